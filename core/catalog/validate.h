@@ -1,0 +1,34 @@
+// Validation of catalog values. Each failure is a Status with code
+// kInvalidArgument (or kResourceExhausted for over-long text), a stable
+// reason and the field key:
+//   empty_required     a required field is empty
+//   unknown_value      a set element outside the field's fixed list
+//   not_canonical      a set value not in canonical form (wire input only)
+//   invalid_utf8       bytes that are not UTF-8
+//   control_character  a control character (newline allowed in long text)
+//   too_long           over the field's limit in code points
+//   bad_id             a row id that is not a lowercase UUID
+//   bad_unit           an empty, over-long or invalid unit name
+//   bad_station_id     a station id outside [a-z0-9-]{1,64}
+#pragma once
+
+#include <string_view>
+
+#include "core/base/status.h"
+#include "core/catalog/fields.h"
+#include "core/catalog/row.h"
+
+namespace gongkai {
+
+// Checks one stored (canonical) value of a field, without the "required" rule.
+Status ValidateFieldValue(Field f, std::string_view value);
+// Checks a whole row: id, unit, every field, and the required fields.
+Status ValidateRow(const Row& row);
+Status ValidateRowId(std::string_view id);
+Status ValidateUnit(std::string_view unit);
+Status ValidateStationId(std::string_view id);
+// Text checks shared by notes, reasons and names: UTF-8, no control
+// characters (newline allowed if multiline), at most max_chars code points.
+Status ValidateText(std::string_view text, size_t max_chars, bool multiline, const char* what);
+
+}  // namespace gongkai

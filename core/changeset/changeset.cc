@@ -1,0 +1,157 @@
+#include "core/changeset/changeset.h"
+
+#include "core/catalog/row_codec.h"
+#include "core/catalog/validate.h"
+#include "core/codec/wire.h"
+#include "core/crypto/sha256.h"
+
+namespace gongkai {
+namespace {
+
+enum OpTag : uint8_t { kCreate = 1, kSet = 2, kRetire = 3 };
+constexpr size_t kMaxValueBytes = 64 * 1024;
+
+void EncodeOp(WireWriter& w, const Op& op) {
+  if (const auto* c = std::get_if<CreateOp>(&op)) {
+    w.U8(kCreate);
+    EncodeRow(w, c->row);
+  } else if (const auto* s = std::get_if<SetOp>(&op)) {
+    w.U8(kSet);
+    w.Str(s->id);
+    w.U8(static_cast<uint8_t>(s->field));
+    w.Str(s->base);
+    w.Str(s->value);
+  } else {
+    const auto& r = std::get<RetireOp>(op);
+    w.U8(kRetire);
+    w.Str(r.id);
+    w.Fixed(r.base);
+  }
+}
+
+bool DecodeOp(WireReader& r, Op* op) {
+  uint8_t tag = 0;
+  if (!r.U8(&tag)) return false;
+  switch (tag) {
+    case kCreate: {
+      CreateOp c;
+      if (!DecodeRow(r, &c.row)) return false;
+      *op = std::move(c);
+      return true;
+    }
+    case kSet: {
+      SetOp s;
+      uint8_t field = 0;
+      if (!r.Str(&s.id, 64, "id") || !r.U8(&field) || !r.Str(&s.base, kMaxValueBytes, "base") ||
+          !r.Str(&s.value, kMaxValueBytes, "value")) {
+        return false;
+      }
+      if (field >= kFieldCount) {
+        r.Fail(InvalidArgument("unknown_field", "未知字段编号 " + std::to_string(field), "field"));
+        return false;
+      }
+      s.field = static_cast<Field>(field);
+      *op = std::move(s);
+      return true;
+    }
+    case kRetire: {
+      RetireOp t;
+      if (!r.Str(&t.id, 64, "id") || !r.Fixed(&t.base)) return false;
+      *op = std::move(t);
+      return true;
+    }
+    default:
+      r.Fail(InvalidArgument("unknown_op", "未知操作类型 " + std::to_string(tag)));
+      return false;
+  }
+}
+
+Status ValidateOp(const Op& op) {
+  if (const auto* c = std::get_if<CreateOp>(&op)) {
+    GK_RETURN_IF_ERROR(ValidateRow(c->row));
+    if (c->row.retired) return InvalidArgument("bad_op", "新建的条目不能是已撤销状态", "retired");
+    return Status::Ok();
+  }
+  if (const auto* s = std::get_if<SetOp>(&op)) {
+    GK_RETURN_IF_ERROR(ValidateRowId(s->id));
+    GK_RETURN_IF_ERROR(ValidateFieldValue(s->field, s->base));
+    GK_RETURN_IF_ERROR(ValidateFieldValue(s->field, s->value));
+    const FieldSpec& spec = Spec(s->field);
+    if (spec.required && s->value.empty()) {
+      return InvalidArgument("empty_required", std::string(spec.label) + " 不能为空", spec.key);
+    }
+    return Status::Ok();
+  }
+  return ValidateRowId(std::get<RetireOp>(op).id);
+}
+
+}  // namespace
+
+Status ValidateChangeSet(const ChangeSet& cs) {
+  if (cs.format != kChangeSetFormat) {
+    return InvalidArgument("unsupported_format",
+                           "不支持的变更集格式版本 " + std::to_string(cs.format));
+  }
+  GK_RETURN_IF_ERROR(ValidateStationId(cs.station));
+  if (cs.seq == 0) return InvalidArgument("bad_seq", "变更集序号从 1 开始 (seq starts at 1)", "seq");
+  bool prev_zero = cs.prev == Hash32{};
+  if ((cs.seq == 1) != prev_zero) {
+    return InvalidArgument("bad_prev", "第 1 个变更集的 prev 必须为全零，其余的不能为全零", "prev");
+  }
+  GK_RETURN_IF_ERROR(ValidateText(cs.note, kMaxNoteChars, true, "note"));
+  if (cs.ops.empty()) return InvalidArgument("no_ops", "变更集中没有任何修改 (no ops)");
+  if (cs.ops.size() > kMaxOpsPerChangeSet) {
+    return ResourceExhausted("too_many_ops", "变更集的修改条数超过上限 " +
+                                                 std::to_string(kMaxOpsPerChangeSet));
+  }
+  for (size_t i = 0; i < cs.ops.size(); ++i) {
+    Status s = ValidateOp(cs.ops[i]);
+    if (!s.ok()) return s.WithContext("第 " + std::to_string(i + 1) + " 项修改: ");
+  }
+  return Status::Ok();
+}
+
+Bytes EncodeChangeSet(const ChangeSet& cs) {
+  WireWriter w;
+  w.U16(cs.format);
+  w.Str(cs.station);
+  w.U64(cs.seq);
+  w.Fixed(cs.prev);
+  w.U64(cs.base_version);
+  w.I64(cs.created_at);
+  w.Str(cs.note);
+  w.U64(cs.ops.size());
+  for (const Op& op : cs.ops) EncodeOp(w, op);
+  return w.bytes();
+}
+
+Result<ChangeSet> DecodeChangeSet(const Bytes& body) {
+  WireReader r(body);
+  ChangeSet cs;
+  uint64_t op_count = 0;
+  if (r.U16(&cs.format) && cs.format != kChangeSetFormat) {
+    return InvalidArgument("unsupported_format",
+                           "不支持的变更集格式版本 " + std::to_string(cs.format));
+  }
+  if (r.Str(&cs.station, kMaxStationIdLen, "station") && r.U64(&cs.seq) && r.Fixed(&cs.prev) &&
+      r.U64(&cs.base_version) && r.I64(&cs.created_at) &&
+      r.Str(&cs.note, kMaxNoteChars * 4, "note") && r.U64(&op_count)) {
+    if (op_count > kMaxOpsPerChangeSet) {
+      return ResourceExhausted("too_many_ops", "变更集的修改条数超过上限 " +
+                                                   std::to_string(kMaxOpsPerChangeSet));
+    }
+    cs.ops.reserve(static_cast<size_t>(op_count));
+    for (uint64_t i = 0; i < op_count; ++i) {
+      Op op;
+      if (!DecodeOp(r, &op)) break;
+      cs.ops.push_back(std::move(op));
+    }
+  }
+  GK_RETURN_IF_ERROR(r.Finish());
+  GK_RETURN_IF_ERROR(ValidateChangeSet(cs));
+  return cs;
+}
+
+Hash32 ChangeSetId(const Bytes& body) { return Sha256(body); }
+
+}  // namespace gongkai

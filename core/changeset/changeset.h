@@ -1,0 +1,70 @@
+// A change set: one station's batch of edits (docs/formats/changeset.md).
+//
+//   body := archive{ u16 format (=1), string station, u64 seq, fixed32 prev,
+//                    u64 base_version, i64 created_at, string note,
+//                    u64 op_count, op* }
+//   op   := u8 1 (create) row
+//         | u8 2 (set)    string id, u8 field, string base, string value
+//         | u8 3 (retire) string id, fixed32 base_row_hash
+//
+// Its id is SHA-256(body). It travels inside a signed Envelope of kind
+// kChangeSet. created_at is informational only: nothing is ordered by it.
+#pragma once
+
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "core/base/bytes.h"
+#include "core/base/status.h"
+#include "core/catalog/fields.h"
+#include "core/catalog/row.h"
+
+namespace gongkai {
+
+struct CreateOp {
+  Row row;
+  bool operator==(const CreateOp&) const = default;
+};
+struct SetOp {
+  std::string id;
+  Field field = Field::kArea;
+  std::string base;   // the value the clerk saw (canonical text)
+  std::string value;  // the new value (canonical text)
+  bool operator==(const SetOp&) const = default;
+};
+struct RetireOp {
+  std::string id;
+  Hash32 base{};  // RowHash of the row as the clerk saw it
+  bool operator==(const RetireOp&) const = default;
+};
+using Op = std::variant<CreateOp, SetOp, RetireOp>;
+
+inline constexpr uint16_t kChangeSetFormat = 1;
+inline constexpr size_t kMaxOpsPerChangeSet = 10000;
+inline constexpr size_t kMaxNoteChars = 1000;
+
+struct ChangeSet {
+  uint16_t format = kChangeSetFormat;
+  std::string station;
+  uint64_t seq = 0;
+  Hash32 prev{};  // id of this station's previous change set; zeros for seq 1
+  uint64_t base_version = 0;
+  int64_t created_at = 0;  // unix seconds, informational
+  std::string note;
+  std::vector<Op> ops;
+
+  bool operator==(const ChangeSet&) const = default;
+};
+
+Bytes EncodeChangeSet(const ChangeSet& cs);
+// Decodes and validates structure and every value. Reasons: malformed,
+// truncated, trailing_bytes, unsupported_format, bad_seq, bad_prev,
+// too_many_ops, no_ops, unknown_op, unknown_field, and the catalog
+// validation reasons (validate.h) for values.
+Result<ChangeSet> DecodeChangeSet(const Bytes& body);
+// Structural and value checks on an in-memory change set (used by both).
+Status ValidateChangeSet(const ChangeSet& cs);
+Hash32 ChangeSetId(const Bytes& body);
+
+}  // namespace gongkai

@@ -1,0 +1,113 @@
+// Thin, bounds-checked wrappers around cereal's PortableBinary archives.
+//
+// Every binary format of the project (change sets, envelopes, the canonical
+// catalog encoding, log entries) is written through WireWriter and read back
+// through WireReader, so the byte grammar is the same everywhere:
+//
+//   archive   := 0x01 (cereal's endianness flag: little endian) item*
+//   u8/u16/u32/u64/i64 := fixed-width little-endian integers
+//   bool      := u8 0 or 1
+//   string    := u64 length || bytes        (cereal's size tag + data)
+//   fixedN    := N raw bytes                (digests, signatures)
+//
+// See docs/formats/wire.md. The reader never allocates more than the bytes
+// that remain in its input, refuses trailing bytes (Finish) and turns every
+// cereal exception into a Status with reason "malformed".
+#pragma once
+
+#include <array>
+#include <memory>
+#include <sstream>
+#include <streambuf>
+#include <string>
+#include <string_view>
+
+#include "core/base/bytes.h"
+#include "core/base/status.h"
+
+namespace cereal {
+class PortableBinaryOutputArchive;
+class PortableBinaryInputArchive;
+}  // namespace cereal
+
+namespace gongkai {
+
+class WireWriter {
+ public:
+  // Writes into an internal buffer; take it with bytes().
+  WireWriter();
+  // Writes into the given stream (e.g. a hashing stream).
+  explicit WireWriter(std::ostream& out);
+  ~WireWriter();
+  WireWriter(const WireWriter&) = delete;
+  WireWriter& operator=(const WireWriter&) = delete;
+
+  void U8(uint8_t v);
+  void U16(uint16_t v);
+  void U32(uint32_t v);
+  void U64(uint64_t v);
+  void I64(int64_t v);
+  void Bool(bool v) { U8(v ? 1 : 0); }
+  void Str(std::string_view s);
+  void Blob(const Bytes& b);
+  void Fixed(const uint8_t* data, size_t n);
+  template <size_t N>
+  void Fixed(const std::array<uint8_t, N>& a) {
+    Fixed(a.data(), N);
+  }
+
+  // Only for the internal-buffer constructor.
+  Bytes bytes() const;
+
+ private:
+  std::unique_ptr<std::ostringstream> own_;
+  std::unique_ptr<cereal::PortableBinaryOutputArchive> ar_;
+};
+
+class WireReader {
+ public:
+  explicit WireReader(const uint8_t* data, size_t len);
+  explicit WireReader(const Bytes& b) : WireReader(b.data(), b.size()) {}
+  ~WireReader();
+  WireReader(const WireReader&) = delete;
+  WireReader& operator=(const WireReader&) = delete;
+
+  // Each returns false (and records the error) once anything failed; later
+  // calls do nothing. Check status() at the end.
+  bool U8(uint8_t* v);
+  bool U16(uint16_t* v);
+  bool U32(uint32_t* v);
+  bool U64(uint64_t* v);
+  bool I64(int64_t* v);
+  bool Bool(bool* v);
+  bool Str(std::string* s, size_t max_len, const char* what);
+  bool Blob(Bytes* b, size_t max_len, const char* what);
+  bool Fixed(uint8_t* data, size_t n);
+  template <size_t N>
+  bool Fixed(std::array<uint8_t, N>* a) {
+    return Fixed(a->data(), N);
+  }
+
+  size_t remaining() const { return remaining_; }
+  // Records a decoding error found by the caller (first error wins).
+  void Fail(Status s);
+  // Fails with "trailing_bytes" if input remains. Returns the final status.
+  Status Finish();
+  const Status& status() const { return status_; }
+
+ private:
+  bool Take(size_t n);
+  template <typename T>
+  bool Load(T* v);
+
+  struct MemBuf : std::streambuf {
+    MemBuf(const uint8_t* data, size_t len);
+  };
+  MemBuf buf_;
+  std::istream in_;
+  std::unique_ptr<cereal::PortableBinaryInputArchive> ar_;
+  size_t remaining_;
+  Status status_;
+};
+
+}  // namespace gongkai

@@ -1,0 +1,68 @@
+#include "core/record/envelope.h"
+
+#include "core/codec/wire.h"
+
+namespace gongkai {
+
+const char* EnvelopeKindName(EnvelopeKind kind) {
+  switch (kind) {
+    case EnvelopeKind::kGenesis: return "genesis";
+    case EnvelopeKind::kEnrollment: return "enrollment";
+    case EnvelopeKind::kRevocation: return "revocation";
+    case EnvelopeKind::kChangeSet: return "changeset";
+    case EnvelopeKind::kApproval: return "approval";
+    case EnvelopeKind::kRejection: return "rejection";
+  }
+  return "unknown";
+}
+
+Bytes SignedMessage(EnvelopeKind kind, const Bytes& body) {
+  std::string prefix = std::string("gongkai-sync/v1/") + EnvelopeKindName(kind) + "\n";
+  Bytes msg(prefix.begin(), prefix.end());
+  msg.insert(msg.end(), body.begin(), body.end());
+  return msg;
+}
+
+Envelope SignEnvelope(EnvelopeKind kind, std::string signer, Bytes body, const PrivateKey& key) {
+  Envelope env{kind, std::move(signer), std::move(body), {}};
+  env.signature = key.Sign(SignedMessage(kind, env.body));
+  return env;
+}
+
+Status VerifyEnvelope(const Envelope& env, const PublicKey& key) {
+  if (!Ed25519Verify(key, SignedMessage(env.kind, env.body), env.signature)) {
+    return Unauthenticated("bad_signature",
+                           "签名验证失败 (signature does not verify) — 数据被改动或密钥不符");
+  }
+  return Status::Ok();
+}
+
+Bytes EncodeEnvelope(const Envelope& env) {
+  WireWriter w;
+  w.U16(kEnvelopeFormat);
+  w.U8(static_cast<uint8_t>(env.kind));
+  w.Str(env.signer);
+  w.Blob(env.body);
+  w.Fixed(env.signature);
+  return w.bytes();
+}
+
+Result<Envelope> DecodeEnvelope(const Bytes& bytes) {
+  WireReader r(bytes);
+  Envelope env;
+  uint16_t format = 0;
+  uint8_t kind = 0;
+  if (r.U16(&format) && format != kEnvelopeFormat) {
+    return InvalidArgument("unsupported_format", "不支持的信封格式版本 " + std::to_string(format));
+  }
+  if (r.U8(&kind) && (kind < 1 || kind > 6)) {
+    return InvalidArgument("unknown_kind", "未知记录类型 " + std::to_string(kind));
+  }
+  env.kind = static_cast<EnvelopeKind>(kind);
+  r.Str(&env.signer, 256, "signer") && r.Blob(&env.body, kMaxEnvelopeBody, "body") &&
+      r.Fixed(&env.signature);
+  GK_RETURN_IF_ERROR(r.Finish());
+  return env;
+}
+
+}  // namespace gongkai

@@ -1,0 +1,16 @@
+// Files replaced atomically: write a temp file beside the target, fsync it,
+// rename it over the target, fsync the directory. A crash leaves either the
+// old file or the new one, never a torn mix.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/base/status.h"
+
+namespace gongkai {
+
+Status WriteFileAtomic(const std::string& path, std::string_view content, int mode);
+Result<std::string> ReadFile(const std::string& path, size_t max_bytes = 64u << 20);
+
+}  // namespace gongkai

@@ -1,0 +1,66 @@
+#include <gtest/gtest.h>
+
+#include "core/base/base64.h"
+#include "core/base/hex.h"
+#include "core/base/utf8.h"
+#include "core/base/uuid.h"
+
+namespace gongkai {
+namespace {
+
+TEST(Hex, RoundTripAndCase) {
+  Bytes b = {0x00, 0x7f, 0x80, 0xff};
+  EXPECT_EQ(HexEncode(b), "007f80ff");
+  EXPECT_EQ(*HexDecode("007F80FF"), b);
+}
+
+TEST(Hex, RejectsOddLengthAndBadDigit) {
+  EXPECT_FALSE(HexDecode("abc").has_value());
+  EXPECT_FALSE(HexDecode("zz").has_value());
+  EXPECT_FALSE(HexDecodeHash(std::string(62, 'a')).has_value());
+}
+
+TEST(Base64, Rfc4648Vectors) {
+  const char* plain[] = {"", "f", "fo", "foo", "foob", "fooba", "foobar"};
+  const char* enc[] = {"", "Zg==", "Zm8=", "Zm9v", "Zm9vYg==", "Zm9vYmE=", "Zm9vYmFy"};
+  for (int i = 0; i < 7; ++i) {
+    EXPECT_EQ(Base64Encode(ToBytes(plain[i])), enc[i]);
+    EXPECT_EQ(ToString(*Base64Decode(enc[i])), plain[i]);
+  }
+}
+
+TEST(Base64, RejectsNonCanonicalAndGarbage) {
+  EXPECT_FALSE(Base64Decode("Zg=").has_value());   // bad length
+  EXPECT_FALSE(Base64Decode("Zh==").has_value());  // non-zero trailing bits
+  EXPECT_FALSE(Base64Decode("Zm9 ").has_value());  // whitespace
+  EXPECT_FALSE(Base64Decode("Zm=v").has_value());  // padding in the middle
+}
+
+TEST(Utf8, AcceptsChineseAndRejectsBadSequences) {
+  EXPECT_TRUE(IsValidUtf8("财政预决算"));
+  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));          // overlong '/'
+  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));      // surrogate
+  EXPECT_FALSE(IsValidUtf8("\xE8\xB4"));          // truncated
+  EXPECT_FALSE(IsValidUtf8("\xF4\x90\x80\x80"));  // > U+10FFFF
+  EXPECT_FALSE(IsValidUtf8("\xFF"));
+}
+
+TEST(Utf8, CountsCodePoints) { EXPECT_EQ(Utf8Length("村务a"), 3u); }
+
+TEST(Utf8, ControlCharacters) {
+  EXPECT_TRUE(HasControlCharacter("a\tb", true));
+  EXPECT_TRUE(HasControlCharacter("a\nb", false));
+  EXPECT_FALSE(HasControlCharacter("a\nb", true));
+  EXPECT_TRUE(HasControlCharacter("a\x7f", true));
+  EXPECT_TRUE(HasControlCharacter("a\xC2\x85", true));  // U+0085 NEL
+}
+
+TEST(Uuid, IsVersion4Lowercase) {
+  std::string u = NewUuid();
+  ASSERT_EQ(u.size(), 36u);
+  EXPECT_EQ(u[14], '4');
+  EXPECT_NE(u, NewUuid());
+}
+
+}  // namespace
+}  // namespace gongkai

@@ -1,0 +1,152 @@
+#include "core/catalog/validate.h"
+
+#include <gtest/gtest.h>
+
+#include "tests/testing/sample_rows.h"
+
+namespace gongkai {
+namespace {
+
+void ExpectError(const Row& row, const char* reason, const char* field) {
+  Status s = ValidateRow(row);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.reason(), reason) << s.ToString();
+  EXPECT_EQ(s.field(), field) << s.ToString();
+}
+
+TEST(ValidateRow, SampleRowsAreValid) {
+  EXPECT_TRUE(ValidateRow(SampleRow()).ok());
+  EXPECT_TRUE(ValidateRow(SampleVillageRow()).ok());
+}
+
+TEST(ValidateRow, EmptyRequiredTextField) {
+  for (Field f : {Field::kArea, Field::kItemL1, Field::kItemL2, Field::kContent, Field::kBasis,
+                  Field::kTimeLimit, Field::kSubject}) {
+    Row r = SampleRow();
+    r.Set(f, "");
+    ExpectError(r, "empty_required", Spec(f).key);
+  }
+}
+
+TEST(ValidateRow, EmptyRequiredSetField) {
+  for (Field f : {Field::kAudience, Field::kMode, Field::kLevels}) {
+    Row r = SampleRow();
+    r.Set(f, "");
+    ExpectError(r, "empty_required", Spec(f).key);
+  }
+}
+
+TEST(ValidateRow, NoChannelAtAllIsEmptyRequired) {
+  Row r = SampleRow();
+  r.Set(Field::kChannels, "");
+  ExpectError(r, "empty_required", "channels");
+  r.Set(Field::kChannelsOther, "村广播");
+  EXPECT_TRUE(ValidateRow(r).ok());
+}
+
+TEST(ValidateRow, OptionalFieldsMayBeEmpty) {
+  Row r = SampleRow();
+  r.Set(Field::kStages, "");
+  r.Set(Field::kContact, "");
+  r.Set(Field::kNotes, "");
+  EXPECT_TRUE(ValidateRow(r).ok());
+}
+
+TEST(ValidateRow, UnknownChannel) {
+  Row r = SampleRow();
+  r.Set(Field::kChannels, "微信群");
+  ExpectError(r, "unknown_value", "channels");
+}
+
+TEST(ValidateRow, UnknownAudience) {
+  Row r = SampleRow();
+  r.Set(Field::kAudience, "村民");
+  ExpectError(r, "unknown_value", "audience");
+}
+
+TEST(ValidateRow, UnknownMode) {
+  Row r = SampleRow();
+  r.Set(Field::kMode, "被动");
+  ExpectError(r, "unknown_value", "mode");
+}
+
+TEST(ValidateRow, UnknownLevel) {
+  Row r = SampleRow();
+  r.Set(Field::kLevels, "省级");
+  ExpectError(r, "unknown_value", "levels");
+}
+
+TEST(ValidateRow, UnknownStage) {
+  Row r = SampleRow();
+  r.Set(Field::kStages, "监督");
+  ExpectError(r, "unknown_value", "stages");
+}
+
+TEST(ValidateRow, NonCanonicalSetOrder) {
+  Row r = SampleRow();
+  r.Set(Field::kLevels, "乡级、县级");  // canonical order is 县级、乡级
+  ExpectError(r, "not_canonical", "levels");
+}
+
+TEST(ValidateRow, InvalidUtf8) {
+  Row r = SampleRow();
+  r.Set(Field::kContent, "收支\xE8\xB4");
+  ExpectError(r, "invalid_utf8", "content");
+}
+
+TEST(ValidateRow, ControlCharacterInShortField) {
+  Row r = SampleRow();
+  r.Set(Field::kSubject, "宝丰镇\n人民政府");
+  ExpectError(r, "control_character", "subject");
+}
+
+TEST(ValidateRow, NewlineAllowedInLongText) {
+  Row r = SampleRow();
+  r.Set(Field::kContent, "收支总体情况表\n财政拨款收支表");
+  EXPECT_TRUE(ValidateRow(r).ok());
+  r.Set(Field::kContent, "收支\x01");
+  ExpectError(r, "control_character", "content");
+}
+
+TEST(ValidateRow, OverLongText) {
+  Row r = SampleRow();
+  std::string s;
+  for (int i = 0; i < 201; ++i) s += "字";
+  r.Set(Field::kItemL2, s);
+  ExpectError(r, "too_long", "item_l2");
+  Status st = ValidateRow(r);
+  EXPECT_EQ(st.code(), Code::kResourceExhausted);
+}
+
+TEST(ValidateRow, TextAtLimitIsFine) {
+  Row r = SampleRow();
+  std::string s;
+  for (int i = 0; i < 200; ++i) s += "字";
+  r.Set(Field::kItemL2, s);
+  EXPECT_TRUE(ValidateRow(r).ok());
+}
+
+TEST(ValidateRow, BadId) {
+  Row r = SampleRow();
+  r.id = "00000000-0000-4000-8000-00000000000G";
+  ExpectError(r, "bad_id", "id");
+  r.id = "00000000-0000-4000-8000-00000000000A";  // uppercase
+  ExpectError(r, "bad_id", "id");
+}
+
+TEST(ValidateRow, EmptyUnit) {
+  Row r = SampleRow();
+  r.unit = "";
+  ExpectError(r, "bad_unit", "unit");
+}
+
+TEST(ValidateStationId, AllowsOnlyLowercaseDigitsDash) {
+  EXPECT_TRUE(ValidateStationId("hongqi-01").ok());
+  EXPECT_EQ(ValidateStationId("Hongqi").reason(), "bad_station_id");
+  EXPECT_EQ(ValidateStationId("").reason(), "bad_station_id");
+  EXPECT_EQ(ValidateStationId(std::string(65, 'a')).reason(), "bad_station_id");
+  EXPECT_EQ(ValidateStationId("红旗").reason(), "bad_station_id");
+}
+
+}  // namespace
+}  // namespace gongkai
