@@ -1,0 +1,28 @@
+// Small rules for reading spreadsheet cells (docs/formats/csv.md).
+//  - Whitespace around a cell is ASCII space, tab, CR, LF and the ideographic
+//    space U+3000 that Chinese input methods type.
+//  - Text fields keep their cells byte for byte; only the cells of 编号, 单位,
+//    状态, tick boxes and header names are trimmed.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gongkai {
+
+std::string_view TrimCell(std::string_view cell);
+
+// True if every cell is empty or whitespace (such lines are skipped).
+bool AllCellsBlank(const std::vector<std::string>& cells);
+
+// Excel's name of a 0-based column: 0 → "A", 25 → "Z", 26 → "AA".
+std::string ColumnLetters(size_t index);
+
+// "第 3 列（C 列）" for 0-based index 2, as shown in messages.
+std::string ColumnName(size_t index);
+
+// "第 N 行: ", the prefix of every import error.
+std::string LinePrefix(size_t line);
+
+}  // namespace gongkai

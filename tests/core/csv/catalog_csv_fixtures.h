@@ -1,0 +1,45 @@
+// Shared bits of the catalog CSV tests: a minimal valid header and row, and
+// an assertion on the error of a failed import.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "core/csv/catalog_csv.h"
+
+namespace gongkai::csv_test {
+
+// The required columns, single-row layout (no line break).
+inline constexpr char kHeader[] =
+    "领域,一级事项,二级事项,公开内容（要素）,公开依据,公开时限,公开主体,公开渠道和载体,"
+    "公开对象,公开方式,公开层级";
+
+// One valid data line for kHeader (no line break).
+inline constexpr char kLine[] =
+    "财政预决算,财政预决算,部门预算,收支总体情况表,《预算法》,批复后20日内,宝丰镇人民政府,"
+    "政府网站,全社会,主动,乡级";
+
+inline CsvImportOptions Options() {
+  CsvImportOptions options;
+  options.unit = "宝丰镇";
+  return options;
+}
+
+inline Result<std::vector<Row>> Import(std::string_view bytes) {
+  return ParseCatalogCsv(bytes, Options());
+}
+
+// The import failed with this reason and field, and the message names the line.
+inline void ExpectImportError(const Result<std::vector<Row>>& result, const std::string& reason,
+                              const std::string& field, size_t line) {
+  ASSERT_FALSE(result.ok()) << "imported " << result->size() << " rows";
+  EXPECT_EQ(result.status().reason(), reason) << result.status().ToString();
+  EXPECT_EQ(result.status().field(), field) << result.status().ToString();
+  std::string prefix = "第 " + std::to_string(line) + " 行: ";
+  EXPECT_EQ(result.status().message().rfind(prefix, 0), 0u)
+      << "message does not start with " << prefix << ": " << result.status().message();
+}
+
+}  // namespace gongkai::csv_test

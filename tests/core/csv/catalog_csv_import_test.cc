@@ -1,0 +1,313 @@
+// Importing catalog rows: values, ids, units, and one test per error case.
+#include <gtest/gtest.h>
+#include <iconv.h>
+
+#include <set>
+#include <string>
+
+#include "core/catalog/validate.h"
+#include "core/csv/catalog_csv.h"
+#include "tests/core/csv/catalog_csv_fixtures.h"
+
+namespace gongkai {
+namespace {
+
+using csv_test::ExpectImportError;
+using csv_test::Import;
+using csv_test::kHeader;
+using csv_test::kLine;
+using csv_test::Options;
+
+std::string Csv(std::initializer_list<std::string_view> lines) {
+  std::string out;
+  for (std::string_view line : lines) {
+    out += line;
+    out += "\r\n";
+  }
+  return out;
+}
+
+constexpr char kFullHeader[] =
+    "编号,单位,领域,一级事项,二级事项,公开内容（要素）,公开依据,公开时限,公开主体,公开渠道和载体,"
+    "其他渠道,公开对象,公开方式,公开层级,五公开,咨询电话,备注,状态";
+
+// kLine with one cell (0-based, of the 11 in kHeader) replaced.
+std::string LineWith(size_t index, std::string_view cell) {
+  std::string line = kLine;
+  size_t start = 0;
+  for (size_t i = 0; i < index; ++i) start = line.find(',', start) + 1;
+  size_t end = line.find(',', start);
+  if (end == std::string::npos) end = line.size();
+  return line.replace(start, end - start, cell);
+}
+
+std::string ToGbk(std::string_view utf8) {
+  iconv_t cd = iconv_open("GBK", "UTF-8");
+  EXPECT_NE(cd, reinterpret_cast<iconv_t>(-1));
+  std::string out(utf8.size() * 2, '\0');
+  char* in = const_cast<char*>(utf8.data());
+  size_t in_left = utf8.size();
+  char* o = out.data();
+  size_t out_left = out.size();
+  EXPECT_NE(iconv(cd, &in, &in_left, &o, &out_left), static_cast<size_t>(-1));
+  iconv_close(cd);
+  out.resize(out.size() - out_left);
+  return out;
+}
+
+TEST(CatalogCsvImportTest, ImportsEveryColumn) {
+  auto rows =
+      Import(Csv({kFullHeader,
+                  "00000000-0000-4000-8000-000000000002,红旗村,村务公开,村级财务,财务收支,收支明细,"
+                  "《村民委员会组织法》第三十条,每季度,红旗村民委员会,便民服务站、政府网站,村广播,"
+                  "特定群体,主动,"
+                  "村级,管理、结果,0371-12345678,\"备注，有逗号\",已撤销"}));
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  ASSERT_EQ(rows->size(), 1u);
+  const Row& row = (*rows)[0];
+  EXPECT_EQ(row.id, "00000000-0000-4000-8000-000000000002");
+  EXPECT_EQ(row.unit, "红旗村");
+  EXPECT_TRUE(row.retired);
+  EXPECT_EQ(row.Get(Field::kChannels), "政府网站、便民服务站");
+  EXPECT_EQ(row.Get(Field::kChannelsOther), "村广播");
+  EXPECT_EQ(row.Get(Field::kStages), "管理、结果");
+  EXPECT_EQ(row.Get(Field::kContact), "0371-12345678");
+  EXPECT_EQ(row.Get(Field::kNotes), "备注，有逗号");
+}
+
+TEST(CatalogCsvImportTest, RowsWithoutIdGetNewUuids) {
+  auto rows = Import(Csv({kHeader, kLine, kLine}));
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  ASSERT_EQ(rows->size(), 2u);
+  EXPECT_TRUE(ValidateRowId((*rows)[0].id).ok());
+  EXPECT_TRUE(ValidateRowId((*rows)[1].id).ok());
+  EXPECT_NE((*rows)[0].id, (*rows)[1].id);
+}
+
+TEST(CatalogCsvImportTest, EmptyIdCellGetsNewUuid) {
+  auto rows = Import(Csv({std::string("编号,") + kHeader, std::string(" ,") + kLine}));
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  EXPECT_TRUE(ValidateRowId((*rows)[0].id).ok());
+}
+
+TEST(CatalogCsvImportTest, UppercaseIdIsLowercased) {
+  auto rows = Import(Csv({std::string("编号,") + kHeader,
+                          std::string("0000000A-0000-4000-8000-00000000000B,") + kLine}));
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  EXPECT_EQ((*rows)[0].id, "0000000a-0000-4000-8000-00000000000b");
+}
+
+TEST(CatalogCsvImportTest, BadIdIsRefused) {
+  auto rows = Import(Csv({std::string("编号,") + kHeader, std::string("12,") + kLine}));
+  ExpectImportError(rows, "bad_id", "id", 2);
+}
+
+TEST(CatalogCsvImportTest, HugeIdIsBadIdWithShortMessage) {
+  auto rows =
+      Import(Csv({std::string("编号,") + kHeader, std::string(1 << 20, 'a') + "," + kLine}));
+  ExpectImportError(rows, "bad_id", "id", 2);
+  EXPECT_LT(rows.status().message().size(), 200u);
+}
+
+TEST(CatalogCsvImportTest, DuplicateIdNamesBothLines) {
+  std::string line = std::string("00000000-0000-4000-8000-000000000001,") + kLine;
+  auto rows = Import(Csv({std::string("编号,") + kHeader, line, "", line}));
+  ExpectImportError(rows, "duplicate_id", "id", 4);
+  EXPECT_NE(rows.status().message().find("第 2 行"), std::string::npos);
+}
+
+TEST(CatalogCsvImportTest, UnitFromOptionsWithoutUnitColumn) {
+  CsvImportOptions options;
+  options.unit = "红旗村";
+  auto rows = ParseCatalogCsv(Csv({kHeader, kLine}), options);
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  EXPECT_EQ((*rows)[0].unit, "红旗村");
+}
+
+TEST(CatalogCsvImportTest, UnitColumnWinsAndEmptyCellFallsBack) {
+  auto rows = Import(Csv(
+      {std::string("单位,") + kHeader, std::string("红旗村,") + kLine, std::string(",") + kLine}));
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  EXPECT_EQ((*rows)[0].unit, "红旗村");
+  EXPECT_EQ((*rows)[1].unit, "宝丰镇");
+}
+
+TEST(CatalogCsvImportTest, NoUnitAnywhereIsBadUnit) {
+  auto rows = ParseCatalogCsv(Csv({kHeader, kLine}), CsvImportOptions{});
+  ExpectImportError(rows, "bad_unit", "unit", 2);
+}
+
+TEST(CatalogCsvImportTest, StatusColumn) {
+  auto rows = Import(Csv({std::string(kHeader) + ",状态", std::string(kLine) + ",已撤销",
+                          std::string(kLine) + ",在用", std::string(kLine) + ","}));
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  EXPECT_TRUE((*rows)[0].retired);
+  EXPECT_FALSE((*rows)[1].retired);
+  EXPECT_FALSE((*rows)[2].retired);
+}
+
+TEST(CatalogCsvImportTest, UnknownStatusIsUnknownValue) {
+  auto rows = Import(Csv({std::string(kHeader) + ",状态", std::string(kLine) + ",作废"}));
+  ExpectImportError(rows, "unknown_value", "retired", 2);
+}
+
+TEST(CatalogCsvImportTest, SetColumnsTakeAnySeparatorAndOrder) {
+  auto rows = Import(Csv({kHeader, LineWith(10, "村级、乡级"), LineWith(10, "\"乡级，村级\""),
+                          LineWith(10, "村级;县级")}));
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  EXPECT_EQ((*rows)[0].Get(Field::kLevels), "乡级、村级");
+  EXPECT_EQ((*rows)[1].Get(Field::kLevels), "乡级、村级");
+  EXPECT_EQ((*rows)[2].Get(Field::kLevels), "县级、村级");
+}
+
+TEST(CatalogCsvImportTest, UnknownChannel) {
+  auto rows = Import(Csv({kHeader, kLine, LineWith(7, "政府网站、微信群")}));
+  ExpectImportError(rows, "unknown_value", "channels", 3);
+  EXPECT_NE(rows.status().message().find("微信群"), std::string::npos);
+}
+
+TEST(CatalogCsvImportTest, UnknownAudience) {
+  auto rows = Import(Csv({kHeader, LineWith(8, "群众")}));
+  ExpectImportError(rows, "unknown_value", "audience", 2);
+}
+
+TEST(CatalogCsvImportTest, UnknownMode) {
+  auto rows = Import(Csv({kHeader, LineWith(9, "被动")}));
+  ExpectImportError(rows, "unknown_value", "mode", 2);
+}
+
+TEST(CatalogCsvImportTest, UnknownLevel) {
+  auto rows = Import(Csv({kHeader, LineWith(10, "省级")}));
+  ExpectImportError(rows, "unknown_value", "levels", 2);
+}
+
+TEST(CatalogCsvImportTest, UnknownStage) {
+  auto rows = Import(Csv({std::string(kHeader) + ",五公开", std::string(kLine) + ",决策、监督"}));
+  ExpectImportError(rows, "unknown_value", "stages", 2);
+}
+
+TEST(CatalogCsvImportTest, EmptyRequiredField) {
+  auto rows = Import(Csv({kHeader, kLine, LineWith(2, "")}));
+  ExpectImportError(rows, "empty_required", "item_l2", 3);
+  EXPECT_NE(rows.status().message().find("二级事项"), std::string::npos);
+}
+
+TEST(CatalogCsvImportTest, EmptyRequiredSetField) {
+  auto rows = Import(Csv({kHeader, LineWith(8, "")}));
+  ExpectImportError(rows, "empty_required", "audience", 2);
+}
+
+TEST(CatalogCsvImportTest, NoChannelAtAllIsEmptyRequired) {
+  auto rows = Import(Csv({kHeader, LineWith(7, "")}));
+  ExpectImportError(rows, "empty_required", "channels", 2);
+}
+
+TEST(CatalogCsvImportTest, TooFewCellsIsWrongColumnCount) {
+  auto rows = Import(Csv({kHeader, kLine, "财政预决算,财政预决算,部门预算"}));
+  ExpectImportError(rows, "wrong_column_count", "", 3);
+}
+
+TEST(CatalogCsvImportTest, UnquotedCommaIsWrongColumnCount) {
+  auto rows = Import(Csv({kHeader, LineWith(3, "收支总体情况表,财政拨款收支表")}));
+  ExpectImportError(rows, "wrong_column_count", "", 2);
+}
+
+TEST(CatalogCsvImportTest, EmptyLinesAreSkippedButCounted) {
+  auto rows = Import(Csv({kHeader, "", kLine, "", ",,,,,,,,,,", " ", LineWith(8, "群众")}));
+  ExpectImportError(rows, "unknown_value", "audience", 7);
+}
+
+TEST(CatalogCsvImportTest, LineNumbersCountLineBreaksInsideCells) {
+  auto rows = Import(Csv({kHeader, LineWith(3, "\"第一项\n第二项\n第三项\""), LineWith(9, "")}));
+  ExpectImportError(rows, "empty_required", "mode", 5);
+}
+
+TEST(CatalogCsvImportTest, LineBreakInShortFieldIsControlCharacter) {
+  auto rows = Import(Csv({kHeader, LineWith(0, "\"财政\n预决算\"")}));
+  ExpectImportError(rows, "control_character", "area", 2);
+}
+
+TEST(CatalogCsvImportTest, TextCellsAreKeptExactly) {
+  auto rows = Import(Csv({kHeader, LineWith(3, "\"  前后有空格　\"")}));
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  EXPECT_EQ((*rows)[0].Get(Field::kContent), "  前后有空格　");
+}
+
+TEST(CatalogCsvImportTest, BadQuoteNamesTheLine) {
+  auto rows = Import(Csv({kHeader, kLine, LineWith(3, "“三公”经费表及\"三公\"")}));
+  ExpectImportError(rows, "bad_quote", "", 3);
+}
+
+TEST(CatalogCsvImportTest, InvalidUtf8NamesTheLine) {
+  auto rows = Import(Csv({kHeader, kLine, kLine, LineWith(3, "收支\xE6\x80总体")}));
+  ExpectImportError(rows, "invalid_utf8", "", 4);
+}
+
+TEST(CatalogCsvImportTest, TenMegabyteCellIsTooLong) {
+  std::string big(10 * 1024 * 1024, 'x');
+  auto rows = Import(Csv({kHeader, kLine, LineWith(3, big)}));
+  ExpectImportError(rows, "too_long", "content", 3);
+  EXPECT_EQ(rows.status().code(), Code::kResourceExhausted);
+}
+
+TEST(CatalogCsvImportTest, TenMegabyteSetCellIsTooLong) {
+  std::string big;
+  while (big.size() < 10 * 1024 * 1024) big += "全社会、";
+  auto rows = Import(Csv({kHeader, LineWith(8, big)}));
+  ExpectImportError(rows, "too_long", "audience", 2);
+}
+
+TEST(CatalogCsvImportTest, GbkFile) {
+  std::string utf8 = Csv({kHeader, kLine});
+  auto gbk_rows = Import(ToGbk(utf8));
+  ASSERT_TRUE(gbk_rows.ok()) << gbk_rows.status().ToString();
+  ASSERT_EQ(gbk_rows->size(), 1u);
+  const Row& row = (*gbk_rows)[0];
+  EXPECT_EQ(row.Get(Field::kArea), "财政预决算");
+  EXPECT_EQ(row.Get(Field::kBasis), "《预算法》");
+  EXPECT_EQ(row.Get(Field::kSubject), "宝丰镇人民政府");
+}
+
+TEST(CatalogCsvImportTest, GbkFileErrorNamesTheLine) {
+  auto rows = Import(ToGbk(Csv({kHeader, kLine, LineWith(8, "群众")})));
+  ExpectImportError(rows, "unknown_value", "audience", 3);
+}
+
+TEST(CatalogCsvImportTest, Utf8WithBom) {
+  auto rows = Import("\xEF\xBB\xBF" + Csv({kHeader, kLine}));
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  EXPECT_EQ((*rows)[0].Get(Field::kArea), "财政预决算");
+}
+
+TEST(CatalogCsvImportTest, TooManyRows) {
+  CsvImportOptions options = Options();
+  options.max_rows = 2;
+  auto rows = ParseCatalogCsv(Csv({kHeader, kLine, kLine, kLine}), options);
+  ExpectImportError(rows, "too_many_rows", "", 4);
+  EXPECT_EQ(rows.status().code(), Code::kResourceExhausted);
+}
+
+TEST(CatalogCsvImportTest, EmptyFileHasNoHeader) {
+  ExpectImportError(Import(""), "missing_header", "", 1);
+  ExpectImportError(Import("\xEF\xBB\xBF\r\n\r\n"), "missing_header", "", 1);
+}
+
+TEST(CatalogCsvImportTest, HeaderOnlyGivesNoRows) {
+  auto rows = Import(Csv({kHeader}));
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  EXPECT_TRUE(rows->empty());
+}
+
+TEST(CatalogCsvImportTest, ThousandsOfRows) {
+  std::string text = Csv({kHeader});
+  for (int i = 0; i < 3000; ++i) text += std::string(kLine) + "\r\n";
+  auto rows = Import(text);
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  EXPECT_EQ(rows->size(), 3000u);
+  std::set<std::string> ids;
+  for (const Row& row : *rows) ids.insert(row.id);
+  EXPECT_EQ(ids.size(), 3000u);
+}
+
+}  // namespace
+}  // namespace gongkai
