@@ -1,0 +1,123 @@
+#include "core/audit/record_rules.h"
+
+#include "core/base/hex.h"
+
+namespace gongkai {
+namespace {
+
+std::string KindLabel(EnvelopeKind kind) {
+  switch (kind) {
+    case EnvelopeKind::kGenesis:
+      return "创世记录 (genesis)";
+    case EnvelopeKind::kEnrollment:
+      return "登记记录 (enrollment)";
+    case EnvelopeKind::kRevocation:
+      return "撤销记录 (revocation)";
+    case EnvelopeKind::kChangeSet:
+      return "变更集 (changeset)";
+    case EnvelopeKind::kApproval:
+      return "审批记录 (approval)";
+    case EnvelopeKind::kRejection:
+      return "退回记录 (rejection)";
+  }
+  return "记录";
+}
+
+}  // namespace
+
+Status VerifyAdminEnvelope(const AuditState& st, const Envelope& env) {
+  auto it = st.admins.find(env.signer);
+  if (it == st.admins.end()) {
+    return PermissionDenied(
+        "unknown_admin", KindLabel(env.kind) + "的签名者 " + env.signer +
+                             " 不是此前日志中登记的管理员 (signer is not a known administrator)");
+  }
+  Status s = VerifyEnvelope(env, it->second.key);
+  if (!s.ok()) {
+    return s.WithContext(KindLabel(env.kind) + "，管理员 " + env.signer + ": ");
+  }
+  return Status::Ok();
+}
+
+Status CheckSigner(const Envelope& env, const std::string& named, const char* what) {
+  if (named == env.signer) return Status::Ok();
+  return PermissionDenied("signer_mismatch",
+                          std::string("信封的签名者 ") + env.signer + " 与记录中的 " + what + " " +
+                              named + " 不一致 (envelope signer does not match the body)");
+}
+
+Result<Genesis> CheckGenesis(const AuditState& /*st*/, const Envelope& env) {
+  Result<Genesis> g = DecodeGenesis(env.body);
+  if (!g.ok()) return g.status().WithContext("创世记录无法解析 (genesis body): ");
+  GK_RETURN_IF_ERROR(CheckSigner(env, g->origin, "origin"));
+  Status s = VerifyEnvelope(env, g->log_key);
+  if (!s.ok()) return s.WithContext("创世记录未由其中的日志密钥签名 (genesis): ");
+  return g;
+}
+
+void ApplyGenesis(AuditState& st, uint64_t index, const Genesis& g) {
+  st.origin = g.origin;
+  st.log_key = g.log_key;
+  st.admins[g.admin] = AdminState{g.admin_key, index};
+}
+
+Result<Enrollment> CheckEnrollment(const AuditState& st, const Envelope& env) {
+  GK_RETURN_IF_ERROR(VerifyAdminEnvelope(st, env));
+  Result<Enrollment> e = DecodeEnrollment(env.body);
+  if (!e.ok()) return e.status().WithContext("登记记录无法解析 (enrollment body): ");
+  GK_RETURN_IF_ERROR(CheckSigner(env, e->admin, "admin"));
+  auto it = st.stations.find(e->station);
+  if (it != st.stations.end()) {
+    if (it->second.revoked) {
+      return DataLoss(
+          "station_revoked",
+          "站点 " + e->station + " 已在第 " + std::to_string(it->second.revoked_index) +
+              " 条记录被撤销，编号不能再次登记 (a revoked station id is never enrolled again)");
+    }
+    return DataLoss("station_exists", "站点 " + e->station + " 已在第 " +
+                                          std::to_string(it->second.enrolled_index) +
+                                          " 条记录登记过 (station enrolled twice)");
+  }
+  for (const auto& [id, other] : st.stations) {
+    if (other.key == e->station_key) {
+      return DataLoss("key_in_use", "站点 " + e->station + " 的公钥已属于站点 " + id +
+                                        " (the key is already enrolled for another station)");
+    }
+  }
+  return e;
+}
+
+void ApplyEnrollment(AuditState& st, uint64_t index, const Enrollment& e) {
+  StationState s;
+  s.unit = e.unit;
+  s.key = e.station_key;
+  s.enrolled_index = index;
+  st.stations.emplace(e.station, std::move(s));
+}
+
+Result<Revocation> CheckRevocation(const AuditState& st, const Envelope& env) {
+  GK_RETURN_IF_ERROR(VerifyAdminEnvelope(st, env));
+  Result<Revocation> r = DecodeRevocation(env.body);
+  if (!r.ok()) return r.status().WithContext("撤销记录无法解析 (revocation body): ");
+  GK_RETURN_IF_ERROR(CheckSigner(env, r->admin, "admin"));
+  auto it = st.stations.find(r->station);
+  if (it == st.stations.end()) {
+    return DataLoss(
+        "unknown_station",
+        "撤销的站点 " + r->station + " 此前没有登记 (revocation of a station never enrolled)");
+  }
+  if (it->second.revoked) {
+    return DataLoss("already_revoked", "站点 " + r->station + " 已在第 " +
+                                           std::to_string(it->second.revoked_index) +
+                                           " 条记录被撤销 (station revoked twice)");
+  }
+  return r;
+}
+
+void ApplyRevocation(AuditState& st, uint64_t index, const Revocation& r) {
+  StationState& s = st.stations.at(r.station);
+  s.revoked = true;
+  s.revoked_index = index;
+}
+
+}  // namespace gongkai

@@ -1,0 +1,38 @@
+// The rules for the identity records of a log: the genesis, enrollments and
+// revocations (docs/formats/log-entry.md, rules G*, E*, R*), plus the
+// administrator-signature check shared with the decision rules.
+//
+// Each Check* function looks at one decoded envelope and the state built
+// from the entries before it, and changes nothing; each Apply* function
+// adds an entry that passed its Check* to the state and cannot fail.
+#pragma once
+
+#include <cstdint>
+
+#include "core/audit/audit_state.h"
+#include "core/base/status.h"
+#include "core/record/enrollment.h"
+#include "core/record/envelope.h"
+#include "core/record/genesis.h"
+#include "core/record/revocation.h"
+
+namespace gongkai {
+
+// The envelope's signer must be an administrator introduced by an earlier
+// entry (PermissionDenied "unknown_admin") whose key verifies the signature
+// (Unauthenticated "bad_signature").
+Status VerifyAdminEnvelope(const AuditState& st, const Envelope& env);
+// The name inside a body must be the envelope's signer (PermissionDenied
+// "signer_mismatch"). `what` names the body's field, e.g. "admin".
+Status CheckSigner(const Envelope& env, const std::string& named, const char* what);
+
+Result<Genesis> CheckGenesis(const AuditState& st, const Envelope& env);
+void ApplyGenesis(AuditState& st, uint64_t index, const Genesis& g);
+
+Result<Enrollment> CheckEnrollment(const AuditState& st, const Envelope& env);
+void ApplyEnrollment(AuditState& st, uint64_t index, const Enrollment& e);
+
+Result<Revocation> CheckRevocation(const AuditState& st, const Envelope& env);
+void ApplyRevocation(AuditState& st, uint64_t index, const Revocation& r);
+
+}  // namespace gongkai

@@ -1,0 +1,42 @@
+#include "core/record/enrollment.h"
+
+#include "core/catalog/fields.h"
+#include "core/catalog/validate.h"
+#include "core/codec/wire.h"
+#include "core/record/genesis.h"
+
+namespace gongkai {
+
+Status ValidateEnrollment(const Enrollment& e) {
+  GK_RETURN_IF_ERROR(ValidateStationId(e.station));
+  GK_RETURN_IF_ERROR(ValidateUnit(e.unit));
+  return ValidateAdminName(e.admin);
+}
+
+Bytes EncodeEnrollment(const Enrollment& e) {
+  WireWriter w;
+  w.U16(kEnrollmentFormat);
+  w.Str(e.station);
+  w.Str(e.unit);
+  w.Fixed(e.station_key);
+  w.Str(e.admin);
+  w.I64(e.enrolled_at);
+  return w.bytes();
+}
+
+Result<Enrollment> DecodeEnrollment(const Bytes& body) {
+  WireReader r(body);
+  Enrollment e;
+  uint16_t format = 0;
+  if (r.U16(&format) && format != kEnrollmentFormat) {
+    return InvalidArgument("unsupported_format", "不支持的登记记录格式版本 " + std::to_string(format));
+  }
+  r.Str(&e.station, kMaxStationIdLen, "station") && r.Str(&e.unit, kMaxUnitChars * 4, "unit") &&
+      r.Fixed(&e.station_key) && r.Str(&e.admin, kMaxAdminNameLen, "admin") &&
+      r.I64(&e.enrolled_at);
+  GK_RETURN_IF_ERROR(r.Finish());
+  GK_RETURN_IF_ERROR(ValidateEnrollment(e));
+  return e;
+}
+
+}  // namespace gongkai

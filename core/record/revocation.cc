@@ -1,0 +1,44 @@
+#include "core/record/revocation.h"
+
+#include "core/catalog/fields.h"
+#include "core/catalog/validate.h"
+#include "core/codec/wire.h"
+#include "core/record/genesis.h"
+
+namespace gongkai {
+
+Status ValidateRevocation(const Revocation& r) {
+  GK_RETURN_IF_ERROR(ValidateStationId(r.station));
+  if (r.reason.empty()) {
+    return InvalidArgument("empty_reason", "请写明撤销原因 (reason is empty)", "reason");
+  }
+  GK_RETURN_IF_ERROR(ValidateText(r.reason, kMaxRevocationReasonChars, false, "reason"));
+  return ValidateAdminName(r.admin);
+}
+
+Bytes EncodeRevocation(const Revocation& r) {
+  WireWriter w;
+  w.U16(kRevocationFormat);
+  w.Str(r.station);
+  w.Str(r.reason);
+  w.Str(r.admin);
+  w.I64(r.revoked_at);
+  return w.bytes();
+}
+
+Result<Revocation> DecodeRevocation(const Bytes& body) {
+  WireReader r(body);
+  Revocation v;
+  uint16_t format = 0;
+  if (r.U16(&format) && format != kRevocationFormat) {
+    return InvalidArgument("unsupported_format", "不支持的撤销记录格式版本 " + std::to_string(format));
+  }
+  r.Str(&v.station, kMaxStationIdLen, "station") &&
+      r.Str(&v.reason, kMaxRevocationReasonChars * 4, "reason") &&
+      r.Str(&v.admin, kMaxAdminNameLen, "admin") && r.I64(&v.revoked_at);
+  GK_RETURN_IF_ERROR(r.Finish());
+  GK_RETURN_IF_ERROR(ValidateRevocation(v));
+  return v;
+}
+
+}  // namespace gongkai
