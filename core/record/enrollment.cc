@@ -29,7 +29,8 @@ Result<Enrollment> DecodeEnrollment(const Bytes& body) {
   Enrollment e;
   uint16_t format = 0;
   if (r.U16(&format) && format != kEnrollmentFormat) {
-    return InvalidArgument("unsupported_format", "不支持的登记记录格式版本 " + std::to_string(format));
+    return InvalidArgument("unsupported_format",
+                           "不支持的登记记录格式版本 " + std::to_string(format));
   }
   r.Str(&e.station, kMaxStationIdLen, "station") && r.Str(&e.unit, kMaxUnitChars * 4, "unit") &&
       r.Fixed(&e.station_key) && r.Str(&e.admin, kMaxAdminNameLen, "admin") &&

@@ -22,9 +22,9 @@ Result<std::vector<Bytes>> DecodeEnvelopeBatch(const Bytes& bytes, size_t max_co
       return InvalidArgument("empty_batch", "请求中没有任何变更集 (empty batch)");
     }
     if (count > max_count) {
-      return ResourceExhausted("too_many_changesets",
-                               "一次最多提交 " + std::to_string(max_count) + " 个变更集，本次有 " +
-                                   std::to_string(count) + " 个");
+      return ResourceExhausted("too_many_changesets", "一次最多提交 " + std::to_string(max_count) +
+                                                          " 个变更集，本次有 " +
+                                                          std::to_string(count) + " 个");
     }
     // Every element takes at least its 8-byte length, so a count larger than
     // that allows is a truncated batch, found before any allocation.

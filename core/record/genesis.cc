@@ -8,11 +8,12 @@ Status ValidateOrigin(std::string_view origin) {
   bool ok = !origin.empty() && origin.size() <= kMaxOriginLen;
   for (char c : origin) ok = ok && c >= 0x21 && c <= 0x7E && c != '+';
   if (!ok) {
-    return InvalidArgument("bad_origin",
-                           "日志名称 (origin) 只能由可打印的 ASCII 字符组成，不含空格和 +，最长 128 "
-                           "个字符，例如 hub.example-town.cn/gongkai: " +
-                               std::string(origin),
-                           "origin");
+    return InvalidArgument(
+        "bad_origin",
+        "日志名称 (origin) 只能由可打印的 ASCII 字符组成，不含空格和 +，最长 128 "
+        "个字符，例如 hub.example-town.cn/gongkai: " +
+            std::string(origin),
+        "origin");
   }
   return Status::Ok();
 }
@@ -21,10 +22,9 @@ Status ValidateAdminName(std::string_view name) {
   bool ok = !name.empty() && name.size() <= kMaxAdminNameLen;
   for (char c : name) ok = ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-');
   if (!ok) {
-    return InvalidArgument("bad_admin_name",
-                           "管理员名称只能由小写字母、数字和 - 组成，最长 64 个字符: " +
-                               std::string(name),
-                           "admin");
+    return InvalidArgument(
+        "bad_admin_name",
+        "管理员名称只能由小写字母、数字和 - 组成，最长 64 个字符: " + std::string(name), "admin");
   }
   return Status::Ok();
 }
@@ -45,7 +45,8 @@ Result<Genesis> DecodeGenesis(const Bytes& body) {
   Genesis g;
   uint16_t format = 0;
   if (r.U16(&format) && format != kGenesisFormat) {
-    return InvalidArgument("unsupported_format", "不支持的创世记录格式版本 " + std::to_string(format));
+    return InvalidArgument("unsupported_format",
+                           "不支持的创世记录格式版本 " + std::to_string(format));
   }
   r.Str(&g.origin, kMaxOriginLen, "origin") && r.Fixed(&g.log_key) &&
       r.Str(&g.admin, kMaxAdminNameLen, "admin") && r.Fixed(&g.admin_key) && r.I64(&g.created_at);

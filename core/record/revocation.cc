@@ -31,7 +31,8 @@ Result<Revocation> DecodeRevocation(const Bytes& body) {
   Revocation v;
   uint16_t format = 0;
   if (r.U16(&format) && format != kRevocationFormat) {
-    return InvalidArgument("unsupported_format", "不支持的撤销记录格式版本 " + std::to_string(format));
+    return InvalidArgument("unsupported_format",
+                           "不支持的撤销记录格式版本 " + std::to_string(format));
   }
   r.Str(&v.station, kMaxStationIdLen, "station") &&
       r.Str(&v.reason, kMaxRevocationReasonChars * 4, "reason") &&

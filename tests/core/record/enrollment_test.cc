@@ -26,16 +26,16 @@ std::string Repeat(const std::string& hex_byte, int n) {
 }
 
 const std::string kGoldenHex =
-    "01"                                  // archive flag
-    "0100"                                // u16 format = 1
-    "0900000000000000"                    // u64 length 9
-    "686f6e677169 2d3031"                 // "hongqi-01"
-    "0900000000000000"                    // u64 length 9 (UTF-8 bytes)
-    "e7baa2e69797e69d91"                  // "红旗村"
-    + Repeat("33", 32) +                  // fixed32 station_key
-    "0500000000000000"                    // u64 length 5
-    "7a68616e67"                          // "zhang"
-    "3cf1536500000000";                   // i64 enrolled_at 1700000060
+    "01"                   // archive flag
+    "0100"                 // u16 format = 1
+    "0900000000000000"     // u64 length 9
+    "686f6e677169 2d3031"  // "hongqi-01"
+    "0900000000000000"     // u64 length 9 (UTF-8 bytes)
+    "e7baa2e69797e69d91"   // "红旗村"
+    + Repeat("33", 32) +   // fixed32 station_key
+    "0500000000000000"     // u64 length 5
+    "7a68616e67"           // "zhang"
+    "3cf1536500000000";    // i64 enrolled_at 1700000060
 
 std::string NoSpaces(std::string s) {
   std::erase(s, ' ');

@@ -27,15 +27,15 @@ std::string Repeat(const std::string& hex_byte, int n) {
 
 // The example of docs/formats/records.md, byte for byte.
 const std::string kGoldenHex =
-    "01"                                          // archive flag: little endian
-    "0100"                                        // u16 format = 1
-    "1400000000000000"                            // u64 length 20
-    "746f776e2e6578616d706c652f676f6e676b6169"    // "town.example/gongkai"
-    + Repeat("11", 32) +                          // fixed32 log_key
-    "0500000000000000"                            // u64 length 5
-    "7a68616e67"                                  // "zhang"
-    + Repeat("22", 32) +                          // fixed32 admin_key
-    "00f1536500000000";                           // i64 created_at 1700000000
+    "01"                                        // archive flag: little endian
+    "0100"                                      // u16 format = 1
+    "1400000000000000"                          // u64 length 20
+    "746f776e2e6578616d706c652f676f6e676b6169"  // "town.example/gongkai"
+    + Repeat("11", 32) +                        // fixed32 log_key
+    "0500000000000000"                          // u64 length 5
+    "7a68616e67"                                // "zhang"
+    + Repeat("22", 32) +                        // fixed32 admin_key
+    "00f1536500000000";                         // i64 created_at 1700000000
 
 TEST(GenesisTest, GoldenBytes) { EXPECT_EQ(HexEncode(EncodeGenesis(Sample())), kGoldenHex); }
 

@@ -1,0 +1,288 @@
+// gongkai-bench-hub: N concurrent station clients on loopback push signed
+// change sets of K ops (one change set per HTTPS request, kept-alive
+// connections, pinned certificate) to a real `gongkai-hub serve` process.
+// Reports change sets/s, ops/s, p50/p99 request latency and the hub's peak
+// RSS (VmHWM). Not a test: run it by hand.
+//
+//   gongkai-bench-hub [--stations 50] [--per-station 100] [--ops 10]
+//                     [--hub-threads 2] [--hub-bin PATH]
+//
+// Every acknowledged change set is durable: the hub answers only after the
+// transaction holding it committed with synchronous=FULL (group commit).
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <barrier>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/base/hex.h"
+#include "core/changeset/changeset.h"
+#include "core/crypto/verifier_key.h"
+#include "core/record/envelope.h"
+#include "core/record/envelope_batch.h"
+#include "hub/admin/admin_signer.h"
+#include "hub/admin/init_hub.h"
+#include "hub/admin/station_enrollment.h"
+#include "station/sync/https_client.h"
+
+extern char** environ;
+
+namespace {
+
+using namespace gongkai;
+using Clock = std::chrono::steady_clock;
+
+struct Options {
+  int stations = 50;
+  int per_station = 100;
+  int ops = 10;
+  int hub_threads = 2;
+  std::string hub_bin = std::string(GONGKAI_BINARY_DIR) + "/hub/gongkai-hub";
+};
+
+[[noreturn]] void Die(const std::string& what) {
+  std::cerr << "gongkai-bench-hub: " << what << "\n";
+  std::exit(1);
+}
+
+template <typename T>
+T Check(Result<T> r, const char* what) {
+  if (!r.ok()) Die(std::string(what) + ": " + r.status().ToString());
+  return std::move(r).value();
+}
+
+Options ParseOptions(int argc, char** argv) {
+  Options o;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    auto value = [&]() -> std::string {
+      if (i + 1 >= argc) Die("missing value for " + a);
+      return argv[++i];
+    };
+    if (a == "--stations") {
+      o.stations = std::stoi(value());
+    } else if (a == "--per-station") {
+      o.per_station = std::stoi(value());
+    } else if (a == "--ops") {
+      o.ops = std::stoi(value());
+    } else if (a == "--hub-threads") {
+      o.hub_threads = std::stoi(value());
+    } else if (a == "--hub-bin") {
+      o.hub_bin = value();
+    } else {
+      Die("unknown flag " + a);
+    }
+  }
+  return o;
+}
+
+Row MakeRow(const std::string& id, const std::string& unit, int n) {
+  Row r;
+  r.id = id;
+  r.unit = unit;
+  r.Set(Field::kArea, "村务公开");
+  r.Set(Field::kItemL1, "村级财务");
+  r.Set(Field::kItemL2, "财务收支 " + std::to_string(n));
+  r.Set(Field::kContent, "收支明细；集体资产；债权债务");
+  r.Set(Field::kBasis, "《村民委员会组织法》第三十条");
+  r.Set(Field::kTimeLimit, "每季度首月20日前");
+  r.Set(Field::kSubject, unit + "村民委员会");
+  r.Set(Field::kChannels, "社区/企事业单位/村公示栏（电子屏）");
+  r.Set(Field::kAudience, "特定群体");
+  r.Set(Field::kMode, "主动");
+  r.Set(Field::kLevels, "村级");
+  return r;
+}
+
+std::string RowId(int station, int n) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "00000000-0000-4000-8000-%04d%08d", station % 10000,
+                n % 100000000);
+  return buf;
+}
+
+// User + system CPU seconds of a process so far (/proc/PID/stat).
+double CpuSeconds(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::istringstream rest(text.substr(text.rfind(')') + 2));
+  std::string field;
+  double ticks = 0;
+  for (int i = 3; i <= 15 && rest >> field; ++i) {
+    if (i == 14 || i == 15) ticks += std::stod(field);
+  }
+  return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+long PeakRssKb(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("VmHWM:", 0) == 0) return std::stol(line.substr(6));
+  }
+  return -1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options opt = ParseOptions(argc, argv);
+  signal(SIGPIPE, SIG_IGN);
+  char tmpl[] = "/tmp/gongkai-bench-hub-XXXXXX";
+  if (!mkdtemp(tmpl)) Die("mkdtemp");
+  std::string dir = std::string(tmpl) + "/hub";
+
+  // A hub with N enrolled stations.
+  hub::InitOptions init;
+  init.dir = dir;
+  init.origin = "bench.example/gongkai";
+  init.admin = "bench";
+  init.now = 1700000000;
+  hub::HubIdentity identity = Check(hub::InitHub(init), "init");
+  std::vector<PrivateKey> keys;
+  std::vector<std::string> ids, units;
+  {
+    hub::HubPaths paths{dir};
+    hub::HubDb db = Check(hub::HubDb::Open(paths.db()), "open");
+    hub::AdminSigner admin = Check(hub::LoadAdminSigner(db, paths, ""), "admin");
+    for (int s = 0; s < opt.stations; ++s) {
+      ids.push_back("bench-" + std::to_string(s));
+      units.push_back("村" + std::to_string(s));
+      keys.push_back(Check(PrivateKey::Generate(), "key"));
+      Check(hub::EnrollStation(db, admin, ids[s], units[s],
+                               MakeVerifierKey(ids[s], keys[s].public_key()), 1700000001),
+            "enroll");
+    }
+  }
+
+  // Every request body, signed ahead of time.
+  std::vector<std::vector<std::string>> bodies(opt.stations);
+  for (int s = 0; s < opt.stations; ++s) {
+    Hash32 prev{};
+    for (int i = 0; i < opt.per_station; ++i) {
+      ChangeSet cs;
+      cs.station = ids[s];
+      cs.seq = static_cast<uint64_t>(i + 1);
+      cs.prev = prev;
+      cs.created_at = 1700000000 + i;
+      cs.note = "bench";
+      for (int k = 0; k < opt.ops; ++k) {
+        cs.ops.push_back(CreateOp{MakeRow(RowId(s, i * opt.ops + k), units[s], k)});
+      }
+      Bytes body = EncodeChangeSet(cs);
+      prev = ChangeSetId(body);
+      Bytes env = EncodeEnvelope(SignEnvelope(EnvelopeKind::kChangeSet, ids[s], body, keys[s]));
+      Bytes batch = EncodeEnvelopeBatch({env});
+      bodies[s].emplace_back(batch.begin(), batch.end());
+    }
+  }
+
+  // The hub, as its own process.
+  std::string port_file = std::string(tmpl) + "/port";
+  std::vector<std::string> args = {
+      opt.hub_bin,   "serve",       "--dir",   dir,         "--listen",
+      "127.0.0.1:0", "--port-file", port_file, "--threads", std::to_string(opt.hub_threads)};
+  std::vector<char*> cargs;
+  for (std::string& a : args) cargs.push_back(a.data());
+  cargs.push_back(nullptr);
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  std::string log = std::string(tmpl) + "/serve.log";
+  posix_spawn_file_actions_addopen(&fa, 2, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+  pid_t hub_pid = -1;
+  if (posix_spawn(&hub_pid, cargs[0], &fa, nullptr, cargs.data(), environ) != 0) {
+    Die("cannot start " + opt.hub_bin);
+  }
+  int port = 0;
+  for (int i = 0; i < 500 && port == 0; ++i) {
+    std::ifstream in(port_file);
+    std::string text;
+    if (std::getline(in, text) && !text.empty()) port = std::stoi(text);
+    if (port == 0) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  if (port == 0) Die("hub did not start; see " + log);
+
+  // N clients, each with its own kept-alive, pinned connection.
+  std::vector<std::vector<double>> latencies(opt.stations);
+  std::atomic<int> failures{0};
+  std::barrier start(opt.stations + 1);
+  std::vector<std::thread> clients;
+  for (int s = 0; s < opt.stations; ++s) {
+    clients.emplace_back([&, s] {
+      station::HttpsClient client(station::HttpsEndpoint{"127.0.0.1", static_cast<uint16_t>(port),
+                                                         HexEncode(identity.cert_sha256)});
+      // Connect before the clock starts: the benchmark measures ingest.
+      Result<station::HttpsResponse> warm = client.Request("GET", "/v1/health", "", "");
+      if (!warm.ok()) ++failures;
+      start.arrive_and_wait();
+      for (const std::string& body : bodies[s]) {
+        auto t0 = Clock::now();
+        Result<station::HttpsResponse> r =
+            client.Request("POST", "/v1/changesets", "application/octet-stream", body);
+        auto t1 = Clock::now();
+        if (!r.ok() || r->status != 200 || r->body.find("\"accepted\"") == std::string::npos) {
+          if (failures++ < 5) {
+            std::cerr << "request failed: "
+                      << (r.ok() ? std::to_string(r->status) + " " + r->body
+                                 : r.status().ToString())
+                      << "\n";
+          }
+        }
+        latencies[s].push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
+      }
+    });
+  }
+  start.arrive_and_wait();
+  double hub_cpu0 = CpuSeconds(hub_pid), self_cpu0 = CpuSeconds(getpid());
+  auto t0 = Clock::now();
+  for (std::thread& t : clients) t.join();
+  double seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+  double hub_cpu = CpuSeconds(hub_pid) - hub_cpu0, self_cpu = CpuSeconds(getpid()) - self_cpu0;
+
+  long rss_kb = PeakRssKb(hub_pid);
+  kill(hub_pid, SIGTERM);
+  int status = 0;
+  waitpid(hub_pid, &status, 0);
+
+  std::vector<double> all;
+  for (auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
+  std::sort(all.begin(), all.end());
+  auto pct = [&](double p) {
+    return all.empty() ? 0.0 : all[std::min(all.size() - 1, static_cast<size_t>(p * all.size()))];
+  };
+  double total = static_cast<double>(all.size());
+  std::printf("stations            %d (one kept-alive HTTPS connection each)\n", opt.stations);
+  std::printf("change sets         %.0f x %d ops, one per request\n", total, opt.ops);
+  std::printf("hub threads         %d\n", opt.hub_threads);
+  std::printf("elapsed             %.2f s\n", seconds);
+  std::printf("change sets/s       %.0f\n", total / seconds);
+  std::printf("ops/s               %.0f\n", total * opt.ops / seconds);
+  std::printf("latency p50         %.1f ms\n", pct(0.50));
+  std::printf("latency p99         %.1f ms\n", pct(0.99));
+  std::printf("latency max         %.1f ms\n", all.empty() ? 0.0 : all.back());
+  std::printf("hub peak RSS        %.1f MiB\n", rss_kb / 1024.0);
+  std::printf("hub CPU             %.2f s (%.0f us per change set)\n", hub_cpu,
+              hub_cpu * 1e6 / std::max(1.0, total));
+  std::printf("clients CPU         %.2f s (%.0f us per change set)\n", self_cpu,
+              self_cpu * 1e6 / std::max(1.0, total));
+  std::printf("failures            %d\n", failures.load());
+  std::printf("hub exit status     %d\n", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+
+  std::string rm = std::string("rm -rf ") + tmpl;
+  if (std::system(rm.c_str()) != 0) std::cerr << "could not remove " << tmpl << "\n";
+  return failures.load() == 0 ? 0 : 1;
+}

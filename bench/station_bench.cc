@@ -1,0 +1,122 @@
+// gongkai-bench-station: imports 10,000 catalog rows into a fresh station
+// store through the real `import` command, lists them, seals them, and
+// prints rows per second and the peak resident set size (getrusage).
+// Aim: ≥ 20,000 rows/s import, peak RSS < 30 MB. Not a test: never run in CI.
+//
+//   gongkai-bench-station [ROWS]
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <streambuf>
+#include <string>
+#include <vector>
+
+#include "station/cli/run.h"
+
+namespace {
+
+// Counts what `list` prints without keeping it.
+class CountingBuf : public std::streambuf {
+ public:
+  size_t bytes = 0;
+
+ protected:
+  std::streamsize xsputn(const char*, std::streamsize n) override {
+    bytes += static_cast<size_t>(n);
+    return n;
+  }
+  int_type overflow(int_type c) override {
+    ++bytes;
+    return traits_type::not_eof(c);
+  }
+};
+
+const char* const kAreas[] = {"村务公开", "社会救助", "涉农补贴", "财政预决算", "扶贫", "养老服务"};
+const char* const kChannels[] = {"政府网站", "便民服务站", "社区/企事业单位/村公示栏（电子屏）",
+                                 "政府网站、纸质媒体", "两微一端、入户/现场"};
+
+// Writes the rows straight to the file so the generator adds no peak memory.
+void WriteCsv(const std::string& path, int rows) {
+  std::ofstream out(path, std::ios::binary);
+  out << "\xEF\xBB\xBF领域,一级事项,二级事项,公开内容（要素）,公开依据,公开时限,公开主体,"
+         "公开渠道和载体,公开对象,公开方式,公开层级,五公开,咨询电话,备注\r\n";
+  for (int i = 0; i < rows; ++i) {
+    out << kAreas[i % 6] << ",第" << i / 50 << "类事项,具体事项第" << i << "项,"
+        << "\"收支明细；集体资产；债权债务，含第" << i << "项的说明\",《村民委员会组织法》第三十条,"
+        << (i % 3 ? "每季度" : "信息形成或者变更之日起20个工作日内") << ",红旗村民委员会,\""
+        << kChannels[i % 5] << "\"," << (i % 2 ? "全社会" : "特定群体") << ","
+        << (i % 4 ? "主动" : "主动、依申请") << "," << (i % 2 ? "村级" : "乡级、村级") << ","
+        << (i % 5 ? "" : "决策、执行") << ",0375-" << 6000000 + i << ",\r\n";
+  }
+}
+
+double Seconds(std::chrono::steady_clock::time_point since) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
+}
+
+int Run(const std::vector<std::string>& args, std::ostream& out) {
+  gongkai::station::CliEnv env;
+  int code = gongkai::station::RunStationCli(args, out, std::cerr, env);
+  if (code != 0) std::fprintf(stderr, "%s failed with exit status %d\n", args[0].c_str(), code);
+  return code;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int rows = argc > 1 ? std::atoi(argv[1]) : 10000;
+  std::string base = (std::filesystem::temp_directory_path() /
+                      ("gongkai-bench-station-" + std::to_string(::getpid())))
+                         .string();
+  std::filesystem::remove_all(base);
+  std::filesystem::create_directories(base);
+  const std::string dir = base + "/station";
+  const std::string csv = base + "/rows.csv";
+  WriteCsv(csv, rows);
+  CountingBuf sink_buf;
+  std::ostream sink(&sink_buf);
+
+  if (Run({"init", "--dir", dir, "--id", "bench-01", "--unit", "红旗村"}, sink) != 0) return 1;
+
+  auto t = std::chrono::steady_clock::now();
+  if (Run({"import", "--dir", dir, csv}, sink) != 0) return 1;
+  double import_s = Seconds(t);
+
+  t = std::chrono::steady_clock::now();
+  size_t before = sink_buf.bytes;
+  if (Run({"list", "--dir", dir}, sink) != 0) return 1;
+  double list_s = Seconds(t);
+  size_t list_bytes = sink_buf.bytes - before;
+
+  t = std::chrono::steady_clock::now();
+  if (Run({"list", "--dir", dir, "--json"}, sink) != 0) return 1;
+  double json_s = Seconds(t);
+
+  t = std::chrono::steady_clock::now();
+  if (Run({"seal", "--dir", dir}, sink) != 0) return 1;
+  double seal_s = Seconds(t);
+
+  t = std::chrono::steady_clock::now();
+  if (Run({"list", "--dir", dir}, sink) != 0) return 1;
+  double list_sealed_s = Seconds(t);
+
+  struct rusage usage {};
+  getrusage(RUSAGE_SELF, &usage);
+  std::printf("rows                     %d\n", rows);
+  std::printf("import                   %.3f s  %.0f rows/s\n", import_s, rows / import_s);
+  std::printf("list (pending)           %.3f s  %.0f rows/s  (%zu bytes)\n", list_s, rows / list_s,
+              list_bytes);
+  std::printf("list --json (pending)    %.3f s  %.0f rows/s\n", json_s, rows / json_s);
+  std::printf("seal                     %.3f s  %.0f rows/s\n", seal_s, rows / seal_s);
+  std::printf("list (sealed, outbox)    %.3f s  %.0f rows/s\n", list_sealed_s,
+              rows / list_sealed_s);
+  std::printf("peak RSS                 %.1f MB\n", usage.ru_maxrss / 1024.0);
+  std::filesystem::remove_all(base);
+  return 0;
+}

@@ -1,0 +1,70 @@
+#include "hub/admin/admin_signer.h"
+
+#include <dirent.h>
+#include <sys/stat.h>
+
+#include <vector>
+
+#include "core/record/genesis.h"
+#include "hub/store/admin_table.h"
+
+namespace gongkai::hub {
+namespace {
+
+Result<std::vector<std::string>> AdminKeyNames(const HubPaths& paths) {
+  std::vector<std::string> names;
+  DIR* d = ::opendir(paths.admins_dir().c_str());
+  if (!d) {
+    return FailedPrecondition("no_admin_key", "找不到管理员密钥目录 " + paths.admins_dir());
+  }
+  while (struct dirent* e = ::readdir(d)) {
+    std::string file = e->d_name;
+    const std::string ext = ".key";
+    if (file.size() > ext.size() && file.compare(file.size() - ext.size(), ext.size(), ext) == 0) {
+      names.push_back(file.substr(0, file.size() - ext.size()));
+    }
+  }
+  ::closedir(d);
+  return names;
+}
+
+}  // namespace
+
+Result<AdminSigner> LoadAdminSigner(HubDb& db, const HubPaths& paths, const std::string& name) {
+  std::string chosen = name;
+  if (chosen.empty()) {
+    GK_ASSIGN_OR_RETURN(std::vector<std::string> names, AdminKeyNames(paths));
+    if (names.empty()) {
+      return FailedPrecondition("no_admin_key",
+                                "目录 " + paths.admins_dir() + " 里没有管理员密钥 (NAME.key)");
+    }
+    if (names.size() > 1) {
+      return InvalidArgument("several_admin_keys",
+                             "有多个管理员密钥，请用 --admin NAME 指明由谁签名", "admin");
+    }
+    chosen = names[0];
+  }
+  GK_RETURN_IF_ERROR(ValidateAdminName(chosen));
+  std::string path = paths.admin_key(chosen);
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) {
+    return FailedPrecondition("no_admin_key", "找不到管理员 " + chosen + " 的密钥文件 " + path);
+  }
+  if ((st.st_mode & 077) != 0) {
+    return PermissionDenied(
+        "key_permissions",
+        "密钥文件 " + path + " 的权限过宽，其他用户可读；请运行 chmod 600 " + path);
+  }
+  GK_ASSIGN_OR_RETURN(PrivateKey key, PrivateKey::LoadPem(path));
+  GK_ASSIGN_OR_RETURN(std::optional<AdminRecord> rec, FindAdmin(db, chosen));
+  if (!rec) {
+    return PermissionDenied("unknown_admin", "集镇中心没有名为 " + chosen + " 的管理员");
+  }
+  if (rec->key != key.public_key()) {
+    return PermissionDenied("admin_key_mismatch",
+                            "密钥文件 " + path + " 不是管理员 " + chosen + " 登记的密钥");
+  }
+  return AdminSigner{chosen, std::move(key)};
+}
+
+}  // namespace gongkai::hub

@@ -1,0 +1,26 @@
+// Loading an administrator's signing key from the data directory
+// (D/admins/NAME.key). The key file must be private to its owner (no group
+// or other permission bits, as ssh insists) and its public key must be the
+// one the hub has on record for that administrator.
+#pragma once
+
+#include <string>
+
+#include "core/base/status.h"
+#include "core/crypto/ed25519.h"
+#include "hub/store/hub_db.h"
+#include "hub/store/hub_paths.h"
+
+namespace gongkai::hub {
+
+struct AdminSigner {
+  std::string name;
+  PrivateKey key;
+};
+
+// name may be empty when exactly one key file is in D/admins. Reasons:
+// no_admin_key, several_admin_keys (give --admin), bad_admin_name,
+// key_permissions, unknown_admin, admin_key_mismatch.
+Result<AdminSigner> LoadAdminSigner(HubDb& db, const HubPaths& paths, const std::string& name);
+
+}  // namespace gongkai::hub

@@ -1,0 +1,85 @@
+#include "hub/api/api_json.h"
+
+#include <boost/json.hpp>
+
+#include "core/base/hex.h"
+
+namespace gongkai::hub {
+namespace json = boost::json;
+namespace {
+
+HttpResponse Json(int status, const json::value& v, std::string error_code = {}) {
+  HttpResponse r;
+  r.status = status;
+  r.body = json::serialize(v);
+  r.body.push_back('\n');
+  r.error_code = std::move(error_code);
+  return r;
+}
+
+json::object ErrorObject(const std::string& code, const std::string& message) {
+  return json::object{{"code", code}, {"message", message}};
+}
+
+json::object ReceiptJson(const Receipt& r) {
+  json::object o;
+  o["index"] = r.index;
+  o["status"] = ReceiptStatusName(r.status);
+  if (!r.station.empty()) o["station"] = r.station;
+  if (r.seq != 0) o["seq"] = r.seq;
+  if (r.id) o["id"] = HexEncode(*r.id);
+  if (r.ok()) {
+    o["log_index"] = r.log_index;
+  } else {
+    o["code"] = r.code;
+    o["message"] = r.message;
+  }
+  return o;
+}
+
+}  // namespace
+
+HttpResponse JsonError(int status, const std::string& code, const std::string& message) {
+  return Json(status, json::object{{"error", ErrorObject(code, message)}}, code);
+}
+
+HttpResponse ReceiptsResponse(const std::vector<Receipt>& receipts) {
+  json::array list;
+  const Receipt* first_rejected = nullptr;
+  for (const Receipt& r : receipts) {
+    list.push_back(ReceiptJson(r));
+    if (!r.ok() && !first_rejected) first_rejected = &r;
+  }
+  json::object o;
+  if (first_rejected) o["error"] = ErrorObject(first_rejected->code, first_rejected->message);
+  o["receipts"] = std::move(list);
+  if (!first_rejected) return Json(200, o);
+  return Json(first_rejected->http_status, o, first_rejected->code);
+}
+
+HttpResponse HealthResponse(const HealthInfo& info) {
+  return Json(200, json::object{{"status", "ok"},
+                                {"origin", info.origin},
+                                {"log_size", info.log_size},
+                                {"catalog_version", info.catalog_version},
+                                {"time", info.time},
+                                {"version", GONGKAI_VERSION}});
+}
+
+HttpResponse StationReceiptsResponse(const std::string& station, bool revoked,
+                                     const std::vector<AcceptedChangeSet>& accepted, bool more) {
+  json::array list;
+  for (const AcceptedChangeSet& cs : accepted) {
+    list.push_back(json::object{{"seq", cs.seq},
+                                {"id", HexEncode(cs.id)},
+                                {"status", "accepted"},
+                                {"log_index", cs.log_index},
+                                {"received_at", cs.received_at}});
+  }
+  return Json(200, json::object{{"station", station},
+                                {"revoked", revoked},
+                                {"receipts", std::move(list)},
+                                {"more", more}});
+}
+
+}  // namespace gongkai::hub

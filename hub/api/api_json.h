@@ -1,0 +1,35 @@
+// JSON bodies of the HTTP API (docs/http-api.md). Every error is
+//   {"error": {"code": "<snake_case>", "message": "<for people>"}}
+// and a POST /v1/changesets answer is
+//   {"receipts": [<receipt>...]}              (all accepted or duplicate)
+//   {"error": {...}, "receipts": [...]}       (at least one rejected)
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "hub/api/http_message.h"
+#include "hub/ingest/receipt.h"
+#include "hub/store/changeset_table.h"
+
+namespace gongkai::hub {
+
+HttpResponse JsonError(int status, const std::string& code, const std::string& message);
+// 200 when every receipt is accepted/duplicate; otherwise the status of the
+// first rejection, with its code and message as the top-level error.
+HttpResponse ReceiptsResponse(const std::vector<Receipt>& receipts);
+
+struct HealthInfo {
+  std::string origin;
+  uint64_t log_size = 0;
+  uint64_t catalog_version = 0;
+  int64_t time = 0;
+};
+HttpResponse HealthResponse(const HealthInfo& info);
+
+// GET /v1/stations/{id}/receipts
+HttpResponse StationReceiptsResponse(const std::string& station, bool revoked,
+                                     const std::vector<AcceptedChangeSet>& accepted, bool more);
+
+}  // namespace gongkai::hub

@@ -1,0 +1,28 @@
+// Plain HTTP request and response values, so that request handling
+// (hub/api/hub_api.h) is a function from one to the other that tests call
+// with no socket, and only the server translation unit knows Boost.Beast.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace gongkai::hub {
+
+struct HttpRequest {
+  std::string method;        // "GET", "POST", ...
+  std::string target;        // path and query, e.g. "/v1/stations/a/receipts?after=3"
+  std::string content_type;  // the Content-Type header, as sent
+  std::string body;
+  std::string remote;  // peer address, for the log only
+};
+
+struct HttpResponse {
+  int status = 200;
+  std::string content_type = "application/json; charset=utf-8";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;  // extra headers
+  std::string error_code;  // the JSON error code, if any (for the request log)
+};
+
+}  // namespace gongkai::hub

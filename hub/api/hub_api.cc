@@ -1,0 +1,197 @@
+#include "hub/api/hub_api.h"
+
+#include <ctime>
+#include <future>
+
+#include "core/catalog/validate.h"
+#include "core/record/envelope_batch.h"
+#include "hub/api/api_json.h"
+#include "hub/ingest/apply_upload.h"
+#include "hub/store/changeset_table.h"
+#include "hub/store/log_table.h"
+#include "hub/store/meta_table.h"
+#include "hub/store/station_table.h"
+
+namespace gongkai::hub {
+namespace {
+
+constexpr std::string_view kChangeSetsPath = "/v1/changesets";
+constexpr std::string_view kHealthPath = "/v1/health";
+constexpr std::string_view kStationsPrefix = "/v1/stations/";
+constexpr std::string_view kReceiptsSuffix = "/receipts";
+constexpr std::string_view kUploadType = "application/octet-stream";
+
+HttpResponse MethodNotAllowed(const std::string& allow) {
+  HttpResponse r = JsonError(405, "method_not_allowed", "这个地址只支持 " + allow + " 请求");
+  r.headers.emplace_back("Allow", allow);
+  return r;
+}
+
+HttpResponse Unavailable503(const Status& s) {
+  HttpResponse r = JsonError(503, s.reason(), s.message());
+  r.headers.emplace_back("Retry-After", "1");
+  return r;
+}
+
+HttpResponse FromDbError(const Status& s) {
+  if (s.code() == Code::kUnavailable) return Unavailable503(s);
+  return JsonError(500, "internal", "集镇中心内部错误，请联系管理员 (" + s.reason() + ")");
+}
+
+// The media type without parameters, lowercased.
+std::string MediaType(std::string_view content_type) {
+  std::string t(content_type.substr(0, content_type.find(';')));
+  while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.pop_back();
+  for (char& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return t;
+}
+
+// "after=N" (N decimal, at most 19 digits); other parameters are ignored.
+Result<uint64_t> ParseAfter(std::string_view query) {
+  while (!query.empty()) {
+    std::string_view param = query.substr(0, query.find('&'));
+    query.remove_prefix(std::min(query.size(), param.size() + 1));
+    if (param.substr(0, 6) != "after=") continue;
+    std::string_view digits = param.substr(6);
+    bool ok = !digits.empty() && digits.size() <= 19;
+    uint64_t v = 0;
+    for (char c : digits) {
+      ok = ok && c >= '0' && c <= '9';
+      v = v * 10 + static_cast<uint64_t>(c - '0');
+    }
+    if (!ok) return InvalidArgument("bad_query", "after 必须是一个非负整数", "after");
+    return v;
+  }
+  return uint64_t{0};
+}
+
+}  // namespace
+
+Result<std::unique_ptr<HubApi>> HubApi::Create(const std::string& db_path, IngestQueue* ingest,
+                                               ApiOptions opts) {
+  GK_ASSIGN_OR_RETURN(HubDb db, HubDb::Open(db_path));
+  return std::unique_ptr<HubApi>(new HubApi(std::move(db), ingest, opts));
+}
+
+HubApi::HubApi(HubDb db, IngestQueue* ingest, ApiOptions opts)
+    : read_db_(std::move(db)), ingest_(ingest), opts_(opts) {}
+
+HttpResponse HubApi::HandleSync(const HttpRequest& req) {
+  std::promise<HttpResponse> p;
+  std::future<HttpResponse> f = p.get_future();
+  Handle(req, [&p](HttpResponse r) { p.set_value(std::move(r)); });
+  return f.get();
+}
+
+void HubApi::Handle(const HttpRequest& req, Send send) {
+  std::string_view target = req.target;
+  std::string_view path = target.substr(0, target.find('?'));
+  std::string query(target.size() > path.size() ? target.substr(path.size() + 1) : "");
+
+  if (path == kChangeSetsPath) {
+    if (req.method != "POST") return send(MethodNotAllowed("POST"));
+    return PostChangeSets(req, std::move(send));
+  }
+  if (path == kHealthPath) {
+    if (req.method != "GET") return send(MethodNotAllowed("GET"));
+    return send(Health());
+  }
+  if (path.starts_with(kStationsPrefix) && path.ends_with(kReceiptsSuffix) &&
+      path.size() > kStationsPrefix.size() + kReceiptsSuffix.size()) {
+    if (req.method != "GET") return send(MethodNotAllowed("GET"));
+    std::string station(path.substr(kStationsPrefix.size(),
+                                    path.size() - kStationsPrefix.size() - kReceiptsSuffix.size()));
+    return send(StationReceipts(station, query));
+  }
+  send(JsonError(404, "not_found", "没有这个地址: " + std::string(path)));
+}
+
+void HubApi::PostChangeSets(const HttpRequest& req, Send send) {
+  if (MediaType(req.content_type) != kUploadType) {
+    return send(JsonError(415, "unsupported_media_type",
+                          "请求体必须是 Content-Type: application/octet-stream 的变更集批次 "
+                          "(docs/formats/http-changesets.md)"));
+  }
+  Bytes body(req.body.begin(), req.body.end());
+  Result<std::vector<Bytes>> batch = DecodeEnvelopeBatch(body, opts_.max_changesets_per_request);
+  if (!batch.ok()) {
+    const Status& s = batch.status();
+    int status = s.code() == Code::kResourceExhausted ? 413 : 400;
+    return send(JsonError(status, s.reason(), "变更集批次无法解析: " + s.message()));
+  }
+  std::vector<Upload> uploads;
+  uploads.reserve(batch->size());
+  bool any_decoded = false;
+  for (size_t i = 0; i < batch->size(); ++i) {
+    Upload up = DecodeUpload(i, std::move((*batch)[i]));
+    // Signatures are checked here, on the I/O threads, so the single
+    // committer spends its time on the database.
+    if (up.error.ok()) {
+      if (std::optional<PublicKey> key = StationKey(up.changeset.station)) {
+        VerifyUploadSignature(up, *key);
+      }
+    }
+    any_decoded = any_decoded || up.error.ok();
+    uploads.push_back(std::move(up));
+  }
+  if (!any_decoded) {
+    // Nothing here can touch the database: answer without queueing.
+    std::vector<Receipt> receipts;
+    receipts.reserve(uploads.size());
+    for (const Upload& up : uploads) receipts.push_back(Rejected(up, up.error));
+    return send(ReceiptsResponse(receipts));
+  }
+  auto shared_send = std::make_shared<Send>(std::move(send));
+  Status queued =
+      ingest_->Submit(std::move(uploads), [shared_send](Result<std::vector<Receipt>> r) {
+        if (!r.ok()) return (*shared_send)(FromDbError(r.status()));
+        (*shared_send)(ReceiptsResponse(*r));
+      });
+  if (!queued.ok()) (*shared_send)(Unavailable503(queued));
+}
+
+std::optional<PublicKey> HubApi::StationKey(const std::string& station) {
+  {
+    std::lock_guard<std::mutex> lock(keys_mu_);
+    if (auto it = keys_.find(station); it != keys_.end()) return it->second;
+  }
+  std::optional<PublicKey> key;
+  {
+    std::lock_guard<std::mutex> lock(read_mu_);
+    Result<std::optional<StationRecord>> rec = FindStation(read_db_, station);
+    if (!rec.ok() || !*rec) return std::nullopt;  // the committer decides
+    key = (*rec)->key;
+  }
+  std::lock_guard<std::mutex> lock(keys_mu_);
+  keys_.emplace(station, *key);
+  return key;
+}
+
+HttpResponse HubApi::Health() {
+  std::lock_guard<std::mutex> lock(read_mu_);
+  Result<HubMeta> meta = ReadMeta(read_db_);
+  if (!meta.ok()) return FromDbError(meta.status());
+  Result<uint64_t> size = LogSize(read_db_);
+  if (!size.ok()) return FromDbError(size.status());
+  return HealthResponse(HealthInfo{meta->origin, *size, meta->catalog_version,
+                                   static_cast<int64_t>(std::time(nullptr))});
+}
+
+HttpResponse HubApi::StationReceipts(const std::string& station, const std::string& query) {
+  Status id_ok = ValidateStationId(station);
+  if (!id_ok.ok()) return JsonError(400, id_ok.reason(), id_ok.message());
+  Result<uint64_t> after = ParseAfter(query);
+  if (!after.ok()) return JsonError(400, after.status().reason(), after.status().message());
+  std::lock_guard<std::mutex> lock(read_mu_);
+  Result<std::optional<StationRecord>> rec = FindStation(read_db_, station);
+  if (!rec.ok()) return FromDbError(rec.status());
+  if (!*rec) return JsonError(404, "unknown_station", "没有登记过站点 " + station);
+  Result<std::vector<AcceptedChangeSet>> list =
+      ListChangeSets(read_db_, station, *after, opts_.receipts_page + 1);
+  if (!list.ok()) return FromDbError(list.status());
+  bool more = list->size() > opts_.receipts_page;
+  if (more) list->resize(opts_.receipts_page);
+  return StationReceiptsResponse(station, (*rec)->revoked, *list, more);
+}
+
+}  // namespace gongkai::hub

@@ -1,0 +1,61 @@
+// The hub's HTTP API as a plain function from request to response
+// (docs/http-api.md): no sockets, no Beast. The server calls Handle() on an
+// I/O thread; `send` may run later on the ingest committer thread (after the
+// change sets are durable), so it must hand the response back to the
+// connection's strand itself.
+//
+//   GET  /v1/health                          liveness and log size
+//   POST /v1/changesets                      upload (docs/formats/http-changesets.md)
+//   GET  /v1/stations/{id}/receipts?after=N  accepted change sets after seq N
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include "core/base/status.h"
+#include "hub/api/http_message.h"
+#include "hub/ingest/ingest_queue.h"
+#include "hub/store/hub_db.h"
+
+namespace gongkai::hub {
+
+struct ApiOptions {
+  size_t max_changesets_per_request = 1000;
+  size_t receipts_page = 1000;  // receipts per GET answer
+};
+
+class HubApi {
+ public:
+  using Send = std::function<void(HttpResponse)>;
+
+  // Opens its own read-only use connection to the database; uploads go to
+  // `ingest`, which must outlive the HubApi.
+  static Result<std::unique_ptr<HubApi>> Create(const std::string& db_path, IngestQueue* ingest,
+                                                ApiOptions opts = {});
+
+  void Handle(const HttpRequest& req, Send send);
+  // Handle() and wait for the answer (tests, tools).
+  HttpResponse HandleSync(const HttpRequest& req);
+
+ private:
+  HubApi(HubDb db, IngestQueue* ingest, ApiOptions opts);
+  void PostChangeSets(const HttpRequest& req, Send send);
+  HttpResponse Health();
+  HttpResponse StationReceipts(const std::string& station, const std::string& query);
+
+  // The enrolled key of a station, from the cache or the read connection.
+  std::optional<PublicKey> StationKey(const std::string& station);
+
+  std::mutex read_mu_;  // guards read_db_
+  HubDb read_db_;
+  std::mutex keys_mu_;  // guards keys_: station id → enrolled key (never changes)
+  std::unordered_map<std::string, PublicKey> keys_;
+  IngestQueue* ingest_;
+  ApiOptions opts_;
+};
+
+}  // namespace gongkai::hub

@@ -1,0 +1,24 @@
+// The gongkai-hub subcommands (docs/hub.md). Each takes the arguments after
+// its name and returns the process exit status: 0 done, 1 failed (one line
+// on stderr says what and what to do), 2 wrong usage.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/base/status.h"
+
+namespace gongkai::hub {
+
+using Args = std::vector<std::string>;
+
+int RunInit(const Args& args);     // init --dir D --origin NAME --admin NAME
+int RunInfo(const Args& args);     // info --dir D [--json]
+int RunServe(const Args& args);    // serve --dir D --listen HOST:PORT
+int RunStation(const Args& args);  // station add|revoke|list ...
+
+// Prints "错误: <message> [reason]" on stderr; returns 2 for usage errors
+// (unknown/missing flags), 1 otherwise.
+int ReportError(const Status& s);
+
+}  // namespace gongkai::hub

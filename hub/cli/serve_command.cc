@@ -1,0 +1,114 @@
+#include <iostream>
+
+#include "core/base/hex.h"
+#include "core/store/atomic_file.h"
+#include "hub/api/hub_api.h"
+#include "hub/cli/commands.h"
+#include "hub/cli/flags.h"
+#include "hub/ingest/ingest_queue.h"
+#include "hub/server/server.h"
+#include "hub/store/hub_paths.h"
+
+namespace gongkai::hub {
+namespace {
+
+// "127.0.0.1:8443", "[::1]:8443", "0.0.0.0:0".
+Status ParseListen(const std::string& text, ServerOptions* opts) {
+  auto bad = [&] {
+    return InvalidArgument("bad_listen_address",
+                           "--listen 应为 地址:端口，例如 127.0.0.1:8443: " + text, "listen");
+  };
+  size_t colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0) return bad();
+  std::string host = text.substr(0, colon);
+  if (host.front() == '[') {
+    if (host.back() != ']') return bad();
+    host = host.substr(1, host.size() - 2);
+  }
+  std::string port = text.substr(colon + 1);
+  bool ok = !port.empty() && port.size() <= 5;
+  unsigned long n = 0;
+  for (char c : port) {
+    ok = ok && c >= '0' && c <= '9';
+    n = n * 10 + static_cast<unsigned long>(c - '0');
+  }
+  if (!ok || n > 65535 || host.empty()) return bad();
+  opts->host = host;
+  opts->port = static_cast<uint16_t>(n);
+  return Status::Ok();
+}
+
+}  // namespace
+
+int RunServe(const Args& args) {
+  Result<Flags> flags =
+      Flags::Parse(args, {{"dir", "listen", "threads", "max-body-bytes", "max-header-bytes",
+                           "max-connections", "max-changesets", "handshake-timeout", "read-timeout",
+                           "write-timeout", "drain-timeout", "port-file"},
+                          {}});
+  if (!flags.ok()) return ReportError(flags.status());
+  Result<std::string> dir = DataDir(*flags);
+  if (!dir.ok()) return ReportError(dir.status());
+  HubPaths paths{*dir};
+
+  ServerOptions opts;
+  opts.cert_file = paths.tls_cert();
+  opts.key_file = paths.tls_key();
+  ApiOptions api_opts;
+  Status s = ParseListen(flags->GetOr("listen", "127.0.0.1:8443"), &opts);
+  if (!s.ok()) return ReportError(s);
+  struct UintFlag {
+    const char* name;
+    uint64_t min, max;
+    size_t* target;
+  };
+  size_t threads = 2;
+  for (const UintFlag& f :
+       {UintFlag{"threads", 1, 64, &threads},
+        UintFlag{"max-body-bytes", 1024, 1ull << 30, &opts.max_body_bytes},
+        UintFlag{"max-header-bytes", 1024, 1 << 20, &opts.max_header_bytes},
+        UintFlag{"max-connections", 1, 100000, &opts.max_connections},
+        UintFlag{"max-changesets", 1, 100000, &api_opts.max_changesets_per_request}}) {
+    Result<uint64_t> v = flags->GetUint(f.name, *f.target, f.min, f.max);
+    if (!v.ok()) return ReportError(v.status());
+    *f.target = static_cast<size_t>(*v);
+  }
+  opts.threads = static_cast<int>(threads);
+  struct TimeFlag {
+    const char* name;
+    std::chrono::milliseconds* target;
+  };
+  for (const TimeFlag& f : {TimeFlag{"handshake-timeout", &opts.handshake_timeout},
+                            TimeFlag{"read-timeout", &opts.read_timeout},
+                            TimeFlag{"write-timeout", &opts.write_timeout},
+                            TimeFlag{"drain-timeout", &opts.drain_timeout}}) {
+    Result<int64_t> ms =
+        flags->GetSecondsAsMillis(f.name, static_cast<double>(f.target->count()) / 1000.0, 3600);
+    if (!ms.ok()) return ReportError(ms.status());
+    *f.target = std::chrono::milliseconds(*ms);
+  }
+
+  Result<std::unique_ptr<IngestQueue>> ingest = IngestQueue::Start(paths.db());
+  if (!ingest.ok()) return ReportError(ingest.status());
+  Result<std::unique_ptr<HubApi>> api = HubApi::Create(paths.db(), ingest->get(), api_opts);
+  if (!api.ok()) return ReportError(api.status());
+
+  std::string port_file = flags->GetOr("port-file", "");
+  Status port_status;
+  s = RunServer(
+      opts, **api,
+      [&](uint16_t port) {
+        std::cout << "gongkai-hub 正在监听 https://" << opts.host << ":" << port << "/ ("
+                  << opts.threads << " 个线程；按 Ctrl-C 停止)" << std::endl;
+        if (!port_file.empty()) {
+          port_status = WriteFileAtomic(port_file, std::to_string(port) + "\n", 0644);
+        }
+      },
+      [&] { (*ingest)->Stop(); });
+  if (!s.ok()) return ReportError(s);
+  if (!port_status.ok()) return ReportError(port_status);
+  std::cout << "gongkai-hub 已停止。" << std::endl;
+  return 0;
+}
+
+}  // namespace gongkai::hub

@@ -1,0 +1,196 @@
+#include "hub/ingest/apply_upload.h"
+
+#include <initializer_list>
+#include <map>
+#include <string_view>
+
+#include "core/base/hex.h"
+#include "hub/store/changeset_table.h"
+#include "hub/store/evidence_table.h"
+#include "hub/store/known_rows_table.h"
+#include "hub/store/log_table.h"
+#include "hub/store/meta_table.h"
+#include "hub/store/station_table.h"
+
+namespace gongkai::hub {
+namespace {
+
+Status Conflict(std::string reason, std::string message) {
+  return Status(Code::kAborted, std::move(reason), std::move(message));
+}
+
+// Step 9: the unit rules. NotFound/PermissionDenied/Aborted for rejections;
+// Internal-ish codes for database failures are returned through *db_error.
+Status CheckOps(HubDb& db, const ChangeSet& cs, const std::string& unit, Status* db_error) {
+  std::map<std::string, std::string> created;  // rows created earlier in this change set
+  auto unit_of = [&](const std::string& id) -> std::optional<std::string> {
+    if (auto it = created.find(id); it != created.end()) return it->second;
+    Result<std::optional<std::string>> r = FindRowUnit(db, id);
+    if (!r.ok()) {
+      *db_error = r.status();
+      return std::nullopt;
+    }
+    return *r;
+  };
+  // Messages are built only on the error path.
+  auto msg = [](size_t i, std::initializer_list<std::string_view> parts) {
+    std::string m = "第 ";
+    m += std::to_string(i + 1);
+    m += " 项修改: ";
+    for (std::string_view p : parts) m += p;
+    return m;
+  };
+  for (size_t i = 0; i < cs.ops.size(); ++i) {
+    const Op& op = cs.ops[i];
+    if (const auto* c = std::get_if<CreateOp>(&op)) {
+      if (c->row.unit != unit) {
+        return PermissionDenied("outside_unit", msg(i, {"站点只能新建本单位（", unit,
+                                                        "）的条目，这一条属于 ", c->row.unit}));
+      }
+      std::optional<std::string> existing = unit_of(c->row.id);
+      if (!db_error->ok()) return *db_error;
+      if (existing) return Conflict("row_exists", msg(i, {"条目编号已经存在: ", c->row.id}));
+      created[c->row.id] = c->row.unit;
+      continue;
+    }
+    const std::string& id =
+        std::holds_alternative<SetOp>(op) ? std::get<SetOp>(op).id : std::get<RetireOp>(op).id;
+    std::optional<std::string> owner = unit_of(id);
+    if (!db_error->ok()) return *db_error;
+    if (!owner) return NotFound("unknown_row", msg(i, {"集镇中心没有这个条目: ", id}));
+    if (*owner != unit) {
+      return PermissionDenied("outside_unit", msg(i, {"条目 ", id, " 属于 ", *owner,
+                                                      "，本站点只能修改 ", unit, " 的条目"}));
+    }
+  }
+  return Status::Ok();
+}
+
+Receipt Duplicate(const Upload& up, uint64_t log_index) {
+  Receipt r;
+  r.index = up.index;
+  r.status = ReceiptStatus::kDuplicate;
+  r.station = up.changeset.station;
+  r.seq = up.changeset.seq;
+  r.id = up.id;
+  r.log_index = log_index;
+  return r;
+}
+
+}  // namespace
+
+int HttpStatusForRejection(const Status& s) {
+  switch (s.code()) {
+    case Code::kDataLoss:
+      return 400;
+    case Code::kUnauthenticated:
+      return 401;
+    case Code::kPermissionDenied:
+      return 403;
+    case Code::kAborted:
+    case Code::kAlreadyExists:
+    case Code::kFailedPrecondition:
+      return 409;
+    case Code::kInvalidArgument:
+    case Code::kResourceExhausted:
+    case Code::kNotFound:
+      return 422;
+    case Code::kUnavailable:
+      return 503;
+    case Code::kOk:
+    case Code::kInternal:
+      break;
+  }
+  return 500;
+}
+
+Receipt Rejected(const Upload& up, const Status& s) {
+  Receipt r;
+  r.index = up.index;
+  r.status = ReceiptStatus::kRejected;
+  if (up.error.ok() || up.error.reason() == "signer_mismatch") {
+    r.station = up.changeset.station;
+    r.seq = up.changeset.seq;
+    r.id = up.id;
+  }
+  r.code = s.reason();
+  r.message = s.message();
+  r.http_status = HttpStatusForRejection(s);
+  return r;
+}
+
+Result<Receipt> ApplyUpload(HubDb& db, const Upload& up, int64_t now) {
+  if (!up.error.ok()) return Rejected(up, up.error);
+  const ChangeSet& cs = up.changeset;
+
+  GK_ASSIGN_OR_RETURN(std::optional<StationRecord> station, FindStation(db, cs.station));
+  if (!station) {
+    return Rejected(up,
+                    PermissionDenied("unknown_station",
+                                     "站点 " + cs.station + " 没有在集镇中心登记，请联系管理员"));
+  }
+  if (up.verified_key != station->key) {
+    Status sig = VerifyEnvelope(up.envelope, station->key);
+    if (!sig.ok()) return Rejected(up, sig);
+  }
+
+  GK_ASSIGN_OR_RETURN(std::optional<AcceptedChangeSet> same_seq,
+                      FindChangeSet(db, cs.station, cs.seq));
+  if (same_seq) {
+    if (same_seq->id == up.id) return Duplicate(up, same_seq->log_index);
+    GK_RETURN_IF_ERROR(
+        InsertEquivocation(db, Equivocation{cs.station, cs.seq, up.bytes, same_seq->id, now}));
+    return Rejected(up,
+                    Conflict("equivocation",
+                             "站点 " + cs.station + " 的第 " + std::to_string(cs.seq) +
+                                 " 号变更集已收到过另一个不同的版本；已留存为证据，请联系管理员"));
+  }
+  if (station->revoked) {
+    return Rejected(up,
+                    PermissionDenied("station_revoked", "站点 " + cs.station +
+                                                            " 已被撤销，不能再提交变更 (原因: " +
+                                                            station->revoke_reason + ")"));
+  }
+
+  GK_ASSIGN_OR_RETURN(std::optional<AcceptedChangeSet> last, LastChangeSet(db, cs.station));
+  uint64_t expected = last ? last->seq + 1 : 1;
+  if (cs.seq != expected) {
+    return Rejected(up, Conflict("seq_gap", "变更集序号不连续：应为 " + std::to_string(expected) +
+                                                "，收到 " + std::to_string(cs.seq)));
+  }
+  Hash32 expected_prev = last ? last->id : Hash32{};
+  if (cs.prev != expected_prev) {
+    return Rejected(up, Conflict("prev_mismatch", "变更集的 prev 与上一个已接收的变更集 (" +
+                                                      HexEncode(expected_prev) + ") 不符"));
+  }
+  GK_ASSIGN_OR_RETURN(HubMeta meta, ReadMeta(db));
+  if (cs.base_version > meta.catalog_version) {
+    return Rejected(up, InvalidArgument("unknown_base_version",
+                                        "变更集基于目录版本 " + std::to_string(cs.base_version) +
+                                            "，但集镇中心最新的版本是 " +
+                                            std::to_string(meta.catalog_version)));
+  }
+  Status db_error;
+  Status ops = CheckOps(db, cs, station->unit, &db_error);
+  GK_RETURN_IF_ERROR(db_error);
+  if (!ops.ok()) return Rejected(up, ops);
+
+  GK_ASSIGN_OR_RETURN(uint64_t index, AppendLogEntry(db, EnvelopeKind::kChangeSet, up.bytes, now));
+  GK_RETURN_IF_ERROR(InsertChangeSet(db, AcceptedChangeSet{cs.station, cs.seq, up.id, index,
+                                                           cs.base_version, cs.ops.size(), now}));
+  for (const Op& op : cs.ops) {
+    if (const auto* c = std::get_if<CreateOp>(&op)) {
+      GK_RETURN_IF_ERROR(InsertKnownRow(db, c->row.id, c->row.unit, up.id));
+    }
+  }
+  Receipt r;
+  r.index = up.index;
+  r.status = ReceiptStatus::kAccepted;
+  r.station = cs.station;
+  r.seq = cs.seq;
+  r.id = up.id;
+  r.log_index = index;
+  return r;
+}
+
+}  // namespace gongkai::hub

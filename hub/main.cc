@@ -1,0 +1,62 @@
+// gongkai-hub: the town hub. Subcommands are listed in kCommands; see
+// docs/hub.md for the whole story.
+#include <cstring>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "hub/cli/commands.h"
+
+namespace {
+
+struct Command {
+  const char* name;
+  int (*run)(const gongkai::hub::Args&);
+  const char* usage;
+};
+
+constexpr Command kCommands[] = {
+    {"init", gongkai::hub::RunInit,
+     "init --dir D --origin NAME --admin NAME [--tls-cert F --tls-key F] [--tls-san NAME]... "
+     "[--json]\n      新建集镇中心：密钥、TLS 证书、创世记录；显示公钥和证书指纹"},
+    {"info", gongkai::hub::RunInfo, "info --dir D [--json]\n      再次显示日志公钥和证书指纹"},
+    {"serve", gongkai::hub::RunServe,
+     "serve --dir D [--listen 127.0.0.1:8443] [--threads 2] [--max-body-bytes N]\n"
+     "      [--max-header-bytes N] [--max-connections N] [--max-changesets N]\n"
+     "      [--handshake-timeout S] [--read-timeout S] [--write-timeout S] [--drain-timeout S]\n"
+     "      [--port-file F]\n      运行 HTTPS 服务"},
+    {"station", gongkai::hub::RunStation,
+     "station add --dir D --id ID --unit UNIT --key VKEY [--admin NAME]\n"
+     "  station revoke --dir D --id ID --reason TEXT [--admin NAME]\n"
+     "  station list --dir D [--json]\n      登记、撤销、列出站点"},
+};
+
+void PrintUsage(std::ostream& out) {
+  out << "gongkai-hub " << GONGKAI_VERSION << " — 政务公开目录 集镇中心\n用法:\n";
+  for (const Command& c : kCommands) out << "  gongkai-hub " << c.usage << "\n";
+  out << "--dir 可以省略，改用环境变量 GONGKAI_DIR。\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    PrintUsage(std::cerr);
+    return 2;
+  }
+  std::string name = argv[1];
+  if (name == "help" || name == "--help" || name == "-h") {
+    PrintUsage(std::cout);
+    return 0;
+  }
+  if (name == "version" || name == "--version") {
+    std::cout << "gongkai-hub " << GONGKAI_VERSION << "\n";
+    return 0;
+  }
+  std::vector<std::string> args(argv + 2, argv + argc);
+  for (const Command& c : kCommands) {
+    if (name == c.name) return c.run(args);
+  }
+  std::cerr << "错误: 不认识的命令 " << name << "（用 gongkai-hub help 查看用法） [usage]\n";
+  return 2;
+}

@@ -1,0 +1,24 @@
+#include "hub/store/evidence_table.h"
+
+#include "core/crypto/sha256.h"
+
+namespace gongkai::hub {
+
+Status InsertEquivocation(HubDb& db, const Equivocation& e) {
+  GK_ASSIGN_OR_RETURN(Stmt st, db.Prepare("INSERT OR IGNORE INTO equivocations (station, seq, "
+                                          "envelope_hash, envelope, accepted_id, received_at) "
+                                          "VALUES (?, ?, ?, ?, ?, ?)"));
+  st->Bind(1, e.station).Bind(2, static_cast<int64_t>(e.seq)).Bind(3, Sha256(e.envelope));
+  st->Bind(4, e.envelope).Bind(5, e.accepted_id).Bind(6, e.received_at);
+  return st->Run();
+}
+
+Result<uint64_t> CountEquivocations(HubDb& db, const std::string& station) {
+  GK_ASSIGN_OR_RETURN(Stmt st, db.Prepare("SELECT COUNT(*) FROM equivocations WHERE station = ?"));
+  st->Bind(1, station);
+  GK_ASSIGN_OR_RETURN(bool row, st->Step());
+  if (!row) return Internal("db_error", "count returned nothing");
+  return static_cast<uint64_t>(st->ColumnInt(0));
+}
+
+}  // namespace gongkai::hub

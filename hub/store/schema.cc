@@ -1,0 +1,71 @@
+#include "hub/store/schema.h"
+
+namespace gongkai::hub {
+
+const std::vector<std::string>& HubSchemaMigrations() {
+  static const std::vector<std::string> kMigrations = {
+      // 1: the first schema.
+      R"sql(
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY,
+  value BLOB NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE log_entries (
+  idx      INTEGER PRIMARY KEY CHECK (idx >= 0),
+  kind     INTEGER NOT NULL,
+  entry    BLOB NOT NULL,
+  added_at INTEGER NOT NULL
+);
+
+CREATE TABLE admins (
+  name       TEXT PRIMARY KEY,
+  public_key BLOB NOT NULL UNIQUE,
+  log_index  INTEGER NOT NULL REFERENCES log_entries(idx)
+) WITHOUT ROWID;
+
+CREATE TABLE stations (
+  id               TEXT PRIMARY KEY,
+  unit             TEXT NOT NULL,
+  public_key       BLOB NOT NULL UNIQUE,
+  enrolled_by      TEXT NOT NULL REFERENCES admins(name),
+  enrolled_at      INTEGER NOT NULL,
+  enrollment_index INTEGER NOT NULL REFERENCES log_entries(idx),
+  revoked_by       TEXT REFERENCES admins(name),
+  revoked_at       INTEGER,
+  revoke_reason    TEXT,
+  revocation_index INTEGER REFERENCES log_entries(idx)
+) WITHOUT ROWID;
+
+CREATE TABLE changesets (
+  station      TEXT NOT NULL REFERENCES stations(id),
+  seq          INTEGER NOT NULL CHECK (seq >= 1),
+  id           BLOB NOT NULL UNIQUE,
+  log_index    INTEGER NOT NULL UNIQUE REFERENCES log_entries(idx),
+  base_version INTEGER NOT NULL,
+  op_count     INTEGER NOT NULL,
+  received_at  INTEGER NOT NULL,
+  PRIMARY KEY (station, seq)
+) WITHOUT ROWID;
+
+CREATE TABLE known_rows (
+  id        TEXT PRIMARY KEY,
+  unit      TEXT NOT NULL,
+  changeset BLOB
+) WITHOUT ROWID;
+
+CREATE TABLE equivocations (
+  station       TEXT NOT NULL REFERENCES stations(id),
+  seq           INTEGER NOT NULL,
+  envelope_hash BLOB NOT NULL,
+  envelope      BLOB NOT NULL,
+  accepted_id   BLOB NOT NULL,
+  received_at   INTEGER NOT NULL,
+  PRIMARY KEY (station, seq, envelope_hash)
+) WITHOUT ROWID;
+)sql",
+  };
+  return kMigrations;
+}
+
+}  // namespace gongkai::hub

@@ -1,0 +1,19 @@
+#include "station/cli/command_table.h"
+
+#include "station/commands/commands.h"
+#include "station/sync/sync_command.h"
+
+namespace gongkai::station {
+
+const std::vector<CommandSpec>& CommandTable() {
+  // To add a command, declare `CommandSpec XCommand();` in a header of its
+  // own folder (e.g. station/sync/sync_command.h) and add one line here.
+  static const std::vector<CommandSpec> kTable = {
+      InitCommand(),   ConfigCommand(), AddCommand(),     EditCommand(),   RetireCommand(),
+      ListCommand(),   ShowCommand(),   HistoryCommand(), StatusCommand(), ImportCommand(),
+      ExportCommand(), SealCommand(),   CheckCommand(),   SyncCommand(),
+  };
+  return kTable;
+}
+
+}  // namespace gongkai::station

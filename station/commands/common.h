@@ -1,0 +1,31 @@
+// Small pieces the commands share: opening the store named by --dir, the
+// Chinese names of states, and one-line row titles.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/base/status.h"
+#include "core/catalog/row.h"
+#include "station/cli/command.h"
+#include "station/store/station_store.h"
+
+namespace gongkai::station {
+
+// Opens the store of ctx.Dir() (quick check).
+Result<StationStore> OpenStore(const CommandContext& ctx);
+
+// "财政预决算 / 财政预决算 / 部门预算"
+std::string RowTitle(const Row& row);
+// The first 8 characters of a row id, as list shows it.
+std::string ShortId(std::string_view id);
+
+// Chinese names: 未封存, 已封存, 已发送, 已受理, 已批准, 已退回, 已抵消.
+std::string StateLabel(std::string_view state);
+// 已批准 / 待审批 / 未封存 for a row's origin in the working view.
+std::string OriginLabel(RowOrigin origin);
+
+// Writes a JSON value followed by a newline.
+void PrintJsonLine(std::ostream& out, const std::string& serialized);
+
+}  // namespace gongkai::station

@@ -1,0 +1,85 @@
+// gongkai-station init: make the data directory, key and store.
+#include <boost/json.hpp>
+
+#include "station/commands/commands.h"
+#include "station/commands/common.h"
+
+namespace gongkai::station {
+namespace {
+
+Status RunInit(CommandContext& ctx) {
+  GK_ASSIGN_OR_RETURN(std::string dir, ctx.Dir());
+  InitRequest req;
+  req.dir = dir;
+  auto id = ctx.args.Get("id");
+  auto unit = ctx.args.Get("unit");
+  if (!id) {
+    return InvalidArgument("missing_flag",
+                           "请用 --id 给本站起一个编号（小写字母、数字和 -，例如 hongqi-01）"
+                           " (missing --id)",
+                           "id");
+  }
+  if (!unit) {
+    return InvalidArgument(
+        "missing_flag", "请用 --unit 写明本站代表的村或单位，例如 --unit 红旗村 (missing --unit)",
+        "unit");
+  }
+  req.station_id = *id;
+  req.unit = *unit;
+  req.hub.url = ctx.args.Get("hub");
+  req.hub.key = ctx.args.Get("hub-key");
+  req.hub.cert_sha256 = ctx.args.Get("hub-cert-sha256");
+  req.now = ctx.now;
+  GK_ASSIGN_OR_RETURN(StationStore store, StationStore::Init(req));
+  const StationInfo& info = store.info();
+  if (ctx.Json()) {
+    boost::json::object o;
+    o["station_id"] = info.station_id;
+    o["unit"] = info.unit;
+    o["dir"] = dir;
+    o["verifier_key"] = info.VerifierKey();
+    PrintJsonLine(ctx.out, boost::json::serialize(o));
+    return Status::Ok();
+  }
+  ctx.out << "已初始化站点 " << info.station_id << "（" << info.unit << "），数据目录: " << dir
+          << "\n"
+          << "本站公钥——请交给镇政务公开办登记 (verifier key, give it to the town office for "
+             "enrollment):\n"
+          << info.VerifierKey() << "\n";
+  if (!req.hub.url || !req.hub.key || !req.hub.cert_sha256) {
+    ctx.out << "镇服务器尚未设置；拿到地址、公钥和证书指纹后运行 gongkai-station config 设置 "
+               "(hub not configured yet).\n";
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+CommandSpec InitCommand() {
+  CommandSpec c;
+  c.name = "init";
+  c.summary = "初始化数据目录，生成本站密钥 (create the data directory and key)";
+  c.usage =
+      "gongkai-station init --dir 目录 --id 站点编号 --unit 村名 [--hub URL --hub-key 公钥 "
+      "--hub-cert-sha256 指纹]";
+  c.help =
+      "新建本站的数据目录：本地数据库 station.db 和本站私钥 station.key（只有本机可读，\n"
+      "不要拷给别人）。完成后显示本站公钥，请把它交给镇政务公开办登记。\n"
+      "镇服务器的地址、公钥和证书指纹可以现在给，也可以以后用 config 命令设置。\n"
+      "Creates the data directory with the store and the station's private key, and prints\n"
+      "the station's verifier key for enrollment at the town hub.\n\n"
+      "例子 (example):\n"
+      "  gongkai-station init --dir /home/wenshu/gongkai --id hongqi-01 --unit 红旗村";
+  c.flags = {
+      DirFlag(),
+      {"id", true, false, "站点编号", "本站编号：小写字母、数字和 -，例如 hongqi-01 (station id)"},
+      {"unit", true, false, "村名", "本站代表的村或单位，例如 红旗村 (the unit)"},
+      {"hub", true, false, "URL", "镇服务器地址 https://主机:端口 (hub URL)"},
+      {"hub-key", true, false, "公钥", "镇服务器公钥 (hub verifier key)"},
+      {"hub-cert-sha256", true, false, "指纹", "镇服务器证书的 SHA-256 指纹 (pinned cert)"},
+      JsonFlag()};
+  c.run = RunInit;
+  return c;
+}
+
+}  // namespace gongkai::station

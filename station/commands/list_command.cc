@@ -1,0 +1,101 @@
+// gongkai-station list: the rows of the working view, filtered.
+#include <algorithm>
+#include <boost/json.hpp>
+#include <tuple>
+
+#include "station/cli/row_json.h"
+#include "station/cli/text_layout.h"
+#include "station/commands/commands.h"
+#include "station/commands/common.h"
+
+namespace gongkai::station {
+namespace {
+
+bool Matches(const ViewRow& vr, const CommandContext& ctx, const std::string& own_unit) {
+  const Row& r = vr.row;
+  if (r.retired && !ctx.args.Has("all")) return false;
+  if (ctx.args.Has("mine") && r.unit != own_unit) return false;
+  if (auto unit = ctx.args.Get("unit"); unit && r.unit != *unit) return false;
+  if (auto area = ctx.args.Get("area"); area && r.Get(Field::kArea) != *area) return false;
+  if (auto text = ctx.args.Get("search")) {
+    bool found = r.id.find(*text) != std::string::npos || r.unit.find(*text) != std::string::npos;
+    for (size_t i = 0; !found && i < kFieldCount; ++i) {
+      found = r.values[i].find(*text) != std::string::npos;
+    }
+    if (!found) return false;
+  }
+  return true;
+}
+
+Status RunList(CommandContext& ctx) {
+  GK_ASSIGN_OR_RETURN(StationStore store, OpenStore(ctx));
+  GK_ASSIGN_OR_RETURN(WorkingView view, store.LoadView());
+  const std::string unit = store.info().unit;
+  size_t count = 0;
+  if (ctx.Json()) {
+    ctx.out << "[";
+    for (const auto& [id, vr] : view.rows()) {
+      if (!Matches(vr, ctx, unit)) continue;
+      ctx.out << (count++ ? ",\n" : "\n") << boost::json::serialize(ViewRowJson(vr));
+    }
+    ctx.out << (count ? "\n]\n" : "]\n");
+    return Status::Ok();
+  }
+  // Clerks read the table grouped by unit and area, not by id.
+  std::vector<const ViewRow*> shown;
+  for (const auto& [id, vr] : view.rows()) {
+    if (Matches(vr, ctx, unit)) shown.push_back(&vr);
+  }
+  auto key = [](const ViewRow* v) {
+    const Row& r = v->row;
+    return std::tie(r.unit, r.values[Index(Field::kArea)], r.values[Index(Field::kItemL1)],
+                    r.values[Index(Field::kItemL2)], r.id);
+  };
+  std::sort(shown.begin(), shown.end(),
+            [&](const ViewRow* a, const ViewRow* b) { return key(a) < key(b); });
+  count = shown.size();
+  ctx.out << Cell("编号", 10) << Cell("单位", 12) << Cell("领域", 14) << Cell("一级事项", 18)
+          << Cell("二级事项", 22) << "状态\n";
+  for (const ViewRow* vr : shown) {
+    std::string state = vr->row.retired ? "已撤销" : "在用";
+    if (vr->origin != RowOrigin::kApproved) state += "·" + OriginLabel(vr->origin);
+    ctx.out << Cell(ShortId(vr->row.id), 10) << Cell(vr->row.unit, 12)
+            << Cell(vr->row.Get(Field::kArea), 14) << Cell(vr->row.Get(Field::kItemL1), 18)
+            << Cell(vr->row.Get(Field::kItemL2), 22) << state << "\n";
+  }
+  ctx.out << "共 " << count << " 条 (rows)";
+  if (!ctx.args.Has("all")) ctx.out << "；已撤销的条目未列出，加 --all 显示";
+  ctx.out << "\n";
+  return Status::Ok();
+}
+
+}  // namespace
+
+CommandSpec ListCommand() {
+  CommandSpec c;
+  c.name = "list";
+  c.summary = "列出目录条目，可按领域筛选或搜索 (list rows)";
+  c.usage =
+      "gongkai-station list [--dir 目录] [--area 领域] [--search 文字] [--mine] [--unit 单位] "
+      "[--all] [--json]";
+  c.help =
+      "列出本镇目录中的条目（本站看到的版本：已批准的目录加上本站尚未批准的修改）。\n"
+      "状态一栏: 在用/已撤销；“未封存”表示本站改了还没封存，“待审批”表示已封存、镇里还没批准。\n"
+      "编号只显示前 8 位，show、edit、retire 都可以用这 8 位。\n"
+      "Lists the rows of the working view (approved catalog + this station's changes).\n\n"
+      "例子 (example):\n"
+      "  gongkai-station list --area 社会救助\n"
+      "  gongkai-station list --mine --search 低保\n"
+      "  gongkai-station list --json > rows.json";
+  c.flags = {DirFlag(),
+             {"area", true, false, "领域", "只列出这个领域的条目 (filter by area)"},
+             {"search", true, false, "文字", "只列出含有这段文字的条目 (text search)"},
+             {"mine", false, false, "", "只列出本单位的条目 (own unit only)"},
+             {"unit", true, false, "单位", "只列出这个单位的条目 (filter by unit)"},
+             {"all", false, false, "", "也列出已撤销的条目 (include retired rows)"},
+             JsonFlag()};
+  c.run = RunList;
+  return c;
+}
+
+}  // namespace gongkai::station

@@ -1,0 +1,61 @@
+// gongkai-station show: every field of one row.
+#include <boost/json.hpp>
+
+#include "station/cli/row_json.h"
+#include "station/cli/text_layout.h"
+#include "station/commands/commands.h"
+#include "station/commands/common.h"
+#include "station/edits/edit_plan.h"
+
+namespace gongkai::station {
+namespace {
+
+Status RunShow(CommandContext& ctx) {
+  GK_ASSIGN_OR_RETURN(StationStore store, OpenStore(ctx));
+  GK_ASSIGN_OR_RETURN(WorkingView view, store.LoadView());
+  GK_ASSIGN_OR_RETURN(const ViewRow* vr, ResolveRow(view, ctx.args.positional()[0]));
+  if (ctx.Json()) {
+    PrintJsonLine(ctx.out, boost::json::serialize(ViewRowJson(*vr)));
+    return Status::Ok();
+  }
+  const Row& r = vr->row;
+  std::string state = r.retired ? "已撤销 (retired)" : "在用 (active)";
+  switch (vr->origin) {
+    case RowOrigin::kApproved:
+      state += " · 已批准 (as approved)";
+      break;
+    case RowOrigin::kOutbox:
+      state += " · 待审批：本站已封存的修改镇里还没批准 (awaiting approval)";
+      break;
+    case RowOrigin::kPending:
+      state += " · 未封存：本站有修改还没封存 (unsealed local changes)";
+      break;
+  }
+  ctx.out << Cell("编号", 18) << r.id << "\n"
+          << Cell("单位", 18) << r.unit << "\n"
+          << Cell("状态", 18) << state << "\n";
+  for (const FieldSpec& s : AllFields()) {
+    ctx.out << Cell(s.label, 18) << r.Get(s.field) << "\n";
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+CommandSpec ShowCommand() {
+  CommandSpec c;
+  c.name = "show";
+  c.summary = "显示一个条目的全部栏目 (show one row)";
+  c.usage = "gongkai-station show [--dir 目录] 编号 [--json]";
+  c.help =
+      "显示一个条目的所有栏目和状态。编号可只写前几位（至少 4 位）。\n"
+      "Shows every field of one row; the id may be shortened to a unique prefix.\n\n"
+      "例子 (example):\n"
+      "  gongkai-station show 3f2a1b2c";
+  c.flags = {DirFlag(), JsonFlag()};
+  c.min_args = c.max_args = 1;
+  c.run = RunShow;
+  return c;
+}
+
+}  // namespace gongkai::station

@@ -1,0 +1,83 @@
+// gongkai-station status: where this station stands.
+#include <boost/json.hpp>
+
+#include "core/base/hex.h"
+#include "station/cli/text_layout.h"
+#include "station/commands/commands.h"
+#include "station/commands/common.h"
+
+namespace gongkai::station {
+namespace {
+
+Status RunStatus(CommandContext& ctx) {
+  GK_ASSIGN_OR_RETURN(StationStore store, OpenStore(ctx));
+  GK_ASSIGN_OR_RETURN(StoreStatus s, store.LoadStatus());
+  GK_ASSIGN_OR_RETURN(HubSettings hub, store.LoadHub());
+  bool hub_ready = hub.url && hub.key && hub.cert_sha256;
+  const StationInfo& info = store.info();
+  if (ctx.Json()) {
+    boost::json::object o;
+    o["station_id"] = info.station_id;
+    o["unit"] = info.unit;
+    o["catalog_version"] = s.catalog_version;
+    o["catalog_hash"] = HexEncode(s.catalog_hash);
+    o["approved_rows"] = s.approved_rows;
+    o["pending_edits"] = s.pending_edits;
+    o["outbox"] = s.outbox;
+    o["unsent"] = s.unsent;
+    o["conflicts"] = s.conflicts;
+    o["rejected"] = s.rejected;
+    o["last_seq"] = s.last_seq;
+    o["last_sync"] = s.last_sync ? boost::json::value(UtcTime(*s.last_sync)) : nullptr;
+    o["hub_configured"] = hub_ready;
+    PrintJsonLine(ctx.out, boost::json::serialize(o));
+    return Status::Ok();
+  }
+  ctx.out << "站点 (station):              " << info.station_id << "（" << info.unit << "）\n"
+          << "目录版本 (catalog version):  " << s.catalog_version << "，共 " << s.approved_rows
+          << " 条\n"
+          << "目录哈希 (catalog hash):     " << HexEncode(s.catalog_hash) << "\n"
+          << "未封存的修改 (pending):      " << s.pending_edits << "\n"
+          << "待审批的变更集 (outbox):     " << s.outbox << "（其中未发送 " << s.unsent << "）\n"
+          << "被退回的变更集 (rejected):   " << s.rejected << "\n"
+          << "可能冲突的修改 (conflicts):  " << s.conflicts << "\n"
+          << "上次同步 (last sync):        "
+          << (s.last_sync ? LocalTime(*s.last_sync) : std::string("从未同步 (never)")) << "\n";
+  if (s.pending_edits > 0) {
+    ctx.out << "提示: 有 " << s.pending_edits
+            << " 项修改未封存；核对后运行 gongkai-station seal 封存。\n";
+  }
+  if (s.rejected > 0) {
+    ctx.out << "提示: 有变更集被镇里退回；运行 gongkai-station history 查看退回理由。\n";
+  }
+  if (s.conflicts > 0) {
+    ctx.out << "提示: 有修改所依据的内容已被镇里改动，上传后可能需要镇里裁定。\n";
+  }
+  if (!hub_ready) {
+    ctx.out << "提示: 镇服务器尚未设置完整；用 gongkai-station config 设置。\n";
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+CommandSpec StatusCommand() {
+  CommandSpec c;
+  c.name = "status";
+  c.summary = "本站概况：目录版本、未封存修改、发件箱 (station status)";
+  c.usage = "gongkai-station status [--dir 目录] [--json]";
+  c.help =
+      "显示本站持有的目录版本和哈希、未封存的修改、发件箱中等待审批的变更集、\n"
+      "被退回的变更集、可能冲突的修改和上次同步时间。\n"
+      "Shows the approved catalog version and hash, pending edits, the outbox, rejected\n"
+      "change sets, possible conflicts and the last sync. --json keys: catalog_version,\n"
+      "catalog_hash, pending_edits, outbox, conflicts, rejected, last_sync (and more).\n\n"
+      "例子 (example):\n"
+      "  gongkai-station status\n"
+      "  gongkai-station status --json";
+  c.flags = {DirFlag(), JsonFlag()};
+  c.run = RunStatus;
+  return c;
+}
+
+}  // namespace gongkai::station

@@ -1,0 +1,150 @@
+#include "station/edits/edit_plan.h"
+
+#include "core/catalog/validate.h"
+#include "station/edits/field_input.h"
+
+namespace gongkai::station {
+namespace {
+
+std::string ShortId(std::string_view id) { return std::string(id.substr(0, 8)); }
+
+// Adds "what to do" to a row validation error of `add` or `edit`.
+Status WithHint(const Status& s, bool for_add) {
+  auto f = FieldByKey(s.field());
+  if (!f) return s;
+  std::string hint = for_add ? "；请用 " + FieldFlag(*f) + " 填写"
+                             : std::string("；请用 --set ") + Spec(*f).key + "=… 修改";
+  return Status(s.code(), s.reason(), s.message() + hint, s.field());
+}
+
+}  // namespace
+
+Result<const ViewRow*> ResolveRow(const WorkingView& view, std::string_view typed_id) {
+  std::string id(typed_id);
+  if (const ViewRow* exact = view.Find(id)) return exact;
+  auto unknown = NotFound("unknown_id", "找不到编号为 “" + id +
+                                            "” 的条目；请用 gongkai-station list 查看编号 "
+                                            "(no such row)");
+  if (id.size() < kMinIdPrefix || id.size() >= 36) return unknown;
+  const auto& rows = view.rows();
+  auto it = rows.lower_bound(id);
+  if (it == rows.end() || it->first.compare(0, id.size(), id) != 0) return unknown;
+  auto next = std::next(it);
+  if (next != rows.end() && next->first.compare(0, id.size(), id) == 0) {
+    return InvalidArgument("ambiguous_id",
+                           "编号 “" + id +
+                               "” 对应不止一个条目，请多输入几位 "
+                               "(ambiguous id prefix)",
+                           "id");
+  }
+  return &it->second;
+}
+
+Status CheckMayEdit(const ViewRow& row, std::string_view unit) {
+  if (row.row.unit != unit) {
+    return PermissionDenied("other_unit", "条目 " + ShortId(row.row.id) + " 属于 " + row.row.unit +
+                                              "，本站只能修改 " + std::string(unit) +
+                                              " 的条目 (row belongs to another unit)");
+  }
+  if (row.row.retired) {
+    return FailedPrecondition(
+        "row_retired", "条目 " + ShortId(row.row.id) + " 已撤销，不能再修改 (row is retired)");
+  }
+  return Status::Ok();
+}
+
+Result<PendingEdit> PlanAdd(Row row, std::string_view unit) {
+  row.unit = std::string(unit);
+  row.retired = false;
+  Status s = ValidateRow(row);
+  if (!s.ok()) return WithHint(s, true);
+  return MakeCreateEdit(std::move(row));
+}
+
+Result<std::vector<PendingEdit>> PlanEdit(
+    const WorkingView& view, std::string_view unit, std::string_view typed_id,
+    const std::vector<std::pair<Field, std::string>>& changes) {
+  GK_ASSIGN_OR_RETURN(const ViewRow* vr, ResolveRow(view, typed_id));
+  GK_RETURN_IF_ERROR(CheckMayEdit(*vr, unit));
+  Row after = vr->row;
+  for (const auto& [field, value] : changes) after.Set(field, value);
+  Status s = ValidateRow(after);
+  if (!s.ok()) return WithHint(s, false);
+  std::vector<PendingEdit> edits;
+  for (const FieldSpec& spec : AllFields()) {  // field order, one edit per field
+    const std::string& before = vr->row.Get(spec.field);
+    if (after.Get(spec.field) != before) {
+      edits.push_back(MakeSetEdit(vr->row.id, spec.field, before, after.Get(spec.field)));
+    }
+  }
+  return edits;
+}
+
+Result<PendingEdit> PlanRetire(const WorkingView& view, std::string_view unit,
+                               std::string_view typed_id) {
+  GK_ASSIGN_OR_RETURN(const ViewRow* vr, ResolveRow(view, typed_id));
+  GK_RETURN_IF_ERROR(CheckMayEdit(*vr, unit));
+  return MakeRetireEdit(vr->row);
+}
+
+Result<ImportCounts> PlanImport(const WorkingView& view, std::string_view unit,
+                                std::vector<Row> rows, const RowLocator& locate,
+                                const EditSink& emit) {
+  ImportCounts counts;
+  auto put = [&](PendingEdit e) {
+    ++counts.edits;
+    return emit(std::move(e));
+  };
+  for (size_t i = 0; i < rows.size(); ++i) {
+    Row row = std::move(rows[i]);
+    auto where = [&] { return locate(i); };
+    const ViewRow* vr = view.Find(row.id);
+    if (vr && vr->row == row) {
+      ++counts.unchanged;
+      continue;
+    }
+    if (vr && vr->row.unit != unit) {
+      return Status(CheckMayEdit(*vr, unit)).WithContext(where());
+    }
+    if (row.unit != unit) {
+      std::string msg = vr ? "不能把条目的单位从 " + vr->row.unit + " 改为 " + row.unit +
+                                 " (the unit of a row cannot change)"
+                           : "这一行属于 " + row.unit + "，本站只能新增 " + std::string(unit) +
+                                 " 的条目 (row of another unit)";
+      return PermissionDenied(vr ? "unit_change" : "other_unit", msg).WithContext(where());
+    }
+    if (!vr) {
+      if (row.retired) {
+        return InvalidArgument("new_row_retired",
+                               "新条目不能标为已撤销；请把状态改为 在用 或删去这一行 "
+                               "(a new row cannot be retired)",
+                               "retired")
+            .WithContext(where());
+      }
+      GK_RETURN_IF_ERROR(put(MakeCreateEdit(std::move(row))));
+      ++counts.created;
+      continue;
+    }
+    if (vr->row.retired) {
+      std::string msg = row.retired ? "条目已撤销，不能再修改 (row is retired)"
+                                    : "已撤销的条目不能恢复为在用；请新增一个条目 "
+                                      "(a retired row cannot be restored)";
+      return FailedPrecondition("row_retired", msg).WithContext(where());
+    }
+    if (row.retired) {
+      GK_RETURN_IF_ERROR(put(MakeRetireEdit(vr->row)));
+      ++counts.retired;
+      continue;
+    }
+    for (const FieldSpec& spec : AllFields()) {
+      const std::string& before = vr->row.Get(spec.field);
+      if (row.Get(spec.field) != before) {
+        GK_RETURN_IF_ERROR(put(MakeSetEdit(row.id, spec.field, before, row.Get(spec.field))));
+      }
+    }
+    ++counts.changed;
+  }
+  return counts;
+}
+
+}  // namespace gongkai::station

@@ -1,0 +1,78 @@
+// StationStore: what the sync client reads and records — the outbox,
+// receipts, the approved catalog and the time of the last sync.
+#include "core/base/hex.h"
+#include "station/store/approved_catalog.h"
+#include "station/store/station_store.h"
+
+namespace gongkai::station {
+
+Result<std::vector<OutboxEntry>> StationStore::OutboxToSend() {
+  ReadTransaction tx(db_);
+  GK_RETURN_IF_ERROR(tx.status());
+  return LoadOutbox(db_, {OutboxState::kSealed, OutboxState::kSent});
+}
+
+Result<std::vector<OutboxEntry>> StationStore::Outbox() {
+  ReadTransaction tx(db_);
+  GK_RETURN_IF_ERROR(tx.status());
+  return LoadOutbox(db_);
+}
+
+Status StationStore::MarkSent(const std::vector<uint64_t>& seqs, int64_t now) {
+  Transaction tx(db_);
+  GK_RETURN_IF_ERROR(tx.status());
+  for (uint64_t seq : seqs) GK_RETURN_IF_ERROR(MarkOutboxSent(db_, seq, now));
+  return tx.Commit();
+}
+
+Status StationStore::RecordReceipts(const std::vector<Receipt>& receipts, int64_t now) {
+  Transaction tx(db_);
+  GK_RETURN_IF_ERROR(tx.status());
+  for (const Receipt& r : receipts) GK_RETURN_IF_ERROR(ApplyReceipt(db_, r, now));
+  return tx.Commit();
+}
+
+Result<ApprovedSnapshot> StationStore::LoadApproved() {
+  ReadTransaction tx(db_);
+  GK_RETURN_IF_ERROR(tx.status());
+  GK_ASSIGN_OR_RETURN(ApprovedState state, LoadApprovedState(db_));
+  ApprovedSnapshot snap;
+  snap.version = state.version;
+  snap.hash = state.hash;
+  GK_ASSIGN_OR_RETURN(snap.rows, LoadApprovedCatalog(db_));
+  return snap;
+}
+
+Status StationStore::ApplyApprovedCatalog(const ApprovedUpdate& update, int64_t now) {
+  Hash32 actual = update.rows.Hash();
+  if (actual != update.hash) {
+    return DataLoss("catalog_hash_mismatch",
+                    "收到的目录与其哈希不符，未采用；请稍后重新同步 (catalog hash mismatch: "
+                    "expected " +
+                        HexEncode(update.hash) + ", got " + HexEncode(actual) + ")");
+  }
+  Transaction tx(db_);
+  GK_RETURN_IF_ERROR(tx.status());
+  GK_ASSIGN_OR_RETURN(ApprovedState current, LoadApprovedState(db_));
+  if (update.version <= current.version) {
+    if (update.version == current.version && update.hash == current.hash) return Status::Ok();
+    return FailedPrecondition("stale_catalog", "收到的目录版本 " + std::to_string(update.version) +
+                                                   " 不比本站的版本 " +
+                                                   std::to_string(current.version) +
+                                                   " 新，未采用 (catalog version not newer)");
+  }
+  GK_RETURN_IF_ERROR(ReplaceApprovedCatalog(db_, update.rows, update.version, update.hash));
+  GK_RETURN_IF_ERROR(MarkOutboxApproved(db_, update.included_changesets, update.version, now));
+  return tx.Commit();
+}
+
+Status StationStore::RecordSync(int64_t now) {
+  Transaction tx(db_);
+  GK_RETURN_IF_ERROR(tx.status());
+  GK_ASSIGN_OR_RETURN(Statement st, db_.Prepare("UPDATE station SET last_sync = ?"));
+  st.Bind(1, now);
+  GK_RETURN_IF_ERROR(st.Run());
+  return tx.Commit();
+}
+
+}  // namespace gongkai::station

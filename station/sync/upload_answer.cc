@@ -1,0 +1,72 @@
+#include "station/sync/upload_answer.h"
+
+#include <boost/json.hpp>
+
+#include "core/base/hex.h"
+
+namespace gongkai::station {
+namespace json = boost::json;
+namespace {
+
+Status Bad(const std::string& why) {
+  return DataLoss("bad_hub_answer", "镇服务器的回答无法理解 (" + why + ")；请稍后重试或联系管理员");
+}
+
+std::string Str(const json::object& o, const char* key) {
+  const json::value* v = o.if_contains(key);
+  return v && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
+std::optional<uint64_t> Uint(const json::object& o, const char* key) {
+  const json::value* v = o.if_contains(key);
+  if (!v) return std::nullopt;
+  if (v->is_uint64()) return v->as_uint64();
+  if (v->is_int64() && v->as_int64() >= 0) return static_cast<uint64_t>(v->as_int64());
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<UploadAnswer> ParseUploadAnswer(const std::string& body) {
+  boost::system::error_code ec;
+  json::value v = json::parse(body, ec);
+  if (ec || !v.is_object()) return Bad("not a JSON object");
+  const json::object& top = v.as_object();
+  UploadAnswer answer;
+  if (const json::value* err = top.if_contains("error")) {
+    if (!err->is_object()) return Bad("error is not an object");
+    answer.error_code = Str(err->as_object(), "code");
+    answer.error_message = Str(err->as_object(), "message");
+    if (answer.error_code.empty()) return Bad("error without code");
+  }
+  if (const json::value* list = top.if_contains("receipts")) {
+    if (!list->is_array()) return Bad("receipts is not an array");
+    for (const json::value& item : list->as_array()) {
+      if (!item.is_object()) return Bad("receipt is not an object");
+      const json::object& o = item.as_object();
+      UploadReceipt r;
+      std::optional<uint64_t> index = Uint(o, "index");
+      if (!index) return Bad("receipt without index");
+      r.index = static_cast<size_t>(*index);
+      r.status = Str(o, "status");
+      if (r.status != "accepted" && r.status != "duplicate" && r.status != "rejected") {
+        return Bad("unknown receipt status " + r.status);
+      }
+      r.seq = Uint(o, "seq").value_or(0);
+      if (std::string id = Str(o, "id"); !id.empty()) {
+        r.id = HexDecodeHash(id);
+        if (!r.id) return Bad("bad change set id");
+      }
+      r.log_index = Uint(o, "log_index");
+      if (r.status != "rejected" && !r.log_index) return Bad("accepted receipt without log_index");
+      r.code = Str(o, "code");
+      r.message = Str(o, "message");
+      answer.receipts.push_back(std::move(r));
+    }
+  } else if (answer.error_code.empty()) {
+    return Bad("neither receipts nor error");
+  }
+  return answer;
+}
+
+}  // namespace gongkai::station

@@ -1,0 +1,35 @@
+// Reading the hub's answer to POST /v1/changesets (docs/http-api.md):
+//   {"receipts":[{"index","status","station","seq","id","log_index"}...]}
+//   {"error":{"code","message"},"receipts":[...]}   (some rejected)
+//   {"error":{"code","message"}}                     (request refused whole)
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/base/bytes.h"
+#include "core/base/status.h"
+
+namespace gongkai::station {
+
+struct UploadReceipt {
+  size_t index = 0;    // position in the request
+  std::string status;  // accepted | duplicate | rejected
+  uint64_t seq = 0;    // 0 if the hub could not read the upload
+  std::optional<Hash32> id;
+  std::optional<uint64_t> log_index;
+  std::string code;     // rejected
+  std::string message;  // rejected
+};
+
+struct UploadAnswer {
+  std::vector<UploadReceipt> receipts;  // empty when the request was refused whole
+  std::string error_code;               // empty when every receipt is accepted/duplicate
+  std::string error_message;
+};
+
+// DataLoss "bad_hub_answer" when the body is not the documented JSON.
+Result<UploadAnswer> ParseUploadAnswer(const std::string& body);
+
+}  // namespace gongkai::station

@@ -1,0 +1,79 @@
+// HubFixture plus the request handler (HubApi) and the ingest committer,
+// called as a plain function: no sockets.
+#pragma once
+
+#include <boost/json.hpp>
+
+#include "core/base/hex.h"
+#include "hub/api/hub_api.h"
+#include "hub/ingest/ingest_queue.h"
+#include "tests/hub/hub_fixture.h"
+
+namespace gongkai::hub::testing {
+
+class ApiFixture : public HubFixture {
+ protected:
+  void SetUp() override {
+    HubFixture::SetUp();
+    if (HasFatalFailure()) return;
+    auto ingest = IngestQueue::Start(db_path());
+    ASSERT_TRUE(ingest.ok()) << ingest.status().ToString();
+    ingest_ = std::move(ingest).value();
+    ApiOptions opts;
+    opts.max_changesets_per_request = 50;
+    opts.receipts_page = 3;
+    auto api = HubApi::Create(db_path(), ingest_.get(), opts);
+    ASSERT_TRUE(api.ok()) << api.status().ToString();
+    api_ = std::move(api).value();
+  }
+  void TearDown() override {
+    api_.reset();
+    if (ingest_) ingest_->Stop();
+  }
+
+  HttpResponse Post(const Bytes& body, const std::string& type = "application/octet-stream") {
+    HttpRequest req;
+    req.method = "POST";
+    req.target = "/v1/changesets";
+    req.content_type = type;
+    req.body.assign(body.begin(), body.end());
+    return api_->HandleSync(std::move(req));
+  }
+  HttpResponse Get(const std::string& target) {
+    HttpRequest req;
+    req.method = "GET";
+    req.target = target;
+    return api_->HandleSync(std::move(req));
+  }
+  // Posts one change set of st; marks it accepted if it was.
+  HttpResponse PostNext(TestStation& st, std::vector<Op> ops) {
+    ChangeSet cs = st.Next(std::move(ops));
+    HttpResponse r = Post(Batch({st.Seal(cs)}));
+    if (r.status == 200) st.Accepted(cs);
+    return r;
+  }
+
+  static boost::json::object Json(const HttpResponse& r) {
+    return boost::json::parse(r.body).as_object();
+  }
+  static std::string ErrorCode(const HttpResponse& r) {
+    auto o = Json(r);
+    if (!o.contains("error")) return "";
+    return std::string(o["error"].as_object()["code"].as_string());
+  }
+  static boost::json::object Receipt0(const HttpResponse& r) {
+    return Json(r)["receipts"].as_array().at(0).as_object();
+  }
+
+  std::unique_ptr<IngestQueue> ingest_;
+  std::unique_ptr<HubApi> api_;
+};
+
+inline Op CreateRow(const std::string& id, const std::string& unit) {
+  return CreateOp{VillageRow(id, unit)};
+}
+inline Op SetContact(const std::string& id, const std::string& base, const std::string& value) {
+  return SetOp{id, Field::kContact, base, value};
+}
+
+}  // namespace gongkai::hub::testing

@@ -1,0 +1,394 @@
+// POST /v1/changesets through the plain request → response function: one
+// test per bad input, each asserting the HTTP status, the error code and
+// that the hub's stored state did not change.
+#include <gtest/gtest.h>
+
+#include "tests/hub/api_fixture.h"
+
+namespace gongkai::hub::testing {
+namespace {
+
+class ChangeSetUploadTest : public ApiFixture {};
+
+TEST_F(ChangeSetUploadTest, AcceptsAChangeSetAndAppendsItToTheLog) {
+  int64_t log_before = CountRows(db_path(), "log_entries");  // genesis + 2 enrollments
+  ChangeSet cs = hongqi_.Next({CreateRow(RowId(10), "红旗村")});
+  HttpResponse r = Post(Batch({hongqi_.Seal(cs)}));
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto rec = Receipt0(r);
+  EXPECT_EQ(rec["status"].as_string(), "accepted");
+  EXPECT_EQ(rec["station"].as_string(), "hongqi-01");
+  EXPECT_EQ(rec["seq"].as_int64(), 1);
+  EXPECT_EQ(rec["log_index"].as_int64(), log_before);
+  EXPECT_EQ(rec["id"].as_string(), HexEncode(ChangeSetId(EncodeChangeSet(cs))));
+  EXPECT_EQ(CountRows(db_path(), "log_entries"), log_before + 1);
+  EXPECT_EQ(CountRows(db_path(), "changesets"), 1);
+}
+
+TEST_F(ChangeSetUploadTest, LogEntryHoldsTheExactEnvelopeBytes) {
+  ChangeSet cs = hongqi_.Next({SetContact(RowId(1), "", "0371-1234567")});
+  Bytes env = hongqi_.Seal(cs);
+  ASSERT_EQ(Post(Batch({env})).status, 200);
+  sqlite3* db = nullptr;
+  sqlite3_open(db_path().c_str(), &db);
+  sqlite3_stmt* st = nullptr;
+  sqlite3_prepare_v2(db, "SELECT entry, kind FROM log_entries ORDER BY idx DESC LIMIT 1", -1, &st,
+                     nullptr);
+  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+  const auto* p = static_cast<const uint8_t*>(sqlite3_column_blob(st, 0));
+  EXPECT_EQ(Bytes(p, p + sqlite3_column_bytes(st, 0)), env);
+  EXPECT_EQ(sqlite3_column_int(st, 1), static_cast<int>(EnvelopeKind::kChangeSet));
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+}
+
+TEST_F(ChangeSetUploadTest, UnknownStationIsForbidden) {
+  TestStation stranger{"stranger-01", "红旗村", KeyFromByte(0x55)};
+  Hash32 before = StateDigest(db_path());
+  HttpResponse r = PostNext(stranger, {CreateRow(RowId(10), "红旗村")});
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(ErrorCode(r), "unknown_station");
+  EXPECT_EQ(Receipt0(r)["status"].as_string(), "rejected");
+  EXPECT_EQ(StateDigest(db_path()), before);
+}
+
+TEST_F(ChangeSetUploadTest, RevokedStationIsForbidden) {
+  ASSERT_EQ(PostNext(hongqi_, {CreateRow(RowId(10), "红旗村")}).status, 200);
+  ASSERT_TRUE(RevokeStation(*db_, *admin_, "hongqi-01", "设备丢失", 1700000100).ok());
+  Hash32 before = StateDigest(db_path());
+  HttpResponse r = PostNext(hongqi_, {SetContact(RowId(10), "", "110")});
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(ErrorCode(r), "station_revoked");
+  EXPECT_EQ(StateDigest(db_path()), before);
+}
+
+TEST_F(ChangeSetUploadTest, SignatureByAnotherKeyIsUnauthenticated) {
+  TestStation impostor = hongqi_;
+  impostor.key = KeyFromByte(0x66);
+  Hash32 before = StateDigest(db_path());
+  HttpResponse r = PostNext(impostor, {CreateRow(RowId(10), "红旗村")});
+  EXPECT_EQ(r.status, 401);
+  EXPECT_EQ(ErrorCode(r), "bad_signature");
+  EXPECT_EQ(StateDigest(db_path()), before);
+}
+
+TEST_F(ChangeSetUploadTest, EveryFlippedByteIsRefusedAndWritesNothing) {
+  ChangeSet cs = hongqi_.Next({SetContact(RowId(1), "", "0371-1234567")}, "改电话");
+  Bytes env = hongqi_.Seal(cs);
+  Hash32 before = StateDigest(db_path());
+  for (size_t i = 0; i < env.size(); ++i) {
+    Bytes bad = env;
+    bad[i] ^= 0x01;
+    HttpResponse r = Post(Batch({bad}));
+    ASSERT_NE(r.status, 200) << "flipped byte " << i << " was accepted";
+    ASSERT_GE(r.status, 400) << "byte " << i;
+    ASSERT_FALSE(ErrorCode(r).empty()) << "byte " << i;
+  }
+  EXPECT_EQ(StateDigest(db_path()), before);
+  // And the unflipped envelope is fine.
+  EXPECT_EQ(Post(Batch({env})).status, 200);
+}
+
+TEST_F(ChangeSetUploadTest, FlippedByteInTheBodyIsABadSignature) {
+  ChangeSet cs = hongqi_.Next({SetContact(RowId(1), "", "0371-1234567")}, "改电话");
+  Bytes env = hongqi_.Seal(cs);
+  Bytes bad = env;
+  bad[bad.size() - 64 - 3] ^= 0x01;  // inside the last value of the body ("...567")
+  Hash32 before = StateDigest(db_path());
+  HttpResponse r = Post(Batch({bad}));
+  EXPECT_EQ(r.status, 401);
+  EXPECT_EQ(ErrorCode(r), "bad_signature");
+  EXPECT_EQ(StateDigest(db_path()), before);
+}
+
+TEST_F(ChangeSetUploadTest, SeqGapIsAConflict) {
+  ASSERT_EQ(PostNext(hongqi_, {CreateRow(RowId(10), "红旗村")}).status, 200);
+  TestStation ahead = hongqi_;
+  ahead.seq += 1;  // skips seq 2
+  Hash32 before = StateDigest(db_path());
+  HttpResponse r = PostNext(ahead, {SetContact(RowId(10), "", "110")});
+  EXPECT_EQ(r.status, 409);
+  EXPECT_EQ(ErrorCode(r), "seq_gap");
+  EXPECT_EQ(StateDigest(db_path()), before);
+}
+
+TEST_F(ChangeSetUploadTest, FirstChangeSetMustHaveSeqOne) {
+  TestStation ahead = hongqi_;
+  ahead.seq = 4;
+  ahead.prev.fill(7);
+  Hash32 before = StateDigest(db_path());
+  HttpResponse r = PostNext(ahead, {CreateRow(RowId(10), "红旗村")});
+  EXPECT_EQ(r.status, 409);
+  EXPECT_EQ(ErrorCode(r), "seq_gap");
+  EXPECT_EQ(StateDigest(db_path()), before);
+}
+
+TEST_F(ChangeSetUploadTest, WrongPrevIsAConflict) {
+  ASSERT_EQ(PostNext(hongqi_, {CreateRow(RowId(10), "红旗村")}).status, 200);
+  TestStation forked = hongqi_;
+  forked.prev.fill(0x99);
+  Hash32 before = StateDigest(db_path());
+  HttpResponse r = PostNext(forked, {SetContact(RowId(10), "", "110")});
+  EXPECT_EQ(r.status, 409);
+  EXPECT_EQ(ErrorCode(r), "prev_mismatch");
+  EXPECT_EQ(StateDigest(db_path()), before);
+}
+
+TEST_F(ChangeSetUploadTest, ReplayGetsTheSameReceiptAsDuplicate) {
+  ChangeSet cs = hongqi_.Next({CreateRow(RowId(10), "红旗村")});
+  Bytes body = Batch({hongqi_.Seal(cs)});
+  HttpResponse first = Post(body);
+  ASSERT_EQ(first.status, 200);
+  Hash32 before = StateDigest(db_path());
+  HttpResponse again = Post(body);
+  EXPECT_EQ(again.status, 200);
+  auto a = Receipt0(first), b = Receipt0(again);
+  EXPECT_EQ(b["status"].as_string(), "duplicate");
+  EXPECT_EQ(b["log_index"], a["log_index"]);
+  EXPECT_EQ(b["id"], a["id"]);
+  EXPECT_EQ(StateDigest(db_path()), before);
+}
+
+TEST_F(ChangeSetUploadTest, EquivocationIsRefusedAndKeptAsEvidence) {
+  ChangeSet cs = hongqi_.Next({CreateRow(RowId(10), "红旗村")}, "第一版");
+  ASSERT_EQ(Post(Batch({hongqi_.Seal(cs)})).status, 200);
+  ChangeSet other = cs;
+  other.note = "第二版";  // same station and seq, different body
+  Bytes evidence = hongqi_.Seal(other);
+  Hash32 before = StateDigest(db_path());
+  HttpResponse r = Post(Batch({evidence}));
+  EXPECT_EQ(r.status, 409);
+  EXPECT_EQ(ErrorCode(r), "equivocation");
+  EXPECT_EQ(StateDigest(db_path()), before);
+  EXPECT_EQ(CountRows(db_path(), "equivocations"), 1);
+  // The same evidence again is refused the same way and stored once.
+  HttpResponse again = Post(Batch({evidence}));
+  EXPECT_EQ(again.status, 409);
+  EXPECT_EQ(ErrorCode(again), "equivocation");
+  EXPECT_EQ(CountRows(db_path(), "equivocations"), 1);
+}
+
+TEST_F(ChangeSetUploadTest, CreatingARowOfAnotherUnitIsForbidden) {
+  Hash32 before = StateDigest(db_path());
+  HttpResponse r = PostNext(hongqi_, {CreateRow(RowId(10), "东风村")});
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(ErrorCode(r), "outside_unit");
+  EXPECT_EQ(StateDigest(db_path()), before);
+}
+
+TEST_F(ChangeSetUploadTest, EditingACatalogRowOfAnotherUnitIsForbidden) {
+  Hash32 before = StateDigest(db_path());
+  HttpResponse r = PostNext(hongqi_, {SetContact(RowId(2), "", "110")});  // 东风村's row
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(ErrorCode(r), "outside_unit");
+  EXPECT_EQ(StateDigest(db_path()), before);
+}
+
+TEST_F(ChangeSetUploadTest, RetiringARowCreatedByAnotherStationIsForbidden) {
+  ASSERT_EQ(PostNext(dongfeng_, {CreateRow(RowId(20), "东风村")}).status, 200);
+  Hash32 before = StateDigest(db_path());
+  HttpResponse r = PostNext(hongqi_, {RetireOp{RowId(20), Hash32{}}});
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(ErrorCode(r), "outside_unit");
+  EXPECT_EQ(StateDigest(db_path()), before);
+}
+
+TEST_F(ChangeSetUploadTest, EditingAnUnknownRowIsUnprocessable) {
+  Hash32 before = StateDigest(db_path());
+  HttpResponse r = PostNext(hongqi_, {SetContact(RowId(99), "", "110")});
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(ErrorCode(r), "unknown_row");
+  EXPECT_EQ(StateDigest(db_path()), before);
+}
+
+TEST_F(ChangeSetUploadTest, CreatingAnExistingRowIsAConflict) {
+  Hash32 before = StateDigest(db_path());
+  HttpResponse r = PostNext(hongqi_, {CreateRow(RowId(1), "红旗村")});
+  EXPECT_EQ(r.status, 409);
+  EXPECT_EQ(ErrorCode(r), "row_exists");
+  EXPECT_EQ(StateDigest(db_path()), before);
+}
+
+TEST_F(ChangeSetUploadTest, EditingARowCreatedEarlierInTheSameChangeSetIsAllowed) {
+  HttpResponse r =
+      PostNext(hongqi_, {CreateRow(RowId(10), "红旗村"), SetContact(RowId(10), "", "110")});
+  EXPECT_EQ(r.status, 200) << r.body;
+}
+
+TEST_F(ChangeSetUploadTest, InvalidFieldValueIsUnprocessable) {
+  Row row = VillageRow(RowId(10), "红旗村");
+  row.Set(Field::kChannels, "微信群");  // not in the fixed list
+  Hash32 before = StateDigest(db_path());
+  HttpResponse r = PostNext(hongqi_, {CreateOp{row}});
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(ErrorCode(r), "unknown_value");
+  EXPECT_EQ(StateDigest(db_path()), before);
+}
+
+TEST_F(ChangeSetUploadTest, EmptyRequiredValueIsUnprocessable) {
+  Hash32 before = StateDigest(db_path());
+  HttpResponse r = PostNext(hongqi_, {SetOp{RowId(1), Field::kSubject, "红旗村民委员会", ""}});
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(ErrorCode(r), "empty_required");
+  EXPECT_EQ(StateDigest(db_path()), before);
+}
+
+TEST_F(ChangeSetUploadTest, BaseVersionAheadOfTheHubIsUnprocessable) {
+  ChangeSet cs = hongqi_.Next({SetContact(RowId(1), "", "110")});
+  cs.base_version = 5;
+  Hash32 before = StateDigest(db_path());
+  HttpResponse r = Post(Batch({hongqi_.Seal(cs)}));
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(ErrorCode(r), "unknown_base_version");
+  EXPECT_EQ(StateDigest(db_path()), before);
+}
+
+TEST_F(ChangeSetUploadTest, SignerOtherThanTheChangeSetsStationIsForbidden) {
+  ChangeSet cs = hongqi_.Next({SetContact(RowId(1), "", "110")});
+  Bytes env = EncodeEnvelope(
+      SignEnvelope(EnvelopeKind::kChangeSet, "dongfeng-01", EncodeChangeSet(cs), dongfeng_.key));
+  Hash32 before = StateDigest(db_path());
+  HttpResponse r = Post(Batch({env}));
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(ErrorCode(r), "signer_mismatch");
+  EXPECT_EQ(StateDigest(db_path()), before);
+}
+
+TEST_F(ChangeSetUploadTest, EnvelopeOfAnotherKindIsUnprocessable) {
+  Bytes env = EncodeEnvelope(SignEnvelope(EnvelopeKind::kApproval, "hongqi-01",
+                                          EncodeChangeSet(hongqi_.Next({})), hongqi_.key));
+  Hash32 before = StateDigest(db_path());
+  HttpResponse r = Post(Batch({env}));
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(ErrorCode(r), "wrong_kind");
+  EXPECT_EQ(StateDigest(db_path()), before);
+}
+
+TEST_F(ChangeSetUploadTest, TruncatedBodyIsABadRequest) {
+  Bytes body = Batch({hongqi_.Seal(hongqi_.Next({CreateRow(RowId(10), "红旗村")}))});
+  body.resize(body.size() / 2);
+  Hash32 before = StateDigest(db_path());
+  HttpResponse r = Post(body);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(ErrorCode(r), "truncated");
+  EXPECT_EQ(StateDigest(db_path()), before);
+}
+
+TEST_F(ChangeSetUploadTest, TruncatedEnvelopeInsideAWholeBatchIsABadRequest) {
+  Bytes env = hongqi_.Seal(hongqi_.Next({CreateRow(RowId(10), "红旗村")}));
+  env.resize(env.size() - 10);
+  Hash32 before = StateDigest(db_path());
+  HttpResponse r = Post(Batch({env}));
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(ErrorCode(r), "truncated");
+  EXPECT_EQ(StateDigest(db_path()), before);
+}
+
+TEST_F(ChangeSetUploadTest, GarbageBytesAreABadRequest) {
+  Hash32 before = StateDigest(db_path());
+  HttpResponse r = Post(ToBytes("\xde\xad\xbe\xef not a batch at all"));
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(ErrorCode(r), "malformed");
+  EXPECT_EQ(StateDigest(db_path()), before);
+}
+
+TEST_F(ChangeSetUploadTest, EmptyBodyIsABadRequest) {
+  HttpResponse r = Post(Bytes{});
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(ErrorCode(r), "malformed");
+}
+
+TEST_F(ChangeSetUploadTest, EmptyBatchIsABadRequest) {
+  HttpResponse r = Post(Batch({}));
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(ErrorCode(r), "empty_batch");
+}
+
+TEST_F(ChangeSetUploadTest, TooManyChangeSetsInOneRequestIsTooLarge) {
+  std::vector<Bytes> many(51, hongqi_.Seal(hongqi_.Next({CreateRow(RowId(10), "红旗村")})));
+  Hash32 before = StateDigest(db_path());
+  HttpResponse r = Post(Batch(many));
+  EXPECT_EQ(r.status, 413);
+  EXPECT_EQ(ErrorCode(r), "too_many_changesets");
+  EXPECT_EQ(StateDigest(db_path()), before);
+}
+
+TEST_F(ChangeSetUploadTest, WrongContentTypeIsUnsupported) {
+  Hash32 before = StateDigest(db_path());
+  HttpResponse r = Post(Batch({hongqi_.Seal(hongqi_.Next({CreateRow(RowId(10), "红旗村")}))}),
+                        "application/json");
+  EXPECT_EQ(r.status, 415);
+  EXPECT_EQ(ErrorCode(r), "unsupported_media_type");
+  EXPECT_EQ(StateDigest(db_path()), before);
+}
+
+TEST_F(ChangeSetUploadTest, SeveralChangeSetsOfOneStationInOneRequestChain) {
+  std::vector<Bytes> envs;
+  std::vector<ChangeSet> sets;
+  TestStation st = hongqi_;
+  for (int i = 0; i < 3; ++i) {
+    ChangeSet cs = st.Next({CreateRow(RowId(10 + i), "红旗村")});
+    envs.push_back(st.Seal(cs));
+    st.Accepted(cs);
+  }
+  Bytes body = Batch(envs);
+  HttpResponse r = Post(body);
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto receipts = Json(r)["receipts"].as_array();
+  ASSERT_EQ(receipts.size(), 3u);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(receipts[i].as_object().at("status").as_string(), "accepted");
+    EXPECT_EQ(receipts[i].as_object().at("seq").as_int64(), i + 1);
+  }
+  // The whole request again: the same receipts, as duplicates.
+  Hash32 before = StateDigest(db_path());
+  HttpResponse again = Post(body);
+  ASSERT_EQ(again.status, 200);
+  auto dup = Json(again)["receipts"].as_array();
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(dup[i].as_object().at("status").as_string(), "duplicate");
+    EXPECT_EQ(dup[i].as_object().at("log_index"), receipts[i].as_object().at("log_index"));
+  }
+  EXPECT_EQ(StateDigest(db_path()), before);
+}
+
+TEST_F(ChangeSetUploadTest, MixedRequestAnswersWithTheFirstRejectionAndKeepsTheAccepted) {
+  ChangeSet good = hongqi_.Next({CreateRow(RowId(10), "红旗村")});
+  TestStation after = hongqi_;
+  after.Accepted(good);
+  ChangeSet bad = after.Next({CreateRow(RowId(11), "东风村")});  // outside the unit
+  HttpResponse r = Post(Batch({hongqi_.Seal(good), after.Seal(bad)}));
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(ErrorCode(r), "outside_unit");
+  auto receipts = Json(r)["receipts"].as_array();
+  ASSERT_EQ(receipts.size(), 2u);
+  EXPECT_EQ(receipts[0].as_object().at("status").as_string(), "accepted");
+  EXPECT_EQ(receipts[1].as_object().at("status").as_string(), "rejected");
+  EXPECT_EQ(receipts[1].as_object().at("code").as_string(), "outside_unit");
+  EXPECT_EQ(CountRows(db_path(), "changesets"), 1);
+}
+
+TEST_F(ChangeSetUploadTest, DatabaseFailureStoresNothingAndSaysSo) {
+  // An injected failure in the middle of accepting dongfeng's change set
+  // (after its log entry was written in the same transaction).
+  ASSERT_TRUE(db_->db()
+                  .Exec("CREATE TRIGGER fail_dongfeng BEFORE INSERT ON changesets "
+                        "WHEN NEW.station = 'dongfeng-01' "
+                        "BEGIN SELECT RAISE(ABORT, 'injected failure'); END;")
+                  .ok());
+  Hash32 before = StateDigest(db_path());
+  HttpResponse r = PostNext(dongfeng_, {CreateRow(RowId(20), "东风村")});
+  EXPECT_EQ(r.status, 500);
+  EXPECT_EQ(ErrorCode(r), "internal");
+  EXPECT_EQ(StateDigest(db_path()), before);
+  // Other stations are not held back.
+  EXPECT_EQ(PostNext(hongqi_, {CreateRow(RowId(10), "红旗村")}).status, 200);
+}
+
+TEST_F(ChangeSetUploadTest, StationEnrolledWhileTheQueueRunsIsAcceptedAtOnce) {
+  TestStation late = Enroll("xinfeng-01", "新丰村", 0x43);
+  EXPECT_EQ(PostNext(late, {CreateRow(RowId(30), "新丰村")}).status, 200);
+}
+
+}  // namespace
+}  // namespace gongkai::hub::testing

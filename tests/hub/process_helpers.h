@@ -1,0 +1,269 @@
+// Helpers for tests that run real programs: spawn with output to files,
+// wait with a deadline, a gongkai-hub serve process on a free loopback
+// port (port 0, reported through --port-file), curl, raw TCP and a bare
+// OpenSSL client for socket-level cases curl cannot express.
+#pragma once
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+extern char** environ;
+
+namespace gongkai::hub::testing {
+
+inline std::string ReadText(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+inline void WriteBinary(const std::string& path, const std::string& data) {
+  std::ofstream out(path, std::ios::binary);
+  out << data;
+}
+
+inline std::string BinaryPath(const std::string& rel) {
+  return std::string(GONGKAI_BINARY_DIR) + "/" + rel;
+}
+
+// Starts argv[0] (a path) with stdout/stderr appended to the given files.
+inline pid_t Spawn(const std::vector<std::string>& argv, const std::string& out_file,
+                   const std::string& err_file) {
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&fa, 1, out_file.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+  posix_spawn_file_actions_addopen(&fa, 2, err_file.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+  std::vector<char*> args;
+  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  pid_t pid = -1;
+  int rc = posix_spawnp(&pid, args[0], &fa, nullptr, args.data(), environ);
+  posix_spawn_file_actions_destroy(&fa);
+  return rc == 0 ? pid : -1;
+}
+
+// Exit status, or -1 if it did not exit in time (then it is killed).
+inline int WaitExit(pid_t pid, std::chrono::milliseconds timeout) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (;;) {
+    int status = 0;
+    pid_t r = waitpid(pid, &status, WNOHANG);
+    if (r == pid) return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    if (r < 0) return -1;
+    if (std::chrono::steady_clock::now() > deadline) {
+      kill(pid, SIGKILL);
+      waitpid(pid, &status, 0);
+      return -1;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+}
+
+struct RunResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+inline RunResult RunProgram(const std::vector<std::string>& argv, const std::string& scratch_dir,
+                            std::chrono::milliseconds timeout = std::chrono::seconds(30)) {
+  static int counter = 0;
+  std::string base = scratch_dir + "/run" + std::to_string(++counter);
+  RunResult r;
+  pid_t pid = Spawn(argv, base + ".out", base + ".err");
+  if (pid < 0) return r;
+  r.exit_code = WaitExit(pid, timeout);
+  r.out = ReadText(base + ".out");
+  r.err = ReadText(base + ".err");
+  return r;
+}
+
+inline bool HaveProgram(const std::string& name) {
+  std::string path = std::getenv("PATH") ? std::getenv("PATH") : "/usr/bin:/bin";
+  std::stringstream ss(path);
+  std::string dir;
+  while (std::getline(ss, dir, ':')) {
+    if (!dir.empty() && access((dir + "/" + name).c_str(), X_OK) == 0) return true;
+  }
+  return false;
+}
+
+// `gongkai-hub serve` on 127.0.0.1 with a port chosen by the kernel.
+class HubProcess {
+ public:
+  ~HubProcess() {
+    if (pid_ > 0) {
+      kill(pid_, SIGKILL);
+      waitpid(pid_, nullptr, 0);
+    }
+  }
+
+  // Returns false (with a test failure) if it did not come up.
+  bool Start(const std::string& dir, const std::vector<std::string>& extra = {}) {
+    std::string binary = BinaryPath("hub/gongkai-hub");
+    if (access(binary.c_str(), X_OK) != 0) {
+      ADD_FAILURE() << "gongkai-hub is not built at " << binary
+                    << " (cmake --build BUILD --target gongkai-hub)";
+      return false;
+    }
+    port_file_ = dir + "/serve.port";
+    out_ = dir + "/serve.out";
+    err_ = dir + "/serve.log";
+    std::filesystem::remove(port_file_);
+    std::vector<std::string> argv = {binary,     "serve",       "--dir",       dir,
+                                     "--listen", "127.0.0.1:0", "--port-file", port_file_};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    pid_ = Spawn(argv, out_, err_);
+    if (pid_ < 0) {
+      ADD_FAILURE() << "cannot start " << binary;
+      return false;
+    }
+    for (int i = 0; i < 1000; ++i) {
+      std::string text = ReadText(port_file_);
+      if (!text.empty() && text.back() == '\n') {
+        port_ = static_cast<uint16_t>(std::stoi(text));
+        return true;
+      }
+      int status = 0;
+      if (waitpid(pid_, &status, WNOHANG) == pid_) {
+        pid_ = -1;
+        ADD_FAILURE() << "gongkai-hub serve exited at start:\n" << ReadText(err_);
+        return false;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    ADD_FAILURE() << "gongkai-hub serve did not report its port:\n" << ReadText(err_);
+    return false;
+  }
+
+  bool Alive() const {
+    if (pid_ <= 0) return false;
+    return waitpid(pid_, nullptr, WNOHANG) == 0;
+  }
+  void Signal(int sig) const { kill(pid_, sig); }
+  // SIGTERM and wait; the exit status.
+  int Stop() {
+    if (pid_ <= 0) return -1;
+    kill(pid_, SIGTERM);
+    int code = WaitExit(pid_, std::chrono::seconds(30));
+    pid_ = -1;
+    return code;
+  }
+  int WaitForExit() {
+    int code = WaitExit(pid_, std::chrono::seconds(30));
+    pid_ = -1;
+    return code;
+  }
+
+  uint16_t port() const { return port_; }
+  std::string url(const std::string& path) const {
+    return "https://127.0.0.1:" + std::to_string(port_) + path;
+  }
+  std::string log() const { return ReadText(err_); }
+  std::string out() const { return ReadText(out_); }
+
+ private:
+  pid_t pid_ = -1;
+  uint16_t port_ = 0;
+  std::string port_file_, out_, err_;
+};
+
+inline int TcpConnect(uint16_t port) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(port);
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+// Reads until the peer closes or nothing arrives for timeout_ms.
+inline std::string ReadUntilClose(int fd, int timeout_ms) {
+  std::string out;
+  char buf[4096];
+  for (;;) {
+    pollfd p{fd, POLLIN, 0};
+    if (poll(&p, 1, timeout_ms) <= 0) break;
+    ssize_t n = read(fd, buf, sizeof buf);
+    if (n <= 0) break;
+    out.append(buf, static_cast<size_t>(n));
+  }
+  return out;
+}
+
+// A TLS client with no certificate checks (the pinning client is the
+// station's; these tests are about the server's behaviour).
+class TlsClient {
+ public:
+  TlsClient() : ctx_(SSL_CTX_new(TLS_client_method())) {}
+  ~TlsClient() {
+    if (ssl_) SSL_free(ssl_);
+    if (fd_ >= 0) close(fd_);
+    SSL_CTX_free(ctx_);
+  }
+  bool Connect(uint16_t port) {
+    fd_ = TcpConnect(port);
+    if (fd_ < 0) return false;
+    ssl_ = SSL_new(ctx_);
+    SSL_set_fd(ssl_, fd_);
+    return SSL_connect(ssl_) == 1;
+  }
+  bool Write(const std::string& data) {
+    return SSL_write(ssl_, data.data(), static_cast<int>(data.size())) ==
+           static_cast<int>(data.size());
+  }
+  // True if the server closed the connection within timeout_ms (used as
+  // the pace of a slow client: it waits, and notices being dropped).
+  bool ClosedWithin(int timeout_ms) {
+    pollfd p{fd_, POLLIN, 0};
+    if (poll(&p, 1, timeout_ms) <= 0) return false;
+    char c;
+    int n = SSL_read(ssl_, &c, 1);
+    return n <= 0;
+  }
+  std::string ReadUntilClose(int timeout_ms) {
+    std::string out;
+    char buf[4096];
+    for (;;) {
+      if (SSL_pending(ssl_) == 0) {
+        pollfd p{fd_, POLLIN, 0};
+        if (poll(&p, 1, timeout_ms) <= 0) break;
+      }
+      int n = SSL_read(ssl_, buf, sizeof buf);
+      if (n <= 0) break;
+      out.append(buf, static_cast<size_t>(n));
+    }
+    return out;
+  }
+
+ private:
+  SSL_CTX* ctx_;
+  SSL* ssl_ = nullptr;
+  int fd_ = -1;
+};
+
+}  // namespace gongkai::hub::testing

@@ -1,0 +1,258 @@
+// The real `gongkai-hub serve` process on a loopback port: curl as a
+// third-party client, and the socket-level cases — plain HTTP to the TLS
+// port, an oversized body, a client sending one byte per second, 1,000
+// connections at once, SIGTERM with a request in flight, and station
+// commands while the server runs.
+#include <gtest/gtest.h>
+
+#include "core/crypto/verifier_key.h"
+#include "tests/hub/api_fixture.h"
+#include "tests/hub/process_helpers.h"
+
+namespace gongkai::hub::testing {
+namespace {
+
+class ServerProcessTest : public HubFixture {
+ protected:
+  void SetUp() override {
+    signal(SIGPIPE, SIG_IGN);
+    HubFixture::SetUp();
+  }
+  void StartHub(std::vector<std::string> extra = {}) {
+    std::vector<std::string> flags = {"--read-timeout",   "2",   "--handshake-timeout", "2",
+                                      "--max-body-bytes", "4096"};
+    flags.insert(flags.end(), extra.begin(), extra.end());
+    ASSERT_TRUE(hub_.Start(paths_.dir, flags));
+  }
+  void RequireCurl() {
+    if (!HaveProgram("curl")) {
+      FAIL() << "curl is not installed; this test uses it as a third-party HTTPS client "
+                "(apt-get install curl — packaging/ setup installs it)";
+    }
+  }
+  // curl with the hub's certificate as the only trust anchor; prints the
+  // body, then a last line with the HTTP status.
+  RunResult Curl(std::vector<std::string> args) {
+    std::vector<std::string> argv = {
+        "curl", "-sS", "--max-time", "20", "--cacert", paths_.tls_cert(), "-w", "\n%{http_code}"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return RunProgram(argv, tmp_.path());
+  }
+  static std::string StatusLine(const RunResult& r) { return r.out.substr(r.out.rfind('\n') + 1); }
+  static std::string Body(const RunResult& r) { return r.out.substr(0, r.out.rfind('\n')); }
+  static std::string CodeOf(const std::string& body) {
+    auto v = boost::json::parse(body);
+    return std::string(v.as_object().at("error").as_object().at("code").as_string());
+  }
+
+  HubProcess hub_;
+};
+
+TEST_F(ServerProcessTest, CurlReadsHealthWithTheHubCertificate) {
+  RequireCurl();
+  StartHub();
+  for (const std::string host : {"127.0.0.1", "localhost"}) {
+    RunResult r = Curl({"https://" + host + ":" + std::to_string(hub_.port()) + "/v1/health"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(StatusLine(r), "200");
+    auto o = boost::json::parse(Body(r)).as_object();
+    EXPECT_EQ(o["status"].as_string(), "ok");
+    EXPECT_EQ(o["origin"].as_string(), "town.example/gongkai");
+  }
+  EXPECT_EQ(hub_.Stop(), 0);
+  EXPECT_NE(hub_.log().find("GET /v1/health 200"), std::string::npos) << hub_.log();
+}
+
+TEST_F(ServerProcessTest, CurlGetsAJsonErrorForABadPost) {
+  RequireCurl();
+  StartHub();
+  Hash32 before = StateDigest(db_path());
+  RunResult r = Curl({"-X", "POST", "-H", "Content-Type: application/octet-stream", "--data-binary",
+                      "this is not a change set", hub_.url("/v1/changesets")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(StatusLine(r), "400");
+  EXPECT_EQ(CodeOf(Body(r)), "malformed");
+  RunResult json = Curl({"-X", "POST", "-H", "Content-Type: application/json", "--data", "{}",
+                         hub_.url("/v1/changesets")});
+  EXPECT_EQ(StatusLine(json), "415");
+  EXPECT_EQ(CodeOf(Body(json)), "unsupported_media_type");
+  EXPECT_EQ(StateDigest(db_path()), before);
+}
+
+TEST_F(ServerProcessTest, CurlPostsAChangeSetAndReadsItsReceipt) {
+  RequireCurl();
+  StartHub();
+  ChangeSet cs = hongqi_.Next({CreateRow(RowId(10), "红旗村")});
+  Bytes body = Batch({hongqi_.Seal(cs)});
+  WriteBinary(tmp_.path() + "/batch.bin", ToString(body));
+  RunResult r = Curl({"-H", "Content-Type: application/octet-stream", "--data-binary",
+                      "@" + tmp_.path() + "/batch.bin", hub_.url("/v1/changesets")});
+  ASSERT_EQ(StatusLine(r), "200") << r.out << r.err;
+  RunResult receipts = Curl({hub_.url("/v1/stations/hongqi-01/receipts?after=0")});
+  auto o = boost::json::parse(Body(receipts)).as_object();
+  ASSERT_EQ(o["receipts"].as_array().size(), 1u);
+  EXPECT_EQ(o["receipts"].as_array()[0].as_object()["id"].as_string(),
+            HexEncode(ChangeSetId(EncodeChangeSet(cs))));
+}
+
+TEST_F(ServerProcessTest, PlainHttpToTheTlsPortGetsAClearError) {
+  StartHub();
+  int fd = TcpConnect(hub_.port());
+  ASSERT_GE(fd, 0);
+  std::string req = "GET /v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  ASSERT_EQ(write(fd, req.data(), req.size()), static_cast<ssize_t>(req.size()));
+  std::string answer = ReadUntilClose(fd, 10000);
+  close(fd);
+  EXPECT_EQ(answer.rfind("HTTP/1.1 400 Bad Request\r\n", 0), 0u) << answer;
+  EXPECT_NE(answer.find("\"code\":\"tls_required\""), std::string::npos) << answer;
+  EXPECT_NE(answer.find("Connection: close"), std::string::npos);
+}
+
+TEST_F(ServerProcessTest, BodyOverTheLimitIsRefusedWith413) {
+  RequireCurl();
+  StartHub();
+  Hash32 before = StateDigest(db_path());
+  WriteBinary(tmp_.path() + "/big.bin", std::string(5000, 'x'));
+  RunResult r = Curl({"-H", "Content-Type: application/octet-stream", "--data-binary",
+                      "@" + tmp_.path() + "/big.bin", hub_.url("/v1/changesets")});
+  EXPECT_EQ(StatusLine(r), "413") << r.out << r.err;
+  EXPECT_EQ(CodeOf(Body(r)), "body_too_large");
+  EXPECT_EQ(StateDigest(db_path()), before);
+}
+
+TEST_F(ServerProcessTest, HeaderOverTheLimitIsRefusedWith431) {
+  RequireCurl();
+  StartHub();
+  RunResult r = Curl({"-H", "X-Big: " + std::string(9000, 'x'), hub_.url("/v1/health")});
+  EXPECT_EQ(StatusLine(r), "431") << r.out << r.err;
+  EXPECT_EQ(CodeOf(Body(r)), "header_too_large");
+}
+
+TEST_F(ServerProcessTest, ClientSendingOneBytePerSecondIsDropped) {
+  StartHub();  // read timeout 2 s
+  TlsClient c;
+  ASSERT_TRUE(c.Connect(hub_.port()));
+  std::string req = "GET /v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: slow\r\n\r\n";
+  bool dropped = false;
+  for (char ch : req) {
+    if (!c.Write(std::string(1, ch))) {
+      dropped = true;
+      break;
+    }
+    if (c.ClosedWithin(1000)) {  // one byte per second
+      dropped = true;
+      break;
+    }
+  }
+  EXPECT_TRUE(dropped) << "the server waited for the whole trickled request";
+  EXPECT_TRUE(hub_.Alive());
+  EXPECT_EQ(hub_.Stop(), 0);
+  EXPECT_NE(hub_.log().find("read timeout"), std::string::npos) << hub_.log();
+}
+
+TEST_F(ServerProcessTest, ThousandConnectionsAtOnceLeaveTheServerServing) {
+  RequireCurl();
+  StartHub();  // default cap: 512 connections
+  std::vector<int> fds;
+  for (int i = 0; i < 1000; ++i) {
+    int fd = TcpConnect(hub_.port());
+    if (fd >= 0) fds.push_back(fd);
+  }
+  EXPECT_EQ(fds.size(), 1000u);
+  // Wait until the server has turned some away at the cap.
+  for (int i = 0; i < 500 && hub_.log().find("refused") == std::string::npos; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_NE(hub_.log().find("connections open"), std::string::npos);
+  for (int fd : fds) close(fd);
+  ASSERT_TRUE(hub_.Alive());
+  // Closed connections are released; health is served again.
+  RunResult r;
+  for (int attempt = 0; attempt < 50; ++attempt) {
+    r = Curl({hub_.url("/v1/health")});
+    if (StatusLine(r) == "200") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_EQ(StatusLine(r), "200") << r.err;
+  EXPECT_EQ(hub_.Stop(), 0);
+}
+
+TEST_F(ServerProcessTest, SigtermFinishesTheRequestInFlight) {
+  StartHub({"--read-timeout", "10"});
+  ChangeSet cs = hongqi_.Next({CreateRow(RowId(10), "红旗村")});
+  std::string body = ToString(Batch({hongqi_.Seal(cs)}));
+  std::string answer;
+  {
+    TlsClient c;
+    ASSERT_TRUE(c.Connect(hub_.port()));
+    ASSERT_TRUE(
+        c.Write("POST /v1/changesets HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                "Content-Type: application/octet-stream\r\nContent-Length: " +
+                std::to_string(body.size()) + "\r\n\r\n" + body.substr(0, body.size() / 2)));
+    // Let the server read the first half, then ask it to stop; the rest of
+    // the request arrives while it drains.
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    hub_.Signal(SIGTERM);
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    ASSERT_TRUE(c.Write(body.substr(body.size() / 2)));
+    answer = c.ReadUntilClose(10000);
+  }
+  EXPECT_EQ(answer.rfind("HTTP/1.1 200 OK\r\n", 0), 0u) << answer;
+  EXPECT_NE(answer.find("\"status\":\"accepted\""), std::string::npos) << answer;
+  EXPECT_NE(answer.find("Connection: close"), std::string::npos) << answer;
+  EXPECT_EQ(hub_.WaitForExit(), 0) << hub_.log();
+  EXPECT_EQ(CountRows(db_path(), "changesets"), 1);
+}
+
+TEST_F(ServerProcessTest, SigintStopsAnIdleServerCleanly) {
+  StartHub();
+  TlsClient idle;  // a keep-alive connection with no request
+  ASSERT_TRUE(idle.Connect(hub_.port()));
+  hub_.Signal(SIGINT);
+  EXPECT_EQ(hub_.WaitForExit(), 0) << hub_.log();
+  EXPECT_NE(hub_.out().find("已停止"), std::string::npos);
+}
+
+TEST_F(ServerProcessTest, StationCommandsWorkWhileTheServerRuns) {
+  RequireCurl();
+  StartHub();
+  std::string hub_bin = BinaryPath("hub/gongkai-hub");
+  TestStation s{"xinfeng-01", "新丰村", KeyFromByte(0x44)};
+  RunResult add = RunProgram({hub_bin, "station", "add", "--dir", paths_.dir, "--id", s.id,
+                              "--unit", s.unit, "--key", s.verifier_key().ToString()},
+                             tmp_.path());
+  ASSERT_EQ(add.exit_code, 0) << add.err;
+  EXPECT_NE(add.out.find("已登记站点 xinfeng-01"), std::string::npos) << add.out;
+
+  ChangeSet cs = s.Next({CreateRow(RowId(30), "新丰村")});
+  WriteBinary(tmp_.path() + "/b1.bin", ToString(Batch({s.Seal(cs)})));
+  RunResult ok = Curl({"-H", "Content-Type: application/octet-stream", "--data-binary",
+                       "@" + tmp_.path() + "/b1.bin", hub_.url("/v1/changesets")});
+  EXPECT_EQ(StatusLine(ok), "200") << ok.out;
+  s.Accepted(cs);
+
+  RunResult revoke = RunProgram(
+      {hub_bin, "station", "revoke", "--dir", paths_.dir, "--id", s.id, "--reason", "测试撤销"},
+      tmp_.path());
+  ASSERT_EQ(revoke.exit_code, 0) << revoke.err;
+  WriteBinary(tmp_.path() + "/b2.bin",
+              ToString(Batch({s.Seal(s.Next({SetContact(RowId(30), "", "110")}))})));
+  RunResult refused = Curl({"-H", "Content-Type: application/octet-stream", "--data-binary",
+                            "@" + tmp_.path() + "/b2.bin", hub_.url("/v1/changesets")});
+  EXPECT_EQ(StatusLine(refused), "403");
+  EXPECT_EQ(CodeOf(Body(refused)), "station_revoked");
+
+  RunResult list =
+      RunProgram({hub_bin, "station", "list", "--dir", paths_.dir, "--json"}, tmp_.path());
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  auto arr = boost::json::parse(list.out).as_array();
+  ASSERT_EQ(arr.size(), 3u);
+  auto xinfeng = arr[2].as_object();  // sorted by id: dongfeng, hongqi, xinfeng
+  EXPECT_EQ(xinfeng["id"].as_string(), "xinfeng-01");
+  EXPECT_TRUE(xinfeng["revoked"].as_bool());
+  EXPECT_EQ(xinfeng["last_seq"].as_int64(), 1);
+  EXPECT_EQ(hub_.Stop(), 0);
+}
+
+}  // namespace
+}  // namespace gongkai::hub::testing
