@@ -22,6 +22,7 @@ PACKAGES=(
   libcereal-dev
   libgtest-dev googletest
   curl python3 python3-cryptography
+  dpkg-dev fakeroot lintian adduser
 )
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
@@ -49,7 +50,8 @@ deps() {
 build() {
   deps
   say "Building in $BUILD (-j$JOBS)"
-  cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGONGKAI_WERROR=ON >/dev/null
+  cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGONGKAI_WERROR=ON \
+    -DGONGKAI_PACKAGE_TESTS="${GONGKAI_PACKAGE_TESTS:-OFF}" >/dev/null
   cmake --build "$BUILD" -j"$JOBS"
 }
 
