@@ -82,8 +82,8 @@ Status IngestQueue::Apply(std::vector<Request>& batch, size_t begin, size_t end,
   }
 }
 
-Status IngestQueue::ApplyOrThrow(std::vector<Request>& batch, size_t begin, size_t end,
-                                 int64_t now, std::vector<std::vector<Receipt>>& receipts) {
+Status IngestQueue::ApplyOrThrow(std::vector<Request>& batch, size_t begin, size_t end, int64_t now,
+                                 std::vector<std::vector<Receipt>>& receipts) {
   Transaction tx(db_.db());
   GK_RETURN_IF_ERROR(tx.status());
   for (size_t i = begin; i < end; ++i) {
@@ -123,9 +123,9 @@ void IngestQueue::CommitBatch(std::vector<Request>& batch) {
       // Unavailable (busy, I/O) stays so — the caller answers 503, try
       // again; anything else is a fault of the hub (500).
       Code code = status[i].code() == Code::kUnavailable ? Code::kUnavailable : Code::kInternal;
-      batch[i].done(Status(code, status[i].reason(),
-                           "集镇中心暂时无法保存，没有保存任何内容 (nothing was stored): " +
-                               status[i].message()));
+      batch[i].done(Status(
+          code, status[i].reason(),
+          "集镇中心暂时无法保存，没有保存任何内容 (nothing was stored): " + status[i].message()));
     }
   }
 }
