@@ -12,8 +12,10 @@
 namespace gongkai {
 
 void EncodeRow(WireWriter& w, const Row& row);
-// Decodes and validates (ValidateRow); errors are recorded in the reader.
-bool DecodeRow(WireReader& r, Row* row);
+// Decodes and, unless validate is false, validates (ValidateRow); errors are
+// recorded in the reader. Pass false only when the caller validates the row
+// itself right after (as DecodeChangeSet does), never for trusted storage.
+bool DecodeRow(WireReader& r, Row* row, bool validate = true);
 
 // SHA-256 of a standalone archive holding the row: the "base" of a retire op.
 Hash32 RowHash(const Row& row);

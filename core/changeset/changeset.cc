@@ -35,7 +35,8 @@ bool DecodeOp(WireReader& r, Op* op) {
   switch (tag) {
     case kCreate: {
       CreateOp c;
-      if (!DecodeRow(r, &c.row)) return false;
+      // Validated with the whole change set (ValidateChangeSet) below.
+      if (!DecodeRow(r, &c.row, /*validate=*/false)) return false;
       *op = std::move(c);
       return true;
     }
