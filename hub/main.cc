@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "hub/cli/commands.h"
+#include "hub/log/log_export.h"
 
 namespace {
 
@@ -24,11 +25,26 @@ constexpr Command kCommands[] = {
      "serve --dir D [--listen 127.0.0.1:8443] [--threads 2] [--max-body-bytes N]\n"
      "      [--max-header-bytes N] [--max-connections N] [--max-changesets N]\n"
      "      [--handshake-timeout S] [--read-timeout S] [--write-timeout S] [--drain-timeout S]\n"
-     "      [--port-file F]\n      运行 HTTPS 服务"},
+     "      [--port-file F] [--auto-approve STATION,... [--admin NAME] [--auto-approve-interval S]]\n"
+     "      运行 HTTPS 服务；--auto-approve: 这些站点没有冲突的变更集自动批准（默认关闭）"},
     {"station", gongkai::hub::RunStation,
      "station add --dir D --id ID --unit UNIT --key VKEY [--admin NAME]\n"
      "  station revoke --dir D --id ID --reason TEXT [--admin NAME]\n"
      "  station list --dir D [--json]\n      登记、撤销、列出站点"},
+    {"pending", gongkai::hub::RunPending,
+     "pending --dir D [--json]\n      待审的变更集（逐项对比）和冲突"},
+    {"resolve", gongkai::hub::RunResolve,
+     "resolve --dir D CONFLICT --value V | --take CHANGESET | --keep [--admin NAME]\n"
+     "      处理一个冲突：给出取值、采用一方、或保留现状"},
+    {"approve", gongkai::hub::RunApprove,
+     "approve --dir D --all | CHANGESET... [--note TEXT] [--admin NAME] [--json]\n"
+     "      批准，生成新版目录（由管理员签名，记入日志）"},
+    {"reject", gongkai::hub::RunReject,
+     "reject --dir D CHANGESET --reason TEXT [--admin NAME] [--json]\n      退回一个变更集并说明理由"},
+    {"catalog", gongkai::hub::RunCatalog,
+     "catalog --dir D [--version N] [--json | --csv]\n      显示已批准的目录（任一版本）"},
+    {"log", gongkai::hub::RunLog,
+     "log export --dir D [--json] FILE\n      导出签名检查点和全部日志记录，供 gongkai-audit verify --file 离线核验"},
 };
 
 void PrintUsage(std::ostream& out) {

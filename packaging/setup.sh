@@ -51,7 +51,7 @@ build() {
   deps
   say "Building in $BUILD (-j$JOBS)"
   cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGONGKAI_WERROR=ON \
-    -DGONGKAI_PACKAGE_TESTS="${GONGKAI_PACKAGE_TESTS:-OFF}" >/dev/null
+    -DGONGKAI_PACKAGE_TESTS="${GONGKAI_PACKAGE_TESTS:-AUTO}" >/dev/null
   cmake --build "$BUILD" -j"$JOBS"
 }
 

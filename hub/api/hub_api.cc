@@ -7,8 +7,10 @@
 #include "core/record/envelope_batch.h"
 #include "hub/api/api_json.h"
 #include "hub/ingest/apply_upload.h"
+#include "hub/review/catalog_feed.h"
 #include "hub/store/changeset_table.h"
 #include "hub/store/log_table.h"
+#include "hub/store/hub_paths.h"
 #include "hub/store/meta_table.h"
 #include "hub/store/station_table.h"
 
@@ -17,6 +19,7 @@ namespace {
 
 constexpr std::string_view kChangeSetsPath = "/v1/changesets";
 constexpr std::string_view kHealthPath = "/v1/health";
+constexpr std::string_view kCatalogPath = "/v1/catalog";
 constexpr std::string_view kStationsPrefix = "/v1/stations/";
 constexpr std::string_view kReceiptsSuffix = "/receipts";
 constexpr std::string_view kUploadType = "application/octet-stream";
@@ -70,7 +73,15 @@ Result<uint64_t> ParseAfter(std::string_view query) {
 Result<std::unique_ptr<HubApi>> HubApi::Create(const std::string& db_path, IngestQueue* ingest,
                                                ApiOptions opts) {
   GK_ASSIGN_OR_RETURN(HubDb db, HubDb::Open(db_path));
-  return std::unique_ptr<HubApi>(new HubApi(std::move(db), ingest, opts));
+  std::string key_file = opts.log_key_file;
+  if (key_file.empty()) {
+    size_t slash = db_path.rfind('/');
+    key_file = HubPaths{slash == std::string::npos ? "." : db_path.substr(0, slash)}.log_key();
+  }
+  GK_ASSIGN_OR_RETURN(std::unique_ptr<LogApi> log, LogApi::Open(db_path, key_file));
+  auto api = std::unique_ptr<HubApi>(new HubApi(std::move(db), ingest, opts));
+  api->log_ = std::move(log);
+  return api;
 }
 
 HubApi::HubApi(HubDb db, IngestQueue* ingest, ApiOptions opts)
@@ -91,6 +102,11 @@ void HubApi::Handle(const HttpRequest& req, Send send) {
   if (path == kChangeSetsPath) {
     if (req.method != "POST") return send(MethodNotAllowed("POST"));
     return PostChangeSets(req, std::move(send));
+  }
+  if (LogApi::Serves(path)) return send(log_->Handle(req.method, path, query));
+  if (path == kCatalogPath) {
+    if (req.method != "GET") return send(MethodNotAllowed("GET"));
+    return send(CatalogFeed(query));
   }
   if (path == kHealthPath) {
     if (req.method != "GET") return send(MethodNotAllowed("GET"));
@@ -175,6 +191,17 @@ HttpResponse HubApi::Health() {
   if (!size.ok()) return FromDbError(size.status());
   return HealthResponse(HealthInfo{meta->origin, *size, meta->catalog_version,
                                    static_cast<int64_t>(std::time(nullptr))});
+}
+
+HttpResponse HubApi::CatalogFeed(const std::string& query) {
+  Result<uint64_t> since = ParseSinceQuery(query);
+  if (!since.ok()) return JsonError(400, since.status().reason(), since.status().message());
+  std::lock_guard<std::mutex> lock(read_mu_);
+  Result<std::string> body = CatalogFeedJson(read_db_, *since);
+  if (!body.ok()) return FromDbError(body.status());
+  HttpResponse r;
+  r.body = std::move(body).value();
+  return r;
 }
 
 HttpResponse HubApi::StationReceipts(const std::string& station, const std::string& query) {

@@ -7,6 +7,8 @@
 //   GET  /v1/health                          liveness and log size
 //   POST /v1/changesets                      upload (docs/formats/http-changesets.md)
 //   GET  /v1/stations/{id}/receipts?after=N  accepted change sets after seq N
+//   GET  /v1/catalog?since=V                  decisions since version V, or a snapshot
+//   GET  /v1/checkpoint, /v1/log/...          the transparency log (hub/log/log_api.h)
 #pragma once
 
 #include <functional>
@@ -19,6 +21,7 @@
 #include "core/base/status.h"
 #include "hub/api/http_message.h"
 #include "hub/ingest/ingest_queue.h"
+#include "hub/log/log_api.h"
 #include "hub/store/hub_db.h"
 
 namespace gongkai::hub {
@@ -26,6 +29,8 @@ namespace gongkai::hub {
 struct ApiOptions {
   size_t max_changesets_per_request = 1000;
   size_t receipts_page = 1000;  // receipts per GET answer
+  // The log key that signs checkpoints; empty: log.key next to the database.
+  std::string log_key_file;
 };
 
 class HubApi {
@@ -45,6 +50,7 @@ class HubApi {
   HubApi(HubDb db, IngestQueue* ingest, ApiOptions opts);
   void PostChangeSets(const HttpRequest& req, Send send);
   HttpResponse Health();
+  HttpResponse CatalogFeed(const std::string& query);  // GET /v1/catalog (hub/review/catalog_feed.h)
   HttpResponse StationReceipts(const std::string& station, const std::string& query);
 
   // The enrolled key of a station, from the cache or the read connection.
@@ -56,6 +62,7 @@ class HubApi {
   std::unordered_map<std::string, PublicKey> keys_;
   IngestQueue* ingest_;
   ApiOptions opts_;
+  std::unique_ptr<LogApi> log_;  // the log endpoints, on their own connection
 };
 
 }  // namespace gongkai::hub

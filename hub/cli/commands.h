@@ -16,6 +16,12 @@ int RunInit(const Args& args);     // init --dir D --origin NAME --admin NAME
 int RunInfo(const Args& args);     // info --dir D [--json]
 int RunServe(const Args& args);    // serve --dir D --listen HOST:PORT
 int RunStation(const Args& args);  // station add|revoke|list ...
+// Review (docs/hub.md § Review): hub/cli/{pending,resolve,approve,catalog}_command.cc
+int RunPending(const Args& args);  // pending --dir D [--json]
+int RunResolve(const Args& args);  // resolve --dir D CONFLICT --value V | --take ID | --keep
+int RunApprove(const Args& args);  // approve --dir D [--all | CHANGESET...] [--note TEXT]
+int RunReject(const Args& args);   // reject --dir D CHANGESET --reason TEXT
+int RunCatalog(const Args& args);  // catalog --dir D [--version N] [--json|--csv]
 
 // Prints "错误: <message> [reason]" on stderr; returns 2 for usage errors
 // (unknown/missing flags), 1 otherwise.

@@ -2,10 +2,12 @@
 
 #include "core/base/hex.h"
 #include "core/store/atomic_file.h"
+#include "hub/admin/admin_signer.h"
 #include "hub/api/hub_api.h"
 #include "hub/cli/commands.h"
 #include "hub/cli/flags.h"
 #include "hub/ingest/ingest_queue.h"
+#include "hub/review/auto_approver.h"
 #include "hub/server/server.h"
 #include "hub/store/hub_paths.h"
 
@@ -44,7 +46,8 @@ int RunServe(const Args& args) {
   Result<Flags> flags =
       Flags::Parse(args, {{"dir", "listen", "threads", "max-body-bytes", "max-header-bytes",
                            "max-connections", "max-changesets", "handshake-timeout", "read-timeout",
-                           "write-timeout", "drain-timeout", "port-file"},
+                           "write-timeout", "drain-timeout", "port-file", "auto-approve",
+                           "admin", "auto-approve-interval"},
                           {}});
   if (!flags.ok()) return ReportError(flags.status());
   Result<std::string> dir = DataDir(*flags);
@@ -93,6 +96,25 @@ int RunServe(const Args& args) {
   Result<std::unique_ptr<HubApi>> api = HubApi::Create(paths.db(), ingest->get(), api_opts);
   if (!api.ok()) return ReportError(api.status());
 
+  // Optional auto-approve policy (hub/review/auto_approver.h); off by default.
+  std::unique_ptr<AutoApprover> auto_approver;
+  if (flags->Has("auto-approve")) {
+    Result<std::set<std::string>> stations = ParseStationList(*flags->Get("auto-approve"));
+    if (!stations.ok()) return ReportError(stations.status());
+    Result<int64_t> every = flags->GetSecondsAsMillis("auto-approve-interval", 1.0, 3600);
+    if (!every.ok()) return ReportError(every.status());
+    Result<HubDb> admin_db = HubDb::Open(paths.db());
+    if (!admin_db.ok()) return ReportError(admin_db.status());
+    Result<AdminSigner> admin = LoadAdminSigner(*admin_db, paths, flags->GetOr("admin", ""));
+    if (!admin.ok()) return ReportError(admin.status());
+    if (!stations->empty()) {
+      Result<std::unique_ptr<AutoApprover>> a = AutoApprover::Start(
+          paths.db(), std::move(admin).value(), *stations, std::chrono::milliseconds(*every));
+      if (!a.ok()) return ReportError(a.status());
+      auto_approver = std::move(a).value();
+    }
+  }
+
   std::string port_file = flags->GetOr("port-file", "");
   Status port_status;
   s = RunServer(
@@ -104,7 +126,10 @@ int RunServe(const Args& args) {
           port_status = WriteFileAtomic(port_file, std::to_string(port) + "\n", 0644);
         }
       },
-      [&] { (*ingest)->Stop(); });
+      [&] {
+        if (auto_approver) auto_approver->Stop();
+        (*ingest)->Stop();
+      });
   if (!s.ok()) return ReportError(s);
   if (!port_status.ok()) return ReportError(port_status);
   std::cout << "gongkai-hub 已停止。" << std::endl;

@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include "hub/log/merkle_backfill.h"
 #include "hub/store/schema.h"
 
 namespace gongkai::hub {
@@ -17,7 +18,10 @@ Result<HubDb> HubDb::Open(const std::string& path, bool create) {
   }
   GK_ASSIGN_OR_RETURN(Database db, Database::Open(path));
   GK_RETURN_IF_ERROR(db.Migrate(HubSchemaMigrations()));
-  return HubDb(std::move(db));
+  HubDb hub(std::move(db));
+  // A log written before the Merkle node table gets its nodes now.
+  GK_RETURN_IF_ERROR(BackfillMerkleNodes(hub));
+  return hub;
 }
 
 Result<Stmt> HubDb::Prepare(std::string_view sql) {

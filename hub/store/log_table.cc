@@ -1,5 +1,9 @@
 #include "hub/store/log_table.h"
 
+#include "core/log/merkle.h"
+#include "hub/log/merkle_backfill.h"
+#include "hub/log/node_store.h"
+
 namespace gongkai::hub {
 
 Result<uint64_t> LogSize(HubDb& db) {
@@ -11,12 +15,18 @@ Result<uint64_t> LogSize(HubDb& db) {
 
 Result<uint64_t> AppendLogEntry(HubDb& db, EnvelopeKind kind, const Bytes& entry, int64_t now) {
   GK_ASSIGN_OR_RETURN(uint64_t index, LogSize(db));
+  SqliteNodeStore store(db);
+  GK_ASSIGN_OR_RETURN(uint64_t leaves, store.LeafCount());
+  // Normally equal: HubDb::Open has built the nodes of older entries.
+  if (leaves != index) GK_RETURN_IF_ERROR(BuildMissingNodes(db));
+  GK_ASSIGN_OR_RETURN(std::vector<MerkleNode> nodes, NodesForAppend(store, index, LeafHash(entry)));
   GK_ASSIGN_OR_RETURN(
       Stmt st,
       db.Prepare("INSERT INTO log_entries (idx, kind, entry, added_at) VALUES (?, ?, ?, ?)"));
   st->Bind(1, static_cast<int64_t>(index)).Bind(2, static_cast<int64_t>(kind)).Bind(3, entry);
   st->Bind(4, now);
   GK_RETURN_IF_ERROR(st->Run());
+  for (const MerkleNode& n : nodes) GK_RETURN_IF_ERROR(store.PutNode(n.level, n.index, n.hash));
   return index;
 }
 
@@ -28,6 +38,26 @@ Result<std::optional<LogEntry>> ReadLogEntry(HubDb& db, uint64_t index) {
   if (!row) return std::optional<LogEntry>();
   return std::optional<LogEntry>(LogEntry{index, static_cast<EnvelopeKind>(st->ColumnInt(0)),
                                           st->ColumnBlob(1), st->ColumnInt(2)});
+}
+
+Result<std::vector<LogEntry>> ReadLogEntries(HubDb& db, uint64_t begin, uint64_t end,
+                                             size_t max_bytes) {
+  std::vector<LogEntry> out;
+  if (begin >= end) return out;
+  GK_ASSIGN_OR_RETURN(Stmt st, db.Prepare("SELECT idx, kind, entry, added_at FROM log_entries "
+                                          "WHERE idx >= ? AND idx < ? ORDER BY idx"));
+  st->Bind(1, static_cast<int64_t>(begin)).Bind(2, static_cast<int64_t>(end));
+  size_t bytes = 0;
+  for (;;) {
+    GK_ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) break;
+    LogEntry e{static_cast<uint64_t>(st->ColumnInt(0)), static_cast<EnvelopeKind>(st->ColumnInt(1)),
+               st->ColumnBlob(2), st->ColumnInt(3)};
+    if (!out.empty() && bytes + e.entry.size() > max_bytes) break;
+    bytes += e.entry.size();
+    out.push_back(std::move(e));
+  }
+  return out;
 }
 
 }  // namespace gongkai::hub

@@ -1,11 +1,16 @@
 // The log_entries table: every leaf of the hub's append-only log, as the
 // exact envelope bytes, numbered from 0 (the genesis record). Rows are only
 // ever inserted, at index = current size, inside the caller's transaction.
-// (The Merkle tree over these leaves is core/log's business.)
+//
+// Each append also stores the RFC 9162 Merkle nodes the new leaf completes
+// (merkle_nodes, hub/log/node_store.h) in the same transaction, so the
+// tree is never recomputed: a root or proof of any size needs O(log n)
+// node reads (docs/formats/merkle.md §2).
 #pragma once
 
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 #include "core/base/bytes.h"
 #include "core/base/status.h"
@@ -21,9 +26,15 @@ struct LogEntry {
   int64_t added_at = 0;
 };
 
-// Appends at index LogSize() and returns that index.
+// Appends at index LogSize() with its Merkle nodes and returns that index.
+// The caller holds the transaction.
 Result<uint64_t> AppendLogEntry(HubDb& db, EnvelopeKind kind, const Bytes& entry, int64_t now);
 Result<uint64_t> LogSize(HubDb& db);
 Result<std::optional<LogEntry>> ReadLogEntry(HubDb& db, uint64_t index);
+// Entries with begin <= index < end in index order, stopping early once
+// max_bytes of entry bytes are collected (always at least one entry if any
+// is stored). Indexes are as stored: a gap means a missing row.
+Result<std::vector<LogEntry>> ReadLogEntries(HubDb& db, uint64_t begin, uint64_t end,
+                                             size_t max_bytes);
 
 }  // namespace gongkai::hub

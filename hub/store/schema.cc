@@ -1,5 +1,8 @@
 #include "hub/store/schema.h"
 
+#include "hub/log/log_schema.h"
+#include "hub/review/review_schema.h"
+
 namespace gongkai::hub {
 
 const std::vector<std::string>& HubSchemaMigrations() {
@@ -64,6 +67,10 @@ CREATE TABLE equivocations (
   PRIMARY KEY (station, seq, envelope_hash)
 ) WITHOUT ROWID;
 )sql",
+      // 2: the transparency log (hub/log/log_schema.cc).
+      kLogSchemaMigration,
+      // 3: review and approval (hub/review/review_schema.cc).
+      kReviewSchemaMigration,
   };
   return kMigrations;
 }

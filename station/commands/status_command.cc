@@ -2,6 +2,7 @@
 #include <boost/json.hpp>
 
 #include "core/base/hex.h"
+#include "core/catalog/fields.h"
 #include "station/cli/text_layout.h"
 #include "station/commands/commands.h"
 #include "station/commands/common.h"
@@ -15,6 +16,7 @@ Status RunStatus(CommandContext& ctx) {
   GK_ASSIGN_OR_RETURN(HubSettings hub, store.LoadHub());
   bool hub_ready = hub.url && hub.key && hub.cert_sha256;
   const StationInfo& info = store.info();
+  GK_ASSIGN_OR_RETURN(std::vector<OutboxEntry> rejected, store.RejectedChangeSets());
   if (ctx.Json()) {
     boost::json::object o;
     o["station_id"] = info.station_id;
@@ -30,6 +32,27 @@ Status RunStatus(CommandContext& ctx) {
     o["last_seq"] = s.last_seq;
     o["last_sync"] = s.last_sync ? boost::json::value(UtcTime(*s.last_sync)) : nullptr;
     o["hub_configured"] = hub_ready;
+    boost::json::array conflict_list;
+    for (const StaleOp& c : s.conflict_details) {
+      boost::json::object e{{"row_id", c.row_id}, {"kind", c.kind}, {"row_missing", c.row_missing}};
+      if (c.field) {
+        e["field"] = Spec(*c.field).key;
+        e["base"] = c.base;
+        e["current"] = c.current;
+      }
+      conflict_list.push_back(std::move(e));
+    }
+    o["conflict_list"] = std::move(conflict_list);
+    boost::json::array rejected_list;
+    for (const OutboxEntry& e : rejected) {
+      rejected_list.push_back(boost::json::object{{"seq", e.seq},
+                                                  {"id", HexEncode(e.changeset_id)},
+                                                  {"note", e.note},
+                                                  {"code", e.reject_code},
+                                                  {"reason", e.reject_reason},
+                                                  {"at", UtcTime(e.state_at)}});
+    }
+    o["rejected_changesets"] = std::move(rejected_list);
     PrintJsonLine(ctx.out, boost::json::serialize(o));
     return Status::Ok();
   }
@@ -47,8 +70,24 @@ Status RunStatus(CommandContext& ctx) {
     ctx.out << "提示: 有 " << s.pending_edits
             << " 项修改未封存；核对后运行 gongkai-station seal 封存。\n";
   }
+  for (const OutboxEntry& e : rejected) {
+    ctx.out << "被退回: 变更集 " << e.seq << "（" << (e.note.empty() ? "无说明" : e.note)
+            << "）理由: " << e.reject_reason << "\n";
+  }
   if (s.rejected > 0) {
-    ctx.out << "提示: 有变更集被镇里退回；运行 gongkai-station history 查看退回理由。\n";
+    ctx.out << "提示: 被退回的修改已不在当前目录中（gongkai-station history 仍可查看）；"
+               "如需要，请按理由改正后重新修改。\n";
+  }
+  for (const StaleOp& c : s.conflict_details) {
+    ctx.out << "冲突: 条目 " << c.row_id.substr(0, 8);
+    if (c.field) {
+      ctx.out << " 的 " << Spec(*c.field).label << "：您修改时是 “" << c.base
+              << "”，镇里批准的现在是 “" << (c.row_missing ? std::string("(条目不存在)") : c.current)
+              << "”";
+    } else {
+      ctx.out << (std::string(c.kind) == "retire" ? " 的撤销" : " 的新增") << "与镇里批准的目录不符";
+    }
+    ctx.out << "\n";
   }
   if (s.conflicts > 0) {
     ctx.out << "提示: 有修改所依据的内容已被镇里改动，上传后可能需要镇里裁定。\n";

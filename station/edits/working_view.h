@@ -15,6 +15,7 @@
 
 #include <cstddef>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,18 @@ enum class RowOrigin : uint8_t {
 // "approved", "outbox", "pending".
 const char* RowOriginName(RowOrigin origin);
 
+// A pending op whose base no longer matches the row under it: after a pull
+// rebased the pending edits onto a newer approved version, these are the
+// clerk's local conflicts (shown by `status`).
+struct StaleOp {
+  std::string row_id;
+  const char* kind = "set";  // "create", "set", "retire"
+  std::optional<Field> field;  // set only
+  std::string base;            // what the clerk's edit was made against (set)
+  std::string current;         // what is there now (set; empty if the row is gone)
+  bool row_missing = false;
+};
+
 struct ViewRow {
   Row row;
   RowOrigin origin = RowOrigin::kApproved;
@@ -41,6 +54,7 @@ class WorkingView {
   const ViewRow* Find(const std::string& id) const;
   const std::map<std::string, ViewRow>& rows() const { return rows_; }
   size_t stale_ops() const { return stale_ops_; }
+  const std::vector<StaleOp>& stale() const { return stale_; }
 
   // Adds an approved row (replacing any row with its id).
   void PutApproved(Row row);
@@ -51,6 +65,7 @@ class WorkingView {
  private:
   std::map<std::string, ViewRow> rows_;
   size_t stale_ops_ = 0;
+  std::vector<StaleOp> stale_;
 };
 
 }  // namespace gongkai::station

@@ -1,5 +1,7 @@
 #include "station/store/schema.h"
 
+#include "station/log/checkpoint_schema.h"
+
 namespace gongkai::station {
 
 const std::vector<std::string>& StationMigrations() {
@@ -68,6 +70,8 @@ CREATE TABLE edits (
 CREATE INDEX edits_pending ON edits(edit_id) WHERE state = 'pending';
 CREATE INDEX edits_by_row ON edits(row_id, edit_id);
 )sql",
+      // 2: accepted hub checkpoints and history alarms (station/log/checkpoint_schema.cc).
+      kCheckpointSchemaMigration,
   };
   return kMigrations;
 }

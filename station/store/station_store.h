@@ -76,6 +76,7 @@ struct StoreStatus {
   int64_t unsent = 0;         // change sets not yet sent (state sealed)
   int64_t rejected = 0;       // change sets the town rejected
   int64_t conflicts = 0;      // pending ops whose base no longer matches
+  std::vector<StaleOp> conflict_details;  // those ops (working_view.h)
   std::optional<int64_t> last_sync;
   uint64_t last_seq = 0;  // the outbox tip
 };
@@ -164,6 +165,15 @@ class StationStore {
   // a no-op); DataLoss "catalog_hash_mismatch" if rows do not hash to hash.
   Status ApplyApprovedCatalog(const ApprovedUpdate& update, int64_t now);
   Status RecordSync(int64_t now);
+  // What a pull brought (station/sync/pull_catalog.h), in ONE transaction:
+  // the newer catalog if any (as ApplyApprovedCatalog: stale_catalog,
+  // catalog_hash_mismatch) and the administrator's rejections of this
+  // station's change sets (receipts of kind kRejected; receipt_mismatch,
+  // unknown_seq). Any failure writes nothing (station_store_pull.cc).
+  Status ApplyPulled(const std::optional<ApprovedUpdate>& update,
+                     const std::vector<Receipt>& rejections, int64_t now);
+  // This station's rejected change sets, in seq order (for status).
+  Result<std::vector<OutboxEntry>> RejectedChangeSets();
 
   // ---- checks
   // seq 1..n without gap, prev = id of the previous, each envelope decodes,

@@ -80,6 +80,7 @@ Result<StoreStatus> StationStore::LoadStatus() {
   s.last_seq = tip.seq;
   GK_ASSIGN_OR_RETURN(WorkingView view, LoadViewLocked());
   s.conflicts = static_cast<int64_t>(view.stale_ops());
+  s.conflict_details = view.stale();
   return s;
 }
 

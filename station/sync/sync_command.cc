@@ -6,6 +6,7 @@
 #include "core/base/hex.h"
 #include "station/commands/common.h"
 #include "station/sync/https_client.h"
+#include "station/sync/pull_catalog.h"
 #include "station/sync/push_outbox.h"
 
 namespace gongkai::station {
@@ -24,7 +25,27 @@ Result<HttpsEndpoint> HubEndpoint(StationStore& store) {
   return ep;
 }
 
-void PrintReport(CommandContext& ctx, size_t sealed, const PushReport& report) {
+boost::json::object PullJson(const PullReport& p) {
+  return boost::json::object{{"from_version", p.from_version}, {"to_version", p.to_version},
+                             {"hash", HexEncode(p.hash)},         {"mode", p.mode},
+                             {"approvals", p.approvals},          {"rejected", p.rejected_mine}};
+}
+
+void PrintPull(CommandContext& ctx, const PullReport& p) {
+  if (p.to_version != p.from_version) {
+    ctx.out << "已收到镇里批准的目录: 第 " << p.from_version << " 版 → 第 " << p.to_version
+            << " 版（已核对管理员签名和目录哈希）。\n";
+  } else {
+    ctx.out << "目录已是最新: 第 " << p.to_version << " 版。\n";
+  }
+  if (p.rejected_mine > 0) {
+    ctx.out << "有 " << p.rejected_mine
+            << " 个变更集被镇里退回；运行 gongkai-station status 查看理由。\n";
+  }
+}
+
+void PrintReport(CommandContext& ctx, size_t sealed, const PushReport& report,
+                 const PullReport& pulled) {
   if (ctx.Json()) {
     boost::json::array list;
     size_t accepted = 0, rejected = 0;
@@ -45,10 +66,12 @@ void PrintReport(CommandContext& ctx, size_t sealed, const PushReport& report) {
                                                              {"sent", report.results.size()},
                                                              {"accepted", accepted},
                                                              {"rejected", rejected},
-                                                             {"receipts", std::move(list)}}));
+                                                             {"receipts", std::move(list)},
+                                                             {"pull", PullJson(pulled)}}));
     return;
   }
   if (sealed > 0) ctx.out << "已封存 " << sealed << " 个新的变更集。\n";
+  PrintPull(ctx, pulled);
   if (report.results.empty()) {
     ctx.out << "发件箱里没有要上传的变更集 (nothing to send)。\n";
     return;
@@ -81,9 +104,14 @@ Status SyncOnce(CommandContext& ctx, int64_t now) {
   PushOptions opts;
   if (ctx.args.Has("no-retry")) opts.retries = 0;
   GK_ASSIGN_OR_RETURN(PushReport report, PushOutbox(store, post, opts, now));
+  // Then pull what the town decided (pull_catalog.h).
+  GetFn get = [&client](const std::string& target) {
+    return client.Request("GET", target, "", "");
+  };
+  GK_ASSIGN_OR_RETURN(PullReport pulled, PullCatalog(store, get, now));
   client.Close();
   GK_RETURN_IF_ERROR(store.RecordSync(now));
-  PrintReport(ctx, sealed.change_sets.size(), report);
+  PrintReport(ctx, sealed.change_sets.size(), report, pulled);
   return Status::Ok();
 }
 
@@ -111,7 +139,7 @@ Status RunSync(CommandContext& ctx) {
 CommandSpec SyncCommand() {
   CommandSpec c;
   c.name = "sync";
-  c.summary = "封存修改并上传到镇服务器 (seal and upload to the town hub)";
+  c.summary = "封存修改、上传到镇服务器，并取回镇里批准的目录 (seal, upload, pull)";
   c.usage = "gongkai-station sync [--dir 目录] [--note 说明] [--json] [--watch [--interval 秒]]";
   c.help =
       "先把未封存的修改封存（同 "
@@ -119,8 +147,11 @@ CommandSpec SyncCommand() {
       "已受理，或被退回及原因。\n"
       "连接时核对镇服务器的证书指纹（config --hub-cert-sha256），不符就拒绝连接，不发送任何数据。\n"
       "网络不通时自动重试；中途断开也不要紧，下次同步会接着上传，不会重复也不会丢失。\n"
+      "然后取回镇里批准的新版目录和退回的变更集：核对管理员签名和目录哈希后才采用，\n"
+      "拒绝比本站旧的版本；未封存的修改如与新目录不符，会在 status 中显示为冲突。\n"
       "Seals pending edits, then pushes the outbox to the hub in order over HTTPS with the\n"
-      "pinned certificate, recording each receipt. Safe to interrupt and repeat.\n\n"
+      "pinned certificate, recording each receipt, then pulls the approved catalog and\n"
+      "rejections (signatures and hashes checked first). Safe to interrupt and repeat.\n\n"
       "例子 (example):\n"
       "  gongkai-station sync --note \"三月份更新\"\n"
       "  gongkai-station sync --watch --interval 300     # 每 5 分钟同步一次";

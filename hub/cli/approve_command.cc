@@ -1,0 +1,91 @@
+// gongkai-hub approve [--all | CHANGESET...] [--note TEXT] [--admin NAME]
+// gongkai-hub reject CHANGESET --reason TEXT [--admin NAME]
+#include <iostream>
+
+#include "core/base/hex.h"
+#include "hub/admin/admin_signer.h"
+#include "hub/cli/commands.h"
+#include "hub/cli/review_cli.h"
+#include "hub/review/approve.h"
+#include "hub/review/reject.h"
+#include "hub/store/hub_paths.h"
+
+namespace gongkai::hub {
+
+int RunApprove(const Args& args) {
+  Result<Flags> flags = Flags::Parse(args, {{"dir", "note", "admin"}, {"all", "json"}});
+  if (!flags.ok()) return ReportError(flags.status());
+  bool all = flags->Has("all");
+  if (all == !flags->positional().empty()) {
+    return ReportError(InvalidArgument(
+        "usage", "用法: gongkai-hub approve --dir D --all | 变更集编号… [--note 说明]"));
+  }
+  Result<OpenedHub> hub = OpenHubDir(*flags);
+  if (!hub.ok()) return ReportError(hub.status());
+  Result<AdminSigner> admin =
+      LoadAdminSigner(hub->db, HubPaths{hub->dir}, flags->GetOr("admin", ""));
+  if (!admin.ok()) return ReportError(admin.status());
+  ApproveRequest req;
+  req.all = all;
+  req.changesets = flags->positional();
+  req.note = flags->GetOr("note", "");
+  req.now = NowSeconds();
+  Result<ApproveOutcome> out = Approve(hub->db, *admin, req);
+  if (!out.ok()) return ReportError(out.status());
+  if (flags->Has("json")) {
+    boost::json::array ids;
+    for (const Hash32& id : out->included) ids.push_back(boost::json::value(HexEncode(id)));
+    std::cout << boost::json::serialize(
+                     boost::json::object{{"version", out->version},
+                                         {"hash", HexEncode(out->hash)},
+                                         {"parent_hash", HexEncode(out->parent_hash)},
+                                         {"log_index", out->log_index},
+                                         {"changesets", std::move(ids)},
+                                         {"resolutions", out->resolutions},
+                                         {"rows", out->rows},
+                                         {"admin", admin->name}})
+              << "\n";
+    return 0;
+  }
+  std::cout << "已批准第 " << out->version << " 版目录: 包含 " << out->included.size()
+            << " 个变更集，处理冲突 " << out->resolutions << " 个，共 " << out->rows
+            << " 条；由管理员 " << admin->name << " 签名，日志第 " << out->log_index
+            << " 条。\n目录哈希 " << HexEncode(out->hash)
+            << "\n各村站点下次同步 (gongkai-station sync) 时会收到新版本。\n";
+  return 0;
+}
+
+int RunReject(const Args& args) {
+  Result<Flags> flags = Flags::Parse(args, {{"dir", "reason", "admin"}, {"json"}});
+  if (!flags.ok()) return ReportError(flags.status());
+  if (flags->positional().size() != 1) {
+    return ReportError(
+        InvalidArgument("usage", "用法: gongkai-hub reject --dir D 变更集编号 --reason 理由"));
+  }
+  Result<std::string> reason = flags->Require("reason");
+  if (!reason.ok()) return ReportError(reason.status());
+  Result<OpenedHub> hub = OpenHubDir(*flags);
+  if (!hub.ok()) return ReportError(hub.status());
+  Result<AdminSigner> admin =
+      LoadAdminSigner(hub->db, HubPaths{hub->dir}, flags->GetOr("admin", ""));
+  if (!admin.ok()) return ReportError(admin.status());
+  Result<RejectOutcome> out =
+      Reject(hub->db, *admin, flags->positional()[0], *reason, NowSeconds());
+  if (!out.ok()) return ReportError(out.status());
+  if (flags->Has("json")) {
+    std::cout << boost::json::serialize(
+                     boost::json::object{{"changeset", HexEncode(out->changeset)},
+                                         {"station", out->station},
+                                         {"seq", out->seq},
+                                         {"log_index", out->log_index},
+                                         {"admin", admin->name}})
+              << "\n";
+    return 0;
+  }
+  std::cout << "已退回变更集 " << ShortHex(out->changeset) << "（" << out->station << "/"
+            << out->seq << "），由管理员 " << admin->name << " 签名，日志第 " << out->log_index
+            << " 条。该站点下次同步时会看到退回理由。\n";
+  return 0;
+}
+
+}  // namespace gongkai::hub

@@ -1,0 +1,87 @@
+#include "hub/log/log_export.h"
+
+#include <boost/json.hpp>
+#include <ctime>
+#include <iostream>
+
+#include "core/base/base64.h"
+#include "core/base/hex.h"
+#include "core/log/log_export.h"
+#include "core/store/atomic_file.h"
+#include "hub/cli/commands.h"
+#include "hub/cli/flags.h"
+#include "hub/log/checkpoints.h"
+#include "hub/store/hub_db.h"
+#include "hub/store/log_table.h"
+#include "hub/store/meta_table.h"
+
+namespace gongkai::hub {
+
+Result<ExportSummary> ExportLog(const HubPaths& paths, const std::string& file, int64_t now) {
+  GK_ASSIGN_OR_RETURN(HubDb db, HubDb::Open(paths.db()));
+  GK_ASSIGN_OR_RETURN(HubMeta meta, ReadMeta(db));
+  Result<PrivateKey> key = PrivateKey::LoadPem(paths.log_key());
+  if (!key.ok()) {
+    return FailedPrecondition("log_key_unavailable", "无法读取日志私钥 " + paths.log_key() + ": " +
+                                                         key.status().message());
+  }
+  GK_ASSIGN_OR_RETURN(SignedCheckpoint cp, LatestCheckpoint(db, meta.origin, *key, now));
+  LogExport out;
+  out.checkpoint = cp.note;
+  out.entries.reserve(cp.checkpoint.size);
+  while (out.entries.size() < cp.checkpoint.size) {
+    uint64_t next = out.entries.size();
+    GK_ASSIGN_OR_RETURN(std::vector<LogEntry> rows,
+                        ReadLogEntries(db, next, cp.checkpoint.size, 64u << 20));
+    for (LogEntry& e : rows) {
+      if (e.index != out.entries.size()) break;
+      out.entries.push_back(std::move(e.entry));
+    }
+    if (out.entries.size() == next) {
+      return DataLoss("log_entry_missing",
+                      "日志缺少第 " + std::to_string(next) + " 条记录 (log entry missing)");
+    }
+  }
+  Bytes bytes = EncodeLogExport(out);
+  GK_RETURN_IF_ERROR(WriteFileAtomic(
+      file, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), 0644));
+  return ExportSummary{cp.checkpoint, bytes.size()};
+}
+
+int RunLog(const std::vector<std::string>& args) {
+  if (args.empty() || args[0] != "export") {
+    return ReportError(InvalidArgument("usage", "用法: gongkai-hub log export --dir D 文件"));
+  }
+  Result<Flags> flags =
+      Flags::Parse(std::vector<std::string>(args.begin() + 1, args.end()), {{"dir"}, {"json"}});
+  if (!flags.ok()) return ReportError(flags.status());
+  Result<std::string> dir = DataDir(*flags);
+  if (!dir.ok()) return ReportError(dir.status());
+  if (flags->positional().size() != 1) {
+    return ReportError(
+        InvalidArgument("usage", "请给出一个导出文件名: gongkai-hub log export --dir D 文件"));
+  }
+  const std::string& file = flags->positional()[0];
+  Result<ExportSummary> s =
+      ExportLog(HubPaths{*dir}, file, static_cast<int64_t>(std::time(nullptr)));
+  if (!s.ok()) return ReportError(s.status());
+  const Checkpoint& cp = s->checkpoint;
+  if (flags->Has("json")) {
+    boost::json::object o{{"file", file},
+                          {"size", cp.size},
+                          {"root", Base64Encode(cp.root.data(), cp.root.size())},
+                          {"catalog_version", cp.catalog_version},
+                          {"catalog_hash", HexEncode(cp.catalog_hash)},
+                          {"bytes", s->bytes}};
+    std::cout << boost::json::serialize(o) << "\n";
+  } else {
+    std::cout << "已导出日志: " << file << "\n"
+              << "  记录条数:   " << cp.size << "\n"
+              << "  根哈希:     " << Base64Encode(cp.root.data(), cp.root.size()) << "\n"
+              << "  目录版本:   " << cp.catalog_version << "\n"
+              << "核验: gongkai-audit verify --file " << file << " --hub-key 日志公钥\n";
+  }
+  return 0;
+}
+
+}  // namespace gongkai::hub

@@ -1,0 +1,136 @@
+#include "hub/review/approve.h"
+
+#include <set>
+
+#include "core/catalog/validate.h"
+#include "core/merge/replay.h"
+#include "core/record/decision.h"
+#include "core/record/envelope.h"
+#include "hub/review/changeset_ref.h"
+#include "hub/review/proposed_head.h"
+#include "hub/review/review_store.h"
+#include "hub/store/log_table.h"
+#include "hub/store/meta_table.h"
+
+namespace gongkai::hub {
+
+Result<ApproveOutcome> ApproveInTransaction(HubDb& db, const AdminSigner& admin,
+                                            const std::vector<Hash32>& chosen,
+                                            const std::string& note, int64_t now) {
+  GK_ASSIGN_OR_RETURN(ApprovedHead head, LatestVersion(db));
+  GK_ASSIGN_OR_RETURN(Catalog approved, LoadApprovedRows(db));
+  if (approved.Hash() != head.hash) {
+    return DataLoss("db_corrupt", "已批准目录与第 " + std::to_string(head.version) +
+                                      " 版记录的哈希不符 (approved rows damaged)");
+  }
+  std::vector<IdentifiedChangeSet> included;
+  for (const Hash32& id : chosen) {
+    GK_ASSIGN_OR_RETURN(std::optional<LoggedChangeSet> cs, FindLoggedChangeSet(db, id));
+    GK_ASSIGN_OR_RETURN(std::optional<Decision> decided, FindDecision(db, id));
+    if (!cs || decided) {
+      return FailedPrecondition("already_decided", "变更集已经批准或退回过了 (already decided)");
+    }
+    included.push_back(cs->ics);
+  }
+  GK_ASSIGN_OR_RETURN(std::vector<StoredResolution> stored, ListResolutions(db));
+  std::vector<Resolution> usable = UsableResolutions(approved, included, stored);
+  GK_ASSIGN_OR_RETURN(MergeResult merged, Merge(approved, included, usable));
+  if (!merged.unresolved.empty()) {
+    std::string ids;
+    for (size_t i = 0; i < merged.unresolved.size() && i < 10; ++i) {
+      ids += (i ? "、" : "") + merged.unresolved[i].conflict_id;
+    }
+    return FailedPrecondition(
+        "unresolved_conflict",
+        "还有 " + std::to_string(merged.unresolved.size()) + " 个冲突没有解决（" + ids +
+            "），不能批准；先用 gongkai-hub resolve 逐个处理，或只批准其他变更集");
+  }
+  // The merge of set fields can leave a row invalid (two villages each
+  // removing the other's last 渠道 empties a required set): no version
+  // may hold a row that stations would refuse.
+  for (const auto& [id, row] : merged.catalog.rows()) {
+    const Row* old = approved.Find(id);
+    if (old && *old == row) continue;
+    Status valid = ValidateRow(row);
+    if (!valid.ok()) {
+      return FailedPrecondition(
+          "invalid_result",
+          "合并后的条目 " + id.substr(0, 8) + " 不合格: " + valid.message() + " [" +
+              valid.reason() +
+              "]；这通常是几个村同时修改多选栏目造成的。请退回其中一个变更集 (gongkai-hub reject)，"
+              "或只批准其他变更集");
+    }
+  }
+  Approval a;
+  a.version = head.version + 1;
+  a.parent_hash = head.hash;
+  a.changesets = chosen;
+  a.resolutions = merged.used;
+  a.result_hash = merged.catalog.Hash();
+  a.admin = admin.name;
+  a.decided_at = now;
+  a.note = note;
+  Bytes body = EncodeApproval(a);
+  if (Result<Approval> back = DecodeApproval(body); !back.ok()) {
+    return Status(back.status().code(), "bad_note",
+                  "批准说明无效: " + back.status().message() + " [" + back.status().reason() + "]",
+                  "note");
+  }
+  // The same check every station and auditor will make.
+  GK_ASSIGN_OR_RETURN(Catalog replayed, ReplayApproval(approved, a, included));
+  Envelope env = SignEnvelope(EnvelopeKind::kApproval, admin.name, std::move(body), admin.key);
+  GK_ASSIGN_OR_RETURN(uint64_t index,
+                      AppendLogEntry(db, EnvelopeKind::kApproval, EncodeEnvelope(env), now));
+  GK_RETURN_IF_ERROR(InsertVersion(db, VersionRecord{a.version, a.result_hash, a.parent_hash, index,
+                                                     admin.name, now, note, chosen.size()}));
+  GK_RETURN_IF_ERROR(StoreApprovedRows(db, approved, replayed));
+  for (const Hash32& id : chosen) {
+    GK_RETURN_IF_ERROR(InsertDecision(db, Decision{id, true, a.version, "", index}));
+    GK_RETURN_IF_ERROR(DeleteResolutionsOf(db, id));
+  }
+  GK_ASSIGN_OR_RETURN(HubMeta meta, ReadMeta(db));
+  meta.catalog_version = a.version;
+  GK_RETURN_IF_ERROR(WriteMeta(db, meta));
+  ApproveOutcome out;
+  out.version = a.version;
+  out.hash = a.result_hash;
+  out.parent_hash = a.parent_hash;
+  out.log_index = index;
+  out.included = chosen;
+  out.resolutions = a.resolutions.size();
+  out.rows = replayed.size();
+  return out;
+}
+
+Result<ApproveOutcome> Approve(HubDb& db, const AdminSigner& admin, const ApproveRequest& req) {
+  Transaction tx(db.db());
+  GK_RETURN_IF_ERROR(tx.status());
+  GK_ASSIGN_OR_RETURN(std::vector<LoggedChangeSet> undecided, ListUndecided(db));
+  std::vector<Hash32> chosen;
+  if (req.all) {
+    for (const LoggedChangeSet& l : undecided) chosen.push_back(l.meta.id);
+  } else {
+    // Named ones, merged in arrival order whatever order they were typed in.
+    std::set<uint64_t> picked;
+    for (const std::string& ref : req.changesets) {
+      GK_ASSIGN_OR_RETURN(const LoggedChangeSet* l, FindChangeSetRef(db, undecided, ref));
+      if (!picked.insert(l->meta.log_index).second) {
+        return InvalidArgument("listed_twice", "变更集 " + ref + " 写了两次");
+      }
+    }
+    for (const LoggedChangeSet& l : undecided) {
+      if (picked.count(l.meta.log_index)) chosen.push_back(l.meta.id);
+    }
+  }
+  if (chosen.empty()) {
+    return FailedPrecondition("nothing_to_approve",
+                              req.all ? "没有待审的变更集，无需批准"
+                                      : "请指明要批准的变更集，或用 --all 批准全部待审变更集");
+  }
+  GK_ASSIGN_OR_RETURN(ApproveOutcome out,
+                      ApproveInTransaction(db, admin, chosen, req.note, req.now));
+  GK_RETURN_IF_ERROR(tx.Commit());
+  return out;
+}
+
+}  // namespace gongkai::hub

@@ -1,0 +1,45 @@
+// The body of GET /v1/catalog?since=V (docs/http-api.md § Catalog): what a
+// station holding approved version V needs to reach the latest version.
+//
+//   {"format":1, "origin", "since":V, "version":L, "hash":hex(L),
+//    "mode": "current" | "decisions" | "snapshot",
+//    "genesis": {"index":0, "entry":base64},
+//    "entries": [{"index", "kind", "entry":base64}...],      // log order
+//    "snapshot": {"version", "hash", "rows", "catalog":base64}  // mode snapshot
+//   }
+//
+// entries holds the approval entries of versions V+1..L and the rejection
+// entries logged after version V's approval; in mode "decisions" also the
+// change set entries those approvals include, so the station replays every
+// approval itself. When V is 0, more than max_replay_versions behind, or
+// the change sets would weigh more than the snapshot, the mode is
+// "snapshot": the catalog of version L (docs/formats/catalog-snapshot.md),
+// whose SHA-256 the station checks against the signed approval of L.
+// Entries are the exact log bytes; room is left for a top-level
+// "checkpoint" and a per-entry "inclusion" proof.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "core/base/status.h"
+#include "hub/store/hub_db.h"
+
+namespace gongkai::hub {
+
+struct FeedOptions {
+  uint64_t max_replay_versions = 50;
+  // Send a snapshot instead when the change sets weigh more (tests turn
+  // this off to exercise the replay path with small catalogs).
+  bool snapshot_when_smaller = true;
+};
+
+// "since=V" (decimal, ≤ 19 digits; absent: 0); other parameters are
+// ignored. InvalidArgument "bad_query".
+Result<uint64_t> ParseSinceQuery(std::string_view query);
+
+// Runs in one read transaction of its own.
+Result<std::string> CatalogFeedJson(HubDb& db, uint64_t since, const FeedOptions& opts = {});
+
+}  // namespace gongkai::hub

@@ -1,0 +1,29 @@
+// Rejecting one undecided change set with a reason for the village clerk
+// (docs/hub.md § Review). In ONE transaction: the Rejection {change set id,
+// station, seq, reason, admin, time} is signed by the administrator,
+// appended to the log (kRejection) and recorded as the change set's
+// decision; resolutions chosen for its conflicts are dropped.
+#pragma once
+
+#include <string>
+
+#include "core/base/status.h"
+#include "hub/admin/admin_signer.h"
+#include "hub/review/review_store.h"
+#include "hub/store/hub_db.h"
+
+namespace gongkai::hub {
+
+struct RejectOutcome {
+  Hash32 changeset{};
+  std::string station;
+  uint64_t seq = 0;
+  uint64_t log_index = 0;
+};
+
+// Reasons of FindChangeSetRef, and empty_reason / too_long / text reasons
+// for the reason.
+Result<RejectOutcome> Reject(HubDb& db, const AdminSigner& admin, const std::string& ref,
+                             const std::string& reason, int64_t now);
+
+}  // namespace gongkai::hub

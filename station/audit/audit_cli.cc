@@ -1,0 +1,292 @@
+#include "station/audit/audit_cli.h"
+
+#include <boost/json.hpp>
+#include <chrono>
+#include <iostream>
+#include <memory>
+
+#include "core/base/base64.h"
+#include "core/base/hex.h"
+#include "core/crypto/verifier_key.h"
+#include "station/audit/file_log_source.h"
+#include "station/audit/history_view.h"
+#include "station/audit/hub_log_source.h"
+#include "station/audit/log_audit.h"
+#include "station/cli/args.h"
+#include "station/config/hub_settings.h"
+
+namespace gongkai::station {
+namespace json = boost::json;
+namespace {
+
+constexpr const char* kUsage =
+    "gongkai-audit — 政务公开目录 独立核验工具 (independent audit of a hub's signed history)\n"
+    "\n"
+    "用法:\n"
+    "  gongkai-audit verify  --hub URL --hub-cert-sha256 HEX --hub-key VKEY [--state FILE] "
+    "[--json]\n"
+    "  gongkai-audit verify  --file LOGFILE --hub-key VKEY [--state FILE] [--json]\n"
+    "  gongkai-audit history --hub URL --hub-cert-sha256 HEX [--hub-key VKEY] [--json] 条目ID\n"
+    "  gongkai-audit history --file LOGFILE [--hub-key VKEY] [--json] 条目ID\n"
+    "  gongkai-audit --help | --version\n"
+    "\n"
+    "verify   下载集镇中心的全部签名记录并逐条核验：签名、站点权限、序号链、审批重算的目录\n"
+    "         哈希、默克尔树根与签名检查点。给出 --state 时保存进度，下次只下载新增记录，\n"
+    "         并检查集镇中心的新历史是否只是在旧历史后面追加（发现改写或倒退时报警）。\n"
+    "history  在同一遍核验中列出某一条目的全部修改：哪个站点、哪个变更集、什么时间、\n"
+    "         原值和新值、谁批准或退回、何时。\n"
+    "\n"
+    "选项:\n"
+    "  --hub URL               集镇中心地址，例如 https://192.168.1.10:8443\n"
+    "  --hub-cert-sha256 HEX   集镇中心 TLS 证书的 SHA-256 指纹（gongkai-hub info 显示）；\n"
+    "                          用 --hub 时必须给出：连接只信任这张证书\n"
+    "  --hub-key VKEY          集镇中心公布的日志公钥（名称+编号+公钥）；核验的信任根\n"
+    "  --file LOGFILE          离线核验 gongkai-hub log export 导出的文件\n"
+    "  --state FILE            核验进度文件（没有则新建）\n"
+    "  --json                  机器可读的输出\n"
+    "  --quiet                 不在标准错误上显示进度\n"
+    "\n"
+    "退出状态: 0 核验通过；1 核验失败（记录违规、签名无效、历史被改写或倒退）；\n"
+    "          2 用法错误；3 无法核验（网络、证书指纹、文件）。\n"
+    "\n"
+    "例子:\n"
+    "  gongkai-audit verify --hub https://192.168.1.10:8443 \\\n"
+    "      --hub-cert-sha256 3f5a…c2 --hub-key 'town.example/gongkai+1a2b3c4d+AcF…' \\\n"
+    "      --state ~/baofeng.audit\n"
+    "  gongkai-hub log export --dir /var/lib/gongkai-hub baofeng.log\n"
+    "  gongkai-audit verify --file baofeng.log --hub-key 'town.example/gongkai+1a2b3c4d+AcF…'\n"
+    "  gongkai-audit history --hub https://192.168.1.10:8443 --hub-cert-sha256 3f5a…c2 \\\n"
+    "      --hub-key 'town.example/gongkai+1a2b3c4d+AcF…' 2b9e41d0-5c1a-4f7e-9d3b-0c8a7e6f5d4c\n";
+
+const std::vector<FlagSpec>& Flags() {
+  static const std::vector<FlagSpec> kFlags = {
+      {"hub", true, false, "URL", "集镇中心地址"},
+      {"hub-cert-sha256", true, false, "HEX", "证书指纹"},
+      {"hub-key", true, false, "VKEY", "日志公钥"},
+      {"file", true, false, "LOGFILE", "导出文件"},
+      {"state", true, false, "FILE", "进度文件"},
+      {"json", false, false, "", "JSON 输出"},
+      {"quiet", false, false, "", "不显示进度"},
+      {"help", false, false, "", "帮助"},
+  };
+  return kFlags;
+}
+
+int Usage(const std::string& message, const std::string& reason) {
+  std::cerr << "错误: " << message << " [" << reason << "]（gongkai-audit --help 查看用法）\n";
+  return kAuditUsage;
+}
+
+int CannotCheck(const Status& s, bool as_json) {
+  if (as_json) {
+    std::cout << json::serialize(json::object{
+                     {"ok", false},
+                     {"verified", false},
+                     {"error", json::object{{"code", s.reason()}, {"message", s.message()}}}})
+              << "\n";
+  }
+  std::cerr << "无法核验: " << s.message() << " [" << s.reason() << "]\n";
+  return kAuditCannotCheck;
+}
+
+int Failed(const AuditFailure& f, bool as_json) {
+  if (!f.invalid) return CannotCheck(f.status, as_json);
+  if (as_json) {
+    json::object e{{"code", f.status.reason()}, {"message", f.status.message()}};
+    if (f.index) e["index"] = *f.index;
+    if (!f.detail.empty()) e["detail"] = f.detail;
+    std::cout << json::serialize(json::object{{"ok", false}, {"verified", false}, {"error", e}})
+              << "\n";
+  }
+  std::cerr << "核验失败: " << f.status.message() << " [" << f.status.reason() << "]\n";
+  if (f.index) {
+    std::cerr << "  第一条有问题的记录: 第 " << *f.index << " 条 (first bad entry: " << *f.index
+              << ")\n";
+  }
+  if (!f.detail.empty()) std::cerr << "  " << f.detail << "\n";
+  return kAuditInvalid;
+}
+
+// Opens the source the flags name; usage errors have reason "usage".
+Result<std::unique_ptr<LogSource>> OpenSource(const Args& args) {
+  std::optional<std::string> hub = args.Get("hub"), file = args.Get("file");
+  if (hub.has_value() == file.has_value()) {
+    return InvalidArgument("usage", "请给出 --hub URL 或 --file LOGFILE 之一");
+  }
+  if (file) {
+    GK_ASSIGN_OR_RETURN(std::unique_ptr<FileLogSource> src, FileLogSource::Open(*file));
+    return std::unique_ptr<LogSource>(std::move(src));
+  }
+  Result<HttpsEndpoint> ep = ParseHubUrl(*hub);
+  if (!ep.ok()) return InvalidArgument("usage", ep.status().message());
+  std::optional<std::string> pin = args.Get("hub-cert-sha256");
+  if (!pin) {
+    return InvalidArgument(
+        "usage",
+        "用 --hub 时必须给出 --hub-cert-sha256（集镇中心 TLS 证书的指纹，gongkai-hub info "
+        "显示）。核验本身只信任 --hub-key；证书指纹保证你连上的是这台集镇中心");
+  }
+  Result<std::string> fp = NormalizeFingerprint(*pin);
+  if (!fp.ok()) return InvalidArgument("usage", fp.status().message());
+  ep->cert_sha256 = *fp;
+  return std::unique_ptr<LogSource>(std::make_unique<HubLogSource>(*ep));
+}
+
+std::function<void(uint64_t, uint64_t)> Progress(bool quiet) {
+  if (quiet) return nullptr;
+  const auto start = std::chrono::steady_clock::now();
+  auto last = std::make_shared<std::chrono::steady_clock::time_point>(start);
+  return [start, last](uint64_t done, uint64_t total) {
+    // A line a second at most; nothing at all for a log verified in under
+    // a second.
+    auto now = std::chrono::steady_clock::now();
+    if (now - *last < std::chrono::seconds(1)) return;
+    if (done == total && now - start < std::chrono::seconds(1)) return;
+    *last = now;
+    std::cerr << "核验进度: " << done << "/" << total << " 条 ("
+              << (total ? done * 100 / total : 100) << "%)\n";
+  };
+}
+
+struct Common {
+  Args args;
+  std::unique_ptr<LogSource> source;
+  AuditOptions opts;
+  bool json = false;
+};
+
+// Parses the flags shared by both commands; returns an exit status to stop
+// with, or -1 to go on.
+int Prepare(const std::vector<std::string>& argv, const char* command, Common* c) {
+  Result<Args> args = ParseArgs(argv, Flags(), command);
+  if (!args.ok()) return Usage(args.status().message(), args.status().reason());
+  c->args = std::move(args).value();
+  c->json = c->args.Has("json");
+  if (std::optional<std::string> key = c->args.Get("hub-key")) {
+    Result<VerifierKey> k = ParseVerifierKey(*key);
+    if (!k.ok()) {
+      return Usage(
+          "--hub-key 不是有效的日志公钥（应为 名称+8位十六进制+base64）: " + k.status().message(),
+          "bad_hub_key");
+    }
+    c->opts.hub_key = *k;
+  }
+  c->opts.state_file = c->args.Get("state").value_or("");
+  c->opts.progress = Progress(c->args.Has("quiet") || c->json);
+  Result<std::unique_ptr<LogSource>> src = OpenSource(c->args);
+  if (!src.ok()) {
+    if (src.status().reason() == "usage") return Usage(src.status().message(), "usage");
+    return CannotCheck(src.status(), c->json);
+  }
+  c->source = std::move(src).value();
+  return -1;
+}
+
+int RunVerify(const std::vector<std::string>& argv) {
+  Common c;
+  if (int rc = Prepare(argv, "verify", &c); rc >= 0) return rc;
+  if (!c.args.positional().empty()) return Usage("verify 不接受位置参数", "usage");
+  if (!c.opts.hub_key) {
+    return Usage("verify 必须给出 --hub-key（集镇中心公布的日志公钥），这是核验的信任根",
+                 "missing_flag");
+  }
+  LogAudit audit(*c.source, c.opts);
+  if (!audit.Run()) return Failed(audit.failure(), c.json);
+  const AuditReport& r = audit.report();
+  const Checkpoint& cp = r.checkpoint;
+  std::string root = Base64Encode(cp.root.data(), cp.root.size());
+  if (c.json) {
+    json::object o{{"ok", true},
+                   {"verified", true},
+                   {"source", r.source},
+                   {"origin", cp.origin},
+                   {"hub_key", r.log_key.ToString()},
+                   {"size", cp.size},
+                   {"root", root},
+                   {"catalog_version", cp.catalog_version},
+                   {"catalog_hash", HexEncode(cp.catalog_hash)},
+                   {"resumed_from", r.resumed_from},
+                   {"verified_now", r.verified_now},
+                   {"seconds", r.seconds},
+                   {"stations", r.stations},
+                   {"revoked_stations", r.revoked_stations},
+                   {"pending_changesets", r.pending}};
+    o["previous_size"] = r.previous ? json::value(r.previous->size) : json::value();
+    std::cout << json::serialize(o) << "\n";
+    return kAuditOk;
+  }
+  std::cout << "核验通过 (verified): " << cp.origin << "（" << r.source << "）\n"
+            << "  记录条数:     " << cp.size << "（本次核验 " << r.verified_now << " 条，用时 "
+            << static_cast<int64_t>(r.seconds * 1000) << " 毫秒）\n"
+            << "  根哈希:       " << root << "\n"
+            << "  目录版本:     " << cp.catalog_version << "\n"
+            << "  目录哈希:     " << HexEncode(cp.catalog_hash) << "\n"
+            << "  站点:         " << r.stations << " 个（已撤销 " << r.revoked_stations
+            << " 个）；待审批变更集 " << r.pending << " 个\n";
+  if (r.previous) {
+    std::cout << "  与上次核验通过的检查点（" << r.previous->size
+              << " 条）一致：历史只追加，没有被改写\n";
+  } else if (!c.opts.state_file.empty()) {
+    std::cout << "  首次核验；进度已存入 " << c.opts.state_file << "\n";
+  }
+  std::cout << "请与其他核验人比对这个检查点：条数相同则根哈希必须相同。\n";
+  return kAuditOk;
+}
+
+int RunHistory(const std::vector<std::string>& argv) {
+  Common c;
+  if (int rc = Prepare(argv, "history", &c); rc >= 0) return rc;
+  if (c.args.positional().size() != 1) return Usage("history 需要一个条目 ID", "usage");
+  if (!c.opts.state_file.empty()) {
+    return Usage("history 总是从第 0 条核验全部记录，不使用 --state", "usage");
+  }
+  RowHistory history(c.args.positional()[0]);
+  LogAudit audit(*c.source, c.opts);
+  audit.AddObserver(&history);
+  if (!audit.Run()) return Failed(audit.failure(), c.json);
+  const AuditReport& r = audit.report();
+  if (r.key_from_genesis) {
+    std::cerr << "注意: 没有给出 --hub-key，本次以日志第 0 条（创世记录）中的日志公钥为准:\n  "
+              << r.log_key.ToString()
+              << "\n请与集镇中心公布的公钥核对；只有核对一致，这份历史才可信。\n";
+  }
+  if (c.json) {
+    json::object o = HistoryJson(history, r);
+    o["hub_key"] = r.log_key.ToString();
+    o["key_from_genesis"] = r.key_from_genesis;
+    std::cout << json::serialize(o) << "\n";
+  } else {
+    std::cout << HistoryText(history, r);
+  }
+  return kAuditOk;
+}
+
+}  // namespace
+
+int RunAudit(const std::vector<std::string>& args) {
+  if (args.empty()) {
+    std::cerr << kUsage;
+    return kAuditUsage;
+  }
+  const std::string& cmd = args[0];
+  if (cmd == "--help" || cmd == "-h" || cmd == "help") {
+    std::cout << kUsage;
+    return kAuditOk;
+  }
+  if (cmd == "--version" || cmd == "version") {
+    std::cout << "gongkai-audit " << GONGKAI_VERSION << "\n";
+    return kAuditOk;
+  }
+  std::vector<std::string> rest(args.begin() + 1, args.end());
+  for (const std::string& a : rest) {
+    if (a == "--help" || a == "-h") {
+      std::cout << kUsage;
+      return kAuditOk;
+    }
+  }
+  if (cmd == "verify") return RunVerify(rest);
+  if (cmd == "history") return RunHistory(rest);
+  return Usage("不认识的命令 " + cmd, "usage");
+}
+
+}  // namespace gongkai::station

@@ -1,0 +1,107 @@
+#include "station/audit/hub_log_source.h"
+
+#include <boost/json.hpp>
+#include <cstring>
+
+#include "core/base/base64.h"
+
+namespace gongkai::station {
+namespace json = boost::json;
+namespace {
+
+Status BadAnswer(const std::string& what) {
+  return DataLoss("bad_hub_answer", "集镇中心的回答格式不对 (" + what + ")");
+}
+
+Result<json::object> ParseObject(const std::string& body, const std::string& what) {
+  boost::system::error_code ec;
+  json::value v = json::parse(body, ec);
+  if (ec || !v.is_object()) return BadAnswer(what + ": not a JSON object");
+  return v.as_object();
+}
+
+Result<std::vector<Hash32>> HashList(const json::object& o, const std::string& what) {
+  const json::value* p = o.if_contains("proof");
+  if (!p || !p->is_array()) return BadAnswer(what + ": no proof array");
+  std::vector<Hash32> out;
+  for (const json::value& v : p->as_array()) {
+    if (!v.is_string()) return BadAnswer(what + ": proof item is not a string");
+    std::optional<Bytes> b = Base64Decode(v.as_string());
+    if (!b || b->size() != 32) return BadAnswer(what + ": proof item is not a base64 hash");
+    Hash32 h;
+    std::memcpy(h.data(), b->data(), 32);
+    out.push_back(h);
+  }
+  return out;
+}
+
+}  // namespace
+
+HubLogSource::HubLogSource(HttpsEndpoint endpoint, HttpsTimeouts timeouts)
+    : endpoint_(endpoint), client_(std::move(endpoint), timeouts) {}
+
+std::string HubLogSource::Describe() const {
+  return "https://" + endpoint_.host + ":" + std::to_string(endpoint_.port);
+}
+
+Result<HttpsResponse> HubLogSource::Get(const std::string& target) {
+  GK_ASSIGN_OR_RETURN(HttpsResponse r, client_.Request("GET", target, "", ""));
+  if (r.status == 200) return r;
+  std::string code = "hub_error", message = "HTTP " + std::to_string(r.status);
+  boost::system::error_code ec;
+  json::value v = json::parse(r.body, ec);
+  if (!ec && v.is_object()) {
+    if (const json::value* e = v.as_object().if_contains("error"); e && e->is_object()) {
+      if (const json::value* c = e->as_object().if_contains("code"); c && c->is_string())
+        code = std::string(c->as_string());
+      if (const json::value* m = e->as_object().if_contains("message"); m && m->is_string())
+        message = std::string(m->as_string());
+    }
+  }
+  std::string text = "集镇中心拒绝了请求 " + target + ": " + message;
+  if (r.status >= 500) return Unavailable(code, text);
+  return InvalidArgument(code, text);
+}
+
+Result<std::string> HubLogSource::CheckpointNote() {
+  GK_ASSIGN_OR_RETURN(HttpsResponse r, Get("/v1/checkpoint"));
+  return r.body;
+}
+
+Result<std::vector<Bytes>> HubLogSource::Entries(uint64_t start, uint64_t end) {
+  GK_ASSIGN_OR_RETURN(HttpsResponse r, Get("/v1/log/entries?start=" + std::to_string(start) +
+                                           "&end=" + std::to_string(end)));
+  GK_ASSIGN_OR_RETURN(json::object o, ParseObject(r.body, "entries"));
+  const json::value* s = o.if_contains("start");
+  const json::value* list = o.if_contains("entries");
+  if (!s || !s->is_number() || s->to_number<uint64_t>() != start || !list || !list->is_array()) {
+    return BadAnswer("entries: wrong start or no entries array");
+  }
+  std::vector<Bytes> out;
+  for (const json::value& v : list->as_array()) {
+    if (!v.is_string()) return BadAnswer("entries: item is not a string");
+    std::optional<Bytes> b = Base64Decode(v.as_string());
+    if (!b) return BadAnswer("entries: item is not base64");
+    out.push_back(std::move(*b));
+  }
+  if (out.empty() || out.size() > end - start) return BadAnswer("entries: wrong number of entries");
+  return out;
+}
+
+Result<std::vector<Hash32>> HubLogSource::InclusionProof(uint64_t index, uint64_t size) {
+  GK_ASSIGN_OR_RETURN(HttpsResponse r,
+                      Get("/v1/log/proof/inclusion?index=" + std::to_string(index) +
+                          "&size=" + std::to_string(size)));
+  GK_ASSIGN_OR_RETURN(json::object o, ParseObject(r.body, "inclusion proof"));
+  return HashList(o, "inclusion proof");
+}
+
+Result<std::vector<Hash32>> HubLogSource::ConsistencyProof(uint64_t from, uint64_t to) {
+  GK_ASSIGN_OR_RETURN(
+      HttpsResponse r,
+      Get("/v1/log/proof/consistency?from=" + std::to_string(from) + "&to=" + std::to_string(to)));
+  GK_ASSIGN_OR_RETURN(json::object o, ParseObject(r.body, "consistency proof"));
+  return HashList(o, "consistency proof");
+}
+
+}  // namespace gongkai::station

@@ -1,0 +1,86 @@
+#include "station/audit/resume_state.h"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+
+#include "core/codec/wire.h"
+#include "core/crypto/sha256.h"
+#include "core/log/note.h"
+#include "core/store/atomic_file.h"
+
+namespace gongkai::station {
+namespace {
+
+constexpr size_t kMaxVerifierState = size_t{1} << 31;
+
+}  // namespace
+
+Bytes EncodeResumeState(const ResumeState& s) {
+  WireWriter w;
+  w.Str(kResumeMagic);
+  w.U16(kResumeFormat);
+  w.Str(s.hub_key);
+  w.Str(s.accepted);
+  w.Str(s.target);
+  w.Blob(s.verifier);
+  w.U64(s.leaves.size());
+  for (const Hash32& h : s.leaves) w.Fixed(h);
+  Bytes out = w.bytes();
+  Hash32 sum = Sha256(out);
+  out.insert(out.end(), sum.begin(), sum.end());
+  return out;
+}
+
+Result<ResumeState> DecodeResumeState(const Bytes& bytes) {
+  WireReader r(bytes);
+  std::string magic;
+  r.Str(&magic, 64, "magic");
+  GK_RETURN_IF_ERROR(r.status());
+  if (magic != kResumeMagic) {
+    return InvalidArgument("not_audit_state", "这不是 gongkai-audit 的核验进度文件");
+  }
+  uint16_t format = 0;
+  r.U16(&format);
+  GK_RETURN_IF_ERROR(r.status());
+  if (format != kResumeFormat) {
+    return InvalidArgument("unsupported_format",
+                           "不支持的核验进度文件版本 " + std::to_string(format));
+  }
+  if (bytes.size() < 32) return DataLoss("truncated", "核验进度文件不完整");
+  Hash32 sum = Sha256(bytes.data(), bytes.size() - 32);
+  if (!std::equal(sum.begin(), sum.end(), bytes.end() - 32)) {
+    return DataLoss("state_corrupt", "核验进度文件已损坏（校验和不符），请删除后重新核验");
+  }
+  ResumeState s;
+  r.Str(&s.hub_key, 4096, "hub_key");
+  r.Str(&s.accepted, kMaxNoteBytes, "accepted");
+  r.Str(&s.target, kMaxNoteBytes, "target");
+  r.Blob(&s.verifier, kMaxVerifierState, "verifier");
+  uint64_t n = 0;
+  r.U64(&n);
+  GK_RETURN_IF_ERROR(r.status());
+  if (n > r.remaining() / 32) return DataLoss("truncated", "核验进度文件不完整");
+  s.leaves.resize(n);
+  for (Hash32& h : s.leaves) r.Fixed(&h);
+  Hash32 stored;
+  r.Fixed(&stored);
+  GK_RETURN_IF_ERROR(r.Finish());
+  return s;
+}
+
+Result<std::optional<ResumeState>> LoadResumeState(const std::string& path) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) return std::optional<ResumeState>();
+  GK_ASSIGN_OR_RETURN(std::string text, ReadFile(path, size_t{4} << 30));
+  GK_ASSIGN_OR_RETURN(ResumeState s, DecodeResumeState(Bytes(text.begin(), text.end())));
+  return std::optional<ResumeState>(std::move(s));
+}
+
+Status SaveResumeState(const std::string& path, const ResumeState& s) {
+  Bytes b = EncodeResumeState(s);
+  return WriteFileAtomic(path, std::string_view(reinterpret_cast<const char*>(b.data()), b.size()),
+                         0600);
+}
+
+}  // namespace gongkai::station

@@ -1,0 +1,95 @@
+#include "station/log/accepted_checkpoints.h"
+
+#include <cstring>
+
+namespace gongkai::station {
+namespace {
+
+Result<AcceptedCheckpoint> FromRow(Statement& st) {
+  AcceptedCheckpoint a;
+  a.checkpoint.size = static_cast<uint64_t>(st.ColumnInt(0));
+  Bytes root = st.ColumnBlob(1);
+  a.checkpoint.catalog_version = static_cast<uint64_t>(st.ColumnInt(2));
+  Bytes hash = st.ColumnBlob(3);
+  a.note = st.ColumnText(4);
+  a.accepted_at = st.ColumnInt(5);
+  if (root.size() != 32 || hash.size() != 32) {
+    return DataLoss("store_corrupt", "本站保存的检查点已损坏 (accepted checkpoint damaged)");
+  }
+  std::memcpy(a.checkpoint.root.data(), root.data(), 32);
+  std::memcpy(a.checkpoint.catalog_hash.data(), hash.data(), 32);
+  // The origin is in the note's first line.
+  a.checkpoint.origin = a.note.substr(0, a.note.find('\n'));
+  return a;
+}
+
+constexpr const char* kColumns =
+    "SELECT size, root, catalog_version, catalog_hash, note, accepted_at FROM "
+    "accepted_checkpoints ";
+
+}  // namespace
+
+Result<std::optional<AcceptedCheckpoint>> LatestAcceptedCheckpoint(Database& db) {
+  GK_ASSIGN_OR_RETURN(Statement st,
+                      db.Prepare(std::string(kColumns) + "ORDER BY size DESC LIMIT 1"));
+  GK_ASSIGN_OR_RETURN(bool row, st.Step());
+  if (!row) return std::optional<AcceptedCheckpoint>();
+  GK_ASSIGN_OR_RETURN(AcceptedCheckpoint a, FromRow(st));
+  return std::optional<AcceptedCheckpoint>(std::move(a));
+}
+
+Result<std::vector<AcceptedCheckpoint>> AcceptedCheckpoints(Database& db) {
+  GK_ASSIGN_OR_RETURN(Statement st, db.Prepare(std::string(kColumns) + "ORDER BY size"));
+  std::vector<AcceptedCheckpoint> out;
+  for (;;) {
+    GK_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) break;
+    GK_ASSIGN_OR_RETURN(AcceptedCheckpoint a, FromRow(st));
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+Status RecordAcceptedCheckpoint(Database& db, const Checkpoint& cp, const std::string& note,
+                                int64_t now) {
+  {
+    GK_ASSIGN_OR_RETURN(Statement st,
+                        db.Prepare("SELECT note FROM accepted_checkpoints WHERE size = ?"));
+    st.Bind(1, static_cast<int64_t>(cp.size));
+    GK_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (row) {
+      if (st.ColumnText(0) == note) return Status::Ok();
+      return DataLoss("checkpoint_conflict",
+                      "本站已接受过另一份 " + std::to_string(cp.size) + " 条的检查点");
+    }
+  }
+  GK_ASSIGN_OR_RETURN(Statement st,
+                      db.Prepare("INSERT INTO accepted_checkpoints (size, root, catalog_version, "
+                                 "catalog_hash, note, accepted_at) VALUES (?, ?, ?, ?, ?, ?)"));
+  st.Bind(1, static_cast<int64_t>(cp.size)).Bind(2, cp.root);
+  st.Bind(3, static_cast<int64_t>(cp.catalog_version)).Bind(4, cp.catalog_hash);
+  st.Bind(5, note).Bind(6, now);
+  return st.Run();
+}
+
+Status RecordLogAlarm(Database& db, const Status& alarm, const std::string& note, int64_t now) {
+  GK_ASSIGN_OR_RETURN(Statement st, db.Prepare("INSERT INTO log_alarms (reason, message, note, "
+                                               "raised_at) VALUES (?, ?, ?, ?)"));
+  st.Bind(1, alarm.reason()).Bind(2, alarm.message()).Bind(3, note).Bind(4, now);
+  return st.Run();
+}
+
+Result<std::vector<LogAlarm>> LogAlarms(Database& db) {
+  GK_ASSIGN_OR_RETURN(Statement st, db.Prepare("SELECT alarm_id, reason, message, note, raised_at "
+                                               "FROM log_alarms ORDER BY alarm_id"));
+  std::vector<LogAlarm> out;
+  for (;;) {
+    GK_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) break;
+    out.push_back(LogAlarm{st.ColumnInt(0), st.ColumnText(1), st.ColumnText(2), st.ColumnText(3),
+                           st.ColumnInt(4)});
+  }
+  return out;
+}
+
+}  // namespace gongkai::station

@@ -1,0 +1,49 @@
+// StationStore: applying what a pull from the hub brought — a newer
+// approved catalog and the administrator's rejections — atomically.
+#include "core/base/hex.h"
+#include "station/store/approved_catalog.h"
+#include "station/store/station_store.h"
+
+namespace gongkai::station {
+
+Status StationStore::ApplyPulled(const std::optional<ApprovedUpdate>& update,
+                                 const std::vector<Receipt>& rejections, int64_t now) {
+  if (update) {
+    Hash32 actual = update->rows.Hash();
+    if (actual != update->hash) {
+      return DataLoss("catalog_hash_mismatch",
+                      "收到的目录与其哈希不符，未采用；请稍后重新同步 (catalog hash mismatch: "
+                      "expected " +
+                          HexEncode(update->hash) + ", got " + HexEncode(actual) + ")");
+    }
+  }
+  Transaction tx(db_);
+  GK_RETURN_IF_ERROR(tx.status());
+  if (update) {
+    GK_ASSIGN_OR_RETURN(ApprovedState current, LoadApprovedState(db_));
+    if (update->version <= current.version) {
+      if (update->version != current.version || update->hash != current.hash) {
+        return FailedPrecondition("stale_catalog",
+                                  "收到的目录版本 " + std::to_string(update->version) +
+                                      " 不比本站的版本 " + std::to_string(current.version) +
+                                      " 新，未采用 (catalog version not newer)");
+      }
+    } else {
+      GK_RETURN_IF_ERROR(ReplaceApprovedCatalog(db_, update->rows, update->version, update->hash));
+      GK_RETURN_IF_ERROR(
+          MarkOutboxApproved(db_, update->included_changesets, update->version, now));
+    }
+  }
+  for (const Receipt& r : rejections) GK_RETURN_IF_ERROR(ApplyReceipt(db_, r, now));
+  return tx.Commit();
+}
+
+Result<std::vector<OutboxEntry>> StationStore::RejectedChangeSets() {
+  ReadTransaction tx(db_);
+  GK_RETURN_IF_ERROR(tx.status());
+  GK_ASSIGN_OR_RETURN(std::vector<OutboxEntry> list, LoadOutbox(db_, {OutboxState::kRejected}));
+  for (OutboxEntry& e : list) e.envelope = Bytes();
+  return list;
+}
+
+}  // namespace gongkai::station

@@ -1,0 +1,224 @@
+#include "station/sync/pull_catalog.h"
+
+#include <map>
+
+#include "core/base/hex.h"
+#include "core/catalog/catalog_snapshot.h"
+#include "core/changeset/changeset.h"
+#include "core/crypto/sha256.h"
+#include "core/merge/replay.h"
+#include "core/record/decision.h"
+#include "core/record/envelope.h"
+#include "core/record/genesis.h"
+
+namespace gongkai::station {
+namespace {
+
+Status BadAnswer(const std::string& why) {
+  return DataLoss("bad_hub_answer",
+                  "镇服务器发来的目录无法理解 (" + why + ")；未采用，请稍后重试或联系镇政务公开办");
+}
+
+std::string At(const FeedEntry& e) { return "（日志第 " + std::to_string(e.index) + " 条）"; }
+
+Result<Envelope> DecodeAs(const FeedEntry& e, EnvelopeKind kind) {
+  Result<Envelope> env = DecodeEnvelope(e.entry);
+  if (!env.ok())
+    return BadAnswer("entry " + std::to_string(e.index) + ": " + env.status().reason());
+  if (env->kind != kind || e.kind != EnvelopeKindName(kind)) {
+    return BadAnswer("entry " + std::to_string(e.index) + " is not a " + EnvelopeKindName(kind));
+  }
+  return env;
+}
+
+// The administrators named by the genesis, after checking it is the pinned
+// hub's.
+Result<std::map<std::string, PublicKey>> CheckGenesis(const FeedEntry& e,
+                                                      const VerifierKey& hub_key) {
+  GK_ASSIGN_OR_RETURN(Envelope env, DecodeAs(e, EnvelopeKind::kGenesis));
+  Result<Genesis> g = DecodeGenesis(env.body);
+  if (!g.ok()) return BadAnswer("genesis: " + g.status().reason());
+  if (g->origin != hub_key.name || g->log_key != hub_key.key || env.signer != g->origin) {
+    return Unauthenticated(
+        "hub_key_mismatch",
+        "镇服务器的日志公钥与本站设置的 (--hub-key) 不一致，目录未采用——可能连到了"
+        "别的镇服务器。请向镇政务公开办核对公钥 (gongkai-hub info) (hub key mismatch)");
+  }
+  Status sig = VerifyEnvelope(env, g->log_key);
+  if (!sig.ok()) {
+    return Unauthenticated("bad_signature",
+                           "镇服务器创世记录的签名无效，目录未采用 (bad genesis signature)");
+  }
+  return std::map<std::string, PublicKey>{{g->admin, g->admin_key}};
+}
+
+Status CheckAdminSignature(const Envelope& env, const FeedEntry& e,
+                           const std::map<std::string, PublicKey>& admins,
+                           const std::string& body_admin) {
+  auto it = admins.find(env.signer);
+  if (it == admins.end()) {
+    return PermissionDenied("unknown_admin",
+                            "决定" + At(e) + "的签名者 " + env.signer +
+                                " 不是镇里的管理员，目录未采用 (unknown administrator)");
+  }
+  if (!VerifyEnvelope(env, it->second).ok()) {
+    return Unauthenticated("bad_signature", "决定" + At(e) +
+                                                "的管理员签名无效，目录未采用；请联系镇政务公开办 "
+                                                "(bad administrator signature)");
+  }
+  if (body_admin != env.signer) {
+    return PermissionDenied("signer_mismatch", "决定" + At(e) + "的签名者与记录的管理员不符");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<VerifiedPull> VerifyCatalogAnswer(const CatalogAnswer& a, const ApprovedSnapshot& held,
+                                         const VerifierKey& hub_key,
+                                         const std::string& station_id) {
+  GK_ASSIGN_OR_RETURN(auto admins, CheckGenesis(a.genesis, hub_key));
+  if (a.version < held.version) {
+    return FailedPrecondition(
+        "catalog_rollback",
+        "镇服务器给出的目录是第 " + std::to_string(a.version) + " 版，比本站已有的第 " +
+            std::to_string(held.version) +
+            " 版还旧，未采用——镇服务器可能被回滚或替换，请联系镇政务公开办 (rollback refused)");
+  }
+  VerifiedPull out;
+  out.mode = a.mode;
+  std::vector<std::pair<const FeedEntry*, Approval>> approvals;
+  std::map<Hash32, IdentifiedChangeSet> changesets;
+  std::vector<Hash32> included_all;
+  for (const FeedEntry& e : a.entries) {
+    if (e.kind == "changeset") {
+      GK_ASSIGN_OR_RETURN(Envelope env, DecodeAs(e, EnvelopeKind::kChangeSet));
+      Result<ChangeSet> cs = DecodeChangeSet(env.body);
+      if (!cs.ok())
+        return BadAnswer("change set " + std::to_string(e.index) + ": " + cs.status().reason());
+      Hash32 id = ChangeSetId(env.body);
+      changesets[id] = IdentifiedChangeSet{id, std::move(cs).value()};
+    } else if (e.kind == "approval") {
+      GK_ASSIGN_OR_RETURN(Envelope env, DecodeAs(e, EnvelopeKind::kApproval));
+      Result<Approval> ap = DecodeApproval(env.body);
+      if (!ap.ok())
+        return BadAnswer("approval " + std::to_string(e.index) + ": " + ap.status().reason());
+      GK_RETURN_IF_ERROR(CheckAdminSignature(env, e, admins, ap->admin));
+      approvals.emplace_back(&e, std::move(ap).value());
+    } else if (e.kind == "rejection") {
+      GK_ASSIGN_OR_RETURN(Envelope env, DecodeAs(e, EnvelopeKind::kRejection));
+      Result<Rejection> rj = DecodeRejection(env.body);
+      if (!rj.ok())
+        return BadAnswer("rejection " + std::to_string(e.index) + ": " + rj.status().reason());
+      GK_RETURN_IF_ERROR(CheckAdminSignature(env, e, admins, rj->admin));
+      if (rj->station == station_id) {
+        Receipt r;
+        r.seq = rj->seq;
+        r.changeset_id = rj->changeset;
+        r.kind = Receipt::Kind::kRejected;
+        r.code = "rejected_by_admin";
+        r.reason = rj->reason;
+        out.rejections.push_back(std::move(r));
+      }
+    } else {
+      return BadAnswer("unexpected entry kind " + e.kind);
+    }
+  }
+  // Versions follow on from the one held, without a gap, up to the answer's.
+  uint64_t expect = held.version + 1;
+  for (const auto& [e, ap] : approvals) {
+    if (ap.version != expect) {
+      return DataLoss("version_gap", "镇服务器发来的审批版本不连续：应为第 " +
+                                         std::to_string(expect) + " 版，实为第 " +
+                                         std::to_string(ap.version) + " 版；目录未采用");
+    }
+    ++expect;
+    included_all.insert(included_all.end(), ap.changesets.begin(), ap.changesets.end());
+  }
+  out.approvals = approvals.size();
+  if (expect - 1 != a.version) {
+    return DataLoss("version_gap", "镇服务器说最新是第 " + std::to_string(a.version) +
+                                       " 版，却只给出到第 " + std::to_string(expect - 1) +
+                                       " 版的审批；目录未采用");
+  }
+  if (approvals.empty()) {
+    if (a.hash != held.hash) {
+      return DataLoss("catalog_fork",
+                      "镇服务器的第 " + std::to_string(a.version) +
+                          " 版目录与本站的不同，未采用——请联系镇政务公开办 (catalog fork)");
+    }
+    return out;
+  }
+  const Approval& last = approvals.back().second;
+  Catalog result;
+  if (a.mode == "snapshot") {
+    if (!a.snapshot || a.snapshot->version != last.version ||
+        Sha256(a.snapshot->catalog) != last.result_hash) {
+      return DataLoss("snapshot_mismatch",
+                      "镇服务器发来的目录快照与第 " + std::to_string(last.version) +
+                          " 版的签名审批不符，未采用 (snapshot does not match the signed hash)");
+    }
+    Result<Catalog> c = DecodeCatalogSnapshot(a.snapshot->catalog);
+    if (!c.ok()) return BadAnswer("snapshot: " + c.status().reason());
+    result = std::move(c).value();
+  } else {
+    result = held.rows;
+    for (const auto& [e, ap] : approvals) {
+      std::vector<IdentifiedChangeSet> included;
+      for (const Hash32& id : ap.changesets) {
+        auto it = changesets.find(id);
+        if (it == changesets.end()) {
+          return DataLoss("missing_changeset",
+                          "第 " + std::to_string(ap.version) + " 版审批包含的变更集 " +
+                              HexEncode(id).substr(0, 8) + " 不在镇服务器的回答中；目录未采用");
+        }
+        included.push_back(it->second);
+      }
+      Result<Catalog> next = ReplayApproval(result, ap, included);
+      if (!next.ok()) {
+        return next.status().WithContext("核对第 " + std::to_string(ap.version) +
+                                         " 版审批失败，目录未采用: ");
+      }
+      result = std::move(next).value();
+    }
+  }
+  if (result.Hash() != last.result_hash || a.hash != last.result_hash) {
+    return DataLoss("hash_mismatch", "按审批重算的第 " + std::to_string(last.version) +
+                                         " 版目录哈希与镇服务器给出的不符，未采用 (hash mismatch)");
+  }
+  out.update =
+      ApprovedUpdate{last.version, last.result_hash, std::move(result), std::move(included_all)};
+  return out;
+}
+
+Result<PullReport> PullCatalog(StationStore& store, const GetFn& get, int64_t now) {
+  GK_ASSIGN_OR_RETURN(HubSettings hub, store.LoadHub());
+  if (!hub.key) {
+    return FailedPrecondition("hub_key_not_configured",
+                              "还没有设置镇服务器的公钥，无法核对目录。请向镇管理员索取后运行: "
+                              "gongkai-station config --hub-key 公钥");
+  }
+  GK_ASSIGN_OR_RETURN(VerifierKey hub_key, ParseVerifierKey(*hub.key));
+  GK_ASSIGN_OR_RETURN(ApprovedSnapshot held, store.LoadApproved());
+  GK_ASSIGN_OR_RETURN(HttpsResponse resp, get("/v1/catalog?since=" + std::to_string(held.version)));
+  if (resp.status != 200) {
+    std::string msg = "镇服务器拒绝了目录请求 (HTTP " + std::to_string(resp.status) + ")";
+    if (resp.status == 503 || resp.status >= 500) return Unavailable("hub_busy", msg);
+    return FailedPrecondition("hub_refused", msg + ": " + resp.body.substr(0, 200));
+  }
+  GK_ASSIGN_OR_RETURN(CatalogAnswer answer, ParseCatalogAnswer(resp.body));
+  if (answer.since != held.version) return BadAnswer("answer is for another version");
+  GK_ASSIGN_OR_RETURN(VerifiedPull v,
+                      VerifyCatalogAnswer(answer, held, hub_key, store.info().station_id));
+  GK_RETURN_IF_ERROR(store.ApplyPulled(v.update, v.rejections, now));
+  PullReport report;
+  report.from_version = held.version;
+  report.to_version = v.update ? v.update->version : held.version;
+  report.hash = v.update ? v.update->hash : held.hash;
+  report.mode = v.mode;
+  report.approvals = v.approvals;
+  report.rejected_mine = v.rejections.size();
+  return report;
+}
+
+}  // namespace gongkai::station

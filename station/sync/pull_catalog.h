@@ -1,0 +1,66 @@
+// Pulling the approved catalog from the hub (docs/station-sync.md § Pull):
+// GET /v1/catalog?since=V for the version V this station holds, then
+//
+//   1. the genesis entry must name the hub key this station pinned
+//      (--hub-key: same origin and public key) and be signed by it; it
+//      names the administrator whose key signs every decision;
+//   2. every approval and rejection must be signed by that administrator
+//      (and say so in its body);
+//   3. the versions must follow on from V without a gap; an answer older
+//      than V is a rollback and is refused;
+//   4. each approval is replayed with ReplayApproval over the catalog the
+//      station holds (parent hash, included change sets — identified by
+//      SHA-256 of their bodies — resolutions, resulting hash); in snapshot
+//      mode the snapshot must hash to the signed result hash of the latest
+//      approval;
+//   5. only then, in ONE transaction (StationStore::ApplyPulled), the new
+//      catalog is stored, this station's included change sets become
+//      approved and its rejected ones rejected, with the reason.
+// Any failure leaves the store exactly as it was.
+//
+// Reasons: hub_key_not_configured, hub_key_mismatch, bad_signature,
+// unknown_admin, signer_mismatch, catalog_rollback, catalog_fork,
+// version_gap, missing_changeset, snapshot_mismatch, hash_mismatch and the
+// replay reasons (parent_mismatch, resolution_mismatch, …),
+// bad_hub_answer, the hub's error code for a non-200 answer.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/base/status.h"
+#include "core/crypto/verifier_key.h"
+#include "station/store/station_store.h"
+#include "station/sync/catalog_answer.h"
+#include "station/sync/https_client.h"
+
+namespace gongkai::station {
+
+struct VerifiedPull {
+  std::string mode;
+  std::optional<ApprovedUpdate> update;  // none when the version did not move
+  std::vector<Receipt> rejections;       // of this station's change sets
+  size_t approvals = 0;
+};
+
+// Pure: checks `answer` against what the station holds.
+Result<VerifiedPull> VerifyCatalogAnswer(const CatalogAnswer& answer, const ApprovedSnapshot& held,
+                                         const VerifierKey& hub_key, const std::string& station_id);
+
+struct PullReport {
+  uint64_t from_version = 0;
+  uint64_t to_version = 0;
+  Hash32 hash{};
+  std::string mode;
+  size_t approvals = 0;
+  size_t rejected_mine = 0;
+};
+
+// GETs one path of the hub (e.g. "/v1/catalog?since=3").
+using GetFn = std::function<Result<HttpsResponse>(const std::string& target)>;
+
+Result<PullReport> PullCatalog(StationStore& store, const GetFn& get, int64_t now);
+
+}  // namespace gongkai::station

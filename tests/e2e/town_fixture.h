@@ -1,0 +1,227 @@
+// An in-process town for convergence and bad-input tests: a hub (its
+// request → response function HubApi with the real ingest committer, and
+// the review functions the CLI calls) and village stations (real station
+// stores driven through the real gongkai-station command dispatcher), with
+// push and pull going through HubApi::HandleSync instead of sockets.
+#pragma once
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <boost/json.hpp>
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "core/crypto/sha256.h"
+#include "hub/admin/admin_signer.h"
+#include "hub/admin/init_hub.h"
+#include "hub/admin/station_enrollment.h"
+#include "hub/api/hub_api.h"
+#include "hub/ingest/ingest_queue.h"
+#include "hub/review/catalog_feed.h"
+#include "hub/store/hub_db.h"
+#include "station/cli/run.h"
+#include "station/store/station_store.h"
+#include "station/sync/pull_catalog.h"
+#include "station/sync/push_outbox.h"
+#include "tests/testing/temp_dir.h"
+
+namespace gongkai::testing {
+
+struct Village {
+  std::string id;
+  std::string unit;
+  std::string dir;
+};
+
+// SHA-256 over every row of the named tables of an SQLite file.
+inline Hash32 TablesDigest(const std::string& db_path, const std::vector<std::string>& tables) {
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  Sha256Hasher h;
+  for (const std::string& table : tables) {
+    std::string sql = "SELECT * FROM " + table + " ORDER BY 1, 2";
+    sqlite3_stmt* st = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr), SQLITE_OK) << sql;
+    h.Update(table + "\n");
+    while (sqlite3_step(st) == SQLITE_ROW) {
+      for (int c = 0; c < sqlite3_column_count(st); ++c) {
+        const void* p = sqlite3_column_blob(st, c);
+        int n = sqlite3_column_bytes(st, c);
+        h.Update(std::to_string(sqlite3_column_type(st, c)) + ":" + std::to_string(n) + ":");
+        if (p) h.Update(static_cast<const uint8_t*>(p), static_cast<size_t>(n));
+      }
+      h.Update("\n");
+    }
+    sqlite3_finalize(st);
+  }
+  sqlite3_close(db);
+  return h.Finish();
+}
+
+inline Hash32 HubDigest(const std::string& dir) {
+  return TablesDigest(dir + "/hub.db",
+                      {"meta", "log_entries", "stations", "changesets", "known_rows", "versions",
+                       "approved_rows", "decisions", "resolutions"});
+}
+inline Hash32 StationDigest(const std::string& dir) {
+  return TablesDigest(dir + "/station.db",
+                      {"station", "approved_rows", "outbox", "actions", "edits"});
+}
+
+class Town {
+ public:
+  explicit Town(const std::string& root) : root_(root) {}
+  ~Town() {
+    api_.reset();
+    if (ingest_) ingest_->Stop();
+  }
+
+  void Start() {
+    hub::InitOptions opts;
+    opts.dir = root_ + "/hub";
+    opts.origin = "baofeng.example/gongkai";
+    opts.admin = "zhang";
+    opts.now = 1700000000;
+    Result<hub::HubIdentity> id = hub::InitHub(opts);
+    ASSERT_TRUE(id.ok()) << id.status().ToString();
+    identity_ = *id;
+    Result<hub::HubDb> db = hub::HubDb::Open(hub_dir() + "/hub.db");
+    ASSERT_TRUE(db.ok()) << db.status().ToString();
+    db_ = std::make_unique<hub::HubDb>(std::move(db).value());
+    Result<hub::AdminSigner> admin = hub::LoadAdminSigner(*db_, hub::HubPaths{hub_dir()}, "");
+    ASSERT_TRUE(admin.ok()) << admin.status().ToString();
+    admin_ = std::make_unique<hub::AdminSigner>(std::move(admin).value());
+    auto ingest = hub::IngestQueue::Start(hub_dir() + "/hub.db");
+    ASSERT_TRUE(ingest.ok()) << ingest.status().ToString();
+    ingest_ = std::move(ingest).value();
+    auto api = hub::HubApi::Create(hub_dir() + "/hub.db", ingest_.get());
+    ASSERT_TRUE(api.ok()) << api.status().ToString();
+    api_ = std::move(api).value();
+  }
+
+  Village AddVillage(const std::string& id, const std::string& unit) {
+    Village v{id, unit, root_ + "/" + id};
+    station::InitRequest req;
+    req.dir = v.dir;
+    req.station_id = id;
+    req.unit = unit;
+    req.hub.url = "https://127.0.0.1:1";
+    req.hub.key = identity_.log_key.ToString();
+    req.hub.cert_sha256 = std::string(64, 'a');
+    req.now = 1700000000;
+    Result<station::StationStore> store = station::StationStore::Init(req);
+    EXPECT_TRUE(store.ok()) << store.status().ToString();
+    Result<uint64_t> enrolled = hub::EnrollStation(
+        *db_, *admin_, id, unit, MakeVerifierKey(id, store->info().public_key), 1700000001);
+    EXPECT_TRUE(enrolled.ok()) << enrolled.status().ToString();
+    return v;
+  }
+
+  // gongkai-station ARGS --dir D, in process; the exit status.
+  int Cli(const Village& v, std::vector<std::string> args, std::string* out = nullptr) {
+    args.push_back("--dir");
+    args.push_back(v.dir);
+    std::ostringstream o, e;
+    int code = station::RunStationCli(args, o, e, station::CliEnv{});
+    if (out) *out = o.str();
+    EXPECT_EQ(code, 0) << e.str();
+    return code;
+  }
+
+  hub::HttpResponse Get(const std::string& target) {
+    hub::HttpRequest req;
+    req.method = "GET";
+    req.target = target;
+    return api_->HandleSync(req);
+  }
+
+  // With feed options set, GET /v1/catalog is answered by CatalogFeedJson
+  // with them (e.g. to force the replay path with small catalogs).
+  void SetFeedOptions(hub::FeedOptions opts) { feed_ = opts; }
+
+  station::GetFn Getter() {
+    return [this](const std::string& target) -> Result<station::HttpsResponse> {
+      if (feed_ && target.starts_with("/v1/catalog?since=")) {
+        GK_ASSIGN_OR_RETURN(uint64_t since, hub::ParseSinceQuery(target.substr(12)));
+        GK_ASSIGN_OR_RETURN(std::string body, hub::CatalogFeedJson(*db_, since, *feed_));
+        return station::HttpsResponse{200, "application/json", body};
+      }
+      hub::HttpResponse r = Get(target);
+      return station::HttpsResponse{r.status, r.content_type, r.body};
+    };
+  }
+
+  // Seal, push and pull, as `gongkai-station sync` does.
+  Status Sync(const Village& v) {
+    GK_ASSIGN_OR_RETURN(station::StationStore store, station::StationStore::Open(v.dir));
+    GK_ASSIGN_OR_RETURN(PrivateKey key, store.LoadKey());
+    GK_ASSIGN_OR_RETURN(station::SealResult sealed, store.Seal(key, "同步", 1700000100));
+    (void)sealed;
+    station::PostFn post = [this](const std::string& body) -> Result<station::HttpsResponse> {
+      hub::HttpRequest req;
+      req.method = "POST";
+      req.target = "/v1/changesets";
+      req.content_type = "application/octet-stream";
+      req.body = body;
+      hub::HttpResponse r = api_->HandleSync(req);
+      return station::HttpsResponse{r.status, r.content_type, r.body};
+    };
+    station::PushOptions opts;
+    opts.retries = 0;
+    GK_ASSIGN_OR_RETURN(station::PushReport pushed,
+                        station::PushOutbox(store, post, opts, 1700000100));
+    (void)pushed;
+    GK_ASSIGN_OR_RETURN(station::PullReport pulled,
+                        station::PullCatalog(store, Getter(), 1700000100));
+    (void)pulled;
+    return Status::Ok();
+  }
+
+  std::string hub_dir() const { return root_ + "/hub"; }
+  hub::HubDb& db() { return *db_; }
+  const hub::AdminSigner& admin() const { return *admin_; }
+  const hub::HubIdentity& identity() const { return identity_; }
+  hub::HubApi& api() { return *api_; }
+
+ private:
+  std::string root_;
+  hub::HubIdentity identity_;
+  std::unique_ptr<hub::HubDb> db_;
+  std::unique_ptr<hub::AdminSigner> admin_;
+  std::unique_ptr<hub::IngestQueue> ingest_;
+  std::unique_ptr<hub::HubApi> api_;
+  std::optional<hub::FeedOptions> feed_;
+};
+
+// The flags of `gongkai-station add` for a village row.
+inline std::vector<std::string> AddRowArgs(const std::string& item) {
+  return {"add",
+          "--area",
+          "村务公开",
+          "--item-l1",
+          "村级财务",
+          "--item-l2",
+          item,
+          "--content",
+          "收支明细",
+          "--basis",
+          "《村民委员会组织法》第三十条",
+          "--time-limit",
+          "每季度",
+          "--subject",
+          "村民委员会",
+          "--channels",
+          "社区/企事业单位/村公示栏（电子屏）",
+          "--audience",
+          "特定群体",
+          "--mode",
+          "主动",
+          "--levels",
+          "村级"};
+}
+
+}  // namespace gongkai::testing

@@ -1,0 +1,293 @@
+// gongkai-audit against a real `gongkai-hub serve` (end to end, processes
+// on loopback): a good log verifies and resumes; a changed, deleted or
+// swapped entry in the hub's database, a forked history and a rewound one
+// all fail with exit status 1, naming the first bad entry; an exported
+// log verifies offline; `history` shows one row's verified story.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "core/base/hex.h"
+#include "core/store/atomic_file.h"
+#include "tests/hub/log_fixture.h"
+#include "tests/hub/process_helpers.h"
+
+namespace gongkai::hub::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+class LogAuditProcessTest : public LogFixture {
+ protected:
+  void SetUp() override {
+    signal(SIGPIPE, SIG_IGN);
+    LogFixture::SetUp();
+    audit_ = BinaryPath("station/gongkai-audit");
+    ASSERT_EQ(access(audit_.c_str(), X_OK), 0)
+        << "gongkai-audit is not built (cmake --build BUILD --target gongkai-audit)";
+  }
+
+  RunResult Audit(std::vector<std::string> args) {
+    args.insert(args.begin(), audit_);
+    return RunProgram(args, tmp_.path(), std::chrono::seconds(60));
+  }
+  std::vector<std::string> HubFlags(const HubProcess& hub) {
+    return {"--hub",
+            "https://127.0.0.1:" + std::to_string(hub.port()),
+            "--hub-cert-sha256",
+            HexEncode(identity_.cert_sha256),
+            "--hub-key",
+            identity_.log_key.ToString()};
+  }
+  RunResult Verify(const HubProcess& hub, std::vector<std::string> extra = {}) {
+    std::vector<std::string> args = {"verify"};
+    for (const std::string& a : HubFlags(hub)) args.push_back(a);
+    args.push_back("--json");
+    args.insert(args.end(), extra.begin(), extra.end());
+    return Audit(args);
+  }
+  static boost::json::object Out(const RunResult& r) {
+    boost::system::error_code ec;
+    auto v = boost::json::parse(r.out, ec);
+    EXPECT_FALSE(ec) << r.out << r.err;
+    return ec ? boost::json::object() : v.as_object();
+  }
+  // Expects a verification failure (exit 1) naming entry `index`.
+  void ExpectBadEntry(const RunResult& r, uint64_t index, const std::string& code = "") {
+    EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+    auto o = Out(r);
+    ASSERT_TRUE(o.contains("error")) << r.out;
+    auto& e = o["error"].as_object();
+    if (!code.empty()) {
+      EXPECT_EQ(e["code"].as_string(), code) << r.out;
+    }
+    ASSERT_TRUE(e.contains("index")) << r.out << r.err;
+    EXPECT_EQ(e["index"].as_int64(), static_cast<int64_t>(index)) << r.out;
+    EXPECT_NE(r.err.find("第一条有问题的记录: 第 " + std::to_string(index) + " 条"),
+              std::string::npos)
+        << r.err;
+  }
+
+  Bytes Entry(uint64_t i) { return (*ReadLogEntry(*db_, i))->entry; }
+  void SetEntry(uint64_t i, const Bytes& b) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(db_path().c_str(), &db), SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(db, "UPDATE log_entries SET entry = ? WHERE idx = ?", -1, &st, nullptr);
+    sqlite3_bind_blob(st, 1, b.data(), static_cast<int>(b.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 2, static_cast<int64_t>(i));
+    EXPECT_EQ(sqlite3_step(st), SQLITE_DONE);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+  }
+
+  std::string audit_;
+};
+
+TEST_F(LogAuditProcessTest, VerifiesARealHubThenResumesFromItsState) {
+  BuildHistory();
+  HubProcess hub;
+  ASSERT_TRUE(hub.Start(paths_.dir));
+  std::string state = tmp_.path() + "/audit.state";
+  RunResult r = Verify(hub, {"--state", state});
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  auto o = Out(r);
+  EXPECT_EQ(o["size"].as_int64(), 10);
+  EXPECT_EQ(o["catalog_version"].as_int64(), 2);
+  EXPECT_EQ(o["catalog_hash"].as_string(), HexEncode(catalog_.Hash()));
+  EXPECT_EQ(o["verified_now"].as_int64(), 10);
+  EXPECT_TRUE(o["previous_size"].is_null());
+
+  Upload(dongfeng_, {SetContact(RowId(12), catalog_.Find(RowId(12))->Get(Field::kContact), "110")});
+  RunResult again = Verify(hub, {"--state", state});
+  ASSERT_EQ(again.exit_code, 0) << again.out << again.err;
+  auto a = Out(again);
+  EXPECT_EQ(a["size"].as_int64(), 11);
+  EXPECT_EQ(a["resumed_from"].as_int64(), 10);
+  EXPECT_EQ(a["verified_now"].as_int64(), 1);
+  EXPECT_EQ(a["previous_size"].as_int64(), 10);
+
+  RunResult text = Audit({"verify", "--hub", "https://127.0.0.1:" + std::to_string(hub.port()),
+                          "--hub-cert-sha256", HexEncode(identity_.cert_sha256), "--hub-key",
+                          identity_.log_key.ToString()});
+  EXPECT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("核验通过"), std::string::npos) << text.out;
+  EXPECT_EQ(hub.Stop(), 0);
+}
+
+TEST_F(LogAuditProcessTest, AChangedEntryIsNamed) {
+  BuildHistory();
+  Bytes e = Entry(6);
+  e.back() ^= 0x01;  // the last byte of the station's signature
+  SetEntry(6, e);
+  HubProcess hub;
+  ASSERT_TRUE(hub.Start(paths_.dir));
+  RunResult r = Verify(hub);
+  ExpectBadEntry(r, 6, "bad_signature");
+  // The served entry is not the one the hub's signed tree holds.
+  EXPECT_NE(r.err.find("不是集镇中心签名的检查点所承诺的那一条"), std::string::npos) << r.err;
+}
+
+TEST_F(LogAuditProcessTest, ADeletedEntryIsNamed) {
+  BuildHistory();
+  // Delete entry 4 and renumber the rest, as a careful forger would.
+  Sql("DELETE FROM log_entries WHERE idx = 4;"
+      "UPDATE log_entries SET idx = idx + 999999 WHERE idx > 4;"
+      "UPDATE log_entries SET idx = idx - 1000000 WHERE idx >= 1000000;");
+  HubProcess hub;
+  ASSERT_TRUE(hub.Start(paths_.dir));
+  ExpectBadEntry(Verify(hub), 4);
+}
+
+TEST_F(LogAuditProcessTest, ADeletedEntryLeavingAHoleIsNamed) {
+  BuildHistory();
+  Sql("DELETE FROM log_entries WHERE idx = 7");
+  HubProcess hub;
+  ASSERT_TRUE(hub.Start(paths_.dir));
+  ExpectBadEntry(Verify(hub), 7, "log_entry_missing");
+}
+
+TEST_F(LogAuditProcessTest, TwoSwappedEntriesAreNamedByTheMerkleTree) {
+  BuildHistory();
+  // Two enrollments: each is valid in either order, so only the tree the
+  // hub signed can tell.
+  Bytes one = Entry(1), two = Entry(2);
+  SetEntry(1, two);
+  SetEntry(2, one);
+  HubProcess hub;
+  ASSERT_TRUE(hub.Start(paths_.dir));
+  RunResult r = Verify(hub);
+  ExpectBadEntry(r, 1, "root_mismatch");
+}
+
+TEST_F(LogAuditProcessTest, AForkedAndARewoundHistoryAreRefusedWithState) {
+  // Three copies of the same hub (same log key, same certificate) share
+  // entries [0, 3); A and B then append different change sets.
+  api_.reset();
+  ingest_->Stop();
+  std::string dir_b = tmp_.path() + "/hub-b", dir_c = tmp_.path() + "/hub-c";
+  fs::copy(paths_.dir, dir_b, fs::copy_options::recursive);
+  fs::copy(paths_.dir, dir_c, fs::copy_options::recursive);
+  auto append = [&](const std::string& dir, const std::string& contact) {
+    Result<HubDb> db = HubDb::Open(HubPaths{dir}.db());
+    ASSERT_TRUE(db.ok());
+    ChangeSet cs = hongqi_.Next({CreateRow(RowId(40), "红旗村")}, contact);
+    Transaction tx(db->db());
+    ASSERT_TRUE(AppendLogEntry(*db, EnvelopeKind::kChangeSet, hongqi_.Seal(cs), 1).ok());
+    ASSERT_TRUE(tx.Commit().ok());
+  };
+  append(paths_.dir, "A 看到的");
+  append(dir_b, "B 看到的");
+
+  std::string state = tmp_.path() + "/audit.state";
+  {
+    HubProcess a;
+    ASSERT_TRUE(a.Start(paths_.dir));
+    RunResult r = Verify(a, {"--state", state});
+    ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+    EXPECT_EQ(a.Stop(), 0);
+  }
+  Result<std::string> before = ReadFile(state, 1 << 24);
+  ASSERT_TRUE(before.ok());
+  {
+    HubProcess b;
+    ASSERT_TRUE(b.Start(dir_b));
+    RunResult r = Verify(b, {"--state", state});
+    ExpectBadEntry(r, 3, "history_forked");
+    EXPECT_NE(r.err.find("分叉"), std::string::npos) << r.err;
+    EXPECT_EQ(b.Stop(), 0);
+  }
+  {
+    HubProcess c;
+    ASSERT_TRUE(c.Start(dir_c));
+    RunResult r = Verify(c, {"--state", state});
+    ExpectBadEntry(r, 3, "history_rewound");
+    EXPECT_EQ(c.Stop(), 0);
+  }
+  // Refusals leave the state as it was: A still verifies, B still does not.
+  EXPECT_EQ(*ReadFile(state, 1 << 24), *before);
+}
+
+TEST_F(LogAuditProcessTest, AnExportedLogVerifiesOffline) {
+  BuildHistory();
+  std::string file = tmp_.path() + "/town.log";
+  RunResult ex = RunProgram(
+      {BinaryPath("hub/gongkai-hub"), "log", "export", "--dir", paths_.dir, "--json", file},
+      tmp_.path());
+  ASSERT_EQ(ex.exit_code, 0) << ex.out << ex.err;
+  RunResult r =
+      Audit({"verify", "--file", file, "--hub-key", identity_.log_key.ToString(), "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(Out(r)["size"].as_int64(), 10);
+
+  std::string bytes = *ReadFile(file, 1 << 24);
+  bytes.back() ^= 0x01;  // the last entry's signature
+  WriteBinary(file, bytes);
+  ExpectBadEntry(
+      Audit({"verify", "--file", file, "--hub-key", identity_.log_key.ToString(), "--json"}), 9,
+      "bad_signature");
+}
+
+TEST_F(LogAuditProcessTest, HistoryShowsWhoChangedARowAndWhoDecided) {
+  BuildHistory();
+  HubProcess hub;
+  ASSERT_TRUE(hub.Start(paths_.dir));
+  std::vector<std::string> args = {"history"};
+  for (const std::string& a : HubFlags(hub)) args.push_back(a);
+  args.push_back(RowId(11));
+  RunResult text = Audit(args);
+  ASSERT_EQ(text.exit_code, 0) << text.out << text.err;
+  EXPECT_NE(text.out.find("站点 hongqi-01 的第 1 号变更集"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("修改「" + std::string(Spec(Field::kContact).label) + "」"),
+            std::string::npos)
+      << text.out;
+  EXPECT_NE(text.out.find("已批准，进入第 2 版 — 管理员 zhang"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("已退回"), std::string::npos);
+  EXPECT_NE(text.out.find("号码有误"), std::string::npos);
+
+  args.push_back("--json");
+  RunResult json = Audit(args);
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  auto o = Out(json);
+  auto& changes = o["changes"].as_array();
+  ASSERT_EQ(changes.size(), 3u);
+  EXPECT_EQ(changes[0].as_object().at("kind").as_string(), "create");
+  auto& set = changes[1].as_object();
+  EXPECT_EQ(set.at("field").as_string(), "contact");
+  EXPECT_EQ(set.at("new_value").as_string(), "0375-1234567");
+  EXPECT_EQ(set.at("decision").as_object().at("state").as_string(), "approved");
+  EXPECT_EQ(set.at("decision").as_object().at("version").as_int64(), 2);
+  auto& rejected = changes[2].as_object().at("decision").as_object();
+  EXPECT_EQ(rejected.at("state").as_string(), "rejected");
+  EXPECT_EQ(rejected.at("reason").as_string(), "号码有误");
+  EXPECT_EQ(rejected.at("admin").as_string(), "zhang");
+  EXPECT_FALSE(o["key_from_genesis"].as_bool());
+}
+
+TEST_F(LogAuditProcessTest, WrongPinKeyOrUsageGetDistinctExitStatuses) {
+  HubProcess hub;
+  ASSERT_TRUE(hub.Start(paths_.dir));
+  std::string url = "https://127.0.0.1:" + std::to_string(hub.port());
+  RunResult no_pin = Audit({"verify", "--hub", url, "--hub-key", identity_.log_key.ToString()});
+  EXPECT_EQ(no_pin.exit_code, 2) << no_pin.err;
+  EXPECT_NE(no_pin.err.find("--hub-cert-sha256"), std::string::npos);
+  RunResult bad_pin = Audit({"verify", "--hub", url, "--hub-cert-sha256", std::string(64, 'a'),
+                             "--hub-key", identity_.log_key.ToString(), "--json"});
+  EXPECT_EQ(bad_pin.exit_code, 3) << bad_pin.err;
+  EXPECT_EQ(Out(bad_pin)["error"].as_object()["code"].as_string(), "cert_pin_mismatch");
+  // A key that is not the hub's: the checkpoint does not verify.
+  PrivateKey other = KeyFromByte(0x77);
+  RunResult bad_key =
+      Audit({"verify", "--hub", url, "--hub-cert-sha256", HexEncode(identity_.cert_sha256),
+             "--hub-key", MakeVerifierKey(identity_.origin, other.public_key()).ToString()});
+  EXPECT_EQ(bad_key.exit_code, 1) << bad_key.err;
+  RunResult help = Audit({"--help"});
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.out.find("例子"), std::string::npos);
+  RunResult version = Audit({"--version"});
+  EXPECT_EQ(version.exit_code, 0);
+  EXPECT_EQ(version.out.rfind("gongkai-audit ", 0), 0u);
+}
+
+}  // namespace
+}  // namespace gongkai::hub::testing
