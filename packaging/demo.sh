@@ -49,40 +49,67 @@ fi
 URL="https://$LISTEN"
 echo "集镇中心已启动，日志: $DEMO/hub.log"
 
-step "3. 两个村的文书初始化工作站，把公钥交给镇里登记 (two villages set up stations; the town enrolls them)"
-declare -A UNIT=([hongqi-01]=红旗村 [dongfeng-01]=东风村)
-declare -A CSV=([hongqi-01]=catalog-hongqi.csv [dongfeng-01]=catalog-dongfeng.csv)
-for id in hongqi-01 dongfeng-01; do
-  run "$STATION" init --dir "$DEMO/$id" --id "$id" --unit "${UNIT[$id]}" \
+step "3. 红旗村的两台电脑各建一个工作站，镇里登记它们的公钥 (红旗村 sets up two stations — the office PC and the clerk's laptop — and the town enrolls them)"
+declare -A NAME=([hongqi-01]=村委会办公室电脑 [hongqi-02]=文书笔记本)
+for id in hongqi-01 hongqi-02; do
+  echo "— $id（${NAME[$id]}）"
+  run "$STATION" init --dir "$DEMO/$id" --id "$id" --unit 红旗村 \
     --hub "$URL" --hub-key "$HUB_KEY" --hub-cert-sha256 "$HUB_CERT" >"$DEMO/$id.init.txt"
   cat "$DEMO/$id.init.txt"
   VKEY="$(grep -E "^$id\+" "$DEMO/$id.init.txt" | head -1)"
-  run "$HUB" station add --dir "$DEMO/hub" --id "$id" --unit "${UNIT[$id]}" --key "$VKEY"
+  run "$HUB" station add --dir "$DEMO/hub" --id "$id" --unit 红旗村 --key "$VKEY"
 done
 
-step "4. 没有网络也能工作：导入目录表格、修改、封存 (offline: import the spreadsheet, edit, seal)"
-for id in hongqi-01 dongfeng-01; do
-  run "$STATION" import --dir "$DEMO/$id" "$SAMPLE/${CSV[$id]}"
-done
+step "4. 没有网络也能工作：导入村里的目录表格，封存 (offline: import the village's spreadsheet and seal it)"
+run "$STATION" import --dir "$DEMO/hongqi-01" "$SAMPLE/catalog-hongqi.csv"
+run "$STATION" seal --dir "$DEMO/hongqi-01" --note "导入红旗村政务公开目录"
+run "$STATION" status --dir "$DEMO/hongqi-01"
+
+step "5. 网络恢复：上传；镇政务公开办审核并批准第 1 版 (online: upload; the town reviews and approves version 1)"
+run "$STATION" sync --dir "$DEMO/hongqi-01"
+"$HUB" pending --dir "$DEMO/hub" | head -12
+echo "…"
+run "$HUB" approve --dir "$DEMO/hub" --all --note "红旗村目录首次入库"
+for id in hongqi-01 hongqi-02; do run "$STATION" sync --dir "$DEMO/$id"; done
+
+step "6. 两台电脑离线时改了同一条：财务收支 (both computers edit the same row while offline)"
 ROW="$("$STATION" list --dir "$DEMO/hongqi-01" --json | python3 -c '
 import json,sys
 rows=json.load(sys.stdin)
 rows=rows["rows"] if isinstance(rows,dict) else rows
 print(next(r["id"] for r in rows if r["item_l2"]=="财务收支"))')"
-run "$STATION" edit --dir "$DEMO/hongqi-01" "$ROW" --set "time_limit=每月10日前" --set "channels=社区/企事业单位/村公示栏（电子屏）、便民服务站"
-run "$STATION" show --dir "$DEMO/hongqi-01" "$ROW"
-run "$STATION" seal --dir "$DEMO/hongqi-01" --note "导入红旗村目录，财务收支改为每月公开"
-run "$STATION" status --dir "$DEMO/hongqi-01"
-
-step "5. 网络恢复：同步到集镇中心 (the network is back: sync to the hub)"
-for id in hongqi-01 dongfeng-01; do
-  run "$STATION" sync --dir "$DEMO/$id" --note "导入${UNIT[$id]}目录"
+run "$STATION" edit --dir "$DEMO/hongqi-01" "$ROW" --set "time_limit=每月10日前" \
+  --set "channels=社区/企事业单位/村公示栏（电子屏）、便民服务站"
+run "$STATION" edit --dir "$DEMO/hongqi-02" "$ROW" --set "time_limit=每月5日前" \
+  --set "channels=社区/企事业单位/村公示栏（电子屏）、政府网站"
+for id in hongqi-01 hongqi-02; do
+  run "$STATION" sync --dir "$DEMO/$id" --note "${NAME[$id]}：财务收支改为每月公开"
 done
-run "$STATION" history --dir "$DEMO/hongqi-01" "$ROW"
 
-step "6. 任何人都可以读公开接口 (anyone can read the public API)"
-run curl -s --cacert "$DEMO/hub/tls.crt" "$URL/v1/health"; echo
-run curl -s --cacert "$DEMO/hub/tls.crt" "$URL/v1/stations/hongqi-01/receipts?after=0" | head -c 600; echo
+step "7. 镇里看到一个冲突（公开时限），渠道则两边都保留 (the town sees one conflict — the time limit; both new channels merge cleanly)"
+run "$HUB" pending --dir "$DEMO/hub"
+CONFLICT="$("$HUB" pending --dir "$DEMO/hub" --json | python3 -c '
+import json,sys
+print(json.load(sys.stdin)["conflicts"][0]["id"])')"
+run "$HUB" resolve --dir "$DEMO/hub" "$CONFLICT" --value "每月5日前"
+run "$HUB" approve --dir "$DEMO/hub" --all --note "财务收支按月公开"
+
+step "8. 各站同步后目录完全一致 (after one sync each, every station holds the same signed catalog)"
+for id in hongqi-01 hongqi-02; do run "$STATION" sync --dir "$DEMO/$id"; done
+run "$STATION" show --dir "$DEMO/hongqi-02" "$ROW"
+printf '%-12s %-8s %s\n' "谁 (who)" "版本" "目录哈希 (catalog hash)"
+printf '%-12s %-8s %s\n' hub $("$HUB" catalog --dir "$DEMO/hub" --json | python3 -c '
+import json,sys; c=json.load(sys.stdin); print(c["version"], c["hash"])')
+for id in hongqi-01 hongqi-02; do
+  printf '%-12s %-8s %s\n' "$id" $("$STATION" status --dir "$DEMO/$id" --json | python3 -c '
+import json,sys; c=json.load(sys.stdin); print(c["catalog_version"], c["catalog_hash"])')
+done
+
+step "9. 审计：任何人都能独立验证全部签名历史 (audit: anyone can verify the whole signed history)"
+AUDIT="$BIN/station/gongkai-audit"
+run "$AUDIT" verify --hub "$URL" --hub-key "$HUB_KEY" --hub-cert-sha256 "$HUB_CERT" --state "$DEMO/audit.state"
+run "$AUDIT" history --hub "$URL" --hub-key "$HUB_KEY" --hub-cert-sha256 "$HUB_CERT" "$ROW"
+run curl -s --cacert "$DEMO/hub/tls.crt" "$URL/v1/checkpoint"
 
 step "演示结束 (done) — 集镇中心仍在运行 (the hub keeps running, pid $(cat "$DEMO/hub.pid"))"
 cat <<TXT
@@ -91,6 +118,8 @@ cat <<TXT
   $STATION list --area 村务公开
   $STATION add --help
   $STATION sync
-  $HUB station list --dir $DEMO/hub
+  $HUB pending --dir $DEMO/hub
+  $HUB catalog --dir $DEMO/hub --csv > 目录.csv
+  $BIN/station/gongkai-audit verify --hub $URL --hub-key '$HUB_KEY' --hub-cert-sha256 $HUB_CERT --state $DEMO/audit.state
 停止集镇中心 (stop the hub):  kill \$(cat $DEMO/hub.pid)
 TXT
