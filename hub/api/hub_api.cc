@@ -197,7 +197,7 @@ HttpResponse HubApi::CatalogFeed(const std::string& query) {
   Result<uint64_t> since = ParseSinceQuery(query);
   if (!since.ok()) return JsonError(400, since.status().reason(), since.status().message());
   std::lock_guard<std::mutex> lock(read_mu_);
-  Result<std::string> body = CatalogFeedJson(read_db_, *since);
+  Result<std::string> body = CatalogFeedJson(read_db_, *since, {}, &log_->key());
   if (!body.ok()) return FromDbError(body.status());
   HttpResponse r;
   r.body = std::move(body).value();

@@ -89,4 +89,19 @@ Result<SignedCheckpoint> LatestCheckpoint(HubDb& db, const std::string& origin,
   return out;
 }
 
+Result<SignedCheckpoint> CurrentCheckpoint(HubDb& db, const std::string& origin,
+                                           const PrivateKey& key) {
+  SignedCheckpoint out;
+  GK_ASSIGN_OR_RETURN(uint64_t size, LogSize(db));
+  if (size == 0) return FailedPrecondition("empty_log", "日志是空的 (the log is empty)");
+  GK_ASSIGN_OR_RETURN(out.checkpoint, CheckpointAt(db, origin, size));
+  GK_ASSIGN_OR_RETURN(std::optional<std::string> stored, StoredNote(db, size));
+  if (stored) {
+    out.note = *stored;
+  } else {
+    GK_ASSIGN_OR_RETURN(out.note, SignCheckpoint(out.checkpoint, origin, key));
+  }
+  return out;
+}
+
 }  // namespace gongkai::hub

@@ -42,4 +42,11 @@ struct SignedCheckpoint {
 Result<SignedCheckpoint> LatestCheckpoint(HubDb& db, const std::string& origin,
                                           const PrivateKey& key, int64_t now);
 
+// The same note for LogSize(db), read inside the caller's (read)
+// transaction so it describes exactly the snapshot the caller serves from
+// (GET /v1/catalog): the stored note if there is one, else freshly signed
+// (Ed25519 is deterministic: the same bytes) without storing it.
+Result<SignedCheckpoint> CurrentCheckpoint(HubDb& db, const std::string& origin,
+                                           const PrivateKey& key);
+
 }  // namespace gongkai::hub

@@ -41,6 +41,8 @@ class LogApi {
   // True for the paths above (any method; non-GET gets 405 from Handle).
   static bool Serves(std::string_view path);
   HttpResponse Handle(const std::string& method, std::string_view path, std::string_view query);
+  // The log key (never changes; GET /v1/catalog signs its checkpoint with it).
+  const PrivateKey& key() const { return key_; }
 
  private:
   LogApi(HubDb db, std::string origin, PrivateKey key, LogApiOptions opts);

@@ -7,7 +7,10 @@
 #include "core/base/base64.h"
 #include "core/base/hex.h"
 #include "core/catalog/catalog_snapshot.h"
+#include "core/log/merkle.h"
 #include "core/record/envelope.h"
+#include "hub/log/checkpoints.h"
+#include "hub/log/node_store.h"
 #include "hub/review/catalog_history.h"
 #include "hub/review/review_store.h"
 #include "hub/store/meta_table.h"
@@ -36,6 +39,17 @@ boost::json::object Entry(uint64_t index, EnvelopeKind kind, const Bytes& bytes)
       {"index", index}, {"kind", EnvelopeKindName(kind)}, {"entry", Base64Encode(bytes)}};
 }
 
+// Adds "inclusion" (RFC 9162 proof of e["index"] in a tree of `size`).
+Status AddInclusion(HubDb& db, uint64_t size, boost::json::object& e) {
+  SqliteNodeStore store(db);
+  GK_ASSIGN_OR_RETURN(std::vector<Hash32> proof,
+                      InclusionProof(store, e.at("index").to_number<uint64_t>(), size));
+  boost::json::array list;
+  for (const Hash32& h : proof) list.push_back(boost::json::string(Base64Encode(h.data(), 32)));
+  e["inclusion"] = std::move(list);
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<uint64_t> ParseSinceQuery(std::string_view query) {
@@ -56,7 +70,8 @@ Result<uint64_t> ParseSinceQuery(std::string_view query) {
   return uint64_t{0};
 }
 
-Result<std::string> CatalogFeedJson(HubDb& db, uint64_t since, const FeedOptions& opts) {
+Result<std::string> CatalogFeedJson(HubDb& db, uint64_t since, const FeedOptions& opts,
+                                    const PrivateKey* log_key) {
   ReadSnapshot snap(db.db());
   GK_RETURN_IF_ERROR(snap.status());
   GK_ASSIGN_OR_RETURN(HubMeta meta, ReadMeta(db));
@@ -126,6 +141,13 @@ Result<std::string> CatalogFeedJson(HubDb& db, uint64_t since, const FeedOptions
     }
   }
   out["mode"] = mode;
+  if (log_key) {
+    // The checkpoint of this very snapshot: every entry above is in it.
+    GK_ASSIGN_OR_RETURN(SignedCheckpoint cp, CurrentCheckpoint(db, meta.origin, *log_key));
+    out["checkpoint"] = cp.note;
+    GK_RETURN_IF_ERROR(AddInclusion(db, cp.checkpoint.size, out["genesis"].as_object()));
+    for (auto& [index, e] : entries) GK_RETURN_IF_ERROR(AddInclusion(db, cp.checkpoint.size, e));
+  }
   boost::json::array list;
   for (auto& [index, e] : entries) list.push_back(std::move(e));
   out["entries"] = std::move(list);

@@ -15,8 +15,15 @@
 // the change sets would weigh more than the snapshot, the mode is
 // "snapshot": the catalog of version L (docs/formats/catalog-snapshot.md),
 // whose SHA-256 the station checks against the signed approval of L.
-// Entries are the exact log bytes; room is left for a top-level
-// "checkpoint" and a per-entry "inclusion" proof.
+// Entries are the exact log bytes.
+//
+// With the log key, the answer also carries
+//   "checkpoint": the signed checkpoint note (docs/formats/checkpoint.md)
+//                 of the log as of this same snapshot, and
+//   "inclusion":  in the genesis and in every entry, the RFC 9162 inclusion
+//                 proof (base64 hashes, deepest first) of that entry's index
+//                 in the checkpoint's tree,
+// so the station checks the log before it applies anything.
 #pragma once
 
 #include <cstdint>
@@ -24,6 +31,7 @@
 #include <string_view>
 
 #include "core/base/status.h"
+#include "core/crypto/ed25519.h"
 #include "hub/store/hub_db.h"
 
 namespace gongkai::hub {
@@ -39,7 +47,10 @@ struct FeedOptions {
 // ignored. InvalidArgument "bad_query".
 Result<uint64_t> ParseSinceQuery(std::string_view query);
 
-// Runs in one read transaction of its own.
-Result<std::string> CatalogFeedJson(HubDb& db, uint64_t since, const FeedOptions& opts = {});
+// Runs in one read transaction of its own. `log_key` (the hub's log key,
+// meta.log_key's private half) adds the checkpoint and inclusion proofs;
+// without it (tests of the feed alone) they are left out.
+Result<std::string> CatalogFeedJson(HubDb& db, uint64_t since, const FeedOptions& opts = {},
+                                    const PrivateKey* log_key = nullptr);
 
 }  // namespace gongkai::hub

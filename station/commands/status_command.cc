@@ -6,6 +6,7 @@
 #include "station/cli/text_layout.h"
 #include "station/commands/commands.h"
 #include "station/commands/common.h"
+#include "station/log/accepted_checkpoints.h"
 
 namespace gongkai::station {
 namespace {
@@ -17,6 +18,9 @@ Status RunStatus(CommandContext& ctx) {
   bool hub_ready = hub.url && hub.key && hub.cert_sha256;
   const StationInfo& info = store.info();
   GK_ASSIGN_OR_RETURN(std::vector<OutboxEntry> rejected, store.RejectedChangeSets());
+  GK_ASSIGN_OR_RETURN(std::vector<LogAlarm> alarms, LogAlarms(store.db()));
+  GK_ASSIGN_OR_RETURN(std::optional<AcceptedCheckpoint> checkpoint,
+                      LatestAcceptedCheckpoint(store.db()));
   if (ctx.Json()) {
     boost::json::object o;
     o["station_id"] = info.station_id;
@@ -53,6 +57,22 @@ Status RunStatus(CommandContext& ctx) {
                                                   {"at", UtcTime(e.state_at)}});
     }
     o["rejected_changesets"] = std::move(rejected_list);
+    if (checkpoint) {
+      o["log_checkpoint"] =
+          boost::json::object{{"size", checkpoint->checkpoint.size},
+                              {"catalog_version", checkpoint->checkpoint.catalog_version},
+                              {"accepted_at", UtcTime(checkpoint->accepted_at)}};
+    } else {
+      o["log_checkpoint"] = nullptr;
+    }
+    boost::json::array alarm_list;
+    for (const LogAlarm& a : alarms) {
+      alarm_list.push_back(boost::json::object{{"id", a.id},
+                                               {"reason", a.reason},
+                                               {"message", a.message},
+                                               {"at", UtcTime(a.raised_at)}});
+    }
+    o["log_alarms"] = std::move(alarm_list);
     PrintJsonLine(ctx.out, boost::json::serialize(o));
     return Status::Ok();
   }
@@ -66,6 +86,19 @@ Status RunStatus(CommandContext& ctx) {
           << "可能冲突的修改 (conflicts):  " << s.conflicts << "\n"
           << "上次同步 (last sync):        "
           << (s.last_sync ? LocalTime(*s.last_sync) : std::string("从未同步 (never)")) << "\n";
+  ctx.out << "已核对的日志 (log checked):  "
+          << (checkpoint ? std::to_string(checkpoint->checkpoint.size) + " 条记录（" +
+                               LocalTime(checkpoint->accepted_at) + "）"
+                         : std::string("尚未核对 (none yet)"))
+          << "\n";
+  for (const LogAlarm& a : alarms) {
+    ctx.out << "！！警报 (ALARM) " << LocalTime(a.raised_at) << ": " << a.message << " ["
+            << a.reason << "]\n";
+  }
+  if (!alarms.empty()) {
+    ctx.out << "！！镇服务器的日志历史与本站核对过的不一致，本站已停止采用它的目录。"
+               "请立即报告县政务公开办 (the hub's log history was rewritten; report it).\n";
+  }
   if (s.pending_edits > 0) {
     ctx.out << "提示: 有 " << s.pending_edits
             << " 项修改未封存；核对后运行 gongkai-station seal 封存。\n";
@@ -82,10 +115,11 @@ Status RunStatus(CommandContext& ctx) {
     ctx.out << "冲突: 条目 " << c.row_id.substr(0, 8);
     if (c.field) {
       ctx.out << " 的 " << Spec(*c.field).label << "：您修改时是 “" << c.base
-              << "”，镇里批准的现在是 “" << (c.row_missing ? std::string("(条目不存在)") : c.current)
-              << "”";
+              << "”，镇里批准的现在是 “"
+              << (c.row_missing ? std::string("(条目不存在)") : c.current) << "”";
     } else {
-      ctx.out << (std::string(c.kind) == "retire" ? " 的撤销" : " 的新增") << "与镇里批准的目录不符";
+      ctx.out << (std::string(c.kind) == "retire" ? " 的撤销" : " 的新增")
+              << "与镇里批准的目录不符";
     }
     ctx.out << "\n";
   }
@@ -110,7 +144,8 @@ CommandSpec StatusCommand() {
       "被退回的变更集、可能冲突的修改和上次同步时间。\n"
       "Shows the approved catalog version and hash, pending edits, the outbox, rejected\n"
       "change sets, possible conflicts and the last sync. --json keys: catalog_version,\n"
-      "catalog_hash, pending_edits, outbox, conflicts, rejected, last_sync (and more).\n\n"
+      "catalog_hash, pending_edits, outbox, conflicts, rejected, last_sync, log_checkpoint,\n"
+      "log_alarms (and more).\n\n"
       "例子 (example):\n"
       "  gongkai-station status\n"
       "  gongkai-station status --json";

@@ -34,6 +34,7 @@
 #include "station/edits/edit_plan.h"
 #include "station/edits/pending_edit.h"
 #include "station/edits/working_view.h"
+#include "station/log/accepted_checkpoints.h"
 #include "station/seal/build_change_sets.h"
 #include "station/store/edit_journal.h"
 #include "station/store/outbox.h"
@@ -169,9 +170,12 @@ class StationStore {
   // the newer catalog if any (as ApplyApprovedCatalog: stale_catalog,
   // catalog_hash_mismatch) and the administrator's rejections of this
   // station's change sets (receipts of kind kRejected; receipt_mismatch,
-  // unknown_seq). Any failure writes nothing (station_store_pull.cc).
+  // unknown_seq) and, if given, the hub checkpoint the pull verified
+  // (RecordAcceptedCheckpoint, station/log/accepted_checkpoints.h). Any
+  // failure writes nothing (station_store_pull.cc).
   Status ApplyPulled(const std::optional<ApprovedUpdate>& update,
-                     const std::vector<Receipt>& rejections, int64_t now);
+                     const std::vector<Receipt>& rejections, int64_t now,
+                     const std::optional<AcceptedCheckpoint>& checkpoint = std::nullopt);
   // This station's rejected change sets, in seq order (for status).
   Result<std::vector<OutboxEntry>> RejectedChangeSets();
 

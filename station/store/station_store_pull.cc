@@ -7,7 +7,8 @@
 namespace gongkai::station {
 
 Status StationStore::ApplyPulled(const std::optional<ApprovedUpdate>& update,
-                                 const std::vector<Receipt>& rejections, int64_t now) {
+                                 const std::vector<Receipt>& rejections, int64_t now,
+                                 const std::optional<AcceptedCheckpoint>& checkpoint) {
   if (update) {
     Hash32 actual = update->rows.Hash();
     if (actual != update->hash) {
@@ -35,6 +36,10 @@ Status StationStore::ApplyPulled(const std::optional<ApprovedUpdate>& update,
     }
   }
   for (const Receipt& r : rejections) GK_RETURN_IF_ERROR(ApplyReceipt(db_, r, now));
+  if (checkpoint) {
+    GK_RETURN_IF_ERROR(
+        RecordAcceptedCheckpoint(db_, checkpoint->checkpoint, checkpoint->note, now));
+  }
   return tx.Commit();
 }
 

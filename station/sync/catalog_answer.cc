@@ -1,6 +1,7 @@
 #include "station/sync/catalog_answer.h"
 
 #include <boost/json.hpp>
+#include <cstring>
 
 #include "core/base/base64.h"
 #include "core/base/hex.h"
@@ -41,6 +42,18 @@ Result<FeedEntry> ParseEntry(const json::value& v) {
   e.index = *index;
   e.kind = *kind;
   e.entry = std::move(*bytes);
+  if (const json::value* inc = o.if_contains("inclusion")) {
+    if (!inc->is_array()) return Bad("inclusion is not an array");
+    std::vector<Hash32> proof;
+    for (const json::value& h : inc->as_array()) {
+      std::optional<Bytes> b = h.is_string() ? Base64Decode(h.as_string()) : std::nullopt;
+      if (!b || b->size() != 32) return Bad("inclusion item is not a base64 hash");
+      Hash32 hash;
+      std::memcpy(hash.data(), b->data(), 32);
+      proof.push_back(hash);
+    }
+    e.inclusion = std::move(proof);
+  }
   return e;
 }
 
@@ -96,6 +109,10 @@ Result<CatalogAnswer> ParseCatalogAnswer(const std::string& body) {
     if (!bytes) return Bad("snapshot catalog is not base64");
     s.catalog = std::move(*bytes);
     a.snapshot = std::move(s);
+  }
+  if (const json::value* cp = top.if_contains("checkpoint"); cp && !cp->is_null()) {
+    if (!cp->is_string()) return Bad("checkpoint is not a string");
+    a.checkpoint = std::string(cp->as_string());
   }
   if ((a.mode == "snapshot") != a.snapshot.has_value()) return Bad("snapshot and mode disagree");
   return a;

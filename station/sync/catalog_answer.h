@@ -4,11 +4,13 @@
 //   {"format":1, "origin", "since", "version", "hash", "mode",
 //    "genesis": {"index":0, "entry":base64},
 //    "entries": [{"index", "kind", "entry":base64}...],
-//    "snapshot": {"version", "hash", "rows", "catalog":base64}}   (mode snapshot)
-//
-// Unknown keys are ignored (a later "checkpoint" and per-entry "inclusion"
-// proofs fit in without breaking older stations). Nothing here is trusted
-// yet: pull_catalog.h verifies it.
+//    "snapshot": {"version", "hash", "rows", "catalog":base64},  (mode snapshot)
+//    "checkpoint": signed checkpoint note,                       (optional here)
+//   }
+// and in the genesis and each entry "inclusion": [base64 hash...] (RFC 9162
+// proof of the entry's index in the checkpoint's tree; optional here —
+// pull_catalog.h refuses an answer without them). Unknown keys are
+// ignored. Nothing here is trusted yet: pull_catalog.h verifies it.
 #pragma once
 
 #include <optional>
@@ -24,6 +26,7 @@ struct FeedEntry {
   uint64_t index = 0;
   std::string kind;  // "changeset", "approval", "rejection", "genesis"
   Bytes entry;       // exact log bytes (an encoded envelope)
+  std::optional<std::vector<Hash32>> inclusion;  // proof in the checkpoint's tree
 };
 
 struct FeedSnapshot {
@@ -41,6 +44,7 @@ struct CatalogAnswer {
   FeedEntry genesis;
   std::vector<FeedEntry> entries;
   std::optional<FeedSnapshot> snapshot;
+  std::optional<std::string> checkpoint;  // the signed note
 };
 
 // DataLoss "bad_hub_answer" when the body is not the documented JSON.

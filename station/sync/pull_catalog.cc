@@ -1,7 +1,10 @@
 #include "station/sync/pull_catalog.h"
 
+#include <boost/json.hpp>
+#include <cstring>
 #include <map>
 
+#include "core/base/base64.h"
 #include "core/base/hex.h"
 #include "core/catalog/catalog_snapshot.h"
 #include "core/changeset/changeset.h"
@@ -10,6 +13,8 @@
 #include "core/record/decision.h"
 #include "core/record/envelope.h"
 #include "core/record/genesis.h"
+#include "station/log/accepted_checkpoints.h"
+#include "station/log/checkpoint_check.h"
 
 namespace gongkai::station {
 namespace {
@@ -70,6 +75,68 @@ Status CheckAdminSignature(const Envelope& env, const FeedEntry& e,
     return PermissionDenied("signer_mismatch", "决定" + At(e) + "的签名者与记录的管理员不符");
   }
   return Status::Ok();
+}
+
+// GET /v1/log/proof/consistency?from=M&to=N → the proof hashes.
+Result<std::vector<Hash32>> FetchConsistencyProof(const GetFn& get, uint64_t from, uint64_t to) {
+  GK_ASSIGN_OR_RETURN(
+      HttpsResponse resp,
+      get("/v1/log/proof/consistency?from=" + std::to_string(from) + "&to=" + std::to_string(to)));
+  if (resp.status != 200) {
+    std::string msg = "镇服务器拒绝了日志一致性证明请求 (HTTP " + std::to_string(resp.status) + ")";
+    if (resp.status >= 500) return Unavailable("hub_busy", msg);
+    return FailedPrecondition("hub_refused", msg + ": " + resp.body.substr(0, 200));
+  }
+  boost::system::error_code ec;
+  boost::json::value v = boost::json::parse(resp.body, ec);
+  const boost::json::value* list =
+      !ec && v.is_object() ? v.as_object().if_contains("proof") : nullptr;
+  if (!list || !list->is_array()) return BadAnswer("consistency proof: no proof array");
+  std::vector<Hash32> out;
+  for (const boost::json::value& h : list->as_array()) {
+    std::optional<Bytes> b = h.is_string() ? Base64Decode(h.as_string()) : std::nullopt;
+    if (!b || b->size() != 32) return BadAnswer("consistency proof: item is not a base64 hash");
+    Hash32 hash;
+    std::memcpy(hash.data(), b->data(), 32);
+    out.push_back(hash);
+  }
+  return out;
+}
+
+// Checks the answer's checkpoint against the last one this station
+// accepted (fetching the consistency proof between them) and every entry's
+// inclusion in it. Returns the checkpoint to accept with the catalog.
+Result<Checkpoint> CheckAnswerLog(const CatalogAnswer& a, const VerifierKey& hub_key,
+                                  const std::optional<AcceptedCheckpoint>& last, const GetFn& get) {
+  if (!a.checkpoint) return BadAnswer("no checkpoint");
+  // First only the signature and the size, to know which proof to ask for.
+  Result<Checkpoint> unchecked = OpenCheckpoint(*a.checkpoint, hub_key, hub_key.name);
+  if (!unchecked.ok()) {
+    if (unchecked.status().code() != Code::kUnauthenticated) return unchecked.status();
+    return Unauthenticated("hub_key_mismatch",
+                           "镇服务器的日志检查点不是用本站设置的公钥 (--hub-key) 签名的，目录未采用"
+                           "——可能连到了别的镇服务器。请向镇政务公开办核对公钥 (gongkai-hub info) "
+                           "(checkpoint not signed by the pinned hub key: " +
+                               unchecked.status().reason() + ")");
+  }
+  std::vector<Hash32> consistency;
+  std::optional<Checkpoint> last_cp;
+  if (last) {
+    last_cp = last->checkpoint;
+    if (last->checkpoint.size < unchecked->size) {
+      GK_ASSIGN_OR_RETURN(consistency,
+                          FetchConsistencyProof(get, last->checkpoint.size, unchecked->size));
+    }
+  }
+  GK_ASSIGN_OR_RETURN(Checkpoint cp,
+                      CheckNewCheckpoint(*a.checkpoint, hub_key, last_cp, consistency));
+  auto included = [&](const FeedEntry& e) -> Status {
+    if (!e.inclusion) return BadAnswer("entry " + std::to_string(e.index) + " without inclusion");
+    return CheckIncluded(e.entry, e.index, cp, *e.inclusion);
+  };
+  GK_RETURN_IF_ERROR(included(a.genesis));
+  for (const FeedEntry& e : a.entries) GK_RETURN_IF_ERROR(included(e));
+  return cp;
 }
 
 }  // namespace
@@ -208,9 +275,36 @@ Result<PullReport> PullCatalog(StationStore& store, const GetFn& get, int64_t no
   }
   GK_ASSIGN_OR_RETURN(CatalogAnswer answer, ParseCatalogAnswer(resp.body));
   if (answer.since != held.version) return BadAnswer("answer is for another version");
+  // The transparency log first: a forked or rewound history is an alarm,
+  // recorded on its own; the catalog stays as it is.
+  GK_ASSIGN_OR_RETURN(std::optional<AcceptedCheckpoint> last, LatestAcceptedCheckpoint(store.db()));
+  Result<Checkpoint> cp = CheckAnswerLog(answer, hub_key, last, get);
+  if (!cp.ok()) {
+    if (!IsHistoryAlarm(cp.status())) return cp.status();
+    Transaction tx(store.db());
+    Status recorded = tx.status();
+    if (recorded.ok()) recorded = RecordLogAlarm(store.db(), cp.status(), *answer.checkpoint, now);
+    if (recorded.ok()) recorded = tx.Commit();
+    std::string loud =
+        "！！警报 (ALARM): 镇服务器的日志与本站核对过的历史不一致，本站没有采用它的目录"
+        "（目录保持原样）。请立即报告县政务公开办；gongkai-station status 会一直显示此警报。"
+        "(The hub's transparency log contradicts the history this station verified before; "
+        "nothing was applied. Report this to the county office.) ";
+    if (!recorded.ok()) loud += "[警报未能记录 (alarm not recorded): " + recorded.message() + "] ";
+    return cp.status().WithContext(loud);
+  }
   GK_ASSIGN_OR_RETURN(VerifiedPull v,
                       VerifyCatalogAnswer(answer, held, hub_key, store.info().station_id));
-  GK_RETURN_IF_ERROR(store.ApplyPulled(v.update, v.rejections, now));
+  // The signed checkpoint must vouch for the catalog being applied.
+  if (cp->catalog_version != answer.version || cp->catalog_hash != answer.hash) {
+    return DataLoss("checkpoint_catalog_mismatch",
+                    "镇服务器签名的检查点说目录是第 " + std::to_string(cp->catalog_version) +
+                        " 版，与它发来的第 " + std::to_string(answer.version) +
+                        " 版不符，未采用；请稍后重试或联系镇政务公开办 (checkpoint does not "
+                        "match the catalog)");
+  }
+  AcceptedCheckpoint accepted{*cp, *answer.checkpoint, now};
+  GK_RETURN_IF_ERROR(store.ApplyPulled(v.update, v.rejections, now, accepted));
   PullReport report;
   report.from_version = held.version;
   report.to_version = v.update ? v.update->version : held.version;

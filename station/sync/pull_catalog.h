@@ -1,6 +1,13 @@
 // Pulling the approved catalog from the hub (docs/station-sync.md § Pull):
 // GET /v1/catalog?since=V for the version V this station holds, then
 //
+//   0. the transparency log (station/log/checkpoint_check.h): the answer's
+//      checkpoint must be signed by the pinned hub key and extend the last
+//      checkpoint this station accepted (GET /v1/log/proof/consistency
+//      when it is larger), and the genesis and every entry must carry a
+//      valid inclusion proof in it. A forked or rewound history or an
+//      entry not in the log is recorded as a log alarm (its own
+//      transaction; `status` shows it) and nothing else is written;
 //   1. the genesis entry must name the hub key this station pinned
 //      (--hub-key: same origin and public key) and be signed by it; it
 //      names the administrator whose key signs every decision;
@@ -13,12 +20,17 @@
 //      SHA-256 of their bodies — resolutions, resulting hash); in snapshot
 //      mode the snapshot must hash to the signed result hash of the latest
 //      approval;
-//   5. only then, in ONE transaction (StationStore::ApplyPulled), the new
-//      catalog is stored, this station's included change sets become
-//      approved and its rejected ones rejected, with the reason.
+//   5. the checkpoint's catalog line must name the version and hash the
+//      answer brings;
+//   6. only then, in ONE transaction (StationStore::ApplyPulled), the
+//      checkpoint is recorded as accepted, the new catalog is stored, this
+//      station's included change sets become approved and its rejected
+//      ones rejected, with the reason.
 // Any failure leaves the store exactly as it was.
 //
-// Reasons: hub_key_not_configured, hub_key_mismatch, bad_signature,
+// Reasons: checkpoint_forked, checkpoint_rewound, entry_not_in_log (alarms),
+// checkpoint_catalog_mismatch, the checkpoint parse/signature reasons,
+// hub_key_not_configured, hub_key_mismatch, bad_signature,
 // unknown_admin, signer_mismatch, catalog_rollback, catalog_fork,
 // version_gap, missing_changeset, snapshot_mismatch, hash_mismatch and the
 // replay reasons (parent_mismatch, resolution_mismatch, …),

@@ -4,16 +4,28 @@
 // that is not the pinned hub's, an older version (rollback), a snapshot
 // that does not match the signed approval, a missing change set, a gap in
 // the versions. The untampered answer is then accepted.
+//
+// Every tampered answer is re-sealed as a malicious hub holding the log key
+// would (Reseal: the log rebuilt over the tampered entries, a new signed
+// checkpoint, fresh inclusion and consistency proofs), so these checks are
+// reached behind the transparency-log checks. A tampered answer that is NOT
+// re-sealed, and a re-sealed one that rewrites history the station already
+// accepted, raise a log alarm instead (station/log/checkpoint_check.h).
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
 
 #include "core/base/base64.h"
 #include "core/base/hex.h"
+#include "core/log/checkpoint.h"
+#include "core/log/merkle.h"
 #include "core/record/envelope.h"
+#include "hub/log/checkpoints.h"
 #include "hub/review/approve.h"
 #include "hub/review/catalog_feed.h"
 #include "hub/review/review_store.h"
+#include "hub/store/log_table.h"
+#include "station/log/accepted_checkpoints.h"
 #include "tests/e2e/town_fixture.h"
 
 namespace gongkai::testing {
@@ -58,24 +70,84 @@ class PullBadInputTest : public ::testing::Test {
     hub::FeedOptions opts;
     opts.snapshot_when_smaller = snapshot;
     if (snapshot) opts.max_replay_versions = 0;
-    Result<std::string> body = hub::CatalogFeedJson(town_.db(), 1, opts);
+    Result<std::string> body = hub::CatalogFeedJson(town_.db(), 1, opts, &LogKey());
     EXPECT_TRUE(body.ok());
     return json::parse(*body).as_object();
   }
 
-  // Pulls `answer` into 东风村 and returns the refusal.
+  const PrivateKey& LogKey() {
+    if (!log_key_) log_key_ = PrivateKey::LoadPem(town_.hub_dir() + "/log.key").value();
+    return *log_key_;
+  }
+
+  static json::array Proof(const std::vector<Hash32>& hashes) {
+    json::array a;
+    for (const Hash32& h : hashes) a.push_back(json::string(Base64Encode(h.data(), 32)));
+    return a;
+  }
+
+  // As a hub holding the log key would: rebuilds the log with the answer's
+  // entries in place of the stored ones, signs a checkpoint of it (catalog
+  // line of the real log) and replaces the proofs; consistency proofs are
+  // then served from that log (tree_).
+  void Reseal(json::object& answer) {
+    uint64_t size = hub::LogSize(town_.db()).value();
+    std::vector<hub::LogEntry> log = hub::ReadLogEntries(town_.db(), 0, size, 1 << 30).value();
+    ASSERT_EQ(log.size(), size);
+    auto put = [&](json::object& e) {
+      log[e["index"].to_number<uint64_t>()].entry =
+          *Base64Decode(std::string(e["entry"].as_string()));
+    };
+    put(answer["genesis"].as_object());
+    for (json::value& e : answer["entries"].as_array()) put(e.as_object());
+    tree_ = std::make_unique<MemoryNodeStore>();
+    for (const hub::LogEntry& e : log) ASSERT_TRUE(tree_->Append(LeafHash(e.entry)).ok());
+    Checkpoint cp = hub::CheckpointAt(town_.db(), town_.identity().origin, size).value();
+    cp.root = Root(*tree_, size).value();
+    answer["checkpoint"] = SignCheckpoint(cp, cp.origin, LogKey()).value();
+    auto prove = [&](json::object& e) {
+      e["inclusion"] =
+          Proof(InclusionProof(*tree_, e["index"].to_number<uint64_t>(), size).value());
+    };
+    prove(answer["genesis"].as_object());
+    for (json::value& e : answer["entries"].as_array()) prove(e.as_object());
+  }
+
+  // Pulls `answer` into 东风村 and returns the refusal. Other requests (the
+  // consistency proof) go to the re-sealed log if any, else to the hub.
   Status Pull(const json::object& answer) {
     std::string body = json::serialize(answer);
     auto store = station::StationStore::Open(dongfeng_.dir);
     EXPECT_TRUE(store.ok());
-    station::GetFn get = [&](const std::string&) -> Result<station::HttpsResponse> {
-      return station::HttpsResponse{200, "application/json", body};
+    station::GetFn get = [&](const std::string& target) -> Result<station::HttpsResponse> {
+      if (target.starts_with("/v1/catalog")) {
+        return station::HttpsResponse{200, "application/json", body};
+      }
+      std::string prefix = "/v1/log/proof/consistency?from=";
+      if (tree_ && target.starts_with(prefix)) {
+        size_t amp = target.find("&to=");
+        uint64_t from = std::stoull(target.substr(prefix.size(), amp - prefix.size()));
+        uint64_t to = std::stoull(target.substr(amp + 4));
+        json::object proof{{"from", from},
+                           {"to", to},
+                           {"proof", Proof(ConsistencyProof(*tree_, from, to).value())}};
+        return station::HttpsResponse{200, "application/json", json::serialize(proof)};
+      }
+      hub::HttpResponse r = town_.Get(target);
+      return station::HttpsResponse{r.status, r.content_type, r.body};
     };
     Result<station::PullReport> r = station::PullCatalog(*store, get, 1700000500);
     return r.ok() ? Status::Ok() : r.status();
   }
 
-  void ExpectRefused(const json::object& answer, const std::string& reason) {
+  std::vector<station::LogAlarm> Alarms() {
+    auto store = station::StationStore::Open(dongfeng_.dir);
+    EXPECT_TRUE(store.ok());
+    return station::LogAlarms(store->db()).value();
+  }
+
+  void ExpectRefused(json::object answer, const std::string& reason) {
+    Reseal(answer);
     Status s = Pull(answer);
     EXPECT_EQ(s.reason(), reason) << s.ToString();
     EXPECT_EQ(StationDigest(dongfeng_.dir), before_) << "the store changed";
@@ -92,6 +164,8 @@ class PullBadInputTest : public ::testing::Test {
   Town town_{tmp_.path()};
   Village hongqi_, dongfeng_;
   Hash32 before_{};
+  std::optional<PrivateKey> log_key_;
+  std::unique_ptr<MemoryNodeStore> tree_;  // the re-sealed log
 };
 
 TEST_F(PullBadInputTest, WrongCatalogHashIsRefused) {
@@ -178,6 +252,54 @@ TEST_F(PullBadInputTest, GapInVersionsIsRefused) {
   ExpectRefused(a, "version_gap");
 }
 
+TEST_F(PullBadInputTest, EntryNotInTheSignedLogRaisesAnAlarm) {
+  json::object a = Feed(false);
+  json::object* approval = EntryOfKind(a, "approval");
+  ASSERT_NE(approval, nullptr);
+  Bytes bytes = *Base64Decode(std::string((*approval)["entry"].as_string()));
+  bytes.back() ^= 0x01;  // not re-sealed: the inclusion proof no longer fits
+  (*approval)["entry"] = Base64Encode(bytes);
+  Status s = Pull(a);
+  EXPECT_EQ(s.reason(), "entry_not_in_log") << s.ToString();
+  EXPECT_NE(s.message().find("ALARM"), std::string::npos) << s.message();
+  EXPECT_EQ(StationDigest(dongfeng_.dir), before_) << "the store changed";
+  std::vector<station::LogAlarm> alarms = Alarms();
+  ASSERT_EQ(alarms.size(), 1u);
+  EXPECT_EQ(alarms[0].reason, "entry_not_in_log");
+  EXPECT_EQ(alarms[0].note, std::string(a["checkpoint"].as_string()));
+}
+
+TEST_F(PullBadInputTest, RewrittenHistoryRaisesAnAlarmShownByStatus) {
+  // A hub that rewrites entry 1 (accepted by 东风村 at its last pull) and
+  // re-signs everything consistently: the consistency proof from the
+  // accepted checkpoint fails.
+  json::object a = Feed(false);
+  Bytes rewritten = hub::ReadLogEntries(town_.db(), 1, 2, 1 << 20).value().at(0).entry;
+  rewritten.back() ^= 0x01;
+  json::object e1{{"index", 1}, {"kind", "changeset"}, {"entry", Base64Encode(rewritten)}};
+  json::object resealed = a;
+  json::array with_e1{e1};
+  resealed["entries"] = with_e1;
+  Reseal(resealed);
+  a["checkpoint"] = resealed["checkpoint"];  // the forked log's checkpoint
+  Status s = Pull(a);
+  EXPECT_EQ(s.reason(), "checkpoint_forked") << s.ToString();
+  EXPECT_EQ(StationDigest(dongfeng_.dir), before_) << "the store changed";
+  std::string out;
+  town_.Cli(dongfeng_, {"status", "--json"}, &out);
+  json::object status = json::parse(out).as_object();
+  EXPECT_EQ(status["catalog_version"].to_number<uint64_t>(), 1u);
+  ASSERT_EQ(status["log_alarms"].as_array().size(), 1u) << out;
+  EXPECT_EQ(status["log_alarms"].as_array()[0].as_object()["reason"].as_string(),
+            "checkpoint_forked");
+  town_.Cli(dongfeng_, {"status"}, &out);
+  EXPECT_NE(out.find("checkpoint_forked"), std::string::npos) << out;
+  // The hub's genuine log is still accepted afterwards, the alarm stays.
+  tree_.reset();
+  ASSERT_TRUE(Pull(Feed(false)).ok());
+  EXPECT_EQ(Alarms().size(), 1u);
+}
+
 void ExpectAccepted(PullBadInputTest* t, Town& town, const Village& v) {
   auto store = station::StationStore::Open(v.dir);
   ASSERT_TRUE(store.ok());
@@ -191,6 +313,12 @@ void ExpectAccepted(PullBadInputTest* t, Town& town, const Village& v) {
   Hash32 now = StationDigest(v.dir);
   ASSERT_TRUE(town.Sync(v).ok());
   EXPECT_EQ(StationDigest(v.dir), now);
+  // The pull accepted the hub's checkpoint of its whole log.
+  auto accepted = station::LatestAcceptedCheckpoint(store->db());
+  ASSERT_TRUE(accepted.ok() && accepted->has_value());
+  EXPECT_EQ((*accepted)->checkpoint.size, hub::LogSize(town.db()).value());
+  EXPECT_EQ((*accepted)->checkpoint.catalog_version, 3u);
+  EXPECT_TRUE(station::LogAlarms(store->db()).value().empty());
   (void)t;
 }
 

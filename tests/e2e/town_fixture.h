@@ -147,7 +147,9 @@ class Town {
     return [this](const std::string& target) -> Result<station::HttpsResponse> {
       if (feed_ && target.starts_with("/v1/catalog?since=")) {
         GK_ASSIGN_OR_RETURN(uint64_t since, hub::ParseSinceQuery(target.substr(12)));
-        GK_ASSIGN_OR_RETURN(std::string body, hub::CatalogFeedJson(*db_, since, *feed_));
+        GK_ASSIGN_OR_RETURN(PrivateKey log_key, PrivateKey::LoadPem(hub_dir() + "/log.key"));
+        GK_ASSIGN_OR_RETURN(std::string body,
+                            hub::CatalogFeedJson(*db_, since, *feed_, &log_key));
         return station::HttpsResponse{200, "application/json", body};
       }
       hub::HttpResponse r = Get(target);
