@@ -22,11 +22,13 @@ constexpr Command kCommands[] = {
      "[--json]\n      新建集镇中心：密钥、TLS 证书、创世记录；显示公钥和证书指纹"},
     {"info", gongkai::hub::RunInfo, "info --dir D [--json]\n      再次显示日志公钥和证书指纹"},
     {"serve", gongkai::hub::RunServe,
-     "serve --dir D [--listen 127.0.0.1:8443] [--threads 2] [--max-body-bytes N]\n"
+     "serve --dir D [--config F] [--print-config] [--listen 127.0.0.1:8443] [--threads 2] [--max-body-bytes N]\n"
      "      [--max-header-bytes N] [--max-connections N] [--max-changesets N]\n"
      "      [--handshake-timeout S] [--read-timeout S] [--write-timeout S] [--drain-timeout S]\n"
      "      [--port-file F] [--auto-approve STATION,... [--admin NAME] [--auto-approve-interval S]]\n"
-     "      运行 HTTPS 服务；--auto-approve: 这些站点没有冲突的变更集自动批准（默认关闭）"},
+     "      运行 HTTPS 服务；--auto-approve: 这些站点没有冲突的变更集自动批准（默认关闭）\n"
+     "      --config: 从 hub.conf 读取默认值，命令行参数优先；配置文件有误时退出状态为 2\n"
+     "      --print-config: 只显示生效的设置（配置文件＋参数）然后退出"},
     {"station", gongkai::hub::RunStation,
      "station add --dir D --id ID --unit UNIT --key VKEY [--admin NAME]\n"
      "  station revoke --dir D --id ID --reason TEXT [--admin NAME]\n"

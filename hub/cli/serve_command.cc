@@ -1,6 +1,8 @@
 #include <iostream>
 
 #include "core/base/hex.h"
+#include "core/config/config_file.h"
+#include "core/config/config_keys.h"
 #include "core/store/atomic_file.h"
 #include "hub/admin/admin_signer.h"
 #include "hub/api/hub_api.h"
@@ -40,16 +42,73 @@ Status ParseListen(const std::string& text, ServerOptions* opts) {
   return Status::Ok();
 }
 
+// A config file problem: exit status 2 (the systemd unit does not restart on
+// it), one line naming the file and line (the parser's message does).
+Status BadConfig(const Status& s) {
+  return InvalidArgument("bad_config", s.message(), s.field());
+}
+
+// hub.conf (docs/packaging.md) as flags placed BEFORE the command line's own,
+// so a flag given on the command line wins (Flags::Get takes the last value).
+// Numbers are checked here so the message names the file's line.
+Result<std::vector<std::string>> ConfigFileArgs(const std::string& path) {
+  Result<ConfigFile> file = ReadConfigFile(path, HubConfigKeys());
+  if (!file.ok()) return BadConfig(file.status());
+  std::vector<std::string> out;
+  for (const char* key : {"dir", "listen"}) {
+    if (std::optional<std::string> v = file->GetString(key)) {
+      out.push_back("--" + std::string(key) + "=" + *v);
+    }
+  }
+  struct Num {
+    const char* key;
+    const char* flag;
+    uint64_t min, max;
+  };
+  for (const Num& n : {Num{"threads", "threads", 1, 64},
+                       Num{"max_body_bytes", "max-body-bytes", 1024, 1ull << 30},
+                       Num{"max_connections", "max-connections", 1, 100000},
+                       Num{"read_timeout_seconds", "read-timeout", 1, 3600}}) {
+    Result<std::optional<uint64_t>> v = file->GetUnsigned(n.key, n.min, n.max);
+    if (!v.ok()) return BadConfig(v.status());
+    if (*v) out.push_back("--" + std::string(n.flag) + "=" + std::to_string(**v));
+  }
+  std::vector<std::string> stations = file->GetList("auto_approve_stations");
+  if (!stations.empty()) {
+    std::string joined;
+    for (const std::string& id : stations) joined += (joined.empty() ? "" : ",") + id;
+    Result<std::set<std::string>> ok = ParseStationList(joined);
+    if (!ok.ok()) {
+      const ConfigEntry* e = file->Find("auto_approve_stations");
+      return InvalidArgument("bad_config",
+                             file->name() + " 第 " + std::to_string(e ? e->line : 0) +
+                                 " 行: auto_approve_stations: " + ok.status().message(),
+                             "auto_approve_stations");
+    }
+    out.push_back("--auto-approve=" + joined);
+  }
+  // origin and admin are read by `init` only (the package's postinst).
+  return out;
+}
+
 }  // namespace
 
-int RunServe(const Args& args) {
-  Result<Flags> flags =
-      Flags::Parse(args, {{"dir", "listen", "threads", "max-body-bytes", "max-header-bytes",
-                           "max-connections", "max-changesets", "handshake-timeout", "read-timeout",
-                           "write-timeout", "drain-timeout", "port-file", "auto-approve",
-                           "admin", "auto-approve-interval"},
-                          {}});
+int RunServe(const Args& command_line) {
+  const FlagSpec spec{{"dir", "listen", "threads", "max-body-bytes", "max-header-bytes",
+                       "max-connections", "max-changesets", "handshake-timeout", "read-timeout",
+                       "write-timeout", "drain-timeout", "port-file", "auto-approve", "admin",
+                       "auto-approve-interval", "config"},
+                      {"print-config"}};
+  Result<Flags> flags = Flags::Parse(command_line, spec);
   if (!flags.ok()) return ReportError(flags.status());
+  if (std::optional<std::string> config = flags->Get("config")) {
+    Result<std::vector<std::string>> from_file = ConfigFileArgs(*config);
+    if (!from_file.ok()) return ReportError(from_file.status());
+    std::vector<std::string> args = std::move(from_file).value();
+    args.insert(args.end(), command_line.begin(), command_line.end());
+    flags = Flags::Parse(args, spec);
+    if (!flags.ok()) return ReportError(flags.status());
+  }
   Result<std::string> dir = DataDir(*flags);
   if (!dir.ok()) return ReportError(dir.status());
   HubPaths paths{*dir};
@@ -90,6 +149,29 @@ int RunServe(const Args& args) {
     if (!ms.ok()) return ReportError(ms.status());
     *f.target = std::chrono::milliseconds(*ms);
   }
+  std::optional<std::string> auto_approve = flags->Get("auto-approve");
+  if (auto_approve) {
+    Result<std::set<std::string>> stations = ParseStationList(*auto_approve);
+    if (!stations.ok()) return ReportError(stations.status());
+  }
+
+  if (flags->Has("print-config")) {
+    // The effective settings (config file, then flags); nothing is opened.
+    std::cout << "config = " << flags->GetOr("config", "") << "\n"
+              << "dir = " << *dir << "\n"
+              << "listen = " << opts.host << ":" << opts.port << "\n"
+              << "threads = " << opts.threads << "\n"
+              << "max_body_bytes = " << opts.max_body_bytes << "\n"
+              << "max_header_bytes = " << opts.max_header_bytes << "\n"
+              << "max_connections = " << opts.max_connections << "\n"
+              << "max_changesets = " << api_opts.max_changesets_per_request << "\n"
+              << "handshake_timeout_seconds = " << opts.handshake_timeout.count() / 1000.0 << "\n"
+              << "read_timeout_seconds = " << opts.read_timeout.count() / 1000.0 << "\n"
+              << "write_timeout_seconds = " << opts.write_timeout.count() / 1000.0 << "\n"
+              << "drain_timeout_seconds = " << opts.drain_timeout.count() / 1000.0 << "\n"
+              << "auto_approve_stations = " << auto_approve.value_or("") << "\n";
+    return 0;
+  }
 
   Result<std::unique_ptr<IngestQueue>> ingest = IngestQueue::Start(paths.db());
   if (!ingest.ok()) return ReportError(ingest.status());
@@ -98,8 +180,8 @@ int RunServe(const Args& args) {
 
   // Optional auto-approve policy (hub/review/auto_approver.h); off by default.
   std::unique_ptr<AutoApprover> auto_approver;
-  if (flags->Has("auto-approve")) {
-    Result<std::set<std::string>> stations = ParseStationList(*flags->Get("auto-approve"));
+  if (auto_approve) {
+    Result<std::set<std::string>> stations = ParseStationList(*auto_approve);
     if (!stations.ok()) return ReportError(stations.status());
     Result<int64_t> every = flags->GetSecondsAsMillis("auto-approve-interval", 1.0, 3600);
     if (!every.ok()) return ReportError(every.status());

@@ -17,7 +17,8 @@ namespace {
 bool IsUsageReason(const std::string& reason) {
   return reason == "unknown_command" || reason == "unknown_flag" || reason == "missing_value" ||
          reason == "repeated_flag" || reason == "unexpected_value" || reason == "wrong_arguments" ||
-         reason == "missing_flag" || reason == "missing_dir";
+         reason == "missing_flag" || reason == "missing_dir" ||
+         reason == "bad_config" || reason == "config_mismatch";
 }
 
 void PrintProgramHelp(std::ostream& out) {
