@@ -67,8 +67,9 @@ run "$STATION" status --dir "$DEMO/hongqi-01"
 
 step "5. 网络恢复：上传；镇政务公开办审核并批准第 1 版 (online: upload; the town reviews and approves version 1)"
 run "$STATION" sync --dir "$DEMO/hongqi-01"
-"$HUB" pending --dir "$DEMO/hub" | head -12
-echo "…"
+"$HUB" pending --dir "$DEMO/hub" >"$DEMO/pending-v1.txt"
+head -12 "$DEMO/pending-v1.txt"
+echo "…（全部见 $DEMO/pending-v1.txt）"
 run "$HUB" approve --dir "$DEMO/hub" --all --note "红旗村目录首次入库"
 for id in hongqi-01 hongqi-02; do run "$STATION" sync --dir "$DEMO/$id"; done
 
