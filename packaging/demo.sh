@@ -56,7 +56,7 @@ for id in hongqi-01 hongqi-02; do
   run "$STATION" init --dir "$DEMO/$id" --id "$id" --unit 红旗村 \
     --hub "$URL" --hub-key "$HUB_KEY" --hub-cert-sha256 "$HUB_CERT" >"$DEMO/$id.init.txt"
   cat "$DEMO/$id.init.txt"
-  VKEY="$(grep -E "^$id\+" "$DEMO/$id.init.txt" | head -1)"
+  VKEY="$(grep -m1 -E "^$id\+" "$DEMO/$id.init.txt")"
   run "$HUB" station add --dir "$DEMO/hub" --id "$id" --unit 红旗村 --key "$VKEY"
 done
 
