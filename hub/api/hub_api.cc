@@ -6,6 +6,7 @@
 #include "core/catalog/validate.h"
 #include "core/record/envelope_batch.h"
 #include "hub/api/api_json.h"
+#include "hub/api/query_param.h"
 #include "hub/ingest/apply_upload.h"
 #include "hub/review/catalog_feed.h"
 #include "hub/store/changeset_table.h"
@@ -51,21 +52,11 @@ std::string MediaType(std::string_view content_type) {
 
 // "after=N" (N decimal, at most 19 digits); other parameters are ignored.
 Result<uint64_t> ParseAfter(std::string_view query) {
-  while (!query.empty()) {
-    std::string_view param = query.substr(0, query.find('&'));
-    query.remove_prefix(std::min(query.size(), param.size() + 1));
-    if (param.substr(0, 6) != "after=") continue;
-    std::string_view digits = param.substr(6);
-    bool ok = !digits.empty() && digits.size() <= 19;
-    uint64_t v = 0;
-    for (char c : digits) {
-      ok = ok && c >= '0' && c <= '9';
-      v = v * 10 + static_cast<uint64_t>(c - '0');
-    }
-    if (!ok) return InvalidArgument("bad_query", "after 必须是一个非负整数", "after");
-    return v;
-  }
-  return uint64_t{0};
+  std::optional<std::string_view> raw = FindQueryParam(query, "after");
+  if (!raw) return uint64_t{0};
+  std::optional<uint64_t> v = ParseDecimal(*raw);
+  if (!v) return InvalidArgument("bad_query", "after 必须是一个非负整数", "after");
+  return *v;
 }
 
 }  // namespace

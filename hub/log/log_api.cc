@@ -7,6 +7,7 @@
 #include "core/crypto/verifier_key.h"
 #include "core/log/merkle.h"
 #include "hub/api/api_json.h"
+#include "hub/api/query_param.h"
 #include "hub/log/checkpoints.h"
 #include "hub/log/node_store.h"
 #include "hub/store/log_table.h"
@@ -52,30 +53,18 @@ HttpResponse ServerError(const Status& s) {
 
 // The value of `name` in a query string ("a=1&b=2"), as a decimal uint64.
 Result<uint64_t> QueryNumber(std::string_view query, std::string_view name) {
-  while (!query.empty()) {
-    std::string_view param = query.substr(0, query.find('&'));
-    query.remove_prefix(std::min(query.size(), param.size() + 1));
-    if (param.size() <= name.size() || param.substr(0, name.size()) != name ||
-        param[name.size()] != '=') {
-      continue;
-    }
-    std::string_view digits = param.substr(name.size() + 1);
-    bool ok = !digits.empty() && digits.size() <= 19;
-    uint64_t v = 0;
-    for (char c : digits) {
-      ok = ok && c >= '0' && c <= '9';
-      v = v * 10 + static_cast<uint64_t>(c - '0');
-    }
-    if (!ok) {
-      return InvalidArgument("bad_parameter",
-                             "参数 " + std::string(name) +
-                                 " 必须是一个非负整数（十进制），实为 \"" +
-                                 std::string(digits.substr(0, 40)) + "\"",
-                             std::string(name));
-    }
-    return v;
+  std::optional<std::string_view> raw = FindQueryParam(query, name);
+  if (!raw) {
+    return InvalidArgument("missing_parameter", "缺少参数 " + std::string(name), std::string(name));
   }
-  return InvalidArgument("missing_parameter", "缺少参数 " + std::string(name), std::string(name));
+  std::optional<uint64_t> v = ParseDecimal(*raw);
+  if (!v) {
+    return InvalidArgument("bad_parameter",
+                           "参数 " + std::string(name) + " 必须是一个非负整数（十进制），实为 \"" +
+                               std::string(raw->substr(0, 40)) + "\"",
+                           std::string(name));
+  }
+  return *v;
 }
 
 Status BeyondLog(const char* what, uint64_t value, uint64_t size) {

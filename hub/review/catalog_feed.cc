@@ -9,6 +9,7 @@
 #include "core/catalog/catalog_snapshot.h"
 #include "core/log/merkle.h"
 #include "core/record/envelope.h"
+#include "hub/api/query_param.h"
 #include "hub/log/checkpoints.h"
 #include "hub/log/node_store.h"
 #include "hub/review/catalog_history.h"
@@ -53,21 +54,11 @@ Status AddInclusion(HubDb& db, uint64_t size, boost::json::object& e) {
 }  // namespace
 
 Result<uint64_t> ParseSinceQuery(std::string_view query) {
-  while (!query.empty()) {
-    std::string_view param = query.substr(0, query.find('&'));
-    query.remove_prefix(std::min(query.size(), param.size() + 1));
-    if (param.substr(0, 6) != "since=") continue;
-    std::string_view digits = param.substr(6);
-    bool ok = !digits.empty() && digits.size() <= 19;
-    uint64_t v = 0;
-    for (char c : digits) {
-      ok = ok && c >= '0' && c <= '9';
-      v = v * 10 + static_cast<uint64_t>(c - '0');
-    }
-    if (!ok) return InvalidArgument("bad_query", "since 必须是一个非负整数（目录版本号）", "since");
-    return v;
-  }
-  return uint64_t{0};
+  std::optional<std::string_view> raw = FindQueryParam(query, "since");
+  if (!raw) return uint64_t{0};
+  std::optional<uint64_t> v = ParseDecimal(*raw);
+  if (!v) return InvalidArgument("bad_query", "since 必须是一个非负整数（目录版本号）", "since");
+  return *v;
 }
 
 Result<std::string> CatalogFeedJson(HubDb& db, uint64_t since, const FeedOptions& opts,

@@ -1,0 +1,29 @@
+#include "hub/api/query_param.h"
+
+#include <algorithm>
+
+namespace gongkai::hub {
+
+std::optional<std::string_view> FindQueryParam(std::string_view query, std::string_view name) {
+  while (!query.empty()) {
+    std::string_view param = query.substr(0, query.find('&'));
+    query.remove_prefix(std::min(query.size(), param.size() + 1));
+    if (param.size() > name.size() && param.substr(0, name.size()) == name &&
+        param[name.size()] == '=') {
+      return param.substr(name.size() + 1);
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<uint64_t> ParseDecimal(std::string_view digits) {
+  if (digits.empty() || digits.size() > 19) return std::nullopt;
+  uint64_t v = 0;
+  for (char c : digits) {
+    if (c < '0' || c > '9') return std::nullopt;
+    v = v * 10 + static_cast<uint64_t>(c - '0');
+  }
+  return v;
+}
+
+}  // namespace gongkai::hub
