@@ -131,6 +131,9 @@ Result<AuditState> DecodeAuditState(const Bytes& bytes) {
   AuditState st;
   uint64_t size = 0, n = 0;
   bool duplicates = false;
+  // Every list is written sorted by its key (EncodeAuditState), so equal
+  // states have equal bytes; a list out of order is not one of ours.
+  bool unordered = false;
   std::vector<Hash32> range;
   if (r.U64(&size) && Count(r, &n, 32)) {
     range.resize(n);
@@ -143,6 +146,7 @@ Result<AuditState> DecodeAuditState(const Bytes& bytes) {
       std::string name;
       AdminState a;
       if (r.Str(&name, kMaxNameBytes, "admin") && r.Fixed(&a.key) && r.U64(&a.index)) {
+        unordered |= !st.admins.empty() && !(st.admins.rbegin()->first < name);
         duplicates |= !st.admins.emplace(std::move(name), a).second;
       }
     }
@@ -154,25 +158,34 @@ Result<AuditState> DecodeAuditState(const Bytes& bytes) {
       if (r.Str(&id, kMaxStationIdLen, "station") && r.Str(&s.unit, kMaxUnitBytes, "unit") &&
           r.Fixed(&s.key) && r.U64(&s.enrolled_index) && r.Bool(&s.revoked) &&
           r.U64(&s.revoked_index) && r.U64(&s.last_seq) && r.Fixed(&s.last_id)) {
+        unordered |= !st.stations.empty() && !(st.stations.rbegin()->first < id);
         duplicates |= !st.stations.emplace(std::move(id), std::move(s)).second;
       }
     }
   }
   if (r.status().ok() && Count(r, &n, 8 + 8)) {
     st.row_units.reserve(n);
+    std::string prev;
     for (uint64_t i = 0; i < n && r.status().ok(); ++i) {
       std::string id, unit;
       if (r.Str(&id, kMaxRowIdBytes, "row id") && r.Str(&unit, kMaxUnitBytes, "unit")) {
+        unordered |= i > 0 && !(prev < id);
+        prev = id;
         duplicates |= !st.row_units.emplace(std::move(id), std::move(unit)).second;
       }
     }
   }
   if (r.status().ok() && Count(r, &n, 32 + 8)) {
     st.changesets.reserve(n);
+    uint64_t prev = 0;  // one change set per log entry: indices strictly increase
     for (uint64_t i = 0; i < n && r.status().ok(); ++i) {
       Hash32 id{};
       uint64_t index = 0;
-      if (r.Fixed(&id) && r.U64(&index)) duplicates |= !st.changesets.emplace(id, index).second;
+      if (r.Fixed(&id) && r.U64(&index)) {
+        unordered |= i > 0 && !(prev < index);
+        prev = index;
+        duplicates |= !st.changesets.emplace(id, index).second;
+      }
     }
   }
   std::vector<std::pair<uint64_t, Bytes>> pending;
@@ -181,6 +194,7 @@ Result<AuditState> DecodeAuditState(const Bytes& bytes) {
       uint64_t index = 0;
       Bytes body;
       if (r.U64(&index) && r.Blob(&body, kMaxEnvelopeBody, "pending change set")) {
+        unordered |= !pending.empty() && !(pending.back().first < index);
         pending.emplace_back(index, std::move(body));
       }
     }
@@ -202,6 +216,7 @@ Result<AuditState> DecodeAuditState(const Bytes& bytes) {
 
   // Invariants of audit_state.h.
   if (duplicates) return Corrupt("duplicate keys");
+  if (unordered) return Corrupt("keys out of order");
   Result<CompactRange> tree = CompactRange::FromHashes(size, std::move(range));
   if (!tree.ok()) return Corrupt(tree.status().message());
   st.tree = std::move(tree).value();

@@ -180,6 +180,17 @@ const char* ConflictKindName(ConflictKind k) {
   return "unknown";
 }
 
+const char* ConflictKindLabel(ConflictKind k) {
+  switch (k) {
+    case ConflictKind::kField: return "同一栏目改成了不同的值";
+    case ConflictKind::kRetireEdited: return "撤销的条目同时被别人修改";
+    case ConflictKind::kSetRetired: return "修改的条目已被撤销";
+    case ConflictKind::kMissingRow: return "修改的条目不存在";
+    case ConflictKind::kCreateExists: return "新增的条目编号已存在且内容不同";
+  }
+  return "";
+}
+
 std::string ConflictId(const Hash32& changeset, uint32_t op_index) {
   Bytes msg(changeset.begin(), changeset.end());
   for (int s = 24; s >= 0; s -= 8) msg.push_back(static_cast<uint8_t>(op_index >> s));

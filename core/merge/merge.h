@@ -48,6 +48,8 @@ enum class ConflictKind : uint8_t {
   kCreateExists = 5, // create of an id that exists with other content
 };
 const char* ConflictKindName(ConflictKind k);
+// What the conflict is, in Chinese, for the people who resolve it.
+const char* ConflictKindLabel(ConflictKind k);
 
 struct Conflict {
   std::string conflict_id;  // "c-xxxxxxxxxx"

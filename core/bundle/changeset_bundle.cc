@@ -1,0 +1,49 @@
+#include "core/bundle/changeset_bundle.h"
+
+#include "core/codec/wire.h"
+#include "core/record/envelope.h"
+
+namespace gongkai {
+
+Bytes EncodeChangeSetBundle(const ChangeSetBundle& b) {
+  WireWriter w;
+  w.U8(kChangeSetBundleFormat);
+  w.Str(b.hub);
+  w.Str(b.station);
+  w.U64(b.catalog_version);
+  w.U64(b.log_size);
+  w.U64(b.envelopes.size());
+  for (const Bytes& e : b.envelopes) w.Blob(e);
+  return w.bytes();
+}
+
+Result<ChangeSetBundle> DecodeChangeSetBundle(const Bytes& payload) {
+  WireReader r(payload);
+  uint8_t format = 0;
+  r.U8(&format);
+  GK_RETURN_IF_ERROR(r.status());
+  if (format != kChangeSetBundleFormat) {
+    return DataLoss("unsupported_format", "不认识的变更集文件版本 " + std::to_string(format));
+  }
+  ChangeSetBundle b;
+  uint64_t n = 0;
+  r.Str(&b.hub, 1024, "hub");
+  r.Str(&b.station, 64, "station");
+  r.U64(&b.catalog_version);
+  r.U64(&b.log_size);
+  r.U64(&n);
+  GK_RETURN_IF_ERROR(r.status());
+  if (n > kMaxBundleChangeSets || n > r.remaining() / 8) {
+    return DataLoss("too_many", "变更集个数不对 (change set count)");
+  }
+  b.envelopes.reserve(n);
+  for (uint64_t i = 0; i < n; ++i) {
+    Bytes e;
+    if (!r.Blob(&e, kMaxEnvelopeBody + 4096, "envelope")) break;
+    b.envelopes.push_back(std::move(e));
+  }
+  GK_RETURN_IF_ERROR(r.Finish());
+  return b;
+}
+
+}  // namespace gongkai

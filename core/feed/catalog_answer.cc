@@ -1,0 +1,181 @@
+#include "core/feed/catalog_answer.h"
+
+#include "core/codec/wire.h"
+#include "core/log/note.h"
+#include "core/record/envelope.h"
+
+namespace gongkai {
+namespace {
+
+constexpr size_t kMaxOrigin = 1024;
+constexpr size_t kMaxEntryBytes = kMaxEnvelopeBody + 4096;
+
+const char* const kModes[] = {"current", "decisions", "snapshot"};
+
+// The kinds a catalog answer may carry, by their EnvelopeKind byte.
+std::optional<EnvelopeKind> FeedKind(uint8_t b) {
+  switch (static_cast<EnvelopeKind>(b)) {
+    case EnvelopeKind::kGenesis:
+    case EnvelopeKind::kChangeSet:
+    case EnvelopeKind::kApproval:
+    case EnvelopeKind::kRejection:
+      return static_cast<EnvelopeKind>(b);
+    default:
+      return std::nullopt;
+  }
+}
+
+std::optional<uint8_t> KindByte(const std::string& name) {
+  for (EnvelopeKind k : {EnvelopeKind::kGenesis, EnvelopeKind::kChangeSet, EnvelopeKind::kApproval,
+                         EnvelopeKind::kRejection}) {
+    if (name == EnvelopeKindName(k)) return static_cast<uint8_t>(k);
+  }
+  return std::nullopt;
+}
+
+void WriteProof(WireWriter& w, const std::vector<Hash32>& proof) {
+  w.U8(static_cast<uint8_t>(proof.size()));
+  for (const Hash32& h : proof) w.Fixed(h);
+}
+
+void WriteEntry(WireWriter& w, const FeedEntry& e) {
+  w.U64(e.index);
+  w.U8(KindByte(e.kind).value_or(0));
+  w.Blob(e.entry);
+  w.Bool(e.inclusion.has_value());
+  if (e.inclusion) WriteProof(w, *e.inclusion);
+}
+
+bool ReadProof(WireReader& r, std::vector<Hash32>* proof) {
+  uint8_t k = 0;
+  if (!r.U8(&k)) return false;
+  if (k > kMaxProofHashes) {
+    r.Fail(DataLoss("too_many", "证明的哈希个数超过上限 (proof too long)"));
+    return false;
+  }
+  proof->resize(k);
+  for (Hash32& h : *proof) {
+    if (!r.Fixed(&h)) return false;
+  }
+  return true;
+}
+
+bool ReadEntry(WireReader& r, FeedEntry* e) {
+  uint8_t kind = 0;
+  bool has_inclusion = false;
+  if (!r.U64(&e->index) || !r.U8(&kind)) return false;
+  std::optional<EnvelopeKind> k = FeedKind(kind);
+  if (!k) {
+    r.Fail(DataLoss("bad_kind",
+                    "日志记录的种类不对 (unexpected entry kind " + std::to_string(kind) + ")"));
+    return false;
+  }
+  e->kind = EnvelopeKindName(*k);
+  if (!r.Blob(&e->entry, kMaxEntryBytes, "entry") || !r.Bool(&has_inclusion)) return false;
+  if (has_inclusion) {
+    e->inclusion.emplace();
+    return ReadProof(r, &*e->inclusion);
+  }
+  return true;
+}
+
+}  // namespace
+
+Bytes EncodeCatalogAnswer(const CatalogAnswer& a) {
+  WireWriter w;
+  w.U8(kCatalogAnswerFormat);
+  w.Str(a.origin);
+  w.U64(a.since);
+  w.U64(a.version);
+  w.Fixed(a.hash);
+  uint8_t mode = 0;
+  for (uint8_t i = 0; i < 3; ++i) {
+    if (a.mode == kModes[i]) mode = i;
+  }
+  w.U8(mode);
+  w.Bool(a.genesis.has_value());
+  if (a.genesis) WriteEntry(w, *a.genesis);
+  w.U64(a.entries.size());
+  for (const FeedEntry& e : a.entries) WriteEntry(w, e);
+  w.Bool(a.snapshot.has_value());
+  if (a.snapshot) {
+    w.U64(a.snapshot->version);
+    w.Fixed(a.snapshot->hash);
+    w.U64(a.snapshot->rows);
+    w.Blob(a.snapshot->catalog);
+  }
+  w.Bool(a.checkpoint.has_value());
+  if (a.checkpoint) w.Str(*a.checkpoint);
+  w.Bool(a.consistency.has_value());
+  if (a.consistency) {
+    w.U64(a.consistency->from);
+    WriteProof(w, a.consistency->proof);
+  }
+  return w.bytes();
+}
+
+Result<CatalogAnswer> DecodeCatalogAnswer(const Bytes& bytes) {
+  WireReader r(bytes);
+  uint8_t format = 0;
+  r.U8(&format);
+  GK_RETURN_IF_ERROR(r.status());
+  if (format != kCatalogAnswerFormat) {
+    return DataLoss("unsupported_format",
+                    "不认识的目录回答格式版本 " + std::to_string(format) + " (unsupported format)");
+  }
+  CatalogAnswer a;
+  uint8_t mode = 0;
+  bool has = false;
+  r.Str(&a.origin, kMaxOrigin, "origin");
+  r.U64(&a.since);
+  r.U64(&a.version);
+  r.Fixed(&a.hash);
+  r.U8(&mode);
+  GK_RETURN_IF_ERROR(r.status());
+  if (mode > 2) return DataLoss("bad_mode", "目录回答的方式不对 (bad mode)");
+  a.mode = kModes[mode];
+  if (r.Bool(&has) && has) {
+    a.genesis.emplace();
+    ReadEntry(r, &*a.genesis);
+  }
+  uint64_t n = 0;
+  r.U64(&n);
+  GK_RETURN_IF_ERROR(r.status());
+  // Each entry takes at least 19 bytes: n cannot exceed what remains.
+  if (n > kMaxFeedEntries || n > r.remaining() / 19) {
+    return DataLoss("too_many", "目录回答的日志记录个数不对 (entry count)");
+  }
+  a.entries.reserve(n);
+  for (uint64_t i = 0; i < n; ++i) {
+    FeedEntry e;
+    if (!ReadEntry(r, &e)) break;
+    if (!a.entries.empty() && e.index <= a.entries.back().index) {
+      return DataLoss("entries_out_of_order", "目录回答的日志记录顺序不对 (entries out of order)");
+    }
+    a.entries.push_back(std::move(e));
+  }
+  if (r.Bool(&has) && has) {
+    FeedSnapshot s;
+    r.U64(&s.version);
+    r.Fixed(&s.hash);
+    r.U64(&s.rows);
+    r.Blob(&s.catalog, kMaxSnapshotBytes, "snapshot");
+    a.snapshot = std::move(s);
+  }
+  if (r.Bool(&has) && has) {
+    a.checkpoint.emplace();
+    r.Str(&*a.checkpoint, kMaxNoteBytes, "checkpoint");
+  }
+  if (r.Bool(&has) && has) {
+    FeedConsistency c;
+    if (r.U64(&c.from)) ReadProof(r, &c.proof);
+    a.consistency = std::move(c);
+  }
+  GK_RETURN_IF_ERROR(r.Finish());
+  if ((a.mode == "snapshot") != a.snapshot.has_value()) {
+    return DataLoss("bad_mode", "目录回答的方式与快照不符 (snapshot and mode disagree)");
+  }
+  return a;
+}
+
+}  // namespace gongkai

@@ -1,0 +1,88 @@
+// The answer to GET /v1/catalog?since=V (docs/http-api.md § Catalog) as a
+// value: the hub builds it (hub/review/catalog_feed.h), the station decodes
+// and verifies it (station/sync/pull_catalog.h), and a catalog USB bundle
+// carries it (core/bundle/catalog_bundle.h). Nothing in it is trusted until
+// pull_catalog.h has checked the checkpoint signature, the proofs and the
+// administrator signatures.
+//
+// Two encodings of the same value:
+//   JSON (the default, for curl and people; hub/review/catalog_feed.h and
+//        station/sync/catalog_answer.h), and
+//   binary (`form=bin`), below, byte by byte in docs/formats/catalog-answer.md:
+//
+//   answer := archive{                         ; docs/formats/wire.md
+//     u8      format = 1
+//     string  origin                           ; ≤ 1024 bytes
+//     u64     since, version
+//     fixed32 hash                             ; catalog hash of `version`
+//     u8      mode                             ; 0 current, 1 decisions, 2 snapshot
+//     u8      has_genesis   [entry genesis]    ; left out when the station holds it
+//     u64     n             entry[n]           ; log order, strictly increasing index
+//     u8      has_snapshot  [u64 version, fixed32 hash, u64 rows, string catalog]
+//     u8      has_checkpoint [string note]     ; the C2SP signed checkpoint
+//     u8      has_consistency [u64 from, u8 k, fixed32 proof[k]]
+//   }
+//   entry := u64 index, u8 kind (EnvelopeKind: 1 genesis, 4 changeset,
+//            5 approval, 6 rejection), string bytes (the exact log entry),
+//            u8 has_inclusion [u8 k, fixed32 proof[k]]   ; k ≤ 64
+//
+// The consistency proof is RFC 9162 PROOF(from, D[checkpoint size]): the
+// station asked with `have_log=from` (the size of the last checkpoint it
+// accepted) and needs no second request.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/base/bytes.h"
+#include "core/base/status.h"
+
+namespace gongkai {
+
+inline constexpr uint8_t kCatalogAnswerFormat = 1;
+inline constexpr size_t kMaxFeedEntries = 1'000'000;
+inline constexpr size_t kMaxProofHashes = 64;
+inline constexpr size_t kMaxSnapshotBytes = size_t{256} << 20;
+
+struct FeedEntry {
+  uint64_t index = 0;
+  std::string kind;                              // "changeset", "approval", "rejection", "genesis"
+  Bytes entry;                                   // exact log bytes (an encoded envelope)
+  std::optional<std::vector<Hash32>> inclusion;  // proof in the checkpoint's tree
+};
+
+struct FeedSnapshot {
+  uint64_t version = 0;
+  Hash32 hash{};
+  uint64_t rows = 0;  // informational
+  Bytes catalog;      // docs/formats/catalog-snapshot.md
+};
+
+struct FeedConsistency {
+  uint64_t from = 0;  // the tree size the proof starts from
+  std::vector<Hash32> proof;
+};
+
+struct CatalogAnswer {
+  uint64_t since = 0;
+  uint64_t version = 0;
+  Hash32 hash{};
+  std::string mode;  // current | decisions | snapshot
+  std::string origin;
+  std::optional<FeedEntry> genesis;  // absent when the station said it holds it
+  std::vector<FeedEntry> entries;
+  std::optional<FeedSnapshot> snapshot;
+  std::optional<std::string> checkpoint;  // the signed note
+  std::optional<FeedConsistency> consistency;
+};
+
+Bytes EncodeCatalogAnswer(const CatalogAnswer& a);
+// Reasons: unsupported_format, bad_mode, bad_kind, entries_out_of_order,
+// too_many and the framing reasons of wire.md (truncated, malformed,
+// trailing_bytes, too_long). All kDataLoss or kInvalidArgument: the caller
+// (the station) reports them as bad_hub_answer or bundle_corrupt.
+Result<CatalogAnswer> DecodeCatalogAnswer(const Bytes& bytes);
+
+}  // namespace gongkai

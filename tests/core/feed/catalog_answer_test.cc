@@ -1,0 +1,158 @@
+// The binary catalog answer (docs/formats/catalog-answer.md): golden bytes
+// built by hand from the written grammar (tests/testing/le_bytes.h, no
+// cereal), a round trip, and refusals of truncated or malformed input.
+#include "core/feed/catalog_answer.h"
+
+#include <gtest/gtest.h>
+
+#include "tests/testing/le_bytes.h"
+
+namespace gongkai {
+namespace {
+
+Hash32 H(uint8_t fill) {
+  Hash32 h;
+  h.fill(fill);
+  return h;
+}
+
+Bytes Raw32(uint8_t fill) { return Bytes(32, fill); }
+
+CatalogAnswer Sample() {
+  CatalogAnswer a;
+  a.origin = "town.example/gongkai";
+  a.since = 2;
+  a.version = 3;
+  a.hash = H(0xAA);
+  a.mode = "snapshot";
+  a.genesis = FeedEntry{0, "genesis", Bytes{'G'}, std::vector<Hash32>{H(0x11)}};
+  a.entries.push_back(FeedEntry{7, "approval", Bytes{'A', 'P'}, std::nullopt});
+  a.entries.push_back(FeedEntry{9, "rejection", Bytes{'R'}, std::vector<Hash32>{}});
+  a.snapshot = FeedSnapshot{3, H(0xAA), 2, Bytes{'S', 'N'}};
+  a.checkpoint = "cp\n";
+  a.consistency = FeedConsistency{4, {H(0x22), H(0x33)}};
+  return a;
+}
+
+TEST(CatalogAnswerTest, GoldenBytes) {
+  LeBytes b;
+  b.U8(1)                           // format
+      .Str("town.example/gongkai")  // origin
+      .U64(2)                       // since
+      .U64(3)                       // version
+      .Raw(Raw32(0xAA))             // hash
+      .U8(2)                        // mode snapshot
+      .U8(1)                        // has genesis
+      .U64(0)
+      .U8(1)
+      .Str("G")
+      .U8(1)
+      .U8(1)
+      .Raw(Raw32(0x11))
+      .U64(2)  // entries
+      .U64(7)
+      .U8(5)
+      .Str("AP")
+      .U8(0)
+      .U64(9)
+      .U8(6)
+      .Str("R")
+      .U8(1)
+      .U8(0)
+      .U8(1)
+      .U64(3)
+      .Raw(Raw32(0xAA))
+      .U64(2)
+      .Str("SN")  // snapshot
+      .U8(1)
+      .Str("cp\n")  // checkpoint
+      .U8(1)
+      .U64(4)
+      .U8(2)
+      .Raw(Raw32(0x22))
+      .Raw(Raw32(0x33));  // consistency
+  EXPECT_EQ(EncodeCatalogAnswer(Sample()), b.bytes());
+}
+
+TEST(CatalogAnswerTest, MinimalGoldenBytes) {
+  CatalogAnswer a;
+  a.version = 0;
+  a.mode = "current";
+  LeBytes b;
+  b.U8(1).Str("").U64(0).U64(0).Raw(Bytes(32, 0)).U8(0).U8(0).U64(0).U8(0).U8(0).U8(0);
+  EXPECT_EQ(EncodeCatalogAnswer(a), b.bytes());
+  Result<CatalogAnswer> back = DecodeCatalogAnswer(b.bytes());
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_FALSE(back->genesis.has_value());
+  EXPECT_FALSE(back->checkpoint.has_value());
+  EXPECT_FALSE(back->consistency.has_value());
+}
+
+TEST(CatalogAnswerTest, RoundTrip) {
+  CatalogAnswer a = Sample();
+  Result<CatalogAnswer> back = DecodeCatalogAnswer(EncodeCatalogAnswer(a));
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back->origin, a.origin);
+  EXPECT_EQ(back->mode, "snapshot");
+  ASSERT_TRUE(back->genesis);
+  EXPECT_EQ(back->genesis->kind, "genesis");
+  EXPECT_EQ(*back->genesis->inclusion, std::vector<Hash32>{H(0x11)});
+  ASSERT_EQ(back->entries.size(), 2u);
+  EXPECT_EQ(back->entries[0].kind, "approval");
+  EXPECT_FALSE(back->entries[0].inclusion);
+  EXPECT_EQ(back->entries[1].kind, "rejection");
+  ASSERT_TRUE(back->entries[1].inclusion);
+  EXPECT_TRUE(back->entries[1].inclusion->empty());
+  EXPECT_EQ(back->snapshot->catalog, (Bytes{'S', 'N'}));
+  EXPECT_EQ(back->snapshot->rows, 2u);
+  EXPECT_EQ(*back->checkpoint, "cp\n");
+  EXPECT_EQ(back->consistency->from, 4u);
+  EXPECT_EQ(back->consistency->proof.size(), 2u);
+}
+
+TEST(CatalogAnswerTest, EveryTruncationIsRefused) {
+  Bytes full = EncodeCatalogAnswer(Sample());
+  for (size_t n = 0; n < full.size(); ++n) {
+    Result<CatalogAnswer> a = DecodeCatalogAnswer(Bytes(full.begin(), full.begin() + n));
+    EXPECT_FALSE(a.ok()) << "length " << n;
+  }
+  Bytes longer = full;
+  longer.push_back(0);
+  EXPECT_EQ(DecodeCatalogAnswer(longer).status().reason(), "trailing_bytes");
+}
+
+TEST(CatalogAnswerTest, UnknownFormatModeAndKindAreRefused) {
+  Bytes b = EncodeCatalogAnswer(Sample());
+  Bytes format = b;
+  format[1] = 2;
+  EXPECT_EQ(DecodeCatalogAnswer(format).status().reason(), "unsupported_format");
+  // mode byte: after flag, format, origin (8 + 20), since, version, hash.
+  size_t mode_at = 1 + 1 + 8 + 20 + 8 + 8 + 32;
+  Bytes mode = b;
+  mode[mode_at] = 3;
+  EXPECT_EQ(DecodeCatalogAnswer(mode).status().reason(), "bad_mode");
+  Bytes kind = b;
+  kind[mode_at + 2 + 8] = 2;  // the genesis entry's kind: enrollment
+  EXPECT_EQ(DecodeCatalogAnswer(kind).status().reason(), "bad_kind");
+}
+
+TEST(CatalogAnswerTest, EntriesOutOfOrderAreRefused) {
+  CatalogAnswer a = Sample();
+  a.entries[1].index = 7;
+  EXPECT_EQ(DecodeCatalogAnswer(EncodeCatalogAnswer(a)).status().reason(), "entries_out_of_order");
+}
+
+TEST(CatalogAnswerTest, SnapshotModeWithoutSnapshotIsRefused) {
+  CatalogAnswer a = Sample();
+  a.snapshot.reset();
+  EXPECT_EQ(DecodeCatalogAnswer(EncodeCatalogAnswer(a)).status().reason(), "bad_mode");
+}
+
+TEST(CatalogAnswerTest, OverlongProofIsRefused) {
+  CatalogAnswer a = Sample();
+  a.consistency->proof.assign(65, H(1));
+  EXPECT_EQ(DecodeCatalogAnswer(EncodeCatalogAnswer(a)).status().reason(), "too_many");
+}
+
+}  // namespace
+}  // namespace gongkai
