@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "hub/bundle/bundle_command.h"
 #include "hub/cli/commands.h"
 #include "hub/log/log_export.h"
 
@@ -45,8 +46,11 @@ constexpr Command kCommands[] = {
      "reject --dir D CHANGESET --reason TEXT [--admin NAME] [--json]\n      退回一个变更集并说明理由"},
     {"catalog", gongkai::hub::RunCatalog,
      "catalog --dir D [--version N] [--json | --csv]\n      显示已批准的目录（任一版本）"},
+    {"admin", gongkai::hub::RunAdmin, "admin passwd --dir D [--admin NAME] [--password-file F | --password-stdin]\n      设置管理员密码（网页登录用）；管理员私钥改为用密码加密保存"},
     {"log", gongkai::hub::RunLog,
      "log export --dir D [--json] FILE\n      导出签名检查点和全部日志记录，供 gongkai-audit verify --file 离线核验"},
+    {"bundle", gongkai::hub::RunBundle,
+     "bundle import --dir D [--json] FILE | bundle export --dir D [--station ID] [--since V] [--json] FILE\n      U盘同步：导入村站的变更集文件；导出给村站带回的目录文件"},
 };
 
 void PrintUsage(std::ostream& out) {

@@ -3,32 +3,42 @@
 #include <dirent.h>
 #include <sys/stat.h>
 
+#include <set>
 #include <vector>
 
 #include "core/record/genesis.h"
+#include "hub/admin/admin_key_file.h"
+#include "hub/admin/admin_password.h"
 #include "hub/store/admin_table.h"
 
 namespace gongkai::hub {
 namespace {
 
+bool FileExists(const std::string& path) {
+  struct stat st;
+  return ::stat(path.c_str(), &st) == 0;
+}
+
+}  // namespace
+
 Result<std::vector<std::string>> AdminKeyNames(const HubPaths& paths) {
-  std::vector<std::string> names;
+  std::set<std::string> names;
   DIR* d = ::opendir(paths.admins_dir().c_str());
   if (!d) {
     return FailedPrecondition("no_admin_key", "找不到管理员密钥目录 " + paths.admins_dir());
   }
   while (struct dirent* e = ::readdir(d)) {
     std::string file = e->d_name;
-    const std::string ext = ".key";
-    if (file.size() > ext.size() && file.compare(file.size() - ext.size(), ext.size(), ext) == 0) {
-      names.push_back(file.substr(0, file.size() - ext.size()));
+    for (const std::string ext : {".key", ".key.enc"}) {
+      if (file.size() > ext.size() &&
+          file.compare(file.size() - ext.size(), ext.size(), ext) == 0) {
+        names.insert(file.substr(0, file.size() - ext.size()));
+      }
     }
   }
   ::closedir(d);
-  return names;
+  return std::vector<std::string>(names.begin(), names.end());
 }
-
-}  // namespace
 
 Result<AdminSigner> LoadAdminSigner(HubDb& db, const HubPaths& paths, const std::string& name) {
   std::string chosen = name;
@@ -48,14 +58,21 @@ Result<AdminSigner> LoadAdminSigner(HubDb& db, const HubPaths& paths, const std:
   std::string path = paths.admin_key(chosen);
   struct stat st;
   if (::stat(path.c_str(), &st) != 0) {
-    return FailedPrecondition("no_admin_key", "找不到管理员 " + chosen + " 的密钥文件 " + path);
-  }
-  if ((st.st_mode & 077) != 0) {
+    // A password-protected key (docs/decisions/0005-admin-web-keys.md).
+    path = AdminEncryptedKeyPath(paths, chosen);
+    if (!FileExists(path)) {
+      return FailedPrecondition("no_admin_key",
+                                "找不到管理员 " + chosen + " 的密钥文件 " + paths.admin_key(chosen));
+    }
+  } else if ((st.st_mode & 077) != 0) {
     return PermissionDenied(
         "key_permissions",
         "密钥文件 " + path + " 的权限过宽，其他用户可读；请运行 chmod 600 " + path);
   }
-  GK_ASSIGN_OR_RETURN(PrivateKey key, PrivateKey::LoadPem(path));
+  Result<PrivateKey> loaded = path.ends_with(".enc") ? UnlockEncryptedKeyForCommand(path, chosen)
+                                                      : PrivateKey::LoadPem(path);
+  if (!loaded.ok()) return loaded.status();
+  PrivateKey key = std::move(loaded).value();
   GK_ASSIGN_OR_RETURN(std::optional<AdminRecord> rec, FindAdmin(db, chosen));
   if (!rec) {
     return PermissionDenied("unknown_admin", "集镇中心没有名为 " + chosen + " 的管理员");

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "core/base/status.h"
 #include "core/crypto/ed25519.h"
@@ -21,6 +22,12 @@ struct AdminSigner {
 // name may be empty when exactly one key file is in D/admins. Reasons:
 // no_admin_key, several_admin_keys (give --admin), bad_admin_name,
 // key_permissions, unknown_admin, admin_key_mismatch.
+// A key made password-protected by `gongkai-hub admin passwd`
+// (D/admins/NAME.key.enc) is unlocked with GONGKAI_ADMIN_PASSWORD or a
+// password asked on the terminal (hub/admin/admin_password.h).
 Result<AdminSigner> LoadAdminSigner(HubDb& db, const HubPaths& paths, const std::string& name);
+
+// Administrators with a key file in D/admins (NAME.key or NAME.key.enc), sorted.
+Result<std::vector<std::string>> AdminKeyNames(const HubPaths& paths);
 
 }  // namespace gongkai::hub

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "core/base/hex.h"
+#include "core/base/utf8.h"
 
 namespace gongkai::hub {
 namespace json = boost::json;
@@ -17,8 +18,33 @@ HttpResponse Json(int status, const json::value& v, std::string error_code = {})
   return r;
 }
 
+// Messages may quote what the client sent (a path, a field value); JSON must
+// be UTF-8, so every byte that is not part of a valid UTF-8 sequence becomes
+// U+FFFD. (Boost.JSON copies string bytes as they are.) Found by the
+// hub_http fuzz target: GET /v1/<bytes 0xFA 0xF7> gave an unparsable 404.
+std::string ValidUtf8(std::string_view s) {
+  if (IsValidUtf8(s)) return std::string(s);
+  std::string out;
+  for (size_t i = 0; i < s.size();) {
+    const auto lead = static_cast<unsigned char>(s[i]);
+    size_t len = lead < 0x80                    ? 1
+                 : lead >= 0xC2 && lead <= 0xDF ? 2
+                 : lead >= 0xE0 && lead <= 0xEF ? 3
+                 : lead >= 0xF0 && lead <= 0xF4 ? 4
+                                                : 0;
+    if (len > 0 && i + len <= s.size() && IsValidUtf8(s.substr(i, len))) {
+      out.append(s.substr(i, len));
+      i += len;
+    } else {
+      out.append("\xEF\xBF\xBD");  // U+FFFD REPLACEMENT CHARACTER
+      ++i;
+    }
+  }
+  return out;
+}
+
 json::object ErrorObject(const std::string& code, const std::string& message) {
-  return json::object{{"code", code}, {"message", message}};
+  return json::object{{"code", ValidUtf8(code)}, {"message", ValidUtf8(message)}};
 }
 
 json::object ReceiptJson(const Receipt& r) {
@@ -31,8 +57,8 @@ json::object ReceiptJson(const Receipt& r) {
   if (r.ok()) {
     o["log_index"] = r.log_index;
   } else {
-    o["code"] = r.code;
-    o["message"] = r.message;
+    o["code"] = ValidUtf8(r.code);
+    o["message"] = ValidUtf8(r.message);
   }
   return o;
 }

@@ -14,7 +14,13 @@ struct HttpRequest {
   std::string target;        // path and query, e.g. "/v1/stations/a/receipts?after=3"
   std::string content_type;  // the Content-Type header, as sent
   std::string body;
-  std::string remote;  // peer address, for the log only
+  std::string remote;  // peer address "ip:port" (request log; sign-in rate limit of hub/web)
+  std::string cookie;  // the Cookie header (hub/web sessions)
+  // Content coding (hub/api/content_coding.h): the server inflates a
+  // deflated body before the API sees it, so `body` is always the plain
+  // bytes; these keep the headers as sent.
+  std::string content_encoding = {};  // the Content-Encoding header
+  std::string accept_encoding = {};   // the Accept-Encoding header
 };
 
 struct HttpResponse {

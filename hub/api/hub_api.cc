@@ -14,6 +14,7 @@
 #include "hub/store/hub_paths.h"
 #include "hub/store/meta_table.h"
 #include "hub/store/station_table.h"
+#include "hub/web/web_app.h"
 
 namespace gongkai::hub {
 namespace {
@@ -72,8 +73,19 @@ Result<std::unique_ptr<HubApi>> HubApi::Create(const std::string& db_path, Inges
   GK_ASSIGN_OR_RETURN(std::unique_ptr<LogApi> log, LogApi::Open(db_path, key_file));
   auto api = std::unique_ptr<HubApi>(new HubApi(std::move(db), ingest, opts));
   api->log_ = std::move(log);
+  LogApi* log_api = api->log_.get();
+  size_t slash = db_path.rfind('/');
+  std::string hub_dir = slash == std::string::npos ? "." : db_path.substr(0, slash);
+  GK_ASSIGN_OR_RETURN(api->web_, web::WebApp::Create(
+                                     hub_dir,
+                                     [log_api] {
+                                       return log_api->Handle("GET", "/v1/checkpoint", "").body;
+                                     },
+                                     opts.web));
   return api;
 }
+
+HubApi::~HubApi() = default;
 
 HubApi::HubApi(HubDb db, IngestQueue* ingest, ApiOptions opts)
     : read_db_(std::move(db)), ingest_(ingest), opts_(opts) {}
@@ -95,6 +107,7 @@ void HubApi::Handle(const HttpRequest& req, Send send) {
     return PostChangeSets(req, std::move(send));
   }
   if (LogApi::Serves(path)) return send(log_->Handle(req.method, path, query));
+  if (web::WebApp::Serves(path)) return send(web_->Handle(req));
   if (path == kCatalogPath) {
     if (req.method != "GET") return send(MethodNotAllowed("GET"));
     return send(CatalogFeed(query));
@@ -185,13 +198,14 @@ HttpResponse HubApi::Health() {
 }
 
 HttpResponse HubApi::CatalogFeed(const std::string& query) {
-  Result<uint64_t> since = ParseSinceQuery(query);
-  if (!since.ok()) return JsonError(400, since.status().reason(), since.status().message());
+  Result<FeedRequest> request = ParseFeedQuery(query);
+  if (!request.ok()) return JsonError(400, request.status().reason(), request.status().message());
   std::lock_guard<std::mutex> lock(read_mu_);
-  Result<std::string> body = CatalogFeedJson(read_db_, *since, {}, &log_->key());
+  Result<FeedBody> body = CatalogFeedBody(read_db_, *request, {}, &log_->key());
   if (!body.ok()) return FromDbError(body.status());
   HttpResponse r;
-  r.body = std::move(body).value();
+  r.content_type = std::move(body->content_type);
+  r.body = std::move(body->body);
   return r;
 }
 

@@ -9,6 +9,7 @@
 //   GET  /v1/stations/{id}/receipts?after=N  accepted change sets after seq N
 //   GET  /v1/catalog?since=V                  decisions since version V, or a snapshot
 //   GET  /v1/checkpoint, /v1/log/...          the transparency log (hub/log/log_api.h)
+//   /, /rows/..., /admin..., /static/...     web pages (hub/web/web_app.h, docs/hub-web.md)
 #pragma once
 
 #include <functional>
@@ -23,14 +24,19 @@
 #include "hub/ingest/ingest_queue.h"
 #include "hub/log/log_api.h"
 #include "hub/store/hub_db.h"
+#include "hub/web/web_options.h"
 
 namespace gongkai::hub {
+namespace web {
+class WebApp;
+}
 
 struct ApiOptions {
   size_t max_changesets_per_request = 1000;
   size_t receipts_page = 1000;  // receipts per GET answer
   // The log key that signs checkpoints; empty: log.key next to the database.
   std::string log_key_file;
+  web::WebOptions web;  // administrator and public pages
 };
 
 class HubApi {
@@ -45,6 +51,7 @@ class HubApi {
   void Handle(const HttpRequest& req, Send send);
   // Handle() and wait for the answer (tests, tools).
   HttpResponse HandleSync(const HttpRequest& req);
+  ~HubApi();
 
  private:
   HubApi(HubDb db, IngestQueue* ingest, ApiOptions opts);
@@ -63,6 +70,7 @@ class HubApi {
   IngestQueue* ingest_;
   ApiOptions opts_;
   std::unique_ptr<LogApi> log_;  // the log endpoints, on their own connection
+  std::unique_ptr<web::WebApp> web_;  // the web pages, on their own connection
 };
 
 }  // namespace gongkai::hub

@@ -24,22 +24,6 @@ const char* ActionName(ResolutionAction a) {
   return "unknown";
 }
 
-const char* KindText(ConflictKind k) {
-  switch (k) {
-    case ConflictKind::kField:
-      return "同一栏目改成了不同的值";
-    case ConflictKind::kRetireEdited:
-      return "撤销的条目同时被别人修改";
-    case ConflictKind::kSetRetired:
-      return "修改的条目已被撤销";
-    case ConflictKind::kMissingRow:
-      return "修改的条目不存在";
-    case ConflictKind::kCreateExists:
-      return "新增的条目编号已存在且内容不同";
-  }
-  return "";
-}
-
 // "3f2a1b2c (hongqi-01/2)" for a change set, "已批准目录 (approved)" for zero.
 std::string Side(const Hash32& id, const std::map<Hash32, const LoggedChangeSet*>& by_id) {
   if (id == Hash32{}) return "已批准目录 (approved)";
@@ -160,7 +144,7 @@ int RunPending(const Args& args) {
     const Conflict& c = v.conflict;
     std::cout << "\n  " << c.conflict_id << "  " << RowTitle(context, c.row_id);
     if (c.field) std::cout << "  栏目: " << Spec(*c.field).label;
-    std::cout << "  (" << KindText(c.kind) << ")\n";
+    std::cout << "  (" << ConflictKindLabel(c.kind) << ")\n";
     if (c.kind == ConflictKind::kField) {
       std::cout << "    原值 (base):              " << ShowValue(c.base) << "\n";
     }

@@ -35,20 +35,38 @@ class ReadSnapshot {
   Status status_;
 };
 
-boost::json::object Entry(uint64_t index, EnvelopeKind kind, const Bytes& bytes) {
-  return boost::json::object{
-      {"index", index}, {"kind", EnvelopeKindName(kind)}, {"entry", Base64Encode(bytes)}};
+FeedEntry Entry(uint64_t index, EnvelopeKind kind, Bytes bytes) {
+  return FeedEntry{index, EnvelopeKindName(kind), std::move(bytes), std::nullopt};
 }
 
-// Adds "inclusion" (RFC 9162 proof of e["index"] in a tree of `size`).
-Status AddInclusion(HubDb& db, uint64_t size, boost::json::object& e) {
+// Sets the inclusion proof of e.index in a tree of `size`.
+Status AddInclusion(HubDb& db, uint64_t size, FeedEntry& e) {
   SqliteNodeStore store(db);
-  GK_ASSIGN_OR_RETURN(std::vector<Hash32> proof,
-                      InclusionProof(store, e.at("index").to_number<uint64_t>(), size));
-  boost::json::array list;
-  for (const Hash32& h : proof) list.push_back(boost::json::string(Base64Encode(h.data(), 32)));
-  e["inclusion"] = std::move(list);
+  GK_ASSIGN_OR_RETURN(std::vector<Hash32> proof, InclusionProof(store, e.index, size));
+  e.inclusion = std::move(proof);
   return Status::Ok();
+}
+
+boost::json::array HashList(const std::vector<Hash32>& hashes) {
+  boost::json::array list;
+  for (const Hash32& h : hashes) list.push_back(boost::json::string(Base64Encode(h.data(), 32)));
+  return list;
+}
+
+boost::json::object EntryJson(const FeedEntry& e) {
+  boost::json::object o{{"index", e.index}, {"kind", e.kind}, {"entry", Base64Encode(e.entry)}};
+  if (e.inclusion) o["inclusion"] = HashList(*e.inclusion);
+  return o;
+}
+
+Result<uint64_t> DecimalParam(std::string_view query, const char* name, uint64_t fallback) {
+  std::optional<std::string_view> raw = FindQueryParam(query, name);
+  if (!raw) return fallback;
+  std::optional<uint64_t> v = ParseDecimal(*raw);
+  if (!v) {
+    return InvalidArgument("bad_query", std::string(name) + " 必须是一个非负整数", name);
+  }
+  return *v;
 }
 
 }  // namespace
@@ -61,20 +79,42 @@ Result<uint64_t> ParseSinceQuery(std::string_view query) {
   return *v;
 }
 
-Result<std::string> CatalogFeedJson(HubDb& db, uint64_t since, const FeedOptions& opts,
-                                    const PrivateKey* log_key) {
+Result<FeedRequest> ParseFeedQuery(std::string_view query) {
+  FeedRequest r;
+  GK_ASSIGN_OR_RETURN(r.since, ParseSinceQuery(query));
+  if (FindQueryParam(query, "have_log")) {
+    GK_ASSIGN_OR_RETURN(uint64_t n, DecimalParam(query, "have_log", 0));
+    r.have_log = n;
+  }
+  GK_ASSIGN_OR_RETURN(uint64_t genesis, DecimalParam(query, "have_genesis", 0));
+  if (genesis > 1)
+    return InvalidArgument("bad_query", "have_genesis 只能是 0 或 1", "have_genesis");
+  r.have_genesis = genesis == 1;
+  std::string_view form = FindQueryParam(query, "form").value_or("json");
+  if (form != "json" && form != "bin") {
+    return InvalidArgument("bad_query", "form 只能是 json 或 bin", "form");
+  }
+  r.binary = form == "bin";
+  return r;
+}
+
+Result<CatalogAnswer> BuildCatalogAnswer(HubDb& db, const FeedRequest& request,
+                                         const FeedOptions& opts, const PrivateKey* log_key) {
+  const uint64_t since = request.since;
   ReadSnapshot snap(db.db());
   GK_RETURN_IF_ERROR(snap.status());
   GK_ASSIGN_OR_RETURN(HubMeta meta, ReadMeta(db));
   GK_ASSIGN_OR_RETURN(ApprovedHead head, LatestVersion(db));
-  GK_ASSIGN_OR_RETURN(Bytes genesis, LogEntryBytes(db, 0));
 
-  boost::json::object out{{"format", 1},
-                          {"origin", meta.origin},
-                          {"since", since},
-                          {"version", head.version},
-                          {"hash", HexEncode(head.hash)},
-                          {"genesis", Entry(0, EnvelopeKind::kGenesis, genesis)}};
+  CatalogAnswer out;
+  out.origin = meta.origin;
+  out.since = since;
+  out.version = head.version;
+  out.hash = head.hash;
+  if (!request.have_genesis) {
+    GK_ASSIGN_OR_RETURN(Bytes genesis, LogEntryBytes(db, 0));
+    out.genesis = Entry(0, EnvelopeKind::kGenesis, std::move(genesis));
+  }
   // Rejections count from the approval of the version the station holds
   // (it learnt every earlier one when it pulled that version).
   std::optional<uint64_t> after;
@@ -82,21 +122,21 @@ Result<std::string> CatalogFeedJson(HubDb& db, uint64_t since, const FeedOptions
     GK_ASSIGN_OR_RETURN(std::optional<VersionRecord> held, FindVersion(db, since));
     if (held) after = held->log_index;
   }
-  std::map<uint64_t, boost::json::object> entries;  // log order
+  std::map<uint64_t, FeedEntry> entries;  // log order
   GK_ASSIGN_OR_RETURN(std::vector<Decision> rejections, RejectionsAfter(db, after));
   for (const Decision& d : rejections) {
     GK_ASSIGN_OR_RETURN(Bytes b, LogEntryBytes(db, d.log_index));
-    entries[d.log_index] = Entry(d.log_index, EnvelopeKind::kRejection, b);
+    entries[d.log_index] = Entry(d.log_index, EnvelopeKind::kRejection, std::move(b));
   }
-  std::string mode = "current";
+  out.mode = "current";
   if (since < head.version) {
     GK_ASSIGN_OR_RETURN(std::vector<VersionRecord> versions,
                         ListVersions(db, since + 1, head.version));
-    std::map<uint64_t, boost::json::object> changesets;
+    std::map<uint64_t, FeedEntry> changesets;
     uint64_t changeset_bytes = 0;
     for (const VersionRecord& v : versions) {
       GK_ASSIGN_OR_RETURN(Bytes b, LogEntryBytes(db, v.log_index));
-      entries[v.log_index] = Entry(v.log_index, EnvelopeKind::kApproval, b);
+      entries[v.log_index] = Entry(v.log_index, EnvelopeKind::kApproval, std::move(b));
     }
     bool snapshot = since == 0 || head.version - since > opts.max_replay_versions;
     Bytes snapshot_bytes;
@@ -109,7 +149,7 @@ Result<std::string> CatalogFeedJson(HubDb& db, uint64_t since, const FeedOptions
           if (!cs) return DataLoss("db_corrupt", "审批记录提到的变更集不在日志中");
           changeset_bytes += cs->envelope.size();
           changesets[cs->meta.log_index] =
-              Entry(cs->meta.log_index, EnvelopeKind::kChangeSet, cs->envelope);
+              Entry(cs->meta.log_index, EnvelopeKind::kChangeSet, std::move(cs->envelope));
         }
       }
       GK_ASSIGN_OR_RETURN(latest, LatestCatalog(db));
@@ -121,28 +161,68 @@ Result<std::string> CatalogFeedJson(HubDb& db, uint64_t since, const FeedOptions
         GK_ASSIGN_OR_RETURN(latest, LatestCatalog(db));
         snapshot_bytes = EncodeCatalogSnapshot(latest.catalog);
       }
-      mode = "snapshot";
-      out["snapshot"] = boost::json::object{{"version", latest.version},
-                                            {"hash", HexEncode(latest.hash)},
-                                            {"rows", latest.catalog.size()},
-                                            {"catalog", Base64Encode(snapshot_bytes)}};
+      out.mode = "snapshot";
+      out.snapshot = FeedSnapshot{latest.version, latest.hash, latest.catalog.size(),
+                                  std::move(snapshot_bytes)};
     } else {
-      mode = "decisions";
+      out.mode = "decisions";
       for (auto& [index, e] : changesets) entries[index] = std::move(e);
     }
   }
-  out["mode"] = mode;
   if (log_key) {
     // The checkpoint of this very snapshot: every entry above is in it.
     GK_ASSIGN_OR_RETURN(SignedCheckpoint cp, CurrentCheckpoint(db, meta.origin, *log_key));
-    out["checkpoint"] = cp.note;
-    GK_RETURN_IF_ERROR(AddInclusion(db, cp.checkpoint.size, out["genesis"].as_object()));
-    for (auto& [index, e] : entries) GK_RETURN_IF_ERROR(AddInclusion(db, cp.checkpoint.size, e));
+    const uint64_t size = cp.checkpoint.size;
+    out.checkpoint = cp.note;
+    if (out.genesis) GK_RETURN_IF_ERROR(AddInclusion(db, size, *out.genesis));
+    for (auto& [index, e] : entries) GK_RETURN_IF_ERROR(AddInclusion(db, size, e));
+    if (request.have_log && *request.have_log > 0 && *request.have_log < size) {
+      SqliteNodeStore store(db);
+      GK_ASSIGN_OR_RETURN(std::vector<Hash32> proof,
+                          ConsistencyProof(store, *request.have_log, size));
+      out.consistency = FeedConsistency{*request.have_log, std::move(proof)};
+    }
+  }
+  out.entries.reserve(entries.size());
+  for (auto& [index, e] : entries) out.entries.push_back(std::move(e));
+  return out;
+}
+
+std::string CatalogAnswerJson(const CatalogAnswer& a) {
+  boost::json::object out{{"format", 1},          {"origin", a.origin},        {"since", a.since},
+                          {"version", a.version}, {"hash", HexEncode(a.hash)}, {"mode", a.mode}};
+  if (a.genesis) out["genesis"] = EntryJson(*a.genesis);
+  if (a.snapshot) {
+    out["snapshot"] = boost::json::object{{"version", a.snapshot->version},
+                                          {"hash", HexEncode(a.snapshot->hash)},
+                                          {"rows", a.snapshot->rows},
+                                          {"catalog", Base64Encode(a.snapshot->catalog)}};
+  }
+  if (a.checkpoint) out["checkpoint"] = *a.checkpoint;
+  if (a.consistency) {
+    out["consistency"] = boost::json::object{{"from", a.consistency->from},
+                                             {"proof", HashList(a.consistency->proof)}};
   }
   boost::json::array list;
-  for (auto& [index, e] : entries) list.push_back(std::move(e));
+  for (const FeedEntry& e : a.entries) list.push_back(EntryJson(e));
   out["entries"] = std::move(list);
   return boost::json::serialize(out);
+}
+
+Result<FeedBody> CatalogFeedBody(HubDb& db, const FeedRequest& request, const FeedOptions& opts,
+                                 const PrivateKey* log_key) {
+  GK_ASSIGN_OR_RETURN(CatalogAnswer a, BuildCatalogAnswer(db, request, opts, log_key));
+  if (!request.binary) return FeedBody{"application/json; charset=utf-8", CatalogAnswerJson(a)};
+  Bytes bytes = EncodeCatalogAnswer(a);
+  return FeedBody{kCatalogAnswerMediaType, std::string(bytes.begin(), bytes.end())};
+}
+
+Result<std::string> CatalogFeedJson(HubDb& db, uint64_t since, const FeedOptions& opts,
+                                    const PrivateKey* log_key) {
+  FeedRequest r;
+  r.since = since;
+  GK_ASSIGN_OR_RETURN(CatalogAnswer a, BuildCatalogAnswer(db, r, opts, log_key));
+  return CatalogAnswerJson(a);
 }
 
 }  // namespace gongkai::hub

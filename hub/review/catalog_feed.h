@@ -24,17 +24,41 @@
 //                 proof (base64 hashes, deepest first) of that entry's index
 //                 in the checkpoint's tree,
 // so the station checks the log before it applies anything.
+//
+// What the station already has (query parameters, docs/http-api.md):
+//   have_log=N      the size of the last checkpoint it accepted: the answer
+//                   then carries "consistency": {"from": N, "proof": [...]},
+//                   RFC 9162 PROOF(N, checkpoint size), when 0 < N < size;
+//   have_genesis=1  it holds the genesis entry: "genesis" is left out;
+//   form=bin        the binary form (docs/formats/catalog-answer.md,
+//                   Content-Type application/vnd.gongkai.catalog-answer)
+//                   instead of JSON.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "core/base/status.h"
 #include "core/crypto/ed25519.h"
+#include "core/feed/catalog_answer.h"
 #include "hub/store/hub_db.h"
 
 namespace gongkai::hub {
+
+inline constexpr const char* kCatalogAnswerMediaType = "application/vnd.gongkai.catalog-answer";
+
+struct FeedRequest {
+  uint64_t since = 0;
+  std::optional<uint64_t> have_log;
+  bool have_genesis = false;
+  bool binary = false;
+};
+
+// since, have_log (decimal, ≤ 19 digits), have_genesis (0 or 1) and form
+// (json or bin); other parameters are ignored. InvalidArgument "bad_query".
+Result<FeedRequest> ParseFeedQuery(std::string_view query);
 
 struct FeedOptions {
   uint64_t max_replay_versions = 50;
@@ -50,6 +74,22 @@ Result<uint64_t> ParseSinceQuery(std::string_view query);
 // Runs in one read transaction of its own. `log_key` (the hub's log key,
 // meta.log_key's private half) adds the checkpoint and inclusion proofs;
 // without it (tests of the feed alone) they are left out.
+// The answer as a value (what the JSON and the binary form both encode).
+// Runs in one read transaction of its own; the log key as below.
+Result<CatalogAnswer> BuildCatalogAnswer(HubDb& db, const FeedRequest& request,
+                                         const FeedOptions& opts = {},
+                                         const PrivateKey* log_key = nullptr);
+std::string CatalogAnswerJson(const CatalogAnswer& answer);
+
+struct FeedBody {
+  std::string content_type;
+  std::string body;
+};
+// The body for `request`: JSON or binary.
+Result<FeedBody> CatalogFeedBody(HubDb& db, const FeedRequest& request,
+                                 const FeedOptions& opts = {}, const PrivateKey* log_key = nullptr);
+
+// BuildCatalogAnswer({since}) as JSON.
 Result<std::string> CatalogFeedJson(HubDb& db, uint64_t since, const FeedOptions& opts = {},
                                     const PrivateKey* log_key = nullptr);
 

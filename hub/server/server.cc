@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "hub/api/api_json.h"
+#include "hub/api/content_coding.h"
 
 namespace gongkai::hub {
 namespace {
@@ -213,8 +214,17 @@ class SslSession : public std::enable_shared_from_this<SslSession> {
     hreq.content_type = std::string(req[http::field::content_type]);
     hreq.body = std::move(req.body());
     hreq.remote = peer_;
+    hreq.cookie = std::string(req[http::field::cookie]);
+    hreq.content_encoding = std::string(req[http::field::content_encoding]);
+    hreq.accept_encoding = std::string(req[http::field::accept_encoding]);
     method_ = hreq.method;
     path_ = hreq.target.substr(0, hreq.target.find('?'));
+    accept_encoding_ = hreq.accept_encoding;
+    // A deflated body is inflated here, within the same body limit, so the
+    // API only ever sees plain bytes (hub/api/content_coding.h).
+    if (std::optional<HttpResponse> refused = DecodeRequestBody(hreq, st_.opts.max_body_bytes)) {
+      return DoWrite(std::move(*refused));
+    }
     // The tracked executor keeps the io_context running while the request is
     // with the API (possibly waiting for the ingest committer).
     auto work = net::prefer(stream_.get_executor(), net::execution::outstanding_work.tracked);
@@ -236,6 +246,7 @@ class SslSession : public std::enable_shared_from_this<SslSession> {
     if (ec == net::error::operation_aborted || ec == ssl::error::stream_truncated) return;
     if (!started_set()) started_ = Clock::now();
     keep_alive_ = false;
+    accept_encoding_.clear();
     version_ = 11;
     method_ = "-";
     path_ = "-";
@@ -260,6 +271,7 @@ class SslSession : public std::enable_shared_from_this<SslSession> {
   bool started_set() const { return started_ != Clock::time_point(); }
 
   void DoWrite(HttpResponse r) {
+    EncodeResponseBody(r, accept_encoding_);
     res_ = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(r.status),
                                                                version_);
     res_->set(http::field::server, "gongkai-hub/" GONGKAI_VERSION);
@@ -319,6 +331,7 @@ class SslSession : public std::enable_shared_from_this<SslSession> {
   std::shared_ptr<http::response<http::string_body>> res_;
   bool busy_ = false;
   bool keep_alive_ = false;
+  std::string accept_encoding_;  // of the request being answered
   unsigned version_ = 11;
   std::string method_;
   std::string path_;
@@ -498,6 +511,18 @@ class Listener : public std::enable_shared_from_this<Listener> {
   ServerState& st_;
 };
 
+// A resumed TLS 1.3 connection gets no new ticket: the client keeps the
+// one it resumed with (valid for the session timeout), which saves a
+// NewSessionTicket message (~250 bytes) on every reconnect. Called at each
+// step of the server handshake; TLS_ST_SR_FINISHED comes just before the
+// tickets would be written.
+void SkipTicketOnResumption(const SSL* ssl, int where, int /*ret*/) {
+  if ((where & SSL_CB_ACCEPT_LOOP) && SSL_get_state(ssl) == TLS_ST_SR_FINISHED &&
+      SSL_session_reused(ssl) && SSL_version(ssl) == TLS1_3_VERSION) {
+    SSL_set_num_tickets(const_cast<SSL*>(ssl), 0);
+  }
+}
+
 Status ConfigureTls(ssl::context& ctx, const ServerOptions& opts) {
   beast::error_code ec;
   ctx.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
@@ -510,6 +535,20 @@ Status ConfigureTls(ssl::context& ctx, const ServerOptions& opts) {
   }
   SSL_CTX_set_options(
       native, SSL_OP_NO_RENEGOTIATION | SSL_OP_CIPHER_SERVER_PREFERENCE | SSL_OP_NO_COMPRESSION);
+  // Session resumption, so that a station reconnecting over a poor link
+  // pays an abbreviated handshake (docs/http-api.md): TLS 1.3 tickets (one
+  // per full handshake instead of OpenSSL's two, none on a resumed one, to
+  // save bytes; resumption still runs an ECDHE exchange, so forward
+  // secrecy is kept) and TLS 1.2
+  // tickets and session ids (the server cache). Ticket keys live in
+  // memory: after a restart stations fall back to a full handshake once.
+  SSL_CTX_clear_options(native, SSL_OP_NO_TICKET);
+  SSL_CTX_set_num_tickets(native, 1);
+  SSL_CTX_set_info_callback(native, &SkipTicketOnResumption);
+  SSL_CTX_set_session_cache_mode(native, SSL_SESS_CACHE_SERVER);
+  static const unsigned char kSessionContext[] = "gongkai-hub";
+  SSL_CTX_set_session_id_context(native, kSessionContext, sizeof kSessionContext - 1);
+  SSL_CTX_set_timeout(native, 24 * 3600);
   if (!ec) ctx.use_certificate_chain_file(opts.cert_file, ec);
   if (ec) {
     return FailedPrecondition("tls_config",

@@ -1,5 +1,6 @@
 #include "hub/store/schema.h"
 
+#include "hub/bundle/bundle_schema.h"
 #include "hub/log/log_schema.h"
 #include "hub/review/review_schema.h"
 
@@ -71,6 +72,8 @@ CREATE TABLE equivocations (
       kLogSchemaMigration,
       // 3: review and approval (hub/review/review_schema.cc).
       kReviewSchemaMigration,
+      // 4: what stations reported in their USB bundles (hub/bundle/bundle_schema.cc).
+      kBundleSchemaMigration,
   };
   return kMigrations;
 }

@@ -1,7 +1,9 @@
 #include "station/cli/command_table.h"
 
+#include "station/bundle/bundle_commands.h"
 #include "station/commands/commands.h"
 #include "station/sync/sync_command.h"
+#include "station/ui/ui_command.h"
 
 namespace gongkai::station {
 
@@ -12,6 +14,8 @@ const std::vector<CommandSpec>& CommandTable() {
       InitCommand(),   ConfigCommand(), AddCommand(),     EditCommand(),   RetireCommand(),
       ListCommand(),   ShowCommand(),   HistoryCommand(), StatusCommand(), ImportCommand(),
       ExportCommand(), SealCommand(),   CheckCommand(),   SyncCommand(),
+      UiCommand(),
+      BundleExportCommand(), BundleImportCommand(),
   };
   return kTable;
 }

@@ -3,13 +3,11 @@
 #include <fstream>
 
 #include "core/csv/catalog_csv.h"
-#include "core/csv/cell_text.h"
-#include "core/csv/csv.h"
-#include "core/csv/text_encoding.h"
 #include "core/store/atomic_file.h"
 #include "station/commands/commands.h"
 #include "station/commands/common.h"
 #include "station/edits/edit_plan.h"
+#include "station/edits/sheet_lines.h"
 
 namespace gongkai::station {
 namespace {
@@ -34,30 +32,6 @@ Result<std::string> ReadSheet(const std::string& path) {
   return bytes;
 }
 
-// The physical lines of the data records (the last row_count non-blank
-// records; the ones before are the header). Only run to word an error.
-std::vector<size_t> DataLines(std::string_view file_bytes, size_t row_count) {
-  std::vector<size_t> lines;
-  auto text = DecodeSpreadsheetText(file_bytes);
-  if (!text.ok()) return lines;
-  CsvReader reader(text->text);
-  CsvRecord record;
-  for (;;) {
-    auto more = reader.Next(&record);
-    if (!more.ok() || !*more) break;
-    if (!AllCellsBlank(record.fields)) lines.push_back(record.line);
-  }
-  if (lines.size() < row_count) return {};
-  return std::vector<size_t>(lines.end() - static_cast<std::ptrdiff_t>(row_count), lines.end());
-}
-
-// What was wrong (naming the line) first, then what happened and what to do.
-Status NothingImported(const Status& s) {
-  return Status(s.code(), s.reason(),
-                s.message() + "；整个文件都没有导入，改正后请重新导入 (nothing was imported)",
-                s.field());
-}
-
 Status RunImport(CommandContext& ctx) {
   const std::string path = ctx.args.positional()[0];
   GK_ASSIGN_OR_RETURN(StationStore store, OpenStore(ctx));
@@ -73,7 +47,7 @@ Status RunImport(CommandContext& ctx) {
   RowLocator where = [&](size_t i) {
     if (lines.empty()) {
       auto again = ReadSheet(path);
-      if (again.ok()) lines = DataLines(*again, row_count);
+      if (again.ok()) lines = SheetDataLines(*again, row_count);
     }
     return i < lines.size() ? "第 " + std::to_string(lines[i]) + " 行: "
                             : "第 " + std::to_string(i + 1) + " 条记录: ";

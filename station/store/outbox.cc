@@ -178,15 +178,15 @@ Status ApplyReceipt(Database& db, const Receipt& r, int64_t now) {
   return st.Run();
 }
 
-Status MarkOutboxApproved(Database& db, const std::vector<Hash32>& changeset_ids, uint64_t version,
+Status MarkOutboxApproved(Database& db, const std::vector<ApprovedChangeSet>& approved,
                           int64_t now) {
   GK_ASSIGN_OR_RETURN(Statement st,
                       db.Prepare("UPDATE outbox SET state = 'approved', state_at = ?, "
                                  "approved_version = ? WHERE changeset_id = ? "
                                  "AND state IN ('sealed', 'sent', 'accepted')"));
-  for (const Hash32& id : changeset_ids) {
+  for (const ApprovedChangeSet& a : approved) {
     GK_RETURN_IF_ERROR(st.Reset());
-    st.Bind(1, now).Bind(2, static_cast<int64_t>(version)).Bind(3, id);
+    st.Bind(1, now).Bind(2, static_cast<int64_t>(a.version)).Bind(3, a.id);
     GK_RETURN_IF_ERROR(st.Run());
   }
   return Status::Ok();

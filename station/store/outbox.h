@@ -79,8 +79,14 @@ Status ForEachOutboxEntry(Database& db, const std::vector<OutboxState>& only,
                           const std::function<Status(OutboxEntry)>& visit);
 Status MarkOutboxSent(Database& db, uint64_t seq, int64_t now);
 Status ApplyReceipt(Database& db, const Receipt& r, int64_t now);
-// Marks the listed change sets (those that are this station's) approved.
-Status MarkOutboxApproved(Database& db, const std::vector<Hash32>& changeset_ids, uint64_t version,
+// A change set and the catalog version whose approval included it.
+struct ApprovedChangeSet {
+  Hash32 id{};
+  uint64_t version = 0;
+};
+// Marks the listed change sets (those that are this station's) approved, each
+// with the version that approved it.
+Status MarkOutboxApproved(Database& db, const std::vector<ApprovedChangeSet>& approved,
                           int64_t now);
 
 }  // namespace gongkai::station

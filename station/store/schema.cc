@@ -1,6 +1,7 @@
 #include "station/store/schema.h"
 
 #include "station/log/checkpoint_schema.h"
+#include "station/store/hub_genesis.h"
 
 namespace gongkai::station {
 
@@ -72,6 +73,8 @@ CREATE INDEX edits_by_row ON edits(row_id, edit_id);
 )sql",
       // 2: accepted hub checkpoints and history alarms (station/log/checkpoint_schema.cc).
       kCheckpointSchemaMigration,
+      // 3: the hub's genesis entry, kept once verified (station/store/hub_genesis.h).
+      kHubGenesisMigration,
   };
   return kMigrations;
 }

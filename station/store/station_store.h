@@ -95,8 +95,9 @@ struct ApprovedUpdate {
   uint64_t version = 0;
   Hash32 hash{};  // must equal Catalog::Hash() of rows
   Catalog rows;
-  // Change sets this version includes; this station's become "approved".
-  std::vector<Hash32> included_changesets;
+  // Change sets the approvals up to this version include, each with the
+  // version that approved it; this station's become "approved".
+  std::vector<ApprovedChangeSet> included_changesets;
 };
 
 struct ApprovedSnapshot {
@@ -173,9 +174,13 @@ class StationStore {
   // unknown_seq) and, if given, the hub checkpoint the pull verified
   // (RecordAcceptedCheckpoint, station/log/accepted_checkpoints.h). Any
   // failure writes nothing (station_store_pull.cc).
+  // With `genesis`, the verified genesis entry is kept too (hub_genesis.h).
   Status ApplyPulled(const std::optional<ApprovedUpdate>& update,
                      const std::vector<Receipt>& rejections, int64_t now,
-                     const std::optional<AcceptedCheckpoint>& checkpoint = std::nullopt);
+                     const std::optional<AcceptedCheckpoint>& checkpoint = std::nullopt,
+                     const Bytes* genesis = nullptr);
+  // The kept genesis entry of the hub, if a pull verified one.
+  Result<std::optional<Bytes>> LoadGenesis();
   // This station's rejected change sets, in seq order (for status).
   Result<std::vector<OutboxEntry>> RejectedChangeSets();
 

@@ -2,13 +2,15 @@
 // approved catalog and the administrator's rejections — atomically.
 #include "core/base/hex.h"
 #include "station/store/approved_catalog.h"
+#include "station/store/hub_genesis.h"
 #include "station/store/station_store.h"
 
 namespace gongkai::station {
 
 Status StationStore::ApplyPulled(const std::optional<ApprovedUpdate>& update,
                                  const std::vector<Receipt>& rejections, int64_t now,
-                                 const std::optional<AcceptedCheckpoint>& checkpoint) {
+                                 const std::optional<AcceptedCheckpoint>& checkpoint,
+                                 const Bytes* genesis) {
   if (update) {
     Hash32 actual = update->rows.Hash();
     if (actual != update->hash) {
@@ -31,8 +33,7 @@ Status StationStore::ApplyPulled(const std::optional<ApprovedUpdate>& update,
       }
     } else {
       GK_RETURN_IF_ERROR(ReplaceApprovedCatalog(db_, update->rows, update->version, update->hash));
-      GK_RETURN_IF_ERROR(
-          MarkOutboxApproved(db_, update->included_changesets, update->version, now));
+      GK_RETURN_IF_ERROR(MarkOutboxApproved(db_, update->included_changesets, now));
     }
   }
   for (const Receipt& r : rejections) GK_RETURN_IF_ERROR(ApplyReceipt(db_, r, now));
@@ -40,7 +41,14 @@ Status StationStore::ApplyPulled(const std::optional<ApprovedUpdate>& update,
     GK_RETURN_IF_ERROR(
         RecordAcceptedCheckpoint(db_, checkpoint->checkpoint, checkpoint->note, now));
   }
+  if (genesis) GK_RETURN_IF_ERROR(StoreHubGenesis(db_, *genesis));
   return tx.Commit();
+}
+
+Result<std::optional<Bytes>> StationStore::LoadGenesis() {
+  ReadTransaction tx(db_);
+  GK_RETURN_IF_ERROR(tx.status());
+  return LoadHubGenesis(db_);
 }
 
 Result<std::vector<OutboxEntry>> StationStore::RejectedChangeSets() {

@@ -62,7 +62,7 @@ Status StationStore::ApplyApprovedCatalog(const ApprovedUpdate& update, int64_t 
                                                    " 新，未采用 (catalog version not newer)");
   }
   GK_RETURN_IF_ERROR(ReplaceApprovedCatalog(db_, update.rows, update.version, update.hash));
-  GK_RETURN_IF_ERROR(MarkOutboxApproved(db_, update.included_changesets, update.version, now));
+  GK_RETURN_IF_ERROR(MarkOutboxApproved(db_, update.included_changesets, now));
   return tx.Commit();
 }
 

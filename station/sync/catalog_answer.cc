@@ -29,6 +29,21 @@ std::optional<std::string> Str(const json::object& o, const char* key) {
   return std::string(v->as_string());
 }
 
+// [base64 hash...]
+Result<std::vector<Hash32>> ParseHashes(const json::value& v, const std::string& what) {
+  if (!v.is_array()) return Bad(what + " is not an array");
+  if (v.as_array().size() > kMaxProofHashes) return Bad(what + " is too long");
+  std::vector<Hash32> proof;
+  for (const json::value& h : v.as_array()) {
+    std::optional<Bytes> b = h.is_string() ? Base64Decode(h.as_string()) : std::nullopt;
+    if (!b || b->size() != 32) return Bad(what + " item is not a base64 hash");
+    Hash32 hash;
+    std::memcpy(hash.data(), b->data(), 32);
+    proof.push_back(hash);
+  }
+  return proof;
+}
+
 Result<FeedEntry> ParseEntry(const json::value& v) {
   if (!v.is_object()) return Bad("entry is not an object");
   const json::object& o = v.as_object();
@@ -43,16 +58,7 @@ Result<FeedEntry> ParseEntry(const json::value& v) {
   e.kind = *kind;
   e.entry = std::move(*bytes);
   if (const json::value* inc = o.if_contains("inclusion")) {
-    if (!inc->is_array()) return Bad("inclusion is not an array");
-    std::vector<Hash32> proof;
-    for (const json::value& h : inc->as_array()) {
-      std::optional<Bytes> b = h.is_string() ? Base64Decode(h.as_string()) : std::nullopt;
-      if (!b || b->size() != 32) return Bad("inclusion item is not a base64 hash");
-      Hash32 hash;
-      std::memcpy(hash.data(), b->data(), 32);
-      proof.push_back(hash);
-    }
-    e.inclusion = std::move(proof);
+    GK_ASSIGN_OR_RETURN(e.inclusion, ParseHashes(*inc, "inclusion"));
   }
   return e;
 }
@@ -85,9 +91,9 @@ Result<CatalogAnswer> ParseCatalogAnswer(const std::string& body) {
   a.mode = *mode;
   a.origin = Str(top, "origin").value_or("");
   GK_ASSIGN_OR_RETURN(a.hash, HashField(top, "hash"));
-  const json::value* genesis = top.if_contains("genesis");
-  if (!genesis) return Bad("missing genesis");
-  GK_ASSIGN_OR_RETURN(a.genesis, ParseEntry(*genesis));
+  if (const json::value* genesis = top.if_contains("genesis"); genesis && !genesis->is_null()) {
+    GK_ASSIGN_OR_RETURN(a.genesis, ParseEntry(*genesis));
+  }
   const json::value* entries = top.if_contains("entries");
   if (!entries || !entries->is_array()) return Bad("entries is not an array");
   for (const json::value& e : entries->as_array()) {
@@ -105,6 +111,7 @@ Result<CatalogAnswer> ParseCatalogAnswer(const std::string& body) {
     if (!sv || !b64) return Bad("snapshot without version or catalog");
     s.version = *sv;
     GK_ASSIGN_OR_RETURN(s.hash, HashField(o, "hash"));
+    s.rows = Uint(o, "rows").value_or(0);
     std::optional<Bytes> bytes = Base64Decode(*b64);
     if (!bytes) return Bad("snapshot catalog is not base64");
     s.catalog = std::move(*bytes);
@@ -114,7 +121,22 @@ Result<CatalogAnswer> ParseCatalogAnswer(const std::string& body) {
     if (!cp->is_string()) return Bad("checkpoint is not a string");
     a.checkpoint = std::string(cp->as_string());
   }
+  if (const json::value* c = top.if_contains("consistency"); c && !c->is_null()) {
+    std::optional<uint64_t> from = c->is_object() ? Uint(c->as_object(), "from") : std::nullopt;
+    const json::value* proof = c->is_object() ? c->as_object().if_contains("proof") : nullptr;
+    if (!from || !proof) return Bad("consistency without from or proof");
+    GK_ASSIGN_OR_RETURN(std::vector<Hash32> hashes, ParseHashes(*proof, "consistency"));
+    a.consistency = FeedConsistency{*from, std::move(hashes)};
+  }
   if ((a.mode == "snapshot") != a.snapshot.has_value()) return Bad("snapshot and mode disagree");
+  return a;
+}
+
+Result<CatalogAnswer> ParseCatalogAnswerBody(const std::string& body) {
+  if (!body.empty() && body[0] == '{') return ParseCatalogAnswer(body);
+  Result<CatalogAnswer> a =
+      DecodeCatalogAnswer(Bytes(body.begin(), body.end()));  // docs/formats/catalog-answer.md
+  if (!a.ok()) return Bad("binary answer: " + a.status().reason());
   return a;
 }
 

@@ -1,6 +1,7 @@
 // The only translation unit of the station that includes Boost.Beast/Asio.
 #include "station/sync/https_client.h"
 
+#include <openssl/bio.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 
@@ -10,9 +11,13 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <optional>
+#include <sstream>
 
+#include "core/base/base64.h"
 #include "core/base/hex.h"
+#include "core/codec/deflate.h"
 #include "core/crypto/sha256.h"
+#include "core/store/atomic_file.h"
 
 namespace gongkai::station {
 namespace {
@@ -23,7 +28,22 @@ namespace net = boost::asio;
 namespace ssl = net::ssl;
 using tcp = net::ip::tcp;
 
-constexpr uint64_t kMaxResponseBytes = 256ull << 20;
+using Clock = std::chrono::steady_clock;
+
+constexpr const char* kSessionMagic = "gongkai-tls-session 1";
+constexpr size_t kMaxSessionFile = 64 * 1024;
+
+struct SessionFree {
+  void operator()(SSL_SESSION* s) const { SSL_SESSION_free(s); }
+};
+using SessionPtr = std::unique_ptr<SSL_SESSION, SessionFree>;
+
+// The SSL_CTX ex_data slot that leads the new-session callback back to
+// its client (Asio keeps its own data in the context's app data).
+int ClientIndex() {
+  static const int index = SSL_CTX_get_ex_new_index(0, nullptr, nullptr, nullptr, nullptr);
+  return index;
+}
 
 bool IsIpLiteral(const std::string& host) {
   beast::error_code ec;
@@ -75,19 +95,33 @@ Result<HttpsEndpoint> ParseHubUrl(const std::string& url) {
 struct HttpsClient::Impl {
   HttpsEndpoint ep;
   HttpsTimeouts timeouts;
+  HttpsOptions options;
   net::io_context ioc;
   ssl::context ctx{ssl::context::tls_client};
   std::optional<beast::ssl_stream<beast::tcp_stream>> stream;
   beast::flat_buffer buffer;
   bool pin_mismatch = false;
   std::string seen_fingerprint;
+  Bytes session_der;  // i2d_SSL_SESSION of the session offered on the next connect
+  bool session_dirty = false;
+  bool request_compression = true;  // off once the hub said 415 to a deflated body
+  HttpsStats stats;
 
-  Impl(HttpsEndpoint e, HttpsTimeouts t) : ep(std::move(e)), timeouts(t) {
+  Impl(HttpsEndpoint e, HttpsTimeouts t, HttpsOptions o)
+      : ep(std::move(e)), timeouts(t), options(std::move(o)) {
     ctx.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
                     ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
-    SSL_CTX_set_min_proto_version(ctx.native_handle(), TLS1_2_VERSION);
+    SSL_CTX* native = ctx.native_handle();
+    SSL_CTX_set_min_proto_version(native, TLS1_2_VERSION);
     // Every certificate goes through PinCheck; no CA store is loaded.
     ctx.set_verify_mode(ssl::verify_peer);
+    // Sessions (TLS 1.3 tickets arrive after the handshake) are handed to
+    // OnNewSession; OpenSSL's own client cache is not used.
+    SSL_CTX_set_ex_data(native, ClientIndex(), this);
+    SSL_CTX_set_session_cache_mode(native,
+                                   SSL_SESS_CACHE_CLIENT | SSL_SESS_CACHE_NO_INTERNAL_STORE);
+    SSL_CTX_sess_set_new_cb(native, &Impl::OnNewSession);
+    LoadSession();
   }
 
   std::string Where() const { return ep.host + ":" + std::to_string(ep.port); }
@@ -96,6 +130,90 @@ struct HttpsClient::Impl {
   void RunToCompletion() {
     ioc.restart();
     ioc.run();
+  }
+
+  // ---- TLS sessions ----
+
+  static int OnNewSession(SSL* ssl, SSL_SESSION* sess) {
+    auto* self = static_cast<Impl*>(SSL_CTX_get_ex_data(SSL_get_SSL_CTX(ssl), ClientIndex()));
+    if (!self || !SSL_SESSION_is_resumable(sess)) return 0;
+    int len = i2d_SSL_SESSION(sess, nullptr);
+    if (len <= 0) return 0;
+    Bytes der(static_cast<size_t>(len));
+    unsigned char* p = der.data();
+    if (i2d_SSL_SESSION(sess, &p) != len) return 0;
+    self->session_der = std::move(der);
+    self->session_dirty = true;
+    return 0;  // OpenSSL keeps ownership of `sess`
+  }
+
+  // A fresh session object from the kept bytes for each connection, as if
+  // read from the file. The hub sends no new ticket on a resumed
+  // connection, so the same ticket is offered again and again, and OpenSSL
+  // may mark a session object it has used as not resumable (it did in
+  // tests/station/https_client_test.cc, KeepsResumingWhenTheHubSendsNoNewTicket).
+  SessionPtr SessionToOffer() const {
+    if (session_der.empty()) return nullptr;
+    const unsigned char* p = session_der.data();
+    SessionPtr s(d2i_SSL_SESSION(nullptr, &p, static_cast<long>(session_der.size())));
+    if (!s || p != session_der.data() + session_der.size() || !SSL_SESSION_is_resumable(s.get())) {
+      return nullptr;
+    }
+    if (SSL_SESSION_get_time(s.get()) + SSL_SESSION_get_timeout(s.get()) <
+        static_cast<long>(std::time(nullptr))) {
+      return nullptr;  // expired
+    }
+    return s;
+  }
+
+  std::string SessionKey() const { return Where() + " " + ep.cert_sha256; }
+
+  // The session file of an earlier run, if it is for this hub and pin and
+  // still usable; anything else is ignored.
+  void LoadSession() {
+    if (options.session_file.empty()) return;
+    Result<std::string> text = ReadFile(options.session_file, kMaxSessionFile);
+    if (!text.ok()) return;
+    std::istringstream in(*text);
+    std::string magic, key, b64;
+    if (!std::getline(in, magic) || magic != kSessionMagic) return;
+    if (!std::getline(in, key) || key != SessionKey()) return;
+    if (!std::getline(in, b64)) return;
+    std::optional<Bytes> der = Base64Decode(b64);
+    if (!der || der->empty()) return;
+    session_der = std::move(*der);
+    if (!SessionToOffer()) session_der.clear();  // damaged or expired
+  }
+
+  // Best effort: a station directory that cannot be written to only costs
+  // a full handshake next time.
+  void SaveSessionIfChanged() {
+    if (!session_dirty || session_der.empty() || options.session_file.empty()) return;
+    session_dirty = false;
+    std::string text = std::string(kSessionMagic) + "\n" + SessionKey() + "\n" +
+                       Base64Encode(session_der) + "\n";
+    (void)WriteFileAtomic(options.session_file, text, 0600);
+  }
+
+  // ---- the connection ----
+
+  // Drops the connection, counting its bytes first.
+  void DropStream() {
+    if (!stream) return;
+    SSL* ssl = stream->native_handle();
+    if (BIO* bio = SSL_get_rbio(ssl)) stats.bytes_received += BIO_number_read(bio);
+    if (BIO* bio = SSL_get_wbio(ssl)) stats.bytes_sent += BIO_number_written(bio);
+    stream.reset();
+  }
+
+  HttpsStats CurrentStats() const {
+    HttpsStats s = stats;
+    if (stream) {
+      SSL* ssl = const_cast<beast::ssl_stream<beast::tcp_stream>&>(*stream).native_handle();
+      if (BIO* bio = SSL_get_rbio(ssl)) s.bytes_received += BIO_number_read(bio);
+      if (BIO* bio = SSL_get_wbio(ssl)) s.bytes_sent += BIO_number_written(bio);
+    }
+    return s;
   }
 
   // The verify callback: the leaf (depth 0) must carry the pinned
@@ -120,7 +238,7 @@ struct HttpsClient::Impl {
   }
 
   Status Connect() {
-    stream.reset();
+    DropStream();
     buffer.clear();
     pin_mismatch = false;
 
@@ -145,7 +263,9 @@ struct HttpsClient::Impl {
     }
 
     stream.emplace(ioc, ctx);
-    if (!IsIpLiteral(ep.host)) SSL_set_tlsext_host_name(stream->native_handle(), ep.host.c_str());
+    SSL* ssl = stream->native_handle();
+    if (!IsIpLiteral(ep.host)) SSL_set_tlsext_host_name(ssl, ep.host.c_str());
+    if (SessionPtr offer = SessionToOffer()) SSL_set_session(ssl, offer.get());  // takes a ref
     stream->set_verify_callback(
         [this](bool preverified, ssl::verify_context& v) { return PinCheck(preverified, v); });
 
@@ -154,9 +274,11 @@ struct HttpsClient::Impl {
     tcp_layer.async_connect(results, [&](beast::error_code e, const tcp::endpoint&) { ec = e; });
     RunToCompletion();
     if (ec == beast::error::timeout) {
+      DropStream();
       return Unavailable("hub_timeout", "连接镇服务器 " + Where() + " 超时，请检查网络");
     }
     if (ec) {
+      DropStream();
       return Unavailable("hub_unreachable", "无法连接镇服务器 " + Where() +
                                                 "（服务器没有运行，或网络不通）: " + ec.message());
     }
@@ -165,7 +287,8 @@ struct HttpsClient::Impl {
     stream->async_handshake(ssl::stream_base::client, [&](beast::error_code e) { ec = e; });
     RunToCompletion();
     if (pin_mismatch) {
-      stream.reset();
+      DropStream();
+      session_der.clear();
       return PermissionDenied(
           "cert_pin_mismatch",
           "镇服务器的证书指纹与本站设置的不一致，已拒绝连接——可能连到了假冒的服务器，没有发送任何数"
@@ -177,15 +300,18 @@ struct HttpsClient::Impl {
               "gongkai-station config --hub-cert-sha256 重新设置。");
     }
     if (ec == beast::error::timeout) {
-      stream.reset();
+      DropStream();
       return Unavailable("hub_timeout", "与镇服务器 " + Where() + " 建立加密连接超时");
     }
     if (ec) {
-      stream.reset();
+      DropStream();
       return Unavailable("tls_failed",
                          "无法与镇服务器 " + Where() +
                              " 建立加密连接（地址对吗？是 https 端口吗？）: " + ec.message());
     }
+    stats.connections++;
+    stats.last_resumed = SSL_session_reused(ssl) == 1;
+    if (stats.last_resumed) stats.resumed_connections++;
     return Status::Ok();
   }
 
@@ -194,30 +320,63 @@ struct HttpsClient::Impl {
   Result<HttpsResponse> Exchange(http::request<http::string_body>& req, bool* broken) {
     beast::error_code ec;
     beast::tcp_stream& tcp_layer = beast::get_lowest_layer(*stream);
-    tcp_layer.expires_after(timeouts.request);
-    http::async_write(*stream, req, [&](beast::error_code e, std::size_t) { ec = e; });
-    RunToCompletion();
+    // Every read or write of the exchange must move within `idle`, and
+    // the whole exchange must end within `request`.
+    const Clock::time_point deadline = Clock::now() + timeouts.request;
+    auto arm = [&] { tcp_layer.expires_at(std::min(Clock::now() + timeouts.idle, deadline)); };
+    http::request_serializer<http::string_body> sr(req);
+    while (!ec && !sr.is_done()) {
+      arm();
+      http::async_write_some(*stream, sr, [&](beast::error_code e, std::size_t) { ec = e; });
+      RunToCompletion();
+    }
     http::response_parser<http::string_body> parser;
-    parser.body_limit(kMaxResponseBytes);
-    if (!ec) {
-      http::async_read(*stream, buffer, parser, [&](beast::error_code e, std::size_t) { ec = e; });
+    parser.body_limit(options.max_answer_bytes);
+    while (!ec && !parser.is_done()) {
+      arm();
+      http::async_read_some(*stream, buffer, parser,
+                            [&](beast::error_code e, std::size_t) { ec = e; });
       RunToCompletion();
     }
     if (ec == beast::error::timeout) {
-      stream.reset();
+      DropStream();
       return Unavailable("hub_timeout", "镇服务器 " + Where() + " 没有及时回应");
+    }
+    if (ec == http::error::body_limit) {
+      DropStream();
+      return ResourceExhausted("answer_too_large",
+                               "镇服务器的回答超过上限 " +
+                                   std::to_string(options.max_answer_bytes) + " 字节");
     }
     if (ec) {
       *broken = !parser.got_some();
-      stream.reset();
+      DropStream();
       return Unavailable("hub_io", "与镇服务器 " + Where() + " 的连接中断: " + ec.message());
     }
     http::response<http::string_body> res = parser.release();
     HttpsResponse out;
     out.status = static_cast<int>(res.result_int());
     out.content_type = std::string(res[http::field::content_type]);
-    out.body = std::move(res.body());
+    out.retry_after = std::string(res[http::field::retry_after]);
+    std::string coding(res[http::field::content_encoding]);
     if (!res.keep_alive()) Shutdown();
+    if (beast::iequals(coding, "deflate")) {
+      Result<std::string> plain = Inflate(res.body(), options.max_answer_bytes);
+      if (!plain.ok()) {
+        if (plain.status().reason() == "body_too_large") {
+          return ResourceExhausted("answer_too_large",
+                                   "镇服务器的回答解压后超过上限 " +
+                                       std::to_string(options.max_answer_bytes) + " 字节");
+        }
+        return DataLoss("bad_compressed_body", "镇服务器发来的压缩数据已损坏，无法解压");
+      }
+      out.body = std::move(plain).value();
+    } else if (!coding.empty() && !beast::iequals(coding, "identity")) {
+      return DataLoss("bad_compressed_body",
+                      "镇服务器的回答用了本站不认识的压缩方式: " + coding);
+    } else {
+      out.body = std::move(res.body());
+    }
     return out;
   }
 
@@ -226,12 +385,25 @@ struct HttpsClient::Impl {
     beast::get_lowest_layer(*stream).expires_after(timeouts.shutdown);
     stream->async_shutdown([](beast::error_code) {});
     RunToCompletion();
-    stream.reset();
+    DropStream();
+  }
+
+  Result<HttpsResponse> Send(http::request<http::string_body>& req) {
+    for (int attempt = 0;; ++attempt) {
+      bool reused = stream.has_value();
+      if (!reused) GK_RETURN_IF_ERROR(Connect());
+      bool broken = false;
+      Result<HttpsResponse> r = Exchange(req, &broken);
+      SaveSessionIfChanged();
+      // A kept connection the server closed while idle: once more, afresh.
+      if (!r.ok() && reused && broken && attempt == 0) continue;
+      return r;
+    }
   }
 };
 
-HttpsClient::HttpsClient(HttpsEndpoint endpoint, HttpsTimeouts timeouts)
-    : impl_(std::make_unique<Impl>(std::move(endpoint), timeouts)) {}
+HttpsClient::HttpsClient(HttpsEndpoint endpoint, HttpsTimeouts timeouts, HttpsOptions options)
+    : impl_(std::make_unique<Impl>(std::move(endpoint), timeouts, std::move(options))) {}
 
 HttpsClient::~HttpsClient() {
   try {
@@ -241,8 +413,14 @@ HttpsClient::~HttpsClient() {
 }
 
 void HttpsClient::Close() {
-  if (impl_) impl_->Shutdown();
+  if (!impl_) return;
+  impl_->Shutdown();
+  impl_->SaveSessionIfChanged();
 }
+
+const HttpsEndpoint& HttpsClient::endpoint() const { return impl_->ep; }
+
+HttpsStats HttpsClient::Stats() const { return impl_->CurrentStats(); }
 
 Result<HttpsResponse> HttpsClient::Request(const std::string& method, const std::string& target,
                                            const std::string& content_type,
@@ -251,19 +429,30 @@ Result<HttpsResponse> HttpsClient::Request(const std::string& method, const std:
   req.set(http::field::host, impl_->ep.host + ":" + std::to_string(impl_->ep.port));
   req.set(http::field::user_agent, "gongkai-station/" GONGKAI_VERSION);
   if (!content_type.empty()) req.set(http::field::content_type, content_type);
+  const HttpsOptions& o = impl_->options;
+  if (o.compression) req.set(http::field::accept_encoding, "deflate");
   req.keep_alive(true);
-  req.body() = body;
-  req.prepare_payload();
-
-  for (int attempt = 0;; ++attempt) {
-    bool reused = impl_->stream.has_value();
-    if (!reused) GK_RETURN_IF_ERROR(impl_->Connect());
-    bool broken = false;
-    Result<HttpsResponse> r = impl_->Exchange(req, &broken);
-    // A kept connection the server closed while idle: once more, afresh.
-    if (!r.ok() && reused && broken && attempt == 0) continue;
-    return r;
+  bool deflated = false;
+  if (o.compression && impl_->request_compression && body.size() >= o.compress_min_bytes) {
+    std::string packed = Deflate(body);
+    if (packed.size() < body.size()) {
+      req.set(http::field::content_encoding, "deflate");
+      req.body() = std::move(packed);
+      deflated = true;
+    }
   }
+  if (!deflated) req.body() = body;
+  req.prepare_payload();
+  Result<HttpsResponse> r = impl_->Send(req);
+  if (deflated && r.ok() && r->status == 415) {
+    // A hub that does not take deflated bodies: plain from now on.
+    impl_->request_compression = false;
+    req.erase(http::field::content_encoding);
+    req.body() = body;
+    req.prepare_payload();
+    r = impl_->Send(req);
+  }
+  return r;
 }
 
 }  // namespace gongkai::station

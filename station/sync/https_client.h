@@ -1,11 +1,29 @@
 // A small HTTPS client for talking to the town hub (docs/station-sync.md):
 // Boost.Beast over OpenSSL, TLS 1.2 or newer, one kept-alive connection,
-// a deadline on every step (resolve+connect, handshake, each request,
-// shutdown), and certificate pinning: the hub's leaf certificate must have
-// the SHA-256 fingerprint (of its DER encoding) the station was given.
-// Names and certificate authorities are not consulted — the pin is the
-// whole trust decision, so a self-signed hub certificate works and any
-// other certificate, however well signed, is refused.
+// and certificate pinning: the hub's leaf certificate must have the
+// SHA-256 fingerprint (of its DER encoding) the station was given. Names
+// and certificate authorities are not consulted — the pin is the whole
+// trust decision, so a self-signed hub certificate works and any other
+// certificate, however well signed, is refused.
+//
+// Deadlines (HttpsTimeouts): resolve+connect, TLS handshake, and for each
+// request both an idle deadline (no byte written or read for `idle`) and a
+// total one (`request`); TLS shutdown. A hub that accepts the connection
+// and then sends nothing fails with hub_timeout and the connection is
+// dropped, so the next attempt starts on a fresh one.
+//
+// Small wire (docs/station-sync.md § Transport):
+//  - compression: every request says `Accept-Encoding: deflate`; request
+//    bodies of at least compress_min_bytes are sent with
+//    `Content-Encoding: deflate` (core/codec/deflate.h) when that makes them
+//    smaller; deflated answers are inflated, never beyond max_answer_bytes;
+//  - TLS session resumption: the session of the last connection (a TLS 1.3
+//    ticket, or a TLS 1.2 session) is offered on the next connect, so a
+//    reconnect costs an abbreviated handshake. With session_file set, it is
+//    also kept on disk (mode 0600, written atomically) for the next process;
+//    a missing, damaged, expired or foreign (other hub, other pin) file is
+//    ignored silently. A resumed session needs the secret only the pinned
+//    hub holds, so resumption does not weaken the pin.
 //
 // Failures (Status reasons):
 //   hub_unreachable   (Unavailable)   resolve/connect failed
@@ -14,6 +32,8 @@
 //   cert_pin_mismatch (PermissionDenied) the certificate is not the pinned
 //                     one; the message shows both fingerprints, in Chinese
 //   hub_io            (Unavailable)   the connection broke mid-request
+//   answer_too_large  (ResourceExhausted) the answer exceeds max_answer_bytes
+//   bad_compressed_body (DataLoss)    a deflated answer does not inflate
 //
 // Only this translation unit of the station includes Beast/Asio.
 #pragma once
@@ -39,19 +59,39 @@ Result<HttpsEndpoint> ParseHubUrl(const std::string& url);
 struct HttpsTimeouts {
   std::chrono::milliseconds connect{10'000};
   std::chrono::milliseconds handshake{10'000};
-  std::chrono::milliseconds request{60'000};  // writing it and reading the answer
+  std::chrono::milliseconds idle{30'000};      // no byte moved during a request
+  std::chrono::milliseconds request{300'000};  // writing it and reading the answer
   std::chrono::milliseconds shutdown{2'000};
+};
+
+struct HttpsOptions {
+  size_t max_answer_bytes = 64u << 20;  // on the wire and after inflating
+  size_t compress_min_bytes = 1024;     // deflate request bodies this large
+  bool compression = true;              // false: no Accept-Encoding, no deflate
+  std::string session_file;             // "" keeps the TLS session in memory only
 };
 
 struct HttpsResponse {
   int status = 0;
   std::string content_type;
-  std::string body;
+  std::string body;         // inflated if the hub deflated it
+  std::string retry_after = {};  // the Retry-After header, as sent
+};
+
+// What went over the TCP connections of one client, for tests and the wire
+// benchmark: bytes are TLS records as written to and read from the socket
+// (handshakes, headers, bodies, alerts) — not TCP/IP headers.
+struct HttpsStats {
+  uint64_t bytes_sent = 0;
+  uint64_t bytes_received = 0;
+  int connections = 0;          // TLS handshakes completed
+  int resumed_connections = 0;  // of which abbreviated (session resumed)
+  bool last_resumed = false;    // the latest handshake resumed a session
 };
 
 class HttpsClient {
  public:
-  HttpsClient(HttpsEndpoint endpoint, HttpsTimeouts timeouts = {});
+  HttpsClient(HttpsEndpoint endpoint, HttpsTimeouts timeouts = {}, HttpsOptions options = {});
   ~HttpsClient();
   HttpsClient(const HttpsClient&) = delete;
   HttpsClient& operator=(const HttpsClient&) = delete;
@@ -62,6 +102,9 @@ class HttpsClient {
                                 const std::string& content_type, const std::string& body);
   // Closes the connection politely (TLS close_notify).
   void Close();
+
+  const HttpsEndpoint& endpoint() const;
+  HttpsStats Stats() const;
 
  private:
   struct Impl;

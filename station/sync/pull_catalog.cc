@@ -104,10 +104,12 @@ Result<std::vector<Hash32>> FetchConsistencyProof(const GetFn& get, uint64_t fro
 }
 
 // Checks the answer's checkpoint against the last one this station
-// accepted (fetching the consistency proof between them) and every entry's
-// inclusion in it. Returns the checkpoint to accept with the catalog.
+// accepted (with the consistency proof the answer carries, else fetching
+// it) and every entry's inclusion in it — the genesis too unless it is the
+// one the station kept. Returns the checkpoint to accept with the catalog.
 Result<Checkpoint> CheckAnswerLog(const CatalogAnswer& a, const VerifierKey& hub_key,
-                                  const std::optional<AcceptedCheckpoint>& last, const GetFn& get) {
+                                  const std::optional<AcceptedCheckpoint>& last, const GetFn& get,
+                                  bool offline, bool genesis_kept, bool* fetched) {
   if (!a.checkpoint) return BadAnswer("no checkpoint");
   // First only the signature and the size, to know which proof to ask for.
   Result<Checkpoint> unchecked = OpenCheckpoint(*a.checkpoint, hub_key, hub_key.name);
@@ -123,9 +125,21 @@ Result<Checkpoint> CheckAnswerLog(const CatalogAnswer& a, const VerifierKey& hub
   std::optional<Checkpoint> last_cp;
   if (last) {
     last_cp = last->checkpoint;
+    if (offline && unchecked->size < last->checkpoint.size) {
+      return FailedPrecondition(
+          "bundle_stale", "这个U盘文件里的日志（" + std::to_string(unchecked->size) +
+                              " 条）比本站已核对过的（" + std::to_string(last->checkpoint.size) +
+                              " 条）旧，未采用；请向镇里要一个新导出的文件 (bundle older than "
+                              "the log this station verified)");
+    }
     if (last->checkpoint.size < unchecked->size) {
-      GK_ASSIGN_OR_RETURN(consistency,
-                          FetchConsistencyProof(get, last->checkpoint.size, unchecked->size));
+      if (a.consistency && a.consistency->from == last->checkpoint.size) {
+        consistency = a.consistency->proof;
+      } else {
+        GK_ASSIGN_OR_RETURN(consistency,
+                            FetchConsistencyProof(get, last->checkpoint.size, unchecked->size));
+        *fetched = true;
+      }
     }
   }
   GK_ASSIGN_OR_RETURN(Checkpoint cp,
@@ -134,7 +148,9 @@ Result<Checkpoint> CheckAnswerLog(const CatalogAnswer& a, const VerifierKey& hub
     if (!e.inclusion) return BadAnswer("entry " + std::to_string(e.index) + " without inclusion");
     return CheckIncluded(e.entry, e.index, cp, *e.inclusion);
   };
-  GK_RETURN_IF_ERROR(included(a.genesis));
+  if (!a.genesis) return BadAnswer("no genesis");
+  if (a.genesis->index != 0) return BadAnswer("genesis is not entry 0");
+  if (!genesis_kept) GK_RETURN_IF_ERROR(included(*a.genesis));
   for (const FeedEntry& e : a.entries) GK_RETURN_IF_ERROR(included(e));
   return cp;
 }
@@ -144,7 +160,13 @@ Result<Checkpoint> CheckAnswerLog(const CatalogAnswer& a, const VerifierKey& hub
 Result<VerifiedPull> VerifyCatalogAnswer(const CatalogAnswer& a, const ApprovedSnapshot& held,
                                          const VerifierKey& hub_key,
                                          const std::string& station_id) {
-  GK_ASSIGN_OR_RETURN(auto admins, CheckGenesis(a.genesis, hub_key));
+  if (!a.genesis) return BadAnswer("no genesis");
+  GK_ASSIGN_OR_RETURN(auto admins, CheckGenesis(*a.genesis, hub_key));
+  if (a.since > held.version) {
+    return DataLoss("version_gap", "镇服务器的回答是给第 " + std::to_string(a.since) +
+                                       " 版的，本站只有第 " + std::to_string(held.version) +
+                                       " 版；目录未采用");
+  }
   if (a.version < held.version) {
     return FailedPrecondition(
         "catalog_rollback",
@@ -156,7 +178,7 @@ Result<VerifiedPull> VerifyCatalogAnswer(const CatalogAnswer& a, const ApprovedS
   out.mode = a.mode;
   std::vector<std::pair<const FeedEntry*, Approval>> approvals;
   std::map<Hash32, IdentifiedChangeSet> changesets;
-  std::vector<Hash32> included_all;
+  std::vector<ApprovedChangeSet> included_all;
   for (const FeedEntry& e : a.entries) {
     if (e.kind == "changeset") {
       GK_ASSIGN_OR_RETURN(Envelope env, DecodeAs(e, EnvelopeKind::kChangeSet));
@@ -191,8 +213,9 @@ Result<VerifiedPull> VerifyCatalogAnswer(const CatalogAnswer& a, const ApprovedS
       return BadAnswer("unexpected entry kind " + e.kind);
     }
   }
-  // Versions follow on from the one held, without a gap, up to the answer's.
-  uint64_t expect = held.version + 1;
+  // Versions follow on from the answer's `since` (the version held, or an
+  // older one in a bundle), without a gap, up to the answer's.
+  uint64_t expect = a.since + 1;
   for (const auto& [e, ap] : approvals) {
     if (ap.version != expect) {
       return DataLoss("version_gap", "镇服务器发来的审批版本不连续：应为第 " +
@@ -200,14 +223,27 @@ Result<VerifiedPull> VerifyCatalogAnswer(const CatalogAnswer& a, const ApprovedS
                                          std::to_string(ap.version) + " 版；目录未采用");
     }
     ++expect;
-    included_all.insert(included_all.end(), ap.changesets.begin(), ap.changesets.end());
   }
-  out.approvals = approvals.size();
   if (expect - 1 != a.version) {
     return DataLoss("version_gap", "镇服务器说最新是第 " + std::to_string(a.version) +
                                        " 版，却只给出到第 " + std::to_string(expect - 1) +
                                        " 版的审批；目录未采用");
   }
+  // Approvals of versions the station holds already (an older bundle):
+  // its own version must be the one it holds; then they are skipped.
+  while (!approvals.empty() && approvals.front().second.version <= held.version) {
+    const Approval& ap = approvals.front().second;
+    if (ap.version == held.version && ap.result_hash != held.hash) {
+      return DataLoss("catalog_fork",
+                      "镇服务器的第 " + std::to_string(ap.version) +
+                          " 版目录与本站的不同，未采用——请联系镇政务公开办 (catalog fork)");
+    }
+    approvals.erase(approvals.begin());
+  }
+  for (const auto& [e, ap] : approvals) {
+    for (const Hash32& id : ap.changesets) included_all.push_back({id, ap.version});
+  }
+  out.approvals = approvals.size();
   if (approvals.empty()) {
     if (a.hash != held.hash) {
       return DataLoss("catalog_fork",
@@ -258,29 +294,90 @@ Result<VerifiedPull> VerifyCatalogAnswer(const CatalogAnswer& a, const ApprovedS
   return out;
 }
 
-Result<PullReport> PullCatalog(StationStore& store, const GetFn& get, int64_t now) {
+namespace {
+
+// The pinned hub key, refusing to go on without one.
+Result<VerifierKey> PinnedHubKey(StationStore& store) {
   GK_ASSIGN_OR_RETURN(HubSettings hub, store.LoadHub());
   if (!hub.key) {
     return FailedPrecondition("hub_key_not_configured",
                               "还没有设置镇服务器的公钥，无法核对目录。请向镇管理员索取后运行: "
                               "gongkai-station config --hub-key 公钥");
   }
-  GK_ASSIGN_OR_RETURN(VerifierKey hub_key, ParseVerifierKey(*hub.key));
+  return ParseVerifierKey(*hub.key);
+}
+
+// The kept genesis, if it is the pinned hub's (a station re-pointed at
+// another hub does not claim to hold that hub's genesis).
+Result<std::optional<Bytes>> KeptGenesis(StationStore& store, const VerifierKey& hub_key) {
+  GK_ASSIGN_OR_RETURN(std::optional<Bytes> kept, store.LoadGenesis());
+  if (!kept) return kept;
+  if (!CheckGenesis(FeedEntry{0, "genesis", *kept, std::nullopt}, hub_key).ok()) {
+    return std::optional<Bytes>();
+  }
+  return kept;
+}
+
+// Verifies and applies an answer against what PullCatalog or
+// ApplyCatalogAnswer loaded.
+Result<PullReport> ApplyAnswer(StationStore& store, CatalogAnswer answer, const GetFn& get,
+                               int64_t now, const ApplyOptions& opts, const VerifierKey& hub_key,
+                               const ApprovedSnapshot& held, const std::optional<Bytes>& kept);
+
+}  // namespace
+
+Result<PullReport> PullCatalog(StationStore& store, const GetFn& get, int64_t now) {
+  GK_ASSIGN_OR_RETURN(VerifierKey hub_key, PinnedHubKey(store));
   GK_ASSIGN_OR_RETURN(ApprovedSnapshot held, store.LoadApproved());
-  GK_ASSIGN_OR_RETURN(HttpsResponse resp, get("/v1/catalog?since=" + std::to_string(held.version)));
+  GK_ASSIGN_OR_RETURN(std::optional<AcceptedCheckpoint> last, LatestAcceptedCheckpoint(store.db()));
+  GK_ASSIGN_OR_RETURN(std::optional<Bytes> kept, KeptGenesis(store, hub_key));
+  std::string target = "/v1/catalog?since=" + std::to_string(held.version) + "&form=bin";
+  if (last) target += "&have_log=" + std::to_string(last->checkpoint.size);
+  if (kept) target += "&have_genesis=1";
+  GK_ASSIGN_OR_RETURN(HttpsResponse resp, get(target));
   if (resp.status != 200) {
     std::string msg = "镇服务器拒绝了目录请求 (HTTP " + std::to_string(resp.status) + ")";
     if (resp.status == 503 || resp.status >= 500) return Unavailable("hub_busy", msg);
     return FailedPrecondition("hub_refused", msg + ": " + resp.body.substr(0, 200));
   }
-  GK_ASSIGN_OR_RETURN(CatalogAnswer answer, ParseCatalogAnswer(resp.body));
+  GK_ASSIGN_OR_RETURN(CatalogAnswer answer, ParseCatalogAnswerBody(resp.body));
   if (answer.since != held.version) return BadAnswer("answer is for another version");
+  return ApplyAnswer(store, std::move(answer), get, now, {}, hub_key, held, kept);
+}
+
+Result<PullReport> ApplyCatalogAnswer(StationStore& store, CatalogAnswer answer, const GetFn& get,
+                                      int64_t now, const ApplyOptions& opts) {
+  GK_ASSIGN_OR_RETURN(VerifierKey hub_key, PinnedHubKey(store));
+  GK_ASSIGN_OR_RETURN(ApprovedSnapshot held, store.LoadApproved());
+  GK_ASSIGN_OR_RETURN(std::optional<Bytes> kept, KeptGenesis(store, hub_key));
+  if (!opts.offline && answer.since != held.version) {
+    return BadAnswer("answer is for another version");
+  }
+  return ApplyAnswer(store, std::move(answer), get, now, opts, hub_key, held, kept);
+}
+
+namespace {
+
+Result<PullReport> ApplyAnswer(StationStore& store, CatalogAnswer answer, const GetFn& get,
+                               int64_t now, const ApplyOptions& opts, const VerifierKey& hub_key,
+                               const ApprovedSnapshot& held, const std::optional<Bytes>& kept) {
+  bool genesis_kept = false;
+  if (!answer.genesis) {
+    if (!kept) return BadAnswer("no genesis");
+    answer.genesis = FeedEntry{0, "genesis", *kept, std::nullopt};
+    genesis_kept = true;
+  }
   // The transparency log first: a forked or rewound history is an alarm,
   // recorded on its own; the catalog stays as it is.
   GK_ASSIGN_OR_RETURN(std::optional<AcceptedCheckpoint> last, LatestAcceptedCheckpoint(store.db()));
-  Result<Checkpoint> cp = CheckAnswerLog(answer, hub_key, last, get);
+  bool fetched = false;
+  Result<Checkpoint> cp =
+      CheckAnswerLog(answer, hub_key, last, get, opts.offline, genesis_kept, &fetched);
   if (!cp.ok()) {
     if (!IsHistoryAlarm(cp.status())) return cp.status();
+    // An entry that is not in the log proves nothing against the hub when
+    // it came in an unsigned file: only a signed checkpoint is evidence.
+    if (opts.offline && cp.status().reason() == "entry_not_in_log") return cp.status();
     Transaction tx(store.db());
     Status recorded = tx.status();
     if (recorded.ok()) recorded = RecordLogAlarm(store.db(), cp.status(), *answer.checkpoint, now);
@@ -303,8 +400,16 @@ Result<PullReport> PullCatalog(StationStore& store, const GetFn& get, int64_t no
                         " 版不符，未采用；请稍后重试或联系镇政务公开办 (checkpoint does not "
                         "match the catalog)");
   }
+  std::vector<Receipt> receipts = v.rejections;
+  size_t extra = 0;
+  if (opts.receipts) {
+    GK_ASSIGN_OR_RETURN(std::vector<Receipt> more, opts.receipts(*cp));
+    extra = more.size();
+    receipts.insert(receipts.end(), more.begin(), more.end());
+  }
   AcceptedCheckpoint accepted{*cp, *answer.checkpoint, now};
-  GK_RETURN_IF_ERROR(store.ApplyPulled(v.update, v.rejections, now, accepted));
+  const Bytes* genesis = kept ? nullptr : &answer.genesis->entry;
+  GK_RETURN_IF_ERROR(store.ApplyPulled(v.update, receipts, now, accepted, genesis));
   PullReport report;
   report.from_version = held.version;
   report.to_version = v.update ? v.update->version : held.version;
@@ -312,7 +417,13 @@ Result<PullReport> PullCatalog(StationStore& store, const GetFn& get, int64_t no
   report.mode = v.mode;
   report.approvals = v.approvals;
   report.rejected_mine = v.rejections.size();
+  report.receipts = extra;
+  report.consistency_fetched = fetched;
+  report.changed = report.to_version != report.from_version || !kept || !last ||
+                   last->checkpoint.size != cp->size;
   return report;
 }
+
+}  // namespace
 
 }  // namespace gongkai::station

@@ -1,10 +1,16 @@
 // Pulling the approved catalog from the hub (docs/station-sync.md § Pull):
-// GET /v1/catalog?since=V for the version V this station holds, then
+// GET /v1/catalog?since=V&form=bin&have_log=N[&have_genesis=1] for the
+// version V this station holds and the size N of the last checkpoint it
+// accepted (have_genesis=1 when it keeps the hub's genesis entry,
+// station/store/hub_genesis.h). The answer is the binary form
+// (docs/formats/catalog-answer.md), or JSON from an older hub. Then
 //
 //   0. the transparency log (station/log/checkpoint_check.h): the answer's
 //      checkpoint must be signed by the pinned hub key and extend the last
-//      checkpoint this station accepted (GET /v1/log/proof/consistency
-//      when it is larger), and the genesis and every entry must carry a
+//      checkpoint this station accepted (the consistency proof the answer
+//      carries from N; without one, GET /v1/log/proof/consistency when it
+//      is larger), and the genesis (unless kept: its leaf 0 cannot change
+//      in a consistent log) and every entry must carry a
 //      valid inclusion proof in it. A forked or rewound history or an
 //      entry not in the log is recorded as a log alarm (its own
 //      transaction; `status` shows it) and nothing else is written;
@@ -25,7 +31,7 @@
 //   6. only then, in ONE transaction (StationStore::ApplyPulled), the
 //      checkpoint is recorded as accepted, the new catalog is stored, this
 //      station's included change sets become approved and its rejected
-//      ones rejected, with the reason.
+//      ones rejected, with the reason; the genesis is kept the first time.
 // Any failure leaves the store exactly as it was.
 //
 // Reasons: checkpoint_forked, checkpoint_rewound, entry_not_in_log (alarms),
@@ -68,11 +74,31 @@ struct PullReport {
   std::string mode;
   size_t approvals = 0;
   size_t rejected_mine = 0;
+  size_t receipts = 0;               // recorded through ApplyOptions::receipts
+  bool consistency_fetched = false;  // the proof needed a second request
+  bool changed = false;              // anything was written
 };
 
 // GETs one path of the hub (e.g. "/v1/catalog?since=3").
 using GetFn = std::function<Result<HttpsResponse>(const std::string& target)>;
 
 Result<PullReport> PullCatalog(StationStore& store, const GetFn& get, int64_t now);
+
+// The verification and application half of PullCatalog, for an answer
+// that came some other way (a catalog USB bundle, station/bundle/).
+struct ApplyOptions {
+  // Offline (a bundle): the answer may be for an older version than the one
+  // held — approvals the station holds are checked (signature, and the
+  // result hash of its own version: catalog_fork) and skipped; a checkpoint
+  // smaller than the last accepted one means an old bundle (FailedPrecondition
+  // "bundle_stale", no alarm). `get` is still asked for a missing
+  // consistency proof; a bundle answers it with an error.
+  bool offline = false;
+  // Receipts to record in the same transaction, made once the checkpoint
+  // is verified (e.g. checked by inclusion proofs against it).
+  std::function<Result<std::vector<Receipt>>(const Checkpoint&)> receipts;
+};
+Result<PullReport> ApplyCatalogAnswer(StationStore& store, CatalogAnswer answer, const GetFn& get,
+                                      int64_t now, const ApplyOptions& opts = {});
 
 }  // namespace gongkai::station

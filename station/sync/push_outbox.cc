@@ -1,8 +1,5 @@
 #include "station/sync/push_outbox.h"
 
-#include <random>
-#include <thread>
-
 #include "core/record/envelope_batch.h"
 #include "station/sync/upload_answer.h"
 
@@ -17,21 +14,6 @@ Status RefusedWhole(int http_status, const UploadAnswer& a) {
   if (http_status == 401 || http_status == 403) return PermissionDenied(a.error_code, msg);
   if (http_status >= 500) return Unavailable(a.error_code, msg);
   return FailedPrecondition(a.error_code, msg);
-}
-
-// POST with retries for what may pass: transport failures and 503.
-Result<HttpsResponse> PostWithRetry(const PostFn& post, const std::string& body,
-                                    const PushOptions& opts) {
-  std::mt19937_64 rng(std::random_device{}());
-  for (int attempt = 0;; ++attempt) {
-    Result<HttpsResponse> r = post(body);
-    bool transient =
-        r.ok() ? (r->status == 503 || r->status == 429) : r.status().code() == Code::kUnavailable;
-    if (!transient || attempt >= opts.retries) return r;
-    auto delay = opts.backoff * (1 << attempt);
-    std::uniform_int_distribution<int64_t> jitter(0, opts.backoff.count());
-    std::this_thread::sleep_for(delay + std::chrono::milliseconds(jitter(rng)));
-  }
 }
 
 }  // namespace
@@ -58,8 +40,7 @@ Result<PushReport> PushOutbox(StationStore& store, const PostFn& post, const Pus
       envelopes.push_back(e->envelope);
     }
     Bytes body = EncodeEnvelopeBatch(envelopes);
-    GK_ASSIGN_OR_RETURN(HttpsResponse resp,
-                        PostWithRetry(post, std::string(body.begin(), body.end()), opts));
+    GK_ASSIGN_OR_RETURN(HttpsResponse resp, post(std::string(body.begin(), body.end())));
     // The hub has seen them (a refused connection, e.g. a wrong certificate,
     // never gets here).
     GK_RETURN_IF_ERROR(store.MarkSent(seqs, now));
@@ -67,7 +48,13 @@ Result<PushReport> PushOutbox(StationStore& store, const PostFn& post, const Pus
       max_count = batch.size() / 2;  // too big for this hub: smaller batches
       continue;
     }
-    GK_ASSIGN_OR_RETURN(UploadAnswer answer, ParseUploadAnswer(resp.body));
+    Result<UploadAnswer> parsed = ParseUploadAnswer(resp.body);
+    if (!parsed.ok() && (resp.status >= 500 || resp.status == 429)) {
+      // e.g. a 502 page of a proxy in front of the hub: try again later.
+      return Unavailable("hub_unavailable", "镇服务器暂时无法处理上传 (HTTP " +
+                                                std::to_string(resp.status) + ")，请稍后再试");
+    }
+    GK_ASSIGN_OR_RETURN(UploadAnswer answer, std::move(parsed));
     if (answer.receipts.empty()) return RefusedWhole(resp.status, answer);
 
     std::vector<Receipt> to_record;

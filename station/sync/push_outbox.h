@@ -10,8 +10,11 @@
 //
 // Sending is idempotent at the hub, so an entry marked sent whose answer was
 // lost is simply sent again next time and comes back "duplicate": nothing
-// is duplicated or lost. Transient failures (network, timeouts, HTTP 503)
-// are retried with exponential backoff and jitter; a 413 halves the batch.
+// is duplicated or lost. Each batch's receipts are committed before the next
+// batch is sent, so an interruption loses at most the answer of one batch.
+// PushOutbox does not retry by itself: the caller passes a PostFn that does
+// (retry_policy.h, RetryingPost — sync_command.cc), so that push and pull
+// share one policy. A 413 halves the batch.
 #pragma once
 
 #include <chrono>
@@ -30,8 +33,9 @@ namespace gongkai::station {
 struct PushOptions {
   size_t max_changesets_per_request = 100;
   size_t max_request_bytes = 4u << 20;
-  int retries = 4;                          // after the first attempt
-  std::chrono::milliseconds backoff{1000};  // doubled each retry, plus jitter
+  // Retries live in the PostFn (retry_policy.h). Kept so that callers
+  // which set it to 0 still compile; PushOutbox ignores it.
+  int retries = 0;
 };
 
 struct PushedChangeSet {

@@ -1,6 +1,14 @@
 #include "station/sync/sync_command.h"
 
+#include <signal.h>
+
+#include <algorithm>
 #include <boost/json.hpp>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <ctime>
+#include <memory>
 #include <thread>
 
 #include "core/base/hex.h"
@@ -11,6 +19,7 @@
 #include "station/sync/https_client.h"
 #include "station/sync/pull_catalog.h"
 #include "station/sync/push_outbox.h"
+#include "station/sync/retry_policy.h"
 
 namespace gongkai::station {
 namespace {
@@ -34,6 +43,14 @@ boost::json::object PullJson(const PullReport& p) {
                              {"approvals", p.approvals},          {"rejected", p.rejected_mine}};
 }
 
+// Bytes on the TCP connections (TLS included) and handshakes of the sync.
+boost::json::object WireJson(const HttpsStats& w) {
+  return boost::json::object{{"bytes_sent", w.bytes_sent},
+                             {"bytes_received", w.bytes_received},
+                             {"connections", w.connections},
+                             {"resumed", w.resumed_connections}};
+}
+
 void PrintPull(CommandContext& ctx, const PullReport& p) {
   if (p.to_version != p.from_version) {
     ctx.out << "已收到镇里批准的目录: 第 " << p.from_version << " 版 → 第 " << p.to_version
@@ -48,7 +65,7 @@ void PrintPull(CommandContext& ctx, const PullReport& p) {
 }
 
 void PrintReport(CommandContext& ctx, size_t sealed, const PushReport& report,
-                 const PullReport& pulled) {
+                 const PullReport& pulled, const HttpsStats& wire) {
   if (ctx.Json()) {
     boost::json::array list;
     size_t accepted = 0, rejected = 0;
@@ -70,7 +87,8 @@ void PrintReport(CommandContext& ctx, size_t sealed, const PushReport& report,
                                                              {"accepted", accepted},
                                                              {"rejected", rejected},
                                                              {"receipts", std::move(list)},
-                                                             {"pull", PullJson(pulled)}}));
+                                                             {"pull", PullJson(pulled)},
+                                                             {"wire", WireJson(wire)}}));
     return;
   }
   if (sealed > 0) ctx.out << "已封存 " << sealed << " 个新的变更集。\n";
@@ -177,27 +195,231 @@ Status ApplyHubConfig(StationStore& store, const HubSettings& file, const std::s
   return Status::Ok();
 }
 
+// --watch: SIGINT/SIGTERM ask the loop to end after the current round (a
+// second signal ends the process at once: the handler restores the default).
+volatile std::sig_atomic_t g_stop_requested = 0;
+
+extern "C" void OnStopSignal(int sig) {
+  g_stop_requested = 1;
+  std::signal(sig, SIG_DFL);
+}
+
+bool StopRequested() { return g_stop_requested != 0; }
+
+// What one round did.
+struct RoundResult {
+  size_t sealed = 0;
+  PushReport pushed;
+  PullReport pulled;
+  HttpsStats wire;
+};
+
+// Why a round failed decides whether --watch goes on: a broken local store
+// ends it; the network, the hub and its answers do not.
+bool StoreBroken(const Status& s) {
+  static const char* const kStoreReasons[] = {"store_corrupt", "db_corrupt",   "db_io",
+                                              "db_error",      "db_constraint", "outbox_broken",
+                                              "seal_lost_edit", "io_error"};
+  for (const char* r : kStoreReasons) {
+    if (s.reason() == r) return true;
+  }
+  return false;
+}
+
+// The client for the configured hub, kept between rounds of --watch (its
+// TLS session and connection too) while the hub settings stay the same.
+Status EnsureClient(const CommandContext& ctx, std::unique_ptr<HttpsClient>& client,
+                    const HttpsEndpoint& ep, const std::string& dir) {
+  if (client && client->endpoint().host == ep.host && client->endpoint().port == ep.port &&
+      client->endpoint().cert_sha256 == ep.cert_sha256) {
+    return Status::Ok();
+  }
+  HttpsTimeouts timeouts;
+  if (auto v = ctx.args.Get("timeout")) {
+    // One number for the steps that wait on the hub: connect, handshake,
+    // and the silence allowed during a request.
+    int seconds = std::atoi(v->c_str());
+    if (seconds < 1 || seconds > 3600 || v->find_first_not_of("0123456789") != std::string::npos) {
+      return InvalidArgument("bad_timeout", "--timeout 应为 1 到 3600 之间的秒数", "timeout");
+    }
+    timeouts.connect = timeouts.handshake = timeouts.idle = std::chrono::seconds(seconds);
+  }
+  HttpsOptions options;
+  options.session_file = dir + "/tls-session";
+  client = std::make_unique<HttpsClient>(ep, timeouts, options);
+  return Status::Ok();
+}
+
+// Seal, push, pull: one round on an open store. Every request goes through
+// one retry policy (retry_policy.h).
+Result<RoundResult> SyncRound(CommandContext& ctx, StationStore& store, HttpsClient& client,
+                              const RetryPolicy& policy, int64_t now) {
+  RoundResult round;
+  GK_ASSIGN_OR_RETURN(PrivateKey key, store.LoadKey());
+  GK_ASSIGN_OR_RETURN(SealResult sealed, store.Seal(key, ctx.args.Get("note").value_or(""), now));
+  round.sealed = sealed.change_sets.size();
+  RetryClock clock = RealRetryClock(StopRequested);
+  PostFn post = RetryingPost(
+      [&client](const std::string& body) {
+        return client.Request("POST", "/v1/changesets", "application/octet-stream", body);
+      },
+      policy, clock);
+  GK_ASSIGN_OR_RETURN(round.pushed, PushOutbox(store, post, PushOptions{}, now));
+  // Then pull what the town decided (pull_catalog.h).
+  GetFn get = RetryingGet(
+      [&client](const std::string& target) { return client.Request("GET", target, "", ""); },
+      policy, clock);
+  GK_ASSIGN_OR_RETURN(round.pulled, PullCatalog(store, get, now));
+  GK_RETURN_IF_ERROR(store.RecordSync(now));
+  return round;
+}
+
+RetryPolicy PolicyFor(const CommandContext& ctx) {
+  return ctx.args.Has("no-retry") ? NoRetries() : RetryPolicy{};
+}
+
 Status SyncOnce(CommandContext& ctx, int64_t now, const SyncConfig& config) {
+  GK_ASSIGN_OR_RETURN(std::string dir, ctx.Dir());
   GK_ASSIGN_OR_RETURN(StationStore store, OpenStore(ctx));
   GK_RETURN_IF_ERROR(ApplyHubConfig(store, config.hub, ctx.args.Get("config").value_or("")));
   GK_ASSIGN_OR_RETURN(HttpsEndpoint ep, HubEndpoint(store));
-  GK_ASSIGN_OR_RETURN(PrivateKey key, store.LoadKey());
-  GK_ASSIGN_OR_RETURN(SealResult sealed, store.Seal(key, ctx.args.Get("note").value_or(""), now));
-  HttpsClient client(ep);
-  PostFn post = [&client](const std::string& body) {
-    return client.Request("POST", "/v1/changesets", "application/octet-stream", body);
-  };
-  PushOptions opts;
-  if (ctx.args.Has("no-retry")) opts.retries = 0;
-  GK_ASSIGN_OR_RETURN(PushReport report, PushOutbox(store, post, opts, now));
-  // Then pull what the town decided (pull_catalog.h).
-  GetFn get = [&client](const std::string& target) {
-    return client.Request("GET", target, "", "");
-  };
-  GK_ASSIGN_OR_RETURN(PullReport pulled, PullCatalog(store, get, now));
-  client.Close();
-  GK_RETURN_IF_ERROR(store.RecordSync(now));
-  PrintReport(ctx, sealed.change_sets.size(), report, pulled);
+  std::unique_ptr<HttpsClient> client;
+  GK_RETURN_IF_ERROR(EnsureClient(ctx, client, ep, dir));
+  Result<RoundResult> round = SyncRound(ctx, store, *client, PolicyFor(ctx), now);
+  client->Close();
+  if (!round.ok()) return round.status();
+  PrintReport(ctx, round->sealed, round->pushed, round->pulled, client->Stats());
+  return Status::Ok();
+}
+
+std::string LocalTime() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
+  return buf;
+}
+
+// A few words for the round's line; the full message goes to stderr.
+std::string ShortReason(const Status& s) {
+  const std::string& r = s.reason();
+  if (r == "hub_unreachable") return "连不上镇服务器";
+  if (r == "hub_timeout") return "镇服务器没有及时回应";
+  if (r == "hub_io") return "与镇服务器的连接中断";
+  if (r == "tls_failed") return "无法与镇服务器建立加密连接";
+  if (r == "cert_pin_mismatch") return "镇服务器的证书指纹不符，已拒绝连接";
+  if (s.code() == Code::kUnavailable) return "镇服务器暂时无法处理";
+  return s.message();
+}
+
+void PrintRoundLine(CommandContext& ctx, int n, const Result<RoundResult>& r, double seconds,
+                    int interval, bool stopping) {
+  char took[32];
+  std::snprintf(took, sizeof took, "%.1f", seconds);
+  if (ctx.Json()) {
+    boost::json::object o{{"round", n}, {"time", LocalTime()}, {"seconds", seconds}};
+    if (r.ok()) {
+      size_t accepted = 0;
+      for (const PushedChangeSet& p : r->pushed.results) accepted += p.status != "rejected";
+      o["ok"] = true;
+      o["sealed"] = r->sealed;
+      o["sent"] = r->pushed.results.size();
+      o["accepted"] = accepted;
+      o["pull"] = PullJson(r->pulled);
+      o["wire"] = WireJson(r->wire);
+    } else {
+      o["ok"] = false;
+      o["code"] = r.status().reason();
+      o["message"] = r.status().message();
+    }
+    PrintJsonLine(ctx.out, boost::json::serialize(o));
+    ctx.out.flush();
+    return;
+  }
+  ctx.out << LocalTime() << " 第 " << n << " 轮同步";
+  if (r.ok()) {
+    size_t accepted = 0, rejected = 0;
+    for (const PushedChangeSet& p : r->pushed.results) {
+      (p.status == "rejected" ? rejected : accepted)++;
+    }
+    ctx.out << ": 上传 " << r->pushed.results.size() << " 个（受理 " << accepted;
+    if (rejected > 0) ctx.out << "，退回 " << rejected;
+    ctx.out << "） · 目录第 ";
+    if (r->pulled.from_version != r->pulled.to_version) {
+      ctx.out << r->pulled.from_version << " → ";
+    }
+    ctx.out << r->pulled.to_version << " 版";
+    if (r->pulled.rejected_mine > 0) ctx.out << " · 被退回 " << r->pulled.rejected_mine << " 个";
+    ctx.out << " · " << took << " 秒\n";
+  } else {
+    ctx.out << "失败: " << ShortReason(r.status()) << " [" << r.status().reason() << "]";
+    if (!stopping) ctx.out << "，" << interval << " 秒后再试";
+    ctx.out << "\n";
+    ctx.err << LocalTime() << " " << r.status().message() << " [" << r.status().reason()
+            << "]\n";
+  }
+  ctx.out.flush();
+}
+
+// --watch: a round every `interval` seconds until SIGINT/SIGTERM (exit 0).
+// Usage and configuration errors and a broken local store end it with
+// their status; any other failure is one line and the next round.
+Status WatchLoop(CommandContext& ctx, const SyncConfig& config) {
+  GK_ASSIGN_OR_RETURN(std::string dir, ctx.Dir());
+  g_stop_requested = 0;
+  struct sigaction sa {};
+  sa.sa_handler = OnStopSignal;
+  sigemptyset(&sa.sa_mask);
+  struct sigaction old_int {}, old_term {};
+  sigaction(SIGINT, &sa, &old_int);
+  sigaction(SIGTERM, &sa, &old_term);
+  struct Restore {
+    struct sigaction i, t;
+    ~Restore() {
+      sigaction(SIGINT, &i, nullptr);
+      sigaction(SIGTERM, &t, nullptr);
+    }
+  } restore{old_int, old_term};
+
+  RetryPolicy policy = PolicyFor(ctx);
+  // A round retries for at most about one interval: the next round is the
+  // next chance anyway.
+  policy.max_total =
+      std::clamp(std::chrono::milliseconds(config.interval * 1000LL),
+                 std::chrono::milliseconds(10'000), RetryPolicy{}.max_total);
+  std::unique_ptr<HttpsClient> client;
+  for (int n = 1; !StopRequested(); ++n) {
+    auto started = std::chrono::steady_clock::now();
+    // The store is opened each round (a `config` change is seen at once);
+    // these failures are configuration or store trouble: they end the watch.
+    GK_ASSIGN_OR_RETURN(StationStore store, OpenStore(ctx));
+    GK_RETURN_IF_ERROR(ApplyHubConfig(store, config.hub, ctx.args.Get("config").value_or("")));
+    GK_ASSIGN_OR_RETURN(HttpsEndpoint ep, HubEndpoint(store));
+    GK_RETURN_IF_ERROR(EnsureClient(ctx, client, ep, dir));
+    const HttpsStats before = client->Stats();
+    Result<RoundResult> round =
+        SyncRound(ctx, store, *client, policy, static_cast<int64_t>(std::time(nullptr)));
+    // Between rounds the connection is closed (the hub may restart); the
+    // TLS session is kept, so the next round resumes it.
+    client->Close();
+    if (round.ok()) {
+      const HttpsStats after = client->Stats();
+      round->wire = after;
+      round->wire.bytes_sent -= before.bytes_sent;
+      round->wire.bytes_received -= before.bytes_received;
+      round->wire.connections -= before.connections;
+      round->wire.resumed_connections -= before.resumed_connections;
+    }
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    PrintRoundLine(ctx, n, round, seconds, config.interval, StopRequested());
+    if (!round.ok() && StoreBroken(round.status())) return round.status();
+    auto next = std::chrono::steady_clock::now() + std::chrono::seconds(config.interval);
+    while (!StopRequested() && std::chrono::steady_clock::now() < next) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  }
   return Status::Ok();
 }
 
@@ -221,15 +443,7 @@ Status RunSync(CommandContext& outer) {
     return Status::Ok();
   }
   if (!ctx.args.Has("watch")) return SyncOnce(ctx, ctx.now, config);
-  int interval = config.interval;
-  for (;;) {
-    Status s = SyncOnce(ctx, static_cast<int64_t>(std::time(nullptr)), config);
-    if (!s.ok() && s.code() != Code::kUnavailable) return s;
-    if (!s.ok())
-      ctx.err << "同步暂时失败，稍后再试: " << s.message() << " [" << s.reason() << "]\n";
-    ctx.out.flush();
-    std::this_thread::sleep_for(std::chrono::seconds(interval));
-  }
+  return WatchLoop(ctx, config);
 }
 
 }  // namespace
@@ -240,13 +454,17 @@ CommandSpec SyncCommand() {
   c.summary = "封存修改、上传到镇服务器，并取回镇里批准的目录 (seal, upload, pull)";
   c.usage =
       "gongkai-station sync [--dir 目录] [--config 文件] [--note 说明] [--json] "
-      "[--watch [--interval 秒]] [--print-config]";
+      "[--watch [--interval 秒]] [--timeout 秒] [--no-retry] [--print-config]";
   c.help =
       "先把未封存的修改封存（同 "
       "seal），再把发件箱里的变更集按顺序上传到镇服务器，记录每个变更集的回执："
       "已受理，或被退回及原因。\n"
       "连接时核对镇服务器的证书指纹（config --hub-cert-sha256），不符就拒绝连接，不发送任何数据。\n"
-      "网络不通时自动重试；中途断开也不要紧，下次同步会接着上传，不会重复也不会丢失。\n"
+      "网络不通、超时或镇服务器忙时自动重试（等待时间逐次加倍并随机错开，最长 1 分钟）；中途断开也不要紧，\n"
+      "下次同步会接着上传，不会重复也不会丢失。\n"
+      "--watch 一直运行，每隔 --interval 秒同步一轮，每轮在屏幕上打印一行（时间、上传和受理的个数、目录版本、\n"
+      "用时；失败时写明原因和下次重试的时间）；镇服务器重启或断网都不会让它退出。按 Ctrl+C 或发送 SIGTERM\n"
+      "时做完当前这一轮再退出。--watch keeps syncing, one line per round; SIGINT/SIGTERM end it.\n"
       "然后取回镇里批准的新版目录和退回的变更集：核对管理员签名和目录哈希后才采用，\n"
       "拒绝比本站旧的版本；未封存的修改如与新目录不符，会在 status 中显示为冲突。\n"
       "Seals pending edits, then pushes the outbox to the hub in order over HTTPS with the\n"
@@ -268,6 +486,8 @@ CommandSpec SyncCommand() {
              {"note", true, false, "说明", "封存时给镇里看的说明 (a note for the sealed edits)"},
              {"watch", false, false, "", "一直运行，定时同步 (keep syncing)"},
              {"interval", true, false, "秒", "--watch 的间隔，默认取配置文件的 sync_interval_seconds，否则 60 秒 (seconds between syncs)"},
+             {"timeout", true, false, "秒",
+              "连接、握手和传输中无数据时最多等多少秒，默认 10/10/30 秒 (seconds to wait on the hub)"},
              {"no-retry", false, false, "", "网络出错时不重试 (do not retry)"}};
   c.run = RunSync;
   return c;

@@ -22,7 +22,14 @@ TEST(CliHelp, ProgramHelpListsEveryCommand) {
 TEST(CliHelp, EveryCommandHasHelpWithAnExample) {
   for (const CommandSpec& c : CommandTable()) {
     for (const char* flag : {"--help", "-h"}) {
-      auto r = RunCli({c.name, flag});
+      std::vector<std::string> argv;  // "bundle export" is two words
+      for (size_t at = 0, sp; at <= c.name.size(); at = sp + 1) {
+        sp = c.name.find(' ', at);
+        if (sp == std::string::npos) sp = c.name.size();
+        argv.push_back(c.name.substr(at, sp - at));
+      }
+      argv.push_back(flag);
+      auto r = RunCli(argv);
       EXPECT_EQ(r.code, 0) << c.name;
       EXPECT_EQ(r.out.rfind("用法 (usage): gongkai-station " + c.name, 0), 0u) << r.out;
       EXPECT_NE(r.out.find("例子 (example):\n  gongkai-station " + c.name), std::string::npos)

@@ -295,7 +295,7 @@ TEST_F(SyncApi, RejectionIsShownInHistoryAndStatus) {
 TEST_F(SyncApi, ApplyingAnApprovedCatalogMarksIncludedChangeSets) {
   Catalog c;
   c.Put(NewRow(kId1));
-  ApprovedUpdate u{1, c.Hash(), c, {outbox_[0].changeset_id}};
+  ApprovedUpdate u{1, c.Hash(), c, {{outbox_[0].changeset_id, 1}}};
   ASSERT_TRUE(store_->ApplyApprovedCatalog(u, kNow).ok());
   auto snap = store_->LoadApproved();
   EXPECT_EQ(snap->version, 1u);
@@ -314,6 +314,22 @@ TEST_F(SyncApi, ApplyingAnApprovedCatalogMarksIncludedChangeSets) {
   EXPECT_TRUE(store_->ApplyApprovedCatalog(u, kNow).ok()) << "same version again: no-op";
 }
 
+TEST_F(SyncApi, EachChangeSetRecordsTheVersionThatApprovedItWhenSeveralArriveAtOnce) {
+  // The station was offline while the town approved versions 3 and 4; one
+  // pull brings both: each change set keeps the version that approved it.
+  Catalog c;
+  c.Put(NewRow(kId1));
+  c.Put(NewRow(kId2));
+  ApprovedUpdate u{4, c.Hash(), c,
+                   {{outbox_[0].changeset_id, 3}, {outbox_[1].changeset_id, 4}}};
+  ASSERT_TRUE(store_->ApplyApprovedCatalog(u, kNow).ok());
+  auto outbox = *store_->Outbox();
+  EXPECT_EQ(outbox[0].state, OutboxState::kApproved);
+  EXPECT_EQ(outbox[0].approved_version, 3u);
+  EXPECT_EQ(outbox[1].state, OutboxState::kApproved);
+  EXPECT_EQ(outbox[1].approved_version, 4u);
+}
+
 TEST_F(SyncApi, ApprovedCatalogChecks) {
   Catalog c;
   c.Put(NewRow(kId1));
@@ -329,7 +345,7 @@ TEST_F(SyncApi, PendingEditsWhoseBaseMovedAreCountedAsConflicts) {
   approved.Set(Field::kNotes, "镇里改的");
   Catalog c;
   c.Put(approved);
-  ASSERT_TRUE(store_->ApplyApprovedCatalog({1, c.Hash(), c, {outbox_[0].changeset_id}}, kNow).ok());
+  ASSERT_TRUE(store_->ApplyApprovedCatalog({1, c.Hash(), c, {{outbox_[0].changeset_id, 1}}}, kNow).ok());
   ASSERT_TRUE(store_
                   ->RecordAction("edit", "", kNow,
                                  Returning({MakeSetEdit(kId1, Field::kNotes, "", "本站改的")}))

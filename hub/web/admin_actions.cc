@@ -1,0 +1,89 @@
+// The administrator's actions (docs/hub-web.md § Actions): the same
+// hub/review functions as `gongkai-hub resolve|approve|reject`, in the
+// same single transactions, signed with the key of the signed-in
+// administrator (unlocked at sign-in). Session and CSRF token are checked
+// before these run (web_app.cc). A refusal is an error page with the
+// function's reason as the code; it wrote nothing.
+#include "hub/cli/review_cli.h"
+#include "hub/review/approve.h"
+#include "hub/review/reject.h"
+#include "hub/review/resolve.h"
+#include "hub/web/web_app.h"
+#include "hub/web/web_response.h"
+
+namespace gongkai::hub::web {
+
+HttpResponse WebApp::ActionError(const Status& s) {
+  int status = 500;
+  switch (s.code()) {
+    case Code::kInvalidArgument:
+      status = 400;
+      break;
+    case Code::kNotFound:
+      status = 404;
+      break;
+    case Code::kFailedPrecondition:
+      status = 409;
+      break;
+    case Code::kPermissionDenied:
+      status = 403;
+      break;
+    case Code::kUnavailable:
+      status = 503;
+      break;
+    default:
+      break;
+  }
+  return ErrorPage(status, s.reason(), s.message() + "（什么也没有改）");
+}
+
+HttpResponse WebApp::Resolve(const Session& s, const Form& form) {
+  auto get = [&](const char* name) {
+    auto it = form.find(name);
+    return it == form.end() ? std::string() : it->second;
+  };
+  ResolveRequest req;
+  req.conflict_id = get("conflict");
+  std::string action = get("action");
+  if (action == "value") {
+    req.kind = ResolveKind::kValue;
+    req.text = get("value");
+  } else if (action == "take") {
+    req.kind = ResolveKind::kTake;
+    req.text = get("take");
+  } else if (action == "keep") {
+    req.kind = ResolveKind::kKeep;
+  } else {
+    return ErrorPage(400, "bad_resolution",
+                     "不认识的处理方式（应为 value、take 或 keep），什么也没有改");
+  }
+  req.admin = s.admin;
+  req.now = Now();
+  std::lock_guard<std::mutex> lock(db_mu_);
+  Result<ResolveOutcome> out = hub::Resolve(db_, req);
+  if (!out.ok()) return ActionError(out.status());
+  return Redirect("/admin?done=resolved");
+}
+
+HttpResponse WebApp::Approve(const Session& s, const Form& form) {
+  ApproveRequest req;
+  req.all = true;
+  if (auto it = form.find("note"); it != form.end()) req.note = it->second;
+  req.now = Now();
+  std::lock_guard<std::mutex> lock(db_mu_);
+  Result<ApproveOutcome> out = hub::Approve(db_, *s.signer, req);
+  if (!out.ok()) return ActionError(out.status());
+  return Redirect("/admin?done=approved&version=" + std::to_string(out->version));
+}
+
+HttpResponse WebApp::Reject(const Session& s, const Form& form) {
+  auto cs = form.find("changeset");
+  auto reason = form.find("reason");
+  std::lock_guard<std::mutex> lock(db_mu_);
+  Result<RejectOutcome> out = hub::Reject(db_, *s.signer, cs == form.end() ? "" : cs->second,
+                                          reason == form.end() ? "" : reason->second, Now());
+  if (!out.ok()) return ActionError(out.status());
+  return Redirect("/admin?done=rejected");
+}
+
+}  // namespace gongkai::hub::web

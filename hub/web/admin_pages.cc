@@ -1,0 +1,268 @@
+// The administrator's reading pages (docs/hub-web.md § Administrator pages):
+// the pending queue (the same proposed head as `gongkai-hub pending`, with
+// every change set as an old → new diff and every conflict side by side
+// with its resolve forms), the approved versions, and the stations.
+#include <map>
+
+#include "core/base/hex.h"
+#include "hub/api/query_param.h"
+#include "hub/cli/review_cli.h"
+#include "hub/review/catalog_history.h"
+#include "hub/review/proposed_head.h"
+#include "hub/store/changeset_table.h"
+#include "hub/store/station_table.h"
+#include "hub/web/csrf_token.h"
+#include "hub/web/html.h"
+#include "hub/web/row_html.h"
+#include "hub/web/web_app.h"
+#include "hub/web/web_response.h"
+
+namespace gongkai::hub::web {
+namespace {
+
+PageFrame AdminFrame(const Session& s, std::string title) {
+  PageFrame f;
+  f.title = std::move(title);
+  f.admin = true;
+  f.admin_name = s.admin;
+  f.csrf = s.csrf;
+  return f;
+}
+
+HttpResponse DbErrorPage(const Status& s) {
+  return ErrorPage(s.code() == Code::kUnavailable ? 503 : 500, s.reason(),
+                   "读取数据库失败: " + s.message());
+}
+
+std::string SideName(const Hash32& id, const std::map<Hash32, const LoggedChangeSet*>& by_id) {
+  if (id == Hash32{}) return "已批准目录";
+  auto it = by_id.find(id);
+  if (it == by_id.end()) return "变更集 " + ShortHex(id);
+  return it->second->meta.station + " 第 " + std::to_string(it->second->meta.seq) + " 批 (" +
+         ShortHex(id) + ")";
+}
+
+// The flash line after a redirect: fixed texts only, numbers parsed.
+std::string DoneMessage(std::string_view query) {
+  std::optional<std::string_view> done = FindQueryParam(query, "done");
+  if (!done) return "";
+  std::string text;
+  if (*done == "approved") {
+    std::optional<uint64_t> v;
+    if (auto raw = FindQueryParam(query, "version")) v = ParseDecimal(*raw);
+    text = "已批准，生成第 " + (v ? std::to_string(*v) : std::string("?")) +
+           " 版目录（已签名并记入日志）";
+  } else if (*done == "rejected") {
+    text = "已退回，理由会送回村里";
+  } else if (*done == "resolved") {
+    text = "冲突已处理，批准时生效";
+  } else {
+    return "";
+  }
+  return "<div class=\"msg ok\" role=\"status\">" + Esc(text) + "</div>";
+}
+
+std::string ConflictHtml(const ConflictView& v, const Catalog& context,
+                         const std::map<Hash32, const LoggedChangeSet*>& by_id,
+                         const std::string& csrf) {
+  const Conflict& c = v.conflict;
+  bool field = c.kind == ConflictKind::kField;
+  std::string out = "<div class=\"card conflict\" id=\"" + Esc(c.conflict_id) + "\"><h3>冲突 " +
+                    Esc(c.conflict_id) + " · " + Esc(RowTitle(context, c.row_id));
+  if (c.field) out += " · 栏目 " + Esc(Spec(*c.field).label);
+  out += "</h3><p class=\"meta\">" + Esc(ConflictKindLabel(c.kind)) + "</p><div class=\"side\">";
+  out += "<div><h4>原值（双方修改前）</h4>" + (field ? ValueHtml(c.base) : std::string("—")) +
+         "</div>";
+  out += "<div class=\"proposed\"><h4>待审目录现值 ← " + Esc(SideName(c.proposed_by, by_id)) +
+         "</h4>" + (field ? ValueHtml(c.proposed) : std::string("—")) + "</div>";
+  out += "<div class=\"incoming\"><h4>本变更集要改成 ← " + Esc(SideName(c.changeset, by_id)) +
+         "</h4>" +
+         (field ? ValueHtml(c.incoming)
+                : std::string(c.kind == ConflictKind::kRetireEdited ? "撤销" : "—")) +
+         "</div></div>";
+  if (v.resolution) {
+    const Resolution& r = v.resolution->resolution;
+    std::string choice = r.action == ResolutionAction::kValue ? "取值 " + r.value
+                         : r.action == ResolutionAction::kIncoming
+                             ? "采用 " + SideName(c.changeset, by_id)
+                             : std::string("保留待审目录现值");
+    out += "<p class=\"msg ok\">已选择: " + Esc(choice) + "（" + Esc(v.resolution->admin) +
+           "，批准时生效；可以重新选择）</p>";
+  } else {
+    out += "<p class=\"msg err\">未解决：批准前请选择一个结果</p>";
+  }
+  std::string hidden = CsrfInput(MaskCsrfToken(csrf)) +
+                       "<input type=\"hidden\" name=\"conflict\" value=\"" + Esc(c.conflict_id) +
+                       "\">";
+  out += "<form method=\"post\" action=\"/admin/resolve\" class=\"inline\">" + hidden +
+         "<input type=\"hidden\" name=\"action\" value=\"take\"><input type=\"hidden\" "
+         "name=\"take\" value=\"" +
+         HexEncode(c.changeset) + "\"><button type=\"submit\">采用本变更集</button></form> ";
+  out += "<form method=\"post\" action=\"/admin/resolve\" class=\"inline\">" + hidden +
+         "<input type=\"hidden\" name=\"action\" value=\"keep\"><button type=\"submit\" "
+         "class=\"secondary\">保留现值</button></form>";
+  if (field) {
+    out += "<form method=\"post\" action=\"/admin/resolve\">" + hidden +
+           "<input type=\"hidden\" name=\"action\" value=\"value\"><label>或者取值 "
+           "<input type=\"text\" name=\"value\" value=\"" +
+           Esc(c.incoming) +
+           "\" aria-label=\"取值\"></label><button type=\"submit\" "
+           "class=\"secondary\">用这个值</button></form>";
+  }
+  return out + "</div>";
+}
+
+}  // namespace
+
+HttpResponse WebApp::QueuePage(const Session& s, std::string_view query) {
+  Result<ProposedHead> head = [&] {
+    std::lock_guard<std::mutex> lock(db_mu_);
+    Status begin = db_.db().Exec("BEGIN");
+    if (!begin.ok()) return Result<ProposedHead>(begin);
+    Result<ProposedHead> h = BuildProposedHead(db_);
+    (void)db_.db().Exec("ROLLBACK");
+    return h;
+  }();
+  if (!head.ok()) return DbErrorPage(head.status());
+  std::map<Hash32, const LoggedChangeSet*> by_id;
+  for (const LoggedChangeSet& l : head->undecided) by_id[l.meta.id] = &l;
+  std::map<Hash32, size_t> conflicts_of;
+  for (const ConflictView& v : head->conflicts) conflicts_of[v.conflict.changeset]++;
+  const Catalog& context = head->proposed;
+
+  PageFrame f = AdminFrame(s, "待审的变更");
+  f.body += DoneMessage(query);
+  f.body += "<p>已批准目录: 第 " + std::to_string(head->approved.version) + " 版（哈希 " +
+            HexEncode(head->approved.hash).substr(0, 16) + "…）· 待审变更集 " +
+            std::to_string(head->undecided.size()) + " 个 · 冲突 " +
+            std::to_string(head->conflicts.size()) + " 个（未解决 " +
+            std::to_string(head->unresolved) + " 个）</p>";
+  if (head->undecided.empty()) {
+    f.body += "<p class=\"card\">没有待审的变更集。</p>";
+    return HtmlResponse(200, RenderPage(f));
+  }
+  for (const auto& [id, st] : head->invalid_rows) {
+    f.body += "<div class=\"msg err\">合并后的 " + Esc(RowTitle(context, id)) +
+              " 不合格: " + Esc(st.message()) + "；请退回其中一个变更集</div>";
+  }
+  if (!head->conflicts.empty()) {
+    f.body += "<section><h3>冲突（左右对照）</h3>";
+    for (const ConflictView& v : head->conflicts) f.body += ConflictHtml(v, context, by_id, s.csrf);
+    f.body += "</section>";
+  }
+  f.body +=
+      "<section><h3>批准</h3><form method=\"post\" action=\"/admin/approve\" class=\"card\">" +
+      CsrfInput(MaskCsrfToken(s.csrf)) +
+      "<label for=\"note\">说明（可不填）</label><textarea id=\"note\" name=\"note\" "
+      "maxlength=\"1000\"></textarea><button type=\"submit\">批准全部 " +
+      std::to_string(head->undecided.size()) + " 个变更集，生成第 " +
+      std::to_string(head->approved.version + 1) + " 版</button>" +
+      (head->unresolved > 0 ? "<p class=\"meta\">还有 " + std::to_string(head->unresolved) +
+                                  " 个冲突未解决，先在上面处理。</p>"
+                            : std::string()) +
+      "</form></section>";
+  f.body += "<section><h3>变更集（逐项对比）</h3>";
+  for (const LoggedChangeSet& l : head->undecided) {
+    std::string hex = HexEncode(l.meta.id);
+    f.body +=
+        "<div class=\"card changeset\" id=\"cs-" + hex.substr(0, 8) + "\"><h3>" +
+        Esc(l.meta.station) + " 第 " + std::to_string(l.meta.seq) + " 批 <span class=\"code\">" +
+        hex.substr(0, 8) + "</span></h3><p class=\"meta\">提交 " +
+        Esc(LocalTimeText(l.ics.cs.created_at)) + " · 基于第 " +
+        std::to_string(l.meta.base_version) + " 版 · 日志第 " + std::to_string(l.meta.log_index) +
+        " 条" +
+        (conflicts_of[l.meta.id] ? " · ⚠ 冲突 " + std::to_string(conflicts_of[l.meta.id]) + " 个"
+                                 : std::string()) +
+        "</p>";
+    if (!l.ics.cs.note.empty()) f.body += "<p>说明: " + Esc(l.ics.cs.note) + "</p>";
+    f.body += "<table class=\"rows diff\">" + OpTableHead() + "<tbody>";
+    for (const Op& op : l.ics.cs.ops) f.body += OpRowHtml(op, context);
+    f.body += "</tbody></table><form method=\"post\" action=\"/admin/reject\">" +
+              CsrfInput(MaskCsrfToken(s.csrf)) +
+              "<input type=\"hidden\" name=\"changeset\" value=\"" + hex +
+              "\"><label>退回理由 <input type=\"text\" name=\"reason\" required maxlength=\"1000\" "
+              "aria-label=\"退回理由\"></label><button type=\"submit\" "
+              "class=\"secondary\">退回这个变更集</button></form></div>";
+  }
+  f.body += "</section>";
+  return HtmlResponse(200, RenderPage(f));
+}
+
+HttpResponse WebApp::VersionsPage(const Session& s) {
+  PageFrame f = AdminFrame(s, "目录版本");
+  std::lock_guard<std::mutex> lock(db_mu_);
+  Status begin = db_.db().Exec("BEGIN");
+  if (!begin.ok()) return DbErrorPage(begin);
+  struct Undo {
+    HubDb& db;
+    ~Undo() { (void)db.db().Exec("ROLLBACK"); }
+  } undo{db_};
+  Result<ApprovedHead> latest = LatestVersion(db_);
+  if (!latest.ok()) return DbErrorPage(latest.status());
+  if (latest->version == 0) {
+    f.body = "<p class=\"card\">还没有批准过任何版本（第 0 版是空目录）。</p>";
+    return HtmlResponse(200, RenderPage(f));
+  }
+  Result<std::vector<VersionRecord>> versions = ListVersions(db_, 1, latest->version);
+  if (!versions.ok()) return DbErrorPage(versions.status());
+  f.body +=
+      "<table class=\"rows\"><thead><tr><th>版本</th><th>批准时间</th><th>管理员</th>"
+      "<th>包含的变更集</th><th>说明</th><th>目录哈希</th><th>日志</th></tr></thead><tbody>";
+  for (auto it = versions->rbegin(); it != versions->rend(); ++it) {
+    const VersionRecord& v = *it;
+    std::string included;
+    Result<LoggedApproval> a = ReadLoggedApproval(db_, v.log_index);
+    if (a.ok()) {
+      for (const IdentifiedChangeSet& ics : a->included) {
+        included += Esc(ics.cs.station) + " 第 " + std::to_string(ics.cs.seq) +
+                    " 批 <span class=\"code\">" + HexEncode(ics.id).substr(0, 8) + "</span><br>";
+      }
+      if (!a->approval.resolutions.empty()) {
+        included += "<span class=\"meta\">处理冲突 " +
+                    std::to_string(a->approval.resolutions.size()) + " 个</span>";
+      }
+    } else {
+      included = std::to_string(v.changesets) + " 个";
+    }
+    f.body += "<tr><td data-label=\"版本\">第 " + std::to_string(v.version) +
+              " 版</td><td data-label=\"批准时间\">" + Esc(LocalTimeText(v.decided_at)) +
+              "</td><td data-label=\"管理员\">" + Esc(v.admin) +
+              "</td><td data-label=\"包含的变更集\">" + included + "</td><td data-label=\"说明\">" +
+              Esc(v.note) + "</td><td data-label=\"目录哈希\" class=\"code\">" +
+              HexEncode(v.hash).substr(0, 16) + "…</td><td data-label=\"日志\">第 " +
+              std::to_string(v.log_index) + " 条</td></tr>";
+  }
+  f.body += "</tbody></table>";
+  return HtmlResponse(200, RenderPage(f));
+}
+
+HttpResponse WebApp::StationsPage(const Session& s) {
+  PageFrame f = AdminFrame(s, "站点");
+  std::lock_guard<std::mutex> lock(db_mu_);
+  Result<std::vector<StationRecord>> stations = ListStations(db_);
+  if (!stations.ok()) return DbErrorPage(stations.status());
+  f.body +=
+      "<table class=\"rows\"><thead><tr><th>站点</th><th>单位</th><th>登记</th>"
+      "<th>最后联系（最近一次收到变更集）</th><th>已收变更集</th><th>状态</th></tr></thead><tbody>";
+  for (const StationRecord& st : *stations) {
+    Result<std::optional<AcceptedChangeSet>> last = LastChangeSet(db_, st.id);
+    std::string contact = "还没有上传过";
+    std::string count = "0";
+    if (last.ok() && *last) {
+      contact = LocalTimeText((*last)->received_at);
+      count = "第 1–" + std::to_string((*last)->seq) + " 批";
+    }
+    f.body += "<tr><td data-label=\"站点\">" + Esc(st.id) + "</td><td data-label=\"单位\">" +
+              Esc(st.unit) + "</td><td data-label=\"登记\">" + Esc(LocalTimeText(st.enrolled_at)) +
+              "（" + Esc(st.enrolled_by) + "）</td><td data-label=\"最后联系\">" + Esc(contact) +
+              "</td><td data-label=\"已收变更集\">" + Esc(count) + "</td><td data-label=\"状态\">" +
+              (st.revoked ? "已撤销: " + Esc(st.revoke_reason) : std::string("正常")) +
+              "</td></tr>";
+  }
+  f.body +=
+      "</tbody></table><p class=\"meta\">“最后联系”是集镇中心最近一次接收该站点变更集的时间；"
+      "只下载目录的同步不记录。</p>";
+  return HtmlResponse(200, RenderPage(f));
+}
+
+}  // namespace gongkai::hub::web

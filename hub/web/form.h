@@ -1,0 +1,20 @@
+// Reading what a browser sends: application/x-www-form-urlencoded bodies
+// and query strings (WHATWG URL: '+' is a space, %XX a byte), and one
+// cookie out of a Cookie header. Malformed escapes are kept literally;
+// values are checked by the handlers (text rules of core/catalog/validate.h).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace gongkai::hub::web {
+
+std::string UrlDecode(std::string_view s);
+// name → value; the first occurrence of a name wins.
+std::map<std::string, std::string> ParseForm(std::string_view body);
+// The value of cookie `name` in a Cookie header ("a=1; b=2"), if present.
+std::optional<std::string> CookieValue(std::string_view header, std::string_view name);
+
+}  // namespace gongkai::hub::web

@@ -1,0 +1,238 @@
+// The public pages (docs/hub-web.md § Public pages), no sign-in: what a
+// villager or a journalist sees. The approved catalog (latest version),
+// searchable by text and 领域; each row's history built from the log by
+// the auditor's own verifier (core/audit LogVerifier + RowHistory), so the
+// page shows only what the signed log proves; and the current signed
+// checkpoint with how to check it independently (gongkai-audit).
+#include <algorithm>
+#include <set>
+
+#include "core/audit/log_verifier.h"
+#include "core/audit/row_history.h"
+#include "core/base/hex.h"
+#include "hub/api/query_param.h"
+#include "hub/cli/review_cli.h"
+#include "hub/review/catalog_history.h"
+#include "hub/store/log_table.h"
+#include "hub/web/form.h"
+#include "hub/web/html.h"
+#include "hub/web/row_html.h"
+#include "hub/web/web_app.h"
+#include "hub/web/web_response.h"
+
+namespace gongkai::hub::web {
+namespace {
+
+std::string Param(std::string_view query, std::string_view name) {
+  std::optional<std::string_view> raw = FindQueryParam(query, name);
+  return raw ? UrlDecode(*raw) : std::string();
+}
+
+bool Matches(const Row& row, const std::string& q) {
+  if (q.empty()) return true;
+  for (const std::string& v : row.values) {
+    if (v.find(q) != std::string::npos) return true;
+  }
+  return row.unit.find(q) != std::string::npos || row.id.find(q) != std::string::npos;
+}
+
+std::string Cell(const char* label, const std::string& html) {
+  return std::string("<td data-label=\"") + label + "\">" + html + "</td>";
+}
+
+std::string CheckpointHtml(const std::string& note) {
+  return "<section class=\"card\"><h3>当前签名检查点</h3><p "
+         "class=\"meta\">集镇中心对整个日志（每一次提交、批准和退回）"
+         "的签名摘要。任何人都可以用 <code>gongkai-audit verify --hub 地址 --hub-key 公钥</code> "
+         "独立核验全部历史没有被改写。原文: <a href=\"/v1/checkpoint\">/v1/checkpoint</a> · "
+         "日志公钥: "
+         "<a href=\"/v1/log/key\">/v1/log/key</a></p><pre class=\"checkpoint\">" +
+         Esc(note) + "</pre></section>";
+}
+
+std::string DecisionHtml(const RowDecision& d) {
+  switch (d.state) {
+    case DecisionState::kPending:
+      return "待审";
+    case DecisionState::kApproved: {
+      std::string s = "第 " + std::to_string(d.version) + " 版批准（" + Esc(d.admin) + "，" +
+                      Esc(LocalTimeText(d.decided_at)) + "）";
+      if (d.resolution) {
+        s += "<br><span class=\"meta\">有冲突，处理为: " +
+             std::string(*d.resolution == ResolutionAction::kValue
+                             ? "取值 " + Esc(d.resolution_value)
+                         : *d.resolution == ResolutionAction::kIncoming ? "采用这次修改"
+                                                                        : "保留原值") +
+             "</span>";
+      }
+      return s;
+    }
+    case DecisionState::kRejected:
+      return "退回（" + Esc(d.admin) + "，" + Esc(LocalTimeText(d.decided_at)) +
+             "）: " + Esc(d.reason);
+  }
+  return "";
+}
+
+}  // namespace
+
+HttpResponse WebApp::CatalogPage(std::string_view query) {
+  std::string q = Param(query, "q");
+  std::string area = Param(query, "area");
+  Result<VersionedCatalog> cat = [&] {
+    std::lock_guard<std::mutex> lock(db_mu_);
+    return LatestCatalog(db_);
+  }();
+  if (!cat.ok()) {
+    return ErrorPage(cat.status().code() == Code::kUnavailable ? 503 : 500, cat.status().reason(),
+                     "读取目录失败: " + cat.status().message());
+  }
+  std::set<std::string> areas;
+  std::vector<const Row*> rows;
+  for (const auto& [id, row] : cat->catalog.rows()) {
+    if (row.retired) continue;
+    areas.insert(row.Get(Field::kArea));
+    if (!area.empty() && row.Get(Field::kArea) != area) continue;
+    if (!Matches(row, q)) continue;
+    rows.push_back(&row);
+  }
+  std::sort(rows.begin(), rows.end(), [](const Row* a, const Row* b) {
+    return std::tie(a->Get(Field::kArea), a->Get(Field::kItemL1), a->Get(Field::kItemL2), a->id) <
+           std::tie(b->Get(Field::kArea), b->Get(Field::kItemL1), b->Get(Field::kItemL2), b->id);
+  });
+  PageFrame f;
+  f.title = "政务公开事项标准目录（第 " + std::to_string(cat->version) + " 版）";
+  f.body +=
+      "<form method=\"get\" action=\"/\" class=\"search\" role=\"search\"><label>搜索 "
+      "<input type=\"search\" name=\"q\" value=\"" +
+      Esc(q) +
+      "\" placeholder=\"事项、内容、主体…\"></label><label>领域 <select name=\"area\">"
+      "<option value=\"\">全部领域</option>";
+  for (const std::string& a : areas) {
+    f.body += "<option value=\"" + Esc(a) + "\"" + (a == area ? " selected" : "") + ">" + Esc(a) +
+              "</option>";
+  }
+  f.body += "</select></label><button type=\"submit\">查找</button></form>";
+  size_t shown = std::min(rows.size(), opts_.catalog_page_rows);
+  f.body += "<p class=\"meta\">共 " + std::to_string(rows.size()) + " 条" +
+            (shown < rows.size() ? "，只显示前 " + std::to_string(shown) + " 条，请缩小搜索范围"
+                                 : std::string()) +
+            "。目录哈希 <span class=\"code\">" + HexEncode(cat->hash).substr(0, 16) +
+            "…</span></p>";
+  if (rows.empty()) {
+    f.body += "<p class=\"card\">没有符合条件的事项。</p>";
+  } else {
+    f.body +=
+        "<table class=\"rows catalog\"><thead><tr><th>领域</th><th>公开事项</th>"
+        "<th>公开内容（要素）</th><th>公开依据</th><th>公开时限</th><th>公开主体（咨询电话）</th>"
+        "<th>公开渠道和载体</th><th>公开对象 / 方式 / 层级</th><th>单位</th><th>历史</th>"
+        "</tr></thead><tbody>";
+    for (size_t i = 0; i < shown; ++i) {
+      const Row& r = *rows[i];
+      std::string channels = r.Get(Field::kChannels);
+      if (!r.Get(Field::kChannelsOther).empty()) {
+        channels += (channels.empty() ? "" : "、") + r.Get(Field::kChannelsOther);
+      }
+      f.body +=
+          "<tr>" + Cell("领域", Esc(r.Get(Field::kArea))) +
+          Cell("公开事项", Esc(r.Get(Field::kItemL1)) + " / " + Esc(r.Get(Field::kItemL2))) +
+          Cell("公开内容（要素）", Esc(r.Get(Field::kContent))) +
+          Cell("公开依据", Esc(r.Get(Field::kBasis))) +
+          Cell("公开时限", Esc(r.Get(Field::kTimeLimit))) +
+          Cell("公开主体",
+               Esc(r.Get(Field::kSubject)) + (r.Get(Field::kContact).empty()
+                                                  ? std::string()
+                                                  : "<br><span class=\"meta\">咨询电话 " +
+                                                        Esc(r.Get(Field::kContact)) + "</span>")) +
+          Cell("公开渠道和载体", Esc(channels)) +
+          Cell("公开对象 / 方式 / 层级", Esc(r.Get(Field::kAudience)) + " / " +
+                                             Esc(r.Get(Field::kMode)) + " / " +
+                                             Esc(r.Get(Field::kLevels))) +
+          Cell("单位", Esc(r.unit)) +
+          Cell("历史", "<a href=\"/rows/" + Esc(UrlEncode(r.id)) + "\">修改历史</a>") + "</tr>";
+    }
+    f.body += "</tbody></table>";
+  }
+  f.body += CheckpointHtml(checkpoint_ ? checkpoint_() : "");
+  return HtmlResponse(200, RenderPage(f));
+}
+
+HttpResponse WebApp::RowPage(const std::string& row_id) {
+  if (row_id.size() > 64) return ErrorPage(404, "unknown_row", "没有这个条目");
+  RowHistory history(row_id);
+  LogVerifier verifier;
+  verifier.AddObserver(&history);
+  {
+    std::lock_guard<std::mutex> lock(db_mu_);
+    Status begin = db_.db().Exec("BEGIN");
+    if (!begin.ok()) return ErrorPage(503, begin.reason(), begin.message());
+    struct Undo {
+      HubDb& db;
+      ~Undo() { (void)db.db().Exec("ROLLBACK"); }
+    } undo{db_};
+    Result<uint64_t> size = LogSize(db_);
+    if (!size.ok()) return ErrorPage(500, size.status().reason(), size.status().message());
+    for (uint64_t i = 0; i < *size; ++i) {
+      Result<std::optional<LogEntry>> e = ReadLogEntry(db_, i);
+      if (!e.ok() || !*e)
+        return ErrorPage(500, "db_corrupt", "日志第 " + std::to_string(i) + " 条读不出来");
+      Status s = verifier.Add(i, (*e)->entry);
+      if (!s.ok()) {
+        return ErrorPage(500, s.reason(),
+                         "日志核验失败，历史不可信，请通知县政务公开办: " + s.message());
+      }
+    }
+  }
+  if (history.changes().empty() && !history.approved_row()) {
+    return ErrorPage(404, "unknown_row", "没有这个条目");
+  }
+  PageFrame f;
+  f.title = "条目的修改历史";
+  if (const std::optional<Row>& row = history.approved_row()) {
+    f.body += "<section class=\"card\"><h3>" +
+              Esc(row->Get(Field::kArea) + " / " + row->Get(Field::kItemL1) + " / " +
+                  row->Get(Field::kItemL2)) +
+              "</h3><p class=\"meta\">第 " + std::to_string(history.approved_version()) +
+              " 版中的内容 · 编号 <span class=\"code\">" + Esc(row_id) + "</span></p>" +
+              RowFieldsHtml(*row) + "</section>";
+  } else {
+    f.body += "<p class=\"card\">这个条目还没有被批准进目录（编号 <span class=\"code\">" +
+              Esc(row_id) + "</span>）。</p>";
+  }
+  f.body +=
+      "<table class=\"rows history\"><thead><tr><th>提交时间（村里的时钟）</th><th>站点</th>"
+      "<th>修改</th><th>原值</th><th>新值</th><th>结果</th></tr></thead><tbody>";
+  for (const RowChange& c : history.changes()) {
+    std::string what, before, after;
+    switch (c.kind) {
+      case RowOpKind::kCreate:
+        what = "新增";
+        before = "<span class=\"meta\">(无)</span>";
+        after = c.created_row ? RowFieldsHtml(*c.created_row) : std::string();
+        break;
+      case RowOpKind::kSet:
+        what = "修改 " + Esc(c.field_label);
+        before = ValueHtml(c.old_value);
+        after = ValueHtml(c.new_value);
+        break;
+      case RowOpKind::kRetire:
+        what = "撤销";
+        before = "在用";
+        after = "撤销";
+        break;
+    }
+    f.body +=
+        "<tr>" + Cell("提交时间", Esc(LocalTimeText(c.created_at))) +
+        Cell("站点",
+             Esc(c.station) + " 第 " + std::to_string(c.seq) + " 批" +
+                 (c.note.empty() ? "" : "<br><span class=\"meta\">" + Esc(c.note) + "</span>")) +
+        Cell("修改", what) + "<td data-label=\"原值\" class=\"old\">" + before +
+        "</td><td data-label=\"新值\" class=\"new\">" + after + "</td>" +
+        Cell("结果", DecisionHtml(c.decision)) + "</tr>";
+  }
+  f.body += "</tbody></table><p><a href=\"/\">返回目录</a></p>";
+  f.body += CheckpointHtml(checkpoint_ ? checkpoint_() : "");
+  return HtmlResponse(200, RenderPage(f));
+}
+
+}  // namespace gongkai::hub::web

@@ -1,0 +1,84 @@
+// The hub's web pages (docs/hub-web.md), served by `gongkai-hub serve` on
+// the API's HTTPS port: a plain function from HttpRequest to HttpResponse
+// like the API (hub/api/hub_api.h), which routes these paths here.
+//
+//   GET  /                      public: the approved catalog, searchable (q, area)
+//   GET  /rows/{id}             public: one row and its history from the verified log
+//   GET  /static/hub.css        the embedded style sheet
+//   GET  /admin/login           sign-in form            POST /admin/login   sign in
+//   GET  /admin                 pending queue: diffs, conflicts side by side, approve/reject
+//   GET  /admin/versions        approved versions and what each included
+//   GET  /admin/stations        stations and their last contact
+//   POST /admin/resolve         conflict, action=value|take|keep [, value]
+//   POST /admin/approve         approve all undecided change sets [, note]
+//   POST /admin/reject          changeset, reason
+//   POST /admin/logout
+//
+// Every /admin page except the sign-in form needs a session
+// (hub/web/session_store.h): without one, GET → 303 to the sign-in page and
+// POST → 401 "not_signed_in". Every POST needs the session's CSRF token in
+// the form field "csrf" → else 403 "bad_csrf_token"; nothing is written.
+// Approvals, rejections and resolutions call the same hub/review functions
+// as the command line, signed with the signed-in administrator's key.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+#include "core/base/status.h"
+#include "hub/api/http_message.h"
+#include "hub/store/hub_db.h"
+#include "hub/store/hub_paths.h"
+#include "hub/web/session_store.h"
+#include "hub/web/sign_in_limiter.h"
+#include "hub/web/web_options.h"
+
+namespace gongkai::hub::web {
+
+class WebApp {
+ public:
+  // `checkpoint` gives the current signed checkpoint note (the text of GET
+  // /v1/checkpoint). The database is opened on a connection of its own.
+  static Result<std::unique_ptr<WebApp>> Create(const std::string& hub_dir,
+                                                std::function<std::string()> checkpoint,
+                                                WebOptions opts = {});
+
+  static bool Serves(std::string_view path);
+  HttpResponse Handle(const HttpRequest& req);
+
+ private:
+  using Form = std::map<std::string, std::string>;
+  WebApp(HubPaths paths, HubDb db, std::function<std::string()> checkpoint, WebOptions opts);
+  int64_t Now() const;
+  HttpResponse HandleAdmin(const HttpRequest& req, std::string_view path, std::string_view query);
+
+  // public_pages.cc
+  HttpResponse CatalogPage(std::string_view query);
+  HttpResponse RowPage(const std::string& row_id);
+  // sign_in.cc
+  HttpResponse SignInForm(int status, const std::string& error, const std::string& code);
+  HttpResponse SignIn(const HttpRequest& req);
+  // admin_pages.cc
+  HttpResponse QueuePage(const Session& s, std::string_view query);
+  HttpResponse VersionsPage(const Session& s);
+  HttpResponse StationsPage(const Session& s);
+  // admin_actions.cc
+  HttpResponse Resolve(const Session& s, const Form& form);
+  HttpResponse Approve(const Session& s, const Form& form);
+  HttpResponse Reject(const Session& s, const Form& form);
+  HttpResponse ActionError(const Status& status);
+
+  HubPaths paths_;
+  std::mutex db_mu_;  // guards db_
+  HubDb db_;
+  std::function<std::string()> checkpoint_;
+  WebOptions opts_;
+  SessionStore sessions_;
+  SignInLimiter limiter_;
+};
+
+}  // namespace gongkai::hub::web

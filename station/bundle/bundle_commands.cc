@@ -1,0 +1,123 @@
+#include "station/bundle/bundle_commands.h"
+
+#include <boost/json.hpp>
+
+#include "core/base/hex.h"
+#include "station/bundle/catalog_import.h"
+#include "station/bundle/changeset_export.h"
+#include "station/commands/common.h"
+
+namespace gongkai::station {
+namespace {
+
+Status RunBundleExport(CommandContext& ctx) {
+  GK_ASSIGN_OR_RETURN(StationStore store, OpenStore(ctx));
+  const std::string& file = ctx.args.positional()[0];
+  GK_ASSIGN_OR_RETURN(
+      ChangeSetExport e,
+      ExportChangeSetBundle(store, file, ctx.args.Get("note").value_or(""), ctx.now));
+  if (ctx.Json()) {
+    PrintJsonLine(ctx.out,
+                  boost::json::serialize(boost::json::object{{"file", file},
+                                                             {"sealed", e.sealed},
+                                                             {"change_sets", e.change_sets},
+                                                             {"first_seq", e.first_seq},
+                                                             {"last_seq", e.last_seq},
+                                                             {"catalog_version", e.catalog_version},
+                                                             {"log_size", e.log_size},
+                                                             {"bytes", e.bytes}}));
+    return Status::Ok();
+  }
+  if (e.sealed > 0) ctx.out << "已封存 " << e.sealed << " 个新的变更集。\n";
+  ctx.out << "已写入U盘文件: " << file << "（" << e.bytes << " 字节）\n";
+  if (e.change_sets == 0) {
+    ctx.out << "  没有待上传的变更集；文件只告诉镇里本站的目录版本，以便带回新目录。\n";
+  } else {
+    ctx.out << "  变更集 " << e.change_sets << " 个（序号 " << e.first_seq << "–" << e.last_seq
+            << "）\n";
+  }
+  ctx.out << "  本站目录第 " << e.catalog_version << " 版，已核对日志 " << e.log_size << " 条\n"
+          << "下一步: 把文件带到镇里，运行 gongkai-hub bundle import --dir 目录 " << file << "\n";
+  return Status::Ok();
+}
+
+Status RunBundleImport(CommandContext& ctx) {
+  GK_ASSIGN_OR_RETURN(StationStore store, OpenStore(ctx));
+  const std::string& file = ctx.args.positional()[0];
+  GK_ASSIGN_OR_RETURN(PullReport p, ImportCatalogBundle(store, file, ctx.now));
+  if (ctx.Json()) {
+    PrintJsonLine(ctx.out,
+                  boost::json::serialize(boost::json::object{{"file", file},
+                                                             {"from_version", p.from_version},
+                                                             {"to_version", p.to_version},
+                                                             {"hash", HexEncode(p.hash)},
+                                                             {"mode", p.mode},
+                                                             {"approvals", p.approvals},
+                                                             {"rejected", p.rejected_mine},
+                                                             {"receipts", p.receipts},
+                                                             {"changed", p.changed}}));
+    return Status::Ok();
+  }
+  if (p.to_version != p.from_version) {
+    ctx.out << "已从U盘文件导入镇里批准的目录: 第 " << p.from_version << " 版 → 第 " << p.to_version
+            << " 版（已核对日志检查点、管理员签名和目录哈希）。\n";
+  } else {
+    ctx.out << "目录已是最新: 第 " << p.to_version << " 版。\n";
+  }
+  if (p.receipts > 0)
+    ctx.out << "镇里已受理本站 " << p.receipts << " 个变更集（已核对日志证明）。\n";
+  if (p.rejected_mine > 0) {
+    ctx.out << "有 " << p.rejected_mine
+            << " 个变更集被镇里退回；运行 gongkai-station status 查看理由。\n";
+  }
+  ctx.out << "目录哈希 " << HexEncode(p.hash) << "\n";
+  return Status::Ok();
+}
+
+FlagSpec NoteFlag() {
+  return {"note", true, false, "说明", "封存时给镇里看的说明 (a note for the sealed edits)"};
+}
+
+}  // namespace
+
+CommandSpec BundleExportCommand() {
+  CommandSpec c;
+  c.name = "bundle export";
+  c.summary = "没有网络时：把待上传的变更集写进U盘文件 (write a USB bundle for the hub)";
+  c.usage = "gongkai-station bundle export [--dir 目录] [--note 说明] [--json] 文件";
+  c.help =
+      "先把未封存的修改封存（同 seal），再把镇里还没有回执的变更集、本站的目录版本和已核对的\n"
+      "日志大小写进一个自带校验的文件，原子写入（写到一半断电也不会留下半个文件）。\n"
+      "把文件复制到U盘，带到镇里由管理员运行 gongkai-hub bundle import 导入。\n"
+      "Seals pending edits, then writes every unacknowledged outbox change set plus the\n"
+      "station's id, catalog version and last accepted log size into a self-checking file.\n\n"
+      "例子 (example):\n"
+      "  gongkai-station bundle export /media/usb/hongqi-01.gkb";
+  c.flags = {DirFlag(), JsonFlag(), NoteFlag()};
+  c.min_args = 1;
+  c.max_args = 1;
+  c.run = RunBundleExport;
+  return c;
+}
+
+CommandSpec BundleImportCommand() {
+  CommandSpec c;
+  c.name = "bundle import";
+  c.summary = "没有网络时：从U盘文件导入镇里批准的目录 (import the hub's USB bundle)";
+  c.usage = "gongkai-station bundle import [--dir 目录] [--json] 文件";
+  c.help =
+      "导入镇里用 gongkai-hub bundle export 做的目录文件。和联网同步一样核对：镇服务器签名的\n"
+      "日志检查点、与本站以前核对过的日志一致、每条记录都在日志里、管理员签名、目录哈希；\n"
+      "全部无误才一次性采用，否则什么也不改并说明原因。同一个文件导入两次不会有变化。\n"
+      "Verifies the bundle exactly like a pull (checkpoint, proofs, signatures, hashes)\n"
+      "and applies it atomically; a damaged, truncated or foreign file changes nothing.\n\n"
+      "例子 (example):\n"
+      "  gongkai-station bundle import /media/usb/town-to-hongqi-01.gkb";
+  c.flags = {DirFlag(), JsonFlag()};
+  c.min_args = 1;
+  c.max_args = 1;
+  c.run = RunBundleImport;
+  return c;
+}
+
+}  // namespace gongkai::station

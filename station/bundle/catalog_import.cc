@@ -1,0 +1,82 @@
+#include "station/bundle/catalog_import.h"
+
+#include <map>
+
+#include "core/bundle/bundle_file.h"
+#include "core/bundle/catalog_bundle.h"
+#include "core/feed/catalog_answer.h"
+#include "core/log/merkle.h"
+#include "station/store/outbox.h"
+
+namespace gongkai::station {
+namespace {
+
+Status Corrupt(const Status& s) {
+  return DataLoss("bundle_corrupt", "U盘文件的内容无法解读 (" + s.reason() +
+                                        ")，未采用；请在镇里重新导出 (bundle corrupt)");
+}
+
+// The bundle cannot fetch anything: a consistency proof it lacks stays
+// missing.
+Result<HttpsResponse> NoNetwork(const std::string&) {
+  return FailedPrecondition(
+      "bundle_consistency_missing",
+      "这个U盘文件不是按本站最近核对过的日志制作的，缺少一致性证明，未采用。请先用 "
+      "gongkai-station bundle export 导出本站的文件，在镇里导入后再导出目录文件 "
+      "(bundle lacks the consistency proof from this station's last checkpoint)");
+}
+
+}  // namespace
+
+Result<PullReport> ImportCatalogBundle(StationStore& store, const std::string& path, int64_t now) {
+  GK_ASSIGN_OR_RETURN(Bytes payload, ReadBundleFile(path, BundleKind::kCatalog));
+  Result<CatalogBundle> bundle = DecodeCatalogBundle(payload);
+  if (!bundle.ok()) return Corrupt(bundle.status());
+  Result<CatalogAnswer> answer = DecodeCatalogAnswer(bundle->answer);
+  if (!answer.ok()) return Corrupt(answer.status());
+  if (!bundle->station.empty() && bundle->station != store.info().station_id) {
+    return FailedPrecondition("bundle_other_station", "这个U盘文件是给站点 " + bundle->station +
+                                                          " 的，不是本站（" +
+                                                          store.info().station_id +
+                                                          "）的，未采用 (bundle for another "
+                                                          "station)");
+  }
+  ApplyOptions opts;
+  opts.offline = true;
+  std::vector<BundleReceipt> receipts = std::move(bundle->receipts);
+  opts.receipts = [&](const Checkpoint& cp) -> Result<std::vector<Receipt>> {
+    std::vector<Receipt> out;
+    if (receipts.empty()) return out;
+    GK_ASSIGN_OR_RETURN(std::vector<OutboxEntry> outbox, store.Outbox());
+    std::map<uint64_t, const OutboxEntry*> by_seq;
+    for (const OutboxEntry& e : outbox) by_seq[e.seq] = &e;
+    for (const BundleReceipt& r : receipts) {
+      auto it = by_seq.find(r.seq);
+      if (it == by_seq.end() || it->second->changeset_id != r.id) {
+        return DataLoss("receipt_mismatch",
+                        "U盘文件里序号 " + std::to_string(r.seq) +
+                            " 的回执与本站发件箱不符，未采用；请联系镇政务公开办 (receipt does "
+                            "not match the outbox)");
+      }
+      Status in_log = VerifyInclusion(LeafHash(it->second->envelope), r.log_index, cp.size,
+                                      r.inclusion, cp.root);
+      if (!in_log.ok()) {
+        return DataLoss("receipt_not_in_log",
+                        "U盘文件说变更集 " + std::to_string(r.seq) +
+                            " 已受理，但它不在镇服务器签名的日志里，未采用 (receipt not proven "
+                            "by the log: " +
+                            in_log.reason() + ")");
+      }
+      Receipt rc;
+      rc.seq = r.seq;
+      rc.changeset_id = r.id;
+      rc.kind = Receipt::Kind::kAccepted;
+      rc.log_index = r.log_index;
+      out.push_back(std::move(rc));
+    }
+    return out;
+  };
+  return ApplyCatalogAnswer(store, std::move(answer).value(), NoNetwork, now, opts);
+}
+
+}  // namespace gongkai::station

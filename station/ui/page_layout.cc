@@ -1,0 +1,42 @@
+#include "station/ui/page_layout.h"
+
+#include "station/ui/html.h"
+
+namespace gongkai::station::ui {
+namespace {
+
+std::string Head(const std::string& title) {
+  return "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+         "<title>" +
+         Esc(title) +
+         " · 政务公开目录</title>"
+         "<link rel=\"stylesheet\" href=\"/assets/app.css\">"
+         "<link rel=\"icon\" href=\"/assets/icon.svg\" type=\"image/svg+xml\">";
+}
+
+std::string NavLink(const std::string& href, const std::string& text, bool active) {
+  return "<a href=\"" + href + "\"" + (active ? " class=\"active\" aria-current=\"page\"" : "") +
+         ">" + text + "</a>";
+}
+
+}  // namespace
+
+std::string RenderPage(const PageFrame& f, const std::string& body_html) {
+  return Head(f.title) + "<meta name=\"csrf-token\" content=\"" + Esc(f.csrf) +
+         "\"><script src=\"/assets/app.js\" defer></script></head><body>"
+         "<header class=\"top\"><div class=\"brand\">政务公开目录 <small>" +
+         Esc(f.station) + "</small></div><nav>" + NavLink("/", "目录", f.nav == "catalog") +
+         NavLink("/row/new", "新增条目", f.nav == "new") +
+         NavLink("/import", "导入表格", f.nav == "import") +
+         NavLink("/export.csv", "导出表格", false) + "</nav></header><main>" + body_html +
+         "</main><footer>本页面只在本机打开（127.0.0.1），关闭命令行窗口后即停止。</footer>"
+         "</body></html>\n";
+}
+
+std::string RenderMessagePage(const std::string& title, const std::string& message) {
+  return Head(title) + "</head><body><main class=\"narrow\"><h1>" + Esc(title) + "</h1><p>" +
+         Esc(message) + "</p></main></body></html>\n";
+}
+
+}  // namespace gongkai::station::ui

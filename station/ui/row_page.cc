@@ -1,0 +1,91 @@
+#include "station/ui/row_page.h"
+
+#include "station/commands/common.h"
+#include "station/ui/html.h"
+
+namespace gongkai::station::ui {
+namespace {
+
+std::string FieldTable(const Row& r) {
+  std::string h = "<table class=\"fields\"><tbody><tr><th>编号</th><td><code>" + Esc(r.id) +
+                  "</code></td></tr><tr><th>单位</th><td>" + Esc(r.unit) + "</td></tr>";
+  for (const FieldSpec& spec : AllFields()) {
+    h += "<tr><th>" + std::string(spec.label) + "</th><td data-key=\"" + spec.key + "\">" +
+         Esc(r.Get(spec.field)) + "</td></tr>";
+  }
+  return h + "</tbody></table>";
+}
+
+std::string StateOf(const ViewRow& vr) {
+  return vr.row.retired ? "已撤销" : OriginLabel(vr.origin);
+}
+
+}  // namespace
+
+std::string RenderRowView(const ViewRow& vr, bool may_change, const std::string& flash) {
+  std::string h;
+  if (!flash.empty()) h += "<p class=\"flash\" role=\"status\">" + Esc(flash) + "</p>";
+  h += "<h1>" + Esc(RowTitle(vr.row)) + "</h1><p class=\"sub\">状态：<span class=\"badge " +
+       std::string(vr.row.retired ? "retired" : RowOriginName(vr.origin)) + "\" id=\"row-state\">" +
+       Esc(StateOf(vr)) + "</span></p>" + FieldTable(vr.row) + "<div class=\"buttons\">";
+  if (may_change) {
+    h += "<a class=\"button primary\" href=\"/row/" + Esc(vr.row.id) +
+         "/edit\">修改</a><a class=\"button\" href=\"/row/" + Esc(vr.row.id) + "/retire\">撤销</a>";
+  }
+  return h + "<a class=\"button\" href=\"/\">返回目录</a></div>";
+}
+
+std::string RenderRetireConfirm(const ViewRow& vr, const std::string& csrf,
+                                const std::optional<Status>& error) {
+  std::string h = "<h1>撤销条目</h1>";
+  if (error) {
+    h += "<div class=\"errors\" role=\"alert\"><p class=\"err\" data-reason=\"" +
+         Esc(error->reason()) + "\">" + Esc(error->message()) + "</p></div>";
+  }
+  h += "<p>"
+       "撤销后条目不会被删除，而是标为“已撤销”，历史仍可查；撤销后不能恢复。确定要撤销下面这个条目"
+       "吗？</p>" +
+       FieldTable(vr.row) + "<form method=\"post\" action=\"/row/" + Esc(vr.row.id) +
+       "/retire\" class=\"buttons\"><input type=\"hidden\" name=\"csrf\" value=\"" + Esc(csrf) +
+       "\"><button type=\"submit\" class=\"danger\">确定撤销</button>"
+       "<a class=\"button\" href=\"/\">取消</a></form>";
+  return h;
+}
+
+std::string RenderImportPage(const std::string& csrf, const std::optional<Status>& error,
+                             const std::optional<ImportCounts>& counts,
+                             const std::string& file_name) {
+  std::string h = "<h1>导入表格</h1>";
+  if (error) {
+    h +=
+        "<div class=\"errors\" role=\"alert\"><p class=\"err\" id=\"import-error\" data-reason=\"" +
+        Esc(error->reason()) + "\">" + Esc(error->message()) + "</p></div>";
+  }
+  if (counts) {
+    h += "<p class=\"flash\" id=\"import-result\" role=\"status\">已导入 " + Esc(file_name) +
+         "：新增 " + std::to_string(counts->created) + " 条，修改 " +
+         std::to_string(counts->changed) + " 条，撤销 " + std::to_string(counts->retired) +
+         " 条，未变 " + std::to_string(counts->unchanged) + " 条。" +
+         (counts->edits > 0 ? "尚未同步；回到目录页点“同步”上传到镇里。" : "") + "</p>";
+  }
+  h += "<p>选择 Excel 或 WPS 另存的 CSV 文件（UTF-8 或 GBK 编码都可以），表头用中文栏目名："
+       "编号、单位、领域、一级事项、二级事项、公开内容（要素）、公开依据、公开时限、公开主体、"
+       "公开渠道和载体、其他渠道、公开对象、公开方式、公开层级、五公开、咨询电话、备注、状态。"
+       "多选栏目用 、 隔开。</p><ul "
+       "class=\"hint\"><li>没有编号或编号是新的行：作为本单位的新条目；</li>"
+       "<li>编号已有、内容有改动的行：修改该条目（只能改本单位的）；状态写“已撤销”则撤销；</li>"
+       "<li>和现有内容完全一样的行跳过，所以导出的整张表改完可以直接导回。</li></ul>"
+       "<p><b>要么全部导入，要么一条也不导入</b>：任何一行有错，都会指出第几行、错在哪里。</p>"
+       "<form method=\"post\" action=\"/import\" enctype=\"multipart/form-data\" class=\"import\">"
+       "<input type=\"hidden\" name=\"csrf\" value=\"" +
+       Esc(csrf) +
+       "\">"
+       "<label>CSV 文件 <input type=\"file\" name=\"file\" id=\"import-file\" "
+       "accept=\".csv,text/csv\" required></label>"
+       "<div class=\"buttons\"><button type=\"submit\" class=\"primary\">导入</button>"
+       "<a class=\"button\" href=\"/export.csv\">导出目前的目录</a><a class=\"button\" "
+       "href=\"/\">返回目录</a></div></form>";
+  return h;
+}
+
+}  // namespace gongkai::station::ui

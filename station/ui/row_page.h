@@ -1,0 +1,24 @@
+// One row on its own page (all 15 fields, its state), the retire
+// confirmation, and the import page with its result.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "core/base/status.h"
+#include "station/edits/edit_plan.h"
+#include "station/edits/working_view.h"
+
+namespace gongkai::station::ui {
+
+// `may_change`: the row is of this station's unit and not retired.
+std::string RenderRowView(const ViewRow& vr, bool may_change, const std::string& flash);
+std::string RenderRetireConfirm(const ViewRow& vr, const std::string& csrf,
+                                const std::optional<Status>& error);
+
+// The import form; `error` or `counts` after a post.
+std::string RenderImportPage(const std::string& csrf, const std::optional<Status>& error,
+                             const std::optional<ImportCounts>& counts,
+                             const std::string& file_name);
+
+}  // namespace gongkai::station::ui

@@ -1,0 +1,457 @@
+#include "station/ui/ui_app.h"
+
+#include <ctime>
+
+#include "core/base/uuid.h"
+#include "station/commands/common.h"
+#include "station/edits/edit_plan.h"
+#include "station/log/accepted_checkpoints.h"
+#include "station/store/station_store.h"
+#include "station/ui/assets.h"
+#include "station/ui/catalog_page.h"
+#include "station/ui/form_data.h"
+#include "station/ui/html.h"
+#include "station/ui/multipart.h"
+#include "station/ui/page_layout.h"
+#include "station/ui/row_page.h"
+#include "station/ui/sheet_import.h"
+
+namespace gongkai::station::ui {
+
+// A POST's body, decoded once: the form fields, and the uploaded file of
+// a multipart form.
+struct UiApp::Posted {
+  FormData form;
+  std::string file_name;
+  std::string file_bytes;
+};
+
+namespace {
+
+constexpr const char* kActionDetail = "ui";  // the journal's detail for page actions
+
+void AddSecurityHeaders(UiResponse* r) {
+  r->headers.emplace_back("Content-Security-Policy",
+                          "default-src 'none'; script-src 'self'; style-src 'self'; "
+                          "img-src 'self'; connect-src 'self'; form-action 'self'; "
+                          "base-uri 'none'; frame-ancestors 'none'");
+  r->headers.emplace_back("X-Frame-Options", "DENY");
+  r->headers.emplace_back("X-Content-Type-Options", "nosniff");
+  r->headers.emplace_back("Referrer-Policy", "same-origin");
+  r->headers.emplace_back("Cache-Control", "no-store");
+}
+
+UiResponse Refuse(const std::string& reason, const std::string& message) {
+  UiResponse r;
+  r.status = 403;
+  r.body = RenderMessagePage("不能打开此页面", message);
+  r.headers.emplace_back("X-Gongkai-Reason", reason);
+  return r;
+}
+
+UiResponse Redirect(const std::string& location) {
+  UiResponse r;
+  r.status = 303;
+  r.body.clear();
+  r.headers.emplace_back("Location", location);
+  return r;
+}
+
+UiResponse ErrorPage(const Status& s) {
+  UiResponse r;
+  r.status = HttpStatusFor(s);
+  r.body = RenderMessagePage("出错了", s.message() + " [" + s.reason() + "]");
+  r.headers.emplace_back("X-Gongkai-Reason", s.reason());
+  return r;
+}
+
+std::string FlashText(const std::string& msg) {
+  if (msg == "added") return "已新增条目。尚未上传：点目录页的“同步”上传到镇里。";
+  if (msg == "edited") return "已保存修改。尚未上传：点目录页的“同步”上传到镇里。";
+  if (msg == "retired") return "已撤销条目。尚未上传：点目录页的“同步”上传到镇里。";
+  if (msg == "nochange") return "没有改动任何栏目，什么也没有保存。";
+  return "";
+}
+
+// "/row/ID" or "/row/ID/ACTION" → {ID, ACTION}; false for other paths.
+bool ParseRowPath(const std::string& path, std::string* id, std::string* action) {
+  const std::string prefix = "/row/";
+  if (path.rfind(prefix, 0) != 0) return false;
+  std::string rest = path.substr(prefix.size());
+  size_t slash = rest.find('/');
+  *id = rest.substr(0, slash);
+  *action = slash == std::string::npos ? "" : rest.substr(slash + 1);
+  return !id->empty() && id->find('/') == std::string::npos;
+}
+
+FieldTexts ValuesOf(const Row& row) { return row.values; }
+
+}  // namespace
+
+int HttpStatusFor(const Status& s) {
+  switch (s.code()) {
+    case Code::kInvalidArgument:
+      return 400;
+    case Code::kNotFound:
+      return 404;
+    case Code::kPermissionDenied:
+      return 403;
+    case Code::kFailedPrecondition:
+    case Code::kAborted:
+    case Code::kAlreadyExists:
+      return 409;
+    case Code::kResourceExhausted:
+      return 413;
+    case Code::kUnavailable:
+      return 503;
+    default:
+      return 500;
+  }
+}
+
+UiApp::UiApp(UiOptions opts)
+    : opts_(std::move(opts)), runner_(opts_.dir, opts_.sync ? opts_.sync : RunSyncOnce) {
+  Result<StationStore> store = StationStore::Open(opts_.dir);
+  if (store.ok()) {
+    unit_ = store->info().unit;
+    station_label_ = unit_ + " · " + store->info().station_id;
+  }
+}
+
+int64_t UiApp::Now() const {
+  return opts_.clock ? opts_.clock() : static_cast<int64_t>(std::time(nullptr));
+}
+
+std::string UiApp::LaunchUrl() const {
+  return "http://127.0.0.1:" + std::to_string(opts_.port) +
+         "/login?key=" + opts_.secrets.session_key;
+}
+
+UiResponse UiApp::Handle(const UiRequest& req) {
+  UiResponse r;
+  auto [path, query] = SplitTarget(req.target);
+  if (!IsLoopbackPeer(req.peer)) {
+    r = Refuse("not_loopback", "本页面只能在本机打开，不能从其他电脑访问。");
+  } else if (!HostAllowed(req.host, opts_.port)) {
+    r = Refuse("bad_host", "地址不对：请用 gongkai-station ui 显示的 http://127.0.0.1:" +
+                               std::to_string(opts_.port) + "/ 地址打开本页面。");
+  } else if (req.method != "GET" && req.method != "POST") {
+    r.status = 405;
+    r.body = RenderMessagePage("不支持的请求", "只支持 GET 和 POST。");
+    r.headers.emplace_back("Allow", "GET, POST");
+  } else if (auto asset = FindAsset(path); asset && req.method == "GET") {
+    r.content_type = std::string(asset->content_type);
+    r.body = std::string(asset->body);
+  } else if (path == "/login" && req.method == "GET") {
+    FormData q = FormData::Parse(query);
+    if (!SecretEquals(q.Value("key"), opts_.secrets.session_key)) {
+      r = Refuse(
+          "bad_key",
+          "这个链接已经失效。请使用 gongkai-station ui 这次启动时显示的链接（每次启动都不同）。");
+    } else {
+      r = Redirect("/");
+      r.headers.emplace_back("Set-Cookie", CookieName(opts_.port) + "=" +
+                                               opts_.secrets.session_key +
+                                               "; Path=/; HttpOnly; SameSite=Strict");
+    }
+  } else if (!SecretEquals(CookieValue(req.cookie, CookieName(opts_.port)).value_or(""),
+                           opts_.secrets.session_key)) {
+    r = Refuse("no_session",
+               "请使用 gongkai-station ui 启动时显示的链接打开本页面（链接里带有本次的密钥）。");
+  } else if (req.method == "GET") {
+    r = Route(req, path, query, nullptr);
+  } else if (!SameOrigin(req, opts_.port)) {
+    r = Refuse("bad_origin", "这个请求不是从本页面发出的，已拒绝（可能是其他网站试图修改目录）。");
+  } else {
+    Posted posted;
+    bool bad_body = false;
+    if (auto boundary = MultipartBoundary(req.content_type)) {
+      Result<std::vector<MultipartPart>> parts = ParseMultipart(req.body, *boundary);
+      if (!parts.ok()) {
+        bad_body = true;
+        r = ErrorPage(parts.status());
+      } else {
+        std::string encoded;
+        for (MultipartPart& p : *parts) {
+          if (p.filename) {
+            if (p.name == "file") {
+              posted.file_name = *p.filename;
+              posted.file_bytes = std::move(p.data);
+            }
+          } else {
+            encoded += (encoded.empty() ? "" : "&") + UrlEncode(p.name) + "=" + UrlEncode(p.data);
+          }
+        }
+        posted.form = FormData::Parse(encoded);
+      }
+    } else if (req.body.size() > kMaxFormBytes) {
+      bad_body = true;
+      r = ErrorPage(ResourceExhausted("form_too_large", "提交的内容太多 (form too large)"));
+    } else {
+      posted.form = FormData::Parse(req.body);
+    }
+    if (!bad_body) {
+      std::string token = !req.csrf_header.empty() ? req.csrf_header : posted.form.Value("csrf");
+      if (!SecretEquals(token, opts_.secrets.csrf_token)) {
+        r = Refuse("bad_csrf", "页面已过期或请求不是从本页面发出的，已拒绝。请刷新页面后再试。");
+      } else {
+        r = Route(req, path, query, &posted);
+      }
+    }
+  }
+  AddSecurityHeaders(&r);
+  return r;
+}
+
+UiResponse UiApp::Route(const UiRequest& req, const std::string& path, const std::string& query,
+                        const Posted* posted) {
+  const bool post = req.method == "POST";
+  if (!post) {
+    if (path == "/") return CatalogPage(query);
+    if (path == "/api/status") return StatusApi();
+    if (path == "/row/new") return NewRowForm();
+    if (path == "/import") return ImportForm();
+    if (path == "/export.csv") return Export(query);
+  } else {
+    if (path == "/sync") return StartSync();
+    if (path == "/row/new") return AddRow(*posted);
+    if (path == "/import") return Import(*posted);
+  }
+  std::string id, action;
+  if (ParseRowPath(path, &id, &action)) {
+    if (!post && action.empty()) return RowView(id, query);
+    if (!post && action == "edit") return EditRowForm(id);
+    if (post && action == "edit") return EditRow(id, *posted);
+    if (!post && action == "retire") return RetireConfirm(id);
+    if (post && action == "retire") return RetireRow(id);
+  }
+  UiResponse r;
+  r.status = 404;
+  r.body = RenderMessagePage("找不到此页面", "没有这个页面。");
+  return r;
+}
+
+UiResponse UiApp::Page(int status, const std::string& title, const std::string& nav,
+                       const std::string& body) {
+  UiResponse r;
+  r.status = status;
+  r.body = RenderPage(PageFrame{title, station_label_, opts_.secrets.csrf_token, nav}, body);
+  return r;
+}
+
+UiResponse UiApp::CatalogPage(const std::string& query) {
+  Result<StationStore> store = StationStore::Open(opts_.dir);
+  if (!store.ok()) return ErrorPage(store.status());
+  StatusModel m;
+  Result<StoreStatus> st = store->LoadStatus();
+  if (!st.ok()) return ErrorPage(st.status());
+  m.store = std::move(st).value();
+  Result<std::vector<OutboxEntry>> rejected = store->RejectedChangeSets();
+  if (!rejected.ok()) return ErrorPage(rejected.status());
+  m.rejected = std::move(rejected).value();
+  Result<std::vector<LogAlarm>> alarms = LogAlarms(store->db());
+  if (!alarms.ok()) return ErrorPage(alarms.status());
+  m.alarms = std::move(alarms).value();
+  Result<HubSettings> hub = store->LoadHub();
+  m.hub_ready = hub.ok() && hub->url && hub->key && hub->cert_sha256;
+  m.sync = runner_.State();
+  Result<WorkingView> view = store->LoadView();
+  if (!view.ok()) return ErrorPage(view.status());
+  FormData q = FormData::Parse(query);
+  CatalogFilter filter{q.Value("area"), q.Value("q")};
+  return Page(200, "目录", "catalog",
+              RenderStatusPanel(m, opts_.secrets.csrf_token) +
+                  RenderCatalog(*view, unit_, filter, FlashText(q.Value("msg"))));
+}
+
+UiResponse UiApp::StatusApi() {
+  Result<StationStore> store = StationStore::Open(opts_.dir);
+  if (!store.ok()) return ErrorPage(store.status());
+  StatusModel m;
+  Result<StoreStatus> st = store->LoadStatus();
+  if (!st.ok()) return ErrorPage(st.status());
+  m.store = std::move(st).value();
+  m.sync = runner_.State();
+  UiResponse r;
+  r.content_type = "application/json; charset=utf-8";
+  r.body = StatusJson(m);
+  return r;
+}
+
+UiResponse UiApp::StartSync() {
+  runner_.Start(Now());  // already running: the page shows that one
+  return Redirect("/");
+}
+
+UiResponse UiApp::RowView(const std::string& id, const std::string& query) {
+  Result<StationStore> store = StationStore::Open(opts_.dir);
+  if (!store.ok()) return ErrorPage(store.status());
+  Result<WorkingView> view = store->LoadView();
+  if (!view.ok()) return ErrorPage(view.status());
+  Result<const ViewRow*> vr = ResolveRow(*view, id);
+  if (!vr.ok()) return ErrorPage(vr.status());
+  bool may_change = (*vr)->row.unit == unit_ && !(*vr)->row.retired;
+  return Page(200, RowTitle((*vr)->row), "catalog",
+              RenderRowView(**vr, may_change, FlashText(FormData::Parse(query).Value("msg"))));
+}
+
+UiResponse UiApp::FormPage(int status, const RowFormModel& model) {
+  return Page(status, model.is_new ? "新增条目" : "修改条目", model.is_new ? "new" : "catalog",
+              RenderRowForm(model, opts_.secrets.csrf_token));
+}
+
+UiResponse UiApp::NewRowForm() {
+  RowFormModel m;
+  m.is_new = true;
+  return FormPage(200, m);
+}
+
+UiResponse UiApp::AddRow(const Posted& posted) {
+  RowFormModel m;
+  m.is_new = true;
+  m.values = ReadFields(posted.form);
+  Result<StationStore> store = StationStore::Open(opts_.dir);
+  if (!store.ok()) return ErrorPage(store.status());
+  Row base;
+  base.id = NewUuid();
+  base.unit = store->info().unit;
+  CheckedRow checked = CheckNewRow(m.values, base);
+  if (!checked.errors.empty()) {
+    m.errors = std::move(checked.errors);
+    return FormPage(400, m);
+  }
+  Result<size_t> done = store->RecordAction(
+      "add", kActionDetail, Now(), [&](const WorkingView&, const EditSink& emit) -> Status {
+        GK_ASSIGN_OR_RETURN(PendingEdit edit, PlanAdd(checked.row, base.unit));
+        return emit(edit);
+      });
+  if (!done.ok()) {
+    m.errors.Add(done.status());
+    return FormPage(HttpStatusFor(done.status()), m);
+  }
+  return Redirect("/row/" + base.id + "?msg=added");
+}
+
+UiResponse UiApp::EditRowForm(const std::string& id) {
+  Result<StationStore> store = StationStore::Open(opts_.dir);
+  if (!store.ok()) return ErrorPage(store.status());
+  Result<WorkingView> view = store->LoadView();
+  if (!view.ok()) return ErrorPage(view.status());
+  Result<const ViewRow*> vr = ResolveRow(*view, id);
+  if (!vr.ok()) return ErrorPage(vr.status());
+  RowFormModel m;
+  m.is_new = false;
+  m.row_id = (*vr)->row.id;
+  m.title = RowTitle((*vr)->row);
+  m.values = m.orig = ValuesOf((*vr)->row);
+  Status may = CheckMayEdit(**vr, unit_);
+  if (!may.ok()) {
+    m.errors.Add(may);
+    return FormPage(HttpStatusFor(may), m);
+  }
+  return FormPage(200, m);
+}
+
+UiResponse UiApp::EditRow(const std::string& id, const Posted& posted) {
+  Result<StationStore> store = StationStore::Open(opts_.dir);
+  if (!store.ok()) return ErrorPage(store.status());
+  Result<WorkingView> view = store->LoadView();
+  if (!view.ok()) return ErrorPage(view.status());
+  Result<const ViewRow*> vr = ResolveRow(*view, id);
+  if (!vr.ok()) return ErrorPage(vr.status());
+  RowFormModel m;
+  m.is_new = false;
+  m.row_id = (*vr)->row.id;
+  m.title = RowTitle((*vr)->row);
+  m.values = ReadFields(posted.form);
+  m.orig = ReadOriginals(posted.form);
+  CheckedRow checked = CheckEditedRow(m.values, m.orig, (*vr)->row);
+  if (!checked.errors.empty()) {
+    m.errors = std::move(checked.errors);
+    return FormPage(400, m);
+  }
+  const std::string row_id = m.row_id;
+  Result<size_t> done =
+      store->RecordAction("edit", kActionDetail, Now(),
+                          [&](const WorkingView& now_view, const EditSink& emit) -> Status {
+                            GK_ASSIGN_OR_RETURN(std::vector<PendingEdit> planned,
+                                                PlanEdit(now_view, unit_, row_id, checked.changes));
+                            for (const PendingEdit& e : planned) GK_RETURN_IF_ERROR(emit(e));
+                            return Status::Ok();
+                          });
+  if (!done.ok()) {
+    m.errors.Add(done.status());
+    return FormPage(HttpStatusFor(done.status()), m);
+  }
+  return Redirect("/row/" + row_id + (*done == 0 ? "?msg=nochange" : "?msg=edited"));
+}
+
+UiResponse UiApp::RetireConfirm(const std::string& id) {
+  Result<StationStore> store = StationStore::Open(opts_.dir);
+  if (!store.ok()) return ErrorPage(store.status());
+  Result<WorkingView> view = store->LoadView();
+  if (!view.ok()) return ErrorPage(view.status());
+  Result<const ViewRow*> vr = ResolveRow(*view, id);
+  if (!vr.ok()) return ErrorPage(vr.status());
+  Status may = CheckMayEdit(**vr, unit_);
+  std::optional<Status> error;
+  if (!may.ok()) error = may;
+  return Page(error ? HttpStatusFor(*error) : 200, "撤销条目", "catalog",
+              RenderRetireConfirm(**vr, opts_.secrets.csrf_token, error));
+}
+
+UiResponse UiApp::RetireRow(const std::string& id) {
+  Result<StationStore> store = StationStore::Open(opts_.dir);
+  if (!store.ok()) return ErrorPage(store.status());
+  std::optional<ViewRow> shown;
+  std::string row_id;
+  Result<size_t> done = store->RecordAction(
+      "retire", kActionDetail, Now(), [&](const WorkingView& view, const EditSink& emit) -> Status {
+        GK_ASSIGN_OR_RETURN(const ViewRow* vr, ResolveRow(view, id));
+        shown = *vr;
+        GK_ASSIGN_OR_RETURN(PendingEdit planned, PlanRetire(view, unit_, id));
+        row_id = planned.row_id;
+        return emit(planned);
+      });
+  if (!done.ok()) {
+    if (!shown) return ErrorPage(done.status());
+    return Page(HttpStatusFor(done.status()), "撤销条目", "catalog",
+                RenderRetireConfirm(*shown, opts_.secrets.csrf_token, done.status()));
+  }
+  return Redirect("/row/" + row_id + "?msg=retired");
+}
+
+UiResponse UiApp::ImportForm() {
+  return Page(200, "导入表格", "import",
+              RenderImportPage(opts_.secrets.csrf_token, std::nullopt, std::nullopt, ""));
+}
+
+UiResponse UiApp::Import(const Posted& posted) {
+  Result<StationStore> store = StationStore::Open(opts_.dir);
+  if (!store.ok()) return ErrorPage(store.status());
+  Result<ImportCounts> counts = ImportSheet(*store, posted.file_bytes, posted.file_name, Now());
+  if (!counts.ok()) {
+    return Page(HttpStatusFor(counts.status()), "导入表格", "import",
+                RenderImportPage(opts_.secrets.csrf_token, counts.status(), std::nullopt, ""));
+  }
+  return Page(200, "导入表格", "import",
+              RenderImportPage(opts_.secrets.csrf_token, std::nullopt, *counts, posted.file_name));
+}
+
+UiResponse UiApp::Export(const std::string& query) {
+  Result<StationStore> store = StationStore::Open(opts_.dir);
+  if (!store.ok()) return ErrorPage(store.status());
+  bool mine = FormData::Parse(query).Value("mine") == "1";
+  Result<std::string> csv = ExportSheet(*store, mine);
+  if (!csv.ok()) return ErrorPage(csv.status());
+  UiResponse r;
+  r.content_type = "text/csv; charset=utf-8";
+  r.body = std::move(csv).value();
+  const std::string name = unit_ + "-政务公开目录.csv";
+  r.headers.emplace_back(
+      "Content-Disposition",
+      "attachment; filename=\"catalog.csv\"; filename*=UTF-8''" + UrlEncode(name));
+  return r;
+}
+
+}  // namespace gongkai::station::ui

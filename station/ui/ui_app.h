@@ -1,0 +1,95 @@
+// The clerk's page as a plain function from request to response
+// (docs/station-ui.md): no sockets, no Beast — ui_server.cc calls Handle()
+// for each request, tests call it directly.
+//
+//   GET  /login?key=K         trades the launch key for the session cookie
+//   GET  /                    status + sync button + catalog (?area=&q=&msg=)
+//   GET  /api/status          the status as JSON (the script polls it)
+//   POST /sync                starts a sync in the background
+//   GET  /row/new             the empty form;  POST /row/new      adds
+//   GET  /row/ID              one row
+//   GET  /row/ID/edit         the form;        POST /row/ID/edit  edits
+//   GET  /row/ID/retire       confirmation;    POST /row/ID/retire retires
+//   GET  /import              the upload form; POST /import (multipart) imports
+//   GET  /export.csv[?mine=1] the working view as a spreadsheet
+//   GET  /assets/app.css, /assets/app.js
+//
+// Every request passes the guard first (ui_guard.h): loopback peer, Host
+// 127.0.0.1:PORT or localhost:PORT, the session cookie (except /login and
+// the assets); every POST also the CSRF token and a same-origin Origin or
+// Referer. A refusal is 403 with a Chinese page and the header
+// X-Gongkai-Reason: not_loopback | bad_host | no_session | bad_origin |
+// bad_csrf | bad_key, and nothing is read or written.
+//
+// Each change is one store action (StationStore::RecordAction, one
+// transaction) planned by the functions the command line uses
+// (station/edits/edit_plan.h); a refused change writes nothing.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "station/ui/row_form.h"
+#include "station/ui/row_form_page.h"
+#include "station/ui/ui_guard.h"
+#include "station/ui/ui_http.h"
+#include "station/ui/ui_sync.h"
+
+namespace gongkai::station::ui {
+
+struct UiOptions {
+  std::string dir;    // the station's data directory
+  uint16_t port = 0;  // the port the server listens on (Host/Origin checks)
+  UiSecrets secrets;  // MakeSecrets() per launch
+  SyncFn sync = RunSyncOnce;
+  std::function<int64_t()> clock;  // unix seconds; default time(nullptr)
+};
+
+inline constexpr size_t kMaxFormBytes = 1u << 20;  // a form post (not an import)
+
+class UiApp {
+ public:
+  explicit UiApp(UiOptions opts);
+
+  UiResponse Handle(const UiRequest& req);
+
+  // "http://127.0.0.1:PORT/login?key=…": what the command prints.
+  std::string LaunchUrl() const;
+  // Waits for a sync started by POST /sync (tests, shutdown).
+  void WaitForSync() { runner_.Wait(); }
+
+ private:
+  struct Posted;
+  UiResponse Route(const UiRequest& req, const std::string& path, const std::string& query,
+                   const Posted* posted);
+  UiResponse CatalogPage(const std::string& query);
+  UiResponse StatusApi();
+  UiResponse RowView(const std::string& id, const std::string& query);
+  UiResponse NewRowForm();
+  UiResponse AddRow(const Posted& posted);
+  UiResponse EditRowForm(const std::string& id);
+  UiResponse EditRow(const std::string& id, const Posted& posted);
+  UiResponse RetireConfirm(const std::string& id);
+  UiResponse RetireRow(const std::string& id);
+  UiResponse ImportForm();
+  UiResponse Import(const Posted& posted);
+  UiResponse Export(const std::string& query);
+  UiResponse StartSync();
+
+  UiResponse Page(int status, const std::string& title, const std::string& nav,
+                  const std::string& body);
+  UiResponse FormPage(int status, const RowFormModel& model);
+  int64_t Now() const;
+
+  UiOptions opts_;
+  std::string station_label_;  // "红旗村 · hongqi-01", read once
+  std::string unit_;
+  SyncRunner runner_;
+};
+
+// The HTTP status for a refused change, by what the clerk should do.
+int HttpStatusFor(const Status& s);
+
+}  // namespace gongkai::station::ui

@@ -1,0 +1,97 @@
+#include "station/ui/ui_command.h"
+
+#include <spawn.h>
+#include <sys/wait.h>
+
+#include <charconv>
+
+#include "core/store/atomic_file.h"
+#include "station/commands/common.h"
+#include "station/ui/ui_app.h"
+#include "station/ui/ui_server.h"
+
+extern char** environ;
+
+namespace gongkai::station {
+namespace {
+
+constexpr uint16_t kDefaultPort = 8600;
+
+Result<uint16_t> ParsePort(const std::optional<std::string>& text) {
+  if (!text) return kDefaultPort;
+  unsigned v = 0;
+  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), v);
+  if (ec != std::errc() || end != text->data() + text->size() || v > 65535) {
+    return InvalidArgument("bad_port",
+                           "--port 应为 0 到 65535 之间的数（0 表示自动选择）: " + *text, "port");
+  }
+  return static_cast<uint16_t>(v);
+}
+
+// Opens the URL in the desktop's browser (xdg-open); a warning if it cannot.
+void OpenBrowser(const std::string& url, std::ostream& err) {
+  const char* argv[] = {"xdg-open", url.c_str(), nullptr};
+  pid_t pid = -1;
+  if (posix_spawnp(&pid, "xdg-open", nullptr, nullptr, const_cast<char* const*>(argv), environ) !=
+      0) {
+    err << "提示: 无法自动打开浏览器 (xdg-open)，请手动打开上面的链接。\n";
+  }
+  // Not waited for: xdg-open returns quickly; the zombie is reaped at exit.
+}
+
+Status RunUi(CommandContext& ctx) {
+  GK_ASSIGN_OR_RETURN(uint16_t port, ParsePort(ctx.args.Get("port")));
+  GK_ASSIGN_OR_RETURN(std::string dir, ctx.Dir());
+  {
+    GK_ASSIGN_OR_RETURN(StationStore store, StationStore::Open(dir));  // initialized and sound
+  }
+  GK_ASSIGN_OR_RETURN(std::unique_ptr<ui::UiServer> server, ui::UiServer::Listen(port));
+  ui::UiOptions opts;
+  opts.dir = dir;
+  opts.port = server->port();
+  opts.secrets = ui::MakeSecrets();
+  ui::UiApp app(std::move(opts));
+  const std::string url = app.LaunchUrl();
+  if (auto file = ctx.args.Get("url-file")) {
+    GK_RETURN_IF_ERROR(WriteFileAtomic(*file, url + "\n", 0600));
+  }
+  ctx.out << "村站页面已启动 (the station page is running):\n"
+          << "  " << url << "\n"
+          << "请在本机浏览器中打开上面的链接（链接带有本次启动的密钥，不要发给别人）。\n"
+          << "只能在本机打开；按 Ctrl+C 停止。\n"
+          << "Open the link above in a browser on this computer; Ctrl+C stops the page.\n";
+  ctx.out.flush();
+  if (ctx.args.Has("open")) OpenBrowser(url, ctx.err);
+  server->Run([&app](const ui::UiRequest& req) { return app.Handle(req); });
+  app.WaitForSync();
+  ctx.out << "村站页面已停止 (stopped)。\n";
+  return Status::Ok();
+}
+
+}  // namespace
+
+CommandSpec UiCommand() {
+  CommandSpec c;
+  c.name = "ui";
+  c.summary = "在浏览器中打开村站页面 (the station page in a browser)";
+  c.usage = "gongkai-station ui [--dir 目录] [--port 端口] [--open] [--url-file 文件]";
+  c.help =
+      "在本机启动村站页面：浏览目录、按领域筛选和搜索，新增、修改、撤销条目，\n"
+      "一键同步并查看同步状态、被退回的修改和冲突，导入和导出表格。\n"
+      "页面只在本机的 127.0.0.1 上提供，其他电脑无法访问；启动时显示的链接带有本次的\n"
+      "密钥，每次启动都不同。按 Ctrl+C 停止。\n"
+      "Serves the clerk's page on 127.0.0.1 only; the printed link carries this launch's\n"
+      "secret key. --port 0 lets the system choose a free port.\n\n"
+      "例子 (example):\n"
+      "  gongkai-station ui --open\n"
+      "  gongkai-station ui --dir /var/lib/gongkai/station --port 8600";
+  c.flags = {DirFlag(),
+             {"port", true, false, "端口", "监听的端口，默认 8600；0 表示自动选择 (port)"},
+             {"open", false, false, "", "启动后用浏览器打开页面 (open the browser)"},
+             {"url-file", true, false, "文件",
+              "把页面链接写入文件（权限 0600），供脚本使用 (write the URL to a file)"}};
+  c.run = RunUi;
+  return c;
+}
+
+}  // namespace gongkai::station

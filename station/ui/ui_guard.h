@@ -1,0 +1,53 @@
+// Who may use the clerk's page (docs/station-ui.md § 安全 / Security).
+//
+// The page changes the station's catalog, so only the clerk sitting at this
+// computer may use it — not another computer on the village network, not a
+// web site open in the clerk's browser, not another program on the machine
+// that does not know the launch secret:
+//
+//  1. the server binds 127.0.0.1 only (ui_server.cc) and refuses a peer that
+//     is not a loopback address (IsLoopbackPeer);
+//  2. the Host header must be exactly 127.0.0.1:PORT or localhost:PORT
+//     (HostAllowed): a DNS-rebinding page, whose own name resolves to
+//     127.0.0.1, sends its own name and is refused;
+//  3. each launch makes two random secrets (MakeSecrets, 32 bytes each from
+//     OpenSSL's RAND_bytes, hex): the session key, in the URL the command
+//     prints (/login?key=…), which the page trades for an HttpOnly,
+//     SameSite=Strict cookie named per port; every page but /login and the
+//     static assets needs that cookie;
+//  4. every POST also needs the CSRF token (a hidden form field "csrf" or
+//     the X-CSRF-Token header) and an Origin — or, when a browser sends no
+//     Origin, a Referer — of http://127.0.0.1:PORT or http://localhost:PORT
+//     (SameOrigin). Secrets are compared in constant time.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "station/ui/ui_http.h"
+
+namespace gongkai::station::ui {
+
+struct UiSecrets {
+  std::string session_key;  // 64 hex digits, in the printed URL and the cookie
+  std::string csrf_token;   // 64 hex digits, in every form of the page
+};
+
+UiSecrets MakeSecrets();
+
+// 127.0.0.0/8, ::1 and ::ffff:127.x.x.x; "" (a test without a socket) too.
+bool IsLoopbackPeer(std::string_view peer);
+bool HostAllowed(std::string_view host, uint16_t port);
+// Origin when sent, else Referer; false when neither is sent.
+bool SameOrigin(const UiRequest& req, uint16_t port);
+
+// "gk_station_8088": cookies are shared by every port of a host, so each
+// page (one per port) has its own name.
+std::string CookieName(uint16_t port);
+std::optional<std::string> CookieValue(std::string_view cookie_header, std::string_view name);
+
+bool SecretEquals(std::string_view a, std::string_view b);
+
+}  // namespace gongkai::station::ui

@@ -1,0 +1,123 @@
+#include "station/ui/ui_sync.h"
+
+#include <ctime>
+
+#include "station/store/station_store.h"
+#include "station/sync/https_client.h"
+#include "station/sync/pull_catalog.h"
+#include "station/sync/push_outbox.h"
+#include "station/sync/retry_policy.h"
+
+namespace gongkai::station::ui {
+
+std::string DescribeSync(const SyncSummary& s) {
+  std::string m = "同步完成：";
+  if (s.sent == 0) {
+    m += "没有要上传的修改";
+  } else {
+    m += "上传 " + std::to_string(s.sent) + " 个变更集，镇服务器已受理 " +
+         std::to_string(s.accepted) + " 个";
+    if (s.rejected > 0) m += "，退回 " + std::to_string(s.rejected) + " 个";
+  }
+  if (s.to_version == 0) {
+    m += "；镇里还没有批准过目录";
+  } else if (s.to_version != s.from_version) {
+    m += "；已收到镇里批准的目录第 " + std::to_string(s.to_version) + " 版";
+  } else {
+    m += "；目录已是最新（第 " + std::to_string(s.to_version) + " 版）";
+  }
+  if (s.rejected_by_town > 0) {
+    m += "；有 " + std::to_string(s.rejected_by_town) + " 个变更集被镇里退回，理由见下方";
+  }
+  return m + "。";
+}
+
+Result<SyncSummary> RunSyncOnce(const std::string& dir, int64_t now) {
+  GK_ASSIGN_OR_RETURN(StationStore store, StationStore::Open(dir));
+  GK_ASSIGN_OR_RETURN(HubSettings hub, store.LoadHub());
+  if (!hub.url || !hub.cert_sha256) {
+    return FailedPrecondition(
+        "hub_not_configured",
+        "还没有设置镇服务器的地址和证书指纹，无法同步。请向镇管理员索取后运行: "
+        "gongkai-station config --hub https://地址:端口 --hub-key 公钥 "
+        "--hub-cert-sha256 指纹");
+  }
+  GK_ASSIGN_OR_RETURN(HttpsEndpoint ep, ParseHubUrl(*hub.url));
+  ep.cert_sha256 = *hub.cert_sha256;
+  GK_ASSIGN_OR_RETURN(PrivateKey key, store.LoadKey());
+  GK_ASSIGN_OR_RETURN(SealResult sealed, store.Seal(key, "", now));
+  HttpsClient client(ep);
+  // The retries of `sync` (retry_policy.h), bounded tighter: the clerk is
+  // watching the button, and can press it again.
+  RetryPolicy policy;
+  policy.max_attempts = 4;
+  policy.max_total = std::chrono::seconds(60);
+  RetryClock clock = RealRetryClock();
+  PostFn post = RetryingPost(
+      [&client](const std::string& body) {
+        return client.Request("POST", "/v1/changesets", "application/octet-stream", body);
+      },
+      policy, clock);
+  GK_ASSIGN_OR_RETURN(PushReport pushed, PushOutbox(store, post, PushOptions{}, now));
+  GetFn get = RetryingGet(
+      [&client](const std::string& target) { return client.Request("GET", target, "", ""); },
+      policy, clock);
+  GK_ASSIGN_OR_RETURN(PullReport pulled, PullCatalog(store, get, now));
+  client.Close();
+  GK_RETURN_IF_ERROR(store.RecordSync(now));
+  SyncSummary s;
+  s.sealed = sealed.change_sets.size();
+  s.sent = pushed.results.size();
+  for (const PushedChangeSet& p : pushed.results) {
+    if (p.status == "rejected") {
+      ++s.rejected;
+    } else {
+      ++s.accepted;
+    }
+  }
+  s.from_version = pulled.from_version;
+  s.to_version = pulled.to_version;
+  s.rejected_by_town = pulled.rejected_mine;
+  return s;
+}
+
+bool SyncRunner::Start(int64_t now) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (state_.running) return false;
+  if (thread_.joinable()) thread_.join();  // the previous one has finished
+  state_.running = true;
+  state_.ever_ran = true;
+  state_.started_at = now;
+  state_.message = "正在同步…";
+  state_.reason.clear();
+  thread_ = std::thread([this, now] {
+    Result<SyncSummary> r = fn_(dir_, now);
+    std::lock_guard<std::mutex> lock(mu_);
+    state_.running = false;
+    state_.finished_at = static_cast<int64_t>(std::time(nullptr));
+    state_.ok = r.ok();
+    if (r.ok()) {
+      state_.message = DescribeSync(*r);
+    } else {
+      state_.message = "同步没有完成: " + r.status().message();
+      state_.reason = r.status().reason();
+    }
+  });
+  return true;
+}
+
+SyncState SyncRunner::State() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return state_;
+}
+
+void SyncRunner::Wait() {
+  std::thread t;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    t = std::move(thread_);
+  }
+  if (t.joinable()) t.join();
+}
+
+}  // namespace gongkai::station::ui

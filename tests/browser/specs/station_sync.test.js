@@ -1,0 +1,135 @@
+// The clerk's page in a real browser: a clerk of 红旗村 adds a row through
+// the form (first with a mistake, shown next to the field), clicks 同步;
+// the town administrator approves (with the `gongkai-hub approve` command
+// until the administrator's page has a spec of its own); the clerk syncs
+// again and the page shows the approved version. Also: a row text with
+// <script> is shown as text, and the page fits a phone.
+'use strict';
+
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const { startTown } = require('../lib/town');
+const { launchBrowser, newPage, screenshot } = require('../lib/browser');
+const { syncFromPage } = require('../lib/station_page');
+
+test('clerk adds a row, syncs, and sees the approved version', async (t) => {
+  const town = await startTown({ name: 'station_sync', villages: [{ id: 'hongqi-01', unit: '红旗村' }] });
+  const browser = await launchBrowser();
+  t.after(async () => {
+    await browser.close();
+    await town.stop();
+  });
+  const ui = await town.startStationUi('hongqi-01');
+  const page = await newPage(browser);
+
+  // The printed link logs in and lands on the catalog.
+  await page.goto(ui.url);
+  assert.equal(new URL(page.url()).pathname, '/');
+  await page.getByText('目录还是空的').waitFor();
+  await screenshot(page, 'station-01-empty');
+
+  // The form, with a mistake: no 公开主体, no 公开对象.
+  await page.getByRole('link', { name: '新增条目' }).click();
+  await page.fill('#f-area', '村务公开');
+  await page.fill('#f-item_l1', '村级财务');
+  await page.fill('#f-item_l2', '财务收支');
+  await page.fill('#f-content', '收支明细；集体资产；债权债务');
+  await page.fill('#f-basis', '《村民委员会组织法》第三十条');
+  await page.fill('#f-time_limit', '每季度首月20日前');
+  await page.getByLabel('社区/企事业单位/村公示栏（电子屏）').check();
+  await page.getByLabel('主动', { exact: true }).check();
+  await page.getByLabel('村级').check();
+  await page.getByRole('button', { name: '保存' }).click();
+  const subjectError = page.locator('#err-subject');
+  await subjectError.waitFor();
+  assert.equal(await subjectError.getAttribute('data-reason'), 'empty_required');
+  assert.equal(await subjectError.textContent(), '公开主体 不能为空');
+  assert.equal(await page.locator('#err-audience').getAttribute('data-reason'), 'empty_required');
+  assert.equal(await page.inputValue('#f-item_l2'), '财务收支');  // what was typed is kept
+  await screenshot(page, 'station-02-form-errors');
+
+  await page.fill('#f-subject', '红旗村民委员会');
+  await page.getByLabel('特定群体').check();
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByText('已新增条目').waitFor();
+  assert.equal(await page.locator('#row-state').textContent(), '未封存');
+
+  // Sync: sealed and sent; the town has not decided yet.
+  await page.getByRole('link', { name: '目录', exact: true }).click();
+  let sync = await syncFromPage(page);
+  assert.equal(sync.state, 'ok', sync.message);
+  assert.match(sync.message, /已受理 1 个/);
+  const row = page.locator('#rows tbody tr', { hasText: '财务收支' });
+  assert.equal(await row.locator('.badge').textContent(), '待审批');
+  assert.equal(await page.locator('#st-outbox').textContent(), '1');
+  await screenshot(page, 'station-03-sent');
+
+  // The town approves (hub CLI), the clerk syncs again.
+  town.hubCli(['approve', '--all', '--note', '红旗村财务收支入库']);
+  sync = await syncFromPage(page);
+  assert.equal(sync.state, 'ok', sync.message);
+  assert.match(sync.message, /已收到镇里批准的目录第 1 版/);
+  assert.equal(await row.locator('.badge').textContent(), '已批准');
+  assert.equal(await page.locator('#st-version').textContent(), '1');
+  assert.equal(await page.locator('#st-outbox').textContent(), '0');
+  assert.equal(await page.locator('#st-rows').textContent(), '1');
+  await screenshot(page, 'station-04-approved');
+
+  // The same page on a phone.
+  const phone = await newPage(browser, { phone: true });
+  await phone.goto(ui.url);
+  await phone.locator('#rows tbody tr').first().waitFor();
+  await screenshot(phone, 'station-05-phone');
+  assert.deepEqual(page.consoleErrors, []);
+});
+
+test('a row text with <script> is shown as text and never runs', async (t) => {
+  const town = await startTown({ name: 'station_escape', villages: [{ id: 'hongqi-02', unit: '红旗村' }] });
+  const browser = await launchBrowser();
+  t.after(async () => {
+    await browser.close();
+    await town.stop();
+  });
+  const evil = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">';
+  town.stationCli('hongqi-02', ['add', '--area', '村务公开', '--item-l1', '村级事务', '--item-l2', evil,
+    '--content', evil, '--basis', '组织法', '--time-limit', '每月', '--subject', '村委会',
+    '--channels', '政府网站', '--audience', '全社会', '--mode', '主动', '--levels', '村级']);
+  const ui = await town.startStationUi('hongqi-02');
+  const page = await newPage(browser);
+  await page.goto(ui.url);
+  const row = page.locator('#rows tbody tr').first();
+  assert.equal(await row.locator('td[data-label="二级事项"]').textContent(), evil);
+  await row.getByRole('link', { name: '修改' }).click();
+  assert.equal(await page.inputValue('#f-item_l2'), evil);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+});
+
+test('the page refuses a post from another web site', async (t) => {
+  const town = await startTown({ name: 'station_csrf', villages: [{ id: 'hongqi-03', unit: '红旗村' }] });
+  const browser = await launchBrowser();
+  t.after(async () => {
+    await browser.close();
+    await town.stop();
+  });
+  const ui = await town.startStationUi('hongqi-03');
+  const page = await newPage(browser);
+  await page.goto(ui.url);  // the clerk is logged in
+  // Another site (here: a page on another origin) posts a form to the station page.
+  const attacker = await page.context().newPage();
+  await attacker.route('http://attacker.example/', (route) => route.fulfill({
+    contentType: 'text/html',
+    body: `<form method="post" action="${ui.origin}/sync" id="f"><input name="csrf" value="guess"></form>
+           <script>document.getElementById('f').submit()</script>`,
+  }));
+  // Chromium may block the request outright (private network access) or
+  // send it without the SameSite=Strict cookie; either way the page must not act.
+  const outcome = new Promise((resolve) => {
+    attacker.on('response', (r) => { if (r.url().startsWith(`${ui.origin}/sync`)) resolve(r.status()); });
+    attacker.on('requestfailed', (r) => { if (r.url().startsWith(`${ui.origin}/sync`)) resolve('blocked'); });
+  });
+  await attacker.goto('http://attacker.example/');
+  const result = await outcome;
+  assert.ok(result === 403 || result === 'blocked', `answer: ${result}`);
+  const status = JSON.parse(await page.evaluate(async () => (await fetch('/api/status')).text()));
+  assert.equal(status.sync.state, 'idle');
+});

@@ -1,0 +1,132 @@
+// Pulls send only what the station lacks (hub/review/catalog_feed.h,
+// station/sync/pull_catalog.h): the station asks for the binary form and
+// says which log size it verified and that it keeps the genesis; the hub
+// leaves the genesis out and puts the consistency proof in the answer, so
+// a pull is one request. An older hub's JSON answer (genesis in, no proof)
+// still works through the extra GET. A damaged binary answer is refused
+// (bad_hub_answer) and nothing is written.
+#include <gtest/gtest.h>
+
+#include "core/base/hex.h"
+#include "core/feed/catalog_answer.h"
+#include "hub/review/approve.h"
+#include "hub/review/review_store.h"
+#include "tests/e2e/town_fixture.h"
+
+namespace gongkai::testing {
+namespace {
+
+class PullCompactTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    town_.Start();
+    hongqi_ = town_.AddVillage("hongqi-01", "红旗村");
+    dongfeng_ = town_.AddVillage("dongfeng-01", "东风村");
+  }
+
+  void EditAndApprove(const std::string& item) {
+    town_.Cli(hongqi_, AddRowArgs(item));
+    ASSERT_TRUE(town_.Sync(hongqi_).ok());
+    hub::ApproveRequest req;
+    req.all = true;
+    req.now = 1700000300;
+    ASSERT_TRUE(hub::Approve(town_.db(), town_.admin(), req).ok());
+  }
+
+  // Pulls into 东风村 through `get`, recording the targets asked for.
+  Result<station::PullReport> Pull(const station::GetFn& get) {
+    GK_ASSIGN_OR_RETURN(station::StationStore store, station::StationStore::Open(dongfeng_.dir));
+    targets_.clear();
+    station::GetFn recording = [&](const std::string& target) {
+      targets_.push_back(target);
+      return get(target);
+    };
+    return station::PullCatalog(store, recording, 1700000400);
+  }
+
+  std::string HubHash() { return HexEncode(hub::LatestVersion(town_.db()).value().hash); }
+
+  TempDir tmp_;
+  Town town_{tmp_.path()};
+  Village hongqi_, dongfeng_;
+  std::vector<std::string> targets_;
+};
+
+TEST_F(PullCompactTest, SecondPullIsOneRequestWithoutGenesis) {
+  EditAndApprove("财务收支");
+  Result<station::PullReport> first = Pull(town_.Getter());
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  ASSERT_EQ(targets_.size(), 1u);
+  EXPECT_EQ(targets_[0], "/v1/catalog?since=0&form=bin");
+  EXPECT_EQ(first->to_version, 1u);
+
+  EditAndApprove("低保名单");
+  hub::HttpResponse raw = town_.Get("/v1/catalog?since=1&form=bin&have_log=4&have_genesis=1");
+  EXPECT_EQ(raw.content_type, hub::kCatalogAnswerMediaType);
+  Result<CatalogAnswer> decoded = DecodeCatalogAnswer(Bytes(raw.body.begin(), raw.body.end()));
+  ASSERT_TRUE(decoded.ok()) << decoded.status().ToString();
+  EXPECT_FALSE(decoded->genesis.has_value());
+  ASSERT_TRUE(decoded->consistency.has_value());
+  EXPECT_EQ(decoded->consistency->from, 4u);
+
+  Result<station::PullReport> second = Pull(town_.Getter());
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  ASSERT_EQ(targets_.size(), 1u) << "a second request was made";
+  EXPECT_NE(targets_[0].find("&have_log="), std::string::npos) << targets_[0];
+  EXPECT_NE(targets_[0].find("&have_genesis=1"), std::string::npos) << targets_[0];
+  EXPECT_FALSE(second->consistency_fetched);
+  EXPECT_EQ(second->to_version, 2u);
+  EXPECT_EQ(HexEncode(second->hash), HubHash());
+}
+
+TEST_F(PullCompactTest, JsonAnswerOfAnOlderHubStillWorks) {
+  EditAndApprove("财务收支");
+  ASSERT_TRUE(Pull(town_.Getter()).ok());
+  EditAndApprove("低保名单");
+  // As a hub before this change: JSON, genesis always, no consistency.
+  station::GetFn old_hub = [&](const std::string& target) -> Result<station::HttpsResponse> {
+    if (target.starts_with("/v1/catalog?")) {
+      hub::HttpResponse r = town_.Get(target.substr(0, target.find('&')));
+      return station::HttpsResponse{r.status, r.content_type, r.body};
+    }
+    hub::HttpResponse r = town_.Get(target);
+    return station::HttpsResponse{r.status, r.content_type, r.body};
+  };
+  Result<station::PullReport> r = Pull(old_hub);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_TRUE(r->consistency_fetched);
+  ASSERT_EQ(targets_.size(), 2u);
+  EXPECT_TRUE(targets_[1].starts_with("/v1/log/proof/consistency?from=")) << targets_[1];
+  EXPECT_EQ(HexEncode(r->hash), HubHash());
+}
+
+TEST_F(PullCompactTest, DamagedBinaryAnswerIsRefusedAndChangesNothing) {
+  EditAndApprove("财务收支");
+  Hash32 before = StationDigest(dongfeng_.dir);
+  hub::HttpResponse good = town_.Get("/v1/catalog?since=0&form=bin");
+  ASSERT_EQ(good.status, 200);
+  for (size_t n : {size_t{0}, size_t{1}, size_t{40}, good.body.size() / 2, good.body.size() - 1}) {
+    std::string cut = good.body.substr(0, n);
+    if (n == 0) cut = std::string(1, '\x02');  // an empty body is not binary; a wrong format is
+    station::GetFn get = [&](const std::string&) -> Result<station::HttpsResponse> {
+      return station::HttpsResponse{200, hub::kCatalogAnswerMediaType, cut};
+    };
+    Result<station::PullReport> r = Pull(get);
+    ASSERT_FALSE(r.ok()) << n;
+    EXPECT_EQ(r.status().reason(), "bad_hub_answer") << n << ": " << r.status().ToString();
+    EXPECT_EQ(StationDigest(dongfeng_.dir), before);
+  }
+}
+
+TEST_F(PullCompactTest, BadQueryParametersAreRefused) {
+  EXPECT_EQ(town_.Get("/v1/catalog?form=xml").status, 400);
+  EXPECT_EQ(town_.Get("/v1/catalog?have_log=x").status, 400);
+  EXPECT_EQ(town_.Get("/v1/catalog?have_genesis=2").status, 400);
+  hub::HttpResponse json = town_.Get("/v1/catalog?since=0&have_genesis=1&have_log=1");
+  ASSERT_EQ(json.status, 200);
+  EXPECT_EQ(json.body.find("\"genesis\""), std::string::npos);
+  EXPECT_NE(json.body.find("\"consistency\""), std::string::npos);
+}
+
+}  // namespace
+}  // namespace gongkai::testing

@@ -1,0 +1,146 @@
+// The hub's web pages through HubApi::HandleSync (no sockets): ApiFixture
+// with a controllable clock, administrator zhang's key made password
+// protected (scrypt N = 2^10 to keep tests fast), and a browser-like
+// client that signs in, keeps the session cookie and finds the CSRF token.
+#pragma once
+
+#include <regex>
+
+#include "hub/admin/admin_password.h"
+#include "hub/review/approve.h"
+#include "hub/review/proposed_head.h"
+#include "tests/hub/api_fixture.h"
+
+namespace gongkai::hub::testing {
+
+inline constexpr const char* kPassword = "镇政务公开办-2026";
+
+// Every table the hub keeps, review tables included.
+inline Hash32 WebStateDigest(const std::string& db_path) {
+  sqlite3* db = nullptr;
+  sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  Sha256Hasher h;
+  for (const char* table : {"meta", "log_entries", "admins", "stations", "changesets", "known_rows",
+                            "versions", "approved_rows", "decisions", "resolutions"}) {
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(db, (std::string("SELECT * FROM ") + table + " ORDER BY 1, 2").c_str(), -1,
+                       &st, nullptr);
+    h.Update(std::string(table));
+    while (st && sqlite3_step(st) == SQLITE_ROW) {
+      for (int c = 0; c < sqlite3_column_count(st); ++c) {
+        const void* p = sqlite3_column_blob(st, c);
+        int n = sqlite3_column_bytes(st, c);
+        h.Update(std::to_string(n) + ":");
+        if (p) h.Update(static_cast<const uint8_t*>(p), static_cast<size_t>(n));
+      }
+    }
+    sqlite3_finalize(st);
+  }
+  sqlite3_close(db);
+  return h.Finish();
+}
+
+inline std::string Header(const HttpResponse& r, const std::string& name) {
+  for (const auto& [n, v] : r.headers) {
+    if (n == name) return v;
+  }
+  return "";
+}
+
+class WebFixture : public ApiFixture {
+ protected:
+  void SetUp() override {
+    ApiFixture::SetUp();
+    if (HasFatalFailure()) return;
+    api_.reset();
+    ApiOptions opts;
+    opts.web.now = [this] { return now_; };
+    auto api = HubApi::Create(db_path(), ingest_.get(), opts);
+    ASSERT_TRUE(api.ok()) << api.status().ToString();
+    api_ = std::move(api).value();
+    PasswdRequest req;
+    req.admin = "zhang";
+    req.new_password = kPassword;
+    req.params.log2_n = 10;
+    Result<PasswdOutcome> out = SetAdminPassword(*db_, paths_, req);
+    ASSERT_TRUE(out.ok()) << out.status().ToString();
+    hongqi2_ = Enroll("hongqi-02", "红旗村", 0x43);
+  }
+
+  HttpResponse Request(const std::string& method, const std::string& target,
+                       const std::string& cookie = "", const std::string& body = "",
+                       const std::string& remote = "10.0.0.7:40000") {
+    HttpRequest req;
+    req.method = method;
+    req.target = target;
+    req.cookie = cookie;
+    req.body = body;
+    req.remote = remote;
+    if (method == "POST") req.content_type = "application/x-www-form-urlencoded";
+    return api_->HandleSync(req);
+  }
+  HttpResponse GetPage(const std::string& target, const std::string& cookie = "") {
+    return Request("GET", target, cookie);
+  }
+
+  // "NAME=VALUE" of a Set-Cookie header.
+  static std::string CookiePair(const HttpResponse& r) {
+    std::string c = Header(r, "Set-Cookie");
+    return c.substr(0, c.find(';'));
+  }
+  static std::string CsrfIn(const std::string& html) {
+    std::smatch m;
+    static const std::regex re("name=\"csrf\" value=\"([0-9a-f]+)\"");
+    return std::regex_search(html, m, re) ? m[1].str() : "";
+  }
+
+  // Posts the sign-in form as a browser would; returns the response.
+  HttpResponse TrySignIn(const std::string& admin, const std::string& password,
+                         const std::string& remote = "10.0.0.7:40000") {
+    HttpResponse form = GetPage("/admin/login");
+    return Request("POST", "/admin/login", CookiePair(form),
+                   "admin=" + admin + "&password=" + password + "&csrf=" + CsrfIn(form.body),
+                   remote);
+  }
+  // Signs in; sets cookie_ and csrf_.
+  void SignIn() {
+    HttpResponse r = TrySignIn("zhang", kPassword);
+    ASSERT_EQ(r.status, 303) << r.error_code;
+    cookie_ = CookiePair(r);
+    HttpResponse page = GetPage("/admin", cookie_);
+    ASSERT_EQ(page.status, 200);
+    csrf_ = CsrfIn(page.body);
+    ASSERT_EQ(csrf_.size(), 128u);  // masked (hub/web/csrf_token.h)
+  }
+  HttpResponse PostForm(const std::string& target, const std::string& body) {
+    return Request("POST", target, cookie_, body);
+  }
+
+  // Version 1: row RowId(10) of 红旗村 with 咨询电话 0375-1111111.
+  void ApproveFirstRow(const std::string& content = "") {
+    Row row = VillageRow(RowId(10), "红旗村");
+    row.Set(Field::kContact, "0375-1111111");
+    if (!content.empty()) row.Set(Field::kContent, content);
+    ASSERT_EQ(PostNext(hongqi_, {CreateOp{row}}).status, 200);
+    ApproveRequest req;
+    req.all = true;
+    req.now = 1700000300;
+    ASSERT_TRUE(hub::Approve(*db_, *admin_, req).ok());
+  }
+  // Two offices of 红旗村 change 咨询电话 from the same base: one conflict.
+  std::string MakeConflict(const std::string& a = "0375-2222222",
+                           const std::string& b = "0375-3333333") {
+    EXPECT_EQ(PostNext(hongqi_, {SetContact(RowId(10), "0375-1111111", a)}).status, 200);
+    EXPECT_EQ(PostNext(hongqi2_, {SetContact(RowId(10), "0375-1111111", b)}).status, 200);
+    Result<ProposedHead> head = BuildProposedHead(*db_);
+    EXPECT_TRUE(head.ok());
+    return head.ok() && !head->conflicts.empty() ? head->conflicts[0].conflict.conflict_id : "";
+  }
+
+  int64_t now_ = 1800000000;
+  std::string cookie_;
+  std::string csrf_;
+  TestStation hongqi2_{"", "", KeyFromByte(1)};
+};
+
+}  // namespace gongkai::hub::testing

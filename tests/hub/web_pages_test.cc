@@ -1,0 +1,228 @@
+// The hub's web pages at the request → response level: the administrator
+// sees each change set as an old → new diff and each conflict side by
+// side, resolves, approves and rejects — signed exactly as on the command
+// line, so the log stays valid for the auditor — and the public pages show
+// the approved catalog, searchable, with each row's history and the
+// checkpoint. Text from rows, notes and reasons is shown as text on every
+// page (<script> never reaches a page as markup).
+#include <gtest/gtest.h>
+
+#include "core/audit/log_verifier.h"
+#include "hub/review/review_store.h"
+#include "hub/store/log_table.h"
+#include "hub/web/html.h"
+#include "tests/hub/web_fixture.h"
+
+namespace gongkai::hub::testing {
+namespace {
+
+constexpr const char* kScript = "<script>alert(1)</script>";
+constexpr const char* kEscaped = "&lt;script&gt;alert(1)&lt;/script&gt;";
+
+class WebPagesTest : public WebFixture {
+ protected:
+  void ExpectLogValid() {
+    Result<uint64_t> size = LogSize(*db_);
+    ASSERT_TRUE(size.ok());
+    LogVerifier v;
+    for (uint64_t i = 0; i < *size; ++i) {
+      auto e = ReadLogEntry(*db_, i);
+      ASSERT_TRUE(e.ok() && *e);
+      Status s = v.Add(i, (*e)->entry);
+      ASSERT_TRUE(s.ok()) << s.ToString();
+    }
+    Result<ApprovedHead> head = LatestVersion(*db_);
+    ASSERT_TRUE(head.ok());
+    EXPECT_EQ(v.catalog_version(), head->version);
+    EXPECT_EQ(v.catalog_hash(), head->hash);
+  }
+  static void ExpectShownAsText(const HttpResponse& r, const std::string& where) {
+    EXPECT_EQ(r.status, 200) << where;
+    EXPECT_EQ(r.body.find("<script"), std::string::npos) << where;
+    EXPECT_NE(r.body.find(kEscaped), std::string::npos) << where;
+  }
+};
+
+TEST_F(WebPagesTest, QueueShowsTheDiffWithFieldLabels) {
+  ApproveFirstRow();
+  ASSERT_EQ(PostNext(hongqi_, {SetContact(RowId(10), "0375-1111111", "0375-2222222")}).status, 200);
+  SignIn();
+  HttpResponse r = GetPage("/admin", cookie_);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("hongqi-01 第 2 批"), std::string::npos);
+  EXPECT_NE(r.body.find("<td data-label=\"栏目\">咨询电话</td>"), std::string::npos);
+  EXPECT_NE(r.body.find("class=\"old\"><span class=\"value\">0375-1111111"), std::string::npos);
+  EXPECT_NE(r.body.find("class=\"new\"><span class=\"value\">0375-2222222"), std::string::npos);
+  EXPECT_NE(r.body.find("生成第 2 版"), std::string::npos);
+}
+
+TEST_F(WebPagesTest, ResolveThenApproveIsSignedByTheSignedInAdministrator) {
+  ApproveFirstRow();
+  std::string conflict = MakeConflict();
+  SignIn();
+  HttpResponse page = GetPage("/admin", cookie_);
+  EXPECT_NE(page.body.find("id=\"" + conflict + "\""), std::string::npos);
+  EXPECT_NE(page.body.find("0375-2222222"), std::string::npos);
+  EXPECT_NE(page.body.find("0375-3333333"), std::string::npos);
+
+  // Approving first is refused: the conflict is open; nothing written.
+  Hash32 before = WebStateDigest(db_path());
+  HttpResponse refused = PostForm("/admin/approve", "csrf=" + csrf_);
+  EXPECT_EQ(refused.status, 409);
+  EXPECT_EQ(refused.error_code, "unresolved_conflict");
+  EXPECT_EQ(WebStateDigest(db_path()), before);
+
+  HttpResponse resolved = PostForm("/admin/resolve", "csrf=" + csrf_ + "&conflict=" + conflict +
+                                                         "&action=value&value=0375-4444444");
+  ASSERT_EQ(resolved.status, 303) << resolved.error_code << resolved.body;
+  EXPECT_EQ(Header(resolved, "Location"), "/admin?done=resolved");
+  HttpResponse approved = PostForm("/admin/approve", "csrf=" + csrf_ + "&note=%E7%BD%91%E9%A1%B5");
+  ASSERT_EQ(approved.status, 303) << approved.error_code << approved.body;
+  EXPECT_EQ(Header(approved, "Location"), "/admin?done=approved&version=2");
+
+  Result<std::optional<VersionRecord>> v2 = FindVersion(*db_, 2);
+  ASSERT_TRUE(v2.ok() && *v2);
+  EXPECT_EQ((*v2)->admin, "zhang");
+  EXPECT_EQ((*v2)->note, "网页");
+  EXPECT_EQ((*v2)->decided_at, now_);
+  ExpectLogValid();
+
+  EXPECT_NE(GetPage("/admin?done=approved&version=2", cookie_).body.find("生成第 2 版目录"),
+            std::string::npos);
+  EXPECT_NE(GetPage("/", "").body.find("0375-4444444"), std::string::npos);
+  HttpResponse history = GetPage("/rows/" + RowId(10));
+  EXPECT_NE(history.body.find("第 2 版批准（zhang"), std::string::npos);
+  EXPECT_NE(history.body.find("取值 0375-4444444"), std::string::npos);
+  HttpResponse versions = GetPage("/admin/versions", cookie_);
+  EXPECT_NE(versions.body.find("第 2 版"), std::string::npos);
+  EXPECT_NE(versions.body.find("hongqi-02 第 1 批"), std::string::npos);
+}
+
+TEST_F(WebPagesTest, TakeAndKeepResolveLikeTheCommandLine) {
+  ApproveFirstRow();
+  std::string conflict = MakeConflict();
+  SignIn();
+  Result<ProposedHead> head = BuildProposedHead(*db_);
+  ASSERT_TRUE(head.ok());
+  std::string incoming = HexEncode(head->conflicts[0].conflict.changeset);
+  ASSERT_EQ(PostForm("/admin/resolve",
+                     "csrf=" + csrf_ + "&conflict=" + conflict + "&action=take&take=" + incoming)
+                .status,
+            303);
+  head = BuildProposedHead(*db_);
+  ASSERT_TRUE(head->conflicts[0].resolution);
+  EXPECT_EQ(head->conflicts[0].resolution->resolution.action, ResolutionAction::kIncoming);
+  EXPECT_EQ(head->conflicts[0].resolution->admin, "zhang");
+  ASSERT_EQ(
+      PostForm("/admin/resolve", "csrf=" + csrf_ + "&conflict=" + conflict + "&action=keep").status,
+      303);
+  head = BuildProposedHead(*db_);
+  EXPECT_EQ(head->conflicts[0].resolution->resolution.action, ResolutionAction::kKeep);
+
+  Hash32 before = WebStateDigest(db_path());
+  HttpResponse bad =
+      PostForm("/admin/resolve", "csrf=" + csrf_ + "&conflict=c-0000000000&action=keep");
+  EXPECT_EQ(bad.status, 404);
+  EXPECT_EQ(bad.error_code, "unknown_conflict");
+  HttpResponse odd =
+      PostForm("/admin/resolve", "csrf=" + csrf_ + "&conflict=" + conflict + "&action=guess");
+  EXPECT_EQ(odd.status, 400);
+  EXPECT_EQ(odd.error_code, "bad_resolution");
+  EXPECT_EQ(WebStateDigest(db_path()), before);
+}
+
+TEST_F(WebPagesTest, RejectWithAReason) {
+  ApproveFirstRow();
+  ASSERT_EQ(PostNext(hongqi_, {SetContact(RowId(10), "0375-1111111", "0375-2222222")}).status, 200);
+  SignIn();
+  Result<ProposedHead> head = BuildProposedHead(*db_);
+  ASSERT_TRUE(head.ok());
+  std::string id = HexEncode(head->undecided[0].meta.id);
+  Hash32 before = WebStateDigest(db_path());
+  HttpResponse empty = PostForm("/admin/reject", "csrf=" + csrf_ + "&changeset=" + id + "&reason=");
+  EXPECT_EQ(empty.status, 400);
+  EXPECT_EQ(empty.error_code, "empty_reason");
+  EXPECT_EQ(WebStateDigest(db_path()), before);
+  HttpResponse r = PostForm("/admin/reject",
+                            "csrf=" + csrf_ + "&changeset=" + id +
+                                "&reason=%E7%94%B5%E8%AF%9D%E5%8F%B7%E7%A0%81%E4%B8%8D%E5%AF%B9");
+  ASSERT_EQ(r.status, 303) << r.error_code;
+  Result<std::optional<Decision>> d = FindDecision(*db_, head->undecided[0].meta.id);
+  ASSERT_TRUE(d.ok() && *d);
+  EXPECT_FALSE((*d)->approved);
+  EXPECT_EQ((*d)->reason, "电话号码不对");
+  ExpectLogValid();
+  EXPECT_NE(GetPage("/rows/" + RowId(10)).body.find("电话号码不对"), std::string::npos);
+}
+
+TEST_F(WebPagesTest, StationsShowTheirLastContact) {
+  ApproveFirstRow();
+  SignIn();
+  HttpResponse r = GetPage("/admin/stations", cookie_);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("hongqi-01"), std::string::npos);
+  EXPECT_NE(r.body.find("第 1–1 批"), std::string::npos);
+  EXPECT_NE(r.body.find("还没有上传过"), std::string::npos);  // dongfeng-01
+}
+
+TEST_F(WebPagesTest, PublicCatalogIsSearchableByTextAndArea) {
+  ApproveFirstRow("村级财务收支明细");
+  HttpResponse all = GetPage("/");
+  ASSERT_EQ(all.status, 200);
+  EXPECT_NE(all.body.find("村级财务收支明细"), std::string::npos);
+  EXPECT_NE(all.body.find("href=\"/rows/" + RowId(10) + "\""), std::string::npos);
+  EXPECT_NE(all.body.find("共 1 条"), std::string::npos);
+  EXPECT_NE(all.body.find("town.example/gongkai"), std::string::npos);  // the checkpoint
+  EXPECT_NE(GetPage("/?q=%E8%B4%A2%E5%8A%A1").body.find("共 1 条"), std::string::npos);  // 财务
+  EXPECT_NE(GetPage("/?q=nothing-like-this").body.find("共 0 条"), std::string::npos);
+  std::string area = VillageRow(RowId(10), "红旗村").Get(Field::kArea);
+  EXPECT_NE(GetPage("/?area=" + web::UrlEncode(area)).body.find("共 1 条"), std::string::npos);
+  EXPECT_NE(GetPage("/?area=%E6%95%91%E7%81%BE").body.find("共 0 条"), std::string::npos);
+}
+
+TEST_F(WebPagesTest, UnknownRowIs404) {
+  HttpResponse r = GetPage("/rows/00000000-0000-4000-8000-999999999999");
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(r.error_code, "unknown_row");
+}
+
+TEST_F(WebPagesTest, ScriptInRowTextIsShownAsTextOnEveryPage) {
+  ApproveFirstRow(kScript);
+  ExpectShownAsText(GetPage("/"), "public list");
+  ExpectShownAsText(GetPage("/rows/" + RowId(10)), "row history");
+  ExpectShownAsText(GetPage("/?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E"), "search echo");
+
+  // A pending diff and a conflict whose values are markup.
+  ASSERT_EQ(PostNext(hongqi_, {SetContact(RowId(10), "0375-1111111", kScript)}).status, 200);
+  ASSERT_EQ(PostNext(hongqi2_, {SetContact(RowId(10), "0375-1111111", std::string(kScript) + "2")})
+                .status,
+            200);
+  SignIn();
+  HttpResponse queue = GetPage("/admin", cookie_);
+  ExpectShownAsText(queue, "pending diff and conflict view");
+  EXPECT_NE(queue.body.find("class=\"new\"><span class=\"value\">" + std::string(kEscaped)),
+            std::string::npos);
+  EXPECT_NE(queue.body.find("<div class=\"incoming\"><h4>本变更集要改成 ← hongqi-02 第 1 批"),
+            std::string::npos);
+  EXPECT_NE(queue.body.find(std::string(kEscaped) + "2"), std::string::npos);
+}
+
+TEST_F(WebPagesTest, ScriptInNotesAndReasonsIsShownAsText) {
+  ApproveFirstRow();
+  ChangeSet cs = hongqi_.Next({SetContact(RowId(10), "0375-1111111", "0375-2")}, kScript);
+  ASSERT_EQ(Post(Batch({hongqi_.Seal(cs)})).status, 200);
+  hongqi_.Accepted(cs);
+  SignIn();
+  ExpectShownAsText(GetPage("/admin", cookie_), "change set note");
+  Result<ProposedHead> head = BuildProposedHead(*db_);
+  ASSERT_TRUE(head.ok());
+  ASSERT_EQ(PostForm("/admin/reject", "csrf=" + csrf_ +
+                                          "&changeset=" + HexEncode(head->undecided[0].meta.id) +
+                                          "&reason=%3Cscript%3Ealert(1)%3C%2Fscript%3E")
+                .status,
+            303);
+  ExpectShownAsText(GetPage("/rows/" + RowId(10)), "rejection reason in history");
+}
+
+}  // namespace
+}  // namespace gongkai::hub::testing

@@ -1,0 +1,250 @@
+// The administrator pages refuse what they must (hub/web/web_app.h):
+// every action without a session (401 not_signed_in) and without the
+// CSRF token (403 bad_csrf_token) with nothing written; sign-in needs its
+// form token, wrong passwords are rate-limited per address and per
+// account (429 too_many_attempts); sessions expire (idle, absolute) and
+// end at sign-out; cookies and security headers are as documented.
+#include <gtest/gtest.h>
+
+#include "hub/web/csrf_token.h"
+#include "tests/hub/web_fixture.h"
+
+namespace gongkai::hub::testing {
+namespace {
+
+class WebSecurityTest : public WebFixture {
+ protected:
+  void SetUp() override {
+    WebFixture::SetUp();
+    if (HasFatalFailure()) return;
+    ApproveFirstRow();
+    conflict_ = MakeConflict();
+    ASSERT_FALSE(conflict_.empty());
+    Result<ProposedHead> head = BuildProposedHead(*db_);
+    ASSERT_TRUE(head.ok());
+    changeset_ = HexEncode(head->undecided[0].meta.id);
+  }
+
+  // Each state-changing form, complete except for the CSRF token.
+  std::vector<std::pair<std::string, std::string>> Actions() const {
+    return {{"/admin/resolve", "conflict=" + conflict_ + "&action=keep"},
+            {"/admin/resolve", "conflict=" + conflict_ + "&action=value&value=0375-9"},
+            {"/admin/approve", "note=ok"},
+            {"/admin/reject", "changeset=" + changeset_ + "&reason=%E4%B8%8D%E5%AF%B9"},
+            {"/admin/logout", ""}};
+  }
+
+  std::string conflict_;
+  std::string changeset_;
+};
+
+TEST(CsrfTokenTest, AMaskedTokenMatchesOnlyItsSessionToken) {
+  std::string token = HexEncode(Bytes(32, 0x3c));
+  std::string other = HexEncode(Bytes(32, 0x3d));
+  std::string m1 = web::MaskCsrfToken(token);
+  std::string m2 = web::MaskCsrfToken(token);
+  EXPECT_EQ(m1.size(), 128u);
+  EXPECT_NE(m1, m2);
+  EXPECT_TRUE(web::CsrfTokenMatches(m1, token));
+  EXPECT_TRUE(web::CsrfTokenMatches(m2, token));
+  EXPECT_FALSE(web::CsrfTokenMatches(m1, other));
+  EXPECT_FALSE(web::CsrfTokenMatches(token, token));  // the bare token is not a form token
+  EXPECT_FALSE(web::CsrfTokenMatches(std::string(128, 'z'), token));
+}
+
+TEST_F(WebSecurityTest, EveryActionWithoutASessionIsRefusedAndWritesNothing) {
+  Hash32 before = WebStateDigest(db_path());
+  for (const auto& [path, body] : Actions()) {
+    for (const std::string& cookie :
+         {std::string(), std::string("__Host-gk_session=") + std::string(64, 'a'),
+          std::string("__Host-gk_session=short")}) {
+      HttpResponse r = Request("POST", path, cookie, body + "&csrf=" + std::string(64, 'b'));
+      EXPECT_EQ(r.status, 401) << path;
+      EXPECT_EQ(r.error_code, "not_signed_in") << path;
+      EXPECT_EQ(Header(r, "X-Gongkai-Error"), "not_signed_in");
+    }
+  }
+  EXPECT_EQ(WebStateDigest(db_path()), before);
+}
+
+TEST_F(WebSecurityTest, EveryAdminPageWithoutASessionRedirectsToSignIn) {
+  for (const char* path : {"/admin", "/admin/versions", "/admin/stations", "/admin/nothing"}) {
+    HttpResponse r = GetPage(path);
+    EXPECT_EQ(r.status, 303) << path;
+    EXPECT_EQ(r.error_code, "not_signed_in") << path;
+    EXPECT_EQ(Header(r, "Location"), "/admin/login");
+    EXPECT_EQ(r.body.find("0375-2222222"), std::string::npos);
+  }
+}
+
+TEST_F(WebSecurityTest, EveryActionWithoutTheCsrfTokenIsRefusedAndWritesNothing) {
+  SignIn();
+  Hash32 before = WebStateDigest(db_path());
+  for (const auto& [path, body] : Actions()) {
+    for (const std::string& token :
+         {std::string(), std::string("&csrf="), "&csrf=" + std::string(64, '0'),
+          "&csrf=" + csrf_.substr(0, 63)}) {
+      HttpResponse r = PostForm(path, body + token);
+      EXPECT_EQ(r.status, 403) << path << token;
+      EXPECT_EQ(r.error_code, "bad_csrf_token") << path << token;
+    }
+  }
+  EXPECT_EQ(WebStateDigest(db_path()), before);
+  // The refused sign-out did not end the session.
+  EXPECT_EQ(GetPage("/admin", cookie_).status, 200);
+}
+
+TEST_F(WebSecurityTest, TheTokenIsMaskedAnewInEveryPageAndEachCopyWorks) {
+  SignIn();
+  std::string first = csrf_;
+  std::string second = CsrfIn(GetPage("/admin", cookie_).body);
+  ASSERT_EQ(second.size(), 128u);
+  EXPECT_NE(first, second);  // no repeated secret bytes for a compression oracle
+  HttpResponse r =
+      PostForm("/admin/resolve", "csrf=" + first + "&conflict=" + conflict_ + "&action=keep");
+  EXPECT_EQ(r.status, 303) << r.error_code;
+  r = PostForm("/admin/resolve", "csrf=" + second + "&conflict=" + conflict_ + "&action=keep");
+  EXPECT_EQ(r.status, 303) << r.error_code;
+}
+
+TEST_F(WebSecurityTest, TheTokenOfAnotherSessionIsRefused) {
+  SignIn();
+  std::string other_csrf = csrf_;
+  std::string mine = cookie_;
+  SignIn();  // a second session, its own token
+  ASSERT_NE(csrf_, other_csrf);
+  Hash32 before = WebStateDigest(db_path());
+  HttpResponse r = Request("POST", "/admin/approve", cookie_, "csrf=" + other_csrf);
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(r.error_code, "bad_csrf_token");
+  EXPECT_EQ(WebStateDigest(db_path()), before);
+  EXPECT_EQ(GetPage("/admin", mine).status, 200);
+}
+
+TEST_F(WebSecurityTest, SignInWithoutTheFormTokenIsRefused) {
+  HttpResponse r =
+      Request("POST", "/admin/login", "",
+              std::string("admin=zhang&password=") + kPassword + "&csrf=" + std::string(64, 'c'));
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(r.error_code, "bad_csrf_token");
+  EXPECT_EQ(Header(r, "Set-Cookie").find("__Host-gk_session"), std::string::npos);
+}
+
+TEST_F(WebSecurityTest, WrongPasswordIsRateLimitedPerAccount) {
+  for (int i = 0; i < 5; ++i) {
+    HttpResponse r = TrySignIn("zhang", "wrong-password", "10.0.0." + std::to_string(i) + ":1");
+    EXPECT_EQ(r.status, 401) << i;
+    EXPECT_EQ(r.error_code, "wrong_password");
+  }
+  // Locked: even the right password, from a new address, is not checked.
+  HttpResponse locked = TrySignIn("zhang", kPassword, "10.0.0.99:1");
+  EXPECT_EQ(locked.status, 429);
+  EXPECT_EQ(locked.error_code, "too_many_attempts");
+  EXPECT_EQ(Header(locked, "Retry-After"), "30");
+  EXPECT_NE(locked.body.find("登录失败次数太多"), std::string::npos);
+  now_ += 31;
+  EXPECT_EQ(TrySignIn("zhang", kPassword, "10.0.0.99:1").status, 303);
+}
+
+TEST_F(WebSecurityTest, WrongPasswordIsRateLimitedPerAddressWithGrowingLockout) {
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(
+        TrySignIn("admin" + std::to_string(i), "wrong-password", "10.9.9.9:" + std::to_string(i))
+            .status,
+        401);
+  }
+  HttpResponse locked = TrySignIn("zhang", kPassword, "10.9.9.9:7");
+  EXPECT_EQ(locked.status, 429);
+  EXPECT_EQ(locked.error_code, "too_many_attempts");
+  now_ += 31;
+  // The sixth failure locks for twice as long.
+  EXPECT_EQ(TrySignIn("someone", "wrong-password", "10.9.9.9:8").status, 401);
+  HttpResponse again = TrySignIn("zhang", kPassword, "10.9.9.9:9");
+  EXPECT_EQ(again.status, 429);
+  EXPECT_EQ(Header(again, "Retry-After"), "60");
+  // Another address is not affected.
+  EXPECT_EQ(TrySignIn("zhang", kPassword, "10.1.1.1:9").status, 303);
+}
+
+TEST_F(WebSecurityTest, SessionCookieAttributes) {
+  HttpResponse r = TrySignIn("zhang", kPassword);
+  ASSERT_EQ(r.status, 303);
+  std::string c = Header(r, "Set-Cookie");
+  EXPECT_EQ(c.rfind("__Host-gk_session=", 0), 0u);
+  std::string id = CookiePair(r).substr(std::string("__Host-gk_session=").size());
+  EXPECT_EQ(id.size(), 64u);  // 256 random bits
+  for (const char* attr : {"; HttpOnly", "; Secure", "; SameSite=Strict", "; Path=/"}) {
+    EXPECT_NE(c.find(attr), std::string::npos) << attr;
+  }
+}
+
+TEST_F(WebSecurityTest, SessionExpiresAfterIdleTime) {
+  SignIn();
+  now_ += 29 * 60;
+  EXPECT_EQ(GetPage("/admin", cookie_).status, 200);
+  now_ += 30 * 60 + 1;
+  HttpResponse r = GetPage("/admin", cookie_);
+  EXPECT_EQ(r.status, 303);
+  EXPECT_EQ(r.error_code, "not_signed_in");
+  Hash32 before = WebStateDigest(db_path());
+  EXPECT_EQ(PostForm("/admin/approve", "csrf=" + csrf_).error_code, "not_signed_in");
+  EXPECT_EQ(WebStateDigest(db_path()), before);
+}
+
+TEST_F(WebSecurityTest, SessionExpiresTwelveHoursAfterSignInEvenWhenUsed) {
+  SignIn();
+  for (int i = 0; i < 12 * 3; ++i) {
+    now_ += 20 * 60;
+    HttpResponse r = GetPage("/admin", cookie_);
+    if (i < 12 * 3 - 1) {
+      ASSERT_EQ(r.status, 200) << i;
+    } else {
+      EXPECT_EQ(r.status, 200);  // exactly 12 h
+    }
+  }
+  now_ += 1;
+  EXPECT_EQ(GetPage("/admin", cookie_).error_code, "not_signed_in");
+}
+
+TEST_F(WebSecurityTest, SignOutEndsTheSession) {
+  SignIn();
+  HttpResponse r = PostForm("/admin/logout", "csrf=" + csrf_);
+  EXPECT_EQ(r.status, 303);
+  EXPECT_NE(Header(r, "Set-Cookie").find("Max-Age=0"), std::string::npos);
+  EXPECT_EQ(GetPage("/admin", cookie_).error_code, "not_signed_in");
+}
+
+TEST_F(WebSecurityTest, SecurityHeadersOnEveryPage) {
+  SignIn();
+  for (const HttpResponse& r :
+       {GetPage("/"), GetPage("/rows/" + RowId(10)), GetPage("/admin/login"),
+        GetPage("/admin", cookie_), GetPage("/admin/versions", cookie_),
+        GetPage("/admin/stations", cookie_), GetPage("/static/hub.css"), GetPage("/rows/nope")}) {
+    EXPECT_NE(Header(r, "Content-Security-Policy").find("default-src 'self'"), std::string::npos);
+    EXPECT_NE(Header(r, "Content-Security-Policy").find("frame-ancestors 'none'"),
+              std::string::npos);
+    EXPECT_EQ(Header(r, "X-Frame-Options"), "DENY");
+    EXPECT_EQ(Header(r, "Referrer-Policy"), "no-referrer");
+    EXPECT_EQ(Header(r, "X-Content-Type-Options"), "nosniff");
+  }
+}
+
+TEST_F(WebSecurityTest, PagesReferenceNothingOutsideTheHub) {
+  SignIn();
+  for (const HttpResponse& r :
+       {GetPage("/"), GetPage("/admin", cookie_), GetPage("/admin/login")}) {
+    EXPECT_EQ(r.body.find("http://"), std::string::npos);
+    EXPECT_EQ(r.body.find("https://"), std::string::npos);
+    EXPECT_EQ(r.body.find("<script"), std::string::npos);
+  }
+}
+
+TEST_F(WebSecurityTest, TheApiIsUnchanged) {
+  HttpResponse r = GetPage("/v1/health");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.content_type, "application/json; charset=utf-8");
+  EXPECT_EQ(GetPage("/v2/nothing").error_code, "not_found");
+}
+
+}  // namespace
+}  // namespace gongkai::hub::testing

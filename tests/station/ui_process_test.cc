@@ -1,0 +1,146 @@
+// The real `gongkai-station ui` process: it listens on 127.0.0.1 only —
+// another local address of this machine (127.0.0.2, which Linux routes to
+// the loopback interface, and the machine's own network addresses, if it
+// has any) refuses the connection — and a request with a foreign Host
+// header (DNS rebinding) is refused even on 127.0.0.1.
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <ifaddrs.h>
+#include <net/if.h>
+#include <netinet/in.h>
+
+#include <string>
+#include <vector>
+
+#include "tests/hub/process_helpers.h"
+#include "tests/station/station_fixture.h"
+#include "tests/testing/temp_dir.h"
+
+namespace gongkai::station::testing {
+namespace {
+
+using hub::testing::ReadText;
+using hub::testing::ReadUntilClose;
+using hub::testing::Spawn;
+
+// Connects to addr:port over IPv4; the socket, or -1.
+int ConnectTo(const std::string& addr, uint16_t port) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in sa{};
+  sa.sin_family = AF_INET;
+  sa.sin_port = htons(port);
+  inet_pton(AF_INET, addr.c_str(), &sa.sin_addr);
+  if (connect(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) != 0) {
+    close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+std::string Exchange(uint16_t port, const std::string& request) {
+  int fd = ConnectTo("127.0.0.1", port);
+  if (fd < 0) return "";
+  (void)!write(fd, request.data(), request.size());
+  std::string answer = ReadUntilClose(fd, 5000);
+  close(fd);
+  return answer;
+}
+
+// The IPv4 addresses of this machine's interfaces other than loopback.
+std::vector<std::string> OtherAddresses() {
+  std::vector<std::string> out;
+  ifaddrs* list = nullptr;
+  if (getifaddrs(&list) != 0) return out;
+  for (ifaddrs* i = list; i; i = i->ifa_next) {
+    if (!i->ifa_addr || i->ifa_addr->sa_family != AF_INET || (i->ifa_flags & IFF_LOOPBACK)) {
+      continue;
+    }
+    char buf[INET_ADDRSTRLEN];
+    auto* sin = reinterpret_cast<sockaddr_in*>(i->ifa_addr);
+    if (inet_ntop(AF_INET, &sin->sin_addr, buf, sizeof buf)) out.push_back(buf);
+  }
+  freeifaddrs(list);
+  return out;
+}
+
+class UiProcess : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    binary_ = std::string(GONGKAI_BINARY_DIR) + "/station/gongkai-station";
+    ASSERT_EQ(access(binary_.c_str(), X_OK), 0) << "not built: " << binary_;
+    dir_ = tmp_.path() + "/station";
+    InitStore(dir_);
+    url_file_ = tmp_.path() + "/ui.url";
+    pid_ = Spawn({binary_, "ui", "--dir", dir_, "--port", "0", "--url-file", url_file_},
+                 tmp_.path() + "/ui.out", tmp_.path() + "/ui.err");
+    ASSERT_GT(pid_, 0);
+    for (int i = 0; i < 1000 && url_.empty(); ++i) {
+      std::string text = ReadText(url_file_);
+      if (!text.empty() && text.back() == '\n') url_ = text.substr(0, text.size() - 1);
+      int status = 0;
+      if (url_.empty() && waitpid(pid_, &status, WNOHANG) == pid_) {
+        pid_ = -1;
+        FAIL() << "gongkai-station ui exited:\n" << ReadText(tmp_.path() + "/ui.err");
+      }
+      if (url_.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    ASSERT_EQ(url_.rfind("http://127.0.0.1:", 0), 0u) << url_;
+    port_ = static_cast<uint16_t>(std::stoi(url_.substr(17)));
+    key_ = url_.substr(url_.find("key=") + 4);
+  }
+
+  void TearDown() override {
+    if (pid_ > 0) {
+      kill(pid_, SIGTERM);
+      EXPECT_EQ(hub::testing::WaitExit(pid_, std::chrono::seconds(30)), 0);
+    }
+  }
+
+  std::string Get(const std::string& host, const std::string& path, bool with_cookie) {
+    std::string req = "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\n";
+    if (with_cookie) req += "Cookie: gk_station_" + std::to_string(port_) + "=" + key_ + "\r\n";
+    return Exchange(port_, req + "Connection: close\r\n\r\n");
+  }
+
+  TempDir tmp_;
+  std::string binary_, dir_, url_file_, url_, key_;
+  pid_t pid_ = -1;
+  uint16_t port_ = 0;
+};
+
+TEST_F(UiProcess, PrintsTheUrlAndServesThePageOnLoopback) {
+  std::string local = "127.0.0.1:" + std::to_string(port_);
+  std::string login = Get(local, url_.substr(url_.find('/', 7)), false);
+  EXPECT_EQ(login.rfind("HTTP/1.1 303", 0), 0u) << login;
+  EXPECT_NE(login.find("HttpOnly; SameSite=Strict"), std::string::npos);
+  std::string page = Get(local, "/", true);
+  EXPECT_EQ(page.rfind("HTTP/1.1 200", 0), 0u) << page;
+  EXPECT_NE(page.find("同步状态"), std::string::npos);
+  EXPECT_NE(ReadText(tmp_.path() + "/ui.out").find(url_), std::string::npos);
+}
+
+TEST_F(UiProcess, ForeignHostHeaderIsRefused) {
+  std::string answer = Get("evil.example:" + std::to_string(port_), "/", true);
+  EXPECT_EQ(answer.rfind("HTTP/1.1 403", 0), 0u) << answer;
+  EXPECT_NE(answer.find("X-Gongkai-Reason: bad_host"), std::string::npos);
+  EXPECT_EQ(answer.find("同步状态"), std::string::npos);
+}
+
+TEST_F(UiProcess, OtherLocalAddressesRefuseTheConnection) {
+  // 127.0.0.2 is this machine too (the whole 127/8 is on the loopback
+  // interface), but the page is bound to 127.0.0.1 alone.
+  int fd = ConnectTo("127.0.0.2", port_);
+  EXPECT_LT(fd, 0) << "the page answers on 127.0.0.2";
+  if (fd >= 0) close(fd);
+  for (const std::string& addr : OtherAddresses()) {
+    int other = ConnectTo(addr, port_);
+    EXPECT_LT(other, 0) << "the page answers on " << addr;
+    if (other >= 0) close(other);
+  }
+  int ok = ConnectTo("127.0.0.1", port_);
+  EXPECT_GE(ok, 0);
+  if (ok >= 0) close(ok);
+}
+
+}  // namespace
+}  // namespace gongkai::station::testing
