@@ -2,7 +2,10 @@
 // it by hand (Release build) and put the figures in the closing note.
 //
 //   gongkai-bench-audit [--entries 100000] [--leaves 1000000] [--proofs 2000]
-//                       [--audit-bin PATH] [--skip-cli] [--skip-proofs]
+//                       [--audit-bin PATH] [--skip-cli] [--skip-proofs] [--json]
+//
+// --json: the figures as one JSON object on stdout (the text goes to
+// stderr), for bench/run_all.sh.
 //
 // 1. Verification rate. A realistic log of --entries entries is built in
 //    memory: the genesis, 50 enrolled stations, change sets of one `set`
@@ -25,6 +28,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <boost/json.hpp>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -82,6 +86,10 @@ T Check(Result<T> r, const char* what) {
 void Check(const Status& s, const char* what) {
   if (!s.ok()) Die(std::string(what) + ": " + s.ToString());
 }
+
+// Where the text goes (stderr with --json) and the JSON figures.
+FILE* g_text = stdout;
+boost::json::object g_json{{"benchmark", "audit"}};
 
 double Seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
 
@@ -219,8 +227,11 @@ void VerifyInProcess(const BuiltLog& log) {
   Checkpoint cp = Check(OpenCheckpoint(log.checkpoint, log.log_key, log.log_key.name), "open");
   Check(v.CheckCheckpoint(cp), "checkpoint");
   double s = Seconds(Clock::now() - t0);
-  std::printf("LogVerifier (in process):       %8.0f entries/s  (%zu entries in %.2f s)\n",
-              static_cast<double>(log.entries.size()) / s, log.entries.size(), s);
+  g_json["entries"] = log.entries.size();
+  g_json["verifier_s"] = s;
+  g_json["verifier_entries_per_s"] = static_cast<double>(log.entries.size()) / s;
+  std::fprintf(g_text, "LogVerifier (in process):       %8.0f entries/s  (%zu entries in %.2f s)\n",
+               static_cast<double>(log.entries.size()) / s, log.entries.size(), s);
 }
 
 void VerifyWithCli(const Options& opts, const BuiltLog& log, const std::string& dir) {
@@ -247,9 +258,13 @@ void VerifyWithCli(const Options& opts, const BuiltLog& log, const std::string& 
   waitpid(pid, &status, 0);
   double s = Seconds(Clock::now() - t0);
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) Die("gongkai-audit verify failed");
-  std::printf("gongkai-audit verify --file:     %8.0f entries/s  (%zu entries, %.1f MB, %.2f s)\n",
-              static_cast<double>(log.entries.size()) / s, log.entries.size(),
-              static_cast<double>(bytes.size()) / 1e6, s);
+  g_json["cli_s"] = s;
+  g_json["cli_entries_per_s"] = static_cast<double>(log.entries.size()) / s;
+  g_json["log_export_mb"] = static_cast<double>(bytes.size()) / 1e6;
+  std::fprintf(g_text,
+               "gongkai-audit verify --file:     %8.0f entries/s  (%zu entries, %.1f MB, %.2f s)\n",
+               static_cast<double>(log.entries.size()) / s, log.entries.size(),
+               static_cast<double>(bytes.size()) / 1e6, s);
 }
 
 struct Stats {
@@ -259,8 +274,13 @@ struct Stats {
     auto at = [&](double q) {
       return us[static_cast<size_t>(q * static_cast<double>(us.size() - 1))];
     };
-    std::printf("%-32s p50 %7.1f us  p99 %7.1f us  max %7.1f us  (%.1f node reads)\n", what,
-                at(0.5), at(0.99), us.back(), reads);
+    std::string key = what;
+    key = key.substr(key.find_first_not_of(' '));
+    for (char& c : key) c = c == ' ' ? '_' : c;
+    g_json[key + "_us"] = boost::json::object{
+        {"p50", at(0.5)}, {"p99", at(0.99)}, {"max", us.back()}, {"node_reads", reads}};
+    std::fprintf(g_text, "%-32s p50 %7.1f us  p99 %7.1f us  max %7.1f us  (%.1f node reads)\n",
+                 what, at(0.5), at(0.99), us.back(), reads);
   }
 };
 
@@ -296,11 +316,13 @@ void ProofLatency(const Options& opts, const std::string& dir) {
     Check(tx.Commit(), "commit");
   }
   double s = Seconds(Clock::now() - t0);
-  std::printf(
-      "AppendLogEntry + nodes (1 tx / 10,000): %8.0f leaves/s  (%llu leaves, %.1f s, "
-      "db %.0f MB)\n",
-      static_cast<double>(n) / s, static_cast<unsigned long long>(n), s,
-      static_cast<double>(std::filesystem::file_size(dir + "/proofs.db")) / 1e6);
+  g_json["append_leaves"] = n;
+  g_json["append_leaves_per_s"] = static_cast<double>(n) / s;
+  std::fprintf(g_text,
+               "AppendLogEntry + nodes (1 tx / 10,000): %8.0f leaves/s  (%llu leaves, %.1f s, "
+               "db %.0f MB)\n",
+               static_cast<double>(n) / s, static_cast<unsigned long long>(n), s,
+               static_cast<double>(std::filesystem::file_size(dir + "/proofs.db")) / 1e6);
 
   hub::SqliteNodeStore sqlite(db);
   CountingStore store(sqlite);
@@ -339,8 +361,8 @@ void ProofLatency(const Options& opts, const std::string& dir) {
     roots.us.push_back(Seconds(Clock::now() - a) * 1e6);
   }
   double root_reads = static_cast<double>(store.reads) / opts.proofs;
-  std::printf("proofs on a %llu-leaf tree (SQLite node store, warm cache):\n",
-              static_cast<unsigned long long>(n));
+  std::fprintf(g_text, "proofs on a %llu-leaf tree (SQLite node store, warm cache):\n",
+               static_cast<unsigned long long>(n));
   incl.Print("  inclusion proof", incl_reads);
   cons.Print("  consistency proof", cons_reads);
   roots.Print("  root of a random size", root_reads);
@@ -368,21 +390,26 @@ int main(int argc, char** argv) {
       opts.cli = false;
     else if (a == "--skip-proofs")
       opts.proof_bench = false;
+    else if (a == "--json")
+      g_text = stderr;
     else
       Die("unknown option " + a + " (see the comment at the top of bench/audit_bench.cc)");
   }
-  if (opts.entries < 2000 || opts.leaves < 2) Die("--entries >= 2000, --leaves >= 2");
+  if (opts.entries < 200 || opts.leaves < 2) Die("--entries >= 200, --leaves >= 2");
   std::string dir =
       std::filesystem::temp_directory_path() / ("gongkai-bench-audit-" + std::to_string(getpid()));
   std::filesystem::create_directories(dir);
 
   auto t0 = Clock::now();
   BuiltLog log = BuildLog(opts.entries);
-  std::printf("built a %zu-entry log in %.1f s\n", log.entries.size(), Seconds(Clock::now() - t0));
+  g_json["build_s"] = Seconds(Clock::now() - t0);
+  std::fprintf(g_text, "built a %zu-entry log in %.1f s\n", log.entries.size(),
+               Seconds(Clock::now() - t0));
   VerifyInProcess(log);
   if (opts.cli) VerifyWithCli(opts, log, dir);
   log = BuiltLog();
   if (opts.proof_bench) ProofLatency(opts, dir);
   std::filesystem::remove_all(dir);
+  if (g_text == stderr) std::printf("%s\n", boost::json::serialize(g_json).c_str());
   return 0;
 }

@@ -5,7 +5,10 @@
 // RSS (VmHWM). Not a test: run it by hand.
 //
 //   gongkai-bench-hub [--stations 50] [--per-station 100] [--ops 10]
-//                     [--hub-threads 2] [--hub-bin PATH]
+//                     [--hub-threads 2] [--hub-bin PATH] [--json]
+//
+// --json: the same figures as one JSON object on stdout (the text goes to
+// stderr), for bench/run_all.sh.
 //
 // Every acknowledged change set is durable: the hub answers only after the
 // transaction holding it committed with synchronous=FULL (group commit).
@@ -18,6 +21,7 @@
 #include <algorithm>
 #include <atomic>
 #include <barrier>
+#include <boost/json.hpp>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -51,6 +55,7 @@ struct Options {
   int ops = 10;
   int hub_threads = 2;
   std::string hub_bin = std::string(GONGKAI_BINARY_DIR) + "/hub/gongkai-hub";
+  bool json = false;
 };
 
 [[noreturn]] void Die(const std::string& what) {
@@ -82,6 +87,8 @@ Options ParseOptions(int argc, char** argv) {
       o.hub_threads = std::stoi(value());
     } else if (a == "--hub-bin") {
       o.hub_bin = value();
+    } else if (a == "--json") {
+      o.json = true;
     } else {
       Die("unknown flag " + a);
     }
@@ -265,23 +272,44 @@ int main(int argc, char** argv) {
     return all.empty() ? 0.0 : all[std::min(all.size() - 1, static_cast<size_t>(p * all.size()))];
   };
   double total = static_cast<double>(all.size());
-  std::printf("stations            %d (one kept-alive HTTPS connection each)\n", opt.stations);
-  std::printf("change sets         %.0f x %d ops, one per request\n", total, opt.ops);
-  std::printf("hub threads         %d\n", opt.hub_threads);
-  std::printf("elapsed             %.2f s\n", seconds);
-  std::printf("change sets/s       %.0f\n", total / seconds);
-  std::printf("ops/s               %.0f\n", total * opt.ops / seconds);
-  std::printf("latency p50         %.1f ms\n", pct(0.50));
-  std::printf("latency p99         %.1f ms\n", pct(0.99));
-  std::printf("latency max         %.1f ms\n", all.empty() ? 0.0 : all.back());
-  std::printf("hub peak RSS        %.1f MiB\n", rss_kb / 1024.0);
-  std::printf("hub CPU             %.2f s (%.0f us per change set)\n", hub_cpu,
-              hub_cpu * 1e6 / std::max(1.0, total));
-  std::printf("clients CPU         %.2f s (%.0f us per change set)\n", self_cpu,
-              self_cpu * 1e6 / std::max(1.0, total));
-  std::printf("failures            %d\n", failures.load());
-  std::printf("hub exit status     %d\n", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+  FILE* text = opt.json ? stderr : stdout;
+  std::fprintf(text, "stations            %d (one kept-alive HTTPS connection each)\n",
+               opt.stations);
+  std::fprintf(text, "change sets         %.0f x %d ops, one per request\n", total, opt.ops);
+  std::fprintf(text, "hub threads         %d\n", opt.hub_threads);
+  std::fprintf(text, "elapsed             %.2f s\n", seconds);
+  std::fprintf(text, "change sets/s       %.0f\n", total / seconds);
+  std::fprintf(text, "ops/s               %.0f\n", total * opt.ops / seconds);
+  std::fprintf(text, "latency p50         %.1f ms\n", pct(0.50));
+  std::fprintf(text, "latency p99         %.1f ms\n", pct(0.99));
+  std::fprintf(text, "latency max         %.1f ms\n", all.empty() ? 0.0 : all.back());
+  std::fprintf(text, "hub peak RSS        %.1f MiB\n", rss_kb / 1024.0);
+  std::fprintf(text, "hub CPU             %.2f s (%.0f us per change set)\n", hub_cpu,
+               hub_cpu * 1e6 / std::max(1.0, total));
+  std::fprintf(text, "clients CPU         %.2f s (%.0f us per change set)\n", self_cpu,
+               self_cpu * 1e6 / std::max(1.0, total));
+  std::fprintf(text, "failures            %d\n", failures.load());
+  std::fprintf(text, "hub exit status     %d\n", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 
+  if (opt.json) {
+    boost::json::object o{
+        {"benchmark", "hub"},
+        {"stations", opt.stations},
+        {"change_sets", total},
+        {"ops_per_changeset", opt.ops},
+        {"hub_threads", opt.hub_threads},
+        {"elapsed_s", seconds},
+        {"changesets_per_s", total / seconds},
+        {"ops_per_s", total * opt.ops / seconds},
+        {"latency_ms",
+         boost::json::object{
+             {"p50", pct(0.50)}, {"p99", pct(0.99)}, {"max", all.empty() ? 0.0 : all.back()}}},
+        {"hub_peak_rss_mb", rss_kb / 1024.0},
+        {"hub_cpu_s", hub_cpu},
+        {"clients_cpu_s", self_cpu},
+        {"failures", failures.load()}};
+    std::printf("%s\n", boost::json::serialize(o).c_str());
+  }
   std::string rm = std::string("rm -rf ") + tmpl;
   if (std::system(rm.c_str()) != 0) std::cerr << "could not remove " << tmpl << "\n";
   return failures.load() == 0 ? 0 : 1;

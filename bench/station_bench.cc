@@ -3,10 +3,14 @@
 // prints rows per second and the peak resident set size (getrusage).
 // Aim: ≥ 20,000 rows/s import, peak RSS < 30 MB. Not a test: never run in CI.
 //
-//   gongkai-bench-station [ROWS]
+//   gongkai-bench-station [ROWS] [--json]
+//
+// --json: the same figures as one JSON object on stdout (the text goes to
+// stderr), for bench/run_all.sh.
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <boost/json.hpp>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -70,7 +74,16 @@ int Run(const std::vector<std::string>& args, std::ostream& out) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  int rows = argc > 1 ? std::atoi(argv[1]) : 10000;
+  int rows = 10000;
+  bool json = false;
+  for (int i = 1; i < argc; ++i) {
+    if (std::string(argv[i]) == "--json") {
+      json = true;
+    } else {
+      rows = std::atoi(argv[i]);
+    }
+  }
+  FILE* text = json ? stderr : stdout;
   std::string base = (std::filesystem::temp_directory_path() /
                       ("gongkai-bench-station-" + std::to_string(::getpid())))
                          .string();
@@ -108,15 +121,29 @@ int main(int argc, char** argv) {
 
   struct rusage usage {};
   getrusage(RUSAGE_SELF, &usage);
-  std::printf("rows                     %d\n", rows);
-  std::printf("import                   %.3f s  %.0f rows/s\n", import_s, rows / import_s);
-  std::printf("list (pending)           %.3f s  %.0f rows/s  (%zu bytes)\n", list_s, rows / list_s,
-              list_bytes);
-  std::printf("list --json (pending)    %.3f s  %.0f rows/s\n", json_s, rows / json_s);
-  std::printf("seal                     %.3f s  %.0f rows/s\n", seal_s, rows / seal_s);
-  std::printf("list (sealed, outbox)    %.3f s  %.0f rows/s\n", list_sealed_s,
-              rows / list_sealed_s);
-  std::printf("peak RSS                 %.1f MB\n", usage.ru_maxrss / 1024.0);
+  std::fprintf(text, "rows                     %d\n", rows);
+  std::fprintf(text, "import                   %.3f s  %.0f rows/s\n", import_s, rows / import_s);
+  std::fprintf(text, "list (pending)           %.3f s  %.0f rows/s  (%zu bytes)\n", list_s,
+               rows / list_s, list_bytes);
+  std::fprintf(text, "list --json (pending)    %.3f s  %.0f rows/s\n", json_s, rows / json_s);
+  std::fprintf(text, "seal                     %.3f s  %.0f rows/s\n", seal_s, rows / seal_s);
+  std::fprintf(text, "list (sealed, outbox)    %.3f s  %.0f rows/s\n", list_sealed_s,
+               rows / list_sealed_s);
+  std::fprintf(text, "peak RSS                 %.1f MB\n", usage.ru_maxrss / 1024.0);
+  if (json) {
+    boost::json::object o{{"benchmark", "station"},
+                          {"rows", rows},
+                          {"import_s", import_s},
+                          {"import_rows_per_s", rows / import_s},
+                          {"list_s", list_s},
+                          {"list_rows_per_s", rows / list_s},
+                          {"list_json_s", json_s},
+                          {"seal_s", seal_s},
+                          {"seal_rows_per_s", rows / seal_s},
+                          {"list_sealed_s", list_sealed_s},
+                          {"peak_rss_mb", usage.ru_maxrss / 1024.0}};
+    std::printf("%s\n", boost::json::serialize(o).c_str());
+  }
   std::filesystem::remove_all(base);
   return 0;
 }

@@ -1,0 +1,345 @@
+#!/usr/bin/env python3
+"""bench/report.py: turns the raw output of bench/run_all.sh into
+docs/benchmarks/REPORT.md and PNG plots (python3-matplotlib).
+
+  python3 bench/report.py --raw docs/benchmarks/raw --out docs/benchmarks
+
+Input (written by run_all.sh in --raw):
+  machine.txt        key=value lines: date_utc, nproc, cpu, mem_gib, kernel,
+                     commit, load_start, load_end, total_s, quick
+  status.txt         one line per benchmark run: NAME ok|FAILED… SECONDSs
+  station.json       gongkai-bench-station --json
+  hub-N.json         gongkai-bench-hub --stations N --json
+  audit-N.json       gongkai-bench-audit --entries N --json
+  wire-N.json        gongkai-bench-wire --rows N --json (one JSON object per
+                     line, beside its text table)
+  county-N.json      gongkai-bench-county --stations N --json
+Every *.json file may hold text lines too: only lines starting with "{" are
+read. A missing or failed benchmark is reported as such, never invented.
+Optional: OUT/crash-matrix.md (the crash matrix's long run) is linked.
+"""
+import argparse
+import glob
+import json
+import os
+import re
+import sys
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+
+def read_objects(path):
+    out = []
+    try:
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                line = line.strip()
+                if line.startswith("{"):
+                    try:
+                        out.append(json.loads(line))
+                    except json.JSONDecodeError:
+                        pass
+    except OSError:
+        pass
+    return out
+
+
+def by_size(raw, prefix):
+    """{N: [objects]} for raw/PREFIX-N.json."""
+    found = {}
+    for path in glob.glob(os.path.join(raw, prefix + "-*.json")):
+        m = re.search(r"-(\d+)\.json$", path)
+        if m:
+            objs = read_objects(path)
+            if objs:
+                found[int(m.group(1))] = objs
+    return dict(sorted(found.items()))
+
+
+def fmt(x, digits=0):
+    if x is None:
+        return "—"
+    if isinstance(x, float):
+        return f"{x:,.{digits}f}"
+    return f"{x:,}"
+
+
+def table(headers, rows):
+    lines = ["| " + " | ".join(headers) + " |",
+             "|" + "|".join("---:" if i else "---" for i in range(len(headers))) + "|"]
+    for r in rows:
+        lines.append("| " + " | ".join(str(c) for c in r) + " |")
+    return "\n".join(lines)
+
+
+def save(fig, out, name):
+    fig.tight_layout()
+    fig.savefig(os.path.join(out, name), dpi=110)
+    plt.close(fig)
+    return name
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--raw", required=True)
+    ap.add_argument("--out", required=True)
+    a = ap.parse_args()
+    raw, out = a.raw, a.out
+    os.makedirs(out, exist_ok=True)
+
+    machine = {}
+    try:
+        with open(os.path.join(raw, "machine.txt"), encoding="utf-8") as f:
+            for line in f:
+                if "=" in line:
+                    k, v = line.rstrip("\n").split("=", 1)
+                    machine[k] = v
+    except OSError:
+        pass
+    status = []
+    try:
+        with open(os.path.join(raw, "status.txt"), encoding="utf-8") as f:
+            status = [l.strip() for l in f if l.strip()]
+    except OSError:
+        pass
+
+    md = []
+    md.append("# Gongkai Sync — benchmark report\n")
+    md.append("Written by `bash bench/run_all.sh` (Release build, every benchmark in one run on "
+              "one machine); plots by `bench/report.py`. Raw output: [`raw/`](raw/).\n")
+    md.append(table(["machine", ""], [
+        ["date", machine.get("date_utc", "?")],
+        ["CPU", f"{machine.get('cpu', '?')}, {machine.get('nproc', '?')} logical CPUs"],
+        ["memory", f"{machine.get('mem_gib', '?')} GiB"],
+        ["kernel", machine.get("kernel", "?")],
+        ["commit", machine.get("commit", "?")],
+        ["load average (1/5/15 min) at start → end",
+         f"{machine.get('load_start', '?')} → {machine.get('load_end', '?')}"],
+        ["whole run", f"{machine.get('total_s', '?')} s"],
+    ]))
+    md.append("\nThe machine is shared (other engineers' builds and tests may have been running "
+              "during the run: see the load average); absolute figures are therefore "
+              "pessimistic, and what the plots are for is how cost grows with size.\n")
+    if machine.get("quick") == "1":
+        md.append("**This is a --quick run (small sizes only).**\n")
+    if status:
+        md.append("Runs: " + "; ".join(f"`{s}`" for s in status) + "\n")
+
+    # --- station ---------------------------------------------------------
+    md.append("## Station: import, list, seal\n")
+    st = read_objects(os.path.join(raw, "station.json"))
+    if st:
+        s = st[-1]
+        md.append(table(["rows", "import rows/s", "list rows/s", "list --json s", "seal rows/s",
+                         "peak RSS MB"],
+                        [[fmt(s["rows"]), fmt(s["import_rows_per_s"]),
+                          fmt(s["list_rows_per_s"]), fmt(s["list_json_s"], 3),
+                          fmt(s["seal_rows_per_s"]), fmt(s["peak_rss_mb"], 1)]]))
+        md.append("\n`gongkai-bench-station`: the real `import`, `list` and `seal` commands "
+                  "(in process) on a fresh store; aims ≥ 20,000 rows/s import, < 30 MB.\n")
+    else:
+        md.append("_No result (failed or not run)._\n")
+
+    # --- hub ingest ------------------------------------------------------
+    md.append("## Hub: ingest rate vs concurrent stations\n")
+    hub = {n: objs[-1] for n, objs in by_size(raw, "hub").items()}
+    if hub:
+        rows = []
+        for n, h in hub.items():
+            lat = h.get("latency_ms", {})
+            rows.append([n, fmt(h["change_sets"]), fmt(h["changesets_per_s"]), fmt(h["ops_per_s"]),
+                         fmt(lat.get("p50"), 1), fmt(lat.get("p99"), 1),
+                         fmt(h["hub_cpu_s"], 2), fmt(h["hub_peak_rss_mb"], 1), h["failures"]])
+        md.append(table(["stations", "change sets", "change sets/s", "ops/s", "p50 ms", "p99 ms",
+                         "hub CPU s", "hub peak RSS MB", "failures"], rows))
+        ns = list(hub)
+        fig, ax = plt.subplots(figsize=(6.4, 4))
+        ax.plot(ns, [hub[n]["changesets_per_s"] for n in ns], "o-", label="change sets/s")
+        ax.set_xlabel("concurrent stations (one kept-alive HTTPS connection each)")
+        ax.set_ylabel("change sets per second (10 ops each)")
+        ax.set_xscale("log")
+        ax.set_xticks(ns)
+        ax.set_xticklabels([str(n) for n in ns])
+        ax2 = ax.twinx()
+        ax2.plot(ns, [hub[n]["latency_ms"]["p99"] for n in ns], "s--", color="tab:red",
+                 label="p99 latency")
+        ax2.set_ylabel("p99 request latency (ms)", color="tab:red")
+        ax.set_title("Hub ingest rate vs concurrent stations")
+        ax.grid(True, alpha=0.3)
+        name = save(fig, out, "ingest_vs_stations.png")
+        md.append(f"\n![ingest rate vs concurrent stations]({name})\n")
+        md.append("`gongkai-bench-hub`: N clients each push signed change sets of 10 creates, "
+                  "one per HTTPS request, to a real `gongkai-hub serve` (2 threads); every "
+                  "answer comes after the group commit (synchronous=FULL).\n")
+    else:
+        md.append("_No result (failed or not run)._\n")
+
+    # --- audit -----------------------------------------------------------
+    md.append("## Audit rate vs log size\n")
+    audit = {n: objs[-1] for n, objs in by_size(raw, "audit").items()}
+    if audit:
+        rows = []
+        for n, r in audit.items():
+            rows.append([fmt(r.get("entries", n)), fmt(r.get("verifier_entries_per_s")),
+                         fmt(r.get("cli_entries_per_s")), fmt(r.get("log_export_mb"), 1),
+                         fmt(r.get("cli_s"), 2)])
+        md.append(table(["log entries", "LogVerifier entries/s", "`gongkai-audit verify --file` "
+                         "entries/s", "export MB", "CLI s"], rows))
+        ns = list(audit)
+        fig, ax = plt.subplots(figsize=(6.4, 4))
+        ax.plot(ns, [audit[n].get("verifier_entries_per_s", 0) for n in ns], "o-",
+                label="LogVerifier (in process)")
+        ax.plot(ns, [audit[n].get("cli_entries_per_s", 0) for n in ns], "s-",
+                label="gongkai-audit verify --file (whole program)")
+        ax.set_xscale("log")
+        ax.set_xlabel("log entries")
+        ax.set_ylabel("entries verified per second")
+        ax.set_title("Audit rate vs log size")
+        ax.grid(True, alpha=0.3)
+        ax.legend()
+        name = save(fig, out, "audit_vs_log_size.png")
+        md.append(f"\n![audit rate vs log size]({name})\n")
+        proofs = [r for r in audit.values() if "inclusion_proof_us" in r]
+        if proofs:
+            p = proofs[-1]
+            md.append(f"Proofs on a {fmt(p.get('append_leaves'))}-leaf tree in the hub's SQLite "
+                      f"node store (append {fmt(p.get('append_leaves_per_s'))} leaves/s):\n")
+            prow = []
+            for key, label in [("inclusion_proof_us", "inclusion proof"),
+                               ("consistency_proof_us", "consistency proof"),
+                               ("root_of_a_random_size_us", "root of a random size")]:
+                if key in p:
+                    q = p[key]
+                    prow.append([label, fmt(q["p50"], 1), fmt(q["p99"], 1), fmt(q["max"], 1),
+                                 fmt(q["node_reads"], 1)])
+            md.append(table(["", "p50 µs", "p99 µs", "max µs", "node reads"], prow))
+        md.append("\n`gongkai-bench-audit`: a realistic log (50 stations, one-`set` change sets, "
+                  "an approval every 500 entries) verified entry by entry: signatures, change-set "
+                  "chains, merges replayed, Merkle tree, checkpoint.\n")
+    else:
+        md.append("_No result (failed or not run)._\n")
+
+    # --- wire ------------------------------------------------------------
+    md.append("## Pull time and bytes vs catalog size\n")
+    wire = by_size(raw, "wire")
+    if wire:
+        rows, xs, secs, kbytes = [], [], [], []
+        for n, objs in wire.items():
+            pulls = [o for o in objs if o.get("scenario") == "initial_pull"]
+            if not pulls:
+                continue
+            p = pulls[-1]
+            xs.append(p.get("rows", n))
+            secs.append(p["seconds"])
+            kbytes.append(p["bytes"] / 1000.0)
+            catch = [o for o in objs if o.get("scenario") == "hundred_edits_catch_up"]
+            rows.append([fmt(p.get("rows", n)), fmt(p["bytes"]), fmt(p["bytes_to_station"]),
+                         fmt(p["seconds"], 2), fmt(p.get("connections")),
+                         fmt(catch[-1]["bytes"]) if catch else "—"])
+        if xs:
+            md.append(table(["catalog rows", "initial pull bytes (TLS incl.)", "to station",
+                             "seconds", "connections", "100-edit catch-up bytes"], rows))
+            fig, ax = plt.subplots(figsize=(6.4, 4))
+            ax.plot(xs, secs, "o-", label="initial pull time")
+            ax.set_xlabel("catalog rows")
+            ax.set_ylabel("seconds (whole `gongkai-station sync`)")
+            ax2 = ax.twinx()
+            ax2.plot(xs, kbytes, "s--", color="tab:green", label="bytes")
+            ax2.set_ylabel("kB on the wire (both ways, TLS included)", color="tab:green")
+            ax.set_title("Initial pull: time and bytes vs catalog size")
+            ax.grid(True, alpha=0.3)
+            name = save(fig, out, "pull_vs_catalog.png")
+            md.append(f"\n![pull time and bytes vs catalog size]({name})\n")
+            md.append("`gongkai-bench-wire` (bench/wire_bench.cc): a new station's first `sync` "
+                      "of the whole catalog through a byte-counting proxy; real processes.\n")
+        else:
+            md.append("_gongkai-bench-wire ran but printed no initial_pull figures._\n")
+    else:
+        md.append("_Not run: gongkai-bench-wire was not built or failed (see Runs above)._\n")
+
+    # --- county ----------------------------------------------------------
+    md.append("## County-scale run: growth with stations and rows\n")
+    county = {n: objs[-1] for n, objs in by_size(raw, "county").items()}
+    if county:
+        base = min(county)
+        rows = []
+        for n, c in county.items():
+            rows.append([f"{n // base if base else n}×", n, fmt(c["rows"]), c["rounds"],
+                         fmt(c["edits"]), fmt(c["conflicting_edits"]), c["versions"],
+                         fmt(c["sync_ms"]["p50"], 1), fmt(c["sync_ms"]["p99"], 1),
+                         fmt(c["hub_cpu_s"], 1), fmt(c["hub_peak_rss_mb"], 1),
+                         fmt(c["hub_db_mb"], 2), fmt(c["total_s"], 1),
+                         f"{c['converged']}/{n}"])
+        md.append(table(["scale", "stations", "rows", "rounds", "edits", "on shared rows",
+                         "versions", "sync p50 ms", "sync p99 ms", "hub CPU s",
+                         "hub peak RSS MB", "hub DB MB", "run s", "converged"], rows))
+        md.append("")
+        for n, c in county.items():
+            md.append(f"<details><summary>{n} stations: per round</summary>\n")
+            md.append(table(["round", "sync wall s", "p50 ms", "p99 ms", "conflicts",
+                             "admin s", "version"],
+                            [[r["name"], fmt(r["sync_wall_s"], 2), fmt(r["sync_ms"]["p50"], 1),
+                              fmt(r["sync_ms"]["p99"], 1), r["conflicts"], fmt(r["admin_s"], 2),
+                              r["version"] or "—"] for r in c["round_list"]]))
+            md.append("\n</details>\n")
+        ns = list(county)
+        fig, axes = plt.subplots(2, 2, figsize=(9, 6.5))
+        series = [
+            (axes[0][0], "sync time per station (ms)",
+             [("p50", [county[n]["sync_ms"]["p50"] for n in ns]),
+              ("p99", [county[n]["sync_ms"]["p99"] for n in ns])]),
+            (axes[0][1], "hub CPU (s, whole run)", [("CPU", [county[n]["hub_cpu_s"] for n in ns])]),
+            (axes[1][0], "hub peak RSS (MB)", [("VmHWM", [county[n]["hub_peak_rss_mb"] for n in ns])]),
+            (axes[1][1], "hub database on disk (MB)",
+             [("hub.db + WAL", [county[n]["hub_db_mb"] for n in ns])]),
+        ]
+        for ax, title, lines in series:
+            for label, ys in lines:
+                ax.plot(ns, ys, "o-", label=label)
+            ax.set_xscale("log")
+            ax.set_yscale("log")
+            ax.set_xticks(ns)
+            ax.set_xticklabels([f"{n}\n({county[n]['rows']:,} rows)" for n in ns], fontsize=8)
+            ax.set_title(title, fontsize=10)
+            ax.grid(True, alpha=0.3, which="both")
+            if len(lines) > 1:
+                ax.legend(fontsize=8)
+        fig.suptitle("County-scale run: cost vs stations (and rows)")
+        name = save(fig, out, "county_growth.png")
+        md.append(f"\n![county-scale growth]({name})\n")
+        c0 = county[ns[0]]
+        md.append(
+            f"`gongkai-bench-county`: a real `gongkai-hub serve` ({c0['hub_threads']} threads) and "
+            f"N in-process stations, each with its own store, running the gongkai-station "
+            f"command code (`import`, `edit`, `sync` over TLS with the pinned certificate), "
+            f"{c0['parallel']} syncing at a time. Stations come in pairs per village; each round "
+            f"every station edits its rows and a third of the pairs change the same field of "
+            f"the same row (a conflict, resolved with `gongkai-hub resolve --keep`), then the "
+            f"administrator runs `gongkai-hub pending`, `resolve` and `approve --all`. The "
+            f"last sync round must leave every station on the hub's catalog hash (converged). "
+            f"Sync time is the wall time of one station's whole `sync` (seal, push, pull, "
+            f"verify, apply) while {c0['parallel']} run at once.\n")
+        missing = [l for l in status if l.startswith("county") and " ok " not in l]
+        if missing:
+            md.append("**Not finished in this run:** " + "; ".join(f"`{l}`" for l in missing) +
+                      " (stopped or failed: no figures for that size).\n")
+    else:
+        md.append("_No result (failed or not run)._\n")
+
+    # --- crash matrix ----------------------------------------------------
+    crash = os.path.join(out, "crash-matrix.md")
+    if os.path.exists(crash):
+        md.append("## Crash matrix\n")
+        md.append("See [crash-matrix.md](crash-matrix.md) (the long run of "
+                  "tests/e2e/crash_matrix_test.cc, SIGKILL at random points).\n")
+
+    with open(os.path.join(out, "REPORT.md"), "w", encoding="utf-8") as f:
+        f.write("\n".join(md).rstrip() + "\n")
+    print(os.path.join(out, "REPORT.md"))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,498 @@
+// gongkai-bench-wire: bytes on the wire between a station and the hub,
+// TLS included (the TCP payload both ways, counted by the fault proxy of
+// tests/testing/fault_proxy.h with no faults), with a real
+// `gongkai-hub serve` and real `gongkai-station` processes on loopback:
+//
+//   one_field_round  one edited field pushed (`sync`), approved
+//                    (`gongkai-hub approve --all`), and the approval pulled
+//                    back (`sync`): as two one-shot runs on fresh TLS
+//                    sessions (the stored session removed before each run),
+//                    then again resuming the stored session, then twice
+//                    within one `sync --watch` process (the push round and
+//                    the pull round; "rounds" counts the lines it printed);
+//   initial_pull     a new station's first sync: the whole --rows catalog
+//                    (bytes and wall time of the `sync` process);
+//   hundred_edits    100 edited rows pushed, approved and pulled back by the
+//                    station that edited them, and the catch-up pull of
+//                    another station that holds the previous version.
+//
+// Aims (issue #7): a one-field round ≤ 2 KB on a resumed session; the
+// 10,000-row initial pull ≤ 2 MB and ≤ 3 s on loopback. Not a test: never
+// run in CI.
+//
+//   gongkai-bench-wire [--rows N] [--json] [--keep]
+//
+// --json adds one JSON line per measurement; --keep leaves the scratch
+// directory (its path is printed). The catalog is built by a town station
+// (library: one action of N created rows, sealed in change sets of 2,000
+// ops, then `sync` and `approve --all`).
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/base/uuid.h"
+#include "station/store/station_store.h"
+#include "tests/testing/fault_proxy.h"
+
+extern char** environ;
+
+namespace {
+
+using gongkai::testing::FaultProxy;
+using gongkai::testing::ProxyCounts;
+using Clock = std::chrono::steady_clock;
+
+std::string Bin(const std::string& rel) { return std::string(GONGKAI_BINARY_DIR) + "/" + rel; }
+const std::string kHub = Bin("hub/gongkai-hub");
+const std::string kStation = Bin("station/gongkai-station");
+constexpr int kWatchInterval = 8;  // seconds between watch rounds
+
+[[noreturn]] void Die(const std::string& why) {
+  std::fprintf(stderr, "gongkai-bench-wire: %s\n", why.c_str());
+  std::exit(1);
+}
+
+std::string ReadText(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+pid_t Spawn(const std::vector<std::string>& argv, const std::string& out, const std::string& err) {
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&fa, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&fa, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  std::vector<char*> args;
+  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  pid_t pid = -1;
+  int rc = posix_spawn(&pid, args[0], &fa, nullptr, args.data(), environ);
+  posix_spawn_file_actions_destroy(&fa);
+  return rc == 0 ? pid : -1;
+}
+
+struct Output {
+  std::string out, err;
+};
+
+// Runs a program to its end; dies unless it exits 0.
+Output Run(const std::vector<std::string>& argv, const std::string& scratch) {
+  static int n = 0;
+  std::string base = scratch + "/run" + std::to_string(++n);
+  pid_t pid = Spawn(argv, base + ".out", base + ".err");
+  if (pid < 0) Die("cannot start " + argv[0]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  Output o{ReadText(base + ".out"), ReadText(base + ".err")};
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    std::string cmd;
+    for (const std::string& a : argv) cmd += a + " ";
+    Die(cmd + "failed:\n" + o.err);
+  }
+  return o;
+}
+
+int64_t CountChangeSets(const std::string& hub_db, const std::string& station) {
+  sqlite3* db = nullptr;
+  int64_t n = -1;
+  if (sqlite3_open_v2(hub_db.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    sqlite3_busy_timeout(db, 1000);
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(db, "SELECT count(*) FROM changesets WHERE station = ?", -1, &st,
+                           nullptr) == SQLITE_OK) {
+      sqlite3_bind_text(st, 1, station.c_str(), -1, SQLITE_TRANSIENT);
+      if (sqlite3_step(st) == SQLITE_ROW) n = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_finalize(st);
+  }
+  sqlite3_close(db);
+  return n;
+}
+
+gongkai::station::StoreStatus Status(const std::string& dir) {
+  auto store = gongkai::station::StationStore::Open(dir);
+  if (!store.ok()) Die(store.status().ToString());
+  auto st = store->LoadStatus();
+  if (!st.ok()) Die(st.status().ToString());
+  return *st;
+}
+
+template <typename Pred>
+void WaitFor(Pred pred, const std::string& what, int every_ms = 20) {
+  auto deadline = Clock::now() + std::chrono::seconds(300);
+  while (!pred()) {
+    if (Clock::now() > deadline) Die("timed out waiting for " + what);
+    std::this_thread::sleep_for(std::chrono::milliseconds(every_ms));
+  }
+}
+
+double Seconds(Clock::time_point since) {
+  return std::chrono::duration<double>(Clock::now() - since).count();
+}
+
+struct Measure {
+  std::string scenario, session;
+  uint64_t rows = 0;
+  ProxyCounts counts;
+  uint64_t rounds = 0;  // watch rounds (lines the watch printed)
+  double seconds = 0;
+  std::string aim;  // empty: none
+  bool met = true;
+};
+
+class Bench {
+ public:
+  Bench(std::string base, uint64_t rows) : base_(std::move(base)), rows_(rows) {}
+  ~Bench() {
+    if (watch_ > 0) {
+      kill(watch_, SIGKILL);
+      waitpid(watch_, nullptr, 0);
+    }
+    if (proxy_) proxy_->Stop();
+    if (serve_ > 0) {
+      kill(serve_, SIGTERM);
+      waitpid(serve_, nullptr, 0);
+    }
+  }
+
+  void Setup() {
+    hub_ = base_ + "/hub";
+    Output init = Run({kHub, "init", "--dir", hub_, "--origin", "baofeng.example/gongkai",
+                       "--admin", "zhang", "--json"},
+                      base_);
+    auto o = boost::json::parse(init.out).as_object();
+    log_key_ = std::string(o["log_key"].as_string());
+    cert_ = std::string(o["cert_sha256"].as_string());
+    std::string port_file = hub_ + "/serve.port";
+    serve_ =
+        Spawn({kHub, "serve", "--dir", hub_, "--listen", "127.0.0.1:0", "--port-file", port_file},
+              hub_ + "/serve.out", hub_ + "/serve.log");
+    WaitFor(
+        [&] {
+          std::string t = ReadText(port_file);
+          return !t.empty() && t.back() == '\n';
+        },
+        "gongkai-hub serve");
+    proxy_ = std::make_unique<FaultProxy>(static_cast<uint16_t>(std::stoi(ReadText(port_file))));
+    if (!proxy_->Start().ok()) Die("the proxy cannot listen");
+
+    town_ = NewStation("town-01", "宝丰镇");
+    FillRows(town_, rows_);
+    std::fprintf(stderr, "building the %llu-row catalog…\n",
+                 static_cast<unsigned long long>(rows_));
+    Run({kStation, "sync", "--dir", town_}, base_);
+    Run({kHub, "approve", "--dir", hub_, "--all", "--note", "初始目录"}, base_);
+    Run({kStation, "sync", "--dir", town_}, base_);
+    auto approved = gongkai::station::StationStore::Open(town_)->LoadApproved();
+    if (!approved.ok() || approved->rows.rows().size() != rows_) Die("the town holds no catalog");
+    for (const auto& [id, row] : approved->rows.rows()) {
+      row_ids_.push_back(id);
+      if (row_ids_.size() == 200) break;
+    }
+  }
+
+  // (ii) a new station's first sync.
+  void InitialPull() {
+    reader_ = NewStation("reader-01", "红旗村");
+    Measure m = Sync(reader_, "initial_pull", "fresh");
+    m.aim = rows_ == 10000 ? "≤ 2 MB, ≤ 3 s" : "";
+    m.met = rows_ != 10000 || (m.counts.total() <= (2u << 20) && m.seconds <= 3.0);
+    if (Status(reader_).catalog_version == 0) Die("the reader pulled nothing");
+    results_.push_back(m);
+  }
+
+  // (i) with one-shot runs: edit, sync, approve, sync. Round 1 on fresh
+  // TLS sessions: the stored session (tls-session in the station directory,
+  // station/sync/https_client.h) is removed before each run; round 2 keeps
+  // it, so each run can resume the previous run's session.
+  void OneFieldRoundsOneShot() {
+    for (int round = 1; round <= 2; ++round) {
+      bool fresh = round == 1;
+      Run({kStation, "edit", "--dir", town_, row_ids_[round], "--set",
+           "contact=0375-" + std::to_string(7000000 + round)},
+          base_);
+      Mark();
+      auto t0 = Clock::now();
+      if (fresh) std::filesystem::remove(town_ + "/tls-session");
+      Run({kStation, "sync", "--dir", town_}, base_);
+      Run({kHub, "approve", "--dir", hub_, "--all"}, base_);
+      if (fresh) std::filesystem::remove(town_ + "/tls-session");
+      Run({kStation, "sync", "--dir", town_}, base_);
+      Measure m = Done("one_field_round", fresh ? "fresh (one-shot)" : "resumed (one-shot)", t0);
+      if (!fresh) {
+        m.aim = "≤ 2 KB resumed";
+        m.met = m.counts.total() <= 2048;
+      }
+      results_.push_back(m);
+    }
+  }
+
+  // (i) within one `sync --watch`: the round trip of an edit spans the
+  // round that pushes it and the one that pulls its approval (the edit is
+  // made just after a round, the approval as soon as the hub has it; the
+  // interval leaves time for both, so the window holds those two rounds).
+  void OneFieldRoundsWatch() {
+    watch_ = Spawn(
+        {kStation, "sync", "--dir", town_, "--watch", "--interval", std::to_string(kWatchInterval)},
+        base_ + "/watch.out", base_ + "/watch.err");
+    WaitQuiet(/*after_traffic=*/true);
+    for (int round = 1; round <= 2; ++round) {
+      int64_t held = CountChangeSets(hub_ + "/hub.db", "town-01");
+      uint64_t version = Status(town_).catalog_version;
+      Mark();
+      auto t0 = Clock::now();
+      Run({kStation, "edit", "--dir", town_, row_ids_[10 + round], "--set",
+           "contact=0375-" + std::to_string(7100000 + round)},
+          base_);
+      WaitFor([&] { return CountChangeSets(hub_ + "/hub.db", "town-01") > held; }, "the push");
+      Run({kHub, "approve", "--dir", hub_, "--all"}, base_);
+      WaitFor([&] { return Status(town_).catalog_version > version; }, "the approval", 200);
+      WaitQuiet(/*after_traffic=*/false);
+      Measure m = Done("one_field_round", "watch, round " + std::to_string(round), t0);
+      {
+        m.aim = "≤ 2 KB resumed";
+        m.met = m.counts.total() <= 2048;
+      }
+      results_.push_back(m);
+    }
+    // What an idle watch round costs (nothing to push, nothing new).
+    Mark();
+    auto t0 = Clock::now();
+    WaitQuiet(/*after_traffic=*/true);
+    results_.push_back(Done("idle_watch_round", "watch", t0));
+    kill(watch_, SIGTERM);
+    waitpid(watch_, nullptr, 0);
+    watch_ = -1;
+  }
+
+  // (iii) 100 edits.
+  void HundredEdits() {
+    for (int i = 0; i < 100; ++i) {
+      Run({kStation, "edit", "--dir", town_, row_ids_[50 + i], "--set",
+           "notes=第" + std::to_string(i) + "项已更新"},
+          base_);
+    }
+    Mark();
+    auto t0 = Clock::now();
+    Run({kStation, "sync", "--dir", town_}, base_);
+    Run({kHub, "approve", "--dir", hub_, "--all"}, base_);
+    Run({kStation, "sync", "--dir", town_}, base_);
+    results_.push_back(Done("hundred_edits", "fresh", t0));
+    results_.push_back(Sync(reader_, "hundred_edits_catch_up", "fresh"));
+  }
+
+  void Print(bool json) const {
+    std::printf("\nbytes on the wire (TLS records, both directions), %llu-row catalog\n",
+                static_cast<unsigned long long>(rows_));
+    std::printf("%-24s %-20s %10s %12s %12s %6s %7s %8s  %s\n", "scenario", "session", "to hub",
+                "to station", "total", "conns", "rounds", "seconds", "aim");
+    for (const Measure& m : results_) {
+      std::string rounds = m.rounds ? std::to_string(m.rounds) : "-";
+      std::printf("%-24s %-20s %10llu %12llu %12llu %6llu %7s %8.2f  %s%s\n", m.scenario.c_str(),
+                  m.session.c_str(), static_cast<unsigned long long>(m.counts.to_target),
+                  static_cast<unsigned long long>(m.counts.to_client),
+                  static_cast<unsigned long long>(m.counts.total()),
+                  static_cast<unsigned long long>(m.counts.connections), rounds.c_str(), m.seconds,
+                  m.aim.c_str(), m.aim.empty() ? "" : (m.met ? " (met)" : " (NOT met)"));
+    }
+    if (!json) return;
+    for (const Measure& m : results_) {
+      boost::json::object o{{"bench", "wire"},
+                            {"scenario", m.scenario},
+                            {"session", m.session},
+                            {"rows", m.rows},
+                            {"bytes_to_hub", m.counts.to_target},
+                            {"bytes_to_station", m.counts.to_client},
+                            {"bytes", m.counts.total()},
+                            {"connections", m.counts.connections},
+                            {"seconds", m.seconds}};
+      if (m.rounds) o["rounds"] = m.rounds;
+      if (!m.aim.empty()) o["aim_met"] = m.met;
+      std::printf("%s\n", boost::json::serialize(o).c_str());
+    }
+  }
+
+ private:
+  std::string NewStation(const std::string& id, const std::string& unit) {
+    std::string dir = base_ + "/" + id;
+    Output init = Run({kStation, "init", "--dir", dir, "--id", id, "--unit", unit, "--hub",
+                       proxy_->url(), "--hub-key", log_key_, "--hub-cert-sha256", cert_, "--json"},
+                      base_);
+    std::string vkey(boost::json::parse(init.out).as_object()["verifier_key"].as_string());
+    Run({kHub, "station", "add", "--dir", hub_, "--id", id, "--unit", unit, "--key", vkey}, base_);
+    return dir;
+  }
+
+  void FillRows(const std::string& dir, uint64_t n) {
+    auto store = gongkai::station::StationStore::Open(dir);
+    if (!store.ok()) Die(store.status().ToString());
+    const char* areas[] = {"村务公开", "社会救助", "涉农补贴", "财政预决算", "扶贫", "养老服务"};
+    const char* channels[] = {"政府网站", "便民服务站", "社区/企事业单位/村公示栏（电子屏）",
+                              "政府网站、纸质媒体", "两微一端、入户/现场"};
+    auto r = store->RecordAction(
+        "import", "bench rows", 1700000000,
+        [&](const gongkai::station::WorkingView&, const gongkai::station::EditSink& emit) {
+          for (uint64_t i = 0; i < n; ++i) {
+            gongkai::Row row;
+            row.id = gongkai::NewUuid();
+            row.unit = "宝丰镇";
+            using gongkai::Field;
+            row.Set(Field::kArea, areas[i % 6]);
+            row.Set(Field::kItemL1, "第" + std::to_string(i / 50) + "类事项");
+            row.Set(Field::kItemL2, "具体事项第" + std::to_string(i) + "项");
+            row.Set(Field::kContent,
+                    "收支明细；集体资产；债权债务，含第" + std::to_string(i) + "项的说明");
+            row.Set(Field::kBasis, "《中华人民共和国政府信息公开条例》");
+            row.Set(Field::kTimeLimit, i % 3 ? "每季度" : "信息形成或者变更之日起20个工作日内");
+            row.Set(Field::kSubject, "宝丰镇人民政府");
+            row.Set(Field::kChannels, channels[i % 5]);
+            row.Set(Field::kAudience, i % 2 ? "全社会" : "特定群体");
+            row.Set(Field::kMode, i % 4 ? "主动" : "主动、依申请");
+            row.Set(Field::kLevels, "乡级");
+            row.Set(Field::kContact, "0375-" + std::to_string(6000000 + i));
+            GK_RETURN_IF_ERROR(emit(gongkai::station::MakeCreateEdit(std::move(row))));
+          }
+          return gongkai::Status::Ok();
+        });
+    if (!r.ok()) Die(r.status().ToString());
+    auto key = store->LoadKey();
+    if (!key.ok()) Die(key.status().ToString());
+    auto sealed = store->Seal(*key, "初始目录", 1700000001);
+    if (!sealed.ok()) Die(sealed.status().ToString());
+  }
+
+  // Waits until no byte has moved for `ms` (the last close_notify of a
+  // finished process is counted with its round).
+  void Settle(int ms) {
+    uint64_t last = proxy_->Counts().total();
+    auto since = Clock::now();
+    WaitFor(
+        [&] {
+          uint64_t now = proxy_->Counts().total();
+          if (now != last) {
+            last = now;
+            since = Clock::now();
+          }
+          return Clock::now() - since >= std::chrono::milliseconds(ms);
+        },
+        "connections to settle");
+  }
+
+  void Mark() {
+    Settle(150);
+    base_counts_ = proxy_->Counts();
+    base_rounds_ = WatchLines();
+  }
+
+  // `sync --watch` prints one line per round (docs/station-sync.md).
+  uint64_t WatchLines() const {
+    std::string text = ReadText(base_ + "/watch.out");
+    return static_cast<uint64_t>(std::count(text.begin(), text.end(), '\n'));
+  }
+
+  Measure Done(const std::string& scenario, const std::string& session, Clock::time_point t0) {
+    Measure m;
+    m.seconds = Seconds(t0);
+    Settle(150);
+    m.scenario = scenario;
+    m.session = session;
+    m.rows = rows_;
+    ProxyCounts now = proxy_->Counts();
+    m.counts.to_target = now.to_target - base_counts_.to_target;
+    m.counts.to_client = now.to_client - base_counts_.to_client;
+    m.counts.connections = now.connections - base_counts_.connections;
+    if (session.rfind("watch", 0) == 0) m.rounds = WatchLines() - base_rounds_;
+    return m;
+  }
+
+  Measure Sync(const std::string& dir, const std::string& scenario, const std::string& session) {
+    Mark();
+    auto t0 = Clock::now();
+    Run({kStation, "sync", "--dir", dir}, base_);
+    return Done(scenario, session, t0);
+  }
+
+  // Waits until no byte has moved for 400 ms (first for some traffic when
+  // after_traffic): a watch round has ended.
+  void WaitQuiet(bool after_traffic) {
+    uint64_t start = proxy_->Counts().total();
+    if (after_traffic) {
+      WaitFor([&] { return proxy_->Counts().total() != start; }, "a watch round");
+    }
+    Settle(400);
+  }
+
+  std::string base_;
+  uint64_t rows_;
+  std::string hub_, log_key_, cert_, town_, reader_;
+  pid_t serve_ = -1, watch_ = -1;
+  std::unique_ptr<FaultProxy> proxy_;
+  ProxyCounts base_counts_;
+  uint64_t base_rounds_ = 0;
+  std::vector<std::string> row_ids_;
+  std::vector<Measure> results_;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  signal(SIGPIPE, SIG_IGN);
+  uint64_t rows = 10000;
+  bool json = false, keep = false;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--rows" && i + 1 < argc) {
+      rows = std::strtoull(argv[++i], nullptr, 10);
+    } else if (a == "--json") {
+      json = true;
+    } else if (a == "--keep") {
+      keep = true;
+    } else {
+      std::fprintf(stderr, "usage: gongkai-bench-wire [--rows N] [--json] [--keep]\n");
+      return 2;
+    }
+  }
+  if (rows < 200) Die("--rows must be at least 200");
+  for (const std::string& bin : {kHub, kStation}) {
+    if (access(bin.c_str(), X_OK) != 0) Die(bin + " is not built");
+  }
+  std::string base = (std::filesystem::temp_directory_path() /
+                      ("gongkai-bench-wire-" + std::to_string(::getpid())))
+                         .string();
+  std::filesystem::remove_all(base);
+  std::filesystem::create_directories(base);
+  {
+    Bench bench(base, rows);
+    bench.Setup();
+    bench.InitialPull();
+    bench.OneFieldRoundsOneShot();
+    bench.OneFieldRoundsWatch();
+    bench.HundredEdits();
+    bench.Print(json);
+  }
+  if (keep) {
+    std::printf("scratch directory kept: %s\n", base.c_str());
+  } else {
+    std::filesystem::remove_all(base);
+  }
+  return 0;
+}
