@@ -23,6 +23,8 @@ PACKAGES=(
   libgtest-dev googletest
   curl python3 python3-cryptography
   dpkg-dev fakeroot lintian adduser
+  chromium fonts-wqy-zenhei
+  clang-14 libclang-rt-14-dev
 )
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
@@ -38,6 +40,13 @@ deps() {
       missing+=("$p")
     fi
   done
+  # The browser tests (tests/browser/) need node >= 20 with npm; a machine
+  # that has node already keeps it (Debian's nodejs would not replace a newer one).
+  if ! command -v node >/dev/null 2>&1; then
+    for p in nodejs npm; do
+      dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    done
+  fi
   if [ "${#missing[@]}" -eq 0 ]; then
     say "All build and test packages are installed."
     return
@@ -59,6 +68,11 @@ run_tests() {
   build
   say "Running all tests"
   ctest --test-dir "$BUILD" --output-on-failure -j"$JOBS" --timeout 900
+  # A short libFuzzer run of every decoder that reads outside bytes, under
+  # ASan and UBSan (docs/fuzzing.md; long runs: tests/fuzz/run.sh 3600).
+  say "Fuzzing every decoder for ${GONGKAI_FUZZ_SECONDS:-15} s each (clang, ASan, UBSan)"
+  GONGKAI_FUZZ_BUILD="${GONGKAI_FUZZ_BUILD:-$BUILD-fuzz}" \
+    bash "$ROOT/tests/fuzz/run.sh" "${GONGKAI_FUZZ_SECONDS:-15}"
 }
 
 demo() {
