@@ -119,8 +119,12 @@ cat <<TXT
   $STATION list --area 村务公开
   $STATION add --help
   $STATION sync
+  $STATION ui --open                          # 村站页面 (the clerk's page, 127.0.0.1 only)
+  $STATION bundle export \$GONGKAI_DIR/../hongqi-01.gkb   # 无网络时用 U 盘 (USB bundle)
   $HUB pending --dir $DEMO/hub
   $HUB catalog --dir $DEMO/hub --csv > 目录.csv
+  $HUB admin passwd --dir $DEMO/hub         # 然后浏览器打开 $URL/admin (administrator pages)
+  浏览器打开 $URL/ 看公开目录 (public page; the certificate is $DEMO/hub/tls.crt)
   $BIN/station/gongkai-audit verify --hub $URL --hub-key '$HUB_KEY' --hub-cert-sha256 $HUB_CERT --state $DEMO/audit.state
 停止集镇中心 (stop the hub):  kill \$(cat $DEMO/hub.pid)
 TXT
