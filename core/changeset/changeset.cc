@@ -88,7 +88,7 @@ Status ValidateOp(const Op& op) {
 
 }  // namespace
 
-Status ValidateChangeSet(const ChangeSet& cs) {
+Status ValidateChangeSet(const ChangeSet& cs, std::optional<size_t>* bad_op) {
   if (cs.format != kChangeSetFormat) {
     return InvalidArgument("unsupported_format",
                            "不支持的变更集格式版本 " + std::to_string(cs.format));
@@ -107,6 +107,7 @@ Status ValidateChangeSet(const ChangeSet& cs) {
   }
   for (size_t i = 0; i < cs.ops.size(); ++i) {
     Status s = ValidateOp(cs.ops[i]);
+    if (!s.ok() && bad_op) *bad_op = i;
     if (!s.ok()) return s.WithContext("第 " + std::to_string(i + 1) + " 项修改: ");
   }
   return Status::Ok();
@@ -126,7 +127,7 @@ Bytes EncodeChangeSet(const ChangeSet& cs) {
   return w.bytes();
 }
 
-Result<ChangeSet> DecodeChangeSet(const Bytes& body) {
+Result<ChangeSet> DecodeChangeSet(const Bytes& body, std::optional<size_t>* bad_op) {
   WireReader r(body);
   ChangeSet cs;
   uint64_t op_count = 0;
@@ -149,10 +150,16 @@ Result<ChangeSet> DecodeChangeSet(const Bytes& body) {
     }
   }
   GK_RETURN_IF_ERROR(r.Finish());
-  GK_RETURN_IF_ERROR(ValidateChangeSet(cs));
+  GK_RETURN_IF_ERROR(ValidateChangeSet(cs, bad_op));
   return cs;
 }
 
 Hash32 ChangeSetId(const Bytes& body) { return Sha256(body); }
+
+const std::string& OpRowId(const Op& op) {
+  if (const auto* c = std::get_if<CreateOp>(&op)) return c->row.id;
+  if (const auto* s = std::get_if<SetOp>(&op)) return s->id;
+  return std::get<RetireOp>(op).id;
+}
 
 }  // namespace gongkai

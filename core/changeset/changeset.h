@@ -11,6 +11,7 @@
 // kChangeSet. created_at is informational only: nothing is ordered by it.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -62,9 +63,13 @@ Bytes EncodeChangeSet(const ChangeSet& cs);
 // truncated, trailing_bytes, unsupported_format, bad_seq, bad_prev,
 // too_many_ops, no_ops, unknown_op, unknown_field, and the catalog
 // validation reasons (validate.h) for values.
-Result<ChangeSet> DecodeChangeSet(const Bytes& body);
+// With bad_op, a value error of one op also sets *bad_op to its index (from
+// 0), so the hub can name the op in its receipt.
+Result<ChangeSet> DecodeChangeSet(const Bytes& body, std::optional<size_t>* bad_op = nullptr);
 // Structural and value checks on an in-memory change set (used by both).
-Status ValidateChangeSet(const ChangeSet& cs);
+Status ValidateChangeSet(const ChangeSet& cs, std::optional<size_t>* bad_op = nullptr);
 Hash32 ChangeSetId(const Bytes& body);
+// The id of the row an op is about.
+const std::string& OpRowId(const Op& op);
 
 }  // namespace gongkai

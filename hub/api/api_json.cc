@@ -59,6 +59,11 @@ json::object ReceiptJson(const Receipt& r) {
   } else {
     o["code"] = ValidUtf8(r.code);
     o["message"] = ValidUtf8(r.message);
+    if (!r.ops.empty()) {
+      json::array ops;
+      for (size_t i : r.ops) ops.push_back(i);
+      o["ops"] = std::move(ops);
+    }
   }
   return o;
 }

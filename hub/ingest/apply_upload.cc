@@ -21,7 +21,12 @@ Status Conflict(std::string reason, std::string message) {
 
 // Step 9: the unit rules. NotFound/PermissionDenied/Aborted for rejections;
 // Internal-ish codes for database failures are returned through *db_error.
-Status CheckOps(HubDb& db, const ChangeSet& cs, const std::string& unit, Status* db_error) {
+// Every op is checked, so the receipt can name all the refused ones
+// (*bad_ops, up to kMaxNamedOps); the status is the first refusal's.
+constexpr size_t kMaxNamedOps = 1000;
+
+Status CheckOps(HubDb& db, const ChangeSet& cs, const std::string& unit, Status* db_error,
+                std::vector<size_t>* bad_ops) {
   std::map<std::string, std::string> created;  // rows created earlier in this change set
   auto unit_of = [&](const std::string& id) -> std::optional<std::string> {
     if (auto it = created.find(id); it != created.end()) return it->second;
@@ -40,8 +45,7 @@ Status CheckOps(HubDb& db, const ChangeSet& cs, const std::string& unit, Status*
     for (std::string_view p : parts) m += p;
     return m;
   };
-  for (size_t i = 0; i < cs.ops.size(); ++i) {
-    const Op& op = cs.ops[i];
+  auto check = [&](size_t i, const Op& op) -> Status {
     if (const auto* c = std::get_if<CreateOp>(&op)) {
       if (c->row.unit != unit) {
         return PermissionDenied("outside_unit", msg(i, {"站点只能新建本单位（", unit,
@@ -51,10 +55,9 @@ Status CheckOps(HubDb& db, const ChangeSet& cs, const std::string& unit, Status*
       if (!db_error->ok()) return *db_error;
       if (existing) return Conflict("row_exists", msg(i, {"条目编号已经存在: ", c->row.id}));
       created[c->row.id] = c->row.unit;
-      continue;
+      return Status::Ok();
     }
-    const std::string& id =
-        std::holds_alternative<SetOp>(op) ? std::get<SetOp>(op).id : std::get<RetireOp>(op).id;
+    const std::string& id = OpRowId(op);
     std::optional<std::string> owner = unit_of(id);
     if (!db_error->ok()) return *db_error;
     if (!owner) return NotFound("unknown_row", msg(i, {"集镇中心没有这个条目: ", id}));
@@ -62,8 +65,17 @@ Status CheckOps(HubDb& db, const ChangeSet& cs, const std::string& unit, Status*
       return PermissionDenied("outside_unit", msg(i, {"条目 ", id, " 属于 ", *owner,
                                                       "，本站点只能修改 ", unit, " 的条目"}));
     }
+    return Status::Ok();
+  };
+  Status first;
+  for (size_t i = 0; i < cs.ops.size(); ++i) {
+    Status s = check(i, cs.ops[i]);
+    if (!db_error->ok()) return *db_error;
+    if (s.ok()) continue;
+    if (first.ok()) first = s;
+    if (bad_ops->size() < kMaxNamedOps) bad_ops->push_back(i);
   }
-  return Status::Ok();
+  return first;
 }
 
 Receipt Duplicate(const Upload& up, uint64_t log_index) {
@@ -120,7 +132,11 @@ Receipt Rejected(const Upload& up, const Status& s) {
 }
 
 Result<Receipt> ApplyUpload(HubDb& db, const Upload& up, int64_t now) {
-  if (!up.error.ok()) return Rejected(up, up.error);
+  if (!up.error.ok()) {
+    Receipt r = Rejected(up, up.error);
+    if (up.bad_op) r.ops.push_back(*up.bad_op);
+    return r;
+  }
   const ChangeSet& cs = up.changeset;
 
   GK_ASSIGN_OR_RETURN(std::optional<StationRecord> station, FindStation(db, cs.station));
@@ -171,9 +187,14 @@ Result<Receipt> ApplyUpload(HubDb& db, const Upload& up, int64_t now) {
                                             std::to_string(meta.catalog_version)));
   }
   Status db_error;
-  Status ops = CheckOps(db, cs, station->unit, &db_error);
+  std::vector<size_t> bad_ops;
+  Status ops = CheckOps(db, cs, station->unit, &db_error, &bad_ops);
   GK_RETURN_IF_ERROR(db_error);
-  if (!ops.ok()) return Rejected(up, ops);
+  if (!ops.ok()) {
+    Receipt r = Rejected(up, ops);
+    r.ops = std::move(bad_ops);
+    return r;
+  }
 
   GK_ASSIGN_OR_RETURN(uint64_t index, AppendLogEntry(db, EnvelopeKind::kChangeSet, up.bytes, now));
   GK_RETURN_IF_ERROR(InsertChangeSet(db, AcceptedChangeSet{cs.station, cs.seq, up.id, index,

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/base/bytes.h"
 
@@ -27,6 +28,9 @@ struct Receipt {
   uint64_t log_index = 0;    // accepted and duplicate only
   std::string code;          // rejected only
   std::string message;       // rejected only: for people, Chinese first
+  // rejected only: the ops (from 0, ascending, at most 1000) it is about,
+  // when the refusal is about particular ops; empty otherwise.
+  std::vector<size_t> ops;
   int http_status = 200;
 
   bool ok() const { return status != ReceiptStatus::kRejected; }

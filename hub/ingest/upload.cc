@@ -19,7 +19,7 @@ Upload DecodeUpload(size_t index, Bytes bytes) {
                                                  EnvelopeKindName(up.envelope.kind) + " 记录");
     return up;
   }
-  Result<ChangeSet> cs = DecodeChangeSet(up.envelope.body);
+  Result<ChangeSet> cs = DecodeChangeSet(up.envelope.body, &up.bad_op);
   if (!cs.ok()) {
     up.error = cs.status();
     return up;

@@ -26,6 +26,7 @@ struct Upload {
   size_t index = 0;  // position in the request
   Bytes bytes;       // the exact envelope bytes, as logged if accepted
   Status error;      // non-ok: the upload is rejected with this status
+  std::optional<size_t> bad_op;  // with error: the op it is about, if one
   Envelope envelope;
   ChangeSet changeset;
   Hash32 id{};  // ChangeSetId(envelope.body)

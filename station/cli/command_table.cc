@@ -13,7 +13,7 @@ const std::vector<CommandSpec>& CommandTable() {
   static const std::vector<CommandSpec> kTable = {
       InitCommand(),   ConfigCommand(), AddCommand(),     EditCommand(),   RetireCommand(),
       ListCommand(),   ShowCommand(),   HistoryCommand(), StatusCommand(), ImportCommand(),
-      ExportCommand(), SealCommand(),   CheckCommand(),   SyncCommand(),
+      ExportCommand(), SealCommand(),   CheckCommand(),   DiscardCommand(), SyncCommand(),
       UiCommand(),
       BundleExportCommand(), BundleImportCommand(),
   };

@@ -20,9 +20,13 @@ boost::json::object RowJson(const Row& row) {
   return o;
 }
 
-boost::json::object ViewRowJson(const ViewRow& row) {
+boost::json::object ViewRowJson(const ViewRow& row, const HeldRow* held) {
   boost::json::object o = RowJson(row.row);
   o["local_state"] = RowOriginName(row.origin);
+  if (held) {
+    o["held"] = boost::json::object{
+        {"code", held->code}, {"reason", held->reason}, {"refused_seq", held->refused_seq}};
+  }
   return o;
 }
 

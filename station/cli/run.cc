@@ -4,6 +4,8 @@
 #include <ctime>
 
 #include "core/base/utf8.h"
+#include "core/changeset/refusal.h"
+#include "station/sync/sync_round.h"
 #include "station/cli/command_table.h"
 #include "station/cli/text_layout.h"
 
@@ -39,7 +41,8 @@ void PrintProgramHelp(std::ostream& out) {
          "  gongkai-station list\n"
          "  gongkai-station seal --note \"三月份更新\"\n\n"
          "退出状态 (exit status): 0 成功；2 用法错误；3 输入有误；4 找不到；5 不允许；"
-         "6 稍后再试；7 数据损坏；1 程序错误。\n"
+         "6 稍后再试；7 数据损坏或日志警报；8 有修改被镇服务器退回，等待修改；"
+         "9 本站未在镇服务器登记或已被撤销；1 程序错误。\n"
          "  --help     显示本说明 (this help)\n"
          "  --version  显示版本 (version)\n";
 }
@@ -105,6 +108,10 @@ int Fail(const Status& s, std::ostream& err, const std::string& command) {
 int ExitCodeFor(const Status& s) {
   if (s.ok()) return 0;
   if (IsUsageReason(s.reason())) return 2;
+  // The two outcomes of sync that are neither done nor failed
+  // (docs/station-sync.md § exit codes).
+  if (s.reason() == kEditsHeld) return 8;
+  if (IsEnrolmentRefusal(s.reason())) return 9;
   switch (s.code()) {
     case Code::kInvalidArgument:
     case Code::kResourceExhausted:

@@ -5,7 +5,10 @@
 // and an exit status by what the person should do (docs/station.md):
 //   0 done   2 wrong usage        3 bad input         4 not found
 //   5 refused (other unit, not initialized, …)   6 try again later
-//   7 stored data damaged        1 anything else (a bug)
+//   7 stored data damaged or a log alarm
+//   8 some edits refused by the hub, held for the clerk (the rest delivered)
+//   9 this station is not enrolled at the hub (or revoked, or another key)
+//   1 anything else (a bug)
 #pragma once
 
 #include <cstdint>

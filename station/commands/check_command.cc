@@ -1,6 +1,7 @@
 // gongkai-station check: the full self-check of the store.
 #include "station/commands/commands.h"
 #include "station/commands/common.h"
+#include "station/sync/sync_round.h"
 
 namespace gongkai::station {
 namespace {
@@ -12,8 +13,21 @@ Status RunCheck(CommandContext& ctx) {
   GK_RETURN_IF_ERROR(store.LoadKey().status());
   GK_ASSIGN_OR_RETURN(std::vector<OutboxEntry> outbox, store.Outbox());
   GK_RETURN_IF_ERROR(store.LoadView().status());
-  ctx.out << "检查通过 (all checks passed): 数据库完好，私钥与本站相符，发件箱 " << outbox.size()
-          << " 个变更集序号连续、签名有效。\n";
+  const std::string intact = "数据库完好，私钥与本站相符，发件箱 " + std::to_string(outbox.size()) +
+                             " 个变更集序号连续、签名有效";
+  // The store is sound, but it is not "all passed" while the clerk's work
+  // waits: edits the hub refused, or a station the hub does not accept.
+  GK_ASSIGN_OR_RETURN(std::vector<HeldRow> held, store.HeldRows());
+  GK_ASSIGN_OR_RETURN(std::optional<StationRefusal> refusal, store.LastStationRefusal());
+  if (refusal) {
+    ctx.out << intact << "。\n";
+    return WholeRefusal(refusal->code, refusal->message, store.info().VerifierKey());
+  }
+  if (!held.empty()) {
+    ctx.out << intact << "。\n";
+    return HeldStatus(held);
+  }
+  ctx.out << "检查通过 (all checks passed): " << intact << "。\n";
   return Status::Ok();
 }
 
@@ -26,7 +40,8 @@ CommandSpec CheckCommand() {
   c.usage = "gongkai-station check [--dir 目录]";
   c.help =
       "全面检查本地数据库（SQLite integrity_check）、本站私钥、发件箱中每个变更集的序号链\n"
-      "和签名。断电或死机后想确认数据无损时运行。\n"
+      "和签名。断电或死机后想确认数据无损时运行。有修改被镇服务器退回等待修改（退出状态 8），\n"
+      "或本站未在镇服务器登记（退出状态 9）时，不会显示“检查通过”。\n"
       "Runs SQLite's integrity_check, checks the key and verifies the outbox chain and\n"
       "signatures.\n\n"
       "例子 (example):\n"

@@ -19,5 +19,6 @@ CommandSpec ImportCommand();
 CommandSpec ExportCommand();
 CommandSpec SealCommand();
 CommandSpec CheckCommand();
+CommandSpec DiscardCommand();
 
 }  // namespace gongkai::station

@@ -36,6 +36,13 @@ std::string OriginLabel(RowOrigin origin) {
   return "";
 }
 
+Result<std::map<std::string, HeldRow>> HeldByRow(StationStore& store) {
+  GK_ASSIGN_OR_RETURN(std::vector<HeldRow> held, store.HeldRows());
+  std::map<std::string, HeldRow> out;
+  for (HeldRow& h : held) out.emplace(h.row_id, std::move(h));
+  return out;
+}
+
 void PrintJsonLine(std::ostream& out, const std::string& serialized) { out << serialized << "\n"; }
 
 }  // namespace gongkai::station

@@ -2,6 +2,7 @@
 // Chinese names of states, and one-line row titles.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -24,6 +25,11 @@ std::string ShortId(std::string_view id);
 std::string StateLabel(std::string_view state);
 // 已批准 / 待审批 / 未封存 for a row's origin in the working view.
 std::string OriginLabel(RowOrigin origin);
+
+// The rows held by the hub's refusals (refused_changesets.h), by row id.
+Result<std::map<std::string, HeldRow>> HeldByRow(StationStore& store);
+// 已退回·待修改: the state of a held row, as list and the page show it.
+inline constexpr const char* kHeldLabel = "已退回·待修改";
 
 // Writes a JSON value followed by a newline.
 void PrintJsonLine(std::ostream& out, const std::string& serialized);

@@ -30,13 +30,18 @@ bool Matches(const ViewRow& vr, const CommandContext& ctx, const std::string& ow
 Status RunList(CommandContext& ctx) {
   GK_ASSIGN_OR_RETURN(StationStore store, OpenStore(ctx));
   GK_ASSIGN_OR_RETURN(WorkingView view, store.LoadView());
+  GK_ASSIGN_OR_RETURN(auto held, HeldByRow(store));
+  auto held_of = [&held](const std::string& id) -> const HeldRow* {
+    auto it = held.find(id);
+    return it == held.end() ? nullptr : &it->second;
+  };
   const std::string unit = store.info().unit;
   size_t count = 0;
   if (ctx.Json()) {
     ctx.out << "[";
     for (const auto& [id, vr] : view.rows()) {
       if (!Matches(vr, ctx, unit)) continue;
-      ctx.out << (count++ ? ",\n" : "\n") << boost::json::serialize(ViewRowJson(vr));
+      ctx.out << (count++ ? ",\n" : "\n") << boost::json::serialize(ViewRowJson(vr, held_of(id)));
     }
     ctx.out << (count ? "\n]\n" : "]\n");
     return Status::Ok();
@@ -58,7 +63,11 @@ Status RunList(CommandContext& ctx) {
           << Cell("二级事项", 22) << "状态\n";
   for (const ViewRow* vr : shown) {
     std::string state = vr->row.retired ? "已撤销" : "在用";
-    if (vr->origin != RowOrigin::kApproved) state += "·" + OriginLabel(vr->origin);
+    if (held_of(vr->row.id)) {
+      state = kHeldLabel;
+    } else if (vr->origin != RowOrigin::kApproved) {
+      state += "·" + OriginLabel(vr->origin);
+    }
     ctx.out << Cell(ShortId(vr->row.id), 10) << Cell(vr->row.unit, 12)
             << Cell(vr->row.Get(Field::kArea), 14) << Cell(vr->row.Get(Field::kItemL1), 18)
             << Cell(vr->row.Get(Field::kItemL2), 22) << state << "\n";
@@ -66,6 +75,11 @@ Status RunList(CommandContext& ctx) {
   ctx.out << "共 " << count << " 条 (rows)";
   if (!ctx.args.Has("all")) ctx.out << "；已撤销的条目未列出，加 --all 显示";
   ctx.out << "\n";
+  if (!held.empty()) {
+    ctx.out << "有 " << held.size()
+            << " 个条目“已退回·待修改”：镇服务器没有接受它们的修改，理由见 gongkai-station show 编号 "
+               "或 status；修改后再同步。\n";
+  }
   return Status::Ok();
 }
 
@@ -80,7 +94,8 @@ CommandSpec ListCommand() {
       "[--all] [--json]";
   c.help =
       "列出本镇目录中的条目（本站看到的版本：已批准的目录加上本站尚未批准的修改）。\n"
-      "状态一栏: 在用/已撤销；“未封存”表示本站改了还没封存，“待审批”表示已封存、镇里还没批准。\n"
+      "状态一栏: 在用/已撤销；“未封存”表示本站改了还没封存，“待审批”表示已封存、镇里还没批准；\n"
+      "“已退回·待修改”表示镇服务器没有接受这一条的修改，请按理由修改后再同步。\n"
       "编号只显示前 8 位，show、edit、retire 都可以用这 8 位。\n"
       "Lists the rows of the working view (approved catalog + this station's changes).\n\n"
       "例子 (example):\n"

@@ -14,8 +14,11 @@ Status RunShow(CommandContext& ctx) {
   GK_ASSIGN_OR_RETURN(StationStore store, OpenStore(ctx));
   GK_ASSIGN_OR_RETURN(WorkingView view, store.LoadView());
   GK_ASSIGN_OR_RETURN(const ViewRow* vr, ResolveRow(view, ctx.args.positional()[0]));
+  GK_ASSIGN_OR_RETURN(auto held_rows, HeldByRow(store));
+  auto it = held_rows.find(vr->row.id);
+  const HeldRow* held = it == held_rows.end() ? nullptr : &it->second;
   if (ctx.Json()) {
-    PrintJsonLine(ctx.out, boost::json::serialize(ViewRowJson(*vr)));
+    PrintJsonLine(ctx.out, boost::json::serialize(ViewRowJson(*vr, held)));
     return Status::Ok();
   }
   const Row& r = vr->row;
@@ -31,9 +34,16 @@ Status RunShow(CommandContext& ctx) {
       state += " · 未封存：本站有修改还没封存 (unsealed local changes)";
       break;
   }
+  if (held) state = std::string(kHeldLabel) + "：镇服务器没有接受这一条的修改 (refused by the hub)";
   ctx.out << Cell("编号", 18) << r.id << "\n"
           << Cell("单位", 18) << r.unit << "\n"
           << Cell("状态", 18) << state << "\n";
+  if (held) {
+    ctx.out << Cell("退回理由", 18) << held->reason << " [" << held->code << "]\n"
+            << Cell("怎么办", 18) << "用 gongkai-station edit " << ShortId(r.id)
+            << " --set 栏目=新内容 改正后再同步；不要这些修改了就运行 gongkai-station discard "
+            << ShortId(r.id) << "\n";
+  }
   for (const FieldSpec& s : AllFields()) {
     ctx.out << Cell(s.label, 18) << r.Get(s.field) << "\n";
   }

@@ -2,6 +2,7 @@
 #include <boost/json.hpp>
 
 #include "core/base/hex.h"
+#include "core/changeset/refusal.h"
 #include "core/catalog/fields.h"
 #include "station/cli/text_layout.h"
 #include "station/commands/commands.h"
@@ -16,6 +17,12 @@ Status RunStatus(CommandContext& ctx) {
   GK_ASSIGN_OR_RETURN(StoreStatus s, store.LoadStatus());
   GK_ASSIGN_OR_RETURN(HubSettings hub, store.LoadHub());
   bool hub_ready = hub.url && hub.key && hub.cert_sha256;
+  // A station that only uses USB bundles needs the hub key alone; only a
+  // half-done online setting (address without fingerprint or the reverse),
+  // or no hub key at all, is worth a hint.
+  bool hub_half_set = !hub.key || (hub.url.has_value() != hub.cert_sha256.has_value());
+  GK_ASSIGN_OR_RETURN(std::vector<HeldRow> held, store.HeldRows());
+  GK_ASSIGN_OR_RETURN(std::optional<StationRefusal> refusal, store.LastStationRefusal());
   const StationInfo& info = store.info();
   GK_ASSIGN_OR_RETURN(std::vector<OutboxEntry> rejected, store.RejectedChangeSets());
   GK_ASSIGN_OR_RETURN(std::vector<LogAlarm> alarms, LogAlarms(store.db()));
@@ -33,6 +40,22 @@ Status RunStatus(CommandContext& ctx) {
     o["unsent"] = s.unsent;
     o["conflicts"] = s.conflicts;
     o["rejected"] = s.rejected;
+    o["held_rows"] = s.held_rows;
+    boost::json::array held_list;
+    for (const HeldRow& h : held) {
+      held_list.push_back(boost::json::object{{"row_id", h.row_id},
+                                              {"code", h.code},
+                                              {"reason", h.reason},
+                                              {"refused_seq", h.refused_seq},
+                                              {"at", UtcTime(h.held_at)}});
+    }
+    o["held"] = std::move(held_list);
+    if (refusal) {
+      o["hub_refusal"] = boost::json::object{
+          {"code", refusal->code}, {"message", refusal->message}, {"at", UtcTime(refusal->at)}};
+    } else {
+      o["hub_refusal"] = nullptr;
+    }
     o["last_seq"] = s.last_seq;
     o["last_sync"] = s.last_sync ? boost::json::value(UtcTime(*s.last_sync)) : nullptr;
     o["hub_configured"] = hub_ready;
@@ -83,6 +106,7 @@ Status RunStatus(CommandContext& ctx) {
           << "未封存的修改 (pending):      " << s.pending_edits << "\n"
           << "待审批的变更集 (outbox):     " << s.outbox << "（其中未发送 " << s.unsent << "）\n"
           << "被退回的变更集 (rejected):   " << s.rejected << "\n"
+          << "等待修改的条目 (held):       " << s.held_rows << "\n"
           << "可能冲突的修改 (conflicts):  " << s.conflicts << "\n"
           << "上次同步 (last sync):        "
           << (s.last_sync ? LocalTime(*s.last_sync) : std::string("从未同步 (never)")) << "\n";
@@ -99,9 +123,26 @@ Status RunStatus(CommandContext& ctx) {
     ctx.out << "！！镇服务器的日志历史与本站核对过的不一致，本站已停止采用它的目录。"
                "请立即报告县政务公开办 (the hub's log history was rewritten; report it).\n";
   }
+  if (refusal) {
+    ctx.out << "！镇服务器 " << LocalTime(refusal->at) << " 拒绝了本站的上传: " << refusal->message
+            << " [" << refusal->code << "]\n";
+    if (IsEnrolmentRefusal(refusal->code)) {
+      ctx.out << "  本站公钥: " << info.VerifierKey()
+              << "\n  请把它交给镇政务公开办登记；登记后再同步，本站的修改会全部上传。\n";
+    }
+  }
+  for (const HeldRow& h : held) {
+    ctx.out << "退回待修改: 条目 " << ShortId(h.row_id) << " — " << h.reason << " [" << h.code
+            << "]\n";
+  }
+  if (!held.empty()) {
+    ctx.out << "提示: 上面 " << held.size()
+            << " 个条目的修改镇服务器没有接受，还保存在本站。请用 gongkai-station edit 编号 "
+               "--set 栏目=新内容 改正后同步；不要这些修改了就运行 gongkai-station discard 编号。\n";
+  }
   if (s.pending_edits > 0) {
     ctx.out << "提示: 有 " << s.pending_edits
-            << " 项修改未封存；核对后运行 gongkai-station seal 封存。\n";
+            << " 项修改未封存；核对后运行 gongkai-station seal 封存（同步时也会自动封存）。\n";
   }
   for (const OutboxEntry& e : rejected) {
     ctx.out << "被退回: 变更集 " << e.seq << "（" << (e.note.empty() ? "无说明" : e.note)
@@ -126,7 +167,7 @@ Status RunStatus(CommandContext& ctx) {
   if (s.conflicts > 0) {
     ctx.out << "提示: 有修改所依据的内容已被镇里改动，上传后可能需要镇里裁定。\n";
   }
-  if (!hub_ready) {
+  if (hub_half_set) {
     ctx.out << "提示: 镇服务器尚未设置完整；用 gongkai-station config 设置。\n";
   }
   return Status::Ok();

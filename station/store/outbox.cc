@@ -147,6 +147,23 @@ Status MarkOutboxSent(Database& db, uint64_t seq, int64_t now) {
   return SetState(db, seq, OutboxState::kSent, now);
 }
 
+Result<std::vector<uint64_t>> OpenRejectionSeqs(Database& db) {
+  GK_ASSIGN_OR_RETURN(
+      Statement st,
+      db.Prepare("SELECT o.seq FROM outbox o WHERE o.state = 'rejected' AND EXISTS ("
+                 "  SELECT 1 FROM edits e WHERE e.changeset_seq = o.seq AND NOT EXISTS ("
+                 "    SELECT 1 FROM edits later WHERE later.row_id = e.row_id AND later.edit_id > "
+                 "      (SELECT max(edit_id) FROM edits WHERE changeset_seq = o.seq))) "
+                 "ORDER BY o.seq"));
+  std::vector<uint64_t> out;
+  for (;;) {
+    GK_ASSIGN_OR_RETURN(bool has, st.Step());
+    if (!has) break;
+    out.push_back(static_cast<uint64_t>(st.ColumnInt(0)));
+  }
+  return out;
+}
+
 Status ApplyReceipt(Database& db, const Receipt& r, int64_t now) {
   GK_ASSIGN_OR_RETURN(auto e, LoadOne(db, r.seq));
   if (!e) return NotFound("unknown_seq", "发件箱中没有序号 " + std::to_string(r.seq));

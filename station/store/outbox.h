@@ -78,6 +78,10 @@ Result<std::vector<OutboxEntry>> LoadOutbox(Database& db,
 Status ForEachOutboxEntry(Database& db, const std::vector<OutboxState>& only,
                           const std::function<Status(OutboxEntry)>& visit);
 Status MarkOutboxSent(Database& db, uint64_t seq, int64_t now);
+// The town's rejections the clerk has not dealt with yet, in seq order: a
+// rejected change set is dealt with once every row it touched has a later
+// edit in the journal (the clerk redid or reconsidered it).
+Result<std::vector<uint64_t>> OpenRejectionSeqs(Database& db);
 Status ApplyReceipt(Database& db, const Receipt& r, int64_t now);
 // A change set and the catalog version whose approval included it.
 struct ApprovedChangeSet {

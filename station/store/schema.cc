@@ -2,6 +2,7 @@
 
 #include "station/log/checkpoint_schema.h"
 #include "station/store/hub_genesis.h"
+#include "station/store/refused_changesets.h"
 
 namespace gongkai::station {
 
@@ -75,6 +76,9 @@ CREATE INDEX edits_by_row ON edits(row_id, edit_id);
       kCheckpointSchemaMigration,
       // 3: the hub's genesis entry, kept once verified (station/store/hub_genesis.h).
       kHubGenesisMigration,
+      // 4: change sets refused at ingest, held rows, the last whole refusal
+      // (station/store/refused_changesets.h).
+      kRefusedChangeSetsMigration,
   };
   return kMigrations;
 }

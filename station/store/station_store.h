@@ -38,6 +38,7 @@
 #include "station/seal/build_change_sets.h"
 #include "station/store/edit_journal.h"
 #include "station/store/outbox.h"
+#include "station/store/refused_changesets.h"
 
 namespace gongkai::station {
 
@@ -75,7 +76,9 @@ struct StoreStatus {
   int64_t pending_edits = 0;  // journal entries not yet sealed
   int64_t outbox = 0;         // change sets the town has not decided
   int64_t unsent = 0;         // change sets not yet sent (state sealed)
-  int64_t rejected = 0;       // change sets the town rejected
+  int64_t rejected = 0;       // change sets the town rejected, not yet dealt with
+                              // (OpenRejectionSeqs, outbox.h)
+  int64_t held_rows = 0;      // rows whose edits the hub refused, waiting for the clerk
   int64_t conflicts = 0;      // pending ops whose base no longer matches
   std::vector<StaleOp> conflict_details;  // those ops (working_view.h)
   std::optional<int64_t> last_sync;
@@ -144,8 +147,14 @@ class StationStore {
   Result<size_t> RecordAction(std::string_view command, std::string_view detail, int64_t now,
                               const Planner& plan);
 
+  // ---- the clerk gives up the pending edits of one row (after the hub
+  // refused them, say): they become cancelled, the row is no longer held.
+  // Returns the number of edits cancelled (0: nothing pending for it).
+  Result<size_t> DiscardPending(const std::string& row_id, int64_t now);
+
   // ---- sealing: pending edits → signed change set(s) in the outbox, in the
-  // same transaction that marks the edits sealed or cancelled.
+  // same transaction that marks the edits sealed or cancelled. Pending
+  // edits of held rows (refused_changesets.h) are left out.
   Result<SealResult> Seal(const PrivateKey& key, std::string_view note, int64_t now,
                           const SealLimits& limits = {});
 
@@ -159,7 +168,19 @@ class StationStore {
   Status MarkSent(const std::vector<uint64_t>& seqs, int64_t now);
   // All receipts in one transaction; DataLoss "receipt_mismatch" (nothing
   // recorded) if a receipt names a change set id the outbox does not hold.
+  // An accepted receipt also clears the last whole refusal.
   Status RecordReceipts(const std::vector<Receipt>& receipts, int64_t now);
+  // A change set refused for its edits: ReturnRefusedChangeSet
+  // (refused_changesets.h) in one transaction.
+  Result<ReturnedChangeSets> ReturnRefused(const PrivateKey& key, const Refusal& refusal,
+                                           int64_t now);
+  // The hub refused an upload as a whole (nothing else changes).
+  Status RecordStationRefusal(const StationRefusal& refusal);
+  Result<std::optional<StationRefusal>> LastStationRefusal();
+  Result<std::vector<HeldRow>> HeldRows();
+  Result<std::vector<RefusedChangeSet>> RefusedChangeSets();
+  // Whether uploads should carry the station's key and unit (refused_changesets.h).
+  Result<bool> NeedsIntroduction();
   Result<ApprovedSnapshot> LoadApproved();
   // Replaces the approved catalog with a newer version and marks the
   // included change sets approved. FailedPrecondition "stale_catalog" for a
@@ -181,7 +202,8 @@ class StationStore {
                      const Bytes* genesis = nullptr);
   // The kept genesis entry of the hub, if a pull verified one.
   Result<std::optional<Bytes>> LoadGenesis();
-  // This station's rejected change sets, in seq order (for status).
+  // This station's rejected change sets the clerk has not dealt with yet
+  // (OpenRejectionSeqs, outbox.h), in seq order (for status).
   Result<std::vector<OutboxEntry>> RejectedChangeSets();
 
   // ---- checks

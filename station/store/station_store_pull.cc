@@ -1,5 +1,7 @@
 // StationStore: applying what a pull from the hub brought — a newer
 // approved catalog and the administrator's rejections — atomically.
+#include <algorithm>
+
 #include "core/base/hex.h"
 #include "station/store/approved_catalog.h"
 #include "station/store/hub_genesis.h"
@@ -54,8 +56,14 @@ Result<std::optional<Bytes>> StationStore::LoadGenesis() {
 Result<std::vector<OutboxEntry>> StationStore::RejectedChangeSets() {
   ReadTransaction tx(db_);
   GK_RETURN_IF_ERROR(tx.status());
-  GK_ASSIGN_OR_RETURN(std::vector<OutboxEntry> list, LoadOutbox(db_, {OutboxState::kRejected}));
-  for (OutboxEntry& e : list) e.envelope = Bytes();
+  GK_ASSIGN_OR_RETURN(std::vector<OutboxEntry> all, LoadOutbox(db_, {OutboxState::kRejected}));
+  GK_ASSIGN_OR_RETURN(std::vector<uint64_t> open, OpenRejectionSeqs(db_));
+  std::vector<OutboxEntry> list;
+  for (OutboxEntry& e : all) {
+    if (!std::binary_search(open.begin(), open.end(), e.seq)) continue;
+    e.envelope = Bytes();
+    list.push_back(std::move(e));
+  }
   return list;
 }
 

@@ -2,6 +2,7 @@
 #include "core/record/envelope.h"
 #include "station/edits/coalesce.h"
 #include "station/store/approved_catalog.h"
+#include "station/store/refused_changesets.h"
 #include "station/store/station_store.h"
 
 namespace gongkai::station {
@@ -68,7 +69,6 @@ Result<StoreStatus> StationStore::LoadStatus() {
       int64_t n = st.ColumnInt(1);
       if (state && IsUndecided(*state)) s.outbox += n;
       if (state == OutboxState::kSealed) s.unsent += n;
-      if (state == OutboxState::kRejected) s.rejected += n;
     }
   }
   {
@@ -78,6 +78,10 @@ Result<StoreStatus> StationStore::LoadStatus() {
   }
   GK_ASSIGN_OR_RETURN(OutboxTip tip, LoadOutboxTip(db_));
   s.last_seq = tip.seq;
+  GK_ASSIGN_OR_RETURN(std::vector<uint64_t> open_rejections, OpenRejectionSeqs(db_));
+  s.rejected = static_cast<int64_t>(open_rejections.size());
+  GK_ASSIGN_OR_RETURN(std::set<std::string> held, HeldRowIds(db_));
+  s.held_rows = static_cast<int64_t>(held.size());
   GK_ASSIGN_OR_RETURN(WorkingView view, LoadViewLocked());
   s.conflicts = static_cast<int64_t>(view.stale_ops());
   s.conflict_details = view.stale();
@@ -96,11 +100,18 @@ Result<size_t> StationStore::RecordAction(std::string_view command, std::string_
   Transaction tx(db_);
   GK_RETURN_IF_ERROR(tx.status());
   JournalWriter journal(db_, std::string(command), std::string(detail), now);
+  std::set<std::string> touched;
   {
     GK_ASSIGN_OR_RETURN(WorkingView view, LoadViewLocked());
-    GK_RETURN_IF_ERROR(plan(view, [&](const PendingEdit& e) { return journal.Append(e); }));
+    GK_RETURN_IF_ERROR(plan(view, [&](const PendingEdit& e) {
+      touched.insert(e.row_id);
+      return journal.Append(e);
+    }));
   }
   if (journal.count() == 0) return size_t{0};
+  // The clerk acted on these rows: a refusal that held them is dealt with
+  // (refused_changesets.h); the next seal sends them again.
+  GK_RETURN_IF_ERROR(ReleaseHeldRows(db_, touched));
   GK_RETURN_IF_ERROR(tx.Commit());
   return journal.count();
 }

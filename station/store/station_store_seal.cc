@@ -22,7 +22,10 @@ Result<SealResult> StationStore::Seal(const PrivateKey& key, std::string_view no
   GK_RETURN_IF_ERROR(tx.status());
   Coalescer coalescer;
   size_t total = 0;
+  // Rows the hub refused wait for the clerk (refused_changesets.h).
+  GK_ASSIGN_OR_RETURN(std::set<std::string> held, HeldRowIds(db_));
   GK_RETURN_IF_ERROR(ForEachPendingEdit(db_, [&](PendingEdit e) {
+    if (held.count(e.row_id)) return Status::Ok();
     coalescer.Add(std::move(e));
     ++total;
     return Status::Ok();
@@ -65,6 +68,20 @@ Result<SealResult> StationStore::Seal(const PrivateKey& key, std::string_view no
   GK_RETURN_IF_ERROR(MarkEditsCancelled(db_, coalesced.cancelled));
   GK_RETURN_IF_ERROR(tx.Commit());
   return result;
+}
+
+Result<size_t> StationStore::DiscardPending(const std::string& row_id, int64_t /*now*/) {
+  Transaction tx(db_);
+  GK_RETURN_IF_ERROR(tx.status());
+  std::vector<int64_t> ids;
+  GK_RETURN_IF_ERROR(ForEachPendingEdit(db_, [&](PendingEdit e) {
+    if (e.row_id == row_id) ids.push_back(e.edit_id);
+    return Status::Ok();
+  }));
+  GK_RETURN_IF_ERROR(MarkEditsCancelled(db_, ids));
+  GK_RETURN_IF_ERROR(ReleaseHeldRows(db_, {row_id}));
+  GK_RETURN_IF_ERROR(tx.Commit());
+  return ids.size();
 }
 
 }  // namespace gongkai::station

@@ -424,8 +424,10 @@ HttpsStats HttpsClient::Stats() const { return impl_->CurrentStats(); }
 
 Result<HttpsResponse> HttpsClient::Request(const std::string& method, const std::string& target,
                                            const std::string& content_type,
-                                           const std::string& body) {
+                                           const std::string& body,
+                                           const HttpHeaders& extra_headers) {
   http::request<http::string_body> req{http::string_to_verb(method), target, 11};
+  for (const auto& [name, value] : extra_headers) req.set(name, value);
   req.set(http::field::host, impl_->ep.host + ":" + std::to_string(impl_->ep.port));
   req.set(http::field::user_agent, "gongkai-station/" GONGKAI_VERSION);
   if (!content_type.empty()) req.set(http::field::content_type, content_type);

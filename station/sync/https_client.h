@@ -42,10 +42,14 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "core/base/status.h"
 
 namespace gongkai::station {
+
+using HttpHeaders = std::vector<std::pair<std::string, std::string>>;
 
 struct HttpsEndpoint {
   std::string host;  // DNS name or IP literal (no brackets)
@@ -98,8 +102,10 @@ class HttpsClient {
 
   // Sends one request on the kept connection (connecting first if needed;
   // once more on a fresh connection if a kept one turns out closed).
+  // `extra_headers` are added as given (names and values must be plain ASCII).
   Result<HttpsResponse> Request(const std::string& method, const std::string& target,
-                                const std::string& content_type, const std::string& body);
+                                const std::string& content_type, const std::string& body,
+                                const HttpHeaders& extra_headers = {});
   // Closes the connection politely (TLS close_notify).
   void Close();
 

@@ -1,5 +1,6 @@
 #include "station/sync/push_outbox.h"
 
+#include "core/changeset/refusal.h"
 #include "core/record/envelope_batch.h"
 #include "station/sync/upload_answer.h"
 
@@ -16,84 +17,146 @@ Status RefusedWhole(int http_status, const UploadAnswer& a) {
   return FailedPrecondition(a.error_code, msg);
 }
 
+constexpr const char* kKept = "本站的修改都还保存着，问题解决后再同步就会全部上传";
+
+// At most this many change sets are returned in one push: each return holds
+// at least one row, so the loop ends anyway; this bounds a confused hub.
+constexpr size_t kMaxReturnsPerPush = 1000;
+
 }  // namespace
 
-Result<PushReport> PushOutbox(StationStore& store, const PostFn& post, const PushOptions& opts,
-                              int64_t now) {
-  GK_ASSIGN_OR_RETURN(std::vector<OutboxEntry> outbox, store.OutboxToSend());
+size_t PushReport::Accepted() const {
+  size_t n = 0;
+  for (const PushedChangeSet& p : results) n += p.status != "rejected";
+  return n;
+}
+
+Status WholeRefusal(const std::string& code, const std::string& message, const std::string& vkey) {
+  const std::string hub = "（镇服务器: " + message + "）";
+  if (code == refusal::kUnknownStation) {
+    return PermissionDenied(code, "本站还没有在镇服务器登记：请把本站公钥交给镇政务公开办登记，" +
+                                      std::string(kKept) + "。本站公钥: " + vkey);
+  }
+  if (code == refusal::kStationRevoked) {
+    return PermissionDenied(code, "本站已被镇里撤销登记" + hub + "：请联系镇政务公开办重新登记本站，" +
+                                      kKept + "。本站公钥: " + vkey);
+  }
+  if (code == refusal::kBadSignature) {
+    return PermissionDenied(code, "镇服务器登记的本站公钥与本站的不一致：请把本站公钥交给镇政务公开办"
+                                  "核对后重新登记，" +
+                                      std::string(kKept) + "。本站公钥: " + vkey);
+  }
+  if (ScopeOfRefusal(code) == RefusalScope::kChain) {
+    return FailedPrecondition(code, "镇服务器记录的本站变更集序号与本站的不一致" + hub +
+                                        "——一方可能是从旧备份恢复的。" + kKept +
+                                        "；请联系镇政务公开办核对。");
+  }
+  return FailedPrecondition(code, "镇服务器暂不能接收本站的变更集" + hub + "：" + kKept +
+                                      "；请联系镇政务公开办。");
+}
+
+Result<PushReport> PushOutbox(StationStore& store, const PrivateKey& key, const PostFn& post,
+                              const PushOptions& opts, int64_t now) {
   PushReport report;
   size_t max_count = std::max<size_t>(1, opts.max_changesets_per_request);
-  size_t next = 0;
-  while (next < outbox.size()) {
-    // The next batch: at least one change set, within both caps.
-    std::vector<const OutboxEntry*> batch;
-    size_t bytes = 0;
-    for (size_t i = next; i < outbox.size() && batch.size() < max_count; ++i) {
-      if (!batch.empty() && bytes + outbox[i].envelope.size() > opts.max_request_bytes) break;
-      batch.push_back(&outbox[i]);
-      bytes += outbox[i].envelope.size();
-    }
-    std::vector<uint64_t> seqs;
-    std::vector<Bytes> envelopes;
-    for (const OutboxEntry* e : batch) {
-      seqs.push_back(e->seq);
-      envelopes.push_back(e->envelope);
-    }
-    Bytes body = EncodeEnvelopeBatch(envelopes);
-    GK_ASSIGN_OR_RETURN(HttpsResponse resp, post(std::string(body.begin(), body.end())));
-    // The hub has seen them (a refused connection, e.g. a wrong certificate,
-    // never gets here).
-    GK_RETURN_IF_ERROR(store.MarkSent(seqs, now));
-    if (resp.status == 413 && batch.size() > 1) {
-      max_count = batch.size() / 2;  // too big for this hub: smaller batches
-      continue;
-    }
-    Result<UploadAnswer> parsed = ParseUploadAnswer(resp.body);
-    if (!parsed.ok() && (resp.status >= 500 || resp.status == 429)) {
-      // e.g. a 502 page of a proxy in front of the hub: try again later.
-      return Unavailable("hub_unavailable", "镇服务器暂时无法处理上传 (HTTP " +
-                                                std::to_string(resp.status) + ")，请稍后再试");
-    }
-    GK_ASSIGN_OR_RETURN(UploadAnswer answer, std::move(parsed));
-    if (answer.receipts.empty()) return RefusedWhole(resp.status, answer);
+  // Each pass sends what the outbox holds; a change set returned for its
+  // edits re-seals the ones after it, and the next pass sends those.
+  for (;;) {
+    GK_ASSIGN_OR_RETURN(std::vector<OutboxEntry> outbox, store.OutboxToSend());
+    bool returned_one = false;
+    size_t next = 0;
+    while (next < outbox.size() && !returned_one) {
+      // The next batch: at least one change set, within both caps.
+      std::vector<const OutboxEntry*> batch;
+      size_t bytes = 0;
+      for (size_t i = next; i < outbox.size() && batch.size() < max_count; ++i) {
+        if (!batch.empty() && bytes + outbox[i].envelope.size() > opts.max_request_bytes) break;
+        batch.push_back(&outbox[i]);
+        bytes += outbox[i].envelope.size();
+      }
+      std::vector<uint64_t> seqs;
+      std::vector<Bytes> envelopes;
+      for (const OutboxEntry* e : batch) {
+        seqs.push_back(e->seq);
+        envelopes.push_back(e->envelope);
+      }
+      Bytes body = EncodeEnvelopeBatch(envelopes);
+      GK_ASSIGN_OR_RETURN(HttpsResponse resp, post(std::string(body.begin(), body.end())));
+      // The hub has seen them (a refused connection, e.g. a wrong certificate,
+      // never gets here).
+      GK_RETURN_IF_ERROR(store.MarkSent(seqs, now));
+      if (resp.status == 413 && batch.size() > 1) {
+        max_count = batch.size() / 2;  // too big for this hub: smaller batches
+        continue;
+      }
+      Result<UploadAnswer> parsed = ParseUploadAnswer(resp.body);
+      if (!parsed.ok() && (resp.status >= 500 || resp.status == 429)) {
+        // e.g. a 502 page of a proxy in front of the hub: try again later.
+        return Unavailable("hub_unavailable", "镇服务器暂时无法处理上传 (HTTP " +
+                                                  std::to_string(resp.status) + ")，请稍后再试");
+      }
+      GK_ASSIGN_OR_RETURN(UploadAnswer answer, std::move(parsed));
+      if (answer.receipts.empty()) return RefusedWhole(resp.status, answer);
 
-    std::vector<Receipt> to_record;
-    bool rejected = false;
-    for (const UploadReceipt& u : answer.receipts) {
-      if (u.index >= batch.size()) {
-        return DataLoss("receipt_mismatch", "镇服务器的回执编号超出了本次上传的范围");
+      std::vector<Receipt> to_record;
+      const UploadReceipt* refused = nullptr;
+      const OutboxEntry* refused_entry = nullptr;
+      for (const UploadReceipt& u : answer.receipts) {
+        if (u.index >= batch.size()) {
+          return DataLoss("receipt_mismatch", "镇服务器的回执编号超出了本次上传的范围");
+        }
+        const OutboxEntry& e = *batch[u.index];
+        if (u.id && *u.id != e.changeset_id) {
+          return DataLoss("receipt_mismatch", "镇服务器回执中的变更集编号与本站发出的不符 (seq " +
+                                                  std::to_string(e.seq) + ")");
+        }
+        report.results.push_back(
+            PushedChangeSet{e.seq, e.changeset_id, u.status, u.log_index, u.code, u.message});
+        if (u.status == "rejected") {
+          // The ones after it were refused only because of it.
+          refused = &u;
+          refused_entry = &e;
+          break;
+        }
+        Receipt r;
+        r.seq = e.seq;
+        r.changeset_id = e.changeset_id;
+        r.kind = u.status == "accepted" ? Receipt::Kind::kAccepted : Receipt::Kind::kDuplicate;
+        r.log_index = u.log_index;
+        to_record.push_back(r);
       }
-      const OutboxEntry& e = *batch[u.index];
-      if (u.id && *u.id != e.changeset_id) {
-        return DataLoss("receipt_mismatch", "镇服务器回执中的变更集编号与本站发出的不符 (seq " +
-                                                std::to_string(e.seq) + ")");
+      GK_RETURN_IF_ERROR(store.RecordReceipts(to_record, now));
+      if (refused) {
+        if (ScopeOfRefusal(refused->code) != RefusalScope::kEdits) {
+          // About the station, not its edits: nothing marked, stop here.
+          GK_RETURN_IF_ERROR(
+              store.RecordStationRefusal(StationRefusal{refused->code, refused->message, now}));
+          report.refused_whole =
+              WholeRefusal(refused->code, refused->message, store.info().VerifierKey());
+          return report;
+        }
+        if (report.returned.size() >= kMaxReturnsPerPush) {
+          return DataLoss("bad_hub_answer", "镇服务器在一次同步中退回了过多的变更集；请稍后重试或联系管理员");
+        }
+        Refusal refusal{refused_entry->seq, refused_entry->changeset_id, refused->code,
+                        refused->message, refused->ops};
+        GK_ASSIGN_OR_RETURN(ReturnedChangeSets back, store.ReturnRefused(key, refusal, now));
+        if (back.refused_seq == 0) {
+          return DataLoss("receipt_mismatch", "镇服务器退回了一个本站已有定论的变更集 (seq " +
+                                                  std::to_string(refused_entry->seq) + ")");
+        }
+        report.returned.push_back(ReturnedReport{refused_entry->seq, refused->code,
+                                                 refused->message, std::move(back.held_rows),
+                                                 back.returned_edits, std::move(back.resealed)});
+        returned_one = true;  // the outbox changed: send what it holds now
+        break;
       }
-      Receipt r;
-      r.seq = e.seq;
-      r.changeset_id = e.changeset_id;
-      r.kind = u.status == "accepted"    ? Receipt::Kind::kAccepted
-               : u.status == "duplicate" ? Receipt::Kind::kDuplicate
-                                         : Receipt::Kind::kRejected;
-      r.log_index = u.log_index;
-      r.code = u.code;
-      r.reason = u.message;
-      to_record.push_back(r);
-      report.results.push_back(
-          PushedChangeSet{e.seq, e.changeset_id, u.status, u.log_index, u.code, u.message});
-      if (r.kind == Receipt::Kind::kRejected) {
-        rejected = true;
-        break;  // the ones after it were refused only because of it
+      if (answer.receipts.size() < batch.size()) {
+        return DataLoss("receipt_mismatch", "镇服务器的回执少于本次上传的变更集");
       }
+      next += batch.size();
     }
-    GK_RETURN_IF_ERROR(store.RecordReceipts(to_record, now));
-    if (rejected) {
-      report.stopped_at_rejection = true;
-      break;
-    }
-    if (answer.receipts.size() < batch.size()) {
-      return DataLoss("receipt_mismatch", "镇服务器的回执少于本次上传的变更集");
-    }
-    next += batch.size();
+    if (!returned_one) break;
   }
   return report;
 }

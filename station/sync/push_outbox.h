@@ -1,19 +1,25 @@
 // Pushing the outbox to the hub (docs/station-sync.md): the sealed and sent
 // change sets, in seq order, in batches (docs/formats/http-changesets.md),
 // each batch marked "sent" once the hub answered, and its receipts recorded
-// in one transaction:
+// in one transaction before the next batch goes:
 //
 //   accepted / duplicate  → the outbox entry becomes accepted (log index)
-//   rejected              → rejected, with the hub's code and message; the
-//                           push stops there (later change sets of this
-//                           station would only be refused for the gap)
+//   rejected              → by the scope of its code (core/changeset/refusal.h):
+//     kEdits    the change set is returned (StationStore::ReturnRefused:
+//               its edits back to the clerk, the rows named held, the later
+//               change sets re-sealed onto the last accepted one) and the
+//               push goes on with the re-sealed ones;
+//     kStation, kChain  the upload is refused as a whole: nothing is marked,
+//               the refusal is kept for status (RecordStationRefusal) and
+//               the push stops; PushReport::refused_whole says why, with
+//               one line telling the clerk what to do.
 //
 // Sending is idempotent at the hub, so an entry marked sent whose answer was
 // lost is simply sent again next time and comes back "duplicate": nothing
 // is duplicated or lost. Each batch's receipts are committed before the next
 // batch is sent, so an interruption loses at most the answer of one batch.
 // PushOutbox does not retry by itself: the caller passes a PostFn that does
-// (retry_policy.h, RetryingPost — sync_command.cc), so that push and pull
+// (retry_policy.h, RetryingPost — sync_round.cc), so that push and pull
 // share one policy. A 413 halves the batch.
 #pragma once
 
@@ -46,15 +52,31 @@ struct PushedChangeSet {
   std::string code, message;  // rejected
 };
 
-struct PushReport {
-  std::vector<PushedChangeSet> results;
-  bool stopped_at_rejection = false;
+// A change set refused for its edits and what became of it.
+struct ReturnedReport {
+  uint64_t seq = 0;
+  std::string code, message;
+  std::vector<std::string> held_rows;
+  size_t returned_edits = 0;
+  std::vector<uint64_t> resealed;
 };
+
+struct PushReport {
+  std::vector<PushedChangeSet> results;  // every receipt, in the order received
+  std::vector<ReturnedReport> returned;  // refused for their edits
+  // The hub refused this station's uploads as a whole: nothing was marked.
+  std::optional<Status> refused_whole;
+  size_t Accepted() const;
+};
+
+// The Status a whole refusal becomes (reason = the hub's code): one line
+// telling the clerk what to do. `vkey` is the station's verifier key.
+Status WholeRefusal(const std::string& code, const std::string& message, const std::string& vkey);
 
 // Posts one request body to POST /v1/changesets.
 using PostFn = std::function<Result<HttpsResponse>(const std::string& body)>;
 
-Result<PushReport> PushOutbox(StationStore& store, const PostFn& post, const PushOptions& opts,
-                              int64_t now);
+Result<PushReport> PushOutbox(StationStore& store, const PrivateKey& key, const PostFn& post,
+                              const PushOptions& opts, int64_t now);
 
 }  // namespace gongkai::station

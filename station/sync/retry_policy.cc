@@ -68,6 +68,7 @@ Result<HttpsResponse> WithRetries(const std::function<Result<HttpsResponse>()>& 
       if (std::optional<milliseconds> asked = RetryAfter(*r)) wait = std::min(*asked, policy.cap);
     }
     if (clock.now() + wait - start > policy.max_total) return r;
+    if (clock.on_retry) clock.on_retry(n + 1, r, wait);
     if (!clock.sleep(wait)) return r;
     if (retries) ++*retries;
   }

@@ -63,6 +63,10 @@ struct RetryClock {
   std::function<bool(std::chrono::milliseconds d)> sleep;
   std::function<std::chrono::steady_clock::time_point()> now;
   uint64_t seed = 0;  // 0: from std::random_device
+  // Told before each wait: the attempt that failed (1 = the first), what it
+  // got and how long the wait will be — so a person watching sees progress.
+  std::function<void(int attempt, const Result<HttpsResponse>& got, std::chrono::milliseconds wait)>
+      on_retry;
 };
 
 // Real time; `stop` (may be empty) is polled while waiting.

@@ -20,22 +20,10 @@
 #include "station/sync/pull_catalog.h"
 #include "station/sync/push_outbox.h"
 #include "station/sync/retry_policy.h"
+#include "station/sync/sync_round.h"
 
 namespace gongkai::station {
 namespace {
-
-Result<HttpsEndpoint> HubEndpoint(StationStore& store) {
-  GK_ASSIGN_OR_RETURN(HubSettings hub, store.LoadHub());
-  if (!hub.url || !hub.cert_sha256) {
-    return FailedPrecondition(
-        "hub_not_configured",
-        "还没有设置镇服务器的地址和证书指纹，无法同步。请向镇管理员索取后运行: gongkai-station "
-        "config --hub https://地址:端口 --hub-key 公钥 --hub-cert-sha256 指纹");
-  }
-  GK_ASSIGN_OR_RETURN(HttpsEndpoint ep, ParseHubUrl(*hub.url));
-  ep.cert_sha256 = *hub.cert_sha256;
-  return ep;
-}
 
 boost::json::object PullJson(const PullReport& p) {
   return boost::json::object{{"from_version", p.from_version}, {"to_version", p.to_version},
@@ -64,53 +52,95 @@ void PrintPull(CommandContext& ctx, const PullReport& p) {
   }
 }
 
-void PrintReport(CommandContext& ctx, size_t sealed, const PushReport& report,
-                 const PullReport& pulled, const HttpsStats& wire) {
+boost::json::array HeldJson(const std::vector<HeldRow>& held) {
+  boost::json::array list;
+  for (const HeldRow& h : held) {
+    list.push_back(boost::json::object{{"row_id", h.row_id},
+                                       {"code", h.code},
+                                       {"reason", h.reason},
+                                       {"refused_seq", h.refused_seq}});
+  }
+  return list;
+}
+
+// The keys every sync report shares, one-shot and --watch rounds alike.
+void FillRoundJson(boost::json::object& o, const SyncRoundResult& r) {
+  o["outcome"] = r.outcome.ok() ? std::string("delivered") : r.outcome.reason();
+  o["sealed"] = r.sealed;
+  o["sent"] = r.pushed.results.size();
+  o["accepted"] = r.pushed.Accepted();
+  o["rejected"] = r.pushed.results.size() - r.pushed.Accepted();
+  boost::json::array returned;
+  for (const ReturnedReport& b : r.pushed.returned) {
+    boost::json::array rows, resealed;
+    for (const std::string& row : b.held_rows) rows.push_back(boost::json::string(row));
+    for (uint64_t seq : b.resealed) resealed.push_back(seq);
+    returned.push_back(boost::json::object{{"seq", b.seq},
+                                           {"code", b.code},
+                                           {"message", b.message},
+                                           {"held_rows", std::move(rows)},
+                                           {"returned_edits", b.returned_edits},
+                                           {"resealed", std::move(resealed)}});
+  }
+  o["returned"] = std::move(returned);
+  o["held"] = HeldJson(r.held);
+  if (r.pushed.refused_whole) {
+    o["refused"] = boost::json::object{{"code", r.pushed.refused_whole->reason()},
+                                       {"message", r.pushed.refused_whole->message()}};
+  }
+  o["pull"] = PullJson(r.pulled);
+  o["wire"] = WireJson(r.wire);
+}
+
+void PrintReport(CommandContext& ctx, const SyncRoundResult& r) {
   if (ctx.Json()) {
     boost::json::array list;
-    size_t accepted = 0, rejected = 0;
-    for (const PushedChangeSet& p : report.results) {
+    for (const PushedChangeSet& p : r.pushed.results) {
       boost::json::object o{{"seq", p.seq}, {"id", HexEncode(p.id)}, {"status", p.status}};
       if (p.log_index) o["log_index"] = *p.log_index;
       if (p.status == "rejected") {
         o["code"] = p.code;
         o["message"] = p.message;
-        ++rejected;
-      } else {
-        ++accepted;
       }
       list.push_back(std::move(o));
     }
-    PrintJsonLine(ctx.out,
-                  boost::json::serialize(boost::json::object{{"sealed", sealed},
-                                                             {"sent", report.results.size()},
-                                                             {"accepted", accepted},
-                                                             {"rejected", rejected},
-                                                             {"receipts", std::move(list)},
-                                                             {"pull", PullJson(pulled)},
-                                                             {"wire", WireJson(wire)}}));
+    boost::json::object o;
+    FillRoundJson(o, r);
+    o["receipts"] = std::move(list);
+    PrintJsonLine(ctx.out, boost::json::serialize(o));
     return;
   }
-  if (sealed > 0) ctx.out << "已封存 " << sealed << " 个新的变更集。\n";
-  PrintPull(ctx, pulled);
-  if (report.results.empty()) {
-    ctx.out << "发件箱里没有要上传的变更集 (nothing to send)。\n";
-    return;
-  }
-  for (const PushedChangeSet& p : report.results) {
+  if (r.sealed > 0) ctx.out << "已封存 " << r.sealed << " 个新的变更集。\n";
+  for (const PushedChangeSet& p : r.pushed.results) {
     ctx.out << "  变更集 " << p.seq << "  ";
-    if (p.status == "rejected") {
+    if (p.status == "rejected" && r.pushed.refused_whole && &p == &r.pushed.results.back()) {
+      ctx.out << "没有上传成功，仍保存在发件箱 [" << p.code << "]\n";
+    } else if (p.status == "rejected") {
       ctx.out << "被镇服务器退回: " << p.message << " [" << p.code << "]\n";
     } else {
       ctx.out << (p.status == "duplicate" ? "已受理（之前已上传过）" : "已受理") << "，日志序号 "
               << p.log_index.value_or(0) << "\n";
     }
   }
-  if (report.stopped_at_rejection) {
-    ctx.out << "有变更集被退回，其后的变更集暂不上传；请查看原因 (gongkai-station status)。\n";
-  } else {
-    ctx.out << "同步完成 (sync done)。\n";
+  for (const ReturnedReport& b : r.pushed.returned) {
+    ctx.out << "  变更集 " << b.seq << " 中 " << b.held_rows.size()
+            << " 个条目的修改已退回本站，等待修改";
+    if (!b.resealed.empty()) {
+      ctx.out << "；其余的修改已重新封存为变更集 " << b.resealed.front();
+      if (b.resealed.size() > 1) ctx.out << "–" << b.resealed.back();
+      ctx.out << " 并上传";
+    }
+    ctx.out << "。\n";
   }
+  if (r.pushed.results.empty() && !r.pushed.refused_whole) {
+    ctx.out << "发件箱里没有要上传的变更集 (nothing to send)。\n";
+  }
+  PrintPull(ctx, r.pulled);
+  for (const HeldRow& h : r.held) {
+    ctx.out << "  等待修改: 条目 " << h.row_id.substr(0, 8) << " — " << h.reason << " [" << h.code
+            << "]\n";
+  }
+  if (r.outcome.ok()) ctx.out << "同步完成，全部修改已上传 (sync done)。\n";
 }
 
 // station.conf (docs/packaging.md) as read by sync: values the command line
@@ -195,6 +225,15 @@ Status ApplyHubConfig(StationStore& store, const HubSettings& file, const std::s
   return Status::Ok();
 }
 
+std::string LocalTime() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
+  return buf;
+}
+
 // --watch: SIGINT/SIGTERM ask the loop to end after the current round (a
 // second signal ends the process at once: the handler restores the default).
 volatile std::sig_atomic_t g_stop_requested = 0;
@@ -205,14 +244,6 @@ extern "C" void OnStopSignal(int sig) {
 }
 
 bool StopRequested() { return g_stop_requested != 0; }
-
-// What one round did.
-struct RoundResult {
-  size_t sealed = 0;
-  PushReport pushed;
-  PullReport pulled;
-  HttpsStats wire;
-};
 
 // Why a round failed decides whether --watch goes on: a broken local store
 // ends it; the network, the hub and its answers do not.
@@ -250,28 +281,17 @@ Status EnsureClient(const CommandContext& ctx, std::unique_ptr<HttpsClient>& cli
   return Status::Ok();
 }
 
-// Seal, push, pull: one round on an open store. Every request goes through
-// one retry policy (retry_policy.h).
-Result<RoundResult> SyncRound(CommandContext& ctx, StationStore& store, HttpsClient& client,
-                              const RetryPolicy& policy, int64_t now) {
-  RoundResult round;
-  GK_ASSIGN_OR_RETURN(PrivateKey key, store.LoadKey());
-  GK_ASSIGN_OR_RETURN(SealResult sealed, store.Seal(key, ctx.args.Get("note").value_or(""), now));
-  round.sealed = sealed.change_sets.size();
-  RetryClock clock = RealRetryClock(StopRequested);
-  PostFn post = RetryingPost(
-      [&client](const std::string& body) {
-        return client.Request("POST", "/v1/changesets", "application/octet-stream", body);
-      },
-      policy, clock);
-  GK_ASSIGN_OR_RETURN(round.pushed, PushOutbox(store, post, PushOptions{}, now));
-  // Then pull what the town decided (pull_catalog.h).
-  GetFn get = RetryingGet(
-      [&client](const std::string& target) { return client.Request("GET", target, "", ""); },
-      policy, clock);
-  GK_ASSIGN_OR_RETURN(round.pulled, PullCatalog(store, get, now));
-  GK_RETURN_IF_ERROR(store.RecordSync(now));
-  return round;
+SyncRoundOptions RoundOptions(CommandContext& ctx, RetryPolicy policy) {
+  SyncRoundOptions o;
+  o.note = ctx.args.Get("note").value_or("");
+  o.policy = policy;
+  o.stop = StopRequested;
+  // Retries are told on stderr, so stdout (and --json) stays one report.
+  o.progress = [&ctx](const std::string& line) {
+    ctx.err << LocalTime() << " " << line << "\n";
+    ctx.err.flush();
+  };
+  return o;
 }
 
 RetryPolicy PolicyFor(const CommandContext& ctx) {
@@ -282,52 +302,32 @@ Status SyncOnce(CommandContext& ctx, int64_t now, const SyncConfig& config) {
   GK_ASSIGN_OR_RETURN(std::string dir, ctx.Dir());
   GK_ASSIGN_OR_RETURN(StationStore store, OpenStore(ctx));
   GK_RETURN_IF_ERROR(ApplyHubConfig(store, config.hub, ctx.args.Get("config").value_or("")));
-  GK_ASSIGN_OR_RETURN(HttpsEndpoint ep, HubEndpoint(store));
+  GK_ASSIGN_OR_RETURN(HttpsEndpoint ep, ConfiguredHub(store));
   std::unique_ptr<HttpsClient> client;
   GK_RETURN_IF_ERROR(EnsureClient(ctx, client, ep, dir));
-  Result<RoundResult> round = SyncRound(ctx, store, *client, PolicyFor(ctx), now);
+  Result<SyncRoundResult> round =
+      RunSyncRound(store, *client, RoundOptions(ctx, PolicyFor(ctx)), now);
   client->Close();
   if (!round.ok()) return round.status();
-  PrintReport(ctx, round->sealed, round->pushed, round->pulled, client->Stats());
-  return Status::Ok();
+  PrintReport(ctx, *round);
+  // Not everything delivered: the outcome's reason sets the exit status
+  // (8 edits held, 9 not enrolled, …) and its message says what to do.
+  return round->outcome;
 }
 
-std::string LocalTime() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
-  return buf;
-}
-
-// A few words for the round's line; the full message goes to stderr.
-std::string ShortReason(const Status& s) {
-  const std::string& r = s.reason();
-  if (r == "hub_unreachable") return "连不上镇服务器";
-  if (r == "hub_timeout") return "镇服务器没有及时回应";
-  if (r == "hub_io") return "与镇服务器的连接中断";
-  if (r == "tls_failed") return "无法与镇服务器建立加密连接";
-  if (r == "cert_pin_mismatch") return "镇服务器的证书指纹不符，已拒绝连接";
-  if (s.code() == Code::kUnavailable) return "镇服务器暂时无法处理";
-  return s.message();
-}
-
-void PrintRoundLine(CommandContext& ctx, int n, const Result<RoundResult>& r, double seconds,
-                    int interval, bool stopping) {
+void PrintRoundLine(CommandContext& ctx, int n, const Result<SyncRoundResult>& r,
+                    double seconds, int interval, bool stopping) {
   char took[32];
   std::snprintf(took, sizeof took, "%.1f", seconds);
   if (ctx.Json()) {
     boost::json::object o{{"round", n}, {"time", LocalTime()}, {"seconds", seconds}};
     if (r.ok()) {
-      size_t accepted = 0;
-      for (const PushedChangeSet& p : r->pushed.results) accepted += p.status != "rejected";
       o["ok"] = true;
-      o["sealed"] = r->sealed;
-      o["sent"] = r->pushed.results.size();
-      o["accepted"] = accepted;
-      o["pull"] = PullJson(r->pulled);
-      o["wire"] = WireJson(r->wire);
+      FillRoundJson(o, *r);
+      if (!r->outcome.ok()) {
+        o["code"] = r->outcome.reason();
+        o["message"] = r->outcome.message();
+      }
     } else {
       o["ok"] = false;
       o["code"] = r.status().reason();
@@ -339,10 +339,8 @@ void PrintRoundLine(CommandContext& ctx, int n, const Result<RoundResult>& r, do
   }
   ctx.out << LocalTime() << " 第 " << n << " 轮同步";
   if (r.ok()) {
-    size_t accepted = 0, rejected = 0;
-    for (const PushedChangeSet& p : r->pushed.results) {
-      (p.status == "rejected" ? rejected : accepted)++;
-    }
+    size_t accepted = r->pushed.Accepted();
+    size_t rejected = r->pushed.results.size() - accepted;
     ctx.out << ": 上传 " << r->pushed.results.size() << " 个（受理 " << accepted;
     if (rejected > 0) ctx.out << "，退回 " << rejected;
     ctx.out << "） · 目录第 ";
@@ -351,7 +349,13 @@ void PrintRoundLine(CommandContext& ctx, int n, const Result<RoundResult>& r, do
     }
     ctx.out << r->pulled.to_version << " 版";
     if (r->pulled.rejected_mine > 0) ctx.out << " · 被退回 " << r->pulled.rejected_mine << " 个";
+    if (!r->held.empty()) ctx.out << " · " << r->held.size() << " 个条目等待修改";
+    if (!r->outcome.ok()) ctx.out << " · " << ShortReason(r->outcome) << " [" << r->outcome.reason() << "]";
     ctx.out << " · " << took << " 秒\n";
+    if (!r->outcome.ok()) {
+      ctx.err << LocalTime() << " " << r->outcome.message() << " [" << r->outcome.reason()
+              << "]\n";
+    }
   } else {
     ctx.out << "失败: " << ShortReason(r.status()) << " [" << r.status().reason() << "]";
     if (!stopping) ctx.out << "，" << interval << " 秒后再试";
@@ -395,22 +399,13 @@ Status WatchLoop(CommandContext& ctx, const SyncConfig& config) {
     // these failures are configuration or store trouble: they end the watch.
     GK_ASSIGN_OR_RETURN(StationStore store, OpenStore(ctx));
     GK_RETURN_IF_ERROR(ApplyHubConfig(store, config.hub, ctx.args.Get("config").value_or("")));
-    GK_ASSIGN_OR_RETURN(HttpsEndpoint ep, HubEndpoint(store));
+    GK_ASSIGN_OR_RETURN(HttpsEndpoint ep, ConfiguredHub(store));
     GK_RETURN_IF_ERROR(EnsureClient(ctx, client, ep, dir));
-    const HttpsStats before = client->Stats();
-    Result<RoundResult> round =
-        SyncRound(ctx, store, *client, policy, static_cast<int64_t>(std::time(nullptr)));
+    Result<SyncRoundResult> round = RunSyncRound(store, *client, RoundOptions(ctx, policy),
+                                                 static_cast<int64_t>(std::time(nullptr)));
     // Between rounds the connection is closed (the hub may restart); the
     // TLS session is kept, so the next round resumes it.
     client->Close();
-    if (round.ok()) {
-      const HttpsStats after = client->Stats();
-      round->wire = after;
-      round->wire.bytes_sent -= before.bytes_sent;
-      round->wire.bytes_received -= before.bytes_received;
-      round->wire.connections -= before.connections;
-      round->wire.resumed_connections -= before.resumed_connections;
-    }
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     PrintRoundLine(ctx, n, round, seconds, config.interval, StopRequested());

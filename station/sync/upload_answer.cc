@@ -61,6 +61,13 @@ Result<UploadAnswer> ParseUploadAnswer(const std::string& body) {
       if (r.status != "rejected" && !r.log_index) return Bad("accepted receipt without log_index");
       r.code = Str(o, "code");
       r.message = Str(o, "message");
+      if (const json::value* ops = o.if_contains("ops")) {
+        if (!ops->is_array()) return Bad("ops is not an array");
+        for (const json::value& i : ops->as_array()) {
+          if (!i.is_uint64() && !(i.is_int64() && i.as_int64() >= 0)) return Bad("bad op index");
+          r.ops.push_back(static_cast<size_t>(i.to_number<uint64_t>()));
+        }
+      }
       answer.receipts.push_back(std::move(r));
     }
   } else if (answer.error_code.empty()) {

@@ -21,6 +21,7 @@ struct UploadReceipt {
   std::optional<uint64_t> log_index;
   std::string code;     // rejected
   std::string message;  // rejected
+  std::vector<size_t> ops;  // rejected: the ops (from 0) the refusal is about, if the hub says
 };
 
 struct UploadAnswer {

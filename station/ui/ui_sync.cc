@@ -7,6 +7,7 @@
 #include "station/sync/pull_catalog.h"
 #include "station/sync/push_outbox.h"
 #include "station/sync/retry_policy.h"
+#include "station/sync/sync_round.h"
 
 namespace gongkai::station::ui {
 
@@ -34,50 +35,24 @@ std::string DescribeSync(const SyncSummary& s) {
 
 Result<SyncSummary> RunSyncOnce(const std::string& dir, int64_t now) {
   GK_ASSIGN_OR_RETURN(StationStore store, StationStore::Open(dir));
-  GK_ASSIGN_OR_RETURN(HubSettings hub, store.LoadHub());
-  if (!hub.url || !hub.cert_sha256) {
-    return FailedPrecondition(
-        "hub_not_configured",
-        "还没有设置镇服务器的地址和证书指纹，无法同步。请向镇管理员索取后运行: "
-        "gongkai-station config --hub https://地址:端口 --hub-key 公钥 "
-        "--hub-cert-sha256 指纹");
-  }
-  GK_ASSIGN_OR_RETURN(HttpsEndpoint ep, ParseHubUrl(*hub.url));
-  ep.cert_sha256 = *hub.cert_sha256;
-  GK_ASSIGN_OR_RETURN(PrivateKey key, store.LoadKey());
-  GK_ASSIGN_OR_RETURN(SealResult sealed, store.Seal(key, "", now));
+  GK_ASSIGN_OR_RETURN(HttpsEndpoint ep, ConfiguredHub(store));
   HttpsClient client(ep);
-  // The retries of `sync` (retry_policy.h), bounded tighter: the clerk is
-  // watching the button, and can press it again.
-  RetryPolicy policy;
-  policy.max_attempts = 4;
-  policy.max_total = std::chrono::seconds(60);
-  RetryClock clock = RealRetryClock();
-  PostFn post = RetryingPost(
-      [&client](const std::string& body) {
-        return client.Request("POST", "/v1/changesets", "application/octet-stream", body);
-      },
-      policy, clock);
-  GK_ASSIGN_OR_RETURN(PushReport pushed, PushOutbox(store, post, PushOptions{}, now));
-  GetFn get = RetryingGet(
-      [&client](const std::string& target) { return client.Request("GET", target, "", ""); },
-      policy, clock);
-  GK_ASSIGN_OR_RETURN(PullReport pulled, PullCatalog(store, get, now));
+  SyncRoundOptions options;
+  options.policy.max_attempts = 4;
+  options.policy.max_total = std::chrono::seconds(60);
+  Result<SyncRoundResult> r = RunSyncRound(store, client, options, now);
   client.Close();
-  GK_RETURN_IF_ERROR(store.RecordSync(now));
+  if (!r.ok()) return r.status();
   SyncSummary s;
-  s.sealed = sealed.change_sets.size();
-  s.sent = pushed.results.size();
-  for (const PushedChangeSet& p : pushed.results) {
-    if (p.status == "rejected") {
-      ++s.rejected;
-    } else {
-      ++s.accepted;
-    }
-  }
-  s.from_version = pulled.from_version;
-  s.to_version = pulled.to_version;
-  s.rejected_by_town = pulled.rejected_mine;
+  s.sealed = r->sealed;
+  s.sent = r->pushed.results.size();
+  s.accepted = r->pushed.Accepted();
+  s.rejected = s.sent - s.accepted;
+  s.from_version = r->pulled.from_version;
+  s.to_version = r->pulled.to_version;
+  s.rejected_by_town = r->pulled.rejected_mine;
+  s.held = r->held.size();
+  s.outcome = r->outcome;
   return s;
 }
 
@@ -95,9 +70,13 @@ bool SyncRunner::Start(int64_t now) {
     std::lock_guard<std::mutex> lock(mu_);
     state_.running = false;
     state_.finished_at = static_cast<int64_t>(std::time(nullptr));
-    state_.ok = r.ok();
-    if (r.ok()) {
+    state_.ok = r.ok() && r->outcome.ok();
+    if (r.ok() && r->outcome.ok()) {
       state_.message = DescribeSync(*r);
+    } else if (r.ok()) {
+      // The round ran but did not deliver everything: say so, never 同步完成.
+      state_.message = "同步没有全部完成: " + r->outcome.message();
+      state_.reason = r->outcome.reason();
     } else {
       state_.message = "同步没有完成: " + r.status().message();
       state_.reason = r.status().reason();

@@ -4,12 +4,10 @@
 // (pull_catalog.h), record the sync — run in-process on a background thread
 // so the page stays responsive and shows live status (GET /api/status).
 //
-// RunSyncOnce is a thin adapter over those functions, as SyncRound in
-// sync_command.cc does for the command (with the same retry policy type,
-// retry_policy.h, bounded to 4 attempts within 60 s: the clerk is
-// watching); if that file exposes its round in a header, RunSyncOnce
-// becomes one call to it. Tests give the runner a
-// function of their own (no hub needed).
+// RunSyncOnce is one call to the round the command runs
+// (station/sync/sync_round.h), with its retries bounded to 4 attempts
+// within 60 s: the clerk is watching. Tests give the runner a function of
+// their own (no hub needed).
 #pragma once
 
 #include <cstdint>
@@ -30,6 +28,10 @@ struct SyncSummary {
   size_t rejected = 0;  // refused by the hub on upload
   uint64_t from_version = 0, to_version = 0;
   size_t rejected_by_town = 0;  // this station's change sets the administrator rejected
+  size_t held = 0;              // rows whose edits the hub refused, waiting for the clerk
+  // Ok when everything was delivered; otherwise why not (sync_round.h):
+  // the page shows it as a failure with its message, never as 同步完成.
+  Status outcome;
 };
 
 // One Chinese sentence for the clerk (e.g. "同步完成：已上传 1 个变更集，…").

@@ -1,0 +1,126 @@
+#include "station/sync/sync_round.h"
+
+#include <cmath>
+
+#include "core/text/html.h"
+
+namespace gongkai::station {
+namespace {
+
+std::string RetryLine(int attempt, const Result<HttpsResponse>& got, std::chrono::milliseconds wait) {
+  std::string why;
+  if (!got.ok()) {
+    why = ShortReason(got.status()) + " [" + got.status().reason() + "]";
+  } else {
+    why = "镇服务器暂时忙 (HTTP " + std::to_string(got->status) + ")";
+  }
+  long seconds = std::lround(static_cast<double>(wait.count()) / 1000.0);
+  return "第 " + std::to_string(attempt) + " 次尝试没有成功: " + why + "，" +
+         (seconds > 0 ? std::to_string(seconds) + " 秒后" : std::string("马上")) + "重试…";
+}
+
+HttpsStats Since(const HttpsStats& before, HttpsStats after) {
+  after.bytes_sent -= before.bytes_sent;
+  after.bytes_received -= before.bytes_received;
+  after.connections -= before.connections;
+  after.resumed_connections -= before.resumed_connections;
+  return after;
+}
+
+}  // namespace
+
+std::string ShortReason(const Status& s) {
+  const std::string& r = s.reason();
+  if (r == "hub_unreachable") return "连不上镇服务器";
+  if (r == "hub_timeout") return "镇服务器没有及时回应";
+  if (r == "hub_io") return "与镇服务器的连接中断";
+  if (r == "tls_failed") return "无法与镇服务器建立加密连接";
+  if (r == "cert_pin_mismatch") return "镇服务器的证书指纹不符，已拒绝连接";
+  if (r == kEditsHeld) return "有修改被镇服务器退回，等待修改";
+  if (s.code() == Code::kUnavailable) return "镇服务器暂时无法处理";
+  return s.message();
+}
+
+Result<HttpsEndpoint> ConfiguredHub(StationStore& store) {
+  GK_ASSIGN_OR_RETURN(HubSettings hub, store.LoadHub());
+  if (!hub.url || !hub.cert_sha256) {
+    return FailedPrecondition(
+        "hub_not_configured",
+        "还没有设置镇服务器的地址和证书指纹，无法同步。请向镇管理员索取后运行: gongkai-station "
+        "config --hub https://地址:端口 --hub-key 公钥 --hub-cert-sha256 指纹");
+  }
+  GK_ASSIGN_OR_RETURN(HttpsEndpoint ep, ParseHubUrl(*hub.url));
+  ep.cert_sha256 = *hub.cert_sha256;
+  return ep;
+}
+
+Status HeldStatus(const std::vector<HeldRow>& held) {
+  std::string rows;
+  for (size_t i = 0; i < held.size() && i < 3; ++i) {
+    rows += (i ? "、" : "") + held[i].row_id.substr(0, 8);
+  }
+  if (held.size() > 3) rows += " 等";
+  return FailedPrecondition(
+      kEditsHeld, "有 " + std::to_string(held.size()) + " 个条目 (" + rows +
+                      ") 的修改被镇服务器退回，还保存在本站：请按 gongkai-station status "
+                      "中的理由修改这些条目后再同步，或用 gongkai-station discard 编号（或 "
+                      "discard --held 全部）放弃它们的修改。");
+}
+
+Result<SyncRoundResult> RunSyncRound(StationStore& store, HttpsClient& client,
+                                     const SyncRoundOptions& options, int64_t now) {
+  SyncRoundResult round;
+  const HttpsStats before = client.Stats();
+  GK_ASSIGN_OR_RETURN(PrivateKey key, store.LoadKey());
+  GK_ASSIGN_OR_RETURN(SealResult sealed, store.Seal(key, options.note, now));
+  round.sealed = sealed.change_sets.size();
+
+  RetryClock clock = RealRetryClock(options.stop);
+  if (options.progress) {
+    clock.on_retry = [&options](int attempt, const Result<HttpsResponse>& got,
+                                std::chrono::milliseconds wait) {
+      options.progress(RetryLine(attempt, got, wait));
+    };
+  }
+  // Until the hub has accepted one of its change sets (or while it says the
+  // station is not enrolled), the station introduces itself, so the town's
+  // administrator sees its key and unit and can enrol it in one step.
+  GK_ASSIGN_OR_RETURN(bool introduce, store.NeedsIntroduction());
+  HttpHeaders headers;
+  if (introduce) {
+    headers.emplace_back("Gongkai-Station-Key", store.info().VerifierKey());
+    headers.emplace_back("Gongkai-Station-Unit", UrlEncode(store.info().unit));
+  }
+  PostFn post = RetryingPost(
+      [&client, &headers](const std::string& body) {
+        return client.Request("POST", "/v1/changesets", "application/octet-stream", body, headers);
+      },
+      options.policy, clock);
+  GK_ASSIGN_OR_RETURN(round.pushed, PushOutbox(store, key, post, PushOptions{}, now));
+
+  GetFn get = RetryingGet(
+      [&client](const std::string& target) { return client.Request("GET", target, "", ""); },
+      options.policy, clock);
+  Result<PullReport> pulled = PullCatalog(store, get, now);
+  if (!pulled.ok()) {
+    // A whole refusal says more about what to do than a failed pull after it.
+    if (round.pushed.refused_whole) {
+      round.outcome = *round.pushed.refused_whole;
+      round.wire = Since(before, client.Stats());
+      return round;
+    }
+    return pulled.status();
+  }
+  round.pulled = std::move(pulled).value();
+  GK_RETURN_IF_ERROR(store.RecordSync(now));
+  GK_ASSIGN_OR_RETURN(round.held, store.HeldRows());
+  if (round.pushed.refused_whole) {
+    round.outcome = *round.pushed.refused_whole;
+  } else if (!round.held.empty()) {
+    round.outcome = HeldStatus(round.held);
+  }
+  round.wire = Since(before, client.Stats());
+  return round;
+}
+
+}  // namespace gongkai::station
