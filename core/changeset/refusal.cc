@@ -39,7 +39,7 @@ std::string RowRefusalLabel(std::string_view code) {
 
 bool IsEnrolmentRefusal(std::string_view code) {
   return code == refusal::kUnknownStation || code == refusal::kStationRevoked ||
-         code == refusal::kBadSignature;
+         code == refusal::kBadSignature || code == refusal::kUnitNotEnrolled;
 }
 
 }  // namespace gongkai

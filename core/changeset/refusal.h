@@ -41,6 +41,9 @@ inline constexpr std::string_view kEquivocation = "equivocation";
 inline constexpr std::string_view kOutsideUnit = "outside_unit";
 inline constexpr std::string_view kRowExists = "row_exists";
 inline constexpr std::string_view kUnknownRow = "unknown_row";
+// Not the hub's: the station's name for outside_unit on creates of its own
+// unit, i.e. the hub enrolled it under another unit (push_outbox.cc).
+inline constexpr std::string_view kUnitNotEnrolled = "unit_not_enrolled";
 }  // namespace refusal
 
 enum class RefusalScope { kStation, kChain, kEdits };
@@ -52,7 +55,8 @@ RefusalScope ScopeOfRefusal(std::string_view code);
 std::string RowRefusalLabel(std::string_view code);
 
 // True for the codes that mean "this station is not (or no longer)
-// enrolled with this key": unknown_station, station_revoked, bad_signature.
+// enrolled with this key and unit": unknown_station, station_revoked,
+// bad_signature, unit_not_enrolled.
 bool IsEnrolmentRefusal(std::string_view code);
 
 }  // namespace gongkai

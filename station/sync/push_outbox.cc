@@ -1,6 +1,8 @@
 #include "station/sync/push_outbox.h"
 
 #include "core/changeset/refusal.h"
+#include "core/changeset/changeset.h"
+#include "core/record/envelope.h"
 #include "core/record/envelope_batch.h"
 #include "station/sync/upload_answer.h"
 
@@ -15,6 +17,27 @@ Status RefusedWhole(int http_status, const UploadAnswer& a) {
   if (http_status == 401 || http_status == 403) return PermissionDenied(a.error_code, msg);
   if (http_status >= 500) return Unavailable(a.error_code, msg);
   return FailedPrecondition(a.error_code, msg);
+}
+
+// outside_unit for creates of rows in this station's own unit means the hub
+// enrolled the station under another unit name: a problem of the station's
+// enrolment, not of the edits.
+bool EnrolledUnderAnotherUnit(const UploadReceipt& u, const OutboxEntry& e,
+                              const std::string& unit) {
+  if (u.code != refusal::kOutsideUnit) return false;
+  Result<Envelope> env = DecodeEnvelope(e.envelope);
+  if (!env.ok()) return false;
+  Result<ChangeSet> cs = DecodeChangeSet(env->body);
+  if (!cs.ok()) return false;
+  std::vector<size_t> named = u.ops;
+  if (named.empty()) {
+    for (size_t i = 0; i < cs->ops.size(); ++i) named.push_back(i);
+  }
+  for (size_t i : named) {
+    const auto* c = i < cs->ops.size() ? std::get_if<CreateOp>(&cs->ops[i]) : nullptr;
+    if (!c || c->row.unit != unit) return false;
+  }
+  return true;
 }
 
 constexpr const char* kKept = "本站的修改都还保存着，问题解决后再同步就会全部上传";
@@ -45,6 +68,11 @@ Status WholeRefusal(const std::string& code, const std::string& message, const s
     return PermissionDenied(code, "镇服务器登记的本站公钥与本站的不一致：请把本站公钥交给镇政务公开办"
                                   "核对后重新登记，" +
                                       std::string(kKept) + "。本站公钥: " + vkey);
+  }
+  if (code == kUnitNotEnrolled) {
+    return PermissionDenied(code, "镇服务器登记的本站单位与本站设置的不一致" + hub +
+                                      "：请镇政务公开办核对本站的登记，" + kKept + "。本站公钥: " +
+                                      vkey);
   }
   if (ScopeOfRefusal(code) == RefusalScope::kChain) {
     return FailedPrecondition(code, "镇服务器记录的本站变更集序号与本站的不一致" + hub +
@@ -127,12 +155,15 @@ Result<PushReport> PushOutbox(StationStore& store, const PrivateKey& key, const 
       }
       GK_RETURN_IF_ERROR(store.RecordReceipts(to_record, now));
       if (refused) {
-        if (ScopeOfRefusal(refused->code) != RefusalScope::kEdits) {
+        std::string code = refused->code;
+        if (EnrolledUnderAnotherUnit(*refused, *refused_entry, store.info().unit)) {
+          code = kUnitNotEnrolled;
+        }
+        if (code == kUnitNotEnrolled || ScopeOfRefusal(code) != RefusalScope::kEdits) {
           // About the station, not its edits: nothing marked, stop here.
           GK_RETURN_IF_ERROR(
-              store.RecordStationRefusal(StationRefusal{refused->code, refused->message, now}));
-          report.refused_whole =
-              WholeRefusal(refused->code, refused->message, store.info().VerifierKey());
+              store.RecordStationRefusal(StationRefusal{code, refused->message, now}));
+          report.refused_whole = WholeRefusal(code, refused->message, store.info().VerifierKey());
           return report;
         }
         if (report.returned.size() >= kMaxReturnsPerPush) {

@@ -31,6 +31,7 @@
 
 #include "core/base/bytes.h"
 #include "core/base/status.h"
+#include "core/changeset/refusal.h"
 #include "station/store/station_store.h"
 #include "station/sync/https_client.h"
 
@@ -68,6 +69,10 @@ struct PushReport {
   std::optional<Status> refused_whole;
   size_t Accepted() const;
 };
+
+// outside_unit for rows of the station's own unit: the hub enrolled it
+// under another unit (a whole refusal, exit 9 like the other enrolment ones).
+inline constexpr std::string_view kUnitNotEnrolled = refusal::kUnitNotEnrolled;
 
 // The Status a whole refusal becomes (reason = the hub's code): one line
 // telling the clerk what to do. `vkey` is the station's verifier key.
