@@ -40,9 +40,6 @@ namespace gongkai::station {
 struct PushOptions {
   size_t max_changesets_per_request = 100;
   size_t max_request_bytes = 4u << 20;
-  // Retries live in the PostFn (retry_policy.h). Kept so that callers
-  // which set it to 0 still compile; PushOutbox ignores it.
-  int retries = 0;
 };
 
 struct PushedChangeSet {

@@ -172,11 +172,10 @@ class Town {
       hub::HttpResponse r = api_->HandleSync(req);
       return station::HttpsResponse{r.status, r.content_type, r.body};
     };
-    station::PushOptions opts;
-    opts.retries = 0;
     GK_ASSIGN_OR_RETURN(station::PushReport pushed,
-                        station::PushOutbox(store, post, opts, 1700000100));
-    (void)pushed;
+                        station::PushOutbox(store, key, post, station::PushOptions{}, 1700000100));
+    // Refused as a whole: nothing was marked; the caller is told why.
+    if (pushed.refused_whole) return *pushed.refused_whole;
     GK_ASSIGN_OR_RETURN(station::PullReport pulled,
                         station::PullCatalog(store, Getter(), 1700000100));
     (void)pulled;

@@ -1,0 +1,234 @@
+// A clerk's ordinary mistakes never wedge a station (docs/station-sync.md §
+// "When the town's server refuses"), with the real programs over HTTPS:
+//
+//  - sync before the town enrolled the station: exit 9 with the key to hand
+//    over, nothing marked, rows still listed; once enrolled, one sync
+//    delivers everything;
+//  - two computers of one village upload the same rows: the second one's
+//    copies are refused (row_exists) and held for the clerk (exit 8), its
+//    later change set is re-sealed onto the last accepted one and accepted;
+//    the clerk discards the held rows and the next sync is clean.
+//
+// After each: hub and stations converge on one catalog hash, no row is lost,
+// the hub holds each station's seqs once, and `gongkai-audit verify` passes.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include "tests/e2e/town_fixture.h"
+#include "tests/hub/process_helpers.h"
+
+namespace gongkai::hub::testing {
+namespace {
+
+namespace json = boost::json;
+using gongkai::testing::AddRowArgs;
+using gongkai::testing::TablesDigest;
+
+class NeverWedgeTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    signal(SIGPIPE, SIG_IGN);
+    hub_bin_ = BinaryPath("hub/gongkai-hub");
+    station_bin_ = BinaryPath("station/gongkai-station");
+    audit_bin_ = BinaryPath("station/gongkai-audit");
+    for (const std::string& bin : {hub_bin_, station_bin_, audit_bin_}) {
+      ASSERT_EQ(access(bin.c_str(), X_OK), 0) << bin << " is not built";
+    }
+    hub_dir_ = tmp_.path() + "/hub";
+    RunResult init = Hub({"init", "--dir", hub_dir_, "--origin", "dongfeng.example/gongkai",
+                          "--admin", "zhang", "--json"});
+    ASSERT_EQ(init.exit_code, 0) << init.err;
+    json::object o = json::parse(init.out).as_object();
+    hub_key_ = std::string(o["log_key"].as_string());
+    cert_sha256_ = std::string(o["cert_sha256"].as_string());
+    ASSERT_TRUE(serve_.Start(hub_dir_));
+    url_ = "https://127.0.0.1:" + std::to_string(serve_.port());
+  }
+
+  RunResult Hub(std::vector<std::string> args) {
+    args.insert(args.begin(), hub_bin_);
+    return RunProgram(args, tmp_.path());
+  }
+  RunResult Station(std::vector<std::string> args) {
+    args.insert(args.begin(), station_bin_);
+    return RunProgram(args, tmp_.path(), std::chrono::seconds(120));
+  }
+  json::object Json(const RunResult& r) {
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return json::parse(r.out).as_object();
+  }
+
+  // A station initialized but not enrolled; returns its verifier key.
+  std::string InitStation(const std::string& id, const std::string& unit) {
+    RunResult init = Station({"init", "--dir", Dir(id), "--id", id, "--unit", unit, "--hub", url_,
+                              "--hub-key", hub_key_, "--hub-cert-sha256", cert_sha256_, "--json"});
+    EXPECT_EQ(init.exit_code, 0) << init.err;
+    return std::string(json::parse(init.out).as_object()["verifier_key"].as_string());
+  }
+  void Enrol(const std::string& id, const std::string& unit, const std::string& vkey) {
+    RunResult add =
+        Hub({"station", "add", "--dir", hub_dir_, "--id", id, "--unit", unit, "--key", vkey});
+    ASSERT_EQ(add.exit_code, 0) << add.err;
+  }
+  std::string Dir(const std::string& id) { return tmp_.path() + "/" + id; }
+
+  void AddRow(const std::string& id, const std::string& item) {
+    std::vector<std::string> args = AddRowArgs(item);
+    args.insert(args.end(), {"--dir", Dir(id)});
+    RunResult r = Station(args);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  json::object Status(const std::string& id) {
+    return Json(Station({"status", "--dir", Dir(id), "--json"}));
+  }
+  size_t ListedRows(const std::string& id) {
+    RunResult r = Station({"list", "--dir", Dir(id), "--json"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return json::parse(r.out).as_array().size();
+  }
+  std::string HubHash() {
+    return std::string(Json(Hub({"catalog", "--dir", hub_dir_, "--json"}))["hash"].as_string());
+  }
+  size_t HubRows() {
+    return Json(Hub({"catalog", "--dir", hub_dir_, "--json"}))["rows"].as_array().size();
+  }
+  // (station, seq) pairs the hub accepted, each once.
+  std::vector<std::string> HubChangeSets() {
+    std::vector<std::string> out;
+    RunResult r = RunProgram({"sqlite3", hub_dir_ + "/hub.db",
+                              "SELECT station || ':' || seq FROM changesets ORDER BY station, seq"},
+                             tmp_.path());
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    std::string line;
+    std::istringstream in(r.out);
+    while (std::getline(in, line)) out.push_back(line);
+    return out;
+  }
+  void ExpectAuditPasses() {
+    RunResult r = RunProgram({audit_bin_, "verify", "--hub", url_, "--hub-cert-sha256",
+                              cert_sha256_, "--hub-key", hub_key_, "--quiet"},
+                             tmp_.path(), std::chrono::seconds(120));
+    EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  }
+
+  TempDir tmp_;
+  HubProcess serve_;
+  std::string hub_bin_, station_bin_, audit_bin_, hub_dir_, hub_key_, cert_sha256_, url_;
+};
+
+TEST_F(NeverWedgeTest, SyncBeforeEnrolmentThenOneSyncAfterEnrolmentDeliversEverything) {
+  std::string vkey = InitStation("dongfeng-01", "东风村");
+  AddRow("dongfeng-01", "财务收支");
+  AddRow("dongfeng-01", "集体经济收益分配");
+  AddRow("dongfeng-01", "低保对象名单");
+  Hash32 hub_before = TablesDigest(hub_dir_ + "/hub.db", {"changesets", "log_entries"});
+
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    SCOPED_TRACE(attempt);
+    RunResult sync = Station({"sync", "--dir", Dir("dongfeng-01")});
+    EXPECT_EQ(sync.exit_code, 9) << sync.out << sync.err;
+    EXPECT_NE(sync.err.find("[unknown_station]"), std::string::npos) << sync.err;
+    EXPECT_NE(sync.err.find(vkey), std::string::npos) << "the key to hand over: " << sync.err;
+    EXPECT_EQ(sync.out.find("同步完成"), std::string::npos) << sync.out;
+    // Nothing lost, nothing marked, the hub stored nothing.
+    EXPECT_EQ(ListedRows("dongfeng-01"), 3u);
+    json::object st = Status("dongfeng-01");
+    EXPECT_EQ(st["outbox"].as_int64(), 1);
+    EXPECT_EQ(st["rejected"].as_int64(), 0);
+    EXPECT_EQ(st["held_rows"].as_int64(), 0);
+    EXPECT_EQ(std::string(st["hub_refusal"].as_object()["code"].as_string()), "unknown_station");
+    EXPECT_EQ(TablesDigest(hub_dir_ + "/hub.db", {"changesets", "log_entries"}), hub_before);
+    RunResult check = Station({"check", "--dir", Dir("dongfeng-01")});
+    EXPECT_EQ(check.exit_code, 9) << check.out;
+    EXPECT_EQ(check.out.find("检查通过"), std::string::npos) << check.out;
+  }
+  // --json says the same to a script.
+  RunResult json_sync = Station({"sync", "--dir", Dir("dongfeng-01"), "--json"});
+  EXPECT_EQ(json_sync.exit_code, 9);
+  json::object report = json::parse(json_sync.out).as_object();
+  EXPECT_EQ(std::string(report["outcome"].as_string()), "unknown_station");
+  EXPECT_EQ(std::string(report["refused"].as_object()["code"].as_string()), "unknown_station");
+
+  Enrol("dongfeng-01", "东风村", vkey);
+  RunResult sync = Station({"sync", "--dir", Dir("dongfeng-01"), "--json"});
+  ASSERT_EQ(sync.exit_code, 0) << sync.out << sync.err;
+  report = json::parse(sync.out).as_object();
+  EXPECT_EQ(std::string(report["outcome"].as_string()), "delivered");
+  EXPECT_EQ(report["accepted"].as_int64(), 1);
+  EXPECT_EQ(HubChangeSets(), std::vector<std::string>{"dongfeng-01:1"});
+  EXPECT_TRUE(Status("dongfeng-01")["hub_refusal"].is_null());
+  RunResult check = Station({"check", "--dir", Dir("dongfeng-01")});
+  EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
+
+  ASSERT_EQ(Hub({"approve", "--dir", hub_dir_, "--all"}).exit_code, 0);
+  ASSERT_EQ(Station({"sync", "--dir", Dir("dongfeng-01")}).exit_code, 0);
+  EXPECT_EQ(HubRows(), 3u);
+  EXPECT_EQ(std::string(Status("dongfeng-01")["catalog_hash"].as_string()), HubHash());
+  EXPECT_EQ(HubChangeSets(), std::vector<std::string>{"dongfeng-01:1"});
+  ExpectAuditPasses();
+}
+
+TEST_F(NeverWedgeTest, RefusedRowsAreHeldLaterChangeSetsResealedAndTheClerkRecovers) {
+  Enrol("dongfeng-01", "东风村", InitStation("dongfeng-01", "东风村"));
+  Enrol("dongfeng-02", "东风村", InitStation("dongfeng-02", "东风村"));
+  // The office PC adds two rows and uploads them.
+  AddRow("dongfeng-01", "财务收支");
+  AddRow("dongfeng-01", "集体经济收益分配");
+  ASSERT_EQ(Station({"sync", "--dir", Dir("dongfeng-01")}).exit_code, 0);
+  // The laptop imports the office PC's spreadsheet (same row ids), seals it,
+  // then adds a row of its own and syncs.
+  std::string csv = tmp_.path() + "/office.csv";
+  ASSERT_EQ(Station({"export", "--dir", Dir("dongfeng-01"), csv}).exit_code, 0);
+  ASSERT_EQ(Station({"import", "--dir", Dir("dongfeng-02"), csv}).exit_code, 0);
+  ASSERT_EQ(Station({"seal", "--dir", Dir("dongfeng-02"), "--note", "从办公室电脑导入"}).exit_code, 0);
+  AddRow("dongfeng-02", "低保对象名单");
+
+  RunResult sync = Station({"sync", "--dir", Dir("dongfeng-02"), "--json"});
+  EXPECT_EQ(sync.exit_code, 8) << sync.out << sync.err;
+  json::object report = json::parse(sync.out).as_object();
+  EXPECT_EQ(std::string(report["outcome"].as_string()), "edits_held");
+  ASSERT_EQ(report["returned"].as_array().size(), 1u);
+  json::object returned = report["returned"].as_array()[0].as_object();
+  EXPECT_EQ(std::string(returned["code"].as_string()), "row_exists");
+  EXPECT_EQ(returned["held_rows"].as_array().size(), 2u);
+  EXPECT_EQ(returned["resealed"].as_array().size(), 1u);
+  EXPECT_EQ(report["held"].as_array().size(), 2u);
+  // The laptop's own row went in as seq 1, re-sealed onto an empty chain.
+  EXPECT_EQ(HubChangeSets(), (std::vector<std::string>{"dongfeng-01:1", "dongfeng-02:1"}));
+
+  // Every view tells the truth until the clerk acts.
+  json::object st = Status("dongfeng-02");
+  EXPECT_EQ(st["held_rows"].as_int64(), 2);
+  EXPECT_EQ(ListedRows("dongfeng-02"), 3u);
+  RunResult list = Station({"list", "--dir", Dir("dongfeng-02")});
+  EXPECT_NE(list.out.find("已退回·待修改"), std::string::npos) << list.out;
+  RunResult check = Station({"check", "--dir", Dir("dongfeng-02")});
+  EXPECT_EQ(check.exit_code, 8) << check.out;
+  EXPECT_EQ(check.out.find("检查通过"), std::string::npos);
+  // Syncing again changes nothing and says the same.
+  RunResult again = Station({"sync", "--dir", Dir("dongfeng-02")});
+  EXPECT_EQ(again.exit_code, 8) << again.out << again.err;
+  EXPECT_NE(again.err.find("[edits_held]"), std::string::npos) << again.err;
+  EXPECT_EQ(HubChangeSets(), (std::vector<std::string>{"dongfeng-01:1", "dongfeng-02:1"}));
+
+  // The clerk gives the duplicates up; the next sync is clean.
+  RunResult discard = Station({"discard", "--dir", Dir("dongfeng-02"), "--held"});
+  ASSERT_EQ(discard.exit_code, 0) << discard.err;
+  sync = Station({"sync", "--dir", Dir("dongfeng-02")});
+  EXPECT_EQ(sync.exit_code, 0) << sync.out << sync.err;
+  EXPECT_EQ(Station({"check", "--dir", Dir("dongfeng-02")}).exit_code, 0);
+
+  ASSERT_EQ(Hub({"approve", "--dir", hub_dir_, "--all"}).exit_code, 0);
+  for (const char* id : {"dongfeng-01", "dongfeng-02"}) {
+    ASSERT_EQ(Station({"sync", "--dir", Dir(id)}).exit_code, 0) << id;
+    EXPECT_EQ(std::string(Status(id)["catalog_hash"].as_string()), HubHash()) << id;
+    EXPECT_EQ(ListedRows(id), 3u) << id;
+  }
+  EXPECT_EQ(HubRows(), 3u);
+  EXPECT_EQ(HubChangeSets(), (std::vector<std::string>{"dongfeng-01:1", "dongfeng-02:1"}));
+  ExpectAuditPasses();
+}
+
+}  // namespace
+}  // namespace gongkai::hub::testing
