@@ -43,6 +43,55 @@ Result<std::map<std::string, HeldRow>> HeldByRow(StationStore& store) {
   return out;
 }
 
+std::map<int64_t, std::string> TownValues(const std::vector<HistoryEntry>& entries,
+                                          const Catalog& approved) {
+  // The clerk's last edit of each (row, field).
+  std::map<std::pair<std::string, int>, const HistoryEntry*> last;
+  for (const HistoryEntry& h : entries) {
+    if (h.edit.kind == EditKind::kSet) {
+      last[{h.edit.row_id, static_cast<int>(h.edit.field)}] = &h;
+    }
+  }
+  std::map<int64_t, std::string> out;
+  for (const auto& [key, h] : last) {
+    if (h->state != "approved") continue;
+    const Row* row = approved.Find(h->edit.row_id);
+    if (!row) continue;
+    const std::string& now = row->Get(h->edit.field);
+    if (now != h->edit.value) out[h->edit_id] = now;
+  }
+  return out;
+}
+
+std::string EditKindLabel(EditKind k) {
+  switch (k) {
+    case EditKind::kCreate:
+      return "新增";
+    case EditKind::kSet:
+      return "修改";
+    case EditKind::kRetire:
+      return "撤销";
+  }
+  return "";
+}
+
+std::string HistoryWhat(const HistoryEntry& h) {
+  if (h.edit.kind == EditKind::kSet) {
+    return std::string(Spec(h.edit.field).label) + ": “" + h.edit.base + "” → “" + h.edit.value +
+           "”";
+  }
+  return RowTitle(h.edit.row);
+}
+
+std::string HistoryStateText(const HistoryEntry& h, const std::map<int64_t, std::string>& town) {
+  std::string s = StateLabel(h.state);
+  if (h.changeset_seq) s += "（变更集 " + std::to_string(*h.changeset_seq) + "）";
+  if (h.approved_version) s += "，目录版本 " + std::to_string(*h.approved_version);
+  if (auto it = town.find(h.edit_id); it != town.end()) s += "；镇里改为 “" + it->second + "”";
+  if (h.state == "rejected" && !h.reject_reason.empty()) s += "：" + h.reject_reason;
+  return s;
+}
+
 void PrintJsonLine(std::ostream& out, const std::string& serialized) { out << serialized << "\n"; }
 
 }  // namespace gongkai::station

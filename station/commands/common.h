@@ -31,6 +31,20 @@ Result<std::map<std::string, HeldRow>> HeldByRow(StationStore& store);
 // 已退回·待修改: the state of a held row, as list and the page show it.
 inline constexpr const char* kHeldLabel = "已退回·待修改";
 
+// For each approved set edit that is the clerk's last word on its field:
+// the value the approved catalog holds when the town made it something else
+// (it resolved a conflict with another value, say) — keyed by edit_id.
+// "镇里改为 …" in history and on the page.
+std::map<int64_t, std::string> TownValues(const std::vector<HistoryEntry>& entries,
+                                          const Catalog& approved);
+
+// One history entry for people: 新增/修改/撤销; what changed; its state
+// (with the change set, the version, "镇里改为 …" from TownValues, the
+// town's reason).
+std::string EditKindLabel(EditKind kind);
+std::string HistoryWhat(const HistoryEntry& h);
+std::string HistoryStateText(const HistoryEntry& h, const std::map<int64_t, std::string>& town);
+
 // Writes a JSON value followed by a newline.
 void PrintJsonLine(std::ostream& out, const std::string& serialized);
 

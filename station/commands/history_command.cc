@@ -10,35 +10,7 @@
 namespace gongkai::station {
 namespace {
 
-std::string KindLabel(EditKind k) {
-  switch (k) {
-    case EditKind::kCreate:
-      return "新增";
-    case EditKind::kSet:
-      return "修改";
-    case EditKind::kRetire:
-      return "撤销";
-  }
-  return "";
-}
-
-std::string What(const HistoryEntry& h) {
-  if (h.edit.kind == EditKind::kSet) {
-    return std::string(Spec(h.edit.field).label) + ": “" + h.edit.base + "” → “" + h.edit.value +
-           "”";
-  }
-  return RowTitle(h.edit.row);
-}
-
-std::string StateText(const HistoryEntry& h) {
-  std::string s = StateLabel(h.state);
-  if (h.changeset_seq) s += "（变更集 " + std::to_string(*h.changeset_seq) + "）";
-  if (h.approved_version) s += "，目录版本 " + std::to_string(*h.approved_version);
-  if (h.state == "rejected" && !h.reject_reason.empty()) s += "：" + h.reject_reason;
-  return s;
-}
-
-boost::json::object EntryJson(const HistoryEntry& h) {
+boost::json::object EntryJson(const HistoryEntry& h, const std::map<int64_t, std::string>& town) {
   boost::json::object o;
   o["edit_id"] = h.edit_id;
   o["action_id"] = h.action_id;
@@ -60,6 +32,9 @@ boost::json::object EntryJson(const HistoryEntry& h) {
   o["approved_version"] = h.approved_version ? boost::json::value(*h.approved_version) : nullptr;
   o["reject_reason"] =
       h.state == "rejected" ? boost::json::value(h.reject_reason) : boost::json::value(nullptr);
+  auto it = town.find(h.edit_id);
+  o["town_value"] = it == town.end() ? boost::json::value(nullptr)
+                                     : FieldJson(h.edit.field, it->second);
   return o;
 }
 
@@ -81,6 +56,8 @@ Status RunHistory(CommandContext& ctx) {
     }
   }
   GK_ASSIGN_OR_RETURN(std::vector<HistoryEntry> entries, store.LoadHistory(row_id));
+  GK_ASSIGN_OR_RETURN(ApprovedSnapshot approved, store.LoadApproved());
+  const std::map<int64_t, std::string> town = TownValues(entries, approved.rows);
   if (!known_row && entries.empty()) {
     return NotFound("unknown_id", "找不到编号为 “" + *row_id +
                                       "” 的条目；请用 gongkai-station list 查看编号 (no such row)");
@@ -88,7 +65,7 @@ Status RunHistory(CommandContext& ctx) {
   if (ctx.Json()) {
     ctx.out << "[";
     for (size_t i = 0; i < entries.size(); ++i) {
-      ctx.out << (i ? ",\n" : "\n") << boost::json::serialize(EntryJson(entries[i]));
+      ctx.out << (i ? ",\n" : "\n") << boost::json::serialize(EntryJson(entries[i], town));
     }
     ctx.out << (entries.empty() ? "]\n" : "\n]\n");
     return Status::Ok();
@@ -100,9 +77,9 @@ Status RunHistory(CommandContext& ctx) {
   ctx.out << Cell("序号", 8) << Cell("时间", 18) << Cell("操作", 10) << Cell("条目", 10)
           << Cell("内容", 44) << "状态\n";
   for (const HistoryEntry& h : entries) {
-    std::string op = KindLabel(h.edit.kind) + (h.command == "import" ? "(导入)" : "");
+    std::string op = EditKindLabel(h.edit.kind) + (h.command == "import" ? "(导入)" : "");
     ctx.out << Cell("#" + std::to_string(h.edit_id), 8) << Cell(LocalTime(h.created_at), 18)
-            << Cell(op, 10) << Cell(ShortId(h.edit.row_id), 10) << Cell(What(h), 44) << StateText(h)
+            << Cell(op, 10) << Cell(ShortId(h.edit.row_id), 10) << Cell(HistoryWhat(h), 44) << HistoryStateText(h, town)
             << "\n";
   }
   ctx.out << "共 " << entries.size() << " 项修改 (changes)\n";
@@ -122,7 +99,7 @@ CommandSpec HistoryCommand() {
       "  已封存 (sealed)    已签名放入发件箱，等待上传\n"
       "  已发送 (sent)      已发往镇服务器，尚未收到回执\n"
       "  已受理 (accepted)  镇服务器已收下，等待审批\n"
-      "  已批准 (approved)  镇里已批准，进入新版目录\n"
+      "  已批准 (approved)  镇里已批准，进入新版目录；镇里裁定为别的内容时写明“镇里改为 …”\n"
       "  已退回 (rejected)  镇里退回，显示退回理由\n"
       "  已抵消 (cancelled) 封存前被后来的修改抵消（例如新增后又撤销）\n"
       "给出编号时只列这一个条目的修改。\n"

@@ -64,6 +64,8 @@ table.rows tr.hidden { display:none; }
 .badge.outbox { background:#fff3e0; color:var(--warn); }
 .badge.pending { background:#fce4ec; color:#ad1457; }
 .badge.retired { background:#eceff1; color:#607d8b; }
+.badge.held { background:#ffebee; color:#c62828; font-weight:bold; }
+form.inline { display:inline; }
 table.fields { border-collapse:collapse; width:100%; background:#fff; }
 table.fields th { width:11rem; text-align:left; color:var(--muted); font-weight:normal; }
 table.fields th, table.fields td { border-bottom:1px solid var(--line); padding:.35rem .5rem; vertical-align:top; white-space:pre-wrap; }

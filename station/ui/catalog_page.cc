@@ -4,6 +4,7 @@
 #include <set>
 
 #include "core/catalog/fields.h"
+#include "core/changeset/refusal.h"
 #include "station/cli/text_layout.h"
 #include "station/commands/common.h"
 #include "station/ui/html.h"
@@ -60,6 +61,7 @@ std::string RenderStatusPanel(const StatusModel& m, const std::string& csrf) {
        Count("st-unsent", s.unsent) + "）</dd></div>";
   h += "<div><dt>需要查看的冲突</dt><dd>" + Count("st-conflicts", s.conflicts) + " 处</dd></div>";
   h += "<div><dt>被镇里退回</dt><dd>" + Count("st-rejected", s.rejected) + " 个变更集</dd></div>";
+  h += "<div><dt>已退回·待修改</dt><dd>" + Count("st-held", s.held_rows) + " 个条目</dd></div>";
   h += "</dl><form method=\"post\" action=\"/sync\" class=\"sync-form\">"
        "<input type=\"hidden\" name=\"csrf\" value=\"" +
        Esc(csrf) +
@@ -71,6 +73,28 @@ std::string RenderStatusPanel(const StatusModel& m, const std::string& csrf) {
     h += "<p "
          "class=\"warn\">镇服务器尚未设置完整，暂时不能同步；请向镇管理员索取地址、公钥和证书指纹，"
          "用 gongkai-station config 设置。</p>";
+  }
+  if (m.refusal) {
+    h += "<p class=\"alarm\" id=\"hub-refusal\">镇服务器 " + Esc(LocalTime(m.refusal->at)) +
+         " 拒绝了本站的上传：" + Esc(m.refusal->message) + " [" + Esc(m.refusal->code) +
+         "]。本站的修改都还保存着。</p>";
+    if (IsEnrolmentRefusal(m.refusal->code)) {
+      h += "<p class=\"hint\">请把本站公钥交给镇政务公开办登记：<code id=\"station-vkey\">" +
+           Esc(m.verifier_key) + "</code></p>";
+    }
+  }
+  if (!m.held.empty()) {
+    h += "<h3>被镇服务器退回、等待修改的条目</h3><ul class=\"held\" id=\"held-list\">";
+    for (const HeldRow& r : m.held) {
+      h += "<li data-id=\"" + Esc(r.row_id) + "\"><a href=\"/row/" + Esc(r.row_id) + "\">条目 " +
+           Esc(r.row_id.substr(0, 8)) + "</a> 理由：<q>" + Esc(r.reason) + "</q> [" + Esc(r.code) +
+           "] <a href=\"/row/" + Esc(r.row_id) +
+           "/edit\">修改</a> <form method=\"post\" class=\"inline\" action=\"/row/" +
+           Esc(r.row_id) + "/discard\"><input type=\"hidden\" name=\"csrf\" value=\"" +
+           Esc(csrf) + "\"><button type=\"submit\">放弃这些修改</button></form></li>";
+    }
+    h += "</ul><p class=\"hint\">这些修改镇服务器没有接受，还保存在本站；其余的已经上传。"
+         "请按理由修改后再同步，或者放弃它们。</p>";
   }
   for (const LogAlarm& a : m.alarms) {
     h += "<p class=\"alarm\">！！警报 " + Esc(LocalTime(a.raised_at)) + "：" + Esc(a.message) +
@@ -96,7 +120,8 @@ std::string RenderStatusPanel(const StatusModel& m, const std::string& csrf) {
 }
 
 std::string RenderCatalog(const WorkingView& view, const std::string& unit,
-                          const CatalogFilter& filter, const std::string& flash) {
+                          const CatalogFilter& filter, const std::string& flash,
+                          const std::set<std::string>& held) {
   std::set<std::string> areas;
   for (const auto& [id, vr] : view.rows()) areas.insert(vr.row.Get(Field::kArea));
   std::string h;
@@ -123,8 +148,15 @@ std::string RenderCatalog(const WorkingView& view, const std::string& unit,
     ++shown;
     std::string search = r.id + " " + r.unit;
     for (const std::string& v : r.values) search += " " + v;
+    // A retirement the town has not approved yet reads 已撤销·待审批, as in
+    // `gongkai-station list`.
     std::string state = r.retired ? "已撤销" : OriginLabel(vr.origin);
+    if (r.retired && vr.origin != RowOrigin::kApproved) state += "·" + OriginLabel(vr.origin);
     std::string cls = r.retired ? "retired" : RowOriginName(vr.origin);
+    if (held.count(r.id)) {
+      state = kHeldLabel;
+      cls = "held";
+    }
     h += "<tr class=\"" + cls + "\" data-id=\"" + Esc(r.id) + "\" data-area=\"" +
          Esc(r.Get(Field::kArea)) + "\" data-text=\"" + Esc(search) + "\">";
     auto cell = [&](const char* label, const std::string& text) {
@@ -163,6 +195,7 @@ std::string StatusJson(const StatusModel& m) {
   o["unsent"] = s.unsent;
   o["conflicts"] = s.conflicts;
   o["rejected"] = s.rejected;
+  o["held_rows"] = s.held_rows;
   o["last_sync"] = s.last_sync ? LocalTime(*s.last_sync) : std::string("从未同步");
   boost::json::object sync;
   sync["state"] = m.sync.running     ? "running"

@@ -6,6 +6,8 @@
 #pragma once
 
 #include <optional>
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -21,7 +23,10 @@ struct StatusModel {
   std::vector<OutboxEntry> rejected;
   std::vector<LogAlarm> alarms;
   SyncState sync;
-  bool hub_ready = false;
+  bool hub_ready = false;  // false: a hint to finish the hub settings
+  std::vector<HeldRow> held;               // rows the hub refused, waiting for the clerk
+  std::optional<StationRefusal> refusal;   // the hub refused this station as a whole
+  std::string verifier_key;                // this station's, to hand to the town
 };
 
 struct CatalogFilter {
@@ -34,8 +39,10 @@ bool RowMatches(const Row& row, const CatalogFilter& filter);
 
 std::string RenderStatusPanel(const StatusModel& m, const std::string& csrf);
 // `flash`: a message already chosen by the program (escaped here).
+// `held`: ids of rows the hub refused (已退回·待修改).
 std::string RenderCatalog(const WorkingView& view, const std::string& unit,
-                          const CatalogFilter& filter, const std::string& flash);
+                          const CatalogFilter& filter, const std::string& flash,
+                          const std::set<std::string>& held = {});
 
 // The status as JSON for app.js (GET /api/status).
 std::string StatusJson(const StatusModel& m);

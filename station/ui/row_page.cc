@@ -17,22 +17,40 @@ std::string FieldTable(const Row& r) {
 }
 
 std::string StateOf(const ViewRow& vr) {
+  if (vr.row.retired && vr.origin != RowOrigin::kApproved) return "已撤销·" + OriginLabel(vr.origin);
   return vr.row.retired ? "已撤销" : OriginLabel(vr.origin);
 }
 
 }  // namespace
 
-std::string RenderRowView(const ViewRow& vr, bool may_change, const std::string& flash) {
+std::string RenderRowView(const ViewRow& vr, bool may_change, const std::string& flash,
+                          const std::vector<std::string>& history, const HeldRow* held) {
   std::string h;
   if (!flash.empty()) h += "<p class=\"flash\" role=\"status\">" + Esc(flash) + "</p>";
-  h += "<h1>" + Esc(RowTitle(vr.row)) + "</h1><p class=\"sub\">状态：<span class=\"badge " +
-       std::string(vr.row.retired ? "retired" : RowOriginName(vr.origin)) + "\" id=\"row-state\">" +
-       Esc(StateOf(vr)) + "</span></p>" + FieldTable(vr.row) + "<div class=\"buttons\">";
+  std::string cls = vr.row.retired ? "retired" : RowOriginName(vr.origin);
+  std::string state = StateOf(vr);
+  if (held) {
+    cls = "held";
+    state = kHeldLabel;
+  }
+  h += "<h1>" + Esc(RowTitle(vr.row)) + "</h1><p class=\"sub\">状态：<span class=\"badge " + cls +
+       "\" id=\"row-state\">" + Esc(state) + "</span></p>";
+  if (held) {
+    h += "<p class=\"warn\" id=\"held-reason\">镇服务器没有接受这一条的修改：" + Esc(held->reason) +
+         " [" + Esc(held->code) + "]。请修改后再同步，或在目录页放弃这些修改。</p>";
+  }
+  h += FieldTable(vr.row) + "<div class=\"buttons\">";
   if (may_change) {
     h += "<a class=\"button primary\" href=\"/row/" + Esc(vr.row.id) +
          "/edit\">修改</a><a class=\"button\" href=\"/row/" + Esc(vr.row.id) + "/retire\">撤销</a>";
   }
-  return h + "<a class=\"button\" href=\"/\">返回目录</a></div>";
+  h += "<a class=\"button\" href=\"/\">返回目录</a></div>";
+  if (!history.empty()) {
+    h += "<h2>本站的修改记录</h2><ol class=\"history\" id=\"row-history\">";
+    for (const std::string& line : history) h += "<li>" + Esc(line) + "</li>";
+    h += "</ol>";
+  }
+  return h;
 }
 
 std::string RenderRetireConfirm(const ViewRow& vr, const std::string& csrf,

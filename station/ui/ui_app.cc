@@ -3,6 +3,7 @@
 #include <ctime>
 
 #include "core/base/uuid.h"
+#include "station/cli/text_layout.h"
 #include "station/commands/common.h"
 #include "station/edits/edit_plan.h"
 #include "station/log/accepted_checkpoints.h"
@@ -70,6 +71,7 @@ std::string FlashText(const std::string& msg) {
   if (msg == "edited") return "已保存修改。尚未上传：点目录页的“同步”上传到镇里。";
   if (msg == "retired") return "已撤销条目。尚未上传：点目录页的“同步”上传到镇里。";
   if (msg == "nochange") return "没有改动任何栏目，什么也没有保存。";
+  if (msg == "discarded") return "已放弃这个条目未上传的修改（历史中仍可查看）。";
   return "";
 }
 
@@ -224,6 +226,7 @@ UiResponse UiApp::Route(const UiRequest& req, const std::string& path, const std
     if (post && action == "edit") return EditRow(id, *posted);
     if (!post && action == "retire") return RetireConfirm(id);
     if (post && action == "retire") return RetireRow(id);
+    if (post && action == "discard") return DiscardRow(id);
   }
   UiResponse r;
   r.status = 404;
@@ -253,15 +256,26 @@ UiResponse UiApp::CatalogPage(const std::string& query) {
   if (!alarms.ok()) return ErrorPage(alarms.status());
   m.alarms = std::move(alarms).value();
   Result<HubSettings> hub = store->LoadHub();
-  m.hub_ready = hub.ok() && hub->url && hub->key && hub->cert_sha256;
+  // A USB-only station needs the hub key alone: only a half-done online
+  // setting is worth the hint.
+  m.hub_ready = hub.ok() && hub->key && hub->url.has_value() == hub->cert_sha256.has_value();
   m.sync = runner_.State();
+  Result<std::vector<HeldRow>> held = store->HeldRows();
+  if (!held.ok()) return ErrorPage(held.status());
+  m.held = std::move(held).value();
+  Result<std::optional<StationRefusal>> refusal = store->LastStationRefusal();
+  if (!refusal.ok()) return ErrorPage(refusal.status());
+  m.refusal = std::move(refusal).value();
+  m.verifier_key = store->info().VerifierKey();
+  std::set<std::string> held_ids;
+  for (const HeldRow& h : m.held) held_ids.insert(h.row_id);
   Result<WorkingView> view = store->LoadView();
   if (!view.ok()) return ErrorPage(view.status());
   FormData q = FormData::Parse(query);
   CatalogFilter filter{q.Value("area"), q.Value("q")};
   return Page(200, "目录", "catalog",
               RenderStatusPanel(m, opts_.secrets.csrf_token) +
-                  RenderCatalog(*view, unit_, filter, FlashText(q.Value("msg"))));
+                  RenderCatalog(*view, unit_, filter, FlashText(q.Value("msg")), held_ids));
 }
 
 UiResponse UiApp::StatusApi() {
@@ -291,8 +305,22 @@ UiResponse UiApp::RowView(const std::string& id, const std::string& query) {
   Result<const ViewRow*> vr = ResolveRow(*view, id);
   if (!vr.ok()) return ErrorPage(vr.status());
   bool may_change = (*vr)->row.unit == unit_ && !(*vr)->row.retired;
+  Result<std::vector<HistoryEntry>> entries = store->LoadHistory((*vr)->row.id);
+  if (!entries.ok()) return ErrorPage(entries.status());
+  Result<ApprovedSnapshot> approved = store->LoadApproved();
+  if (!approved.ok()) return ErrorPage(approved.status());
+  const std::map<int64_t, std::string> town = TownValues(*entries, approved->rows);
+  std::vector<std::string> history;
+  for (const HistoryEntry& h : *entries) {
+    history.push_back(LocalTime(h.created_at) + " " + EditKindLabel(h.edit.kind) + " " +
+                      HistoryWhat(h) + " — " + HistoryStateText(h, town));
+  }
+  Result<std::map<std::string, HeldRow>> held = HeldByRow(*store);
+  if (!held.ok()) return ErrorPage(held.status());
+  auto it = held->find((*vr)->row.id);
   return Page(200, RowTitle((*vr)->row), "catalog",
-              RenderRowView(**vr, may_change, FlashText(FormData::Parse(query).Value("msg"))));
+              RenderRowView(**vr, may_change, FlashText(FormData::Parse(query).Value("msg")),
+                            history, it == held->end() ? nullptr : &it->second));
 }
 
 UiResponse UiApp::FormPage(int status, const RowFormModel& model) {
@@ -419,6 +447,18 @@ UiResponse UiApp::RetireRow(const std::string& id) {
                 RenderRetireConfirm(*shown, opts_.secrets.csrf_token, done.status()));
   }
   return Redirect("/row/" + row_id + "?msg=retired");
+}
+
+UiResponse UiApp::DiscardRow(const std::string& id) {
+  Result<StationStore> store = StationStore::Open(opts_.dir);
+  if (!store.ok()) return ErrorPage(store.status());
+  Result<WorkingView> view = store->LoadView();
+  if (!view.ok()) return ErrorPage(view.status());
+  Result<const ViewRow*> vr = ResolveRow(*view, id);
+  if (!vr.ok()) return ErrorPage(vr.status());
+  Result<size_t> n = store->DiscardPending((*vr)->row.id, Now());
+  if (!n.ok()) return ErrorPage(n.status());
+  return Redirect("/?msg=discarded");
 }
 
 UiResponse UiApp::ImportForm() {

@@ -73,6 +73,7 @@ class UiApp {
   UiResponse EditRow(const std::string& id, const Posted& posted);
   UiResponse RetireConfirm(const std::string& id);
   UiResponse RetireRow(const std::string& id);
+  UiResponse DiscardRow(const std::string& id);
   UiResponse ImportForm();
   UiResponse Import(const Posted& posted);
   UiResponse Export(const std::string& query);
