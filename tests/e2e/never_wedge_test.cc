@@ -14,8 +14,12 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <random>
 
+#include "station/edits/edit_plan.h"
+#include "station/store/station_store.h"
 #include "tests/e2e/town_fixture.h"
+#include "tests/testing/sample_rows.h"
 #include "tests/hub/process_helpers.h"
 
 namespace gongkai::hub::testing {
@@ -227,6 +231,87 @@ TEST_F(NeverWedgeTest, RefusedRowsAreHeldLaterChangeSetsResealedAndTheClerkRecov
   }
   EXPECT_EQ(HubRows(), 3u);
   EXPECT_EQ(HubChangeSets(), (std::vector<std::string>{"dongfeng-01:1", "dongfeng-02:1"}));
+  ExpectAuditPasses();
+}
+
+// SIGKILL while a refused change set is returned and the rest re-sealed
+// (one transaction, station/store/refused_changesets.h): after every kill
+// the store passes the full check, the outbox chain is unbroken, the hub
+// holds the station's seqs once each; in the end every row but the refused
+// one is at the hub, the refused one waits for the clerk.
+TEST_F(NeverWedgeTest, KilledWhileResealingNothingLostNothingDoubled) {
+  Enrol("dongfeng-01", "东风村", InitStation("dongfeng-01", "东风村"));
+  Enrol("dongfeng-02", "东风村", InitStation("dongfeng-02", "东风村"));
+  AddRow("dongfeng-01", "财务收支");
+  ASSERT_EQ(Station({"sync", "--dir", Dir("dongfeng-01")}).exit_code, 0);
+  std::string csv = tmp_.path() + "/office.csv";
+  ASSERT_EQ(Station({"export", "--dir", Dir("dongfeng-01"), csv}).exit_code, 0);
+  ASSERT_EQ(Station({"import", "--dir", Dir("dongfeng-02"), csv}).exit_code, 0);
+  constexpr int kLater = 150;  // change sets sealed after the one to be refused
+  {
+    auto store = station::StationStore::Open(Dir("dongfeng-02"));
+    ASSERT_TRUE(store.ok());
+    auto key = store->LoadKey();
+    ASSERT_TRUE(store->Seal(*key, "重复的一条", 1700000000).ok());
+    for (int i = 0; i < kLater; ++i) {
+      Row r = SampleVillageRow();
+      char id[40];
+      std::snprintf(id, sizeof id, "30000000-0000-4000-8000-%012d", i);
+      r.id = id;
+      r.unit = "东风村";
+      auto n = store->RecordAction("add", "", 1700000000,
+                                   [&](const station::WorkingView&, const station::EditSink& emit) {
+                                     return emit(station::MakeCreateEdit(r));
+                                   });
+      ASSERT_TRUE(n.ok()) << n.status().ToString();
+      ASSERT_TRUE(store->Seal(*key, "第 " + std::to_string(i + 1) + " 条", 1700000000).ok());
+    }
+  }
+  std::mt19937 rng(20261202);
+  int kills = 0, finished_code = -1;
+  for (int attempt = 0; attempt < 30 && finished_code < 0; ++attempt) {
+    pid_t pid = Spawn({station_bin_, "sync", "--dir", Dir("dongfeng-02"), "--no-retry"},
+                      tmp_.path() + "/kill.out", tmp_.path() + "/kill.err");
+    ASSERT_GT(pid, 0);
+    std::this_thread::sleep_for(std::chrono::milliseconds(
+        attempt < 12 ? std::uniform_int_distribution<int>(0, 600)(rng) : 5000));
+    int status = 0;
+    if (waitpid(pid, &status, WNOHANG) == 0) {
+      kill(pid, SIGKILL);
+      waitpid(pid, &status, 0);
+      ++kills;
+    } else if (WIFEXITED(status)) {
+      finished_code = WEXITSTATUS(status);
+    }
+    // After every kill: a sound store, an unbroken chain, each seq once.
+    auto store = station::StationStore::Open(Dir("dongfeng-02"), station::OpenOptions{true});
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    ASSERT_TRUE(store->FullCheck().ok());
+    auto refused = store->RefusedChangeSets();
+    ASSERT_TRUE(refused.ok());
+    EXPECT_TRUE(refused->empty() || refused->size() == static_cast<size_t>(kLater) + 1)
+        << refused->size();
+    std::vector<std::string> seqs = HubChangeSets();
+    for (size_t i = 1; i < seqs.size(); ++i) {
+      EXPECT_EQ(seqs[i], "dongfeng-02:" + std::to_string(i)) << "seqs once each, in order";
+    }
+  }
+  EXPECT_EQ(finished_code, 8) << ReadText(tmp_.path() + "/kill.err");
+  std::cout << "[ crash    ] re-seal: " << kills << " kills before a sync finished\n";
+  std::vector<std::string> seqs = HubChangeSets();
+  ASSERT_EQ(seqs.size(), static_cast<size_t>(kLater) + 1);  // dongfeng-01:1 and 1..kLater
+  json::object st = Status("dongfeng-02");
+  EXPECT_EQ(st["held_rows"].as_int64(), 1);
+  EXPECT_EQ(ListedRows("dongfeng-02"), static_cast<size_t>(kLater) + 1);
+
+  ASSERT_EQ(Station({"discard", "--dir", Dir("dongfeng-02"), "--held"}).exit_code, 0);
+  ASSERT_EQ(Station({"sync", "--dir", Dir("dongfeng-02")}).exit_code, 0);
+  ASSERT_EQ(Hub({"approve", "--dir", hub_dir_, "--all"}).exit_code, 0);
+  for (const char* id : {"dongfeng-01", "dongfeng-02"}) {
+    ASSERT_EQ(Station({"sync", "--dir", Dir(id)}).exit_code, 0) << id;
+    EXPECT_EQ(std::string(Status(id)["catalog_hash"].as_string()), HubHash()) << id;
+  }
+  EXPECT_EQ(HubRows(), static_cast<size_t>(kLater) + 1);
   ExpectAuditPasses();
 }
 
