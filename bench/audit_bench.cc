@@ -22,9 +22,6 @@
 //    --proofs random inclusion proofs at the full size, consistency proofs
 //    from a random size and roots of random sizes are read from the stored
 //    nodes (p50, p99, max, node reads per proof).
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -39,6 +36,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/harness.h"
 #include "core/audit/compact_range.h"
 #include "core/audit/log_verifier.h"
 #include "core/catalog/catalog.h"
@@ -57,41 +55,23 @@
 #include "hub/store/hub_db.h"
 #include "hub/store/log_table.h"
 
-extern char** environ;
-
 namespace {
 
 using namespace gongkai;
-using Clock = std::chrono::steady_clock;
+using namespace gongkai::bench;
 
 struct Options {
   uint64_t entries = 100000;
   uint64_t leaves = 1000000;
   int proofs = 2000;
-  std::string audit_bin = std::string(GONGKAI_BINARY_DIR) + "/station/gongkai-audit";
+  std::string audit_bin = Bin("station/gongkai-audit");
   bool cli = true;
   bool proof_bench = true;
 };
 
-[[noreturn]] void Die(const std::string& what) {
-  std::cerr << "gongkai-bench-audit: " << what << "\n";
-  std::exit(1);
-}
-
-template <typename T>
-T Check(Result<T> r, const char* what) {
-  if (!r.ok()) Die(std::string(what) + ": " + r.status().ToString());
-  return std::move(r).value();
-}
-void Check(const Status& s, const char* what) {
-  if (!s.ok()) Die(std::string(what) + ": " + s.ToString());
-}
-
 // Where the text goes (stderr with --json) and the JSON figures.
 FILE* g_text = stdout;
 boost::json::object g_json{{"benchmark", "audit"}};
-
-double Seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
 
 Row MakeRow(const std::string& id, const std::string& unit) {
   Row r;
@@ -243,21 +223,11 @@ void VerifyWithCli(const Options& opts, const BuiltLog& log, const std::string& 
       "write export");
   std::vector<std::string> argv = {opts.audit_bin,         "verify", "--file", file, "--hub-key",
                                    log.log_key.ToString(), "--quiet"};
-  std::vector<char*> args;
-  for (std::string& a : argv) args.push_back(a.data());
-  args.push_back(nullptr);
   auto t0 = Clock::now();
-  pid_t pid = -1;
-  posix_spawn_file_actions_t fa;  // its report goes to /dev/null, errors stay visible
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-  int rc = posix_spawn(&pid, args[0], &fa, nullptr, args.data(), environ);
-  posix_spawn_file_actions_destroy(&fa);
-  if (rc != 0) Die("cannot start " + opts.audit_bin);
-  int status = 0;
-  waitpid(pid, &status, 0);
+  // Its report goes to /dev/null, errors stay visible.
+  int code = RunProgram(argv, "/dev/null", "");
   double s = Seconds(Clock::now() - t0);
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) Die("gongkai-audit verify failed");
+  if (code != 0) Die("gongkai-audit verify failed");
   g_json["cli_s"] = s;
   g_json["cli_entries_per_s"] = static_cast<double>(log.entries.size()) / s;
   g_json["log_export_mb"] = static_cast<double>(bytes.size()) / 1e6;
@@ -372,29 +342,13 @@ void ProofLatency(const Options& opts, const std::string& dir) {
 
 int main(int argc, char** argv) {
   Options opts;
-  for (int i = 1; i < argc; ++i) {
-    std::string a = argv[i];
-    auto next = [&]() -> std::string {
-      if (i + 1 >= argc) Die("missing value for " + a);
-      return argv[++i];
-    };
-    if (a == "--entries")
-      opts.entries = std::stoull(next());
-    else if (a == "--leaves")
-      opts.leaves = std::stoull(next());
-    else if (a == "--proofs")
-      opts.proofs = std::stoi(next());
-    else if (a == "--audit-bin")
-      opts.audit_bin = next();
-    else if (a == "--skip-cli")
-      opts.cli = false;
-    else if (a == "--skip-proofs")
-      opts.proof_bench = false;
-    else if (a == "--json")
-      g_text = stderr;
-    else
-      Die("unknown option " + a + " (see the comment at the top of bench/audit_bench.cc)");
-  }
+  ParseFlags(argc, argv,
+             {U64Flag("--entries", &opts.entries), U64Flag("--leaves", &opts.leaves),
+              IntFlag("--proofs", &opts.proofs), TextFlag("--audit-bin", &opts.audit_bin),
+              Switch("--skip-cli", [&opts] { opts.cli = false; }),
+              Switch("--skip-proofs", [&opts] { opts.proof_bench = false; }),
+              Switch("--json", [] { g_text = stderr; })},
+             "see the comment at the top of bench/audit_bench.cc");
   if (opts.entries < 200 || opts.leaves < 2) Die("--entries >= 200, --leaves >= 2");
   std::string dir =
       std::filesystem::temp_directory_path() / ("gongkai-bench-audit-" + std::to_string(getpid()));

@@ -33,11 +33,8 @@
 //     and overall), each admin step, the hub process's CPU seconds
 //     (utime+stime from /proc/PID/stat) and peak RSS (VmHWM), and the size
 //     of the hub's database on disk (hub.db + WAL) at the end.
-#include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sqlite3.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -54,6 +51,7 @@
 #include <thread>
 #include <vector>
 
+#include "bench/harness.h"
 #include "core/crypto/verifier_key.h"
 #include "hub/admin/admin_signer.h"
 #include "hub/admin/station_enrollment.h"
@@ -61,12 +59,10 @@
 #include "hub/store/hub_paths.h"
 #include "station/cli/run.h"
 
-extern char** environ;
-
 namespace {
 
 using namespace gongkai;
-using Clock = std::chrono::steady_clock;
+using namespace gongkai::bench;
 namespace fs = std::filesystem;
 
 struct Options {
@@ -77,107 +73,25 @@ struct Options {
   int edits = 2;
   int parallel = 8;
   int hub_threads = 2;
-  std::string hub_bin = std::string(GONGKAI_BINARY_DIR) + "/hub/gongkai-hub";
+  std::string hub_bin = Bin("hub/gongkai-hub");
   bool json = false;
 };
 
-[[noreturn]] void Die(const std::string& what) {
-  std::cerr << "gongkai-bench-county: " << what << "\n";
-  std::exit(1);
-}
-
-template <typename T>
-T Check(Result<T> r, const char* what) {
-  if (!r.ok()) Die(std::string(what) + ": " + r.status().ToString());
-  return std::move(r).value();
-}
-
 Options ParseOptions(int argc, char** argv) {
   Options o;
-  for (int i = 1; i < argc; ++i) {
-    std::string a = argv[i];
-    auto value = [&]() -> std::string {
-      if (i + 1 >= argc) Die("missing value for " + a);
-      return argv[++i];
-    };
-    if (a == "--stations") {
-      o.stations = std::stoi(value());
-    } else if (a == "--rows-per-station") {
-      o.rows_per_station = std::stoi(value());
-    } else if (a == "--minutes") {
-      o.minutes = std::stod(value());
-    } else if (a == "--rounds") {
-      o.rounds = std::stoi(value());
-    } else if (a == "--edits") {
-      o.edits = std::stoi(value());
-    } else if (a == "--parallel") {
-      o.parallel = std::stoi(value());
-    } else if (a == "--hub-threads") {
-      o.hub_threads = std::stoi(value());
-    } else if (a == "--hub-bin") {
-      o.hub_bin = value();
-    } else if (a == "--json") {
-      o.json = true;
-    } else {
-      Die("unknown flag " + a + " (see the comment at the top of bench/county_bench.cc)");
-    }
-  }
+  ParseFlags(
+      argc, argv,
+      {IntFlag("--stations", &o.stations), IntFlag("--rows-per-station", &o.rows_per_station),
+       DoubleFlag("--minutes", &o.minutes), IntFlag("--rounds", &o.rounds),
+       IntFlag("--edits", &o.edits), IntFlag("--parallel", &o.parallel),
+       IntFlag("--hub-threads", &o.hub_threads), TextFlag("--hub-bin", &o.hub_bin),
+       Switch("--json", [&o] { o.json = true; })},
+      "see the comment at the top of bench/county_bench.cc");
   if (o.stations < 1 || o.rows_per_station < 2 * (o.rounds + 1) || o.edits < 1 || o.parallel < 1) {
     Die("need --stations >= 1, --edits >= 1, --parallel >= 1 and "
         "--rows-per-station >= 2 * (rounds + 1)");
   }
   return o;
-}
-
-double Seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
-
-// User + system CPU seconds of a process so far (/proc/PID/stat).
-double CpuSeconds(pid_t pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  std::istringstream rest(text.substr(text.rfind(')') + 2));
-  std::string field;
-  double ticks = 0;
-  for (int i = 3; i <= 15 && rest >> field; ++i) {
-    if (i == 14 || i == 15) ticks += std::stod(field);
-  }
-  return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
-}
-
-long PeakRssKb(pid_t pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.rfind("VmHWM:", 0) == 0) return std::stol(line.substr(6));
-  }
-  return -1;
-}
-
-std::string ReadText(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-// Runs a program to its end with stdout to `out_file`; the exit status.
-int RunProgram(const std::vector<std::string>& argv, const std::string& out_file,
-               const std::string& err_file) {
-  std::vector<char*> args;
-  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-  args.push_back(nullptr);
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&fa, 1, out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_addopen(&fa, 2, err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  pid_t pid = -1;
-  int rc = posix_spawn(&pid, args[0], &fa, nullptr, args.data(), environ);
-  posix_spawn_file_actions_destroy(&fa);
-  if (rc != 0) Die("cannot start " + argv[0]);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
 // gongkai-station ARGS in process: the exit status and what it printed.
@@ -187,14 +101,6 @@ int StationCli(const std::vector<std::string>& args, std::string* out, std::stri
   if (out) *out = o.str();
   if (err) *err = e.str();
   return code;
-}
-
-// JSON a program printed; exits naming `what` and the text if it is not.
-boost::json::value ParseJson(const std::string& text, const std::string& what) {
-  boost::system::error_code ec;
-  boost::json::value v = boost::json::parse(text, ec);
-  if (ec) Die(what + " printed no JSON: " + text.substr(0, 300));
-  return v;
 }
 
 void ParallelFor(int n, int parallel, const std::function<void(int)>& f) {
@@ -329,26 +235,10 @@ int main(int argc, char** argv) {
                                          std::to_string(opt.hub_threads),
                                          "--max-connections",
                                          std::to_string(std::max(64, opt.parallel * 4))};
-  std::vector<char*> cargs;
-  for (std::string& a : serve_args) cargs.push_back(a.data());
-  cargs.push_back(nullptr);
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
   const std::string serve_log = root + "/serve.log";
-  posix_spawn_file_actions_addopen(&fa, 2, serve_log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-  pid_t hub_pid = -1;
-  if (posix_spawn(&hub_pid, cargs[0], &fa, nullptr, cargs.data(), environ) != 0) {
-    Die("cannot start " + opt.hub_bin);
-  }
-  posix_spawn_file_actions_destroy(&fa);
-  int port = 0;
-  for (int i = 0; i < 1000 && port == 0; ++i) {
-    std::string text = ReadText(port_file);
-    if (!text.empty() && text.back() == '\n') port = std::stoi(text);
-    if (port == 0) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  if (port == 0) Die("hub did not start; see " + serve_log);
+  Server hub = StartServer(serve_args, port_file, "/dev/null", serve_log);
+  const pid_t hub_pid = hub.pid;
+  const int port = hub.port;
   const std::string url = "https://127.0.0.1:" + std::to_string(port);
 
   // 2. Stations: init in process, enrolled through the hub library.
@@ -551,9 +441,7 @@ int main(int argc, char** argv) {
   double hub_cpu = CpuSeconds(hub_pid);
   long rss_kb = PeakRssKb(hub_pid);
   uint64_t db_bytes = FileSize(hub_db) + FileSize(hub_db + "-wal");
-  kill(hub_pid, SIGTERM);
-  int status = 0;
-  waitpid(hub_pid, &status, 0);
+  const int hub_exit = Stop(hub_pid);
   uint64_t db_bytes_after = FileSize(hub_db) + FileSize(hub_db + "-wal");
   uint64_t station_bytes = 0;
   for (const Station& st : stations) {
@@ -601,7 +489,7 @@ int main(int argc, char** argv) {
       {"station_db_mb_total", static_cast<double>(station_bytes) / 1e6},
       {"converged", converged},
       {"sync_failures", failures.load()},
-      {"hub_exit", WIFEXITED(status) ? WEXITSTATUS(status) : -1},
+      {"hub_exit", hub_exit},
       {"round_list", std::move(round_list)}};
   if (opt.json) {
     std::cout << boost::json::serialize(result) << "\n";

@@ -12,10 +12,7 @@
 //
 // Every acknowledged change set is durable: the hub answers only after the
 // transaction holding it committed with synchronous=FULL (group commit).
-#include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -32,6 +29,7 @@
 #include <thread>
 #include <vector>
 
+#include "bench/harness.h"
 #include "core/base/hex.h"
 #include "core/changeset/changeset.h"
 #include "core/crypto/verifier_key.h"
@@ -42,57 +40,27 @@
 #include "hub/admin/station_enrollment.h"
 #include "station/sync/https_client.h"
 
-extern char** environ;
-
 namespace {
 
 using namespace gongkai;
-using Clock = std::chrono::steady_clock;
+using namespace gongkai::bench;
 
 struct Options {
   int stations = 50;
   int per_station = 100;
   int ops = 10;
   int hub_threads = 2;
-  std::string hub_bin = std::string(GONGKAI_BINARY_DIR) + "/hub/gongkai-hub";
+  std::string hub_bin = Bin("hub/gongkai-hub");
   bool json = false;
 };
 
-[[noreturn]] void Die(const std::string& what) {
-  std::cerr << "gongkai-bench-hub: " << what << "\n";
-  std::exit(1);
-}
-
-template <typename T>
-T Check(Result<T> r, const char* what) {
-  if (!r.ok()) Die(std::string(what) + ": " + r.status().ToString());
-  return std::move(r).value();
-}
-
 Options ParseOptions(int argc, char** argv) {
   Options o;
-  for (int i = 1; i < argc; ++i) {
-    std::string a = argv[i];
-    auto value = [&]() -> std::string {
-      if (i + 1 >= argc) Die("missing value for " + a);
-      return argv[++i];
-    };
-    if (a == "--stations") {
-      o.stations = std::stoi(value());
-    } else if (a == "--per-station") {
-      o.per_station = std::stoi(value());
-    } else if (a == "--ops") {
-      o.ops = std::stoi(value());
-    } else if (a == "--hub-threads") {
-      o.hub_threads = std::stoi(value());
-    } else if (a == "--hub-bin") {
-      o.hub_bin = value();
-    } else if (a == "--json") {
-      o.json = true;
-    } else {
-      Die("unknown flag " + a);
-    }
-  }
+  ParseFlags(argc, argv,
+             {IntFlag("--stations", &o.stations), IntFlag("--per-station", &o.per_station),
+              IntFlag("--ops", &o.ops), IntFlag("--hub-threads", &o.hub_threads),
+              TextFlag("--hub-bin", &o.hub_bin), Switch("--json", [&o] { o.json = true; })},
+             "see the comment at the top of bench/hub_bench.cc");
   return o;
 }
 
@@ -119,28 +87,6 @@ std::string RowId(int station, int n) {
   std::snprintf(buf, sizeof buf, "00000000-0000-4000-8000-%04d%08d", station % 10000,
                 n % 100000000);
   return buf;
-}
-
-// User + system CPU seconds of a process so far (/proc/PID/stat).
-double CpuSeconds(pid_t pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  std::istringstream rest(text.substr(text.rfind(')') + 2));
-  std::string field;
-  double ticks = 0;
-  for (int i = 3; i <= 15 && rest >> field; ++i) {
-    if (i == 14 || i == 15) ticks += std::stod(field);
-  }
-  return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
-}
-
-long PeakRssKb(pid_t pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.rfind("VmHWM:", 0) == 0) return std::stol(line.substr(6));
-  }
-  return -1;
 }
 
 }  // namespace
@@ -202,26 +148,10 @@ int main(int argc, char** argv) {
   std::vector<std::string> args = {
       opt.hub_bin,   "serve",       "--dir",   dir,         "--listen",
       "127.0.0.1:0", "--port-file", port_file, "--threads", std::to_string(opt.hub_threads)};
-  std::vector<char*> cargs;
-  for (std::string& a : args) cargs.push_back(a.data());
-  cargs.push_back(nullptr);
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
   std::string log = std::string(tmpl) + "/serve.log";
-  posix_spawn_file_actions_addopen(&fa, 2, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-  pid_t hub_pid = -1;
-  if (posix_spawn(&hub_pid, cargs[0], &fa, nullptr, cargs.data(), environ) != 0) {
-    Die("cannot start " + opt.hub_bin);
-  }
-  int port = 0;
-  for (int i = 0; i < 500 && port == 0; ++i) {
-    std::ifstream in(port_file);
-    std::string text;
-    if (std::getline(in, text) && !text.empty()) port = std::stoi(text);
-    if (port == 0) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  if (port == 0) Die("hub did not start; see " + log);
+  Server hub = StartServer(args, port_file, "/dev/null", log);
+  pid_t hub_pid = hub.pid;
+  int port = hub.port;
 
   // N clients, each with its own kept-alive, pinned connection.
   std::vector<std::vector<double>> latencies(opt.stations);
@@ -261,9 +191,7 @@ int main(int argc, char** argv) {
   double hub_cpu = CpuSeconds(hub_pid) - hub_cpu0, self_cpu = CpuSeconds(getpid()) - self_cpu0;
 
   long rss_kb = PeakRssKb(hub_pid);
-  kill(hub_pid, SIGTERM);
-  int status = 0;
-  waitpid(hub_pid, &status, 0);
+  int hub_exit = Stop(hub_pid);
 
   std::vector<double> all;
   for (auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
@@ -289,7 +217,7 @@ int main(int argc, char** argv) {
   std::fprintf(text, "clients CPU         %.2f s (%.0f us per change set)\n", self_cpu,
                self_cpu * 1e6 / std::max(1.0, total));
   std::fprintf(text, "failures            %d\n", failures.load());
-  std::fprintf(text, "hub exit status     %d\n", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+  std::fprintf(text, "hub exit status     %d\n", hub_exit);
 
   if (opt.json) {
     boost::json::object o{

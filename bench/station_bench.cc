@@ -21,9 +21,12 @@
 #include <string>
 #include <vector>
 
+#include "bench/harness.h"
 #include "station/cli/run.h"
 
 namespace {
+
+using gongkai::bench::SecondsSince;
 
 // Counts what `list` prints without keeping it.
 class CountingBuf : public std::streambuf {
@@ -58,10 +61,6 @@ void WriteCsv(const std::string& path, int rows) {
         << (i % 4 ? "主动" : "主动、依申请") << "," << (i % 2 ? "村级" : "乡级、村级") << ","
         << (i % 5 ? "" : "决策、执行") << ",0375-" << 6000000 + i << ",\r\n";
   }
-}
-
-double Seconds(std::chrono::steady_clock::time_point since) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
 }
 
 int Run(const std::vector<std::string>& args, std::ostream& out) {
@@ -99,25 +98,25 @@ int main(int argc, char** argv) {
 
   auto t = std::chrono::steady_clock::now();
   if (Run({"import", "--dir", dir, csv}, sink) != 0) return 1;
-  double import_s = Seconds(t);
+  double import_s = SecondsSince(t);
 
   t = std::chrono::steady_clock::now();
   size_t before = sink_buf.bytes;
   if (Run({"list", "--dir", dir}, sink) != 0) return 1;
-  double list_s = Seconds(t);
+  double list_s = SecondsSince(t);
   size_t list_bytes = sink_buf.bytes - before;
 
   t = std::chrono::steady_clock::now();
   if (Run({"list", "--dir", dir, "--json"}, sink) != 0) return 1;
-  double json_s = Seconds(t);
+  double json_s = SecondsSince(t);
 
   t = std::chrono::steady_clock::now();
   if (Run({"seal", "--dir", dir}, sink) != 0) return 1;
-  double seal_s = Seconds(t);
+  double seal_s = SecondsSince(t);
 
   t = std::chrono::steady_clock::now();
   if (Run({"list", "--dir", dir}, sink) != 0) return 1;
-  double list_sealed_s = Seconds(t);
+  double list_sealed_s = SecondsSince(t);
 
   struct rusage usage {};
   getrusage(RUSAGE_SELF, &usage);

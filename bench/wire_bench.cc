@@ -26,9 +26,7 @@
 // directory (its path is printed). The catalog is built by a town station
 // (library: one action of N created rows, sealed in change sets of 2,000
 // ops, then `sync` and `approve --all`).
-#include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -46,49 +44,20 @@
 #include <thread>
 #include <vector>
 
+#include "bench/harness.h"
 #include "core/base/uuid.h"
 #include "station/store/station_store.h"
 #include "tests/testing/fault_proxy.h"
 
-extern char** environ;
-
 namespace {
 
+using namespace gongkai::bench;
 using gongkai::testing::FaultProxy;
 using gongkai::testing::ProxyCounts;
-using Clock = std::chrono::steady_clock;
 
-std::string Bin(const std::string& rel) { return std::string(GONGKAI_BINARY_DIR) + "/" + rel; }
 const std::string kHub = Bin("hub/gongkai-hub");
 const std::string kStation = Bin("station/gongkai-station");
 constexpr int kWatchInterval = 8;  // seconds between watch rounds
-
-[[noreturn]] void Die(const std::string& why) {
-  std::fprintf(stderr, "gongkai-bench-wire: %s\n", why.c_str());
-  std::exit(1);
-}
-
-std::string ReadText(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-pid_t Spawn(const std::vector<std::string>& argv, const std::string& out, const std::string& err) {
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&fa, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_addopen(&fa, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  std::vector<char*> args;
-  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-  args.push_back(nullptr);
-  pid_t pid = -1;
-  int rc = posix_spawn(&pid, args[0], &fa, nullptr, args.data(), environ);
-  posix_spawn_file_actions_destroy(&fa);
-  return rc == 0 ? pid : -1;
-}
 
 struct Output {
   std::string out, err;
@@ -98,12 +67,9 @@ struct Output {
 Output Run(const std::vector<std::string>& argv, const std::string& scratch) {
   static int n = 0;
   std::string base = scratch + "/run" + std::to_string(++n);
-  pid_t pid = Spawn(argv, base + ".out", base + ".err");
-  if (pid < 0) Die("cannot start " + argv[0]);
-  int status = 0;
-  waitpid(pid, &status, 0);
+  int code = RunProgram(argv, base + ".out", base + ".err");
   Output o{ReadText(base + ".out"), ReadText(base + ".err")};
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+  if (code != 0) {
     std::string cmd;
     for (const std::string& a : argv) cmd += a + " ";
     Die(cmd + "failed:\n" + o.err);
@@ -145,10 +111,6 @@ void WaitFor(Pred pred, const std::string& what, int every_ms = 20) {
   }
 }
 
-double Seconds(Clock::time_point since) {
-  return std::chrono::duration<double>(Clock::now() - since).count();
-}
-
 struct Measure {
   std::string scenario, session;
   uint64_t rows = 0;
@@ -168,10 +130,7 @@ class Bench {
       waitpid(watch_, nullptr, 0);
     }
     if (proxy_) proxy_->Stop();
-    if (serve_ > 0) {
-      kill(serve_, SIGTERM);
-      waitpid(serve_, nullptr, 0);
-    }
+    if (serve_ > 0) Stop(serve_);
   }
 
   void Setup() {
@@ -183,16 +142,11 @@ class Bench {
     log_key_ = std::string(o["log_key"].as_string());
     cert_ = std::string(o["cert_sha256"].as_string());
     std::string port_file = hub_ + "/serve.port";
-    serve_ =
-        Spawn({kHub, "serve", "--dir", hub_, "--listen", "127.0.0.1:0", "--port-file", port_file},
-              hub_ + "/serve.out", hub_ + "/serve.log");
-    WaitFor(
-        [&] {
-          std::string t = ReadText(port_file);
-          return !t.empty() && t.back() == '\n';
-        },
-        "gongkai-hub serve");
-    proxy_ = std::make_unique<FaultProxy>(static_cast<uint16_t>(std::stoi(ReadText(port_file))));
+    Server serve = StartServer(
+        {kHub, "serve", "--dir", hub_, "--listen", "127.0.0.1:0", "--port-file", port_file},
+        port_file, hub_ + "/serve.out", hub_ + "/serve.log");
+    serve_ = serve.pid;
+    proxy_ = std::make_unique<FaultProxy>(serve.port);
     if (!proxy_->Start().ok()) Die("the proxy cannot listen");
 
     town_ = NewStation("town-01", "宝丰镇");
@@ -279,8 +233,7 @@ class Bench {
     auto t0 = Clock::now();
     WaitQuiet(/*after_traffic=*/true);
     results_.push_back(Done("idle_watch_round", "watch", t0));
-    kill(watch_, SIGTERM);
-    waitpid(watch_, nullptr, 0);
+    Stop(watch_);
     watch_ = -1;
   }
 
@@ -411,7 +364,7 @@ class Bench {
 
   Measure Done(const std::string& scenario, const std::string& session, Clock::time_point t0) {
     Measure m;
-    m.seconds = Seconds(t0);
+    m.seconds = SecondsSince(t0);
     Settle(150);
     m.scenario = scenario;
     m.session = session;

@@ -18,16 +18,14 @@
 #include "core/feed/catalog_answer.h"
 #include "core/store/atomic_file.h"
 #include "station/store/station_store.h"
-#include "tests/e2e/town_fixture.h"
-#include "tests/hub/process_helpers.h"
+#include "tests/testing/in_process_town.h"
+#include "tests/testing/town.h"
 
 namespace gongkai::hub::testing {
 namespace {
 
 namespace json = boost::json;
-using gongkai::testing::AddRowArgs;
-using gongkai::testing::HubDigest;
-using gongkai::testing::TablesDigest;
+using namespace ::gongkai::testing;  // NOLINT(google-build-using-namespace)
 
 Hash32 StationStateDigest(const std::string& dir) {
   return TablesDigest(dir + "/station.db",
@@ -38,56 +36,23 @@ Hash32 StationStateDigest(const std::string& dir) {
 class BundleOfflineTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    signal(SIGPIPE, SIG_IGN);
-    hub_bin_ = BinaryPath("hub/gongkai-hub");
-    station_bin_ = BinaryPath("station/gongkai-station");
-    for (const std::string& bin : {hub_bin_, station_bin_}) {
-      ASSERT_EQ(access(bin.c_str(), X_OK), 0) << bin << " is not built";
-    }
-    hub_dir_ = tmp_.path() + "/hub";
-    auto o = InitHub(hub_dir_, "baofeng.example/gongkai");
-    hub_key_ = std::string(o["log_key"].as_string());
-    cert_sha256_ = std::string(o["cert_sha256"].as_string());
+    town_.Init();
+    ASSERT_FALSE(HasFatalFailure());
+    hub_dir_ = town_.hub_dir();
   }
 
-  json::object InitHub(const std::string& dir, const std::string& origin) {
-    RunResult init = Hub({"init", "--dir", dir, "--origin", origin, "--admin", "zhang", "--json"});
-    EXPECT_EQ(init.exit_code, 0) << init.err;
-    return json::parse(init.out).as_object();
-  }
-
-  RunResult Hub(std::vector<std::string> args) {
-    args.insert(args.begin(), hub_bin_);
-    return RunProgram(args, tmp_.path());
-  }
-  RunResult Station(std::vector<std::string> args) {
-    args.insert(args.begin(), station_bin_);
-    return RunProgram(args, tmp_.path());
-  }
+  RunResult Hub(std::vector<std::string> args) { return town_.Hub(std::move(args)); }
+  RunResult Station(std::vector<std::string> args) { return town_.Station(std::move(args)); }
   json::object Json(const RunResult& r) {
     EXPECT_EQ(r.exit_code, 0) << r.err;
     return json::parse(r.out).as_object();
   }
 
   std::string MakeStation(const std::string& id, const std::string& unit, const std::string& url) {
-    std::string dir = tmp_.path() + "/" + id;
-    RunResult init = Station({"init", "--dir", dir, "--id", id, "--unit", unit, "--hub", url,
-                              "--hub-key", hub_key_, "--hub-cert-sha256", cert_sha256_, "--json"});
-    EXPECT_EQ(init.exit_code, 0) << init.err;
-    std::string vkey(json::parse(init.out).as_object()["verifier_key"].as_string());
-    RunResult add =
-        Hub({"station", "add", "--dir", hub_dir_, "--id", id, "--unit", unit, "--key", vkey});
-    EXPECT_EQ(add.exit_code, 0) << add.err;
-    return dir;
+    return town_.AddStation(id, unit, {.url = url, .pin = ""});
   }
 
-  void AddRow(const std::string& dir, const std::string& item) {
-    std::vector<std::string> args = AddRowArgs(item);
-    args.push_back("--dir");
-    args.push_back(dir);
-    RunResult r = Station(args);
-    ASSERT_EQ(r.exit_code, 0) << r.err;
-  }
+  void AddRow(const std::string& dir, const std::string& item) { town_.AddRow(dir, item); }
 
   std::string StationHash(const std::string& dir) {
     return std::string(
@@ -120,7 +85,8 @@ class BundleOfflineTest : public ::testing::Test {
   }
 
   TempDir tmp_;
-  std::string hub_bin_, station_bin_, hub_dir_, hub_key_, cert_sha256_;
+  Town town_{tmp_.path()};
+  std::string hub_dir_;
 };
 
 TEST_F(BundleOfflineTest, RoundTripMatchesOnlineSyncAndRepeatsChangeNothing) {
@@ -175,10 +141,8 @@ TEST_F(BundleOfflineTest, RoundTripMatchesOnlineSyncAndRepeatsChangeNothing) {
   EXPECT_EQ(StationStateDigest(hongqi), station_before) << "a second import changed the station";
 
   // 东风村 syncs online and gets the very same catalog.
-  HubProcess serve;
-  ASSERT_TRUE(serve.Start(hub_dir_));
-  std::string dongfeng =
-      MakeStation("dongfeng-01", "东风村", "https://127.0.0.1:" + std::to_string(serve.port()));
+  ASSERT_TRUE(town_.Serve());
+  std::string dongfeng = MakeStation("dongfeng-01", "东风村", town_.url());
   RunResult sync = Station({"sync", "--dir", dongfeng, "--no-retry"});
   ASSERT_EQ(sync.exit_code, 0) << sync.err;
   EXPECT_EQ(StationHash(dongfeng), StationHash(hongqi));
@@ -209,7 +173,8 @@ TEST_F(BundleOfflineTest, RoundTripMatchesOnlineSyncAndRepeatsChangeNothing) {
   RunResult sync2 = Station({"sync", "--dir", dongfeng, "--no-retry"});
   ASSERT_EQ(sync2.exit_code, 0) << sync2.err;
   EXPECT_EQ(StationHash(dongfeng), StationHash(hongqi));
-  EXPECT_EQ(serve.log().find("/v1/log/proof/consistency"), std::string::npos) << serve.log();
+  EXPECT_EQ(town_.serve().log().find("/v1/log/proof/consistency"), std::string::npos)
+      << town_.serve().log();
   {
     Result<station::StationStore> store = station::StationStore::Open(dongfeng);
     ASSERT_TRUE(store.ok());
@@ -217,7 +182,7 @@ TEST_F(BundleOfflineTest, RoundTripMatchesOnlineSyncAndRepeatsChangeNothing) {
     ASSERT_TRUE(genesis.ok());
     EXPECT_TRUE(genesis->has_value()) << "the genesis was not kept";
   }
-  EXPECT_EQ(serve.Stop(), 0);
+  EXPECT_EQ(town_.Stop(), 0);
 }
 
 TEST_F(BundleOfflineTest, DamagedForeignAndTamperedBundlesChangeNothing) {
@@ -297,8 +262,9 @@ TEST_F(BundleOfflineTest, DamagedForeignAndTamperedBundlesChangeNothing) {
         "bundle_other_station");
   }
   // Another town's hub: its checkpoint is not signed by the pinned key.
-  std::string other_dir = tmp_.path() + "/other-hub";
-  InitHub(other_dir, "other.example/gongkai");
+  Town other(tmp_.path() + "/other", {.origin = "other.example/gongkai"});
+  other.Init();
+  std::string other_dir = other.hub_dir();
   std::string foreign = tmp_.path() + "/foreign.gkb";
   ASSERT_EQ(Hub({"bundle", "export", "--dir", other_dir, foreign}).exit_code, 0);
   ExpectStationRefuses(hongqi, foreign, "hub_key_mismatch");

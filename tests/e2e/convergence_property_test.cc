@@ -32,7 +32,7 @@
 #include "hub/review/reject.h"
 #include "hub/review/resolve.h"
 #include "hub/store/log_table.h"
-#include "tests/e2e/town_fixture.h"
+#include "tests/testing/in_process_town.h"
 
 namespace gongkai::testing {
 namespace {
@@ -309,7 +309,7 @@ class Property {
   }
 
   std::mt19937_64 rng_;
-  Town town_;
+  InProcessTown town_;
   std::vector<Village> villages_;
   int rejections_ = 0;
   int invalid_results_ = 0;

@@ -47,6 +47,7 @@
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <map>
@@ -86,7 +87,7 @@ class Proc {
  public:
   Proc(const std::vector<std::string>& argv, const std::string& base)
       : out_(base + ".out"), err_(base + ".err") {
-    pid_ = hub::testing::Spawn(argv, out_, err_);
+    pid_ = testing::Spawn(argv, out_, err_);
     EXPECT_GT(pid_, 0) << argv[0];
   }
   ~Proc() {
@@ -107,7 +108,7 @@ class Proc {
   }
   int Wait() {
     if (!reaped_) {
-      int code = hub::testing::WaitExit(pid_, std::chrono::seconds(120));
+      int code = testing::WaitExit(pid_, std::chrono::seconds(120));
       reaped_ = true;
       code_ = code;
     }
@@ -451,7 +452,7 @@ class CrashMatrixTest : public ::testing::Test {
       for (int r = 0; r < 2; ++r) {
         readers.emplace_back([&, r] {
           while (!stop) {
-            hub::testing::TlsClient c;
+            testing::TlsClient c;
             if (!c.Connect(port) ||
                 !c.Write("GET /v1/checkpoint HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: "
                          "close\r\n\r\n")) {

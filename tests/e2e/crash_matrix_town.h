@@ -1,10 +1,9 @@
-// A town of REAL processes for the crash matrix (crash_matrix_test.cc):
-// `gongkai-hub init/serve/station add/approve`, `gongkai-station
-// init/import/seal/sync/config` and `gongkai-audit verify`, all on loopback
-// with the pinned certificate. The hub's `serve` can be SIGKILLed and
-// started again (on a new port: every station is re-pointed with
-// `gongkai-station config --hub`). Read-only SQL on the stores goes
-// through the SQLite C API.
+// The crash matrix's town (crash_matrix_test.cc): the town of real
+// programs (tests/testing/town.h) with three villages, whose `serve` can be
+// SIGKILLed and started again (on a new port: every station is re-pointed
+// with `gongkai-station config --hub`), rows imported and sealed through
+// the CLI, and the administrator's approvals recorded as evidence.
+// Read-only SQL on the stores: tests/testing/sql_file.h.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -20,85 +19,18 @@
 #include <vector>
 
 #include "core/store/atomic_file.h"
-#include "tests/hub/process_helpers.h"
+#include "tests/testing/sql_file.h"
+#include "tests/testing/town.h"
 
 namespace gongkai::crash_matrix {
 
-using hub::testing::HubProcess;
-using hub::testing::ReadText;
-using hub::testing::RunProgram;
-using hub::testing::RunResult;
-
-// --- SQLite, read side ----------------------------------------------------
-
-// Opens read-write (a WAL left by a killed writer is recovered on open).
-class SqlFile {
- public:
-  explicit SqlFile(const std::string& path) {
-    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
-      ADD_FAILURE() << "cannot open " << path << ": " << sqlite3_errmsg(db_);
-    }
-    sqlite3_busy_timeout(db_, 10000);
-  }
-  ~SqlFile() { sqlite3_close(db_); }
-  SqlFile(const SqlFile&) = delete;
-  SqlFile& operator=(const SqlFile&) = delete;
-
-  // Every row, every column as text (blobs as lowercase hex).
-  std::vector<std::vector<std::string>> Rows(const std::string& sql) {
-    std::vector<std::vector<std::string>> out;
-    sqlite3_stmt* st = nullptr;
-    if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &st, nullptr) != SQLITE_OK) {
-      ADD_FAILURE() << sql << ": " << sqlite3_errmsg(db_);
-      return out;
-    }
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-      std::vector<std::string> row;
-      for (int c = 0; c < sqlite3_column_count(st); ++c) {
-        if (sqlite3_column_type(st, c) == SQLITE_BLOB) {
-          const auto* p = static_cast<const unsigned char*>(sqlite3_column_blob(st, c));
-          static const char* kHex = "0123456789abcdef";
-          std::string hex;
-          for (int i = 0; i < sqlite3_column_bytes(st, c); ++i) {
-            hex += kHex[p[i] >> 4];
-            hex += kHex[p[i] & 15];
-          }
-          row.push_back(hex);
-        } else {
-          const unsigned char* t = sqlite3_column_text(st, c);
-          row.push_back(t ? reinterpret_cast<const char*>(t) : "");
-        }
-      }
-      out.push_back(std::move(row));
-    }
-    if (rc != SQLITE_DONE) ADD_FAILURE() << sql << ": " << sqlite3_errmsg(db_);
-    sqlite3_finalize(st);
-    return out;
-  }
-  int64_t Int(const std::string& sql) {
-    auto rows = Rows(sql);
-    if (rows.empty() || rows[0].empty() || rows[0][0].empty()) return 0;
-    return std::stoll(rows[0][0]);
-  }
-  std::string Text(const std::string& sql) {
-    auto rows = Rows(sql);
-    return rows.empty() || rows[0].empty() ? "" : rows[0][0];
-  }
-  sqlite3* raw() { return db_; }
-
- private:
-  sqlite3* db_ = nullptr;
-};
-
-// "ok", or what PRAGMA integrity_check found.
-inline std::string IntegrityCheck(const std::string& path) {
-  SqlFile db(path);
-  auto rows = db.Rows("PRAGMA integrity_check");
-  std::string out;
-  for (auto& r : rows) out += (out.empty() ? "" : "; ") + r[0];
-  return out;
-}
+using testing::HubProcess;
+using testing::IntegrityCheck;
+using testing::ReadText;
+using testing::RunProgram;
+using testing::RunResult;
+using testing::SqlFile;
+using testing::Town;
 
 // --- the town -------------------------------------------------------------
 
@@ -111,57 +43,30 @@ struct StationDir {
 
 class ProcessTown {
  public:
-  explicit ProcessTown(std::string root) : root_(std::move(root)) {
-    hub_bin_ = hub::testing::BinaryPath("hub/gongkai-hub");
-    station_bin_ = hub::testing::BinaryPath("station/gongkai-station");
-    audit_bin_ = hub::testing::BinaryPath("station/gongkai-audit");
-    runs_ = root_ + "/runs";
-    std::filesystem::create_directories(runs_);
-  }
+  explicit ProcessTown(std::string root)
+      : town_(std::move(root),
+              {.origin = "crash.example/gongkai", .timeout = std::chrono::seconds(120)}) {}
 
-  bool Built() const {
-    for (const std::string& b : {hub_bin_, station_bin_, audit_bin_}) {
-      if (access(b.c_str(), X_OK) != 0) {
-        ADD_FAILURE() << b << " is not built";
-        return false;
-      }
-    }
-    return true;
-  }
+  bool Built() const { return town_.Built(); }
 
   void Init(const std::vector<std::pair<std::string, std::string>>& villages) {
-    hub_dir_ = root_ + "/hub";
-    RunResult init = Hub({"init", "--dir", hub_dir_, "--origin", "crash.example/gongkai", "--admin",
-                          "zhang", "--json"});
-    ASSERT_EQ(init.exit_code, 0) << init.err;
-    auto o = boost::json::parse(init.out).as_object();
-    log_key_ = std::string(o["log_key"].as_string());
-    cert_sha256_ = std::string(o["cert_sha256"].as_string());
+    town_.Init();
+    ASSERT_FALSE(::testing::Test::HasFatalFailure());
     ASSERT_TRUE(StartHub());
     for (const auto& [id, unit] : villages) {
-      StationDir s{id, unit, root_ + "/" + id};
-      RunResult si = Station({"init", "--dir", s.dir, "--id", id, "--unit", unit, "--hub", url(),
-                              "--hub-key", log_key_, "--hub-cert-sha256", cert_sha256_, "--json"});
-      ASSERT_EQ(si.exit_code, 0) << si.err;
-      std::string vkey(boost::json::parse(si.out).as_object()["verifier_key"].as_string());
-      RunResult add =
-          Hub({"station", "add", "--dir", hub_dir_, "--id", id, "--unit", unit, "--key", vkey});
-      ASSERT_EQ(add.exit_code, 0) << add.err;
+      StationDir s{id, unit, town_.AddStation(id, unit)};
+      ASSERT_FALSE(::testing::Test::HasFailure());
       stations_.push_back(s);
     }
   }
 
-  bool StartHub() {
-    serve_ = std::make_unique<HubProcess>();
-    if (!serve_->Start(hub_dir_)) return false;
-    return true;
-  }
+  bool StartHub() { return town_.Serve(); }
 
   // SIGKILL to serve (if it is running), then start it again and point
   // every station at its new port.
   void KillHub() {
-    serve_->Signal(SIGKILL);
-    serve_->WaitForExit();
+    town_.serve().Signal(SIGKILL);
+    town_.serve().WaitForExit();
   }
   void RestartHub() {
     ASSERT_TRUE(StartHub());
@@ -171,21 +76,13 @@ class ProcessTown {
     }
   }
 
-  RunResult Hub(std::vector<std::string> args) {
-    args.insert(args.begin(), hub_bin_);
-    return RunProgram(args, runs_, std::chrono::seconds(120));
-  }
-  RunResult Station(std::vector<std::string> args) {
-    args.insert(args.begin(), station_bin_);
-    return RunProgram(args, runs_, std::chrono::seconds(120));
-  }
+  RunResult Hub(std::vector<std::string> args) { return town_.Hub(std::move(args)); }
+  RunResult Station(std::vector<std::string> args) { return town_.Station(std::move(args)); }
   std::vector<std::string> StationArgv(std::vector<std::string> args) const {
-    args.insert(args.begin(), station_bin_);
-    return args;
+    return town_.StationArgv(std::move(args));
   }
   std::vector<std::string> HubArgv(std::vector<std::string> args) const {
-    args.insert(args.begin(), hub_bin_);
-    return args;
+    return town_.HubArgv(std::move(args));
   }
 
   // `gongkai-station import` of n new rows (one create edit each).
@@ -198,7 +95,7 @@ class ProcessTown {
              "项,收支明细；集体资产；债权债务,《村民委员会组织法》第三十条,每季度," + s.unit +
              "民委员会,社区/企事业单位/村公示栏（电子屏）、政府网站,特定群体,主动,村级,\n";
     }
-    std::string path = runs_ + "/" + s.id + "-" + std::to_string(s.rows) + ".csv";
+    std::string path = runs() + "/" + s.id + "-" + std::to_string(s.rows) + ".csv";
     ASSERT_TRUE(WriteFileAtomic(path, csv, 0644).ok());
     RunResult r = Station({"import", "--dir", s.dir, path});
     ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -217,7 +114,7 @@ class ProcessTown {
   // approve --all when anything is undecided; false if it failed.
   bool ApproveAll(std::vector<std::pair<int64_t, std::string>>* acknowledged) {
     if (Undecided() == 0) return true;
-    RunResult r = Hub({"approve", "--dir", hub_dir_, "--all", "--json", "--note", "崩溃测试"});
+    RunResult r = Hub({"approve", "--dir", hub_dir(), "--all", "--json", "--note", "崩溃测试"});
     if (r.exit_code != 0) {
       ADD_FAILURE() << "approve: " << r.err;
       return false;
@@ -233,21 +130,19 @@ class ProcessTown {
         "(SELECT 1 FROM decisions d WHERE d.changeset = c.id)");
   }
 
-  std::string url() const { return "https://127.0.0.1:" + std::to_string(serve_->port()); }
-  std::string hub_db() const { return hub_dir_ + "/hub.db"; }
-  const std::string& hub_dir() const { return hub_dir_; }
-  const std::string& log_key() const { return log_key_; }
-  const std::string& cert_sha256() const { return cert_sha256_; }
-  const std::string& audit_bin() const { return audit_bin_; }
-  const std::string& runs() const { return runs_; }
-  const std::string& root() const { return root_; }
-  HubProcess& serve() { return *serve_; }
+  std::string url() const { return town_.url(); }
+  std::string hub_db() const { return town_.hub_db(); }
+  const std::string& hub_dir() const { return town_.hub_dir(); }
+  const std::string& log_key() const { return town_.log_key(); }
+  const std::string& cert_sha256() const { return town_.cert_sha256(); }
+  const std::string& audit_bin() const { return town_.audit_bin(); }
+  const std::string& runs() const { return town_.runs(); }
+  const std::string& root() const { return town_.root(); }
+  HubProcess& serve() { return town_.serve(); }
   std::vector<StationDir>& stations() { return stations_; }
 
  private:
-  std::string root_, runs_, hub_bin_, station_bin_, audit_bin_;
-  std::string hub_dir_, log_key_, cert_sha256_;
-  std::unique_ptr<HubProcess> serve_;
+  Town town_;
   std::vector<StationDir> stations_;
 };
 

@@ -26,7 +26,7 @@
 #include "hub/review/review_store.h"
 #include "hub/store/log_table.h"
 #include "station/log/accepted_checkpoints.h"
-#include "tests/e2e/town_fixture.h"
+#include "tests/testing/in_process_town.h"
 
 namespace gongkai::testing {
 namespace {
@@ -161,7 +161,7 @@ class PullBadInputTest : public ::testing::Test {
   }
 
   TempDir tmp_;
-  Town town_{tmp_.path()};
+  InProcessTown town_{tmp_.path()};
   Village hongqi_, dongfeng_;
   Hash32 before_{};
   std::optional<PrivateKey> log_key_;
@@ -300,7 +300,7 @@ TEST_F(PullBadInputTest, RewrittenHistoryRaisesAnAlarmShownByStatus) {
   EXPECT_EQ(Alarms().size(), 1u);
 }
 
-void ExpectAccepted(PullBadInputTest* t, Town& town, const Village& v) {
+void ExpectAccepted(PullBadInputTest* t, InProcessTown& town, const Village& v) {
   auto store = station::StationStore::Open(v.dir);
   ASSERT_TRUE(store.ok());
   auto held = store->LoadApproved();

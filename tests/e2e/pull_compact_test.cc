@@ -11,7 +11,7 @@
 #include "core/feed/catalog_answer.h"
 #include "hub/review/approve.h"
 #include "hub/review/review_store.h"
-#include "tests/e2e/town_fixture.h"
+#include "tests/testing/in_process_town.h"
 
 namespace gongkai::testing {
 namespace {
@@ -47,7 +47,7 @@ class PullCompactTest : public ::testing::Test {
   std::string HubHash() { return HexEncode(hub::LatestVersion(town_.db()).value().hash); }
 
   TempDir tmp_;
-  Town town_{tmp_.path()};
+  InProcessTown town_{tmp_.path()};
   Village hongqi_, dongfeng_;
   std::vector<std::string> targets_;
 };

@@ -22,95 +22,19 @@
 #include "hub/store/hub_db.h"
 #include "hub/store/log_table.h"
 #include "tests/hub/hub_fixture.h"
-#include "tests/hub/process_helpers.h"
+#include "tests/testing/town.h"
 
 namespace gongkai::hub::testing {
 namespace {
 
+using namespace ::gongkai::testing;  // NOLINT(google-build-using-namespace)
+
 namespace json = boost::json;
 
-class ReviewEndToEndTest : public ::testing::Test {
+class ReviewEndToEndTest : public TownTest {
  protected:
-  void SetUp() override {
-    signal(SIGPIPE, SIG_IGN);
-    hub_bin_ = BinaryPath("hub/gongkai-hub");
-    station_bin_ = BinaryPath("station/gongkai-station");
-    for (const std::string& bin : {hub_bin_, station_bin_}) {
-      ASSERT_EQ(access(bin.c_str(), X_OK), 0) << bin << " is not built";
-    }
-    hub_dir_ = tmp_.path() + "/hub";
-    RunResult init = Hub({"init", "--dir", hub_dir_, "--origin", "baofeng.example/gongkai",
-                          "--admin", "zhang", "--json"});
-    ASSERT_EQ(init.exit_code, 0) << init.err;
-    auto o = json::parse(init.out).as_object();
-    hub_key_ = std::string(o["log_key"].as_string());
-    cert_sha256_ = std::string(o["cert_sha256"].as_string());
-    ASSERT_TRUE(hub_.Start(hub_dir_));
-    url_ = "https://127.0.0.1:" + std::to_string(hub_.port());
-  }
-
-  RunResult Hub(std::vector<std::string> args) {
-    args.insert(args.begin(), hub_bin_);
-    return RunProgram(args, tmp_.path());
-  }
-  RunResult Station(std::vector<std::string> args) {
-    args.insert(args.begin(), station_bin_);
-    return RunProgram(args, tmp_.path());
-  }
-  json::value HubJson(std::vector<std::string> args) {
-    args.push_back("--json");
-    RunResult r = Hub(args);
-    EXPECT_EQ(r.exit_code, 0) << r.err;
-    return r.exit_code == 0 ? json::parse(r.out) : json::value();
-  }
-  json::value StationJson(std::vector<std::string> args) {
-    args.push_back("--json");
-    RunResult r = Station(args);
-    EXPECT_EQ(r.exit_code, 0) << r.err;
-    return r.exit_code == 0 ? json::parse(r.out) : json::value();
-  }
-
-  std::string MakeStation(const std::string& id, const std::string& unit) {
-    std::string dir = tmp_.path() + "/" + id;
-    RunResult init = Station({"init", "--dir", dir, "--id", id, "--unit", unit, "--hub", url_,
-                              "--hub-key", hub_key_, "--hub-cert-sha256", cert_sha256_, "--json"});
-    EXPECT_EQ(init.exit_code, 0) << init.err;
-    std::string vkey(json::parse(init.out).as_object()["verifier_key"].as_string());
-    RunResult add =
-        Hub({"station", "add", "--dir", hub_dir_, "--id", id, "--unit", unit, "--key", vkey});
-    EXPECT_EQ(add.exit_code, 0) << add.err;
-    return dir;
-  }
-
   void AddRow(const std::string& dir, const std::string& item) {
-    RunResult r = Station({"add",
-                           "--dir",
-                           dir,
-                           "--area",
-                           "村务公开",
-                           "--item-l1",
-                           "村级财务",
-                           "--item-l2",
-                           item,
-                           "--content",
-                           "收支明细",
-                           "--basis",
-                           "《村民委员会组织法》第三十条",
-                           "--time-limit",
-                           "每季度",
-                           "--subject",
-                           "村民委员会",
-                           "--channels",
-                           "社区/企事业单位/村公示栏（电子屏）",
-                           "--audience",
-                           "特定群体",
-                           "--mode",
-                           "主动",
-                           "--levels",
-                           "村级",
-                           "--contact",
-                           "0375-1111111"});
-    ASSERT_EQ(r.exit_code, 0) << r.err;
+    town_.AddRow(dir, item, {"--contact", "0375-1111111"});
   }
 
   void Edit(const std::string& dir, const std::string& id, std::vector<std::string> sets) {
@@ -119,16 +43,16 @@ class ReviewEndToEndTest : public ::testing::Test {
       args.push_back("--set");
       args.push_back(s);
     }
-    RunResult r = Station(args);
+    RunResult r = town_.Station(args);
     ASSERT_EQ(r.exit_code, 0) << r.err;
   }
 
   json::object Sync(const std::string& dir) {
-    return StationJson({"sync", "--dir", dir}).as_object();
+    return town_.StationJson({"sync", "--dir", dir}).as_object();
   }
 
   std::string RowOf(const std::string& dir, const std::string& unit) {
-    json::value list = StationJson({"list", "--dir", dir});
+    json::value list = town_.StationJson({"list", "--dir", dir});
     for (const json::value& v : list.as_array()) {
       if (v.as_object().at("unit").as_string() == unit) {
         return std::string(v.as_object().at("id").as_string());
@@ -138,15 +62,14 @@ class ReviewEndToEndTest : public ::testing::Test {
     return "";
   }
 
-  TempDir tmp_;
-  HubProcess hub_;
-  std::string hub_bin_, station_bin_, hub_dir_, hub_key_, cert_sha256_, url_;
+  HubProcess& hub_ = town_.serve();
+  const std::string hub_dir_ = town_.hub_dir();
 };
 
 TEST_F(ReviewEndToEndTest, ConflictsResolvedApprovedAndEveryStationConverges) {
-  std::string hongqi1 = MakeStation("hongqi-01", "红旗村");
-  std::string hongqi2 = MakeStation("hongqi-02", "红旗村");
-  std::string dongfeng = MakeStation("dongfeng-01", "东风村");
+  std::string hongqi1 = town_.AddStation("hongqi-01", "红旗村");
+  std::string hongqi2 = town_.AddStation("hongqi-02", "红旗村");
+  std::string dongfeng = town_.AddStation("dongfeng-01", "东风村");
 
   // Round 1: a row each from 红旗村 and 东风村; approved as version 1.
   AddRow(hongqi1, "财务收支");
@@ -154,7 +77,7 @@ TEST_F(ReviewEndToEndTest, ConflictsResolvedApprovedAndEveryStationConverges) {
   EXPECT_EQ(Sync(hongqi1)["accepted"].as_int64(), 1);
   EXPECT_EQ(Sync(dongfeng)["accepted"].as_int64(), 1);
   json::object v1 =
-      HubJson({"approve", "--dir", hub_dir_, "--all", "--note", "第一版"}).as_object();
+      town_.HubJson({"approve", "--dir", hub_dir_, "--all", "--note", "第一版"}).as_object();
   EXPECT_EQ(v1["version"].as_int64(), 1);
   for (const std::string& dir : {hongqi1, hongqi2, dongfeng}) {
     EXPECT_EQ(Sync(dir)["pull"].as_object()["to_version"].as_int64(), 1);
@@ -177,7 +100,7 @@ TEST_F(ReviewEndToEndTest, ConflictsResolvedApprovedAndEveryStationConverges) {
   std::string rejected_id(pushed["receipts"].as_array()[0].as_object()["id"].as_string());
 
   // The queue: four change sets, one conflict (咨询电话), none for 渠道.
-  json::object pending = HubJson({"pending", "--dir", hub_dir_}).as_object();
+  json::object pending = town_.HubJson({"pending", "--dir", hub_dir_}).as_object();
   EXPECT_EQ(pending["changesets"].as_array().size(), 4u);
   json::array conflicts = pending["conflicts"].as_array();
   ASSERT_EQ(conflicts.size(), 1u) << json::serialize(pending);
@@ -192,13 +115,13 @@ TEST_F(ReviewEndToEndTest, ConflictsResolvedApprovedAndEveryStationConverges) {
   std::string conflict_id(c["id"].as_string());
   EXPECT_EQ(conflict_id.size(), 12u);
   EXPECT_EQ(pending["unresolved"].as_int64(), 1);
-  RunResult text = Hub({"pending", "--dir", hub_dir_});
+  RunResult text = town_.Hub({"pending", "--dir", hub_dir_});
   EXPECT_NE(text.out.find("咨询电话: 0375-1111111 → 0375-3333333"), std::string::npos) << text.out;
   EXPECT_NE(text.out.find(conflict_id), std::string::npos);
 
   // Approving with the conflict open is refused, and writes nothing.
   Hash32 before = StateDigest(hub_dir_ + "/hub.db");
-  RunResult refused = Hub({"approve", "--dir", hub_dir_, "--all"});
+  RunResult refused = town_.Hub({"approve", "--dir", hub_dir_, "--all"});
   EXPECT_EQ(refused.exit_code, 1);
   EXPECT_NE(refused.err.find("[unresolved_conflict]"), std::string::npos) << refused.err;
   EXPECT_NE(refused.err.find(conflict_id), std::string::npos) << refused.err;
@@ -206,37 +129,37 @@ TEST_F(ReviewEndToEndTest, ConflictsResolvedApprovedAndEveryStationConverges) {
 
   // A value that fails validation is refused too.
   RunResult bad =
-      Hub({"resolve", "--dir", hub_dir_, conflict_id, "--value", std::string(201, '9')});
+      town_.Hub({"resolve", "--dir", hub_dir_, conflict_id, "--value", std::string(201, '9')});
   EXPECT_EQ(bad.exit_code, 1);
   EXPECT_NE(bad.err.find("[bad_resolution]"), std::string::npos) << bad.err;
 
   // Resolve (taking hongqi-02's side), reject 东风村's second change set,
   // approve the rest.
   std::string incoming(c["incoming_changeset"].as_string());
-  ASSERT_EQ(
-      Hub({"resolve", "--dir", hub_dir_, conflict_id, "--take", incoming.substr(0, 8)}).exit_code,
-      0);
-  json::object after = HubJson({"pending", "--dir", hub_dir_}).as_object();
+  ASSERT_EQ(town_.Hub({"resolve", "--dir", hub_dir_, conflict_id, "--take", incoming.substr(0, 8)})
+                .exit_code,
+            0);
+  json::object after = town_.HubJson({"pending", "--dir", hub_dir_}).as_object();
   EXPECT_EQ(after["unresolved"].as_int64(), 0);
   EXPECT_EQ(
       after["conflicts"].as_array()[0].as_object()["resolution"].as_object()["action"].as_string(),
       "incoming");
-  RunResult rej = Hub({"reject", "--dir", hub_dir_, rejected_id.substr(0, 10), "--reason",
-                       "备注栏不用填写这类内容"});
+  RunResult rej = town_.Hub({"reject", "--dir", hub_dir_, rejected_id.substr(0, 10), "--reason",
+                             "备注栏不用填写这类内容"});
   ASSERT_EQ(rej.exit_code, 0) << rej.err;
   json::object v2 =
-      HubJson({"approve", "--dir", hub_dir_, "--all", "--note", "第二版"}).as_object();
+      town_.HubJson({"approve", "--dir", hub_dir_, "--all", "--note", "第二版"}).as_object();
   EXPECT_EQ(v2["version"].as_int64(), 2);
   EXPECT_EQ(v2["changesets"].as_array().size(), 3u);
   EXPECT_EQ(v2["resolutions"].as_int64(), 1);
 
   // One sync each: everybody holds version 2 with the hub's hash.
-  json::object catalog = HubJson({"catalog", "--dir", hub_dir_}).as_object();
+  json::object catalog = town_.HubJson({"catalog", "--dir", hub_dir_}).as_object();
   EXPECT_EQ(catalog["version"].as_int64(), 2);
   for (const std::string& dir : {hongqi1, hongqi2, dongfeng}) {
     json::object s = Sync(dir);
     EXPECT_EQ(s["pull"].as_object()["to_version"].as_int64(), 2);
-    json::object st = StationJson({"status", "--dir", dir}).as_object();
+    json::object st = town_.StationJson({"status", "--dir", dir}).as_object();
     EXPECT_EQ(st["catalog_version"], catalog["version"]) << dir;
     EXPECT_EQ(st["catalog_hash"], catalog["hash"]) << dir;
     EXPECT_EQ(st["outbox"].as_int64(), 0) << dir;
@@ -256,15 +179,15 @@ TEST_F(ReviewEndToEndTest, ConflictsResolvedApprovedAndEveryStationConverges) {
 
   // The rejection reached 东风村 with its reason; the edit left the working
   // view but stays in history.
-  json::object st = StationJson({"status", "--dir", dongfeng}).as_object();
+  json::object st = town_.StationJson({"status", "--dir", dongfeng}).as_object();
   EXPECT_EQ(st["rejected"].as_int64(), 1);
   json::object rj = st["rejected_changesets"].as_array()[0].as_object();
   EXPECT_EQ(rj["reason"].as_string(), "备注栏不用填写这类内容");
   EXPECT_EQ(rj["id"].as_string(), rejected_id);
-  json::object shown = StationJson({"show", "--dir", dongfeng, r2}).as_object();
+  json::object shown = town_.StationJson({"show", "--dir", dongfeng, r2}).as_object();
   EXPECT_EQ(shown["notes"].as_string(), "");
   bool in_history = false;
-  json::value dongfeng_history = StationJson({"history", "--dir", dongfeng});
+  json::value dongfeng_history = town_.StationJson({"history", "--dir", dongfeng});
   for (const json::value& h : dongfeng_history.as_array()) {
     const json::object& e = h.as_object();
     if (e.at("state").as_string() == "rejected") {
@@ -274,13 +197,13 @@ TEST_F(ReviewEndToEndTest, ConflictsResolvedApprovedAndEveryStationConverges) {
   }
   EXPECT_TRUE(in_history);
   // Approved change sets are approved at their stations.
-  json::value hongqi2_history = StationJson({"history", "--dir", hongqi2});
+  json::value hongqi2_history = town_.StationJson({"history", "--dir", hongqi2});
   for (const json::value& h : hongqi2_history.as_array()) {
     EXPECT_EQ(h.as_object().at("state").as_string(), "approved");
   }
 
   // The old version is still there, rebuilt from the log.
-  json::object old = HubJson({"catalog", "--dir", hub_dir_, "--version", "1"}).as_object();
+  json::object old = town_.HubJson({"catalog", "--dir", hub_dir_, "--version", "1"}).as_object();
   EXPECT_EQ(old["hash"], v1["hash"]);
 
   // The independent auditor accepts the hub's whole log, and ends at the
@@ -305,33 +228,30 @@ TEST_F(ReviewEndToEndTest, ConflictsResolvedApprovedAndEveryStationConverges) {
 // version without an administrator; another station's wait in pending.
 TEST_F(ReviewEndToEndTest, AutoApprovesCleanChangeSetsOfListedStationsOnly) {
   ASSERT_EQ(hub_.Stop(), 0);
-  HubProcess hub;
-  ASSERT_TRUE(
-      hub.Start(hub_dir_, {"--auto-approve", "hongqi-01", "--auto-approve-interval", "0.1"}));
-  url_ = "https://127.0.0.1:" + std::to_string(hub.port());
-  std::string hongqi = MakeStation("hongqi-01", "红旗村");
-  std::string dongfeng = MakeStation("dongfeng-01", "东风村");
+  ASSERT_TRUE(town_.Serve({"--auto-approve", "hongqi-01", "--auto-approve-interval", "0.1"}));
+  std::string hongqi = town_.AddStation("hongqi-01", "红旗村");
+  std::string dongfeng = town_.AddStation("dongfeng-01", "东风村");
   AddRow(hongqi, "财务收支");
   AddRow(dongfeng, "集体资产");
   EXPECT_EQ(Sync(dongfeng)["accepted"].as_int64(), 1);
   EXPECT_EQ(Sync(hongqi)["accepted"].as_int64(), 1);
   json::object catalog;
   for (int i = 0; i < 300; ++i) {  // the approver runs every 0.1 s
-    catalog = HubJson({"catalog", "--dir", hub_dir_}).as_object();
+    catalog = town_.HubJson({"catalog", "--dir", hub_dir_}).as_object();
     if (catalog["version"].as_int64() >= 1) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
-  ASSERT_EQ(catalog["version"].as_int64(), 1) << hub.log();
+  ASSERT_EQ(catalog["version"].as_int64(), 1) << hub_.log();
   ASSERT_EQ(catalog["rows"].as_array().size(), 1u);
   EXPECT_EQ(catalog["rows"].as_array()[0].as_object()["unit"].as_string(), "红旗村");
-  json::object pending = HubJson({"pending", "--dir", hub_dir_}).as_object();
+  json::object pending = town_.HubJson({"pending", "--dir", hub_dir_}).as_object();
   ASSERT_EQ(pending["changesets"].as_array().size(), 1u);
   EXPECT_EQ(pending["changesets"].as_array()[0].as_object()["station"].as_string(), "dongfeng-01");
   Sync(hongqi);
-  json::object st = StationJson({"status", "--dir", hongqi}).as_object();
+  json::object st = town_.StationJson({"status", "--dir", hongqi}).as_object();
   EXPECT_EQ(st["catalog_version"].as_int64(), 1);
   EXPECT_EQ(st["catalog_hash"], catalog["hash"]);
-  EXPECT_EQ(hub.Stop(), 0);
+  EXPECT_EQ(hub_.Stop(), 0);
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // Set-up for the resilience tests (tests/e2e/sync_resilience_test.cc):
-// real `gongkai-hub serve` and `gongkai-station` processes talking over TLS
-// through the fault proxy (tests/testing/fault_proxy.h).
+// real `gongkai-hub serve` and `gongkai-station` processes (the town of
+// tests/testing/town.h) talking over TLS through the fault proxy
+// (tests/testing/fault_proxy.h).
 //
 // Building a 5,000-row approved catalog costs seconds, so it is built once
 // per test binary run, in a template hub directory (a town station sends
@@ -26,81 +27,14 @@
 #include "core/changeset/changeset.h"
 #include "core/record/envelope.h"
 #include "station/store/station_store.h"
-#include "tests/hub/process_helpers.h"
 #include "tests/testing/fault_proxy.h"
 #include "tests/testing/sample_rows.h"
 #include "tests/testing/temp_dir.h"
+#include "tests/testing/town.h"
 
 namespace gongkai::testing {
 
-using hub::testing::BinaryPath;
-using hub::testing::HaveProgram;
-using hub::testing::ReadText;
-using hub::testing::RunProgram;
-using hub::testing::RunResult;
-using hub::testing::Spawn;
-using hub::testing::WaitExit;
-
 inline constexpr size_t kCatalogRows = 5000;
-
-// `gongkai-hub serve` that can be killed and started again on the same port.
-class ServeProcess {
- public:
-  ~ServeProcess() { Kill(); }
-
-  // port 0: any free port (reported through --port-file). A port another
-  // process just left may take a moment to become free: retried.
-  bool Start(const std::string& dir, uint16_t port = 0) {
-    std::string port_file = dir + "/serve.port";
-    log_ = dir + "/serve.log";
-    for (int attempt = 0; attempt < 100; ++attempt) {
-      std::filesystem::remove(port_file);
-      pid_ = Spawn({BinaryPath("hub/gongkai-hub"), "serve", "--dir", dir, "--listen",
-                    "127.0.0.1:" + std::to_string(port), "--port-file", port_file},
-                   dir + "/serve.out", log_);
-      if (pid_ < 0) break;
-      for (int i = 0; i < 1000; ++i) {
-        std::string text = ReadText(port_file);
-        if (!text.empty() && text.back() == '\n') {
-          port_ = static_cast<uint16_t>(std::stoi(text));
-          return true;
-        }
-        int status = 0;
-        if (waitpid(pid_, &status, WNOHANG) == pid_) {
-          pid_ = -1;
-          break;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-      }
-      if (pid_ > 0) break;  // running but silent: give up below
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    ADD_FAILURE() << "gongkai-hub serve did not come up on port " << port << ":\n"
-                  << ReadText(log_);
-    return false;
-  }
-
-  void Kill() {
-    if (pid_ <= 0) return;
-    kill(pid_, SIGKILL);
-    waitpid(pid_, nullptr, 0);
-    pid_ = -1;
-  }
-  int Stop() {
-    if (pid_ <= 0) return -1;
-    kill(pid_, SIGTERM);
-    int code = WaitExit(pid_, std::chrono::seconds(30));
-    pid_ = -1;
-    return code;
-  }
-  uint16_t port() const { return port_; }
-  std::string log() const { return ReadText(log_); }
-
- private:
-  pid_t pid_ = -1;
-  uint16_t port_ = 0;
-  std::string log_;
-};
 
 // What the hub's database says about one station's change sets.
 struct HubRecord {
@@ -223,57 +157,29 @@ class SyncResilienceTest : public ::testing::Test {
   // The template hub holds version 1: kCatalogRows rows of 宝丰镇 made by
   // station town-01 and approved by the administrator.
   static void BuildTemplate(TemplateHub& t) {
-    for (const char* bin : {"hub/gongkai-hub", "station/gongkai-station"}) {
-      ASSERT_EQ(access(BinaryPath(bin).c_str(), X_OK), 0) << bin << " is not built";
-    }
-    t.dir = t.root.path() + "/hub";
-    RunResult init = RunProgram({BinaryPath("hub/gongkai-hub"), "init", "--dir", t.dir, "--origin",
-                                 "baofeng.example/gongkai", "--admin", "zhang", "--json"},
-                                t.root.path());
-    ASSERT_EQ(init.exit_code, 0) << init.err;
-    auto o = boost::json::parse(init.out).as_object();
-    t.log_key = std::string(o["log_key"].as_string());
-    t.cert_sha256 = std::string(o["cert_sha256"].as_string());
-    ServeProcess serve;
-    ASSERT_TRUE(serve.Start(t.dir));
-    std::string town = t.root.path() + "/town-01";
-    InitStation(t.dir, t.root.path(), town, "town-01", "宝丰镇",
-                "https://127.0.0.1:" + std::to_string(serve.port()));
-    ASSERT_EQ(FillOutbox(town, kCatalogRows, 2000), (kCatalogRows + 1999) / 2000);
-    RunResult sync =
-        RunProgram({BinaryPath("station/gongkai-station"), "sync", "--dir", town, "--no-retry"},
-                   t.root.path(), std::chrono::seconds(120));
+    Town town(t.root.path(), {.timeout = std::chrono::seconds(120)});
+    town.Init();
+    ASSERT_FALSE(HasFatalFailure());
+    t.dir = town.hub_dir();
+    t.log_key = town.log_key();
+    t.cert_sha256 = town.cert_sha256();
+    ASSERT_TRUE(town.Serve());
+    std::string town_station = town.AddStation("town-01", "宝丰镇");
+    ASSERT_FALSE(HasFailure());
+    ASSERT_EQ(FillOutbox(town_station, kCatalogRows, 2000), (kCatalogRows + 1999) / 2000);
+    RunResult sync = town.Station({"sync", "--dir", town_station, "--no-retry"});
     ASSERT_EQ(sync.exit_code, 0) << sync.err;
-    ASSERT_EQ(serve.Stop(), 0) << serve.log();
-    RunResult approve = RunProgram(
-        {BinaryPath("hub/gongkai-hub"), "approve", "--dir", t.dir, "--all", "--note", "初始目录"},
-        t.root.path(), std::chrono::seconds(120));
+    ASSERT_EQ(town.Stop(), 0) << town.serve().log();
+    RunResult approve = town.Hub({"approve", "--dir", t.dir, "--all", "--note", "初始目录"});
     ASSERT_EQ(approve.exit_code, 0) << approve.err;
-    t.catalog_hash = HubCatalogHash(t.dir, t.root.path());
+    t.catalog_hash = HubCatalogHash(town);
     ASSERT_EQ(t.catalog_hash.size(), 64u);
     t.ok = true;
   }
 
-  // gongkai-station init (hub URL, key and pin of the template hub), then
-  // gongkai-hub station add at hub_dir.
-  static void InitStation(const std::string& hub_dir, const std::string& scratch,
-                          const std::string& dir, const std::string& id, const std::string& unit,
-                          const std::string& url) {
-    RunResult init = RunProgram({BinaryPath("station/gongkai-station"), "init", "--dir", dir,
-                                 "--id", id, "--unit", unit, "--hub", url, "--hub-key",
-                                 tmpl_->log_key, "--hub-cert-sha256", tmpl_->cert_sha256, "--json"},
-                                scratch);
-    ASSERT_EQ(init.exit_code, 0) << init.err;
-    std::string vkey(boost::json::parse(init.out).as_object()["verifier_key"].as_string());
-    RunResult add = RunProgram({BinaryPath("hub/gongkai-hub"), "station", "add", "--dir", hub_dir,
-                                "--id", id, "--unit", unit, "--key", vkey},
-                               scratch);
-    ASSERT_EQ(add.exit_code, 0) << add.err;
-  }
-
-  static std::string HubCatalogHash(const std::string& hub_dir, const std::string& scratch) {
-    RunResult r = RunProgram({BinaryPath("hub/gongkai-hub"), "catalog", "--dir", hub_dir, "--json"},
-                             scratch, std::chrono::seconds(60));
+  static std::string HubCatalogHash(Town& town) {
+    RunResult r =
+        town.Hub({"catalog", "--dir", town.hub_dir(), "--json"}, std::chrono::seconds(60));
     EXPECT_EQ(r.exit_code, 0) << r.err;
     if (r.exit_code != 0) return "";
     return std::string(boost::json::parse(r.out).as_object()["hash"].as_string());
@@ -286,27 +192,25 @@ class SyncResilienceTest : public ::testing::Test {
     for (const char* f : {"serve.port", "serve.log", "serve.out"}) {
       std::filesystem::remove(hub_dir_ + "/" + f);
     }
-    ASSERT_TRUE(serve_.Start(hub_dir_));
-    proxy_ = std::make_unique<FaultProxy>(serve_.port());
+    town_.Adopt(hub_dir_, tmpl_->log_key, tmpl_->cert_sha256);
+    ASSERT_TRUE(town_.Serve());
+    proxy_ = std::make_unique<FaultProxy>(town_.serve().port());
     ASSERT_TRUE(proxy_->Start().ok());
   }
 
   void TearDown() override {
     if (proxy_) proxy_->Stop();
-    serve_.Kill();
+    town_.Kill();
   }
 
   // A station of `unit` enrolled at the hub, whose hub URL is the proxy.
   std::string MakeStation(const std::string& id, const std::string& unit) {
-    std::string dir = tmp_.path() + "/" + id;
-    InitStation(hub_dir_, tmp_.path(), dir, id, unit, proxy_->url());
-    return dir;
+    return town_.AddStation(id, unit, {.url = proxy_->url(), .pin = ""});
   }
 
   RunResult Station(std::vector<std::string> args,
                     std::chrono::milliseconds timeout = std::chrono::seconds(120)) {
-    args.insert(args.begin(), BinaryPath("station/gongkai-station"));
-    return RunProgram(args, tmp_.path(), timeout);
+    return town_.Station(std::move(args), timeout);
   }
 
   boost::json::object StationStatus(const std::string& dir) {
@@ -359,7 +263,7 @@ class SyncResilienceTest : public ::testing::Test {
     EXPECT_EQ(st["unsent"].as_int64(), 0);
     EXPECT_EQ(st["rejected"].as_int64(), 0);
     EXPECT_EQ(st["last_seq"].as_int64(), static_cast<int64_t>(n));
-    EXPECT_EQ(std::string(st["catalog_hash"].as_string()), HubCatalogHash(hub_dir_, tmp_.path()));
+    EXPECT_EQ(std::string(st["catalog_hash"].as_string()), HubCatalogHash(town_));
     EXPECT_EQ(std::string(st["catalog_hash"].as_string()), tmpl_->catalog_hash);
     RunResult check = Station({"check", "--dir", dir});
     EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
@@ -372,9 +276,8 @@ class SyncResilienceTest : public ::testing::Test {
       return;
     }
     RunResult curl = RunProgram({"curl", "-sS", "--cacert", hub_dir_ + "/tls.crt",
-                                 "https://127.0.0.1:" + std::to_string(serve_.port()) +
-                                     "/v1/stations/" + station + "/receipts?after=0"},
-                                tmp_.path());
+                                 town_.url() + "/v1/stations/" + station + "/receipts?after=0"},
+                                town_.runs());
     ASSERT_EQ(curl.exit_code, 0) << curl.err;
     auto o = boost::json::parse(curl.out).as_object();
     auto receipts = o["receipts"].as_array();
@@ -389,8 +292,8 @@ class SyncResilienceTest : public ::testing::Test {
 
   static inline TemplateHub* tmpl_ = nullptr;
   TempDir tmp_;
+  Town town_{tmp_.path()};
   std::string hub_dir_;
-  ServeProcess serve_;
   std::unique_ptr<FaultProxy> proxy_;
   std::string last_failures_;
 };

@@ -123,14 +123,14 @@ TEST_F(SyncResilienceTest, HubKilledMidPushAndRestartedWatchCompletes) {
         return at_kill > 0;
       },
       std::chrono::seconds(60), std::chrono::milliseconds(2)));
-  uint16_t port = serve_.port();
-  serve_.Kill();
+  uint16_t port = town_.serve().port();
+  town_.Kill();
   EXPECT_LT(at_kill, static_cast<int64_t>(n)) << "killed mid-push";
 
   // The station meets a hub that is gone, then one that is back.
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
-  ASSERT_TRUE(serve_.Start(hub_dir_, port));
-  ASSERT_EQ(serve_.port(), port);
+  ASSERT_TRUE(town_.Serve({}, port));
+  ASSERT_EQ(town_.serve().port(), port);
   bool done = WaitFor(
       [&] {
         if (!Running(watch)) return true;

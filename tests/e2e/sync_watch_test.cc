@@ -9,63 +9,30 @@
 #include <boost/json.hpp>
 #include <regex>
 
-#include "tests/hub/process_helpers.h"
 #include "tests/testing/temp_dir.h"
+#include "tests/testing/town.h"
 
 namespace gongkai::testing {
 namespace {
 
-using hub::testing::BinaryPath;
-using hub::testing::HubProcess;
-using hub::testing::ReadText;
-using hub::testing::RunProgram;
-using hub::testing::RunResult;
-using hub::testing::Spawn;
-using hub::testing::WaitExit;
-
-class SyncWatchTest : public ::testing::Test {
+class SyncWatchTest : public TownTest {
  protected:
+  SyncWatchTest() : TownTest({.origin = "town.example/gongkai"}) {}
+
   void SetUp() override {
-    signal(SIGPIPE, SIG_IGN);
-    hub_bin_ = BinaryPath("hub/gongkai-hub");
-    station_bin_ = BinaryPath("station/gongkai-station");
-    for (const std::string& bin : {hub_bin_, station_bin_}) {
-      ASSERT_EQ(access(bin.c_str(), X_OK), 0) << bin << " is not built";
-    }
-    hub_dir_ = tmp_.path() + "/hub";
-    RunResult init = Run(hub_bin_, {"init", "--dir", hub_dir_, "--origin", "town.example/gongkai",
-                                    "--admin", "zhang", "--json"});
-    ASSERT_EQ(init.exit_code, 0) << init.err;
-    auto o = boost::json::parse(init.out).as_object();
-    hub_key_ = std::string(o["log_key"].as_string());
-    pin_ = std::string(o["cert_sha256"].as_string());
-    ASSERT_TRUE(hub_.Start(hub_dir_));
-    port_ = hub_.port();
-    dir_ = tmp_.path() + "/hongqi-01";
-    RunResult st = Run(station_bin_, {"init", "--dir", dir_, "--id", "hongqi-01", "--unit",
-                                      "红旗村", "--hub", "https://127.0.0.1:" + std::to_string(port_),
-                                      "--hub-key", hub_key_, "--hub-cert-sha256", pin_, "--json"});
-    ASSERT_EQ(st.exit_code, 0) << st.err;
-    std::string vkey(boost::json::parse(st.out).as_object()["verifier_key"].as_string());
-    RunResult add = Run(hub_bin_, {"station", "add", "--dir", hub_dir_, "--id", "hongqi-01",
-                                   "--unit", "红旗村", "--key", vkey});
-    ASSERT_EQ(add.exit_code, 0) << add.err;
+    TownTest::SetUp();
+    ASSERT_FALSE(HasFatalFailure());
+    port_ = town_.serve().port();
+    dir_ = town_.AddStation("hongqi-01", "红旗村");
+    ASSERT_FALSE(HasFailure());
   }
 
   RunResult Run(const std::string& bin, std::vector<std::string> args) {
     args.insert(args.begin(), bin);
-    return RunProgram(args, tmp_.path());
+    return RunProgram(args, town_.runs());
   }
 
-  void AddRow(const std::string& item) {
-    RunResult r = Run(station_bin_, {"add", "--dir", dir_, "--area", "村务公开", "--item-l1",
-                                     "村级财务", "--item-l2", item, "--content", "收支明细",
-                                     "--basis", "《村民委员会组织法》第三十条", "--time-limit",
-                                     "每季度", "--subject", "村民委员会", "--channels",
-                                     "社区/企事业单位/村公示栏（电子屏）", "--audience",
-                                     "特定群体", "--mode", "主动", "--levels", "村级"});
-    ASSERT_EQ(r.exit_code, 0) << r.err;
-  }
+  void AddRow(const std::string& item) { town_.AddRow(dir_, item); }
 
   // Waits until `file` has a line matching `pattern` after line `from`;
   // returns its index, or -1.
@@ -91,9 +58,9 @@ class SyncWatchTest : public ::testing::Test {
     return out;
   }
 
-  TempDir tmp_;
-  HubProcess hub_;
-  std::string hub_bin_, station_bin_, hub_dir_, hub_key_, pin_, dir_;
+  HubProcess& hub_ = town_.serve();
+  const std::string station_bin_ = town_.station_bin();
+  std::string hub_dir_ = town_.hub_dir(), dir_;
   uint16_t port_ = 0;
 };
 
@@ -118,7 +85,7 @@ TEST_F(SyncWatchTest, SurvivesAHubRestartAndEndsCleanlyOnSigterm) {
   AddRow("惠农补贴");  // edited while the hub is down
 
   // Back on the same port: the next round seals and sends the new edit.
-  ASSERT_TRUE(hub_.Start(hub_dir_, {"--listen", "127.0.0.1:" + std::to_string(port_)}));
+  ASSERT_TRUE(hub_.Start(hub_dir_, {}, port_));
   ASSERT_EQ(hub_.port(), port_);
   int recovered = WaitForLine(out, stamp + R"(第 \d+ 轮同步: 上传 1 个（受理 1）)", failed);
   ASSERT_GE(recovered, 0) << ReadText(out) << ReadText(err);
@@ -179,7 +146,7 @@ TEST_F(SyncWatchTest, TheNextSyncResumesTheTlsSessionFromTheStationDirectory) {
             1);
 
   // A damaged file costs a full handshake, nothing more.
-  hub::testing::WriteBinary(dir_ + "/tls-session", "gongkai-tls-session 1\ngarbage\n");
+  WriteBinary(dir_ + "/tls-session", "gongkai-tls-session 1\ngarbage\n");
   RunResult third = Run(station_bin_, {"sync", "--dir", dir_, "--json"});
   ASSERT_EQ(third.exit_code, 0) << third.err;
   EXPECT_EQ(boost::json::parse(third.out).as_object()["wire"].as_object()["resumed"].as_int64(),

@@ -4,9 +4,12 @@
 
 #include <boost/json.hpp>
 
+#include "core/audit/log_verifier.h"
 #include "core/base/hex.h"
 #include "hub/api/hub_api.h"
 #include "hub/ingest/ingest_queue.h"
+#include "hub/review/review_store.h"
+#include "hub/store/log_table.h"
 #include "tests/hub/hub_fixture.h"
 
 namespace gongkai::hub::testing {
@@ -51,6 +54,24 @@ class ApiFixture : public HubFixture {
     HttpResponse r = Post(Batch({st.Seal(cs)}));
     if (r.status == 200) st.Accepted(cs);
     return r;
+  }
+
+  // The independent verifier accepts the whole log and ends at the latest
+  // approved version and its hash.
+  void ExpectLogValid() {
+    Result<uint64_t> size = LogSize(*db_);
+    ASSERT_TRUE(size.ok());
+    LogVerifier v;
+    for (uint64_t i = 0; i < *size; ++i) {
+      auto e = ReadLogEntry(*db_, i);
+      ASSERT_TRUE(e.ok() && *e);
+      Status s = v.Add(i, (*e)->entry);
+      ASSERT_TRUE(s.ok()) << s.ToString();
+    }
+    Result<ApprovedHead> head = LatestVersion(*db_);
+    ASSERT_TRUE(head.ok());
+    EXPECT_EQ(v.catalog_version(), head->version);
+    EXPECT_EQ(v.catalog_hash(), head->hash);
   }
 
   static boost::json::object Json(const HttpResponse& r) {

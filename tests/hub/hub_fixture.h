@@ -4,14 +4,12 @@
 #pragma once
 
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <string>
 #include <vector>
 
 #include "core/changeset/changeset.h"
 #include "core/crypto/ed25519.h"
-#include "core/crypto/sha256.h"
 #include "core/crypto/verifier_key.h"
 #include "core/record/envelope.h"
 #include "core/record/envelope_batch.h"
@@ -21,6 +19,7 @@
 #include "hub/store/hub_db.h"
 #include "hub/store/known_rows_table.h"
 #include "tests/testing/sample_rows.h"
+#include "tests/testing/sql_file.h"
 #include "tests/testing/temp_dir.h"
 
 namespace gongkai::hub::testing {
@@ -77,40 +76,11 @@ inline Bytes Batch(const std::vector<Bytes>& envelopes) { return EncodeEnvelopeB
 // SHA-256 over every row of every table the hub keeps (equivocation
 // evidence excluded: it is the one thing a rejection may add).
 inline Hash32 StateDigest(const std::string& db_path) {
-  sqlite3* db = nullptr;
-  EXPECT_EQ(sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
-  Sha256Hasher h;
-  for (const char* table :
-       {"meta", "log_entries", "admins", "stations", "changesets", "known_rows"}) {
-    std::string sql = std::string("SELECT * FROM ") + table + " ORDER BY 1, 2";
-    sqlite3_stmt* st = nullptr;
-    EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr), SQLITE_OK) << sql;
-    h.Update(std::string(table) + "\n");
-    while (sqlite3_step(st) == SQLITE_ROW) {
-      for (int c = 0; c < sqlite3_column_count(st); ++c) {
-        const void* p = sqlite3_column_blob(st, c);
-        int n = sqlite3_column_bytes(st, c);
-        h.Update(std::to_string(sqlite3_column_type(st, c)) + ":" + std::to_string(n) + ":");
-        if (p) h.Update(static_cast<const uint8_t*>(p), static_cast<size_t>(n));
-      }
-      h.Update("\n");
-    }
-    sqlite3_finalize(st);
-  }
-  sqlite3_close(db);
-  return h.Finish();
+  return ::gongkai::testing::TablesDigest(
+      db_path, {"meta", "log_entries", "admins", "stations", "changesets", "known_rows"});
 }
 
-inline int64_t CountRows(const std::string& db_path, const std::string& table) {
-  sqlite3* db = nullptr;
-  sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-  sqlite3_stmt* st = nullptr;
-  sqlite3_prepare_v2(db, ("SELECT COUNT(*) FROM " + table).c_str(), -1, &st, nullptr);
-  int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-  sqlite3_finalize(st);
-  sqlite3_close(db);
-  return n;
-}
+using ::gongkai::testing::CountRows;
 
 // A hub directory with two villages enrolled (红旗村, 东风村) and two
 // approved-catalog rows: RowId(1) of 红旗村 and RowId(2) of 东风村.

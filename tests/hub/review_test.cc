@@ -84,22 +84,6 @@ class ReviewTest : public ApiFixture {
     return r.ok() ? Status::Ok() : r.status();
   }
 
-  void ExpectLogValid() {
-    Result<uint64_t> size = LogSize(*db_);
-    ASSERT_TRUE(size.ok());
-    LogVerifier v;
-    for (uint64_t i = 0; i < *size; ++i) {
-      auto e = ReadLogEntry(*db_, i);
-      ASSERT_TRUE(e.ok() && *e);
-      Status s = v.Add(i, (*e)->entry);
-      ASSERT_TRUE(s.ok()) << s.ToString();
-    }
-    Result<ApprovedHead> head = LatestVersion(*db_);
-    ASSERT_TRUE(head.ok());
-    EXPECT_EQ(v.catalog_version(), head->version);
-    EXPECT_EQ(v.catalog_hash(), head->hash);
-  }
-
   TestStation hongqi2_{"", "", KeyFromByte(1)};
 };
 

@@ -17,27 +17,9 @@ inline constexpr const char* kPassword = "镇政务公开办-2026";
 
 // Every table the hub keeps, review tables included.
 inline Hash32 WebStateDigest(const std::string& db_path) {
-  sqlite3* db = nullptr;
-  sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-  Sha256Hasher h;
-  for (const char* table : {"meta", "log_entries", "admins", "stations", "changesets", "known_rows",
-                            "versions", "approved_rows", "decisions", "resolutions"}) {
-    sqlite3_stmt* st = nullptr;
-    sqlite3_prepare_v2(db, (std::string("SELECT * FROM ") + table + " ORDER BY 1, 2").c_str(), -1,
-                       &st, nullptr);
-    h.Update(std::string(table));
-    while (st && sqlite3_step(st) == SQLITE_ROW) {
-      for (int c = 0; c < sqlite3_column_count(st); ++c) {
-        const void* p = sqlite3_column_blob(st, c);
-        int n = sqlite3_column_bytes(st, c);
-        h.Update(std::to_string(n) + ":");
-        if (p) h.Update(static_cast<const uint8_t*>(p), static_cast<size_t>(n));
-      }
-    }
-    sqlite3_finalize(st);
-  }
-  sqlite3_close(db);
-  return h.Finish();
+  return ::gongkai::testing::TablesDigest(
+      db_path, {"meta", "log_entries", "admins", "stations", "changesets", "known_rows", "versions",
+                "approved_rows", "decisions", "resolutions"});
 }
 
 inline std::string Header(const HttpResponse& r, const std::string& name) {

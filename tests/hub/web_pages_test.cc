@@ -21,21 +21,6 @@ constexpr const char* kEscaped = "&lt;script&gt;alert(1)&lt;/script&gt;";
 
 class WebPagesTest : public WebFixture {
  protected:
-  void ExpectLogValid() {
-    Result<uint64_t> size = LogSize(*db_);
-    ASSERT_TRUE(size.ok());
-    LogVerifier v;
-    for (uint64_t i = 0; i < *size; ++i) {
-      auto e = ReadLogEntry(*db_, i);
-      ASSERT_TRUE(e.ok() && *e);
-      Status s = v.Add(i, (*e)->entry);
-      ASSERT_TRUE(s.ok()) << s.ToString();
-    }
-    Result<ApprovedHead> head = LatestVersion(*db_);
-    ASSERT_TRUE(head.ok());
-    EXPECT_EQ(v.catalog_version(), head->version);
-    EXPECT_EQ(v.catalog_hash(), head->hash);
-  }
   static void ExpectShownAsText(const HttpResponse& r, const std::string& where) {
     EXPECT_EQ(r.status, 200) << where;
     EXPECT_EQ(r.body.find("<script"), std::string::npos) << where;

@@ -12,6 +12,7 @@
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 #include <poll.h>
+#include <signal.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -46,6 +47,10 @@ class TlsTestServer {
   using Handler = std::function<std::optional<std::string>(const SeenRequest&)>;
 
   explicit TlsTestServer(Handler handler) : handler_(std::move(handler)) {
+    // A client that stops reading (e.g. an answer over its limit) closes
+    // the connection while the server still writes: a real server ignores
+    // SIGPIPE, and so must the test process.
+    signal(SIGPIPE, SIG_IGN);
     MakeCertificate();
     ctx_ = SSL_CTX_new(TLS_server_method());
     SSL_CTX_set_min_proto_version(ctx_, TLS1_2_VERSION);

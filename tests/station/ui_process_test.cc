@@ -12,16 +12,16 @@
 #include <string>
 #include <vector>
 
-#include "tests/hub/process_helpers.h"
 #include "tests/station/station_fixture.h"
+#include "tests/testing/process.h"
 #include "tests/testing/temp_dir.h"
 
 namespace gongkai::station::testing {
 namespace {
 
-using hub::testing::ReadText;
-using hub::testing::ReadUntilClose;
-using hub::testing::Spawn;
+using ::gongkai::testing::ReadText;
+using ::gongkai::testing::ReadUntilClose;
+using ::gongkai::testing::Spawn;
 
 // Connects to addr:port over IPv4; the socket, or -1.
 int ConnectTo(const std::string& addr, uint16_t port) {
@@ -92,7 +92,7 @@ class UiProcess : public ::testing::Test {
   void TearDown() override {
     if (pid_ > 0) {
       kill(pid_, SIGTERM);
-      EXPECT_EQ(hub::testing::WaitExit(pid_, std::chrono::seconds(30)), 0);
+      EXPECT_EQ(::gongkai::testing::WaitExit(pid_, std::chrono::seconds(30)), 0);
     }
   }
 

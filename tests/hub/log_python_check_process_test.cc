@@ -8,10 +8,12 @@
 
 #include "core/base/hex.h"
 #include "tests/hub/log_fixture.h"
-#include "tests/hub/process_helpers.h"
+#include "tests/testing/process.h"
 
 namespace gongkai::hub::testing {
 namespace {
+
+using namespace ::gongkai::testing;  // NOLINT(google-build-using-namespace)
 
 constexpr const char* kScript = R"py(
 import base64, hashlib, json, ssl, sys, urllib.request

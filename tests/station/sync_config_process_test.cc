@@ -4,17 +4,19 @@
 // file exits with status 2 naming the file and line.
 #include <gtest/gtest.h>
 
-#include "tests/hub/process_helpers.h"
+#include <filesystem>
+
 #include "tests/station/station_fixture.h"
+#include "tests/testing/process.h"
 #include "tests/testing/temp_dir.h"
 
 namespace gongkai::station {
 namespace {
 
-using hub::testing::BinaryPath;
-using hub::testing::RunProgram;
-using hub::testing::RunResult;
-using hub::testing::WriteBinary;
+using ::gongkai::testing::BinaryPath;
+using ::gongkai::testing::RunProgram;
+using ::gongkai::testing::RunResult;
+using ::gongkai::testing::WriteBinary;
 using testing::CliResult;
 using testing::InitStore;
 using testing::RunCli;

@@ -4,17 +4,18 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 
-#include "tests/hub/process_helpers.h"
+#include "tests/testing/process.h"
 #include "tests/testing/temp_dir.h"
 
 namespace gongkai::hub {
 namespace {
 
-using testing::BinaryPath;
-using testing::RunProgram;
-using testing::RunResult;
-using testing::WriteBinary;
+using ::gongkai::testing::BinaryPath;
+using ::gongkai::testing::RunProgram;
+using ::gongkai::testing::RunResult;
+using ::gongkai::testing::WriteBinary;
 
 class ServeConfigTest : public ::testing::Test {
  protected:

@@ -2,11 +2,11 @@
 // request → response function HubApi with the real ingest committer, and
 // the review functions the CLI calls) and village stations (real station
 // stores driven through the real gongkai-station command dispatcher), with
-// push and pull going through HubApi::HandleSync instead of sockets.
+// push and pull going through HubApi::HandleSync instead of sockets. The
+// town of real programs is tests/testing/town.h.
 #pragma once
 
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <boost/json.hpp>
 #include <memory>
@@ -27,7 +27,9 @@
 #include "station/store/station_store.h"
 #include "station/sync/pull_catalog.h"
 #include "station/sync/push_outbox.h"
+#include "tests/testing/sql_file.h"
 #include "tests/testing/temp_dir.h"
+#include "tests/testing/town.h"
 
 namespace gongkai::testing {
 
@@ -36,31 +38,6 @@ struct Village {
   std::string unit;
   std::string dir;
 };
-
-// SHA-256 over every row of the named tables of an SQLite file.
-inline Hash32 TablesDigest(const std::string& db_path, const std::vector<std::string>& tables) {
-  sqlite3* db = nullptr;
-  EXPECT_EQ(sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
-  Sha256Hasher h;
-  for (const std::string& table : tables) {
-    std::string sql = "SELECT * FROM " + table + " ORDER BY 1, 2";
-    sqlite3_stmt* st = nullptr;
-    EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr), SQLITE_OK) << sql;
-    h.Update(table + "\n");
-    while (sqlite3_step(st) == SQLITE_ROW) {
-      for (int c = 0; c < sqlite3_column_count(st); ++c) {
-        const void* p = sqlite3_column_blob(st, c);
-        int n = sqlite3_column_bytes(st, c);
-        h.Update(std::to_string(sqlite3_column_type(st, c)) + ":" + std::to_string(n) + ":");
-        if (p) h.Update(static_cast<const uint8_t*>(p), static_cast<size_t>(n));
-      }
-      h.Update("\n");
-    }
-    sqlite3_finalize(st);
-  }
-  sqlite3_close(db);
-  return h.Finish();
-}
 
 inline Hash32 HubDigest(const std::string& dir) {
   return TablesDigest(dir + "/hub.db",
@@ -72,10 +49,10 @@ inline Hash32 StationDigest(const std::string& dir) {
                       {"station", "approved_rows", "outbox", "actions", "edits"});
 }
 
-class Town {
+class InProcessTown {
  public:
-  explicit Town(const std::string& root) : root_(root) {}
-  ~Town() {
+  explicit InProcessTown(const std::string& root) : root_(root) {}
+  ~InProcessTown() {
     api_.reset();
     if (ingest_) ingest_->Stop();
   }
@@ -197,32 +174,5 @@ class Town {
   std::unique_ptr<hub::HubApi> api_;
   std::optional<hub::FeedOptions> feed_;
 };
-
-// The flags of `gongkai-station add` for a village row.
-inline std::vector<std::string> AddRowArgs(const std::string& item) {
-  return {"add",
-          "--area",
-          "村务公开",
-          "--item-l1",
-          "村级财务",
-          "--item-l2",
-          item,
-          "--content",
-          "收支明细",
-          "--basis",
-          "《村民委员会组织法》第三十条",
-          "--time-limit",
-          "每季度",
-          "--subject",
-          "村民委员会",
-          "--channels",
-          "社区/企事业单位/村公示栏（电子屏）",
-          "--audience",
-          "特定群体",
-          "--mode",
-          "主动",
-          "--levels",
-          "村级"};
-}
 
 }  // namespace gongkai::testing

@@ -1,0 +1,157 @@
+#include "bench/harness.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+extern char** environ;
+
+namespace gongkai::bench {
+
+void Die(const std::string& what) {
+  std::cerr << program_invocation_short_name << ": " << what << "\n";
+  std::exit(1);
+}
+
+void Check(const Status& s, const char* what) {
+  if (!s.ok()) Die(std::string(what) + ": " + s.ToString());
+}
+
+double Seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
+double SecondsSince(Clock::time_point since) { return Seconds(Clock::now() - since); }
+
+double CpuSeconds(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::istringstream rest(text.substr(text.rfind(')') + 2));
+  std::string field;
+  double ticks = 0;
+  for (int i = 3; i <= 15 && rest >> field; ++i) {
+    if (i == 14 || i == 15) ticks += std::stod(field);
+  }
+  return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+long PeakRssKb(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("VmHWM:", 0) == 0) return std::stol(line.substr(6));
+  }
+  return -1;
+}
+
+std::string Bin(const std::string& rel) { return std::string(GONGKAI_BINARY_DIR) + "/" + rel; }
+
+std::string ReadText(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+pid_t Spawn(const std::vector<std::string>& argv, const std::string& out_file,
+            const std::string& err_file) {
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+  if (!out_file.empty()) {
+    posix_spawn_file_actions_addopen(&fa, 1, out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  }
+  if (!err_file.empty()) {
+    posix_spawn_file_actions_addopen(&fa, 2, err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  }
+  std::vector<char*> args;
+  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  pid_t pid = -1;
+  int rc = posix_spawn(&pid, args[0], &fa, nullptr, args.data(), environ);
+  posix_spawn_file_actions_destroy(&fa);
+  if (rc != 0) Die("cannot start " + argv[0]);
+  return pid;
+}
+
+int Wait(pid_t pid) {
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+int Stop(pid_t pid) {
+  kill(pid, SIGTERM);
+  return Wait(pid);
+}
+
+int RunProgram(const std::vector<std::string>& argv, const std::string& out_file,
+               const std::string& err_file) {
+  return Wait(Spawn(argv, out_file, err_file));
+}
+
+Flag IntFlag(std::string name, int* out) {
+  return {std::move(name), true, [out](const std::string& v) { *out = std::stoi(v); }};
+}
+Flag U64Flag(std::string name, uint64_t* out) {
+  return {std::move(name), true, [out](const std::string& v) { *out = std::stoull(v); }};
+}
+Flag DoubleFlag(std::string name, double* out) {
+  return {std::move(name), true, [out](const std::string& v) { *out = std::stod(v); }};
+}
+Flag TextFlag(std::string name, std::string* out) {
+  return {std::move(name), true, [out](const std::string& v) { *out = v; }};
+}
+Flag Switch(std::string name, std::function<void()> on) {
+  return {std::move(name), false, [on = std::move(on)](const std::string&) { on(); }};
+}
+
+void ParseFlags(int argc, char** argv, const std::vector<Flag>& flags, const std::string& help) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    const Flag* flag = nullptr;
+    for (const Flag& f : flags) {
+      if (f.name == a) flag = &f;
+    }
+    if (!flag) Die("unknown flag " + a + " (" + help + ")");
+    if (!flag->takes_value) {
+      flag->set("");
+      continue;
+    }
+    if (i + 1 >= argc) Die("missing value for " + a);
+    flag->set(argv[++i]);
+  }
+}
+
+boost::json::value ParseJson(const std::string& text, const std::string& what) {
+  boost::system::error_code ec;
+  boost::json::value v = boost::json::parse(text, ec);
+  if (ec) Die(what + " printed no JSON: " + text.substr(0, 300));
+  return v;
+}
+
+Server StartServer(const std::vector<std::string>& serve_argv, const std::string& port_file,
+                   const std::string& out_file, const std::string& err_file) {
+  std::filesystem::remove(port_file);
+  Server s;
+  s.pid = Spawn(serve_argv, out_file, err_file);
+  for (int i = 0; i < 1000; ++i) {
+    std::string text = ReadText(port_file);
+    if (!text.empty() && text.back() == '\n') {
+      s.port = static_cast<uint16_t>(std::stoi(text));
+      return s;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  Die(serve_argv[0] + " did not start; see " + err_file);
+}
+
+}  // namespace gongkai::bench
