@@ -14,50 +14,27 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <iostream>
 #include <random>
+#include <sstream>
 
 #include "station/edits/edit_plan.h"
 #include "station/store/station_store.h"
-#include "tests/e2e/town_fixture.h"
 #include "tests/testing/sample_rows.h"
-#include "tests/hub/process_helpers.h"
+#include "tests/testing/sql_file.h"
+#include "tests/testing/town.h"
 
-namespace gongkai::hub::testing {
+namespace gongkai::testing {
 namespace {
 
 namespace json = boost::json;
-using gongkai::testing::AddRowArgs;
-using gongkai::testing::TablesDigest;
 
-class NeverWedgeTest : public ::testing::Test {
+class NeverWedgeTest : public TownTest {
  protected:
-  void SetUp() override {
-    signal(SIGPIPE, SIG_IGN);
-    hub_bin_ = BinaryPath("hub/gongkai-hub");
-    station_bin_ = BinaryPath("station/gongkai-station");
-    audit_bin_ = BinaryPath("station/gongkai-audit");
-    for (const std::string& bin : {hub_bin_, station_bin_, audit_bin_}) {
-      ASSERT_EQ(access(bin.c_str(), X_OK), 0) << bin << " is not built";
-    }
-    hub_dir_ = tmp_.path() + "/hub";
-    RunResult init = Hub({"init", "--dir", hub_dir_, "--origin", "dongfeng.example/gongkai",
-                          "--admin", "zhang", "--json"});
-    ASSERT_EQ(init.exit_code, 0) << init.err;
-    json::object o = json::parse(init.out).as_object();
-    hub_key_ = std::string(o["log_key"].as_string());
-    cert_sha256_ = std::string(o["cert_sha256"].as_string());
-    ASSERT_TRUE(serve_.Start(hub_dir_));
-    url_ = "https://127.0.0.1:" + std::to_string(serve_.port());
-  }
+  NeverWedgeTest() : TownTest(TownOptions{"dongfeng.example/gongkai", "zhang", std::chrono::seconds(120)}) {}
 
-  RunResult Hub(std::vector<std::string> args) {
-    args.insert(args.begin(), hub_bin_);
-    return RunProgram(args, tmp_.path());
-  }
-  RunResult Station(std::vector<std::string> args) {
-    args.insert(args.begin(), station_bin_);
-    return RunProgram(args, tmp_.path(), std::chrono::seconds(120));
-  }
+  RunResult Hub(std::vector<std::string> args) { return town_.Hub(std::move(args)); }
+  RunResult Station(std::vector<std::string> args) { return town_.Station(std::move(args)); }
   json::object Json(const RunResult& r) {
     EXPECT_EQ(r.exit_code, 0) << r.err;
     return json::parse(r.out).as_object();
@@ -65,24 +42,19 @@ class NeverWedgeTest : public ::testing::Test {
 
   // A station initialized but not enrolled; returns its verifier key.
   std::string InitStation(const std::string& id, const std::string& unit) {
-    RunResult init = Station({"init", "--dir", Dir(id), "--id", id, "--unit", unit, "--hub", url_,
-                              "--hub-key", hub_key_, "--hub-cert-sha256", cert_sha256_, "--json"});
+    RunResult init = Station({"init", "--dir", Dir(id), "--id", id, "--unit", unit, "--hub",
+                              town_.url(), "--hub-key", town_.log_key(), "--hub-cert-sha256",
+                              town_.cert_sha256(), "--json"});
     EXPECT_EQ(init.exit_code, 0) << init.err;
     return std::string(json::parse(init.out).as_object()["verifier_key"].as_string());
   }
   void Enrol(const std::string& id, const std::string& unit, const std::string& vkey) {
-    RunResult add =
-        Hub({"station", "add", "--dir", hub_dir_, "--id", id, "--unit", unit, "--key", vkey});
+    RunResult add = Hub(
+        {"station", "add", "--dir", town_.hub_dir(), "--id", id, "--unit", unit, "--key", vkey});
     ASSERT_EQ(add.exit_code, 0) << add.err;
   }
-  std::string Dir(const std::string& id) { return tmp_.path() + "/" + id; }
-
-  void AddRow(const std::string& id, const std::string& item) {
-    std::vector<std::string> args = AddRowArgs(item);
-    args.insert(args.end(), {"--dir", Dir(id)});
-    RunResult r = Station(args);
-    ASSERT_EQ(r.exit_code, 0) << r.err;
-  }
+  std::string Dir(const std::string& id) { return town_.root() + "/" + id; }
+  void AddRow(const std::string& id, const std::string& item) { town_.AddRow(Dir(id), item); }
   json::object Status(const std::string& id) {
     return Json(Station({"status", "--dir", Dir(id), "--json"}));
   }
@@ -92,17 +64,18 @@ class NeverWedgeTest : public ::testing::Test {
     return json::parse(r.out).as_array().size();
   }
   std::string HubHash() {
-    return std::string(Json(Hub({"catalog", "--dir", hub_dir_, "--json"}))["hash"].as_string());
+    return std::string(
+        Json(Hub({"catalog", "--dir", town_.hub_dir(), "--json"}))["hash"].as_string());
   }
   size_t HubRows() {
-    return Json(Hub({"catalog", "--dir", hub_dir_, "--json"}))["rows"].as_array().size();
+    return Json(Hub({"catalog", "--dir", town_.hub_dir(), "--json"}))["rows"].as_array().size();
   }
   // (station, seq) pairs the hub accepted, each once.
   std::vector<std::string> HubChangeSets() {
     std::vector<std::string> out;
-    RunResult r = RunProgram({"sqlite3", hub_dir_ + "/hub.db",
+    RunResult r = RunProgram({"sqlite3", town_.hub_db(),
                               "SELECT station || ':' || seq FROM changesets ORDER BY station, seq"},
-                             tmp_.path());
+                             town_.runs());
     EXPECT_EQ(r.exit_code, 0) << r.err;
     std::string line;
     std::istringstream in(r.out);
@@ -110,15 +83,10 @@ class NeverWedgeTest : public ::testing::Test {
     return out;
   }
   void ExpectAuditPasses() {
-    RunResult r = RunProgram({audit_bin_, "verify", "--hub", url_, "--hub-cert-sha256",
-                              cert_sha256_, "--hub-key", hub_key_, "--quiet"},
-                             tmp_.path(), std::chrono::seconds(120));
+    RunResult r = town_.Audit({"verify", "--hub", town_.url(), "--hub-cert-sha256",
+                               town_.cert_sha256(), "--hub-key", town_.log_key(), "--quiet"});
     EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   }
-
-  TempDir tmp_;
-  HubProcess serve_;
-  std::string hub_bin_, station_bin_, audit_bin_, hub_dir_, hub_key_, cert_sha256_, url_;
 };
 
 TEST_F(NeverWedgeTest, SyncBeforeEnrolmentThenOneSyncAfterEnrolmentDeliversEverything) {
@@ -126,7 +94,7 @@ TEST_F(NeverWedgeTest, SyncBeforeEnrolmentThenOneSyncAfterEnrolmentDeliversEvery
   AddRow("dongfeng-01", "财务收支");
   AddRow("dongfeng-01", "集体经济收益分配");
   AddRow("dongfeng-01", "低保对象名单");
-  Hash32 hub_before = TablesDigest(hub_dir_ + "/hub.db", {"changesets", "log_entries"});
+  Hash32 hub_before = TablesDigest(town_.hub_db(), {"changesets", "log_entries"});
 
   for (int attempt = 0; attempt < 2; ++attempt) {
     SCOPED_TRACE(attempt);
@@ -142,7 +110,7 @@ TEST_F(NeverWedgeTest, SyncBeforeEnrolmentThenOneSyncAfterEnrolmentDeliversEvery
     EXPECT_EQ(st["rejected"].as_int64(), 0);
     EXPECT_EQ(st["held_rows"].as_int64(), 0);
     EXPECT_EQ(std::string(st["hub_refusal"].as_object()["code"].as_string()), "unknown_station");
-    EXPECT_EQ(TablesDigest(hub_dir_ + "/hub.db", {"changesets", "log_entries"}), hub_before);
+    EXPECT_EQ(TablesDigest(town_.hub_db(), {"changesets", "log_entries"}), hub_before);
     RunResult check = Station({"check", "--dir", Dir("dongfeng-01")});
     EXPECT_EQ(check.exit_code, 9) << check.out;
     EXPECT_EQ(check.out.find("检查通过"), std::string::npos) << check.out;
@@ -165,7 +133,7 @@ TEST_F(NeverWedgeTest, SyncBeforeEnrolmentThenOneSyncAfterEnrolmentDeliversEvery
   RunResult check = Station({"check", "--dir", Dir("dongfeng-01")});
   EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
 
-  ASSERT_EQ(Hub({"approve", "--dir", hub_dir_, "--all"}).exit_code, 0);
+  ASSERT_EQ(Hub({"approve", "--dir", town_.hub_dir(), "--all"}).exit_code, 0);
   ASSERT_EQ(Station({"sync", "--dir", Dir("dongfeng-01")}).exit_code, 0);
   EXPECT_EQ(HubRows(), 3u);
   EXPECT_EQ(std::string(Status("dongfeng-01")["catalog_hash"].as_string()), HubHash());
@@ -182,7 +150,7 @@ TEST_F(NeverWedgeTest, RefusedRowsAreHeldLaterChangeSetsResealedAndTheClerkRecov
   ASSERT_EQ(Station({"sync", "--dir", Dir("dongfeng-01")}).exit_code, 0);
   // The laptop imports the office PC's spreadsheet (same row ids), seals it,
   // then adds a row of its own and syncs.
-  std::string csv = tmp_.path() + "/office.csv";
+  std::string csv = town_.root() + "/office.csv";
   ASSERT_EQ(Station({"export", "--dir", Dir("dongfeng-01"), csv}).exit_code, 0);
   ASSERT_EQ(Station({"import", "--dir", Dir("dongfeng-02"), csv}).exit_code, 0);
   ASSERT_EQ(Station({"seal", "--dir", Dir("dongfeng-02"), "--note", "从办公室电脑导入"}).exit_code, 0);
@@ -223,7 +191,7 @@ TEST_F(NeverWedgeTest, RefusedRowsAreHeldLaterChangeSetsResealedAndTheClerkRecov
   EXPECT_EQ(sync.exit_code, 0) << sync.out << sync.err;
   EXPECT_EQ(Station({"check", "--dir", Dir("dongfeng-02")}).exit_code, 0);
 
-  ASSERT_EQ(Hub({"approve", "--dir", hub_dir_, "--all"}).exit_code, 0);
+  ASSERT_EQ(Hub({"approve", "--dir", town_.hub_dir(), "--all"}).exit_code, 0);
   for (const char* id : {"dongfeng-01", "dongfeng-02"}) {
     ASSERT_EQ(Station({"sync", "--dir", Dir(id)}).exit_code, 0) << id;
     EXPECT_EQ(std::string(Status(id)["catalog_hash"].as_string()), HubHash()) << id;
@@ -244,7 +212,7 @@ TEST_F(NeverWedgeTest, KilledWhileResealingNothingLostNothingDoubled) {
   Enrol("dongfeng-02", "东风村", InitStation("dongfeng-02", "东风村"));
   AddRow("dongfeng-01", "财务收支");
   ASSERT_EQ(Station({"sync", "--dir", Dir("dongfeng-01")}).exit_code, 0);
-  std::string csv = tmp_.path() + "/office.csv";
+  std::string csv = town_.root() + "/office.csv";
   ASSERT_EQ(Station({"export", "--dir", Dir("dongfeng-01"), csv}).exit_code, 0);
   ASSERT_EQ(Station({"import", "--dir", Dir("dongfeng-02"), csv}).exit_code, 0);
   constexpr int kLater = 150;  // change sets sealed after the one to be refused
@@ -268,13 +236,15 @@ TEST_F(NeverWedgeTest, KilledWhileResealingNothingLostNothingDoubled) {
     }
   }
   std::mt19937 rng(20261202);
-  int kills = 0, finished_code = -1;
+  int kills = 0, kills_after_return = 0, finished_code = -1;
   for (int attempt = 0; attempt < 30 && finished_code < 0; ++attempt) {
-    pid_t pid = Spawn({station_bin_, "sync", "--dir", Dir("dongfeng-02"), "--no-retry"},
-                      tmp_.path() + "/kill.out", tmp_.path() + "/kill.err");
+    pid_t pid = Spawn(town_.StationArgv({"sync", "--dir", Dir("dongfeng-02"), "--no-retry"}),
+                      town_.root() + "/kill.out", town_.root() + "/kill.err");
     ASSERT_GT(pid, 0);
+    // Kill points spread over the run: short at first, longer each time
+    // (a run here takes a few hundred ms), until one is let finish.
     std::this_thread::sleep_for(std::chrono::milliseconds(
-        attempt < 12 ? std::uniform_int_distribution<int>(0, 600)(rng) : 5000));
+        attempt < 16 ? std::uniform_int_distribution<int>(0, 30 + 25 * attempt)(rng) : 10000));
     int status = 0;
     if (waitpid(pid, &status, WNOHANG) == 0) {
       kill(pid, SIGKILL);
@@ -291,13 +261,16 @@ TEST_F(NeverWedgeTest, KilledWhileResealingNothingLostNothingDoubled) {
     ASSERT_TRUE(refused.ok());
     EXPECT_TRUE(refused->empty() || refused->size() == static_cast<size_t>(kLater) + 1)
         << refused->size();
+    if (!refused->empty() && finished_code < 0) ++kills_after_return;
     std::vector<std::string> seqs = HubChangeSets();
     for (size_t i = 1; i < seqs.size(); ++i) {
       EXPECT_EQ(seqs[i], "dongfeng-02:" + std::to_string(i)) << "seqs once each, in order";
     }
   }
-  EXPECT_EQ(finished_code, 8) << ReadText(tmp_.path() + "/kill.err");
-  std::cout << "[ crash    ] re-seal: " << kills << " kills before a sync finished\n";
+  EXPECT_EQ(finished_code, 8) << ReadText(town_.root() + "/kill.err");
+  std::cout << "[ crash    ] re-seal: " << kills << " kills before a sync finished, "
+            << kills_after_return << " of them after the refused change set was returned\n";
+  EXPECT_GE(kills, 3) << "the kills must land while the sync runs";
   std::vector<std::string> seqs = HubChangeSets();
   ASSERT_EQ(seqs.size(), static_cast<size_t>(kLater) + 1);  // dongfeng-01:1 and 1..kLater
   json::object st = Status("dongfeng-02");
@@ -306,7 +279,7 @@ TEST_F(NeverWedgeTest, KilledWhileResealingNothingLostNothingDoubled) {
 
   ASSERT_EQ(Station({"discard", "--dir", Dir("dongfeng-02"), "--held"}).exit_code, 0);
   ASSERT_EQ(Station({"sync", "--dir", Dir("dongfeng-02")}).exit_code, 0);
-  ASSERT_EQ(Hub({"approve", "--dir", hub_dir_, "--all"}).exit_code, 0);
+  ASSERT_EQ(Hub({"approve", "--dir", town_.hub_dir(), "--all"}).exit_code, 0);
   for (const char* id : {"dongfeng-01", "dongfeng-02"}) {
     ASSERT_EQ(Station({"sync", "--dir", Dir(id)}).exit_code, 0) << id;
     EXPECT_EQ(std::string(Status(id)["catalog_hash"].as_string()), HubHash()) << id;
@@ -316,4 +289,4 @@ TEST_F(NeverWedgeTest, KilledWhileResealingNothingLostNothingDoubled) {
 }
 
 }  // namespace
-}  // namespace gongkai::hub::testing
+}  // namespace gongkai::testing

@@ -110,6 +110,9 @@ TEST_F(StationSyncIntegrationTest, WrongCertificatePinIsRefusedBeforeSending) {
   EXPECT_EQ(boost::json::parse(ok.out).as_object()["accepted"].as_int64(), 1);
 }
 
+// A revoked station is refused as a whole: exit 9 with the reason, nothing
+// marked (its change set stays in the outbox for a re-enrolment), nothing
+// stored at the hub.
 TEST_F(StationSyncIntegrationTest, RevokedStationLearnsWhyItsChangeSetWasRefused) {
   std::string dir = MakeStation("hongqi-01", "红旗村", cert_sha256_);
   town_.AddRow(dir, "财务收支");
@@ -119,11 +122,16 @@ TEST_F(StationSyncIntegrationTest, RevokedStationLearnsWhyItsChangeSetWasRefused
                 .exit_code,
             0);
   RunResult r = town_.Station({"sync", "--dir", dir, "--json"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_EQ(r.exit_code, 9) << r.err;
   auto o = boost::json::parse(r.out).as_object();
-  EXPECT_EQ(o["rejected"].as_int64(), 1);
+  EXPECT_EQ(o["outcome"].as_string(), "station_revoked");
   EXPECT_EQ(o["receipts"].as_array()[0].as_object()["code"].as_string(), "station_revoked");
-  EXPECT_EQ(Status(dir)["rejected"].as_int64(), 1);
+  EXPECT_NE(o["refused"].as_object()["message"].as_string().find("设备丢失"), std::string::npos);
+  EXPECT_NE(r.err.find("[station_revoked]"), std::string::npos) << r.err;
+  auto st = Status(dir);
+  EXPECT_EQ(st["rejected"].as_int64(), 0);
+  EXPECT_EQ(st["outbox"].as_int64(), 1);
+  EXPECT_EQ(st["hub_refusal"].as_object()["code"].as_string(), "station_revoked");
   EXPECT_EQ(CountRows(hub_dir_ + "/hub.db", "changesets"), 0);
 }
 
