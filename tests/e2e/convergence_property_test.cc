@@ -12,6 +12,11 @@
 //     resolution is the value in the catalog; every station sees each of
 //     its change sets decided as the hub decided it;
 //   * ingesting every change set again changes nothing (all duplicates).
+// The two offices also copy each other's unsent rows (same row id), so the
+// hub refuses one copy (row_exists): the refused station holds the row and
+// re-seals what came after it (docs/station-sync.md § "When the town's
+// server refuses"); its clerk discards held rows now and then, and before
+// the end.
 // Seeds 1–3 run always; GONGKAI_PROPERTY_SEEDS=N runs seeds 1..N.
 #include <gtest/gtest.h>
 
@@ -70,6 +75,10 @@ class Property {
         town_.Cli(v, AddRowArgs("条目" + std::to_string(step)));
       } else if (roll < 52) {
         Retire(v);
+      } else if (roll < 56) {
+        CopySiblingRow(v);
+      } else if (roll < 58) {
+        DiscardHeld(v);
       } else if (roll < 75) {
         Sync(v);
       } else if (roll < 82) {
@@ -81,7 +90,10 @@ class Property {
     }
     // Settle: everything synced, resolved and approved.
     for (int round = 0; round < 5; ++round) {
-      for (const Village& v : villages_) Sync(v);
+      for (const Village& v : villages_) {
+        Sync(v);
+        DiscardHeld(v);
+      }
       ResolveAll();
       Approve(true);
     }
@@ -135,6 +147,38 @@ class Property {
     int code = station::RunStationCli({"edit", row.id, "--set", set, "--dir", v.dir}, o, e,
                                       station::CliEnv{});
     ASSERT_EQ(code, 0) << e.str();
+  }
+
+  // The other office of v's village has a row v has not seen yet (not
+  // approved): v's clerk types it in too, with the same id.
+  void CopySiblingRow(const Village& v) {
+    for (const Village& sib : villages_) {
+      if (sib.id == v.id || sib.unit != v.unit) continue;
+      auto mine = station::StationStore::Open(v.dir);
+      ASSERT_TRUE(mine.ok());
+      auto view = mine->LoadView();
+      ASSERT_TRUE(view.ok());
+      for (const Row& row : OwnRows(sib)) {
+        if (view->Find(row.id)) continue;
+        auto n = mine->RecordAction("add", "", 1700000050,
+                                    [&](const station::WorkingView&, const station::EditSink& emit) {
+                                      return emit(station::MakeCreateEdit(row));
+                                    });
+        ASSERT_TRUE(n.ok()) << n.status().ToString();
+        ++copies_;
+        return;
+      }
+    }
+  }
+
+  void DiscardHeld(const Village& v) {
+    auto store = station::StationStore::Open(v.dir);
+    ASSERT_TRUE(store.ok());
+    auto held = store->HeldRows();
+    ASSERT_TRUE(held.ok());
+    for (const station::HeldRow& h : *held) {
+      ASSERT_TRUE(store->DiscardPending(h.row_id, 1700000060).ok());
+    }
   }
 
   void Retire(const Village& v) {
@@ -233,6 +277,11 @@ class Property {
       ASSERT_TRUE(status.ok());
       EXPECT_EQ(status->outbox, 0) << v.id;
       EXPECT_EQ(status->pending_edits, 0) << v.id;
+      EXPECT_EQ(status->held_rows, 0) << v.id;
+      EXPECT_TRUE(store->VerifyOutboxChain().ok()) << v.id;
+      auto refused = store->RefusedChangeSets();
+      ASSERT_TRUE(refused.ok());
+      for (const station::RefusedChangeSet& r : *refused) refused_ += r.role == "refused";
       auto outbox = store->Outbox();
       ASSERT_TRUE(outbox.ok());
       for (const station::OutboxEntry& e : *outbox) {
@@ -281,7 +330,9 @@ class Property {
     }
     std::cout << "  versions " << head->version << ", change sets " << logged.size()
               << ", resolutions " << resolved.size() << ", rejections " << rejections_ << ", rows "
-              << catalog->size() << ", invalid merges refused " << invalid_results_ << "\n";
+              << catalog->size() << ", invalid merges refused " << invalid_results_
+              << ", rows copied between offices " << copies_ << ", change sets refused at ingest "
+              << refused_ << "\n";
     EXPECT_EQ(verifier.catalog_version(), head->version);
     EXPECT_EQ(verifier.catalog_hash(), head->hash);
     for (const std::string& id : created) EXPECT_NE(catalog->Find(id), nullptr) << id;
@@ -313,6 +364,10 @@ class Property {
   std::vector<Village> villages_;
   int rejections_ = 0;
   int invalid_results_ = 0;
+  int copies_ = 0;
+
+ public:
+  static inline int refused_ = 0;  // across seeds: the refusal path must run
 };
 
 TEST(ConvergencePropertyTest, RandomEditsSyncsAndDecisionsConverge) {
@@ -325,6 +380,7 @@ TEST(ConvergencePropertyTest, RandomEditsSyncsAndDecisionsConverge) {
     Property(seed, tmp.path()).Run();
     if (::testing::Test::HasFailure()) break;
   }
+  EXPECT_GT(Property::refused_, 0) << "no change set was refused at ingest: the re-seal path did not run";
 }
 
 }  // namespace
