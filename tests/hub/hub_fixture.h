@@ -75,7 +75,8 @@ inline std::string RowId(int n) {
 inline Bytes Batch(const std::vector<Bytes>& envelopes) { return EncodeEnvelopeBatch(envelopes); }
 
 // SHA-256 over every row of every table the hub keeps (equivocation
-// evidence excluded: it is the one thing a rejection may add).
+// evidence and refused_uploads excluded: they are what a rejection may
+// add; tests check them on their own — RefusedRows below).
 inline Hash32 StateDigest(const std::string& db_path) {
   sqlite3* db = nullptr;
   EXPECT_EQ(sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
@@ -99,6 +100,28 @@ inline Hash32 StateDigest(const std::string& db_path) {
   }
   sqlite3_close(db);
   return h.Finish();
+}
+
+// The refused_uploads table (not part of StateDigest: a refusal may
+// legitimately add to it) as "station code count seq" lines, ordered.
+inline std::string RefusedRows(const std::string& db_path) {
+  sqlite3* db = nullptr;
+  sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  sqlite3_stmt* st = nullptr;
+  sqlite3_prepare_v2(db,
+                     "SELECT station, code, count, last_seq FROM refused_uploads "
+                     "ORDER BY station, code",
+                     -1, &st, nullptr);
+  std::string out;
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    out += std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, 0))) + " " +
+           reinterpret_cast<const char*>(sqlite3_column_text(st, 1)) + " " +
+           std::to_string(sqlite3_column_int64(st, 2)) + " " +
+           std::to_string(sqlite3_column_int64(st, 3)) + "\n";
+  }
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return out;
 }
 
 inline int64_t CountRows(const std::string& db_path, const std::string& table) {
