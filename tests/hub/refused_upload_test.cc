@@ -4,7 +4,9 @@
 // bound on unenrolled ids, and enrolling from a recorded attempt.
 #include <gtest/gtest.h>
 
+#include "core/audit/log_verifier.h"
 #include "hub/admin/station_enrollment.h"
+#include "hub/store/log_table.h"
 #include "hub/store/refused_upload_table.h"
 #include "hub/store/station_table.h"
 #include "tests/hub/api_fixture.h"
@@ -198,6 +200,16 @@ TEST_F(RefusedUploadTest, RevokedStationWithANewKeyIsAnAttemptAndIsEnrolledAgain
   ASSERT_EQ(ok.status, 200) << ok.body;
   EXPECT_EQ(Receipt0(ok)["seq"].as_int64(), 2);
   EXPECT_EQ(RefusedRows(db_path()), "");
+  // The independent auditor accepts the hub's log: enrollment, change set,
+  // revocation, enrollment again, the change set signed with the new key.
+  uint64_t size = LogSize(*db_).value();
+  LogVerifier v;
+  for (uint64_t i = 0; i < size; ++i) {
+    Status s = v.Add(i, ReadLogEntry(*db_, i).value()->entry);
+    ASSERT_TRUE(s.ok()) << "entry " << i << ": " << s.ToString();
+  }
+  EXPECT_EQ(v.state().stations.at("hongqi-01").last_seq, 2u);
+  EXPECT_EQ(v.state().stations.at("hongqi-01").key, renewed.key.public_key());
 }
 
 TEST_F(RefusedUploadTest, RevokedStationWithItsOldKeyIsNoAttempt) {
