@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "core/audit/log_verifier.h"
+#include "hub/review/catalog_history.h"
 #include "hub/review/review_store.h"
 #include "hub/store/log_table.h"
 #include "hub/store/station_table.h"
@@ -129,6 +130,28 @@ TEST_F(WebPagesTest, TakeAndKeepResolveLikeTheCommandLine) {
       PostForm("/admin/resolve", "csrf=" + csrf_ + "&conflict=" + conflict + "&action=guess");
   EXPECT_EQ(odd.status, 400);
   EXPECT_EQ(odd.error_code, "bad_resolution");
+  EXPECT_EQ(WebStateDigest(db_path()), before);
+}
+
+TEST_F(WebPagesTest, BlankValueForARequiredFieldIsRefusedLikeTheCommandLine) {
+  ApproveFirstRow();
+  std::string base = LatestCatalog(*db_).value().catalog.Find(RowId(10))->Get(Field::kTimeLimit);
+  ASSERT_EQ(PostNext(hongqi_, {SetOp{RowId(10), Field::kTimeLimit, base, "每月10日前"}}).status,
+            200);
+  ASSERT_EQ(PostNext(hongqi2_, {SetOp{RowId(10), Field::kTimeLimit, base, "每月15日前"}}).status,
+            200);
+  Result<ProposedHead> head = BuildProposedHead(*db_);
+  ASSERT_TRUE(head.ok());
+  ASSERT_EQ(head->conflicts.size(), 1u);
+  std::string conflict = head->conflicts[0].conflict.conflict_id;
+  SignIn();
+  Hash32 before = WebStateDigest(db_path());
+  for (const char* blank : {"", "+++", "%E3%80%80", "%09"}) {
+    HttpResponse r = PostForm("/admin/resolve", "csrf=" + csrf_ + "&conflict=" + conflict +
+                                                    "&action=value&value=" + blank);
+    EXPECT_EQ(r.status, 400) << blank;
+    EXPECT_EQ(r.error_code, "empty_required") << blank;
+  }
   EXPECT_EQ(WebStateDigest(db_path()), before);
 }
 
