@@ -155,9 +155,8 @@ int RunPending(const Args& args) {
     std::cout << "    待审目录 (proposed):      " << ConflictValue(c, c.proposed) << "   ← "
               << Side(c.proposed_by, by_id) << "\n"
               << "    本变更集 (incoming):      "
-              << (ValuedKind(c)
-                      ? ShowValue(c.incoming)
-                      : std::string(c.kind == ConflictKind::kRetireEdited ? "撤销" : "—"))
+              << (ValuedKind(c) ? ShowValue(c.incoming)
+                                : std::string(c.kind == ConflictKind::kRetireEdited ? "撤销" : "—"))
               << "   ← " << Side(c.changeset, by_id) << "\n";
     if (v.resolution) {
       const Resolution& r = v.resolution->resolution;
@@ -169,7 +168,8 @@ int RunPending(const Args& args) {
                 << "\n";
     } else {
       std::cout << "    未解决: gongkai-hub resolve " << c.conflict_id;
-      if (c.kind != ConflictKind::kEmptiedRequired) std::cout << " --take " << ShortHex(c.changeset);
+      if (c.kind != ConflictKind::kEmptiedRequired)
+        std::cout << " --take " << ShortHex(c.changeset);
       std::cout << " | --keep" << (ValuedKind(c) ? " | --value 值" : "") << "\n";
     }
   }

@@ -54,8 +54,8 @@ int Add(const Args& args) {
   if (!flags.ok()) return ReportError(flags.status());
   bool from_attempt = flags->Has("from-attempt");
   if (from_attempt && flags->Has("key")) {
-    return ReportError(InvalidArgument(
-        "usage", "--from-attempt 使用站点上传时附上的公钥，不能再给 --key"));
+    return ReportError(
+        InvalidArgument("usage", "--from-attempt 使用站点上传时附上的公钥，不能再给 --key"));
   }
   std::vector<const char*> required = {"id"};
   if (!from_attempt) required = {"id", "unit", "key"};

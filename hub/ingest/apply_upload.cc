@@ -138,8 +138,8 @@ Result<Receipt> Decide(HubDb& db, const Upload& up, int64_t now, RefusedUpload* 
                     PermissionDenied("unknown_station",
                                      "站点 " + cs.station + " 没有在集镇中心登记，请联系管理员"));
   }
-  Status sig = up.verified_key == station->key ? Status::Ok()
-                                                : VerifyEnvelope(up.envelope, station->key);
+  Status sig =
+      up.verified_key == station->key ? Status::Ok() : VerifyEnvelope(up.envelope, station->key);
   GK_ASSIGN_OR_RETURN(std::optional<AcceptedChangeSet> same_seq,
                       FindChangeSet(db, cs.station, cs.seq));
   // Revocation comes before the equivocation check: a revoked station can

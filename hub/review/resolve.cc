@@ -57,8 +57,9 @@ Result<Resolution> Choose(const ResolveRequest& req, const Conflict& c, const Pr
             c, std::string("这种冲突（") + ConflictKindName(c.kind) + "）只能保留现状 (--keep)");
       }
       if (c.kind == ConflictKind::kEmptiedRequired) {
-        return BadResolution(c, std::string("这种冲突（") + ConflictKindName(c.kind) +
-                                    "）不能采用本变更集（那会清空必填栏目）；请用 --value 或 --keep");
+        return BadResolution(c,
+                             std::string("这种冲突（") + ConflictKindName(c.kind) +
+                                 "）不能采用本变更集（那会清空必填栏目）；请用 --value 或 --keep");
       }
       r.action = ResolutionAction::kIncoming;
       return r;
@@ -87,11 +88,10 @@ Result<Resolution> Choose(const ResolveRequest& req, const Conflict& c, const Pr
         value = *canon;
       }
       Status s = ValidateFieldValue(*c.field, value);
-      if (s.ok() && (spec.required || c.kind == ConflictKind::kEmptiedRequired) &&
-          value.empty()) {
-        return InvalidArgument("empty_required", "冲突 " + c.conflict_id + ": " + spec.label +
-                                                     " 不能为空；什么也没有改",
-                               spec.key);
+      if (s.ok() && (spec.required || c.kind == ConflictKind::kEmptiedRequired) && value.empty()) {
+        return InvalidArgument(
+            "empty_required",
+            "冲突 " + c.conflict_id + ": " + spec.label + " 不能为空；什么也没有改", spec.key);
       }
       if (!s.ok()) return BadResolution(c, s.message() + " [" + s.reason() + "]", spec.key);
       r.action = ResolutionAction::kValue;

@@ -11,7 +11,8 @@ namespace {
 constexpr const char* kUnenrolled = "station NOT IN (SELECT id FROM stations)";
 
 Result<bool> HasRows(HubDb& db, const std::string& station) {
-  GK_ASSIGN_OR_RETURN(Stmt st, db.Prepare("SELECT 1 FROM refused_uploads WHERE station = ? LIMIT 1"));
+  GK_ASSIGN_OR_RETURN(Stmt st,
+                      db.Prepare("SELECT 1 FROM refused_uploads WHERE station = ? LIMIT 1"));
   st->Bind(1, station);
   return st->Step();
 }
@@ -32,10 +33,10 @@ Status MakeRoom(HubDb& db) {
   for (; n >= static_cast<int64_t>(kMaxUnenrolledStations); --n) {
     std::string victim;
     {
-      GK_ASSIGN_OR_RETURN(Stmt oldest,
-                          db.Prepare(std::string("SELECT station FROM refused_uploads WHERE ") +
-                                     kUnenrolled +
-                                     " GROUP BY station ORDER BY MAX(last_at), station LIMIT 1"));
+      GK_ASSIGN_OR_RETURN(
+          Stmt oldest,
+          db.Prepare(std::string("SELECT station FROM refused_uploads WHERE ") + kUnenrolled +
+                     " GROUP BY station ORDER BY MAX(last_at), station LIMIT 1"));
       GK_ASSIGN_OR_RETURN(bool found, oldest->Step());
       if (!found) break;
       victim = oldest->ColumnText(0);

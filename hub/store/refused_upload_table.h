@@ -34,7 +34,7 @@ struct RefusedUpload {
   int64_t last_at = 0;
   uint64_t seq = 0;  // of the last refused change set; 0 when it did not decode
   std::string message;
-  std::optional<PublicKey> key;    // the last key offered that verified the upload
+  std::optional<PublicKey> key;     // the last key offered that verified the upload
   std::optional<std::string> unit;  // the last valid unit offered
 };
 

@@ -246,8 +246,8 @@ std::string RefusedHtml(const std::vector<const RefusedUpload*>& rows) {
   if (rows.empty()) return "";
   std::string out = "<ul class=\"refused\">";
   for (const RefusedUpload* r : rows) {
-    out += "<li>被拒收 " + std::to_string(r->count) + " 次 <span class=\"code\">" +
-           Esc(r->code) + "</span> 最近 " + Esc(LocalTimeText(r->last_at));
+    out += "<li>被拒收 " + std::to_string(r->count) + " 次 <span class=\"code\">" + Esc(r->code) +
+           "</span> 最近 " + Esc(LocalTimeText(r->last_at));
     if (r->seq != 0) out += "（第 " + std::to_string(r->seq) + " 批）";
     out += ": " + Esc(r->message) + "</li>";
   }
@@ -314,13 +314,13 @@ HttpResponse WebApp::StationsPage(const Session& s, const std::string& query) {
       } else {
         form = "上传时没有附上公钥：请向村里要公钥，用 gongkai-hub station add --key 登记";
       }
-      f.body += "<tr><td data-label=\"站点\">" + Esc(a.station) +
-                (a.revoked ? "（已撤销）" : "") + "</td><td data-label=\"单位\">" +
-                Esc(a.unit.value_or("（未附）")) + "</td><td data-label=\"公钥\" class=\"code\">" +
-                Esc(a.key ? key : std::string("（未附）")) +
-                "</td><td data-label=\"尝试次数\">" + std::to_string(a.count) +
-                "</td><td data-label=\"最近一次\">" + Esc(LocalTimeText(a.last_at)) +
-                "</td><td data-label=\"登记\">" + form + "</td></tr>";
+      f.body += "<tr><td data-label=\"站点\">" + Esc(a.station) + (a.revoked ? "（已撤销）" : "") +
+                "</td><td data-label=\"单位\">" + Esc(a.unit.value_or("（未附）")) +
+                "</td><td data-label=\"公钥\" class=\"code\">" +
+                Esc(a.key ? key : std::string("（未附）")) + "</td><td data-label=\"尝试次数\">" +
+                std::to_string(a.count) + "</td><td data-label=\"最近一次\">" +
+                Esc(LocalTimeText(a.last_at)) + "</td><td data-label=\"登记\">" + form +
+                "</td></tr>";
     }
     f.body += "</tbody></table>";
   }

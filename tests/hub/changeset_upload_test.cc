@@ -134,7 +134,9 @@ TEST_F(ChangeSetUploadTest, EveryFlippedByteIsRefusedAndWritesNothing) {
   std::string refused = RefusedRows(db_path());
   for (size_t at = 0; at < refused.size(); at = refused.find('\n', at) + 1) {
     std::string line = refused.substr(at, refused.find('\n', at) - at);
-    EXPECT_TRUE(line.starts_with("hongqi-01 bad_signature ") || line.find(" unknown_station ") != std::string::npos) << line;
+    EXPECT_TRUE(line.starts_with("hongqi-01 bad_signature ") ||
+                line.find(" unknown_station ") != std::string::npos)
+        << line;
   }
   // And the unflipped envelope is fine, and clears hongqi-01's refusals.
   EXPECT_EQ(Post(Batch({env})).status, 200);

@@ -84,10 +84,9 @@ TEST_F(RefusedUploadTest, HeadersAreRecordedOnlyWhenTheyHoldUp) {
   EXPECT_FALSE(a->key);
   EXPECT_FALSE(a->unit);
   EXPECT_EQ(a->count, 4u);
-  EXPECT_EQ(EnrollStationFromAttempt(*db_, *admin_, "xinfeng-01", std::nullopt, 1)
-                .status()
-                .reason(),
-            "attempt_without_key");
+  EXPECT_EQ(
+      EnrollStationFromAttempt(*db_, *admin_, "xinfeng-01", std::nullopt, 1).status().reason(),
+      "attempt_without_key");
 }
 
 TEST_F(RefusedUploadTest, EnrolledStationsHeadersChangeNothing) {
@@ -140,8 +139,8 @@ TEST_F(RefusedUploadTest, UnenrolledIdsAreBoundedLeastRecentlySeenEvicted) {
 
 TEST_F(RefusedUploadTest, EnrolFromAttemptThenTheNextUploadIsAcceptedAndClearsTheRows) {
   std::string vkey = xinfeng_.verifier_key().ToString();
-  ASSERT_EQ(
-      PostNextWith(xinfeng_, {CreateRow(RowId(30), "新丰村")}, vkey, kXinfengEncoded).status, 403);
+  ASSERT_EQ(PostNextWith(xinfeng_, {CreateRow(RowId(30), "新丰村")}, vkey, kXinfengEncoded).status,
+            403);
   Result<AttemptEnrollment> e =
       EnrollStationFromAttempt(*db_, *admin_, "xinfeng-01", std::nullopt, 1700000300);
   ASSERT_TRUE(e.ok()) << e.status().ToString();
@@ -157,10 +156,9 @@ TEST_F(RefusedUploadTest, EnrolFromAttemptThenTheNextUploadIsAcceptedAndClearsTh
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(RefusedRows(db_path()), "");
   // Nothing left to enrol from.
-  EXPECT_EQ(EnrollStationFromAttempt(*db_, *admin_, "xinfeng-01", std::nullopt, 1)
-                .status()
-                .reason(),
-            "no_attempt");
+  EXPECT_EQ(
+      EnrollStationFromAttempt(*db_, *admin_, "xinfeng-01", std::nullopt, 1).status().reason(),
+      "no_attempt");
 }
 
 TEST_F(RefusedUploadTest, UnitGivenByTheAdministratorWins) {
@@ -168,10 +166,9 @@ TEST_F(RefusedUploadTest, UnitGivenByTheAdministratorWins) {
                          xinfeng_.verifier_key().ToString(), "")
                 .status,
             403);
-  EXPECT_EQ(EnrollStationFromAttempt(*db_, *admin_, "xinfeng-01", std::nullopt, 1)
-                .status()
-                .reason(),
-            "attempt_without_unit");
+  EXPECT_EQ(
+      EnrollStationFromAttempt(*db_, *admin_, "xinfeng-01", std::nullopt, 1).status().reason(),
+      "attempt_without_unit");
   Result<AttemptEnrollment> e =
       EnrollStationFromAttempt(*db_, *admin_, "xinfeng-01", std::string("新丰村"), 2);
   ASSERT_TRUE(e.ok()) << e.status().ToString();

@@ -267,10 +267,14 @@ TEST_F(ServerProcessTest, UploadBeforeEnrolmentIsListedAndEnrolledFromTheAttempt
   std::string vkey = s.verifier_key().ToString();
   ChangeSet cs = s.Next({CreateRow(RowId(30), "新丰村")});
   WriteBinary(tmp_.path() + "/early.bin", ToString(Batch({s.Seal(cs)})));
-  std::vector<std::string> post = {"-H", "Content-Type: application/octet-stream",
-                                   "-H", "Gongkai-Station-Key: " + vkey,
-                                   "-H", "Gongkai-Station-Unit: %E6%96%B0%E4%B8%B0%E6%9D%91",
-                                   "--data-binary", "@" + tmp_.path() + "/early.bin",
+  std::vector<std::string> post = {"-H",
+                                   "Content-Type: application/octet-stream",
+                                   "-H",
+                                   "Gongkai-Station-Key: " + vkey,
+                                   "-H",
+                                   "Gongkai-Station-Unit: %E6%96%B0%E4%B8%B0%E6%9D%91",
+                                   "--data-binary",
+                                   "@" + tmp_.path() + "/early.bin",
                                    hub_.url("/v1/changesets")};
   RunResult early = Curl(post);
   EXPECT_EQ(StatusLine(early), "403") << early.out;
@@ -297,17 +301,18 @@ TEST_F(ServerProcessTest, UploadBeforeEnrolmentIsListedAndEnrolledFromTheAttempt
   EXPECT_NE(text.out.find("未登记的站点尝试上传"), std::string::npos) << text.out;
   EXPECT_NE(text.out.find(vkey), std::string::npos) << text.out;
 
-  RunResult add = RunProgram(
-      {hub_bin, "station", "add", "--dir", paths_.dir, "--id", s.id, "--from-attempt"},
-      tmp_.path());
+  RunResult add =
+      RunProgram({hub_bin, "station", "add", "--dir", paths_.dir, "--id", s.id, "--from-attempt"},
+                 tmp_.path());
   ASSERT_EQ(add.exit_code, 0) << add.err;
-  EXPECT_NE(add.out.find("已按上传记录登记站点 xinfeng-01（新丰村）"), std::string::npos) << add.out;
+  EXPECT_NE(add.out.find("已按上传记录登记站点 xinfeng-01（新丰村）"), std::string::npos)
+      << add.out;
   EXPECT_NE(add.out.find(vkey), std::string::npos) << add.out;
   EXPECT_NE(add.out.find("打电话"), std::string::npos) << add.out;
   // A second --from-attempt: it is enrolled now.
-  RunResult again = RunProgram(
-      {hub_bin, "station", "add", "--dir", paths_.dir, "--id", s.id, "--from-attempt"},
-      tmp_.path());
+  RunResult again =
+      RunProgram({hub_bin, "station", "add", "--dir", paths_.dir, "--id", s.id, "--from-attempt"},
+                 tmp_.path());
   EXPECT_EQ(again.exit_code, 1);
   EXPECT_NE(again.err.find("[no_attempt]"), std::string::npos) << again.err;
 
