@@ -32,8 +32,11 @@ constexpr Command kCommands[] = {
      "      --print-config: 只显示生效的设置（配置文件＋参数）然后退出"},
     {"station", gongkai::hub::RunStation,
      "station add --dir D --id ID --unit UNIT --key VKEY [--admin NAME]\n"
+     "  station add --dir D --id ID --from-attempt [--unit UNIT] [--admin NAME]\n"
      "  station revoke --dir D --id ID --reason TEXT [--admin NAME]\n"
-     "  station list --dir D [--json]\n      登记、撤销、列出站点"},
+     "  station list --dir D [--json]\n"
+     "      登记（已撤销的站点可重新登记）、撤销、列出站点；list 显示各站被拒收的上传和\n"
+     "      未登记的站点尝试上传；--from-attempt 用尝试上传时附上的公钥和单位登记（先打电话核对公钥）"},
     {"pending", gongkai::hub::RunPending,
      "pending --dir D [--json]\n      待审的变更集（逐项对比）和冲突"},
     {"resolve", gongkai::hub::RunResolve,

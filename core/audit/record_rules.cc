@@ -66,20 +66,16 @@ Result<Enrollment> CheckEnrollment(const AuditState& st, const Envelope& env) {
   Result<Enrollment> e = DecodeEnrollment(env.body);
   if (!e.ok()) return e.status().WithContext("登记记录无法解析 (enrollment body): ");
   GK_RETURN_IF_ERROR(CheckSigner(env, e->admin, "admin"));
+  // A revoked id may be enrolled again (a new key, perhaps a new unit); its
+  // chain of change sets continues. An id in force may not.
   auto it = st.stations.find(e->station);
-  if (it != st.stations.end()) {
-    if (it->second.revoked) {
-      return DataLoss(
-          "station_revoked",
-          "站点 " + e->station + " 已在第 " + std::to_string(it->second.revoked_index) +
-              " 条记录被撤销，编号不能再次登记 (a revoked station id is never enrolled again)");
-    }
+  if (it != st.stations.end() && !it->second.revoked) {
     return DataLoss("station_exists", "站点 " + e->station + " 已在第 " +
                                           std::to_string(it->second.enrolled_index) +
-                                          " 条记录登记过 (station enrolled twice)");
+                                          " 条记录登记过，且没有被撤销 (station enrolled twice)");
   }
   for (const auto& [id, other] : st.stations) {
-    if (other.key == e->station_key) {
+    if (id != e->station && other.key == e->station_key) {
       return DataLoss("key_in_use", "站点 " + e->station + " 的公钥已属于站点 " + id +
                                         " (the key is already enrolled for another station)");
     }
@@ -88,11 +84,14 @@ Result<Enrollment> CheckEnrollment(const AuditState& st, const Envelope& env) {
 }
 
 void ApplyEnrollment(AuditState& st, uint64_t index, const Enrollment& e) {
-  StationState s;
+  // A re-enrollment replaces unit and key and lifts the revocation; the
+  // chain (last_seq, last_id) carries on.
+  StationState& s = st.stations[e.station];
   s.unit = e.unit;
   s.key = e.station_key;
   s.enrolled_index = index;
-  st.stations.emplace(e.station, std::move(s));
+  s.revoked = false;
+  s.revoked_index = 0;
 }
 
 Result<Revocation> CheckRevocation(const AuditState& st, const Envelope& env) {

@@ -43,6 +43,34 @@ Status ValidateFieldValue(Field f, std::string_view value) {
   return Status::Ok();
 }
 
+namespace {
+// The length of the white-space character at the start (or end) of s, 0 if none.
+size_t BlankPrefix(std::string_view s) {
+  if (s.empty()) return 0;
+  char c = s.front();
+  if (c == ' ' || c == '\t' || c == '\n' || c == '\r') return 1;
+  if (s.starts_with("\xE3\x80\x80")) return 3;  // U+3000
+  if (s.starts_with("\xC2\xA0")) return 2;       // U+00A0
+  return 0;
+}
+size_t BlankSuffix(std::string_view s) {
+  if (s.empty()) return 0;
+  char c = s.back();
+  if (c == ' ' || c == '\t' || c == '\n' || c == '\r') return 1;
+  if (s.ends_with("\xE3\x80\x80")) return 3;
+  if (s.ends_with("\xC2\xA0")) return 2;
+  return 0;
+}
+}  // namespace
+
+std::string_view TrimBlank(std::string_view text) {
+  while (size_t n = BlankPrefix(text)) text.remove_prefix(n);
+  while (size_t n = BlankSuffix(text)) text.remove_suffix(n);
+  return text;
+}
+
+bool IsBlankText(std::string_view text) { return TrimBlank(text).empty(); }
+
 Status ValidateRowId(std::string_view id) {
   bool ok = id.size() == 36;
   for (size_t i = 0; ok && i < id.size(); ++i) {

@@ -22,6 +22,12 @@ namespace gongkai {
 
 // Checks one stored (canonical) value of a field, without the "required" rule.
 Status ValidateFieldValue(Field f, std::string_view value);
+// True when the text is empty or only white space (ASCII space, tab, line
+// breaks, U+3000 IDEOGRAPHIC SPACE, U+00A0 NO-BREAK SPACE): what a person
+// sees as blank. Required values must not be blank.
+bool IsBlankText(std::string_view text);
+// The text without surrounding white space of IsBlankText's kinds.
+std::string_view TrimBlank(std::string_view text);
 // Checks a whole row: id, unit, every field, and the required fields.
 Status ValidateRow(const Row& row);
 Status ValidateRowId(std::string_view id);

@@ -115,11 +115,15 @@ Status RowFromRecord(const CatalogHeader& header, CsvRecord* record,
       }
       case ColumnKind::kValue:
         GK_RETURN_IF_ERROR(CheckLength(column.field, cell));
+        // Surrounding spaces are trimmed as `edit --set` trims what is
+        // typed, so a cell of only spaces is empty (and a required one is
+        // refused by ValidateRow below with empty_required).
         if (Spec(column.field).is_set) {
-          GK_ASSIGN_OR_RETURN(std::string canonical, CanonicalSetValue(column.field, cell));
+          GK_ASSIGN_OR_RETURN(std::string canonical,
+                              CanonicalSetValue(column.field, TrimCell(cell)));
           row->Set(column.field, std::move(canonical));
         } else {
-          row->Set(column.field, std::move(cell));
+          row->Set(column.field, std::string(TrimCell(cell)));
         }
         break;
       case ColumnKind::kTick: {

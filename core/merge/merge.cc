@@ -61,7 +61,8 @@ class Merger {
       return std::optional<ResolutionAction>();
     }
     bool fits = r->action == ResolutionAction::kKeep ||
-                (r->action == ResolutionAction::kValue && c.kind == ConflictKind::kField) ||
+                (r->action == ResolutionAction::kValue && (c.kind == ConflictKind::kField ||
+                                                             c.kind == ConflictKind::kEmptiedRequired)) ||
                 (r->action == ResolutionAction::kIncoming &&
                  (c.kind == ConflictKind::kField || c.kind == ConflictKind::kRetireEdited ||
                   c.kind == ConflictKind::kCreateExists));
@@ -72,7 +73,8 @@ class Merger {
     }
     if (r->action == ResolutionAction::kValue) {
       Status s = ValidateFieldValue(*c.field, r->value);
-      if (s.ok() && Spec(*c.field).required && r->value.empty()) {
+      if (s.ok() && (Spec(*c.field).required || c.kind == ConflictKind::kEmptiedRequired) &&
+          r->value.empty()) {
         s = InvalidArgument("empty_required", std::string(Spec(*c.field).label) + " 不能为空",
                             Spec(*c.field).key);
       }
@@ -124,7 +126,22 @@ class Merger {
     const std::string& proposed = row->Get(op.field);
     Row updated = *row;
     if (Spec(op.field).is_set) {
-      updated.Set(op.field, MergeSetValues(op.field, op.base, proposed, op.value));
+      std::string merged = MergeSetValues(op.field, op.base, proposed, op.value);
+      // 公开渠道和载体 is required together with 其他渠道 (ValidateRow).
+      bool required = Spec(op.field).required ||
+                      (op.field == Field::kChannels && row->Get(Field::kChannelsOther).empty());
+      if (merged.empty() && required && !proposed.empty()) {
+        // Each side kept something, together they keep nothing: a person
+        // chooses the value (or keeps the proposed one).
+        c.kind = ConflictKind::kEmptiedRequired;
+        c.proposed = proposed;
+        c.proposed_by = WhoWrote(op.id, fi);
+        auto resolution = Find(cs, index);
+        GK_ASSIGN_OR_RETURN(auto action, Settle(std::move(c)));
+        if (!action) return Status::Ok();
+        merged = resolution->value;  // only kValue fits
+      }
+      updated.Set(op.field, std::move(merged));
     } else if (proposed == op.base) {
       updated.Set(op.field, op.value);
     } else if (proposed == op.value) {
@@ -176,6 +193,7 @@ const char* ConflictKindName(ConflictKind k) {
     case ConflictKind::kSetRetired: return "set_retired";
     case ConflictKind::kMissingRow: return "missing_row";
     case ConflictKind::kCreateExists: return "create_exists";
+    case ConflictKind::kEmptiedRequired: return "emptied_required";
   }
   return "unknown";
 }
@@ -187,6 +205,7 @@ const char* ConflictKindLabel(ConflictKind k) {
     case ConflictKind::kSetRetired: return "修改的条目已被撤销";
     case ConflictKind::kMissingRow: return "修改的条目不存在";
     case ConflictKind::kCreateExists: return "新增的条目编号已存在且内容不同";
+    case ConflictKind::kEmptiedRequired: return "两处删减合起来会清空必填栏目";
   }
   return "";
 }

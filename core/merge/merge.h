@@ -6,7 +6,9 @@
 //
 //   set, text field:  proposed == base → apply; proposed == new → already
 //                     there; otherwise a conflict.
-//   set, set field:   proposed ∪ (new − base) − (base − new); never a conflict.
+//   set, set field:   proposed ∪ (new − base) − (base − new); a conflict only
+//                     when that would empty a required field (two offices
+//                     each removing the other's last 渠道).
 //   retire:           RowHash(proposed) == base → retire; already retired →
 //                     nothing; otherwise a conflict (the row was edited
 //                     concurrently).
@@ -46,6 +48,7 @@ enum class ConflictKind : uint8_t {
   kSetRetired = 3,   // edit of a row that is retired in the proposed head
   kMissingRow = 4,   // set/retire of a row that does not exist
   kCreateExists = 5, // create of an id that exists with other content
+  kEmptiedRequired = 6,  // a set-field merge that would empty a required field
 };
 const char* ConflictKindName(ConflictKind k);
 // What the conflict is, in Chinese, for the people who resolve it.
@@ -65,7 +68,8 @@ struct Conflict {
 };
 
 enum class ResolutionAction : uint8_t {
-  kValue = 1,      // kField only: the field becomes `value` (must validate)
+  kValue = 1,      // kField, kEmptiedRequired: the field becomes `value` (must
+                   // validate; not empty for a required field)
   kIncoming = 2,   // apply the incoming op (kField: its new value; kRetireEdited: retire;
                    // kCreateExists: replace the row)
   kKeep = 3,       // keep the proposed state, skip the op

@@ -4,6 +4,7 @@
 #include "core/record/envelope.h"
 #include "core/record/revocation.h"
 #include "hub/store/log_table.h"
+#include "hub/store/refused_upload_table.h"
 #include "hub/store/station_table.h"
 
 namespace gongkai::hub {
@@ -21,16 +22,12 @@ Result<uint64_t> EnrollStation(HubDb& db, const AdminSigner& admin, const std::s
   Transaction tx(db.db());
   GK_RETURN_IF_ERROR(tx.status());
   GK_ASSIGN_OR_RETURN(std::optional<StationRecord> existing, FindStation(db, station));
-  if (existing && existing->revoked) {
-    return FailedPrecondition("station_revoked",
-                              "站点 " + station + " 已被撤销，编号不能再用；请换一个新的站点编号");
-  }
-  if (existing) {
+  if (existing && !existing->revoked) {
     return Status(Code::kAlreadyExists, "station_exists",
                   "站点 " + station + " 已经登记过了 (单位: " + existing->unit + ")");
   }
   GK_ASSIGN_OR_RETURN(std::optional<StationRecord> same_key, FindStationByKey(db, key.key));
-  if (same_key) {
+  if (same_key && same_key->id != station) {
     return FailedPrecondition("key_in_use", "这个公钥已经属于站点 " + same_key->id);
   }
   Envelope env =
@@ -44,9 +41,40 @@ Result<uint64_t> EnrollStation(HubDb& db, const AdminSigner& admin, const std::s
   rec.enrolled_by = admin.name;
   rec.enrolled_at = now;
   rec.enrollment_index = index;
-  GK_RETURN_IF_ERROR(InsertStation(db, rec));
+  // A revoked id is enrolled again: same row, chain continues.
+  GK_RETURN_IF_ERROR(existing ? ReEnrollStation(db, rec) : InsertStation(db, rec));
   GK_RETURN_IF_ERROR(tx.Commit());
   return index;
+}
+
+Result<AttemptEnrollment> EnrollStationFromAttempt(HubDb& db, const AdminSigner& admin,
+                                                   const std::string& station,
+                                                   const std::optional<std::string>& unit,
+                                                   int64_t now) {
+  GK_ASSIGN_OR_RETURN(std::optional<UploadAttempt> attempt, FindUploadAttempt(db, station));
+  if (!attempt) {
+    return NotFound("no_attempt", "没有站点 " + station +
+                                      " 尝试上传的记录（或它已登记）；请用 --key 和 --unit 登记");
+  }
+  if (!attempt->key) {
+    return FailedPrecondition(
+        "attempt_without_key",
+        "站点 " + station +
+            " 上传时没有附上可核验的公钥；请向村里要 gongkai-station config 显示的本站公钥，用 "
+            "--key 登记");
+  }
+  AttemptEnrollment out;
+  out.key = MakeVerifierKey(station, *attempt->key);
+  if (unit) {
+    out.unit = *unit;
+  } else if (attempt->unit) {
+    out.unit = *attempt->unit;
+  } else {
+    return InvalidArgument("attempt_without_unit",
+                           "站点 " + station + " 上传时没有附上单位名称；请用 --unit 指定", "unit");
+  }
+  GK_ASSIGN_OR_RETURN(out.log_index, EnrollStation(db, admin, station, out.unit, out.key, now));
+  return out;
 }
 
 Result<uint64_t> RevokeStation(HubDb& db, const AdminSigner& admin, const std::string& station,

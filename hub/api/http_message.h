@@ -21,6 +21,10 @@ struct HttpRequest {
   // bytes; these keep the headers as sent.
   std::string content_encoding = {};  // the Content-Encoding header
   std::string accept_encoding = {};   // the Accept-Encoding header
+  // POST /v1/changesets: what a station says of itself, used only to record
+  // an attempt of a station that is not enrolled (docs/http-api.md).
+  std::string station_key = {};   // the Gongkai-Station-Key header
+  std::string station_unit = {};  // the Gongkai-Station-Unit header (percent-encoded)
 };
 
 struct HttpResponse {

@@ -139,6 +139,7 @@ void HubApi::PostChangeSets(const HttpRequest& req, Send send) {
     int status = s.code() == Code::kResourceExhausted ? 413 : 400;
     return send(JsonError(status, s.reason(), "变更集批次无法解析: " + s.message()));
   }
+  OfferedStation offer = ParseOfferedStation(req.station_key, req.station_unit);
   std::vector<Upload> uploads;
   uploads.reserve(batch->size());
   bool any_decoded = false;
@@ -147,15 +148,23 @@ void HubApi::PostChangeSets(const HttpRequest& req, Send send) {
     // Signatures are checked here, on the I/O threads, so the single
     // committer spends its time on the database.
     if (up.error.ok()) {
+      // A key that does not verify is no verdict: the station may have
+      // been enrolled again with another key since it was cached. The
+      // committer decides against the stations table.
       if (std::optional<PublicKey> key = StationKey(up.changeset.station)) {
-        VerifyUploadSignature(up, *key);
+        if (!TryVerifyUploadSignature(up, *key)) ForgetStationKey(up.changeset.station);
       }
     }
-    any_decoded = any_decoded || up.error.ok();
+    if (!up.verified_key && (offer.key || offer.unit)) OfferStation(up, offer);
+    // A change-set envelope whose body did not decode still goes to the
+    // committer: if it is signed by an enrolled station it is recorded as a
+    // refused upload of that station.
+    any_decoded = any_decoded || up.envelope_ok;
     uploads.push_back(std::move(up));
   }
   if (!any_decoded) {
-    // Nothing here can touch the database: answer without queueing.
+    // Nothing here can touch the database (not a single change-set
+    // envelope): answer without queueing.
     std::vector<Receipt> receipts;
     receipts.reserve(uploads.size());
     for (const Upload& up : uploads) receipts.push_back(Rejected(up, up.error));
@@ -168,6 +177,11 @@ void HubApi::PostChangeSets(const HttpRequest& req, Send send) {
         (*shared_send)(ReceiptsResponse(*r));
       });
   if (!queued.ok()) (*shared_send)(Unavailable503(queued));
+}
+
+void HubApi::ForgetStationKey(const std::string& station) {
+  std::lock_guard<std::mutex> lock(keys_mu_);
+  keys_.erase(station);
 }
 
 std::optional<PublicKey> HubApi::StationKey(const std::string& station) {

@@ -62,10 +62,13 @@ class HubApi {
 
   // The enrolled key of a station, from the cache or the read connection.
   std::optional<PublicKey> StationKey(const std::string& station);
+  void ForgetStationKey(const std::string& station);
 
   std::mutex read_mu_;  // guards read_db_
   HubDb read_db_;
-  std::mutex keys_mu_;  // guards keys_: station id → enrolled key (never changes)
+  // guards keys_: station id → enrolled key (a cache; a re-enrollment may
+  // change the key, so a failed verification forgets the entry)
+  std::mutex keys_mu_;
   std::unordered_map<std::string, PublicKey> keys_;
   IngestQueue* ingest_;
   ApiOptions opts_;

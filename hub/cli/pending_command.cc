@@ -33,8 +33,12 @@ std::string Side(const Hash32& id, const std::map<Hash32, const LoggedChangeSet*
          std::to_string(it->second->meta.seq) + ")";
 }
 
+bool ValuedKind(const Conflict& c) {
+  return c.kind == ConflictKind::kField || c.kind == ConflictKind::kEmptiedRequired;
+}
+
 std::string ConflictValue(const Conflict& c, const std::string& v) {
-  return c.kind == ConflictKind::kField ? ShowValue(v) : std::string("—");
+  return ValuedKind(c) ? ShowValue(v) : std::string("—");
 }
 
 }  // namespace
@@ -145,15 +149,14 @@ int RunPending(const Args& args) {
     std::cout << "\n  " << c.conflict_id << "  " << RowTitle(context, c.row_id);
     if (c.field) std::cout << "  栏目: " << Spec(*c.field).label;
     std::cout << "  (" << ConflictKindLabel(c.kind) << ")\n";
-    if (c.kind == ConflictKind::kField) {
+    if (ValuedKind(c)) {
       std::cout << "    原值 (base):              " << ShowValue(c.base) << "\n";
     }
     std::cout << "    待审目录 (proposed):      " << ConflictValue(c, c.proposed) << "   ← "
               << Side(c.proposed_by, by_id) << "\n"
               << "    本变更集 (incoming):      "
-              << (c.kind == ConflictKind::kField
-                      ? ShowValue(c.incoming)
-                      : std::string(c.kind == ConflictKind::kRetireEdited ? "撤销" : "—"))
+              << (ValuedKind(c) ? ShowValue(c.incoming)
+                                : std::string(c.kind == ConflictKind::kRetireEdited ? "撤销" : "—"))
               << "   ← " << Side(c.changeset, by_id) << "\n";
     if (v.resolution) {
       const Resolution& r = v.resolution->resolution;
@@ -164,9 +167,10 @@ int RunPending(const Args& args) {
                         : std::string("保留待审目录的值 (keep)"))
                 << "\n";
     } else {
-      std::cout << "    未解决: gongkai-hub resolve " << c.conflict_id << " --take "
-                << ShortHex(c.changeset) << " | --keep"
-                << (c.kind == ConflictKind::kField ? " | --value 值" : "") << "\n";
+      std::cout << "    未解决: gongkai-hub resolve " << c.conflict_id;
+      if (c.kind != ConflictKind::kEmptiedRequired)
+        std::cout << " --take " << ShortHex(c.changeset);
+      std::cout << " | --keep" << (ValuedKind(c) ? " | --value 值" : "") << "\n";
     }
   }
   for (const auto& [id, s] : head->invalid_rows) {

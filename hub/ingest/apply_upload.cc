@@ -10,6 +10,7 @@
 #include "hub/store/known_rows_table.h"
 #include "hub/store/log_table.h"
 #include "hub/store/meta_table.h"
+#include "hub/store/refused_upload_table.h"
 #include "hub/store/station_table.h"
 
 namespace gongkai::hub {
@@ -131,27 +132,45 @@ Receipt Rejected(const Upload& up, const Status& s) {
   return r;
 }
 
-Result<Receipt> ApplyUpload(HubDb& db, const Upload& up, int64_t now) {
-  if (!up.error.ok()) {
-    Receipt r = Rejected(up, up.error);
-    if (up.bad_op) r.ops.push_back(*up.bad_op);
-    return r;
-  }
+namespace {
+
+// Decides a decoded upload. For a rejection that belongs to a station —
+// an unenrolled id, or an enrolled station's authenticated upload — fills
+// *record with whom to record it for (hub/store/refused_upload_table.h).
+Result<Receipt> Decide(HubDb& db, const Upload& up, int64_t now, RefusedUpload* record) {
   const ChangeSet& cs = up.changeset;
+  record->station = cs.station;
+  record->seq = cs.seq;
 
   GK_ASSIGN_OR_RETURN(std::optional<StationRecord> station, FindStation(db, cs.station));
   if (!station) {
+    record->key = up.offered_key;
+    record->unit = up.offered_unit;
     return Rejected(up,
                     PermissionDenied("unknown_station",
                                      "站点 " + cs.station + " 没有在集镇中心登记，请联系管理员"));
   }
-  if (up.verified_key != station->key) {
-    Status sig = VerifyEnvelope(up.envelope, station->key);
-    if (!sig.ok()) return Rejected(up, sig);
-  }
-
+  Status sig =
+      up.verified_key == station->key ? Status::Ok() : VerifyEnvelope(up.envelope, station->key);
   GK_ASSIGN_OR_RETURN(std::optional<AcceptedChangeSet> same_seq,
                       FindChangeSet(db, cs.station, cs.seq));
+  // Revocation comes before the equivocation check: a revoked station can
+  // no longer make the hub store anything but the bounded refused-upload
+  // row (a resend, with its key, of a change set accepted before the
+  // revocation is still answered as a duplicate). A revoked station that
+  // offers another key is recorded as an attempt with that key, for its
+  // enrollment again.
+  if (station->revoked && !(sig.ok() && same_seq && same_seq->id == up.id)) {
+    if (up.offered_key && *up.offered_key != station->key) {
+      record->key = up.offered_key;
+      record->unit = up.offered_unit;
+    }
+    return Rejected(up,
+                    PermissionDenied("station_revoked", "站点 " + cs.station +
+                                                            " 已被撤销，不能再提交变更 (原因: " +
+                                                            station->revoke_reason + ")"));
+  }
+  if (!sig.ok()) return Rejected(up, sig);
   if (same_seq) {
     if (same_seq->id == up.id) return Duplicate(up, same_seq->log_index);
     GK_RETURN_IF_ERROR(
@@ -160,12 +179,6 @@ Result<Receipt> ApplyUpload(HubDb& db, const Upload& up, int64_t now) {
                     Conflict("equivocation",
                              "站点 " + cs.station + " 的第 " + std::to_string(cs.seq) +
                                  " 号变更集已收到过另一个不同的版本；已留存为证据，请联系管理员"));
-  }
-  if (station->revoked) {
-    return Rejected(up,
-                    PermissionDenied("station_revoked", "站点 " + cs.station +
-                                                            " 已被撤销，不能再提交变更 (原因: " +
-                                                            station->revoke_reason + ")"));
   }
 
   GK_ASSIGN_OR_RETURN(std::optional<AcceptedChangeSet> last, LastChangeSet(db, cs.station));
@@ -204,6 +217,8 @@ Result<Receipt> ApplyUpload(HubDb& db, const Upload& up, int64_t now) {
       GK_RETURN_IF_ERROR(InsertKnownRow(db, c->row.id, c->row.unit, up.id));
     }
   }
+  // "Refused since its last accepted one": this one clears the record.
+  GK_RETURN_IF_ERROR(ClearRefusedUploads(db, cs.station));
   Receipt r;
   r.index = up.index;
   r.status = ReceiptStatus::kAccepted;
@@ -211,6 +226,45 @@ Result<Receipt> ApplyUpload(HubDb& db, const Upload& up, int64_t now) {
   r.seq = cs.seq;
   r.id = up.id;
   r.log_index = index;
+  return r;
+}
+
+// An upload whose envelope decoded but whose change set did not (a value
+// the hub's rules refuse, say): recorded for the envelope's signer when it
+// is an enrolled station and the signature verifies with its key, so that
+// nobody else can fill its rows. Nothing is recorded for bytes that are
+// not a change-set envelope, nor for a signer_mismatch.
+Result<bool> AttributeUndecoded(HubDb& db, const Upload& up, RefusedUpload* record) {
+  if (!up.envelope_ok || up.error.reason() == "signer_mismatch" ||
+      up.error.code() == Code::kDataLoss) {
+    return false;
+  }
+  GK_ASSIGN_OR_RETURN(std::optional<StationRecord> station, FindStation(db, up.envelope.signer));
+  if (!station || !VerifyEnvelope(up.envelope, station->key).ok()) return false;
+  record->station = up.envelope.signer;
+  record->seq = 0;
+  return true;
+}
+
+}  // namespace
+
+Result<Receipt> ApplyUpload(HubDb& db, const Upload& up, int64_t now) {
+  RefusedUpload record;
+  Receipt r;
+  if (!up.error.ok()) {
+    r = Rejected(up, up.error);
+    if (up.bad_op) r.ops.push_back(*up.bad_op);
+    GK_ASSIGN_OR_RETURN(bool attributed, AttributeUndecoded(db, up, &record));
+    if (!attributed) return r;
+  } else {
+    GK_ASSIGN_OR_RETURN(r, Decide(db, up, now, &record));
+    if (r.status != ReceiptStatus::kRejected) return r;
+  }
+  record.code = r.code;
+  record.message = r.message;
+  record.first_at = now;
+  record.last_at = now;
+  GK_RETURN_IF_ERROR(RecordRefusedUpload(db, record));
   return r;
 }
 

@@ -6,11 +6,13 @@
 //   2. the station is enrolled                   unknown_station   403
 //   3. the envelope signature verifies with the
 //      enrolled key                              bad_signature     401
-//   4. (station, seq) already accepted:
+//   4. the station is not revoked                station_revoked   403
+//      (a resend of a change set accepted before the revocation is still
+//      a duplicate; nothing else of a revoked station is stored)
+//   5. (station, seq) already accepted:
 //        same id        → duplicate receipt (nothing written)
 //        different id   → equivocation         409, and the envelope is
 //                         kept in the equivocations table as evidence
-//   5. the station is not revoked                station_revoked   403
 //   6. seq = last accepted seq + 1               seq_gap           409
 //   7. prev = id of the last accepted change set prev_mismatch     409
 //   8. base_version <= latest approved version   unknown_base_version 422
@@ -20,9 +22,15 @@
 //      in this change set) of the station's unit
 //                                                outside_unit 403,
 //                                                row_exists 409, unknown_row 422
-// Accepting appends the exact envelope bytes to log_entries and records the
-// change set and its created rows. A rejection writes nothing (except the
-// evidence of step 4).
+// Accepting appends the exact envelope bytes to log_entries, records the
+// change set and its created rows and deletes the station's refused-upload
+// rows. A rejection writes nothing, except the evidence of step 5 and one
+// count in the bounded refused_uploads table
+// (hub/store/refused_upload_table.h) when the refusal can be attributed: to
+// an id that is not enrolled (with the key and unit it offered, see
+// Upload::offered_key), or to an enrolled station (every check from 4 on;
+// a value error of step 1 only if the envelope's signature verifies with
+// the signer's enrolled key). Malformed bytes record nothing.
 #pragma once
 
 #include "core/base/status.h"

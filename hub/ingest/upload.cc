@@ -1,5 +1,7 @@
 #include "hub/ingest/upload.h"
 
+#include "core/catalog/validate.h"
+
 namespace gongkai::hub {
 
 Upload DecodeUpload(size_t index, Bytes bytes) {
@@ -19,6 +21,7 @@ Upload DecodeUpload(size_t index, Bytes bytes) {
                                                  EnvelopeKindName(up.envelope.kind) + " 记录");
     return up;
   }
+  up.envelope_ok = true;
   Result<ChangeSet> cs = DecodeChangeSet(up.envelope.body, &up.bad_op);
   if (!cs.ok()) {
     up.error = cs.status();
@@ -42,6 +45,64 @@ void VerifyUploadSignature(Upload& up, const PublicKey& key) {
   } else {
     up.error = s;
   }
+}
+
+bool TryVerifyUploadSignature(Upload& up, const PublicKey& key) {
+  if (!up.error.ok()) return false;
+  if (!VerifyEnvelope(up.envelope, key).ok()) return false;
+  up.verified_key = key;
+  return true;
+}
+
+namespace {
+
+int HexDigit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Strict percent-decoding: a bad escape is no value at all.
+std::optional<std::string> PercentDecode(std::string_view in) {
+  std::string out;
+  out.reserve(in.size());
+  for (size_t i = 0; i < in.size(); ++i) {
+    if (in[i] != '%') {
+      out.push_back(in[i]);
+      continue;
+    }
+    if (i + 2 >= in.size()) return std::nullopt;
+    int hi = HexDigit(in[i + 1]), lo = HexDigit(in[i + 2]);
+    if (hi < 0 || lo < 0) return std::nullopt;
+    out.push_back(static_cast<char>(hi * 16 + lo));
+    i += 2;
+  }
+  return out;
+}
+
+}  // namespace
+
+OfferedStation ParseOfferedStation(std::string_view key, std::string_view unit) {
+  OfferedStation offer;
+  if (!key.empty()) {
+    Result<VerifierKey> k = ParseVerifierKey(key);
+    if (k.ok()) offer.key = std::move(k).value();
+  }
+  if (!unit.empty()) {
+    std::optional<std::string> decoded = PercentDecode(unit);
+    if (decoded && ValidateUnit(*decoded).ok()) offer.unit = std::move(decoded);
+  }
+  return offer;
+}
+
+void OfferStation(Upload& up, const OfferedStation& offer) {
+  if (!up.envelope_ok) return;
+  if (offer.key && offer.key->name == up.envelope.signer &&
+      VerifyEnvelope(up.envelope, offer.key->key).ok()) {
+    up.offered_key = offer.key->key;
+  }
+  up.offered_unit = offer.unit;
 }
 
 }  // namespace gongkai::hub

@@ -15,7 +15,7 @@ bool Fits(const Conflict& c, const Resolution& r) {
     case ResolutionAction::kKeep:
       return true;
     case ResolutionAction::kValue:
-      return c.kind == ConflictKind::kField;
+      return c.kind == ConflictKind::kField || c.kind == ConflictKind::kEmptiedRequired;
     case ResolutionAction::kIncoming:
       return c.kind == ConflictKind::kField || c.kind == ConflictKind::kRetireEdited ||
              c.kind == ConflictKind::kCreateExists;

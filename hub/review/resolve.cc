@@ -56,16 +56,29 @@ Result<Resolution> Choose(const ResolveRequest& req, const Conflict& c, const Pr
         return BadResolution(
             c, std::string("这种冲突（") + ConflictKindName(c.kind) + "）只能保留现状 (--keep)");
       }
+      if (c.kind == ConflictKind::kEmptiedRequired) {
+        return BadResolution(c,
+                             std::string("这种冲突（") + ConflictKindName(c.kind) +
+                                 "）不能采用本变更集（那会清空必填栏目）；请用 --value 或 --keep");
+      }
       r.action = ResolutionAction::kIncoming;
       return r;
     }
     case ResolveKind::kValue: {
-      if (c.kind != ConflictKind::kField || !c.field) {
+      if ((c.kind != ConflictKind::kField && c.kind != ConflictKind::kEmptiedRequired) ||
+          !c.field) {
         return BadResolution(c, std::string("这种冲突（") + ConflictKindName(c.kind) +
                                     "）不能给出取值；请用 --take 或 --keep");
       }
       const FieldSpec& spec = Spec(*c.field);
       std::string value = req.text;
+      // A required value is never blank: not empty, not only spaces.
+      if ((spec.required || c.kind == ConflictKind::kEmptiedRequired) && IsBlankText(value)) {
+        return InvalidArgument("empty_required",
+                               "冲突 " + c.conflict_id + ": " + spec.label +
+                                   " 是必填栏目，取值不能为空或只有空格；什么也没有改",
+                               spec.key);
+      }
       if (spec.is_set) {
         Result<std::string> canon = CanonicalSetValue(*c.field, value);
         if (!canon.ok()) {
@@ -75,8 +88,10 @@ Result<Resolution> Choose(const ResolveRequest& req, const Conflict& c, const Pr
         value = *canon;
       }
       Status s = ValidateFieldValue(*c.field, value);
-      if (s.ok() && spec.required && value.empty()) {
-        s = InvalidArgument("empty_required", std::string(spec.label) + " 不能为空", spec.key);
+      if (s.ok() && (spec.required || c.kind == ConflictKind::kEmptiedRequired) && value.empty()) {
+        return InvalidArgument(
+            "empty_required",
+            "冲突 " + c.conflict_id + ": " + spec.label + " 不能为空；什么也没有改", spec.key);
       }
       if (!s.ok()) return BadResolution(c, s.message() + " [" + s.reason() + "]", spec.key);
       r.action = ResolutionAction::kValue;

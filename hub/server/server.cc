@@ -217,6 +217,8 @@ class SslSession : public std::enable_shared_from_this<SslSession> {
     hreq.cookie = std::string(req[http::field::cookie]);
     hreq.content_encoding = std::string(req[http::field::content_encoding]);
     hreq.accept_encoding = std::string(req[http::field::accept_encoding]);
+    hreq.station_key = std::string(req["Gongkai-Station-Key"]);
+    hreq.station_unit = std::string(req["Gongkai-Station-Unit"]);
     method_ = hreq.method;
     path_ = hreq.target.substr(0, hreq.target.find('?'));
     accept_encoding_ = hreq.accept_encoding;

@@ -74,6 +74,22 @@ CREATE TABLE equivocations (
       kReviewSchemaMigration,
       // 4: what stations reported in their USB bundles (hub/bundle/bundle_schema.cc).
       kBundleSchemaMigration,
+      // 5: refused uploads per station since its last accepted change set
+      // (hub/store/refused_upload_table.h).
+      R"sql(
+CREATE TABLE refused_uploads (
+  station      TEXT NOT NULL,
+  code         TEXT NOT NULL,
+  count        INTEGER NOT NULL CHECK (count >= 1),
+  first_at     INTEGER NOT NULL,
+  last_at      INTEGER NOT NULL,
+  last_seq     INTEGER NOT NULL,
+  last_message TEXT NOT NULL,
+  station_key  BLOB,
+  unit         TEXT,
+  PRIMARY KEY (station, code)
+) WITHOUT ROWID;
+)sql",
   };
   return kMigrations;
 }

@@ -55,6 +55,21 @@ Status InsertStation(HubDb& db, const StationRecord& s) {
   return st->Run();
 }
 
+Status ReEnrollStation(HubDb& db, const StationRecord& s) {
+  GK_ASSIGN_OR_RETURN(Stmt st,
+                      db.Prepare("UPDATE stations SET unit = ?, public_key = ?, enrolled_by = ?, "
+                                 "enrolled_at = ?, enrollment_index = ?, revoked_by = NULL, "
+                                 "revoked_at = NULL, revoke_reason = NULL, revocation_index = NULL "
+                                 "WHERE id = ? AND revocation_index IS NOT NULL"));
+  st->Bind(1, s.unit).Bind(2, Bytes(s.key.begin(), s.key.end())).Bind(3, s.enrolled_by);
+  st->Bind(4, s.enrolled_at).Bind(5, static_cast<int64_t>(s.enrollment_index)).Bind(6, s.id);
+  GK_RETURN_IF_ERROR(st->Run());
+  if (db.db().Changes() != 1) {
+    return NotFound("unknown_station", "没有这个已撤销的站点: " + s.id);
+  }
+  return Status::Ok();
+}
+
 Status MarkStationRevoked(HubDb& db, const std::string& id, const std::string& admin,
                           int64_t revoked_at, const std::string& reason, uint64_t log_index) {
   GK_ASSIGN_OR_RETURN(Stmt st, db.Prepare("UPDATE stations SET revoked_by = ?, revoked_at = ?, "

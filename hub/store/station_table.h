@@ -1,6 +1,8 @@
-// The stations table: every station ever enrolled, its unit and key, and
-// its revocation if any. Rows are inserted by an enrollment and updated
-// once, by a revocation; they are never deleted.
+// The stations table: every station ever enrolled, its unit and key in
+// force, and its revocation if any. Rows are inserted by an enrollment,
+// updated by a revocation and by a re-enrollment of the revoked id (which
+// replaces unit, key and enrollment and clears the revocation); they are
+// never deleted.
 #pragma once
 
 #include <optional>
@@ -28,6 +30,10 @@ struct StationRecord {
 };
 
 Status InsertStation(HubDb& db, const StationRecord& s);
+// Re-enrollment of a revoked station: unit, key and enrollment fields from
+// `s`, revocation cleared. NotFound "unknown_station" unless `s.id` is a
+// revoked station.
+Status ReEnrollStation(HubDb& db, const StationRecord& s);
 // NotFound "unknown_station" if the id is not enrolled.
 Status MarkStationRevoked(HubDb& db, const std::string& id, const std::string& admin,
                           int64_t revoked_at, const std::string& reason, uint64_t log_index);

@@ -4,6 +4,7 @@
 // administrator (unlocked at sign-in). Session and CSRF token are checked
 // before these run (web_app.cc). A refusal is an error page with the
 // function's reason as the code; it wrote nothing.
+#include "hub/admin/station_enrollment.h"
 #include "hub/cli/review_cli.h"
 #include "hub/review/approve.h"
 #include "hub/review/reject.h"
@@ -84,6 +85,25 @@ HttpResponse WebApp::Reject(const Session& s, const Form& form) {
                                           reason == form.end() ? "" : reason->second, Now());
   if (!out.ok()) return ActionError(out.status());
   return Redirect("/admin?done=rejected");
+}
+
+// "未登记的站点尝试上传" → 登记: hub/admin/station_enrollment.h, the same
+// function as `gongkai-hub station add --from-attempt`; the unit field,
+// when not blank, overrides the unit the station offered.
+HttpResponse WebApp::EnrollFromAttempt(const Session& s, const Form& form) {
+  auto station = form.find("station");
+  std::optional<std::string> unit;
+  if (auto it = form.find("unit"); it != form.end()) {
+    std::string_view u = it->second;
+    while (!u.empty() && (u.front() == ' ' || u.front() == '\t')) u.remove_prefix(1);
+    while (!u.empty() && (u.back() == ' ' || u.back() == '\t')) u.remove_suffix(1);
+    if (!u.empty()) unit = std::string(u);
+  }
+  std::lock_guard<std::mutex> lock(db_mu_);
+  Result<AttemptEnrollment> out = EnrollStationFromAttempt(
+      db_, *s.signer, station == form.end() ? "" : station->second, unit, Now());
+  if (!out.ok()) return ActionError(out.status());
+  return Redirect("/admin/stations?done=enrolled");
 }
 
 }  // namespace gongkai::hub::web

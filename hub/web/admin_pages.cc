@@ -5,11 +5,13 @@
 #include <map>
 
 #include "core/base/hex.h"
+#include "core/crypto/verifier_key.h"
 #include "hub/api/query_param.h"
 #include "hub/cli/review_cli.h"
 #include "hub/review/catalog_history.h"
 #include "hub/review/proposed_head.h"
 #include "hub/store/changeset_table.h"
+#include "hub/store/refused_upload_table.h"
 #include "hub/store/station_table.h"
 #include "hub/web/csrf_token.h"
 #include "hub/web/html.h"
@@ -66,7 +68,7 @@ std::string ConflictHtml(const ConflictView& v, const Catalog& context,
                          const std::map<Hash32, const LoggedChangeSet*>& by_id,
                          const std::string& csrf) {
   const Conflict& c = v.conflict;
-  bool field = c.kind == ConflictKind::kField;
+  bool field = c.kind == ConflictKind::kField || c.kind == ConflictKind::kEmptiedRequired;
   std::string out = "<div class=\"card conflict\" id=\"" + Esc(c.conflict_id) + "\"><h3>冲突 " +
                     Esc(c.conflict_id) + " · " + Esc(RowTitle(context, c.row_id));
   if (c.field) out += " · 栏目 " + Esc(Spec(*c.field).label);
@@ -94,10 +96,12 @@ std::string ConflictHtml(const ConflictView& v, const Catalog& context,
   std::string hidden = CsrfInput(MaskCsrfToken(csrf)) +
                        "<input type=\"hidden\" name=\"conflict\" value=\"" + Esc(c.conflict_id) +
                        "\">";
-  out += "<form method=\"post\" action=\"/admin/resolve\" class=\"inline\">" + hidden +
-         "<input type=\"hidden\" name=\"action\" value=\"take\"><input type=\"hidden\" "
-         "name=\"take\" value=\"" +
-         HexEncode(c.changeset) + "\"><button type=\"submit\">采用本变更集</button></form> ";
+  if (c.kind != ConflictKind::kEmptiedRequired) {  // taking it would empty the field
+    out += "<form method=\"post\" action=\"/admin/resolve\" class=\"inline\">" + hidden +
+           "<input type=\"hidden\" name=\"action\" value=\"take\"><input type=\"hidden\" "
+           "name=\"take\" value=\"" +
+           HexEncode(c.changeset) + "\"><button type=\"submit\">采用本变更集</button></form> ";
+  }
   out += "<form method=\"post\" action=\"/admin/resolve\" class=\"inline\">" + hidden +
          "<input type=\"hidden\" name=\"action\" value=\"keep\"><button type=\"submit\" "
          "class=\"secondary\">保留现值</button></form>";
@@ -236,11 +240,36 @@ HttpResponse WebApp::VersionsPage(const Session& s) {
   return HtmlResponse(200, RenderPage(f));
 }
 
-HttpResponse WebApp::StationsPage(const Session& s) {
+namespace {
+
+std::string RefusedHtml(const std::vector<const RefusedUpload*>& rows) {
+  if (rows.empty()) return "";
+  std::string out = "<ul class=\"refused\">";
+  for (const RefusedUpload* r : rows) {
+    out += "<li>被拒收 " + std::to_string(r->count) + " 次 <span class=\"code\">" + Esc(r->code) +
+           "</span> 最近 " + Esc(LocalTimeText(r->last_at));
+    if (r->seq != 0) out += "（第 " + std::to_string(r->seq) + " 批）";
+    out += ": " + Esc(r->message) + "</li>";
+  }
+  return out + "</ul>";
+}
+
+}  // namespace
+
+HttpResponse WebApp::StationsPage(const Session& s, const std::string& query) {
   PageFrame f = AdminFrame(s, "站点");
   std::lock_guard<std::mutex> lock(db_mu_);
   Result<std::vector<StationRecord>> stations = ListStations(db_);
   if (!stations.ok()) return DbErrorPage(stations.status());
+  Result<std::vector<RefusedUpload>> refused = ListRefusedUploads(db_);
+  if (!refused.ok()) return DbErrorPage(refused.status());
+  Result<std::vector<UploadAttempt>> attempts = ListUploadAttempts(db_);
+  if (!attempts.ok()) return DbErrorPage(attempts.status());
+  std::map<std::string, std::vector<const RefusedUpload*>> refused_of;
+  for (const RefusedUpload& r : *refused) refused_of[r.station].push_back(&r);
+  if (query.find("done=enrolled") != std::string::npos) {
+    f.body += "<p class=\"msg ok\">已登记。请确认已打电话与村里核对过公钥。</p>";
+  }
   f.body +=
       "<table class=\"rows\"><thead><tr><th>站点</th><th>单位</th><th>登记</th>"
       "<th>最后联系（最近一次收到变更集）</th><th>已收变更集</th><th>状态</th></tr></thead><tbody>";
@@ -252,16 +281,49 @@ HttpResponse WebApp::StationsPage(const Session& s) {
       contact = LocalTimeText((*last)->received_at);
       count = "第 1–" + std::to_string((*last)->seq) + " 批";
     }
+    const std::vector<const RefusedUpload*>& mine = refused_of[st.id];
+    std::string state = st.revoked ? "已撤销: " + Esc(st.revoke_reason)
+                                   : std::string(mine.empty() ? "正常" : "上传被拒收");
     f.body += "<tr><td data-label=\"站点\">" + Esc(st.id) + "</td><td data-label=\"单位\">" +
               Esc(st.unit) + "</td><td data-label=\"登记\">" + Esc(LocalTimeText(st.enrolled_at)) +
               "（" + Esc(st.enrolled_by) + "）</td><td data-label=\"最后联系\">" + Esc(contact) +
               "</td><td data-label=\"已收变更集\">" + Esc(count) + "</td><td data-label=\"状态\">" +
-              (st.revoked ? "已撤销: " + Esc(st.revoke_reason) : std::string("正常")) +
-              "</td></tr>";
+              state + RefusedHtml(mine) + "</td></tr>";
   }
   f.body +=
       "</tbody></table><p class=\"meta\">“最后联系”是集镇中心最近一次接收该站点变更集的时间；"
-      "只下载目录的同步不记录。</p>";
+      "只下载目录的同步不记录。“被拒收”列出该站点最近一次被接收之后被拒收的上传及原因代码。</p>";
+  if (!attempts->empty()) {
+    f.body +=
+        "<h2>未登记的站点尝试上传</h2><p class=\"meta\">这些站点编号向集镇中心上传过，但没有登记"
+        "（或已撤销、换了新公钥）。登记前请打电话与村里核对公钥：村里运行 gongkai-station config "
+        "显示的“本站公钥”必须与这里完全一致。</p>"
+        "<table class=\"rows\"><thead><tr><th>站点</th><th>单位</th><th>公钥</th><th>尝试次数</th>"
+        "<th>最近一次</th><th>登记</th></tr></thead><tbody>";
+    for (const UploadAttempt& a : *attempts) {
+      std::string key = a.key ? MakeVerifierKey(a.station, *a.key).ToString() : std::string();
+      std::string form;
+      if (a.key) {
+        form = "<form method=\"post\" action=\"/admin/stations/enroll\">" +
+               CsrfInput(MaskCsrfToken(s.csrf)) +
+               "<input type=\"hidden\" name=\"station\" value=\"" + Esc(a.station) +
+               "\"><label>单位 <input type=\"text\" name=\"unit\" value=\"" +
+               Esc(a.unit.value_or("")) +
+               "\" aria-label=\"单位\"></label><button type=\"submit\">已核对公钥，登记</button>"
+               "</form>";
+      } else {
+        form = "上传时没有附上公钥：请向村里要公钥，用 gongkai-hub station add --key 登记";
+      }
+      f.body += "<tr><td data-label=\"站点\">" + Esc(a.station) + (a.revoked ? "（已撤销）" : "") +
+                "</td><td data-label=\"单位\">" + Esc(a.unit.value_or("（未附）")) +
+                "</td><td data-label=\"公钥\" class=\"code\">" +
+                Esc(a.key ? key : std::string("（未附）")) + "</td><td data-label=\"尝试次数\">" +
+                std::to_string(a.count) + "</td><td data-label=\"最近一次\">" +
+                Esc(LocalTimeText(a.last_at)) + "</td><td data-label=\"登记\">" + form +
+                "</td></tr>";
+    }
+    f.body += "</tbody></table>";
+  }
   return HtmlResponse(200, RenderPage(f));
 }
 

@@ -104,7 +104,7 @@ HttpResponse WebApp::HandleAdmin(const HttpRequest& req, std::string_view path,
   if (!post) {
     if (path == "/admin") return QueuePage(*session, query);
     if (path == "/admin/versions") return VersionsPage(*session);
-    if (path == "/admin/stations") return StationsPage(*session);
+    if (path == "/admin/stations") return StationsPage(*session, std::string(query));
     return ErrorPage(404, "not_found", "没有这个页面");
   }
 
@@ -126,6 +126,7 @@ HttpResponse WebApp::HandleAdmin(const HttpRequest& req, std::string_view path,
   if (path == "/admin/resolve") return Resolve(*session, form);
   if (path == "/admin/approve") return Approve(*session, form);
   if (path == "/admin/reject") return Reject(*session, form);
+  if (path == "/admin/stations/enroll") return EnrollFromAttempt(*session, form);
   return ErrorPage(404, "not_found", "没有这个操作");
 }
 

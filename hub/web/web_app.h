@@ -65,11 +65,12 @@ class WebApp {
   // admin_pages.cc
   HttpResponse QueuePage(const Session& s, std::string_view query);
   HttpResponse VersionsPage(const Session& s);
-  HttpResponse StationsPage(const Session& s);
+  HttpResponse StationsPage(const Session& s, const std::string& query);
   // admin_actions.cc
   HttpResponse Resolve(const Session& s, const Form& form);
   HttpResponse Approve(const Session& s, const Form& form);
   HttpResponse Reject(const Session& s, const Form& form);
+  HttpResponse EnrollFromAttempt(const Session& s, const Form& form);
   HttpResponse ActionError(const Status& status);
 
   HubPaths paths_;

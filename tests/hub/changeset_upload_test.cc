@@ -50,6 +50,7 @@ TEST_F(ChangeSetUploadTest, UnknownStationIsForbidden) {
   EXPECT_EQ(ErrorCode(r), "unknown_station");
   EXPECT_EQ(Receipt0(r)["status"].as_string(), "rejected");
   EXPECT_EQ(StateDigest(db_path()), before);
+  EXPECT_EQ(RefusedRows(db_path()), "stranger-01 unknown_station 1 1\n");
 }
 
 TEST_F(ChangeSetUploadTest, RevokedStationIsForbidden) {
@@ -60,6 +61,48 @@ TEST_F(ChangeSetUploadTest, RevokedStationIsForbidden) {
   EXPECT_EQ(r.status, 403);
   EXPECT_EQ(ErrorCode(r), "station_revoked");
   EXPECT_EQ(StateDigest(db_path()), before);
+  EXPECT_EQ(RefusedRows(db_path()), "hongqi-01 station_revoked 1 2\n");
+}
+
+TEST_F(ChangeSetUploadTest, RevokedStationCannotMakeTheHubStoreEvidence) {
+  ChangeSet cs = hongqi_.Next({CreateRow(RowId(10), "红旗村")}, "第一版");
+  ASSERT_EQ(Post(Batch({hongqi_.Seal(cs)})).status, 200);
+  ASSERT_TRUE(RevokeStation(*db_, *admin_, "hongqi-01", "设备丢失", 1700000100).ok());
+  ChangeSet other = cs;
+  other.note = "第二版";  // would be an equivocation, but the station is revoked
+  Hash32 before = StateDigest(db_path());
+  HttpResponse r = Post(Batch({hongqi_.Seal(other)}));
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(ErrorCode(r), "station_revoked");
+  EXPECT_EQ(StateDigest(db_path()), before);
+  EXPECT_EQ(RefusedRows(db_path()), "hongqi-01 station_revoked 1 1\n");
+  EXPECT_EQ(CountRows(db_path(), "equivocations"), 0);
+  // A resend of what was accepted before the revocation is still a duplicate.
+  HttpResponse resend = Post(Batch({hongqi_.Seal(cs)}));
+  EXPECT_EQ(resend.status, 200);
+  EXPECT_EQ(Receipt0(resend)["status"].as_string(), "duplicate");
+}
+
+TEST_F(ChangeSetUploadTest, ReEnrolledStationContinuesItsChainWithTheNewKey) {
+  ASSERT_EQ(PostNext(hongqi_, {CreateRow(RowId(10), "红旗村")}).status, 200);
+  ASSERT_TRUE(RevokeStation(*db_, *admin_, "hongqi-01", "设备丢失", 1700000100).ok());
+  TestStation renewed = hongqi_;
+  renewed.key = KeyFromByte(0x77);
+  ASSERT_TRUE(
+      EnrollStation(*db_, *admin_, "hongqi-01", "红旗村", renewed.verifier_key(), 1700000200).ok());
+  // The old key no longer signs for the station, even though the server
+  // had it cached from the first upload.
+  Hash32 before = StateDigest(db_path());
+  HttpResponse old = Post(Batch({hongqi_.Seal(hongqi_.Next({SetContact(RowId(10), "", "110")}))}));
+  EXPECT_EQ(old.status, 401);
+  EXPECT_EQ(ErrorCode(old), "bad_signature");
+  EXPECT_EQ(StateDigest(db_path()), before);
+  EXPECT_EQ(RefusedRows(db_path()), "hongqi-01 bad_signature 1 2\n");
+  // The new key continues the chain: seq 2, prev = the change set of seq 1.
+  HttpResponse r = PostNext(renewed, {SetContact(RowId(10), "", "110")});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Receipt0(r)["seq"].as_int64(), 2);
+  EXPECT_EQ(RefusedRows(db_path()), "");  // refused since its last accepted one: none
 }
 
 TEST_F(ChangeSetUploadTest, SignatureByAnotherKeyIsUnauthenticated) {
@@ -70,6 +113,7 @@ TEST_F(ChangeSetUploadTest, SignatureByAnotherKeyIsUnauthenticated) {
   EXPECT_EQ(r.status, 401);
   EXPECT_EQ(ErrorCode(r), "bad_signature");
   EXPECT_EQ(StateDigest(db_path()), before);
+  EXPECT_EQ(RefusedRows(db_path()), "hongqi-01 bad_signature 1 1\n");
 }
 
 TEST_F(ChangeSetUploadTest, EveryFlippedByteIsRefusedAndWritesNothing) {
@@ -85,8 +129,18 @@ TEST_F(ChangeSetUploadTest, EveryFlippedByteIsRefusedAndWritesNothing) {
     ASSERT_FALSE(ErrorCode(r).empty()) << "byte " << i;
   }
   EXPECT_EQ(StateDigest(db_path()), before);
-  // And the unflipped envelope is fine.
+  // Only refusals attributable to hongqi-01 (its signature verified, or
+  // its id not enrolled) were recorded; every other flip recorded nothing.
+  std::string refused = RefusedRows(db_path());
+  for (size_t at = 0; at < refused.size(); at = refused.find('\n', at) + 1) {
+    std::string line = refused.substr(at, refused.find('\n', at) - at);
+    EXPECT_TRUE(line.starts_with("hongqi-01 bad_signature ") ||
+                line.find(" unknown_station ") != std::string::npos)
+        << line;
+  }
+  // And the unflipped envelope is fine, and clears hongqi-01's refusals.
   EXPECT_EQ(Post(Batch({env})).status, 200);
+  EXPECT_EQ(RefusedRows(db_path()).find("hongqi-01 "), std::string::npos);
 }
 
 TEST_F(ChangeSetUploadTest, FlippedByteInTheBodyIsABadSignature) {
@@ -99,6 +153,7 @@ TEST_F(ChangeSetUploadTest, FlippedByteInTheBodyIsABadSignature) {
   EXPECT_EQ(r.status, 401);
   EXPECT_EQ(ErrorCode(r), "bad_signature");
   EXPECT_EQ(StateDigest(db_path()), before);
+  EXPECT_EQ(RefusedRows(db_path()), "hongqi-01 bad_signature 1 1\n");
 }
 
 TEST_F(ChangeSetUploadTest, SeqGapIsAConflict) {
@@ -110,6 +165,7 @@ TEST_F(ChangeSetUploadTest, SeqGapIsAConflict) {
   EXPECT_EQ(r.status, 409);
   EXPECT_EQ(ErrorCode(r), "seq_gap");
   EXPECT_EQ(StateDigest(db_path()), before);
+  EXPECT_EQ(RefusedRows(db_path()), "hongqi-01 seq_gap 1 3\n");
 }
 
 TEST_F(ChangeSetUploadTest, FirstChangeSetMustHaveSeqOne) {
@@ -121,6 +177,7 @@ TEST_F(ChangeSetUploadTest, FirstChangeSetMustHaveSeqOne) {
   EXPECT_EQ(r.status, 409);
   EXPECT_EQ(ErrorCode(r), "seq_gap");
   EXPECT_EQ(StateDigest(db_path()), before);
+  EXPECT_EQ(RefusedRows(db_path()), "hongqi-01 seq_gap 1 5\n");
 }
 
 TEST_F(ChangeSetUploadTest, WrongPrevIsAConflict) {
@@ -132,6 +189,7 @@ TEST_F(ChangeSetUploadTest, WrongPrevIsAConflict) {
   EXPECT_EQ(r.status, 409);
   EXPECT_EQ(ErrorCode(r), "prev_mismatch");
   EXPECT_EQ(StateDigest(db_path()), before);
+  EXPECT_EQ(RefusedRows(db_path()), "hongqi-01 prev_mismatch 1 2\n");
 }
 
 TEST_F(ChangeSetUploadTest, ReplayGetsTheSameReceiptAsDuplicate) {
@@ -147,6 +205,7 @@ TEST_F(ChangeSetUploadTest, ReplayGetsTheSameReceiptAsDuplicate) {
   EXPECT_EQ(b["log_index"], a["log_index"]);
   EXPECT_EQ(b["id"], a["id"]);
   EXPECT_EQ(StateDigest(db_path()), before);
+  EXPECT_EQ(RefusedRows(db_path()), "");
 }
 
 TEST_F(ChangeSetUploadTest, EquivocationIsRefusedAndKeptAsEvidence) {
@@ -160,6 +219,7 @@ TEST_F(ChangeSetUploadTest, EquivocationIsRefusedAndKeptAsEvidence) {
   EXPECT_EQ(r.status, 409);
   EXPECT_EQ(ErrorCode(r), "equivocation");
   EXPECT_EQ(StateDigest(db_path()), before);
+  EXPECT_EQ(RefusedRows(db_path()), "hongqi-01 equivocation 1 1\n");
   EXPECT_EQ(CountRows(db_path(), "equivocations"), 1);
   // The same evidence again is refused the same way and stored once.
   HttpResponse again = Post(Batch({evidence}));
@@ -174,6 +234,7 @@ TEST_F(ChangeSetUploadTest, CreatingARowOfAnotherUnitIsForbidden) {
   EXPECT_EQ(r.status, 403);
   EXPECT_EQ(ErrorCode(r), "outside_unit");
   EXPECT_EQ(StateDigest(db_path()), before);
+  EXPECT_EQ(RefusedRows(db_path()), "hongqi-01 outside_unit 1 1\n");
 }
 
 TEST_F(ChangeSetUploadTest, EditingACatalogRowOfAnotherUnitIsForbidden) {
@@ -182,6 +243,7 @@ TEST_F(ChangeSetUploadTest, EditingACatalogRowOfAnotherUnitIsForbidden) {
   EXPECT_EQ(r.status, 403);
   EXPECT_EQ(ErrorCode(r), "outside_unit");
   EXPECT_EQ(StateDigest(db_path()), before);
+  EXPECT_EQ(RefusedRows(db_path()), "hongqi-01 outside_unit 1 1\n");
 }
 
 TEST_F(ChangeSetUploadTest, RetiringARowCreatedByAnotherStationIsForbidden) {
@@ -191,6 +253,7 @@ TEST_F(ChangeSetUploadTest, RetiringARowCreatedByAnotherStationIsForbidden) {
   EXPECT_EQ(r.status, 403);
   EXPECT_EQ(ErrorCode(r), "outside_unit");
   EXPECT_EQ(StateDigest(db_path()), before);
+  EXPECT_EQ(RefusedRows(db_path()), "hongqi-01 outside_unit 1 1\n");
 }
 
 TEST_F(ChangeSetUploadTest, EditingAnUnknownRowIsUnprocessable) {
@@ -199,6 +262,7 @@ TEST_F(ChangeSetUploadTest, EditingAnUnknownRowIsUnprocessable) {
   EXPECT_EQ(r.status, 422);
   EXPECT_EQ(ErrorCode(r), "unknown_row");
   EXPECT_EQ(StateDigest(db_path()), before);
+  EXPECT_EQ(RefusedRows(db_path()), "hongqi-01 unknown_row 1 1\n");
 }
 
 TEST_F(ChangeSetUploadTest, CreatingAnExistingRowIsAConflict) {
@@ -207,6 +271,7 @@ TEST_F(ChangeSetUploadTest, CreatingAnExistingRowIsAConflict) {
   EXPECT_EQ(r.status, 409);
   EXPECT_EQ(ErrorCode(r), "row_exists");
   EXPECT_EQ(StateDigest(db_path()), before);
+  EXPECT_EQ(RefusedRows(db_path()), "hongqi-01 row_exists 1 1\n");
 }
 
 TEST_F(ChangeSetUploadTest, EditingARowCreatedEarlierInTheSameChangeSetIsAllowed) {
@@ -223,6 +288,7 @@ TEST_F(ChangeSetUploadTest, InvalidFieldValueIsUnprocessable) {
   EXPECT_EQ(r.status, 422);
   EXPECT_EQ(ErrorCode(r), "unknown_value");
   EXPECT_EQ(StateDigest(db_path()), before);
+  EXPECT_EQ(RefusedRows(db_path()), "hongqi-01 unknown_value 1 0\n");
 }
 
 TEST_F(ChangeSetUploadTest, EmptyRequiredValueIsUnprocessable) {
@@ -231,6 +297,7 @@ TEST_F(ChangeSetUploadTest, EmptyRequiredValueIsUnprocessable) {
   EXPECT_EQ(r.status, 422);
   EXPECT_EQ(ErrorCode(r), "empty_required");
   EXPECT_EQ(StateDigest(db_path()), before);
+  EXPECT_EQ(RefusedRows(db_path()), "hongqi-01 empty_required 1 0\n");
 }
 
 TEST_F(ChangeSetUploadTest, BaseVersionAheadOfTheHubIsUnprocessable) {
@@ -241,6 +308,7 @@ TEST_F(ChangeSetUploadTest, BaseVersionAheadOfTheHubIsUnprocessable) {
   EXPECT_EQ(r.status, 422);
   EXPECT_EQ(ErrorCode(r), "unknown_base_version");
   EXPECT_EQ(StateDigest(db_path()), before);
+  EXPECT_EQ(RefusedRows(db_path()), "hongqi-01 unknown_base_version 1 1\n");
 }
 
 TEST_F(ChangeSetUploadTest, SignerOtherThanTheChangeSetsStationIsForbidden) {
@@ -252,6 +320,7 @@ TEST_F(ChangeSetUploadTest, SignerOtherThanTheChangeSetsStationIsForbidden) {
   EXPECT_EQ(r.status, 403);
   EXPECT_EQ(ErrorCode(r), "signer_mismatch");
   EXPECT_EQ(StateDigest(db_path()), before);
+  EXPECT_EQ(RefusedRows(db_path()), "");
 }
 
 TEST_F(ChangeSetUploadTest, EnvelopeOfAnotherKindIsUnprocessable) {
@@ -262,6 +331,7 @@ TEST_F(ChangeSetUploadTest, EnvelopeOfAnotherKindIsUnprocessable) {
   EXPECT_EQ(r.status, 422);
   EXPECT_EQ(ErrorCode(r), "wrong_kind");
   EXPECT_EQ(StateDigest(db_path()), before);
+  EXPECT_EQ(RefusedRows(db_path()), "");
 }
 
 TEST_F(ChangeSetUploadTest, TruncatedBodyIsABadRequest) {
@@ -272,6 +342,7 @@ TEST_F(ChangeSetUploadTest, TruncatedBodyIsABadRequest) {
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(ErrorCode(r), "truncated");
   EXPECT_EQ(StateDigest(db_path()), before);
+  EXPECT_EQ(RefusedRows(db_path()), "");
 }
 
 TEST_F(ChangeSetUploadTest, TruncatedEnvelopeInsideAWholeBatchIsABadRequest) {
@@ -282,6 +353,7 @@ TEST_F(ChangeSetUploadTest, TruncatedEnvelopeInsideAWholeBatchIsABadRequest) {
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(ErrorCode(r), "truncated");
   EXPECT_EQ(StateDigest(db_path()), before);
+  EXPECT_EQ(RefusedRows(db_path()), "");
 }
 
 TEST_F(ChangeSetUploadTest, GarbageBytesAreABadRequest) {
@@ -290,6 +362,7 @@ TEST_F(ChangeSetUploadTest, GarbageBytesAreABadRequest) {
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(ErrorCode(r), "malformed");
   EXPECT_EQ(StateDigest(db_path()), before);
+  EXPECT_EQ(RefusedRows(db_path()), "");
 }
 
 TEST_F(ChangeSetUploadTest, EmptyBodyIsABadRequest) {
@@ -311,6 +384,7 @@ TEST_F(ChangeSetUploadTest, TooManyChangeSetsInOneRequestIsTooLarge) {
   EXPECT_EQ(r.status, 413);
   EXPECT_EQ(ErrorCode(r), "too_many_changesets");
   EXPECT_EQ(StateDigest(db_path()), before);
+  EXPECT_EQ(RefusedRows(db_path()), "");
 }
 
 TEST_F(ChangeSetUploadTest, WrongContentTypeIsUnsupported) {
@@ -320,6 +394,7 @@ TEST_F(ChangeSetUploadTest, WrongContentTypeIsUnsupported) {
   EXPECT_EQ(r.status, 415);
   EXPECT_EQ(ErrorCode(r), "unsupported_media_type");
   EXPECT_EQ(StateDigest(db_path()), before);
+  EXPECT_EQ(RefusedRows(db_path()), "");
 }
 
 TEST_F(ChangeSetUploadTest, SeveralChangeSetsOfOneStationInOneRequestChain) {

@@ -74,13 +74,26 @@ inline std::string RowId(int n) {
 inline Bytes Batch(const std::vector<Bytes>& envelopes) { return EncodeEnvelopeBatch(envelopes); }
 
 // SHA-256 over every row of every table the hub keeps (equivocation
-// evidence excluded: it is the one thing a rejection may add).
+// evidence and refused_uploads excluded: they are what a rejection may
+// add; tests check them on their own — RefusedRows below).
 inline Hash32 StateDigest(const std::string& db_path) {
   return ::gongkai::testing::TablesDigest(
       db_path, {"meta", "log_entries", "admins", "stations", "changesets", "known_rows"});
 }
 
 using ::gongkai::testing::CountRows;
+
+// The refused_uploads table (not part of StateDigest: a refusal may
+// legitimately add to it) as "station code count seq" lines, ordered.
+inline std::string RefusedRows(const std::string& db_path) {
+  ::gongkai::testing::SqlFile db(db_path);
+  std::string out;
+  for (const auto& row : db.Rows("SELECT station, code, count, last_seq FROM refused_uploads "
+                                 "ORDER BY station, code")) {
+    out += row[0] + " " + row[1] + " " + row[2] + " " + row[3] + "\n";
+  }
+  return out;
+}
 
 // A hub directory with two villages enrolled (红旗村, 东风村) and two
 // approved-catalog rows: RowId(1) of 红旗村 and RowId(2) of 东风村.

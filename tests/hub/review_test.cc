@@ -7,6 +7,7 @@
 
 #include "core/audit/log_verifier.h"
 #include "core/base/hex.h"
+#include "core/catalog/set_value.h"
 #include "hub/review/approve.h"
 #include "hub/review/catalog_feed.h"
 #include "hub/review/catalog_history.h"
@@ -135,6 +136,60 @@ TEST_F(ReviewTest, ResolutionThatFailsValidationIsRefusedAndNotStored) {
   EXPECT_EQ(ResolveWith(id, ResolveKind::kTake, "ffffffff").reason(), "not_a_side");
   EXPECT_EQ(ResolveWith("c-0000000000", ResolveKind::kKeep).reason(), "unknown_conflict");
   EXPECT_EQ(FullDigest(db_path()), before);
+}
+
+TEST_F(ReviewTest, BlankValueForARequiredFieldIsEmptyRequiredAndNotStored) {
+  std::string base = LatestCatalog(*db_).value().catalog.Find(RowId(10))->Get(Field::kTimeLimit);
+  ASSERT_EQ(PostNext(hongqi_, {SetOp{RowId(10), Field::kTimeLimit, base, "每月10日前"}}).status,
+            200);
+  ASSERT_EQ(PostNext(hongqi2_, {SetOp{RowId(10), Field::kTimeLimit, base, "每月15日前"}}).status,
+            200);
+  Result<ProposedHead> head = BuildProposedHead(*db_);
+  ASSERT_TRUE(head.ok());
+  ASSERT_EQ(head->conflicts.size(), 1u);
+  std::string id = head->conflicts[0].conflict.conflict_id;
+  Hash32 before = FullDigest(db_path());
+  for (std::string blank : {"", " ", "   ", "\t", "\xE3\x80\x80", " \xE3\x80\x80 "}) {
+    Status s = ResolveWith(id, ResolveKind::kValue, blank);
+    EXPECT_EQ(s.reason(), "empty_required") << "[" << blank << "]";
+    EXPECT_EQ(s.code(), Code::kInvalidArgument);
+    EXPECT_NE(s.message().find("公开时限"), std::string::npos) << s.message();
+  }
+  EXPECT_EQ(FullDigest(db_path()), before);
+  EXPECT_TRUE(ResolveWith(id, ResolveKind::kValue, "每月20日前").ok());
+}
+
+TEST_F(ReviewTest, TwoOfficesEmptyingTheChannelsIsAConflictNotAnInvalidResult) {
+  // Version 2: the row has two channels.
+  const std::string one = "社区/企事业单位/村公示栏（电子屏）";
+  const std::string two = "便民服务站";
+  std::string both = CanonicalSetValue(Field::kChannels, one + "、" + two).value();
+  std::string v1 = LatestCatalog(*db_).value().catalog.Find(RowId(10))->Get(Field::kChannels);
+  ASSERT_EQ(v1, one);
+  ASSERT_EQ(PostNext(hongqi_, {SetOp{RowId(10), Field::kChannels, one, both}}).status, 200);
+  ASSERT_TRUE(ApproveAll().ok());
+  // Each office removes the other's last channel.
+  ASSERT_EQ(PostNext(hongqi_, {SetOp{RowId(10), Field::kChannels, both, one}}).status, 200);
+  ASSERT_EQ(PostNext(hongqi2_, {SetOp{RowId(10), Field::kChannels, both, two}}).status, 200);
+  Result<ProposedHead> head = BuildProposedHead(*db_);
+  ASSERT_TRUE(head.ok());
+  ASSERT_EQ(head->conflicts.size(), 1u);
+  EXPECT_TRUE(head->invalid_rows.empty());
+  const Conflict& c = head->conflicts[0].conflict;
+  EXPECT_EQ(c.kind, ConflictKind::kEmptiedRequired);
+  EXPECT_EQ(c.field, Field::kChannels);
+  std::string id = c.conflict_id;
+  EXPECT_EQ(ApproveAll().status().reason(), "unresolved_conflict");
+  Hash32 before = FullDigest(db_path());
+  EXPECT_EQ(ResolveWith(id, ResolveKind::kTake, HexEncode(c.changeset).substr(0, 8)).reason(),
+            "bad_resolution");
+  EXPECT_EQ(ResolveWith(id, ResolveKind::kValue, "  ").reason(), "empty_required");
+  EXPECT_EQ(FullDigest(db_path()), before);
+  ASSERT_TRUE(ResolveWith(id, ResolveKind::kValue, two + "、" + one).ok());
+  Result<ApproveOutcome> out = ApproveAll();
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  EXPECT_EQ(LatestCatalog(*db_).value().catalog.Find(RowId(10))->Get(Field::kChannels), both);
+  ExpectLogValid();
 }
 
 TEST_F(ReviewTest, ResolveThenApproveRecordsTheResolutionAndReplays) {

@@ -256,5 +256,88 @@ TEST_F(ServerProcessTest, StationCommandsWorkWhileTheServerRuns) {
   EXPECT_EQ(hub_.Stop(), 0);
 }
 
+// A station posts before the town has enrolled it (issue: the clerk synced
+// on the first day): the hub records the attempt with the key and unit of
+// the request headers, `station list` shows it, `station add
+// --from-attempt` enrolls it, and the same upload is then accepted and the
+// refused rows are gone.
+TEST_F(ServerProcessTest, UploadBeforeEnrolmentIsListedAndEnrolledFromTheAttempt) {
+  RequireCurl();
+  StartHub();
+  std::string hub_bin = BinaryPath("hub/gongkai-hub");
+  TestStation s{"xinfeng-01", "新丰村", KeyFromByte(0x45)};
+  std::string vkey = s.verifier_key().ToString();
+  ChangeSet cs = s.Next({CreateRow(RowId(30), "新丰村")});
+  WriteBinary(tmp_.path() + "/early.bin", ToString(Batch({s.Seal(cs)})));
+  std::vector<std::string> post = {"-H",
+                                   "Content-Type: application/octet-stream",
+                                   "-H",
+                                   "Gongkai-Station-Key: " + vkey,
+                                   "-H",
+                                   "Gongkai-Station-Unit: %E6%96%B0%E4%B8%B0%E6%9D%91",
+                                   "--data-binary",
+                                   "@" + tmp_.path() + "/early.bin",
+                                   hub_.url("/v1/changesets")};
+  RunResult early = Curl(post);
+  EXPECT_EQ(StatusLine(early), "403") << early.out;
+  EXPECT_EQ(CodeOf(Body(early)), "unknown_station");
+
+  RunResult list =
+      RunProgram({hub_bin, "station", "list", "--dir", paths_.dir, "--json"}, tmp_.path());
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  auto arr = boost::json::parse(list.out).as_array();
+  ASSERT_EQ(arr.size(), 3u) << list.out;  // dongfeng, hongqi, then the attempt
+  auto attempt = arr[2].as_object();
+  EXPECT_EQ(attempt["id"].as_string(), "xinfeng-01");
+  EXPECT_TRUE(attempt["attempt"].as_bool());
+  EXPECT_EQ(attempt["key"].as_string(), vkey);
+  EXPECT_EQ(attempt["unit"].as_string(), "新丰村");
+  EXPECT_EQ(attempt["count"].as_int64(), 1);
+  ASSERT_EQ(attempt["refused"].as_array().size(), 1u);
+  auto refused = attempt["refused"].as_array()[0].as_object();
+  EXPECT_EQ(refused["code"].as_string(), "unknown_station");
+  EXPECT_EQ(refused["seq"].as_int64(), 1);
+  EXPECT_EQ(refused["count"].as_int64(), 1);
+  RunResult text = RunProgram({hub_bin, "station", "list", "--dir", paths_.dir}, tmp_.path());
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("未登记的站点尝试上传"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find(vkey), std::string::npos) << text.out;
+
+  RunResult add =
+      RunProgram({hub_bin, "station", "add", "--dir", paths_.dir, "--id", s.id, "--from-attempt"},
+                 tmp_.path());
+  ASSERT_EQ(add.exit_code, 0) << add.err;
+  EXPECT_NE(add.out.find("已按上传记录登记站点 xinfeng-01（新丰村）"), std::string::npos)
+      << add.out;
+  EXPECT_NE(add.out.find(vkey), std::string::npos) << add.out;
+  EXPECT_NE(add.out.find("打电话"), std::string::npos) << add.out;
+  // A second --from-attempt: it is enrolled now.
+  RunResult again =
+      RunProgram({hub_bin, "station", "add", "--dir", paths_.dir, "--id", s.id, "--from-attempt"},
+                 tmp_.path());
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_NE(again.err.find("[no_attempt]"), std::string::npos) << again.err;
+
+  // The very same upload, sent again, is accepted by the running server.
+  RunResult ok = Curl(post);
+  EXPECT_EQ(StatusLine(ok), "200") << ok.out;
+  EXPECT_NE(Body(ok).find("\"status\":\"accepted\""), std::string::npos) << ok.out;
+
+  RunResult after =
+      RunProgram({hub_bin, "station", "list", "--dir", paths_.dir, "--json"}, tmp_.path());
+  ASSERT_EQ(after.exit_code, 0) << after.err;
+  auto stations = boost::json::parse(after.out).as_array();
+  ASSERT_EQ(stations.size(), 3u) << after.out;
+  auto xinfeng = stations[2].as_object();  // sorted by id: dongfeng, hongqi, xinfeng
+  EXPECT_EQ(xinfeng["id"].as_string(), "xinfeng-01");
+  EXPECT_FALSE(xinfeng.contains("attempt"));
+  EXPECT_EQ(xinfeng["unit"].as_string(), "新丰村");
+  EXPECT_EQ(xinfeng["key"].as_string(), vkey);
+  EXPECT_EQ(xinfeng["last_seq"].as_int64(), 1);
+  EXPECT_TRUE(xinfeng["refused"].as_array().empty());
+  EXPECT_EQ(CountRows(db_path(), "refused_uploads"), 0);
+  EXPECT_EQ(hub_.Stop(), 0);
+}
+
 }  // namespace
 }  // namespace gongkai::hub::testing

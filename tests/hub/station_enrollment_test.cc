@@ -105,11 +105,44 @@ TEST_F(StationEnrollmentTest, RevocationNeedsAReason) {
   EXPECT_EQ(StateDigest(db_path()), before);
 }
 
-TEST_F(StationEnrollmentTest, RevokedIdIsNeverEnrolledAgain) {
-  ASSERT_TRUE(RevokeStation(*db_, *admin_, "hongqi-01", "设备丢失", 1).ok());
+TEST_F(StationEnrollmentTest, RevokedIdIsEnrolledAgainWithANewKeyAndUnit) {
+  uint64_t revoked_at = RevokeStation(*db_, *admin_, "hongqi-01", "设备丢失", 1).value();
   VerifierKey vk = MakeVerifierKey("hongqi-01", KeyFromByte(0x52).public_key());
+  Result<uint64_t> index = EnrollStation(*db_, *admin_, "hongqi-01", "红旗村二组", vk, 2);
+  ASSERT_TRUE(index.ok()) << index.status().ToString();
+  EXPECT_GT(*index, revoked_at);
+  Envelope env = DecodeEnvelope(ReadLogEntry(*db_, *index).value()->entry).value();
+  EXPECT_EQ(env.kind, EnvelopeKind::kEnrollment);
+  EXPECT_EQ(DecodeEnrollment(env.body).value(),
+            (Enrollment{"hongqi-01", "红旗村二组", vk.key, "zhang", 2}));
+  StationRecord row = FindStation(*db_, "hongqi-01").value().value();
+  EXPECT_FALSE(row.revoked);
+  EXPECT_EQ(row.key, vk.key);
+  EXPECT_EQ(row.unit, "红旗村二组");
+  EXPECT_EQ(row.enrollment_index, *index);
+  EXPECT_EQ(row.revocation_index, 0u);
+  // Enrolled again, it is in force: a further enrollment is refused.
+  Hash32 before = StateDigest(db_path());
+  EXPECT_EQ(EnrollStation(*db_, *admin_, "hongqi-01", "红旗村", vk, 3).status().reason(),
+            "station_exists");
+  EXPECT_EQ(StateDigest(db_path()), before);
+}
+
+TEST_F(StationEnrollmentTest, RevokedIdIsEnrolledAgainWithTheSameKey) {
+  ASSERT_TRUE(RevokeStation(*db_, *admin_, "hongqi-01", "误撤销", 1).ok());
+  Result<uint64_t> index =
+      EnrollStation(*db_, *admin_, "hongqi-01", "红旗村", hongqi_.verifier_key(), 2);
+  ASSERT_TRUE(index.ok()) << index.status().ToString();
+  EXPECT_FALSE(FindStation(*db_, "hongqi-01").value().value().revoked);
+}
+
+TEST_F(StationEnrollmentTest, ReEnrollmentWithAnotherStationsKeyIsRefused) {
+  ASSERT_TRUE(RevokeStation(*db_, *admin_, "hongqi-01", "设备丢失", 1).ok());
+  Hash32 before = StateDigest(db_path());
+  VerifierKey vk = MakeVerifierKey("hongqi-01", dongfeng_.key.public_key());
   EXPECT_EQ(EnrollStation(*db_, *admin_, "hongqi-01", "红旗村", vk, 2).status().reason(),
-            "station_revoked");
+            "key_in_use");
+  EXPECT_EQ(StateDigest(db_path()), before);
 }
 
 TEST_F(StationEnrollmentTest, AdminKeyReadableByOthersIsRefused) {

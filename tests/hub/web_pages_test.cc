@@ -8,8 +8,10 @@
 #include <gtest/gtest.h>
 
 #include "core/audit/log_verifier.h"
+#include "hub/review/catalog_history.h"
 #include "hub/review/review_store.h"
 #include "hub/store/log_table.h"
+#include "hub/store/station_table.h"
 #include "hub/web/html.h"
 #include "tests/hub/web_fixture.h"
 
@@ -116,6 +118,28 @@ TEST_F(WebPagesTest, TakeAndKeepResolveLikeTheCommandLine) {
   EXPECT_EQ(WebStateDigest(db_path()), before);
 }
 
+TEST_F(WebPagesTest, BlankValueForARequiredFieldIsRefusedLikeTheCommandLine) {
+  ApproveFirstRow();
+  std::string base = LatestCatalog(*db_).value().catalog.Find(RowId(10))->Get(Field::kTimeLimit);
+  ASSERT_EQ(PostNext(hongqi_, {SetOp{RowId(10), Field::kTimeLimit, base, "每月10日前"}}).status,
+            200);
+  ASSERT_EQ(PostNext(hongqi2_, {SetOp{RowId(10), Field::kTimeLimit, base, "每月15日前"}}).status,
+            200);
+  Result<ProposedHead> head = BuildProposedHead(*db_);
+  ASSERT_TRUE(head.ok());
+  ASSERT_EQ(head->conflicts.size(), 1u);
+  std::string conflict = head->conflicts[0].conflict.conflict_id;
+  SignIn();
+  Hash32 before = WebStateDigest(db_path());
+  for (const char* blank : {"", "+++", "%E3%80%80", "%09"}) {
+    HttpResponse r = PostForm("/admin/resolve", "csrf=" + csrf_ + "&conflict=" + conflict +
+                                                    "&action=value&value=" + blank);
+    EXPECT_EQ(r.status, 400) << blank;
+    EXPECT_EQ(r.error_code, "empty_required") << blank;
+  }
+  EXPECT_EQ(WebStateDigest(db_path()), before);
+}
+
 TEST_F(WebPagesTest, RejectWithAReason) {
   ApproveFirstRow();
   ASSERT_EQ(PostNext(hongqi_, {SetContact(RowId(10), "0375-1111111", "0375-2222222")}).status, 200);
@@ -148,6 +172,54 @@ TEST_F(WebPagesTest, StationsShowTheirLastContact) {
   EXPECT_NE(r.body.find("hongqi-01"), std::string::npos);
   EXPECT_NE(r.body.find("第 1–1 批"), std::string::npos);
   EXPECT_NE(r.body.find("还没有上传过"), std::string::npos);  // dongfeng-01
+}
+
+TEST_F(WebPagesTest, StationsShowRefusedUploadsAndEnrolAnAttemptInOneStep) {
+  // hongqi-01 skips a seq; xinfeng-01 is not enrolled and says who it is.
+  TestStation ahead = hongqi_;
+  ahead.seq = 4;
+  ahead.prev.fill(7);
+  ASSERT_EQ(PostNext(ahead, {CreateRow(RowId(10), "红旗村")}).status, 409);
+  TestStation xinfeng{"xinfeng-01", "新丰村", KeyFromByte(0x58)};
+  std::string vkey = xinfeng.verifier_key().ToString();
+  HttpRequest req;
+  req.method = "POST";
+  req.target = "/v1/changesets";
+  req.content_type = "application/octet-stream";
+  Bytes body = Batch({xinfeng.Seal(xinfeng.Next({CreateRow(RowId(30), "新丰村")}))});
+  req.body.assign(body.begin(), body.end());
+  req.station_key = vkey;
+  req.station_unit = "%E6%96%B0%E4%B8%B0%E6%9D%91";
+  ASSERT_EQ(api_->HandleSync(req).status, 403);
+
+  SignIn();
+  HttpResponse page = GetPage("/admin/stations", cookie_);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("上传被拒收"), std::string::npos);
+  EXPECT_NE(page.body.find("seq_gap"), std::string::npos);
+  EXPECT_NE(page.body.find("未登记的站点尝试上传"), std::string::npos);
+  EXPECT_NE(page.body.find(vkey), std::string::npos);
+  EXPECT_NE(page.body.find("action=\"/admin/stations/enroll\""), std::string::npos);
+  EXPECT_NE(page.body.find("打电话"), std::string::npos);
+
+  Hash32 before = WebStateDigest(db_path());
+  HttpResponse unknown = PostForm("/admin/stations/enroll", "csrf=" + csrf_ + "&station=nobody-01");
+  EXPECT_EQ(unknown.status, 404);
+  EXPECT_EQ(unknown.error_code, "no_attempt");
+  EXPECT_EQ(WebStateDigest(db_path()), before);
+
+  HttpResponse r =
+      PostForm("/admin/stations/enroll", "csrf=" + csrf_ + "&station=xinfeng-01&unit=+");
+  ASSERT_EQ(r.status, 303) << r.error_code;
+  std::optional<StationRecord> rec = FindStation(*db_, "xinfeng-01").value();
+  ASSERT_TRUE(rec);
+  EXPECT_EQ(rec->unit, "新丰村");  // a blank unit field keeps the offered unit
+  EXPECT_EQ(rec->key, xinfeng.key.public_key());
+  EXPECT_EQ(rec->enrolled_by, "zhang");  // signed by the signed-in administrator
+  ExpectLogValid();
+  HttpResponse after = GetPage("/admin/stations?done=enrolled", cookie_);
+  EXPECT_EQ(after.body.find("未登记的站点尝试上传"), std::string::npos);
+  EXPECT_NE(after.body.find("已登记"), std::string::npos);
 }
 
 TEST_F(WebPagesTest, PublicCatalogIsSearchableByTextAndArea) {

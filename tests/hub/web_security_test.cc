@@ -31,6 +31,7 @@ class WebSecurityTest : public WebFixture {
             {"/admin/resolve", "conflict=" + conflict_ + "&action=value&value=0375-9"},
             {"/admin/approve", "note=ok"},
             {"/admin/reject", "changeset=" + changeset_ + "&reason=%E4%B8%8D%E5%AF%B9"},
+            {"/admin/stations/enroll", "station=xinfeng-01&unit="},
             {"/admin/logout", ""}};
   }
 

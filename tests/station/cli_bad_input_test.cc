@@ -115,6 +115,21 @@ TEST_F(BadInput, ImportWithAnEmptyRequiredField) {
                       4);
 }
 
+// A cell of only spaces (ASCII, tab, ideographic) is blank: refused like
+// `edit --set 公开依据=" "`, with the same reason, message and exit status.
+TEST_F(BadInput, ImportWithAWhitespaceOnlyRequiredFieldIsRefusedLikeEditSet) {
+  for (const std::string blank : {" ", "  \t ", "\xE3\x80\x80", "\" \xE3\x80\x80 \""}) {
+    ExpectImportRefused(std::string(kHeader) + Line() + Line({{4, blank}}), "empty_required", 3);
+  }
+  CliResult import_r = Run({"import", WriteCsv(std::string(kHeader) + Line({{4, "   "}}))});
+  CliResult edit_r = Run({"edit", SampleVillageRow().id, "--set", "公开依据=   "});
+  EXPECT_EQ(import_r.code, edit_r.code);
+  std::string message = "公开依据 不能为空";
+  EXPECT_NE(import_r.err.find(message), std::string::npos) << import_r.err;
+  EXPECT_NE(edit_r.err.find(message), std::string::npos) << edit_r.err;
+  EXPECT_NE(edit_r.err.find("[empty_required]"), std::string::npos) << edit_r.err;
+}
+
 TEST_F(BadInput, ImportWithInvalidUtf8) {
   ExpectImportRefused(std::string(kHeader) + Line() + Line({{3, "收支\xFF明细"}}), "invalid_utf8",
                       3);

@@ -351,11 +351,36 @@ TEST(LogVerifierTamper, StationEnrolledTwice) {
   ExpectRefusedAt(log.b.leaves, 11, "station_exists");
 }
 
-TEST(LogVerifierTamper, RevokedStationIdEnrolledAgain) {
+TEST(LogVerifierTamper, RevokedStationIdEnrolledAgainContinuesItsChain) {
+  StandardLog log;
+  log.b.Revoke("hongqi-02", "设备丢失");
+  LogBuilder::Station before = log.b.stations.at("hongqi-02");
+  log.b.Enroll("hongqi-02", "红旗村", 22);  // a new key
+  log.b.stations.at("hongqi-02").seq = before.seq;
+  log.b.stations.at("hongqi-02").last = before.last;
+  log.b.Commit("hongqi-02", {SetOp{log.r1.id, Field::kContact, "", "0371-1"}});
+  LogVerifier v;
+  Status s = AddAll(v, log.b.leaves);
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  EXPECT_FALSE(v.state().stations.at("hongqi-02").revoked);
+}
+
+TEST(LogVerifierTamper, OldKeyAfterReEnrollmentIsRefused) {
+  StandardLog log;
+  log.b.Revoke("hongqi-02", "设备丢失");
+  LogBuilder::Station before = log.b.stations.at("hongqi-02");
+  log.b.Enroll("hongqi-02", "红旗村", 22);
+  log.b.stations.at("hongqi-02") = before;  // signs with the revoked key
+  log.b.Commit("hongqi-02", {SetOp{log.r1.id, Field::kContact, "", "0371-1"}});
+  ExpectRefusedAt(log.b.leaves, 13, "bad_signature");
+}
+
+TEST(LogVerifierTamper, StationInForceEnrolledAgainIsRefused) {
   StandardLog log;
   log.b.Revoke("hongqi-02", "设备丢失");
   log.b.Enroll("hongqi-02", "红旗村", 22);
-  ExpectRefusedAt(log.b.leaves, 12, "station_revoked");
+  log.b.Enroll("hongqi-02", "红旗村", 23);
+  ExpectRefusedAt(log.b.leaves, 13, "station_exists");
 }
 
 TEST(LogVerifierTamper, OneKeyForTwoStations) {

@@ -227,10 +227,32 @@ TEST(CatalogCsvImportTest, LineBreakInShortFieldIsControlCharacter) {
   ExpectImportError(rows, "control_character", "area", 2);
 }
 
-TEST(CatalogCsvImportTest, TextCellsAreKeptExactly) {
+TEST(CatalogCsvImportTest, TextCellsAreTrimmedLikeEditSet) {
   auto rows = Import(Csv({kHeader, LineWith(3, "\"  前后有空格　\"")}));
   ASSERT_TRUE(rows.ok()) << rows.status().ToString();
-  EXPECT_EQ((*rows)[0].Get(Field::kContent), "  前后有空格　");
+  EXPECT_EQ((*rows)[0].Get(Field::kContent), "前后有空格");
+}
+
+TEST(CatalogCsvImportTest, InnerSpacesAndLineBreaksAreKept) {
+  auto rows = Import(Csv({kHeader, LineWith(3, "\" 第一项 第二项\n第三项 \"")}));
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  EXPECT_EQ((*rows)[0].Get(Field::kContent), "第一项 第二项\n第三项");
+}
+
+TEST(CatalogCsvImportTest, WhitespaceOnlyRequiredCellIsEmptyRequired) {
+  // Spaces, a tab, an ideographic space: blank, refused as `edit --set`
+  // refuses an empty required value (same reason, same message).
+  for (std::string_view blank : {" ", "   ", "\t", "　", " 　 "}) {
+    auto rows = Import(Csv({kHeader, kLine, LineWith(2, blank)}));
+    ExpectImportError(rows, "empty_required", "item_l2", 3);
+    EXPECT_NE(rows.status().message().find("二级事项 不能为空"), std::string::npos)
+        << rows.status().message();
+  }
+}
+
+TEST(CatalogCsvImportTest, WhitespaceOnlyRequiredSetCellIsEmptyRequired) {
+  auto rows = Import(Csv({kHeader, LineWith(8, "  ")}));
+  ExpectImportError(rows, "empty_required", "audience", 2);
 }
 
 TEST(CatalogCsvImportTest, BadQuoteNamesTheLine) {

@@ -11,12 +11,13 @@ namespace {
 TEST(ConflictKindLabel, EveryKindHasItsOwnChineseLabel) {
   std::set<std::string> labels;
   for (ConflictKind k : {ConflictKind::kField, ConflictKind::kRetireEdited, ConflictKind::kSetRetired,
-                         ConflictKind::kMissingRow, ConflictKind::kCreateExists}) {
+                         ConflictKind::kMissingRow, ConflictKind::kCreateExists,
+                         ConflictKind::kEmptiedRequired}) {
     std::string label = ConflictKindLabel(k);
     EXPECT_FALSE(label.empty()) << ConflictKindName(k);
     labels.insert(label);
   }
-  EXPECT_EQ(labels.size(), 5u);
+  EXPECT_EQ(labels.size(), 6u);
   EXPECT_STREQ(ConflictKindLabel(ConflictKind::kField), "同一栏目改成了不同的值");
 }
 

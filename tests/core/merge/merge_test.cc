@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include "core/catalog/row_codec.h"
+#include "core/catalog/set_value.h"
+#include "core/catalog/validate.h"
 #include "core/crypto/sha256.h"
 #include "tests/testing/sample_rows.h"
 
@@ -170,6 +172,132 @@ TEST(Merge, ReplayingSameInputGivesSameHash) {
       Make("b", {SetOp{kId, Field::kTimeLimit, kOldTime, "每月15日前"}})};
   std::vector<Resolution> res = {{cs[1].id, 0, ResolutionAction::kValue, "每月12日前"}};
   EXPECT_EQ(Merge(Approved(), cs, res)->catalog.Hash(), Merge(Approved(), cs, res)->catalog.Hash());
+}
+
+// Two offices each remove the other's last channel: each side alone keeps
+// one, together none. That is a conflict of its own kind, not a merged row
+// the hub would refuse at approval.
+struct EmptiedChannels {
+  std::string both, bianmin, gongshilan;
+  Catalog approved;
+  std::vector<IdentifiedChangeSet> cs;
+  EmptiedChannels() {
+    bianmin = "便民服务站";
+    gongshilan = "社区/企事业单位/村公示栏（电子屏）";
+    both = CanonicalSetValue(Field::kChannels, bianmin + "、" + gongshilan).value();
+    Row row = SampleVillageRow();
+    row.Set(Field::kChannels, both);
+    row.Set(Field::kChannelsOther, "");
+    approved.Put(row);
+    cs = {Make("a", {SetOp{kId, Field::kChannels, both, bianmin}}),
+          Make("b", {SetOp{kId, Field::kChannels, both, gongshilan}})};
+  }
+};
+
+TEST(Merge, RemovingEachOthersLastChannelIsAnEmptiedRequiredConflict) {
+  EmptiedChannels t;
+  auto r = Merge(t.approved, t.cs, {});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->unresolved.size(), 1u);
+  const Conflict& c = r->unresolved[0];
+  EXPECT_EQ(c.kind, ConflictKind::kEmptiedRequired);
+  EXPECT_STREQ(ConflictKindName(c.kind), "emptied_required");
+  EXPECT_EQ(c.field, Field::kChannels);
+  EXPECT_EQ(c.base, t.both);
+  EXPECT_EQ(c.proposed, t.bianmin);
+  EXPECT_EQ(c.incoming, t.gongshilan);
+  EXPECT_EQ(c.proposed_by, t.cs[0].id);
+  EXPECT_EQ(c.changeset, t.cs[1].id);
+  // Unresolved, the first office's value stands: the row stays valid.
+  EXPECT_EQ(r->catalog.Find(kId)->Get(Field::kChannels), t.bianmin);
+  EXPECT_TRUE(ValidateRow(*r->catalog.Find(kId)).ok());
+}
+
+TEST(Merge, EmptiedRequiredConflictSettlesWithAValueOrKeep) {
+  EmptiedChannels t;
+  Resolution value{t.cs[1].id, 0, ResolutionAction::kValue, t.gongshilan};
+  auto r = Merge(t.approved, t.cs, {value});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_TRUE(r->unresolved.empty());
+  EXPECT_EQ(r->catalog.Find(kId)->Get(Field::kChannels), t.gongshilan);
+  EXPECT_EQ(r->used, std::vector<Resolution>{value});
+
+  Resolution keep{t.cs[1].id, 0, ResolutionAction::kKeep, ""};
+  auto k = Merge(t.approved, t.cs, {keep});
+  ASSERT_TRUE(k.ok());
+  EXPECT_EQ(k->catalog.Find(kId)->Get(Field::kChannels), t.bianmin);
+}
+
+TEST(Merge, EmptiedRequiredConflictRefusesIncomingAndAnEmptyValue) {
+  EmptiedChannels t;
+  EXPECT_EQ(Merge(t.approved, t.cs, {{t.cs[1].id, 0, ResolutionAction::kIncoming, ""}})
+                .status()
+                .reason(),
+            "bad_resolution");
+  EXPECT_EQ(
+      Merge(t.approved, t.cs, {{t.cs[1].id, 0, ResolutionAction::kValue, ""}}).status().reason(),
+      "bad_resolution");
+}
+
+TEST(Merge, OtherChannelKeepsTheRowValidSoNoConflict) {
+  EmptiedChannels t;
+  Row row = *t.approved.Find(kId);
+  row.Set(Field::kChannelsOther, "村民微信群");
+  t.approved.Put(row);
+  auto r = Merge(t.approved, t.cs, {});
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r->unresolved.empty());
+  EXPECT_EQ(r->catalog.Find(kId)->Get(Field::kChannels), "");
+}
+
+TEST(Merge, RequiredSetFieldEmptiedByTwoRemovalsIsAConflict) {
+  std::string both = CanonicalSetValue(Field::kAudience, "全社会、特定群体").value();
+  Row row = SampleVillageRow();
+  row.Set(Field::kAudience, both);
+  Catalog approved;
+  approved.Put(row);
+  std::vector<IdentifiedChangeSet> cs = {
+      Make("a", {SetOp{kId, Field::kAudience, both, "全社会"}}),
+      Make("b", {SetOp{kId, Field::kAudience, both, "特定群体"}})};
+  auto r = Merge(approved, cs, {});
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->unresolved.size(), 1u);
+  EXPECT_EQ(r->unresolved[0].kind, ConflictKind::kEmptiedRequired);
+  EXPECT_EQ(r->unresolved[0].field, Field::kAudience);
+}
+
+// Property: whatever two offices do to a required set field from the same
+// base, the merge never yields a row that fails validation on that field —
+// it either merges or reports a conflict.
+TEST(Merge, SetMergesNeverEmptyARequiredFieldProperty) {
+  const std::vector<std::string> choices = {"全社会", "特定群体"};
+  std::vector<std::string> values;
+  for (int mask = 1; mask < 4; ++mask) {  // non-empty subsets
+    std::string v;
+    for (int i = 0; i < 2; ++i) {
+      if (mask & (1 << i)) v += (v.empty() ? "" : "、") + choices[i];
+    }
+    values.push_back(CanonicalSetValue(Field::kAudience, v).value());
+  }
+  for (const std::string& base : values) {
+    for (const std::string& a : values) {
+      for (const std::string& b : values) {
+        Row row = SampleVillageRow();
+        row.Set(Field::kAudience, base);
+        Catalog approved;
+        approved.Put(row);
+        std::vector<IdentifiedChangeSet> cs = {
+            Make("a", {SetOp{kId, Field::kAudience, base, a}}),
+            Make("b", {SetOp{kId, Field::kAudience, base, b}})};
+        auto r = Merge(approved, cs, {});
+        ASSERT_TRUE(r.ok());
+        EXPECT_FALSE(r->catalog.Find(kId)->Get(Field::kAudience).empty())
+            << base << " / " << a << " / " << b;
+        EXPECT_TRUE(ValidateRow(*r->catalog.Find(kId)).ok());
+        for (const Conflict& c : r->unresolved) EXPECT_EQ(c.kind, ConflictKind::kEmptiedRequired);
+      }
+    }
+  }
 }
 
 TEST(ConflictId, StableAndDistinct) {
