@@ -122,7 +122,19 @@ TEST_F(NeverWedgeTest, SyncBeforeEnrolmentThenOneSyncAfterEnrolmentDeliversEvery
   EXPECT_EQ(std::string(report["outcome"].as_string()), "unknown_station");
   EXPECT_EQ(std::string(report["refused"].as_object()["code"].as_string()), "unknown_station");
 
-  Enrol("dongfeng-01", "东风村", vkey);
+  // The station introduced itself: the administrator sees who tried, with
+  // its key and unit, and enrols it from that attempt in one step.
+  json::array listed = json::parse(Hub({"station", "list", "--dir", town_.hub_dir(), "--json"}).out)
+                           .as_array();
+  ASSERT_EQ(listed.size(), 1u);
+  json::object attempt = listed[0].as_object();
+  EXPECT_TRUE(attempt["attempt"].as_bool());
+  EXPECT_EQ(std::string(attempt["id"].as_string()), "dongfeng-01");
+  EXPECT_EQ(std::string(attempt["key"].as_string()), vkey);
+  EXPECT_EQ(std::string(attempt["unit"].as_string()), "东风村");
+  RunResult add = Hub({"station", "add", "--dir", town_.hub_dir(), "--id", "dongfeng-01",
+                       "--from-attempt"});
+  ASSERT_EQ(add.exit_code, 0) << add.err;
   RunResult sync = Station({"sync", "--dir", Dir("dongfeng-01"), "--json"});
   ASSERT_EQ(sync.exit_code, 0) << sync.out << sync.err;
   report = json::parse(sync.out).as_object();
@@ -130,6 +142,8 @@ TEST_F(NeverWedgeTest, SyncBeforeEnrolmentThenOneSyncAfterEnrolmentDeliversEvery
   EXPECT_EQ(report["accepted"].as_int64(), 1);
   EXPECT_EQ(HubChangeSets(), std::vector<std::string>{"dongfeng-01:1"});
   EXPECT_TRUE(Status("dongfeng-01")["hub_refusal"].is_null());
+  // Accepted: the hub forgot the refusals, the station stops introducing itself.
+  EXPECT_EQ(CountRows(town_.hub_db(), "refused_uploads"), 0);
   RunResult check = Station({"check", "--dir", Dir("dongfeng-01")});
   EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
 
