@@ -13,7 +13,8 @@ const std::vector<CommandSpec>& CommandTable() {
   static const std::vector<CommandSpec> kTable = {
       InitCommand(),   ConfigCommand(), AddCommand(),     EditCommand(),   RetireCommand(),
       ListCommand(),   ShowCommand(),   HistoryCommand(), StatusCommand(), ImportCommand(),
-      ExportCommand(), SealCommand(),   CheckCommand(),   DiscardCommand(), SyncCommand(),
+      ExportCommand(), SealCommand(),   CheckCommand(),   DiscardCommand(), RekeyCommand(),
+      SyncCommand(),
       UiCommand(),
       BundleExportCommand(), BundleImportCommand(),
   };

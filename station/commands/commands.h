@@ -20,5 +20,6 @@ CommandSpec ExportCommand();
 CommandSpec SealCommand();
 CommandSpec CheckCommand();
 CommandSpec DiscardCommand();
+CommandSpec RekeyCommand();
 
 }  // namespace gongkai::station

@@ -3,6 +3,7 @@
 #include "station/log/checkpoint_schema.h"
 #include "station/store/hub_genesis.h"
 #include "station/store/refused_changesets.h"
+#include "station/store/station_keys.h"
 
 namespace gongkai::station {
 
@@ -79,6 +80,8 @@ CREATE INDEX edits_by_row ON edits(row_id, edit_id);
       // 4: change sets refused at ingest, held rows, the last whole refusal
       // (station/store/refused_changesets.h).
       kRefusedChangeSetsMigration,
+      // 5: the station's earlier keys (station/store/station_keys.h).
+      kStationKeysMigration,
   };
   return kMigrations;
 }

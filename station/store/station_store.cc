@@ -2,13 +2,17 @@
 #include "station/store/station_store.h"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <ctime>
 #include <filesystem>
 #include <system_error>
 
 #include "core/catalog/validate.h"
 #include "core/crypto/verifier_key.h"
+#include "core/record/envelope.h"
 #include "station/store/schema.h"
+#include "station/store/station_keys.h"
 
 namespace gongkai::station {
 namespace {
@@ -166,6 +170,9 @@ Status StationStore::LoadInfo() {
 }
 
 Result<PrivateKey> StationStore::LoadKey() const {
+  // A rekey interrupted between the store and the key files (station_keys.h).
+  GK_RETURN_IF_ERROR(
+      FinishKeyRotation(dir_, info_.public_key, static_cast<int64_t>(std::time(nullptr))));
   std::string path = JoinPath(dir_, kKeyFileName);
   struct stat st;
   if (::stat(path.c_str(), &st) != 0) {
@@ -185,6 +192,44 @@ Result<PrivateKey> StationStore::LoadKey() const {
                                         "(key does not match this station)");
   }
   return key;
+}
+
+Result<PublicKey> StationStore::Rekey(int64_t now) {
+  GK_ASSIGN_OR_RETURN(PrivateKey old_key, LoadKey());
+  const std::string new_path = JoinPath(dir_, kNewKeyFileName);
+  ::unlink(new_path.c_str());  // left by a rekey that never committed
+  GK_ASSIGN_OR_RETURN(PrivateKey fresh, PrivateKey::Generate());
+  GK_RETURN_IF_ERROR(fresh.SavePem(new_path));
+  const PublicKey old_pub = old_key.public_key();
+  const PublicKey new_pub = fresh.public_key();
+  {
+    Transaction tx(db_);
+    GK_RETURN_IF_ERROR(tx.status());
+    GK_ASSIGN_OR_RETURN(Statement retire, db_.Prepare("INSERT OR REPLACE INTO station_keys("
+                                                      "public_key, retired_at) VALUES (?, ?)"));
+    retire.Bind(1, Bytes(old_pub.begin(), old_pub.end())).Bind(2, now);
+    GK_RETURN_IF_ERROR(retire.Run());
+    GK_ASSIGN_OR_RETURN(Statement set, db_.Prepare("UPDATE station SET public_key = ?"));
+    set.Bind(1, Bytes(new_pub.begin(), new_pub.end()));
+    GK_RETURN_IF_ERROR(set.Run());
+    // In flight: the same bodies (the same ids), signed with the new key.
+    GK_ASSIGN_OR_RETURN(std::vector<OutboxEntry> flying,
+                        LoadOutbox(db_, {OutboxState::kSealed, OutboxState::kSent}));
+    GK_ASSIGN_OR_RETURN(Statement resign,
+                        db_.Prepare("UPDATE outbox SET envelope = ? WHERE seq = ?"));
+    for (const OutboxEntry& e : flying) {
+      GK_ASSIGN_OR_RETURN(Envelope env, DecodeEnvelope(e.envelope));
+      Bytes again = EncodeEnvelope(
+          SignEnvelope(EnvelopeKind::kChangeSet, info_.station_id, std::move(env.body), fresh));
+      GK_RETURN_IF_ERROR(resign.Reset());
+      resign.Bind(1, again).Bind(2, static_cast<int64_t>(e.seq));
+      GK_RETURN_IF_ERROR(resign.Run());
+    }
+    GK_RETURN_IF_ERROR(tx.Commit());
+  }
+  info_.public_key = new_pub;
+  GK_RETURN_IF_ERROR(FinishKeyRotation(dir_, new_pub, now));
+  return new_pub;
 }
 
 Result<HubSettings> StationStore::LoadHub() {

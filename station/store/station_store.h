@@ -130,6 +130,11 @@ class StationStore {
   // or one that is not this station's ("key_mismatch").
   Result<PrivateKey> LoadKey() const;
 
+  // A new key for this station (station_keys.h): the old one retired, the
+  // change sets in flight signed again; returns the new public key. The
+  // town must enrol it (gongkai-hub station add) before uploads go through.
+  Result<PublicKey> Rekey(int64_t now);
+
   Result<HubSettings> LoadHub();
   // Sets the given settings (validated); unset ones stay as they are.
   Status UpdateHub(const HubSettings& changes);

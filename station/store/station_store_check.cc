@@ -1,6 +1,7 @@
 // StationStore: the full self-check (gongkai-station check, crash tests).
 #include "core/changeset/changeset.h"
 #include "core/record/envelope.h"
+#include "station/store/station_keys.h"
 #include "station/store/station_store.h"
 
 namespace gongkai::station {
@@ -17,6 +18,9 @@ Status StationStore::VerifyOutboxChain() {
   ReadTransaction tx(db_);
   GK_RETURN_IF_ERROR(tx.status());
   GK_ASSIGN_OR_RETURN(std::vector<OutboxEntry> entries, LoadOutbox(db_));
+  // Change sets the hub took before a rekey keep the key of their day
+  // (station_keys.h); those in flight carry the current one.
+  GK_ASSIGN_OR_RETURN(std::vector<PublicKey> retired, RetiredKeys(db_));
   uint64_t expected = 1;
   Hash32 prev{};
   for (const OutboxEntry& e : entries) {
@@ -28,6 +32,10 @@ Status StationStore::VerifyOutboxChain() {
       return Broken(e.seq, "not a change set signed by this station");
     }
     Status sig = VerifyEnvelope(*env, info_.public_key);
+    bool in_flight = e.state == OutboxState::kSealed || e.state == OutboxState::kSent;
+    for (size_t k = 0; !sig.ok() && !in_flight && k < retired.size(); ++k) {
+      if (VerifyEnvelope(*env, retired[k]).ok()) sig = Status::Ok();
+    }
     if (!sig.ok()) return Broken(e.seq, sig.message());
     if (ChangeSetId(env->body) != e.changeset_id) return Broken(e.seq, "id does not match body");
     auto cs = DecodeChangeSet(env->body);

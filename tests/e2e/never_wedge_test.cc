@@ -216,6 +216,48 @@ TEST_F(NeverWedgeTest, RefusedRowsAreHeldLaterChangeSetsResealedAndTheClerkRecov
   ExpectAuditPasses();
 }
 
+// The town revokes a station (its laptop was stolen, say); the clerk's new
+// machine — here the same store — takes a new key, the town enrols it from
+// the upload attempt, and the chain goes on: nothing lost, nothing twice,
+// the auditor replays the revocation and the enrolment again.
+TEST_F(NeverWedgeTest, RevokedThenReEnrolledWithANewKeyDeliversWhatWaited) {
+  std::string old_key = InitStation("dongfeng-01", "东风村");
+  Enrol("dongfeng-01", "东风村", old_key);
+  AddRow("dongfeng-01", "财务收支");
+  ASSERT_EQ(Station({"sync", "--dir", Dir("dongfeng-01")}).exit_code, 0);
+  ASSERT_EQ(Hub({"station", "revoke", "--dir", town_.hub_dir(), "--id", "dongfeng-01", "--reason",
+                 "笔记本电脑丢失"})
+                .exit_code,
+            0);
+  AddRow("dongfeng-01", "低保对象名单");
+  RunResult sync = Station({"sync", "--dir", Dir("dongfeng-01")});
+  EXPECT_EQ(sync.exit_code, 9) << sync.err;
+  EXPECT_NE(sync.err.find("[station_revoked]"), std::string::npos) << sync.err;
+
+  RunResult rekey = Station({"rekey", "--dir", Dir("dongfeng-01"), "--json"});
+  ASSERT_EQ(rekey.exit_code, 0) << rekey.err;
+  std::string new_key(json::parse(rekey.out).as_object()["verifier_key"].as_string());
+  EXPECT_NE(new_key, old_key);
+  EXPECT_EQ(Station({"check", "--dir", Dir("dongfeng-01")}).exit_code, 9)
+      << "still revoked: not all passed";
+  sync = Station({"sync", "--dir", Dir("dongfeng-01")});
+  EXPECT_EQ(sync.exit_code, 9) << sync.err;
+  RunResult add = Hub({"station", "add", "--dir", town_.hub_dir(), "--id", "dongfeng-01",
+                       "--from-attempt"});
+  ASSERT_EQ(add.exit_code, 0) << add.err;
+  EXPECT_NE(add.out.find(new_key), std::string::npos) << add.out;
+
+  sync = Station({"sync", "--dir", Dir("dongfeng-01"), "--json"});
+  ASSERT_EQ(sync.exit_code, 0) << sync.out << sync.err;
+  EXPECT_EQ(HubChangeSets(), (std::vector<std::string>{"dongfeng-01:1", "dongfeng-01:2"}));
+  EXPECT_EQ(Station({"check", "--dir", Dir("dongfeng-01")}).exit_code, 0);
+  ASSERT_EQ(Hub({"approve", "--dir", town_.hub_dir(), "--all"}).exit_code, 0);
+  ASSERT_EQ(Station({"sync", "--dir", Dir("dongfeng-01")}).exit_code, 0);
+  EXPECT_EQ(HubRows(), 2u);
+  EXPECT_EQ(std::string(Status("dongfeng-01")["catalog_hash"].as_string()), HubHash());
+  ExpectAuditPasses();
+}
+
 // SIGKILL while a refused change set is returned and the rest re-sealed
 // (one transaction, station/store/refused_changesets.h): after every kill
 // the store passes the full check, the outbox chain is unbroken, the hub
