@@ -1,5 +1,7 @@
 #include "hub/ingest/ingest_queue.h"
 
+#include <openssl/crypto.h>
+
 #include <ctime>
 
 #include "hub/ingest/apply_upload.h"
@@ -69,6 +71,10 @@ void IngestQueue::Run() {
       }
     }
     CommitBatch(batch);
+    // The committer verifies signatures now and then (apply_upload.cc);
+    // OpenSSL's per-thread state for that is released between batches
+    // rather than held by an idle thread for the life of the process.
+    OPENSSL_thread_stop();
   }
 }
 
