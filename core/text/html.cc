@@ -47,3 +47,58 @@ std::string UrlEncode(std::string_view text) {
 }
 
 }  // namespace gongkai
+
+namespace gongkai {
+namespace {
+
+int HexDigit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// The byte of the escape at text[i] ('%'), or -1 when it is malformed.
+int Escape(std::string_view text, size_t i) {
+  if (i + 2 >= text.size()) return -1;
+  int hi = HexDigit(text[i + 1]), lo = HexDigit(text[i + 2]);
+  return hi < 0 || lo < 0 ? -1 : hi * 16 + lo;
+}
+
+}  // namespace
+
+std::string UrlDecode(std::string_view text, bool plus_is_space) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    int byte = c == '%' ? Escape(text, i) : -1;
+    if (c == '+' && plus_is_space) {
+      out += ' ';
+    } else if (byte >= 0) {
+      out += static_cast<char>(byte);
+      i += 2;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::optional<std::string> UrlDecodeStrict(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '%') {
+      out += text[i];
+      continue;
+    }
+    int byte = Escape(text, i);
+    if (byte < 0) return std::nullopt;
+    out += static_cast<char>(byte);
+    i += 2;
+  }
+  return out;
+}
+
+}  // namespace gongkai

@@ -1,6 +1,7 @@
 #include "hub/ingest/upload.h"
 
 #include "core/catalog/validate.h"
+#include "core/text/html.h"
 
 namespace gongkai::hub {
 
@@ -54,35 +55,6 @@ bool TryVerifyUploadSignature(Upload& up, const PublicKey& key) {
   return true;
 }
 
-namespace {
-
-int HexDigit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// Strict percent-decoding: a bad escape is no value at all.
-std::optional<std::string> PercentDecode(std::string_view in) {
-  std::string out;
-  out.reserve(in.size());
-  for (size_t i = 0; i < in.size(); ++i) {
-    if (in[i] != '%') {
-      out.push_back(in[i]);
-      continue;
-    }
-    if (i + 2 >= in.size()) return std::nullopt;
-    int hi = HexDigit(in[i + 1]), lo = HexDigit(in[i + 2]);
-    if (hi < 0 || lo < 0) return std::nullopt;
-    out.push_back(static_cast<char>(hi * 16 + lo));
-    i += 2;
-  }
-  return out;
-}
-
-}  // namespace
-
 OfferedStation ParseOfferedStation(std::string_view key, std::string_view unit) {
   OfferedStation offer;
   if (!key.empty()) {
@@ -90,7 +62,7 @@ OfferedStation ParseOfferedStation(std::string_view key, std::string_view unit) 
     if (k.ok()) offer.key = std::move(k).value();
   }
   if (!unit.empty()) {
-    std::optional<std::string> decoded = PercentDecode(unit);
+    std::optional<std::string> decoded = UrlDecodeStrict(unit);
     if (decoded && ValidateUnit(*decoded).ok()) offer.unit = std::move(decoded);
   }
   return offer;

@@ -297,13 +297,25 @@ UiResponse UiApp::StartSync() {
   return Redirect("/");
 }
 
+struct UiApp::OpenedRow {
+  StationStore store;
+  WorkingView view;
+  const ViewRow* row = nullptr;  // into view
+};
+
+Result<std::unique_ptr<UiApp::OpenedRow>> UiApp::OpenRow(const std::string& typed_id) {
+  GK_ASSIGN_OR_RETURN(StationStore store, StationStore::Open(opts_.dir));
+  GK_ASSIGN_OR_RETURN(WorkingView view, store.LoadView());
+  auto opened = std::make_unique<OpenedRow>(OpenedRow{std::move(store), std::move(view), nullptr});
+  GK_ASSIGN_OR_RETURN(opened->row, ResolveRow(opened->view, typed_id));
+  return opened;
+}
+
 UiResponse UiApp::RowView(const std::string& id, const std::string& query) {
-  Result<StationStore> store = StationStore::Open(opts_.dir);
-  if (!store.ok()) return ErrorPage(store.status());
-  Result<WorkingView> view = store->LoadView();
-  if (!view.ok()) return ErrorPage(view.status());
-  Result<const ViewRow*> vr = ResolveRow(*view, id);
-  if (!vr.ok()) return ErrorPage(vr.status());
+  Result<std::unique_ptr<OpenedRow>> opened = OpenRow(id);
+  if (!opened.ok()) return ErrorPage(opened.status());
+  StationStore* store = &(*opened)->store;
+  const ViewRow* const* vr = &(*opened)->row;
   bool may_change = (*vr)->row.unit == unit_ && !(*vr)->row.retired;
   Result<std::vector<HistoryEntry>> entries = store->LoadHistory((*vr)->row.id);
   if (!entries.ok()) return ErrorPage(entries.status());
@@ -361,12 +373,9 @@ UiResponse UiApp::AddRow(const Posted& posted) {
 }
 
 UiResponse UiApp::EditRowForm(const std::string& id) {
-  Result<StationStore> store = StationStore::Open(opts_.dir);
-  if (!store.ok()) return ErrorPage(store.status());
-  Result<WorkingView> view = store->LoadView();
-  if (!view.ok()) return ErrorPage(view.status());
-  Result<const ViewRow*> vr = ResolveRow(*view, id);
-  if (!vr.ok()) return ErrorPage(vr.status());
+  Result<std::unique_ptr<OpenedRow>> opened = OpenRow(id);
+  if (!opened.ok()) return ErrorPage(opened.status());
+  const ViewRow* const* vr = &(*opened)->row;
   RowFormModel m;
   m.is_new = false;
   m.row_id = (*vr)->row.id;
@@ -381,12 +390,10 @@ UiResponse UiApp::EditRowForm(const std::string& id) {
 }
 
 UiResponse UiApp::EditRow(const std::string& id, const Posted& posted) {
-  Result<StationStore> store = StationStore::Open(opts_.dir);
-  if (!store.ok()) return ErrorPage(store.status());
-  Result<WorkingView> view = store->LoadView();
-  if (!view.ok()) return ErrorPage(view.status());
-  Result<const ViewRow*> vr = ResolveRow(*view, id);
-  if (!vr.ok()) return ErrorPage(vr.status());
+  Result<std::unique_ptr<OpenedRow>> opened = OpenRow(id);
+  if (!opened.ok()) return ErrorPage(opened.status());
+  StationStore* store = &(*opened)->store;
+  const ViewRow* const* vr = &(*opened)->row;
   RowFormModel m;
   m.is_new = false;
   m.row_id = (*vr)->row.id;
@@ -415,12 +422,9 @@ UiResponse UiApp::EditRow(const std::string& id, const Posted& posted) {
 }
 
 UiResponse UiApp::RetireConfirm(const std::string& id) {
-  Result<StationStore> store = StationStore::Open(opts_.dir);
-  if (!store.ok()) return ErrorPage(store.status());
-  Result<WorkingView> view = store->LoadView();
-  if (!view.ok()) return ErrorPage(view.status());
-  Result<const ViewRow*> vr = ResolveRow(*view, id);
-  if (!vr.ok()) return ErrorPage(vr.status());
+  Result<std::unique_ptr<OpenedRow>> opened = OpenRow(id);
+  if (!opened.ok()) return ErrorPage(opened.status());
+  const ViewRow* const* vr = &(*opened)->row;
   Status may = CheckMayEdit(**vr, unit_);
   std::optional<Status> error;
   if (!may.ok()) error = may;
@@ -450,12 +454,10 @@ UiResponse UiApp::RetireRow(const std::string& id) {
 }
 
 UiResponse UiApp::DiscardRow(const std::string& id) {
-  Result<StationStore> store = StationStore::Open(opts_.dir);
-  if (!store.ok()) return ErrorPage(store.status());
-  Result<WorkingView> view = store->LoadView();
-  if (!view.ok()) return ErrorPage(view.status());
-  Result<const ViewRow*> vr = ResolveRow(*view, id);
-  if (!vr.ok()) return ErrorPage(vr.status());
+  Result<std::unique_ptr<OpenedRow>> opened = OpenRow(id);
+  if (!opened.ok()) return ErrorPage(opened.status());
+  StationStore* store = &(*opened)->store;
+  const ViewRow* const* vr = &(*opened)->row;
   Result<size_t> n = store->DiscardPending((*vr)->row.id, Now());
   if (!n.ok()) return ErrorPage(n.status());
   return Redirect("/?msg=discarded");

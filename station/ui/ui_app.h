@@ -62,6 +62,9 @@ class UiApp {
 
  private:
   struct Posted;
+  // The store, its working view and the row a typed id names in it.
+  struct OpenedRow;
+  Result<std::unique_ptr<OpenedRow>> OpenRow(const std::string& typed_id);
   UiResponse Route(const UiRequest& req, const std::string& path, const std::string& query,
                    const Posted* posted);
   UiResponse CatalogPage(const std::string& query);

@@ -22,3 +22,24 @@ TEST(UrlEncode, KeepsOnlyUnreservedCharacters) {
 
 }  // namespace
 }  // namespace gongkai
+
+namespace gongkai {
+namespace {
+
+TEST(UrlDecode, RoundTripsUrlEncodeAndKeepsMalformedEscapes) {
+  EXPECT_EQ(UrlDecode(UrlEncode("东风村 a+b%"), false), "东风村 a+b%");
+  EXPECT_EQ(UrlDecode("a+b%2B%zz%4", true), "a b+%zz%4");
+  EXPECT_EQ(UrlDecode("a+b", false), "a+b");
+}
+
+TEST(UrlDecodeStrict, RefusesAMalformedEscape) {
+  EXPECT_EQ(UrlDecodeStrict(UrlEncode("东风村")), std::optional<std::string>("东风村"));
+  EXPECT_EQ(UrlDecodeStrict("%E4%B8"), std::optional<std::string>("\xE4\xB8"));
+  EXPECT_FALSE(UrlDecodeStrict("%E4%B").has_value());
+  EXPECT_FALSE(UrlDecodeStrict("%zz").has_value());
+  EXPECT_FALSE(UrlDecodeStrict("abc%").has_value());
+  EXPECT_EQ(UrlDecodeStrict("a+b"), std::optional<std::string>("a+b"));
+}
+
+}  // namespace
+}  // namespace gongkai
