@@ -45,6 +45,10 @@ Status RunBundleImport(CommandContext& ctx) {
   GK_ASSIGN_OR_RETURN(StationStore store, OpenStore(ctx));
   const std::string& file = ctx.args.positional()[0];
   GK_ASSIGN_OR_RETURN(PullReport p, ImportCatalogBundle(store, file, ctx.now));
+  // For a station that only uses USB sticks, this is its sync: status and
+  // the page show it as the last one. (The same file again changes nothing,
+  // not even this.)
+  if (p.changed) GK_RETURN_IF_ERROR(store.RecordSync(ctx.now));
   if (ctx.Json()) {
     PrintJsonLine(ctx.out,
                   boost::json::serialize(boost::json::object{{"file", file},

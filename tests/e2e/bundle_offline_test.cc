@@ -133,6 +133,7 @@ TEST_F(BundleOfflineTest, RoundTripMatchesOnlineSyncAndRepeatsChangeNothing) {
   json::object status = Json(Station({"status", "--dir", hongqi, "--json"}));
   EXPECT_EQ(status["catalog_version"].as_int64(), 1);
   EXPECT_EQ(status["outbox"].as_int64(), 0);
+  EXPECT_FALSE(status["last_sync"].is_null()) << "the USB import is this station's last sync";
 
   Hash32 station_before = StationStateDigest(hongqi);
   RunResult twice = Station({"bundle", "import", "--dir", hongqi, down});

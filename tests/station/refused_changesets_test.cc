@@ -347,7 +347,7 @@ TEST(RefusedMigration, OldIngestRefusalsAreSealedAgain) {
                         "reject_reason = 'x' WHERE seq IN (1, 2);"
                         "UPDATE outbox SET state = 'rejected', reject_code = 'rejected_by_admin', "
                         "reject_reason = 'y', log_index = 5 WHERE seq = 3;"
-                        "DROP TABLE held_rows; DROP TABLE refused_changesets;"
+                        "DROP TABLE station_keys; DROP TABLE held_rows; DROP TABLE refused_changesets;"
                         "ALTER TABLE station DROP COLUMN refusal_code;"
                         "ALTER TABLE station DROP COLUMN refusal_message;"
                         "ALTER TABLE station DROP COLUMN refusal_at;"
