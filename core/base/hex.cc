@@ -3,14 +3,13 @@
 #include <algorithm>
 
 namespace gongkai {
-namespace {
-int Nibble(char c) {
+
+int HexDigitValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
 }
-}  // namespace
 
 std::string HexEncode(const uint8_t* data, size_t len) {
   static const char kDigits[] = "0123456789abcdef";
@@ -27,8 +26,8 @@ std::optional<Bytes> HexDecode(std::string_view hex) {
   if (hex.size() % 2 != 0) return std::nullopt;
   Bytes out(hex.size() / 2);
   for (size_t i = 0; i < out.size(); ++i) {
-    int hi = Nibble(hex[2 * i]);
-    int lo = Nibble(hex[2 * i + 1]);
+    int hi = HexDigitValue(hex[2 * i]);
+    int lo = HexDigitValue(hex[2 * i + 1]);
     if (hi < 0 || lo < 0) return std::nullopt;
     out[i] = static_cast<uint8_t>(hi << 4 | lo);
   }

@@ -1,5 +1,7 @@
 #include "core/text/html.h"
 
+#include "core/base/hex.h"
+
 namespace gongkai {
 
 std::string HtmlEscape(std::string_view text) {
@@ -46,22 +48,12 @@ std::string UrlEncode(std::string_view text) {
   return out;
 }
 
-}  // namespace gongkai
-
-namespace gongkai {
 namespace {
-
-int HexDigit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 // The byte of the escape at text[i] ('%'), or -1 when it is malformed.
 int Escape(std::string_view text, size_t i) {
   if (i + 2 >= text.size()) return -1;
-  int hi = HexDigit(text[i + 1]), lo = HexDigit(text[i + 2]);
+  int hi = HexDigitValue(text[i + 1]), lo = HexDigitValue(text[i + 2]);
   return hi < 0 || lo < 0 ? -1 : hi * 16 + lo;
 }
 

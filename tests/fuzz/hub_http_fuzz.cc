@@ -24,8 +24,6 @@
 // reproduces most findings.
 #include <boost/json.hpp>
 #include <cstdlib>
-#include <openssl/crypto.h>
-
 #include <filesystem>
 #include <memory>
 
@@ -100,10 +98,6 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   if (!mkdtemp(templ.data())) std::abort();
   g_hub = new Hub;
   g_hub->dir = templ;
-  // OpenSSL first, so that its exit handler runs after RemoveHub (atexit is
-  // last-in, first-out): the committer thread, which verifies signatures,
-  // must end before OpenSSL frees the per-thread state it would release.
-  OPENSSL_init_crypto(0, nullptr);
   std::atexit(RemoveHub);
 
   InitOptions opts;
