@@ -9,7 +9,7 @@ namespace gongkai {
 
 Bytes EncodeCatalogBundle(const CatalogBundle& b) {
   WireWriter w;
-  w.U8(kCatalogBundleFormat);
+  w.U8(b.refusals.empty() ? kCatalogBundleFormat : kCatalogBundleFormatRefusals);
   w.Str(b.station);
   w.U64(b.receipts.size());
   for (const BundleReceipt& r : b.receipts) {
@@ -18,6 +18,17 @@ Bytes EncodeCatalogBundle(const CatalogBundle& b) {
     w.U64(r.log_index);
     w.U8(static_cast<uint8_t>(r.inclusion.size()));
     for (const Hash32& h : r.inclusion) w.Fixed(h);
+  }
+  if (!b.refusals.empty()) {
+    w.U64(b.refusals.size());
+    for (const BundleRefusal& f : b.refusals) {
+      w.Fixed(f.id);
+      w.U64(f.seq);
+      w.Str(f.code);
+      w.Str(f.message);
+      w.U64(f.ops.size());
+      for (uint64_t op : f.ops) w.U64(op);
+    }
   }
   w.Blob(b.answer);
   return w.bytes();
@@ -28,7 +39,7 @@ Result<CatalogBundle> DecodeCatalogBundle(const Bytes& payload) {
   uint8_t format = 0;
   r.U8(&format);
   GK_RETURN_IF_ERROR(r.status());
-  if (format != kCatalogBundleFormat) {
+  if (format != kCatalogBundleFormat && format != kCatalogBundleFormatRefusals) {
     return DataLoss("unsupported_format", "不认识的目录文件版本 " + std::to_string(format));
   }
   CatalogBundle b;
@@ -48,6 +59,30 @@ Result<CatalogBundle> DecodeCatalogBundle(const Bytes& payload) {
     rc.inclusion.resize(k);
     for (Hash32& h : rc.inclusion) {
       if (!r.Fixed(&h)) break;
+    }
+  }
+  if (format == kCatalogBundleFormatRefusals && r.status().ok()) {
+    uint64_t m = 0;
+    r.U64(&m);
+    GK_RETURN_IF_ERROR(r.status());
+    // A refusal takes at least 32 + 8 + 8 + 8 + 8 bytes.
+    if (m == 0 || m > kMaxBundleRefusals || m > r.remaining() / 64) {
+      return DataLoss("too_many", "退回记录个数不对 (refusal count)");
+    }
+    b.refusals.resize(m);
+    for (BundleRefusal& f : b.refusals) {
+      uint64_t k = 0;
+      if (!r.Fixed(&f.id) || !r.U64(&f.seq) || !r.Str(&f.code, 64, "code") ||
+          !r.Str(&f.message, 4096, "message") || !r.U64(&k)) {
+        break;
+      }
+      if (k > kMaxBundleRefusalOps || k > r.remaining() / 8) {
+        return DataLoss("too_many", "退回记录的操作个数不对 (refusal op count)");
+      }
+      f.ops.resize(k);
+      for (uint64_t& op : f.ops) {
+        if (!r.U64(&op)) break;
+      }
     }
   }
   r.Blob(&b.answer, kMaxBundlePayload, "answer");

@@ -7,9 +7,14 @@ namespace gongkai {
 
 Bytes EncodeChangeSetBundle(const ChangeSetBundle& b) {
   WireWriter w;
-  w.U8(kChangeSetBundleFormat);
+  const bool introduced = !b.station_key.empty() || !b.unit.empty();
+  w.U8(introduced ? kChangeSetBundleFormatIntroduced : kChangeSetBundleFormat);
   w.Str(b.hub);
   w.Str(b.station);
+  if (introduced) {
+    w.Str(b.station_key);
+    w.Str(b.unit);
+  }
   w.U64(b.catalog_version);
   w.U64(b.log_size);
   w.U64(b.envelopes.size());
@@ -22,13 +27,17 @@ Result<ChangeSetBundle> DecodeChangeSetBundle(const Bytes& payload) {
   uint8_t format = 0;
   r.U8(&format);
   GK_RETURN_IF_ERROR(r.status());
-  if (format != kChangeSetBundleFormat) {
+  if (format != kChangeSetBundleFormat && format != kChangeSetBundleFormatIntroduced) {
     return DataLoss("unsupported_format", "不认识的变更集文件版本 " + std::to_string(format));
   }
   ChangeSetBundle b;
   uint64_t n = 0;
   r.Str(&b.hub, 1024, "hub");
   r.Str(&b.station, 64, "station");
+  if (format == kChangeSetBundleFormatIntroduced) {
+    r.Str(&b.station_key, 1024, "station_key");
+    r.Str(&b.unit, 1024, "unit");
+  }
   r.U64(&b.catalog_version);
   r.U64(&b.log_size);
   r.U64(&n);

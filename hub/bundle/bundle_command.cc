@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "core/base/hex.h"
+#include "core/changeset/refusal.h"
 #include "hub/bundle/catalog_export.h"
 #include "hub/bundle/changeset_import.h"
 #include "hub/cli/commands.h"
@@ -23,6 +24,37 @@ void LogLine(const std::string& line) {
   char stamp[32];
   std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
   std::cerr << stamp << ' ' << line << '\n';
+}
+
+// `bundle import` read the file but refused some change sets: exit 3, so
+// that a script does not take the stick as delivered (docs/hub.md).
+constexpr int kExitRefused = 3;
+
+// What the administrator does next about refused change sets: enrol a
+// station that is not (or no longer) enrolled with its key — then import the
+// same file again —, or carry the refusals back to the village in the next
+// catalog bundle, where the clerk sees the reasons and fixes the rows.
+std::string RefusedAdvice(const std::string& dir, const std::string& station,
+                          const std::vector<Receipt>& receipts) {
+  for (const Receipt& rc : receipts) {
+    if (rc.ok()) continue;
+    if (rc.code == refusal::kBadSignature) {
+      return "注意: 站点 " + station + " 的签名与镇里登记的公钥不符 [bad_signature]；请核对村站的公钥"
+             "（gongkai-station config 显示），必要时撤销后重新登记，再导入同一个文件。";
+    }
+    if (rc.code == refusal::kStationRevoked) {
+      return "注意: 站点 " + station + " 已被撤销 [station_revoked]；村站换新公钥（gongkai-station "
+             "rekey）并重新导出U盘文件后，在这里导入，再用 gongkai-hub station add --dir " + dir +
+             " --id " + station + " --from-attempt 登记新公钥，然后再导入同一个文件。";
+    }
+    if (rc.code == refusal::kUnknownStation) {
+      return "注意: 站点 " + station + " 没有以这个公钥登记 [" + rc.code +
+             "]；核对后用 gongkai-hub station add --dir " + dir + " --id " + station +
+             " --from-attempt 登记，再导入同一个文件。";
+    }
+  }
+  return "注意: 有变更集被退回；用 gongkai-hub bundle export --dir " + dir + " --station " +
+         station + " 文件 做目录文件带回村站导入，办事员会看到理由并修改后重新上传。";
 }
 
 std::string ReceiptLine(const Receipt& r) {
@@ -73,7 +105,7 @@ int Import(const Flags& flags, const std::string& dir, const std::string& file) 
                                                             {"rejected", counts[2]},
                                                             {"receipts", std::move(list)}})
               << "\n";
-    return 0;
+    return counts[2] > 0 ? kExitRefused : 0;
   }
   std::cout << "已导入站点 " << r->station << " 的U盘文件: " << file << "\n";
   if (r->receipts.empty()) std::cout << "  文件里没有变更集。\n";
@@ -83,7 +115,10 @@ int Import(const Flags& flags, const std::string& dir, const std::string& file) 
             << " 条。\n"
             << "下一步: gongkai-hub pending 审核；之后 gongkai-hub bundle export --station "
             << r->station << " 文件，带回村站导入。\n";
-  return 0;
+  if (counts[2] == 0) return 0;
+  // One line saying what to do about the refused ones (exit 3).
+  std::cerr << RefusedAdvice(dir, r->station, r->receipts) << "\n";
+  return kExitRefused;
 }
 
 int Export(const Flags& flags, const std::string& dir, const std::string& file) {
@@ -110,6 +145,7 @@ int Export(const Flags& flags, const std::string& dir, const std::string& file) 
                           {"log_size", r->log_size},
                           {"entries", r->entries},
                           {"receipts", r->receipts},
+                          {"refusals", r->refusals},
                           {"bytes", r->bytes}};
     if (r->consistency_from) o["consistency_from"] = *r->consistency_from;
     std::cout << boost::json::serialize(o) << "\n";
@@ -122,6 +158,10 @@ int Export(const Flags& flags, const std::string& dir, const std::string& file) 
                                          : "无新版本")
             << "），日志 " << r->log_size << " 条\n";
   if (req.station) std::cout << "  站点 " << *req.station << " 的回执 " << r->receipts << " 个\n";
+  if (r->refusals > 0) {
+    std::cout << "  退回的变更集 " << r->refusals
+              << " 个（村站导入后，被退回的修改回到办事员手里，附上理由）\n";
+  }
   std::cout << "下一步: 带到村站运行 gongkai-station bundle import --dir 目录 " << file << "\n";
   return 0;
 }

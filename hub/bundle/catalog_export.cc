@@ -3,6 +3,7 @@
 #include "core/bundle/bundle_file.h"
 #include "core/bundle/catalog_bundle.h"
 #include "core/bundle/changeset_bundle.h"
+#include "core/changeset/refusal.h"
 #include "core/crypto/ed25519.h"
 #include "core/feed/catalog_answer.h"
 #include "core/log/checkpoint.h"
@@ -12,6 +13,7 @@
 #include "hub/review/catalog_feed.h"
 #include "hub/store/changeset_table.h"
 #include "hub/store/hub_db.h"
+#include "hub/store/refused_upload_table.h"
 #include "hub/store/station_table.h"
 
 namespace gongkai::hub {
@@ -25,6 +27,12 @@ Result<Checkpoint> CheckpointOfNote(const std::string& note) {
   return ParseCheckpointBody(std::string_view(note).substr(0, blank + 1));
 }
 
+// Which refusals a catalog bundle carries back (catalog_export.h).
+bool TravelsBack(const std::string& code, bool revoked) {
+  if (code == refusal::kStationRevoked) return revoked;
+  return ScopeOfRefusal(code) != RefusalScope::kStation;
+}
+
 }  // namespace
 
 Result<CatalogExport> ExportCatalogBundle(const HubPaths& paths, const CatalogExportRequest& req) {
@@ -36,6 +44,7 @@ Result<CatalogExport> ExportCatalogBundle(const HubPaths& paths, const CatalogEx
   }
   FeedRequest feed;
   std::optional<StationBundleState> state;
+  bool state_revoked = false;
   if (req.station) {
     GK_ASSIGN_OR_RETURN(std::optional<StationRecord> rec, FindStation(db, *req.station));
     if (!rec) {
@@ -43,6 +52,7 @@ Result<CatalogExport> ExportCatalogBundle(const HubPaths& paths, const CatalogEx
                                              "（gongkai-hub station list 查看已登记的站点）");
     }
     GK_ASSIGN_OR_RETURN(state, LoadStationBundleState(db, *req.station));
+    state_revoked = rec->revoked;
   }
   feed.since = req.since.value_or(state ? state->catalog_version : 0);
   if (state && state->log_size > 0) feed.have_log = state->log_size;
@@ -65,6 +75,18 @@ Result<CatalogExport> ExportCatalogBundle(const HubPaths& paths, const CatalogEx
       GK_ASSIGN_OR_RETURN(std::vector<Hash32> proof, InclusionProof(store, cs.log_index, cp.size));
       bundle.receipts.push_back(BundleReceipt{cs.seq, cs.id, cs.log_index, std::move(proof)});
     }
+    GK_ASSIGN_OR_RETURN(std::vector<RefusedUpload> refused,
+                        ListStationRefusals(db, *req.station));
+    for (const RefusedUpload& r : refused) {
+      if (bundle.refusals.size() >= kMaxBundleRefusals) break;
+      if (!TravelsBack(r.code, state_revoked)) continue;
+      BundleRefusal f{*r.id, r.seq, r.code, r.message.substr(0, 4096), {}};
+      for (size_t op : r.ops) {
+        if (f.ops.size() >= kMaxBundleRefusalOps) break;
+        f.ops.push_back(op);
+      }
+      bundle.refusals.push_back(std::move(f));
+    }
   }
   bundle.answer = EncodeCatalogAnswer(answer);
   Bytes payload = EncodeCatalogBundle(bundle);
@@ -79,6 +101,7 @@ Result<CatalogExport> ExportCatalogBundle(const HubPaths& paths, const CatalogEx
   if (answer.consistency) out.consistency_from = answer.consistency->from;
   out.entries = answer.entries.size();
   out.receipts = bundle.receipts.size();
+  out.refusals = bundle.refusals.size();
   out.bytes = kBundleHeaderBytes + payload.size() + 32;
   return out;
 }

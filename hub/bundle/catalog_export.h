@@ -8,7 +8,14 @@
 //     log size is known (its last changesets bundle, station_bundle_state.h)
 //     — the consistency proof from that size;
 //   - with --station, that station's receipts (seq, id, log index) with
-//     the inclusion proof of each in the same checkpoint.
+//     the inclusion proof of each in the same checkpoint;
+//   - with --station, the change sets of that station the hub refused since
+//     its last accepted one (refused_upload_table.h), so that a USB-only
+//     station hears of them as an online one does from its receipts:
+//     refusals about the edits (kEdits) and the chain (kChain), and
+//     station_revoked while the station is revoked. Other refusals about the
+//     station (not enrolled, another key) end at the town office: the
+//     administrator fixes them and imports the same stick again.
 // `since` is --since, else the version the station's last bundle reported,
 // else 0 (a snapshot). Reasons: unknown_station, log_key_unavailable,
 // database reasons, file errors.
@@ -39,6 +46,7 @@ struct CatalogExport {
   std::optional<uint64_t> consistency_from;
   size_t entries = 0;
   size_t receipts = 0;
+  size_t refusals = 0;
   uint64_t bytes = 0;
 };
 

@@ -4,6 +4,7 @@
 
 #include "core/bundle/bundle_file.h"
 #include "core/bundle/changeset_bundle.h"
+#include "core/catalog/validate.h"
 #include "hub/bundle/station_bundle_state.h"
 #include "hub/ingest/apply_upload.h"
 #include "hub/ingest/ingest_queue.h"
@@ -35,8 +36,13 @@ Result<ChangeSetImport> ImportChangeSetBundle(const HubPaths& paths, const std::
   out.log_size = bundle->log_size;
   std::vector<Upload> uploads;
   uploads.reserve(bundle->envelopes.size());
+  // A station not yet accepted introduces itself (format 2): kept only for
+  // the administrator's one-step enrolment, as the HTTPS headers are.
+  OfferedStation offer = ParseOfferedStation(bundle->station_key, "");
+  if (!bundle->unit.empty() && ValidateUnit(bundle->unit).ok()) offer.unit = bundle->unit;
   for (size_t i = 0; i < bundle->envelopes.size(); ++i) {
     uploads.push_back(DecodeUpload(i, std::move(bundle->envelopes[i])));
+    OfferStation(uploads.back(), offer);
   }
   if (!uploads.empty()) {
     // The committer of POST /v1/changesets, on its own connection.

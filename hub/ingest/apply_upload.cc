@@ -264,6 +264,10 @@ Result<Receipt> ApplyUpload(HubDb& db, const Upload& up, int64_t now) {
   record.message = r.message;
   record.first_at = now;
   record.last_at = now;
+  // Which change set, so that a USB catalog bundle can carry the refusal
+  // back to the station (it has no other way to hear of it).
+  if (up.envelope_ok) record.id = up.error.ok() ? up.id : ChangeSetId(up.envelope.body);
+  record.ops = r.ops;
   GK_RETURN_IF_ERROR(RecordRefusedUpload(db, record));
   return r;
 }

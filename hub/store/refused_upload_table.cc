@@ -65,7 +65,46 @@ Result<RefusedUpload> FromRow(const Statement& st) {
     r.key = k;
   }
   if (!st.ColumnIsNull(8)) r.unit = st.ColumnText(8);
+  if (!st.ColumnIsNull(9)) {
+    Bytes id = st.ColumnBlob(9);
+    Hash32 h{};
+    if (id.size() != h.size()) {
+      return DataLoss("db_corrupt", "拒收记录中的变更集编号长度错误 (bad id): " + r.station);
+    }
+    std::copy(id.begin(), id.end(), h.begin());
+    r.id = h;
+  }
+  if (!st.ColumnIsNull(10)) {
+    std::string ops = st.ColumnText(10);
+    size_t at = 0;
+    while (at < ops.size()) {
+      size_t comma = ops.find(',', at);
+      if (comma == std::string::npos) comma = ops.size();
+      std::string one = ops.substr(at, comma - at);
+      if (one.empty() || one.size() > 9 ||
+          one.find_first_not_of("0123456789") != std::string::npos) {
+        return DataLoss("db_corrupt", "拒收记录中的操作序号格式错误 (bad ops): " + r.station);
+      }
+      r.ops.push_back(static_cast<size_t>(std::stoul(one)));
+      at = comma + 1;
+    }
+  }
   return r;
+}
+
+constexpr const char* kColumns =
+    "station, code, count, first_at, last_at, last_seq, last_message, station_key, unit, "
+    "last_id, last_ops";
+
+Result<std::vector<RefusedUpload>> ReadAll(Statement& st) {
+  std::vector<RefusedUpload> out;
+  for (;;) {
+    GK_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) break;
+    GK_ASSIGN_OR_RETURN(RefusedUpload r, FromRow(st));
+    out.push_back(std::move(r));
+  }
+  return out;
 }
 
 }  // namespace
@@ -79,12 +118,14 @@ Status RecordRefusedUpload(HubDb& db, const RefusedUpload& r) {
   GK_ASSIGN_OR_RETURN(
       Stmt st,
       db.Prepare("INSERT INTO refused_uploads (station, code, count, first_at, last_at, last_seq, "
-                 "last_message, station_key, unit) VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?) "
+                 "last_message, station_key, unit, last_id, last_ops) "
+                 "VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?) "
                  "ON CONFLICT (station, code) DO UPDATE SET count = count + 1, "
                  "last_at = excluded.last_at, last_seq = excluded.last_seq, "
                  "last_message = excluded.last_message, "
                  "station_key = COALESCE(excluded.station_key, station_key), "
-                 "unit = COALESCE(excluded.unit, unit)"));
+                 "unit = COALESCE(excluded.unit, unit), "
+                 "last_id = excluded.last_id, last_ops = excluded.last_ops"));
   st->Bind(1, r.station).Bind(2, r.code).Bind(3, r.last_at).Bind(4, r.last_at);
   st->Bind(5, static_cast<int64_t>(r.seq)).Bind(6, r.message);
   if (r.key) {
@@ -97,6 +138,18 @@ Status RecordRefusedUpload(HubDb& db, const RefusedUpload& r) {
   } else {
     st->BindNull(8);
   }
+  if (r.id) {
+    st->Bind(9, Bytes(r.id->begin(), r.id->end()));
+  } else {
+    st->BindNull(9);
+  }
+  std::string ops;
+  for (size_t op : r.ops) ops += (ops.empty() ? "" : ",") + std::to_string(op);
+  if (r.ops.empty()) {
+    st->BindNull(10);
+  } else {
+    st->Bind(10, ops);
+  }
   return st->Run();
 }
 
@@ -107,17 +160,18 @@ Status ClearRefusedUploads(HubDb& db, const std::string& station) {
 }
 
 Result<std::vector<RefusedUpload>> ListRefusedUploads(HubDb& db) {
-  GK_ASSIGN_OR_RETURN(Stmt st, db.Prepare("SELECT station, code, count, first_at, last_at, "
-                                          "last_seq, last_message, station_key, unit FROM "
-                                          "refused_uploads ORDER BY station, last_at DESC, code"));
-  std::vector<RefusedUpload> out;
-  for (;;) {
-    GK_ASSIGN_OR_RETURN(bool row, st->Step());
-    if (!row) break;
-    GK_ASSIGN_OR_RETURN(RefusedUpload r, FromRow(*st));
-    out.push_back(std::move(r));
-  }
-  return out;
+  GK_ASSIGN_OR_RETURN(Stmt st, db.Prepare(std::string("SELECT ") + kColumns +
+                                          " FROM refused_uploads ORDER BY station, last_at DESC, "
+                                          "code"));
+  return ReadAll(*st);
+}
+
+Result<std::vector<RefusedUpload>> ListStationRefusals(HubDb& db, const std::string& station) {
+  GK_ASSIGN_OR_RETURN(Stmt st, db.Prepare(std::string("SELECT ") + kColumns +
+                                          " FROM refused_uploads WHERE station = ? AND last_id "
+                                          "IS NOT NULL ORDER BY last_seq, code"));
+  st->Bind(1, station);
+  return ReadAll(*st);
 }
 
 Result<std::vector<UploadAttempt>> ListUploadAttempts(HubDb& db) {

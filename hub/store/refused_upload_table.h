@@ -1,4 +1,4 @@
-// The refused_uploads table (migration 5): what the administrator needs to
+// The refused_uploads table (migrations 5 and 6): what the administrator needs to
 // see a stuck village. One row per (station id, code) of refused uploads
 // since that station's last accepted change set: how many, first and last
 // time, the seq and message of the last one, and — for a station not (or no
@@ -36,6 +36,10 @@ struct RefusedUpload {
   std::string message;
   std::optional<PublicKey> key;     // the last key offered that verified the upload
   std::optional<std::string> unit;  // the last valid unit offered
+  // The last refused change set (ChangeSetId of its envelope body), when its
+  // envelope decoded, and the ops its refusal named (from 0, ascending).
+  std::optional<Hash32> id;
+  std::vector<size_t> ops;
 };
 
 // Adds one refusal to the (station, code) row, creating it if needed.
@@ -44,6 +48,8 @@ Status RecordRefusedUpload(HubDb& db, const RefusedUpload& r);
 Status ClearRefusedUploads(HubDb& db, const std::string& station);
 // Every row, ordered by station, then last_at descending.
 Result<std::vector<RefusedUpload>> ListRefusedUploads(HubDb& db);
+// One station's rows that name a change set, ordered by last_seq.
+Result<std::vector<RefusedUpload>> ListStationRefusals(HubDb& db, const std::string& station);
 
 // An upload attempt by a station id that is not enrolled, or by a revoked
 // station offering a key other than its revoked one: the rows of that id

@@ -90,6 +90,13 @@ CREATE TABLE refused_uploads (
   PRIMARY KEY (station, code)
 ) WITHOUT ROWID;
 )sql",
+      // 6: which change set the last refusal of each (station, code) was
+      // and the ops it named, so a USB catalog bundle can carry it back
+      // (hub/bundle/catalog_export.h).
+      R"sql(
+ALTER TABLE refused_uploads ADD COLUMN last_id BLOB;
+ALTER TABLE refused_uploads ADD COLUMN last_ops TEXT;
+)sql",
   };
   return kMigrations;
 }

@@ -6,6 +6,8 @@
 #include "station/bundle/catalog_import.h"
 #include "station/bundle/changeset_export.h"
 #include "station/commands/common.h"
+#include "station/sync/refusal_report.h"
+#include "station/sync/sync_round.h"
 
 namespace gongkai::station {
 namespace {
@@ -44,23 +46,38 @@ Status RunBundleExport(CommandContext& ctx) {
 Status RunBundleImport(CommandContext& ctx) {
   GK_ASSIGN_OR_RETURN(StationStore store, OpenStore(ctx));
   const std::string& file = ctx.args.positional()[0];
-  GK_ASSIGN_OR_RETURN(PullReport p, ImportCatalogBundle(store, file, ctx.now));
+  GK_ASSIGN_OR_RETURN(CatalogBundleImport in, ImportCatalogBundle(store, file, ctx.now));
+  const PullReport& p = in.pulled;
   // For a station that only uses USB sticks, this is its sync: status and
   // the page show it as the last one. (The same file again changes nothing,
   // not even this.)
-  if (p.changed) GK_RETURN_IF_ERROR(store.RecordSync(ctx.now));
+  if (p.changed || !in.returned.empty()) GK_RETURN_IF_ERROR(store.RecordSync(ctx.now));
+  GK_ASSIGN_OR_RETURN(std::vector<HeldRow> held, store.HeldRows());
+  // Like sync: a refusal of the station as a whole, else rows held for the
+  // clerk, decide the exit status (8 edits held, 9 not enrolled, …).
+  Status outcome = in.refused_whole ? *in.refused_whole
+                   : held.empty()   ? Status::Ok()
+                                    : HeldStatus(held);
   if (ctx.Json()) {
-    PrintJsonLine(ctx.out,
-                  boost::json::serialize(boost::json::object{{"file", file},
-                                                             {"from_version", p.from_version},
-                                                             {"to_version", p.to_version},
-                                                             {"hash", HexEncode(p.hash)},
-                                                             {"mode", p.mode},
-                                                             {"approvals", p.approvals},
-                                                             {"rejected", p.rejected_mine},
-                                                             {"receipts", p.receipts},
-                                                             {"changed", p.changed}}));
-    return Status::Ok();
+    boost::json::object o{{"file", file},
+                          {"outcome", outcome.ok() ? std::string("delivered") : outcome.reason()},
+                          {"from_version", p.from_version},
+                          {"to_version", p.to_version},
+                          {"hash", HexEncode(p.hash)},
+                          {"mode", p.mode},
+                          {"approvals", p.approvals},
+                          {"rejected", p.rejected_mine},
+                          {"receipts", p.receipts},
+                          {"returned", ReturnedJson(in.returned)},
+                          {"held", HeldJson(held)},
+                          {"stale_refusals", in.stale_refusals},
+                          {"changed", p.changed}};
+    if (in.refused_whole) {
+      o["refused"] = boost::json::object{{"code", in.refused_whole->reason()},
+                                         {"message", in.refused_whole->message()}};
+    }
+    PrintJsonLine(ctx.out, boost::json::serialize(o));
+    return outcome;
   }
   if (p.to_version != p.from_version) {
     ctx.out << "已从U盘文件导入镇里批准的目录: 第 " << p.from_version << " 版 → 第 " << p.to_version
@@ -74,8 +91,14 @@ Status RunBundleImport(CommandContext& ctx) {
     ctx.out << "有 " << p.rejected_mine
             << " 个变更集被镇里退回；运行 gongkai-station status 查看理由。\n";
   }
+  PrintReturned(ctx.out, in.returned, "");
+  PrintHeld(ctx.out, held);
+  if (!in.returned.empty()) {
+    ctx.out << "下一步: 按理由修改（或 gongkai-station discard 放弃）这些条目，再用 gongkai-station "
+               "bundle export 写U盘文件带到镇里。\n";
+  }
   ctx.out << "目录哈希 " << HexEncode(p.hash) << "\n";
-  return Status::Ok();
+  return outcome;
 }
 
 FlagSpec NoteFlag() {

@@ -26,9 +26,46 @@ Result<HttpsResponse> NoNetwork(const std::string&) {
       "(bundle lacks the consistency proof from this station's last checkpoint)");
 }
 
+// Step 6 of catalog_import.h: the refusals, in the outbox's seq order.
+Status TakeRefusals(StationStore& store, const std::vector<BundleRefusal>& refusals, int64_t now,
+                    CatalogBundleImport& out) {
+  if (refusals.empty()) return Status::Ok();
+  GK_ASSIGN_OR_RETURN(PrivateKey key, store.LoadKey());
+  std::vector<bool> taken(refusals.size(), false);
+  size_t used = 0;
+  while (used < refusals.size()) {
+    GK_ASSIGN_OR_RETURN(std::vector<OutboxEntry> outbox, store.OutboxToSend());
+    const OutboxEntry* entry = nullptr;
+    size_t which = 0;
+    for (const OutboxEntry& e : outbox) {  // seq order: the first one named
+      for (size_t i = 0; i < refusals.size() && !entry; ++i) {
+        if (!taken[i] && refusals[i].id == e.changeset_id) {
+          entry = &e;
+          which = i;
+        }
+      }
+      if (entry) break;
+    }
+    if (!entry) break;
+    taken[which] = true;
+    ++used;
+    const BundleRefusal& f = refusals[which];
+    std::vector<size_t> ops(f.ops.begin(), f.ops.end());
+    GK_ASSIGN_OR_RETURN(RefusalTaken t, TakeRefusal(store, key, *entry, f.code, f.message, ops, now));
+    if (t.whole) {
+      out.refused_whole = std::move(t.whole);
+      break;
+    }
+    out.returned.push_back(std::move(*t.returned));
+  }
+  out.stale_refusals = refusals.size() - used;
+  return Status::Ok();
+}
+
 }  // namespace
 
-Result<PullReport> ImportCatalogBundle(StationStore& store, const std::string& path, int64_t now) {
+Result<CatalogBundleImport> ImportCatalogBundle(StationStore& store, const std::string& path,
+                                                int64_t now) {
   GK_ASSIGN_OR_RETURN(Bytes payload, ReadBundleFile(path, BundleKind::kCatalog));
   Result<CatalogBundle> bundle = DecodeCatalogBundle(payload);
   if (!bundle.ok()) return Corrupt(bundle.status());
@@ -76,7 +113,11 @@ Result<PullReport> ImportCatalogBundle(StationStore& store, const std::string& p
     }
     return out;
   };
-  return ApplyCatalogAnswer(store, std::move(answer).value(), NoNetwork, now, opts);
+  CatalogBundleImport out;
+  GK_ASSIGN_OR_RETURN(out.pulled,
+                      ApplyCatalogAnswer(store, std::move(answer).value(), NoNetwork, now, opts));
+  GK_RETURN_IF_ERROR(TakeRefusals(store, bundle->refusals, now, out));
+  return out;
 }
 
 }  // namespace gongkai::station

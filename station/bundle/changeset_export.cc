@@ -21,6 +21,13 @@ Result<ChangeSetExport> ExportChangeSetBundle(StationStore& store, const std::st
     if (vk.ok()) b.hub = vk->name;
   }
   b.station = store.info().station_id;
+  // Until the hub has accepted one of its change sets, the station
+  // introduces itself, as its sync does in headers (sync_round.cc).
+  GK_ASSIGN_OR_RETURN(bool introduce, store.NeedsIntroduction());
+  if (introduce) {
+    b.station_key = store.info().VerifierKey();
+    b.unit = store.info().unit;
+  }
   b.catalog_version = held.version;
   b.log_size = last ? last->checkpoint.size : 0;
   ChangeSetExport out;

@@ -321,14 +321,17 @@ Result<std::optional<StationRefusal>> LoadStationRefusal(Database& db) {
       StationRefusal{st.ColumnText(0), st.ColumnText(1), st.ColumnInt(2)});
 }
 
-Result<bool> NeedsIntroduction(Database& db) {
+Result<bool> NeedsIntroduction(Database& db, const PublicKey& current) {
   GK_ASSIGN_OR_RETURN(std::optional<StationRefusal> last, LoadStationRefusal(db));
   if (last && IsEnrolmentRefusal(last->code)) return true;
+  // The newest change set the hub decided: was it signed with this key?
   GK_ASSIGN_OR_RETURN(Statement st,
-                      db.Prepare("SELECT EXISTS (SELECT 1 FROM outbox WHERE state IN "
-                                 "('accepted', 'approved', 'rejected'))"));
+                      db.Prepare("SELECT envelope FROM outbox WHERE state IN "
+                                 "('accepted', 'approved', 'rejected') ORDER BY seq DESC LIMIT 1"));
   GK_ASSIGN_OR_RETURN(bool has, st.Step());
-  return !(has && st.ColumnInt(0) != 0);
+  if (!has) return true;
+  Result<Envelope> env = DecodeEnvelope(st.ColumnBlob(0));
+  return !env.ok() || !VerifyEnvelope(*env, current).ok();
 }
 
 }  // namespace gongkai::station

@@ -118,9 +118,11 @@ Status RecordStationRefusal(Database& db, const StationRefusal& r);
 Status ClearStationRefusal(Database& db);
 Result<std::optional<StationRefusal>> LoadStationRefusal(Database& db);
 
-// True until the hub has accepted one of this station's change sets, and
-// again while its last refusal was about enrolment: then the station
-// introduces itself (its verifier key and unit) with its uploads.
-Result<bool> NeedsIntroduction(Database& db);
+// True until the hub has accepted one of this station's change sets signed
+// with `current` (its key now: after a rekey, the ones accepted under the
+// old key do not count), and again while its last refusal was about
+// enrolment: then the station introduces itself (its verifier key and unit)
+// with its uploads and in its USB bundles.
+Result<bool> NeedsIntroduction(Database& db, const PublicKey& current);
 
 }  // namespace gongkai::station

@@ -5,6 +5,7 @@
 #include "core/base/hex.h"
 #include "station/store/approved_catalog.h"
 #include "station/store/hub_genesis.h"
+#include "station/store/refused_changesets.h"
 #include "station/store/station_store.h"
 
 namespace gongkai::station {
@@ -38,7 +39,14 @@ Status StationStore::ApplyPulled(const std::optional<ApprovedUpdate>& update,
       GK_RETURN_IF_ERROR(MarkOutboxApproved(db_, update->included_changesets, now));
     }
   }
-  for (const Receipt& r : rejections) GK_RETURN_IF_ERROR(ApplyReceipt(db_, r, now));
+  bool accepted = false;
+  for (const Receipt& r : rejections) {
+    GK_RETURN_IF_ERROR(ApplyReceipt(db_, r, now));
+    accepted = accepted || r.kind != Receipt::Kind::kRejected;
+  }
+  // As RecordReceipts: an accepted change set (a USB bundle's receipt) ends
+  // a refusal of the station as a whole.
+  if (accepted) GK_RETURN_IF_ERROR(ClearStationRefusal(db_));
   if (checkpoint) {
     GK_RETURN_IF_ERROR(
         RecordAcceptedCheckpoint(db_, checkpoint->checkpoint, checkpoint->note, now));

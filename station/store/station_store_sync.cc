@@ -78,7 +78,7 @@ Result<std::vector<RefusedChangeSet>> StationStore::RefusedChangeSets() {
 Result<bool> StationStore::NeedsIntroduction() {
   ReadTransaction tx(db_);
   GK_RETURN_IF_ERROR(tx.status());
-  return station::NeedsIntroduction(db_);
+  return station::NeedsIntroduction(db_, info_.public_key);
 }
 
 Result<ApprovedSnapshot> StationStore::LoadApproved() {

@@ -22,14 +22,14 @@ Status RefusedWhole(int http_status, const UploadAnswer& a) {
 // outside_unit for creates of rows in this station's own unit means the hub
 // enrolled the station under another unit name: a problem of the station's
 // enrolment, not of the edits.
-bool EnrolledUnderAnotherUnit(const UploadReceipt& u, const OutboxEntry& e,
-                              const std::string& unit) {
-  if (u.code != refusal::kOutsideUnit) return false;
+bool EnrolledUnderAnotherUnit(const std::string& code, const std::vector<size_t>& ops,
+                              const OutboxEntry& e, const std::string& unit) {
+  if (code != refusal::kOutsideUnit) return false;
   Result<Envelope> env = DecodeEnvelope(e.envelope);
   if (!env.ok()) return false;
   Result<ChangeSet> cs = DecodeChangeSet(env->body);
   if (!cs.ok()) return false;
-  std::vector<size_t> named = u.ops;
+  std::vector<size_t> named = ops;
   if (named.empty()) {
     for (size_t i = 0; i < cs->ops.size(); ++i) named.push_back(i);
   }
@@ -81,6 +81,29 @@ Status WholeRefusal(const std::string& code, const std::string& message, const s
   }
   return FailedPrecondition(code, "镇服务器暂不能接收本站的变更集" + hub + "：" + kKept +
                                       "；请联系镇政务公开办。");
+}
+
+Result<RefusalTaken> TakeRefusal(StationStore& store, const PrivateKey& key,
+                                 const OutboxEntry& entry, const std::string& hub_code,
+                                 const std::string& message, const std::vector<size_t>& ops,
+                                 int64_t now) {
+  RefusalTaken taken;
+  std::string code = hub_code;
+  if (EnrolledUnderAnotherUnit(code, ops, entry, store.info().unit)) code = kUnitNotEnrolled;
+  if (code == kUnitNotEnrolled || ScopeOfRefusal(code) != RefusalScope::kEdits) {
+    GK_RETURN_IF_ERROR(store.RecordStationRefusal(StationRefusal{code, message, now}));
+    taken.whole = WholeRefusal(code, message, store.info().VerifierKey());
+    return taken;
+  }
+  Refusal refusal{entry.seq, entry.changeset_id, hub_code, message, ops};
+  GK_ASSIGN_OR_RETURN(ReturnedChangeSets back, store.ReturnRefused(key, refusal, now));
+  if (back.refused_seq == 0) {
+    return DataLoss("receipt_mismatch", "镇服务器退回了一个本站已有定论的变更集 (seq " +
+                                            std::to_string(entry.seq) + ")");
+  }
+  taken.returned = ReturnedReport{entry.seq, hub_code, message, std::move(back.held_rows),
+                                  back.returned_edits, std::move(back.resealed)};
+  return taken;
 }
 
 Result<PushReport> PushOutbox(StationStore& store, const PrivateKey& key, const PostFn& post,
@@ -155,30 +178,18 @@ Result<PushReport> PushOutbox(StationStore& store, const PrivateKey& key, const 
       }
       GK_RETURN_IF_ERROR(store.RecordReceipts(to_record, now));
       if (refused) {
-        std::string code = refused->code;
-        if (EnrolledUnderAnotherUnit(*refused, *refused_entry, store.info().unit)) {
-          code = kUnitNotEnrolled;
-        }
-        if (code == kUnitNotEnrolled || ScopeOfRefusal(code) != RefusalScope::kEdits) {
-          // About the station, not its edits: nothing marked, stop here.
-          GK_RETURN_IF_ERROR(
-              store.RecordStationRefusal(StationRefusal{code, refused->message, now}));
-          report.refused_whole = WholeRefusal(code, refused->message, store.info().VerifierKey());
-          return report;
-        }
         if (report.returned.size() >= kMaxReturnsPerPush) {
           return DataLoss("bad_hub_answer", "镇服务器在一次同步中退回了过多的变更集；请稍后重试或联系管理员");
         }
-        Refusal refusal{refused_entry->seq, refused_entry->changeset_id, refused->code,
-                        refused->message, refused->ops};
-        GK_ASSIGN_OR_RETURN(ReturnedChangeSets back, store.ReturnRefused(key, refusal, now));
-        if (back.refused_seq == 0) {
-          return DataLoss("receipt_mismatch", "镇服务器退回了一个本站已有定论的变更集 (seq " +
-                                                  std::to_string(refused_entry->seq) + ")");
+        GK_ASSIGN_OR_RETURN(RefusalTaken taken,
+                            TakeRefusal(store, key, *refused_entry, refused->code,
+                                        refused->message, refused->ops, now));
+        if (taken.whole) {
+          // About the station, not its edits: nothing marked, stop here.
+          report.refused_whole = std::move(taken.whole);
+          return report;
         }
-        report.returned.push_back(ReturnedReport{refused_entry->seq, refused->code,
-                                                 refused->message, std::move(back.held_rows),
-                                                 back.returned_edits, std::move(back.resealed)});
+        report.returned.push_back(std::move(*taken.returned));
         returned_one = true;  // the outbox changed: send what it holds now
         break;
       }

@@ -75,6 +75,21 @@ inline constexpr std::string_view kUnitNotEnrolled = refusal::kUnitNotEnrolled;
 // telling the clerk what to do. `vkey` is the station's verifier key.
 Status WholeRefusal(const std::string& code, const std::string& message, const std::string& vkey);
 
+// What the station does with one refusal of an outbox entry that is still
+// undecided (sealed or sent), whether it came in a receipt over HTTPS or in
+// a USB catalog bundle: by the scope of its code, either the change set is
+// returned (`returned`) or the refusal of the station as a whole is
+// recorded (`whole`, the Status WholeRefusal makes). outside_unit on creates
+// of the station's own unit is read as unit_not_enrolled.
+struct RefusalTaken {
+  std::optional<ReturnedReport> returned;
+  std::optional<Status> whole;
+};
+Result<RefusalTaken> TakeRefusal(StationStore& store, const PrivateKey& key,
+                                 const OutboxEntry& entry, const std::string& code,
+                                 const std::string& message, const std::vector<size_t>& ops,
+                                 int64_t now);
+
 // Posts one request body to POST /v1/changesets.
 using PostFn = std::function<Result<HttpsResponse>(const std::string& body)>;
 

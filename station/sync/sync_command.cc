@@ -18,6 +18,7 @@
 #include "station/commands/common.h"
 #include "station/sync/https_client.h"
 #include "station/sync/pull_catalog.h"
+#include "station/sync/refusal_report.h"
 #include "station/sync/push_outbox.h"
 #include "station/sync/retry_policy.h"
 #include "station/sync/sync_round.h"
@@ -52,17 +53,6 @@ void PrintPull(CommandContext& ctx, const PullReport& p) {
   }
 }
 
-boost::json::array HeldJson(const std::vector<HeldRow>& held) {
-  boost::json::array list;
-  for (const HeldRow& h : held) {
-    list.push_back(boost::json::object{{"row_id", h.row_id},
-                                       {"code", h.code},
-                                       {"reason", h.reason},
-                                       {"refused_seq", h.refused_seq}});
-  }
-  return list;
-}
-
 // The keys every sync report shares, one-shot and --watch rounds alike.
 void FillRoundJson(boost::json::object& o, const SyncRoundResult& r) {
   o["outcome"] = r.outcome.ok() ? std::string("delivered") : r.outcome.reason();
@@ -70,19 +60,7 @@ void FillRoundJson(boost::json::object& o, const SyncRoundResult& r) {
   o["sent"] = r.pushed.results.size();
   o["accepted"] = r.pushed.Accepted();
   o["rejected"] = r.pushed.results.size() - r.pushed.Accepted();
-  boost::json::array returned;
-  for (const ReturnedReport& b : r.pushed.returned) {
-    boost::json::array rows, resealed;
-    for (const std::string& row : b.held_rows) rows.push_back(boost::json::string(row));
-    for (uint64_t seq : b.resealed) resealed.push_back(seq);
-    returned.push_back(boost::json::object{{"seq", b.seq},
-                                           {"code", b.code},
-                                           {"message", b.message},
-                                           {"held_rows", std::move(rows)},
-                                           {"returned_edits", b.returned_edits},
-                                           {"resealed", std::move(resealed)}});
-  }
-  o["returned"] = std::move(returned);
+  o["returned"] = ReturnedJson(r.pushed.returned);
   o["held"] = HeldJson(r.held);
   if (r.pushed.refused_whole) {
     o["refused"] = boost::json::object{{"code", r.pushed.refused_whole->reason()},
@@ -122,24 +100,12 @@ void PrintReport(CommandContext& ctx, const SyncRoundResult& r) {
               << p.log_index.value_or(0) << "\n";
     }
   }
-  for (const ReturnedReport& b : r.pushed.returned) {
-    ctx.out << "  变更集 " << b.seq << " 中 " << b.held_rows.size()
-            << " 个条目的修改已退回本站，等待修改";
-    if (!b.resealed.empty()) {
-      ctx.out << "；其余的修改已重新封存为变更集 " << b.resealed.front();
-      if (b.resealed.size() > 1) ctx.out << "–" << b.resealed.back();
-      ctx.out << " 并上传";
-    }
-    ctx.out << "。\n";
-  }
+  PrintReturned(ctx.out, r.pushed.returned, " 并上传");
   if (r.pushed.results.empty() && !r.pushed.refused_whole) {
     ctx.out << "发件箱里没有要上传的变更集 (nothing to send)。\n";
   }
   PrintPull(ctx, r.pulled);
-  for (const HeldRow& h : r.held) {
-    ctx.out << "  等待修改: 条目 " << h.row_id.substr(0, 8) << " — " << h.reason << " [" << h.code
-            << "]\n";
-  }
+  PrintHeld(ctx.out, r.held);
   if (r.outcome.ok()) ctx.out << "同步完成，全部修改已上传 (sync done)。\n";
 }
 

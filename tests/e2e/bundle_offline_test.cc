@@ -306,7 +306,10 @@ TEST_F(BundleOfflineTest, HubRefusesDamagedChangeSetBundlesWithoutWriting) {
   b.envelopes[0].back() ^= 0x01;
   std::string path =
       Write("bad-sig", SealBundle(BundleKind::kChangeSets, EncodeChangeSetBundle(b)));
-  json::object o = Json(Hub({"bundle", "import", "--dir", hub_dir_, path, "--json"}));
+  // Exit 3: read, but not everything delivered.
+  RunResult sig = Hub({"bundle", "import", "--dir", hub_dir_, path, "--json"});
+  EXPECT_EQ(sig.exit_code, 3) << sig.err;
+  json::object o = json::parse(sig.out).as_object();
   EXPECT_EQ(o["rejected"].as_int64(), 1);
   EXPECT_EQ(o["receipts"].as_array()[0].as_object()["code"].as_string(), "bad_signature");
   EXPECT_EQ(HubDigest(hub_dir_), before);

@@ -344,5 +344,191 @@ TEST_F(NeverWedgeTest, KilledWhileResealingNothingLostNothingDoubled) {
   ExpectAuditPasses();
 }
 
+// The same three paths over USB sticks (docs/station-sync.md § "Over a USB
+// stick"): the hub's `bundle import` exits 3 when it refused something, the
+// refusals travel back in the catalog bundle, and `gongkai-station bundle
+// import` takes them as sync takes receipts.
+
+TEST_F(NeverWedgeTest, OverUsbBeforeEnrolmentTheSameStickWorksOnceEnrolled) {
+  std::string vkey = InitStation("dongfeng-01", "东风村");
+  AddRow("dongfeng-01", "财务收支");
+  AddRow("dongfeng-01", "集体经济收益分配");
+  AddRow("dongfeng-01", "低保对象名单");
+  std::string up = town_.root() + "/up.gkb";
+  RunResult exported = Station({"bundle", "export", "--dir", Dir("dongfeng-01"), up});
+  ASSERT_EQ(exported.exit_code, 0) << exported.err;
+  Hash32 hub_before = TablesDigest(town_.hub_db(), {"changesets", "log_entries"});
+
+  RunResult imported = Hub({"bundle", "import", "--dir", town_.hub_dir(), up});
+  EXPECT_EQ(imported.exit_code, 3) << imported.out << imported.err;
+  EXPECT_NE(imported.out.find("[unknown_station]"), std::string::npos) << imported.out;
+  EXPECT_NE(imported.err.find("--from-attempt"), std::string::npos) << imported.err;
+  EXPECT_EQ(TablesDigest(town_.hub_db(), {"changesets", "log_entries"}), hub_before);
+  // The stick introduced the station: key and unit, for one-step enrolment.
+  json::array listed = json::parse(Hub({"station", "list", "--dir", town_.hub_dir(), "--json"}).out)
+                           .as_array();
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_TRUE(listed[0].as_object()["attempt"].as_bool());
+  EXPECT_EQ(std::string(listed[0].as_object()["key"].as_string()), vkey);
+  EXPECT_EQ(std::string(listed[0].as_object()["unit"].as_string()), "东风村");
+  ASSERT_EQ(Hub({"station", "add", "--dir", town_.hub_dir(), "--id", "dongfeng-01",
+                 "--from-attempt"})
+                .exit_code,
+            0);
+
+  // The same stick again: everything delivered.
+  json::object again = Json(Hub({"bundle", "import", "--dir", town_.hub_dir(), up, "--json"}));
+  EXPECT_EQ(again["accepted"].as_int64(), 1);
+  EXPECT_EQ(HubChangeSets(), std::vector<std::string>{"dongfeng-01:1"});
+  ASSERT_EQ(Hub({"approve", "--dir", town_.hub_dir(), "--all"}).exit_code, 0);
+  std::string down = town_.root() + "/down.gkb";
+  json::object made = Json(Hub({"bundle", "export", "--dir", town_.hub_dir(), "--station",
+                                "dongfeng-01", down, "--json"}));
+  EXPECT_EQ(made["refusals"].as_int64(), 0) << "accepted: the refusals were forgotten";
+  json::object back = Json(Station({"bundle", "import", "--dir", Dir("dongfeng-01"), down, "--json"}));
+  EXPECT_EQ(std::string(back["outcome"].as_string()), "delivered");
+  EXPECT_EQ(back["receipts"].as_int64(), 1);
+  EXPECT_EQ(std::string(Status("dongfeng-01")["catalog_hash"].as_string()), HubHash());
+  EXPECT_EQ(ListedRows("dongfeng-01"), 3u);
+  EXPECT_EQ(HubRows(), 3u);
+  EXPECT_EQ(Station({"check", "--dir", Dir("dongfeng-01")}).exit_code, 0);
+  ExpectAuditPasses();
+}
+
+TEST_F(NeverWedgeTest, OverUsbRefusedEditsComeBackInTheCatalogBundle) {
+  Enrol("dongfeng-01", "东风村", InitStation("dongfeng-01", "东风村"));
+  Enrol("dongfeng-02", "东风村", InitStation("dongfeng-02", "东风村"));
+  AddRow("dongfeng-01", "财务收支");
+  AddRow("dongfeng-01", "集体经济收益分配");
+  ASSERT_EQ(Station({"sync", "--dir", Dir("dongfeng-01")}).exit_code, 0);
+  // The laptop, without network, imports the office PC's spreadsheet (same
+  // row ids) and adds a row of its own; the clerk carries a stick to town.
+  std::string csv = town_.root() + "/office.csv";
+  ASSERT_EQ(Station({"export", "--dir", Dir("dongfeng-01"), csv}).exit_code, 0);
+  ASSERT_EQ(Station({"import", "--dir", Dir("dongfeng-02"), csv}).exit_code, 0);
+  ASSERT_EQ(Station({"seal", "--dir", Dir("dongfeng-02"), "--note", "从办公室电脑导入"}).exit_code, 0);
+  AddRow("dongfeng-02", "低保对象名单");
+  std::string up = town_.root() + "/up.gkb";
+  ASSERT_EQ(Station({"bundle", "export", "--dir", Dir("dongfeng-02"), up}).exit_code, 0);
+
+  RunResult imported = Hub({"bundle", "import", "--dir", town_.hub_dir(), up, "--json"});
+  EXPECT_EQ(imported.exit_code, 3) << imported.err;
+  json::object receipts = json::parse(imported.out).as_object();
+  EXPECT_EQ(receipts["rejected"].as_int64(), 2);
+  EXPECT_EQ(std::string(receipts["receipts"].as_array()[0].as_object()["code"].as_string()),
+            "row_exists");
+  EXPECT_EQ(HubChangeSets(), std::vector<std::string>{"dongfeng-01:1"});
+
+  std::string down = town_.root() + "/down.gkb";
+  json::object made = Json(Hub({"bundle", "export", "--dir", town_.hub_dir(), "--station",
+                                "dongfeng-02", down, "--json"}));
+  EXPECT_EQ(made["refusals"].as_int64(), 2);  // row_exists, and seq_gap after it
+  RunResult took = Station({"bundle", "import", "--dir", Dir("dongfeng-02"), down, "--json"});
+  EXPECT_EQ(took.exit_code, 8) << took.out << took.err;
+  json::object report = json::parse(took.out).as_object();
+  EXPECT_EQ(std::string(report["outcome"].as_string()), "edits_held");
+  ASSERT_EQ(report["returned"].as_array().size(), 1u);
+  json::object returned = report["returned"].as_array()[0].as_object();
+  EXPECT_EQ(std::string(returned["code"].as_string()), "row_exists");
+  EXPECT_EQ(returned["held_rows"].as_array().size(), 2u);
+  EXPECT_EQ(returned["resealed"].as_array().size(), 1u);
+  EXPECT_EQ(report["held"].as_array().size(), 2u);
+  EXPECT_EQ(Status("dongfeng-02")["held_rows"].as_int64(), 2);
+  EXPECT_EQ(ListedRows("dongfeng-02"), 3u);
+  EXPECT_EQ(Station({"check", "--dir", Dir("dongfeng-02")}).exit_code, 8);
+  // The same file again: the refusals were taken already; still held.
+  RunResult twice = Station({"bundle", "import", "--dir", Dir("dongfeng-02"), down, "--json"});
+  EXPECT_EQ(twice.exit_code, 8) << twice.err;
+  json::object second = json::parse(twice.out).as_object();
+  EXPECT_TRUE(second["returned"].as_array().empty());
+  EXPECT_EQ(second["stale_refusals"].as_int64(), 2);
+  EXPECT_EQ(Status("dongfeng-02")["held_rows"].as_int64(), 2);
+
+  // The clerk gives the duplicates up and carries the stick again.
+  ASSERT_EQ(Station({"discard", "--dir", Dir("dongfeng-02"), "--held"}).exit_code, 0);
+  std::string up2 = town_.root() + "/up2.gkb";
+  ASSERT_EQ(Station({"bundle", "export", "--dir", Dir("dongfeng-02"), up2}).exit_code, 0);
+  RunResult imported2 = Hub({"bundle", "import", "--dir", town_.hub_dir(), up2});
+  EXPECT_EQ(imported2.exit_code, 0) << imported2.out << imported2.err;
+  EXPECT_EQ(HubChangeSets(), (std::vector<std::string>{"dongfeng-01:1", "dongfeng-02:1"}));
+  ASSERT_EQ(Hub({"approve", "--dir", town_.hub_dir(), "--all"}).exit_code, 0);
+  std::string down2 = town_.root() + "/down2.gkb";
+  json::object made2 = Json(Hub({"bundle", "export", "--dir", town_.hub_dir(), "--station",
+                                 "dongfeng-02", down2, "--json"}));
+  EXPECT_EQ(made2["refusals"].as_int64(), 0);
+  json::object done = Json(Station({"bundle", "import", "--dir", Dir("dongfeng-02"), down2, "--json"}));
+  EXPECT_EQ(std::string(done["outcome"].as_string()), "delivered");
+  ASSERT_EQ(Station({"sync", "--dir", Dir("dongfeng-01")}).exit_code, 0);
+  for (const char* id : {"dongfeng-01", "dongfeng-02"}) {
+    EXPECT_EQ(std::string(Status(id)["catalog_hash"].as_string()), HubHash()) << id;
+    EXPECT_EQ(ListedRows(id), 3u) << id;
+    EXPECT_EQ(Station({"check", "--dir", Dir(id)}).exit_code, 0) << id;
+  }
+  EXPECT_EQ(HubRows(), 3u);
+  EXPECT_EQ(HubChangeSets(), (std::vector<std::string>{"dongfeng-01:1", "dongfeng-02:1"}));
+  ExpectAuditPasses();
+}
+
+TEST_F(NeverWedgeTest, OverUsbRevokedThenReEnrolledWithANewKey) {
+  std::string old_key = InitStation("dongfeng-01", "东风村");
+  Enrol("dongfeng-01", "东风村", old_key);
+  AddRow("dongfeng-01", "财务收支");
+  std::string up1 = town_.root() + "/up1.gkb", down1 = town_.root() + "/down1.gkb";
+  ASSERT_EQ(Station({"bundle", "export", "--dir", Dir("dongfeng-01"), up1}).exit_code, 0);
+  ASSERT_EQ(Hub({"bundle", "import", "--dir", town_.hub_dir(), up1}).exit_code, 0);
+  ASSERT_EQ(Hub({"bundle", "export", "--dir", town_.hub_dir(), "--station", "dongfeng-01", down1})
+                .exit_code,
+            0);
+  ASSERT_EQ(Station({"bundle", "import", "--dir", Dir("dongfeng-01"), down1}).exit_code, 0);
+  ASSERT_EQ(Hub({"station", "revoke", "--dir", town_.hub_dir(), "--id", "dongfeng-01", "--reason",
+                 "笔记本电脑丢失"})
+                .exit_code,
+            0);
+
+  AddRow("dongfeng-01", "低保对象名单");
+  std::string up2 = town_.root() + "/up2.gkb", down2 = town_.root() + "/down2.gkb";
+  ASSERT_EQ(Station({"bundle", "export", "--dir", Dir("dongfeng-01"), up2}).exit_code, 0);
+  RunResult refused = Hub({"bundle", "import", "--dir", town_.hub_dir(), up2});
+  EXPECT_EQ(refused.exit_code, 3) << refused.err;
+  EXPECT_NE(refused.out.find("[station_revoked]"), std::string::npos) << refused.out;
+  EXPECT_NE(refused.err.find("rekey"), std::string::npos) << refused.err;
+  // The revocation travels back; the station is told, nothing is marked.
+  json::object made = Json(Hub({"bundle", "export", "--dir", town_.hub_dir(), "--station",
+                                "dongfeng-01", down2, "--json"}));
+  EXPECT_EQ(made["refusals"].as_int64(), 1);
+  RunResult told = Station({"bundle", "import", "--dir", Dir("dongfeng-01"), down2});
+  EXPECT_EQ(told.exit_code, 9) << told.out << told.err;
+  EXPECT_NE(told.err.find("[station_revoked]"), std::string::npos) << told.err;
+  json::object st = Status("dongfeng-01");
+  EXPECT_EQ(st["rejected"].as_int64(), 0) << "the second change set waits, unmarked";
+  EXPECT_EQ(st["held_rows"].as_int64(), 0);
+  EXPECT_EQ(std::string(st["hub_refusal"].as_object()["code"].as_string()), "station_revoked");
+  EXPECT_EQ(Station({"check", "--dir", Dir("dongfeng-01")}).exit_code, 9);
+
+  RunResult rekey = Station({"rekey", "--dir", Dir("dongfeng-01"), "--json"});
+  ASSERT_EQ(rekey.exit_code, 0) << rekey.err;
+  std::string new_key(json::parse(rekey.out).as_object()["verifier_key"].as_string());
+  std::string up3 = town_.root() + "/up3.gkb", down3 = town_.root() + "/down3.gkb";
+  ASSERT_EQ(Station({"bundle", "export", "--dir", Dir("dongfeng-01"), up3}).exit_code, 0);
+  EXPECT_EQ(Hub({"bundle", "import", "--dir", town_.hub_dir(), up3}).exit_code, 3);
+  RunResult add = Hub({"station", "add", "--dir", town_.hub_dir(), "--id", "dongfeng-01",
+                       "--from-attempt"});
+  ASSERT_EQ(add.exit_code, 0) << add.err;
+  EXPECT_NE(add.out.find(new_key), std::string::npos) << add.out;
+  json::object accepted = Json(Hub({"bundle", "import", "--dir", town_.hub_dir(), up3, "--json"}));
+  EXPECT_EQ(accepted["accepted"].as_int64(), 1);
+  EXPECT_EQ(HubChangeSets(), (std::vector<std::string>{"dongfeng-01:1", "dongfeng-01:2"}));
+  ASSERT_EQ(Hub({"approve", "--dir", town_.hub_dir(), "--all"}).exit_code, 0);
+  ASSERT_EQ(Hub({"bundle", "export", "--dir", town_.hub_dir(), "--station", "dongfeng-01", down3})
+                .exit_code,
+            0);
+  RunResult done = Station({"bundle", "import", "--dir", Dir("dongfeng-01"), down3});
+  EXPECT_EQ(done.exit_code, 0) << done.out << done.err;
+  EXPECT_EQ(Station({"check", "--dir", Dir("dongfeng-01")}).exit_code, 0);
+  EXPECT_EQ(HubRows(), 2u);
+  EXPECT_EQ(std::string(Status("dongfeng-01")["catalog_hash"].as_string()), HubHash());
+  ExpectAuditPasses();
+}
+
 }  // namespace
 }  // namespace gongkai::testing

@@ -298,10 +298,19 @@ int main(int argc, char** argv) {
   for (const Bytes& leaf : changeset_leaves) {
     if (DecodeEnvelope(leaf)->signer == "hongqi-01") hongqi.push_back(leaf);
   }
-  Bytes cs_payload =
-      EncodeChangeSetBundle(ChangeSetBundle{fuzz::kOrigin, "hongqi-01", 1, 6, hongqi});
+  // Format 2 of both: a station introducing itself, a refusal carried back.
+  Bytes cs_payload = EncodeChangeSetBundle(ChangeSetBundle{.hub = fuzz::kOrigin,
+                                                           .station = "hongqi-01",
+                                                           .station_key = "hongqi-01+00000000+AA",
+                                                           .unit = "红旗村",
+                                                           .catalog_version = 1,
+                                                           .log_size = 6,
+                                                           .envelopes = hongqi});
   Bytes cat_payload = EncodeCatalogBundle(CatalogBundle{
-      "hongqi-01", {BundleReceipt{1, ChangeSetId(log.changesets[0]), 3, {}}}, answer_bytes});
+      .station = "hongqi-01",
+      .receipts = {BundleReceipt{1, ChangeSetId(log.changesets[0]), 3, {}}},
+      .refusals = {BundleRefusal{ChangeSetId(log.changesets[0]), 2, "row_exists", "已有", {0, 3}}},
+      .answer = answer_bytes});
   WriteWithSelector("bundle", "changesets-payload", 0, cs_payload);
   WriteWithSelector("bundle", "catalog-payload", 1, cat_payload);
   WriteWithSelector("bundle", "changesets-file", 2,

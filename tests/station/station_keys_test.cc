@@ -48,9 +48,13 @@ TEST(StationKeys, RekeySignsWhatIsInFlightAgainAndKeepsTheRest) {
   ASSERT_TRUE(store.RecordReceipts({accepted}, kNow).ok());
   const PublicKey old_key = store.info().public_key;
   const auto before = store.Outbox().value();
+  EXPECT_FALSE(store.NeedsIntroduction().value());
 
   auto fresh = store.Rekey(kNow + 10);
   ASSERT_TRUE(fresh.ok()) << fresh.status().ToString();
+  // The hub has accepted nothing signed with the new key yet: the station
+  // introduces itself again (its uploads and USB bundles carry the new key).
+  EXPECT_TRUE(store.NeedsIntroduction().value());
   EXPECT_NE(*fresh, old_key);
   EXPECT_EQ(store.info().public_key, *fresh);
   auto key = store.LoadKey();
@@ -66,6 +70,12 @@ TEST(StationKeys, RekeySignsWhatIsInFlightAgainAndKeepsTheRest) {
   EXPECT_EQ(after[1].changeset_id, before[1].changeset_id);
   EXPECT_TRUE(VerifyEnvelope(DecodeEnvelope(after[1].envelope).value(), *fresh).ok());
   EXPECT_TRUE(store.VerifyOutboxChain().ok());
+  Receipt second;
+  second.seq = 2;
+  second.changeset_id = after[1].changeset_id;
+  second.log_index = 5;
+  ASSERT_TRUE(store.RecordReceipts({second}, kNow + 20).ok());
+  EXPECT_FALSE(store.NeedsIntroduction().value());
 
   // Reopened, the store knows its new key.
   auto again = StationStore::Open(dir, OpenOptions{true});

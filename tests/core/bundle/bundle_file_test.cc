@@ -102,7 +102,13 @@ TEST(BundleFileTest, FilesAreWrittenAndReadBack) {
 }
 
 TEST(ChangeSetBundleTest, GoldenBytesAndRoundTrip) {
-  ChangeSetBundle b{"town.example/gongkai", "hongqi-01", 4, 17, {Bytes{'E', '1'}, Bytes{'E'}}};
+  ChangeSetBundle b{.hub = "town.example/gongkai",
+                    .station = "hongqi-01",
+                    .station_key = "",
+                    .unit = "",
+                    .catalog_version = 4,
+                    .log_size = 17,
+                    .envelopes = {Bytes{'E', '1'}, Bytes{'E'}}};
   LeBytes want;
   want.U8(1).Str("town.example/gongkai").Str("hongqi-01").U64(4).U64(17).U64(2).Str("E1").Str("E");
   EXPECT_EQ(EncodeChangeSetBundle(b), want.bytes());
@@ -119,12 +125,96 @@ TEST(ChangeSetBundleTest, GoldenBytesAndRoundTrip) {
   }
 }
 
+TEST(ChangeSetBundleTest, Format2CarriesTheStationsIntroduction) {
+  ChangeSetBundle b{.hub = "t",
+                    .station = "dongfeng-01",
+                    .station_key = "dongfeng-01+0a1b2c3d+AQID",
+                    .unit = "东风村",
+                    .catalog_version = 0,
+                    .log_size = 0,
+                    .envelopes = {Bytes{'E'}}};
+  LeBytes want;
+  want.U8(2)
+      .Str("t")
+      .Str("dongfeng-01")
+      .Str("dongfeng-01+0a1b2c3d+AQID")
+      .Str("东风村")
+      .U64(0)
+      .U64(0)
+      .U64(1)
+      .Str("E");
+  EXPECT_EQ(EncodeChangeSetBundle(b), want.bytes());
+  Result<ChangeSetBundle> back = DecodeChangeSetBundle(want.bytes());
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back->station_key, "dongfeng-01+0a1b2c3d+AQID");
+  EXPECT_EQ(back->unit, "东风村");
+  EXPECT_EQ(back->envelopes.size(), 1u);
+  for (size_t n = 0; n < want.bytes().size(); ++n) {
+    EXPECT_FALSE(DecodeChangeSetBundle(Bytes(want.bytes().begin(), want.bytes().begin() + n)).ok());
+  }
+  // Format 1 has no such fields: the same bytes under format 1 do not decode.
+  Bytes as1 = want.bytes();
+  as1[1] = 1;
+  EXPECT_FALSE(DecodeChangeSetBundle(as1).ok());
+}
+
+TEST(CatalogBundleTest, Format2CarriesRefusals) {
+  Hash32 id;
+  id.fill(0x5A);
+  Hash32 refused;
+  refused.fill(0x6B);
+  CatalogBundle b{.station = "hongqi-01",
+                  .receipts = {BundleReceipt{1, id, 12, {}}},
+                  .refusals = {BundleRefusal{refused, 2, "row_exists", "条目已存在", {0, 3}}},
+                  .answer = Bytes{0x01}};
+  LeBytes want;
+  want.U8(2)
+      .Str("hongqi-01")
+      .U64(1)
+      .U64(1)
+      .Raw(Bytes(32, 0x5A))
+      .U64(12)
+      .U8(0)
+      .U64(1)
+      .Raw(Bytes(32, 0x6B))
+      .U64(2)
+      .Str("row_exists")
+      .Str("条目已存在")
+      .U64(2)
+      .U64(0)
+      .U64(3)
+      .Str(std::string("\x01", 1));
+  EXPECT_EQ(EncodeCatalogBundle(b), want.bytes());
+  Result<CatalogBundle> back = DecodeCatalogBundle(want.bytes());
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  ASSERT_EQ(back->refusals.size(), 1u);
+  EXPECT_EQ(back->refusals[0].id, refused);
+  EXPECT_EQ(back->refusals[0].seq, 2u);
+  EXPECT_EQ(back->refusals[0].code, "row_exists");
+  EXPECT_EQ(back->refusals[0].message, "条目已存在");
+  EXPECT_EQ(back->refusals[0].ops, (std::vector<uint64_t>{0, 3}));
+  for (size_t n = 0; n < want.bytes().size(); ++n) {
+    EXPECT_FALSE(DecodeCatalogBundle(Bytes(want.bytes().begin(), want.bytes().begin() + n)).ok());
+  }
+  // Format 2 with no refusals is not how the encoder writes it: refused.
+  LeBytes empty;
+  empty.U8(2).Str("").U64(0).U64(0).Str(std::string("\x01", 1));
+  EXPECT_EQ(DecodeCatalogBundle(empty.bytes()).status().reason(), "too_many");
+  // Without refusals the encoder keeps format 1.
+  b.refusals.clear();
+  EXPECT_EQ(EncodeCatalogBundle(b)[1], 1);
+}
+
 TEST(CatalogBundleTest, GoldenBytesAndRoundTrip) {
   Hash32 id;
   id.fill(0x5A);
   Hash32 p;
   p.fill(0x07);
-  CatalogBundle b{"hongqi-01", {BundleReceipt{1, id, 12, {p}}}, Bytes{0x01, 0x01}};
+  CatalogBundle b{
+      .station = "hongqi-01",
+      .receipts = {BundleReceipt{1, id, 12, {p}}},
+      .refusals = {},
+      .answer = Bytes{0x01, 0x01}};
   LeBytes want;
   want.U8(1)
       .Str("hongqi-01")
