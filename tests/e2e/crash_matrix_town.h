@@ -62,6 +62,13 @@ class ProcessTown {
 
   bool StartHub() { return town_.Serve(); }
 
+  // One more station, enrolled, for a village already in the town (a second
+  // office computer); appended to stations().
+  StationDir& AddStation(const std::string& id, const std::string& unit) {
+    stations_.push_back(StationDir{id, unit, town_.AddStation(id, unit)});
+    return stations_.back();
+  }
+
   // SIGKILL to serve (if it is running), then start it again and point
   // every station at its new port.
   void KillHub() {
