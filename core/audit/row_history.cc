@@ -110,4 +110,34 @@ void RowHistory::OnRejection(uint64_t index, const Rejection& rejection,
   undecided_.erase(it);
 }
 
+bool RowHistoryByPrefix::Matches(const std::string& row_id) const {
+  if (prefix_.size() < kMinRowIdPrefix) return row_id == prefix_;
+  return row_id.compare(0, prefix_.size(), prefix_) == 0;
+}
+
+void RowHistoryByPrefix::OnChangeSet(uint64_t index, const Hash32& id, const ChangeSet& cs) {
+  for (const Op& op : cs.ops) {
+    const std::string* row_id = nullptr;
+    if (const auto* cr = std::get_if<CreateOp>(&op)) {
+      row_id = &cr->row.id;
+    } else if (const auto* s = std::get_if<SetOp>(&op)) {
+      row_id = &s->id;
+    } else {
+      row_id = &std::get<RetireOp>(op).id;
+    }
+    if (Matches(*row_id)) matches_.try_emplace(*row_id, *row_id);
+  }
+  for (auto& [row_id, h] : matches_) h.OnChangeSet(index, id, cs);
+}
+
+void RowHistoryByPrefix::OnApproval(uint64_t index, const Approval& approval,
+                                    const Catalog& result) {
+  for (auto& [row_id, h] : matches_) h.OnApproval(index, approval, result);
+}
+
+void RowHistoryByPrefix::OnRejection(uint64_t index, const Rejection& rejection,
+                                     const ChangeSet& rejected) {
+  for (auto& [row_id, h] : matches_) h.OnRejection(index, rejection, rejected);
+}
+
 }  // namespace gongkai

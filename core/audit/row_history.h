@@ -14,6 +14,7 @@
 // Pure data: no rendering here (gongkai-audit history does that).
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -98,6 +99,36 @@ class RowHistory : public LogObserver {
   std::unordered_map<Hash32, std::vector<size_t>, Hash32Hasher> undecided_;
   std::optional<Row> approved_row_;
   uint64_t approved_version_ = 0;
+};
+
+// The histories of every row whose id starts with `prefix` (the 8-digit
+// id that lists and pages show, or the whole id), in the same single pass:
+// a history is started at the first op that names a matching id — every
+// row enters the log through a create, so nothing before it is missed —
+// and every later event goes to each history started. The caller then
+// takes the one match, or reports none (unknown_row) or several
+// (ambiguous_id, listing them). A prefix shorter than kMinRowIdPrefix
+// matches nothing but the whole id, so that a mistyped digit cannot make
+// one pass keep half the catalog.
+inline constexpr size_t kMinRowIdPrefix = 4;
+
+class RowHistoryByPrefix : public LogObserver {
+ public:
+  explicit RowHistoryByPrefix(std::string prefix) : prefix_(std::move(prefix)) {}
+
+  const std::string& prefix() const { return prefix_; }
+  // Every matching id, sorted, with its history.
+  const std::map<std::string, RowHistory>& matches() const { return matches_; }
+
+  void OnChangeSet(uint64_t index, const Hash32& id, const ChangeSet& cs) override;
+  void OnApproval(uint64_t index, const Approval& approval, const Catalog& result) override;
+  void OnRejection(uint64_t index, const Rejection& rejection, const ChangeSet& rejected) override;
+
+ private:
+  bool Matches(const std::string& row_id) const;
+
+  std::string prefix_;
+  std::map<std::string, RowHistory> matches_;
 };
 
 }  // namespace gongkai

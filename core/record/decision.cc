@@ -58,6 +58,9 @@ Result<Approval> DecodeApproval(const Bytes& body) {
           r.Str(&res.value, kMaxValueBytes, "value")) {
         if (action < 1 || action > 3) {
           r.Fail(InvalidArgument("bad_resolution", "未知的冲突处理方式 " + std::to_string(action)));
+        } else if (action != 1 && !res.value.empty()) {
+          // One encoding: only a "value" resolution carries a value.
+          r.Fail(InvalidArgument("bad_resolution", "只有“改为新值”的冲突处理带有值"));
         }
         res.action = static_cast<ResolutionAction>(action);
         a.resolutions.push_back(std::move(res));

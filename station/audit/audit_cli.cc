@@ -233,6 +233,30 @@ int RunVerify(const std::vector<std::string>& argv) {
   return kAuditOk;
 }
 
+// history: the log verified, but the id names no row or several (exit 4).
+// Never "no changes" for an id the log does not have: that would read as
+// reassurance about a row the auditor may simply have mistyped.
+int NoSuchRow(const RowHistoryByPrefix& h, const AuditReport& r, bool as_json) {
+  const bool none = h.matches().empty();
+  std::string reason = none ? "unknown_row" : "ambiguous_id";
+  std::string message =
+      none ? "已核验的日志（" + std::to_string(r.checkpoint.size) + " 条）中没有编号为 “" + h.prefix() +
+                 "” 或以它开头的条目；请核对编号（gongkai-station list、镇里的公开页面都显示编号）"
+                 "(no row with this id in the log)"
+           : "编号 “" + h.prefix() + "” 对应不止一个条目，请多输入几位 (ambiguous id prefix)";
+  json::array candidates;
+  for (const auto& [id, history] : h.matches()) candidates.push_back(json::string(id));
+  if (as_json) {
+    json::object e{{"code", reason}, {"message", message}};
+    if (!none) e["candidates"] = candidates;
+    std::cout << json::serialize(json::object{{"ok", false}, {"verified", true}, {"error", e}})
+              << "\n";
+  }
+  std::cerr << "错误: " << message << " [" << reason << "]\n";
+  for (const auto& [id, history] : h.matches()) std::cerr << "  " << id << "\n";
+  return kAuditNoSuchRow;
+}
+
 int RunHistory(const std::vector<std::string>& argv) {
   Common c;
   if (int rc = Prepare(argv, "history", &c); rc >= 0) return rc;
@@ -240,11 +264,15 @@ int RunHistory(const std::vector<std::string>& argv) {
   if (!c.opts.state_file.empty()) {
     return Usage("history 总是从第 0 条核验全部记录，不使用 --state", "usage");
   }
-  RowHistory history(c.args.positional()[0]);
+  // The id as lists and pages show it (8 digits) or whole: one pass keeps
+  // the history of every row it could name, then exactly one must match.
+  RowHistoryByPrefix histories(c.args.positional()[0]);
   LogAudit audit(*c.source, c.opts);
-  audit.AddObserver(&history);
+  audit.AddObserver(&histories);
   if (!audit.Run()) return Failed(audit.failure(), c.json);
   const AuditReport& r = audit.report();
+  if (histories.matches().size() != 1) return NoSuchRow(histories, r, c.json);
+  const RowHistory& history = histories.matches().begin()->second;
   if (r.key_from_genesis) {
     std::cerr << "注意: 没有给出 --hub-key，本次以日志第 0 条（创世记录）中的日志公钥为准:\n  "
               << r.log_key.ToString()

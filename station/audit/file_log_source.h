@@ -24,6 +24,7 @@ class FileLogSource : public LogSource {
   Result<std::vector<Bytes>> Entries(uint64_t start, uint64_t end) override;
   Result<std::vector<Hash32>> InclusionProof(uint64_t index, uint64_t size) override;
   Result<std::vector<Hash32>> ConsistencyProof(uint64_t from, uint64_t to) override;
+  bool ProofsLocateDifferences() const override { return false; }
 
  private:
   FileLogSource(std::string path, LogExport e) : path_(std::move(path)), export_(std::move(e)) {}

@@ -52,6 +52,11 @@ bool LogAudit::Run() {
                                  " 条记录是第一条与集镇中心签名的树不一致的记录 (first "
                                  "entry that differs from the signed tree)"
                            : "";
+    if (!d && s.reason() == "root_mismatch" && !source_.ProofsLocateDifferences()) {
+      detail = "单凭这个文件无法确定是哪一条记录被改动、删除或调换：请直接核验集镇中心 "
+               "(verify --hub)，或与另一份导出文件逐条比较 (a file alone cannot tell which "
+               "entry differs from the signed root)";
+    }
     return Fail(DataLoss(s.reason(), "下载的记录与集镇中心签名的检查点不符: " + s.message()), true,
                 d, detail);
   }
@@ -213,6 +218,7 @@ bool LogAudit::Save(bool /*accepted*/) {
 }
 
 std::optional<uint64_t> LogAudit::FirstDifference(uint64_t limit) {
+  if (!source_.ProofsLocateDifferences()) return std::nullopt;
   limit = std::min<uint64_t>(limit, leaves_.size());
   if (limit == 0) return std::nullopt;
   MemoryNodeStore store;

@@ -29,6 +29,11 @@ class LogSource {
   // RFC 9162 proofs of the source's tree (docs/formats/merkle.md).
   virtual Result<std::vector<Hash32>> InclusionProof(uint64_t index, uint64_t size) = 0;
   virtual Result<std::vector<Hash32>> ConsistencyProof(uint64_t from, uint64_t to) = 0;
+  // Whether the proofs come from a tree other than the entries just read
+  // (the hub's stored tree), so that they can say which entry differs from
+  // the signed root. A file's proofs are computed from its own entries: a
+  // wrong one agrees with itself and could only ever point at entry 0.
+  virtual bool ProofsLocateDifferences() const { return true; }
 };
 
 }  // namespace gongkai::station

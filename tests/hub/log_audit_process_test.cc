@@ -230,6 +230,29 @@ TEST_F(LogAuditProcessTest, AnExportedLogVerifiesOffline) {
       "bad_signature");
 }
 
+// Two entries swapped in an exported file: each is valid where it stands,
+// only the signed root tells. A file's own tree cannot say which entry
+// differs, so none is named — never entry 0 when 1 and 2 were swapped.
+TEST_F(LogAuditProcessTest, SwappedEntriesInAFileAreRefusedWithoutNamingAWrongEntry) {
+  BuildHistory();
+  Bytes one = Entry(1), two = Entry(2);
+  SetEntry(1, two);
+  SetEntry(2, one);
+  std::string file = tmp_.path() + "/swapped.log";
+  RunResult ex = RunProgram(
+      {BinaryPath("hub/gongkai-hub"), "log", "export", "--dir", paths_.dir, "--json", file},
+      tmp_.path());
+  ASSERT_EQ(ex.exit_code, 0) << ex.out << ex.err;
+  RunResult r =
+      Audit({"verify", "--file", file, "--hub-key", identity_.log_key.ToString(), "--json"});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  auto e = Out(r)["error"].as_object();
+  EXPECT_EQ(e["code"].as_string(), "root_mismatch");
+  EXPECT_FALSE(e.contains("index")) << r.out;
+  EXPECT_EQ(r.err.find("第一条有问题的记录"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("verify --hub"), std::string::npos) << r.err;
+}
+
 TEST_F(LogAuditProcessTest, HistoryShowsWhoChangedARowAndWhoDecided) {
   BuildHistory();
   HubProcess hub;
@@ -264,6 +287,30 @@ TEST_F(LogAuditProcessTest, HistoryShowsWhoChangedARowAndWhoDecided) {
   EXPECT_EQ(rejected.at("reason").as_string(), "号码有误");
   EXPECT_EQ(rejected.at("admin").as_string(), "zhang");
   EXPECT_FALSE(o["key_from_genesis"].as_bool());
+
+  // The id as lists show it: a prefix. Here every id starts 00000000-…, so
+  // the 8 digits name several rows: exit 4 with the candidates, never "no
+  // changes"; a prefix nothing starts with: exit 4, unknown_row.
+  auto with_id = [&](const std::string& id) {
+    std::vector<std::string> a = {"history"};
+    for (const std::string& f : HubFlags(hub)) a.push_back(f);
+    a.push_back("--json");
+    a.push_back(id);
+    return Audit(a);
+  };
+  RunResult ambiguous = with_id("00000000");
+  EXPECT_EQ(ambiguous.exit_code, 4) << ambiguous.err;
+  auto amb = Out(ambiguous)["error"].as_object();
+  EXPECT_EQ(amb["code"].as_string(), "ambiguous_id");
+  EXPECT_GE(amb["candidates"].as_array().size(), 2u);
+  EXPECT_NE(ambiguous.err.find(RowId(11)), std::string::npos) << ambiguous.err;
+  RunResult unknown = with_id("ffffffff");
+  EXPECT_EQ(unknown.exit_code, 4) << unknown.err;
+  EXPECT_EQ(Out(unknown)["error"].as_object()["code"].as_string(), "unknown_row");
+  EXPECT_EQ(unknown.out.find("changes"), std::string::npos);
+  RunResult three_digits = with_id("000");
+  EXPECT_EQ(three_digits.exit_code, 4) << "too short to be a prefix";
+  EXPECT_EQ(Out(three_digits)["error"].as_object()["code"].as_string(), "unknown_row");
 }
 
 TEST_F(LogAuditProcessTest, WrongPinKeyOrUsageGetDistinctExitStatuses) {

@@ -131,6 +131,43 @@ TEST(RowHistory, UntouchedRowHasNoHistory) {
   EXPECT_FALSE(h.untouched.approved_row().has_value());
 }
 
+// A prefix keeps the history of every row it could name, in the same pass;
+// a unique one gives exactly the history the whole id gives.
+TEST(RowHistoryByPrefix, AUniquePrefixGivesTheSameHistoryAsTheWholeId) {
+  StandardLog log;
+  // r1 and r2 differ only in their last digit; a third row differs at once.
+  Row r3 = log.r1;
+  r3.id = "abcdef01-0000-4000-8000-000000000001";
+  Hash32 c3 = log.b.Commit("hongqi-01", {CreateOp{r3}}, "第三条");
+  log.b.Approve({c3});
+  RowHistory whole(r3.id);
+  RowHistoryByPrefix unique("abcdef01");
+  RowHistoryByPrefix both(log.r1.id.substr(0, 35));
+  RowHistoryByPrefix nothing("ffffffff-ffff");
+  RowHistoryByPrefix too_short(r3.id.substr(0, kMinRowIdPrefix - 1));
+  LogVerifier v;
+  for (LogObserver* o : std::initializer_list<LogObserver*>{&whole, &unique, &both, &nothing,
+                                                            &too_short}) {
+    v.AddObserver(o);
+  }
+  Status s = AddAll(v, log.b.leaves);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  ASSERT_EQ(unique.matches().size(), 1u);
+  const RowHistory& found = unique.matches().begin()->second;
+  EXPECT_EQ(found.row_id(), r3.id);
+  ASSERT_EQ(found.changes().size(), 1u);
+  ASSERT_EQ(found.changes().size(), whole.changes().size());
+  EXPECT_EQ(found.changes()[0].log_index, whole.changes()[0].log_index);
+  EXPECT_EQ(found.changes()[0].decision.state, DecisionState::kApproved);
+  EXPECT_EQ(found.changes()[0].decision.version, whole.changes()[0].decision.version);
+  EXPECT_EQ(found.approved_row(), whole.approved_row());
+  ASSERT_EQ(both.matches().size(), 2u) << "a shared prefix names both rows";
+  EXPECT_EQ(both.matches().begin()->first, std::min(log.r1.id, log.r2.id));
+  EXPECT_EQ(both.matches().at(log.r1.id).changes().size(), 4u);
+  EXPECT_TRUE(nothing.matches().empty());
+  EXPECT_TRUE(too_short.matches().empty()) << "shorter than the minimum: only the whole id";
+}
+
 TEST(RowHistory, Names) {
   EXPECT_STREQ(RowOpKindName(RowOpKind::kRetire), "retire");
   EXPECT_STREQ(DecisionStateName(DecisionState::kRejected), "rejected");

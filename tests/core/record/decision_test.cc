@@ -68,6 +68,17 @@ TEST(Approval, UnknownResolutionActionRefused) {
   EXPECT_EQ(DecodeApproval(EncodeApproval(a)).status().reason(), "bad_resolution");
 }
 
+TEST(Approval, AValueOnAKeepOrIncomingResolutionIsRefused) {
+  for (ResolutionAction action : {ResolutionAction::kKeep, ResolutionAction::kIncoming}) {
+    Approval a = SampleApproval();
+    a.resolutions[0].action = action;
+    a.resolutions[0].value = "";
+    EXPECT_TRUE(DecodeApproval(EncodeApproval(a)).ok());
+    a.resolutions[0].value = "x";
+    EXPECT_EQ(DecodeApproval(EncodeApproval(a)).status().reason(), "bad_resolution");
+  }
+}
+
 TEST(RejectionGolden, MatchesHandWrittenGrammar) {
   Rejection r = SampleRejection();
   LeBytes b;
