@@ -27,9 +27,11 @@ constexpr Command kCommands[] = {
      "      [--max-header-bytes N] [--max-connections N] [--max-changesets N]\n"
      "      [--handshake-timeout S] [--read-timeout S] [--write-timeout S] [--drain-timeout S]\n"
      "      [--port-file F] [--auto-approve STATION,... [--admin NAME] [--auto-approve-interval S]]\n"
+     "      [--no-self-check]\n"
      "      运行 HTTPS 服务；--auto-approve: 这些站点没有冲突的变更集自动批准（默认关闭）\n"
      "      --config: 从 hub.conf 读取默认值，命令行参数优先；配置文件有误时退出状态为 2\n"
-     "      --print-config: 只显示生效的设置（配置文件＋参数）然后退出"},
+     "      --print-config: 只显示生效的设置（配置文件＋参数）然后退出\n"
+     "      启动前快速检查数据库与签名日志是否一致，损坏时不启动（退出状态 4）"},
     {"station", gongkai::hub::RunStation,
      "station add --dir D --id ID --unit UNIT --key VKEY [--admin NAME]\n"
      "  station add --dir D --id ID --from-attempt [--unit UNIT] [--admin NAME]\n"
@@ -50,6 +52,8 @@ constexpr Command kCommands[] = {
     {"catalog", gongkai::hub::RunCatalog,
      "catalog --dir D [--version N] [--json | --csv]\n      显示已批准的目录（任一版本）"},
     {"admin", gongkai::hub::RunAdmin, "admin passwd --dir D [--admin NAME] [--password-file F | --password-stdin]\n      设置管理员密码（网页登录用）；管理员私钥改为用密码加密保存"},
+    {"check", gongkai::hub::RunCheck,
+     "check --dir D [--full] [--json]\n      检查数据库是否仍与签过名的日志一致（损坏时退出状态 4，指出第一条有问题的记录）"},
     {"log", gongkai::hub::RunLog,
      "log export --dir D [--json] FILE\n      导出签名检查点和全部日志记录，供 gongkai-audit verify --file 离线核验"},
     {"bundle", gongkai::hub::RunBundle,

@@ -70,7 +70,9 @@ Result<std::unique_ptr<HubApi>> HubApi::Create(const std::string& db_path, Inges
     size_t slash = db_path.rfind('/');
     key_file = HubPaths{slash == std::string::npos ? "." : db_path.substr(0, slash)}.log_key();
   }
-  GK_ASSIGN_OR_RETURN(std::unique_ptr<LogApi> log, LogApi::Open(db_path, key_file));
+  LogApiOptions log_opts;
+  log_opts.self_check = opts.self_check;
+  GK_ASSIGN_OR_RETURN(std::unique_ptr<LogApi> log, LogApi::Open(db_path, key_file, log_opts));
   auto api = std::unique_ptr<HubApi>(new HubApi(std::move(db), ingest, opts));
   api->log_ = std::move(log);
   LogApi* log_api = api->log_.get();

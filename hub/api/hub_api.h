@@ -37,6 +37,8 @@ struct ApiOptions {
   // The log key that signs checkpoints; empty: log.key next to the database.
   std::string log_key_file;
   web::WebOptions web;  // administrator and public pages
+  // Log entries served are checked against the stored tree (LogApiOptions).
+  bool self_check = true;
 };
 
 class HubApi {

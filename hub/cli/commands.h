@@ -28,4 +28,12 @@ int RunAdmin(const Args& args);    // admin passwd --dir D [--admin NAME] (hub/c
 // (unknown/missing flags), 1 otherwise.
 int ReportError(const Status& s);
 
+// The store is damaged (db_corrupt): `check` found it, or `serve` refused to
+// start on it (hub/log/store_check.h).
+inline constexpr int kExitStoreDamaged = 4;
+int RunCheck(const Args& args);  // check --dir D [--full] [--json]
+struct StoreCheckFailure;
+// Prints the damage (and --json) and returns kExitStoreDamaged.
+int ReportDamage(const StoreCheckFailure& f, bool json);
+
 }  // namespace gongkai::hub

@@ -10,6 +10,7 @@ int ReportError(const Status& s) {
   bool usage = r == "unknown_flag" || r == "missing_flag" || r == "missing_value" ||
                r == "unexpected_value" || r == "bad_number" || r == "usage" ||
                r == "bad_config";
+  if (r == "db_corrupt") return kExitStoreDamaged;  // gongkai-hub check names the entry
   return usage ? 2 : 1;
 }
 

@@ -9,6 +9,7 @@
 #include "hub/cli/commands.h"
 #include "hub/cli/flags.h"
 #include "hub/ingest/ingest_queue.h"
+#include "hub/log/store_check.h"
 #include "hub/review/auto_approver.h"
 #include "hub/server/server.h"
 #include "hub/store/hub_paths.h"
@@ -98,7 +99,7 @@ int RunServe(const Args& command_line) {
                        "max-connections", "max-changesets", "handshake-timeout", "read-timeout",
                        "write-timeout", "drain-timeout", "port-file", "auto-approve", "admin",
                        "auto-approve-interval", "config"},
-                      {"print-config"}};
+                      {"print-config", "no-self-check"}};
   Result<Flags> flags = Flags::Parse(command_line, spec);
   if (!flags.ok()) return ReportError(flags.status());
   if (std::optional<std::string> config = flags->Get("config")) {
@@ -173,6 +174,20 @@ int RunServe(const Args& command_line) {
     return 0;
   }
 
+  // A damaged store is never served as good: the quick self-check first
+  // (hub/log/store_check.h). --no-self-check serves it as it is — only to
+  // reproduce a hub that does not check itself (tests of the auditor).
+  api_opts.self_check = !flags->Has("no-self-check");
+  if (api_opts.self_check) {
+    Result<HubDb> db = HubDb::Open(paths.db());
+    if (!db.ok()) return ReportError(db.status());
+    StoreCheckFailure failure;
+    Result<StoreCheckReport> checked = CheckStore(*db, false, &failure);
+    if (!checked.ok()) {
+      if (checked.status().reason() == "db_corrupt") return ReportDamage(failure, false);
+      return ReportError(checked.status());
+    }
+  }
   Result<std::unique_ptr<IngestQueue>> ingest = IngestQueue::Start(paths.db());
   if (!ingest.ok()) return ReportError(ingest.status());
   Result<std::unique_ptr<HubApi>> api = HubApi::Create(paths.db(), ingest->get(), api_opts);

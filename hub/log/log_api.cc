@@ -45,7 +45,8 @@ HttpResponse ServerError(const Status& s) {
     r.headers.emplace_back("Retry-After", "1");
     return r;
   }
-  if (s.reason() == "log_entry_missing" || s.reason() == "merkle_node_missing") {
+  if (s.reason() == "log_entry_missing" || s.reason() == "merkle_node_missing" ||
+      s.reason() == "db_corrupt") {
     return JsonError(500, s.reason(), "集镇中心的日志数据不完整: " + s.message());
   }
   return JsonError(500, "internal", "集镇中心内部错误，请联系管理员 (" + s.reason() + ")");
@@ -148,7 +149,9 @@ HttpResponse LogApi::Entries(std::string_view query) {
   if (!size.ok()) return ServerError(size.status());
   if (*start >= *size) return Bad(BeyondLog("start", *start, *size));
   uint64_t stop = std::min({*end, *size, *start + opts_.max_entries});
-  Result<std::vector<LogEntry>> rows = ReadLogEntries(db_, *start, stop, opts_.max_entry_bytes);
+  Result<std::vector<LogEntry>> rows =
+      opts_.self_check ? ReadCheckedLogEntries(db_, *start, stop, opts_.max_entry_bytes)
+                       : ReadLogEntries(db_, *start, stop, opts_.max_entry_bytes);
   if (!rows.ok()) return ServerError(rows.status());
   json::array entries;
   uint64_t next = *start;

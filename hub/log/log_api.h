@@ -28,6 +28,9 @@ namespace gongkai::hub {
 struct LogApiOptions {
   size_t max_entries = 1000;         // entries per /v1/log/entries answer
   size_t max_entry_bytes = 4 << 20;  // entry bytes per answer (at least one entry)
+  // Each entry served is checked against the stored tree (db_corrupt, 500).
+  // Off only with `serve --no-self-check` (a hub that does not check itself).
+  bool self_check = true;
 };
 
 class LogApi {

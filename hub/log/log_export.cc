@@ -11,6 +11,7 @@
 #include "hub/cli/commands.h"
 #include "hub/cli/flags.h"
 #include "hub/log/checkpoints.h"
+#include "hub/log/store_check.h"
 #include "hub/store/hub_db.h"
 #include "hub/store/log_table.h"
 #include "hub/store/meta_table.h"
@@ -25,6 +26,9 @@ Result<ExportSummary> ExportLog(const HubPaths& paths, const std::string& file, 
     return FailedPrecondition("log_key_unavailable", "无法读取日志私钥 " + paths.log_key() + ": " +
                                                          key.status().message());
   }
+  // Never export (nor sign a checkpoint for) a log that is no longer what
+  // was signed: the full self-check first (store_check.h).
+  GK_RETURN_IF_ERROR(CheckStore(db, true).status());
   GK_ASSIGN_OR_RETURN(SignedCheckpoint cp, LatestCheckpoint(db, meta.origin, *key, now));
   LogExport out;
   out.checkpoint = cp.note;

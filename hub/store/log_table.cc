@@ -60,4 +60,21 @@ Result<std::vector<LogEntry>> ReadLogEntries(HubDb& db, uint64_t begin, uint64_t
   return out;
 }
 
+Result<std::vector<LogEntry>> ReadCheckedLogEntries(HubDb& db, uint64_t begin, uint64_t end,
+                                                    size_t max_bytes) {
+  GK_ASSIGN_OR_RETURN(std::vector<LogEntry> entries, ReadLogEntries(db, begin, end, max_bytes));
+  SqliteNodeStore nodes(db);
+  for (const LogEntry& e : entries) {
+    GK_ASSIGN_OR_RETURN(std::optional<Hash32> leaf, nodes.GetNode(0, e.index));
+    if (leaf && *leaf != LeafHash(e.entry)) {
+      return DataLoss("db_corrupt", "集镇中心数据库中的第 " + std::to_string(e.index) +
+                                        " 条日志记录与签名时的树不符，已停止提供；请管理员运行 "
+                                        "gongkai-hub check (log entry does not match the stored "
+                                        "tree: index " +
+                                        std::to_string(e.index) + ")");
+    }
+  }
+  return entries;
+}
+
 }  // namespace gongkai::hub

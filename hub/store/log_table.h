@@ -36,5 +36,11 @@ Result<std::optional<LogEntry>> ReadLogEntry(HubDb& db, uint64_t index);
 // is stored). Indexes are as stored: a gap means a missing row.
 Result<std::vector<LogEntry>> ReadLogEntries(HubDb& db, uint64_t begin, uint64_t end,
                                              size_t max_bytes);
+// The same, each entry checked against the Merkle leaf the hub stored when
+// it appended it: an entry that is not that leaf (rewritten or swapped by
+// hand) is DataLoss "db_corrupt" naming its index — the hub never serves a
+// damaged entry as good (hub/log/store_check.h checks the whole store).
+Result<std::vector<LogEntry>> ReadCheckedLogEntries(HubDb& db, uint64_t begin, uint64_t end,
+                                                    size_t max_bytes);
 
 }  // namespace gongkai::hub

@@ -6,8 +6,10 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <functional>
 
 #include "core/base/hex.h"
+#include "core/log/log_export.h"
 #include "core/store/atomic_file.h"
 #include "tests/hub/log_fixture.h"
 #include "tests/testing/process.h"
@@ -123,7 +125,7 @@ TEST_F(LogAuditProcessTest, AChangedEntryIsNamed) {
   e.back() ^= 0x01;  // the last byte of the station's signature
   SetEntry(6, e);
   HubProcess hub;
-  ASSERT_TRUE(hub.Start(paths_.dir));
+  ASSERT_TRUE(hub.Start(paths_.dir, {"--no-self-check"}));  // a hub that lies
   RunResult r = Verify(hub);
   ExpectBadEntry(r, 6, "bad_signature");
   // The served entry is not the one the hub's signed tree holds.
@@ -137,7 +139,7 @@ TEST_F(LogAuditProcessTest, ADeletedEntryIsNamed) {
       "UPDATE log_entries SET idx = idx + 999999 WHERE idx > 4;"
       "UPDATE log_entries SET idx = idx - 1000000 WHERE idx >= 1000000;");
   HubProcess hub;
-  ASSERT_TRUE(hub.Start(paths_.dir));
+  ASSERT_TRUE(hub.Start(paths_.dir, {"--no-self-check"}));  // a hub that lies
   ExpectBadEntry(Verify(hub), 4);
 }
 
@@ -145,7 +147,7 @@ TEST_F(LogAuditProcessTest, ADeletedEntryLeavingAHoleIsNamed) {
   BuildHistory();
   Sql("DELETE FROM log_entries WHERE idx = 7");
   HubProcess hub;
-  ASSERT_TRUE(hub.Start(paths_.dir));
+  ASSERT_TRUE(hub.Start(paths_.dir, {"--no-self-check"}));  // a hub that lies
   ExpectBadEntry(Verify(hub), 7, "log_entry_missing");
 }
 
@@ -157,7 +159,7 @@ TEST_F(LogAuditProcessTest, TwoSwappedEntriesAreNamedByTheMerkleTree) {
   SetEntry(1, two);
   SetEntry(2, one);
   HubProcess hub;
-  ASSERT_TRUE(hub.Start(paths_.dir));
+  ASSERT_TRUE(hub.Start(paths_.dir, {"--no-self-check"}));  // a hub that lies
   RunResult r = Verify(hub);
   ExpectBadEntry(r, 1, "root_mismatch");
 }
@@ -235,14 +237,16 @@ TEST_F(LogAuditProcessTest, AnExportedLogVerifiesOffline) {
 // differs, so none is named — never entry 0 when 1 and 2 were swapped.
 TEST_F(LogAuditProcessTest, SwappedEntriesInAFileAreRefusedWithoutNamingAWrongEntry) {
   BuildHistory();
-  Bytes one = Entry(1), two = Entry(2);
-  SetEntry(1, two);
-  SetEntry(2, one);
   std::string file = tmp_.path() + "/swapped.log";
   RunResult ex = RunProgram(
       {BinaryPath("hub/gongkai-hub"), "log", "export", "--dir", paths_.dir, "--json", file},
       tmp_.path());
   ASSERT_EQ(ex.exit_code, 0) << ex.out << ex.err;
+  std::string raw = *ReadFile(file, 1 << 24);
+  LogExport log = DecodeLogExport(Bytes(raw.begin(), raw.end())).value();
+  std::swap(log.entries[1], log.entries[2]);
+  Bytes swapped = EncodeLogExport(log);
+  WriteBinary(file, std::string(swapped.begin(), swapped.end()));
   RunResult r =
       Audit({"verify", "--file", file, "--hub-key", identity_.log_key.ToString(), "--json"});
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
@@ -336,6 +340,96 @@ TEST_F(LogAuditProcessTest, WrongPinKeyOrUsageGetDistinctExitStatuses) {
   RunResult version = Audit({"--version"});
   EXPECT_EQ(version.exit_code, 0);
   EXPECT_EQ(version.out.rfind("gongkai-audit ", 0), 0u);
+}
+
+// The hub checks itself (hub/log/store_check.h): each way of damaging its
+// store by hand is found by `gongkai-hub check` (exit 4, the first bad
+// index named where there is one), and `serve` and `log export` refuse to
+// hand it out as good.
+TEST_F(LogAuditProcessTest, TheHubFindsItsOwnDamageAndRefusesToServeIt) {
+  std::string hub_bin = BinaryPath("hub/gongkai-hub");
+  auto check = [&](bool full) {
+    std::vector<std::string> a = {hub_bin, "check", "--dir", paths_.dir, "--json"};
+    if (full) a.push_back("--full");
+    return RunProgram(a, tmp_.path());
+  };
+  BuildHistory();
+  RunResult sound = check(true);
+  ASSERT_EQ(sound.exit_code, 0) << sound.out << sound.err;
+  EXPECT_EQ(Out(sound)["entries"].as_int64(), 10);
+  ASSERT_EQ(check(false).exit_code, 0);
+  {
+    // A checkpoint signed for the whole log, as any served request does.
+    HubProcess hub;
+    ASSERT_TRUE(hub.Start(paths_.dir));
+    ASSERT_EQ(Verify(hub).exit_code, 0);
+    EXPECT_EQ(hub.Stop(), 0);
+  }
+  // Backup and restore through SQLite itself (other connections are open).
+  std::string backup = tmp_.path() + "/good.db";
+  ASSERT_EQ(RunProgram({"sqlite3", db_path(), ".backup '" + backup + "'"}, tmp_.path()).exit_code,
+            0);
+  auto restore = [&] {
+    RunResult r = RunProgram({"sqlite3", db_path(), ".restore '" + backup + "'"}, tmp_.path());
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  };
+  struct Damage {
+    const char* what;
+    std::function<void()> apply;
+    std::optional<int64_t> index;
+  };
+  std::vector<Damage> damages = {
+      {"the newest entry deleted", [&] { Sql("DELETE FROM log_entries WHERE idx = 9"); }, 9},
+      {"an old entry rewritten",
+       [&] {
+         Bytes e = Entry(3);
+         e.back() ^= 0x01;
+         SetEntry(3, e);
+       },
+       3},
+      {"an approved row deleted",
+       [&] { Sql("DELETE FROM approved_rows WHERE id = '" + RowId(12) + "'"); }, std::nullopt},
+  };
+  for (const Damage& d : damages) {
+    SCOPED_TRACE(d.what);
+    restore();
+    d.apply();
+    for (bool full : {false, true}) {
+      RunResult r = check(full);
+      EXPECT_EQ(r.exit_code, 4) << r.out << r.err;
+      auto e = Out(r)["error"].as_object();
+      EXPECT_EQ(e["code"].as_string(), "db_corrupt");
+      if (d.index) {
+        ASSERT_TRUE(e.contains("index")) << r.out;
+        EXPECT_EQ(e["index"].as_int64(), *d.index);
+        EXPECT_NE(r.err.find("第一条有问题的日志记录: 第 " + std::to_string(*d.index) + " 条"),
+                  std::string::npos)
+            << r.err;
+      }
+    }
+    RunResult serve = RunProgram({hub_bin, "serve", "--dir", paths_.dir, "--listen", "127.0.0.1:0"},
+                                 tmp_.path(), std::chrono::seconds(30));
+    EXPECT_EQ(serve.exit_code, 4) << serve.out << serve.err;
+    EXPECT_NE(serve.err.find("[db_corrupt]"), std::string::npos) << serve.err;
+    std::string out = tmp_.path() + "/damaged.log";
+    RunResult ex = RunProgram({hub_bin, "log", "export", "--dir", paths_.dir, out}, tmp_.path());
+    EXPECT_EQ(ex.exit_code, 4) << ex.err;
+    EXPECT_FALSE(fs::exists(out)) << "nothing exported";
+  }
+  restore();
+  EXPECT_EQ(check(true).exit_code, 0) << "the backup is sound again";
+
+  // Damaged while serving: the entry is not served as good.
+  HubProcess hub;
+  ASSERT_TRUE(hub.Start(paths_.dir));
+  Bytes e = Entry(3);
+  e.back() ^= 0x01;
+  SetEntry(3, e);
+  RunResult audit = Verify(hub);
+  EXPECT_NE(audit.exit_code, 0) << audit.out;
+  EXPECT_NE(audit.err.find("db_corrupt"), std::string::npos) << audit.err;
+  EXPECT_NE(audit.err.find("3"), std::string::npos) << audit.err;
+  EXPECT_EQ(hub.Stop(), 0);
 }
 
 }  // namespace

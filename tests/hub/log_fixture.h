@@ -13,6 +13,7 @@
 #include "core/log/merkle.h"
 #include "core/merge/merge.h"
 #include "core/record/decision.h"
+#include "hub/review/review_store.h"
 #include "hub/store/log_table.h"
 #include "tests/hub/api_fixture.h"
 
@@ -47,6 +48,13 @@ class LogFixture : public ApiFixture {
     a.admin = admin_->name;
     a.decided_at = 1700000600;
     a.note = "同意";
+    // The approved rows follow the log, as the hub's approve keeps them
+    // (gongkai-hub check compares them with the signed hash).
+    {
+      Transaction tx(db_->db());
+      EXPECT_TRUE(StoreApprovedRows(*db_, catalog_, m->catalog).ok());
+      EXPECT_TRUE(tx.Commit().ok());
+    }
     catalog_ = m->catalog;
     return AppendDecision(EnvelopeKind::kApproval, EncodeApproval(a));
   }

@@ -168,6 +168,17 @@ grep -q 'gongkai-hub init --dir /var/lib/gongkai/hub' "$WORK/hub-install.log" ||
 mode_owner /var/lib/gongkai 750 gongkai:gongkai
 mode_owner "$HUB_DIR" 750 gongkai:gongkai
 [ -z "$(ls -A "$HUB_DIR")" ] || fail "$HUB_DIR is not empty before init"
+[ -L /etc/systemd/system/timers.target.wants/gongkai-hub-check.timer ] ||
+  fail "gongkai-hub-check.timer not enabled"
+ok "gongkai-hub-check.timer enabled (daily full self-check)"
+for unit in gongkai-hub-check.service gongkai-hub-check.timer; do
+  if command -v systemd-analyze >/dev/null; then
+    if systemd-analyze verify "$UNIT_DIR/$unit" 2>&1 | grep "^$unit"; then
+      fail "systemd-analyze verify complains about $unit"
+    fi
+    ok "systemd-analyze verify $unit"
+  fi
+done
 for unit in gongkai-hub.service gongkai-station-sync.service; do
   [ -L "/etc/systemd/system/multi-user.target.wants/$unit" ] || fail "$unit not enabled"
   ok "$unit enabled"
@@ -204,6 +215,10 @@ mode_owner "$HUB_DIR/admins" 700 gongkai:gongkai
 [ "$(stat -c %U "$HUB_DIR/hub.db")" = gongkai ] || fail "hub.db not owned by gongkai"
 ok "hub.db owned by gongkai"
 IDENTITY=$(runuser -u gongkai -- gongkai-hub info --dir "$HUB_DIR" --json)
+# What gongkai-hub-check.service runs, as it runs it.
+runuser -u gongkai -- gongkai-hub check --dir "$HUB_DIR" --full ||
+  fail "the full self-check of a new hub failed"
+ok "gongkai-hub check --full passes on the new hub"
 keys_sum() { sha256sum "$HUB_DIR/log.key" "$HUB_DIR/tls.key" "$HUB_DIR/admins/deb-test.key" "$STATION_DIR/station.key"; }
 KEYS=$(keys_sum)
 
