@@ -291,6 +291,32 @@ TEST_F(ChangeSetUploadTest, InvalidFieldValueIsUnprocessable) {
   EXPECT_EQ(RefusedRows(db_path()), "hongqi-01 unknown_value 1 0\n");
 }
 
+// Issue 21 (9): a right-to-left override or a zero-width space would show
+// the administrator something other than what is stored.
+TEST_F(ChangeSetUploadTest, InvisibleFormattingCharacterIsUnprocessable) {
+  Row row = VillageRow(RowId(10), "红旗村");
+  row.Set(Field::kContent, "收支明细\u202E1.0024");
+  Hash32 before = StateDigest(db_path());
+  HttpResponse r = PostNext(hongqi_, {SetContact(RowId(1), "", "0371"), CreateOp{row}});
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(ErrorCode(r), "invisible_character");
+  auto rec = Receipt0(r);
+  EXPECT_EQ(rec["code"].as_string(), "invisible_character");
+  ASSERT_TRUE(rec.contains("ops")) << r.body;
+  EXPECT_EQ(boost::json::serialize(rec["ops"]), "[1]");
+  EXPECT_EQ(StateDigest(db_path()), before);
+  EXPECT_EQ(CountRows(db_path(), "changesets"), 0);
+
+  // In a set's new value and in the note too.
+  for (ChangeSet cs : {hongqi_.Next({SetContact(RowId(1), "", "0371\u200B")}),
+                       hongqi_.Next({SetContact(RowId(1), "", "0371")}, "说明\u2066")}) {
+    HttpResponse again = Post(Batch({hongqi_.Seal(cs)}));
+    EXPECT_EQ(again.status, 422);
+    EXPECT_EQ(ErrorCode(again), "invisible_character");
+  }
+  EXPECT_EQ(StateDigest(db_path()), before);
+}
+
 TEST_F(ChangeSetUploadTest, EmptyRequiredValueIsUnprocessable) {
   Hash32 before = StateDigest(db_path());
   HttpResponse r = PostNext(hongqi_, {SetOp{RowId(1), Field::kSubject, "红旗村民委员会", ""}});
