@@ -44,6 +44,17 @@ std::string SideName(const Hash32& id, const std::map<Hash32, const LoggedChange
          ShortHex(id) + ")";
 }
 
+// What the approve form binds to (docs/hub-web.md § Approving what was
+// shown): the proposed result hash and the ids of the change sets listed.
+std::string ReviewedInputs(const ProposedHead& head) {
+  std::string ids;
+  for (const LoggedChangeSet& l : head.undecided) {
+    ids += (ids.empty() ? "" : ",") + HexEncode(l.meta.id);
+  }
+  return "<input type=\"hidden\" name=\"expect\" value=\"" + HexEncode(head.proposed.Hash()) +
+         "\"><input type=\"hidden\" name=\"changesets\" value=\"" + ids + "\">";
+}
+
 // The flash line after a redirect: fixed texts only, numbers parsed.
 std::string DoneMessage(std::string_view query) {
   std::optional<std::string_view> done = FindQueryParam(query, "done");
@@ -58,6 +69,10 @@ std::string DoneMessage(std::string_view query) {
     text = "已退回，理由会送回村里";
   } else if (*done == "resolved") {
     text = "冲突已处理，批准时生效";
+  } else if (*done == "stale_review") {
+    return "<div class=\"msg err\" role=\"alert\">[stale_review] "
+           "待审内容在您打开页面之后变了（新到的变更集或改过的冲突处理），什么也没有批准；"
+           "请看下面最新的对比，确认后再批准。</div>";
   } else {
     return "";
   }
@@ -156,7 +171,7 @@ HttpResponse WebApp::QueuePage(const Session& s, std::string_view query) {
   }
   f.body +=
       "<section><h3>批准</h3><form method=\"post\" action=\"/admin/approve\" class=\"card\">" +
-      CsrfInput(MaskCsrfToken(s.csrf)) +
+      CsrfInput(MaskCsrfToken(s.csrf)) + ReviewedInputs(*head) +
       "<label for=\"note\">说明（可不填）</label><textarea id=\"note\" name=\"note\" "
       "maxlength=\"1000\"></textarea><button type=\"submit\">批准全部 " +
       std::to_string(head->undecided.size()) + " 个变更集，生成第 " +

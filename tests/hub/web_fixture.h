@@ -94,6 +94,18 @@ class WebFixture : public ApiFixture {
     csrf_ = CsrfIn(page.body);
     ASSERT_EQ(csrf_.size(), 128u);  // masked (hub/web/csrf_token.h)
   }
+  // The approve form's hidden fields (the proposed result hash and the ids
+  // listed) as /admin shows them now: "&expect=…&changesets=…".
+  std::string ReviewedFields() {
+    std::string html = GetPage("/admin", cookie_).body;
+    std::smatch e, c;
+    static const std::regex expect_re("name=\"expect\" value=\"([0-9a-f]*)\"");
+    static const std::regex ids_re("name=\"changesets\" value=\"([0-9a-f,]*)\"");
+    std::regex_search(html, e, expect_re);
+    std::regex_search(html, c, ids_re);
+    return "&expect=" + (e.empty() ? std::string() : e[1].str()) +
+           "&changesets=" + (c.empty() ? std::string() : c[1].str());
+  }
   HttpResponse PostForm(const std::string& target, const std::string& body) {
     return Request("POST", target, cookie_, body);
   }
