@@ -207,6 +207,31 @@ HttpResponse WebApp::QueuePage(const Session& s, std::string_view query) {
   return HtmlResponse(200, RenderPage(f));
 }
 
+// The sign-in trail (hub/web/sign_in_guard.h): the latest attempts, kept
+// in memory (a restart starts it afresh).
+HttpResponse WebApp::SignInsPage(const Session& s) {
+  PageFrame f = AdminFrame(s, "登录记录");
+  std::vector<SignInGuard::Attempt> trail = guard_.Trail();
+  f.body += "<p class=\"meta\">最近 " + std::to_string(trail.size()) + " 次登录尝试（最多保留 " +
+            std::to_string(SignInGuard::kTrailSize) +
+            " 次，服务重启后清空）。“已登录过的浏览器”不受别人输错密码的影响。</p>";
+  f.body +=
+      "<table class=\"rows\"><thead><tr><th>时间</th><th>管理员</th><th>地址</th>"
+      "<th>浏览器</th><th>结果</th></tr></thead><tbody>";
+  for (const SignInGuard::Attempt& a : trail) {
+    const char* result = a.outcome == "signed_in"        ? "登录成功"
+                         : a.outcome == "wrong_password" ? "密码不对"
+                                                         : "次数太多，未检查密码";
+    f.body += "<tr><td data-label=\"时间\">" + Esc(LocalTimeText(a.at)) +
+              "</td><td data-label=\"管理员\">" + Esc(a.admin) + "</td><td data-label=\"地址\">" +
+              Esc(a.address) + "</td><td data-label=\"浏览器\">" +
+              (a.known_device ? "已登录过的浏览器" : "新浏览器") + "</td><td data-label=\"结果\">" +
+              result + " <span class=\"code\">" + Esc(a.outcome) + "</span></td></tr>";
+  }
+  f.body += "</tbody></table>";
+  return HtmlResponse(200, RenderPage(f));
+}
+
 HttpResponse WebApp::VersionsPage(const Session& s) {
   PageFrame f = AdminFrame(s, "目录版本");
   std::lock_guard<std::mutex> lock(db_mu_);

@@ -8,6 +8,7 @@
 //   GET  /admin/login           sign-in form            POST /admin/login   sign in
 //   GET  /admin                 pending queue: diffs, conflicts side by side, approve/reject
 //   GET  /admin/versions        approved versions and what each included
+//   GET  /admin/signins         the latest sign-in attempts (sign_in_guard.h)
 //   GET  /admin/stations        stations and their last contact
 //   POST /admin/resolve         conflict, action=value|take|keep [, value]
 //   POST /admin/approve         approve all undecided change sets [, note]
@@ -34,7 +35,7 @@
 #include "hub/store/hub_db.h"
 #include "hub/store/hub_paths.h"
 #include "hub/web/session_store.h"
-#include "hub/web/sign_in_limiter.h"
+#include "hub/web/sign_in_guard.h"
 #include "hub/web/web_options.h"
 
 namespace gongkai::hub::web {
@@ -66,6 +67,7 @@ class WebApp {
   HttpResponse QueuePage(const Session& s, std::string_view query);
   HttpResponse VersionsPage(const Session& s);
   HttpResponse StationsPage(const Session& s, const std::string& query);
+  HttpResponse SignInsPage(const Session& s);
   // admin_actions.cc
   HttpResponse Resolve(const Session& s, const Form& form);
   HttpResponse Approve(const Session& s, const Form& form);
@@ -79,7 +81,7 @@ class WebApp {
   std::function<std::string()> checkpoint_;
   WebOptions opts_;
   SessionStore sessions_;
-  SignInLimiter limiter_;
+  SignInGuard guard_;
 };
 
 }  // namespace gongkai::hub::web

@@ -84,6 +84,23 @@ class WebFixture : public ApiFixture {
                    "admin=" + admin + "&password=" + password + "&csrf=" + CsrfIn(form.body),
                    remote);
   }
+  // The same with a device cookie ("__Host-gk_device=…") from an earlier sign-in.
+  HttpResponse TrySignInWith(const std::string& device, const std::string& admin,
+                             const std::string& password, const std::string& remote) {
+    HttpResponse form = GetPage("/admin/login");
+    return Request("POST", "/admin/login", CookiePair(form) + "; " + device,
+                   "admin=" + admin + "&password=" + password + "&csrf=" + CsrfIn(form.body),
+                   remote);
+  }
+  // "__Host-gk_device=…" of a successful sign-in.
+  static std::string DeviceCookie(const HttpResponse& r) {
+    for (const auto& [name, value] : r.headers) {
+      if (name == "Set-Cookie" && value.rfind("__Host-gk_device=", 0) == 0) {
+        return value.substr(0, value.find(';'));
+      }
+    }
+    return "";
+  }
   // Signs in; sets cookie_ and csrf_.
   void SignIn() {
     HttpResponse r = TrySignIn("zhang", kPassword);
