@@ -280,7 +280,15 @@ class SslSession : public std::enable_shared_from_this<SslSession> {
     res_->set(http::field::content_type, r.content_type);
     res_->set(http::field::cache_control, "no-store");
     res_->set("X-Content-Type-Options", "nosniff");
-    for (const auto& [name, value] : r.headers) res_->set(name, value);
+    for (const auto& [name, value] : r.headers) {
+      // Several cookies are several Set-Cookie lines; any other header
+      // replaces the default above.
+      if (beast::iequals(name, "Set-Cookie")) {
+        res_->insert(name, value);
+      } else {
+        res_->set(name, value);
+      }
+    }
     res_->body() = std::move(r.body);
     res_->keep_alive(keep_alive_ && !st_.draining);
     res_->prepare_payload();
