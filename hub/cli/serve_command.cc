@@ -95,9 +95,9 @@ Result<std::vector<std::string>> ConfigFileArgs(const std::string& path) {
 int RunServe(const Args& command_line) {
   const FlagSpec spec{
       {"dir", "listen", "threads", "max-body-bytes", "max-header-bytes", "max-connections",
-       "max-changesets", "max-ops-per-changeset", "max-ops-per-request", "handshake-timeout",
-       "read-timeout", "write-timeout", "drain-timeout", "port-file", "auto-approve", "admin",
-       "auto-approve-interval", "config"},
+       "max-connections-per-address", "max-changesets", "max-ops-per-changeset",
+       "max-ops-per-request", "handshake-timeout", "read-timeout", "write-timeout", "drain-timeout",
+       "port-file", "auto-approve", "admin", "auto-approve-interval", "config"},
       {"print-config"}};
   Result<Flags> flags = Flags::Parse(command_line, spec);
   if (!flags.ok()) return ReportError(flags.status());
@@ -130,6 +130,7 @@ int RunServe(const Args& command_line) {
         UintFlag{"max-body-bytes", 1024, 1ull << 30, &opts.max_body_bytes},
         UintFlag{"max-header-bytes", 1024, 1 << 20, &opts.max_header_bytes},
         UintFlag{"max-connections", 1, 100000, &opts.max_connections},
+        UintFlag{"max-connections-per-address", 1, 100000, &opts.max_connections_per_address},
         UintFlag{"max-changesets", 1, 100000, &api_opts.max_changesets_per_request},
         UintFlag{"max-ops-per-changeset", 1, kMaxOpsPerChangeSet, &api_opts.max_ops_per_changeset},
         UintFlag{"max-ops-per-request", 1, 10000000, &api_opts.max_ops_per_request}}) {
@@ -172,6 +173,7 @@ int RunServe(const Args& command_line) {
               << "max_body_bytes = " << opts.max_body_bytes << "\n"
               << "max_header_bytes = " << opts.max_header_bytes << "\n"
               << "max_connections = " << opts.max_connections << "\n"
+              << "max_connections_per_address = " << opts.max_connections_per_address << "\n"
               << "max_changesets = " << api_opts.max_changesets_per_request << "\n"
               << "max_ops_per_changeset = " << api_opts.max_ops_per_changeset << "\n"
               << "max_ops_per_request = " << api_opts.max_ops_per_request << "\n"
