@@ -30,6 +30,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/audit/log_verifier.h"
+#include "core/audit/row_history_index.h"
 #include "core/base/status.h"
 #include "hub/api/http_message.h"
 #include "hub/store/hub_db.h"
@@ -82,6 +84,13 @@ class WebApp {
   WebOptions opts_;
   SessionStore sessions_;
   SignInGuard guard_;
+  // /rows/{id}: every row's history from the log, each entry verified once
+  // (by index_verifier_, which only ever advances over new entries); a
+  // verification failure stays (index_error_) until the hub restarts.
+  std::mutex index_mu_;  // guards the three below; taken before db_mu_
+  LogVerifier index_verifier_;
+  RowHistoryIndex index_;
+  Status index_error_;
 };
 
 }  // namespace gongkai::hub::web

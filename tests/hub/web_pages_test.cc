@@ -157,6 +157,28 @@ TEST_F(WebPagesTest, ApprovalAfterTheResultChangedIsStale) {
   EXPECT_EQ(WebStateDigest(db_path()), before);
 }
 
+// Issue 21 (5): /rows/{id} answers from an index that verifies each log
+// entry once; a request no longer verifies the whole log again. Entries
+// appended later are verified (and shown) on the next request.
+TEST_F(WebPagesTest, RowHistoryVerifiesEachEntryOnlyOnce) {
+  ApproveFirstRow();
+  HttpResponse first = GetPage("/rows/" + RowId(10));
+  ASSERT_EQ(first.status, 200);
+  // Damage an entry already verified: a whole-log re-verification per
+  // request would now fail; the index does not read it again.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(db_path().c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "UPDATE log_entries SET entry = x'00' WHERE idx = 1", nullptr, nullptr,
+                         nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  ASSERT_EQ(PostNext(hongqi_, {SetContact(RowId(10), "0375-1111111", "0375-7777777")}).status, 200);
+  HttpResponse second = GetPage("/rows/" + RowId(10));
+  ASSERT_EQ(second.status, 200) << second.error_code;
+  EXPECT_NE(second.body.find("0375-7777777"), std::string::npos);  // the new entry, verified
+  EXPECT_EQ(GetPage("/rows/" + RowId(99)).error_code, "unknown_row");
+}
+
 TEST_F(WebPagesTest, TakeAndKeepResolveLikeTheCommandLine) {
   ApproveFirstRow();
   std::string conflict = MakeConflict();
