@@ -2,6 +2,7 @@
 // the pending queue (the same proposed head as `gongkai-hub pending`, with
 // every change set as an old → new diff and every conflict side by side
 // with its resolve forms), the approved versions, and the stations.
+#include <algorithm>
 #include <map>
 
 #include "core/base/hex.h"
@@ -166,7 +167,16 @@ HttpResponse WebApp::QueuePage(const Session& s, std::string_view query) {
   }
   if (!head->conflicts.empty()) {
     f.body += "<section><h3>冲突（左右对照）</h3>";
-    for (const ConflictView& v : head->conflicts) f.body += ConflictHtml(v, context, by_id, s.csrf);
+    size_t shown = 0;
+    for (const ConflictView& v : head->conflicts) {
+      if (shown++ == opts_.queue_conflicts) break;
+      f.body += ConflictHtml(v, context, by_id, s.csrf);
+    }
+    if (head->conflicts.size() > opts_.queue_conflicts) {
+      f.body += "<p class=\"msg err\">冲突共 " + std::to_string(head->conflicts.size()) +
+                " 个，这里只显示前 " + std::to_string(opts_.queue_conflicts) +
+                " 个；处理完这些后刷新，或用 gongkai-hub pending 查看全部。</p>";
+    }
     f.body += "</section>";
   }
   f.body +=
@@ -194,16 +204,72 @@ HttpResponse WebApp::QueuePage(const Session& s, std::string_view query) {
                                  : std::string()) +
         "</p>";
     if (!l.ics.cs.note.empty()) f.body += "<p>说明: " + Esc(l.ics.cs.note) + "</p>";
+    const std::vector<Op>& ops = l.ics.cs.ops;
+    size_t shown = std::min(ops.size(), opts_.queue_ops_per_changeset);
     f.body += "<table class=\"rows diff\">" + OpTableHead() + "<tbody>";
-    for (const Op& op : l.ics.cs.ops) f.body += OpRowHtml(op, context);
-    f.body += "</tbody></table><form method=\"post\" action=\"/admin/reject\">" +
-              CsrfInput(MaskCsrfToken(s.csrf)) +
+    for (size_t i = 0; i < shown; ++i) f.body += OpRowHtml(ops[i], context);
+    f.body += "</tbody></table>";
+    if (shown < ops.size()) {
+      f.body += "<p class=\"meta\">共 " + std::to_string(ops.size()) + " 项修改，这里显示前 " +
+                std::to_string(shown) + " 项；<a href=\"/admin/changesets/" + hex +
+                "\">逐页查看全部修改</a></p>";
+    }
+    f.body += "<form method=\"post\" action=\"/admin/reject\">" + CsrfInput(MaskCsrfToken(s.csrf)) +
               "<input type=\"hidden\" name=\"changeset\" value=\"" + hex +
               "\"><label>退回理由 <input type=\"text\" name=\"reason\" required maxlength=\"1000\" "
               "aria-label=\"退回理由\"></label><button type=\"submit\" "
               "class=\"secondary\">退回这个变更集</button></form></div>";
   }
   f.body += "</section>";
+  return HtmlResponse(200, RenderPage(f));
+}
+
+// One undecided change set's ops, opts_.changeset_page_ops per page
+// (?page=N from 0), against the proposed catalog like the review page.
+HttpResponse WebApp::ChangeSetPage(const Session& s, std::string_view hex, std::string_view query) {
+  std::optional<Hash32> id = HexDecodeHash(hex);
+  if (!id) return ErrorPage(404, "unknown_changeset", "没有这个待审的变更集");
+  uint64_t page = 0;
+  if (auto raw = FindQueryParam(query, "page")) page = ParseDecimal(*raw).value_or(0);
+  Result<ProposedHead> head = [&] {
+    std::lock_guard<std::mutex> lock(db_mu_);
+    Status begin = db_.db().Exec("BEGIN");
+    if (!begin.ok()) return Result<ProposedHead>(begin);
+    Result<ProposedHead> h = BuildProposedHead(db_);
+    (void)db_.db().Exec("ROLLBACK");
+    return h;
+  }();
+  if (!head.ok()) return DbErrorPage(head.status());
+  const LoggedChangeSet* found = nullptr;
+  for (const LoggedChangeSet& l : head->undecided) {
+    if (l.meta.id == *id) found = &l;
+  }
+  if (!found)
+    return ErrorPage(404, "unknown_changeset", "没有这个待审的变更集（也许已经批准或退回）");
+  const std::vector<Op>& ops = found->ics.cs.ops;
+  const size_t per = std::max<size_t>(1, opts_.changeset_page_ops);
+  const uint64_t pages = (ops.size() + per - 1) / per;
+  if (page >= pages) page = pages - 1;
+  size_t begin = static_cast<size_t>(page) * per;
+  size_t end = std::min(ops.size(), begin + per);
+  std::string full = HexEncode(*id);
+  PageFrame f = AdminFrame(
+      s, "变更集 " + found->meta.station + " 第 " + std::to_string(found->meta.seq) + " 批");
+  f.body += "<p class=\"meta\">共 " + std::to_string(ops.size()) + " 项修改 · 第 " +
+            std::to_string(begin + 1) + "–" + std::to_string(end) +
+            " 项 · 编号 <span class=\"code\">" + full + "</span></p>";
+  f.body += "<table class=\"rows diff\">" + OpTableHead() + "<tbody>";
+  for (size_t i = begin; i < end; ++i) f.body += OpRowHtml(ops[i], head->proposed);
+  f.body += "</tbody></table><p>";
+  if (page > 0) {
+    f.body += "<a href=\"/admin/changesets/" + full + "?page=" + std::to_string(page - 1) +
+              "\">上一页</a> ";
+  }
+  if (page + 1 < pages) {
+    f.body += "<a href=\"/admin/changesets/" + full + "?page=" + std::to_string(page + 1) +
+              "\">下一页</a> ";
+  }
+  f.body += "<a href=\"/admin#cs-" + full.substr(0, 8) + "\">返回待审的变更</a></p>";
   return HtmlResponse(200, RenderPage(f));
 }
 

@@ -106,6 +106,10 @@ HttpResponse WebApp::HandleAdmin(const HttpRequest& req, std::string_view path,
     if (path == "/admin") return QueuePage(*session, query);
     if (path == "/admin/versions") return VersionsPage(*session);
     if (path == "/admin/signins") return SignInsPage(*session);
+    if (path.starts_with("/admin/changesets/")) {
+      return ChangeSetPage(*session, path.substr(std::string_view("/admin/changesets/").size()),
+                           query);
+    }
     if (path == "/admin/stations") return StationsPage(*session, std::string(query));
     return ErrorPage(404, "not_found", "没有这个页面");
   }

@@ -179,6 +179,42 @@ TEST_F(WebPagesTest, RowHistoryVerifiesEachEntryOnlyOnce) {
   EXPECT_EQ(GetPage("/rows/" + RowId(99)).error_code, "unknown_row");
 }
 
+// Issue 21 (7): a big change set does not make the review page enormous:
+// the first ops and the count there, the rest page by page.
+TEST_F(WebPagesTest, LargeChangeSetIsSummarisedAndPaged) {
+  ApproveFirstRow();
+  std::vector<Op> ops;
+  std::string before = "0375-1111111";
+  for (int i = 1; i <= 250; ++i) {
+    std::string value = "值" + std::to_string(1000 + i);
+    ops.push_back(SetContact(RowId(10), before, value));
+    before = value;
+  }
+  ASSERT_EQ(PostNext(hongqi_, ops).status, 200);
+  SignIn();
+  Result<ProposedHead> head = BuildProposedHead(*db_);
+  ASSERT_TRUE(head.ok());
+  std::string hex = HexEncode(head->undecided[0].meta.id);
+  HttpResponse queue = GetPage("/admin", cookie_);
+  ASSERT_EQ(queue.status, 200);
+  EXPECT_NE(queue.body.find("值1050"), std::string::npos);
+  EXPECT_EQ(queue.body.find("值1052"), std::string::npos) << "op 52 is on the review page";
+  EXPECT_NE(queue.body.find("共 250 项修改，这里显示前 50 项"), std::string::npos);
+  EXPECT_NE(queue.body.find("/admin/changesets/" + hex), std::string::npos);
+
+  HttpResponse first = GetPage("/admin/changesets/" + hex, cookie_);
+  ASSERT_EQ(first.status, 200) << first.error_code;
+  EXPECT_NE(first.body.find("值1200"), std::string::npos);
+  EXPECT_EQ(first.body.find("值1202"), std::string::npos);
+  EXPECT_NE(first.body.find("?page=1"), std::string::npos);
+  HttpResponse second = GetPage("/admin/changesets/" + hex + "?page=1", cookie_);
+  EXPECT_NE(second.body.find("值1250"), std::string::npos);
+  EXPECT_NE(second.body.find("第 201–250 项"), std::string::npos);
+  EXPECT_EQ(GetPage("/admin/changesets/" + std::string(64, 'a'), cookie_).error_code,
+            "unknown_changeset");
+  EXPECT_EQ(GetPage("/admin/changesets/" + hex).status, 303);  // not signed in
+}
+
 TEST_F(WebPagesTest, TakeAndKeepResolveLikeTheCommandLine) {
   ApproveFirstRow();
   std::string conflict = MakeConflict();
