@@ -14,7 +14,9 @@
 #include "hub/store/log_table.h"
 #include "hub/store/meta_table.h"
 #include "hub/store/station_table.h"
+#include "hub/web/sign_in_worker.h"
 #include "hub/web/web_app.h"
+#include "hub/web/web_response.h"
 
 namespace gongkai::hub {
 namespace {
@@ -81,6 +83,7 @@ Result<std::unique_ptr<HubApi>> HubApi::Create(const std::string& db_path, Inges
       web::WebApp::Create(
           hub_dir, [log_api] { return log_api->Handle("GET", "/v1/checkpoint", "").body; },
           opts.web));
+  api->sign_in_worker_ = std::make_unique<web::SignInWorker>();
   return api;
 }
 
@@ -106,7 +109,21 @@ void HubApi::Handle(const HttpRequest& req, Send send) {
     return PostChangeSets(req, std::move(send));
   }
   if (LogApi::Serves(path)) return send(log_->Handle(req.method, path, query));
-  if (web::WebApp::Serves(path)) return send(web_->Handle(req));
+  if (web::WebApp::Serves(path)) {
+    if (path == "/admin/login" && req.method == "POST") {
+      // The password check (scrypt) runs on the sign-in thread.
+      auto shared = std::make_shared<Send>(std::move(send));
+      bool queued =
+          sign_in_worker_->Post([this, copy = req, shared] { (*shared)(web_->Handle(copy)); });
+      if (!queued) {
+        HttpResponse r = web::ErrorPage(503, "busy", "登录的人太多，请稍后再试");
+        r.headers.emplace_back("Retry-After", "1");
+        (*shared)(std::move(r));
+      }
+      return;
+    }
+    return send(web_->Handle(req));
+  }
   if (path == kCatalogPath) {
     if (req.method != "GET") return send(MethodNotAllowed("GET"));
     return send(CatalogFeed(query));

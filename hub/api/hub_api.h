@@ -29,7 +29,8 @@
 namespace gongkai::hub {
 namespace web {
 class WebApp;
-}
+class SignInWorker;
+}  // namespace web
 
 struct ApiOptions {
   size_t max_changesets_per_request = 1000;
@@ -80,6 +81,8 @@ class HubApi {
   ApiOptions opts_;
   std::unique_ptr<LogApi> log_;       // the log endpoints, on their own connection
   std::unique_ptr<web::WebApp> web_;  // the web pages, on their own connection
+  // POST /admin/login runs here, off the I/O threads; destroyed before web_.
+  std::unique_ptr<web::SignInWorker> sign_in_worker_;
 };
 
 }  // namespace gongkai::hub

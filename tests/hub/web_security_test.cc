@@ -6,6 +6,9 @@
 // end at sign-out; cookies and security headers are as documented.
 #include <gtest/gtest.h>
 
+#include <future>
+#include <thread>
+
 #include "hub/web/csrf_token.h"
 #include "tests/hub/web_fixture.h"
 
@@ -186,6 +189,33 @@ TEST_F(WebSecurityTest, FailureCountsDecayAfterAnHourWithoutFailures) {
     EXPECT_EQ(TrySignIn("y" + std::to_string(i), "guess", "10.7.7.7:1").status, 401);
   }
   EXPECT_EQ(TrySignIn("zhang", kPassword, "10.7.7.7:1").status, 303);
+}
+
+// Issue 21 (2): the password check (scrypt) runs on the sign-in thread,
+// not on the thread that received the request (a server I/O thread).
+TEST_F(WebSecurityTest, PasswordIsCheckedOffTheRequestThread) {
+  HttpResponse form = GetPage("/admin/login");
+  HttpRequest req;
+  req.method = "POST";
+  req.target = "/admin/login";
+  req.cookie = CookiePair(form);
+  req.body = std::string("admin=zhang&password=") + kPassword + "&csrf=" + CsrfIn(form.body);
+  req.remote = "10.0.0.7:40000";
+  req.content_type = "application/x-www-form-urlencoded";
+  std::promise<std::pair<int, std::thread::id>> answered;
+  api_->Handle(req, [&answered](HttpResponse r) {
+    answered.set_value({r.status, std::this_thread::get_id()});
+  });
+  auto [status, thread] = answered.get_future().get();
+  EXPECT_EQ(status, 303);
+  EXPECT_NE(thread, std::this_thread::get_id());
+  // Pages other than the sign-in are answered on the calling thread.
+  std::thread::id page_thread;
+  HttpRequest get;
+  get.method = "GET";
+  get.target = "/";
+  api_->Handle(get, [&page_thread](HttpResponse) { page_thread = std::this_thread::get_id(); });
+  EXPECT_EQ(page_thread, std::this_thread::get_id());
 }
 
 TEST_F(WebSecurityTest, SignInTrailIsShownToTheAdministrator) {
