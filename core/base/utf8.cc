@@ -64,4 +64,31 @@ bool HasControlCharacter(std::string_view s, bool allow_newline) {
   return false;
 }
 
+namespace {
+bool IsInvisible(char32_t cp) {
+  return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E ||
+         cp == 0x200F || cp == 0x061C || (cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 ||
+         cp == 0xFEFF;
+}
+}  // namespace
+
+char32_t FirstInvisibleCharacter(std::string_view s) {
+  // Every such code point is 2 (U+061C) or 3 bytes long; decode only those.
+  for (size_t i = 0; i < s.size(); ++i) {
+    uint8_t c = static_cast<uint8_t>(s[i]);
+    char32_t cp = 0;
+    if ((c & 0xE0) == 0xC0 && i + 1 < s.size()) {
+      cp = (static_cast<char32_t>(c & 0x1F) << 6) | (static_cast<uint8_t>(s[i + 1]) & 0x3F);
+    } else if ((c & 0xF0) == 0xE0 && i + 2 < s.size()) {
+      cp = (static_cast<char32_t>(c & 0x0F) << 12) |
+           (static_cast<char32_t>(static_cast<uint8_t>(s[i + 1]) & 0x3F) << 6) |
+           (static_cast<uint8_t>(s[i + 2]) & 0x3F);
+    } else {
+      continue;
+    }
+    if (IsInvisible(cp)) return cp;
+  }
+  return 0;
+}
+
 }  // namespace gongkai

@@ -15,4 +15,11 @@ size_t Utf8Length(std::string_view s);
 // only when allow_newline; tab is never allowed).
 bool HasControlCharacter(std::string_view s, bool allow_newline);
 
+// The first invisible formatting character in valid UTF-8 text, or 0 if
+// there is none: the bidirectional controls U+202A..U+202E, U+2066..U+2069,
+// U+200E, U+200F, U+061C and the zero-width characters U+200B..U+200D,
+// U+2060, U+FEFF. Each makes text display differently from what it is
+// (docs/formats/catalog.md § Invisible characters).
+char32_t FirstInvisibleCharacter(std::string_view s);
+
 }  // namespace gongkai

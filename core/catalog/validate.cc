@@ -1,5 +1,7 @@
 #include "core/catalog/validate.h"
 
+#include <cstdio>
+
 #include "core/base/utf8.h"
 #include "core/catalog/set_value.h"
 
@@ -16,8 +18,8 @@ Status CheckText(std::string_view text, size_t max_chars, bool multiline, const 
     return InvalidArgument("control_character", label + " 含有控制字符 (control character)", key);
   }
   if (Utf8Length(text) > max_chars) {
-    return ResourceExhausted("too_long",
-                             label + " 超过 " + std::to_string(max_chars) + " 个字 (too long)", key);
+    return ResourceExhausted(
+        "too_long", label + " 超过 " + std::to_string(max_chars) + " 个字 (too long)", key);
   }
   return Status::Ok();
 }
@@ -25,6 +27,28 @@ Status CheckText(std::string_view text, size_t max_chars, bool multiline, const 
 
 Status ValidateText(std::string_view text, size_t max_chars, bool multiline, const char* what) {
   return CheckText(text, max_chars, multiline, what, what);
+}
+
+Status CheckVisibleText(std::string_view text, std::string_view label, const char* key) {
+  char32_t cp = FirstInvisibleCharacter(text);
+  if (cp == 0) return Status::Ok();
+  char name[16];
+  std::snprintf(name, sizeof name, "U+%04X", static_cast<unsigned>(cp));
+  return InvalidArgument("invisible_character",
+                         std::string(label) + " 含有不可见的格式字符 " + name +
+                             "（会改变文字的显示顺序或藏起内容），请删去后再试 (invisible "
+                             "formatting character " +
+                             name + ")",
+                         key);
+}
+
+Status CheckVisibleRow(const Row& row) {
+  GK_RETURN_IF_ERROR(CheckVisibleText(row.id, "条目编号", "id"));
+  GK_RETURN_IF_ERROR(CheckVisibleText(row.unit, "单位名称", "unit"));
+  for (const FieldSpec& spec : AllFields()) {
+    GK_RETURN_IF_ERROR(CheckVisibleText(row.Get(spec.field), spec.label, spec.key));
+  }
+  return Status::Ok();
 }
 
 Status ValidateFieldValue(Field f, std::string_view value) {
@@ -50,7 +74,7 @@ size_t BlankPrefix(std::string_view s) {
   char c = s.front();
   if (c == ' ' || c == '\t' || c == '\n' || c == '\r') return 1;
   if (s.starts_with("\xE3\x80\x80")) return 3;  // U+3000
-  if (s.starts_with("\xC2\xA0")) return 2;       // U+00A0
+  if (s.starts_with("\xC2\xA0")) return 2;      // U+00A0
   return 0;
 }
 size_t BlankSuffix(std::string_view s) {
@@ -81,7 +105,9 @@ Status ValidateRowId(std::string_view id) {
       ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
     }
   }
-  if (!ok) return InvalidArgument("bad_id", "条目编号格式错误 (row id must be a UUID): " + std::string(id), "id");
+  if (!ok)
+    return InvalidArgument("bad_id", "条目编号格式错误 (row id must be a UUID): " + std::string(id),
+                           "id");
   return Status::Ok();
 }
 
@@ -98,9 +124,9 @@ Status ValidateStationId(std::string_view id) {
     ok = ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-');
   }
   if (!ok) {
-    return InvalidArgument("bad_station_id",
-                           "站点编号只能由小写字母、数字和 - 组成，最长 64 个字符: " + std::string(id),
-                           "station");
+    return InvalidArgument(
+        "bad_station_id",
+        "站点编号只能由小写字母、数字和 - 组成，最长 64 个字符: " + std::string(id), "station");
   }
   return Status::Ok();
 }

@@ -10,6 +10,8 @@
 //   bad_id             a row id that is not a lowercase UUID
 //   bad_unit           an empty, over-long or invalid unit name
 //   bad_station_id     a station id outside [a-z0-9-]{1,64}
+//   invisible_character  a bidirectional control or zero-width character
+//                      (CheckVisibleText; not part of ValidateRow, see below)
 #pragma once
 
 #include <string_view>
@@ -36,5 +38,16 @@ Status ValidateStationId(std::string_view id);
 // Text checks shared by notes, reasons and names: UTF-8, no control
 // characters (newline allowed if multiline), at most max_chars code points.
 Status ValidateText(std::string_view text, size_t max_chars, bool multiline, const char* what);
+
+// The rule for text that enters the catalog from now on — typed, imported,
+// uploaded to the hub, given as a resolution or an enrolled unit: no
+// invisible formatting character (FirstInvisibleCharacter of
+// core/base/utf8.h). InvalidArgument "invisible_character" naming the field
+// and the code point. It is deliberately not part of ValidateRow and the
+// decoders: rows and change sets logged before the rule existed still
+// decode and verify (docs/formats/catalog.md § Invisible characters).
+Status CheckVisibleText(std::string_view text, std::string_view label, const char* key);
+// Id, unit and every field of a row.
+Status CheckVisibleRow(const Row& row);
 
 }  // namespace gongkai

@@ -88,13 +88,31 @@ Status ValidateOp(const Op& op) {
 
 }  // namespace
 
+Status CheckChangeSetVisible(const ChangeSet& cs, std::optional<size_t>* bad_op) {
+  GK_RETURN_IF_ERROR(CheckVisibleText(cs.note, "说明", "note"));
+  for (size_t i = 0; i < cs.ops.size(); ++i) {
+    Status s;
+    if (const auto* c = std::get_if<CreateOp>(&cs.ops[i])) {
+      s = CheckVisibleRow(c->row);
+    } else if (const auto* set = std::get_if<SetOp>(&cs.ops[i])) {
+      s = CheckVisibleText(set->value, Spec(set->field).label, Spec(set->field).key);
+    }
+    if (!s.ok()) {
+      if (bad_op) *bad_op = i;
+      return s.WithContext("第 " + std::to_string(i + 1) + " 项修改: ");
+    }
+  }
+  return Status::Ok();
+}
+
 Status ValidateChangeSet(const ChangeSet& cs, std::optional<size_t>* bad_op) {
   if (cs.format != kChangeSetFormat) {
     return InvalidArgument("unsupported_format",
                            "不支持的变更集格式版本 " + std::to_string(cs.format));
   }
   GK_RETURN_IF_ERROR(ValidateStationId(cs.station));
-  if (cs.seq == 0) return InvalidArgument("bad_seq", "变更集序号从 1 开始 (seq starts at 1)", "seq");
+  if (cs.seq == 0)
+    return InvalidArgument("bad_seq", "变更集序号从 1 开始 (seq starts at 1)", "seq");
   bool prev_zero = cs.prev == Hash32{};
   if ((cs.seq == 1) != prev_zero) {
     return InvalidArgument("bad_prev", "第 1 个变更集的 prev 必须为全零，其余的不能为全零", "prev");
@@ -102,8 +120,8 @@ Status ValidateChangeSet(const ChangeSet& cs, std::optional<size_t>* bad_op) {
   GK_RETURN_IF_ERROR(ValidateText(cs.note, kMaxNoteChars, true, "note"));
   if (cs.ops.empty()) return InvalidArgument("no_ops", "变更集中没有任何修改 (no ops)");
   if (cs.ops.size() > kMaxOpsPerChangeSet) {
-    return ResourceExhausted("too_many_ops", "变更集的修改条数超过上限 " +
-                                                 std::to_string(kMaxOpsPerChangeSet));
+    return ResourceExhausted("too_many_ops",
+                             "变更集的修改条数超过上限 " + std::to_string(kMaxOpsPerChangeSet));
   }
   for (size_t i = 0; i < cs.ops.size(); ++i) {
     Status s = ValidateOp(cs.ops[i]);
@@ -139,8 +157,8 @@ Result<ChangeSet> DecodeChangeSet(const Bytes& body, std::optional<size_t>* bad_
       r.U64(&cs.base_version) && r.I64(&cs.created_at) &&
       r.Str(&cs.note, kMaxNoteChars * 4, "note") && r.U64(&op_count)) {
     if (op_count > kMaxOpsPerChangeSet) {
-      return ResourceExhausted("too_many_ops", "变更集的修改条数超过上限 " +
-                                                   std::to_string(kMaxOpsPerChangeSet));
+      return ResourceExhausted("too_many_ops",
+                               "变更集的修改条数超过上限 " + std::to_string(kMaxOpsPerChangeSet));
     }
     cs.ops.reserve(static_cast<size_t>(op_count));
     for (uint64_t i = 0; i < op_count; ++i) {

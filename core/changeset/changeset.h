@@ -68,6 +68,14 @@ Bytes EncodeChangeSet(const ChangeSet& cs);
 Result<ChangeSet> DecodeChangeSet(const Bytes& body, std::optional<size_t>* bad_op = nullptr);
 // Structural and value checks on an in-memory change set (used by both).
 Status ValidateChangeSet(const ChangeSet& cs, std::optional<size_t>* bad_op = nullptr);
+// The invisible-character rule (CheckVisibleText, core/catalog/validate.h)
+// over what a change set brings in: its note, every created row and the new
+// value of every set — not a set's base, which may quote text logged before
+// the rule. The hub applies it to uploads (HTTP and bundles); stations
+// check what a clerk types or imports (station/edits/edit_plan.h). It is
+// not part of DecodeChangeSet, so logged change sets verify as before.
+// With bad_op, an op's failure sets *bad_op to its index.
+Status CheckChangeSetVisible(const ChangeSet& cs, std::optional<size_t>* bad_op = nullptr);
 Hash32 ChangeSetId(const Bytes& body);
 // The id of the row an op is about.
 const std::string& OpRowId(const Op& op);

@@ -8,11 +8,20 @@ namespace {
 // The hub's codes for particular edits: its unit rules (apply_upload.h) and
 // the catalog's value rules (core/catalog/validate.h, set_value.h,
 // changeset.h ValidateOp).
-constexpr std::array<std::string_view, 12> kEditCodes = {
-    refusal::kOutsideUnit, refusal::kRowExists, refusal::kUnknownRow,
-    "invalid_utf8",        "control_character", "too_long",
-    "not_canonical",       "bad_id",            "bad_unit",
-    "empty_required",      "unknown_value",     "bad_op",
+constexpr std::array<std::string_view, 13> kEditCodes = {
+    refusal::kOutsideUnit,
+    refusal::kRowExists,
+    refusal::kUnknownRow,
+    "invalid_utf8",
+    "control_character",
+    "too_long",
+    "not_canonical",
+    "bad_id",
+    "bad_unit",
+    "invisible_character",
+    "empty_required",
+    "unknown_value",
+    "bad_op",
 };
 
 }  // namespace

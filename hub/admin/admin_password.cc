@@ -87,7 +87,8 @@ Result<PasswdOutcome> SetAdminPassword(HubDb& db, const HubPaths& paths, const P
 }
 
 Result<AdminSigner> UnlockAdminWithPassword(HubDb& db, const HubPaths& paths,
-                                            const std::string& admin, const std::string& password) {
+                                            const std::string& admin, const std::string& password,
+                                            std::mutex* db_mu) {
   Result<AdminKeyFile> f = ValidateAdminName(admin).ok()
                                ? LoadAdminKeyFile(AdminEncryptedKeyPath(paths, admin))
                                : Result<AdminKeyFile>(WrongPassword());
@@ -103,7 +104,11 @@ Result<AdminSigner> UnlockAdminWithPassword(HubDb& db, const HubPaths& paths,
     if (key.status().reason() == "wrong_password") return WrongPassword();
     return key.status();
   }
-  GK_RETURN_IF_ERROR(CheckRegistered(db, admin, *key));
+  {
+    std::unique_lock<std::mutex> lock;
+    if (db_mu) lock = std::unique_lock<std::mutex>(*db_mu);
+    GK_RETURN_IF_ERROR(CheckRegistered(db, admin, *key));
+  }
   return AdminSigner{admin, std::move(key).value()};
 }
 

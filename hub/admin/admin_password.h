@@ -4,6 +4,7 @@
 // plaintext file; signing in to the web pages unlocks that file.
 #pragma once
 
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -37,8 +38,11 @@ Result<PasswdOutcome> SetAdminPassword(HubDb& db, const HubPaths& paths, const P
 // checked against the admins table. Unauthenticated "wrong_password" for a
 // wrong password, an unknown administrator, or one with no password set
 // (a scrypt runs in every case, so the answer time does not tell which).
+// With db_mu, only the admins-table check holds it: the scrypt runs
+// outside the lock, so other pages do not wait for a sign-in.
 Result<AdminSigner> UnlockAdminWithPassword(HubDb& db, const HubPaths& paths,
-                                            const std::string& admin, const std::string& password);
+                                            const std::string& admin, const std::string& password,
+                                            std::mutex* db_mu = nullptr);
 
 // For LoadAdminSigner: the encrypted key of `name`, unlocked with the
 // password in GONGKAI_ADMIN_PASSWORD or asked on the terminal.

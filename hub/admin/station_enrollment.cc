@@ -1,5 +1,6 @@
 #include "hub/admin/station_enrollment.h"
 
+#include "core/catalog/validate.h"
 #include "core/record/enrollment.h"
 #include "core/record/envelope.h"
 #include "core/record/revocation.h"
@@ -13,6 +14,7 @@ Result<uint64_t> EnrollStation(HubDb& db, const AdminSigner& admin, const std::s
                                const std::string& unit, const VerifierKey& key, int64_t now) {
   Enrollment e{station, unit, key.key, admin.name, now};
   GK_RETURN_IF_ERROR(ValidateEnrollment(e));
+  GK_RETURN_IF_ERROR(CheckVisibleText(unit, "单位名称", "unit"));
   if (key.name != station) {
     return InvalidArgument("key_name_mismatch",
                            "公钥的名称 " + key.name + " 与站点编号 " + station +

@@ -10,11 +10,13 @@
 #include "hub/ingest/apply_upload.h"
 #include "hub/review/catalog_feed.h"
 #include "hub/store/changeset_table.h"
-#include "hub/store/log_table.h"
 #include "hub/store/hub_paths.h"
+#include "hub/store/log_table.h"
 #include "hub/store/meta_table.h"
 #include "hub/store/station_table.h"
+#include "hub/web/sign_in_worker.h"
 #include "hub/web/web_app.h"
+#include "hub/web/web_response.h"
 
 namespace gongkai::hub {
 namespace {
@@ -78,12 +80,12 @@ Result<std::unique_ptr<HubApi>> HubApi::Create(const std::string& db_path, Inges
   LogApi* log_api = api->log_.get();
   size_t slash = db_path.rfind('/');
   std::string hub_dir = slash == std::string::npos ? "." : db_path.substr(0, slash);
-  GK_ASSIGN_OR_RETURN(api->web_, web::WebApp::Create(
-                                     hub_dir,
-                                     [log_api] {
-                                       return log_api->Handle("GET", "/v1/checkpoint", "").body;
-                                     },
-                                     opts.web));
+  GK_ASSIGN_OR_RETURN(
+      api->web_,
+      web::WebApp::Create(
+          hub_dir, [log_api] { return log_api->Handle("GET", "/v1/checkpoint", "").body; },
+          opts.web));
+  api->sign_in_worker_ = std::make_unique<web::SignInWorker>();
   return api;
 }
 
@@ -109,7 +111,21 @@ void HubApi::Handle(const HttpRequest& req, Send send) {
     return PostChangeSets(req, std::move(send));
   }
   if (LogApi::Serves(path)) return send(log_->Handle(req.method, path, query));
-  if (web::WebApp::Serves(path)) return send(web_->Handle(req));
+  if (web::WebApp::Serves(path)) {
+    if (path == "/admin/login" && req.method == "POST") {
+      // The password check (scrypt) runs on the sign-in thread.
+      auto shared = std::make_shared<Send>(std::move(send));
+      bool queued =
+          sign_in_worker_->Post([this, copy = req, shared] { (*shared)(web_->Handle(copy)); });
+      if (!queued) {
+        HttpResponse r = web::ErrorPage(503, "busy", "登录的人太多，请稍后再试");
+        r.headers.emplace_back("Retry-After", "1");
+        (*shared)(std::move(r));
+      }
+      return;
+    }
+    return send(web_->Handle(req));
+  }
   if (path == kCatalogPath) {
     if (req.method != "GET") return send(MethodNotAllowed("GET"));
     return send(CatalogFeed(query));
@@ -145,8 +161,26 @@ void HubApi::PostChangeSets(const HttpRequest& req, Send send) {
   std::vector<Upload> uploads;
   uploads.reserve(batch->size());
   bool any_decoded = false;
+  size_t request_ops = 0;
   for (size_t i = 0; i < batch->size(); ++i) {
     Upload up = DecodeUpload(i, std::move((*batch)[i]));
+    if (up.error.ok()) {
+      request_ops += up.changeset.ops.size();
+      if (request_ops > opts_.max_ops_per_request) {
+        return send(JsonError(
+            413, "too_many_ops_in_request",
+            "一次请求中的修改条数超过上限 " + std::to_string(opts_.max_ops_per_request) +
+                "；请分成几次提交，每次少带几个变更集；什么也没有保存 (too many ops in one "
+                "request)"));
+      }
+      if (up.changeset.ops.size() > opts_.max_ops_per_changeset) {
+        up.error = ResourceExhausted(
+            "too_many_ops", "变更集有 " + std::to_string(up.changeset.ops.size()) +
+                                " 项修改，超过集镇中心的上限 " +
+                                std::to_string(opts_.max_ops_per_changeset) +
+                                "；请把修改分成几个变更集 (too many ops in one change set)");
+      }
+    }
     // Signatures are checked here, on the I/O threads, so the single
     // committer spends its time on the database.
     if (up.error.ok()) {

@@ -29,10 +29,16 @@
 namespace gongkai::hub {
 namespace web {
 class WebApp;
-}
+class SignInWorker;
+}  // namespace web
 
 struct ApiOptions {
   size_t max_changesets_per_request = 1000;
+  // Ops in one change set (a station seals at most 2,000, SealLimits) and
+  // in one request; over them: 422 too_many_ops for that change set, 413
+  // too_many_ops_in_request for the whole request (docs/http-api.md).
+  size_t max_ops_per_changeset = 2000;
+  size_t max_ops_per_request = 20000;
   size_t receipts_page = 1000;  // receipts per GET answer
   // The log key that signs checkpoints; empty: log.key next to the database.
   std::string log_key_file;
@@ -59,7 +65,8 @@ class HubApi {
   HubApi(HubDb db, IngestQueue* ingest, ApiOptions opts);
   void PostChangeSets(const HttpRequest& req, Send send);
   HttpResponse Health();
-  HttpResponse CatalogFeed(const std::string& query);  // GET /v1/catalog (hub/review/catalog_feed.h)
+  HttpResponse CatalogFeed(
+      const std::string& query);  // GET /v1/catalog (hub/review/catalog_feed.h)
   HttpResponse StationReceipts(const std::string& station, const std::string& query);
 
   // The enrolled key of a station, from the cache or the read connection.
@@ -74,8 +81,10 @@ class HubApi {
   std::unordered_map<std::string, PublicKey> keys_;
   IngestQueue* ingest_;
   ApiOptions opts_;
-  std::unique_ptr<LogApi> log_;  // the log endpoints, on their own connection
+  std::unique_ptr<LogApi> log_;       // the log endpoints, on their own connection
   std::unique_ptr<web::WebApp> web_;  // the web pages, on their own connection
+  // POST /admin/login runs here, off the I/O threads; destroyed before web_.
+  std::unique_ptr<web::SignInWorker> sign_in_worker_;
 };
 
 }  // namespace gongkai::hub

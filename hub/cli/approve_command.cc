@@ -1,4 +1,4 @@
-// gongkai-hub approve [--all | CHANGESET...] [--note TEXT] [--admin NAME]
+// gongkai-hub approve [--all | CHANGESET...] [--expect HASH] [--note TEXT] [--admin NAME]
 // gongkai-hub reject CHANGESET --reason TEXT [--admin NAME]
 #include <iostream>
 
@@ -13,12 +13,23 @@
 namespace gongkai::hub {
 
 int RunApprove(const Args& args) {
-  Result<Flags> flags = Flags::Parse(args, {{"dir", "note", "admin"}, {"all", "json"}});
+  Result<Flags> flags = Flags::Parse(args, {{"dir", "note", "admin", "expect"}, {"all", "json"}});
   if (!flags.ok()) return ReportError(flags.status());
   bool all = flags->Has("all");
   if (all == !flags->positional().empty()) {
     return ReportError(InvalidArgument(
-        "usage", "用法: gongkai-hub approve --dir D --all | 变更集编号… [--note 说明]"));
+        "usage",
+        "用法: gongkai-hub approve --dir D --all | 变更集编号… [--expect 结果哈希] [--note 说明]"));
+  }
+  std::optional<Hash32> expect;
+  if (std::optional<std::string> raw = flags->Get("expect")) {
+    expect = HexDecodeHash(*raw);
+    if (!expect) {
+      return ReportError(InvalidArgument(
+          "bad_expect",
+          "--expect 应为 64 位十六进制的结果哈希（gongkai-hub pending --json 的 proposed_hash）",
+          "expect"));
+    }
   }
   Result<OpenedHub> hub = OpenHubDir(*flags);
   if (!hub.ok()) return ReportError(hub.status());
@@ -30,17 +41,24 @@ int RunApprove(const Args& args) {
   req.changesets = flags->positional();
   req.note = flags->GetOr("note", "");
   req.now = NowSeconds();
+  req.expect_hash = expect;
   Result<ApproveOutcome> out = Approve(hub->db, *admin, req);
   if (!out.ok()) return ReportError(out.status());
   if (flags->Has("json")) {
     boost::json::array ids;
     for (const Hash32& id : out->included) ids.push_back(boost::json::value(HexEncode(id)));
+    boost::json::array signed_sets;
+    for (const ApprovedChangeSet& d : out->details) {
+      signed_sets.push_back(boost::json::object{
+          {"id", HexEncode(d.id)}, {"station", d.station}, {"seq", d.seq}, {"ops", d.ops}});
+    }
     std::cout << boost::json::serialize(
                      boost::json::object{{"version", out->version},
                                          {"hash", HexEncode(out->hash)},
                                          {"parent_hash", HexEncode(out->parent_hash)},
                                          {"log_index", out->log_index},
                                          {"changesets", std::move(ids)},
+                                         {"signed", std::move(signed_sets)},
                                          {"resolutions", out->resolutions},
                                          {"rows", out->rows},
                                          {"admin", admin->name}})
@@ -50,8 +68,12 @@ int RunApprove(const Args& args) {
   std::cout << "已批准第 " << out->version << " 版目录: 包含 " << out->included.size()
             << " 个变更集，处理冲突 " << out->resolutions << " 个，共 " << out->rows
             << " 条；由管理员 " << admin->name << " 签名，日志第 " << out->log_index
-            << " 条。\n目录哈希 " << HexEncode(out->hash)
-            << "\n各村站点下次同步 (gongkai-station sync) 时会收到新版本。\n";
+            << " 条。\n目录哈希 " << HexEncode(out->hash) << "\n签名包含的变更集（按合并顺序）:\n";
+  for (const ApprovedChangeSet& d : out->details) {
+    std::cout << "  " << HexEncode(d.id) << "  " << d.station << "/" << d.seq << "  " << d.ops
+              << " 项修改\n";
+  }
+  std::cout << "各村站点下次同步 (gongkai-station sync) 时会收到新版本。\n";
   return 0;
 }
 

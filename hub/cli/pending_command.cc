@@ -177,8 +177,10 @@ int RunPending(const Args& args) {
     std::cout << "\n  ⚠ 合并后的 " << RowTitle(context, id) << " 不合格: " << s.message()
               << "；请退回其中一个变更集\n";
   }
-  std::cout << "\n批准: gongkai-hub approve --all [--note 说明]；退回: gongkai-hub reject 编号 "
-               "--reason 理由\n";
+  std::cout << "\n批准以上全部: gongkai-hub approve --all --expect "
+            << HexEncode(head->proposed.Hash())
+            << " [--note 说明]（此后若有新的变化，批准会被拒绝: stale_review）；退回: gongkai-hub "
+               "reject 编号 --reason 理由\n";
   return 0;
 }
 

@@ -1,6 +1,7 @@
 #include <iostream>
 
 #include "core/base/hex.h"
+#include "core/changeset/changeset.h"
 #include "core/config/config_file.h"
 #include "core/config/config_keys.h"
 #include "core/store/atomic_file.h"
@@ -45,9 +46,7 @@ Status ParseListen(const std::string& text, ServerOptions* opts) {
 
 // A config file problem: exit status 2 (the systemd unit does not restart on
 // it), one line naming the file and line (the parser's message does).
-Status BadConfig(const Status& s) {
-  return InvalidArgument("bad_config", s.message(), s.field());
-}
+Status BadConfig(const Status& s) { return InvalidArgument("bad_config", s.message(), s.field()); }
 
 // hub.conf (docs/packaging.md) as flags placed BEFORE the command line's own,
 // so a flag given on the command line wins (Flags::Get takes the last value).
@@ -66,10 +65,10 @@ Result<std::vector<std::string>> ConfigFileArgs(const std::string& path) {
     const char* flag;
     uint64_t min, max;
   };
-  for (const Num& n : {Num{"threads", "threads", 1, 64},
-                       Num{"max_body_bytes", "max-body-bytes", 1024, 1ull << 30},
-                       Num{"max_connections", "max-connections", 1, 100000},
-                       Num{"read_timeout_seconds", "read-timeout", 1, 3600}}) {
+  for (const Num& n :
+       {Num{"threads", "threads", 1, 64}, Num{"max_body_bytes", "max-body-bytes", 1024, 1ull << 30},
+        Num{"max_connections", "max-connections", 1, 100000},
+        Num{"read_timeout_seconds", "read-timeout", 1, 3600}}) {
     Result<std::optional<uint64_t>> v = file->GetUnsigned(n.key, n.min, n.max);
     if (!v.ok()) return BadConfig(v.status());
     if (*v) out.push_back("--" + std::string(n.flag) + "=" + std::to_string(**v));
@@ -95,11 +94,12 @@ Result<std::vector<std::string>> ConfigFileArgs(const std::string& path) {
 }  // namespace
 
 int RunServe(const Args& command_line) {
-  const FlagSpec spec{{"dir", "listen", "threads", "max-body-bytes", "max-header-bytes",
-                       "max-connections", "max-changesets", "handshake-timeout", "read-timeout",
-                       "write-timeout", "drain-timeout", "port-file", "auto-approve", "admin",
-                       "auto-approve-interval", "config"},
-                      {"print-config", "no-self-check"}};
+  const FlagSpec spec{
+      {"dir", "listen", "threads", "max-body-bytes", "max-header-bytes", "max-connections",
+       "max-connections-per-address", "max-changesets", "max-ops-per-changeset",
+       "max-ops-per-request", "handshake-timeout", "read-timeout", "write-timeout", "drain-timeout",
+       "port-file", "auto-approve", "admin", "auto-approve-interval", "config"},
+      {"print-config", "no-self-check"}};
   Result<Flags> flags = Flags::Parse(command_line, spec);
   if (!flags.ok()) return ReportError(flags.status());
   if (std::optional<std::string> config = flags->Get("config")) {
@@ -131,10 +131,19 @@ int RunServe(const Args& command_line) {
         UintFlag{"max-body-bytes", 1024, 1ull << 30, &opts.max_body_bytes},
         UintFlag{"max-header-bytes", 1024, 1 << 20, &opts.max_header_bytes},
         UintFlag{"max-connections", 1, 100000, &opts.max_connections},
-        UintFlag{"max-changesets", 1, 100000, &api_opts.max_changesets_per_request}}) {
+        UintFlag{"max-connections-per-address", 1, 100000, &opts.max_connections_per_address},
+        UintFlag{"max-changesets", 1, 100000, &api_opts.max_changesets_per_request},
+        UintFlag{"max-ops-per-changeset", 1, kMaxOpsPerChangeSet, &api_opts.max_ops_per_changeset},
+        UintFlag{"max-ops-per-request", 1, 10000000, &api_opts.max_ops_per_request}}) {
     Result<uint64_t> v = flags->GetUint(f.name, *f.target, f.min, f.max);
     if (!v.ok()) return ReportError(v.status());
     *f.target = static_cast<size_t>(*v);
+  }
+  if (api_opts.max_ops_per_request < api_opts.max_ops_per_changeset) {
+    return ReportError(InvalidArgument(
+        "bad_number",
+        "--max-ops-per-request 不能小于 --max-ops-per-changeset（否则一个变更集也传不上来）",
+        "max-ops-per-request"));
   }
   opts.threads = static_cast<int>(threads);
   struct TimeFlag {
@@ -165,7 +174,10 @@ int RunServe(const Args& command_line) {
               << "max_body_bytes = " << opts.max_body_bytes << "\n"
               << "max_header_bytes = " << opts.max_header_bytes << "\n"
               << "max_connections = " << opts.max_connections << "\n"
+              << "max_connections_per_address = " << opts.max_connections_per_address << "\n"
               << "max_changesets = " << api_opts.max_changesets_per_request << "\n"
+              << "max_ops_per_changeset = " << api_opts.max_ops_per_changeset << "\n"
+              << "max_ops_per_request = " << api_opts.max_ops_per_request << "\n"
               << "handshake_timeout_seconds = " << opts.handshake_timeout.count() / 1000.0 << "\n"
               << "read_timeout_seconds = " << opts.read_timeout.count() / 1000.0 << "\n"
               << "write_timeout_seconds = " << opts.write_timeout.count() / 1000.0 << "\n"

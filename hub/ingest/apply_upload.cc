@@ -173,12 +173,18 @@ Result<Receipt> Decide(HubDb& db, const Upload& up, int64_t now, RefusedUpload* 
   if (!sig.ok()) return Rejected(up, sig);
   if (same_seq) {
     if (same_seq->id == up.id) return Duplicate(up, same_seq->log_index);
-    GK_RETURN_IF_ERROR(
-        InsertEquivocation(db, Equivocation{cs.station, cs.seq, up.bytes, same_seq->id, now}));
-    return Rejected(up,
-                    Conflict("equivocation",
-                             "站点 " + cs.station + " 的第 " + std::to_string(cs.seq) +
-                                 " 号变更集已收到过另一个不同的版本；已留存为证据，请联系管理员"));
+    GK_ASSIGN_OR_RETURN(uint64_t kept, CountEquivocations(db, cs.station));
+    if (kept < kMaxEvidencePerStation) {
+      GK_RETURN_IF_ERROR(
+          InsertEquivocation(db, Equivocation{cs.station, cs.seq, up.bytes, same_seq->id, now}));
+    }
+    return Rejected(
+        up, Conflict("equivocation",
+                     "站点 " + cs.station + " 的第 " + std::to_string(cs.seq) +
+                         " 号变更集已收到过另一个不同的版本；" +
+                         (kept < kMaxEvidencePerStation ? "已留存为证据"
+                                                        : "此前已留存足够的证据，这一份不再保存") +
+                         "，请联系管理员"));
   }
 
   GK_ASSIGN_OR_RETURN(std::optional<AcceptedChangeSet> last, LastChangeSet(db, cs.station));

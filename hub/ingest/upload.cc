@@ -29,6 +29,10 @@ Upload DecodeUpload(size_t index, Bytes bytes) {
     return up;
   }
   up.changeset = std::move(cs).value();
+  if (Status visible = CheckChangeSetVisible(up.changeset, &up.bad_op); !visible.ok()) {
+    up.error = visible;
+    return up;
+  }
   up.id = ChangeSetId(up.envelope.body);
   if (up.envelope.signer != up.changeset.station) {
     up.error =

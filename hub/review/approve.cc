@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "core/base/hex.h"
 #include "core/catalog/validate.h"
 #include "core/merge/replay.h"
 #include "core/record/decision.h"
@@ -13,10 +14,21 @@
 #include "hub/store/meta_table.h"
 
 namespace gongkai::hub {
+namespace {
+
+Status StaleReview(const std::string& what) {
+  return FailedPrecondition("stale_review",
+                            "待审内容在您查看之后变了（" + what +
+                                "），什么也没有批准；请重新查看 (gongkai-hub pending 或刷新网页) "
+                                "后再批准 (stale review)");
+}
+
+}  // namespace
 
 Result<ApproveOutcome> ApproveInTransaction(HubDb& db, const AdminSigner& admin,
                                             const std::vector<Hash32>& chosen,
-                                            const std::string& note, int64_t now) {
+                                            const std::string& note, int64_t now,
+                                            const std::optional<Hash32>& expect_hash) {
   GK_ASSIGN_OR_RETURN(ApprovedHead head, LatestVersion(db));
   GK_ASSIGN_OR_RETURN(Catalog approved, LoadApprovedRows(db));
   if (approved.Hash() != head.hash) {
@@ -61,6 +73,10 @@ Result<ApproveOutcome> ApproveInTransaction(HubDb& db, const AdminSigner& admin,
               "或只批准其他变更集");
     }
   }
+  if (expect_hash && merged.catalog.Hash() != *expect_hash) {
+    return StaleReview("您看到的结果哈希是 " + HexEncode(*expect_hash).substr(0, 16) +
+                       "…，现在是 " + HexEncode(merged.catalog.Hash()).substr(0, 16) + "…");
+  }
   Approval a;
   a.version = head.version + 1;
   a.parent_hash = head.hash;
@@ -97,6 +113,9 @@ Result<ApproveOutcome> ApproveInTransaction(HubDb& db, const AdminSigner& admin,
   out.parent_hash = a.parent_hash;
   out.log_index = index;
   out.included = chosen;
+  for (const IdentifiedChangeSet& ics : included) {
+    out.details.push_back(ApprovedChangeSet{ics.id, ics.cs.station, ics.cs.seq, ics.cs.ops.size()});
+  }
   out.resolutions = a.resolutions.size();
   out.rows = replayed.size();
   return out;
@@ -127,8 +146,17 @@ Result<ApproveOutcome> Approve(HubDb& db, const AdminSigner& admin, const Approv
                               req.all ? "没有待审的变更集，无需批准"
                                       : "请指明要批准的变更集，或用 --all 批准全部待审变更集");
   }
+  if (req.expect_ids) {
+    std::set<Hash32> seen(req.expect_ids->begin(), req.expect_ids->end());
+    std::set<Hash32> now(chosen.begin(), chosen.end());
+    if (seen != now || seen.size() != req.expect_ids->size()) {
+      return StaleReview("您看到 " + std::to_string(req.expect_ids->size()) +
+                         " 个待审变更集，现在要批准的是 " + std::to_string(chosen.size()) +
+                         " 个，或者不是同一批");
+    }
+  }
   GK_ASSIGN_OR_RETURN(ApproveOutcome out,
-                      ApproveInTransaction(db, admin, chosen, req.note, req.now));
+                      ApproveInTransaction(db, admin, chosen, req.note, req.now, req.expect_hash));
   GK_RETURN_IF_ERROR(tx.Commit());
   return out;
 }

@@ -11,8 +11,16 @@
 //   3. the version, its rows, the decisions and meta.catalog_version are
 //      stored, and the resolutions of the included change sets dropped.
 // Nothing is written when any step fails.
+//
+// Approval binds to what the administrator saw: with `expect_hash` the
+// result of step 1 must hash to it, and with `expect_ids` the chosen change
+// sets must be exactly those; otherwise FailedPrecondition "stale_review"
+// (a change set arrived, or a resolution changed, since the review was
+// shown) and nothing is signed. `pending --json` shows the hash to expect
+// (`proposed_hash`); the web form carries both.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,6 +36,16 @@ struct ApproveRequest {
   std::vector<std::string> changesets;  // references (changeset_ref.h) when !all
   std::string note;
   int64_t now = 0;
+  std::optional<Hash32> expect_hash;              // the result the reviewer saw
+  std::optional<std::vector<Hash32>> expect_ids;  // the change sets the reviewer saw
+};
+
+// One included change set, as signed (for `approve` to print).
+struct ApprovedChangeSet {
+  Hash32 id{};
+  std::string station;
+  uint64_t seq = 0;
+  size_t ops = 0;
 };
 
 struct ApproveOutcome {
@@ -35,20 +53,22 @@ struct ApproveOutcome {
   Hash32 hash{};
   Hash32 parent_hash{};
   uint64_t log_index = 0;
-  std::vector<Hash32> included;  // merge order
+  std::vector<Hash32> included;            // merge order
+  std::vector<ApprovedChangeSet> details;  // the same, with station, seq and op count
   size_t resolutions = 0;
   size_t rows = 0;
 };
 
 // Reasons besides those of FindChangeSetRef: nothing_to_approve,
-// listed_twice, unresolved_conflict, bad_note (note text), and database
-// errors.
+// listed_twice, unresolved_conflict, invalid_result, stale_review,
+// bad_note (note text), and database errors.
 Result<ApproveOutcome> Approve(HubDb& db, const AdminSigner& admin, const ApproveRequest& req);
 
 // Used by Approve and the auto-approver: approves exactly `chosen` (ids,
 // in the order to merge) inside the caller's transaction.
 Result<ApproveOutcome> ApproveInTransaction(HubDb& db, const AdminSigner& admin,
                                             const std::vector<Hash32>& chosen,
-                                            const std::string& note, int64_t now);
+                                            const std::string& note, int64_t now,
+                                            const std::optional<Hash32>& expect_hash = {});
 
 }  // namespace gongkai::hub

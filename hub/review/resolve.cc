@@ -94,6 +94,8 @@ Result<Resolution> Choose(const ResolveRequest& req, const Conflict& c, const Pr
             "冲突 " + c.conflict_id + ": " + spec.label + " 不能为空；什么也没有改", spec.key);
       }
       if (!s.ok()) return BadResolution(c, s.message() + " [" + s.reason() + "]", spec.key);
+      GK_RETURN_IF_ERROR(Status(CheckVisibleText(value, spec.label, spec.key))
+                             .WithContext("冲突 " + c.conflict_id + ": "));
       r.action = ResolutionAction::kValue;
       r.value = std::move(value);
       return r;

@@ -49,6 +49,13 @@ void LogLine(const std::string& line) {
   std::cerr << stamp << ' ' << line << '\n';
 }
 
+// The client's IP address alone (the key of the per-address cap).
+std::string AddressOf(const tcp::socket& s) {
+  beast::error_code ec;
+  tcp::endpoint ep = s.remote_endpoint(ec);
+  return ec ? std::string("-") : ep.address().to_string();
+}
+
 std::string PeerOf(const tcp::socket& s) {
   beast::error_code ec;
   tcp::endpoint ep = s.remote_endpoint(ec);
@@ -69,6 +76,22 @@ class ServerState {
   ssl::context& ctx;
   std::atomic<size_t> connections{0};
   std::atomic<bool> draining{false};
+
+  // Open connections per client address (the listener's cap per address).
+  size_t AddressCount(const std::string& address) {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = per_address_.find(address);
+    return it == per_address_.end() ? 0 : it->second;
+  }
+  void AddAddress(const std::string& address) {
+    std::lock_guard<std::mutex> lock(mu_);
+    ++per_address_[address];
+  }
+  void RemoveAddress(const std::string& address) {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = per_address_.find(address);
+    if (it != per_address_.end() && --it->second == 0) per_address_.erase(it);
+  }
 
   // Drain callbacks of the open connections, by slot id.
   uint64_t Register() {
@@ -100,15 +123,21 @@ class ServerState {
   std::mutex mu_;
   uint64_t next_id_ = 1;
   std::unordered_map<uint64_t, std::function<void()>> drains_;
+  std::unordered_map<std::string, size_t> per_address_;
 };
 
 // Counts one open connection toward the cap for as long as it lives; moved
 // from the detecting session to the one that serves the connection.
 class ConnectionSlot {
  public:
-  explicit ConnectionSlot(ServerState& st) : st_(st), id_(st.Register()) { ++st_.connections; }
+  ConnectionSlot(ServerState& st, std::string address)
+      : st_(st), id_(st.Register()), address_(std::move(address)) {
+    ++st_.connections;
+    st_.AddAddress(address_);
+  }
   ~ConnectionSlot() {
     st_.Unregister(id_);
+    st_.RemoveAddress(address_);
     --st_.connections;
   }
   ConnectionSlot(const ConnectionSlot&) = delete;
@@ -120,6 +149,7 @@ class ConnectionSlot {
  private:
   ServerState& st_;
   uint64_t id_;
+  std::string address_;
 };
 
 // ---------------------------------------------------------------------------
@@ -280,7 +310,15 @@ class SslSession : public std::enable_shared_from_this<SslSession> {
     res_->set(http::field::content_type, r.content_type);
     res_->set(http::field::cache_control, "no-store");
     res_->set("X-Content-Type-Options", "nosniff");
-    for (const auto& [name, value] : r.headers) res_->set(name, value);
+    for (const auto& [name, value] : r.headers) {
+      // Several cookies are several Set-Cookie lines; any other header
+      // replaces the default above.
+      if (beast::iequals(name, "Set-Cookie")) {
+        res_->insert(name, value);
+      } else {
+        res_->set(name, value);
+      }
+    }
     res_->body() = std::move(r.body);
     res_->keep_alive(keep_alive_ && !st_.draining);
     res_->prepare_payload();
@@ -400,7 +438,7 @@ class DetectSession : public std::enable_shared_from_this<DetectSession> {
   DetectSession(tcp::socket&& socket, ServerState& st)
       : peer_(PeerOf(socket)),
         stream_(std::move(socket)),
-        slot_(std::make_unique<ConnectionSlot>(st)),
+        slot_(std::make_unique<ConnectionSlot>(st, AddressOf(stream_.socket()))),
         st_(st) {}
 
   void Run() {
@@ -498,6 +536,13 @@ class Listener : public std::enable_shared_from_this<Listener> {
     if (st_.connections.load() >= st_.opts.max_connections) {
       LogLine(PeerOf(socket) + " - refused: " + std::to_string(st_.opts.max_connections) +
               " connections open");
+      beast::error_code ignored;
+      socket.close(ignored);
+    } else if (st_.AddressCount(AddressOf(socket)) >= st_.opts.max_connections_per_address) {
+      // No TLS handshake for it either: the handshake is what the cap spares.
+      LogLine(PeerOf(socket) +
+              " - refused: " + std::to_string(st_.opts.max_connections_per_address) +
+              " connections open from this address");
       beast::error_code ignored;
       socket.close(ignored);
     } else {

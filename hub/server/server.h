@@ -42,6 +42,10 @@ struct ServerOptions {
   size_t max_header_bytes = 8 * 1024;
   size_t max_body_bytes = 8 * 1024 * 1024;
   size_t max_connections = 512;
+  // Open connections from one client address (IP); more are closed at once
+  // like those over max_connections. Behind a proxy on the same machine
+  // every client has the proxy's address: raise it to max_connections.
+  size_t max_connections_per_address = 64;
   std::chrono::milliseconds handshake_timeout{10'000};
   std::chrono::milliseconds read_timeout{30'000};
   std::chrono::milliseconds write_timeout{30'000};

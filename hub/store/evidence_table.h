@@ -1,7 +1,10 @@
 // The equivocations table: evidence that a station signed two different
 // change sets with the same seq. Each row keeps the exact envelope bytes
 // of the refused change set and the id of the one the hub accepted first.
-// Inserting the same evidence twice is a no-op.
+// Inserting the same evidence twice is a no-op. At most
+// kMaxEvidencePerStation envelopes are kept per station: one proves the
+// key signed two histories; more only fill the disk (ingest stops keeping
+// them, apply_upload.h).
 #pragma once
 
 #include <string>
@@ -11,6 +14,8 @@
 #include "hub/store/hub_db.h"
 
 namespace gongkai::hub {
+
+inline constexpr uint64_t kMaxEvidencePerStation = 8;
 
 struct Equivocation {
   std::string station;

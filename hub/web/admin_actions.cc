@@ -4,6 +4,7 @@
 // administrator (unlocked at sign-in). Session and CSRF token are checked
 // before these run (web_app.cc). A refusal is an error page with the
 // function's reason as the code; it wrote nothing.
+#include "core/base/hex.h"
 #include "hub/admin/station_enrollment.h"
 #include "hub/cli/review_cli.h"
 #include "hub/review/approve.h"
@@ -66,13 +67,35 @@ HttpResponse WebApp::Resolve(const Session& s, const Form& form) {
   return Redirect("/admin?done=resolved");
 }
 
+// The form carries what the page showed (admin_pages.cc ReviewedInputs):
+// `expect`, the proposed result hash, and `changesets`, the ids listed,
+// comma-separated. Anything else pending now, or another result, is
+// refused as stale_review and the administrator sees the new review.
 HttpResponse WebApp::Approve(const Session& s, const Form& form) {
   ApproveRequest req;
   req.all = true;
   if (auto it = form.find("note"); it != form.end()) req.note = it->second;
+  auto expect = form.find("expect");
+  auto listed = form.find("changesets");
+  if (expect != form.end()) req.expect_hash = HexDecodeHash(expect->second);
+  if (expect == form.end() || !req.expect_hash || listed == form.end()) {
+    return Redirect("/admin?done=stale_review");  // a page without them: show the current one
+  }
+  req.expect_ids.emplace();
+  std::string_view rest = listed->second;
+  while (!rest.empty()) {
+    size_t comma = rest.find(',');
+    std::optional<Hash32> id = HexDecodeHash(rest.substr(0, comma));
+    if (!id) return Redirect("/admin?done=stale_review");
+    req.expect_ids->push_back(*id);
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+  }
   req.now = Now();
   std::lock_guard<std::mutex> lock(db_mu_);
   Result<ApproveOutcome> out = hub::Approve(db_, *s.signer, req);
+  if (!out.ok() && out.status().reason() == "stale_review") {
+    return Redirect("/admin?done=stale_review");
+  }
   if (!out.ok()) return ActionError(out.status());
   return Redirect("/admin?done=approved&version=" + std::to_string(out->version));
 }

@@ -2,6 +2,7 @@
 // the pending queue (the same proposed head as `gongkai-hub pending`, with
 // every change set as an old → new diff and every conflict side by side
 // with its resolve forms), the approved versions, and the stations.
+#include <algorithm>
 #include <map>
 
 #include "core/base/hex.h"
@@ -44,6 +45,17 @@ std::string SideName(const Hash32& id, const std::map<Hash32, const LoggedChange
          ShortHex(id) + ")";
 }
 
+// What the approve form binds to (docs/hub-web.md § Approving what was
+// shown): the proposed result hash and the ids of the change sets listed.
+std::string ReviewedInputs(const ProposedHead& head) {
+  std::string ids;
+  for (const LoggedChangeSet& l : head.undecided) {
+    ids += (ids.empty() ? "" : ",") + HexEncode(l.meta.id);
+  }
+  return "<input type=\"hidden\" name=\"expect\" value=\"" + HexEncode(head.proposed.Hash()) +
+         "\"><input type=\"hidden\" name=\"changesets\" value=\"" + ids + "\">";
+}
+
 // The flash line after a redirect: fixed texts only, numbers parsed.
 std::string DoneMessage(std::string_view query) {
   std::optional<std::string_view> done = FindQueryParam(query, "done");
@@ -58,6 +70,10 @@ std::string DoneMessage(std::string_view query) {
     text = "已退回，理由会送回村里";
   } else if (*done == "resolved") {
     text = "冲突已处理，批准时生效";
+  } else if (*done == "stale_review") {
+    return "<div class=\"msg err\" role=\"alert\">[stale_review] "
+           "待审内容在您打开页面之后变了（新到的变更集或改过的冲突处理），什么也没有批准；"
+           "请看下面最新的对比，确认后再批准。</div>";
   } else {
     return "";
   }
@@ -151,12 +167,21 @@ HttpResponse WebApp::QueuePage(const Session& s, std::string_view query) {
   }
   if (!head->conflicts.empty()) {
     f.body += "<section><h3>冲突（左右对照）</h3>";
-    for (const ConflictView& v : head->conflicts) f.body += ConflictHtml(v, context, by_id, s.csrf);
+    size_t shown = 0;
+    for (const ConflictView& v : head->conflicts) {
+      if (shown++ == opts_.queue_conflicts) break;
+      f.body += ConflictHtml(v, context, by_id, s.csrf);
+    }
+    if (head->conflicts.size() > opts_.queue_conflicts) {
+      f.body += "<p class=\"msg err\">冲突共 " + std::to_string(head->conflicts.size()) +
+                " 个，这里只显示前 " + std::to_string(opts_.queue_conflicts) +
+                " 个；处理完这些后刷新，或用 gongkai-hub pending 查看全部。</p>";
+    }
     f.body += "</section>";
   }
   f.body +=
       "<section><h3>批准</h3><form method=\"post\" action=\"/admin/approve\" class=\"card\">" +
-      CsrfInput(MaskCsrfToken(s.csrf)) +
+      CsrfInput(MaskCsrfToken(s.csrf)) + ReviewedInputs(*head) +
       "<label for=\"note\">说明（可不填）</label><textarea id=\"note\" name=\"note\" "
       "maxlength=\"1000\"></textarea><button type=\"submit\">批准全部 " +
       std::to_string(head->undecided.size()) + " 个变更集，生成第 " +
@@ -179,16 +204,97 @@ HttpResponse WebApp::QueuePage(const Session& s, std::string_view query) {
                                  : std::string()) +
         "</p>";
     if (!l.ics.cs.note.empty()) f.body += "<p>说明: " + Esc(l.ics.cs.note) + "</p>";
+    const std::vector<Op>& ops = l.ics.cs.ops;
+    size_t shown = std::min(ops.size(), opts_.queue_ops_per_changeset);
     f.body += "<table class=\"rows diff\">" + OpTableHead() + "<tbody>";
-    for (const Op& op : l.ics.cs.ops) f.body += OpRowHtml(op, context);
-    f.body += "</tbody></table><form method=\"post\" action=\"/admin/reject\">" +
-              CsrfInput(MaskCsrfToken(s.csrf)) +
+    for (size_t i = 0; i < shown; ++i) f.body += OpRowHtml(ops[i], context);
+    f.body += "</tbody></table>";
+    if (shown < ops.size()) {
+      f.body += "<p class=\"meta\">共 " + std::to_string(ops.size()) + " 项修改，这里显示前 " +
+                std::to_string(shown) + " 项；<a href=\"/admin/changesets/" + hex +
+                "\">逐页查看全部修改</a></p>";
+    }
+    f.body += "<form method=\"post\" action=\"/admin/reject\">" + CsrfInput(MaskCsrfToken(s.csrf)) +
               "<input type=\"hidden\" name=\"changeset\" value=\"" + hex +
               "\"><label>退回理由 <input type=\"text\" name=\"reason\" required maxlength=\"1000\" "
               "aria-label=\"退回理由\"></label><button type=\"submit\" "
               "class=\"secondary\">退回这个变更集</button></form></div>";
   }
   f.body += "</section>";
+  return HtmlResponse(200, RenderPage(f));
+}
+
+// One undecided change set's ops, opts_.changeset_page_ops per page
+// (?page=N from 0), against the proposed catalog like the review page.
+HttpResponse WebApp::ChangeSetPage(const Session& s, std::string_view hex, std::string_view query) {
+  std::optional<Hash32> id = HexDecodeHash(hex);
+  if (!id) return ErrorPage(404, "unknown_changeset", "没有这个待审的变更集");
+  uint64_t page = 0;
+  if (auto raw = FindQueryParam(query, "page")) page = ParseDecimal(*raw).value_or(0);
+  Result<ProposedHead> head = [&] {
+    std::lock_guard<std::mutex> lock(db_mu_);
+    Status begin = db_.db().Exec("BEGIN");
+    if (!begin.ok()) return Result<ProposedHead>(begin);
+    Result<ProposedHead> h = BuildProposedHead(db_);
+    (void)db_.db().Exec("ROLLBACK");
+    return h;
+  }();
+  if (!head.ok()) return DbErrorPage(head.status());
+  const LoggedChangeSet* found = nullptr;
+  for (const LoggedChangeSet& l : head->undecided) {
+    if (l.meta.id == *id) found = &l;
+  }
+  if (!found)
+    return ErrorPage(404, "unknown_changeset", "没有这个待审的变更集（也许已经批准或退回）");
+  const std::vector<Op>& ops = found->ics.cs.ops;
+  const size_t per = std::max<size_t>(1, opts_.changeset_page_ops);
+  const uint64_t pages = (ops.size() + per - 1) / per;
+  if (page >= pages) page = pages - 1;
+  size_t begin = static_cast<size_t>(page) * per;
+  size_t end = std::min(ops.size(), begin + per);
+  std::string full = HexEncode(*id);
+  PageFrame f = AdminFrame(
+      s, "变更集 " + found->meta.station + " 第 " + std::to_string(found->meta.seq) + " 批");
+  f.body += "<p class=\"meta\">共 " + std::to_string(ops.size()) + " 项修改 · 第 " +
+            std::to_string(begin + 1) + "–" + std::to_string(end) +
+            " 项 · 编号 <span class=\"code\">" + full + "</span></p>";
+  f.body += "<table class=\"rows diff\">" + OpTableHead() + "<tbody>";
+  for (size_t i = begin; i < end; ++i) f.body += OpRowHtml(ops[i], head->proposed);
+  f.body += "</tbody></table><p>";
+  if (page > 0) {
+    f.body += "<a href=\"/admin/changesets/" + full + "?page=" + std::to_string(page - 1) +
+              "\">上一页</a> ";
+  }
+  if (page + 1 < pages) {
+    f.body += "<a href=\"/admin/changesets/" + full + "?page=" + std::to_string(page + 1) +
+              "\">下一页</a> ";
+  }
+  f.body += "<a href=\"/admin#cs-" + full.substr(0, 8) + "\">返回待审的变更</a></p>";
+  return HtmlResponse(200, RenderPage(f));
+}
+
+// The sign-in trail (hub/web/sign_in_guard.h): the latest attempts, kept
+// in memory (a restart starts it afresh).
+HttpResponse WebApp::SignInsPage(const Session& s) {
+  PageFrame f = AdminFrame(s, "登录记录");
+  std::vector<SignInGuard::Attempt> trail = guard_.Trail();
+  f.body += "<p class=\"meta\">最近 " + std::to_string(trail.size()) + " 次登录尝试（最多保留 " +
+            std::to_string(SignInGuard::kTrailSize) +
+            " 次，服务重启后清空）。“已登录过的浏览器”不受别人输错密码的影响。</p>";
+  f.body +=
+      "<table class=\"rows\"><thead><tr><th>时间</th><th>管理员</th><th>地址</th>"
+      "<th>浏览器</th><th>结果</th></tr></thead><tbody>";
+  for (const SignInGuard::Attempt& a : trail) {
+    const char* result = a.outcome == "signed_in"        ? "登录成功"
+                         : a.outcome == "wrong_password" ? "密码不对"
+                                                         : "次数太多，未检查密码";
+    f.body += "<tr><td data-label=\"时间\">" + Esc(LocalTimeText(a.at)) +
+              "</td><td data-label=\"管理员\">" + Esc(a.admin) + "</td><td data-label=\"地址\">" +
+              Esc(a.address) + "</td><td data-label=\"浏览器\">" +
+              (a.known_device ? "已登录过的浏览器" : "新浏览器") + "</td><td data-label=\"结果\">" +
+              result + " <span class=\"code\">" + Esc(a.outcome) + "</span></td></tr>";
+  }
+  f.body += "</tbody></table>";
   return HtmlResponse(200, RenderPage(f));
 }
 

@@ -3,9 +3,10 @@
 // The form carries a random token that is also set as the cookie
 // __Host-gk_login (double submit): a sign-in posted from another site has
 // no matching pair and is refused with 403 "bad_csrf_token". Then the
-// limiter (hub/web/sign_in_limiter.h) is asked for both the client address
-// and the account before any password is checked (429
-// "too_many_attempts"); then the password unlocks the administrator's
+// guard (hub/web/sign_in_guard.h: the browser's device cookie, else the
+// client address, the account and the global count) is asked before any
+// password is checked (429 "too_many_attempts"); every attempt goes to the
+// sign-in trail; then the password unlocks the administrator's
 // encrypted key (hub/admin/admin_password.h), which the new session keeps.
 #include <algorithm>
 
@@ -69,36 +70,42 @@ HttpResponse WebApp::SignIn(const HttpRequest& req) {
       !ConstantTimeEqual(token->second, *cookie)) {
     return SignInForm(403, "登录表单已失效，请重新输入", "bad_csrf_token");
   }
-  std::string admin = form["admin"];
+  std::string admin = form["admin"].substr(0, 64);
   const std::string& password = form["password"];
   int64_t now = Now();
-  std::string addr_key = "addr:" + AddressOf(req.remote);
-  std::string admin_key = "admin:" + admin.substr(0, 64);
-  int64_t wait = std::max(limiter_.RetryAfter(addr_key, now), limiter_.RetryAfter(admin_key, now));
+  std::string address = AddressOf(req.remote);
+  std::string device = CookieValue(req.cookie, kDeviceCookie).value_or("");
+  bool known = guard_.KnownDevice(admin, device);
+  auto record = [&](const char* outcome) {
+    guard_.Record(SignInGuard::Attempt{now, admin, address, known, outcome});
+  };
+  int64_t wait = guard_.RetryAfter(admin, address, device, now);
   if (wait > 0) {
+    record("too_many_attempts");
     HttpResponse r =
         SignInForm(429, "登录失败次数太多，请 " + WaitText(wait) + "后再试", "too_many_attempts");
     r.headers.emplace_back("Retry-After", std::to_string(wait));
     return r;
   }
-  Result<AdminSigner> signer = [&] {
-    std::lock_guard<std::mutex> lock(db_mu_);
-    return UnlockAdminWithPassword(db_, paths_, admin, password);
-  }();
+  // The scrypt runs outside the database lock (only the admins-table check
+  // takes it), so the other pages do not wait for a sign-in.
+  Result<AdminSigner> signer = UnlockAdminWithPassword(db_, paths_, admin, password, &db_mu_);
   if (!signer.ok()) {
     const Status& s = signer.status();
     if (s.code() != Code::kUnauthenticated) {
       return SignInForm(500, "无法登录: " + s.message(), s.reason());
     }
-    limiter_.Failure(addr_key, now);
-    limiter_.Failure(admin_key, now);
+    guard_.Failure(admin, address, device, now);
+    record("wrong_password");
     return SignInForm(401, "管理员名称或密码不对", "wrong_password");
   }
-  limiter_.Success(addr_key);
-  limiter_.Success(admin_key);
+  std::string device_token = guard_.Success(admin, address, device);
+  record("signed_in");
   std::string id = sessions_.Create(std::move(signer).value(), now);
   HttpResponse r = Redirect("/admin");
   r.headers.emplace_back("Set-Cookie", CookieHeader(kSessionCookie, id, opts_.session_max_seconds));
+  // Remembered for a year: this browser is then never slowed by others' failures.
+  r.headers.emplace_back("Set-Cookie", CookieHeader(kDeviceCookie, device_token, 365 * 24 * 3600));
   return r;
 }
 

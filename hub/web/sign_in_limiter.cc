@@ -8,6 +8,7 @@ int64_t SignInLimiter::RetryAfter(const std::string& key, int64_t now) {
   std::lock_guard<std::mutex> lock(mu_);
   auto it = entries_.find(key);
   if (it == entries_.end() || it->second.locked_until <= now) return 0;
+  // (decay is applied on the next failure; a locked key waits its lock out)
   return it->second.locked_until - now;
 }
 
@@ -25,6 +26,7 @@ void SignInLimiter::Failure(const std::string& key, int64_t now) {
     entries_.erase(victim);
   }
   Entry& e = entries_[key];
+  if (e.locked_until <= now && now - e.last_failure >= decay_) e = Entry{};
   e.failures++;
   e.last_failure = now;
   if (e.failures >= after_) {

@@ -48,8 +48,9 @@ WebApp::WebApp(HubPaths paths, HubDb db, std::function<std::string()> checkpoint
       checkpoint_(std::move(checkpoint)),
       opts_(std::move(opts)),
       sessions_(opts_.session_idle_seconds, opts_.session_max_seconds, opts_.max_sessions),
-      limiter_(opts_.failures_before_lockout, opts_.lockout_base_seconds,
-               opts_.lockout_max_seconds) {}
+      guard_(opts_) {
+  index_verifier_.AddObserver(&index_);
+}
 
 int64_t WebApp::Now() const {
   return opts_.now ? opts_.now() : static_cast<int64_t>(std::time(nullptr));
@@ -104,6 +105,11 @@ HttpResponse WebApp::HandleAdmin(const HttpRequest& req, std::string_view path,
   if (!post) {
     if (path == "/admin") return QueuePage(*session, query);
     if (path == "/admin/versions") return VersionsPage(*session);
+    if (path == "/admin/signins") return SignInsPage(*session);
+    if (path.starts_with("/admin/changesets/")) {
+      return ChangeSetPage(*session, path.substr(std::string_view("/admin/changesets/").size()),
+                           query);
+    }
     if (path == "/admin/stations") return StationsPage(*session, std::string(query));
     return ErrorPage(404, "not_found", "没有这个页面");
   }

@@ -8,6 +8,8 @@
 //   GET  /admin/login           sign-in form            POST /admin/login   sign in
 //   GET  /admin                 pending queue: diffs, conflicts side by side, approve/reject
 //   GET  /admin/versions        approved versions and what each included
+//   GET  /admin/signins         the latest sign-in attempts (sign_in_guard.h)
+//   GET  /admin/changesets/{id} one undecided change set's ops, page by page
 //   GET  /admin/stations        stations and their last contact
 //   POST /admin/resolve         conflict, action=value|take|keep [, value]
 //   POST /admin/approve         approve all undecided change sets [, note]
@@ -29,12 +31,14 @@
 #include <string>
 #include <string_view>
 
+#include "core/audit/log_verifier.h"
+#include "core/audit/row_history_index.h"
 #include "core/base/status.h"
 #include "hub/api/http_message.h"
 #include "hub/store/hub_db.h"
 #include "hub/store/hub_paths.h"
 #include "hub/web/session_store.h"
-#include "hub/web/sign_in_limiter.h"
+#include "hub/web/sign_in_guard.h"
 #include "hub/web/web_options.h"
 
 namespace gongkai::hub::web {
@@ -66,6 +70,8 @@ class WebApp {
   HttpResponse QueuePage(const Session& s, std::string_view query);
   HttpResponse VersionsPage(const Session& s);
   HttpResponse StationsPage(const Session& s, const std::string& query);
+  HttpResponse SignInsPage(const Session& s);
+  HttpResponse ChangeSetPage(const Session& s, std::string_view hex, std::string_view query);
   // admin_actions.cc
   HttpResponse Resolve(const Session& s, const Form& form);
   HttpResponse Approve(const Session& s, const Form& form);
@@ -79,7 +85,14 @@ class WebApp {
   std::function<std::string()> checkpoint_;
   WebOptions opts_;
   SessionStore sessions_;
-  SignInLimiter limiter_;
+  SignInGuard guard_;
+  // /rows/{id}: every row's history from the log, each entry verified once
+  // (by index_verifier_, which only ever advances over new entries); a
+  // verification failure stays (index_error_) until the hub restarts.
+  std::mutex index_mu_;  // guards the three below; taken before db_mu_
+  LogVerifier index_verifier_;
+  RowHistoryIndex index_;
+  Status index_error_;
 };
 
 }  // namespace gongkai::hub::web

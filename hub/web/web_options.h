@@ -14,7 +14,12 @@ struct WebOptions {
   int64_t lockout_base_seconds = 30;           // 30 s, 60 s, 120 s, ... after the 5th failure
   int64_t lockout_max_seconds = 60 * 60;
   size_t catalog_page_rows = 1000;  // public list: rows per page
-  std::function<int64_t()> now;     // unix seconds; empty = the system clock
+  // The review page shows at most this many ops of each change set and
+  // this many conflicts; the rest on /admin/changesets/{id}, page by page.
+  size_t queue_ops_per_changeset = 50;
+  size_t queue_conflicts = 200;
+  size_t changeset_page_ops = 200;
+  std::function<int64_t()> now;  // unix seconds; empty = the system clock
 };
 
 }  // namespace gongkai::hub::web

@@ -12,6 +12,7 @@ namespace gongkai::hub::web {
 
 inline constexpr const char* kSessionCookie = "__Host-gk_session";
 inline constexpr const char* kLoginCookie = "__Host-gk_login";
+inline constexpr const char* kDeviceCookie = "__Host-gk_device";  // hub/web/sign_in_guard.h
 
 // Content-Security-Policy "default-src 'self'; frame-ancestors 'none';
 // form-action 'self'; base-uri 'none'", X-Frame-Options DENY,

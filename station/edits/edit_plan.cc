@@ -57,6 +57,7 @@ Result<PendingEdit> PlanAdd(Row row, std::string_view unit) {
   row.unit = std::string(unit);
   row.retired = false;
   Status s = ValidateRow(row);
+  if (s.ok()) s = CheckVisibleRow(row);
   if (!s.ok()) return WithHint(s, true);
   return MakeCreateEdit(std::move(row));
 }
@@ -69,6 +70,14 @@ Result<std::vector<PendingEdit>> PlanEdit(
   Row after = vr->row;
   for (const auto& [field, value] : changes) after.Set(field, value);
   Status s = ValidateRow(after);
+  // Only the values that change: a row approved before the rule may hold
+  // such a character in another field and must stay editable.
+  for (const FieldSpec& spec : AllFields()) {
+    if (!s.ok()) break;
+    if (after.Get(spec.field) != vr->row.Get(spec.field)) {
+      s = CheckVisibleText(after.Get(spec.field), spec.label, spec.key);
+    }
+  }
   if (!s.ok()) return WithHint(s, false);
   std::vector<PendingEdit> edits;
   for (const FieldSpec& spec : AllFields()) {  // field order, one edit per field
@@ -121,6 +130,7 @@ Result<ImportCounts> PlanImport(const WorkingView& view, std::string_view unit,
                                "retired")
             .WithContext(where());
       }
+      GK_RETURN_IF_ERROR(Status(CheckVisibleRow(row)).WithContext(where()));
       GK_RETURN_IF_ERROR(put(MakeCreateEdit(std::move(row))));
       ++counts.created;
       continue;
@@ -139,6 +149,8 @@ Result<ImportCounts> PlanImport(const WorkingView& view, std::string_view unit,
     for (const FieldSpec& spec : AllFields()) {
       const std::string& before = vr->row.Get(spec.field);
       if (row.Get(spec.field) != before) {
+        GK_RETURN_IF_ERROR(Status(CheckVisibleText(row.Get(spec.field), spec.label, spec.key))
+                               .WithContext(where()));
         GK_RETURN_IF_ERROR(put(MakeSetEdit(row.id, spec.field, before, row.Get(spec.field))));
       }
     }

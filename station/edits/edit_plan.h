@@ -8,7 +8,9 @@
 //    only for it (PermissionDenied "other_unit");
 //  - a retired row is not edited or retired again (FailedPrecondition
 //    "row_retired"); rows are never un-retired;
-//  - every resulting row must pass ValidateRow;
+//  - every resulting row must pass ValidateRow, and every value typed or
+//    imported now CheckVisibleText (InvalidArgument "invisible_character";
+//    values that do not change are not checked again);
 //  - a row is named by its full id or a unique prefix of at least 4
 //    characters (NotFound "unknown_id", InvalidArgument "ambiguous_id").
 #pragma once

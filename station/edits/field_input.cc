@@ -62,6 +62,7 @@ Result<std::string> ParseFieldInput(Field f, std::string_view typed) {
     value = std::string(TrimSpaces(typed));
   }
   GK_RETURN_IF_ERROR(ValidateFieldValue(f, value));
+  GK_RETURN_IF_ERROR(CheckVisibleText(value, spec.label, spec.key));
   return value;
 }
 

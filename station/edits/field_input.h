@@ -19,7 +19,8 @@ Result<Field> ParseFieldName(std::string_view name);
 // Text fields: surrounding spaces are trimmed; set fields: elements joined by
 // 、 (or ，, ；) become the canonical set (CanonicalSetValue). Then the value is
 // checked (ValidateFieldValue): invalid_utf8, control_character, too_long,
-// unknown_value. Emptiness of required fields is checked on the whole row.
+// unknown_value; then CheckVisibleText: invisible_character. Emptiness of
+// required fields is checked on the whole row.
 Result<std::string> ParseFieldInput(Field f, std::string_view typed);
 
 // "FIELD=VALUE" of `edit --set`; reason "bad_assignment" without '='.

@@ -80,6 +80,7 @@ std::string StationInfo::VerifierKey() const {
 Result<StationStore> StationStore::Init(const InitRequest& req) {
   GK_RETURN_IF_ERROR(ValidateStationId(req.station_id));
   GK_RETURN_IF_ERROR(ValidateUnit(req.unit));
+  GK_RETURN_IF_ERROR(CheckVisibleText(req.unit, "单位名称", "unit"));
   GK_ASSIGN_OR_RETURN(HubSettings hub, ValidateHubSettings(req.hub));
 
   std::error_code ec;

@@ -15,6 +15,7 @@ namespace gongkai::station {
 Result<SealResult> StationStore::Seal(const PrivateKey& key, std::string_view note, int64_t now,
                                       const SealLimits& limits) {
   GK_RETURN_IF_ERROR(ValidateText(note, kMaxSealNoteChars, true, "note"));
+  GK_RETURN_IF_ERROR(CheckVisibleText(note, "说明", "note"));
   if (key.public_key() != info_.public_key) {
     return DataLoss("key_mismatch", "签名密钥不是本站的密钥 (key does not match this station)");
   }

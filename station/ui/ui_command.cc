@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 
 #include <charconv>
+#include <cstdio>
 
 #include "core/store/atomic_file.h"
 #include "station/commands/common.h"
@@ -28,9 +29,25 @@ Result<uint16_t> ParsePort(const std::optional<std::string>& text) {
   return static_cast<uint16_t>(v);
 }
 
-// Opens the URL in the desktop's browser (xdg-open); a warning if it cannot.
-void OpenBrowser(const std::string& url, std::ostream& err) {
-  const char* argv[] = {"xdg-open", url.c_str(), nullptr};
+// The page `ui --open` hands to the browser: a file readable by this user
+// only (0600, in the station's directory) that forwards to the launch URL,
+// so the launch key never appears on a command line, where `ps` shows it to
+// every user of the computer (docs/station-ui.md § 安全). Removed when the
+// page stops.
+std::string OpenFilePath(const std::string& dir) { return dir + "/ui-open.html"; }
+
+std::string OpenFileHtml(const std::string& url) {
+  return "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+         "<meta name=\"referrer\" content=\"no-referrer\">"
+         "<meta http-equiv=\"refresh\" content=\"0;url=" +
+         url + "\"><title>村站页面</title></head><body><p><a href=\"" + url +
+         "\">打开村站页面 (open the station page)</a></p></body></html>\n";
+}
+
+// Opens `target` (a file path, never a URL with the key) in the desktop's
+// browser (xdg-open); a warning if it cannot.
+void OpenBrowser(const std::string& target, std::ostream& err) {
+  const char* argv[] = {"xdg-open", target.c_str(), nullptr};
   pid_t pid = -1;
   if (posix_spawnp(&pid, "xdg-open", nullptr, nullptr, const_cast<char* const*>(argv), environ) !=
       0) {
@@ -61,9 +78,19 @@ Status RunUi(CommandContext& ctx) {
           << "只能在本机打开；按 Ctrl+C 停止。\n"
           << "Open the link above in a browser on this computer; Ctrl+C stops the page.\n";
   ctx.out.flush();
-  if (ctx.args.Has("open")) OpenBrowser(url, ctx.err);
+  const bool open = ctx.args.Has("open");
+  if (open) {
+    Status written = WriteFileAtomic(OpenFilePath(dir), OpenFileHtml(url), 0600);
+    if (written.ok()) {
+      OpenBrowser(OpenFilePath(dir), ctx.err);
+    } else {
+      ctx.err << "提示: 无法自动打开浏览器（" << written.message()
+              << "），请手动打开上面的链接。\n";
+    }
+  }
   server->Run([&app](const ui::UiRequest& req) { return app.Handle(req); });
   app.WaitForSync();
+  if (open) std::remove(OpenFilePath(dir).c_str());
   ctx.out << "村站页面已停止 (stopped)。\n";
   return Status::Ok();
 }

@@ -3,6 +3,7 @@
 // that the hub's stored state did not change.
 #include <gtest/gtest.h>
 
+#include "hub/store/evidence_table.h"
 #include "tests/hub/api_fixture.h"
 
 namespace gongkai::hub::testing {
@@ -228,6 +229,63 @@ TEST_F(ChangeSetUploadTest, EquivocationIsRefusedAndKeptAsEvidence) {
   EXPECT_EQ(CountRows(db_path(), "equivocations"), 1);
 }
 
+// Issue 21 (6): one key that signs many histories fills the disk no more
+// than kMaxEvidencePerStation envelopes; each is still refused.
+TEST_F(ChangeSetUploadTest, EquivocationEvidenceIsCappedPerStation) {
+  ChangeSet cs = hongqi_.Next({CreateRow(RowId(10), "红旗村")}, "第一版");
+  ASSERT_EQ(Post(Batch({hongqi_.Seal(cs)})).status, 200);
+  std::vector<Bytes> forks;
+  for (int i = 0; i < 30; ++i) {
+    ChangeSet other = cs;
+    other.note = "另一版 " + std::to_string(i);
+    forks.push_back(hongqi_.Seal(other));
+  }
+  Hash32 before = StateDigest(db_path());
+  HttpResponse r = Post(Batch(forks));
+  EXPECT_EQ(r.status, 409);
+  EXPECT_EQ(ErrorCode(r), "equivocation");
+  auto receipts = Json(r)["receipts"].as_array();
+  ASSERT_EQ(receipts.size(), 30u);
+  for (const auto& rec : receipts)
+    EXPECT_EQ(rec.as_object().at("code").as_string(), "equivocation");
+  EXPECT_EQ(CountRows(db_path(), "equivocations"), static_cast<int64_t>(kMaxEvidencePerStation));
+  EXPECT_EQ(StateDigest(db_path()), before);
+  EXPECT_EQ(CountRows(db_path(), "changesets"), 1);
+}
+
+// Issue 21 (7): the hub's caps on ops, before anything is stored.
+TEST_F(ChangeSetUploadTest, ChangeSetOverTheOpsCapIsRefused) {
+  std::vector<Op> ops(ApiOptions{}.max_ops_per_changeset + 1, SetContact(RowId(1), "", "0371"));
+  Hash32 before = StateDigest(db_path());
+  HttpResponse r = PostNext(hongqi_, ops);
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(ErrorCode(r), "too_many_ops");
+  EXPECT_EQ(StateDigest(db_path()), before);
+  EXPECT_EQ(CountRows(db_path(), "changesets"), 0);
+}
+
+TEST_F(ChangeSetUploadTest, RequestOverTheOpsCapIsTooLargeAndStoresNothing) {
+  const size_t per = ApiOptions{}.max_ops_per_changeset;
+  const size_t count = ApiOptions{}.max_ops_per_request / per + 1;
+  std::vector<Bytes> batch;
+  TestStation st = hongqi_;
+  for (size_t i = 0; i < count; ++i) {
+    ChangeSet cs = st.Next(std::vector<Op>(per, SetContact(RowId(1), "", "0371")));
+    batch.push_back(st.Seal(cs));
+    st.Accepted(cs);
+  }
+  Hash32 before = StateDigest(db_path());
+  HttpResponse r = Post(Batch(batch));
+  EXPECT_EQ(r.status, 413);
+  EXPECT_EQ(ErrorCode(r), "too_many_ops_in_request");
+  EXPECT_EQ(StateDigest(db_path()), before);
+  EXPECT_EQ(CountRows(db_path(), "changesets"), 0);
+  EXPECT_EQ(RefusedRows(db_path()), "");
+  // Fewer change sets per request (what a station does after a 413) go in.
+  batch.pop_back();
+  EXPECT_EQ(Post(Batch(batch)).status, 200);
+}
+
 TEST_F(ChangeSetUploadTest, CreatingARowOfAnotherUnitIsForbidden) {
   Hash32 before = StateDigest(db_path());
   HttpResponse r = PostNext(hongqi_, {CreateRow(RowId(10), "东风村")});
@@ -289,6 +347,32 @@ TEST_F(ChangeSetUploadTest, InvalidFieldValueIsUnprocessable) {
   EXPECT_EQ(ErrorCode(r), "unknown_value");
   EXPECT_EQ(StateDigest(db_path()), before);
   EXPECT_EQ(RefusedRows(db_path()), "hongqi-01 unknown_value 1 0\n");
+}
+
+// Issue 21 (9): a right-to-left override or a zero-width space would show
+// the administrator something other than what is stored.
+TEST_F(ChangeSetUploadTest, InvisibleFormattingCharacterIsUnprocessable) {
+  Row row = VillageRow(RowId(10), "红旗村");
+  row.Set(Field::kContent, "收支明细\u202E1.0024");
+  Hash32 before = StateDigest(db_path());
+  HttpResponse r = PostNext(hongqi_, {SetContact(RowId(1), "", "0371"), CreateOp{row}});
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(ErrorCode(r), "invisible_character");
+  auto rec = Receipt0(r);
+  EXPECT_EQ(rec["code"].as_string(), "invisible_character");
+  ASSERT_TRUE(rec.contains("ops")) << r.body;
+  EXPECT_EQ(boost::json::serialize(rec["ops"]), "[1]");
+  EXPECT_EQ(StateDigest(db_path()), before);
+  EXPECT_EQ(CountRows(db_path(), "changesets"), 0);
+
+  // In a set's new value and in the note too.
+  for (ChangeSet cs : {hongqi_.Next({SetContact(RowId(1), "", "0371\u200B")}),
+                       hongqi_.Next({SetContact(RowId(1), "", "0371")}, "说明\u2066")}) {
+    HttpResponse again = Post(Batch({hongqi_.Seal(cs)}));
+    EXPECT_EQ(again.status, 422);
+    EXPECT_EQ(ErrorCode(again), "invisible_character");
+  }
+  EXPECT_EQ(StateDigest(db_path()), before);
 }
 
 TEST_F(ChangeSetUploadTest, EmptyRequiredValueIsUnprocessable) {

@@ -124,6 +124,48 @@ TEST_F(ReviewTest, ApprovingWithAnUnresolvedConflictIsRefusedAndWritesNothing) {
   ExpectLogValid();
 }
 
+// Issue 21 (3): `approve --all --expect HASH` signs only the result the
+// administrator reviewed.
+TEST_F(ReviewTest, ApproveWithAnExpectedHashThatNoLongerHoldsIsStaleReview) {
+  ASSERT_EQ(PostNext(hongqi_, {SetContact(RowId(10), "0375-1111111", "0375-2222222")}).status, 200);
+  Result<ProposedHead> seen = BuildProposedHead(*db_);
+  ASSERT_TRUE(seen.ok());
+  Hash32 reviewed = seen->proposed.Hash();
+  // Uploaded after the review.
+  ASSERT_EQ(PostNext(hongqi_, {SetContact(RowId(10), "0375-2222222", "0375-8888888")}).status, 200);
+  Hash32 before = FullDigest(db_path());
+  ApproveRequest req;
+  req.all = true;
+  req.now = 1700000400;
+  req.expect_hash = reviewed;
+  Result<ApproveOutcome> out = Approve(*db_, *admin_, req);
+  ASSERT_FALSE(out.ok());
+  EXPECT_EQ(out.status().code(), Code::kFailedPrecondition);
+  EXPECT_EQ(out.status().reason(), "stale_review");
+  EXPECT_EQ(FullDigest(db_path()), before);
+
+  // The ids shown must be exactly the ones approved.
+  req.expect_hash.reset();
+  req.expect_ids = std::vector<Hash32>{seen->undecided[0].meta.id};
+  out = Approve(*db_, *admin_, req);
+  ASSERT_FALSE(out.ok());
+  EXPECT_EQ(out.status().reason(), "stale_review");
+  EXPECT_EQ(FullDigest(db_path()), before);
+
+  // Reviewed again: approved, and the outcome names what was signed.
+  Result<ProposedHead> now = BuildProposedHead(*db_);
+  req.expect_hash = now->proposed.Hash();
+  req.expect_ids = std::vector<Hash32>{now->undecided[0].meta.id, now->undecided[1].meta.id};
+  out = Approve(*db_, *admin_, req);
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  EXPECT_EQ(out->hash, now->proposed.Hash());
+  ASSERT_EQ(out->details.size(), 2u);
+  EXPECT_EQ(out->details[1].station, "hongqi-01");
+  EXPECT_EQ(out->details[1].seq, 3u);
+  EXPECT_EQ(out->details[1].ops, 1u);
+  ExpectLogValid();
+}
+
 TEST_F(ReviewTest, ResolutionThatFailsValidationIsRefusedAndNotStored) {
   std::string id = MakeConflict();
   Hash32 before = FullDigest(db_path());

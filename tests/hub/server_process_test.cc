@@ -179,6 +179,39 @@ TEST_F(ServerProcessTest, ThousandConnectionsAtOnceLeaveTheServerServing) {
   EXPECT_EQ(hub_.Stop(), 0);
 }
 
+// Issue 21 (8): one client address cannot take every connection slot.
+TEST_F(ServerProcessTest, OneAddressCannotTakeEveryConnection) {
+  RequireCurl();
+  StartHub({"--max-connections-per-address", "3"});
+  std::vector<int> held;
+  for (int i = 0; i < 3; ++i) {
+    int fd = TcpConnect(hub_.port());
+    ASSERT_GE(fd, 0);
+    held.push_back(fd);
+  }
+  // The fourth from the same address is closed at once, without a handshake.
+  for (int i = 0; i < 50 && hub_.log().find("from this address") == std::string::npos; ++i) {
+    int fd = TcpConnect(hub_.port());
+    if (fd >= 0) {
+      EXPECT_EQ(ReadUntilClose(fd, 2000), "");
+      close(fd);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_NE(hub_.log().find("3 connections open from this address"), std::string::npos)
+      << hub_.log();
+  // Released slots are free again for that address.
+  for (int fd : held) close(fd);
+  RunResult r;
+  for (int attempt = 0; attempt < 50; ++attempt) {
+    r = Curl({hub_.url("/v1/health")});
+    if (StatusLine(r) == "200") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_EQ(StatusLine(r), "200") << r.err;
+  EXPECT_EQ(hub_.Stop(), 0);
+}
+
 TEST_F(ServerProcessTest, SigtermFinishesTheRequestInFlight) {
   StartHub({"--read-timeout", "10"});
   ChangeSet cs = hongqi_.Next({CreateRow(RowId(10), "红旗村")});

@@ -84,6 +84,23 @@ class WebFixture : public ApiFixture {
                    "admin=" + admin + "&password=" + password + "&csrf=" + CsrfIn(form.body),
                    remote);
   }
+  // The same with a device cookie ("__Host-gk_device=…") from an earlier sign-in.
+  HttpResponse TrySignInWith(const std::string& device, const std::string& admin,
+                             const std::string& password, const std::string& remote) {
+    HttpResponse form = GetPage("/admin/login");
+    return Request("POST", "/admin/login", CookiePair(form) + "; " + device,
+                   "admin=" + admin + "&password=" + password + "&csrf=" + CsrfIn(form.body),
+                   remote);
+  }
+  // "__Host-gk_device=…" of a successful sign-in.
+  static std::string DeviceCookie(const HttpResponse& r) {
+    for (const auto& [name, value] : r.headers) {
+      if (name == "Set-Cookie" && value.rfind("__Host-gk_device=", 0) == 0) {
+        return value.substr(0, value.find(';'));
+      }
+    }
+    return "";
+  }
   // Signs in; sets cookie_ and csrf_.
   void SignIn() {
     HttpResponse r = TrySignIn("zhang", kPassword);
@@ -93,6 +110,18 @@ class WebFixture : public ApiFixture {
     ASSERT_EQ(page.status, 200);
     csrf_ = CsrfIn(page.body);
     ASSERT_EQ(csrf_.size(), 128u);  // masked (hub/web/csrf_token.h)
+  }
+  // The approve form's hidden fields (the proposed result hash and the ids
+  // listed) as /admin shows them now: "&expect=…&changesets=…".
+  std::string ReviewedFields() {
+    std::string html = GetPage("/admin", cookie_).body;
+    std::smatch e, c;
+    static const std::regex expect_re("name=\"expect\" value=\"([0-9a-f]*)\"");
+    static const std::regex ids_re("name=\"changesets\" value=\"([0-9a-f,]*)\"");
+    std::regex_search(html, e, expect_re);
+    std::regex_search(html, c, ids_re);
+    return "&expect=" + (e.empty() ? std::string() : e[1].str()) +
+           "&changesets=" + (c.empty() ? std::string() : c[1].str());
   }
   HttpResponse PostForm(const std::string& target, const std::string& body) {
     return Request("POST", target, cookie_, body);

@@ -54,7 +54,7 @@ TEST_F(WebPagesTest, ResolveThenApproveIsSignedByTheSignedInAdministrator) {
 
   // Approving first is refused: the conflict is open; nothing written.
   Hash32 before = WebStateDigest(db_path());
-  HttpResponse refused = PostForm("/admin/approve", "csrf=" + csrf_);
+  HttpResponse refused = PostForm("/admin/approve", "csrf=" + csrf_ + ReviewedFields());
   EXPECT_EQ(refused.status, 409);
   EXPECT_EQ(refused.error_code, "unresolved_conflict");
   EXPECT_EQ(WebStateDigest(db_path()), before);
@@ -63,7 +63,8 @@ TEST_F(WebPagesTest, ResolveThenApproveIsSignedByTheSignedInAdministrator) {
                                                          "&action=value&value=0375-4444444");
   ASSERT_EQ(resolved.status, 303) << resolved.error_code << resolved.body;
   EXPECT_EQ(Header(resolved, "Location"), "/admin?done=resolved");
-  HttpResponse approved = PostForm("/admin/approve", "csrf=" + csrf_ + "&note=%E7%BD%91%E9%A1%B5");
+  HttpResponse approved =
+      PostForm("/admin/approve", "csrf=" + csrf_ + "&note=%E7%BD%91%E9%A1%B5" + ReviewedFields());
   ASSERT_EQ(approved.status, 303) << approved.error_code << approved.body;
   EXPECT_EQ(Header(approved, "Location"), "/admin?done=approved&version=2");
 
@@ -83,6 +84,135 @@ TEST_F(WebPagesTest, ResolveThenApproveIsSignedByTheSignedInAdministrator) {
   HttpResponse versions = GetPage("/admin/versions", cookie_);
   EXPECT_NE(versions.body.find("第 2 版"), std::string::npos);
   EXPECT_NE(versions.body.find("hongqi-02 第 1 批"), std::string::npos);
+}
+
+// Issue 21 (3): a change set uploaded while the page was open is not
+// approved with what the administrator saw.
+TEST_F(WebPagesTest, ApprovalOfAStaleReviewIsRefusedAndShowsTheNewReview) {
+  ApproveFirstRow();
+  ASSERT_EQ(PostNext(hongqi_, {SetContact(RowId(10), "0375-1111111", "0375-2222222")}).status, 200);
+  SignIn();
+  std::string shown = ReviewedFields();  // the page the administrator reads
+  ASSERT_NE(shown.find("&changesets="), std::string::npos);
+  // Meanwhile another upload arrives.
+  ASSERT_EQ(PostNext(hongqi_, {SetContact(RowId(10), "0375-2222222", "0375-9999999")}).status, 200);
+  Hash32 before = WebStateDigest(db_path());
+  HttpResponse stale = PostForm("/admin/approve", "csrf=" + csrf_ + shown);
+  ASSERT_EQ(stale.status, 303) << stale.error_code << stale.body;
+  EXPECT_EQ(Header(stale, "Location"), "/admin?done=stale_review");
+  EXPECT_EQ(WebStateDigest(db_path()), before);
+  Result<std::optional<VersionRecord>> v2 = FindVersion(*db_, 2);
+  ASSERT_TRUE(v2.ok());
+  EXPECT_FALSE(*v2);
+  HttpResponse page = GetPage("/admin?done=stale_review", cookie_);
+  EXPECT_NE(page.body.find("[stale_review]"), std::string::npos);
+  EXPECT_NE(page.body.find("0375-9999999"), std::string::npos);  // the new diff
+
+  // A form without the reviewed fields is refused the same way.
+  EXPECT_EQ(Header(PostForm("/admin/approve", "csrf=" + csrf_), "Location"),
+            "/admin?done=stale_review");
+  EXPECT_EQ(WebStateDigest(db_path()), before);
+
+  // Approving what the page shows now works and includes both.
+  HttpResponse ok = PostForm("/admin/approve", "csrf=" + csrf_ + ReviewedFields());
+  ASSERT_EQ(ok.status, 303) << ok.error_code << ok.body;
+  EXPECT_EQ(Header(ok, "Location"), "/admin?done=approved&version=2");
+  ExpectLogValid();
+}
+
+// The form's bytes (docs/hub-web.md § Approving what was shown).
+TEST_F(WebPagesTest, ApproveFormCarriesTheReviewedHashAndIds) {
+  ApproveFirstRow();
+  ASSERT_EQ(PostNext(hongqi_, {SetContact(RowId(10), "0375-1111111", "0375-2222222")}).status, 200);
+  ASSERT_EQ(PostNext(hongqi_, {SetContact(RowId(10), "0375-2222222", "0375-3333333")}).status, 200);
+  SignIn();
+  Result<ProposedHead> head = BuildProposedHead(*db_);
+  ASSERT_TRUE(head.ok());
+  ASSERT_EQ(head->undecided.size(), 2u);
+  std::string expected =
+      "<input type=\"hidden\" name=\"expect\" value=\"" + HexEncode(head->proposed.Hash()) +
+      "\"><input type=\"hidden\" name=\"changesets\" value=\"" +
+      HexEncode(head->undecided[0].meta.id) + "," + HexEncode(head->undecided[1].meta.id) + "\">";
+  EXPECT_NE(GetPage("/admin", cookie_).body.find(expected), std::string::npos) << expected;
+}
+
+// A resolution changed by another administrator after the page was read
+// changes the result: the same hash no longer matches.
+TEST_F(WebPagesTest, ApprovalAfterTheResultChangedIsStale) {
+  ApproveFirstRow();
+  std::string conflict = MakeConflict();
+  SignIn();
+  ASSERT_EQ(PostForm("/admin/resolve",
+                     "csrf=" + csrf_ + "&conflict=" + conflict + "&action=value&value=0375-4444444")
+                .status,
+            303);
+  std::string shown = ReviewedFields();
+  ASSERT_EQ(PostForm("/admin/resolve",
+                     "csrf=" + csrf_ + "&conflict=" + conflict + "&action=value&value=0375-5555555")
+                .status,
+            303);
+  Hash32 before = WebStateDigest(db_path());
+  HttpResponse stale = PostForm("/admin/approve", "csrf=" + csrf_ + shown);
+  EXPECT_EQ(Header(stale, "Location"), "/admin?done=stale_review");
+  EXPECT_EQ(WebStateDigest(db_path()), before);
+}
+
+// Issue 21 (5): /rows/{id} answers from an index that verifies each log
+// entry once; a request no longer verifies the whole log again. Entries
+// appended later are verified (and shown) on the next request.
+TEST_F(WebPagesTest, RowHistoryVerifiesEachEntryOnlyOnce) {
+  ApproveFirstRow();
+  HttpResponse first = GetPage("/rows/" + RowId(10));
+  ASSERT_EQ(first.status, 200);
+  // Damage an entry already verified: a whole-log re-verification per
+  // request would now fail; the index does not read it again.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(db_path().c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "UPDATE log_entries SET entry = x'00' WHERE idx = 1", nullptr, nullptr,
+                         nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  ASSERT_EQ(PostNext(hongqi_, {SetContact(RowId(10), "0375-1111111", "0375-7777777")}).status, 200);
+  HttpResponse second = GetPage("/rows/" + RowId(10));
+  ASSERT_EQ(second.status, 200) << second.error_code;
+  EXPECT_NE(second.body.find("0375-7777777"), std::string::npos);  // the new entry, verified
+  EXPECT_EQ(GetPage("/rows/" + RowId(99)).error_code, "unknown_row");
+}
+
+// Issue 21 (7): a big change set does not make the review page enormous:
+// the first ops and the count there, the rest page by page.
+TEST_F(WebPagesTest, LargeChangeSetIsSummarisedAndPaged) {
+  ApproveFirstRow();
+  std::vector<Op> ops;
+  std::string before = "0375-1111111";
+  for (int i = 1; i <= 250; ++i) {
+    std::string value = "值" + std::to_string(1000 + i);
+    ops.push_back(SetContact(RowId(10), before, value));
+    before = value;
+  }
+  ASSERT_EQ(PostNext(hongqi_, ops).status, 200);
+  SignIn();
+  Result<ProposedHead> head = BuildProposedHead(*db_);
+  ASSERT_TRUE(head.ok());
+  std::string hex = HexEncode(head->undecided[0].meta.id);
+  HttpResponse queue = GetPage("/admin", cookie_);
+  ASSERT_EQ(queue.status, 200);
+  EXPECT_NE(queue.body.find("值1050"), std::string::npos);
+  EXPECT_EQ(queue.body.find("值1052"), std::string::npos) << "op 52 is on the review page";
+  EXPECT_NE(queue.body.find("共 250 项修改，这里显示前 50 项"), std::string::npos);
+  EXPECT_NE(queue.body.find("/admin/changesets/" + hex), std::string::npos);
+
+  HttpResponse first = GetPage("/admin/changesets/" + hex, cookie_);
+  ASSERT_EQ(first.status, 200) << first.error_code;
+  EXPECT_NE(first.body.find("值1200"), std::string::npos);
+  EXPECT_EQ(first.body.find("值1202"), std::string::npos);
+  EXPECT_NE(first.body.find("?page=1"), std::string::npos);
+  HttpResponse second = GetPage("/admin/changesets/" + hex + "?page=1", cookie_);
+  EXPECT_NE(second.body.find("值1250"), std::string::npos);
+  EXPECT_NE(second.body.find("第 201–250 项"), std::string::npos);
+  EXPECT_EQ(GetPage("/admin/changesets/" + std::string(64, 'a'), cookie_).error_code,
+            "unknown_changeset");
+  EXPECT_EQ(GetPage("/admin/changesets/" + hex).status, 303);  // not signed in
 }
 
 TEST_F(WebPagesTest, TakeAndKeepResolveLikeTheCommandLine) {

@@ -6,6 +6,9 @@
 // end at sign-out; cookies and security headers are as documented.
 #include <gtest/gtest.h>
 
+#include <future>
+#include <thread>
+
 #include "hub/web/csrf_token.h"
 #include "tests/hub/web_fixture.h"
 
@@ -131,20 +134,99 @@ TEST_F(WebSecurityTest, SignInWithoutTheFormTokenIsRefused) {
   EXPECT_EQ(Header(r, "Set-Cookie").find("__Host-gk_session"), std::string::npos);
 }
 
-TEST_F(WebSecurityTest, WrongPasswordIsRateLimitedPerAccount) {
+// Issue 21 (2): failures on a name slow new browsers down by a flat 30 s
+// that never grows — an outsider can no longer keep the name locked for an
+// hour with one request an hour.
+TEST_F(WebSecurityTest, WrongPasswordIsThrottledPerAccountWithAFlatWait) {
   for (int i = 0; i < 5; ++i) {
     HttpResponse r = TrySignIn("zhang", "wrong-password", "10.0.0." + std::to_string(i) + ":1");
     EXPECT_EQ(r.status, 401) << i;
     EXPECT_EQ(r.error_code, "wrong_password");
   }
-  // Locked: even the right password, from a new address, is not checked.
+  // Throttled: from a new browser even the right password waits 30 s.
   HttpResponse locked = TrySignIn("zhang", kPassword, "10.0.0.99:1");
   EXPECT_EQ(locked.status, 429);
   EXPECT_EQ(locked.error_code, "too_many_attempts");
   EXPECT_EQ(Header(locked, "Retry-After"), "30");
   EXPECT_NE(locked.body.find("登录失败次数太多"), std::string::npos);
+  // More failures later do not make the wait grow.
+  for (int i = 0; i < 10; ++i) {
+    now_ += 31;
+    EXPECT_EQ(TrySignIn("zhang", "wrong-password", "10.0.1." + std::to_string(i) + ":1").status,
+              401);
+    EXPECT_EQ(Header(TrySignIn("zhang", kPassword, "10.0.2.1:1"), "Retry-After"), "30");
+  }
   now_ += 31;
   EXPECT_EQ(TrySignIn("zhang", kPassword, "10.0.0.99:1").status, 303);
+}
+
+// A browser that signed in before is never slowed by anybody else's
+// failures — on its name, from its own address, or anywhere.
+TEST_F(WebSecurityTest, KnownBrowserSignsInWhateverOthersTry) {
+  HttpResponse first = TrySignIn("zhang", kPassword, "127.0.0.1:1");
+  ASSERT_EQ(first.status, 303);
+  std::string device = DeviceCookie(first);
+  ASSERT_EQ(device.rfind("__Host-gk_device=", 0), 0u) << device;
+  for (int i = 0; i < 60; ++i) {  // from its own address, half of them on its name
+    EXPECT_NE(
+        TrySignIn(i % 2 ? "zhang" : "admin" + std::to_string(i), "guess", "127.0.0.1:2").status,
+        303);
+  }
+  EXPECT_EQ(TrySignIn("zhang", kPassword, "127.0.0.1:3").status, 429);  // a new browser waits
+  HttpResponse known = TrySignInWith(device, "zhang", kPassword, "127.0.0.1:4");
+  EXPECT_EQ(known.status, 303) << known.error_code;
+  // The cookie speaks only for the name it signed in as.
+  EXPECT_EQ(TrySignInWith(device, "li", "guess", "127.0.0.1:5").status, 429);
+}
+
+TEST_F(WebSecurityTest, FailureCountsDecayAfterAnHourWithoutFailures) {
+  for (int i = 0; i < 4; ++i) {
+    EXPECT_EQ(TrySignIn("x" + std::to_string(i), "guess", "10.7.7.7:1").status, 401);
+  }
+  now_ += 3601;
+  // The count starts again: four more failures do not lock the address.
+  for (int i = 0; i < 4; ++i) {
+    EXPECT_EQ(TrySignIn("y" + std::to_string(i), "guess", "10.7.7.7:1").status, 401);
+  }
+  EXPECT_EQ(TrySignIn("zhang", kPassword, "10.7.7.7:1").status, 303);
+}
+
+// Issue 21 (2): the password check (scrypt) runs on the sign-in thread,
+// not on the thread that received the request (a server I/O thread).
+TEST_F(WebSecurityTest, PasswordIsCheckedOffTheRequestThread) {
+  HttpResponse form = GetPage("/admin/login");
+  HttpRequest req;
+  req.method = "POST";
+  req.target = "/admin/login";
+  req.cookie = CookiePair(form);
+  req.body = std::string("admin=zhang&password=") + kPassword + "&csrf=" + CsrfIn(form.body);
+  req.remote = "10.0.0.7:40000";
+  req.content_type = "application/x-www-form-urlencoded";
+  std::promise<std::pair<int, std::thread::id>> answered;
+  api_->Handle(req, [&answered](HttpResponse r) {
+    answered.set_value({r.status, std::this_thread::get_id()});
+  });
+  auto [status, thread] = answered.get_future().get();
+  EXPECT_EQ(status, 303);
+  EXPECT_NE(thread, std::this_thread::get_id());
+  // Pages other than the sign-in are answered on the calling thread.
+  std::thread::id page_thread;
+  HttpRequest get;
+  get.method = "GET";
+  get.target = "/";
+  api_->Handle(get, [&page_thread](HttpResponse) { page_thread = std::this_thread::get_id(); });
+  EXPECT_EQ(page_thread, std::this_thread::get_id());
+}
+
+TEST_F(WebSecurityTest, SignInTrailIsShownToTheAdministrator) {
+  EXPECT_EQ(TrySignIn("zhang", "guess", "10.3.3.3:1").status, 401);
+  SignIn();
+  HttpResponse page = GetPage("/admin/signins", cookie_);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("10.3.3.3"), std::string::npos);
+  EXPECT_NE(page.body.find("wrong_password"), std::string::npos);
+  EXPECT_NE(page.body.find("signed_in"), std::string::npos);
+  EXPECT_EQ(GetPage("/admin/signins").status, 303);  // not signed in: to the sign-in page
 }
 
 TEST_F(WebSecurityTest, WrongPasswordIsRateLimitedPerAddressWithGrowingLockout) {

@@ -219,6 +219,25 @@ TEST_F(BadInput, AddWithInvalidUtf8) {
   ExpectRefused(Run({"add", "--area", "\xB4\xE5\xCE\xF1"}), 3, "invalid_utf8", "领域");
 }
 
+// Issue 21 (9): invisible formatting characters, typed or imported.
+TEST_F(BadInput, AddWithARightToLeftOverride) {
+  ExpectRefused(Run({"add", "--area", "村务\u202E公开"}), 3, "invisible_character", "U+202E");
+}
+
+TEST_F(BadInput, SetWithAZeroWidthSpace) {
+  ExpectRefused(Run({"edit", SampleVillageRow().id, "--set", "备注=见\u200B附件"}), 3,
+                "invisible_character", "备注");
+}
+
+TEST_F(BadInput, SealWithAnInvisibleCharacterInTheNote) {
+  ExpectRefused(Run({"seal", "--note", "第一批\u2068"}), 3, "invisible_character", "U+2068");
+}
+
+TEST_F(BadInput, ImportWithAnInvisibleCharacter) {
+  ExpectImportRefused(std::string(kHeader) + Line() + Line({{3, "收支\u2067明细"}}),
+                      "invisible_character", 3);
+}
+
 TEST_F(BadInput, AddWithAnUnknownSetValue) {
   ExpectRefused(Run({"add", "--mode", "被动"}), 3, "unknown_value", "公开方式");
 }

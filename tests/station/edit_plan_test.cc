@@ -115,6 +115,36 @@ TEST(PlanEdit, EmptyingARequiredFieldIsRefused) {
   EXPECT_NE(edits.status().message().find("--set subject="), std::string::npos);
 }
 
+TEST(PlanEdit, InvisibleCharacterInTheNewValueIsRefused) {
+  Row r = SampleVillageRow();
+  WorkingView v = ViewWith({r});
+  auto edits = PlanEdit(v, kUnit, r.id, {{Field::kNotes, "见\u202E附件"}});
+  ASSERT_FALSE(edits.ok());
+  EXPECT_EQ(edits.status().code(), Code::kInvalidArgument);
+  EXPECT_EQ(edits.status().reason(), "invisible_character");
+  EXPECT_EQ(edits.status().field(), "notes");
+}
+
+// A row approved before the rule may hold such a character; it stays
+// editable in its other fields (the unchanged value is not checked again).
+TEST(PlanEdit, OlderInvisibleCharacterInAnotherFieldDoesNotBlockAnEdit) {
+  Row r = SampleVillageRow();
+  r.Set(Field::kNotes, "旧\u200B备注");
+  WorkingView v = ViewWith({r});
+  auto edits = PlanEdit(v, kUnit, r.id,
+                        {{Field::kTimeLimit, "每月"}, {Field::kNotes, r.Get(Field::kNotes)}});
+  ASSERT_TRUE(edits.ok()) << edits.status().ToString();
+  EXPECT_EQ(edits->size(), 1u);
+}
+
+TEST(PlanAdd, InvisibleCharacterInTheUnitIsRefused) {
+  Row r = SampleVillageRow();
+  auto e = PlanAdd(r, "红旗\u200D村");
+  ASSERT_FALSE(e.ok());
+  EXPECT_EQ(e.status().reason(), "invisible_character");
+  EXPECT_EQ(e.status().field(), "unit");
+}
+
 TEST(PlanEdit, RetiredRowIsRefused) {
   Row r = SampleVillageRow();
   r.retired = true;

@@ -8,6 +8,7 @@
 #include <ifaddrs.h>
 #include <net/if.h>
 #include <netinet/in.h>
+#include <sys/stat.h>
 
 #include <string>
 #include <vector>
@@ -140,6 +141,48 @@ TEST_F(UiProcess, OtherLocalAddressesRefuseTheConnection) {
   int ok = ConnectTo("127.0.0.1", port_);
   EXPECT_GE(ok, 0);
   if (ok >= 0) close(ok);
+}
+
+// Issue 21 (1): `ui --open` never puts the launch key on a command line
+// (where `ps` shows it to every user): xdg-open gets a 0600 file that
+// forwards to the link, and the file is gone when the page stops.
+TEST(UiOpenProcess, LaunchKeyIsNotOnTheBrowsersCommandLine) {
+  TempDir tmp;
+  std::string binary = std::string(GONGKAI_BINARY_DIR) + "/station/gongkai-station";
+  std::string dir = tmp.path() + "/station";
+  InitStore(dir);
+  std::string bin = tmp.path() + "/bin";
+  ASSERT_EQ(mkdir(bin.c_str(), 0700), 0);
+  std::string args_file = tmp.path() + "/xdg-open.args";
+  std::string copy_file = tmp.path() + "/xdg-open.page";
+  ::gongkai::testing::WriteBinary(
+      bin + "/xdg-open", "#!/bin/sh\nprintf '%s\\n' \"$@\" > " + args_file + ".part\ncp \"$1\" " +
+                             copy_file + "\nstat -c %a \"$1\" >> " + args_file + ".part\nmv " +
+                             args_file + ".part " + args_file + "\n");
+  ASSERT_EQ(chmod((bin + "/xdg-open").c_str(), 0700), 0);
+  std::string url_file = tmp.path() + "/ui.url";
+  const char* path_env = getenv("PATH");
+  pid_t pid = Spawn({"/usr/bin/env", "PATH=" + bin + ":" + (path_env ? path_env : "/usr/bin:/bin"),
+                     binary, "ui", "--dir", dir, "--port", "0", "--open", "--url-file", url_file},
+                    tmp.path() + "/ui.out", tmp.path() + "/ui.err");
+  ASSERT_GT(pid, 0);
+  std::string args;
+  for (int i = 0; i < 1000 && args.empty(); ++i) {
+    args = ReadText(args_file);
+    if (args.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  std::string url = ReadText(url_file);
+  ASSERT_FALSE(url.empty()) << ReadText(tmp.path() + "/ui.err");
+  url.pop_back();
+  std::string key = url.substr(url.find("key=") + 4);
+  ASSERT_EQ(key.size(), 64u);
+  ASSERT_FALSE(args.empty()) << "xdg-open was not run: " << ReadText(tmp.path() + "/ui.err");
+  EXPECT_EQ(args.find(key), std::string::npos) << "the key is on the command line: " << args;
+  EXPECT_EQ(args, dir + "/ui-open.html\n600\n");
+  EXPECT_NE(ReadText(copy_file).find(url), std::string::npos) << ReadText(copy_file);
+  kill(pid, SIGTERM);
+  EXPECT_EQ(::gongkai::testing::WaitExit(pid, std::chrono::seconds(30)), 0);
+  EXPECT_NE(access((dir + "/ui-open.html").c_str(), F_OK), 0) << "left behind after stopping";
 }
 
 }  // namespace

@@ -148,5 +148,44 @@ TEST(ValidateStationId, AllowsOnlyLowercaseDigitsDash) {
   EXPECT_EQ(ValidateStationId("红旗").reason(), "bad_station_id");
 }
 
+// Issue 21 (9): text that displays differently from what it is.
+TEST(CheckVisibleText, RefusesEveryBidiControlAndZeroWidthCharacter) {
+  const char* invisible[] = {
+      "\u202A", "\u202B", "\u202C", "\u202D", "\u202E",   // embeddings, overrides
+      "\u2066", "\u2067", "\u2068", "\u2069",             // isolates
+      "\u200E", "\u200F", "\u061C",                       // marks
+      "\u200B", "\u200C", "\u200D", "\u2060", "\uFEFF"};  // zero-width
+  for (const char* ch : invisible) {
+    std::string text = std::string("财务") + ch + "收支";
+    Status s = CheckVisibleText(text, "公开内容（要素）", "content");
+    ASSERT_FALSE(s.ok()) << text;
+    EXPECT_EQ(s.code(), Code::kInvalidArgument);
+    EXPECT_EQ(s.reason(), "invisible_character");
+    EXPECT_EQ(s.field(), "content");
+    EXPECT_NE(s.message().find("U+"), std::string::npos) << s.message();
+  }
+  Status rlo = CheckVisibleText("a\u202Eb", "领域", "area");
+  EXPECT_NE(rlo.message().find("U+202E"), std::string::npos) << rlo.message();
+}
+
+TEST(CheckVisibleText, AcceptsOrdinaryChineseAndNeighbouringCodePoints) {
+  for (const char* text : {"红旗村", "收支明细；集体资产", "\u2010-\u2011", "\u2029", "\u2065",
+                           "\u206A", "\u061B", "\u200A", "\uFEFE", "", "\u3000全角"}) {
+    EXPECT_TRUE(CheckVisibleText(text, "领域", "area").ok()) << text;
+  }
+}
+
+TEST(CheckVisibleRow, ChecksTheUnitAndEveryField) {
+  Row row = SampleVillageRow();
+  EXPECT_TRUE(CheckVisibleRow(row).ok());
+  row.unit = "红旗\u200B村";
+  EXPECT_EQ(CheckVisibleRow(row).field(), "unit");
+  row = SampleVillageRow();
+  row.Set(Field::kNotes, "见\u202E附件");
+  EXPECT_EQ(CheckVisibleRow(row).field(), "notes");
+  // The decoders' rule (ValidateRow) stays as it was: logged rows verify.
+  EXPECT_TRUE(ValidateRow(row).ok());
+}
+
 }  // namespace
 }  // namespace gongkai
