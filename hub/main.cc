@@ -48,7 +48,7 @@ constexpr Command kCommands[] = {
     {"reject", gongkai::hub::RunReject,
      "reject --dir D CHANGESET --reason TEXT [--admin NAME] [--json]\n      退回一个变更集并说明理由"},
     {"catalog", gongkai::hub::RunCatalog,
-     "catalog --dir D [--version N] [--json | --csv]\n      显示已批准的目录（任一版本）"},
+     "catalog --dir D [--version N] [--json | --csv | --xlsx 文件.xlsx]\n      显示已批准的目录（任一版本）；--csv 输出表格，--xlsx 写 Excel 工作簿"},
     {"admin", gongkai::hub::RunAdmin, "admin passwd --dir D [--admin NAME] [--password-file F | --password-stdin]\n      设置管理员密码（网页登录用）；管理员私钥改为用密码加密保存"},
     {"log", gongkai::hub::RunLog,
      "log export --dir D [--json] FILE\n      导出签名检查点和全部日志记录，供 gongkai-audit verify --file 离线核验"},
