@@ -15,7 +15,7 @@ ImportReport ImportSheetFile(StationStore& store, const SheetImportRequest& requ
                                       "文件超过 64 MB，请分成几个文件导入 (file too large)");
     return report;
   }
-  if (request.bytes.empty()) {
+  if (request.bytes.empty() && request.name.empty()) {  // the page's form sent no file
     report.status = InvalidArgument("empty_file", "没有选择文件，或文件是空的 (empty file)", "file");
     return report;
   }
