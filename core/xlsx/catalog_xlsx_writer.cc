@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "core/csv/catalog_csv.h"
+#include "core/csv/formula_marker.h"
 
 namespace gongkai {
 namespace {
@@ -58,6 +59,12 @@ Status WriteCatalogXlsx(const std::vector<Row>& rows, const std::string& path) {
     std::vector<std::string> cells = CatalogExportCells(rows[r]);
     for (size_t c = 0; c < cells.size() && err == LXW_NO_ERROR; ++c) {
       if (cells[c].empty()) continue;
+      // Text cells are never formulas, so "=…" is written as it is; only a
+      // text that itself starts with the marker gets one more, because
+      // import removes one (formula_marker.h) — "'=…" comes back as "'=…".
+      if (cells[c].starts_with('\'') && NeedsFormulaMarker(cells[c])) {
+        cells[c] = AddFormulaMarker(cells[c]);
+      }
       err = worksheet_write_string(ws, static_cast<lxw_row_t>(r + 1), static_cast<lxw_col_t>(c),
                                    cells[c].c_str(), text);
     }
