@@ -363,6 +363,9 @@ Result<SheetImport> ReadCatalogRecords(RecordSource& source, const CsvImportOpti
                       ParseCatalogHeader(first, has_second ? &second : nullptr));
 
   SheetImport out;
+  size_t hint = std::min(source.RowHint(), options.max_rows);
+  out.rows.reserve(hint);
+  out.lines.reserve(hint);
   Collector collect{options, &out, {}};
   RowReader reader(header, &collect);
   reader.set_ragged(source.Ragged());

@@ -62,6 +62,9 @@ class RecordSource {
   // Workbook rows end at their last cell that holds something; CSV lines
   // must be as wide as the header.
   virtual bool Ragged() const { return false; }
+  // How many records the source expects to hold, if it knows (a workbook's
+  // <dimension>); only to size the result once.
+  virtual size_t RowHint() const { return 0; }
 };
 
 // Header, then every data record. errors is non-empty if any line is bad.

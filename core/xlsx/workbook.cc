@@ -1,5 +1,6 @@
 #include "core/xlsx/workbook.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -115,6 +116,12 @@ class SheetSource : public RecordSource, public XmlHandler {
       : entry_(std::move(entry)), sheet_(sheet), shared_(shared), xml_(this, sheet.part) {}
 
   bool Ragged() const override { return true; }
+  // The sheet's <dimension>, believed only as far as the part's size
+  // allows (a catalog row of 11 cells takes a few hundred bytes of XML), so
+  // a lying dimension cannot make the import reserve much.
+  size_t RowHint() const override {
+    return std::min<uint64_t>(row_hint_, entry_->size() / 200);
+  }
 
   Result<bool> Next(CsvRecord* record) override {
     while (ready_.empty() && !done_) {
@@ -129,7 +136,16 @@ class SheetSource : public RecordSource, public XmlHandler {
   }
 
   void Start(std::string_view name, const char** attrs) override {
-    if (name == "row") {
+    if (name == "dimension") {  // ref="A1:R20001": the last row
+      const char* ref = Attr(attrs, "ref");
+      std::string_view r = ref ? ref : "";
+      size_t colon = r.find(':');
+      std::string_view last = colon == std::string_view::npos ? r : r.substr(colon + 1);
+      size_t digits = last.find_first_of("0123456789");
+      if (digits != std::string_view::npos) {
+        row_hint_ = std::strtoull(std::string(last.substr(digits)).c_str(), nullptr, 10);
+      }
+    } else if (name == "row") {
       in_row_ = true;
       row_ = CsvRecord{};
       const char* r = Attr(attrs, "r");
@@ -218,7 +234,7 @@ class SheetSource : public RecordSource, public XmlHandler {
   CsvRecord row_;
   bool in_row_ = false, in_cell_ = false, in_v_ = false, in_is_ = false;
   int in_t_ = 0, in_phonetic_ = 0;
-  size_t line_ = 0, column_ = 0, next_column_ = 0;
+  size_t line_ = 0, column_ = 0, next_column_ = 0, row_hint_ = 0;
   std::string type_, value_, inline_;
 };
 

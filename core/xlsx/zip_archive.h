@@ -45,6 +45,8 @@ class ZipEntry {
   ZipEntry(const ZipEntry&) = delete;
   ZipEntry& operator=(const ZipEntry&) = delete;
 
+  // The entry's inflated size (as declared, at most ZipLimits::max_entry).
+  uint64_t size() const { return max_size_; }
   // Up to `size` bytes into *out (cleared first); empty at the end.
   Status Read(size_t size, std::string* out);
 
