@@ -22,6 +22,7 @@
 #include "core/codec/wire.h"
 #include "core/crypto/verifier_key.h"
 #include "core/csv/catalog_csv.h"
+#include "core/xlsx/catalog_xlsx_writer.h"
 #include "core/log/log_export.h"
 #include "core/log/merkle.h"
 #include "core/log/note.h"
@@ -218,6 +219,7 @@ int main(int argc, char** argv) {
       ",,√,√,,,✓,是,\r\n";
   Write("csv", "national", national);
   Write("csv", "national-gb18030", ToGb18030(national));
+  Write("xlsx", "export", *CatalogToXlsx(fuzz::SampleRows()));
 
   std::string hub_conf = ReadSource("packaging/config/hub.conf");
   std::string station_conf = ReadSource("packaging/config/station.conf");
