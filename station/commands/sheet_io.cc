@@ -11,12 +11,13 @@ ImportReport ImportSheetFile(StationStore& store, const SheetImportRequest& requ
   report.dry_run = request.dry_run;
   report.kind = SniffSheetFile(request.bytes) == SheetFileKind::kCsv ? "csv" : "xlsx";
   if (request.bytes.size() > kMaxSheetFileBytes) {
-    report.status = ResourceExhausted("file_too_large",
-                                      "文件超过 64 MB，请分成几个文件导入 (file too large)");
+    report.status =
+        ResourceExhausted("file_too_large", "文件超过 64 MB，请分成几个文件导入 (file too large)");
     return report;
   }
   if (request.bytes.empty() && request.name.empty()) {  // the page's form sent no file
-    report.status = InvalidArgument("empty_file", "没有选择文件，或文件是空的 (empty file)", "file");
+    report.status =
+        InvalidArgument("empty_file", "没有选择文件，或文件是空的 (empty file)", "file");
     return report;
   }
   const std::string unit = store.info().unit;
@@ -44,19 +45,38 @@ ImportReport ImportSheetFile(StationStore& store, const SheetImportRequest& requ
     return i < lines.size() ? "第 " + std::to_string(lines[i]) + " 行: "
                             : "第 " + std::to_string(i + 1) + " 条记录: ";
   };
+  std::vector<RowError> row_errors;
   auto plan = [&](const WorkingView& view, const EditSink& emit) -> Status {
-    GK_ASSIGN_OR_RETURN(report.counts, PlanImport(view, unit, std::move(sheet.rows), where, emit));
+    GK_ASSIGN_OR_RETURN(report.counts, PlanImport(view, unit, std::move(sheet.rows), where, emit,
+                                                  &row_errors));
     return Status::Ok();
   };
+  Status planned;
   if (request.dry_run) {
     Result<WorkingView> view = store.LoadView();
-    Status planned = view.ok() ? plan(*view, [](const PendingEdit&) { return Status::Ok(); })
-                               : view.status();
-    if (!planned.ok()) report.status = NothingImported(planned);
-    return report;
+    planned = view.ok() ? plan(*view, [](const PendingEdit&) { return Status::Ok(); })
+                        : view.status();
+  } else {
+    Result<size_t> done = store.RecordAction("import", request.name, request.now, plan);
+    if (!done.ok()) planned = done.status();
   }
-  Result<size_t> done = store.RecordAction("import", request.name, request.now, plan);
-  if (!done.ok()) report.status = NothingImported(done.status());
+  if (planned.ok()) return report;
+  // Rows the catalog refuses (another unit's row, a retired row, …): all of
+  // them, as for the sheet's own errors.
+  report.error_count = row_errors.size();
+  for (const RowError& e : row_errors) {
+    if (report.errors.size() >= options.max_errors) break;
+    size_t line = e.index < lines.size() ? lines[e.index] : e.index + 1;
+    report.errors.push_back({line, "", e.status});
+  }
+  if (report.error_count > 1) {
+    SheetImport all;
+    all.errors = report.errors;
+    all.error_count = report.error_count;
+    planned = SheetErrorStatus(all);
+  }
+  report.status = NothingImported(planned);
+  report.counts = ImportCounts{};
   return report;
 }
 

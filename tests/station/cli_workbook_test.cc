@@ -16,21 +16,30 @@
 namespace gongkai::station {
 namespace {
 
-using testing::CliResult;
-using testing::RunCli;
-using testing::StoreFingerprint;
 using ::gongkai::testing::BuildWorkbook;
 using ::gongkai::testing::ReadText;
 using ::gongkai::testing::TestSheet;
+using testing::CliResult;
+using testing::RunCli;
+using testing::StoreFingerprint;
 
 const std::vector<std::string> kHeader = {"领域",     "一级事项", "二级事项", "公开内容（要素）",
                                           "公开依据", "公开时限", "公开主体", "公开渠道和载体",
                                           "公开对象", "公开方式", "公开层级", "咨询电话"};
 
-std::vector<std::string> Line(const std::string& item, std::vector<std::pair<size_t, std::string>> replace = {}) {
-  std::vector<std::string> cells = {"村务公开", "村级财务", item, "收支明细\n债权债务",
-                                    "《村民委员会组织法》第三十条", "每季度", "红旗村民委员会",
-                                    "村务公开栏、政府网站", "特定群众", "主动公开", "村级",
+std::vector<std::string> Line(const std::string& item,
+                              std::vector<std::pair<size_t, std::string>> replace = {}) {
+  std::vector<std::string> cells = {"村务公开",
+                                    "村级财务",
+                                    item,
+                                    "收支明细\n债权债务",
+                                    "《村民委员会组织法》第三十条",
+                                    "每季度",
+                                    "红旗村民委员会",
+                                    "村务公开栏、政府网站",
+                                    "特定群众",
+                                    "主动公开",
+                                    "村级",
                                     "0371-1234567"};
   for (auto& [i, v] : replace) cells[i] = v;
   return cells;
@@ -71,8 +80,10 @@ class CliWorkbook : public ::testing::Test {
 };
 
 TEST_F(CliWorkbook, ImportReportsCountsAliasesAndWarnings) {
-  std::string path = Write("目录.xlsx", BuildWorkbook({{"目录", {kHeader, Line("财务收支"),
-                                                                 Line("低保名单", {{11, "#n:3711234567"}})}}}));
+  std::string path = Write(
+      "目录.xlsx",
+      BuildWorkbook(
+          {{"目录", {kHeader, Line("财务收支"), Line("低保名单", {{11, "#n:3711234567"}})}}}));
   CliResult r = Run({"import", path});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("新增 2 条"), std::string::npos) << r.out;
@@ -106,8 +117,9 @@ TEST_F(CliWorkbook, CheckIsADryRunWithTheSameReport) {
 }
 
 TEST_F(CliWorkbook, SheetFlagChoosesTheSheet) {
-  std::string path = Write("目录.xlsx", BuildWorkbook({{"旧目录", {kHeader, Line("旧的")}},
-                                                      {"新目录", {kHeader, Line("新的"), Line("另一条")}}}));
+  std::string path =
+      Write("目录.xlsx", BuildWorkbook({{"旧目录", {kHeader, Line("旧的")}},
+                                        {"新目录", {kHeader, Line("新的"), Line("另一条")}}}));
   CliResult r = Run({"import", path, "--sheet", "新目录", "--check"});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("新增 2 条"), std::string::npos) << r.out;
@@ -135,9 +147,10 @@ TEST_F(CliWorkbook, RefusedWorkbooksImportNothing) {
 }
 
 TEST_F(CliWorkbook, EveryBadLineIsListedAndNothingImported) {
-  std::string path = Write(
-      "bad.xlsx", BuildWorkbook({{"目录", {kHeader, Line("a"), Line("b", {{8, "群众"}}), Line("c"),
-                                            Line("", {}), Line("d", {{10, "省级"}})}}}));
+  std::string path =
+      Write("bad.xlsx", BuildWorkbook({{"目录",
+                                        {kHeader, Line("a"), Line("b", {{8, "群众"}}), Line("c"),
+                                         Line("", {}), Line("d", {{10, "省级"}})}}}));
   std::string before = StoreFingerprint(dir_);
   CliResult r = Run({"import", path});
   EXPECT_EQ(r.code, 3) << r.err;
@@ -154,9 +167,31 @@ TEST_F(CliWorkbook, EveryBadLineIsListedAndNothingImported) {
   EXPECT_EQ(o.at("errors").as_array()[0].as_object().at("line").as_int64(), 3);
 }
 
+TEST_F(CliWorkbook, EveryRowTheCatalogRefusesIsListedToo) {
+  std::vector<std::string> header = kHeader;
+  header.push_back("单位");
+  auto line = [](const std::string& item, const std::string& unit) {
+    std::vector<std::string> l = Line(item);
+    l.push_back(unit);
+    return l;
+  };
+  std::string path = Write("units.xlsx", BuildWorkbook({{"目录", {header, line("甲", "东风村"),
+                                                                  line("乙", "红旗村"),
+                                                                  line("丙", "宝丰镇")}}}));
+  std::string before = StoreFingerprint(dir_);
+  CliResult r = Run({"import", path});
+  EXPECT_EQ(r.code, 5) << r.err;
+  EXPECT_NE(r.err.find("第 2 行: 这一行属于 东风村"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("第 4 行: 这一行属于 宝丰镇"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("有 2 处错误"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("[other_unit]"), std::string::npos) << r.err;
+  EXPECT_EQ(StoreFingerprint(dir_), before);
+}
+
 TEST_F(CliWorkbook, RoundTripWorkbookStationWorkbook) {
-  std::string in = Write("in.xlsx", BuildWorkbook({{"目录", {kHeader, Line("财务收支"),
-                                                              Line("低保", {{3, "=不是公式"}})}}}));
+  std::string in = Write(
+      "in.xlsx",
+      BuildWorkbook({{"目录", {kHeader, Line("财务收支"), Line("低保", {{3, "=不是公式"}})}}}));
   ASSERT_EQ(Run({"import", in}).code, 0);
   std::string out1 = tmp_.path() + "/out1.xlsx";
   CliResult e1 = Run({"export", out1});
@@ -180,7 +215,8 @@ TEST_F(CliWorkbook, RoundTripWorkbookStationWorkbook) {
 }
 
 TEST_F(CliWorkbook, CsvExportMarksFormulaLikeCells) {
-  std::string in = Write("in.xlsx", BuildWorkbook({{"目录", {kHeader, Line("低保", {{3, "=1+1"}})}}}));
+  std::string in =
+      Write("in.xlsx", BuildWorkbook({{"目录", {kHeader, Line("低保", {{3, "=1+1"}})}}}));
   ASSERT_EQ(Run({"import", in}).code, 0);
   std::string csv = tmp_.path() + "/out.csv";
   ASSERT_EQ(Run({"export", csv}).code, 0);
