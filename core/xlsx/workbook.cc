@@ -13,7 +13,8 @@
 namespace gongkai {
 namespace {
 
-constexpr size_t kMaxColumns = 16384;  // Excel's limit (XFD)
+constexpr size_t kMaxColumns = 16384;       // Excel's limit (XFD)
+constexpr size_t kMaxFilledColumns = 1024;  // a cell with text beyond AMJ: too_many_columns
 constexpr size_t kPiece = 64 * 1024;
 
 Status CorruptPart(const std::string& part, const std::string& what) {
@@ -24,7 +25,8 @@ Status CorruptPart(const std::string& part, const std::string& what) {
 
 Status ParsePart(const ZipArchive& zip, const std::string& part, XmlHandler* handler) {
   XmlStream xml(handler, part);
-  GK_RETURN_IF_ERROR(zip.Stream(part, [&](std::string_view piece) { return xml.Feed(piece, false); }));
+  GK_RETURN_IF_ERROR(
+      zip.Stream(part, [&](std::string_view piece) { return xml.Feed(piece, false); }));
   return xml.Feed({}, true);
 }
 
@@ -119,9 +121,7 @@ class SheetSource : public RecordSource, public XmlHandler {
   // The sheet's <dimension>, believed only as far as the part's size
   // allows (a catalog row of 11 cells takes a few hundred bytes of XML), so
   // a lying dimension cannot make the import reserve much.
-  size_t RowHint() const override {
-    return std::min<uint64_t>(row_hint_, entry_->size() / 200);
-  }
+  size_t RowHint() const override { return std::min<uint64_t>(row_hint_, entry_->size() / 200); }
 
   Result<bool> Next(CsvRecord* record) override {
     while (ready_.empty() && !done_) {
@@ -130,7 +130,12 @@ class SheetSource : public RecordSource, public XmlHandler {
       GK_RETURN_IF_ERROR(xml_.Feed(piece_, done_));
     }
     if (ready_.empty()) return false;
-    *record = std::move(ready_.front());
+    // Rows wait sparse (only their cells), so what waits is no larger than
+    // the XML it came from; a row is made dense one at a time.
+    SparseRow& next = ready_.front();
+    record->line = next.line;
+    record->fields.assign(next.width, std::string());
+    for (auto& [column, text] : next.cells) record->fields[column] = std::move(text);
     ready_.pop_front();
     return true;
   }
@@ -147,7 +152,7 @@ class SheetSource : public RecordSource, public XmlHandler {
       }
     } else if (name == "row") {
       in_row_ = true;
-      row_ = CsvRecord{};
+      row_ = SparseRow{};
       const char* r = Attr(attrs, "r");
       line_ = r ? std::strtoull(r, nullptr, 10) : line_ + 1;
       row_.line = line_;
@@ -210,8 +215,16 @@ class SheetSource : public RecordSource, public XmlHandler {
         text = NormalizeCellText(value_);
       }
       if (text.empty()) return;
-      if (row_.fields.size() <= column_) row_.fields.resize(column_ + 1);
-      row_.fields[column_] = std::move(text);
+      if (column_ >= kMaxFilledColumns) {
+        error = ResourceExhausted(
+            "too_many_columns", "工作表 “" + sheet_.name + "” 第 " + std::to_string(line_) +
+                                    " 行 " + ColumnLetters(column_) + " 列有内容，超出了 " +
+                                    ColumnLetters(kMaxFilledColumns - 1) +
+                                    " 列；请删去表格右边多余的内容后再导入 (too many columns)");
+        return;
+      }
+      row_.width = std::max(row_.width, column_ + 1);
+      row_.cells.emplace_back(column_, std::move(text));
     } else if (name == "row" && in_row_) {
       in_row_ = false;
       ready_.push_back(std::move(row_));
@@ -229,9 +242,14 @@ class SheetSource : public RecordSource, public XmlHandler {
   const std::vector<std::string>& shared_;
   XmlStream xml_;
   std::string piece_;
-  std::deque<CsvRecord> ready_;
+  struct SparseRow {
+    size_t line = 0;
+    size_t width = 0;
+    std::vector<std::pair<size_t, std::string>> cells;
+  };
+  std::deque<SparseRow> ready_;
   bool done_ = false;
-  CsvRecord row_;
+  SparseRow row_;
   bool in_row_ = false, in_cell_ = false, in_v_ = false, in_is_ = false;
   int in_t_ = 0, in_phonetic_ = 0;
   size_t line_ = 0, column_ = 0, next_column_ = 0, row_hint_ = 0;
@@ -284,7 +302,7 @@ Result<Workbook> Workbook::Open(std::string_view bytes, const ZipLimits& limits)
   wb.zip_ = std::make_unique<ZipArchive>(std::move(zip));
   const ZipArchive& z = *wb.zip_;
   if (!z.Has("xl/workbook.xml")) {
-    std::string what = z.Has("content.xml") ? "（像是 WPS/LibreOffice 的 .ods 表格）"
+    std::string what = z.Has("content.xml")         ? "（像是 WPS/LibreOffice 的 .ods 表格）"
                        : z.Has("word/document.xml") ? "（像是 Word 文档）"
                        : z.Has("xl/workbook.bin")   ? "（是 .xlsb 二进制工作簿）"
                                                     : "";
@@ -312,8 +330,9 @@ Result<Workbook> Workbook::Open(std::string_view bytes, const ZipLimits& limits)
   }
   for (size_t i = 0; i < book.sheets.size(); ++i) {
     auto it = rels.targets.find(book.sheets[i].rel);
-    std::string part = it != rels.targets.end() ? PartOf(it->second)
-                                                : "xl/worksheets/sheet" + std::to_string(i + 1) + ".xml";
+    std::string part = it != rels.targets.end()
+                           ? PartOf(it->second)
+                           : "xl/worksheets/sheet" + std::to_string(i + 1) + ".xml";
     if (!z.Has(part)) continue;  // a chart sheet or a dialog sheet has no cells we read
     wb.sheets_.push_back({book.sheets[i].name, part});
   }

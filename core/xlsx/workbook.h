@@ -23,6 +23,8 @@
 //                      (xl/externalLinks/ or an externalLink relationship)
 //   formula_cell       a cell holds a formula (<f>): the message names the
 //                      sheet, row and column
+//   too_many_columns   (ResourceExhausted) a cell with text right of column
+//                      1024 (AMJ); empty cells there are ignored
 #pragma once
 
 #include <memory>

@@ -23,9 +23,10 @@ const std::vector<std::string> kHeader = {"领域",     "一级事项", "二级�
                                           "公开对象", "公开方式", "公开层级"};
 
 std::vector<std::string> Line(std::vector<std::pair<size_t, std::string>> replace = {}) {
-  std::vector<std::string> cells = {"村务公开", "村级财务",       "财务收支", "收支明细",
-                                    "《村民委员会组织法》第三十条", "每季度", "红旗村民委员会",
-                                    "政府网站", "特定群体",       "主动",     "村级"};
+  std::vector<std::string> cells = {
+      "村务公开", "村级财务",       "财务收支", "收支明细", "《村民委员会组织法》第三十条",
+      "每季度",   "红旗村民委员会", "政府网站", "特定群体", "主动",
+      "村级"};
   for (auto& [i, v] : replace) cells[i] = v;
   return cells;
 }
@@ -82,15 +83,28 @@ TEST(WorkbookImportTest, TitleLineInAMergedCell) {
 }
 
 TEST(WorkbookImportTest, NationalHeaderWithFilledAndEmptySquareTicks) {
-  std::vector<std::string> top = {"领域", "公开事项", "", "公开内容（要素）", "公开依据",
-                                  "公开时限", "公开主体", "公开渠道和载体", "公开对象", "",
-                                  "公开方式", "", "公开层级", "", ""};
-  std::vector<std::string> sub = {"", "一级事项", "二级事项", "", "", "", "", "", "全社会",
-                                  "特定群众", "主动公开", "依申请公开", "县（市、区）级", "镇级",
-                                  "村级"};
-  std::vector<std::string> row = {"社会救助", "最低生活保障", "审核信息", "初审对象名单",
-                                  "《社会救助暂行办法》", "10个工作日内", "宝丰镇人民政府",
-                                  "政府网站", "□", "■", "☑", "口", "☐", "√", "■"};
+  std::vector<std::string> top = {"领域",     "公开事项", "",         "公开内容（要素）",
+                                  "公开依据", "公开时限", "公开主体", "公开渠道和载体",
+                                  "公开对象", "",         "公开方式", "",
+                                  "公开层级", "",         ""};
+  std::vector<std::string> sub = {
+      "",         "一级事项",   "二级事项",       "",     "",    "", "", "", "全社会", "特定群众",
+      "主动公开", "依申请公开", "县（市、区）级", "镇级", "村级"};
+  std::vector<std::string> row = {"社会救助",
+                                  "最低生活保障",
+                                  "审核信息",
+                                  "初审对象名单",
+                                  "《社会救助暂行办法》",
+                                  "10个工作日内",
+                                  "宝丰镇人民政府",
+                                  "政府网站",
+                                  "□",
+                                  "■",
+                                  "☑",
+                                  "口",
+                                  "☐",
+                                  "√",
+                                  "■"};
   const SheetImport& s = Ok(Read(BuildWorkbook({{"目录", {top, sub, row}}})));
   ASSERT_EQ(s.rows.size(), 1u);
   EXPECT_EQ(s.rows[0].Get(Field::kAudience), "特定群体");
@@ -188,7 +202,8 @@ TEST(WorkbookRefusalTest, CorruptZip) {
   std::string wb = BuildWorkbook({{"目录", {kHeader, Line()}}});
   ExpectRefused(Read(wb.substr(0, wb.size() / 2)), "corrupt_workbook");
   std::string flipped = wb;
-  for (size_t i = 60; i < 200 && i < flipped.size(); ++i) flipped[i] = static_cast<char>(~flipped[i]);
+  for (size_t i = 60; i < 200 && i < flipped.size(); ++i)
+    flipped[i] = static_cast<char>(~flipped[i]);
   ExpectRefused(Read(flipped), "corrupt_workbook");
 }
 
@@ -273,6 +288,30 @@ TEST(WorkbookRefusalTest, TooManyRows) {
   auto r = ReadCatalogFile(wb, "a.xlsx", options);
   ExpectRefused(r, "too_many_rows");
   EXPECT_NE(r.status().message().find("第 1002 行"), std::string::npos) << r.status().message();
+}
+
+// Text far right of the catalog is refused (a row is made dense); empty
+// styled cells out to XFD are fine.
+TEST(WorkbookRefusalTest, TextBeyondColumn1024) {
+  auto frame = WorkbookFrame();
+  std::string header;
+  for (size_t c = 0; c < kHeader.size(); ++c) {
+    header += "<c r=\"" + testing::ColumnRef(c) + "1\" t=\"inlineStr\"><is><t>" + kHeader[c] +
+              "</t></is></c>";
+  }
+  auto sheet = [&](const std::string& extra) {
+    auto parts = frame;
+    parts.emplace_back("xl/worksheets/sheet1.xml",
+                       "<worksheet><sheetData><row r=\"1\">" + header + extra +
+                           "</row></sheetData></worksheet>");
+    return BuildZip(parts);
+  };
+  Result<SheetFileImport> styled = Read(sheet("<c r=\"XFD1\" s=\"3\"/>"));
+  EXPECT_TRUE(styled.ok()) << styled.status().ToString();
+  ExpectRefused(Read(sheet("<c r=\"AMK1\" t=\"inlineStr\"><is><t>x</t></is></c>")),
+                "too_many_columns");
+  ExpectRefused(Read(sheet("<c r=\"XFE1\" t=\"inlineStr\"><is><t>x</t></is></c>")),
+                "corrupt_workbook");
 }
 
 TEST(WorkbookCellTextTest, NumbersInExponentFormAreWrittenOut) {
