@@ -126,8 +126,7 @@ std::string ColumnLabel(size_t c, std::string_view name) {
 
 class RowReader {
  public:
-  RowReader(const CatalogHeader& header, Collector* collect)
-      : header_(header), collect_(collect) {}
+  RowReader(const CatalogHeader& header, Collector* collect) : header_(header), collect_(collect) {}
 
   // Fills *row from one data record; false if any cell was refused (the
   // errors are collected).
@@ -174,10 +173,11 @@ class RowReader {
           break;
         case ColumnKind::kId:
           if (cell.size() > 36) {  // ValidateRow would quote all of it
-            Fail(label, InvalidArgument("bad_id",
-                                        "条目编号格式错误 (row id must be a UUID): " +
-                                            ShortQuote(cell) + HintFor(InvalidArgument("bad_id", "")),
-                                        "id"));
+            Fail(label,
+                 InvalidArgument("bad_id",
+                                 "条目编号格式错误 (row id must be a UUID): " + ShortQuote(cell) +
+                                     HintFor(InvalidArgument("bad_id", "")),
+                                 "id"));
           } else {
             row->id = LowerAscii(cell);
           }
@@ -191,10 +191,10 @@ class RowReader {
           } else if (cell == kRetired) {
             row->retired = true;
           } else {
-            Fail(label, InvalidArgument("unknown_value",
-                                        "状态 不能取值 “" + ShortQuote(cell) +
-                                            "”；请写 在用 或 已撤销",
-                                        "retired"));
+            Fail(label,
+                 InvalidArgument("unknown_value",
+                                 "状态 不能取值 “" + ShortQuote(cell) + "”；请写 在用 或 已撤销",
+                                 "retired"));
           }
           break;
         case ColumnKind::kValue:
@@ -282,11 +282,11 @@ class RowReader {
         for (char& ch : value) {
           if (ch == '\n' || ch == '\r') ch = ' ';
         }
-        collect_->Warn(line_, label,
-                       InvalidArgument("line_break_joined",
-                                       std::string(spec.label) +
-                                           " 这一栏不能换行，单元格里的换行已改为空格",
-                                       spec.key));
+        collect_->Warn(
+            line_, label,
+            InvalidArgument("line_break_joined",
+                            std::string(spec.label) + " 这一栏不能换行，单元格里的换行已改为空格",
+                            spec.key));
       }
       if (f == Field::kContact && LooksLikeLostZero(value)) {
         collect_->Warn(line_, label,
@@ -346,8 +346,9 @@ Result<SheetImport> ReadCatalogRecords(RecordSource& source, const CsvImportOpti
   bool has_first = false, has_second = false;
   GK_RETURN_IF_ERROR(NextNonBlank(source, &first, &has_first));
   if (!has_first) {
-    return InvalidArgument("missing_header",
-                           LinePrefix(1) + "文件是空的，没有表头；请在第一行写上栏目名 (empty file)");
+    return InvalidArgument(
+        "missing_header",
+        LinePrefix(1) + "文件是空的，没有表头；请在第一行写上栏目名 (empty file)");
   }
   GK_RETURN_IF_ERROR(NextNonBlank(source, &second, &has_second));
   if (has_second && IsTitleRow(first)) {
@@ -430,8 +431,8 @@ Status SheetErrorStatus(const SheetImport& import) {
     message += p.Text();
   }
   if (import.error_count > import.errors.size()) {
-    message += "\n……还有 " + std::to_string(import.error_count - import.errors.size()) +
-               " 处错误没有列出";
+    message +=
+        "\n……还有 " + std::to_string(import.error_count - import.errors.size()) + " 处错误没有列出";
   }
   if (import.error_count > 1) {
     message += "\n共 " + std::to_string(import.error_count) + " 处错误";

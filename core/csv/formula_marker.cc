@@ -3,7 +3,9 @@
 namespace gongkai {
 namespace {
 
-bool IsTrigger(char c) { return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r'; }
+bool IsTrigger(char c) {
+  return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+}
 
 }  // namespace
 

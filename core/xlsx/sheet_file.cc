@@ -32,9 +32,10 @@ Result<SheetFileImport> ReadCatalogFile(std::string_view bytes, std::string_view
   out.kind = SniffSheetFile(bytes);
   switch (out.kind) {
     case SheetFileKind::kOldExcel:
-      return InvalidArgument("old_excel_format",
-                             "这是 Excel 97-2003 的 .xls 文件（或加了密码的工作簿）；请在 Excel/WPS "
-                             "里另存为 Excel 工作簿(.xlsx) 或 CSV 后再导入 (old Excel format)");
+      return InvalidArgument(
+          "old_excel_format",
+          "这是 Excel 97-2003 的 .xls 文件（或加了密码的工作簿）；请在 Excel/WPS "
+          "里另存为 Excel 工作簿(.xlsx) 或 CSV 后再导入 (old Excel format)");
     case SheetFileKind::kXlsx: {
       GK_ASSIGN_OR_RETURN(WorkbookImport wb, ReadCatalogWorkbook(bytes, options, sheet, limits));
       out.sheet = std::move(wb.sheet);

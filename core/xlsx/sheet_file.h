@@ -36,7 +36,6 @@ struct SheetFileImport {
 // `sheet` only for workbooks (InvalidArgument "usage" for a CSV file).
 Result<SheetFileImport> ReadCatalogFile(std::string_view bytes, std::string_view file_name,
                                         const CsvImportOptions& options,
-                                        std::string_view sheet = {},
-                                        const ZipLimits& limits = {});
+                                        std::string_view sheet = {}, const ZipLimits& limits = {});
 
 }  // namespace gongkai

@@ -57,14 +57,15 @@ XmlStream::~XmlStream() { XML_ParserFree(parser_); }
 Status XmlStream::Feed(std::string_view piece, bool last) {
   while (!piece.empty() || last) {
     size_t n = std::min(piece.size(), static_cast<size_t>(INT_MAX / 2));
-    XML_Status st = XML_Parse(parser_, piece.data(), static_cast<int>(n), last && n == piece.size());
+    XML_Status st =
+        XML_Parse(parser_, piece.data(), static_cast<int>(n), last && n == piece.size());
     if (!handler_->error.ok()) return handler_->error;
     if (st != XML_STATUS_OK) {
       return InvalidArgument(
           "corrupt_workbook",
           "工作簿部件 " + part_ + " 不是正确的 XML（第 " +
-              std::to_string(XML_GetCurrentLineNumber(parser_)) + " 行: " +
-              XML_ErrorString(XML_GetErrorCode(parser_)) +
+              std::to_string(XML_GetCurrentLineNumber(parser_)) +
+              " 行: " + XML_ErrorString(XML_GetErrorCode(parser_)) +
               "）；请在 Excel/WPS 里重新打开并另存为 .xlsx 后再导入 (corrupt workbook)");
     }
     piece.remove_prefix(n);

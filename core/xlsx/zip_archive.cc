@@ -63,9 +63,10 @@ Result<ZipArchive> ZipArchive::Open(std::string_view bytes, const ZipLimits& lim
     if (st.size > limits.max_entry) return Bomb(name + " 解压后 " + Mb(st.size));
     total += st.size;
     if (total > limits.max_total) return Bomb("解压后共 " + Mb(total));
-    if (st.size > limits.ratio_floor && st.size / std::max<uint64_t>(st.comp_size, 1) > limits.max_ratio) {
-      return Bomb(name + " 压缩比 " + std::to_string(st.size / std::max<uint64_t>(st.comp_size, 1)) +
-                  ":1");
+    if (st.size > limits.ratio_floor &&
+        st.size / std::max<uint64_t>(st.comp_size, 1) > limits.max_ratio) {
+      return Bomb(name + " 压缩比 " +
+                  std::to_string(st.size / std::max<uint64_t>(st.comp_size, 1)) + ":1");
     }
     archive.names_.push_back(std::move(name));
     archive.sizes_.push_back(st.size);

@@ -56,7 +56,8 @@ int64_t WebApp::Now() const {
 }
 
 bool WebApp::Serves(std::string_view path) {
-  return path == "/" || path == kStylePath || path == "/catalog.xlsx" || path == "/catalog.csv" || path == "/admin" || path.starts_with("/admin/") ||
+  return path == "/" || path == kStylePath || path == "/catalog.xlsx" || path == "/catalog.csv" ||
+         path == "/admin" || path.starts_with("/admin/") ||
          (path.starts_with(kRowsPrefix) && path.size() > kRowsPrefix.size());
 }
 

@@ -64,7 +64,8 @@ CommandSpec ImportCommand() {
   CommandSpec c;
   c.name = "import";
   c.summary = "从表格 (CSV / Excel) 导入条目 (import rows from a CSV or .xlsx file)";
-  c.usage = "gongkai-station import [--dir 目录] 文件.csv|文件.xlsx [--sheet 工作表] [--check] [--json]";
+  c.usage =
+      "gongkai-station import [--dir 目录] 文件.csv|文件.xlsx [--sheet 工作表] [--check] [--json]";
   c.help =
       "从 Excel/WPS 工作簿 (.xlsx) 或另存的 CSV 文件（UTF-8 或 GBK 编码）导入条目，\n"
       "按文件内容识别是哪一种。表头用中文栏目名：\n"

@@ -5,10 +5,9 @@
 // page (station/ui/row_page.cc). docs/station.md § 导入报告.
 #pragma once
 
+#include <boost/json.hpp>
 #include <string>
 #include <vector>
-
-#include <boost/json.hpp>
 
 #include "core/base/status.h"
 #include "core/csv/catalog_records.h"
@@ -21,7 +20,7 @@ struct ImportReport {
   std::string kind;   // "csv" or "xlsx"
   std::string sheet;  // the sheet read (xlsx)
   bool dry_run = false;
-  Status status;  // not ok: nothing was imported (message: what and what to do)
+  Status status;                     // not ok: nothing was imported (message: what and what to do)
   std::vector<SheetProblem> errors;  // the bad lines (at most 50 listed)
   size_t error_count = 0;
   ImportCounts counts;

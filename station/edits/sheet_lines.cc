@@ -1,6 +1,5 @@
 #include "station/edits/sheet_lines.h"
 
-
 namespace gongkai::station {
 
 Status NothingImported(const Status& s) {

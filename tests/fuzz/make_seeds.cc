@@ -22,12 +22,12 @@
 #include "core/codec/wire.h"
 #include "core/crypto/verifier_key.h"
 #include "core/csv/catalog_csv.h"
-#include "core/xlsx/catalog_xlsx_writer.h"
 #include "core/log/log_export.h"
 #include "core/log/merkle.h"
 #include "core/log/note.h"
 #include "core/record/envelope.h"
 #include "core/record/envelope_batch.h"
+#include "core/xlsx/catalog_xlsx_writer.h"
 #include "tests/fuzz/sample_log.h"
 
 #if __has_include("core/feed/catalog_answer.h")

@@ -401,19 +401,21 @@ TEST_F(UiAppTest, ImportOfNoFileIsRefused) {
 // written; a check (dry run) reports and writes nothing; the import report
 // lists the aliases applied; the page downloads .xlsx.
 const std::vector<std::string> kWorkbookHeader = {
-    "领域", "一级事项", "二级事项", "公开内容（要素）", "公开依据", "公开时限",
-    "公开主体", "公开渠道和载体", "公开对象", "公开方式", "公开层级"};
+    "领域",     "一级事项",       "二级事项", "公开内容（要素）", "公开依据", "公开时限",
+    "公开主体", "公开渠道和载体", "公开对象", "公开方式",         "公开层级"};
 
 std::vector<std::string> WorkbookLine(const std::string& item, const std::string& audience) {
-  return {"村务公开", "村级财务", item, "收支明细", "《村民委员会组织法》", "每季度",
-          "红旗村民委员会", "政府网站", audience, "主动", "村级"};
+  return {"村务公开", "村级财务",       item,       "收支明细", "《村民委员会组织法》",
+          "每季度",   "红旗村民委员会", "政府网站", audience,   "主动",
+          "村级"};
 }
 
 TEST_F(UiAppTest, WorkbookErrorsAreShownAsATableAndNothingIsImported) {
   std::string before = StoreFingerprint(dir_);
   std::string wb = ::gongkai::testing::BuildWorkbook(
-      {{"目录", {kWorkbookHeader, WorkbookLine("a", "群众"), WorkbookLine("", "全社会"),
-                 WorkbookLine("c", "特定群众")}}});
+      {{"目录",
+        {kWorkbookHeader, WorkbookLine("a", "群众"), WorkbookLine("", "全社会"),
+         WorkbookLine("c", "特定群众")}}});
   UiResponse r = Upload("目录.xlsx", wb);
   EXPECT_EQ(r.status, 400);
   EXPECT_TRUE(Has(r, "id=\"import-errors\""));

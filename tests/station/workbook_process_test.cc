@@ -52,29 +52,33 @@ TEST(WorkbookProcess, MillionRowSheetIsRefusedWithinMemoryLimits) {
   TempDir tmp;
   std::string dir = tmp.path() + "/st";
   testing::InitStore(dir);
-  const std::vector<std::string> header = {"领域", "一级事项", "二级事项", "公开内容（要素）",
+  const std::vector<std::string> header = {"领域",     "一级事项", "二级事项", "公开内容（要素）",
                                            "公开依据", "公开时限", "公开主体", "公开渠道和载体",
                                            "公开对象", "公开方式", "公开层级"};
   size_t row = 0;
   const size_t kRows = 1000000;
-  std::string xlsx = BuildStreamedZip(WorkbookFrame(), "xl/worksheets/sheet1.xml", [&]() -> std::string {
-    if (row == 0) {
-      ++row;
-      std::string out = "<worksheet><sheetData><row r=\"1\">";
-      for (size_t c = 0; c < header.size(); ++c) {
-        out += "<c r=\"" + ColumnRef(c) + "1\" t=\"inlineStr\"><is><t>" + header[c] + "</t></is></c>";
-      }
-      return out + "</row>";
-    }
-    if (row > kRows) return row++ == kRows + 1 ? "</sheetData></worksheet>" : "";
-    std::string out;
-    for (int i = 0; i < 2000 && row <= kRows; ++i, ++row) {
-      std::string n = std::to_string(row + 1);
-      out += "<row r=\"" + n + "\"><c r=\"A" + n + "\" t=\"inlineStr\"><is><t>村务公开</t></is></c>"
-             "<c r=\"C" + n + "\"><v>" + n + "</v></c></row>";
-    }
-    return out;
-  });
+  std::string xlsx =
+      BuildStreamedZip(WorkbookFrame(), "xl/worksheets/sheet1.xml", [&]() -> std::string {
+        if (row == 0) {
+          ++row;
+          std::string out = "<worksheet><sheetData><row r=\"1\">";
+          for (size_t c = 0; c < header.size(); ++c) {
+            out += "<c r=\"" + ColumnRef(c) + "1\" t=\"inlineStr\"><is><t>" + header[c] +
+                   "</t></is></c>";
+          }
+          return out + "</row>";
+        }
+        if (row > kRows) return row++ == kRows + 1 ? "</sheetData></worksheet>" : "";
+        std::string out;
+        for (int i = 0; i < 2000 && row <= kRows; ++i, ++row) {
+          std::string n = std::to_string(row + 1);
+          out += "<row r=\"" + n + "\"><c r=\"A" + n +
+                 "\" t=\"inlineStr\"><is><t>村务公开</t></is></c>"
+                 "<c r=\"C" +
+                 n + "\"><v>" + n + "</v></c></row>";
+        }
+        return out;
+      });
   std::string path = tmp.path() + "/huge.xlsx";
   ASSERT_TRUE(WriteFileAtomic(path, xlsx, 0644).ok());
   std::string before = testing::StoreFingerprint(dir);
@@ -86,7 +90,8 @@ TEST(WorkbookProcess, MillionRowSheetIsRefusedWithinMemoryLimits) {
   EXPECT_NE(err.find("100000"), std::string::npos) << err;
   EXPECT_LT(f.max_rss_kb, 64 * 1024) << "peak RSS " << f.max_rss_kb << " KiB";
   EXPECT_EQ(testing::StoreFingerprint(dir), before);
-  std::printf("1,000,000-row sheet (%zu bytes): refused, peak RSS %ld KiB\n", xlsx.size(), f.max_rss_kb);
+  std::printf("1,000,000-row sheet (%zu bytes): refused, peak RSS %ld KiB\n", xlsx.size(),
+              f.max_rss_kb);
 }
 
 }  // namespace

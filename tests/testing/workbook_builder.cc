@@ -17,11 +17,20 @@ std::string Esc(const std::string& s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out.push_back(c);
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out.push_back(c);
     }
   }
   return out;
@@ -89,8 +98,7 @@ zip_int64_t GeneratedCallback(void* state, void* data, zip_uint64_t len, zip_sou
       return 0;
     case ZIP_SOURCE_SUPPORTS:
       return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE,
-                                            ZIP_SOURCE_STAT, ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE,
-                                            -1);
+                                            ZIP_SOURCE_STAT, ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1);
     default:
       return -1;
   }
@@ -136,10 +144,11 @@ std::vector<std::pair<std::string, std::string>> WorkbookFrame() {
       {"[Content_Types].xml",
        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types "
        "xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>"},
-      {"xl/workbook.xml", std::string("<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"") +
-                              kMain + "\" xmlns:r=\"" + kRel +
-                              "\"><sheets><sheet name=\"Sheet1\" sheetId=\"1\" "
-                              "r:id=\"rId1\"/></sheets></workbook>"},
+      {"xl/workbook.xml",
+       std::string("<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"") + kMain +
+           "\" xmlns:r=\"" + kRel +
+           "\"><sheets><sheet name=\"Sheet1\" sheetId=\"1\" "
+           "r:id=\"rId1\"/></sheets></workbook>"},
       {"xl/_rels/workbook.xml.rels",
        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships "
        "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship "
@@ -162,10 +171,11 @@ std::string BuildWorkbook(const std::vector<TestSheet>& sheets, const WorkbookEx
                    "\" r:id=\"" + id + "\"/>";
     rels += "<Relationship Id=\"" + id +
             "\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-            "worksheet\" Target=\"" + part + "\"/>";
+            "worksheet\" Target=\"" +
+            part + "\"/>";
     std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><" + p +
-                      "worksheet xmlns" + (sheet.prefixed ? ":x" : "") + "=\"" + kMain +
-                      "\"><" + p + "sheetData>";
+                      "worksheet xmlns" + (sheet.prefixed ? ":x" : "") + "=\"" + kMain + "\"><" +
+                      p + "sheetData>";
     for (size_t r = 0; r < sheet.rows.size(); ++r) {
       std::string rn = std::to_string(r + 1);
       xml += "<" + p + "row r=\"" + rn + "\">";
@@ -195,26 +205,28 @@ std::string BuildWorkbook(const std::vector<TestSheet>& sheets, const WorkbookEx
     parts.emplace_back("xl/" + part, xml);
   }
   if (extras.external_link) {
-    rels += "<Relationship Id=\"rIdX\" Type=\"http://schemas.openxmlformats.org/officeDocument/"
-            "2006/relationships/externalLink\" Target=\"externalLinks/externalLink1.xml\"/>";
+    rels +=
+        "<Relationship Id=\"rIdX\" Type=\"http://schemas.openxmlformats.org/officeDocument/"
+        "2006/relationships/externalLink\" Target=\"externalLinks/externalLink1.xml\"/>";
     parts.emplace_back("xl/externalLinks/externalLink1.xml",
                        std::string("<externalLink xmlns=\"") + kMain + "\"/>");
   }
   std::string sst = std::string("<?xml version=\"1.0\" encoding=\"UTF-8\"?><sst xmlns=\"") + kMain +
                     "\" count=\"" + std::to_string(shared.size()) + "\">";
-  for (const std::string& s : shared) sst += "<si><t xml:space=\"preserve\">" + Esc(s) + "</t></si>";
+  for (const std::string& s : shared)
+    sst += "<si><t xml:space=\"preserve\">" + Esc(s) + "</t></si>";
   sst += "</sst>";
   std::vector<std::pair<std::string, std::string>> all = {
       {"[Content_Types].xml",
        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types "
        "xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>"},
-      {"xl/workbook.xml", std::string("<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"") +
-                              kMain + "\" xmlns:r=\"" + kRel + "\"><sheets>" + book_sheets +
-                              "</sheets></workbook>"},
+      {"xl/workbook.xml",
+       std::string("<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"") + kMain +
+           "\" xmlns:r=\"" + kRel + "\"><sheets>" + book_sheets + "</sheets></workbook>"},
       {"xl/_rels/workbook.xml.rels",
        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships "
-       "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">" + rels +
-           "</Relationships>"},
+       "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">" +
+           rels + "</Relationships>"},
       {"xl/sharedStrings.xml", sst}};
   for (auto& p : parts) all.push_back(std::move(p));
   return Zip(all, "", nullptr);

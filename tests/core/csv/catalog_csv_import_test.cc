@@ -161,8 +161,8 @@ TEST(CatalogCsvImportTest, SetColumnsTakeAnySeparatorAndOrder) {
 }
 
 TEST(CatalogCsvImportTest, UnknownChannelIsKeptInOtherChannelsWithAWarning) {
-  auto sheet = ReadCatalogCsv(Csv({kHeader, kLine, LineWith(7, "政府网站、12345政务服务热线")}),
-                              Options());
+  auto sheet =
+      ReadCatalogCsv(Csv({kHeader, kLine, LineWith(7, "政府网站、12345政务服务热线")}), Options());
   ASSERT_TRUE(sheet.ok()) << sheet.status().ToString();
   ASSERT_TRUE(sheet->errors.empty()) << SheetErrorStatus(*sheet).ToString();
   ASSERT_EQ(sheet->rows.size(), 2u);

@@ -70,8 +70,9 @@ TEST(CatalogSheetTest, ErrorsAreListedUpToTheCapAndAllCounted) {
 }
 
 TEST(CatalogSheetTest, SeveralBadCellsOfOneLineAreEachReported) {
-  auto sheet = ReadCatalogCsv(Lines({kHeader, "财政预决算,财政预决算,部门预算,收支,依据,时限,主体,"
-                                              "政府网站,群众,被动,省级"}),
+  auto sheet = ReadCatalogCsv(Lines({kHeader,
+                                     "财政预决算,财政预决算,部门预算,收支,依据,时限,主体,"
+                                     "政府网站,群众,被动,省级"}),
                               Options());
   ASSERT_TRUE(sheet.ok());
   ASSERT_EQ(sheet->errors.size(), 3u);
@@ -81,11 +82,11 @@ TEST(CatalogSheetTest, SeveralBadCellsOfOneLineAreEachReported) {
 }
 
 TEST(CatalogSheetTest, AliasesOfPublishedWordingAreAppliedAndReported) {
-  auto sheet = ReadCatalogCsv(
-      Lines({kHeader, LineWith(8, "特定群众"), LineWith(9, "依申请公开、主动公开"),
-             LineWith(10, "\"县(市、区)级、镇级\""), LineWith(10, "乡镇级"),
-             LineWith(10, "乡（镇）级"), LineWith(7, "村务公开栏")}),
-      Options());
+  auto sheet =
+      ReadCatalogCsv(Lines({kHeader, LineWith(8, "特定群众"), LineWith(9, "依申请公开、主动公开"),
+                            LineWith(10, "\"县(市、区)级、镇级\""), LineWith(10, "乡镇级"),
+                            LineWith(10, "乡（镇）级"), LineWith(7, "村务公开栏")}),
+                     Options());
   ASSERT_TRUE(sheet.ok()) << sheet.status().ToString();
   ASSERT_TRUE(sheet->errors.empty()) << SheetErrorStatus(*sheet).ToString();
   EXPECT_EQ(sheet->rows[0].Get(Field::kAudience), "特定群体");
@@ -143,8 +144,8 @@ TEST(CatalogSheetTest, FormulaMarker) {
 }
 
 TEST(CatalogSheetTest, FormulaMarkedCellsImportWithoutTheMarker) {
-  auto rows = ParseCatalogCsv(Lines({std::string(kHeader) + ",备注", std::string(kLine) + ",'=1+1"}),
-                              Options());
+  auto rows = ParseCatalogCsv(
+      Lines({std::string(kHeader) + ",备注", std::string(kLine) + ",'=1+1"}), Options());
   ASSERT_TRUE(rows.ok()) << rows.status().ToString();
   EXPECT_EQ((*rows)[0].Get(Field::kNotes), "=1+1");
 }
@@ -153,8 +154,9 @@ TEST(CatalogSheetTest, UnknownChannelTickColumnGoesToOtherChannels) {
   std::string top =
       "领域,公开事项,,公开内容（要素）,公开依据,公开时限,公开主体,公开渠道和载体,,,公开对象,,"
       "公开方式,,公开层级,,";
-  std::string sub = ",一级事项,二级事项,,,,,政府网站,12345政务服务热线,其他,全社会,特定群体,主动,"
-                    "依申请,县级,乡级,村级";
+  std::string sub =
+      ",一级事项,二级事项,,,,,政府网站,12345政务服务热线,其他,全社会,特定群体,主动,"
+      "依申请,县级,乡级,村级";
   std::string row = "社会救助,低保,审核,名单,办法,7日,镇政府,√,■,村广播,,√,√,,,√,";
   auto sheet = ReadCatalogCsv(Lines({top, sub, row}), Options());
   ASSERT_TRUE(sheet.ok()) << sheet.status().ToString();

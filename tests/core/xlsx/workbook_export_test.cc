@@ -110,7 +110,8 @@ TEST(WorkbookExportTest, SameRowsSameParts) {
   Result<std::string> a = CatalogToXlsx(TrickyRows());
   Result<std::string> b = CatalogToXlsx(TrickyRows());
   ASSERT_TRUE(a.ok() && b.ok());
-  for (const char* part : {"xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "docProps/core.xml"}) {
+  for (const char* part :
+       {"xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "docProps/core.xml"}) {
     EXPECT_EQ(Part(*a, part), Part(*b, part)) << part;
   }
   EXPECT_NE(Part(*a, "docProps/core.xml").find("2020-01-01T00:00:00Z"), std::string::npos);
@@ -118,7 +119,9 @@ TEST(WorkbookExportTest, SameRowsSameParts) {
 
 // --- interop with python3's standard library (zipfile + xml) ---
 
-bool HavePython() { return std::system("python3 -c 'import zipfile, xml.etree' >/dev/null 2>&1") == 0; }
+bool HavePython() {
+  return std::system("python3 -c 'import zipfile, xml.etree' >/dev/null 2>&1") == 0;
+}
 
 std::string ReadAll(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -157,8 +160,8 @@ TEST(WorkbookInteropTest, PythonReadsOurWorkbook) {
   std::vector<Row> rows = TrickyRows();
   ASSERT_TRUE(WriteCatalogXlsx(rows, tmp.path() + "/out.xlsx").ok());
   std::ofstream(tmp.path() + "/read.py") << kPythonReader;
-  std::string cmd = "python3 " + tmp.path() + "/read.py " + tmp.path() + "/out.xlsx " +
-                    tmp.path() + "/cells.txt";
+  std::string cmd =
+      "python3 " + tmp.path() + "/read.py " + tmp.path() + "/out.xlsx " + tmp.path() + "/cells.txt";
   ASSERT_EQ(std::system(cmd.c_str()), 0);
   std::string expected;
   auto line = [&](const std::vector<std::string>& cells) {
@@ -208,7 +211,8 @@ TEST(WorkbookInteropTest, WorkbookWrittenByPythonImports) {
   std::ofstream(tmp.path() + "/write.py") << kPythonWriter;
   std::string cmd = "python3 " + tmp.path() + "/write.py " + tmp.path() + "/py.xlsx";
   ASSERT_EQ(std::system(cmd.c_str()), 0);
-  Result<SheetFileImport> r = ReadCatalogFile(ReadAll(tmp.path() + "/py.xlsx"), "py.xlsx", Options());
+  Result<SheetFileImport> r =
+      ReadCatalogFile(ReadAll(tmp.path() + "/py.xlsx"), "py.xlsx", Options());
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   ASSERT_TRUE(r->import.errors.empty()) << SheetErrorStatus(r->import).ToString();
   ASSERT_EQ(r->import.rows.size(), 1u);
