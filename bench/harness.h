@@ -51,6 +51,9 @@ pid_t Spawn(const std::vector<std::string>& argv, const std::string& out_file,
             const std::string& err_file);
 // Waits for the process to end; its exit status (128 + signal if killed).
 int Wait(pid_t pid);
+// Wait, and the process's peak resident set size in KiB (wait4's rusage):
+// for a program that has ended, where PeakRssKb can no longer look.
+int WaitMeasured(pid_t pid, long* peak_rss_kb);
 // SIGTERM and wait; the exit status.
 int Stop(pid_t pid);
 // Spawn and Wait.

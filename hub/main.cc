@@ -50,7 +50,7 @@ constexpr Command kCommands[] = {
     {"reject", gongkai::hub::RunReject,
      "reject --dir D CHANGESET --reason TEXT [--admin NAME] [--json]\n      退回一个变更集并说明理由"},
     {"catalog", gongkai::hub::RunCatalog,
-     "catalog --dir D [--version N] [--json | --csv]\n      显示已批准的目录（任一版本）"},
+     "catalog --dir D [--version N] [--json | --csv | --xlsx 文件.xlsx]\n      显示已批准的目录（任一版本）；--csv 输出表格，--xlsx 写 Excel 工作簿"},
     {"admin", gongkai::hub::RunAdmin, "admin passwd --dir D [--admin NAME] [--password-file F | --password-stdin]\n      设置管理员密码（网页登录用）；管理员私钥改为用密码加密保存"},
     {"check", gongkai::hub::RunCheck,
      "check --dir D [--full] [--json]\n      检查数据库是否仍与签过名的日志一致（损坏时退出状态 4，指出第一条有问题的记录）"},

@@ -20,6 +20,7 @@ PACKAGES=(
   libssl-dev openssl
   libsqlite3-dev sqlite3
   libcereal-dev
+  libzip-dev libexpat1-dev libxlsxwriter-dev
   libgtest-dev googletest
   curl python3 python3-cryptography
   dpkg-dev fakeroot lintian adduser

@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 
+#include "core/csv/aliases.h"
 #include "core/csv/cell_text.h"
 
 namespace gongkai {
@@ -54,6 +55,16 @@ std::optional<CatalogColumn> ChildColumn(const std::string& group, const std::st
     if (NormalizeHeaderName(element) == sub) {
       return CatalogColumn{ColumnKind::kTick, *f, element, group + "·" + element};
     }
+  }
+  // Published wording (特定群众, 依申请公开, 镇级, …; aliases.h).
+  bool aliased = false;
+  if (std::optional<std::string> element = CanonicalElement(*f, sub, &aliased)) {
+    return CatalogColumn{ColumnKind::kTick, *f, *element, group + "·" + sub};
+  }
+  // A channel not in the fixed list (12345政务服务热线): ticked, it is kept
+  // in 其他渠道.
+  if (*f == Field::kChannels) {
+    return CatalogColumn{ColumnKind::kTick, Field::kChannelsOther, sub, group + "·" + sub};
   }
   return std::nullopt;
 }
@@ -231,7 +242,9 @@ Status CheckDuplicates(const std::vector<Resolved>& columns) {
     auto [it, inserted] = seen.emplace(key, c);
     if (!inserted) return duplicate(it->second, c, "“" + column.name + "” 有两列");
     if (column.kind == ColumnKind::kValue) value_column.emplace(column.field, c);
-    if (column.kind == ColumnKind::kTick) tick_column.emplace(column.field, c);
+    if (column.kind == ColumnKind::kTick && column.field != Field::kChannelsOther) {
+      tick_column.emplace(column.field, c);
+    }
     auto value = value_column.find(column.field);
     auto tick = tick_column.find(column.field);
     if ((column.kind == ColumnKind::kValue || column.kind == ColumnKind::kTick) &&

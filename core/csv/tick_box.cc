@@ -5,8 +5,8 @@
 namespace gongkai {
 
 std::optional<bool> ParseTickBox(std::string_view cell) {
-  static constexpr std::string_view kTicked[] = {"√", "✓", "✔", "☑", "是", "1"};
-  static constexpr std::string_view kUnticked[] = {"", "×", "✗", "否", "0"};
+  static constexpr std::string_view kTicked[] = {"√", "✓", "✔", "☑", "■", "是", "1"};
+  static constexpr std::string_view kUnticked[] = {"", "□", "口", "☐", "×", "✗", "否", "0"};
   std::string_view mark = TrimCell(cell);
   for (std::string_view t : kTicked) {
     if (mark == t) return true;

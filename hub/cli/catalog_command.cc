@@ -1,9 +1,15 @@
-// gongkai-hub catalog [--version N] [--json | --csv]: an approved catalog
-// version; older versions are rebuilt by replaying the log's approvals.
+// gongkai-hub catalog [--version N] [--json | --csv | --xlsx FILE]: an
+// approved catalog version; older versions are rebuilt by replaying the
+// log's approvals. --csv writes CSV to stdout (with the formula marker,
+// docs/formats/csv.md); --xlsx writes an .xlsx workbook to FILE
+// (docs/formats/xlsx.md).
+#include <filesystem>
 #include <iostream>
 
 #include "core/base/hex.h"
 #include "core/csv/catalog_csv.h"
+#include "core/store/atomic_file.h"
+#include "core/xlsx/catalog_xlsx_writer.h"
 #include "hub/cli/commands.h"
 #include "hub/cli/review_cli.h"
 #include "hub/review/catalog_history.h"
@@ -11,10 +17,15 @@
 namespace gongkai::hub {
 
 int RunCatalog(const Args& args) {
-  Result<Flags> flags = Flags::Parse(args, {{"dir", "version"}, {"json", "csv"}});
+  Result<Flags> flags = Flags::Parse(args, {{"dir", "version", "xlsx"}, {"json", "csv", "force"}});
   if (!flags.ok()) return ReportError(flags.status());
-  if (flags->Has("json") && flags->Has("csv")) {
-    return ReportError(InvalidArgument("usage", "--json 和 --csv 只能选一个"));
+  if (int(flags->Has("json")) + int(flags->Has("csv")) + int(flags->Has("xlsx")) > 1) {
+    return ReportError(InvalidArgument("usage", "--json、--csv 和 --xlsx 只能选一个"));
+  }
+  if (flags->Has("xlsx") && !flags->Has("force") && std::filesystem::exists(*flags->Get("xlsx"))) {
+    return ReportError(Status(Code::kAlreadyExists, "file_exists",
+                              "文件 " + *flags->Get("xlsx") +
+                                  " 已经存在；请换一个文件名，或加 --force 覆盖 (file exists)"));
   }
   Result<OpenedHub> hub = OpenHubDir(*flags);
   if (!hub.ok()) return ReportError(hub.status());
@@ -27,6 +38,18 @@ int RunCatalog(const Args& args) {
   }();
   (void)hub->db.db().Exec("ROLLBACK");
   if (!cat.ok()) return ReportError(cat.status());
+  if (flags->Has("xlsx")) {
+    std::vector<Row> rows;
+    for (const auto& [id, row] : cat->catalog.rows()) rows.push_back(row);
+    Result<std::string> bytes = CatalogToXlsx(rows);
+    if (!bytes.ok()) return ReportError(bytes.status());
+    const std::string path = *flags->Get("xlsx");
+    Status written = WriteFileAtomic(path, *bytes, 0644);
+    if (!written.ok()) return ReportError(written);
+    std::cout << "已把目录第 " << cat->version << " 版（" << rows.size() << " 条）写入 " << path
+              << " (exported)\n";
+    return 0;
+  }
   if (flags->Has("csv")) {
     std::vector<Row> rows;
     for (const auto& [id, row] : cat->catalog.rows()) rows.push_back(row);

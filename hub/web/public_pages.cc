@@ -11,6 +11,8 @@
 #include "core/audit/row_history.h"
 #include "core/audit/row_history_index.h"
 #include "core/base/hex.h"
+#include "core/csv/catalog_csv.h"
+#include "core/xlsx/catalog_xlsx_writer.h"
 #include "hub/api/query_param.h"
 #include "hub/cli/review_cli.h"
 #include "hub/review/catalog_history.h"
@@ -77,6 +79,35 @@ std::string DecisionHtml(const RowDecision& d) {
 
 }  // namespace
 
+// The latest approved catalog, every row (retired ones too, marked 已撤销),
+// as the CSV or .xlsx export of docs/formats/csv.md / xlsx.md.
+HttpResponse WebApp::CatalogDownload(bool xlsx) {
+  Result<VersionedCatalog> cat = [&] {
+    std::lock_guard<std::mutex> lock(db_mu_);
+    return LatestCatalog(db_);
+  }();
+  if (!cat.ok()) {
+    return ErrorPage(cat.status().code() == Code::kUnavailable ? 503 : 500, cat.status().reason(),
+                     "读取目录失败: " + cat.status().message());
+  }
+  std::vector<Row> rows;
+  for (const auto& [id, row] : cat->catalog.rows()) rows.push_back(row);
+  HttpResponse r;
+  if (xlsx) {
+    Result<std::string> bytes = CatalogToXlsx(rows);
+    if (!bytes.ok()) return ErrorPage(500, bytes.status().reason(), bytes.status().message());
+    r.body = std::move(bytes).value();
+    r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  } else {
+    r.body = CatalogToCsv(rows);
+    r.content_type = "text/csv; charset=utf-8";
+  }
+  const std::string name = "catalog-v" + std::to_string(cat->version) + (xlsx ? ".xlsx" : ".csv");
+  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + name + "\"");
+  AddSecurityHeaders(r);
+  return r;
+}
+
 HttpResponse WebApp::CatalogPage(std::string_view query) {
   std::string q = Param(query, "q");
   std::string area = Param(query, "area");
@@ -119,7 +150,8 @@ HttpResponse WebApp::CatalogPage(std::string_view query) {
             (shown < rows.size() ? "，只显示前 " + std::to_string(shown) + " 条，请缩小搜索范围"
                                  : std::string()) +
             "。目录哈希 <span class=\"code\">" + HexEncode(cat->hash).substr(0, 16) +
-            "…</span></p>";
+            "…</span>。下载整个目录: <a href=\"/catalog.xlsx\" id=\"download-xlsx\">Excel "
+            "工作簿</a> · <a href=\"/catalog.csv\" id=\"download-csv\">CSV</a></p>";
   if (rows.empty()) {
     f.body += "<p class=\"card\">没有符合条件的事项。</p>";
   } else {

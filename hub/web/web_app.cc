@@ -57,7 +57,8 @@ int64_t WebApp::Now() const {
 }
 
 bool WebApp::Serves(std::string_view path) {
-  return path == "/" || path == kStylePath || path == "/admin" || path.starts_with("/admin/") ||
+  return path == "/" || path == kStylePath || path == "/catalog.xlsx" || path == "/catalog.csv" ||
+         path == "/admin" || path.starts_with("/admin/") ||
          (path.starts_with(kRowsPrefix) && path.size() > kRowsPrefix.size());
 }
 
@@ -76,6 +77,10 @@ HttpResponse WebApp::Handle(const HttpRequest& req) {
   if (path == "/") {
     if (req.method != "GET") return MethodNotAllowed("GET");
     return CatalogPage(query);
+  }
+  if (path == "/catalog.xlsx" || path == "/catalog.csv") {
+    if (req.method != "GET") return MethodNotAllowed("GET");
+    return CatalogDownload(path == "/catalog.xlsx");
   }
   if (path.starts_with(kRowsPrefix)) {
     if (req.method != "GET") return MethodNotAllowed("GET");

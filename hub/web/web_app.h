@@ -4,6 +4,7 @@
 //
 //   GET  /                      public: the approved catalog, searchable (q, area)
 //   GET  /rows/{id}             public: one row and its history from the verified log
+//   GET  /catalog.xlsx, /catalog.csv  public: the latest approved catalog to download
 //   GET  /static/hub.css        the embedded style sheet
 //   GET  /admin/login           sign-in form            POST /admin/login   sign in
 //   GET  /admin                 pending queue: diffs, conflicts side by side, approve/reject
@@ -62,6 +63,7 @@ class WebApp {
 
   // public_pages.cc
   HttpResponse CatalogPage(std::string_view query);
+  HttpResponse CatalogDownload(bool xlsx);
   HttpResponse RowPage(const std::string& row_id);
   // sign_in.cc
   HttpResponse SignInForm(int status, const std::string& error, const std::string& code);

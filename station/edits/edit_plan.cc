@@ -1,5 +1,7 @@
 #include "station/edits/edit_plan.h"
 
+#include <optional>
+
 #include "core/catalog/validate.h"
 #include "station/edits/field_input.h"
 
@@ -98,53 +100,49 @@ Result<PendingEdit> PlanRetire(const WorkingView& view, std::string_view unit,
 
 Result<ImportCounts> PlanImport(const WorkingView& view, std::string_view unit,
                                 std::vector<Row> rows, const RowLocator& locate,
-                                const EditSink& emit) {
+                                const EditSink& emit, std::vector<RowError>* row_errors) {
   ImportCounts counts;
   auto put = [&](PendingEdit e) {
     ++counts.edits;
     return emit(std::move(e));
   };
-  for (size_t i = 0; i < rows.size(); ++i) {
-    Row row = std::move(rows[i]);
-    auto where = [&] { return locate(i); };
+  // One row; the error without the line (added by the caller).
+  auto plan_row = [&](Row row) -> Status {
     const ViewRow* vr = view.Find(row.id);
     if (vr && vr->row == row) {
       ++counts.unchanged;
-      continue;
+      return Status::Ok();
     }
-    if (vr && vr->row.unit != unit) {
-      return Status(CheckMayEdit(*vr, unit)).WithContext(where());
-    }
+    if (vr && vr->row.unit != unit) return CheckMayEdit(*vr, unit);
     if (row.unit != unit) {
       std::string msg = vr ? "不能把条目的单位从 " + vr->row.unit + " 改为 " + row.unit +
                                  " (the unit of a row cannot change)"
                            : "这一行属于 " + row.unit + "，本站只能新增 " + std::string(unit) +
                                  " 的条目 (row of another unit)";
-      return PermissionDenied(vr ? "unit_change" : "other_unit", msg).WithContext(where());
+      return PermissionDenied(vr ? "unit_change" : "other_unit", msg);
     }
     if (!vr) {
       if (row.retired) {
         return InvalidArgument("new_row_retired",
                                "新条目不能标为已撤销；请把状态改为 在用 或删去这一行 "
                                "(a new row cannot be retired)",
-                               "retired")
-            .WithContext(where());
+                               "retired");
       }
       GK_RETURN_IF_ERROR(Status(CheckVisibleRow(row)).WithContext(where()));
       GK_RETURN_IF_ERROR(put(MakeCreateEdit(std::move(row))));
       ++counts.created;
-      continue;
+      return Status::Ok();
     }
     if (vr->row.retired) {
       std::string msg = row.retired ? "条目已撤销，不能再修改 (row is retired)"
                                     : "已撤销的条目不能恢复为在用；请新增一个条目 "
                                       "(a retired row cannot be restored)";
-      return FailedPrecondition("row_retired", msg).WithContext(where());
+      return FailedPrecondition("row_retired", msg);
     }
     if (row.retired) {
       GK_RETURN_IF_ERROR(put(MakeRetireEdit(vr->row)));
       ++counts.retired;
-      continue;
+      return Status::Ok();
     }
     for (const FieldSpec& spec : AllFields()) {
       const std::string& before = vr->row.Get(spec.field);
@@ -155,7 +153,21 @@ Result<ImportCounts> PlanImport(const WorkingView& view, std::string_view unit,
       }
     }
     ++counts.changed;
+    return Status::Ok();
+  };
+  std::optional<Status> first;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    Status s = plan_row(std::move(rows[i]));
+    if (s.ok()) continue;
+    // A row the clerk must fix; anything else (the store failing) stops here.
+    bool about_the_row = s.code() == Code::kInvalidArgument ||
+                         s.code() == Code::kPermissionDenied ||
+                         s.code() == Code::kFailedPrecondition;
+    if (row_errors == nullptr || !about_the_row) return s.WithContext(locate(i));
+    if (!first) first = s.WithContext(locate(i));
+    row_errors->push_back({i, std::move(s)});
   }
+  if (first) return *first;
   return counts;
 }
 

@@ -69,9 +69,18 @@ struct ImportCounts {
 //    to a retired row fails the whole import.
 // `where(i)` is the message prefix naming rows[i] in the file, e.g.
 // "第 12 行: " (called only on an error).
+// Without `row_errors` the first bad row ends the plan with its error;
+// with it, every bad row's error (without the prefix) is added there with
+// the row's index and planning goes on, and the result is still the first
+// error (prefixed) — the caller reports them all and writes nothing. An
+// error of the store (emit) always ends the plan.
 using RowLocator = std::function<std::string(size_t index)>;
+struct RowError {
+  size_t index;
+  Status status;
+};
 Result<ImportCounts> PlanImport(const WorkingView& view, std::string_view unit,
                                 std::vector<Row> rows, const RowLocator& where,
-                                const EditSink& emit);
+                                const EditSink& emit, std::vector<RowError>* row_errors = nullptr);
 
 }  // namespace gongkai::station

@@ -8,6 +8,7 @@
 
 #include "core/base/status.h"
 #include "station/edits/edit_plan.h"
+#include "station/edits/import_report.h"
 #include "station/edits/working_view.h"
 #include "station/store/refused_changesets.h"
 
@@ -23,9 +24,9 @@ std::string RenderRowView(const ViewRow& vr, bool may_change, const std::string&
 std::string RenderRetireConfirm(const ViewRow& vr, const std::string& csrf,
                                 const std::optional<Status>& error);
 
-// The import form; `error` or `counts` after a post.
-std::string RenderImportPage(const std::string& csrf, const std::optional<Status>& error,
-                             const std::optional<ImportCounts>& counts,
-                             const std::string& file_name);
+// The import form; after a post, the import report: the counts, aliases
+// applied and warnings, or why nothing was imported with every bad line in
+// a table (line, column, what to write).
+std::string RenderImportPage(const std::string& csrf, const std::optional<ImportReport>& report);
 
 }  // namespace gongkai::station::ui

@@ -213,7 +213,8 @@ UiResponse UiApp::Route(const UiRequest& req, const std::string& path, const std
     if (path == "/api/status") return StatusApi();
     if (path == "/row/new") return NewRowForm();
     if (path == "/import") return ImportForm();
-    if (path == "/export.csv") return Export(query);
+    if (path == "/export.csv") return Export(query, false);
+    if (path == "/export.xlsx") return Export(query, true);
   } else {
     if (path == "/sync") return StartSync();
     if (path == "/row/new") return AddRow(*posted);
@@ -464,35 +465,32 @@ UiResponse UiApp::DiscardRow(const std::string& id) {
 }
 
 UiResponse UiApp::ImportForm() {
-  return Page(200, "导入表格", "import",
-              RenderImportPage(opts_.secrets.csrf_token, std::nullopt, std::nullopt, ""));
+  return Page(200, "导入表格", "import", RenderImportPage(opts_.secrets.csrf_token, std::nullopt));
 }
 
 UiResponse UiApp::Import(const Posted& posted) {
   Result<StationStore> store = StationStore::Open(opts_.dir);
   if (!store.ok()) return ErrorPage(store.status());
-  Result<ImportCounts> counts = ImportSheet(*store, posted.file_bytes, posted.file_name, Now());
-  if (!counts.ok()) {
-    return Page(HttpStatusFor(counts.status()), "导入表格", "import",
-                RenderImportPage(opts_.secrets.csrf_token, counts.status(), std::nullopt, ""));
-  }
-  return Page(200, "导入表格", "import",
-              RenderImportPage(opts_.secrets.csrf_token, std::nullopt, *counts, posted.file_name));
+  bool check = posted.form.Value("check") == "1";
+  ImportReport report = ImportSheet(*store, posted.file_bytes, posted.file_name, Now(), check);
+  int http = report.status.ok() ? 200 : HttpStatusFor(report.status);
+  return Page(http, "导入表格", "import", RenderImportPage(opts_.secrets.csrf_token, report));
 }
 
-UiResponse UiApp::Export(const std::string& query) {
+UiResponse UiApp::Export(const std::string& query, bool xlsx) {
   Result<StationStore> store = StationStore::Open(opts_.dir);
   if (!store.ok()) return ErrorPage(store.status());
   bool mine = FormData::Parse(query).Value("mine") == "1";
-  Result<std::string> csv = ExportSheet(*store, mine);
-  if (!csv.ok()) return ErrorPage(csv.status());
+  Result<std::string> bytes = xlsx ? ExportWorkbook(*store, mine) : ExportSheet(*store, mine);
+  if (!bytes.ok()) return ErrorPage(bytes.status());
   UiResponse r;
-  r.content_type = "text/csv; charset=utf-8";
-  r.body = std::move(csv).value();
-  const std::string name = unit_ + "-政务公开目录.csv";
-  r.headers.emplace_back(
-      "Content-Disposition",
-      "attachment; filename=\"catalog.csv\"; filename*=UTF-8''" + UrlEncode(name));
+  r.content_type = xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                        : "text/csv; charset=utf-8";
+  r.body = std::move(bytes).value();
+  const std::string ext = xlsx ? ".xlsx" : ".csv";
+  const std::string name = unit_ + "-政务公开目录" + ext;
+  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"catalog" + ext +
+                                                    "\"; filename*=UTF-8''" + UrlEncode(name));
   return r;
 }
 

@@ -11,7 +11,8 @@
 //   GET  /row/ID/edit         the form;        POST /row/ID/edit  edits
 //   GET  /row/ID/retire       confirmation;    POST /row/ID/retire retires
 //   GET  /import              the upload form; POST /import (multipart) imports
-//   GET  /export.csv[?mine=1] the working view as a spreadsheet
+//   GET  /export.csv[?mine=1] the working view as a spreadsheet (CSV)
+//   GET  /export.xlsx[?mine=1] the same as an .xlsx workbook
 //   GET  /assets/app.css, /assets/app.js
 //
 // Every request passes the guard first (ui_guard.h): loopback peer, Host
@@ -79,7 +80,7 @@ class UiApp {
   UiResponse DiscardRow(const std::string& id);
   UiResponse ImportForm();
   UiResponse Import(const Posted& posted);
-  UiResponse Export(const std::string& query);
+  UiResponse Export(const std::string& query, bool xlsx);
   UiResponse StartSync();
 
   UiResponse Page(int status, const std::string& title, const std::string& nav,

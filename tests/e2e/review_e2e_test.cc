@@ -177,6 +177,20 @@ TEST_F(ReviewEndToEndTest, ConflictsResolvedApprovedAndEveryStationConverges) {
     }
   }
 
+  // The approved catalog as a workbook (gongkai-hub catalog --xlsx): a
+  // station holding that version finds every row unchanged in it.
+  std::string xlsx = town_.root() + "/town-v2.xlsx";
+  RunResult exported = town_.Hub({"catalog", "--dir", hub_dir_, "--xlsx", xlsx});
+  ASSERT_EQ(exported.exit_code, 0) << exported.err;
+  RunResult again = town_.Hub({"catalog", "--dir", hub_dir_, "--xlsx", xlsx});
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_NE(again.err.find("[file_exists]"), std::string::npos) << "an existing file needs --force";
+  json::object check = town_.StationJson({"import", "--dir", hongqi1, "--check", xlsx}).as_object();
+  EXPECT_EQ(check["kind"].as_string(), "xlsx");
+  EXPECT_EQ(check["unchanged"].as_int64(), static_cast<int64_t>(catalog["rows"].as_array().size()));
+  EXPECT_EQ(check["added"].as_int64() + check["changed"].as_int64() + check["retired"].as_int64(),
+            0);
+
   // The rejection reached 东风村 with its reason; the edit left the working
   // view but stays in history.
   json::object st = town_.StationJson({"status", "--dir", dongfeng}).as_object();

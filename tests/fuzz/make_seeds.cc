@@ -27,6 +27,7 @@
 #include "core/log/note.h"
 #include "core/record/envelope.h"
 #include "core/record/envelope_batch.h"
+#include "core/xlsx/catalog_xlsx_writer.h"
 #include "tests/fuzz/sample_log.h"
 
 #if __has_include("core/feed/catalog_answer.h")
@@ -218,6 +219,7 @@ int main(int argc, char** argv) {
       ",,√,√,,,✓,是,\r\n";
   Write("csv", "national", national);
   Write("csv", "national-gb18030", ToGb18030(national));
+  Write("xlsx", "export", *CatalogToXlsx(fuzz::SampleRows()));
 
   std::string hub_conf = ReadSource("packaging/config/hub.conf");
   std::string station_conf = ReadSource("packaging/config/station.conf");

@@ -8,6 +8,8 @@
 #include <gtest/gtest.h>
 
 #include "core/audit/log_verifier.h"
+#include "core/csv/catalog_csv.h"
+#include "core/xlsx/sheet_file.h"
 #include "hub/review/catalog_history.h"
 #include "hub/review/review_store.h"
 #include "hub/store/log_table.h"
@@ -365,6 +367,31 @@ TEST_F(WebPagesTest, PublicCatalogIsSearchableByTextAndArea) {
   std::string area = VillageRow(RowId(10), "红旗村").Get(Field::kArea);
   EXPECT_NE(GetPage("/?area=" + web::UrlEncode(area)).body.find("共 1 条"), std::string::npos);
   EXPECT_NE(GetPage("/?area=%E6%95%91%E7%81%BE").body.find("共 0 条"), std::string::npos);
+}
+
+// The public page's downloads: the latest approved catalog as .xlsx and CSV
+// (docs/formats/xlsx.md, csv.md), read back with the import's own reader.
+TEST_F(WebPagesTest, PublicCatalogDownloadsAsWorkbookAndCsv) {
+  ApproveFirstRow("=收支明细");
+  EXPECT_NE(GetPage("/").body.find("href=\"/catalog.xlsx\""), std::string::npos);
+  HttpResponse xlsx = GetPage("/catalog.xlsx");
+  ASSERT_EQ(xlsx.status, 200);
+  EXPECT_EQ(xlsx.content_type, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  CsvImportOptions options;
+  options.unit = "红旗村";
+  Result<SheetFileImport> back = ReadCatalogFile(xlsx.body, "catalog.xlsx", options);
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  ASSERT_EQ(back->import.rows.size(), 1u);
+  Row expected = VillageRow(RowId(10), "红旗村");
+  expected.Set(Field::kContact, "0375-1111111");
+  expected.Set(Field::kContent, "=收支明细");
+  EXPECT_EQ(back->import.rows[0], expected);
+  HttpResponse csv = GetPage("/catalog.csv");
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_NE(csv.body.find(",'=收支明细,"), std::string::npos) << "formula marker";
+  Result<std::vector<Row>> rows = ParseCatalogCsv(csv.body, options);
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  EXPECT_EQ(*rows, std::vector<Row>{expected});
 }
 
 TEST_F(WebPagesTest, UnknownRowIs404) {

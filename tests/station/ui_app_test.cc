@@ -8,6 +8,7 @@
 #include "core/catalog/fields.h"
 #include "tests/station/ui_fixture.h"
 #include "tests/testing/sample_rows.h"
+#include "tests/testing/workbook_builder.h"
 
 namespace gongkai::station::testing {
 namespace {
@@ -394,6 +395,56 @@ TEST_F(UiAppTest, ImportOfNoFileIsRefused) {
   EXPECT_EQ(r.status, 400);
   EXPECT_TRUE(Has(r, "data-reason=\"empty_file\""));
   EXPECT_EQ(StoreFingerprint(dir_), before);
+}
+
+// Workbooks on the clerk's page: every bad line in a table, nothing
+// written; a check (dry run) reports and writes nothing; the import report
+// lists the aliases applied; the page downloads .xlsx.
+const std::vector<std::string> kWorkbookHeader = {
+    "领域",     "一级事项",       "二级事项", "公开内容（要素）", "公开依据", "公开时限",
+    "公开主体", "公开渠道和载体", "公开对象", "公开方式",         "公开层级"};
+
+std::vector<std::string> WorkbookLine(const std::string& item, const std::string& audience) {
+  return {"村务公开", "村级财务",       item,       "收支明细", "《村民委员会组织法》",
+          "每季度",   "红旗村民委员会", "政府网站", audience,   "主动",
+          "村级"};
+}
+
+TEST_F(UiAppTest, WorkbookErrorsAreShownAsATableAndNothingIsImported) {
+  std::string before = StoreFingerprint(dir_);
+  std::string wb = ::gongkai::testing::BuildWorkbook(
+      {{"目录",
+        {kWorkbookHeader, WorkbookLine("a", "群众"), WorkbookLine("", "全社会"),
+         WorkbookLine("c", "特定群众")}}});
+  UiResponse r = Upload("目录.xlsx", wb);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_TRUE(Has(r, "id=\"import-errors\""));
+  EXPECT_TRUE(Has(r, "<tr data-reason=\"unknown_value\"><td>2</td>"));
+  EXPECT_TRUE(Has(r, "<tr data-reason=\"empty_required\"><td>3</td>"));
+  EXPECT_TRUE(Has(r, "有 2 处错误"));
+  EXPECT_EQ(StoreFingerprint(dir_), before);
+}
+
+TEST_F(UiAppTest, WorkbookCheckReportsAndWritesNothingThenImports) {
+  std::string before = StoreFingerprint(dir_);
+  std::string wb = ::gongkai::testing::BuildWorkbook(
+      {{"目录", {kWorkbookHeader, WorkbookLine("甲", "特定群众"), WorkbookLine("乙", "全社会")}}});
+  UiResponse check = Upload("目录.xlsx", wb, true, true);
+  EXPECT_EQ(check.status, 200);
+  EXPECT_TRUE(Has(check, "检查 目录.xlsx（工作表 “目录”）：新增 2 条"));
+  EXPECT_TRUE(Has(check, "只做了检查，什么都没有改"));
+  EXPECT_TRUE(Has(check, "公开对象：特定群众 → 特定群体（1 处）"));
+  EXPECT_EQ(StoreFingerprint(dir_), before);
+  UiResponse done = Upload("目录.xlsx", wb);
+  EXPECT_EQ(done.status, 200);
+  EXPECT_TRUE(Has(done, "已导入 目录.xlsx（工作表 “目录”）：新增 2 条"));
+  EXPECT_NE(StoreFingerprint(dir_), before);
+  UiResponse xlsx = Get("/export.xlsx?mine=1");
+  EXPECT_EQ(xlsx.status, 200);
+  EXPECT_EQ(xlsx.content_type, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
+  UiResponse again = Upload("export.xlsx", xlsx.body);
+  EXPECT_TRUE(Has(again, "新增 0 条，修改 0 条，撤销 0 条，未变 2 条")) << again.body;
 }
 
 }  // namespace

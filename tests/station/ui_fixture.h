@@ -115,12 +115,15 @@ class UiTest : public ::testing::Test {
 
   // An upload as a browser's multipart form with the CSRF token.
   ui::UiResponse Upload(const std::string& file_name, const std::string& bytes,
-                        bool with_csrf = true) {
+                        bool with_csrf = true, bool check_only = false) {
     const std::string b = "----WebKitFormBoundaryGk7x";
     std::string body;
     if (with_csrf) {
       body +=
           "--" + b + "\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + kCsrf + "\r\n";
+    }
+    if (check_only) {
+      body += "--" + b + "\r\nContent-Disposition: form-data; name=\"check\"\r\n\r\n1\r\n";
     }
     body += "--" + b + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" +
             file_name + "\"\r\nContent-Type: text/csv\r\n\r\n" + bytes + "\r\n--" + b + "--\r\n";

@@ -160,10 +160,17 @@ TEST(CatalogCsvImportTest, SetColumnsTakeAnySeparatorAndOrder) {
   EXPECT_EQ((*rows)[2].Get(Field::kLevels), "县级、村级");
 }
 
-TEST(CatalogCsvImportTest, UnknownChannel) {
-  auto rows = Import(Csv({kHeader, kLine, LineWith(7, "政府网站、微信群")}));
-  ExpectImportError(rows, "unknown_value", "channels", 3);
-  EXPECT_NE(rows.status().message().find("微信群"), std::string::npos);
+TEST(CatalogCsvImportTest, UnknownChannelIsKeptInOtherChannelsWithAWarning) {
+  auto sheet =
+      ReadCatalogCsv(Csv({kHeader, kLine, LineWith(7, "政府网站、12345政务服务热线")}), Options());
+  ASSERT_TRUE(sheet.ok()) << sheet.status().ToString();
+  ASSERT_TRUE(sheet->errors.empty()) << SheetErrorStatus(*sheet).ToString();
+  ASSERT_EQ(sheet->rows.size(), 2u);
+  EXPECT_EQ(sheet->rows[1].Get(Field::kChannels), "政府网站");
+  EXPECT_EQ(sheet->rows[1].Get(Field::kChannelsOther), "12345政务服务热线");
+  ASSERT_EQ(sheet->warnings.size(), 1u);
+  EXPECT_EQ(sheet->warnings[0].line, 3u);
+  EXPECT_EQ(sheet->warnings[0].status.reason(), "channel_to_other");
 }
 
 TEST(CatalogCsvImportTest, UnknownAudience) {
@@ -222,9 +229,14 @@ TEST(CatalogCsvImportTest, LineNumbersCountLineBreaksInsideCells) {
   ExpectImportError(rows, "empty_required", "mode", 5);
 }
 
-TEST(CatalogCsvImportTest, LineBreakInShortFieldIsControlCharacter) {
-  auto rows = Import(Csv({kHeader, LineWith(0, "\"财政\n预决算\"")}));
-  ExpectImportError(rows, "control_character", "area", 2);
+TEST(CatalogCsvImportTest, LineBreakInShortFieldBecomesASpaceWithAWarning) {
+  auto sheet = ReadCatalogCsv(Csv({kHeader, LineWith(0, "\"财政\n预决算\"")}), Options());
+  ASSERT_TRUE(sheet.ok()) << sheet.status().ToString();
+  ASSERT_TRUE(sheet->errors.empty()) << SheetErrorStatus(*sheet).ToString();
+  EXPECT_EQ(sheet->rows[0].Get(Field::kArea), "财政 预决算");
+  ASSERT_EQ(sheet->warnings.size(), 1u);
+  EXPECT_EQ(sheet->warnings[0].status.reason(), "line_break_joined");
+  EXPECT_EQ(sheet->warnings[0].status.field(), "area");
 }
 
 TEST(CatalogCsvImportTest, TextCellsAreTrimmedLikeEditSet) {

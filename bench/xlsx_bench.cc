@@ -1,0 +1,146 @@
+// gongkai-bench-xlsx: writes a workbook of N catalog rows (20,000 by
+// default) with the project's own writer, then has the real
+// `gongkai-station import` read it — first `--check` (read, validate and
+// plan against the store), then the import itself — and prints rows per
+// second and each run's peak resident set size (wait4).
+// Aims: ≥ 20,000 rows/s, peak RSS ≤ 40 MB. Not a test: never run in CI.
+//
+//   gongkai-bench-xlsx [--rows N] [--json] [--keep FILE.xlsx]
+//
+// --json: the same figures as one JSON object on stdout (the text goes to
+// stderr), for bench/run_all.sh. --keep: a copy of the workbook.
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "bench/harness.h"
+#include "core/base/uuid.h"
+#include "core/catalog/row.h"
+#include "core/store/atomic_file.h"
+#include "core/xlsx/catalog_xlsx_writer.h"
+
+namespace {
+
+using gongkai::Field;
+using gongkai::Row;
+using gongkai::bench::Bin;
+using gongkai::bench::Check;
+using gongkai::bench::Clock;
+using gongkai::bench::SecondsSince;
+
+const char* const kAreas[] = {"村务公开", "社会救助", "涉农补贴", "财政预决算", "扶贫", "养老服务"};
+const char* const kChannels[] = {"政府网站", "便民服务站", "社区/企事业单位/村公示栏（电子屏）",
+                                 "政府网站、纸质媒体", "两微一端、入户/现场"};
+
+std::vector<Row> MakeRows(int n) {
+  std::vector<Row> rows;
+  rows.reserve(static_cast<size_t>(n));
+  for (int i = 0; i < n; ++i) {
+    Row r;
+    r.id = gongkai::NewUuid();
+    r.unit = "红旗村";
+    std::string k = std::to_string(i);
+    r.Set(Field::kArea, kAreas[i % 6]);
+    r.Set(Field::kItemL1, "第" + std::to_string(i / 50) + "类事项");
+    r.Set(Field::kItemL2, "具体事项第" + k + "项");
+    r.Set(Field::kContent, "收支明细；集体资产；债权债务，含第" + k + "项的说明\n另附明细表");
+    r.Set(Field::kBasis, "《村民委员会组织法》第三十条");
+    r.Set(Field::kTimeLimit, i % 3 ? "每季度" : "信息形成或者变更之日起20个工作日内");
+    r.Set(Field::kSubject, "红旗村民委员会");
+    r.Set(Field::kChannels, kChannels[i % 5]);
+    r.Set(Field::kAudience, i % 2 ? "全社会" : "特定群体");
+    r.Set(Field::kMode, i % 4 ? "主动" : "主动、依申请");
+    r.Set(Field::kLevels, i % 2 ? "村级" : "乡级、村级");
+    r.Set(Field::kStages, i % 5 ? "" : "决策、执行");
+    r.Set(Field::kContact, "0375-" + std::to_string(6000000 + i));
+    rows.push_back(std::move(r));
+  }
+  return rows;
+}
+
+struct Measured {
+  double seconds = 0;
+  long peak_rss_kb = 0;
+};
+
+Measured Import(const std::vector<std::string>& args, const std::string& base) {
+  std::vector<std::string> argv = {Bin("station/gongkai-station")};
+  argv.insert(argv.end(), args.begin(), args.end());
+  auto t = Clock::now();
+  pid_t pid = gongkai::bench::Spawn(argv, base + "/out", base + "/err");
+  Measured m;
+  int code = gongkai::bench::WaitMeasured(pid, &m.peak_rss_kb);
+  m.seconds = SecondsSince(t);
+  if (code != 0) {
+    gongkai::bench::Die("import exited " + std::to_string(code) + ": " +
+                        gongkai::bench::ReadText(base + "/err"));
+  }
+  return m;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int rows = 20000;
+  bool json = false;
+  std::string keep, write_only;
+  gongkai::bench::ParseFlags(argc, argv,
+                             {gongkai::bench::IntFlag("--rows", &rows),
+                              gongkai::bench::Switch("--json", [&] { json = true; }),
+                              gongkai::bench::TextFlag("--keep", &keep),
+                              gongkai::bench::TextFlag("--write-only", &write_only)},
+                             "gongkai-bench-xlsx [--rows N] [--json] [--keep FILE.xlsx]");
+  if (!write_only.empty()) {  // the child that writes the workbook (see below)
+    Check(gongkai::WriteCatalogXlsx(MakeRows(rows), write_only), "write workbook");
+    return 0;
+  }
+  FILE* text = json ? stderr : stdout;
+  std::string base = (std::filesystem::temp_directory_path() /
+                      ("gongkai-bench-xlsx-" + std::to_string(::getpid())))
+                         .string();
+  std::filesystem::remove_all(base);
+  std::filesystem::create_directories(base);
+  const std::string dir = base + "/station";
+  const std::string xlsx = base + "/rows.xlsx";
+  // The workbook is written by a child process: a program started from a
+  // parent holding the rows would inherit the parent's peak RSS in wait4's
+  // ru_maxrss (it is kept across exec), and the import's own figure would
+  // be lost.
+  if (gongkai::bench::RunProgram({std::filesystem::read_symlink("/proc/self/exe").string(),
+                                  "--rows", std::to_string(rows), "--write-only", xlsx},
+                                 "", "") != 0) {
+    gongkai::bench::Die("writing the workbook failed");
+  }
+  if (gongkai::bench::RunProgram({Bin("station/gongkai-station"), "init", "--dir", dir, "--id",
+                                  "bench-01", "--unit", "红旗村"},
+                                 base + "/out", base + "/err") != 0) {
+    gongkai::bench::Die("init failed");
+  }
+  const auto bytes = std::filesystem::file_size(xlsx);
+  Measured check = Import({"import", "--dir", dir, "--check", xlsx}, base);
+  Measured import = Import({"import", "--dir", dir, xlsx}, base);
+  std::fprintf(text, "rows                     %d (workbook %.1f MB)\n", rows, bytes / 1048576.0);
+  std::fprintf(text, "import --check           %.3f s  %.0f rows/s  peak RSS %.1f MB\n",
+               check.seconds, rows / check.seconds, check.peak_rss_kb / 1024.0);
+  std::fprintf(text, "import                   %.3f s  %.0f rows/s  peak RSS %.1f MB\n",
+               import.seconds, rows / import.seconds, import.peak_rss_kb / 1024.0);
+  std::fprintf(text, "aims                     >= 20000 rows/s, <= 40 MB\n");
+  if (json) {
+    boost::json::object o{{"benchmark", "xlsx"},
+                          {"rows", rows},
+                          {"workbook_bytes", bytes},
+                          {"check_s", check.seconds},
+                          {"check_rows_per_s", rows / check.seconds},
+                          {"check_peak_rss_mb", check.peak_rss_kb / 1024.0},
+                          {"import_s", import.seconds},
+                          {"import_rows_per_s", rows / import.seconds},
+                          {"import_peak_rss_mb", import.peak_rss_kb / 1024.0}};
+    std::printf("%s\n", boost::json::serialize(o).c_str());
+  }
+  if (!keep.empty()) std::filesystem::copy_file(xlsx, keep);
+  std::filesystem::remove_all(base);
+  return 0;
+}
