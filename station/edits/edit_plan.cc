@@ -128,7 +128,7 @@ Result<ImportCounts> PlanImport(const WorkingView& view, std::string_view unit,
                                "(a new row cannot be retired)",
                                "retired");
       }
-      GK_RETURN_IF_ERROR(Status(CheckVisibleRow(row)).WithContext(where()));
+      GK_RETURN_IF_ERROR(CheckVisibleRow(row));
       GK_RETURN_IF_ERROR(put(MakeCreateEdit(std::move(row))));
       ++counts.created;
       return Status::Ok();
@@ -147,8 +147,7 @@ Result<ImportCounts> PlanImport(const WorkingView& view, std::string_view unit,
     for (const FieldSpec& spec : AllFields()) {
       const std::string& before = vr->row.Get(spec.field);
       if (row.Get(spec.field) != before) {
-        GK_RETURN_IF_ERROR(Status(CheckVisibleText(row.Get(spec.field), spec.label, spec.key))
-                               .WithContext(where()));
+        GK_RETURN_IF_ERROR(CheckVisibleText(row.Get(spec.field), spec.label, spec.key));
         GK_RETURN_IF_ERROR(put(MakeSetEdit(row.id, spec.field, before, row.Get(spec.field))));
       }
     }
