@@ -16,6 +16,7 @@ const char* const kModes[] = {"current", "decisions", "snapshot"};
 std::optional<EnvelopeKind> FeedKind(uint8_t b) {
   switch (static_cast<EnvelopeKind>(b)) {
     case EnvelopeKind::kGenesis:
+    case EnvelopeKind::kEnrollment:
     case EnvelopeKind::kChangeSet:
     case EnvelopeKind::kApproval:
     case EnvelopeKind::kRejection:
@@ -26,7 +27,7 @@ std::optional<EnvelopeKind> FeedKind(uint8_t b) {
 }
 
 std::optional<uint8_t> KindByte(const std::string& name) {
-  for (EnvelopeKind k : {EnvelopeKind::kGenesis, EnvelopeKind::kChangeSet, EnvelopeKind::kApproval,
+  for (EnvelopeKind k : {EnvelopeKind::kGenesis, EnvelopeKind::kEnrollment, EnvelopeKind::kChangeSet, EnvelopeKind::kApproval,
                          EnvelopeKind::kRejection}) {
     if (name == EnvelopeKindName(k)) return static_cast<uint8_t>(k);
   }

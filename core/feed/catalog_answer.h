@@ -22,7 +22,7 @@
 //     u8      has_checkpoint [string note]     ; the C2SP signed checkpoint
 //     u8      has_consistency [u64 from, u8 k, fixed32 proof[k]]
 //   }
-//   entry := u64 index, u8 kind (EnvelopeKind: 1 genesis, 4 changeset,
+//   entry := u64 index, u8 kind (EnvelopeKind: 1 genesis, 2 enrollment, 4 changeset,
 //            5 approval, 6 rejection), string bytes (the exact log entry),
 //            u8 has_inclusion [u8 k, fixed32 proof[k]]   ; k ≤ 64
 //

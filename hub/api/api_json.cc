@@ -74,6 +74,20 @@ HttpResponse JsonError(int status, const std::string& code, const std::string& m
   return Json(status, json::object{{"error", ErrorObject(code, message)}}, code);
 }
 
+HttpResponse StoreErrorResponse(const Status& s) {
+  if (s.code() == Code::kUnavailable) {
+    HttpResponse r = JsonError(503, s.reason(), s.message());
+    r.headers.emplace_back("Retry-After", "1");
+    return r;
+  }
+  if (s.reason() == "db_corrupt" || s.reason() == "log_entry_missing" ||
+      s.reason() == "merkle_node_missing") {
+    return JsonError(500, s.reason(), "集镇中心的数据库已损坏，请管理员运行 gongkai-hub check: " +
+                                          s.message());
+  }
+  return JsonError(500, "internal", "集镇中心内部错误，请联系管理员 (" + s.reason() + ")");
+}
+
 HttpResponse ReceiptsResponse(const std::vector<Receipt>& receipts) {
   json::array list;
   const Receipt* first_rejected = nullptr;

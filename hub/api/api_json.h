@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/base/status.h"
 #include "hub/api/http_message.h"
 #include "hub/ingest/receipt.h"
 #include "hub/store/changeset_table.h"
@@ -16,6 +17,13 @@
 namespace gongkai::hub {
 
 HttpResponse JsonError(int status, const std::string& code, const std::string& message);
+// The answer to a failure of the hub's own store while serving a read:
+//   Unavailable                      503 with its reason, Retry-After: 1;
+//   db_corrupt, log_entry_missing,   500 with that reason as the code — the
+//   merkle_node_missing              store is damaged; stations report it as
+//                                    hub_damaged (station/sync/hub_error.h);
+//   anything else                    500 "internal".
+HttpResponse StoreErrorResponse(const Status& s);
 // 200 when every receipt is accepted/duplicate; otherwise the status of the
 // first rejection, with its code and message as the top-level error.
 HttpResponse ReceiptsResponse(const std::vector<Receipt>& receipts);

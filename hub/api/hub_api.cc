@@ -40,10 +40,7 @@ HttpResponse Unavailable503(const Status& s) {
   return r;
 }
 
-HttpResponse FromDbError(const Status& s) {
-  if (s.code() == Code::kUnavailable) return Unavailable503(s);
-  return JsonError(500, "internal", "集镇中心内部错误，请联系管理员 (" + s.reason() + ")");
-}
+HttpResponse FromDbError(const Status& s) { return StoreErrorResponse(s); }
 
 // The media type without parameters, lowercased.
 std::string MediaType(std::string_view content_type) {

@@ -57,6 +57,7 @@ Result<CatalogExport> ExportCatalogBundle(const HubPaths& paths, const CatalogEx
   feed.since = req.since.value_or(state ? state->catalog_version : 0);
   if (state && state->log_size > 0) feed.have_log = state->log_size;
   feed.have_genesis = false;  // the bundle stands on its own
+  feed.enrollments = true;     // stations check change sets against them
   feed.binary = true;
   GK_ASSIGN_OR_RETURN(CatalogAnswer answer, BuildCatalogAnswer(db, feed, {}, &*key));
   if (!answer.checkpoint) return DataLoss("db_corrupt", "目录回答缺少检查点");

@@ -7,14 +7,6 @@
 #include "hub/store/log_table.h"
 
 namespace gongkai::hub {
-namespace {
-
-struct CatalogHead {
-  uint64_t version = 0;
-  Hash32 hash = Catalog().Hash();
-};
-
-// The latest approval among entries [0, size).
 Result<CatalogHead> CatalogBefore(HubDb& db, uint64_t size) {
   GK_ASSIGN_OR_RETURN(Stmt st, db.Prepare("SELECT idx, entry FROM log_entries WHERE kind = ? AND "
                                           "idx < ? ORDER BY idx DESC LIMIT 1"));
@@ -36,6 +28,8 @@ Result<CatalogHead> CatalogBefore(HubDb& db, uint64_t size) {
   head.hash = a->result_hash;
   return head;
 }
+
+namespace {
 
 Result<std::optional<std::string>> StoredNote(HubDb& db, uint64_t size) {
   GK_ASSIGN_OR_RETURN(Stmt st, db.Prepare("SELECT note FROM checkpoints WHERE size = ?"));
@@ -91,9 +85,14 @@ Result<SignedCheckpoint> LatestCheckpoint(HubDb& db, const std::string& origin,
 
 Result<SignedCheckpoint> CurrentCheckpoint(HubDb& db, const std::string& origin,
                                            const PrivateKey& key) {
-  SignedCheckpoint out;
   GK_ASSIGN_OR_RETURN(uint64_t size, LogSize(db));
   if (size == 0) return FailedPrecondition("empty_log", "日志是空的 (the log is empty)");
+  return CheckpointOfSize(db, origin, key, size);
+}
+
+Result<SignedCheckpoint> CheckpointOfSize(HubDb& db, const std::string& origin,
+                                          const PrivateKey& key, uint64_t size) {
+  SignedCheckpoint out;
   GK_ASSIGN_OR_RETURN(out.checkpoint, CheckpointAt(db, origin, size));
   GK_ASSIGN_OR_RETURN(std::optional<std::string> stored, StoredNote(db, size));
   if (stored) {

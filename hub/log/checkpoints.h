@@ -21,11 +21,23 @@
 #include <string>
 
 #include "core/base/status.h"
+#include "core/catalog/catalog.h"
 #include "core/crypto/ed25519.h"
 #include "core/log/checkpoint.h"
 #include "hub/store/hub_db.h"
 
 namespace gongkai::hub {
+
+// The catalog an auditor recomputes for the first `size` entries: the
+// version and result hash of the latest approval entry among them (version 0
+// and the empty catalog's hash if there is none), read from the log entries
+// themselves, never from the versions table. DataLoss "db_corrupt" when that
+// entry does not decode.
+struct CatalogHead {
+  uint64_t version = 0;
+  Hash32 hash = Catalog().Hash();
+};
+Result<CatalogHead> CatalogBefore(HubDb& db, uint64_t size);
 
 // The checkpoint of the first `size` entries (size <= LogSize).
 Result<Checkpoint> CheckpointAt(HubDb& db, const std::string& origin, uint64_t size);
@@ -48,5 +60,12 @@ Result<SignedCheckpoint> LatestCheckpoint(HubDb& db, const std::string& origin,
 // (Ed25519 is deterministic: the same bytes) without storing it.
 Result<SignedCheckpoint> CurrentCheckpoint(HubDb& db, const std::string& origin,
                                            const PrivateKey& key);
+
+// The note for any earlier size 1 <= size <= LogSize (GET
+// /v1/checkpoint?size=N): the stored one, else signed now — the same bytes
+// as when that size was current, since a checkpoint carries no time and
+// Ed25519 is deterministic. Nothing is stored.
+Result<SignedCheckpoint> CheckpointOfSize(HubDb& db, const std::string& origin,
+                                          const PrivateKey& key, uint64_t size);
 
 }  // namespace gongkai::hub

@@ -39,18 +39,7 @@ HttpResponse Text(std::string body) {
 
 HttpResponse Bad(const Status& s) { return JsonError(400, s.reason(), s.message()); }
 
-HttpResponse ServerError(const Status& s) {
-  if (s.code() == Code::kUnavailable) {
-    HttpResponse r = JsonError(503, s.reason(), s.message());
-    r.headers.emplace_back("Retry-After", "1");
-    return r;
-  }
-  if (s.reason() == "log_entry_missing" || s.reason() == "merkle_node_missing" ||
-      s.reason() == "db_corrupt") {
-    return JsonError(500, s.reason(), "集镇中心的日志数据不完整: " + s.message());
-  }
-  return JsonError(500, "internal", "集镇中心内部错误，请联系管理员 (" + s.reason() + ")");
-}
+HttpResponse ServerError(const Status& s) { return StoreErrorResponse(s); }
 
 // The value of `name` in a query string ("a=1&b=2"), as a decimal uint64.
 Result<uint64_t> QueryNumber(std::string_view query, std::string_view name) {
@@ -116,7 +105,7 @@ HttpResponse LogApi::Handle(const std::string& method, std::string_view path,
     r.headers.emplace_back("Allow", "GET");
     return r;
   }
-  if (path == kCheckpointPath) return Checkpoint();
+  if (path == kCheckpointPath) return Checkpoint(query);
   if (path == kKeyPath) return Key();
   if (path == kEntriesPath) return Entries(query);
   if (path == kInclusionPath) return Inclusion(query);
@@ -124,7 +113,18 @@ HttpResponse LogApi::Handle(const std::string& method, std::string_view path,
   return JsonError(404, "not_found", "没有这个地址: " + std::string(path));
 }
 
-HttpResponse LogApi::Checkpoint() {
+HttpResponse LogApi::Checkpoint(std::string_view query) {
+  if (FindQueryParam(query, "size")) {
+    Result<uint64_t> size = QueryNumber(query, "size");
+    if (!size.ok()) return Bad(size.status());
+    std::lock_guard<std::mutex> lock(mu_);
+    Result<uint64_t> log_size = LogSize(db_);
+    if (!log_size.ok()) return ServerError(log_size.status());
+    if (*size == 0 || *size > *log_size) return Bad(BeyondLog("size", *size, *log_size));
+    Result<SignedCheckpoint> cp = CheckpointOfSize(db_, origin_, key_, *size);
+    if (!cp.ok()) return ServerError(cp.status());
+    return Text(cp->note);
+  }
   std::lock_guard<std::mutex> lock(mu_);
   Result<SignedCheckpoint> cp =
       LatestCheckpoint(db_, origin_, key_, static_cast<int64_t>(std::time(nullptr)));

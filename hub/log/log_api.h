@@ -1,6 +1,8 @@
 // The transparency log's read endpoints (docs/http-api.md, "Log"):
 //
 //   GET /v1/checkpoint                           latest signed checkpoint (text/plain)
+//   GET /v1/checkpoint?size=N                    the signed checkpoint of the first N
+//                                                entries, 1 <= N <= size (400 beyond_log)
 //   GET /v1/log/key                              the log's verifier key (text/plain)
 //   GET /v1/log/entries?start=S&end=E            leaves [S, E), base64 of the exact bytes
 //   GET /v1/log/proof/inclusion?index=I&size=N   RFC 9162 inclusion proof
@@ -49,7 +51,7 @@ class LogApi {
 
  private:
   LogApi(HubDb db, std::string origin, PrivateKey key, LogApiOptions opts);
-  HttpResponse Checkpoint();
+  HttpResponse Checkpoint(std::string_view query);
   HttpResponse Key();
   HttpResponse Entries(std::string_view query);
   HttpResponse Inclusion(std::string_view query);

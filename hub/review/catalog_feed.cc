@@ -8,12 +8,14 @@
 #include "core/base/hex.h"
 #include "core/catalog/catalog_snapshot.h"
 #include "core/log/merkle.h"
+#include "core/record/enrollment.h"
 #include "core/record/envelope.h"
 #include "hub/api/query_param.h"
 #include "hub/log/checkpoints.h"
 #include "hub/log/node_store.h"
 #include "hub/review/catalog_history.h"
 #include "hub/review/review_store.h"
+#include "hub/store/log_table.h"
 #include "hub/store/meta_table.h"
 
 namespace gongkai::hub {
@@ -90,6 +92,10 @@ Result<FeedRequest> ParseFeedQuery(std::string_view query) {
   if (genesis > 1)
     return InvalidArgument("bad_query", "have_genesis 只能是 0 或 1", "have_genesis");
   r.have_genesis = genesis == 1;
+  GK_ASSIGN_OR_RETURN(uint64_t enrollments, DecimalParam(query, "enrollments", 0));
+  if (enrollments > 1)
+    return InvalidArgument("bad_query", "enrollments 只能是 0 或 1", "enrollments");
+  r.enrollments = enrollments == 1;
   std::string_view form = FindQueryParam(query, "form").value_or("json");
   if (form != "json" && form != "bin") {
     return InvalidArgument("bad_query", "form 只能是 json 或 bin", "form");
@@ -97,6 +103,33 @@ Result<FeedRequest> ParseFeedQuery(std::string_view query) {
   r.binary = form == "bin";
   return r;
 }
+
+namespace {
+
+// The enrolment entries of `signers` logged before each one's last included
+// change set: the station picks, for every change set, the latest of them
+// before it and checks the change set's signature with its key.
+Status AddEnrollments(HubDb& db, const std::map<std::string, uint64_t>& signers,
+                      std::map<uint64_t, FeedEntry>& entries) {
+  uint64_t before = 0;
+  for (const auto& [station, last] : signers) before = std::max(before, last);
+  GK_ASSIGN_OR_RETURN(std::vector<LogEntry> all,
+                      ReadLogEntriesOfKind(db, EnvelopeKind::kEnrollment, before));
+  for (LogEntry& e : all) {
+    Result<Envelope> env = DecodeEnvelope(e.entry);
+    Result<Enrollment> en = env.ok() ? DecodeEnrollment(env->body) : env.status();
+    if (!en.ok()) {
+      return DataLoss("db_corrupt", "日志第 " + std::to_string(e.index) +
+                                        " 条（村站登记）无法解析 (enrolment entry does not decode)");
+    }
+    auto it = signers.find(en->station);
+    if (it == signers.end() || e.index >= it->second) continue;
+    entries[e.index] = Entry(e.index, EnvelopeKind::kEnrollment, std::move(e.entry));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
 
 Result<CatalogAnswer> BuildCatalogAnswer(HubDb& db, const FeedRequest& request,
                                          const FeedOptions& opts, const PrivateKey* log_key) {
@@ -133,6 +166,7 @@ Result<CatalogAnswer> BuildCatalogAnswer(HubDb& db, const FeedRequest& request,
     GK_ASSIGN_OR_RETURN(std::vector<VersionRecord> versions,
                         ListVersions(db, since + 1, head.version));
     std::map<uint64_t, FeedEntry> changesets;
+    std::map<std::string, uint64_t> signers;  // station → index of its last included change set
     uint64_t changeset_bytes = 0;
     for (const VersionRecord& v : versions) {
       GK_ASSIGN_OR_RETURN(Bytes b, LogEntryBytes(db, v.log_index));
@@ -148,6 +182,8 @@ Result<CatalogAnswer> BuildCatalogAnswer(HubDb& db, const FeedRequest& request,
           GK_ASSIGN_OR_RETURN(std::optional<LoggedChangeSet> cs, FindLoggedChangeSet(db, id));
           if (!cs) return DataLoss("db_corrupt", "审批记录提到的变更集不在日志中");
           changeset_bytes += cs->envelope.size();
+          uint64_t& last = signers[cs->ics.cs.station];
+          last = std::max(last, cs->meta.log_index);
           changesets[cs->meta.log_index] =
               Entry(cs->meta.log_index, EnvelopeKind::kChangeSet, std::move(cs->envelope));
         }
@@ -167,6 +203,7 @@ Result<CatalogAnswer> BuildCatalogAnswer(HubDb& db, const FeedRequest& request,
     } else {
       out.mode = "decisions";
       for (auto& [index, e] : changesets) entries[index] = std::move(e);
+      if (request.enrollments) GK_RETURN_IF_ERROR(AddEnrollments(db, signers, entries));
     }
   }
   if (log_key) {
@@ -221,6 +258,7 @@ Result<std::string> CatalogFeedJson(HubDb& db, uint64_t since, const FeedOptions
                                     const PrivateKey* log_key) {
   FeedRequest r;
   r.since = since;
+  r.enrollments = true;
   GK_ASSIGN_OR_RETURN(CatalogAnswer a, BuildCatalogAnswer(db, r, opts, log_key));
   return CatalogAnswerJson(a);
 }

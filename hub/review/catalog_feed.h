@@ -30,6 +30,11 @@
 //                   then carries "consistency": {"from": N, "proof": [...]},
 //                   RFC 9162 PROOF(N, checkpoint size), when 0 < N < size;
 //   have_genesis=1  it holds the genesis entry: "genesis" is left out;
+//   enrollments=1   in mode "decisions", also the enrolment entries of the
+//                   stations whose change sets are included (each one logged
+//                   before that station's last included change set), so the
+//                   station checks every change set's signature against the
+//                   key the log enrolled (docs/station-sync.md § Pull);
 //   form=bin        the binary form (docs/formats/catalog-answer.md,
 //                   Content-Type application/vnd.gongkai.catalog-answer)
 //                   instead of JSON.
@@ -53,10 +58,11 @@ struct FeedRequest {
   uint64_t since = 0;
   std::optional<uint64_t> have_log;
   bool have_genesis = false;
+  bool enrollments = false;
   bool binary = false;
 };
 
-// since, have_log (decimal, ≤ 19 digits), have_genesis (0 or 1) and form
+// since, have_log (decimal, ≤ 19 digits), have_genesis and enrollments (0 or 1) and form
 // (json or bin); other parameters are ignored. InvalidArgument "bad_query".
 Result<FeedRequest> ParseFeedQuery(std::string_view query);
 
@@ -89,7 +95,7 @@ struct FeedBody {
 Result<FeedBody> CatalogFeedBody(HubDb& db, const FeedRequest& request,
                                  const FeedOptions& opts = {}, const PrivateKey* log_key = nullptr);
 
-// BuildCatalogAnswer({since}) as JSON.
+// BuildCatalogAnswer({since, enrollments=1}) as JSON: what a station asks for.
 Result<std::string> CatalogFeedJson(HubDb& db, uint64_t since, const FeedOptions& opts = {},
                                     const PrivateKey* log_key = nullptr);
 

@@ -2,7 +2,9 @@
 
 #include "core/merge/replay.h"
 #include "core/record/envelope.h"
+#include "hub/log/checkpoints.h"
 #include "hub/review/review_store.h"
+#include "hub/store/log_table.h"
 
 namespace gongkai::hub {
 
@@ -31,6 +33,18 @@ Result<VersionedCatalog> LatestCatalog(HubDb& db) {
   if (out.catalog.Hash() != head.hash) {
     return DataLoss("db_corrupt", "已批准目录与第 " + std::to_string(head.version) +
                                       " 版记录的哈希不符 (approved rows damaged)");
+  }
+  // The versions table is a convenience: what is served must be what the
+  // log's latest approval signed (an edited versions row plus edited rows
+  // would otherwise pass the check above).
+  GK_ASSIGN_OR_RETURN(uint64_t size, LogSize(db));
+  GK_ASSIGN_OR_RETURN(CatalogHead logged, CatalogBefore(db, size));
+  if (logged.version != head.version || logged.hash != head.hash) {
+    return DataLoss("db_corrupt",
+                    "已批准目录（第 " + std::to_string(head.version) + " 版）与日志中签名的第 " +
+                        std::to_string(logged.version) +
+                        " 版审批不符：数据库被改动或损坏，请运行 gongkai-hub check (approved "
+                        "catalog differs from the signed approval in the log)");
   }
   return out;
 }

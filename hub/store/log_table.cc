@@ -60,6 +60,21 @@ Result<std::vector<LogEntry>> ReadLogEntries(HubDb& db, uint64_t begin, uint64_t
   return out;
 }
 
+Result<std::vector<LogEntry>> ReadLogEntriesOfKind(HubDb& db, EnvelopeKind kind,
+                                                   uint64_t before) {
+  GK_ASSIGN_OR_RETURN(Stmt st, db.Prepare("SELECT idx, entry, added_at FROM log_entries "
+                                          "WHERE kind = ? AND idx < ? ORDER BY idx"));
+  st->Bind(1, static_cast<int64_t>(kind)).Bind(2, static_cast<int64_t>(before));
+  std::vector<LogEntry> out;
+  for (;;) {
+    GK_ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) break;
+    out.push_back(LogEntry{static_cast<uint64_t>(st->ColumnInt(0)), kind, st->ColumnBlob(1),
+                           st->ColumnInt(2)});
+  }
+  return out;
+}
+
 Result<std::vector<LogEntry>> ReadCheckedLogEntries(HubDb& db, uint64_t begin, uint64_t end,
                                                     size_t max_bytes) {
   GK_ASSIGN_OR_RETURN(std::vector<LogEntry> entries, ReadLogEntries(db, begin, end, max_bytes));

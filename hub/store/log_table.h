@@ -36,6 +36,9 @@ Result<std::optional<LogEntry>> ReadLogEntry(HubDb& db, uint64_t index);
 // is stored). Indexes are as stored: a gap means a missing row.
 Result<std::vector<LogEntry>> ReadLogEntries(HubDb& db, uint64_t begin, uint64_t end,
                                              size_t max_bytes);
+// Every entry of `kind` with index < before, in index order (served by the
+// index log_entries_by_kind, hub/log/log_schema.cc).
+Result<std::vector<LogEntry>> ReadLogEntriesOfKind(HubDb& db, EnvelopeKind kind, uint64_t before);
 // The same, each entry checked against the Merkle leaf the hub stored when
 // it appended it: an entry that is not that leaf (rewritten or swapped by
 // hand) is DataLoss "db_corrupt" naming its index — the hub never serves a

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "core/base/base64.h"
+#include "station/sync/hub_error.h"
 
 namespace gongkai::station {
 namespace json = boost::json;
@@ -47,18 +48,14 @@ std::string HubLogSource::Describe() const {
 Result<HttpsResponse> HubLogSource::Get(const std::string& target) {
   GK_ASSIGN_OR_RETURN(HttpsResponse r, client_.Request("GET", target, "", ""));
   if (r.status == 200) return r;
-  std::string code = "hub_error", message = "HTTP " + std::to_string(r.status);
-  boost::system::error_code ec;
-  json::value v = json::parse(r.body, ec);
-  if (!ec && v.is_object()) {
-    if (const json::value* e = v.as_object().if_contains("error"); e && e->is_object()) {
-      if (const json::value* c = e->as_object().if_contains("code"); c && c->is_string())
-        code = std::string(c->as_string());
-      if (const json::value* m = e->as_object().if_contains("message"); m && m->is_string())
-        message = std::string(m->as_string());
-    }
-  }
+  HubError err = ParseHubError(r.body);
+  std::string code = err.code.empty() ? "hub_error" : err.code;
+  std::string message = err.message.empty() ? "HTTP " + std::to_string(r.status) : err.message;
   std::string text = "集镇中心拒绝了请求 " + target + ": " + message;
+  // db_corrupt: the hub says it cannot serve what it holds (exit 3, never
+  // "verified"); log_entry_missing stays itself — an entry the signed
+  // checkpoint covers and the hub cannot serve is evidence (exit 1).
+  if (r.status >= 500 && code == "db_corrupt") return HubRefusal(r.status, err, "请求 " + target);
   if (r.status >= 500) return Unavailable(code, text);
   return InvalidArgument(code, text);
 }

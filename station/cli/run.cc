@@ -5,9 +5,10 @@
 
 #include "core/base/utf8.h"
 #include "core/changeset/refusal.h"
-#include "station/sync/sync_round.h"
 #include "station/cli/command_table.h"
 #include "station/cli/text_layout.h"
+#include "station/sync/hub_error.h"
+#include "station/sync/sync_round.h"
 
 #ifndef GONGKAI_VERSION
 #define GONGKAI_VERSION "dev"
@@ -112,6 +113,7 @@ int ExitCodeFor(const Status& s) {
   // (docs/station-sync.md § exit codes).
   if (s.reason() == kEditsHeld) return 8;
   if (IsEnrolmentRefusal(s.reason())) return 9;
+  if (s.reason() == kHubDamaged) return 10;
   switch (s.code()) {
     case Code::kInvalidArgument:
     case Code::kResourceExhausted:

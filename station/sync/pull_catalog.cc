@@ -11,10 +11,12 @@
 #include "core/crypto/sha256.h"
 #include "core/merge/replay.h"
 #include "core/record/decision.h"
+#include "core/record/enrollment.h"
 #include "core/record/envelope.h"
 #include "core/record/genesis.h"
 #include "station/log/accepted_checkpoints.h"
 #include "station/log/checkpoint_check.h"
+#include "station/sync/hub_error.h"
 
 namespace gongkai::station {
 namespace {
@@ -77,16 +79,53 @@ Status CheckAdminSignature(const Envelope& env, const FeedEntry& e,
   return Status::Ok();
 }
 
+// A change set an approval includes must be signed by its station with the
+// key the log enrolled for it: the latest enrolment of that station logged
+// before the change set (entries come in log order, so it is already in
+// `enrolled`). A hub that sends change sets without any enrolment is older
+// than this check (or hides them): refused without an alarm. A present,
+// administrator-signed enrolment whose key does not verify the change set
+// is evidence against the hub: changeset_forged, a log alarm.
+Status CheckStationSignature(
+    const Envelope& env, const ChangeSet& cs, const FeedEntry& e,
+    const std::map<std::string, std::vector<std::pair<uint64_t, PublicKey>>>& enrolled,
+    bool any_enrollment) {
+  const std::string what = "变更集" + At(e) + "（村站 " + cs.station + "）";
+  if (!any_enrollment) {
+    return FailedPrecondition(
+        "enrollments_missing",
+        "镇服务器没有随变更集发来村站的登记记录，本站无法核对" + what +
+            "的签名，目录未采用；镇服务器的 gongkai-hub 可能太旧，请镇里升级 "
+            "(the hub sent no enrolment entries with the change sets)");
+  }
+  auto it = enrolled.find(cs.station);
+  const PublicKey* key = nullptr;
+  if (it != enrolled.end()) {
+    for (const auto& [index, k] : it->second) {
+      if (index < e.index) key = &k;
+    }
+  }
+  if (!key) {
+    return FailedPrecondition("changeset_not_enrolled",
+                              "镇服务器没有发来" + what +
+                                  "之前的村站登记记录，无法核对它的签名，目录未采用；请稍后重试或"
+                                  "联系镇政务公开办 (no enrolment for the change set's station)");
+  }
+  if (env.signer != cs.station || !VerifyEnvelope(env, *key).ok()) {
+    return DataLoss("changeset_forged",
+                    what + "不是用日志中为该村站登记的密钥签名的：镇服务器发来了村站没有签过的"
+                           "修改，目录未采用 (change set not signed with the enrolled station "
+                           "key)");
+  }
+  return Status::Ok();
+}
+
 // GET /v1/log/proof/consistency?from=M&to=N → the proof hashes.
 Result<std::vector<Hash32>> FetchConsistencyProof(const GetFn& get, uint64_t from, uint64_t to) {
   GK_ASSIGN_OR_RETURN(
       HttpsResponse resp,
       get("/v1/log/proof/consistency?from=" + std::to_string(from) + "&to=" + std::to_string(to)));
-  if (resp.status != 200) {
-    std::string msg = "镇服务器拒绝了日志一致性证明请求 (HTTP " + std::to_string(resp.status) + ")";
-    if (resp.status >= 500) return Unavailable("hub_busy", msg);
-    return FailedPrecondition("hub_refused", msg + ": " + resp.body.substr(0, 200));
-  }
+  if (resp.status != 200) return HubRefusal(resp.status, resp.body, "日志一致性证明请求");
   boost::system::error_code ec;
   boost::json::value v = boost::json::parse(resp.body, ec);
   const boost::json::value* list =
@@ -179,12 +218,24 @@ Result<VerifiedPull> VerifyCatalogAnswer(const CatalogAnswer& a, const ApprovedS
   std::vector<std::pair<const FeedEntry*, Approval>> approvals;
   std::map<Hash32, IdentifiedChangeSet> changesets;
   std::vector<ApprovedChangeSet> included_all;
+  // station → its enrolments in the answer (log order): index, key.
+  std::map<std::string, std::vector<std::pair<uint64_t, PublicKey>>> enrolled;
+  bool any_enrollment = false;
   for (const FeedEntry& e : a.entries) {
-    if (e.kind == "changeset") {
+    if (e.kind == "enrollment") {
+      GK_ASSIGN_OR_RETURN(Envelope env, DecodeAs(e, EnvelopeKind::kEnrollment));
+      Result<Enrollment> en = DecodeEnrollment(env.body);
+      if (!en.ok())
+        return BadAnswer("enrollment " + std::to_string(e.index) + ": " + en.status().reason());
+      GK_RETURN_IF_ERROR(CheckAdminSignature(env, e, admins, en->admin));
+      enrolled[en->station].emplace_back(e.index, en->station_key);
+      any_enrollment = true;
+    } else if (e.kind == "changeset") {
       GK_ASSIGN_OR_RETURN(Envelope env, DecodeAs(e, EnvelopeKind::kChangeSet));
       Result<ChangeSet> cs = DecodeChangeSet(env.body);
       if (!cs.ok())
         return BadAnswer("change set " + std::to_string(e.index) + ": " + cs.status().reason());
+      GK_RETURN_IF_ERROR(CheckStationSignature(env, *cs, e, enrolled, any_enrollment));
       Hash32 id = ChangeSetId(env.body);
       changesets[id] = IdentifiedChangeSet{id, std::move(cs).value()};
     } else if (e.kind == "approval") {
@@ -331,15 +382,12 @@ Result<PullReport> PullCatalog(StationStore& store, const GetFn& get, int64_t no
   GK_ASSIGN_OR_RETURN(ApprovedSnapshot held, store.LoadApproved());
   GK_ASSIGN_OR_RETURN(std::optional<AcceptedCheckpoint> last, LatestAcceptedCheckpoint(store.db()));
   GK_ASSIGN_OR_RETURN(std::optional<Bytes> kept, KeptGenesis(store, hub_key));
-  std::string target = "/v1/catalog?since=" + std::to_string(held.version) + "&form=bin";
+  std::string target =
+      "/v1/catalog?since=" + std::to_string(held.version) + "&form=bin&enrollments=1";
   if (last) target += "&have_log=" + std::to_string(last->checkpoint.size);
   if (kept) target += "&have_genesis=1";
   GK_ASSIGN_OR_RETURN(HttpsResponse resp, get(target));
-  if (resp.status != 200) {
-    std::string msg = "镇服务器拒绝了目录请求 (HTTP " + std::to_string(resp.status) + ")";
-    if (resp.status == 503 || resp.status >= 500) return Unavailable("hub_busy", msg);
-    return FailedPrecondition("hub_refused", msg + ": " + resp.body.substr(0, 200));
-  }
+  if (resp.status != 200) return HubRefusal(resp.status, resp.body, "目录请求");
   GK_ASSIGN_OR_RETURN(CatalogAnswer answer, ParseCatalogAnswerBody(resp.body));
   if (answer.since != held.version) return BadAnswer("answer is for another version");
   return ApplyAnswer(store, std::move(answer), get, now, {}, hub_key, held, kept);
@@ -373,14 +421,11 @@ Result<PullReport> ApplyAnswer(StationStore& store, CatalogAnswer answer, const 
   bool fetched = false;
   Result<Checkpoint> cp =
       CheckAnswerLog(answer, hub_key, last, get, opts.offline, genesis_kept, &fetched);
-  if (!cp.ok()) {
-    if (!IsHistoryAlarm(cp.status())) return cp.status();
-    // An entry that is not in the log proves nothing against the hub when
-    // it came in an unsigned file: only a signed checkpoint is evidence.
-    if (opts.offline && cp.status().reason() == "entry_not_in_log") return cp.status();
+  // Recorded in a transaction of its own; the catalog stays as it is.
+  auto alarm = [&](const Status& s) {
     Transaction tx(store.db());
     Status recorded = tx.status();
-    if (recorded.ok()) recorded = RecordLogAlarm(store.db(), cp.status(), *answer.checkpoint, now);
+    if (recorded.ok()) recorded = RecordLogAlarm(store.db(), s, *answer.checkpoint, now);
     if (recorded.ok()) recorded = tx.Commit();
     std::string loud =
         "！！警报 (ALARM): 镇服务器的日志与本站核对过的历史不一致，本站没有采用它的目录"
@@ -388,10 +433,23 @@ Result<PullReport> ApplyAnswer(StationStore& store, CatalogAnswer answer, const 
         "(The hub's transparency log contradicts the history this station verified before; "
         "nothing was applied. Report this to the county office.) ";
     if (!recorded.ok()) loud += "[警报未能记录 (alarm not recorded): " + recorded.message() + "] ";
-    return cp.status().WithContext(loud);
+    return s.WithContext(loud);
+  };
+  if (!cp.ok()) {
+    if (!IsHistoryAlarm(cp.status())) return cp.status();
+    // An entry that is not in the log proves nothing against the hub when
+    // it came in an unsigned file: only a signed checkpoint is evidence.
+    if (opts.offline && cp.status().reason() == "entry_not_in_log") return cp.status();
+    return alarm(cp.status());
   }
-  GK_ASSIGN_OR_RETURN(VerifiedPull v,
-                      VerifyCatalogAnswer(answer, held, hub_key, store.info().station_id));
+  // A change set under a signed checkpoint and an administrator's approval
+  // that its enrolled station never signed is evidence too.
+  Result<VerifiedPull> verified =
+      VerifyCatalogAnswer(answer, held, hub_key, store.info().station_id);
+  if (!verified.ok() && verified.status().reason() == "changeset_forged") {
+    return alarm(verified.status());
+  }
+  GK_ASSIGN_OR_RETURN(VerifiedPull v, std::move(verified));
   // The signed checkpoint must vouch for the catalog being applied.
   if (cp->catalog_version != answer.version || cp->catalog_hash != answer.hash) {
     return DataLoss("checkpoint_catalog_mismatch",

@@ -4,6 +4,7 @@
 #include "core/changeset/changeset.h"
 #include "core/record/envelope.h"
 #include "core/record/envelope_batch.h"
+#include "station/sync/hub_error.h"
 #include "station/sync/upload_answer.h"
 
 namespace gongkai::station {
@@ -11,12 +12,7 @@ namespace {
 
 // An answer with no receipts: the hub refused the request as a whole.
 Status RefusedWhole(int http_status, const UploadAnswer& a) {
-  std::string msg = "镇服务器拒绝了上传 (HTTP " + std::to_string(http_status) + " " + a.error_code +
-                    "): " + a.error_message;
-  if (http_status == 503 || http_status == 429) return Unavailable(a.error_code, msg);
-  if (http_status == 401 || http_status == 403) return PermissionDenied(a.error_code, msg);
-  if (http_status >= 500) return Unavailable(a.error_code, msg);
-  return FailedPrecondition(a.error_code, msg);
+  return HubRefusal(http_status, HubError{a.error_code, a.error_message}, "上传");
 }
 
 // outside_unit for creates of rows in this station's own unit means the hub

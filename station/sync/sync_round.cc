@@ -3,9 +3,28 @@
 #include <cmath>
 
 #include "core/text/html.h"
+#include "station/log/accepted_checkpoints.h"
+#include "station/sync/hub_error.h"
 
 namespace gongkai::station {
 namespace {
+
+// The hub says its own store is damaged (hub_error.h): a log alarm, recorded
+// in a transaction of its own (once while the hub stays damaged, not once a
+// round), then the same failure goes on to the caller (exit 10).
+Status NoteHubDamage(StationStore& store, Status s, int64_t now) {
+  if (s.reason() != kHubDamaged) return s;
+  Result<std::vector<LogAlarm>> alarms = LogAlarms(store.db());
+  if (alarms.ok() && !alarms->empty() && alarms->back().reason == kHubDamaged) return s;
+  Transaction tx(store.db());
+  Status recorded = tx.status();
+  if (recorded.ok()) recorded = RecordLogAlarm(store.db(), s, "", now);
+  if (recorded.ok()) recorded = tx.Commit();
+  if (!recorded.ok()) {
+    return s.WithContext("[警报未能记录 (alarm not recorded): " + recorded.message() + "] ");
+  }
+  return s;
+}
 
 std::string RetryLine(int attempt, const Result<HttpsResponse>& got, std::chrono::milliseconds wait) {
   std::string why;
@@ -96,7 +115,9 @@ Result<SyncRoundResult> RunSyncRound(StationStore& store, HttpsClient& client,
         return client.Request("POST", "/v1/changesets", "application/octet-stream", body, headers);
       },
       options.policy, clock);
-  GK_ASSIGN_OR_RETURN(round.pushed, PushOutbox(store, key, post, PushOptions{}, now));
+  Result<PushReport> pushed = PushOutbox(store, key, post, PushOptions{}, now);
+  if (!pushed.ok()) return NoteHubDamage(store, pushed.status(), now);
+  round.pushed = std::move(pushed).value();
 
   GetFn get = RetryingGet(
       [&client](const std::string& target) { return client.Request("GET", target, "", ""); },
@@ -109,7 +130,7 @@ Result<SyncRoundResult> RunSyncRound(StationStore& store, HttpsClient& client,
       round.wire = Since(before, client.Stats());
       return round;
     }
-    return pulled.status();
+    return NoteHubDamage(store, pulled.status(), now);
   }
   round.pulled = std::move(pulled).value();
   GK_RETURN_IF_ERROR(store.RecordSync(now));

@@ -57,7 +57,7 @@ TEST_F(PullCompactTest, SecondPullIsOneRequestWithoutGenesis) {
   Result<station::PullReport> first = Pull(town_.Getter());
   ASSERT_TRUE(first.ok()) << first.status().ToString();
   ASSERT_EQ(targets_.size(), 1u);
-  EXPECT_EQ(targets_[0], "/v1/catalog?since=0&form=bin");
+  EXPECT_EQ(targets_[0], "/v1/catalog?since=0&form=bin&enrollments=1");
   EXPECT_EQ(first->to_version, 1u);
 
   EditAndApprove("低保名单");
@@ -83,10 +83,11 @@ TEST_F(PullCompactTest, JsonAnswerOfAnOlderHubStillWorks) {
   EditAndApprove("财务收支");
   ASSERT_TRUE(Pull(town_.Getter()).ok());
   EditAndApprove("低保名单");
-  // As a hub before this change: JSON, genesis always, no consistency.
+  // As a hub before the compact answer: JSON, genesis always, no
+  // consistency (but with the enrolments stations check change sets by).
   station::GetFn old_hub = [&](const std::string& target) -> Result<station::HttpsResponse> {
     if (target.starts_with("/v1/catalog?")) {
-      hub::HttpResponse r = town_.Get(target.substr(0, target.find('&')));
+      hub::HttpResponse r = town_.Get(target.substr(0, target.find('&')) + "&enrollments=1");
       return station::HttpsResponse{r.status, r.content_type, r.body};
     }
     hub::HttpResponse r = town_.Get(target);
@@ -98,6 +99,38 @@ TEST_F(PullCompactTest, JsonAnswerOfAnOlderHubStillWorks) {
   ASSERT_EQ(targets_.size(), 2u);
   EXPECT_TRUE(targets_[1].starts_with("/v1/log/proof/consistency?from=")) << targets_[1];
   EXPECT_EQ(HexEncode(r->hash), HubHash());
+}
+
+// A hub older than the enrolment check sends change sets without the
+// enrolments to check them by: refused (not taken on trust), no alarm, the
+// store unchanged (docs/decisions/0010-stations-check-who-signed.md).
+TEST_F(PullCompactTest, ChangeSetsWithoutEnrolmentsAreRefusedWithoutAnAlarm) {
+  EditAndApprove("财务收支");
+  ASSERT_TRUE(Pull(town_.Getter()).ok());
+  EditAndApprove("低保名单");
+  hub::FeedOptions replay;
+  replay.snapshot_when_smaller = false;
+  station::GetFn older = [&](const std::string& target) -> Result<station::HttpsResponse> {
+    if (target.starts_with("/v1/catalog?")) {
+      hub::FeedRequest req = hub::ParseFeedQuery(target.substr(12)).value();
+      req.enrollments = false;
+      PrivateKey key = PrivateKey::LoadPem(town_.hub_dir() + "/log.key").value();
+      hub::FeedBody body = hub::CatalogFeedBody(town_.db(), req, replay, &key).value();
+      return station::HttpsResponse{200, body.content_type, body.body};
+    }
+    hub::HttpResponse r = town_.Get(target);
+    return station::HttpsResponse{r.status, r.content_type, r.body};
+  };
+  Hash32 before = StationDigest(dongfeng_.dir);
+  Result<station::PullReport> r = Pull(older);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().reason(), "enrollments_missing") << r.status().ToString();
+  EXPECT_EQ(StationDigest(dongfeng_.dir), before);
+  auto store = station::StationStore::Open(dongfeng_.dir);
+  ASSERT_TRUE(store.ok());
+  EXPECT_TRUE(station::LogAlarms(store->db()).value().empty());
+  // The same hub upgraded: accepted.
+  ASSERT_TRUE(Pull(town_.Getter()).ok());
 }
 
 TEST_F(PullCompactTest, DamagedBinaryAnswerIsRefusedAndChangesNothing) {

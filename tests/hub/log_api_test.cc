@@ -131,6 +131,35 @@ TEST_F(LogApiTest, CheckpointIsSignedOncePerSizeAndNamesTheLatestApproval) {
   EXPECT_EQ(at6->catalog_version, 1u);
 }
 
+TEST_F(LogApiTest, AnEarlierCheckpointIsTheSameBytesAsWhenItWasCurrent) {
+  const std::string at3 = Get("/v1/checkpoint").body;  // signed and stored at size 3
+  BuildHistory();
+  EXPECT_EQ(Get("/v1/checkpoint?size=3").body, at3);
+  // Size 6 was never asked for: signed now, the same as it would have been,
+  // naming the catalog of its own time, and not stored.
+  const int64_t stored = CountRows(db_path(), "checkpoints");
+  HttpResponse r6 = Get("/v1/checkpoint?size=6");
+  ASSERT_EQ(r6.status, 200) << r6.body;
+  Checkpoint cp6 = OpenNote(r6.body);
+  EXPECT_EQ(cp6.size, 6u);
+  EXPECT_EQ(cp6.root, NaiveRoot(AllEntries(*db_), 6));
+  EXPECT_EQ(cp6.catalog_version, 1u);
+  EXPECT_EQ(Get("/v1/checkpoint?size=6").body, r6.body);
+  EXPECT_EQ(CountRows(db_path(), "checkpoints"), stored);
+  EXPECT_EQ(Get("/v1/checkpoint?size=10").body, Get("/v1/checkpoint").body);
+  struct Bad {
+    const char* query;
+    const char* code;
+  };
+  for (Bad b : {Bad{"size=0", "beyond_log"}, Bad{"size=11", "beyond_log"},
+                Bad{"size=x", "bad_parameter"}, Bad{"size=", "bad_parameter"}}) {
+    SCOPED_TRACE(b.query);
+    HttpResponse r = Get(std::string("/v1/checkpoint?") + b.query);
+    EXPECT_EQ(r.status, 400);
+    EXPECT_EQ(Json(r)["error"].as_object()["code"].as_string(), b.code);
+  }
+}
+
 TEST_F(LogApiTest, KeyEndpointGivesTheVerifierKey) {
   HttpResponse r = Get("/v1/log/key");
   ASSERT_EQ(r.status, 200);

@@ -291,7 +291,8 @@ TEST_F(ReviewTest, CatalogFeedModes) {
   EXPECT_EQ(snap["mode"].as_string(), "snapshot");
   EXPECT_EQ(snap["snapshot"].as_object()["hash"], snap["hash"]);
   EXPECT_EQ(snap["entries"].as_array().size(), 1u);
-  // Version 2 from 1 without the size rule: the approval and its change set.
+  // Version 2 from 1 without the size rule: the approval, its change set and
+  // the enrolment of the station that signed it (logged before it).
   ASSERT_EQ(PostNext(hongqi_, {SetContact(RowId(10), "0375-1111111", "0375-2222222")}).status, 200);
   ASSERT_TRUE(ApproveAll().ok());
   Result<std::string> body = CatalogFeedJson(*db_, 1, FeedOptions{50, false});
@@ -299,10 +300,19 @@ TEST_F(ReviewTest, CatalogFeedModes) {
   auto d = boost::json::parse(*body).as_object();
   EXPECT_EQ(d["mode"].as_string(), "decisions");
   auto entries = d["entries"].as_array();
-  ASSERT_EQ(entries.size(), 2u);
-  EXPECT_EQ(entries[0].as_object()["kind"].as_string(), "changeset");
-  EXPECT_EQ(entries[1].as_object()["kind"].as_string(), "approval");
+  ASSERT_EQ(entries.size(), 3u);
+  EXPECT_EQ(entries[0].as_object()["kind"].as_string(), "enrollment");
+  EXPECT_EQ(entries[1].as_object()["kind"].as_string(), "changeset");
+  EXPECT_EQ(entries[2].as_object()["kind"].as_string(), "approval");
   EXPECT_LT(entries[0].as_object()["index"].as_int64(), entries[1].as_object()["index"].as_int64());
+  EXPECT_LT(entries[1].as_object()["index"].as_int64(), entries[2].as_object()["index"].as_int64());
+  // Only for stations that ask (an older station refuses kinds it does not know).
+  FeedRequest plain;
+  plain.since = 1;
+  Result<CatalogAnswer> without = BuildCatalogAnswer(*db_, plain, FeedOptions{50, false});
+  ASSERT_TRUE(without.ok());
+  ASSERT_EQ(without->entries.size(), 2u);
+  EXPECT_EQ(without->entries[0].kind, "changeset");
   // Bad query.
   HttpResponse bad = Get("/v1/catalog?since=-1");
   EXPECT_EQ(bad.status, 400);

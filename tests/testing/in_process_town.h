@@ -52,9 +52,15 @@ inline Hash32 StationDigest(const std::string& dir) {
 class InProcessTown {
  public:
   explicit InProcessTown(const std::string& root) : root_(root) {}
-  ~InProcessTown() {
+  ~InProcessTown() { Close(); }
+
+  // Closes every connection of the hub (as a process exit would).
+  void Close() {
     api_.reset();
     if (ingest_) ingest_->Stop();
+    ingest_.reset();
+    admin_.reset();
+    db_.reset();
   }
 
   void Start() {
@@ -66,6 +72,11 @@ class InProcessTown {
     Result<hub::HubIdentity> id = hub::InitHub(opts);
     ASSERT_TRUE(id.ok()) << id.status().ToString();
     identity_ = *id;
+    Open();
+  }
+
+  // Opens the hub of an existing directory (after Close()).
+  void Open() {
     Result<hub::HubDb> db = hub::HubDb::Open(hub_dir() + "/hub.db");
     ASSERT_TRUE(db.ok()) << db.status().ToString();
     db_ = std::make_unique<hub::HubDb>(std::move(db).value());
@@ -123,11 +134,11 @@ class InProcessTown {
   station::GetFn Getter() {
     return [this](const std::string& target) -> Result<station::HttpsResponse> {
       if (feed_ && target.starts_with("/v1/catalog?since=")) {
-        GK_ASSIGN_OR_RETURN(uint64_t since, hub::ParseSinceQuery(target.substr(12)));
+        GK_ASSIGN_OR_RETURN(hub::FeedRequest req, hub::ParseFeedQuery(target.substr(12)));
+        req.binary = false;
         GK_ASSIGN_OR_RETURN(PrivateKey log_key, PrivateKey::LoadPem(hub_dir() + "/log.key"));
-        GK_ASSIGN_OR_RETURN(std::string body,
-                            hub::CatalogFeedJson(*db_, since, *feed_, &log_key));
-        return station::HttpsResponse{200, "application/json", body};
+        GK_ASSIGN_OR_RETURN(hub::FeedBody body, hub::CatalogFeedBody(*db_, req, *feed_, &log_key));
+        return station::HttpsResponse{200, body.content_type, body.body};
       }
       hub::HttpResponse r = Get(target);
       return station::HttpsResponse{r.status, r.content_type, r.body};

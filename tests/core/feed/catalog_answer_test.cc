@@ -88,6 +88,28 @@ TEST(CatalogAnswerTest, MinimalGoldenBytes) {
   EXPECT_FALSE(back->consistency.has_value());
 }
 
+// Kind 2: the enrolment entries a decisions answer carries for
+// enrollments=1 (docs/formats/catalog-answer.md).
+TEST(CatalogAnswerTest, EnrollmentEntryGoldenBytes) {
+  CatalogAnswer a;
+  a.since = 1;
+  a.version = 2;
+  a.mode = "decisions";
+  a.entries.push_back(FeedEntry{3, "enrollment", Bytes{'E'}, std::vector<Hash32>{}});
+  a.entries.push_back(FeedEntry{5, "changeset", Bytes{'C'}, std::nullopt});
+  LeBytes b;
+  b.U8(1).Str("").U64(1).U64(2).Raw(Bytes(32, 0)).U8(1).U8(0).U64(2);
+  b.U64(3).U8(2).Str("E").U8(1).U8(0);
+  b.U64(5).U8(4).Str("C").U8(0);
+  b.U8(0).U8(0).U8(0);
+  EXPECT_EQ(EncodeCatalogAnswer(a), b.bytes());
+  Result<CatalogAnswer> back = DecodeCatalogAnswer(b.bytes());
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  ASSERT_EQ(back->entries.size(), 2u);
+  EXPECT_EQ(back->entries[0].kind, "enrollment");
+  EXPECT_EQ(back->entries[1].kind, "changeset");
+}
+
 TEST(CatalogAnswerTest, RoundTrip) {
   CatalogAnswer a = Sample();
   Result<CatalogAnswer> back = DecodeCatalogAnswer(EncodeCatalogAnswer(a));
@@ -132,7 +154,7 @@ TEST(CatalogAnswerTest, UnknownFormatModeAndKindAreRefused) {
   mode[mode_at] = 3;
   EXPECT_EQ(DecodeCatalogAnswer(mode).status().reason(), "bad_mode");
   Bytes kind = b;
-  kind[mode_at + 2 + 8] = 2;  // the genesis entry's kind: enrollment
+  kind[mode_at + 2 + 8] = 3;  // the genesis entry's kind: revocation
   EXPECT_EQ(DecodeCatalogAnswer(kind).status().reason(), "bad_kind");
 }
 
