@@ -16,6 +16,7 @@ struct HttpRequest {
   std::string body;
   std::string remote;  // peer address "ip:port" (request log; sign-in rate limit of hub/web)
   std::string cookie;  // the Cookie header (hub/web sessions)
+  std::string host = {};  // the Host header, as sent (shown back only, escaped)
   // Content coding (hub/api/content_coding.h): the server inflates a
   // deflated body before the API sees it, so `body` is always the plain
   // bytes; these keep the headers as sent.

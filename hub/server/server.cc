@@ -245,6 +245,7 @@ class SslSession : public std::enable_shared_from_this<SslSession> {
     hreq.body = std::move(req.body());
     hreq.remote = peer_;
     hreq.cookie = std::string(req[http::field::cookie]);
+    hreq.host = std::string(req[http::field::host]);
     hreq.content_encoding = std::string(req[http::field::content_encoding]);
     hreq.accept_encoding = std::string(req[http::field::accept_encoding]);
     hreq.station_key = std::string(req["Gongkai-Station-Key"]);

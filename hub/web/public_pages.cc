@@ -11,12 +11,16 @@
 #include "core/audit/row_history.h"
 #include "core/audit/row_history_index.h"
 #include "core/base/hex.h"
+#include "core/crypto/verifier_key.h"
 #include "core/csv/catalog_csv.h"
+#include "core/store/atomic_file.h"
 #include "core/xlsx/catalog_xlsx_writer.h"
 #include "hub/api/query_param.h"
 #include "hub/cli/review_cli.h"
 #include "hub/review/catalog_history.h"
 #include "hub/store/log_table.h"
+#include "hub/store/meta_table.h"
+#include "hub/tls/cert_fingerprint.h"
 #include "hub/web/form.h"
 #include "hub/web/html.h"
 #include "hub/web/row_html.h"
@@ -46,8 +50,7 @@ std::string Cell(const char* label, const std::string& html) {
 std::string CheckpointHtml(const std::string& note) {
   return "<section class=\"card\"><h3>当前签名检查点</h3><p "
          "class=\"meta\">集镇中心对整个日志（每一次提交、批准和退回）"
-         "的签名摘要。任何人都可以用 <code>gongkai-audit verify --hub 地址 --hub-key 公钥</code> "
-         "独立核验全部历史没有被改写。原文: <a href=\"/v1/checkpoint\">/v1/checkpoint</a> · "
+         "的签名摘要。任何人都可以按下面“独立核验”一节的命令核验全部历史没有被改写。原文: <a href=\"/v1/checkpoint\">/v1/checkpoint</a> · "
          "日志公钥: "
          "<a href=\"/v1/log/key\">/v1/log/key</a></p><pre class=\"checkpoint\">" +
          Esc(note) + "</pre></section>";
@@ -108,7 +111,32 @@ HttpResponse WebApp::CatalogDownload(bool xlsx) {
   return r;
 }
 
-HttpResponse WebApp::CatalogPage(std::string_view query) {
+std::string WebApp::AuditHtml(std::string_view host) {
+  std::string vkey;
+  {
+    std::lock_guard<std::mutex> lock(db_mu_);
+    Result<HubMeta> meta = ReadMeta(db_);
+    if (meta.ok()) vkey = MakeVerifierKey(meta->origin, meta->log_key).ToString();
+    if (cert_sha256_.empty()) {
+      Result<std::string> pem = ReadFile(paths_.tls_cert(), 1 << 20);
+      Result<Hash32> fp = pem.ok() ? CertFingerprintFromPem(*pem) : pem.status();
+      if (fp.ok()) cert_sha256_ = HexEncode(*fp);
+    }
+  }
+  const std::string url = "https://" + std::string(host.empty() ? "本镇服务器地址" : host);
+  return "<section class=\"card\" id=\"audit\"><h3>独立核验本镇的全部历史</h3>"
+         "<p class=\"meta\">请先向县政务公开办或镇政务公开办核对下面两项（不要只相信本页面）："
+         "</p><p>证书指纹 (SHA-256): <code id=\"cert-sha256\">" +
+         Esc(cert_sha256_.empty() ? "（读不出证书）" : cert_sha256_) +
+         "</code><br>日志公钥: <code id=\"log-key\">" + Esc(vkey) +
+         "</code></p><p class=\"meta\">然后运行（第一次会下载全部记录，以后只下载新增的，"
+         "并抽查以前的记录有没有被改写）：</p><pre id=\"audit-command\">gongkai-audit verify "
+         "--hub " +
+         Esc(url) + " --hub-cert-sha256 " + Esc(cert_sha256_) + " --hub-key '" + Esc(vkey) +
+         "' --state 本镇核验进度.state</pre></section>";
+}
+
+HttpResponse WebApp::CatalogPage(std::string_view host, std::string_view query) {
   std::string q = Param(query, "q");
   std::string area = Param(query, "area");
   Result<VersionedCatalog> cat = [&] {
@@ -187,6 +215,7 @@ HttpResponse WebApp::CatalogPage(std::string_view query) {
     f.body += "</tbody></table>";
   }
   f.body += CheckpointHtml(checkpoint_ ? checkpoint_() : "");
+  f.body += AuditHtml(host);
   return HtmlResponse(200, RenderPage(f));
 }
 

@@ -76,7 +76,7 @@ HttpResponse WebApp::Handle(const HttpRequest& req) {
   }
   if (path == "/") {
     if (req.method != "GET") return MethodNotAllowed("GET");
-    return CatalogPage(query);
+    return CatalogPage(req.host, query);
   }
   if (path == "/catalog.xlsx" || path == "/catalog.csv") {
     if (req.method != "GET") return MethodNotAllowed("GET");

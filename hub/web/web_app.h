@@ -62,7 +62,10 @@ class WebApp {
   HttpResponse HandleAdmin(const HttpRequest& req, std::string_view path, std::string_view query);
 
   // public_pages.cc
-  HttpResponse CatalogPage(std::string_view query);
+  HttpResponse CatalogPage(std::string_view host, std::string_view query);
+  // The section telling anyone how to check this hub's history: the
+  // certificate fingerprint, the log key and the exact gongkai-audit command.
+  std::string AuditHtml(std::string_view host);
   HttpResponse CatalogDownload(bool xlsx);
   HttpResponse RowPage(const std::string& row_id);
   // sign_in.cc
@@ -85,6 +88,7 @@ class WebApp {
   std::mutex db_mu_;  // guards db_
   HubDb db_;
   std::function<std::string()> checkpoint_;
+  std::string cert_sha256_;  // of paths_.tls_cert(), read once (guarded by db_mu_)
   WebOptions opts_;
   SessionStore sessions_;
   SignInGuard guard_;

@@ -1,6 +1,7 @@
 #include "station/audit/audit_cli.h"
 
 #include <boost/json.hpp>
+#include <charconv>
 #include <chrono>
 #include <iostream>
 #include <memory>
@@ -23,16 +24,18 @@ constexpr const char* kUsage =
     "gongkai-audit — 政务公开目录 独立核验工具 (independent audit of a hub's signed history)\n"
     "\n"
     "用法:\n"
-    "  gongkai-audit verify  --hub URL --hub-cert-sha256 HEX --hub-key VKEY [--state FILE] "
+    "  gongkai-audit verify  --hub URL --hub-cert-sha256 HEX --hub-key VKEY [--state FILE "
+    "[--full | --sample N]] [--json]\n"
+    "  gongkai-audit verify  --file LOGFILE --hub-key VKEY [--state FILE [--full | --sample N]] "
     "[--json]\n"
-    "  gongkai-audit verify  --file LOGFILE --hub-key VKEY [--state FILE] [--json]\n"
     "  gongkai-audit history --hub URL --hub-cert-sha256 HEX [--hub-key VKEY] [--json] 条目ID\n"
     "  gongkai-audit history --file LOGFILE [--hub-key VKEY] [--json] 条目ID\n"
     "  gongkai-audit --help | --version\n"
     "\n"
     "verify   下载集镇中心的全部签名记录并逐条核验：签名、站点权限、序号链、审批重算的目录\n"
     "         哈希、默克尔树根与签名检查点。给出 --state 时保存进度，下次只下载新增记录，\n"
-    "         并检查集镇中心的新历史是否只是在旧历史后面追加（发现改写或倒退时报警）。\n"
+    "         并检查集镇中心的新历史是否只是在旧历史后面追加（发现改写或倒退时报警）；\n"
+    "         每次还会重新下载一批以前核验过的记录，与当时的记录逐字节比对。\n"
     "history  在同一遍核验中列出某一条目的全部修改：哪个站点、哪个变更集、什么时间、\n"
     "         原值和新值、谁批准或退回、何时。\n"
     "\n"
@@ -43,6 +46,9 @@ constexpr const char* kUsage =
     "  --hub-key VKEY          集镇中心公布的日志公钥（名称+编号+公钥）；核验的信任根\n"
     "  --file LOGFILE          离线核验 gongkai-hub log export 导出的文件\n"
     "  --state FILE            核验进度文件（没有则新建）\n"
+    "  --sample N              与 --state 一起：重新比对以前核验过的 N 条随机记录（默认 64，\n"
+    "                          最新的一条总在其中）\n"
+    "  --full                  与 --state 一起：重新比对以前核验过的全部记录\n"
     "  --json                  机器可读的输出\n"
     "  --quiet                 不在标准错误上显示进度\n"
     "\n"
@@ -65,6 +71,8 @@ const std::vector<FlagSpec>& Flags() {
       {"hub-key", true, false, "VKEY", "日志公钥"},
       {"file", true, false, "LOGFILE", "导出文件"},
       {"state", true, false, "FILE", "进度文件"},
+      {"sample", true, false, "N", "重新比对的记录数"},
+      {"full", false, false, "", "重新比对全部记录"},
       {"json", false, false, "", "JSON 输出"},
       {"quiet", false, false, "", "不显示进度"},
       {"help", false, false, "", "帮助"},
@@ -172,6 +180,14 @@ int Prepare(const std::vector<std::string>& argv, const char* command, Common* c
     c->opts.hub_key = *k;
   }
   c->opts.state_file = c->args.Get("state").value_or("");
+  c->opts.recheck_all = c->args.Has("full");
+  if (std::optional<std::string> n = c->args.Get("sample")) {
+    uint64_t v = 0;
+    auto [end, ec] = std::from_chars(n->data(), n->data() + n->size(), v);
+    if (n->empty() || ec != std::errc() || end != n->data() + n->size() || v > 1000000) return Usage("--sample 必须是 0 到 1000000 之间的整数", "bad_value");
+    if (c->opts.recheck_all) return Usage("--sample 与 --full 只能选一个", "usage");
+    c->opts.recheck_sample = v;
+  }
   c->opts.progress = Progress(c->args.Has("quiet") || c->json);
   Result<std::unique_ptr<LogSource>> src = OpenSource(c->args);
   if (!src.ok()) {
@@ -207,6 +223,7 @@ int RunVerify(const std::vector<std::string>& argv) {
                    {"catalog_hash", HexEncode(cp.catalog_hash)},
                    {"resumed_from", r.resumed_from},
                    {"verified_now", r.verified_now},
+                   {"rechecked", r.rechecked},
                    {"seconds", r.seconds},
                    {"stations", r.stations},
                    {"revoked_stations", r.revoked_stations},
@@ -225,7 +242,8 @@ int RunVerify(const std::vector<std::string>& argv) {
             << " 个）；待审批变更集 " << r.pending << " 个\n";
   if (r.previous) {
     std::cout << "  与上次核验通过的检查点（" << r.previous->size
-              << " 条）一致：历史只追加，没有被改写\n";
+              << " 条）一致：历史只追加，没有被改写；重新比对了以前核验过的 " << r.rechecked
+              << " 条记录，均未改变\n";
   } else if (!c.opts.state_file.empty()) {
     std::cout << "  首次核验；进度已存入 " << c.opts.state_file << "\n";
   }

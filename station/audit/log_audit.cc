@@ -1,5 +1,7 @@
 #include "station/audit/log_audit.h"
 
+#include <random>
+#include <set>
 #include <tuple>
 
 #include "core/log/merkle.h"
@@ -40,6 +42,7 @@ bool LogAudit::Run() {
   }
   report_.previous = accepted_;
   report_.resumed_from = verifier_.size();
+  if (!Recheck()) return false;
   target_ = checkpoint_;
   target_note_ = note_;
 
@@ -169,6 +172,44 @@ bool LogAudit::CheckAgainst(const Checkpoint& prev, const char* what) {
                            "forked history; " +
                            s.reason() + ")"),
               true, d);
+}
+
+bool LogAudit::Recheck() {
+  const uint64_t have = leaves_.size();
+  if (have == 0) return true;
+  std::vector<std::pair<uint64_t, uint64_t>> ranges;  // [start, end)
+  if (opts_.recheck_all || opts_.recheck_sample >= have) {
+    ranges.emplace_back(0, have);
+  } else {
+    std::set<uint64_t> picked{have - 1};
+    std::mt19937_64 rng(std::random_device{}());
+    std::uniform_int_distribution<uint64_t> any(0, have - 1);
+    while (picked.size() < opts_.recheck_sample + 1) picked.insert(any(rng));
+    for (uint64_t i : picked) ranges.emplace_back(i, i + 1);
+  }
+  for (auto [start, end] : ranges) {
+    while (start < end) {
+      Result<std::vector<Bytes>> batch = source_.Entries(start, std::min(end, start + opts_.batch));
+      if (!batch.ok()) {
+        const Status& s = batch.status();
+        return Fail(Status(s.code(), s.reason(),
+                           EntryPrefix(start) + "无法再次取得这条已核验过的记录: " + s.message()),
+                    s.reason() == "log_entry_missing", start);
+      }
+      for (const Bytes& e : *batch) {
+        if (LeafHash(e) != leaves_[start]) {
+          return Fail(DataLoss("entry_rewritten",
+                               EntryPrefix(start) +
+                                   "集镇中心现在提供的这条记录与你以前核验过的不同：旧记录被改写了 "
+                                   "(an entry verified before is now served with other bytes)"),
+                      true, start);
+        }
+        ++report_.rechecked;
+        if (++start == end) break;
+      }
+    }
+  }
+  return true;
 }
 
 bool LogAudit::Download() {

@@ -8,6 +8,11 @@
 //  3. (--state) the new checkpoint must extend every signed checkpoint seen
 //     before: a smaller size is a rewound history, a failed consistency
 //     proof a forked one;
+//  3b. (--state) re-read earlier entries and compare each with the leaf hash
+//     verified before: a sample each run (recheck_sample, the newest always
+//     among them), all of them with --full. An old entry the hub now serves
+//     differently is entry_rewritten, naming its index — a consistent tree
+//     and signed checkpoints do not show a rewritten entry by themselves;
 //  4. download entries [verified, size) in batches and feed each to
 //     core/audit's LogVerifier (every rule of docs/formats/log-entry.md);
 //     the genesis key must be the given hub key;
@@ -43,6 +48,10 @@ struct AuditOptions {
   std::string state_file;       // empty: no state
   uint64_t batch = 1000;        // entries asked for per request
   uint64_t save_every = 50000;  // entries between intermediate state saves
+  // (--state) earlier entries re-read and compared each run: a random
+  // sample of this many (plus the newest), or every one when recheck_all.
+  uint64_t recheck_sample = 64;
+  bool recheck_all = false;
   // Called now and then with (verified, total) while downloading.
   std::function<void(uint64_t, uint64_t)> progress;
 };
@@ -55,6 +64,7 @@ struct AuditReport {
   uint64_t resumed_from = 0;           // entries verified before this run
   std::optional<Checkpoint> previous;  // the checkpoint accepted last time
   uint64_t verified_now = 0;
+  uint64_t rechecked = 0;  // earlier entries re-read and found unchanged
   double seconds = 0;
   size_t stations = 0, revoked_stations = 0, pending = 0;
 };
@@ -90,6 +100,7 @@ class LogAudit {
   bool ResolveKey();
   bool OpenNote(const std::string& note, Checkpoint* cp);
   bool CheckAgainst(const Checkpoint& prev, const char* what);
+  bool Recheck();
   bool Download();
   bool Save(bool accepted);
   // The first index in [0, limit) where the verified leaves differ from
