@@ -33,7 +33,7 @@ const std::string_view kAppJs = R"JS(
 
   var wasRunning = false;
   function poll() {
-    fetch('/api/status', { credentials: 'same-origin', cache: 'no-store' })
+    fetch('api/status', { credentials: 'same-origin', cache: 'no-store' })
       .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
       .then(function (s) {
         setText('st-version', s.catalog_version);

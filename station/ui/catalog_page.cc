@@ -62,7 +62,7 @@ std::string RenderStatusPanel(const StatusModel& m, const std::string& csrf) {
   h += "<div><dt>需要查看的冲突</dt><dd>" + Count("st-conflicts", s.conflicts) + " 处</dd></div>";
   h += "<div><dt>被镇里退回</dt><dd>" + Count("st-rejected", s.rejected) + " 个变更集</dd></div>";
   h += "<div><dt>已退回·待修改</dt><dd>" + Count("st-held", s.held_rows) + " 个条目</dd></div>";
-  h += "</dl><form method=\"post\" action=\"/sync\" class=\"sync-form\">"
+  h += "</dl><form method=\"post\" action=\"sync\" class=\"sync-form\">"
        "<input type=\"hidden\" name=\"csrf\" value=\"" +
        Esc(csrf) +
        "\">"
@@ -86,10 +86,10 @@ std::string RenderStatusPanel(const StatusModel& m, const std::string& csrf) {
   if (!m.held.empty()) {
     h += "<h3>被镇服务器退回、等待修改的条目</h3><ul class=\"held\" id=\"held-list\">";
     for (const HeldRow& r : m.held) {
-      h += "<li data-id=\"" + Esc(r.row_id) + "\"><a href=\"/row/" + Esc(r.row_id) + "\">条目 " +
+      h += "<li data-id=\"" + Esc(r.row_id) + "\"><a href=\"row/" + Esc(r.row_id) + "\">条目 " +
            Esc(r.row_id.substr(0, 8)) + "</a> 理由：<q>" + Esc(r.reason) + "</q> [" + Esc(r.code) +
-           "] <a href=\"/row/" + Esc(r.row_id) +
-           "/edit\">修改</a> <form method=\"post\" class=\"inline\" action=\"/row/" +
+           "] <a href=\"row/" + Esc(r.row_id) +
+           "/edit\">修改</a> <form method=\"post\" class=\"inline\" action=\"row/" +
            Esc(r.row_id) + "/discard\"><input type=\"hidden\" name=\"csrf\" value=\"" +
            Esc(csrf) + "\"><button type=\"submit\">放弃这些修改</button></form></li>";
     }
@@ -112,7 +112,7 @@ std::string RenderStatusPanel(const StatusModel& m, const std::string& csrf) {
   if (!s.conflict_details.empty()) {
     h += "<h3>需要查看的冲突</h3><ul class=\"conflicts\" id=\"conflict-list\">";
     for (const StaleOp& c : s.conflict_details) {
-      h += "<li><a href=\"/row/" + Esc(c.row_id) + "\">" + Esc(ConflictText(c)) + "</a></li>";
+      h += "<li><a href=\"row/" + Esc(c.row_id) + "\">" + Esc(ConflictText(c)) + "</a></li>";
     }
     h += "</ul><p class=\"hint\">这些修改所依据的内容已被镇里改动，上传后由镇里裁定。</p>";
   }
@@ -127,7 +127,7 @@ std::string RenderCatalog(const WorkingView& view, const std::string& unit,
   std::string h;
   if (!flash.empty()) h += "<p class=\"flash\" role=\"status\">" + Esc(flash) + "</p>";
   h += "<section class=\"catalog\"><h2>目录</h2>"
-       "<form method=\"get\" action=\"/\" class=\"filter\" id=\"filter\">"
+       "<form method=\"get\" action=\"./\" class=\"filter\" id=\"filter\">"
        "<label>领域 <select name=\"area\" id=\"filter-area\"><option value=\"\">全部领域</option>";
   for (const std::string& a : areas) {
     h += "<option" + std::string(a == filter.area ? " selected" : "") + " value=\"" + Esc(a) +
@@ -170,9 +170,9 @@ std::string RenderCatalog(const WorkingView& view, const std::string& unit,
     cell("公开主体", r.Get(Field::kSubject));
     cell("单位", r.unit);
     h += "<td data-label=\"状态\"><span class=\"badge " + cls + "\">" + Esc(state) + "</span></td>";
-    h += "<td data-label=\"操作\" class=\"actions\"><a href=\"/row/" + Esc(r.id) + "\">查看</a>";
+    h += "<td data-label=\"操作\" class=\"actions\"><a href=\"row/" + Esc(r.id) + "\">查看</a>";
     if (r.unit == unit && !r.retired) {
-      h += " <a href=\"/row/" + Esc(r.id) + "/edit\">修改</a> <a href=\"/row/" + Esc(r.id) +
+      h += " <a href=\"row/" + Esc(r.id) + "/edit\">修改</a> <a href=\"row/" + Esc(r.id) +
            "/retire\">撤销</a>";
     }
     h += "</td></tr>";

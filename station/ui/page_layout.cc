@@ -5,14 +5,18 @@
 namespace gongkai::station::ui {
 namespace {
 
-std::string Head(const std::string& title) {
+// `base` is the page's <base href>: every link of the pages is relative to
+// it, so the clerk's pages live under the launch's secret path
+// (docs/station-ui.md § 安全) without any page knowing it.
+std::string Head(const std::string& title, const std::string& base = "/") {
   return "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-         "<title>" +
+         "<base href=\"" +
+         Esc(base) + "\"><title>" +
          Esc(title) +
          " · 政务公开目录</title>"
-         "<link rel=\"stylesheet\" href=\"/assets/app.css\">"
-         "<link rel=\"icon\" href=\"/assets/icon.svg\" type=\"image/svg+xml\">";
+         "<link rel=\"stylesheet\" href=\"assets/app.css\">"
+         "<link rel=\"icon\" href=\"assets/icon.svg\" type=\"image/svg+xml\">";
 }
 
 std::string NavLink(const std::string& href, const std::string& text, bool active) {
@@ -23,13 +27,13 @@ std::string NavLink(const std::string& href, const std::string& text, bool activ
 }  // namespace
 
 std::string RenderPage(const PageFrame& f, const std::string& body_html) {
-  return Head(f.title) + "<meta name=\"csrf-token\" content=\"" + Esc(f.csrf) +
-         "\"><script src=\"/assets/app.js\" defer></script></head><body>"
+  return Head(f.title, f.base.empty() ? "/" : f.base) + "<meta name=\"csrf-token\" content=\"" + Esc(f.csrf) +
+         "\"><script src=\"assets/app.js\" defer></script></head><body>"
          "<header class=\"top\"><div class=\"brand\">政务公开目录 <small>" +
-         Esc(f.station) + "</small></div><nav>" + NavLink("/", "目录", f.nav == "catalog") +
-         NavLink("/row/new", "新增条目", f.nav == "new") +
-         NavLink("/import", "导入表格", f.nav == "import") +
-         NavLink("/export.csv", "导出表格", false) + "</nav></header><main>" + body_html +
+         Esc(f.station) + "</small></div><nav>" + NavLink("./", "目录", f.nav == "catalog") +
+         NavLink("row/new", "新增条目", f.nav == "new") +
+         NavLink("import", "导入表格", f.nav == "import") +
+         NavLink("export.csv", "导出表格", false) + "</nav></header><main>" + body_html +
          "</main><footer>本页面只在本机打开（127.0.0.1），关闭命令行窗口后即停止。</footer>"
          "</body></html>\n";
 }

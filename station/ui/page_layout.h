@@ -12,6 +12,7 @@ struct PageFrame {
   std::string station;  // "红旗村 · hongqi-01" (escaped here)
   std::string csrf;     // put in <meta name="csrf-token"> for the script
   std::string nav;      // "catalog", "new", "import": the highlighted link
+  std::string base = "/";  // <base href>: "/s/TOKEN/" (every link is relative to it)
 };
 
 std::string RenderPage(const PageFrame& frame, const std::string& body_html);

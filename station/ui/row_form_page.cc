@@ -57,7 +57,7 @@ std::string FieldControl(const FieldSpec& spec, const std::string& value, bool i
 }  // namespace
 
 std::string RenderRowForm(const RowFormModel& m, const std::string& csrf) {
-  std::string action = m.is_new ? "/row/new" : "/row/" + Esc(m.row_id) + "/edit";
+  std::string action = m.is_new ? "row/new" : "row/" + Esc(m.row_id) + "/edit";
   std::string h = m.is_new ? "<h1>新增条目</h1>"
                            : "<h1>修改条目</h1><p class=\"sub\">" + Esc(m.title) + " <code>" +
                                  Esc(m.row_id.substr(0, 8)) + "</code></p>";
@@ -101,7 +101,7 @@ std::string RenderRowForm(const RowFormModel& m, const std::string& csrf) {
   }
   h += AreaList();
   h += "<div class=\"buttons\"><button type=\"submit\" class=\"primary\">保存</button>"
-       "<a href=\"/\" class=\"button\">取消</a></div>"
+       "<a href=\"./\" class=\"button\">取消</a></div>"
        "<p class=\"hint\">保存后是“未封存”的修改，点目录页的“同步”才会上传到镇里。</p></form>";
   return h;
 }

@@ -41,10 +41,10 @@ std::string RenderRowView(const ViewRow& vr, bool may_change, const std::string&
   }
   h += FieldTable(vr.row) + "<div class=\"buttons\">";
   if (may_change) {
-    h += "<a class=\"button primary\" href=\"/row/" + Esc(vr.row.id) +
-         "/edit\">修改</a><a class=\"button\" href=\"/row/" + Esc(vr.row.id) + "/retire\">撤销</a>";
+    h += "<a class=\"button primary\" href=\"row/" + Esc(vr.row.id) +
+         "/edit\">修改</a><a class=\"button\" href=\"row/" + Esc(vr.row.id) + "/retire\">撤销</a>";
   }
-  h += "<a class=\"button\" href=\"/\">返回目录</a></div>";
+  h += "<a class=\"button\" href=\"./\">返回目录</a></div>";
   if (!history.empty()) {
     h += "<h2>本站的修改记录</h2><ol class=\"history\" id=\"row-history\">";
     for (const std::string& line : history) h += "<li>" + Esc(line) + "</li>";
@@ -63,10 +63,10 @@ std::string RenderRetireConfirm(const ViewRow& vr, const std::string& csrf,
   h += "<p>"
        "撤销后条目不会被删除，而是标为“已撤销”，历史仍可查；撤销后不能恢复。确定要撤销下面这个条目"
        "吗？</p>" +
-       FieldTable(vr.row) + "<form method=\"post\" action=\"/row/" + Esc(vr.row.id) +
+       FieldTable(vr.row) + "<form method=\"post\" action=\"row/" + Esc(vr.row.id) +
        "/retire\" class=\"buttons\"><input type=\"hidden\" name=\"csrf\" value=\"" + Esc(csrf) +
        "\"><button type=\"submit\" class=\"danger\">确定撤销</button>"
-       "<a class=\"button\" href=\"/\">取消</a></form>";
+       "<a class=\"button\" href=\"./\">取消</a></form>";
   return h;
 }
 
@@ -138,7 +138,7 @@ std::string RenderImportPage(const std::string& csrf, const std::optional<Import
        "<li>编号已有、内容有改动的行：修改该条目（只能改本单位的）；状态写“已撤销”则撤销；</li>"
        "<li>和现有内容完全一样的行跳过，所以导出的整张表改完可以直接导回。</li></ul>"
        "<p><b>要么全部导入，要么一条也不导入</b>：有错的行都会列出第几行、哪一列、怎么改。</p>"
-       "<form method=\"post\" action=\"/import\" enctype=\"multipart/form-data\" class=\"import\">"
+       "<form method=\"post\" action=\"import\" enctype=\"multipart/form-data\" class=\"import\">"
        "<input type=\"hidden\" name=\"csrf\" value=\"" +
        Esc(csrf) +
        "\">"
@@ -148,9 +148,9 @@ std::string RenderImportPage(const std::string& csrf, const std::optional<Import
        "<label><input type=\"checkbox\" name=\"check\" value=\"1\" id=\"import-check\"> "
        "只检查，不导入</label>"
        "<div class=\"buttons\"><button type=\"submit\" class=\"primary\">导入</button>"
-       "<a class=\"button\" href=\"/export.xlsx\">导出目前的目录 (Excel)</a>"
-       "<a class=\"button\" href=\"/export.csv\">导出 CSV</a><a class=\"button\" "
-       "href=\"/\">返回目录</a></div></form>";
+       "<a class=\"button\" href=\"export.xlsx\">导出目前的目录 (Excel)</a>"
+       "<a class=\"button\" href=\"export.csv\">导出 CSV</a><a class=\"button\" "
+       "href=\"./\">返回目录</a></div></form>";
   return h;
 }
 

@@ -50,7 +50,7 @@ UiResponse Refuse(const std::string& reason, const std::string& message) {
   return r;
 }
 
-UiResponse Redirect(const std::string& location) {
+UiResponse RedirectTo(const std::string& location) {
   UiResponse r;
   r.status = 303;
   r.body.clear();
@@ -125,13 +125,25 @@ int64_t UiApp::Now() const {
 }
 
 std::string UiApp::LaunchUrl() const {
-  return "http://127.0.0.1:" + std::to_string(opts_.port) +
-         "/login?key=" + opts_.secrets.session_key;
+  return "http://127.0.0.1:" + std::to_string(opts_.port) + "/login?key=" + LaunchKey();
 }
+
+std::string UiApp::Prefix() const {
+  return opts_.secrets.path_token.empty() ? "" : "/s/" + opts_.secrets.path_token;
+}
+
+std::string UiApp::LaunchKey() const {
+  return opts_.secrets.launch_key.empty() ? opts_.secrets.session_key : opts_.secrets.launch_key;
+}
+
+UiResponse UiApp::Redirect(const std::string& inner) const { return RedirectTo(Prefix() + inner); }
 
 UiResponse UiApp::Handle(const UiRequest& req) {
   UiResponse r;
   auto [path, query] = SplitTarget(req.target);
+  // The page's own paths, below the launch's secret prefix (ui_guard.h).
+  const bool under_prefix = !Prefix().empty() && path.starts_with(Prefix() + "/");
+  const std::string inner = under_prefix ? path.substr(Prefix().size()) : path;
   if (!IsLoopbackPeer(req.peer)) {
     r = Refuse("not_loopback", "本页面只能在本机打开，不能从其他电脑访问。");
   } else if (!HostAllowed(req.host, opts_.port)) {
@@ -141,27 +153,36 @@ UiResponse UiApp::Handle(const UiRequest& req) {
     r.status = 405;
     r.body = RenderMessagePage("不支持的请求", "只支持 GET 和 POST。");
     r.headers.emplace_back("Allow", "GET, POST");
-  } else if (auto asset = FindAsset(path); asset && req.method == "GET") {
+  } else if (auto asset = FindAsset(inner); asset && req.method == "GET") {
     r.content_type = std::string(asset->content_type);
     r.body = std::string(asset->body);
   } else if (path == "/login" && req.method == "GET") {
     FormData q = FormData::Parse(query);
-    if (!SecretEquals(q.Value("key"), opts_.secrets.session_key)) {
+    if (!SecretEquals(q.Value("key"), LaunchKey())) {
       r = Refuse(
           "bad_key",
           "这个链接已经失效。请使用 gongkai-station ui 这次启动时显示的链接（每次启动都不同）。");
+    } else if (launch_spent_.exchange(true)) {
+      r = Refuse("key_spent",
+                 "这个链接已经用过一次（为了安全，每个链接只能用一次）。请回到已经打开的村站页面继续；"
+                 "要在别的窗口打开，请关闭命令行窗口后重新运行 gongkai-station ui。");
     } else {
       r = Redirect("/");
       r.headers.emplace_back("Set-Cookie", CookieName(opts_.port) + "=" +
-                                               opts_.secrets.session_key +
-                                               "; Path=/; HttpOnly; SameSite=Strict");
+                                               opts_.secrets.session_key + "; Path=" + Prefix() +
+                                               "/; HttpOnly; SameSite=Strict");
     }
+  } else if (!Prefix().empty() && path != Prefix() && !under_prefix) {
+    r = Refuse("no_session",
+               "请使用 gongkai-station ui 启动时显示的链接打开本页面（链接里带有本次的密钥）。");
+  } else if (!Prefix().empty() && path == Prefix()) {
+    r = Redirect("/");
   } else if (!SecretEquals(CookieValue(req.cookie, CookieName(opts_.port)).value_or(""),
                            opts_.secrets.session_key)) {
     r = Refuse("no_session",
                "请使用 gongkai-station ui 启动时显示的链接打开本页面（链接里带有本次的密钥）。");
   } else if (req.method == "GET") {
-    r = Route(req, path, query, nullptr);
+    r = Route(req, inner, query, nullptr);
   } else if (!SameOrigin(req, opts_.port)) {
     r = Refuse("bad_origin", "这个请求不是从本页面发出的，已拒绝（可能是其他网站试图修改目录）。");
   } else {
@@ -197,7 +218,7 @@ UiResponse UiApp::Handle(const UiRequest& req) {
       if (!SecretEquals(token, opts_.secrets.csrf_token)) {
         r = Refuse("bad_csrf", "页面已过期或请求不是从本页面发出的，已拒绝。请刷新页面后再试。");
       } else {
-        r = Route(req, path, query, &posted);
+        r = Route(req, inner, query, &posted);
       }
     }
   }
@@ -239,7 +260,8 @@ UiResponse UiApp::Page(int status, const std::string& title, const std::string& 
                        const std::string& body) {
   UiResponse r;
   r.status = status;
-  r.body = RenderPage(PageFrame{title, station_label_, opts_.secrets.csrf_token, nav}, body);
+  r.body = RenderPage(PageFrame{title, station_label_, opts_.secrets.csrf_token, nav, Prefix() + "/"},
+                      body);
   return r;
 }
 

@@ -2,7 +2,9 @@
 // (docs/station-ui.md): no sockets, no Beast — ui_server.cc calls Handle()
 // for each request, tests call it directly.
 //
-//   GET  /login?key=K         trades the launch key for the session cookie
+//   GET  /login?key=K         trades the launch key (once) for the session cookie
+//                             and redirects to /s/TOKEN/ — every path below is
+//                             under that prefix (ui_guard.h), links are relative
 //   GET  /                    status + sync button + catalog (?area=&q=&msg=)
 //   GET  /api/status          the status as JSON (the script polls it)
 //   POST /sync                starts a sync in the background
@@ -27,6 +29,7 @@
 // (station/edits/edit_plan.h); a refused change writes nothing.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -56,7 +59,8 @@ class UiApp {
 
   UiResponse Handle(const UiRequest& req);
 
-  // "http://127.0.0.1:PORT/login?key=…": what the command prints.
+  // "http://127.0.0.1:PORT/login?key=…": what the command prints. The key
+  // works once.
   std::string LaunchUrl() const;
   // Waits for a sync started by POST /sync (tests, shutdown).
   void WaitForSync() { runner_.Wait(); }
@@ -88,7 +92,14 @@ class UiApp {
   UiResponse FormPage(int status, const RowFormModel& model);
   int64_t Now() const;
 
+  // "/s/TOKEN", or "" without a path token.
+  std::string Prefix() const;
+  // The launch key (the session key when a test gives none).
+  std::string LaunchKey() const;
+  UiResponse Redirect(const std::string& inner) const;
+
   UiOptions opts_;
+  std::atomic<bool> launch_spent_{false};
   std::string station_label_;  // "红旗村 · hongqi-01", read once
   std::string unit_;
   SyncRunner runner_;

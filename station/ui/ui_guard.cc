@@ -20,7 +20,9 @@ bool IsLoopbackV4(std::string_view a) { return a.rfind("127.", 0) == 0; }
 
 }  // namespace
 
-UiSecrets MakeSecrets() { return UiSecrets{RandomHex(), RandomHex()}; }
+UiSecrets MakeSecrets() {
+  return UiSecrets{RandomHex(), RandomHex(), RandomHex(), RandomHex().substr(0, 32)};
+}
 
 bool IsLoopbackPeer(std::string_view peer) {
   if (peer.empty()) return true;

@@ -10,11 +10,17 @@
 //  2. the Host header must be exactly 127.0.0.1:PORT or localhost:PORT
 //     (HostAllowed): a DNS-rebinding page, whose own name resolves to
 //     127.0.0.1, sends its own name and is refused;
-//  3. each launch makes two random secrets (MakeSecrets, 32 bytes each from
-//     OpenSSL's RAND_bytes, hex): the session key, in the URL the command
-//     prints (/login?key=…), which the page trades for an HttpOnly,
-//     SameSite=Strict cookie named per port; every page but /login and the
-//     static assets needs that cookie;
+//  3. each launch makes four random secrets (MakeSecrets, from OpenSSL's
+//     RAND_bytes, hex): the launch key, in the URL the command prints
+//     (/login?key=…) and good for ONE use; the session key, which the page
+//     gives the browser in exchange as an HttpOnly, SameSite=Strict cookie —
+//     never printed, never the launch key; the path token: every page lives
+//     under /s/TOKEN/ and the cookie's Path is exactly that, so a browser
+//     never sends it to another program listening on another port of
+//     127.0.0.1 (cookies are shared by every port of a host; their path is
+//     not) — such a program would have to know the token; and the CSRF
+//     token. Every page but /login and the static assets needs the path and
+//     the cookie;
 //  4. every POST also needs the CSRF token (a hidden form field "csrf" or
 //     the X-CSRF-Token header) and an Origin — or, when a browser sends no
 //     Origin, a Referer — of http://127.0.0.1:PORT or http://localhost:PORT
@@ -31,8 +37,10 @@
 namespace gongkai::station::ui {
 
 struct UiSecrets {
-  std::string session_key;  // 64 hex digits, in the printed URL and the cookie
+  std::string session_key;  // 64 hex digits: the cookie's value
   std::string csrf_token;   // 64 hex digits, in every form of the page
+  std::string launch_key;   // 64 hex digits, in the printed URL, spent on first use
+  std::string path_token;   // 32 hex digits: pages under /s/TOKEN/ (empty: at /, tests)
 };
 
 UiSecrets MakeSecrets();

@@ -60,8 +60,8 @@ TEST_F(UiAppTest, CatalogPageRendersStatusAndTable) {
   EXPECT_TRUE(Has(r, "共 2 条"));
   EXPECT_TRUE(Has(r, "name=\"csrf-token\" content=\"" + kCsrf + "\""));
   // Only the village's own row can be changed from this station.
-  EXPECT_TRUE(Has(r, "/row/" + SampleVillageRow().id + "/edit"));
-  EXPECT_FALSE(Has(r, "/row/" + SampleRow().id + "/edit"));
+  EXPECT_TRUE(Has(r, "href=\"row/" + SampleVillageRow().id + "/edit"));  // relative to <base>
+  EXPECT_FALSE(Has(r, "row/" + SampleRow().id + "/edit"));
   EXPECT_FALSE(HeaderOf(r, "Content-Security-Policy").empty());
   EXPECT_EQ(HeaderOf(r, "X-Frame-Options"), "DENY");
 }

@@ -73,7 +73,7 @@ class UiTest : public ::testing::Test {
     ui::UiOptions opts;
     opts.dir = dir_;
     opts.port = kUiPort;
-    opts.secrets = {kSessionKey, kCsrf};
+    opts.secrets = secrets_;
     opts.clock = [] { return kNow; };
     if (sync) {
       opts.sync = std::move(sync);
@@ -102,6 +102,9 @@ class UiTest : public ::testing::Test {
   }
 
   ui::UiResponse Get(const std::string& target) { return app_->Handle(Request("GET", target)); }
+  // A launch's secrets; tests of the secret path and the one-time launch key
+  // set launch_key and path_token and call MakeApp() again.
+  ui::UiSecrets secrets_ = {kSessionKey, kCsrf, "", ""};
 
   // A form post with the CSRF token.
   ui::UiResponse Post(const std::string& target,

@@ -126,6 +126,51 @@ TEST_F(UiGuardTest, LoginTradesTheLaunchKeyForAStrictHttpOnlyCookie) {
             "http://127.0.0.1:" + std::to_string(kUiPort) + "/login?key=" + kSessionKey);
 }
 
+// As `gongkai-station ui` runs it: a one-time launch key and a secret path
+// that the session cookie is scoped to (docs/station-ui.md § 安全).
+TEST_F(UiGuardTest, TheLaunchKeyWorksOnceAndThePagesLiveUnderTheSecretPath) {
+  const std::string launch(64, 'c'), token(32, 'd');
+  secrets_.launch_key = launch;
+  secrets_.path_token = token;
+  MakeApp();
+  const std::string prefix = "/s/" + token;
+  EXPECT_EQ(app_->LaunchUrl(), "http://127.0.0.1:" + std::to_string(kUiPort) + "/login?key=" + launch);
+  UiRequest session_as_key = Request("GET", "/login?key=" + kSessionKey);
+  session_as_key.cookie.clear();
+  ExpectRefused(session_as_key, "bad_key");
+
+  UiRequest login = Request("GET", "/login?key=" + launch);
+  login.cookie.clear();
+  UiResponse res = app_->Handle(login);
+  EXPECT_EQ(res.status, 303);
+  EXPECT_EQ(HeaderOf(res, "Location"), prefix + "/");
+  EXPECT_EQ(HeaderOf(res, "Set-Cookie"), "gk_station_" + std::to_string(kUiPort) + "=" +
+                                             kSessionKey + "; Path=" + prefix +
+                                             "/; HttpOnly; SameSite=Strict");
+  ExpectRefused(login, "key_spent");  // the second use, even a moment later
+
+  UiResponse page = Get(prefix + "/");
+  EXPECT_EQ(page.status, 200) << page.body;
+  EXPECT_NE(page.body.find("<base href=\"" + prefix + "/\">"), std::string::npos);
+  EXPECT_EQ(Get(prefix + "/api/status").status, 200);
+  EXPECT_EQ(Get(prefix + "/assets/app.css").status, 200);
+  EXPECT_EQ(Get(prefix).status, 303);
+  for (const char* outside : {"/", "/api/status", "/row/new", "/s/", "/s/x/"}) {
+    SCOPED_TRACE(outside);
+    ExpectRefused(Request("GET", outside), "no_session");
+  }
+  UiRequest wrong_token = Request("GET", "/s/" + std::string(32, 'e') + "/");
+  ExpectRefused(wrong_token, "no_session");
+  UiRequest no_cookie = Request("GET", prefix + "/");
+  no_cookie.cookie.clear();
+  ExpectRefused(no_cookie, "no_session");
+  // After a change the page sends the clerk back under the prefix.
+  UiResponse sync = Post(prefix + "/sync", {});
+  EXPECT_EQ(sync.status, 303);
+  EXPECT_EQ(HeaderOf(sync, "Location").rfind(prefix + "/", 0), 0u) << HeaderOf(sync, "Location");
+  app_->WaitForSync();
+}
+
 TEST_F(UiGuardTest, LoginWithWrongKeyIsRefused) {
   UiRequest r = Request("GET", "/login?key=" + std::string(64, 'b'));
   r.cookie.clear();

@@ -99,29 +99,59 @@ class UiProcess : public ::testing::Test {
 
   std::string Get(const std::string& host, const std::string& path, bool with_cookie) {
     std::string req = "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\n";
-    if (with_cookie) req += "Cookie: gk_station_" + std::to_string(port_) + "=" + key_ + "\r\n";
+    if (with_cookie) req += "Cookie: " + cookie_ + "\r\n";
     return Exchange(port_, req + "Connection: close\r\n\r\n");
+  }
+  static std::string Header(const std::string& answer, const std::string& name) {
+    size_t at = answer.find("\r\n" + name + ": ");
+    if (at == std::string::npos) return "";
+    at += name.size() + 4;
+    return answer.substr(at, answer.find("\r\n", at) - at);
+  }
+  // Trades the printed launch URL for the cookie and the page's prefix.
+  std::string Login() {
+    std::string login =
+        Get("127.0.0.1:" + std::to_string(port_), url_.substr(url_.find('/', 7)), false);
+    std::string set = Header(login, "Set-Cookie");
+    cookie_ = set.substr(0, set.find(';'));
+    prefix_ = Header(login, "Location");
+    return login;
   }
 
   TempDir tmp_;
-  std::string binary_, dir_, url_file_, url_, key_;
+  std::string binary_, dir_, url_file_, url_, key_, cookie_, prefix_;
   pid_t pid_ = -1;
   uint16_t port_ = 0;
 };
 
 TEST_F(UiProcess, PrintsTheUrlAndServesThePageOnLoopback) {
   std::string local = "127.0.0.1:" + std::to_string(port_);
-  std::string login = Get(local, url_.substr(url_.find('/', 7)), false);
+  std::string login = Login();
   EXPECT_EQ(login.rfind("HTTP/1.1 303", 0), 0u) << login;
-  EXPECT_NE(login.find("HttpOnly; SameSite=Strict"), std::string::npos);
-  std::string page = Get(local, "/", true);
+  // The pages live under a secret path of this launch, and the cookie — not
+  // the launch key — is sent only there, never to other ports' pages.
+  ASSERT_EQ(prefix_.size(), std::string("/s/").size() + 32 + 1) << login;
+  EXPECT_EQ(prefix_.rfind("/s/", 0), 0u);
+  EXPECT_EQ(Header(login, "Set-Cookie"),
+            cookie_ + "; Path=" + prefix_ + "; HttpOnly; SameSite=Strict");
+  EXPECT_EQ(cookie_.find(key_), std::string::npos) << "the cookie is not the launch key";
+  std::string page = Get(local, prefix_, true);
   EXPECT_EQ(page.rfind("HTTP/1.1 200", 0), 0u) << page;
   EXPECT_NE(page.find("同步状态"), std::string::npos);
+  EXPECT_NE(page.find("<base href=\"" + prefix_ + "\">"), std::string::npos);
+  std::string outside = Get(local, "/", true);
+  EXPECT_NE(outside.find("X-Gongkai-Reason: no_session"), std::string::npos) << outside;
+  // The launch key works once.
+  std::string again = Get(local, url_.substr(url_.find('/', 7)), false);
+  EXPECT_EQ(again.rfind("HTTP/1.1 403", 0), 0u) << again;
+  EXPECT_NE(again.find("X-Gongkai-Reason: key_spent"), std::string::npos) << again;
+  EXPECT_EQ(Header(again, "Set-Cookie"), "");
   EXPECT_NE(ReadText(tmp_.path() + "/ui.out").find(url_), std::string::npos);
 }
 
 TEST_F(UiProcess, ForeignHostHeaderIsRefused) {
-  std::string answer = Get("evil.example:" + std::to_string(port_), "/", true);
+  Login();
+  std::string answer = Get("evil.example:" + std::to_string(port_), prefix_, true);
   EXPECT_EQ(answer.rfind("HTTP/1.1 403", 0), 0u) << answer;
   EXPECT_NE(answer.find("X-Gongkai-Reason: bad_host"), std::string::npos);
   EXPECT_EQ(answer.find("同步状态"), std::string::npos);

@@ -24,7 +24,7 @@ test('clerk adds a row, syncs, and sees the approved version', async (t) => {
 
   // The printed link logs in and lands on the catalog.
   await page.goto(ui.url);
-  assert.equal(new URL(page.url()).pathname, '/');
+  assert.match(new URL(page.url()).pathname, /^\/s\/[0-9a-f]{32}\/$/);
   await page.getByText('目录还是空的').waitFor();
   await screenshot(page, 'station-01-empty');
 
@@ -76,8 +76,10 @@ test('clerk adds a row, syncs, and sees the approved version', async (t) => {
   await screenshot(page, 'station-04-approved');
 
   // The same page on a phone.
+  // (The printed link works once: the phone-sized window gets the session.)
   const phone = await newPage(browser, { phone: true });
-  await phone.goto(ui.url);
+  await phone.context().addCookies(await page.context().cookies());
+  await phone.goto(page.url().split('?')[0]);
   await phone.locator('#rows tbody tr').first().waitFor();
   await screenshot(phone, 'station-05-phone');
   assert.deepEqual(page.consoleErrors, []);
@@ -114,22 +116,75 @@ test('the page refuses a post from another web site', async (t) => {
   const ui = await town.startStationUi('hongqi-03');
   const page = await newPage(browser);
   await page.goto(ui.url);  // the clerk is logged in
-  // Another site (here: a page on another origin) posts a form to the station page.
+  // Another site (here: a page on another origin) posts a form to the station
+  // page — even knowing the page's secret path.
+  const home = page.url();
   const attacker = await page.context().newPage();
   await attacker.route('http://attacker.example/', (route) => route.fulfill({
     contentType: 'text/html',
-    body: `<form method="post" action="${ui.origin}/sync" id="f"><input name="csrf" value="guess"></form>
+    body: `<form method="post" action="${home}sync" id="f"><input name="csrf" value="guess"></form>
            <script>document.getElementById('f').submit()</script>`,
   }));
   // Chromium may block the request outright (private network access) or
   // send it without the SameSite=Strict cookie; either way the page must not act.
   const outcome = new Promise((resolve) => {
-    attacker.on('response', (r) => { if (r.url().startsWith(`${ui.origin}/sync`)) resolve(r.status()); });
-    attacker.on('requestfailed', (r) => { if (r.url().startsWith(`${ui.origin}/sync`)) resolve('blocked'); });
+    attacker.on('response', (r) => { if (r.url().startsWith(`${home}sync`)) resolve(r.status()); });
+    attacker.on('requestfailed', (r) => { if (r.url().startsWith(`${home}sync`)) resolve('blocked'); });
   });
   await attacker.goto('http://attacker.example/');
   const result = await outcome;
   assert.ok(result === 403 || result === 'blocked', `answer: ${result}`);
-  const status = JSON.parse(await page.evaluate(async () => (await fetch('/api/status')).text()));
+  const status = JSON.parse(await page.evaluate(async () => (await fetch('api/status')).text()));
+  assert.equal(status.sync.state, 'idle');
+});
+
+// Cookies are shared by every port of 127.0.0.1: another program listening
+// there used to receive the clerk's session (then the launch key itself) on
+// any request the browser made to it. The session cookie is now scoped to
+// the launch's secret path, and the printed link works once.
+test('another program on another port of 127.0.0.1 never receives the session', async (t) => {
+  const http = require('node:http');
+  const town = await startTown({ name: 'station_ports', villages: [{ id: 'hongqi-04', unit: '红旗村' }] });
+  const browser = await launchBrowser();
+  const seen = [];
+  const other = http.createServer((req, res) => {
+    seen.push({ url: req.url, cookie: req.headers.cookie || '' });
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end(req.url === '/' ? '<img src="/probe.png"><img src="/s/probe.png"><p id="done">ok</p>' : '');
+  });
+  await new Promise((resolve) => other.listen(0, '127.0.0.1', resolve));
+  t.after(async () => {
+    await browser.close();
+    other.close();
+    await town.stop();
+  });
+  const ui = await town.startStationUi('hongqi-04');
+  const page = await newPage(browser);
+  await page.goto(ui.url);  // the clerk logs in
+  await page.getByRole('button', { name: '同步' }).waitFor();
+  const cookies = await page.context().cookies();
+  const session = cookies.find((c) => c.name === `gk_station_${ui.port}`);
+  assert.ok(session, JSON.stringify(cookies));
+  assert.match(session.path, /^\/s\/[0-9a-f]{32}\/$/);
+  assert.ok(!ui.url.includes(session.value), 'the cookie is not the launch key');
+
+  // The same browser visits a page another program serves on another port.
+  const visit = await page.context().newPage();
+  await visit.goto(`http://127.0.0.1:${other.address().port}/`);
+  await visit.locator('#done').waitFor();
+  await visit.waitForLoadState('networkidle');
+  assert.ok(seen.length >= 2, JSON.stringify(seen));
+  for (const s of seen) {
+    assert.ok(!s.cookie.includes(session.value), `the session leaked to ${s.url}: ${s.cookie}`);
+    assert.ok(!s.cookie.includes('gk_station_'), `a station cookie leaked to ${s.url}: ${s.cookie}`);
+  }
+
+  // The printed link, used again (by anyone who saw it), is refused.
+  const again = await newPage(browser);
+  const answer = await again.goto(ui.url);
+  assert.equal(answer.status(), 403);
+  assert.equal(answer.headers()['x-gongkai-reason'], 'key_spent');
+  // And the clerk's own window goes on working.
+  const status = JSON.parse(await page.evaluate(async () => (await fetch('api/status')).text()));
   assert.equal(status.sync.state, 'idle');
 });
