@@ -5,7 +5,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <cstdint>
 #include <cstring>
+#include <string>
 
 namespace gongkai {
 namespace {
@@ -22,33 +25,50 @@ std::string DirName(const std::string& path) {
 }  // namespace
 
 Status WriteFileAtomic(const std::string& path, std::string_view content, int mode) {
-  std::string tmp = path + ".tmp";
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+  // A name of its own per call (process, thread-safe counter), created
+  // exclusively: two writers of the same file never write into one temp
+  // file, and a stale temp file of a crashed run is never reused.
+  static std::atomic<uint64_t> counter{0};
+  const std::string tmp = path + ".tmp." + std::to_string(::getpid()) + "." +
+                          std::to_string(counter.fetch_add(1));
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
   if (fd < 0) return IoError("无法写入 (cannot write)", tmp);
-  ::fchmod(fd, mode);  // umask must not widen or narrow what was asked
+  auto fail = [&](const std::string& what, const std::string& which) {
+    Status s = IoError(what, which);
+    if (fd >= 0) ::close(fd);
+    ::unlink(tmp.c_str());
+    return s;
+  };
+  if (::fchmod(fd, mode) != 0) return fail("chmod failed", tmp);  // umask must not change it
   size_t off = 0;
   while (off < content.size()) {
     ssize_t n = ::write(fd, content.data() + off, content.size() - off);
     if (n < 0) {
       if (errno == EINTR) continue;
-      Status s = IoError("写入失败 (write failed)", tmp);
-      ::close(fd);
-      return s;
+      return fail("写入失败 (write failed)", tmp);
     }
     off += static_cast<size_t>(n);
   }
-  if (::fsync(fd) != 0) {
-    Status s = IoError("fsync failed", tmp);
-    ::close(fd);
+  if (::fsync(fd) != 0) return fail("fsync failed", tmp);
+  if (::close(fd) != 0) {
+    fd = -1;
+    return fail("close failed", tmp);
+  }
+  fd = -1;
+  if (::rename(tmp.c_str(), path.c_str()) != 0) return fail("rename failed", path);
+  // The rename is durable only once the directory is: its failure is the
+  // caller's to know (the new content may be lost on power loss).
+  const std::string dir = DirName(path);
+  int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd < 0) return IoError("无法打开目录以同步 (cannot open directory to sync)", dir);
+  int rc = ::fsync(dfd);
+  // EINVAL: the file system cannot sync a directory (it orders renames itself).
+  if (rc != 0 && errno != EINVAL) {
+    Status s = IoError("目录同步失败 (directory fsync failed)", dir);
+    ::close(dfd);
     return s;
   }
-  ::close(fd);
-  if (::rename(tmp.c_str(), path.c_str()) != 0) return IoError("rename failed", path);
-  int dfd = ::open(DirName(path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dfd >= 0) {
-    ::fsync(dfd);
-    ::close(dfd);
-  }
+  ::close(dfd);
   return Status::Ok();
 }
 

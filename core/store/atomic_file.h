@@ -1,6 +1,9 @@
-// Files replaced atomically: write a temp file beside the target, fsync it,
-// rename it over the target, fsync the directory. A crash leaves either the
-// old file or the new one, never a torn mix.
+// Files replaced atomically: write a temp file beside the target (a name of
+// its own per call, PATH.tmp.PID.N, created exclusively), fsync it, rename it
+// over the target, fsync the directory — each step's failure is returned
+// (Unavailable "io_error") and the temp file removed. A crash leaves either
+// the old file or the new one, never a torn mix (at worst a stray
+// PATH.tmp.* file beside it).
 #pragma once
 
 #include <string>
