@@ -1,6 +1,7 @@
 #include "station/audit/audit_cli.h"
 
 #include <boost/json.hpp>
+#include <charconv>
 #include <chrono>
 #include <iostream>
 #include <memory>
@@ -24,8 +25,8 @@ constexpr const char* kUsage =
     "\n"
     "用法:\n"
     "  gongkai-audit verify  --hub URL --hub-cert-sha256 HEX --hub-key VKEY [--state FILE] "
-    "[--json]\n"
-    "  gongkai-audit verify  --file LOGFILE --hub-key VKEY [--state FILE] [--json]\n"
+    "[--jobs N] [--json]\n"
+    "  gongkai-audit verify  --file LOGFILE --hub-key VKEY [--state FILE] [--jobs N] [--json]\n"
     "  gongkai-audit history --hub URL --hub-cert-sha256 HEX [--hub-key VKEY] [--json] 条目ID\n"
     "  gongkai-audit history --file LOGFILE [--hub-key VKEY] [--json] 条目ID\n"
     "  gongkai-audit --help | --version\n"
@@ -43,6 +44,7 @@ constexpr const char* kUsage =
     "  --hub-key VKEY          集镇中心公布的日志公钥（名称+编号+公钥）；核验的信任根\n"
     "  --file LOGFILE          离线核验 gongkai-hub log export 导出的文件\n"
     "  --state FILE            核验进度文件（没有则新建）\n"
+    "  --jobs N                用 N 个线程验证签名（1 到 256；默认每个处理器核一个）\n"
     "  --json                  机器可读的输出\n"
     "  --quiet                 不在标准错误上显示进度\n"
     "\n"
@@ -65,6 +67,7 @@ const std::vector<FlagSpec>& Flags() {
       {"hub-key", true, false, "VKEY", "日志公钥"},
       {"file", true, false, "LOGFILE", "导出文件"},
       {"state", true, false, "FILE", "进度文件"},
+      {"jobs", true, false, "N", "签名验证线程数"},
       {"json", false, false, "", "JSON 输出"},
       {"quiet", false, false, "", "不显示进度"},
       {"help", false, false, "", "帮助"},
@@ -172,6 +175,16 @@ int Prepare(const std::vector<std::string>& argv, const char* command, Common* c
     c->opts.hub_key = *k;
   }
   c->opts.state_file = c->args.Get("state").value_or("");
+  if (std::optional<std::string> jobs = c->args.Get("jobs")) {
+    unsigned n = 0;
+    auto [end, ec] = std::from_chars(jobs->data(), jobs->data() + jobs->size(), n);
+    if (jobs->empty() || ec != std::errc() || end != jobs->data() + jobs->size() || n < 1 ||
+        n > 256) {
+      return Usage("--jobs 应为 1 到 256 之间的整数（签名验证线程数），现在是 " + *jobs,
+                   "bad_jobs");
+    }
+    c->opts.jobs = n;
+  }
   c->opts.progress = Progress(c->args.Has("quiet") || c->json);
   Result<std::unique_ptr<LogSource>> src = OpenSource(c->args);
   if (!src.ok()) {

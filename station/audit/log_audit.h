@@ -10,7 +10,9 @@
 //     proof a forked one;
 //  4. download entries [verified, size) in batches and feed each to
 //     core/audit's LogVerifier (every rule of docs/formats/log-entry.md);
-//     the genesis key must be the given hub key;
+//     the genesis key must be the given hub key. The signatures of a batch
+//     are verified first on --jobs threads (SignatureBatch), then the rules
+//     run in order on this thread, answering those checks from the batch;
 //  5. compare the result with the checkpoint (size, root, catalog version
 //     and hash) and save the state.
 //
@@ -43,6 +45,9 @@ struct AuditOptions {
   std::string state_file;       // empty: no state
   uint64_t batch = 1000;        // entries asked for per request
   uint64_t save_every = 50000;  // entries between intermediate state saves
+  // Threads that verify signatures (--jobs): 0 one per core, 1 no helper
+  // threads. The rules are checked in order on one thread whatever this is.
+  unsigned jobs = 0;
   // Called now and then with (verified, total) while downloading.
   std::function<void(uint64_t, uint64_t)> progress;
 };

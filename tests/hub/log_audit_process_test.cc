@@ -232,6 +232,52 @@ TEST_F(LogAuditProcessTest, AnExportedLogVerifiesOffline) {
       "bad_signature");
 }
 
+// --jobs only changes how many threads verify signatures: the same
+// verdict, the same state file, the same first bad entry; a bad value is a
+// usage error that reads nothing.
+TEST_F(LogAuditProcessTest, JobsGiveTheSameVerdictsAsOneThread) {
+  BuildHistory();
+  std::string file = tmp_.path() + "/town.log";
+  RunResult ex = RunProgram(
+      {BinaryPath("hub/gongkai-hub"), "log", "export", "--dir", paths_.dir, "--json", file},
+      tmp_.path());
+  ASSERT_EQ(ex.exit_code, 0) << ex.out << ex.err;
+  auto verify = [&](const std::string& jobs, const std::string& state) {
+    return Audit({"verify", "--file", file, "--hub-key", identity_.log_key.ToString(), "--json",
+                  "--jobs", jobs, "--state", state});
+  };
+  const std::string state1 = tmp_.path() + "/one.state", state4 = tmp_.path() + "/four.state";
+  RunResult one = verify("1", state1);
+  RunResult four = verify("4", state4);
+  ASSERT_EQ(one.exit_code, 0) << one.out << one.err;
+  ASSERT_EQ(four.exit_code, 0) << four.out << four.err;
+  auto o1 = Out(one), o4 = Out(four);
+  EXPECT_EQ(o4["size"].as_int64(), 10);
+  EXPECT_EQ(o4["root"], o1["root"]);
+  EXPECT_EQ(o4["catalog_hash"], o1["catalog_hash"]);
+  EXPECT_EQ(*ReadFile(state4, 1 << 24), *ReadFile(state1, 1 << 24));
+
+  std::string bytes = *ReadFile(file, 1 << 24);
+  bytes.back() ^= 0x01;  // the last entry's signature
+  WriteBinary(file, bytes);
+  for (const char* jobs : {"1", "2", "8"}) {
+    SCOPED_TRACE(jobs);
+    ExpectBadEntry(Audit({"verify", "--file", file, "--hub-key", identity_.log_key.ToString(),
+                          "--json", "--jobs", jobs}),
+                   9, "bad_signature");
+  }
+
+  const std::string untouched = tmp_.path() + "/untouched.state";
+  for (const char* bad : {"0", "-1", "257", "two", ""}) {
+    SCOPED_TRACE(bad);
+    RunResult r = verify(bad, untouched);
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_NE(r.err.find("[bad_jobs]"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("--jobs"), std::string::npos) << r.err;
+  }
+  EXPECT_FALSE(fs::exists(untouched));
+}
+
 // Two entries swapped in an exported file: each is valid where it stands,
 // only the signed root tells. A file's own tree cannot say which entry
 // differs, so none is named — never entry 0 when 1 and 2 were swapped.
