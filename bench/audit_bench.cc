@@ -15,7 +15,8 @@
 //      a) core/audit LogVerifier::Add over every entry, in process;
 //      b) `gongkai-audit verify --file` on the same log exported
 //         (docs/formats/log-export.md): the real program, file decoding
-//         and all, timed from spawn to exit.
+//         and all, timed from spawn to exit; once with --jobs 1 and once
+//         with one signature thread per core.
 // 2. Proof latency. A hub database (temporary directory, the hub's schema
 //    and node storage: hub/store/log_table.h) gets --leaves small entries
 //    through AppendLogEntry in transactions of 10,000 (append rate); then
@@ -34,6 +35,7 @@
 #include <map>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "bench/harness.h"
@@ -214,6 +216,19 @@ void VerifyInProcess(const BuiltLog& log) {
                static_cast<double>(log.entries.size()) / s, log.entries.size(), s);
 }
 
+// One `gongkai-audit verify --file` run with --jobs `jobs`; entries/s.
+double RunCli(const Options& opts, const BuiltLog& log, const std::string& file, unsigned jobs) {
+  std::vector<std::string> argv = {opts.audit_bin, "verify",    "--file",
+                                   file,           "--hub-key", log.log_key.ToString(),
+                                   "--quiet",      "--jobs",    std::to_string(jobs)};
+  auto t0 = Clock::now();
+  // Its report goes to /dev/null, errors stay visible.
+  int code = RunProgram(argv, "/dev/null", "");
+  double s = Seconds(Clock::now() - t0);
+  if (code != 0) Die("gongkai-audit verify failed");
+  return static_cast<double>(log.entries.size()) / s;
+}
+
 void VerifyWithCli(const Options& opts, const BuiltLog& log, const std::string& dir) {
   std::string file = dir + "/bench.log";
   Bytes bytes = EncodeLogExport(LogExport{log.checkpoint, log.entries});
@@ -221,20 +236,19 @@ void VerifyWithCli(const Options& opts, const BuiltLog& log, const std::string& 
       WriteFileAtomic(
           file, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), 0644),
       "write export");
-  std::vector<std::string> argv = {opts.audit_bin,         "verify", "--file", file, "--hub-key",
-                                   log.log_key.ToString(), "--quiet"};
-  auto t0 = Clock::now();
-  // Its report goes to /dev/null, errors stay visible.
-  int code = RunProgram(argv, "/dev/null", "");
-  double s = Seconds(Clock::now() - t0);
-  if (code != 0) Die("gongkai-audit verify failed");
-  g_json["cli_s"] = s;
-  g_json["cli_entries_per_s"] = static_cast<double>(log.entries.size()) / s;
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  // --jobs 1 (signatures on the rules' thread), then one per core.
+  double one = RunCli(opts, log, file, 1);
+  double all = cores > 1 ? RunCli(opts, log, file, cores) : one;
+  g_json["cli_jobs"] = cores;
+  g_json["cli_s"] = static_cast<double>(log.entries.size()) / all;
+  g_json["cli_entries_per_s"] = all;
+  g_json["cli_jobs1_entries_per_s"] = one;
   g_json["log_export_mb"] = static_cast<double>(bytes.size()) / 1e6;
   std::fprintf(g_text,
-               "gongkai-audit verify --file:     %8.0f entries/s  (%zu entries, %.1f MB, %.2f s)\n",
-               static_cast<double>(log.entries.size()) / s, log.entries.size(),
-               static_cast<double>(bytes.size()) / 1e6, s);
+               "gongkai-audit verify --file --jobs 1: %8.0f entries/s  (%zu entries, %.1f MB)\n",
+               one, log.entries.size(), static_cast<double>(bytes.size()) / 1e6);
+  std::fprintf(g_text, "gongkai-audit verify --file --jobs %u: %8.0f entries/s\n", cores, all);
 }
 
 struct Stats {

@@ -35,6 +35,32 @@ Status LogVerifier::Add(uint64_t index, const Bytes& leaf) {
   return Status::Ok();
 }
 
+void LogVerifier::CollectSignatures(const std::vector<Bytes>& leaves, SignatureBatch* batch) const {
+  for (const Bytes& leaf : leaves) {
+    Result<Envelope> env = DecodeEnvelope(leaf);
+    if (!env.ok()) continue;
+    const PublicKey* key = nullptr;
+    switch (env->kind) {
+      case EnvelopeKind::kChangeSet: {
+        auto it = state_.stations.find(env->signer);
+        if (it != state_.stations.end()) key = &it->second.key;
+        break;
+      }
+      case EnvelopeKind::kEnrollment:
+      case EnvelopeKind::kRevocation:
+      case EnvelopeKind::kApproval:
+      case EnvelopeKind::kRejection: {
+        auto it = state_.admins.find(env->signer);
+        if (it != state_.admins.end()) key = &it->second.key;
+        break;
+      }
+      default:  // the genesis carries its own key; it is checked alone
+        break;
+    }
+    if (key) batch->Add(*key, SignedMessage(env->kind, env->body), env->signature);
+  }
+}
+
 // Decodes the entry, checks it against the state of the entries before it
 // (changing nothing), then commits: the leaf joins the Merkle range, the
 // record joins the state, the observers hear of it.

@@ -31,6 +31,7 @@
 #include "core/base/bytes.h"
 #include "core/base/status.h"
 #include "core/catalog/catalog.h"
+#include "core/crypto/signature_batch.h"
 #include "core/crypto/verifier_key.h"
 #include "core/log/checkpoint.h"
 
@@ -51,6 +52,14 @@ class LogVerifier {
   // Verifies entry `index` (its exact leaf bytes: an encoded Envelope) and
   // adds it. index must be size() (InvalidArgument "out_of_order").
   Status Add(uint64_t index, const Bytes& leaf);
+
+  // The signature checks that entries size(), size()+1, … (the given
+  // leaves, in order) will need, as far as the keys known now tell, added
+  // to `batch` to be verified in parallel (core/crypto/signature_batch.h)
+  // before the entries are Add()ed in its scope. An entry whose key is
+  // introduced within the leaves, or that does not decode, is left out:
+  // Add() verifies it itself. Changes nothing.
+  void CollectSignatures(const std::vector<Bytes>& leaves, SignatureBatch* batch) const;
 
   // Entries verified so far, and the RFC 9162 root over them
   // (O(log n) hashes).

@@ -7,9 +7,13 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstring>
 #include <fstream>
+#include <mutex>
 #include <sstream>
+#include <unordered_map>
 
+#include "core/crypto/signature_batch.h"
 #include "core/store/atomic_file.h"
 
 namespace gongkai {
@@ -99,14 +103,63 @@ Signature PrivateKey::Sign(const uint8_t* msg, size_t len) const {
   return sig;
 }
 
+namespace {
+
+// Parsed public keys, one EVP_PKEY per key, shared by every thread: a town
+// has a few hundred station and administrator keys and each verifies
+// thousands of signatures, so OpenSSL parses each key once rather than
+// once per signature. EVP_PKEY is reference-counted and safe to use from
+// several threads once made. Bounded: past kMaxCachedKeys distinct keys the
+// cache starts afresh (a key only costs a parse to make again).
+constexpr size_t kMaxCachedKeys = 4096;
+
+struct PublicKeyHasher {
+  size_t operator()(const PublicKey& k) const {
+    size_t v = 0;
+    std::memcpy(&v, k.data(), sizeof v);
+    return v;
+  }
+};
+
+class PublicKeyCache {
+ public:
+  std::shared_ptr<EVP_PKEY> Get(const PublicKey& key) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      auto it = keys_.find(key);
+      if (it != keys_.end()) return it->second;
+    }
+    EVP_PKEY* raw = EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr, key.data(), key.size());
+    if (!raw) return nullptr;  // not cached: an invalid key is rare and cheap to refuse
+    std::shared_ptr<EVP_PKEY> pkey(raw, EVP_PKEY_free);
+    std::lock_guard<std::mutex> lock(mu_);
+    if (keys_.size() >= kMaxCachedKeys) keys_.clear();
+    return keys_.emplace(key, std::move(pkey)).first->second;
+  }
+
+ private:
+  std::mutex mu_;
+  std::unordered_map<PublicKey, std::shared_ptr<EVP_PKEY>, PublicKeyHasher> keys_;
+};
+
+PublicKeyCache& Keys() {
+  static PublicKeyCache* cache = new PublicKeyCache();  // never destroyed: used until exit
+  return *cache;
+}
+
+}  // namespace
+
 bool Ed25519Verify(const PublicKey& key, const uint8_t* msg, size_t len, const Signature& sig) {
-  EVP_PKEY* pkey = EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr, key.data(), key.size());
+  if (const SignatureBatch* done = ScopedVerifiedSignatures::Current();
+      done && done->Verified(key, msg, len, sig)) {
+    return true;
+  }
+  std::shared_ptr<EVP_PKEY> pkey = Keys().Get(key);
   if (!pkey) return false;
   EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-  bool ok = ctx && EVP_DigestVerifyInit(ctx, nullptr, nullptr, nullptr, pkey) == 1 &&
+  bool ok = ctx && EVP_DigestVerifyInit(ctx, nullptr, nullptr, nullptr, pkey.get()) == 1 &&
             EVP_DigestVerify(ctx, sig.data(), sig.size(), msg, len) == 1;
   EVP_MD_CTX_free(ctx);
-  EVP_PKEY_free(pkey);
   return ok;
 }
 

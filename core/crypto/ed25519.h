@@ -41,7 +41,10 @@ class PrivateKey {
   PublicKey public_key_{};
 };
 
-// True iff sig is a valid Ed25519 signature of msg by key.
+// True iff sig is a valid Ed25519 signature of msg by key. Parsed keys are
+// cached (one EVP_PKEY per key, shared by all threads); a check verified
+// in advance by a SignatureBatch in scope on this thread is answered from
+// it (core/crypto/signature_batch.h).
 bool Ed25519Verify(const PublicKey& key, const uint8_t* msg, size_t len, const Signature& sig);
 inline bool Ed25519Verify(const PublicKey& key, const Bytes& msg, const Signature& sig) {
   return Ed25519Verify(key, msg.data(), msg.size(), sig);

@@ -178,22 +178,27 @@ void HubApi::PostChangeSets(const HttpRequest& req, Send send) {
                                 "；请把修改分成几个变更集 (too many ops in one change set)");
       }
     }
-    // Signatures are checked here, on the I/O threads, so the single
-    // committer spends its time on the database.
-    if (up.error.ok()) {
-      // A key that does not verify is no verdict: the station may have
-      // been enrolled again with another key since it was cached. The
-      // committer decides against the stations table.
-      if (std::optional<PublicKey> key = StationKey(up.changeset.station)) {
-        if (!TryVerifyUploadSignature(up, *key)) ForgetStationKey(up.changeset.station);
-      }
-    }
+    uploads.push_back(std::move(up));
+  }
+  // Signatures are checked here, on the I/O threads, so the single
+  // committer spends its time on the database; a request of many change
+  // sets has them verified on every core at once.
+  std::vector<std::optional<PublicKey>> keys(uploads.size());
+  for (size_t i = 0; i < uploads.size(); ++i) {
+    if (uploads[i].error.ok()) keys[i] = StationKey(uploads[i].changeset.station);
+  }
+  TryVerifyUploadSignatures(uploads, keys);
+  for (size_t i = 0; i < uploads.size(); ++i) {
+    Upload& up = uploads[i];
+    // A key that does not verify is no verdict: the station may have been
+    // enrolled again with another key since it was cached. The committer
+    // decides against the stations table.
+    if (keys[i] && !up.verified_key) ForgetStationKey(up.changeset.station);
     if (!up.verified_key && (offer.key || offer.unit)) OfferStation(up, offer);
     // A change-set envelope whose body did not decode still goes to the
     // committer: if it is signed by an enrolled station it is recorded as a
     // refused upload of that station.
     any_decoded = any_decoded || up.envelope_ok;
-    uploads.push_back(std::move(up));
   }
   if (!any_decoded) {
     // Nothing here can touch the database (not a single change-set

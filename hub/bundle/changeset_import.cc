@@ -42,8 +42,18 @@ Result<ChangeSetImport> ImportChangeSetBundle(const HubPaths& paths, const std::
   if (!bundle->unit.empty() && ValidateUnit(bundle->unit).ok()) offer.unit = bundle->unit;
   for (size_t i = 0; i < bundle->envelopes.size(); ++i) {
     uploads.push_back(DecodeUpload(i, std::move(bundle->envelopes[i])));
-    OfferStation(uploads.back(), offer);
   }
+  // The station's signatures, verified on every core before the committer
+  // (which verifies again any that did not verify with the key read here).
+  GK_ASSIGN_OR_RETURN(std::optional<StationRecord> enrolled, FindStation(db, bundle->station));
+  std::vector<std::optional<PublicKey>> keys(uploads.size());
+  for (size_t i = 0; i < uploads.size(); ++i) {
+    if (enrolled && uploads[i].error.ok() && uploads[i].changeset.station == enrolled->id) {
+      keys[i] = enrolled->key;
+    }
+  }
+  TryVerifyUploadSignatures(uploads, keys);
+  for (Upload& up : uploads) OfferStation(up, offer);
   if (!uploads.empty()) {
     // The committer of POST /v1/changesets, on its own connection.
     GK_ASSIGN_OR_RETURN(std::unique_ptr<IngestQueue> ingest, IngestQueue::Start(paths.db()));

@@ -1,6 +1,7 @@
 #include "hub/ingest/upload.h"
 
 #include "core/catalog/validate.h"
+#include "core/crypto/signature_batch.h"
 #include "core/text/html.h"
 
 namespace gongkai::hub {
@@ -57,6 +58,23 @@ bool TryVerifyUploadSignature(Upload& up, const PublicKey& key) {
   if (!VerifyEnvelope(up.envelope, key).ok()) return false;
   up.verified_key = key;
   return true;
+}
+
+void TryVerifyUploadSignatures(std::vector<Upload>& uploads,
+                               const std::vector<std::optional<PublicKey>>& keys) {
+  SignatureBatch batch;
+  if (uploads.size() >= kParallelVerifyFrom) {
+    for (size_t i = 0; i < uploads.size(); ++i) {
+      const Upload& up = uploads[i];
+      if (!up.error.ok() || !keys[i]) continue;
+      batch.Add(*keys[i], SignedMessage(up.envelope.kind, up.envelope.body), up.envelope.signature);
+    }
+    batch.VerifyAll(0);
+  }
+  ScopedVerifiedSignatures verified(batch);
+  for (size_t i = 0; i < uploads.size(); ++i) {
+    if (keys[i]) TryVerifyUploadSignature(uploads[i], *keys[i]);
+  }
 }
 
 OfferedStation ParseOfferedStation(std::string_view key, std::string_view unit) {

@@ -16,6 +16,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/base/bytes.h"
 #include "core/base/status.h"
@@ -56,6 +57,12 @@ void VerifyUploadSignature(Upload& up, const PublicKey& key);
 // the upload as it was (the committer checks it against the table) and
 // returns false.
 bool TryVerifyUploadSignature(Upload& up, const PublicKey& key);
+// TryVerifyUploadSignature(uploads[i], *keys[i]) for every upload with a
+// key (keys.size() == uploads.size()); from kParallelVerifyFrom uploads on,
+// their signatures are verified on every core at once (SignatureBatch).
+inline constexpr size_t kParallelVerifyFrom = 8;
+void TryVerifyUploadSignatures(std::vector<Upload>& uploads,
+                               const std::vector<std::optional<PublicKey>>& keys);
 
 // The station headers of a request, parsed leniently: anything that does
 // not parse is as if absent (never an error).

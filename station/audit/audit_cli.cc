@@ -25,9 +25,9 @@ constexpr const char* kUsage =
     "\n"
     "用法:\n"
     "  gongkai-audit verify  --hub URL --hub-cert-sha256 HEX --hub-key VKEY [--state FILE "
-    "[--full | --sample N]] [--json]\n"
+    "[--full | --sample N]] [--jobs N] [--json]\n"
     "  gongkai-audit verify  --file LOGFILE --hub-key VKEY [--state FILE [--full | --sample N]] "
-    "[--json]\n"
+    "[--jobs N] [--json]\n"
     "  gongkai-audit history --hub URL --hub-cert-sha256 HEX [--hub-key VKEY] [--json] 条目ID\n"
     "  gongkai-audit history --file LOGFILE [--hub-key VKEY] [--json] 条目ID\n"
     "  gongkai-audit --help | --version\n"
@@ -49,6 +49,7 @@ constexpr const char* kUsage =
     "  --sample N              与 --state 一起：重新比对以前核验过的 N 条随机记录（默认 64，\n"
     "                          最新的一条总在其中）\n"
     "  --full                  与 --state 一起：重新比对以前核验过的全部记录\n"
+    "  --jobs N                用 N 个线程验证签名（1 到 256；默认每个处理器核一个）\n"
     "  --json                  机器可读的输出\n"
     "  --quiet                 不在标准错误上显示进度\n"
     "\n"
@@ -73,6 +74,7 @@ const std::vector<FlagSpec>& Flags() {
       {"state", true, false, "FILE", "进度文件"},
       {"sample", true, false, "N", "重新比对的记录数"},
       {"full", false, false, "", "重新比对全部记录"},
+      {"jobs", true, false, "N", "签名验证线程数"},
       {"json", false, false, "", "JSON 输出"},
       {"quiet", false, false, "", "不显示进度"},
       {"help", false, false, "", "帮助"},
@@ -156,6 +158,16 @@ std::function<void(uint64_t, uint64_t)> Progress(bool quiet) {
   };
 }
 
+// A decimal in [lo, hi], or nothing.
+std::optional<uint64_t> Bounded(const std::string& text, uint64_t lo, uint64_t hi) {
+  uint64_t v = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || v < lo || v > hi) {
+    return std::nullopt;
+  }
+  return v;
+}
+
 struct Common {
   Args args;
   std::unique_ptr<LogSource> source;
@@ -182,11 +194,18 @@ int Prepare(const std::vector<std::string>& argv, const char* command, Common* c
   c->opts.state_file = c->args.Get("state").value_or("");
   c->opts.recheck_all = c->args.Has("full");
   if (std::optional<std::string> n = c->args.Get("sample")) {
-    uint64_t v = 0;
-    auto [end, ec] = std::from_chars(n->data(), n->data() + n->size(), v);
-    if (n->empty() || ec != std::errc() || end != n->data() + n->size() || v > 1000000) return Usage("--sample 必须是 0 到 1000000 之间的整数", "bad_value");
+    std::optional<uint64_t> v = Bounded(*n, 0, 1000000);
+    if (!v) return Usage("--sample 必须是 0 到 1000000 之间的整数，现在是 " + *n, "bad_value");
     if (c->opts.recheck_all) return Usage("--sample 与 --full 只能选一个", "usage");
-    c->opts.recheck_sample = v;
+    c->opts.recheck_sample = *v;
+  }
+  if (std::optional<std::string> jobs = c->args.Get("jobs")) {
+    std::optional<uint64_t> n = Bounded(*jobs, 1, 256);
+    if (!n) {
+      return Usage("--jobs 应为 1 到 256 之间的整数（签名验证线程数），现在是 " + *jobs,
+                   "bad_jobs");
+    }
+    c->opts.jobs = static_cast<unsigned>(*n);
   }
   c->opts.progress = Progress(c->args.Has("quiet") || c->json);
   Result<std::unique_ptr<LogSource>> src = OpenSource(c->args);

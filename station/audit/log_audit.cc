@@ -226,6 +226,12 @@ bool LogAudit::Download() {
                              "无法取得这条记录，而集镇中心签名的检查点包含它: " + s.message()),
                   missing, start);
     }
+    SignatureBatch signatures;
+    if (EffectiveJobs(opts_.jobs) > 1) {
+      verifier_.CollectSignatures(*batch, &signatures);
+      signatures.VerifyAll(opts_.jobs);
+    }
+    ScopedVerifiedSignatures verified(signatures);
     for (const Bytes& e : *batch) {
       const uint64_t i = verifier_.size();
       Status s = verifier_.Add(i, e);

@@ -15,7 +15,9 @@
 //     and signed checkpoints do not show a rewritten entry by themselves;
 //  4. download entries [verified, size) in batches and feed each to
 //     core/audit's LogVerifier (every rule of docs/formats/log-entry.md);
-//     the genesis key must be the given hub key;
+//     the genesis key must be the given hub key. The signatures of a batch
+//     are verified first on --jobs threads (SignatureBatch), then the rules
+//     run in order on this thread, answering those checks from the batch;
 //  5. compare the result with the checkpoint (size, root, catalog version
 //     and hash) and save the state.
 //
@@ -52,6 +54,9 @@ struct AuditOptions {
   // sample of this many (plus the newest), or every one when recheck_all.
   uint64_t recheck_sample = 64;
   bool recheck_all = false;
+  // Threads that verify signatures (--jobs): 0 one per core, 1 no helper
+  // threads. The rules are checked in order on one thread whatever this is.
+  unsigned jobs = 0;
   // Called now and then with (verified, total) while downloading.
   std::function<void(uint64_t, uint64_t)> progress;
 };

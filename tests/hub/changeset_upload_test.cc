@@ -3,6 +3,7 @@
 // that the hub's stored state did not change.
 #include <gtest/gtest.h>
 
+#include "hub/ingest/upload.h"
 #include "hub/store/evidence_table.h"
 #include "tests/hub/api_fixture.h"
 
@@ -155,6 +156,52 @@ TEST_F(ChangeSetUploadTest, FlippedByteInTheBodyIsABadSignature) {
   EXPECT_EQ(ErrorCode(r), "bad_signature");
   EXPECT_EQ(StateDigest(db_path()), before);
   EXPECT_EQ(RefusedRows(db_path()), "hongqi-01 bad_signature 1 1\n");
+}
+
+// A request of many change sets (a station catching up) has its
+// signatures verified on every core at once (TryVerifyUploadSignatures):
+// the same receipts as one by one, and a bad signature among them is still
+// refused alone, at its place, writing nothing of its own.
+TEST_F(ChangeSetUploadTest, ManyChangeSetsInOneRequestVerifyInParallelWithTheSameReceipts) {
+  ASSERT_EQ(PostNext(hongqi_, {CreateRow(RowId(10), "红旗村")}).status, 200);  // key cached
+  const int64_t log_before = CountRows(db_path(), "log_entries");
+  std::vector<Bytes> envelopes;
+  TestStation chain = hongqi_;
+  std::string value;
+  for (int i = 0; i < 12; ++i) {
+    std::string next = "0371-" + std::to_string(1000000 + i);
+    ChangeSet cs = chain.Next({SetContact(RowId(10), value, next)});
+    envelopes.push_back(chain.Seal(cs));
+    chain.Accepted(cs);
+    value = next;
+  }
+  ASSERT_GE(envelopes.size(), kParallelVerifyFrom);
+  Bytes last_good = envelopes.back();
+  envelopes.back()[envelopes.back().size() - 1] ^= 0x01;  // the last one's signature
+  HttpResponse r = Post(Batch(envelopes));
+  auto receipts = Json(r)["receipts"].as_array();
+  ASSERT_EQ(receipts.size(), 12u) << r.body;
+  for (size_t i = 0; i < 11; ++i) {
+    auto rec = receipts[i].as_object();
+    EXPECT_EQ(rec["status"].as_string(), "accepted") << i << " " << r.body;
+    EXPECT_EQ(rec["seq"].as_int64(), static_cast<int64_t>(i + 2));
+    EXPECT_EQ(rec["log_index"].as_int64(), log_before + static_cast<int64_t>(i));
+  }
+  auto bad = receipts[11].as_object();
+  EXPECT_EQ(bad["status"].as_string(), "rejected");
+  EXPECT_EQ(bad["code"].as_string(), "bad_signature") << r.body;
+  EXPECT_EQ(CountRows(db_path(), "log_entries"), log_before + 11);
+  EXPECT_EQ(RefusedRows(db_path()), "hongqi-01 bad_signature 1 13\n");
+  // Sent again whole and good: eleven duplicates and the twelfth accepted.
+  envelopes.back() = last_good;
+  HttpResponse again = Post(Batch(envelopes));
+  auto second = Json(again)["receipts"].as_array();
+  ASSERT_EQ(second.size(), 12u) << again.body;
+  for (size_t i = 0; i < 11; ++i) {
+    EXPECT_EQ(second[i].as_object()["status"].as_string(), "duplicate") << i;
+  }
+  EXPECT_EQ(second[11].as_object()["status"].as_string(), "accepted") << again.body;
+  ExpectLogValid();
 }
 
 TEST_F(ChangeSetUploadTest, SeqGapIsAConflict) {

@@ -72,6 +72,20 @@ class LogAuditProcessTest : public LogFixture {
         << r.err;
   }
 
+  // `gongkai-hub log export` of the hub's log to `file`.
+  void ExportLog(const std::string& file) {
+    RunResult ex = RunProgram(
+        {BinaryPath("hub/gongkai-hub"), "log", "export", "--dir", paths_.dir, "--json", file},
+        tmp_.path());
+    ASSERT_EQ(ex.exit_code, 0) << ex.out << ex.err;
+  }
+  // Verifies `file` with the hub's key; extra flags after --json.
+  RunResult VerifyFile(const std::string& file, std::vector<std::string> extra = {}) {
+    std::vector<std::string> args = {
+        "verify", "--file", file, "--hub-key", identity_.log_key.ToString(), "--json"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return Audit(args);
+  }
   Bytes Entry(uint64_t i) { return (*ReadLogEntry(*db_, i))->entry; }
   void SetEntry(uint64_t i, const Bytes& b) {
     sqlite3* db = nullptr;
@@ -215,21 +229,55 @@ TEST_F(LogAuditProcessTest, AForkedAndARewoundHistoryAreRefusedWithState) {
 TEST_F(LogAuditProcessTest, AnExportedLogVerifiesOffline) {
   BuildHistory();
   std::string file = tmp_.path() + "/town.log";
-  RunResult ex = RunProgram(
-      {BinaryPath("hub/gongkai-hub"), "log", "export", "--dir", paths_.dir, "--json", file},
-      tmp_.path());
-  ASSERT_EQ(ex.exit_code, 0) << ex.out << ex.err;
-  RunResult r =
-      Audit({"verify", "--file", file, "--hub-key", identity_.log_key.ToString(), "--json"});
+  ASSERT_NO_FATAL_FAILURE(ExportLog(file));
+  RunResult r = VerifyFile(file);
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_EQ(Out(r)["size"].as_int64(), 10);
 
   std::string bytes = *ReadFile(file, 1 << 24);
   bytes.back() ^= 0x01;  // the last entry's signature
   WriteBinary(file, bytes);
-  ExpectBadEntry(
-      Audit({"verify", "--file", file, "--hub-key", identity_.log_key.ToString(), "--json"}), 9,
-      "bad_signature");
+  ExpectBadEntry(VerifyFile(file), 9, "bad_signature");
+}
+
+// --jobs only changes how many threads verify signatures: the same
+// verdict, the same state file, the same first bad entry; a bad value is a
+// usage error that reads nothing.
+TEST_F(LogAuditProcessTest, JobsGiveTheSameVerdictsAsOneThread) {
+  BuildHistory();
+  std::string file = tmp_.path() + "/town.log";
+  ASSERT_NO_FATAL_FAILURE(ExportLog(file));
+  auto verify = [&](const std::string& jobs, const std::string& state) {
+    return VerifyFile(file, {"--jobs", jobs, "--state", state});
+  };
+  const std::string state1 = tmp_.path() + "/one.state", state4 = tmp_.path() + "/four.state";
+  RunResult one = verify("1", state1);
+  RunResult four = verify("4", state4);
+  ASSERT_EQ(one.exit_code, 0) << one.out << one.err;
+  ASSERT_EQ(four.exit_code, 0) << four.out << four.err;
+  auto o1 = Out(one), o4 = Out(four);
+  EXPECT_EQ(o4["size"].as_int64(), 10);
+  EXPECT_EQ(o4["root"], o1["root"]);
+  EXPECT_EQ(o4["catalog_hash"], o1["catalog_hash"]);
+  EXPECT_EQ(*ReadFile(state4, 1 << 24), *ReadFile(state1, 1 << 24));
+
+  std::string bytes = *ReadFile(file, 1 << 24);
+  bytes.back() ^= 0x01;  // the last entry's signature
+  WriteBinary(file, bytes);
+  for (const char* jobs : {"1", "2", "8"}) {
+    SCOPED_TRACE(jobs);
+    ExpectBadEntry(VerifyFile(file, {"--jobs", jobs}), 9, "bad_signature");
+  }
+
+  const std::string untouched = tmp_.path() + "/untouched.state";
+  for (const char* bad : {"0", "-1", "257", "two", ""}) {
+    SCOPED_TRACE(bad);
+    RunResult r = verify(bad, untouched);
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_NE(r.err.find("[bad_jobs]"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("--jobs"), std::string::npos) << r.err;
+  }
+  EXPECT_FALSE(fs::exists(untouched));
 }
 
 // Two entries swapped in an exported file: each is valid where it stands,
@@ -238,17 +286,13 @@ TEST_F(LogAuditProcessTest, AnExportedLogVerifiesOffline) {
 TEST_F(LogAuditProcessTest, SwappedEntriesInAFileAreRefusedWithoutNamingAWrongEntry) {
   BuildHistory();
   std::string file = tmp_.path() + "/swapped.log";
-  RunResult ex = RunProgram(
-      {BinaryPath("hub/gongkai-hub"), "log", "export", "--dir", paths_.dir, "--json", file},
-      tmp_.path());
-  ASSERT_EQ(ex.exit_code, 0) << ex.out << ex.err;
+  ASSERT_NO_FATAL_FAILURE(ExportLog(file));
   std::string raw = *ReadFile(file, 1 << 24);
   LogExport log = DecodeLogExport(Bytes(raw.begin(), raw.end())).value();
   std::swap(log.entries[1], log.entries[2]);
   Bytes swapped = EncodeLogExport(log);
   WriteBinary(file, std::string(swapped.begin(), swapped.end()));
-  RunResult r =
-      Audit({"verify", "--file", file, "--hub-key", identity_.log_key.ToString(), "--json"});
+  RunResult r = VerifyFile(file);
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
   auto e = Out(r)["error"].as_object();
   EXPECT_EQ(e["code"].as_string(), "root_mismatch");
