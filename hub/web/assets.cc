@@ -44,6 +44,7 @@ button{font:inherit;padding:4px 12px;border:1px solid #8f1d1d;background:#8f1d1d
 button.secondary{background:#fff;color:#8f1d1d}
 button.link{background:none;border:none;color:#fff;text-decoration:underline;padding:0;margin-left:12px}
 pre{background:#fff;border:1px solid #d5d8dd;padding:8px;overflow-x:auto;font-size:12px}
+#audit code,#audit pre{white-space:pre-wrap;overflow-wrap:anywhere;word-break:break-all}
 .search{display:flex;flex-wrap:wrap;gap:8px;align-items:center;margin-bottom:12px}
 .retired{color:#889}
 @media (max-width:720px){

@@ -35,7 +35,7 @@ void AddSecurityHeaders(UiResponse* r) {
   r->headers.emplace_back("Content-Security-Policy",
                           "default-src 'none'; script-src 'self'; style-src 'self'; "
                           "img-src 'self'; connect-src 'self'; form-action 'self'; "
-                          "base-uri 'none'; frame-ancestors 'none'");
+                          "base-uri 'self'; frame-ancestors 'none'");
   r->headers.emplace_back("X-Frame-Options", "DENY");
   r->headers.emplace_back("X-Content-Type-Options", "nosniff");
   r->headers.emplace_back("Referrer-Policy", "same-origin");
