@@ -7,7 +7,9 @@ namespace gongkai {
 
 Bytes EncodeChangeSetBundle(const ChangeSetBundle& b) {
   WireWriter w;
-  const bool introduced = !b.station_key.empty() || !b.unit.empty();
+  // Format 2 exists to carry the station's key; the decoder refuses it
+  // without one, so a value has one encoding.
+  const bool introduced = !b.station_key.empty();
   w.U8(introduced ? kChangeSetBundleFormatIntroduced : kChangeSetBundleFormat);
   w.Str(b.hub);
   w.Str(b.station);
@@ -42,6 +44,9 @@ Result<ChangeSetBundle> DecodeChangeSetBundle(const Bytes& payload) {
   r.U64(&b.log_size);
   r.U64(&n);
   GK_RETURN_IF_ERROR(r.status());
+  if (format == kChangeSetBundleFormatIntroduced && b.station_key.empty()) {
+    return DataLoss("introduction_empty", "变更集文件自称带有本站公钥，却是空的 (format 2 without a station key)");
+  }
   if (n > kMaxBundleChangeSets || n > r.remaining() / 8) {
     return DataLoss("too_many", "变更集个数不对 (change set count)");
   }

@@ -158,6 +158,21 @@ TEST(ChangeSetBundleTest, Format2CarriesTheStationsIntroduction) {
   EXPECT_FALSE(DecodeChangeSetBundle(as1).ok());
 }
 
+// Found by fuzzing: format 2 with an empty key decoded, then re-encoded as
+// format 1 — two encodings of one value. An introduction needs a key.
+TEST(ChangeSetBundleTest, Format2WithoutAKeyIsRefused) {
+  LeBytes bytes;
+  bytes.U8(2).Str("").Str("").Str("").Str("").U64(0).U64(0).U64(0);
+  EXPECT_EQ(DecodeChangeSetBundle(bytes.bytes()).status().reason(), "introduction_empty");
+  LeBytes with_unit;
+  with_unit.U8(2).Str("").Str("dongfeng-01").Str("").Str("东风村").U64(0).U64(0).U64(0);
+  EXPECT_EQ(DecodeChangeSetBundle(with_unit.bytes()).status().reason(), "introduction_empty");
+  ChangeSetBundle unit_only;
+  unit_only.station = "dongfeng-01";
+  unit_only.unit = "东风村";
+  EXPECT_EQ(EncodeChangeSetBundle(unit_only)[0], 1) << "no key, no introduction";
+}
+
 TEST(CatalogBundleTest, Format2CarriesRefusals) {
   Hash32 id;
   id.fill(0x5A);
