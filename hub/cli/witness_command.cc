@@ -90,13 +90,10 @@ int Send(const Args& args) {
   Result<std::string> dir = DataDir(*flags);
   if (!dir.ok()) return ReportError(dir.status());
   const HubPaths paths{*dir};
-  WitnessSenderOptions opts;
-  opts.interval = std::chrono::hours(24);  // the thread sleeps; RunOnce below does the work
   Result<std::unique_ptr<WitnessSender>> sender =
-      WitnessSender::Start(paths.db(), paths.log_key(), opts);
+      WitnessSender::Open(paths.db(), paths.log_key(), WitnessSenderOptions{});
   if (!sender.ok()) return ReportError(sender.status());
   WitnessPassReport r = (*sender)->RunOnce(Now());
-  (*sender)->Stop();
   std::cout << "联署成功 " << r.cosigned << " 个，失败 " << r.failed << " 个。\n";
   if (r.failed > 0) {
     std::cerr << "错误: 有见证者没有联署；gongkai-hub witness list 显示原因 [witness_failed]\n";

@@ -48,14 +48,20 @@ std::string LogNoteOnly(const std::string& note, const VerifierKey& log_key) {
 
 }  // namespace
 
-Result<std::unique_ptr<WitnessSender>> WitnessSender::Start(const std::string& db_path,
-                                                            const std::string& log_key_file,
-                                                            WitnessSenderOptions opts) {
+Result<std::unique_ptr<WitnessSender>> WitnessSender::Open(const std::string& db_path,
+                                                           const std::string& log_key_file,
+                                                           WitnessSenderOptions opts) {
   GK_ASSIGN_OR_RETURN(HubDb db, HubDb::Open(db_path));
   GK_ASSIGN_OR_RETURN(HubMeta meta, ReadMeta(db));
   GK_ASSIGN_OR_RETURN(PrivateKey key, PrivateKey::LoadPem(log_key_file));
-  std::unique_ptr<WitnessSender> s(
+  return std::unique_ptr<WitnessSender>(
       new WitnessSender(std::move(db), meta.origin, std::move(key), opts));
+}
+
+Result<std::unique_ptr<WitnessSender>> WitnessSender::Start(const std::string& db_path,
+                                                            const std::string& log_key_file,
+                                                            WitnessSenderOptions opts) {
+  GK_ASSIGN_OR_RETURN(std::unique_ptr<WitnessSender> s, Open(db_path, log_key_file, opts));
   s->thread_ = std::thread([p = s.get()] { p->Loop(); });
   return s;
 }

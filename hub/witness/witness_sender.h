@@ -51,12 +51,18 @@ struct WitnessPassReport {
 
 class WitnessSender {
  public:
+  // The sender without its thread: RunOnce on the caller's thread only
+  // (`gongkai-hub witness send`, tests).
+  static Result<std::unique_ptr<WitnessSender>> Open(const std::string& db_path,
+                                                     const std::string& log_key_file,
+                                                     WitnessSenderOptions opts);
+  // Open, then a thread running RunOnce every opts.interval until Stop.
   static Result<std::unique_ptr<WitnessSender>> Start(const std::string& db_path,
                                                       const std::string& log_key_file,
                                                       WitnessSenderOptions opts);
   ~WitnessSender();
   void Stop();
-  // One pass now, on the caller's thread (tests, `witness send`).
+  // One pass now. Not while the thread of Start runs.
   WitnessPassReport RunOnce(int64_t now);
 
  private:

@@ -125,6 +125,18 @@ TEST_F(WitnessE2eTest, CheckpointsAreCosignedAndAuditorsRequireIt) {
                          "--witness-key", town_.log_key()})
                 .exit_code,
             2);
+  // `witness send`: nothing to do while the cosignature is fresh.
+  RunResult send = town_.Hub({"witness", "send", "--dir", town_.hub_dir()});
+  EXPECT_EQ(send.exit_code, 0) << send.err;
+  // The witness down and a new entry: send fails with one line, and the
+  // error is shown by `witness list`; the hub goes on taking entries.
+  ASSERT_EQ(town_.witness().Stop(), 0);
+  Enroll(town_.hub_dir(), "dongfeng-01");
+  RunResult down = town_.Hub({"witness", "send", "--dir", town_.hub_dir()});
+  EXPECT_EQ(down.exit_code, 1);
+  EXPECT_NE(down.err.find("witness_failed"), std::string::npos) << down.err;
+  json::object dl = town_.HubJson({"witness", "list", "--dir", town_.hub_dir()}).as_object();
+  EXPECT_NE(dl["witnesses"].as_array()[0].as_object()["last_error"].as_string(), "");
 }
 
 TEST_F(WitnessE2eTest, AForkOfTwoHubsSharingAKeyIsNotWitnessed) {
