@@ -8,7 +8,8 @@ constexpr gongkai::hub::Subcommand kCommands[] = {
     {"init", gongkai::witness::RunInit,
      "init --dir W --name NAME [--tls-san NAME]... [--json]\n"
      "      新建见证者：见证公钥 (cosignature/v1)、TLS 证书；显示公钥和证书指纹"},
-    {"info", gongkai::witness::RunInfo, "info --dir W [--json]\n      再次显示见证者公钥和证书指纹"},
+    {"info", gongkai::witness::RunInfo,
+     "info --dir W [--json]\n      再次显示见证者公钥和证书指纹"},
     {"add-log", gongkai::witness::RunAddLog,
      "add-log --dir W --key HUB_VKEY [--json]\n"
      "      开始见证一个集镇中心的日志（日志公钥见 gongkai-hub info）"},

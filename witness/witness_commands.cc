@@ -30,15 +30,16 @@ void PrintIdentity(const std::string& dir, const WitnessIdentity& id, bool json)
     std::cout << boost::json::serialize(o) << "\n";
     return;
   }
-  std::cout << "见证者数据目录:            " << dir << "\n"
-            << "见证者名称:                " << id.name << "\n"
-            << "见证者公钥 (witness key):  " << id.key.ToString() << "\n"
-            << "TLS 证书 SHA-256 指纹:     " << HexEncode(id.cert_sha256) << "\n"
-            << "请把见证者公钥和证书指纹交给集镇中心，把见证者公钥交给核验人员：\n"
-            << "  gongkai-hub witness add --dir D --url https://<本机地址>:<端口> --key "
-            << id.key.ToString() << " --cert-sha256 " << HexEncode(id.cert_sha256) << "\n"
-            << "  gongkai-audit verify --hub URL --hub-cert-sha256 HEX --hub-key VKEY --witness-key "
-            << id.key.ToString() << "\n";
+  std::cout
+      << "见证者数据目录:            " << dir << "\n"
+      << "见证者名称:                " << id.name << "\n"
+      << "见证者公钥 (witness key):  " << id.key.ToString() << "\n"
+      << "TLS 证书 SHA-256 指纹:     " << HexEncode(id.cert_sha256) << "\n"
+      << "请把见证者公钥和证书指纹交给集镇中心，把见证者公钥交给核验人员：\n"
+      << "  gongkai-hub witness add --dir D --url https://<本机地址>:<端口> --key "
+      << id.key.ToString() << " --cert-sha256 " << HexEncode(id.cert_sha256) << "\n"
+      << "  gongkai-audit verify --hub URL --hub-cert-sha256 HEX --hub-key VKEY --witness-key "
+      << id.key.ToString() << "\n";
 }
 
 }  // namespace
@@ -121,8 +122,7 @@ int RunList(const Args& args) {
 }
 
 int RunServe(const Args& args) {
-  Result<Flags> flags =
-      Flags::Parse(args, {{"dir", "listen", "port-file", "threads"}, {}});
+  Result<Flags> flags = Flags::Parse(args, {{"dir", "listen", "port-file", "threads"}, {}});
   if (!flags.ok()) return ReportError(flags.status());
   Result<std::string> dir = hub::DataDir(*flags);
   if (!dir.ok()) return ReportError(dir.status());

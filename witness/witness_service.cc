@@ -19,8 +19,8 @@ hub::HttpResponse HandleWitnessRequest(WitnessStore& store, const std::string& v
   const std::string path = req.target.substr(0, req.target.find('?'));
   if (path == "/add-checkpoint") {
     if (req.method != "POST") {
-      hub::HttpResponse r = Text(405, "只接受 POST (POST only) [method_not_allowed]\n",
-                                 "method_not_allowed");
+      hub::HttpResponse r =
+          Text(405, "只接受 POST (POST only) [method_not_allowed]\n", "method_not_allowed");
       r.headers.emplace_back("Allow", "POST");
       return r;
     }

@@ -63,9 +63,9 @@ Status MakeDir(const std::string& dir) {
 
 Result<WitnessIdentity> InitWitness(const InitWitnessOptions& opts) {
   if (!IsValidKeyName(opts.name)) {
-    return InvalidArgument("bad_witness_name",
-                           "见证者名称无效：不能为空，不能含空格或 '+'，例如 county.example/witness",
-                           "name");
+    return InvalidArgument(
+        "bad_witness_name",
+        "见证者名称无效：不能为空，不能含空格或 '+'，例如 county.example/witness", "name");
   }
   WitnessPaths paths{opts.dir};
   if (std::filesystem::exists(paths.db()) || std::filesystem::exists(paths.key())) {
@@ -81,8 +81,7 @@ Result<WitnessIdentity> InitWitness(const InitWitnessOptions& opts) {
   GK_RETURN_IF_ERROR(key.SavePem(paths.key()));
   GK_ASSIGN_OR_RETURN(Database db, Database::Open(paths.db()));
   GK_RETURN_IF_ERROR(db.Migrate(kMigrations));
-  GK_ASSIGN_OR_RETURN(Statement st,
-                      db.Prepare("INSERT INTO meta(key, value) VALUES('name', ?)"));
+  GK_ASSIGN_OR_RETURN(Statement st, db.Prepare("INSERT INTO meta(key, value) VALUES('name', ?)"));
   st.Bind(1, opts.name);
   GK_RETURN_IF_ERROR(st.Run());
   return ReadWitnessIdentity(paths);
@@ -102,10 +101,9 @@ Result<WitnessIdentity> ReadWitnessIdentity(const WitnessPaths& paths) {
 Result<WitnessStore> WitnessStore::Open(const std::string& dir) {
   WitnessPaths paths{dir};
   if (!std::filesystem::exists(paths.db())) {
-    return FailedPrecondition("not_a_witness_dir",
-                              "目录 " + dir +
-                                  " 里没有见证者；请先运行 gongkai-witness init --dir " + dir +
-                                  " --name NAME");
+    return FailedPrecondition(
+        "not_a_witness_dir", "目录 " + dir + " 里没有见证者；请先运行 gongkai-witness init --dir " +
+                                 dir + " --name NAME");
   }
   GK_ASSIGN_OR_RETURN(Database db, Database::Open(paths.db()));
   GK_RETURN_IF_ERROR(db.Migrate(kMigrations));
@@ -142,12 +140,11 @@ Result<LogRecord> WitnessStore::AddLog(const std::string& log_vkey, int64_t now)
 
 Result<std::vector<LogRecord>> WitnessStore::Logs() {
   std::lock_guard<std::mutex> lock(*mu_);
-  GK_ASSIGN_OR_RETURN(
-      Statement st,
-      db_.Prepare("SELECT origin, log_key, size, coalesce(checkpoint, ''), "
-                  "coalesce(cosigned_at, 0), "
-                  "(SELECT count(*) FROM evidence e WHERE e.origin = logs.origin) "
-                  "FROM logs ORDER BY origin"));
+  GK_ASSIGN_OR_RETURN(Statement st,
+                      db_.Prepare("SELECT origin, log_key, size, coalesce(checkpoint, ''), "
+                                  "coalesce(cosigned_at, 0), "
+                                  "(SELECT count(*) FROM evidence e WHERE e.origin = logs.origin) "
+                                  "FROM logs ORDER BY origin"));
   std::vector<LogRecord> out;
   for (;;) {
     GK_ASSIGN_OR_RETURN(bool row, st.Step());

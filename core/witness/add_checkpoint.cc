@@ -118,9 +118,9 @@ WitnessDecision DecideAddCheckpoint(const AddCheckpointRequest& req,
   const Hash32 old_root = log->size == 0 ? EmptyTreeRoot() : log->root;
   Status consistent = VerifyConsistency(req.old_size, head->size, old_root, head->root, req.proof);
   if (!consistent.ok()) {
-    WitnessDecision d = Refuse(422, "inconsistent",
-                               "一致性证明不成立 (consistency proof does not verify: " +
-                                   consistent.reason() + ")");
+    WitnessDecision d =
+        Refuse(422, "inconsistent",
+               "一致性证明不成立 (consistency proof does not verify: " + consistent.reason() + ")");
     d.misbehaviour = true;
     return d;
   }

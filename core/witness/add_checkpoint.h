@@ -57,9 +57,9 @@ struct WitnessedLog {
 };
 
 struct WitnessDecision {
-  int status = 200;      // HTTP status: 200, 400, 403, 404, 409, 422
-  std::string reason;    // machine-readable, empty when 200
-  std::string message;   // one sentence for the log / the caller
+  int status = 200;          // HTTP status: 200, 400, 403, 404, 409, 422
+  std::string reason;        // machine-readable, empty when 200
+  std::string message;       // one sentence for the log / the caller
   uint64_t latest_size = 0;  // 409: the size of the latest cosigned checkpoint
   // The log signed a checkpoint that contradicts what the witness saw:
   // smaller than the latest cosigned one (a rollback), the same size with

@@ -5,8 +5,8 @@
 namespace gongkai::hub {
 namespace {
 
-void PrintUsage(std::ostream& out, std::span<const Subcommand> commands,
-                const std::string& program, const std::string& title) {
+void PrintUsage(std::ostream& out, std::span<const Subcommand> commands, const std::string& program,
+                const std::string& title) {
   out << program << " " << GONGKAI_VERSION << " — " << title << "\n用法:\n";
   for (const Subcommand& c : commands) out << "  " << program << " " << c.usage << "\n";
   out << "--dir 可以省略，改用环境变量 GONGKAI_DIR。\n";

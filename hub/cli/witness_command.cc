@@ -27,8 +27,8 @@ int Add(const Args& args) {
   }
   Result<HubDb> db = OpenDb(*flags);
   if (!db.ok()) return ReportError(db.status());
-  Status s = AddWitness(*db, *flags->Get("key"), *flags->Get("url"), *flags->Get("cert-sha256"),
-                        Now());
+  Status s =
+      AddWitness(*db, *flags->Get("key"), *flags->Get("url"), *flags->Get("cert-sha256"), Now());
   if (!s.ok()) return ReportError(s);
   std::cout << "已添加见证者 " << flags->Get("key")->substr(0, flags->Get("key")->find('+'))
             << "。运行中的 gongkai-hub serve 会把每个新检查点发给它（失败时自动重试）；\n"
@@ -106,15 +106,16 @@ int Send(const Args& args) {
 
 int RunWitness(const Args& args) {
   if (args.empty()) {
-    return ReportError(InvalidArgument("usage", "用法: gongkai-hub witness add|remove|list|send ..."));
+    return ReportError(
+        InvalidArgument("usage", "用法: gongkai-hub witness add|remove|list|send ..."));
   }
   const Args rest(args.begin() + 1, args.end());
   if (args[0] == "add") return Add(rest);
   if (args[0] == "remove") return Remove(rest);
   if (args[0] == "list") return List(rest);
   if (args[0] == "send") return Send(rest);
-  return ReportError(InvalidArgument("usage", "没有这个子命令: witness " + args[0] +
-                                                  "；可用 add、remove、list、send"));
+  return ReportError(InvalidArgument(
+      "usage", "没有这个子命令: witness " + args[0] + "；可用 add、remove、list、send"));
 }
 
 }  // namespace gongkai::hub

@@ -137,9 +137,8 @@ WitnessPassReport WitnessSender::RunOnce(int64_t now) {
       (void)RecordWitnessError(db_, w.name, error, now);
       std::cerr << "见证者 " << w.name << " 没有联署第 " << n << " 条的检查点: " << error
                 << std::endl;
-      peer->backoff = peer->backoff.count() == 0
-                          ? std::chrono::milliseconds(1000)
-                          : std::min(opts_.max_backoff, peer->backoff * 2);
+      peer->backoff = peer->backoff.count() == 0 ? std::chrono::milliseconds(1000)
+                                                 : std::min(opts_.max_backoff, peer->backoff * 2);
       std::uniform_int_distribution<int64_t> jitter(0, peer->backoff.count() / 4);
       peer->next_try = clock_now + peer->backoff + std::chrono::milliseconds(jitter(rng));
       ++report.failed;

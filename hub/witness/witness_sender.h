@@ -37,10 +37,10 @@
 namespace gongkai::hub {
 
 struct WitnessSenderOptions {
-  std::chrono::milliseconds interval{1000};     // how often the log size is looked at
-  std::chrono::seconds refresh{600};            // re-cosign an unchanged checkpoint after
+  std::chrono::milliseconds interval{1000};  // how often the log size is looked at
+  std::chrono::seconds refresh{600};         // re-cosign an unchanged checkpoint after
   std::chrono::milliseconds max_backoff{300'000};
-  std::chrono::milliseconds timeout{10'000};    // connect, handshake, request
+  std::chrono::milliseconds timeout{10'000};  // connect, handshake, request
 };
 
 // What one pass did, per witness (tests, log lines).

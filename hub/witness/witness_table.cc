@@ -10,15 +10,15 @@ Status AddWitness(HubDb& db, const std::string& key, const std::string& url,
   GK_ASSIGN_OR_RETURN(VerifierKey vk, ParseVerifierKey(key, kCosignatureV1KeyType));
   Result<station::HttpsEndpoint> ep = station::ParseHubUrl(url);
   if (!ep.ok()) {
-    return InvalidArgument("bad_witness_url",
-                           "见证者地址应为 https://主机:端口，例如 https://county.example:8444: " + url,
-                           "url");
+    return InvalidArgument(
+        "bad_witness_url",
+        "见证者地址应为 https://主机:端口，例如 https://county.example:8444: " + url, "url");
   }
   std::optional<Hash32> pin = HexDecodeHash(cert_sha256);
   if (!pin || HexEncode(*pin) != cert_sha256) {
-    return InvalidArgument("bad_cert_sha256",
-                           "--cert-sha256 应为 64 位小写十六进制（gongkai-witness init 显示的指纹）",
-                           "cert-sha256");
+    return InvalidArgument(
+        "bad_cert_sha256",
+        "--cert-sha256 应为 64 位小写十六进制（gongkai-witness init 显示的指纹）", "cert-sha256");
   }
   Transaction tx(db.db());
   GK_RETURN_IF_ERROR(tx.status());
@@ -26,8 +26,8 @@ Status AddWitness(HubDb& db, const std::string& key, const std::string& url,
   find->Bind(1, vk.name);
   GK_ASSIGN_OR_RETURN(bool exists, find->Step());
   if (exists) {
-    return FailedPrecondition("witness_exists", "已经有名为 " + vk.name +
-                                                    " 的见证者；要换公钥或地址请先 witness remove");
+    return FailedPrecondition(
+        "witness_exists", "已经有名为 " + vk.name + " 的见证者；要换公钥或地址请先 witness remove");
   }
   GK_ASSIGN_OR_RETURN(Stmt ins, db.Prepare("INSERT INTO witnesses (name, key, url, cert_sha256, "
                                            "added_at) VALUES (?, ?, ?, ?, ?)"));
@@ -74,8 +74,8 @@ Result<std::vector<WitnessEntry>> ListWitnesses(HubDb& db) {
   return out;
 }
 
-Status RecordCosignature(HubDb& db, const std::string& name, uint64_t size,
-                         const std::string& line, int64_t now) {
+Status RecordCosignature(HubDb& db, const std::string& name, uint64_t size, const std::string& line,
+                         int64_t now) {
   Transaction tx(db.db());
   GK_RETURN_IF_ERROR(tx.status());
   GK_ASSIGN_OR_RETURN(Stmt ins, db.Prepare("INSERT OR REPLACE INTO cosignatures (size, witness, "
@@ -105,8 +105,8 @@ Status RecordWitnessError(HubDb& db, const std::string& name, const std::string&
 }
 
 Result<std::string> CosignatureLines(HubDb& db, uint64_t size) {
-  GK_ASSIGN_OR_RETURN(
-      Stmt st, db.Prepare("SELECT line FROM cosignatures WHERE size = ? ORDER BY witness"));
+  GK_ASSIGN_OR_RETURN(Stmt st,
+                      db.Prepare("SELECT line FROM cosignatures WHERE size = ? ORDER BY witness"));
   st->Bind(1, int64_t(size));
   std::string out;
   for (;;) {

@@ -52,8 +52,8 @@ Result<std::vector<WitnessEntry>> ListWitnesses(HubDb& db);
 
 // A cosignature `line` by witness `name` for the checkpoint of `size`;
 // also records that the witness is at `size`.
-Status RecordCosignature(HubDb& db, const std::string& name, uint64_t size,
-                         const std::string& line, int64_t now);
+Status RecordCosignature(HubDb& db, const std::string& name, uint64_t size, const std::string& line,
+                         int64_t now);
 // The witness said (409) its latest size for this log is `size`.
 Status RecordWitnessSize(HubDb& db, const std::string& name, uint64_t size);
 Status RecordWitnessError(HubDb& db, const std::string& name, const std::string& error,

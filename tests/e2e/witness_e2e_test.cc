@@ -33,9 +33,9 @@ class WitnessE2eTest : public TownTest {
     ASSERT_FALSE(witness_key_.empty());
   }
   RunResult Verify(const std::string& url, const std::vector<std::string>& extra = {}) {
-    std::vector<std::string> args = {"verify", "--hub", url, "--hub-cert-sha256",
-                                     town_.cert_sha256(), "--hub-key", town_.log_key(),
-                                     "--json", "--quiet"};
+    std::vector<std::string> args = {
+        "verify",        "--hub",  url,      "--hub-cert-sha256", town_.cert_sha256(), "--hub-key",
+        town_.log_key(), "--json", "--quiet"};
     args.insert(args.end(), extra.begin(), extra.end());
     return town_.Audit(args);
   }
@@ -69,8 +69,8 @@ class WitnessE2eTest : public TownTest {
   }
   // An enrollment: one more log entry, signed by the administrator.
   void Enroll(const std::string& hub_dir, const std::string& id) {
-    RunResult init = town_.Station({"init", "--dir", tmp_.path() + "/" + id, "--id", id, "--unit",
-                                    "村" + id, "--json"});
+    RunResult init = town_.Station(
+        {"init", "--dir", tmp_.path() + "/" + id, "--id", id, "--unit", "村" + id, "--json"});
     ASSERT_EQ(init.exit_code, 0) << init.err;
     std::string vkey(json::parse(init.out).as_object()["verifier_key"].as_string());
     RunResult add = town_.Hub(
@@ -94,8 +94,8 @@ TEST_F(WitnessE2eTest, CheckpointsAreCosignedAndAuditorsRequireIt) {
   EXPECT_EQ(o["cosignatures"].as_array()[0].as_object()["witness"].as_string(), witness_key_);
 
   // The witness holds the same head.
-  json::object wl = json::parse(town_.Witness({"list", "--dir", town_.witness_dir(), "--json"}).out)
-                        .as_object();
+  json::object wl =
+      json::parse(town_.Witness({"list", "--dir", town_.witness_dir(), "--json"}).out).as_object();
   EXPECT_EQ(wl["logs"].as_array()[0].as_object()["size"].to_number<uint64_t>(), SizeOf(ok));
   // The hub shows where its witness is.
   json::object hl = town_.HubJson({"witness", "list", "--dir", town_.hub_dir()}).as_object();
@@ -121,8 +121,9 @@ TEST_F(WitnessE2eTest, CheckpointsAreCosignedAndAuditorsRequireIt) {
                                    "--witness-key", witness_key_, "--json"});
   EXPECT_EQ(offline.exit_code, 0) << offline.err;
   // A witness key given where the log key is due, or the reverse: usage.
-  EXPECT_EQ(town_.Audit({"verify", "--file", file, "--hub-key", town_.log_key(),
-                         "--witness-key", town_.log_key()})
+  EXPECT_EQ(town_
+                .Audit({"verify", "--file", file, "--hub-key", town_.log_key(), "--witness-key",
+                        town_.log_key()})
                 .exit_code,
             2);
   // `witness send`: nothing to do while the cosignature is fresh.
@@ -164,8 +165,8 @@ TEST_F(WitnessE2eTest, AForkOfTwoHubsSharingAKeyIsNotWitnessed) {
   EXPECT_EQ(forked.exit_code, 1) << forked.out;
   EXPECT_EQ(ErrorCode(forked), "checkpoint_not_witnessed");
   // The witness kept B's attempt as evidence, and B knows it was refused.
-  json::object wl = json::parse(town_.Witness({"list", "--dir", town_.witness_dir(), "--json"}).out)
-                        .as_object();
+  json::object wl =
+      json::parse(town_.Witness({"list", "--dir", town_.witness_dir(), "--json"}).out).as_object();
   EXPECT_GE(wl["logs"].as_array()[0].as_object()["evidence"].to_number<int64_t>(), 1);
   RunResult b_list = town_.Hub({"witness", "list", "--dir", dir_b, "--json"});
   EXPECT_NE(b_list.out.find("witness_conflict"), std::string::npos) << b_list.out;

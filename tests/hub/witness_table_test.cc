@@ -65,10 +65,9 @@ TEST_F(WitnessTableTest, ServedCheckpointCarriesCosignaturesAfterTheLogSignature
   SignedCheckpoint plain = LatestCheckpoint(*db_, meta.origin, log_key, 1700000000).value();
   ParsedNote parsed = ParseNote(plain.note).value();
   ASSERT_EQ(parsed.signatures.size(), 1u);
-  const std::string line =
-      Cosign(parsed.text, "county.example/w", witness_, 1700000100).value();
-  ASSERT_TRUE(RecordCosignature(*db_, "county.example/w", plain.checkpoint.size, line, 1700000100)
-                  .ok());
+  const std::string line = Cosign(parsed.text, "county.example/w", witness_, 1700000100).value();
+  ASSERT_TRUE(
+      RecordCosignature(*db_, "county.example/w", plain.checkpoint.size, line, 1700000100).ok());
   SignedCheckpoint served = LatestCheckpoint(*db_, meta.origin, log_key, 1700000200).value();
   EXPECT_EQ(served.note, plain.note + line);
   EXPECT_EQ(ListWitnesses(*db_)->at(0).cosigned_size, plain.checkpoint.size);

@@ -15,8 +15,8 @@ namespace gongkai::testing {
 
 class SampleLog {
  public:
-  explicit SampleLog(std::string origin = "town.example/log", uint8_t seed = 0x21,
-                     int leaves = 9, std::string leaf_prefix = "leaf ")
+  explicit SampleLog(std::string origin = "town.example/log", uint8_t seed = 0x21, int leaves = 9,
+                     std::string leaf_prefix = "leaf ")
       : origin_(std::move(origin)), key_(PrivateKey::FromSeed(Bytes(32, seed)).value()) {
     for (int i = 0; i < leaves; ++i) (void)tree_.Append(LeafHash(leaf_prefix + std::to_string(i)));
   }

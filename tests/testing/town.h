@@ -98,9 +98,7 @@ class Town {
   std::string AddWitness(const std::string& name = "county.example/witness");
   HubProcess& witness() { return witness_; }
   const std::string& witness_dir() const { return witness_dir_; }
-  std::string witness_url() const {
-    return "https://127.0.0.1:" + std::to_string(witness_.port());
-  }
+  std::string witness_url() const { return "https://127.0.0.1:" + std::to_string(witness_.port()); }
   const std::string& witness_cert_sha256() const { return witness_cert_sha256_; }
   // With --json appended; a test failure unless it exits 0; the parsed
   // output (null when it failed).

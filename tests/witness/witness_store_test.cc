@@ -110,11 +110,13 @@ TEST_F(WitnessStoreTest, CosignsGrowthAndStoresItDurably) {
 
 TEST_F(WitnessStoreTest, UnknownOriginIs404AndWritesNothing) {
   SampleLog other("other.example/log", 0x22);
-  const Hash32 before = gongkai::testing::TablesDigest(WitnessPaths{dir_.path()}.db(), {"logs", "evidence"});
+  const Hash32 before =
+      gongkai::testing::TablesDigest(WitnessPaths{dir_.path()}.db(), {"logs", "evidence"});
   SubmitAnswer a = store_->AddCheckpoint(other.Body(0, 5), kNow);
   EXPECT_EQ(a.status, 404);
   EXPECT_EQ(a.reason, "unknown_origin");
-  EXPECT_EQ(gongkai::testing::TablesDigest(WitnessPaths{dir_.path()}.db(), {"logs", "evidence"}), before);
+  EXPECT_EQ(gongkai::testing::TablesDigest(WitnessPaths{dir_.path()}.db(), {"logs", "evidence"}),
+            before);
 }
 
 TEST_F(WitnessStoreTest, ForeignSignatureIs403AndWritesNothing) {

@@ -60,7 +60,8 @@ TEST(CosignatureTest, ParsesWitnessKeyOnlyAsType04) {
   Result<VerifierKey> as_note = ParseVerifierKey(kWitnessVkey);
   ASSERT_FALSE(as_note.ok());
   EXPECT_EQ(as_note.status().reason(), "bad_verifier_key");
-  const std::string note_key = MakeVerifierKey("x.example/log", WitnessKey().public_key()).ToString();
+  const std::string note_key =
+      MakeVerifierKey("x.example/log", WitnessKey().public_key()).ToString();
   EXPECT_EQ(ParseVerifierKey(note_key, kCosignatureV1KeyType).status().reason(),
             "bad_verifier_key");
 }
@@ -88,7 +89,8 @@ TEST(CosignatureTest, VerifiesKnownAnswerAndReadsTimestamp) {
 
 TEST(CosignatureTest, UnknownWitnessIsIgnored) {
   const PrivateKey other = PrivateKey::FromSeed(Bytes(32, 0x44)).value();
-  const VerifierKey w = MakeVerifierKey("other.example/w", other.public_key(), kCosignatureV1KeyType);
+  const VerifierKey w =
+      MakeVerifierKey("other.example/w", other.public_key(), kCosignatureV1KeyType);
   Result<std::vector<Cosignature>> got = VerifyCosignatures(NoteWith(kLine), {&w, 1});
   ASSERT_TRUE(got.ok());
   EXPECT_TRUE(got->empty());

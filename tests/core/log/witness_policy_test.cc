@@ -69,7 +69,8 @@ TEST_F(WitnessPolicyTest, ABrokenCosignatureByAKnownWitnessIsEvidence) {
   std::string other = Cosign("town.example/log\n6\nBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=\n",
                              Witness(10).name, Key(10), kNow)
                           .value();
-  Result<std::vector<Cosignature>> r = CheckWitnessed(Note(other + Line(11, kNow)), Policy(1), kNow);
+  Result<std::vector<Cosignature>> r =
+      CheckWitnessed(Note(other + Line(11, kNow)), Policy(1), kNow);
   EXPECT_EQ(r.status().reason(), "bad_cosignature");
   EXPECT_EQ(r.status().code(), Code::kDataLoss);
 }
