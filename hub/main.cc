@@ -56,7 +56,8 @@ constexpr gongkai::hub::Subcommand kCommands[] = {
     {"log", gongkai::hub::RunLog,
      "log export --dir D [--json] FILE\n      导出签名检查点和全部日志记录，供 gongkai-audit verify --file 离线核验"},
     {"bundle", gongkai::hub::RunBundle,
-     "bundle import --dir D [--json] FILE | bundle export --dir D [--station ID] [--since V] [--json] FILE\n      U盘同步：导入村站的变更集文件；导出给村站带回的目录文件"},
+     "bundle import --dir D [--json] FILE | bundle export --dir D [--station ID] [--since V] [--cosigned] [--json] FILE\n      U盘同步：导入村站的变更集文件；导出给村站带回的目录文件\n"
+     "      --cosigned: 检查点带上县见证者的联署（给设了 --witness-key 的村站）"},
 };
 
 }  // namespace

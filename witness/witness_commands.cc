@@ -35,9 +35,10 @@ void PrintIdentity(const std::string& dir, const WitnessIdentity& id, bool json)
       << "见证者名称:                " << id.name << "\n"
       << "见证者公钥 (witness key):  " << id.key.ToString() << "\n"
       << "TLS 证书 SHA-256 指纹:     " << HexEncode(id.cert_sha256) << "\n"
-      << "请把见证者公钥和证书指纹交给集镇中心，把见证者公钥交给核验人员：\n"
+      << "请把见证者公钥和证书指纹交给集镇中心，把见证者公钥交给各村站点和核验人员：\n"
       << "  gongkai-hub witness add --dir D --url https://<本机地址>:<端口> --key "
       << id.key.ToString() << " --cert-sha256 " << HexEncode(id.cert_sha256) << "\n"
+      << "  gongkai-station config --dir D --witness-key " << id.key.ToString() << "\n"
       << "  gongkai-audit verify --hub URL --hub-cert-sha256 HEX --hub-key VKEY --witness-key "
       << id.key.ToString() << "\n";
 }

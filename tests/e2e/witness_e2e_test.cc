@@ -78,8 +78,124 @@ class WitnessE2eTest : public TownTest {
     ASSERT_EQ(add.exit_code, 0) << add.err;
   }
 
+  // A station of this town that requires `witness` (its key) to have
+  // cosigned every checkpoint it accepts.
+  std::string WitnessStation(const std::string& id, const std::string& witness,
+                             const StationOptions& options = {}) {
+    std::string dir = town_.AddStation(id, "村" + id, options);
+    RunResult c = town_.Station({"config", "--dir", dir, "--witness-key", witness});
+    EXPECT_EQ(c.exit_code, 0) << c.err;
+    return dir;
+  }
+  json::object Status(const std::string& dir) {
+    return town_.StationJson({"status", "--dir", dir}).as_object();
+  }
+  // exit 7, one alarm with `reason` recorded, catalog still at `version`.
+  void ExpectAlarm(const RunResult& r, const std::string& dir, const std::string& reason,
+                   int64_t version) {
+    EXPECT_EQ(r.exit_code, 7) << r.out << r.err;
+    EXPECT_NE(r.err.find(reason), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("hub_busy"), std::string::npos) << r.err;
+    json::object st = Status(dir);
+    ASSERT_GE(st["log_alarms"].as_array().size(), 1u) << json::serialize(st);
+    EXPECT_EQ(st["log_alarms"].as_array().back().as_object()["reason"].as_string(), reason);
+    EXPECT_EQ(st["catalog_version"].to_number<int64_t>(), version);
+  }
+
   std::string witness_key_;
 };
+
+TEST_F(WitnessE2eTest, AStationRequiringTheWitnessSyncsCosignedCatalogs) {
+  std::string hongqi = WitnessStation("hongqi-01", witness_key_);
+  town_.AddRow(hongqi, "财务收支");
+  RunResult first = town_.Station({"sync", "--dir", hongqi});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  ASSERT_EQ(town_.Hub({"approve", "--dir", town_.hub_dir(), "--all"}).exit_code, 0);
+  RunResult second = town_.Station({"sync", "--dir", hongqi});
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_EQ(Status(hongqi)["catalog_version"].to_number<int64_t>(), 1);
+  // Syncing again at the same size, now with a refreshed or added
+  // cosignature line, is the same checkpoint: no conflict.
+  EXPECT_EQ(town_.Station({"sync", "--dir", hongqi}).exit_code, 0);
+  // config shows what is required.
+  json::object cfg = town_.StationJson({"config", "--dir", hongqi}).as_object();
+  EXPECT_EQ(cfg["witness_keys"].as_array()[0].as_string(), witness_key_);
+  EXPECT_EQ(cfg["witness_quorum"].to_number<int64_t>(), 1);
+  // A station told of a witness this hub never asked: alarm, nothing applied.
+  std::string dongfeng = WitnessStation("dongfeng-01", kStrangerWitness);
+  ExpectAlarm(town_.Station({"sync", "--dir", dongfeng}), dongfeng, "checkpoint_not_witnessed", 0);
+  // Bad witness settings are refused and change nothing.
+  RunResult bad = town_.Station({"config", "--dir", hongqi, "--witness-key", town_.log_key()});
+  EXPECT_EQ(bad.exit_code, 3) << bad.err;
+  EXPECT_NE(bad.err.find("bad_witness_key"), std::string::npos);
+  RunResult quorum = town_.Station({"config", "--dir", hongqi, "--witness-quorum", "2"});
+  EXPECT_EQ(quorum.exit_code, 3) << quorum.err;
+  cfg = town_.StationJson({"config", "--dir", hongqi}).as_object();
+  EXPECT_EQ(cfg["witness_keys"].as_array().size(), 1u);
+}
+
+TEST_F(WitnessE2eTest, AStationRequiringTheWitnessRefusesAForkedHub) {
+  ASSERT_EQ(WaitWitnessed(town_.url()).exit_code, 0);
+  ASSERT_EQ(town_.Stop(), 0);
+  const std::string dir_b = tmp_.path() + "/hub-b";
+  fs::copy(town_.hub_dir(), dir_b, fs::copy_options::recursive);
+  ASSERT_TRUE(town_.Serve());
+  Enroll(town_.hub_dir(), "a-01");
+  ASSERT_EQ(WaitWitnessed(town_.url()).exit_code, 0);
+  // Hub B enrols the village station itself, and shows it its own history.
+  HubProcess hub_b;
+  ASSERT_TRUE(hub_b.Start(dir_b));
+  const std::string url_b = "https://127.0.0.1:" + std::to_string(hub_b.port());
+  RunResult init = town_.Station({"init", "--dir", tmp_.path() + "/village", "--id", "village-01",
+                                  "--unit", "村village", "--hub", url_b, "--hub-key",
+                                  town_.log_key(), "--hub-cert-sha256", town_.cert_sha256(),
+                                  "--witness-key", witness_key_, "--json"});
+  ASSERT_EQ(init.exit_code, 0) << init.err;
+  std::string vkey(json::parse(init.out).as_object()["verifier_key"].as_string());
+  ASSERT_EQ(town_.Hub({"station", "add", "--dir", dir_b, "--id", "village-01", "--unit",
+                       "村village", "--key", vkey})
+                .exit_code,
+            0);
+  ExpectAlarm(town_.Station({"sync", "--dir", tmp_.path() + "/village"}), tmp_.path() + "/village",
+              "checkpoint_not_witnessed", 0);
+}
+
+TEST_F(WitnessE2eTest, AStationRequiringTheWitnessCatchesARollback) {
+  std::string hongqi = WitnessStation("hongqi-01", witness_key_);
+  ASSERT_EQ(WaitWitnessed(town_.url()).exit_code, 0);
+  ASSERT_EQ(town_.Station({"sync", "--dir", hongqi}).exit_code, 0);
+  RunResult seen = WaitWitnessed(town_.url());
+  const uint64_t size = SizeOf(seen);
+  const uint16_t port = town_.serve().port();  // the station knows this address
+  ASSERT_EQ(town_.Stop(), 0);
+  Sql(town_.hub_db(), "DELETE FROM log_entries WHERE idx = " + std::to_string(size - 1));
+  ASSERT_TRUE(town_.Serve({"--no-self-check"}, port));
+  ExpectAlarm(town_.Station({"sync", "--dir", hongqi}), hongqi, "checkpoint_rewound", 0);
+}
+
+TEST_F(WitnessE2eTest, AStationRequiringTheWitnessWorksOfflineWithCosignedBundles) {
+  std::string hongqi = WitnessStation("hongqi-01", witness_key_);
+  std::string other = WitnessStation("xinzhuang-01", witness_key_);
+  town_.AddRow(hongqi, "财务收支");
+  const std::string up = tmp_.path() + "/up.gkb";
+  ASSERT_EQ(town_.Station({"bundle", "export", "--dir", hongqi, up}).exit_code, 0);
+  ASSERT_EQ(town_.Hub({"bundle", "import", "--dir", town_.hub_dir(), up}).exit_code, 0);
+  ASSERT_EQ(town_.Hub({"approve", "--dir", town_.hub_dir(), "--all"}).exit_code, 0);
+  ASSERT_EQ(WaitWitnessed(town_.url()).exit_code, 0);
+  // Without --cosigned the stick carries no cosignature: refused, alarm.
+  const std::string plain = tmp_.path() + "/plain.gkb";
+  ASSERT_EQ(town_.Hub({"bundle", "export", "--dir", town_.hub_dir(), plain}).exit_code, 0);
+  ExpectAlarm(town_.Station({"bundle", "import", "--dir", other, plain}), other,
+              "checkpoint_not_witnessed", 0);
+  // With --cosigned it carries the witness's line and the village applies it.
+  const std::string down = tmp_.path() + "/down.gkb";
+  RunResult exported = town_.Hub({"bundle", "export", "--dir", town_.hub_dir(), "--station",
+                                  "hongqi-01", "--cosigned", down});
+  ASSERT_EQ(exported.exit_code, 0) << exported.err;
+  RunResult imported = town_.Station({"bundle", "import", "--dir", hongqi, down});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  EXPECT_EQ(Status(hongqi)["catalog_version"].to_number<int64_t>(), 1);
+}
 
 TEST_F(WitnessE2eTest, CheckpointsAreCosignedAndAuditorsRequireIt) {
   std::string hongqi = town_.AddStation("hongqi-01", "红旗村");
