@@ -177,8 +177,8 @@ int RunBundle(const std::vector<std::string>& args) {
     return ReportError(InvalidArgument("usage", usage));
   }
   bool import = args[0] == "import";
-  FlagSpec spec =
-      import ? FlagSpec{{"dir"}, {"json"}} : FlagSpec{{"dir", "station", "since"}, {"json", "cosigned"}};
+  FlagSpec spec = import ? FlagSpec{{"dir"}, {"json"}}
+                         : FlagSpec{{"dir", "station", "since"}, {"json", "cosigned"}};
   Result<Flags> flags = Flags::Parse(std::vector<std::string>(args.begin() + 1, args.end()), spec);
   if (!flags.ok()) return ReportError(flags.status());
   Result<std::string> dir = DataDir(*flags);

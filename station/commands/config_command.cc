@@ -12,7 +12,6 @@ boost::json::value OrNull(const std::optional<std::string>& v) {
   return v ? boost::json::value(*v) : boost::json::value(nullptr);
 }
 
-
 Status RunConfig(CommandContext& ctx) {
   GK_ASSIGN_OR_RETURN(StationStore store, OpenStore(ctx));
   HubSettings changes;

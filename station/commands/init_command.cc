@@ -1,10 +1,10 @@
 // gongkai-station init: make the data directory, key and store.
 #include <boost/json.hpp>
 
+#include "core/base/decimal.h"
 #include "station/commands/commands.h"
 #include "station/commands/common.h"
 #include "station/config/witness_settings.h"
-#include "core/base/decimal.h"
 
 namespace gongkai::station {
 namespace {
@@ -36,10 +36,9 @@ Status RunInit(CommandContext& ctx) {
   const std::vector<std::string> witness_keys = ctx.args.GetAll("witness-key");
   for (const std::string& k : witness_keys) {
     if (!ParseVerifierKey(k, kCosignatureV1KeyType).ok()) {
-      return InvalidArgument("bad_witness_key",
-                             "--witness-key 不是有效的见证者公钥（县里 gongkai-witness init "
-                             "显示的，类型 0x04）: " + k,
-                             "witness-key");
+      const std::string why = "--witness-key 不是有效的见证者公钥（县里 gongkai-witness init "
+                              "显示的，类型 0x04）: ";
+      return InvalidArgument("bad_witness_key", why + k, "witness-key");
     }
   }
   if (std::optional<std::string> q = ctx.args.Get("witness-quorum")) {

@@ -14,7 +14,9 @@ Result<WitnessPolicy> LoadWitnessPolicy(Database& db) {
     if (eol == std::string::npos) eol = keys.size();
     Result<VerifierKey> k =
         ParseVerifierKey(std::string_view(keys).substr(start, eol - start), kCosignatureV1KeyType);
-    if (!k.ok()) return DataLoss("db_corrupt", "本站保存的见证者公钥无法解析: " + k.status().message());
+    if (!k.ok()) {
+      return DataLoss("db_corrupt", "本站保存的见证者公钥无法解析: " + k.status().message());
+    }
     policy.witnesses.push_back(*k);
     start = eol + 1;
   }
@@ -39,10 +41,10 @@ Status SaveWitnessPolicy(Database& db, const std::vector<std::string>& keys,
   }
   const size_t q = quorum.value_or(keys.size());
   if (!keys.empty() && (q < 1 || q > keys.size())) {
-    return InvalidArgument("bad_witness_quorum",
-                           "--witness-quorum 应在 1 到见证者公钥的个数（" +
-                               std::to_string(keys.size()) + "）之间",
-                           "witness-quorum");
+    return InvalidArgument(
+        "bad_witness_quorum",
+        "--witness-quorum 应在 1 到见证者公钥的个数（" + std::to_string(keys.size()) + "）之间",
+        "witness-quorum");
   }
   if (keys.empty() && quorum) {
     return InvalidArgument("bad_witness_quorum", "没有见证者公钥时不能设 --witness-quorum",

@@ -146,14 +146,15 @@ TEST_F(WitnessE2eTest, AStationRequiringTheWitnessRefusesAForkedHub) {
   HubProcess hub_b;
   ASSERT_TRUE(hub_b.Start(dir_b));
   const std::string url_b = "https://127.0.0.1:" + std::to_string(hub_b.port());
-  RunResult init = town_.Station({"init", "--dir", tmp_.path() + "/village", "--id", "village-01",
-                                  "--unit", "村village", "--hub", url_b, "--hub-key",
-                                  town_.log_key(), "--hub-cert-sha256", town_.cert_sha256(),
-                                  "--witness-key", witness_key_, "--json"});
+  RunResult init =
+      town_.Station({"init", "--dir", tmp_.path() + "/village", "--id", "village-01", "--unit",
+                     "村village", "--hub", url_b, "--hub-key", town_.log_key(), "--hub-cert-sha256",
+                     town_.cert_sha256(), "--witness-key", witness_key_, "--json"});
   ASSERT_EQ(init.exit_code, 0) << init.err;
   std::string vkey(json::parse(init.out).as_object()["verifier_key"].as_string());
-  ASSERT_EQ(town_.Hub({"station", "add", "--dir", dir_b, "--id", "village-01", "--unit",
-                       "村village", "--key", vkey})
+  ASSERT_EQ(town_
+                .Hub({"station", "add", "--dir", dir_b, "--id", "village-01", "--unit", "村village",
+                      "--key", vkey})
                 .exit_code,
             0);
   ExpectAlarm(town_.Station({"sync", "--dir", tmp_.path() + "/village"}), tmp_.path() + "/village",
@@ -189,8 +190,8 @@ TEST_F(WitnessE2eTest, AStationRequiringTheWitnessWorksOfflineWithCosignedBundle
               "checkpoint_not_witnessed", 0);
   // With --cosigned it carries the witness's line and the village applies it.
   const std::string down = tmp_.path() + "/down.gkb";
-  RunResult exported = town_.Hub({"bundle", "export", "--dir", town_.hub_dir(), "--station",
-                                  "hongqi-01", "--cosigned", down});
+  RunResult exported = town_.Hub(
+      {"bundle", "export", "--dir", town_.hub_dir(), "--station", "hongqi-01", "--cosigned", down});
   ASSERT_EQ(exported.exit_code, 0) << exported.err;
   RunResult imported = town_.Station({"bundle", "import", "--dir", hongqi, down});
   ASSERT_EQ(imported.exit_code, 0) << imported.err;
