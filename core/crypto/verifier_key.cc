@@ -9,30 +9,30 @@
 
 namespace gongkai {
 
-uint32_t C2spKeyId(std::string_view name, const PublicKey& key) {
+uint32_t C2spKeyId(std::string_view name, const PublicKey& key, uint8_t type) {
   Sha256Hasher h;
   h.Update(name);
-  const uint8_t sep[2] = {0x0A, 0x01};
+  const uint8_t sep[2] = {0x0A, type};
   h.Update(sep, 2);
   h.Update(key.data(), key.size());
   Hash32 d = h.Finish();
   return uint32_t(d[0]) << 24 | uint32_t(d[1]) << 16 | uint32_t(d[2]) << 8 | d[3];
 }
 
-VerifierKey MakeVerifierKey(std::string_view name, const PublicKey& key) {
-  return VerifierKey{std::string(name), C2spKeyId(name, key), key};
+VerifierKey MakeVerifierKey(std::string_view name, const PublicKey& key, uint8_t type) {
+  return VerifierKey{std::string(name), C2spKeyId(name, key, type), key, type};
 }
 
 std::string VerifierKey::ToString() const {
   char id[9];
   std::snprintf(id, sizeof id, "%08x", key_id);
   Bytes raw;
-  raw.push_back(0x01);
+  raw.push_back(type);
   raw.insert(raw.end(), key.begin(), key.end());
   return name + "+" + id + "+" + Base64Encode(raw);
 }
 
-Result<VerifierKey> ParseVerifierKey(std::string_view text) {
+Result<VerifierKey> ParseVerifierKey(std::string_view text, uint8_t type) {
   auto bad = [](const std::string& why) {
     return InvalidArgument("bad_verifier_key", "验证公钥格式错误 (bad verifier key): " + why);
   };
@@ -50,12 +50,19 @@ Result<VerifierKey> ParseVerifierKey(std::string_view text) {
   auto id = HexDecode(id_hex);
   if (id_hex.size() != 8 || !id) return bad("key id must be 8 hex digits");
   auto raw = Base64Decode(key_b64);
-  if (!raw || raw->size() != 33 || (*raw)[0] != 0x01) return bad("expected an Ed25519 key");
+  if (!raw || raw->size() != 33) return bad("expected an Ed25519 key");
+  if ((*raw)[0] != type) {
+    return bad(type == kCosignatureV1KeyType && (*raw)[0] == kEd25519KeyType
+                   ? "expected a witness (cosignature/v1, type 0x04) key, got a note key (0x01)"
+               : type == kEd25519KeyType && (*raw)[0] == kCosignatureV1KeyType
+                   ? "expected a note (0x01) key, got a witness (cosignature/v1) key"
+                   : "expected an Ed25519 key");
+  }
   PublicKey pub;
   std::copy(raw->begin() + 1, raw->end(), pub.begin());
   uint32_t want = uint32_t((*id)[0]) << 24 | uint32_t((*id)[1]) << 16 | uint32_t((*id)[2]) << 8 |
                   (*id)[3];
-  VerifierKey vk = MakeVerifierKey(name, pub);
+  VerifierKey vk = MakeVerifierKey(name, pub, type);
   if (vk.key_id != want) return bad("key id does not match the key");
   return vk;
 }

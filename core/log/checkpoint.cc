@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "core/base/base64.h"
+#include "core/base/decimal.h"
 #include "core/base/hex.h"
 #include "core/base/utf8.h"
 #include "core/log/merkle.h"
@@ -13,19 +14,6 @@ namespace {
 
 Status Bad(const std::string& reason, const std::string& why) {
   return InvalidArgument(reason, "检查点格式错误 (malformed checkpoint): " + why);
-}
-
-// ASCII decimal without sign, spaces or leading zeros ("0" itself is fine).
-std::optional<uint64_t> ParseDecimal(std::string_view s) {
-  if (s.empty() || s.size() > 20 || (s.size() > 1 && s[0] == '0')) return std::nullopt;
-  uint64_t v = 0;
-  for (char c : s) {
-    if (c < '0' || c > '9') return std::nullopt;
-    const uint64_t d = uint64_t(c - '0');
-    if (v > (UINT64_MAX - d) / 10) return std::nullopt;
-    v = v * 10 + d;
-  }
-  return v;
 }
 
 bool IsLowerHex64(std::string_view s) {
@@ -49,7 +37,7 @@ Status ParseCatalogExtension(std::string_view line, Checkpoint& cp) {
   if (fields.size() != 3) {
     return Bad("bad_catalog_extension", "expected \"gongkai-catalog <version> <hash>\"");
   }
-  std::optional<uint64_t> version = ParseDecimal(fields[1]);
+  std::optional<uint64_t> version = ParseCanonicalDecimal(fields[1]);
   if (!version) return Bad("bad_catalog_extension", "catalog version is not a decimal number");
   if (!IsLowerHex64(fields[2])) {
     return Bad("bad_catalog_extension", "catalog hash must be 64 lowercase hex digits");
@@ -88,7 +76,7 @@ std::string FormatCheckpointBody(const Checkpoint& cp) {
   return out;
 }
 
-Result<Checkpoint> ParseCheckpointBody(std::string_view body) {
+Result<CheckpointHead> ParseCheckpointHead(std::string_view body) {
   if (!IsValidUtf8(body)) return Bad("checkpoint_not_utf8", "not valid UTF-8");
   if (HasControlCharacter(body, /*allow_newline=*/true)) {
     return Bad("checkpoint_control_character", "control character");
@@ -96,34 +84,46 @@ Result<Checkpoint> ParseCheckpointBody(std::string_view body) {
   if (body.empty() || body.back() != '\n') {
     return Bad("checkpoint_unterminated", "body must end with a newline");
   }
-  std::vector<std::string_view> lines;
+  CheckpointHead head;
   for (size_t start = 0; start < body.size();) {
     const size_t eol = body.find('\n', start);
-    lines.push_back(body.substr(start, eol - start));
+    head.lines.push_back(body.substr(start, eol - start));
     start = eol + 1;
   }
+  const std::vector<std::string_view>& lines = head.lines;
   if (lines.size() < 3) return Bad("checkpoint_truncated", "expected origin, size and root");
 
-  Checkpoint cp;
   if (!IsValidKeyName(lines[0])) return Bad("bad_origin", "invalid origin");
-  cp.origin = std::string(lines[0]);
+  head.origin = std::string(lines[0]);
 
-  std::optional<uint64_t> size = ParseDecimal(lines[1]);
+  std::optional<uint64_t> size = ParseCanonicalDecimal(lines[1]);
   if (!size || *size > kMaxMerkleTreeSize) {
     return Bad("bad_tree_size", "tree size must be decimal without leading zeros");
   }
-  cp.size = *size;
+  head.size = *size;
 
   std::optional<Bytes> root = Base64Decode(lines[2]);
-  if (!root || root->size() != cp.root.size()) {
+  if (!root || root->size() != head.root.size()) {
     return Bad("bad_root_hash", "root hash must be base64 of 32 bytes");
   }
-  std::copy(root->begin(), root->end(), cp.root.begin());
+  std::copy(root->begin(), root->end(), head.root.begin());
+  for (size_t i = 3; i < lines.size(); ++i) {
+    if (lines[i].empty()) return Bad("empty_extension_line", "blank line in checkpoint body");
+  }
+  return head;
+}
+
+Result<Checkpoint> ParseCheckpointBody(std::string_view body) {
+  GK_ASSIGN_OR_RETURN(CheckpointHead head, ParseCheckpointHead(body));
+  const std::vector<std::string_view>& lines = head.lines;
+  Checkpoint cp;
+  cp.origin = std::move(head.origin);
+  cp.size = head.size;
+  cp.root = head.root;
 
   bool have_catalog = false;
   for (size_t i = 3; i < lines.size(); ++i) {
     std::string_view line = lines[i];
-    if (line.empty()) return Bad("empty_extension_line", "blank line in checkpoint body");
     std::string_view keyword = line.substr(0, line.find(' '));
     if (keyword != kCatalogExtensionKeyword) {
       return Bad("unknown_extension", "unknown extension line \"" + std::string(keyword) + "\"");

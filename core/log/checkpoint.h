@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/base/bytes.h"
 #include "core/base/status.h"
@@ -38,6 +39,18 @@ struct Checkpoint {
 
   bool operator==(const Checkpoint&) const = default;
 };
+
+// The three lines every C2SP checkpoint has, whatever its extension lines
+// (what a witness checks, docs/formats/witness.md).
+struct CheckpointHead {
+  std::string origin;
+  uint64_t size = 0;
+  Hash32 root{};
+  std::vector<std::string_view> lines;  // every line of the body, into the parsed text
+};
+// Checks the encoding, the first three lines and that no extension line is
+// empty; extension lines are not interpreted.
+Result<CheckpointHead> ParseCheckpointHead(std::string_view body);
 
 // The origin must be a valid key name (IsValidKeyName in note.h).
 Status ValidateCheckpoint(const Checkpoint& cp);

@@ -125,6 +125,7 @@ int Export(const Flags& flags, const std::string& dir, const std::string& file) 
   CatalogExportRequest req;
   req.file = file;
   req.station = flags.Get("station");
+  req.cosigned = flags.Has("cosigned");
   if (flags.Has("since")) {
     Result<uint64_t> since = flags.GetUint("since", 0, 0, uint64_t{1} << 62);
     if (!since.ok()) return ReportError(since.status());
@@ -176,8 +177,8 @@ int RunBundle(const std::vector<std::string>& args) {
     return ReportError(InvalidArgument("usage", usage));
   }
   bool import = args[0] == "import";
-  FlagSpec spec =
-      import ? FlagSpec{{"dir"}, {"json"}} : FlagSpec{{"dir", "station", "since"}, {"json"}};
+  FlagSpec spec = import ? FlagSpec{{"dir"}, {"json"}}
+                         : FlagSpec{{"dir", "station", "since"}, {"json", "cosigned"}};
   Result<Flags> flags = Flags::Parse(std::vector<std::string>(args.begin() + 1, args.end()), spec);
   if (!flags.ok()) return ReportError(flags.status());
   Result<std::string> dir = DataDir(*flags);

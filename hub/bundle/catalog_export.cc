@@ -59,6 +59,7 @@ Result<CatalogExport> ExportCatalogBundle(const HubPaths& paths, const CatalogEx
   feed.have_genesis = false;  // the bundle stands on its own
   feed.enrollments = true;     // stations check change sets against them
   feed.binary = true;
+  feed.cosigned = req.cosigned;
   GK_ASSIGN_OR_RETURN(CatalogAnswer answer, BuildCatalogAnswer(db, feed, {}, &*key));
   if (!answer.checkpoint) return DataLoss("db_corrupt", "目录回答缺少检查点");
   GK_ASSIGN_OR_RETURN(Checkpoint cp, CheckpointOfNote(*answer.checkpoint));

@@ -35,6 +35,7 @@ struct CatalogExportRequest {
   std::string file;
   std::optional<std::string> station;
   std::optional<uint64_t> since;
+  bool cosigned = false;  // --cosigned: the checkpoint carries the witnesses' cosignatures
 };
 
 struct CatalogExport {

@@ -5,6 +5,7 @@
 #include "core/record/envelope.h"
 #include "hub/log/node_store.h"
 #include "hub/store/log_table.h"
+#include "hub/witness/witness_table.h"
 
 namespace gongkai::hub {
 Result<CatalogHead> CatalogBefore(HubDb& db, uint64_t size) {
@@ -57,6 +58,7 @@ Result<SignedCheckpoint> LatestCheckpoint(HubDb& db, const std::string& origin,
                                           const PrivateKey& key, int64_t now) {
   SignedCheckpoint out;
   std::optional<std::string> stored;
+  std::string cosignatures;
   {
     // One snapshot for the size and everything read for it.
     GK_RETURN_IF_ERROR(db.db().Exec("BEGIN"));
@@ -65,6 +67,7 @@ Result<SignedCheckpoint> LatestCheckpoint(HubDb& db, const std::string& origin,
       if (size == 0) return FailedPrecondition("empty_log", "日志是空的 (the log is empty)");
       GK_ASSIGN_OR_RETURN(out.checkpoint, CheckpointAt(db, origin, size));
       GK_ASSIGN_OR_RETURN(stored, StoredNote(db, size));
+      GK_ASSIGN_OR_RETURN(cosignatures, CosignatureLines(db, size));
       return Status::Ok();
     };
     Status s = read();
@@ -72,7 +75,7 @@ Result<SignedCheckpoint> LatestCheckpoint(HubDb& db, const std::string& origin,
     GK_RETURN_IF_ERROR(s);
   }
   if (stored) {
-    out.note = *stored;
+    out.note = *stored + cosignatures;
     return out;
   }
   GK_ASSIGN_OR_RETURN(out.note, SignCheckpoint(out.checkpoint, origin, key));

@@ -17,6 +17,7 @@
 #include "hub/review/review_store.h"
 #include "hub/store/log_table.h"
 #include "hub/store/meta_table.h"
+#include "hub/witness/witness_table.h"
 
 namespace gongkai::hub {
 namespace {
@@ -96,6 +97,9 @@ Result<FeedRequest> ParseFeedQuery(std::string_view query) {
   if (enrollments > 1)
     return InvalidArgument("bad_query", "enrollments 只能是 0 或 1", "enrollments");
   r.enrollments = enrollments == 1;
+  GK_ASSIGN_OR_RETURN(uint64_t cosigned, DecimalParam(query, "cosigned", 0));
+  if (cosigned > 1) return InvalidArgument("bad_query", "cosigned 只能是 0 或 1", "cosigned");
+  r.cosigned = cosigned == 1;
   std::string_view form = FindQueryParam(query, "form").value_or("json");
   if (form != "json" && form != "bin") {
     return InvalidArgument("bad_query", "form 只能是 json 或 bin", "form");
@@ -211,6 +215,10 @@ Result<CatalogAnswer> BuildCatalogAnswer(HubDb& db, const FeedRequest& request,
     GK_ASSIGN_OR_RETURN(SignedCheckpoint cp, CurrentCheckpoint(db, meta.origin, *log_key));
     const uint64_t size = cp.checkpoint.size;
     out.checkpoint = cp.note;
+    if (request.cosigned) {
+      GK_ASSIGN_OR_RETURN(std::string lines, CosignatureLines(db, size));
+      *out.checkpoint += lines;
+    }
     if (out.genesis) GK_RETURN_IF_ERROR(AddInclusion(db, size, *out.genesis));
     for (auto& [index, e] : entries) GK_RETURN_IF_ERROR(AddInclusion(db, size, e));
     if (request.have_log && *request.have_log > 0 && *request.have_log < size) {

@@ -60,10 +60,16 @@ struct FeedRequest {
   bool have_genesis = false;
   bool enrollments = false;
   bool binary = false;
+  // The checkpoint note carries the county witnesses' cosignature lines of
+  // its size (hub/witness/witness_table.h) after the hub's signature. Only
+  // when asked: a station that pins notes byte for byte and predates
+  // witnesses never sees a note change under it.
+  bool cosigned = false;
 };
 
-// since, have_log (decimal, ≤ 19 digits), have_genesis and enrollments (0 or 1) and form
-// (json or bin); other parameters are ignored. InvalidArgument "bad_query".
+// since, have_log (decimal, ≤ 19 digits), have_genesis, enrollments and
+// cosigned (0 or 1) and form (json or bin); other parameters are ignored.
+// InvalidArgument "bad_query".
 Result<FeedRequest> ParseFeedQuery(std::string_view query);
 
 struct FeedOptions {

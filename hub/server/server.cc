@@ -68,11 +68,11 @@ std::string PeerOf(const tcp::socket& s) {
 
 class ServerState {
  public:
-  ServerState(const ServerOptions& opts, HubApi& api, ssl::context& ctx)
-      : opts(opts), api(api), ctx(ctx) {}
+  ServerState(const ServerOptions& opts, const RequestHandler& handle, ssl::context& ctx)
+      : opts(opts), handle(handle), ctx(ctx) {}
 
   const ServerOptions& opts;
-  HubApi& api;
+  const RequestHandler& handle;
   ssl::context& ctx;
   std::atomic<size_t> connections{0};
   std::atomic<bool> draining{false};
@@ -262,7 +262,7 @@ class SslSession : public std::enable_shared_from_this<SslSession> {
     // with the API (possibly waiting for the ingest committer).
     auto work = net::prefer(stream_.get_executor(), net::execution::outstanding_work.tracked);
     try {
-      st_.api.Handle(std::move(hreq), [self = shared_from_this(), work](HttpResponse r) {
+      st_.handle(std::move(hreq), [self = shared_from_this(), work](HttpResponse r) {
         net::post(work, [self, r = std::move(r)]() mutable { self->DoWrite(std::move(r)); });
       });
     } catch (const std::exception& e) {
@@ -624,6 +624,15 @@ void RaiseFileLimit() {
 Status RunServer(const ServerOptions& opts, HubApi& api,
                  const std::function<void(uint16_t port)>& on_listening,
                  const std::function<void()>& on_stopped) {
+  const RequestHandler handle = [&api](const HttpRequest& req, HubApi::Send send) {
+    api.Handle(req, std::move(send));
+  };
+  return RunServer(opts, handle, on_listening, on_stopped);
+}
+
+Status RunServer(const ServerOptions& opts, const RequestHandler& handle,
+                 const std::function<void(uint16_t port)>& on_listening,
+                 const std::function<void()>& on_stopped) {
   beast::error_code ec;
   net::ip::address address = net::ip::make_address(opts.host, ec);
   if (ec) {
@@ -636,7 +645,7 @@ Status RunServer(const ServerOptions& opts, HubApi& api,
   int threads = std::max(1, opts.threads);
   // Declared before the io_context: handlers still queued when it is
   // destroyed hold sessions that refer to it.
-  ServerState st(opts, api, ctx);
+  ServerState st(opts, handle, ctx);
   net::io_context ioc(threads);
   auto listener = std::make_shared<Listener>(ioc, st);
   GK_RETURN_IF_ERROR(listener->Open(tcp::endpoint(address, opts.port)));

@@ -53,6 +53,16 @@ struct ServerOptions {
   std::chrono::milliseconds drain_timeout{30'000};
 };
 
+// A request → response function; `send` may be called later, from any
+// thread (it hands the response back to the connection's strand).
+using RequestHandler =
+    std::function<void(const HttpRequest& req, std::function<void(HttpResponse)> send)>;
+
+// Serves `handle` (the witness, witness/witness_service.h) like the hub.
+Status RunServer(const ServerOptions& opts, const RequestHandler& handle,
+                 const std::function<void(uint16_t port)>& on_listening,
+                 const std::function<void()>& on_stopped);
+
 // Serves until SIGINT or SIGTERM, then drains and returns Ok. Reasons:
 // bad_listen_address, listen_failed (Unavailable), tls_config.
 // on_listening runs once with the bound port, before the first accept;

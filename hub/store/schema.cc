@@ -97,6 +97,27 @@ CREATE TABLE refused_uploads (
 ALTER TABLE refused_uploads ADD COLUMN last_id BLOB;
 ALTER TABLE refused_uploads ADD COLUMN last_ops TEXT;
 )sql",
+      // 7: county witnesses and their cosignatures (hub/witness/witness_table.h).
+      R"sql(
+CREATE TABLE witnesses (
+  name          TEXT PRIMARY KEY,
+  key           TEXT NOT NULL,
+  url           TEXT NOT NULL,
+  cert_sha256   TEXT NOT NULL,
+  size          INTEGER NOT NULL DEFAULT 0,
+  last_ok_at    INTEGER,
+  last_error    TEXT,
+  last_error_at INTEGER,
+  added_at      INTEGER NOT NULL
+);
+CREATE TABLE cosignatures (
+  size        INTEGER NOT NULL,
+  witness     TEXT NOT NULL,
+  line        TEXT NOT NULL,
+  cosigned_at INTEGER NOT NULL,
+  PRIMARY KEY (size, witness)
+) WITHOUT ROWID;
+)sql",
   };
   return kMigrations;
 }

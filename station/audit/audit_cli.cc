@@ -3,10 +3,12 @@
 #include <boost/json.hpp>
 #include <charconv>
 #include <chrono>
+#include <ctime>
 #include <iostream>
 #include <memory>
 
 #include "core/base/base64.h"
+#include "core/base/decimal.h"
 #include "core/base/hex.h"
 #include "core/crypto/verifier_key.h"
 #include "station/audit/file_log_source.h"
@@ -50,6 +52,10 @@ constexpr const char* kUsage =
     "                          最新的一条总在其中）\n"
     "  --full                  与 --state 一起：重新比对以前核验过的全部记录\n"
     "  --jobs N                用 N 个线程验证签名（1 到 256；默认每个处理器核一个）\n"
+    "  --witness-key VKEY      县里见证者的公钥（gongkai-witness init 显示，可给多个）：检查点必须\n"
+    "                          有见证者的联署，否则核验失败（可能是只给你看的分叉或回退的历史）\n"
+    "  --witness-quorum K      至少 K 个见证者联署（默认：全部 --witness-key）\n"
+    "  --witness-max-age 秒    联署不得早于这么多秒以前（默认不限；集镇中心每 10 分钟重新请求联署）\n"
     "  --json                  机器可读的输出\n"
     "  --quiet                 不在标准错误上显示进度\n"
     "\n"
@@ -75,6 +81,9 @@ const std::vector<FlagSpec>& Flags() {
       {"sample", true, false, "N", "重新比对的记录数"},
       {"full", false, false, "", "重新比对全部记录"},
       {"jobs", true, false, "N", "签名验证线程数"},
+      {"witness-key", true, true, "VKEY", "见证者公钥（可多次）"},
+      {"witness-quorum", true, false, "K", "至少几个见证者联署"},
+      {"witness-max-age", true, false, "秒", "联署最多多久以前"},
       {"json", false, false, "", "JSON 输出"},
       {"quiet", false, false, "", "不显示进度"},
       {"help", false, false, "", "帮助"},
@@ -207,6 +216,35 @@ int Prepare(const std::vector<std::string>& argv, const char* command, Common* c
     }
     c->opts.jobs = static_cast<unsigned>(*n);
   }
+  for (const std::string& w : c->args.GetAll("witness-key")) {
+    Result<VerifierKey> k = ParseVerifierKey(w, kCosignatureV1KeyType);
+    if (!k.ok()) {
+      return Usage("--witness-key 不是有效的见证者公钥（gongkai-witness init 显示的，类型 0x04）: " +
+                       k.status().message(),
+                   "bad_witness_key");
+    }
+    c->opts.witness.witnesses.push_back(*k);
+  }
+  if (!c->opts.witness.witnesses.empty()) {
+    c->opts.witness.quorum = c->opts.witness.witnesses.size();
+    if (std::optional<std::string> q = c->args.Get("witness-quorum")) {
+      std::optional<uint64_t> n = ParseCanonicalDecimal(*q);
+      if (!n || *n < 1 || *n > c->opts.witness.witnesses.size()) {
+        return Usage("--witness-quorum 应在 1 到 --witness-key 的个数之间", "bad_number");
+      }
+      c->opts.witness.quorum = static_cast<size_t>(*n);
+    }
+    if (std::optional<std::string> a = c->args.Get("witness-max-age")) {
+      std::optional<uint64_t> n = ParseCanonicalDecimal(*a);
+      if (!n || *n < 1 || *n > 100ull * 365 * 86400) {
+        return Usage("--witness-max-age 应为秒数", "bad_number");
+      }
+      c->opts.witness.max_age_seconds = static_cast<int64_t>(*n);
+    }
+  } else if (c->args.Has("witness-quorum") || c->args.Has("witness-max-age")) {
+    return Usage("--witness-quorum/--witness-max-age 需要 --witness-key", "usage");
+  }
+  c->opts.now = static_cast<int64_t>(std::time(nullptr));
   c->opts.progress = Progress(c->args.Has("quiet") || c->json);
   Result<std::unique_ptr<LogSource>> src = OpenSource(c->args);
   if (!src.ok()) {
@@ -248,6 +286,11 @@ int RunVerify(const std::vector<std::string>& argv) {
                    {"revoked_stations", r.revoked_stations},
                    {"pending_changesets", r.pending}};
     o["previous_size"] = r.previous ? json::value(r.previous->size) : json::value();
+    json::array cos;
+    for (const Cosignature& w : r.cosignatures) {
+      cos.push_back(json::object{{"witness", w.witness.ToString()}, {"timestamp", w.timestamp}});
+    }
+    o["cosignatures"] = std::move(cos);
     std::cout << json::serialize(o) << "\n";
     return kAuditOk;
   }
@@ -259,6 +302,9 @@ int RunVerify(const std::vector<std::string>& argv) {
             << "  目录哈希:     " << HexEncode(cp.catalog_hash) << "\n"
             << "  站点:         " << r.stations << " 个（已撤销 " << r.revoked_stations
             << " 个）；待审批变更集 " << r.pending << " 个\n";
+  for (const Cosignature& w : r.cosignatures) {
+    std::cout << "  见证者联署:   " << w.witness.name << "（" << w.timestamp << "）\n";
+  }
   if (r.previous) {
     std::cout << "  与上次核验通过的检查点（" << r.previous->size
               << " 条）一致：历史只追加，没有被改写；重新比对了以前核验过的 " << r.rechecked

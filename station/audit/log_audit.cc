@@ -30,6 +30,16 @@ bool LogAudit::Run() {
   if (!note.ok()) return Fail(note.status(), false);
   note_ = *note;
   if (!OpenNote(note_, &checkpoint_)) return false;
+  if (opts_.witness.required()) {
+    Result<std::vector<Cosignature>> cos = CheckWitnessed(note_, opts_.witness, opts_.now);
+    if (!cos.ok()) {
+      return Fail(cos.status(), true, std::nullopt,
+                  "集镇中心提供的检查点（" + Sizes(checkpoint_.size) +
+                      "）没有县里见证者的足够联署：它可能只给你看了一份别人没见过的历史 "
+                      "(the checkpoint was not witnessed: a fork or a rollback)");
+    }
+    report_.cosignatures = *cos;
+  }
   if (accepted_ && !CheckAgainst(*accepted_, "上次核验通过的")) return false;
   if (target_ && !CheckAgainst(*target_, "上次未核验完的")) return false;
   if (leaves_.size() > checkpoint_.size) {

@@ -4,7 +4,9 @@
 //     the leaf hashes, the last accepted checkpoint and any checkpoint a
 //     run stopped short of;
 //  2. fetch the source's checkpoint and open it with the hub key given out
-//     of band (signature, key id, origin = key name);
+//     of band (signature, key id, origin = key name); with witness keys,
+//     it must carry a quorum of timely cosignatures (a checkpoint no
+//     witness saw may be a fork or a rollback shown to this auditor only);
 //  3. (--state) the new checkpoint must extend every signed checkpoint seen
 //     before: a smaller size is a rewound history, a failed consistency
 //     proof a forked one;
@@ -39,6 +41,7 @@
 #include "core/audit/log_verifier.h"
 #include "core/crypto/verifier_key.h"
 #include "core/log/checkpoint.h"
+#include "core/log/witness_policy.h"
 #include "station/audit/log_source.h"
 
 namespace gongkai::station {
@@ -48,6 +51,11 @@ struct AuditOptions {
   // trust the key the genesis entry names, and say so.
   std::optional<VerifierKey> hub_key;
   std::string state_file;       // empty: no state
+  // --witness-key/--witness-quorum: the checkpoint must carry a quorum of
+  // timely cosignatures (core/log/witness_policy.h), checked before any
+  // entry is trusted; `now` is the reader's clock for timeliness.
+  WitnessPolicy witness;
+  int64_t now = 0;
   uint64_t batch = 1000;        // entries asked for per request
   uint64_t save_every = 50000;  // entries between intermediate state saves
   // (--state) earlier entries re-read and compared each run: a random
@@ -72,6 +80,7 @@ struct AuditReport {
   uint64_t rechecked = 0;  // earlier entries re-read and found unchanged
   double seconds = 0;
   size_t stations = 0, revoked_stations = 0, pending = 0;
+  std::vector<Cosignature> cosignatures;  // the required ones that were found
 };
 
 // What went wrong. `invalid` separates evidence against the log (a broken

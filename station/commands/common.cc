@@ -1,5 +1,8 @@
 #include "station/commands/common.h"
 
+#include "core/base/decimal.h"
+#include "station/config/witness_settings.h"
+
 namespace gongkai::station {
 
 Result<StationStore> OpenStore(const CommandContext& ctx) {
@@ -93,5 +96,41 @@ std::string HistoryStateText(const HistoryEntry& h, const std::map<int64_t, std:
 }
 
 void PrintJsonLine(std::ostream& out, const std::string& serialized) { out << serialized << "\n"; }
+
+FlagSpec WitnessKeyFlag() {
+  return {"witness-key", true, true, "见证者公钥",
+          "县见证者公钥（可给多个）：只接受有其联署的检查点 (required witness key)"};
+}
+
+FlagSpec WitnessQuorumFlag() {
+  return {"witness-quorum", true, false, "K", "至少 K 个见证者联署，默认全部 (quorum)"};
+}
+
+Status ApplyWitnessFlags(CommandContext& ctx, Database& db, bool* changed) {
+  const std::vector<std::string> keys = ctx.args.GetAll("witness-key");
+  const bool clear = ctx.args.Has("no-witness");
+  std::optional<std::string> quorum_text = ctx.args.Get("witness-quorum");
+  if (keys.empty() && !clear && !quorum_text) return Status::Ok();
+  if (clear && (!keys.empty() || quorum_text)) {
+    return InvalidArgument("usage", "--no-witness 不能与 --witness-key/--witness-quorum 同用");
+  }
+  std::optional<size_t> quorum;
+  if (quorum_text) {
+    std::optional<uint64_t> n = ParseCanonicalDecimal(*quorum_text);
+    if (!n) {
+      return InvalidArgument("bad_witness_quorum", "--witness-quorum 应为正整数", "witness-quorum");
+    }
+    quorum = static_cast<size_t>(*n);
+  }
+  std::vector<std::string> use = keys;
+  if (use.empty() && !clear) {
+    // Only the quorum changes: keep the keys.
+    GK_ASSIGN_OR_RETURN(WitnessPolicy held, LoadWitnessPolicy(db));
+    for (const VerifierKey& k : held.witnesses) use.push_back(k.ToString());
+  }
+  GK_RETURN_IF_ERROR(SaveWitnessPolicy(db, use, quorum));
+  *changed = true;
+  return Status::Ok();
+}
 
 }  // namespace gongkai::station

@@ -45,6 +45,13 @@ std::string EditKindLabel(EditKind kind);
 std::string HistoryWhat(const HistoryEntry& h);
 std::string HistoryStateText(const HistoryEntry& h, const std::map<int64_t, std::string>& town);
 
+// --witness-key (repeatable) and --witness-quorum of init and config.
+FlagSpec WitnessKeyFlag();
+FlagSpec WitnessQuorumFlag();
+// Applies --witness-key/--witness-quorum/--no-witness, if given, to the
+// store (station/config/witness_settings.h); sets *changed when it did.
+Status ApplyWitnessFlags(CommandContext& ctx, Database& db, bool* changed);
+
 // Writes a JSON value followed by a newline.
 void PrintJsonLine(std::ostream& out, const std::string& serialized);
 

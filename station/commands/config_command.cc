@@ -3,6 +3,7 @@
 
 #include "station/commands/commands.h"
 #include "station/commands/common.h"
+#include "station/config/witness_settings.h"
 
 namespace gongkai::station {
 namespace {
@@ -19,7 +20,9 @@ Status RunConfig(CommandContext& ctx) {
   changes.cert_sha256 = ctx.args.Get("hub-cert-sha256");
   bool changing = changes.url || changes.key || changes.cert_sha256;
   if (changing) GK_RETURN_IF_ERROR(store.UpdateHub(changes));
+  GK_RETURN_IF_ERROR(ApplyWitnessFlags(ctx, store.db(), &changing));
   GK_ASSIGN_OR_RETURN(HubSettings hub, store.LoadHub());
+  GK_ASSIGN_OR_RETURN(WitnessPolicy witness, LoadWitnessPolicy(store.db()));
   const StationInfo& info = store.info();
   if (ctx.Json()) {
     boost::json::object o;
@@ -31,6 +34,10 @@ Status RunConfig(CommandContext& ctx) {
     h["key"] = OrNull(hub.key);
     h["cert_sha256"] = OrNull(hub.cert_sha256);
     o["hub"] = std::move(h);
+    boost::json::array w;
+    for (const VerifierKey& k : witness.witnesses) w.push_back(boost::json::value(k.ToString()));
+    o["witness_keys"] = std::move(w);
+    o["witness_quorum"] = witness.quorum;
     PrintJsonLine(ctx.out, boost::json::serialize(o));
     return Status::Ok();
   }
@@ -42,6 +49,12 @@ Status RunConfig(CommandContext& ctx) {
           << "镇服务器地址 (hub URL):       " << shown(hub.url) << "\n"
           << "镇服务器公钥 (hub key):       " << shown(hub.key) << "\n"
           << "证书指纹 (hub cert SHA-256):  " << shown(hub.cert_sha256) << "\n";
+  if (witness.witnesses.empty()) {
+    ctx.out << "县见证者 (witnesses):         未要求 (not required)\n";
+  } else {
+    ctx.out << "县见证者 (witnesses):         至少 " << witness.quorum << " 个联署 (quorum)\n";
+    for (const VerifierKey& k : witness.witnesses) ctx.out << "  " << k.ToString() << "\n";
+  }
   return Status::Ok();
 }
 
@@ -52,12 +65,17 @@ CommandSpec ConfigCommand() {
   c.name = "config";
   c.summary = "查看或修改镇服务器设置 (show or change the hub settings)";
   c.usage =
-      "gongkai-station config [--dir 目录] [--hub URL] [--hub-key 公钥] [--hub-cert-sha256 指纹]";
+      "gongkai-station config [--dir 目录] [--hub URL] [--hub-key 公钥] [--hub-cert-sha256 指纹]\n"
+      "      [--witness-key 见证者公钥]... [--witness-quorum K] | [--no-witness]";
   c.help =
       "不带选项时显示本站编号、单位、本站公钥和镇服务器设置；带选项时先修改再显示。\n"
       "地址须为 https://主机:端口；公钥和证书指纹由镇政务公开办提供，照抄即可。\n"
       "Shows the station's settings, or changes the hub URL, the hub's verifier key and the\n"
-      "pinned SHA-256 fingerprint of its TLS certificate.\n\n"
+      "pinned SHA-256 fingerprint of its TLS certificate.\n"
+      "--witness-key（可给多个，替换原有的）：只接受有县见证者联署的检查点；没有足够联署、\n"
+      "联署无效时报警（退出状态 7），目录保持原样。--no-witness 取消。\n"
+      "With --witness-key the station accepts only checkpoints cosigned by the county's\n"
+      "witnesses (at least --witness-quorum of them; default all).\n\n"
       "例子 (example):\n"
       "  gongkai-station config --hub https://hub.baofeng.gov.cn:8443 \\\n"
       "      --hub-key 'baofeng-hub+1a2b3c4d+AZ…' --hub-cert-sha256 9f86d081…";
@@ -66,6 +84,9 @@ CommandSpec ConfigCommand() {
              {"hub-key", true, false, "公钥", "镇服务器公钥 (hub verifier key)"},
              {"hub-cert-sha256", true, false, "指纹",
               "镇服务器证书 SHA-256 指纹，64 位十六进制 (pinned cert fingerprint)"},
+             WitnessKeyFlag(),
+             WitnessQuorumFlag(),
+             {"no-witness", false, false, "", "不再要求县见证者联署 (stop requiring witnesses)"},
              JsonFlag()};
   c.run = RunConfig;
   return c;

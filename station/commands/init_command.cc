@@ -1,8 +1,10 @@
 // gongkai-station init: make the data directory, key and store.
 #include <boost/json.hpp>
 
+#include "core/base/decimal.h"
 #include "station/commands/commands.h"
 #include "station/commands/common.h"
+#include "station/config/witness_settings.h"
 
 namespace gongkai::station {
 namespace {
@@ -30,7 +32,26 @@ Status RunInit(CommandContext& ctx) {
   req.hub.key = ctx.args.Get("hub-key");
   req.hub.cert_sha256 = ctx.args.Get("hub-cert-sha256");
   req.now = ctx.now;
+  // The witness flags are checked before anything is made.
+  const std::vector<std::string> witness_keys = ctx.args.GetAll("witness-key");
+  for (const std::string& k : witness_keys) {
+    if (!ParseVerifierKey(k, kCosignatureV1KeyType).ok()) {
+      const std::string why = "--witness-key 不是有效的见证者公钥（县里 gongkai-witness init "
+                              "显示的，类型 0x04）: ";
+      return InvalidArgument("bad_witness_key", why + k, "witness-key");
+    }
+  }
+  if (std::optional<std::string> q = ctx.args.Get("witness-quorum")) {
+    std::optional<uint64_t> n = ParseCanonicalDecimal(*q);
+    if (!n || *n < 1 || *n > witness_keys.size()) {
+      return InvalidArgument("bad_witness_quorum",
+                             "--witness-quorum 应在 1 到 --witness-key 的个数之间",
+                             "witness-quorum");
+    }
+  }
   GK_ASSIGN_OR_RETURN(StationStore store, StationStore::Init(req));
+  bool witness_set = false;
+  GK_RETURN_IF_ERROR(ApplyWitnessFlags(ctx, store.db(), &witness_set));
   const StationInfo& info = store.info();
   if (ctx.Json()) {
     boost::json::object o;
@@ -61,7 +82,8 @@ CommandSpec InitCommand() {
   c.summary = "初始化数据目录，生成本站密钥 (create the data directory and key)";
   c.usage =
       "gongkai-station init --dir 目录 --id 站点编号 --unit 村名 [--hub URL --hub-key 公钥 "
-      "--hub-cert-sha256 指纹]";
+      "--hub-cert-sha256 指纹]\n"
+      "      [--witness-key 见证者公钥]... [--witness-quorum K]";
   c.help =
       "新建本站的数据目录：本地数据库 station.db 和本站私钥 station.key（只有本机可读，\n"
       "不要拷给别人）。完成后显示本站公钥，请把它交给镇政务公开办登记。\n"
@@ -77,6 +99,8 @@ CommandSpec InitCommand() {
       {"hub", true, false, "URL", "镇服务器地址 https://主机:端口 (hub URL)"},
       {"hub-key", true, false, "公钥", "镇服务器公钥 (hub verifier key)"},
       {"hub-cert-sha256", true, false, "指纹", "镇服务器证书的 SHA-256 指纹 (pinned cert)"},
+      WitnessKeyFlag(),
+      WitnessQuorumFlag(),
       JsonFlag()};
   c.run = RunInit;
   return c;

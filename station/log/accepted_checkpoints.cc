@@ -58,7 +58,15 @@ Status RecordAcceptedCheckpoint(Database& db, const Checkpoint& cp, const std::s
     st.Bind(1, static_cast<int64_t>(cp.size));
     GK_ASSIGN_OR_RETURN(bool row, st.Step());
     if (row) {
-      if (st.ColumnText(0) == note) return Status::Ok();
+      // The same signed text is the same checkpoint, whatever cosignature
+      // lines ride with it (they are added and refreshed after signing).
+      const std::string held = st.ColumnText(0);
+      if (held == note) return Status::Ok();
+      const size_t a = held.rfind("\n\n"), b = note.rfind("\n\n");
+      if (a != std::string::npos && b != std::string::npos &&
+          std::string_view(held).substr(0, a) == std::string_view(note).substr(0, b)) {
+        return Status::Ok();
+      }
       return DataLoss("checkpoint_conflict",
                       "本站已接受过另一份 " + std::to_string(cp.size) + " 条的检查点");
     }

@@ -34,7 +34,8 @@ struct LogAlarm {
 Result<std::optional<AcceptedCheckpoint>> LatestAcceptedCheckpoint(Database& db);
 // Every accepted checkpoint, by size.
 Result<std::vector<AcceptedCheckpoint>> AcceptedCheckpoints(Database& db);
-// Idempotent for the same note; DataLoss "checkpoint_conflict" if another
+// Idempotent for the same note, or the same signed text with other
+// cosignature lines; DataLoss "checkpoint_conflict" if another
 // note was accepted for that size (which CheckNewCheckpoint prevents).
 Status RecordAcceptedCheckpoint(Database& db, const Checkpoint& cp, const std::string& note,
                                 int64_t now);

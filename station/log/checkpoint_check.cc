@@ -49,7 +49,8 @@ Status CheckIncluded(const Bytes& entry, uint64_t index, const Checkpoint& cp,
 
 bool IsHistoryAlarm(const Status& s) {
   return s.reason() == "checkpoint_rewound" || s.reason() == "checkpoint_forked" ||
-         s.reason() == "entry_not_in_log";
+         s.reason() == "entry_not_in_log" || s.reason() == "checkpoint_not_witnessed" ||
+         s.reason() == "bad_cosignature";
 }
 
 }  // namespace gongkai::station

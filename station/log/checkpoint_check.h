@@ -37,7 +37,9 @@ Result<Checkpoint> CheckNewCheckpoint(std::string_view note, const VerifierKey& 
 Status CheckIncluded(const Bytes& entry, uint64_t index, const Checkpoint& cp,
                      std::span<const Hash32> inclusion_proof);
 
-// True for the reasons that mean the hub showed a forked or rewound history.
+// True for the reasons that mean the hub showed a forked or rewound history,
+// or (with --witness-key) a checkpoint the county witnesses did not cosign:
+// checkpoint_not_witnessed, bad_cosignature (core/log/witness_policy.h).
 bool IsHistoryAlarm(const Status& s);
 
 }  // namespace gongkai::station

@@ -1,5 +1,6 @@
 #include "station/store/schema.h"
 
+#include "station/config/witness_settings.h"
 #include "station/log/checkpoint_schema.h"
 #include "station/store/hub_genesis.h"
 #include "station/store/refused_changesets.h"
@@ -82,6 +83,8 @@ CREATE INDEX edits_by_row ON edits(row_id, edit_id);
       kRefusedChangeSetsMigration,
       // 5: the station's earlier keys (station/store/station_keys.h).
       kStationKeysMigration,
+      // 6: the county witnesses the station requires (station/config/witness_settings.h).
+      kWitnessSettingsMigration,
   };
   return kMigrations;
 }

@@ -1,25 +1,34 @@
 #include "station/sync/pull_catalog.h"
 
 #include <boost/json.hpp>
+#include <chrono>
 #include <cstring>
 #include <map>
+#include <thread>
 
 #include "core/base/base64.h"
 #include "core/base/hex.h"
 #include "core/catalog/catalog_snapshot.h"
 #include "core/changeset/changeset.h"
 #include "core/crypto/sha256.h"
+#include "core/log/witness_policy.h"
 #include "core/merge/replay.h"
 #include "core/record/decision.h"
 #include "core/record/enrollment.h"
 #include "core/record/envelope.h"
 #include "core/record/genesis.h"
+#include "station/config/witness_settings.h"
 #include "station/log/accepted_checkpoints.h"
 #include "station/log/checkpoint_check.h"
 #include "station/sync/hub_error.h"
 
 namespace gongkai::station {
 namespace {
+
+// How often, and how long apart, a sync asks again for a checkpoint that is
+// not cosigned yet before refusing it.
+constexpr int kWitnessAttempts = 4;
+constexpr std::chrono::milliseconds kWitnessPause{1500};
 
 Status BadAnswer(const std::string& why) {
   return DataLoss("bad_hub_answer",
@@ -382,13 +391,25 @@ Result<PullReport> PullCatalog(StationStore& store, const GetFn& get, int64_t no
   GK_ASSIGN_OR_RETURN(ApprovedSnapshot held, store.LoadApproved());
   GK_ASSIGN_OR_RETURN(std::optional<AcceptedCheckpoint> last, LatestAcceptedCheckpoint(store.db()));
   GK_ASSIGN_OR_RETURN(std::optional<Bytes> kept, KeptGenesis(store, hub_key));
+  GK_ASSIGN_OR_RETURN(WitnessPolicy witness, LoadWitnessPolicy(store.db()));
   std::string target =
       "/v1/catalog?since=" + std::to_string(held.version) + "&form=bin&enrollments=1";
   if (last) target += "&have_log=" + std::to_string(last->checkpoint.size);
   if (kept) target += "&have_genesis=1";
-  GK_ASSIGN_OR_RETURN(HttpsResponse resp, get(target));
-  if (resp.status != 200) return HubRefusal(resp.status, resp.body, "目录请求");
-  GK_ASSIGN_OR_RETURN(CatalogAnswer answer, ParseCatalogAnswerBody(resp.body));
+  if (witness.required()) target += "&cosigned=1";
+  CatalogAnswer answer;
+  // A checkpoint the hub has just signed may not be cosigned yet (its
+  // sender asks the witnesses about once a second): ask again a few times
+  // before the missing cosignature counts against the hub.
+  for (int attempt = 1;; ++attempt) {
+    GK_ASSIGN_OR_RETURN(HttpsResponse resp, get(target));
+    if (resp.status != 200) return HubRefusal(resp.status, resp.body, "目录请求");
+    GK_ASSIGN_OR_RETURN(answer, ParseCatalogAnswerBody(resp.body));
+    if (!witness.required() || attempt >= kWitnessAttempts || !answer.checkpoint) break;
+    Result<std::vector<Cosignature>> w = CheckWitnessed(*answer.checkpoint, witness, now);
+    if (w.ok() || w.status().reason() != "checkpoint_not_witnessed") break;
+    std::this_thread::sleep_for(kWitnessPause);
+  }
   if (answer.since != held.version) return BadAnswer("answer is for another version");
   return ApplyAnswer(store, std::move(answer), get, now, {}, hub_key, held, kept);
 }
@@ -421,6 +442,14 @@ Result<PullReport> ApplyAnswer(StationStore& store, CatalogAnswer answer, const 
   bool fetched = false;
   Result<Checkpoint> cp =
       CheckAnswerLog(answer, hub_key, last, get, opts.offline, genesis_kept, &fetched);
+  // With county witnesses required, a checkpoint they did not cosign is
+  // refused like a forked one: it may be a history shown to this station
+  // alone (docs/station-sync.md § Witnesses).
+  GK_ASSIGN_OR_RETURN(WitnessPolicy witness, LoadWitnessPolicy(store.db()));
+  if (cp.ok() && witness.required()) {
+    Result<std::vector<Cosignature>> w = CheckWitnessed(*answer.checkpoint, witness, now);
+    if (!w.ok()) cp = w.status();
+  }
   // Recorded in a transaction of its own; the catalog stays as it is.
   auto alarm = [&](const Status& s) {
     Transaction tx(store.db());

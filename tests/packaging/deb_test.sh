@@ -28,6 +28,7 @@ BUILD=${1:?usage: deb_test.sh BUILD_DIR}
 BUILD=$(cd "$BUILD" && pwd)
 HUB_DIR=/var/lib/gongkai/hub
 STATION_DIR=/var/lib/gongkai/station
+WITNESS_DIR=/var/lib/gongkai/witness
 UNIT_DIR=/lib/systemd/system
 
 step() { printf '\n==== %s\n' "$*"; }
@@ -41,12 +42,12 @@ fail() {
 [ "$(id -u)" = 0 ] || fail "needs root: it installs packages with dpkg (run it on a machine you can spare)"
 command -v dpkg >/dev/null || fail "needs dpkg (a Debian machine)"
 [ -f "$BUILD/CPackConfig.cmake" ] || fail "$BUILD/CPackConfig.cmake missing: configure the build with packaging/"
-for p in gongkai-hub gongkai-station; do
+for p in gongkai-hub gongkai-station gongkai-witness; do
   if [ -n "$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null | grep -v '^not-installed$' || true)" ]; then
     fail "$p is already on this machine; this test installs and purges it. On a throwaway machine: dpkg -P $p"
   fi
 done
-for d in "$HUB_DIR" "$STATION_DIR" /etc/gongkai; do
+for d in "$HUB_DIR" "$STATION_DIR" "$WITNESS_DIR" /etc/gongkai; do
   [ ! -e "$d" ] || fail "$d exists; this test would mix its data with it. On a throwaway machine: rm -rf $d"
 done
 if getent passwd gongkai >/dev/null; then USER_EXISTED=1; else USER_EXISTED=0; fi
@@ -66,8 +67,8 @@ cleanup() {
   for d in "$HUB_DIR" "$STATION_DIR"; do
     [ -d "$d" ] && touch "$d/DELETE-ON-PURGE"
   done
-  dpkg -P gongkai-hub gongkai-station >"$WORK/purge.log" 2>&1
-  rm -rf "$HUB_DIR" "$STATION_DIR" /etc/gongkai
+  dpkg -P gongkai-hub gongkai-station gongkai-witness >"$WORK/purge.log" 2>&1
+  rm -rf "$HUB_DIR" "$STATION_DIR" "$WITNESS_DIR" /etc/gongkai
   rmdir /var/lib/gongkai 2>/dev/null
   if [ "$USER_EXISTED" = 0 ] && getent passwd gongkai >/dev/null; then
     userdel gongkai
@@ -97,7 +98,8 @@ cmake --build "$BUILD" --target gongkai_package_files >"$WORK/build.log" 2>&1 ||
   { cat "$WORK/cpack.log"; fail "cpack failed"; }
 HUB_DEB=$(ls "$WORK"/out/gongkai-hub_*.deb)
 STATION_DEB=$(ls "$WORK"/out/gongkai-station_*.deb)
-ok "$(basename "$HUB_DEB") $(basename "$STATION_DEB")"
+WITNESS_DEB=$(ls "$WORK"/out/gongkai-witness_*.deb)
+ok "$(basename "$HUB_DEB") $(basename "$STATION_DEB") $(basename "$WITNESS_DEB")"
 
 step "What the packages hold"
 VERSION=$(dpkg-deb -f "$HUB_DEB" Version)
@@ -117,6 +119,11 @@ check_file() {  # check_file DEB PATH [waiting-for-target]
 check_file "$HUB_DEB" /usr/bin/gongkai-hub gongkai-hub
 check_file "$STATION_DEB" /usr/bin/gongkai-station gongkai-station
 check_file "$STATION_DEB" /usr/bin/gongkai-audit gongkai-audit
+check_file "$WITNESS_DEB" /usr/bin/gongkai-witness gongkai-witness
+check_file "$WITNESS_DEB" "$UNIT_DIR/gongkai-witness.service"
+check_file "$WITNESS_DEB" /usr/share/doc/gongkai-witness/copyright
+check_file "$WITNESS_DEB" /usr/share/doc/gongkai-witness/changelog.gz
+check_file "$WITNESS_DEB" /usr/share/man/man1/gongkai-witness.1.gz
 # GONGKAI_DEB_TEST_ALLOW_MISSING="gongkai-audit …" lets a developer run the
 # rest of the test before every program exists; CI never sets it, and the
 # result then says INCOMPLETE.
@@ -282,9 +289,43 @@ dpkg -P gongkai-hub 2>&1 | tee "$WORK/purge2.log"
 [ ! -e "$HUB_DIR" ] || fail "$HUB_DIR still there after purge with DELETE-ON-PURGE"
 ok "$HUB_DIR deleted"
 
-# ---- 8. lintian ----------------------------------------------------------------------
+# ---- 8. The county witness's package ---------------------------------------------------
+step "gongkai-witness: install, init as gongkai, unit, purge keeps the key"
+dpkg -i "$WITNESS_DEB" 2>&1 | tee "$WORK/witness-install.log"
+grep -q 'gongkai-witness init --dir /var/lib/gongkai/witness' "$WORK/witness-install.log" ||
+  fail "witness postinst did not say what to run"
+mode_owner "$WITNESS_DIR" 750 gongkai:gongkai
+out=$(/usr/bin/gongkai-witness --version) || fail "gongkai-witness --version failed"
+grep -q "$VERSION" <<<"$out" || fail "gongkai-witness --version says '$out', the package is $VERSION"
+ok "$out"
+runuser -u gongkai -- gongkai-witness init --dir "$WITNESS_DIR" --name deb-test.example/witness |
+  tee "$WORK/witness-init.log"
+grep -q 'deb-test.example/witness+' "$WORK/witness-init.log" || fail "witness init printed no key"
+mode_owner "$WITNESS_DIR/witness.key" 600 gongkai:gongkai
+mode_owner "$WITNESS_DIR/tls.key" 600 gongkai:gongkai
+LOGKEY=$(sed -n 's/.*"log_key":"\([^"]*\)".*/\1/p' <<<"$IDENTITY")
+[ -n "$LOGKEY" ] || fail "no log key in the hub's info: $IDENTITY"
+runuser -u gongkai -- gongkai-witness add-log --dir "$WITNESS_DIR" --key "$LOGKEY" ||
+  fail "witness add-log of the hub's key failed"
+ok "witness watches $LOGKEY"
+[ -L /etc/systemd/system/multi-user.target.wants/gongkai-witness.service ] ||
+  fail "gongkai-witness.service not enabled"
+ok "gongkai-witness.service enabled"
+if command -v systemd-analyze >/dev/null; then
+  if systemd-analyze verify "$UNIT_DIR/gongkai-witness.service" 2>&1 | grep "^gongkai-witness.service"; then
+    fail "systemd-analyze verify complains about gongkai-witness.service"
+  fi
+  ok "systemd-analyze verify gongkai-witness.service"
+fi
+WKEY=$(sha256sum "$WITNESS_DIR/witness.key")
+dpkg -P gongkai-witness 2>&1 | tee "$WORK/witness-purge.log"
+[ ! -e /usr/bin/gongkai-witness ] || fail "/usr/bin/gongkai-witness still there after purge"
+[ "$(sha256sum "$WITNESS_DIR/witness.key")" = "$WKEY" ] || fail "purge touched the witness key"
+ok "witness key and state kept on purge"
+
+# ---- 9. lintian ----------------------------------------------------------------------
 step "lintian"
-lintian --display-info --fail-on error "$HUB_DEB" "$STATION_DEB" 2>&1 | tee "$WORK/lintian.log" ||
+lintian --display-info --fail-on error "$HUB_DEB" "$STATION_DEB" "$WITNESS_DEB" 2>&1 | tee "$WORK/lintian.log" ||
   fail "lintian reports errors"
 ! grep -q '^E: ' "$WORK/lintian.log" || fail "lintian reports errors"
 ok "lintian: no errors ($(grep -c '^W: ' "$WORK/lintian.log" || true) warnings)"

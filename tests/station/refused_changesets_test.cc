@@ -351,6 +351,8 @@ TEST(RefusedMigration, OldIngestRefusalsAreSealedAgain) {
                         "ALTER TABLE station DROP COLUMN refusal_code;"
                         "ALTER TABLE station DROP COLUMN refusal_message;"
                         "ALTER TABLE station DROP COLUMN refusal_at;"
+                        "ALTER TABLE station DROP COLUMN witness_keys;"
+                        "ALTER TABLE station DROP COLUMN witness_quorum;"
                         "PRAGMA user_version = 3;")
                     .ok());
   }

@@ -101,10 +101,14 @@ HubProcess::~HubProcess() { Kill(); }
 
 bool HubProcess::Start(const std::string& dir, const std::vector<std::string>& extra,
                        uint16_t port) {
-  std::string binary = BinaryPath("hub/gongkai-hub");
+  return StartProgram("hub/gongkai-hub", dir, extra, port);
+}
+
+bool HubProcess::StartProgram(const std::string& program, const std::string& dir,
+                              const std::vector<std::string>& extra, uint16_t port) {
+  std::string binary = BinaryPath(program);
   if (access(binary.c_str(), X_OK) != 0) {
-    ADD_FAILURE() << "gongkai-hub is not built at " << binary
-                  << " (cmake --build BUILD --target gongkai-hub)";
+    ADD_FAILURE() << program << " is not built at " << binary;
     return false;
   }
   port_file_ = dir + "/serve.port";
@@ -138,11 +142,11 @@ bool HubProcess::Start(const std::string& dir, const std::vector<std::string>& e
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
     if (pid_ > 0) {
-      ADD_FAILURE() << "gongkai-hub serve did not report its port:\n" << log();
+      ADD_FAILURE() << program << " serve did not report its port:\n" << log();
       return false;
     }
   }
-  ADD_FAILURE() << "gongkai-hub serve exited at start (port " << port << "):\n" << log();
+  ADD_FAILURE() << program << " serve exited at start (port " << port << "):\n" << log();
   return false;
 }
 

@@ -55,6 +55,11 @@ class HubProcess {
   // a moment to become free: a start that exits at once is then retried.
   // Returns false (with a test failure) if it did not come up.
   bool Start(const std::string& dir, const std::vector<std::string>& extra = {}, uint16_t port = 0);
+  // The same for another server with the same flags (--dir, --listen,
+  // --port-file): program is relative to the build, e.g.
+  // "witness/gongkai-witness".
+  bool StartProgram(const std::string& program, const std::string& dir,
+                    const std::vector<std::string>& extra = {}, uint16_t port = 0);
 
   bool Alive() const;
   void Signal(int sig) const;

@@ -42,6 +42,7 @@ Town::Town(std::string root, TownOptions options)
       station_bin_(BinaryPath("station/gongkai-station")),
       audit_bin_(BinaryPath("station/gongkai-audit")),
       hub_dir_(root_ + "/hub") {
+  witness_bin_ = BinaryPath("witness/gongkai-witness");
   // A killed peer must not kill the test with it.
   signal(SIGPIPE, SIG_IGN);
   std::filesystem::create_directories(runs_);
@@ -67,6 +68,23 @@ void Town::Init() {
   auto o = boost::json::parse(init.out).as_object();
   log_key_ = std::string(o["log_key"].as_string());
   cert_sha256_ = std::string(o["cert_sha256"].as_string());
+}
+
+std::string Town::AddWitness(const std::string& name) {
+  witness_dir_ = root_ + "/witness";
+  RunResult init = Witness({"init", "--dir", witness_dir_, "--name", name, "--json"});
+  EXPECT_EQ(init.exit_code, 0) << init.err;
+  if (init.exit_code != 0) return "";
+  auto o = boost::json::parse(init.out).as_object();
+  const std::string key(o["witness_key"].as_string());
+  witness_cert_sha256_ = std::string(o["cert_sha256"].as_string());
+  RunResult add_log = Witness({"add-log", "--dir", witness_dir_, "--key", log_key_});
+  EXPECT_EQ(add_log.exit_code, 0) << add_log.err;
+  EXPECT_TRUE(witness_.StartProgram("witness/gongkai-witness", witness_dir_));
+  RunResult add = Hub({"witness", "add", "--dir", hub_dir_, "--url", witness_url(), "--key", key,
+                       "--cert-sha256", witness_cert_sha256_});
+  EXPECT_EQ(add.exit_code, 0) << add.err;
+  return key;
 }
 
 void Town::Adopt(std::string hub_dir, std::string log_key, std::string cert_sha256) {
@@ -119,6 +137,10 @@ RunResult Town::Hub(std::vector<std::string> args, std::chrono::milliseconds tim
 RunResult Town::Station(std::vector<std::string> args, std::chrono::milliseconds timeout) {
   return Run(station_bin_, std::move(args), timeout);
 }
+RunResult Town::Witness(std::vector<std::string> args, std::chrono::milliseconds timeout) {
+  return Run(witness_bin_, std::move(args), timeout);
+}
+
 RunResult Town::Audit(std::vector<std::string> args, std::chrono::milliseconds timeout) {
   return Run(audit_bin_, std::move(args), timeout);
 }

@@ -89,6 +89,17 @@ class Town {
   RunResult Hub(std::vector<std::string> args, std::chrono::milliseconds timeout = {});
   RunResult Station(std::vector<std::string> args, std::chrono::milliseconds timeout = {});
   RunResult Audit(std::vector<std::string> args, std::chrono::milliseconds timeout = {});
+  RunResult Witness(std::vector<std::string> args, std::chrono::milliseconds timeout = {});
+
+  // A county witness of this town's log (docs/witness.md): gongkai-witness
+  // init at root/witness, add-log with the town's log key, serve on a free
+  // port, then gongkai-hub witness add. Returns the witness key (type
+  // 0x04); a fatal failure if a step fails.
+  std::string AddWitness(const std::string& name = "county.example/witness");
+  HubProcess& witness() { return witness_; }
+  const std::string& witness_dir() const { return witness_dir_; }
+  std::string witness_url() const { return "https://127.0.0.1:" + std::to_string(witness_.port()); }
+  const std::string& witness_cert_sha256() const { return witness_cert_sha256_; }
   // With --json appended; a test failure unless it exits 0; the parsed
   // output (null when it failed).
   boost::json::value HubJson(std::vector<std::string> args);
@@ -117,6 +128,8 @@ class Town {
   std::string hub_bin_, station_bin_, audit_bin_;
   std::string hub_dir_, log_key_, cert_sha256_;
   HubProcess serve_;
+  std::string witness_bin_, witness_dir_, witness_cert_sha256_;
+  HubProcess witness_;
 };
 
 // A test with a town in a temporary directory whose hub is initialized
