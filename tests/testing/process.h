@@ -57,7 +57,7 @@ class HubProcess {
   bool Start(const std::string& dir, const std::vector<std::string>& extra = {}, uint16_t port = 0);
   // The same for another server with the same flags (--dir, --listen,
   // --port-file): program is relative to the build, e.g.
-  // "witness/gongkai-witness".
+  // "hub/county_witness/gongkai-witness".
   bool StartProgram(const std::string& program, const std::string& dir,
                     const std::vector<std::string>& extra = {}, uint16_t port = 0);
 

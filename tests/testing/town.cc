@@ -42,7 +42,7 @@ Town::Town(std::string root, TownOptions options)
       station_bin_(BinaryPath("station/gongkai-station")),
       audit_bin_(BinaryPath("station/gongkai-audit")),
       hub_dir_(root_ + "/hub") {
-  witness_bin_ = BinaryPath("witness/gongkai-witness");
+  witness_bin_ = BinaryPath("hub/county_witness/gongkai-witness");
   // A killed peer must not kill the test with it.
   signal(SIGPIPE, SIG_IGN);
   std::filesystem::create_directories(runs_);
@@ -80,7 +80,7 @@ std::string Town::AddWitness(const std::string& name) {
   witness_cert_sha256_ = std::string(o["cert_sha256"].as_string());
   RunResult add_log = Witness({"add-log", "--dir", witness_dir_, "--key", log_key_});
   EXPECT_EQ(add_log.exit_code, 0) << add_log.err;
-  EXPECT_TRUE(witness_.StartProgram("witness/gongkai-witness", witness_dir_));
+  EXPECT_TRUE(witness_.StartProgram("hub/county_witness/gongkai-witness", witness_dir_));
   RunResult add = Hub({"witness", "add", "--dir", hub_dir_, "--url", witness_url(), "--key", key,
                        "--cert-sha256", witness_cert_sha256_});
   EXPECT_EQ(add.exit_code, 0) << add.err;

@@ -33,10 +33,10 @@ class WitnessProcessTest : public ::testing::Test {
     cert_ = std::string(o["cert_sha256"].as_string());
     auto add = Run({"add-log", "--dir", dir_, "--key", log_.vkey().ToString()});
     ASSERT_EQ(add.exit_code, 0) << add.err;
-    ASSERT_TRUE(server_.StartProgram("witness/gongkai-witness", dir_));
+    ASSERT_TRUE(server_.StartProgram("hub/county_witness/gongkai-witness", dir_));
   }
   gongkai::testing::RunResult Run(std::vector<std::string> args) {
-    args.insert(args.begin(), BinaryPath("witness/gongkai-witness"));
+    args.insert(args.begin(), BinaryPath("hub/county_witness/gongkai-witness"));
     return RunProgram(args, tmp_.path());
   }
   station::HttpsClient Client() {
@@ -150,7 +150,7 @@ TEST_F(WitnessProcessTest, RestartKeepsTheLatestCosignedCheckpoint) {
   ASSERT_EQ(Post(c, log_.Body(0, 7)).status, 200);
   c.Close();
   EXPECT_EQ(server_.Stop(), 0);
-  ASSERT_TRUE(server_.StartProgram("witness/gongkai-witness", dir_));
+  ASSERT_TRUE(server_.StartProgram("hub/county_witness/gongkai-witness", dir_));
   station::HttpsClient again = Client();
   station::HttpsResponse r = Post(again, log_.Body(0, 9));
   EXPECT_EQ(r.status, 409);

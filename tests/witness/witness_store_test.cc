@@ -1,7 +1,7 @@
 // The witness's state on a real SQLite file: init, add-log, and the answer
 // and stored state for every status code of C2SP tlog-witness, including
 // the race of two concurrent submissions (docs/witness.md).
-#include "witness/witness_store.h"
+#include "hub/county_witness/witness_store.h"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // gongkai-witness: the county's witness of town hub logs (docs/witness.md).
 #include "hub/cli/subcommands.h"
-#include "witness/witness_commands.h"
+#include "hub/county_witness/witness_commands.h"
 
 namespace {
 

@@ -1,4 +1,4 @@
-#include "witness/witness_store.h"
+#include "hub/county_witness/witness_store.h"
 
 #include <sys/stat.h>
 

@@ -1,4 +1,4 @@
-#include "witness/witness_service.h"
+#include "hub/county_witness/witness_service.h"
 
 namespace gongkai::witness {
 namespace {

@@ -10,7 +10,7 @@
 #include <string>
 
 #include "hub/api/http_message.h"
-#include "witness/witness_store.h"
+#include "hub/county_witness/witness_store.h"
 
 namespace gongkai::witness {
 

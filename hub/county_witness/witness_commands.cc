@@ -1,4 +1,4 @@
-#include "witness/witness_commands.h"
+#include "hub/county_witness/witness_commands.h"
 
 #include <boost/json.hpp>
 #include <ctime>
@@ -10,8 +10,8 @@
 #include "hub/cli/flags.h"
 #include "hub/server/listen_address.h"
 #include "hub/server/server.h"
-#include "witness/witness_service.h"
-#include "witness/witness_store.h"
+#include "hub/county_witness/witness_service.h"
+#include "hub/county_witness/witness_store.h"
 
 namespace gongkai::witness {
 namespace {
