@@ -97,6 +97,19 @@ CREATE TABLE refused_uploads (
 ALTER TABLE refused_uploads ADD COLUMN last_id BLOB;
 ALTER TABLE refused_uploads ADD COLUMN last_ops TEXT;
 )sql",
+      // 7: the administrator roster (hub/store/admin_table.h): who added or
+      // revoked which administrator, at which log entry.
+      R"sql(
+ALTER TABLE admins ADD COLUMN revoked_index INTEGER REFERENCES log_entries(idx);
+CREATE TABLE admin_roster (
+  log_index  INTEGER PRIMARY KEY REFERENCES log_entries(idx),
+  action     TEXT NOT NULL CHECK (action IN ('add', 'revoke')),
+  name       TEXT NOT NULL,
+  public_key BLOB NOT NULL,
+  signed_by  TEXT NOT NULL,
+  at         INTEGER NOT NULL
+);
+)sql",
   };
   return kMigrations;
 }
