@@ -138,6 +138,8 @@ TEST_F(AdminRosterTest, AddApproveRevokeAndEveryoneRefusesTheRevokedAdministrato
   EXPECT_EQ(StationVersion(hongqi), 1);
   RunResult audit = Verify();
   ASSERT_EQ(audit.exit_code, 0) << audit.out << audit.err;
+  RunResult check = town_.Hub({"check", "--dir", hub_dir_, "--full"});
+  EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
 
   // A forged approval: zhang's revoked key signs version 2 and it is
   // written into the hub's store directly, past the hub's own check.
