@@ -115,12 +115,21 @@ Status RequireActiveAdmin(HubDb& db, const std::string& name, const PublicKey& k
   return Status::Ok();
 }
 
-Result<RosterOutcome> AddAdmin(HubDb& db, const HubPaths& paths, const AdminSigner& signer,
-                               const NewAdminKey& add, int64_t now) {
-  // Refuse early (before the slow key sealing and the key file) what the
-  // transaction would refuse.
+namespace {
+
+// add and rekey: refuse early (before the slow key sealing and the key
+// file) what the transaction would refuse, seal the new key, then in one
+// transaction revoke the name's key in force (rekey) and add the new one.
+Result<RosterOutcome> NewKey(HubDb& db, const HubPaths& paths, const AdminSigner& signer,
+                             const NewAdminKey& add, int64_t now, bool rekey) {
   GK_RETURN_IF_ERROR(RequireActiveAdmin(db, signer));
-  GK_RETURN_IF_ERROR(CheckAddable(db, add.name).status());
+  if (rekey) {
+    GK_RETURN_IF_ERROR(ValidateAdminName(add.name));
+    GK_ASSIGN_OR_RETURN(std::optional<AdminRecord> target, FindAdmin(db, add.name));
+    if (!target) return NotFound("unknown_admin", "集镇中心没有名为 " + add.name + " 的管理员");
+  } else {
+    GK_RETURN_IF_ERROR(CheckAddable(db, add.name).status());
+  }
   GK_ASSIGN_OR_RETURN(auto sealed, NewSealedKey(paths, add));
   Transaction tx(db.db());
   GK_RETURN_IF_ERROR(tx.status());
@@ -129,10 +138,23 @@ Result<RosterOutcome> AddAdmin(HubDb& db, const HubPaths& paths, const AdminSign
   out.name = add.name;
   out.key = sealed.first.public_key();
   out.key_file = sealed.second;
+  if (rekey) {
+    GK_ASSIGN_OR_RETURN(std::optional<AdminRecord> target, FindAdmin(db, add.name));
+    if (target && target->active()) {
+      GK_ASSIGN_OR_RETURN(out.revoke_index, RevokeInTransaction(db, signer, add.name, now));
+    }
+  }
   GK_ASSIGN_OR_RETURN(out.add_index, AddInTransaction(db, signer, add.name, out.key, now));
   GK_RETURN_IF_ERROR(tx.Commit());
   RemoveOldPlaintext(paths, add.name);
   return out;
+}
+
+}  // namespace
+
+Result<RosterOutcome> AddAdmin(HubDb& db, const HubPaths& paths, const AdminSigner& signer,
+                               const NewAdminKey& add, int64_t now) {
+  return NewKey(db, paths, signer, add, now, false);
 }
 
 Result<RosterOutcome> RevokeAdmin(HubDb& db, const AdminSigner& signer, const std::string& name,
@@ -154,33 +176,10 @@ Result<RosterOutcome> RekeyAdmin(HubDb& db, const HubPaths& paths, const AdminSi
   if (add.name == signer.name) {
     return InvalidArgument("rekey_self",
                            "不能为自己重新生成密钥；记得密码请用 gongkai-hub admin passwd 改密码，"
-                           "忘了密码请请另一位在任管理员来做",
+                           "忘了密码请另一位在任管理员来做",
                            "name");
   }
-  GK_RETURN_IF_ERROR(RequireActiveAdmin(db, signer));
-  {
-    GK_RETURN_IF_ERROR(ValidateAdminName(add.name));
-    GK_ASSIGN_OR_RETURN(std::optional<AdminRecord> target, FindAdmin(db, add.name));
-    if (!target) {
-      return NotFound("unknown_admin", "集镇中心没有名为 " + add.name + " 的管理员");
-    }
-  }
-  GK_ASSIGN_OR_RETURN(auto sealed, NewSealedKey(paths, add));
-  Transaction tx(db.db());
-  GK_RETURN_IF_ERROR(tx.status());
-  GK_RETURN_IF_ERROR(RequireActiveAdmin(db, signer));
-  RosterOutcome out;
-  out.name = add.name;
-  out.key = sealed.first.public_key();
-  out.key_file = sealed.second;
-  GK_ASSIGN_OR_RETURN(std::optional<AdminRecord> target, FindAdmin(db, add.name));
-  if (target->active()) {
-    GK_ASSIGN_OR_RETURN(out.revoke_index, RevokeInTransaction(db, signer, add.name, now));
-  }
-  GK_ASSIGN_OR_RETURN(out.add_index, AddInTransaction(db, signer, add.name, out.key, now));
-  GK_RETURN_IF_ERROR(tx.Commit());
-  RemoveOldPlaintext(paths, add.name);
-  return out;
+  return NewKey(db, paths, signer, add, now, true);
 }
 
 Result<std::vector<AdminListing>> ListAdminRoster(HubDb& db) {
