@@ -38,6 +38,8 @@ struct Hash32Hasher {
 struct AdminState {
   PublicKey key{};
   uint64_t index = 0;  // the log entry that introduced the key
+  bool revoked = false;
+  uint64_t revoked_index = 0;  // meaningful only if revoked
 };
 
 struct StationState {
@@ -60,7 +62,11 @@ struct AuditState {
   // From the genesis (entry 0).
   std::string origin;
   PublicKey log_key{};
+  // The roster: every administrator name ever added (genesis, roster
+  // records) with its key in force; a revoked one stays, marked.
   std::map<std::string, AdminState> admins;
+  // Every administrator key ever added: a key is never given twice.
+  std::map<PublicKey, std::string> admin_keys;
   // From enrollments and revocations, by station id.
   std::map<std::string, StationState> stations;
   // Owner (unit) of every row id created by an accepted change set. The
@@ -76,6 +82,11 @@ struct AuditState {
   Hash32 catalog_hash = Catalog().Hash();
 
   uint64_t size() const { return tree.size(); }
+  size_t active_admins() const {
+    size_t n = 0;
+    for (const auto& [name, a] : admins) n += a.revoked ? 0 : 1;
+    return n;
+  }
 };
 
 }  // namespace gongkai

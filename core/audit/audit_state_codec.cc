@@ -59,6 +59,13 @@ Bytes EncodeAuditState(const AuditState& st) {
     w.Str(name);
     w.Fixed(a.key);
     w.U64(a.index);
+    w.Bool(a.revoked);
+    w.U64(a.revoked_index);
+  }
+  w.U64(st.admin_keys.size());
+  for (const auto& [key, name] : st.admin_keys) {
+    w.Fixed(key);
+    w.Str(name);
   }
   w.U64(st.stations.size());
   for (const auto& [id, s] : st.stations) {
@@ -117,7 +124,7 @@ Result<AuditState> DecodeAuditState(const Bytes& bytes) {
     return InvalidArgument("not_audit_state",
                            "这不是核验进度文件 (not a gongkai-audit state file)");
   }
-  if (r.U16(&format) && format != kAuditStateFormat) {
+  if (r.U16(&format) && format != kAuditStateFormat && format != 1) {
     return InvalidArgument("unsupported_format",
                            "不支持的核验进度文件格式 " + std::to_string(format));
   }
@@ -141,13 +148,28 @@ Result<AuditState> DecodeAuditState(const Bytes& bytes) {
   }
   r.Str(&st.origin, kMaxOriginLen, "origin") && r.Fixed(&st.log_key);
 
-  if (r.status().ok() && Count(r, &n, 8 + 32 + 8)) {
+  // Format 1 (before the roster records) had no revocations and no list
+  // of keys: every administrator then was active and held its only key.
+  const bool roster = format >= 2;
+  if (r.status().ok() && Count(r, &n, roster ? 8 + 32 + 8 + 1 + 8 : 8 + 32 + 8)) {
     for (uint64_t i = 0; i < n && r.status().ok(); ++i) {
       std::string name;
       AdminState a;
-      if (r.Str(&name, kMaxNameBytes, "admin") && r.Fixed(&a.key) && r.U64(&a.index)) {
+      if (r.Str(&name, kMaxNameBytes, "admin") && r.Fixed(&a.key) && r.U64(&a.index) &&
+          (!roster || (r.Bool(&a.revoked) && r.U64(&a.revoked_index)))) {
         unordered |= !st.admins.empty() && !(st.admins.rbegin()->first < name);
+        if (!roster) st.admin_keys.emplace(a.key, name);
         duplicates |= !st.admins.emplace(std::move(name), a).second;
+      }
+    }
+  }
+  if (roster && r.status().ok() && Count(r, &n, 32 + 8)) {
+    for (uint64_t i = 0; i < n && r.status().ok(); ++i) {
+      PublicKey key{};
+      std::string name;
+      if (r.Fixed(&key) && r.Str(&name, kMaxNameBytes, "admin")) {
+        unordered |= !st.admin_keys.empty() && !(st.admin_keys.rbegin()->first < key);
+        duplicates |= !st.admin_keys.emplace(key, std::move(name)).second;
       }
     }
   }
@@ -223,6 +245,11 @@ Result<AuditState> DecodeAuditState(const Bytes& bytes) {
   if ((size > 0) != !st.origin.empty() || (size > 0 && st.admins.empty())) {
     return Corrupt("genesis");
   }
+  for (const auto& [name, a] : st.admins) {
+    auto k = st.admin_keys.find(a.key);
+    if (k == st.admin_keys.end() || k->second != name) return Corrupt("administrator keys");
+  }
+  if (size > 0 && st.active_admins() == 0) return Corrupt("no active administrator");
   for (auto& [index, body] : pending) {
     Result<ChangeSet> cs = DecodeChangeSet(body);
     if (!cs.ok()) return Corrupt("pending change set: " + cs.status().ToString());

@@ -4,12 +4,14 @@
 //
 //   state := archive{
 //     string  magic = "gongkai-audit-state"
-//     u16     format = 1
+//     u16     format = 2   ; 1 (no roster fields) is still read
 //     u64     size                     ; entries verified
 //     u64     k = popcount(size)
 //     fixed32 range[k]                 ; CompactRange hashes, leftmost first
 //     string  origin, fixed32 log_key  ; from the genesis ("" and zeros if size = 0)
-//     u64 n, admin[n]       admin   := string name, fixed32 key, u64 index        (by name)
+//     u64 n, admin[n]       admin   := string name, fixed32 key, u64 index,
+//                                      bool revoked, u64 revoked_index       (by name)
+//     u64 n, admin_key[n]   admin_key := fixed32 key, string name           (by key)
 //     u64 n, station[n]     station := string id, string unit, fixed32 key,
 //                                      u64 enrolled_index, bool revoked,
 //                                      u64 revoked_index, u64 last_seq,
@@ -36,7 +38,7 @@
 namespace gongkai {
 
 inline constexpr std::string_view kAuditStateMagic = "gongkai-audit-state";
-inline constexpr uint16_t kAuditStateFormat = 1;
+inline constexpr uint16_t kAuditStateFormat = 2;  // 1: before roster records (still read)
 
 Bytes EncodeAuditState(const AuditState& st);
 // Reasons: not_audit_state (wrong magic, kInvalidArgument),

@@ -16,6 +16,7 @@
 #include "core/record/enrollment.h"
 #include "core/record/genesis.h"
 #include "core/record/revocation.h"
+#include "core/record/roster.h"
 
 namespace gongkai {
 
@@ -26,6 +27,7 @@ class LogObserver {
   virtual void OnGenesis(uint64_t /*index*/, const Genesis& /*g*/) {}
   virtual void OnEnrollment(uint64_t /*index*/, const Enrollment& /*e*/) {}
   virtual void OnRevocation(uint64_t /*index*/, const Revocation& /*r*/) {}
+  virtual void OnRoster(uint64_t /*index*/, const RosterChange& /*r*/) {}
   virtual void OnChangeSet(uint64_t /*index*/, const Hash32& /*id*/, const ChangeSet& /*cs*/) {}
   // `result` is the catalog of approval.version.
   virtual void OnApproval(uint64_t /*index*/, const Approval& /*approval*/,

@@ -117,6 +117,13 @@ Status LogVerifier::Apply(uint64_t index, const Bytes& leaf) {
       for (LogObserver* o : observers_) o->OnApproval(index, checked.approval, state_.catalog);
       return Status::Ok();
     }
+    case EnvelopeKind::kRoster: {
+      GK_ASSIGN_OR_RETURN(RosterChange r, CheckRoster(state_, env));
+      commit_leaf();
+      ApplyRoster(state_, index, r);
+      for (LogObserver* o : observers_) o->OnRoster(index, r);
+      return Status::Ok();
+    }
     case EnvelopeKind::kRejection: {
       GK_ASSIGN_OR_RETURN(Rejection r, CheckRejection(state_, env));
       commit_leaf();

@@ -19,6 +19,8 @@ std::string KindLabel(EnvelopeKind kind) {
       return "审批记录 (approval)";
     case EnvelopeKind::kRejection:
       return "退回记录 (rejection)";
+    case EnvelopeKind::kRoster:
+      return "管理员名册记录 (roster)";
   }
   return "记录";
 }
@@ -31,6 +33,12 @@ Status VerifyAdminEnvelope(const AuditState& st, const Envelope& env) {
     return PermissionDenied(
         "unknown_admin", KindLabel(env.kind) + "的签名者 " + env.signer +
                              " 不是此前日志中登记的管理员 (signer is not a known administrator)");
+  }
+  if (it->second.revoked) {
+    return PermissionDenied("admin_revoked",
+                            KindLabel(env.kind) + "的签名者 " + env.signer + " 已在第 " +
+                                std::to_string(it->second.revoked_index) +
+                                " 条记录被撤销管理员资格 (signer is a revoked administrator)");
   }
   Status s = VerifyEnvelope(env, it->second.key);
   if (!s.ok()) {
@@ -58,7 +66,8 @@ Result<Genesis> CheckGenesis(const AuditState& /*st*/, const Envelope& env) {
 void ApplyGenesis(AuditState& st, uint64_t index, const Genesis& g) {
   st.origin = g.origin;
   st.log_key = g.log_key;
-  st.admins[g.admin] = AdminState{g.admin_key, index};
+  st.admins[g.admin] = AdminState{g.admin_key, index, false, 0};
+  st.admin_keys[g.admin_key] = g.admin;
 }
 
 Result<Enrollment> CheckEnrollment(const AuditState& st, const Envelope& env) {
@@ -117,6 +126,57 @@ void ApplyRevocation(AuditState& st, uint64_t index, const Revocation& r) {
   StationState& s = st.stations.at(r.station);
   s.revoked = true;
   s.revoked_index = index;
+}
+
+Result<RosterChange> CheckRoster(const AuditState& st, const Envelope& env) {
+  GK_RETURN_IF_ERROR(VerifyAdminEnvelope(st, env));
+  Result<RosterChange> r = DecodeRosterChange(env.body);
+  if (!r.ok()) return r.status().WithContext("管理员名册记录无法解析 (roster body): ");
+  GK_RETURN_IF_ERROR(CheckSigner(env, r->admin, "admin"));
+  auto it = st.admins.find(r->name);
+  if (r->action == RosterAction::kAdd) {
+    if (it != st.admins.end() && !it->second.revoked) {
+      return DataLoss("admin_exists", "管理员 " + r->name + " 已在第 " +
+                                          std::to_string(it->second.index) +
+                                          " 条记录加入，且没有被撤销 (administrator added twice)");
+    }
+    auto used = st.admin_keys.find(r->key);
+    if (used != st.admin_keys.end()) {
+      return DataLoss("key_in_use", "新管理员 " + r->name + " 的公钥曾属于管理员 " + used->second +
+                                        "，管理员公钥不能重复使用 (administrator key used before)");
+    }
+    return r;
+  }
+  if (it == st.admins.end()) {
+    return DataLoss("unknown_admin", "撤销的管理员 " + r->name +
+                                         " 此前没有加入 (revocation of an unknown administrator)");
+  }
+  if (it->second.revoked) {
+    return DataLoss("already_revoked", "管理员 " + r->name + " 已在第 " +
+                                           std::to_string(it->second.revoked_index) +
+                                           " 条记录被撤销 (administrator revoked twice)");
+  }
+  if (it->second.key != r->key) {
+    return DataLoss("key_mismatch", "撤销记录中的公钥不是管理员 " + r->name +
+                                        " 当前的公钥 (revocation names another key)");
+  }
+  if (st.active_admins() <= 1) {
+    return FailedPrecondition("last_admin", "管理员 " + r->name +
+                                                " 是最后一位在任管理员，不能撤销 (the last active "
+                                                "administrator cannot be revoked)");
+  }
+  return r;
+}
+
+void ApplyRoster(AuditState& st, uint64_t index, const RosterChange& r) {
+  AdminState& a = st.admins[r.name];
+  if (r.action == RosterAction::kAdd) {
+    a = AdminState{r.key, index, false, 0};
+    st.admin_keys[r.key] = r.name;
+  } else {
+    a.revoked = true;
+    a.revoked_index = index;
+  }
 }
 
 }  // namespace gongkai

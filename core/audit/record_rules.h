@@ -15,6 +15,7 @@
 #include "core/record/envelope.h"
 #include "core/record/genesis.h"
 #include "core/record/revocation.h"
+#include "core/record/roster.h"
 
 namespace gongkai {
 
@@ -34,5 +35,11 @@ void ApplyEnrollment(AuditState& st, uint64_t index, const Enrollment& e);
 
 Result<Revocation> CheckRevocation(const AuditState& st, const Envelope& env);
 void ApplyRevocation(AuditState& st, uint64_t index, const Revocation& r);
+
+// Rules O* (roster): an active administrator adds a name not active (with a
+// key never used by any administrator) or revokes an active one (with its
+// key in force), never the last active one.
+Result<RosterChange> CheckRoster(const AuditState& st, const Envelope& env);
+void ApplyRoster(AuditState& st, uint64_t index, const RosterChange& r);
 
 }  // namespace gongkai

@@ -20,6 +20,7 @@ std::optional<EnvelopeKind> FeedKind(uint8_t b) {
     case EnvelopeKind::kChangeSet:
     case EnvelopeKind::kApproval:
     case EnvelopeKind::kRejection:
+    case EnvelopeKind::kRoster:
       return static_cast<EnvelopeKind>(b);
     default:
       return std::nullopt;
@@ -27,8 +28,8 @@ std::optional<EnvelopeKind> FeedKind(uint8_t b) {
 }
 
 std::optional<uint8_t> KindByte(const std::string& name) {
-  for (EnvelopeKind k : {EnvelopeKind::kGenesis, EnvelopeKind::kEnrollment, EnvelopeKind::kChangeSet, EnvelopeKind::kApproval,
-                         EnvelopeKind::kRejection}) {
+  for (EnvelopeKind k : {EnvelopeKind::kGenesis, EnvelopeKind::kEnrollment, EnvelopeKind::kChangeSet,
+                         EnvelopeKind::kApproval, EnvelopeKind::kRejection, EnvelopeKind::kRoster}) {
     if (name == EnvelopeKindName(k)) return static_cast<uint8_t>(k);
   }
   return std::nullopt;

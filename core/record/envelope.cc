@@ -12,6 +12,7 @@ const char* EnvelopeKindName(EnvelopeKind kind) {
     case EnvelopeKind::kChangeSet: return "changeset";
     case EnvelopeKind::kApproval: return "approval";
     case EnvelopeKind::kRejection: return "rejection";
+    case EnvelopeKind::kRoster: return "roster";
   }
   return "unknown";
 }
@@ -55,7 +56,7 @@ Result<Envelope> DecodeEnvelope(const Bytes& bytes) {
   if (r.U16(&format) && format != kEnvelopeFormat) {
     return InvalidArgument("unsupported_format", "不支持的信封格式版本 " + std::to_string(format));
   }
-  if (r.U8(&kind) && (kind < 1 || kind > 6)) {
+  if (r.U8(&kind) && (kind < 1 || kind > kMaxEnvelopeKind)) {
     return InvalidArgument("unknown_kind", "未知记录类型 " + std::to_string(kind));
   }
   env.kind = static_cast<EnvelopeKind>(kind);

@@ -26,7 +26,10 @@ enum class EnvelopeKind : uint8_t {
   kChangeSet = 4,
   kApproval = 5,
   kRejection = 6,
+  kRoster = 7,  // an administrator added or revoked (core/record/roster.h)
 };
+
+inline constexpr uint8_t kMaxEnvelopeKind = 7;
 
 inline constexpr uint16_t kEnvelopeFormat = 1;
 inline constexpr size_t kMaxEnvelopeBody = 32u << 20;

@@ -9,6 +9,7 @@
 
 #include "core/record/genesis.h"
 #include "hub/admin/admin_key_file.h"
+#include "hub/admin/admin_roster.h"
 #include "hub/admin/password_input.h"
 #include "hub/store/admin_table.h"
 
@@ -21,12 +22,7 @@ bool Exists(const std::string& path) {
 }
 
 Status CheckRegistered(HubDb& db, const std::string& name, const PrivateKey& key) {
-  GK_ASSIGN_OR_RETURN(std::optional<AdminRecord> rec, FindAdmin(db, name));
-  if (!rec) return PermissionDenied("unknown_admin", "集镇中心没有名为 " + name + " 的管理员");
-  if (rec->key != key.public_key()) {
-    return PermissionDenied("admin_key_mismatch", "密钥不是管理员 " + name + " 登记的密钥");
-  }
-  return Status::Ok();
+  return RequireActiveAdmin(db, name, key.public_key());
 }
 
 void SyncDir(const std::string& dir) {

@@ -9,6 +9,7 @@
 #include "core/record/genesis.h"
 #include "hub/admin/admin_key_file.h"
 #include "hub/admin/admin_password.h"
+#include "hub/admin/admin_roster.h"
 #include "hub/store/admin_table.h"
 
 namespace gongkai::hub {
@@ -43,16 +44,22 @@ Result<std::vector<std::string>> AdminKeyNames(const HubPaths& paths) {
 Result<AdminSigner> LoadAdminSigner(HubDb& db, const HubPaths& paths, const std::string& name) {
   std::string chosen = name;
   if (chosen.empty()) {
-    GK_ASSIGN_OR_RETURN(std::vector<std::string> names, AdminKeyNames(paths));
-    if (names.empty()) {
+    // The only active administrator signs by default; with several, the
+    // command must say who (--as NAME).
+    GK_ASSIGN_OR_RETURN(std::vector<std::string> active, ActiveAdminNames(db));
+    if (active.size() > 1) {
+      std::string list;
+      for (const std::string& n : active) list += (list.empty() ? "" : "、") + n;
+      return InvalidArgument("several_admins",
+                             "集镇中心有 " + std::to_string(active.size()) + " 位在任管理员（" +
+                                 list + "），请用 --as NAME 指明由谁签名",
+                             "as");
+    }
+    if (active.empty()) {
       return FailedPrecondition("no_admin_key",
                                 "目录 " + paths.admins_dir() + " 里没有管理员密钥 (NAME.key)");
     }
-    if (names.size() > 1) {
-      return InvalidArgument("several_admin_keys",
-                             "有多个管理员密钥，请用 --admin NAME 指明由谁签名", "admin");
-    }
-    chosen = names[0];
+    chosen = active[0];
   }
   GK_RETURN_IF_ERROR(ValidateAdminName(chosen));
   std::string path = paths.admin_key(chosen);
@@ -73,11 +80,9 @@ Result<AdminSigner> LoadAdminSigner(HubDb& db, const HubPaths& paths, const std:
                                                       : PrivateKey::LoadPem(path);
   if (!loaded.ok()) return loaded.status();
   PrivateKey key = std::move(loaded).value();
-  GK_ASSIGN_OR_RETURN(std::optional<AdminRecord> rec, FindAdmin(db, chosen));
-  if (!rec) {
-    return PermissionDenied("unknown_admin", "集镇中心没有名为 " + chosen + " 的管理员");
-  }
-  if (rec->key != key.public_key()) {
+  Status active = RequireActiveAdmin(db, chosen, key.public_key());
+  if (!active.ok()) {
+    if (active.reason() != "admin_key_mismatch") return active;
     return PermissionDenied("admin_key_mismatch",
                             "密钥文件 " + path + " 不是管理员 " + chosen + " 登记的密钥");
   }

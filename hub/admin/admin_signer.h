@@ -19,9 +19,9 @@ struct AdminSigner {
   PrivateKey key;
 };
 
-// name may be empty when exactly one key file is in D/admins. Reasons:
-// no_admin_key, several_admin_keys (give --admin), bad_admin_name,
-// key_permissions, unknown_admin, admin_key_mismatch.
+// name may be empty when the hub has exactly one active administrator.
+// Reasons: no_admin_key, several_admins (give --as), bad_admin_name,
+// key_permissions, unknown_admin, admin_key_mismatch, admin_revoked.
 // A key made password-protected by `gongkai-hub admin passwd`
 // (D/admins/NAME.key.enc) is unlocked with GONGKAI_ADMIN_PASSWORD or a
 // password asked on the terminal (hub/admin/admin_password.h).

@@ -97,7 +97,7 @@ Result<HubIdentity> InitHub(const InitOptions& opts) {
   GK_ASSIGN_OR_RETURN(uint64_t index,
                       AppendLogEntry(db, EnvelopeKind::kGenesis, EncodeEnvelope(env), opts.now));
   GK_RETURN_IF_ERROR(WriteMeta(db, HubMeta{opts.origin, log_key.public_key(), 0}));
-  GK_RETURN_IF_ERROR(InsertAdmin(db, AdminRecord{opts.admin, admin_key.public_key(), index}));
+  GK_RETURN_IF_ERROR(InsertAdmin(db, AdminRecord{opts.admin, admin_key.public_key(), index, std::nullopt}));
   GK_RETURN_IF_ERROR(tx.Commit());
 
   return HubIdentity{opts.origin, MakeVerifierKey(opts.origin, log_key.public_key()), opts.admin,

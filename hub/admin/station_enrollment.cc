@@ -4,6 +4,7 @@
 #include "core/record/enrollment.h"
 #include "core/record/envelope.h"
 #include "core/record/revocation.h"
+#include "hub/admin/admin_roster.h"
 #include "hub/store/log_table.h"
 #include "hub/store/refused_upload_table.h"
 #include "hub/store/station_table.h"
@@ -23,6 +24,7 @@ Result<uint64_t> EnrollStation(HubDb& db, const AdminSigner& admin, const std::s
   }
   Transaction tx(db.db());
   GK_RETURN_IF_ERROR(tx.status());
+  GK_RETURN_IF_ERROR(RequireActiveAdmin(db, admin));
   GK_ASSIGN_OR_RETURN(std::optional<StationRecord> existing, FindStation(db, station));
   if (existing && !existing->revoked) {
     return Status(Code::kAlreadyExists, "station_exists",
@@ -85,6 +87,7 @@ Result<uint64_t> RevokeStation(HubDb& db, const AdminSigner& admin, const std::s
   GK_RETURN_IF_ERROR(ValidateRevocation(r));
   Transaction tx(db.db());
   GK_RETURN_IF_ERROR(tx.status());
+  GK_RETURN_IF_ERROR(RequireActiveAdmin(db, admin));
   GK_ASSIGN_OR_RETURN(std::optional<StationRecord> existing, FindStation(db, station));
   if (!existing) return NotFound("unknown_station", "没有登记过站点 " + station);
   if (existing->revoked) {

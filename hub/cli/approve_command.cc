@@ -13,7 +13,7 @@
 namespace gongkai::hub {
 
 int RunApprove(const Args& args) {
-  Result<Flags> flags = Flags::Parse(args, {{"dir", "note", "admin", "expect"}, {"all", "json"}});
+  Result<Flags> flags = Flags::Parse(args, {{"dir", "note", "admin", "as", "expect"}, {"all", "json"}});
   if (!flags.ok()) return ReportError(flags.status());
   bool all = flags->Has("all");
   if (all == !flags->positional().empty()) {
@@ -34,7 +34,7 @@ int RunApprove(const Args& args) {
   Result<OpenedHub> hub = OpenHubDir(*flags);
   if (!hub.ok()) return ReportError(hub.status());
   Result<AdminSigner> admin =
-      LoadAdminSigner(hub->db, HubPaths{hub->dir}, flags->GetOr("admin", ""));
+      LoadAdminSigner(hub->db, HubPaths{hub->dir}, SignerFlag(*flags));
   if (!admin.ok()) return ReportError(admin.status());
   ApproveRequest req;
   req.all = all;
@@ -78,7 +78,7 @@ int RunApprove(const Args& args) {
 }
 
 int RunReject(const Args& args) {
-  Result<Flags> flags = Flags::Parse(args, {{"dir", "reason", "admin"}, {"json"}});
+  Result<Flags> flags = Flags::Parse(args, {{"dir", "reason", "admin", "as"}, {"json"}});
   if (!flags.ok()) return ReportError(flags.status());
   if (flags->positional().size() != 1) {
     return ReportError(
@@ -89,7 +89,7 @@ int RunReject(const Args& args) {
   Result<OpenedHub> hub = OpenHubDir(*flags);
   if (!hub.ok()) return ReportError(hub.status());
   Result<AdminSigner> admin =
-      LoadAdminSigner(hub->db, HubPaths{hub->dir}, flags->GetOr("admin", ""));
+      LoadAdminSigner(hub->db, HubPaths{hub->dir}, SignerFlag(*flags));
   if (!admin.ok()) return ReportError(admin.status());
   Result<RejectOutcome> out =
       Reject(hub->db, *admin, flags->positional()[0], *reason, NowSeconds());

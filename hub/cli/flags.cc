@@ -96,6 +96,11 @@ Result<int64_t> Flags::GetSecondsAsMillis(const std::string& name, double fallba
   return static_cast<int64_t>(std::llround(seconds * 1000.0));
 }
 
+std::string SignerFlag(const Flags& flags) {
+  if (std::optional<std::string> as = flags.Get("as")) return *as;
+  return flags.GetOr("admin", "");
+}
+
 Result<std::string> DataDir(const Flags& flags) {
   if (std::optional<std::string> d = flags.Get("dir"); d && !d->empty()) return *d;
   if (const char* env = std::getenv("GONGKAI_DIR"); env && *env) return std::string(env);

@@ -42,6 +42,10 @@ class Flags {
   std::vector<std::string> positional_;
 };
 
+// Who signs: --as NAME (or its older spelling --admin NAME); "" when
+// neither is given (the only active administrator then signs).
+std::string SignerFlag(const Flags& flags);
+
 // --dir, or $GONGKAI_DIR; "missing_flag" if neither.
 Result<std::string> DataDir(const Flags& flags);
 

@@ -11,7 +11,7 @@
 namespace gongkai::hub {
 
 int RunResolve(const Args& args) {
-  Result<Flags> flags = Flags::Parse(args, {{"dir", "value", "take", "admin"}, {"keep", "json"}});
+  Result<Flags> flags = Flags::Parse(args, {{"dir", "value", "take", "admin", "as"}, {"keep", "json"}});
   if (!flags.ok()) return ReportError(flags.status());
   int given =
       (flags->Has("value") ? 1 : 0) + (flags->Has("take") ? 1 : 0) + (flags->Has("keep") ? 1 : 0);
@@ -22,7 +22,7 @@ int RunResolve(const Args& args) {
   Result<OpenedHub> hub = OpenHubDir(*flags);
   if (!hub.ok()) return ReportError(hub.status());
   Result<AdminSigner> admin =
-      LoadAdminSigner(hub->db, HubPaths{hub->dir}, flags->GetOr("admin", ""));
+      LoadAdminSigner(hub->db, HubPaths{hub->dir}, SignerFlag(*flags));
   if (!admin.ok()) return ReportError(admin.status());
   ResolveRequest req;
   req.conflict_id = flags->positional()[0];

@@ -74,7 +74,7 @@ int RunServe(const Args& command_line) {
       {"dir", "listen", "threads", "max-body-bytes", "max-header-bytes", "max-connections",
        "max-connections-per-address", "max-changesets", "max-ops-per-changeset",
        "max-ops-per-request", "handshake-timeout", "read-timeout", "write-timeout", "drain-timeout",
-       "port-file", "auto-approve", "admin", "auto-approve-interval", "config",
+       "port-file", "auto-approve", "admin", "as", "auto-approve-interval", "config",
        "witness-interval", "witness-refresh"},
       {"print-config", "no-self-check"}};
   Result<Flags> flags = Flags::Parse(command_line, spec);
@@ -191,7 +191,7 @@ int RunServe(const Args& command_line) {
     if (!every.ok()) return ReportError(every.status());
     Result<HubDb> admin_db = HubDb::Open(paths.db());
     if (!admin_db.ok()) return ReportError(admin_db.status());
-    Result<AdminSigner> admin = LoadAdminSigner(*admin_db, paths, flags->GetOr("admin", ""));
+    Result<AdminSigner> admin = LoadAdminSigner(*admin_db, paths, SignerFlag(*flags));
     if (!admin.ok()) return ReportError(admin.status());
     if (!stations->empty()) {
       Result<std::unique_ptr<AutoApprover>> a = AutoApprover::Start(

@@ -50,7 +50,7 @@ void PrintKeyCheck(const VerifierKey& key) {
 
 int Add(const Args& args) {
   Result<Flags> flags =
-      Flags::Parse(args, {{"dir", "id", "unit", "key", "admin"}, {"from-attempt"}});
+      Flags::Parse(args, {{"dir", "id", "unit", "key", "admin", "as"}, {"from-attempt"}});
   if (!flags.ok()) return ReportError(flags.status());
   bool from_attempt = flags->Has("from-attempt");
   if (from_attempt && flags->Has("key")) {
@@ -71,7 +71,7 @@ int Add(const Args& args) {
   Result<Opened> hub = OpenHub(*flags);
   if (!hub.ok()) return ReportError(hub.status());
   Result<AdminSigner> admin =
-      LoadAdminSigner(hub->db, HubPaths{hub->dir}, flags->GetOr("admin", ""));
+      LoadAdminSigner(hub->db, HubPaths{hub->dir}, SignerFlag(*flags));
   if (!admin.ok()) return ReportError(admin.status());
   std::string id = *flags->Get("id");
   if (from_attempt) {
@@ -93,7 +93,7 @@ int Add(const Args& args) {
 }
 
 int Revoke(const Args& args) {
-  Result<Flags> flags = Flags::Parse(args, {{"dir", "id", "reason", "admin"}, {}});
+  Result<Flags> flags = Flags::Parse(args, {{"dir", "id", "reason", "admin", "as"}, {}});
   if (!flags.ok()) return ReportError(flags.status());
   for (const char* name : {"id", "reason"}) {
     if (Result<std::string> v = flags->Require(name); !v.ok()) return ReportError(v.status());
@@ -101,7 +101,7 @@ int Revoke(const Args& args) {
   Result<Opened> hub = OpenHub(*flags);
   if (!hub.ok()) return ReportError(hub.status());
   Result<AdminSigner> admin =
-      LoadAdminSigner(hub->db, HubPaths{hub->dir}, flags->GetOr("admin", ""));
+      LoadAdminSigner(hub->db, HubPaths{hub->dir}, SignerFlag(*flags));
   if (!admin.ok()) return ReportError(admin.status());
   std::string id = *flags->Get("id");
   Result<uint64_t> index = RevokeStation(hub->db, *admin, id, *flags->Get("reason"), Now());

@@ -32,8 +32,11 @@ int RunSubcommands(int argc, char** argv, std::span<const Subcommand> commands,
   const std::vector<std::string> args(argv + 2, argv + argc);
   for (const Subcommand& c : commands) {
     if (name != c.name) continue;
-    if (args.size() == 1 && (args[0] == "--help" || args[0] == "-h")) {
-      std::cout << "用法: " << program << " " << c.usage << "\n";
+    for (const std::string& a : args) {
+      if (a != "--help" && a != "-h") continue;
+      std::cout << "用法 (usage):\n  " << program << " " << c.usage << "\n";
+      if (c.example != nullptr) std::cout << "例子 (example):\n  " << c.example << "\n";
+      std::cout << "--dir 可以省略，改用环境变量 GONGKAI_DIR。详见 docs/" << program.substr(program.find('-') + 1) << ".md。\n";
       return 0;
     }
     return c.run(args);

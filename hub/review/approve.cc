@@ -7,6 +7,7 @@
 #include "core/merge/replay.h"
 #include "core/record/decision.h"
 #include "core/record/envelope.h"
+#include "hub/admin/admin_roster.h"
 #include "hub/review/changeset_ref.h"
 #include "hub/review/proposed_head.h"
 #include "hub/review/review_store.h"
@@ -124,6 +125,7 @@ Result<ApproveOutcome> ApproveInTransaction(HubDb& db, const AdminSigner& admin,
 Result<ApproveOutcome> Approve(HubDb& db, const AdminSigner& admin, const ApproveRequest& req) {
   Transaction tx(db.db());
   GK_RETURN_IF_ERROR(tx.status());
+  GK_RETURN_IF_ERROR(RequireActiveAdmin(db, admin));
   GK_ASSIGN_OR_RETURN(std::vector<LoggedChangeSet> undecided, ListUndecided(db));
   std::vector<Hash32> chosen;
   if (req.all) {

@@ -5,6 +5,7 @@
 
 #include "core/catalog/validate.h"
 #include "core/merge/merge.h"
+#include "hub/admin/admin_roster.h"
 #include "hub/review/proposed_head.h"
 #include "hub/review/review_store.h"
 
@@ -30,6 +31,7 @@ Result<std::optional<ApproveOutcome>> AutoApproveOnce(HubDb& db, const AdminSign
   if (stations.empty()) return std::optional<ApproveOutcome>();
   Transaction tx(db.db());
   GK_RETURN_IF_ERROR(tx.status());
+  GK_RETURN_IF_ERROR(RequireActiveAdmin(db, admin));
   GK_ASSIGN_OR_RETURN(std::vector<LoggedChangeSet> undecided, ListUndecided(db));
   GK_ASSIGN_OR_RETURN(Catalog approved, LoadApprovedRows(db));
   std::vector<IdentifiedChangeSet> picked;

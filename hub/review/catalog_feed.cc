@@ -15,6 +15,7 @@
 #include "hub/log/node_store.h"
 #include "hub/review/catalog_history.h"
 #include "hub/review/review_store.h"
+#include "hub/store/admin_table.h"
 #include "hub/store/log_table.h"
 #include "hub/store/meta_table.h"
 #include "hub/witness/witness_table.h"
@@ -164,6 +165,14 @@ Result<CatalogAnswer> BuildCatalogAnswer(HubDb& db, const FeedRequest& request,
   for (const Decision& d : rejections) {
     GK_ASSIGN_OR_RETURN(Bytes b, LogEntryBytes(db, d.log_index));
     entries[d.log_index] = Entry(d.log_index, EnvelopeKind::kRejection, std::move(b));
+  }
+  // Every roster record (administrators added and revoked): the station
+  // checks each decision against the roster in force at its index. They
+  // are few (staff changes), so all of them come every time.
+  GK_ASSIGN_OR_RETURN(std::vector<RosterRow> roster, ListRosterRows(db));
+  for (const RosterRow& r : roster) {
+    GK_ASSIGN_OR_RETURN(Bytes b, LogEntryBytes(db, r.log_index));
+    entries[r.log_index] = Entry(r.log_index, EnvelopeKind::kRoster, std::move(b));
   }
   out.mode = "current";
   if (since < head.version) {

@@ -2,6 +2,7 @@
 
 #include "core/record/decision.h"
 #include "core/record/envelope.h"
+#include "hub/admin/admin_roster.h"
 #include "hub/review/changeset_ref.h"
 #include "hub/store/log_table.h"
 
@@ -11,6 +12,7 @@ Result<RejectOutcome> Reject(HubDb& db, const AdminSigner& admin, const std::str
                              const std::string& reason, int64_t now) {
   Transaction tx(db.db());
   GK_RETURN_IF_ERROR(tx.status());
+  GK_RETURN_IF_ERROR(RequireActiveAdmin(db, admin));
   GK_ASSIGN_OR_RETURN(std::vector<LoggedChangeSet> undecided, ListUndecided(db));
   GK_ASSIGN_OR_RETURN(const LoggedChangeSet* cs, FindChangeSetRef(db, undecided, ref));
   Rejection r{cs->meta.id, cs->meta.station, cs->meta.seq, reason, admin.name, now};

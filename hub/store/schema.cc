@@ -118,6 +118,19 @@ CREATE TABLE cosignatures (
   PRIMARY KEY (size, witness)
 ) WITHOUT ROWID;
 )sql",
+      // 8: the administrator roster (hub/store/admin_table.h): who added or
+      // revoked which administrator, at which log entry.
+      R"sql(
+ALTER TABLE admins ADD COLUMN revoked_index INTEGER REFERENCES log_entries(idx);
+CREATE TABLE admin_roster (
+  log_index  INTEGER PRIMARY KEY REFERENCES log_entries(idx),
+  action     TEXT NOT NULL CHECK (action IN ('add', 'revoke')),
+  name       TEXT NOT NULL,
+  public_key BLOB NOT NULL,
+  signed_by  TEXT NOT NULL,
+  at         INTEGER NOT NULL
+);
+)sql",
   };
   return kMigrations;
 }

@@ -5,6 +5,7 @@
 // before these run (web_app.cc). A refusal is an error page with the
 // function's reason as the code; it wrote nothing.
 #include "core/base/hex.h"
+#include "hub/admin/admin_roster.h"
 #include "hub/admin/station_enrollment.h"
 #include "hub/cli/review_cli.h"
 #include "hub/review/approve.h"
@@ -62,6 +63,9 @@ HttpResponse WebApp::Resolve(const Session& s, const Form& form) {
   req.admin = s.admin;
   req.now = Now();
   std::lock_guard<std::mutex> lock(db_mu_);
+  // A resolution is not signed, but only an administrator still on the
+  // roster may choose one (signed actions check this in their transaction).
+  if (Status active = RequireActiveAdmin(db_, *s.signer); !active.ok()) return ActionError(active);
   Result<ResolveOutcome> out = hub::Resolve(db_, req);
   if (!out.ok()) return ActionError(out.status());
   return Redirect("/admin?done=resolved");

@@ -159,6 +159,19 @@ int RunStationCli(const std::vector<std::string>& args, std::ostream& out, std::
   }
   size_t used = 0;
   const CommandSpec* cmd = FindCommand(args, &used);
+  if (!cmd && args.size() >= 2 && (args[1] == "--help" || args[1] == "-h")) {
+    // A group of commands ("bundle" → "bundle export", "bundle import"):
+    // the help of each.
+    bool any = false;
+    for (const CommandSpec& c : CommandTable()) {
+      if (c.name.rfind(args[0] + " ", 0) == 0) {
+        if (any) out << "\n";
+        PrintCommandHelp(c, out);
+        any = true;
+      }
+    }
+    if (any) return 0;
+  }
   if (!cmd) {
     std::string names;
     for (const CommandSpec& c : CommandTable()) names += (names.empty() ? "" : "、") + c.name;

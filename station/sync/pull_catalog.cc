@@ -6,6 +6,7 @@
 #include <map>
 #include <thread>
 
+#include "core/audit/record_rules.h"
 #include "core/base/base64.h"
 #include "core/base/hex.h"
 #include "core/catalog/catalog_snapshot.h"
@@ -47,10 +48,8 @@ Result<Envelope> DecodeAs(const FeedEntry& e, EnvelopeKind kind) {
   return env;
 }
 
-// The administrators named by the genesis, after checking it is the pinned
-// hub's.
-Result<std::map<std::string, PublicKey>> CheckGenesis(const FeedEntry& e,
-                                                      const VerifierKey& hub_key) {
+// The genesis, after checking it is the pinned hub's.
+Result<Genesis> CheckGenesis(const FeedEntry& e, const VerifierKey& hub_key) {
   GK_ASSIGN_OR_RETURN(Envelope env, DecodeAs(e, EnvelopeKind::kGenesis));
   Result<Genesis> g = DecodeGenesis(env.body);
   if (!g.ok()) return BadAnswer("genesis: " + g.status().reason());
@@ -65,26 +64,23 @@ Result<std::map<std::string, PublicKey>> CheckGenesis(const FeedEntry& e,
     return Unauthenticated("bad_signature",
                            "镇服务器创世记录的签名无效，目录未采用 (bad genesis signature)");
   }
-  return std::map<std::string, PublicKey>{{g->admin, g->admin_key}};
+  return g;
 }
 
-Status CheckAdminSignature(const Envelope& env, const FeedEntry& e,
-                           const std::map<std::string, PublicKey>& admins,
+std::string RefusedBecause(const FeedEntry& e) {
+  return "决定" + At(e) + "未采用，目录保持原样；请联系镇政务公开办: ";
+}
+
+// The administrators in force at an entry: the roster of the genesis and of
+// every roster record before it, checked by the auditor's own rules
+// (core/audit/record_rules.h, docs/formats/log-entry.md rules O*). A
+// decision signed by an administrator revoked before it, or never added,
+// is refused (admin_revoked, unknown_admin).
+Status CheckAdminSignature(const Envelope& env, const FeedEntry& e, const AuditState& roster,
                            const std::string& body_admin) {
-  auto it = admins.find(env.signer);
-  if (it == admins.end()) {
-    return PermissionDenied("unknown_admin",
-                            "决定" + At(e) + "的签名者 " + env.signer +
-                                " 不是镇里的管理员，目录未采用 (unknown administrator)");
-  }
-  if (!VerifyEnvelope(env, it->second).ok()) {
-    return Unauthenticated("bad_signature", "决定" + At(e) +
-                                                "的管理员签名无效，目录未采用；请联系镇政务公开办 "
-                                                "(bad administrator signature)");
-  }
-  if (body_admin != env.signer) {
-    return PermissionDenied("signer_mismatch", "决定" + At(e) + "的签名者与记录的管理员不符");
-  }
+  Status s = VerifyAdminEnvelope(roster, env);
+  if (s.ok()) s = CheckSigner(env, body_admin, "admin");
+  if (!s.ok()) return s.WithContext(RefusedBecause(e));
   return Status::Ok();
 }
 
@@ -209,7 +205,9 @@ Result<VerifiedPull> VerifyCatalogAnswer(const CatalogAnswer& a, const ApprovedS
                                          const VerifierKey& hub_key,
                                          const std::string& station_id) {
   if (!a.genesis) return BadAnswer("no genesis");
-  GK_ASSIGN_OR_RETURN(auto admins, CheckGenesis(*a.genesis, hub_key));
+  GK_ASSIGN_OR_RETURN(Genesis genesis, CheckGenesis(*a.genesis, hub_key));
+  AuditState roster;
+  ApplyGenesis(roster, 0, genesis);
   if (a.since > held.version) {
     return DataLoss("version_gap", "镇服务器的回答是给第 " + std::to_string(a.since) +
                                        " 版的，本站只有第 " + std::to_string(held.version) +
@@ -236,7 +234,7 @@ Result<VerifiedPull> VerifyCatalogAnswer(const CatalogAnswer& a, const ApprovedS
       Result<Enrollment> en = DecodeEnrollment(env.body);
       if (!en.ok())
         return BadAnswer("enrollment " + std::to_string(e.index) + ": " + en.status().reason());
-      GK_RETURN_IF_ERROR(CheckAdminSignature(env, e, admins, en->admin));
+      GK_RETURN_IF_ERROR(CheckAdminSignature(env, e, roster, en->admin));
       enrolled[en->station].emplace_back(e.index, en->station_key);
       any_enrollment = true;
     } else if (e.kind == "changeset") {
@@ -252,14 +250,14 @@ Result<VerifiedPull> VerifyCatalogAnswer(const CatalogAnswer& a, const ApprovedS
       Result<Approval> ap = DecodeApproval(env.body);
       if (!ap.ok())
         return BadAnswer("approval " + std::to_string(e.index) + ": " + ap.status().reason());
-      GK_RETURN_IF_ERROR(CheckAdminSignature(env, e, admins, ap->admin));
+      GK_RETURN_IF_ERROR(CheckAdminSignature(env, e, roster, ap->admin));
       approvals.emplace_back(&e, std::move(ap).value());
     } else if (e.kind == "rejection") {
       GK_ASSIGN_OR_RETURN(Envelope env, DecodeAs(e, EnvelopeKind::kRejection));
       Result<Rejection> rj = DecodeRejection(env.body);
       if (!rj.ok())
         return BadAnswer("rejection " + std::to_string(e.index) + ": " + rj.status().reason());
-      GK_RETURN_IF_ERROR(CheckAdminSignature(env, e, admins, rj->admin));
+      GK_RETURN_IF_ERROR(CheckAdminSignature(env, e, roster, rj->admin));
       if (rj->station == station_id) {
         Receipt r;
         r.seq = rj->seq;
@@ -269,6 +267,13 @@ Result<VerifiedPull> VerifyCatalogAnswer(const CatalogAnswer& a, const ApprovedS
         r.reason = rj->reason;
         out.rejections.push_back(std::move(r));
       }
+    } else if (e.kind == "roster") {
+      GK_ASSIGN_OR_RETURN(Envelope env, DecodeAs(e, EnvelopeKind::kRoster));
+      Result<RosterChange> r = CheckRoster(roster, env);
+      if (!r.ok()) {
+        return r.status().WithContext("管理员名册记录" + At(e) + "无效，目录未采用: ");
+      }
+      ApplyRoster(roster, e.index, *r);
     } else {
       return BadAnswer("unexpected entry kind " + e.kind);
     }

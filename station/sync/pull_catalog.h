@@ -16,9 +16,11 @@
 //      transaction; `status` shows it) and nothing else is written;
 //   1. the genesis entry must name the hub key this station pinned
 //      (--hub-key: same origin and public key) and be signed by it; it
-//      names the administrator whose key signs every decision;
-//   2. every approval and rejection must be signed by that administrator
-//      (and say so in its body);
+//      names the first administrator;
+//   2. the answer's roster entries are replayed with the auditor's rules
+//      (core/audit/record_rules.h) and every approval and rejection must be
+//      signed by an administrator active at its log index (and say so in
+//      its body);
 //   3. the versions must follow on from V without a gap; an answer older
 //      than V is a rollback and is refused;
 //   4. each approval is replayed with ReplayApproval over the catalog the
@@ -37,7 +39,7 @@
 // Reasons: checkpoint_forked, checkpoint_rewound, entry_not_in_log (alarms),
 // checkpoint_catalog_mismatch, the checkpoint parse/signature reasons,
 // hub_key_not_configured, hub_key_mismatch, bad_signature,
-// unknown_admin, signer_mismatch, catalog_rollback, catalog_fork,
+// unknown_admin, admin_revoked, signer_mismatch, the roster reasons, catalog_rollback, catalog_fork,
 // version_gap, missing_changeset, snapshot_mismatch, hash_mismatch and the
 // replay reasons (parent_mismatch, resolution_mismatch, …),
 // bad_hub_answer, the hub's error code for a non-200 answer.

@@ -41,6 +41,17 @@ TEST(CliHelp, EveryCommandHasHelpWithAnExample) {
   }
 }
 
+// A group's first word alone ("bundle --help") shows the help of each of
+// its commands; an unknown group is still an unknown command.
+TEST(CliHelp, AGroupOfCommandsExplainsEachOfThem) {
+  auto r = RunCli({"bundle", "--help"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("用法 (usage): gongkai-station bundle export"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("用法 (usage): gongkai-station bundle import"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("例子 (example):"), std::string::npos);
+  EXPECT_EQ(RunCli({"bundles", "--help"}).code, 2);
+}
+
 TEST(CliHelp, HelpWinsOverOtherArguments) {
   auto r = RunCli({"edit", "--set", "--help"});
   EXPECT_EQ(r.code, 0);

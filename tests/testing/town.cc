@@ -109,8 +109,10 @@ std::string Town::AddStation(const std::string& id, const std::string& unit,
   EXPECT_EQ(init.exit_code, 0) << init.err;
   if (init.exit_code != 0) return dir;
   std::string vkey(boost::json::parse(init.out).as_object()["verifier_key"].as_string());
-  RunResult add =
-      Hub({"station", "add", "--dir", hub_dir_, "--id", id, "--unit", unit, "--key", vkey});
+  std::vector<std::string> add_args = {"station", "add", "--dir", hub_dir_, "--id",
+                                       id,        "--unit", unit,     "--key",  vkey};
+  if (!signer_.empty()) add_args.insert(add_args.end(), {"--as", signer_});
+  RunResult add = Hub(add_args);
   EXPECT_EQ(add.exit_code, 0) << add.err;
   return dir;
 }

@@ -81,6 +81,9 @@ class Town {
   // failures).
   std::string AddStation(const std::string& id, const std::string& unit,
                          const StationOptions& options = {});
+  // The administrator AddStation signs as (--as NAME); none: the hub's
+  // only active administrator.
+  void SignAs(std::string admin) { signer_ = std::move(admin); }
   // gongkai-station add (AddRowArgs(item) and `extra`) in dir; must exit 0.
   void AddRow(const std::string& dir, const std::string& item,
               const std::vector<std::string>& extra = {});
@@ -127,6 +130,7 @@ class Town {
   TownOptions options_;
   std::string hub_bin_, station_bin_, audit_bin_;
   std::string hub_dir_, log_key_, cert_sha256_;
+  std::string signer_;
   HubProcess serve_;
   std::string witness_bin_, witness_dir_, witness_cert_sha256_;
   HubProcess witness_;

@@ -32,11 +32,24 @@ Bytes StateBytes(const Lists& l) {
   w.U64(0);           // compact range hashes
   w.Str("");          // origin
   w.Fixed(Hash32{});  // log key
+  // Administrator i holds key {i + 1, 0, …}: keys differ and sort in list order.
+  auto admin_key = [](size_t i) {
+    Hash32 k{};
+    k[0] = static_cast<uint8_t>(i + 1);
+    return k;
+  };
   w.U64(l.admins.size());
-  for (const std::string& name : l.admins) {
-    w.Str(name);
-    w.Fixed(Hash32{});
+  for (size_t i = 0; i < l.admins.size(); ++i) {
+    w.Str(l.admins[i]);
+    w.Fixed(admin_key(i));
     w.U64(0);
+    w.Bool(false);  // revoked
+    w.U64(0);       // revoked_index
+  }
+  w.U64(l.admins.size());  // every key ever used
+  for (size_t i = 0; i < l.admins.size(); ++i) {
+    w.Fixed(admin_key(i));
+    w.Str(l.admins[i]);
   }
   w.U64(l.stations.size());
   for (const std::string& id : l.stations) {

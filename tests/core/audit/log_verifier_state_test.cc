@@ -55,7 +55,7 @@ TEST(LogVerifierState, NotAStateFile) {
   EXPECT_EQ(LogVerifier::LoadState(ToBytes("hello")).status().reason(), "not_audit_state");
   EXPECT_EQ(LogVerifier::LoadState({}).status().reason(), "not_audit_state");
   LeBytes b;
-  b.Str("gongkai-audit-state").U16(2);
+  b.Str("gongkai-audit-state").U16(3);
   EXPECT_EQ(LogVerifier::LoadState(b.bytes()).status().reason(), "unsupported_format");
 }
 
@@ -114,14 +114,21 @@ TEST(AuditStateGolden, MatchesHandWrittenLayout) {
 
   std::vector<Hash32> lh;
   for (const Bytes& l : b.leaves) lh.push_back(HandLeafHash(l));
+  // Format 2; format 1 (before roster records) lacks the administrators'
+  // revocation fields and the list of keys ever used, and is still read.
+  auto layout = [&](uint16_t format) {
   LeBytes e;
-  e.Str("gongkai-audit-state").U16(1);
+  e.Str("gongkai-audit-state").U16(format);
   e.U64(5)
       .U64(2)  // size 5 = 0b101: subtrees [0,4) and [4,5)
       .Raw(ToBytes(HandNodeHash(HandNodeHash(lh[0], lh[1]), HandNodeHash(lh[2], lh[3]))))
       .Raw(ToBytes(lh[4]));
   e.Str(kOrigin).Raw(ToBytes(b.log_key.public_key()));
   e.U64(1).Str(kAdmin).Raw(ToBytes(b.admin_key.public_key())).U64(0);
+  if (format >= 2) {
+    e.U8(0).U64(0);                                               // not revoked
+    e.U64(1).Raw(ToBytes(b.admin_key.public_key())).Str(kAdmin);  // keys ever used
+  }
   e.U64(1).Str("hongqi-01").Str("红旗村").Raw(ToBytes(audit_test::Key(11).public_key()));
   e.U64(1).U8(0).U64(0).U64(2).Raw(ToBytes(a2));  // enrolled 1, not revoked, last seq 2
   e.U64(1).Str(r1.id).Str("红旗村");
@@ -130,14 +137,21 @@ TEST(AuditStateGolden, MatchesHandWrittenLayout) {
   e.U64(1).Raw(ToBytes(b.approved.Hash()));
   e.U64(1).Str(r1.id).Str(r1.unit).U8(0).U8(15);
   for (const std::string& value : r1.values) e.Str(value);
-  Bytes expected = e.bytes();
-  Hash32 sum = Sha256(expected);
-  expected.insert(expected.end(), sum.begin(), sum.end());
+  Bytes bytes = e.bytes();
+  Hash32 sum = Sha256(bytes);
+  bytes.insert(bytes.end(), sum.begin(), sum.end());
+  return bytes;
+  };
+  const Bytes expected = layout(2);
 
   const Bytes state = v.SaveState();
   EXPECT_EQ(state, expected);
+  // A format 1 file resumes to the same state.
+  Result<LogVerifier> old = LogVerifier::LoadState(layout(1));
+  ASSERT_TRUE(old.ok()) << old.status().ToString();
+  EXPECT_EQ(old->SaveState(), state);
   EXPECT_EQ(HexEncode(Sha256(state)),
-            "d7b5af8d18c6971966558ab31c5fcbba2245ae5f881bcef7b0a73da313debfcd");
+            "028f01d2ba7c5165a7c843d39aa31540637b11ed616f36cd0c73bbe06eef83d7");
 }
 
 }  // namespace

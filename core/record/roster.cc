@@ -1,0 +1,55 @@
+#include "core/record/roster.h"
+
+#include "core/codec/wire.h"
+#include "core/record/genesis.h"
+
+namespace gongkai {
+
+const char* RosterActionName(RosterAction action) {
+  switch (action) {
+    case RosterAction::kAdd:
+      return "add";
+    case RosterAction::kRevoke:
+      return "revoke";
+  }
+  return "?";
+}
+
+Status ValidateRosterChange(const RosterChange& r) {
+  if (r.action != RosterAction::kAdd && r.action != RosterAction::kRevoke) {
+    return InvalidArgument("bad_action", "管理员名册记录的动作只能是 1 (增加) 或 2 (撤销)，实为 " +
+                                             std::to_string(static_cast<int>(r.action)));
+  }
+  GK_RETURN_IF_ERROR(ValidateAdminName(r.name));
+  return ValidateAdminName(r.admin);
+}
+
+Bytes EncodeRosterChange(const RosterChange& r) {
+  WireWriter w;
+  w.U16(kRosterFormat);
+  w.U8(static_cast<uint8_t>(r.action));
+  w.Str(r.name);
+  w.Fixed(r.key);
+  w.Str(r.admin);
+  w.I64(r.at);
+  return w.bytes();
+}
+
+Result<RosterChange> DecodeRosterChange(const Bytes& body) {
+  WireReader r(body);
+  RosterChange v;
+  uint16_t format = 0;
+  if (r.U16(&format) && format != kRosterFormat) {
+    return InvalidArgument("unsupported_format",
+                           "不支持的管理员名册记录格式版本 " + std::to_string(format));
+  }
+  uint8_t action = 0;
+  r.U8(&action) && r.Str(&v.name, kMaxAdminNameLen, "name") && r.Fixed(&v.key) &&
+      r.Str(&v.admin, kMaxAdminNameLen, "admin") && r.I64(&v.at);
+  GK_RETURN_IF_ERROR(r.Finish());
+  v.action = static_cast<RosterAction>(action);
+  GK_RETURN_IF_ERROR(ValidateRosterChange(v));
+  return v;
+}
+
+}  // namespace gongkai

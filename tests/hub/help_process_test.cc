@@ -1,0 +1,36 @@
+// `gongkai-hub CMD --help` for every subcommand: exit 0, the usage and an
+// example on stdout, nothing else run (no --dir needed, nothing written).
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "tests/testing/process.h"
+#include "tests/testing/temp_dir.h"
+
+namespace gongkai::testing {
+namespace {
+
+TEST(HubHelpProcessTest, EverySubcommandExplainsItselfWithAnExample) {
+  TempDir tmp;
+  for (const char* cmd : {"init", "info", "serve", "station", "pending", "resolve", "approve",
+                          "reject", "catalog", "admin", "check", "log", "bundle"}) {
+    for (const char* flag : {"--help", "-h"}) {
+      SCOPED_TRACE(std::string(cmd) + " " + flag);
+      RunResult r = RunProgram({BinaryPath("hub/gongkai-hub"), cmd, flag}, tmp.path());
+      EXPECT_EQ(r.exit_code, 0) << r.err;
+      EXPECT_NE(r.out.find(std::string("gongkai-hub ") + cmd), std::string::npos) << r.out;
+      EXPECT_NE(r.out.find("例子 (example):"), std::string::npos) << r.out;
+      EXPECT_EQ(r.err, "");
+    }
+  }
+  // A subcommand's own --help after other flags, too; an unknown flag is
+  // still a usage error.
+  RunResult sub = RunProgram({BinaryPath("hub/gongkai-hub"), "admin", "add", "--help"}, tmp.path());
+  EXPECT_EQ(sub.exit_code, 0);
+  EXPECT_NE(sub.out.find("admin add --dir D --name NAME"), std::string::npos) << sub.out;
+  RunResult bad = RunProgram({BinaryPath("hub/gongkai-hub"), "approve", "--bogus"}, tmp.path());
+  EXPECT_EQ(bad.exit_code, 2);
+}
+
+}  // namespace
+}  // namespace gongkai::testing

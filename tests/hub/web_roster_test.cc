@@ -1,0 +1,45 @@
+// The web pages and the roster: an administrator revoked while signed in
+// can neither resolve nor approve with the open session (403
+// admin_revoked, nothing written), cannot sign in again, and the
+// administrator who revoked them can.
+#include <gtest/gtest.h>
+
+#include "hub/admin/admin_password.h"
+#include "hub/admin/admin_roster.h"
+#include "tests/hub/web_fixture.h"
+
+namespace gongkai::hub::testing {
+namespace {
+
+class WebRosterTest : public WebFixture {};
+
+TEST_F(WebRosterTest, ASessionOfARevokedAdministratorSignsNothing) {
+  ApproveFirstRow();
+  std::string conflict = MakeConflict();
+  SignIn();  // zhang
+
+  NewAdminKey li;
+  li.name = "li";
+  li.password = "li-mima-2024-long";
+  li.params.log2_n = 10;
+  ASSERT_TRUE(AddAdmin(*db_, paths_, *admin_, li, 1700000400).ok());
+  Result<AdminSigner> li_signer = UnlockAdminWithPassword(*db_, paths_, "li", li.password);
+  ASSERT_TRUE(li_signer.ok()) << li_signer.status().ToString();
+  ASSERT_TRUE(RevokeAdmin(*db_, *li_signer, "zhang", 1700000401).ok());
+
+  Hash32 before = WebStateDigest(db_path());
+  HttpResponse resolve = PostForm("/admin/resolve", "csrf=" + csrf_ + "&conflict=" + conflict +
+                                                        "&action=value&value=0375-4444444");
+  EXPECT_EQ(resolve.status, 403);
+  EXPECT_EQ(resolve.error_code, "admin_revoked");
+  HttpResponse approve = PostForm("/admin/approve", "csrf=" + csrf_ + ReviewedFields());
+  EXPECT_EQ(approve.status, 403);
+  EXPECT_EQ(approve.error_code, "admin_revoked");
+  EXPECT_EQ(WebStateDigest(db_path()), before);
+
+  EXPECT_NE(TrySignIn("zhang", kPassword).status, 303);
+  EXPECT_EQ(TrySignIn("li", li.password).status, 303);
+}
+
+}  // namespace
+}  // namespace gongkai::hub::testing
