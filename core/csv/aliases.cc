@@ -49,7 +49,7 @@ std::vector<ValueAlias> MakeTable() {
 }
 
 bool StartsWithSeparator(std::string_view s, size_t* len) {
-  static constexpr std::string_view kSeps[] = {"、", "，", "；", ",", ";", "\n", "\r"};
+  static constexpr std::string_view kSeps[] = {"、", "，", "；", ",", ";"};
   for (std::string_view sep : kSeps) {
     if (s.starts_with(sep)) {
       *len = sep.size();
@@ -110,7 +110,18 @@ std::optional<std::string> CanonicalElement(Field f, std::string_view element, b
 }
 
 std::vector<std::string> SplitSetCell(Field f, std::string_view cell) {
-  std::string text = NormalizeElement(cell);
+  // A line break separates elements like 、; NormalizeElement would remove
+  // it (and join the elements on either side), so it becomes 、 first.
+  std::string lines;
+  lines.reserve(cell.size());
+  for (char c : cell) {
+    if (c == '\n' || c == '\r') {
+      lines += kSetSeparator;
+    } else {
+      lines.push_back(c);
+    }
+  }
+  std::string text = NormalizeElement(lines);
   std::vector<std::string> out;
   std::string current;
   size_t i = 0;

@@ -9,6 +9,7 @@
 
 #include "core/csv/cell_text.h"
 #include "core/xlsx/xml_stream.h"
+#include "core/xlsx/xstring.h"
 
 namespace gongkai {
 namespace {
@@ -259,24 +260,16 @@ class SheetSource : public RecordSource, public XmlHandler {
 }  // namespace
 
 std::string NormalizeCellText(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text.substr(i, 7) == "_x000D_") {
-      out.push_back('\r');
-      i += 6;
-    } else {
-      out.push_back(text[i]);
-    }
-  }
+  std::string decoded = DecodeXstring(text);
+  if (decoded.find('\r') == std::string::npos) return decoded;
   std::string lf;
-  lf.reserve(out.size());
-  for (size_t i = 0; i < out.size(); ++i) {
-    if (out[i] == '\r') {
+  lf.reserve(decoded.size());
+  for (size_t i = 0; i < decoded.size(); ++i) {
+    if (decoded[i] == '\r') {
       lf.push_back('\n');
-      if (i + 1 < out.size() && out[i + 1] == '\n') ++i;
+      if (i + 1 < decoded.size() && decoded[i + 1] == '\n') ++i;
     } else {
-      lf.push_back(out[i]);
+      lf.push_back(decoded[i]);
     }
   }
   return lf;

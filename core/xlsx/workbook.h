@@ -11,7 +11,8 @@
 //    index 2); the record ends at its last cell. Cell values: shared
 //    strings (t="s"), inline strings (t="inlineStr"), numbers (integers in
 //    exponent form written out: 3.711234567E9 → 3711234567), booleans
-//    (1/0), everything else as its text. _x000D_ is a CR; CRLF and CR
+//    (1/0), everything else as its text. Text escapes are decoded
+//    (xstring.h: _x000D_ is a CR, _x005F_ a literal _); CRLF and CR
 //    become LF.
 //
 // Refused (InvalidArgument unless said):
@@ -59,7 +60,8 @@ class Workbook {
   std::vector<std::string> shared_strings_;
 };
 
-// Cell text as the import wants it: _x000D_ → CR, then CRLF and CR → LF.
+// Cell text as the import wants it: the _xHHHH_ escapes decoded
+// (DecodeXstring, so _x000D_ → CR), then CRLF and CR → LF.
 std::string NormalizeCellText(std::string_view text);
 
 // A number cell's text: integers given in exponent form are written out.
