@@ -69,7 +69,7 @@ struct RelsHandler : XmlHandler {
 
 // xl/sharedStrings.xml: <si> of <t> or runs <r><t>; <rPh> (phonetic) left out.
 struct SharedStringsHandler : XmlHandler {
-  std::vector<std::string>* out;
+  SharedStrings* out;
   std::string current;
   int in_t = 0, in_phonetic = 0;
   void Start(std::string_view name, const char**) override {
@@ -80,7 +80,7 @@ struct SharedStringsHandler : XmlHandler {
   void End(std::string_view name) override {
     if (name == "t") --in_t;
     if (name == "rPh") --in_phonetic;
-    if (name == "si") out->push_back(NormalizeCellText(current));
+    if (name == "si") out->Add(NormalizeCellText(current));
   }
   void Text(std::string_view text) override {
     if (in_t > 0 && in_phonetic == 0) current.append(text);
@@ -115,7 +115,7 @@ bool ColumnOf(std::string_view ref, size_t* column) {
 class SheetSource : public RecordSource, public XmlHandler {
  public:
   SheetSource(std::unique_ptr<ZipEntry> entry, const SheetInfo& sheet,
-              const std::vector<std::string>& shared)
+              const SharedStrings& shared)
       : entry_(std::move(entry)), sheet_(sheet), shared_(shared), xml_(this, sheet.part) {}
 
   bool Ragged() const override { return true; }
@@ -207,7 +207,7 @@ class SheetSource : public RecordSource, public XmlHandler {
           error = CorruptPart(sheet_.part, "共享字符串编号 " + value_);
           return;
         }
-        text = shared_[index];
+        text = std::string(shared_[index]);
       } else if (type_ == "inlineStr") {
         text = NormalizeCellText(inline_);
       } else if (type_ == "n") {
@@ -240,7 +240,7 @@ class SheetSource : public RecordSource, public XmlHandler {
  private:
   std::unique_ptr<ZipEntry> entry_;
   SheetInfo sheet_;
-  const std::vector<std::string>& shared_;
+  const SharedStrings& shared_;
   XmlStream xml_;
   std::string piece_;
   struct SparseRow {
