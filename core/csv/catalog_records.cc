@@ -2,10 +2,11 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <tuple>
-#include <unordered_map>
+#include <unordered_set>
 
 #include "core/base/utf8.h"
 #include "core/base/uuid.h"
@@ -394,7 +395,12 @@ Result<SheetImport> ReadCatalogRecords(RecordSource& source, const CsvImportOpti
   Collector collect{options, &out, {}};
   RowReader reader(header, &collect);
   reader.set_ragged(source.Ragged());
-  std::unordered_map<std::string, size_t> id_lines;
+  // The rows read so far, by id: indexes into out.rows, hashed by the row's
+  // id (no second copy of every id).
+  auto id_hash = [&out](uint32_t i) { return std::hash<std::string>()(out.rows[i].id); };
+  auto id_equal = [&out](uint32_t a, uint32_t b) { return out.rows[a].id == out.rows[b].id; };
+  std::unordered_set<uint32_t, decltype(id_hash), decltype(id_equal)> ids(
+      std::min<size_t>(hint, 1u << 20), id_hash, id_equal);
   size_t records = 0;
   auto add = [&](CsvRecord* record) -> Status {
     if (++records > options.max_rows) {
@@ -404,17 +410,19 @@ Result<SheetImport> ReadCatalogRecords(RecordSource& source, const CsvImportOpti
     }
     Row row;
     if (!reader.Read(record, &row)) return Status::Ok();
-    auto [it, inserted] = id_lines.emplace(row.id, record->line);
+    out.rows.push_back(std::move(row));
+    out.lines.push_back(record->line);
+    auto [it, inserted] = ids.insert(static_cast<uint32_t>(out.rows.size() - 1));
     if (!inserted) {
       collect.Error(record->line, "",
                     InvalidArgument("duplicate_id",
-                                    "编号 " + row.id + " 与第 " + std::to_string(it->second) +
+                                    "编号 " + out.rows.back().id + " 与第 " +
+                                        std::to_string(out.lines[*it]) +
                                         " 行重复；同一条目只能有一行 (duplicate id)",
                                     "id"));
-      return Status::Ok();
+      out.rows.pop_back();
+      out.lines.pop_back();
     }
-    out.rows.push_back(std::move(row));
-    out.lines.push_back(record->line);
     return Status::Ok();
   };
 
