@@ -15,6 +15,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -169,6 +170,9 @@ int main(int argc, char** argv) {
   };
   line("import --check", check);
   line("import", import);
+  char when[32] = "";
+  std::time_t now = std::time(nullptr);
+  std::strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", std::gmtime(&now));
   double load[3] = {0, 0, 0};
   if (::getloadavg(load, 3) < 0) load[0] = -1;
   std::fprintf(text, "load average             %.2f (cores: %ld)\n", load[0],
@@ -188,7 +192,8 @@ int main(int argc, char** argv) {
                           {"import_rows_per_s", rows / import.seconds},
                           {"import_rows_per_cpu_s", rows / import.cpu_seconds},
                           {"import_peak_rss_mb", import.peak_rss_kb / 1024.0},
-                          {"load_average", load[0]}};
+                          {"load_average", load[0]},
+                          {"measured", when}};
     std::printf("%s\n", boost::json::serialize(o).c_str());
   }
   if (!keep.empty()) std::filesystem::copy_file(xlsx, keep);

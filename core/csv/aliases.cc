@@ -82,6 +82,8 @@ std::string NormalizeElement(std::string_view element) {
       ++i;
     } else if (rest.starts_with("\xE3\x80\x80")) {  // U+3000
       i += 3;
+    } else if (rest.starts_with("\xC2\xA0")) {  // U+00A0, from text copied off web pages
+      i += 2;
     } else if (c == '(') {
       out += "（";
       ++i;

@@ -7,6 +7,7 @@
 
 #include "core/catalog/validate.h"
 #include "core/csv/catalog_csv.h"
+#include "core/csv/cell_text.h"
 #include "tests/core/csv/catalog_csv_fixtures.h"
 
 namespace gongkai {
@@ -299,6 +300,17 @@ TEST(CatalogCsvImportTest, TextCellsAreTrimmedLikeEditSet) {
   auto rows = Import(Csv({kHeader, LineWith(3, "\"  前后有空格　\"")}));
   ASSERT_TRUE(rows.ok()) << rows.status().ToString();
   EXPECT_EQ((*rows)[0].Get(Field::kContent), "前后有空格");
+}
+
+// Text copied from a web page brings no-break spaces (U+00A0): trimmed
+// around every cell and removed inside set elements, as edit --set does.
+TEST(CatalogCsvImportTest, NoBreakSpacesAreTrimmedLikeEditSet) {
+  auto rows = Import(Csv({kHeader, LineWith(6, "\xC2\xA0宝丰镇人民政府\xC2\xA0\xE3\x80\x80") + "",
+                          LineWith(8, "\"全社会\xC2\xA0、\xC2\xA0特定\xC2\xA0群体\"")}));
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  EXPECT_EQ((*rows)[0].Get(Field::kSubject), "宝丰镇人民政府");
+  EXPECT_EQ((*rows)[1].Get(Field::kAudience), "全社会、特定群体");
+  EXPECT_EQ(TrimCell("\xC2\xA0 x \xE3\x80\x80"), TrimBlank("\xC2\xA0 x \xE3\x80\x80"));
 }
 
 TEST(CatalogCsvImportTest, InnerSpacesAndLineBreaksAreKept) {
