@@ -4,7 +4,8 @@
 // plan against the store), then the import itself — and prints rows per
 // second (wall and CPU time) and each run's peak resident set size
 // (wait4). The rows have the text lengths of published catalogs: 公开内容
-// of 2 to 9 clauses with Alt+Enter line breaks, 公开依据 of 1 to 4 laws.
+// of 1 to 6 clauses (--clauses) with Alt+Enter line breaks, 公开依据 of 1
+// to 4 laws.
 // Aims: ≥ 20,000 rows/s, peak RSS ≤ 40 MB. Not a test: never run in CI.
 //
 //   gongkai-bench-xlsx [--rows N] [--clauses MAX] [--json] [--keep FILE.xlsx]
@@ -40,7 +41,7 @@ const char* const kChannels[] = {"政府网站", "便民服务站", "社区/企�
                                  "政府网站、纸质媒体", "两微一端、入户/现场"};
 // Clauses of 公开内容（要素） and laws of 公开依据 as published township
 // catalogs word them; a row takes 1 to --clauses of them (default 6: 公开内容
-// of 15 to 110 characters, 49 on average; with 9, 118 on average).
+// of 17 to 147 characters, 79 on average; with 9, 108 on average).
 const char* const kClauses[] = {
     "村级年度财务收支计划",
     "村级集体经济项目收支情况",
