@@ -89,11 +89,15 @@ int Wait(pid_t pid) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
-int WaitMeasured(pid_t pid, long* peak_rss_kb) {
+int WaitMeasured(pid_t pid, long* peak_rss_kb, double* cpu_seconds) {
   int status = 0;
   struct rusage usage {};
   wait4(pid, &status, 0, &usage);
   *peak_rss_kb = usage.ru_maxrss;
+  if (cpu_seconds != nullptr) {
+    auto sec = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
+    *cpu_seconds = sec(usage.ru_utime) + sec(usage.ru_stime);
+  }
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 

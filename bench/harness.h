@@ -53,7 +53,9 @@ pid_t Spawn(const std::vector<std::string>& argv, const std::string& out_file,
 int Wait(pid_t pid);
 // Wait, and the process's peak resident set size in KiB (wait4's rusage):
 // for a program that has ended, where PeakRssKb can no longer look.
-int WaitMeasured(pid_t pid, long* peak_rss_kb);
+// cpu_seconds, if given, gets its user + system CPU time (less affected
+// than wall time by other work on a shared machine).
+int WaitMeasured(pid_t pid, long* peak_rss_kb, double* cpu_seconds = nullptr);
 // SIGTERM and wait; the exit status.
 int Stop(pid_t pid);
 // Spawn and Wait.

@@ -9,6 +9,7 @@ Input (written by run_all.sh in --raw):
                      commit, load_start, load_end, total_s, quick
   status.txt         one line per benchmark run: NAME ok|FAILED… SECONDSs
   station.json       gongkai-bench-station --json
+  xlsx.json          gongkai-bench-xlsx --json (one object per run)
   hub-N.json         gongkai-bench-hub --stations N --json
   audit-N.json       gongkai-bench-audit --entries N --json
   wire-N.json        gongkai-bench-wire --rows N --json (one JSON object per
@@ -140,6 +141,34 @@ def main():
                           fmt(s["seal_rows_per_s"]), fmt(s["peak_rss_mb"], 1)]]))
         md.append("\n`gongkai-bench-station`: the real `import`, `list` and `seal` commands "
                   "(in process) on a fresh store; aims ≥ 20,000 rows/s import, < 30 MB.\n")
+    else:
+        md.append("_No result (failed or not run)._\n")
+
+    # --- xlsx import -----------------------------------------------------
+    md.append("## Station: .xlsx import\n")
+    xl = read_objects(os.path.join(raw, "xlsx.json"))
+    if xl:
+        rows = []
+        for x in xl:
+            rows.append([x.get("measured", "?"), fmt(x["rows"]), fmt(x.get("clauses", 0)),
+                         fmt(x["workbook_bytes"] / 1048576, 1),
+                         fmt(x["check_rows_per_s"]),
+                         fmt(x["rows"] / x["check_cpu_s"]) if x.get("check_cpu_s") else "?",
+                         fmt(x["import_rows_per_s"]),
+                         fmt(x["import_rows_per_cpu_s"]) if x.get("import_rows_per_cpu_s")
+                         else "?",
+                         fmt(x["import_peak_rss_mb"], 1),
+                         fmt(x["load_average"], 1) if "load_average" in x else "?"])
+        md.append(table(["measured", "rows", "clauses", "workbook MB", "--check rows/s",
+                         "--check rows/CPU-s", "import rows/s", "import rows/CPU-s",
+                         "peak RSS MB", "load"], rows))
+        md.append("\n`gongkai-bench-xlsx`: a workbook written by the project's exporter "
+                  "(shared strings; 公开内容 of 1 to `clauses` clauses with Alt+Enter line "
+                  "breaks, 公开依据 of 1 to 4 laws) imported by the real `gongkai-station "
+                  "import` as its own process; rows/s by wall time (start, store, journal "
+                  "included) and by the process's CPU time, which other work on a shared "
+                  "machine disturbs less; peak RSS from wait4. Aims: ≥ 20,000 rows/s, "
+                  "≤ 40 MB. See [xlsx.md § Speed](../formats/xlsx.md#speed).\n")
     else:
         md.append("_No result (failed or not run)._\n")
 

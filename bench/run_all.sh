@@ -14,6 +14,7 @@
 #
 # What runs (sizes of the full run):
 #   gongkai-bench-station 10000            import/list/seal of 10,000 rows
+#   gongkai-bench-xlsx 20000               .xlsx import of 20,000 rows (rate, peak RSS)
 #   gongkai-bench-hub --stations 1/5/20/50 ingest rate vs concurrent stations
 #   gongkai-bench-audit --entries 1k/10k/100k  audit rate vs log size (the
 #                                          100k run also measures proofs on
@@ -63,7 +64,7 @@ fi
 
 # --- Release build --------------------------------------------------------
 TARGETS=(gongkai-hub gongkai-station gongkai-audit gongkai-bench-station gongkai-bench-hub
-         gongkai-bench-audit gongkai-bench-county)
+         gongkai-bench-audit gongkai-bench-county gongkai-bench-xlsx)
 if [ "$SKIP_BUILD" = 0 ]; then
   say "building the benchmarks (Release) in $BUILD"
   LAUNCHER=()
@@ -109,15 +110,16 @@ run() {
 } >"$RAW/machine.txt"
 
 if [ "$QUICK" = 1 ]; then
-  STATION_ROWS=2000; HUB_STATIONS="1 5"; HUB_PER=20; AUDIT_SIZES="1000 10000"
+  STATION_ROWS=2000; XLSX_ROWS=2000; HUB_STATIONS="1 5"; HUB_PER=20; AUDIT_SIZES="1000 10000"
   AUDIT_LEAVES=20000; WIRE_ROWS="1000 5000"; COUNTY="3:100 30:100"; ROUNDS=3
 else
-  STATION_ROWS=10000; HUB_STATIONS="1 5 20 50"; HUB_PER=100; AUDIT_SIZES="1000 10000 100000"
+  STATION_ROWS=10000; XLSX_ROWS=20000; HUB_STATIONS="1 5 20 50"; HUB_PER=100; AUDIT_SIZES="1000 10000 100000"
   AUDIT_LEAVES=1000000; WIRE_ROWS="1000 5000 10000 20000"; COUNTY="3:100 30:100 300:100"; ROUNDS=6
 fi
 
 T_ALL=$SECONDS
 run station "$B/gongkai-bench-station" "$STATION_ROWS" --json
+run xlsx "$B/gongkai-bench-xlsx" --rows "$XLSX_ROWS" --json
 for n in $HUB_STATIONS; do
   run "hub-$n" "$B/gongkai-bench-hub" --stations "$n" --per-station "$HUB_PER" --json
 done

@@ -49,7 +49,7 @@ std::vector<ValueAlias> MakeTable() {
 }
 
 bool StartsWithSeparator(std::string_view s, size_t* len) {
-  static constexpr std::string_view kSeps[] = {"、", "，", "；", ",", ";", "\n", "\r"};
+  static constexpr std::string_view kSeps[] = {"、", "，", "；", ",", ";"};
   for (std::string_view sep : kSeps) {
     if (s.starts_with(sep)) {
       *len = sep.size();
@@ -58,6 +58,11 @@ bool StartsWithSeparator(std::string_view s, size_t* len) {
   }
   return false;
 }
+
+// The aliases whose text holds a separator (县（市、区）级): SplitSetCell
+// keeps them whole. Every other alias splits like any text.
+using WholeAlias = std::pair<Field, std::string_view>;
+const std::vector<WholeAlias>& AliasesWithSeparators();
 
 }  // namespace
 
@@ -77,6 +82,8 @@ std::string NormalizeElement(std::string_view element) {
       ++i;
     } else if (rest.starts_with("\xE3\x80\x80")) {  // U+3000
       i += 3;
+    } else if (rest.starts_with("\xC2\xA0")) {  // U+00A0, from text copied off web pages
+      i += 2;
     } else if (c == '(') {
       out += "（";
       ++i;
@@ -109,8 +116,38 @@ std::optional<std::string> CanonicalElement(Field f, std::string_view element, b
   return std::nullopt;
 }
 
+namespace {
+const std::vector<WholeAlias>& AliasesWithSeparators() {
+  static const std::vector<WholeAlias> table = [] {
+    std::vector<WholeAlias> out;
+    for (const ValueAlias& a : ValueAliases()) {
+      std::string_view from = a.from;
+      for (size_t i = 0, len = 0; i < from.size(); ++i) {
+        if (StartsWithSeparator(from.substr(i), &len)) {
+          out.emplace_back(a.field, from);
+          break;
+        }
+      }
+    }
+    return out;
+  }();
+  return table;
+}
+}  // namespace
+
 std::vector<std::string> SplitSetCell(Field f, std::string_view cell) {
-  std::string text = NormalizeElement(cell);
+  // A line break separates elements like 、; NormalizeElement would remove
+  // it (and join the elements on either side), so it becomes 、 first.
+  std::string lines;
+  lines.reserve(cell.size());
+  for (char c : cell) {
+    if (c == '\n' || c == '\r') {
+      lines += kSetSeparator;
+    } else {
+      lines.push_back(c);
+    }
+  }
+  std::string text = NormalizeElement(lines);
   std::vector<std::string> out;
   std::string current;
   size_t i = 0;
@@ -122,9 +159,8 @@ std::vector<std::string> SplitSetCell(Field f, std::string_view cell) {
   while (i < text.size()) {
     std::string_view rest = std::string_view(text).substr(i);
     bool whole = false;
-    for (const ValueAlias& a : ValueAliases()) {  // 县（市、区）级 holds a separator
-      std::string_view from = a.from;
-      if (a.field == f && current.empty() && rest.starts_with(from)) {
+    for (const auto& [field, from] : AliasesWithSeparators()) {  // 县（市、区）级
+      if (field == f && current.empty() && rest.starts_with(from)) {
         size_t len = 0;
         std::string_view after = rest.substr(from.size());
         if (after.empty() || StartsWithSeparator(after, &len)) {

@@ -26,7 +26,7 @@ struct ValueAlias {
 // The whole table, in the order the docs list it.
 const std::vector<ValueAlias>& ValueAliases();
 
-// Spaces removed, ( ) → （ ）, ／ → /.
+// Spaces (also U+3000, U+00A0) removed, ( ) → （ ）, ／ → /.
 std::string NormalizeElement(std::string_view element);
 
 // The canonical element `element` stands for in field f: itself if it is in

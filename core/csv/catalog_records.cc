@@ -2,10 +2,11 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <tuple>
-#include <unordered_map>
+#include <unordered_set>
 
 #include "core/base/utf8.h"
 #include "core/base/uuid.h"
@@ -80,6 +81,23 @@ bool LooksLikeLostZero(std::string_view s) {
   }
   if (s[0] == '0') return false;
   return !(s.size() == 11 && s[0] == '1');
+}
+
+bool HasLineBreak(std::string_view cell) { return cell.find_first_of("\r\n") != cell.npos; }
+
+// A line break (Alt+Enter in a workbook, a quoted one in CSV) inside a
+// cell that holds one line: what the column is, and what to write instead.
+Status LineBreakError(std::string_view label, const char* key, std::string_view instead) {
+  return InvalidArgument("line_break",
+                         std::string(label) + " 只能写一行，这一格里有换行（Alt+Enter）；" +
+                             std::string(instead) + " (line break in a single-line field)",
+                         key);
+}
+
+// What to write instead of a line break in a single-line text field.
+std::string_view OneLineHint(Field f) {
+  if (f == Field::kContact) return "几个电话请写在一行，用 、 隔开，如 0371-1234567、13812345678";
+  return "请删去换行，把内容写在一行里（要分开写可用 、 或 ；）";
 }
 
 // What to do, added to the row validation errors.
@@ -172,7 +190,10 @@ class RowReader {
           }
           break;
         case ColumnKind::kId:
-          if (cell.size() > 36) {  // ValidateRow would quote all of it
+          if (HasLineBreak(cell)) {
+            Fail(label, LineBreakError("编号", "id",
+                                       "请照导出的表格在一行里填写编号，新条目的编号留空"));
+          } else if (cell.size() > 36) {  // ValidateRow would quote all of it
             Fail(label,
                  InvalidArgument("bad_id",
                                  "条目编号格式错误 (row id must be a UUID): " + ShortQuote(cell) +
@@ -183,10 +204,15 @@ class RowReader {
           }
           break;
         case ColumnKind::kUnit:
+          if (HasLineBreak(cell)) {
+            Fail(label, LineBreakError("单位", "unit", "请把单位名称写在一行里，或留空"));
+          }
           row->unit = std::string(cell);
           break;
         case ColumnKind::kStatus:
-          if (cell.empty() || cell == kActive) {
+          if (HasLineBreak(cell)) {
+            Fail(label, LineBreakError("状态", "retired", "请只写 在用 或 已撤销"));
+          } else if (cell.empty() || cell == kActive) {
             row->retired = false;
           } else if (cell == kRetired) {
             row->retired = true;
@@ -201,6 +227,11 @@ class RowReader {
           ReadValue(column.field, cell, label, row, &other_channels);
           break;
         case ColumnKind::kTick: {
+          if (HasLineBreak(cell)) {
+            Fail(label, LineBreakError(column.name, Spec(column.field).key,
+                                       "勾选框请只填一个 √ 或 ■，不勾选留空或填 □"));
+            break;
+          }
           std::optional<bool> tick = ParseTickBox(cell);
           if (!tick) {
             Fail(label, InvalidArgument("unknown_value",
@@ -277,17 +308,11 @@ class RowReader {
       return;
     }
     if (!spec.is_set) {
-      std::string value(cell);
-      if (!Multiline(f) && value.find_first_of("\r\n") != std::string::npos) {
-        for (char& ch : value) {
-          if (ch == '\n' || ch == '\r') ch = ' ';
-        }
-        collect_->Warn(
-            line_, label,
-            InvalidArgument("line_break_joined",
-                            std::string(spec.label) + " 这一栏不能换行，单元格里的换行已改为空格",
-                            spec.key));
+      if (!Multiline(f) && HasLineBreak(cell)) {
+        Fail(label, LineBreakError(spec.label, spec.key, OneLineHint(f)));
+        return;
       }
+      std::string value(cell);
       if (f == Field::kContact && LooksLikeLostZero(value)) {
         collect_->Warn(line_, label,
                        InvalidArgument("phone_lost_zero",
@@ -370,7 +395,12 @@ Result<SheetImport> ReadCatalogRecords(RecordSource& source, const CsvImportOpti
   Collector collect{options, &out, {}};
   RowReader reader(header, &collect);
   reader.set_ragged(source.Ragged());
-  std::unordered_map<std::string, size_t> id_lines;
+  // The rows read so far, by id: indexes into out.rows, hashed by the row's
+  // id (no second copy of every id).
+  auto id_hash = [&out](uint32_t i) { return std::hash<std::string>()(out.rows[i].id); };
+  auto id_equal = [&out](uint32_t a, uint32_t b) { return out.rows[a].id == out.rows[b].id; };
+  std::unordered_set<uint32_t, decltype(id_hash), decltype(id_equal)> ids(
+      std::min<size_t>(hint, 1u << 20), id_hash, id_equal);
   size_t records = 0;
   auto add = [&](CsvRecord* record) -> Status {
     if (++records > options.max_rows) {
@@ -380,17 +410,19 @@ Result<SheetImport> ReadCatalogRecords(RecordSource& source, const CsvImportOpti
     }
     Row row;
     if (!reader.Read(record, &row)) return Status::Ok();
-    auto [it, inserted] = id_lines.emplace(row.id, record->line);
+    out.rows.push_back(std::move(row));
+    out.lines.push_back(record->line);
+    auto [it, inserted] = ids.insert(static_cast<uint32_t>(out.rows.size() - 1));
     if (!inserted) {
       collect.Error(record->line, "",
                     InvalidArgument("duplicate_id",
-                                    "编号 " + row.id + " 与第 " + std::to_string(it->second) +
+                                    "编号 " + out.rows.back().id + " 与第 " +
+                                        std::to_string(out.lines[*it]) +
                                         " 行重复；同一条目只能有一行 (duplicate id)",
                                     "id"));
-      return Status::Ok();
+      out.rows.pop_back();
+      out.lines.pop_back();
     }
-    out.rows.push_back(std::move(row));
-    out.lines.push_back(record->line);
     return Status::Ok();
   };
 

@@ -2,36 +2,10 @@
 
 #include <algorithm>
 
+#include "core/catalog/validate.h"
+
 namespace gongkai {
-namespace {
-
-constexpr std::string_view kIdeographicSpace = "\xE3\x80\x80";  // U+3000
-
-bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
-}  // namespace
-
-std::string_view TrimCell(std::string_view s) {
-  for (;;) {
-    if (!s.empty() && IsAsciiSpace(s.front())) {
-      s.remove_prefix(1);
-    } else if (s.starts_with(kIdeographicSpace)) {
-      s.remove_prefix(kIdeographicSpace.size());
-    } else {
-      break;
-    }
-  }
-  for (;;) {
-    if (!s.empty() && IsAsciiSpace(s.back())) {
-      s.remove_suffix(1);
-    } else if (s.ends_with(kIdeographicSpace)) {
-      s.remove_suffix(kIdeographicSpace.size());
-    } else {
-      break;
-    }
-  }
-  return s;
-}
+std::string_view TrimCell(std::string_view s) { return TrimBlank(s); }
 
 bool AllCellsBlank(const std::vector<std::string>& cells) {
   return std::all_of(cells.begin(), cells.end(),

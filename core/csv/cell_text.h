@@ -1,6 +1,8 @@
 // Small rules for reading spreadsheet cells (docs/formats/csv.md).
-//  - Whitespace around a cell is ASCII space, tab, CR, LF and the ideographic
-//    space U+3000 that Chinese input methods type.
+//  - Whitespace around a cell is ASCII space, tab, CR, LF, the ideographic
+//    space U+3000 that Chinese input methods type and the no-break space
+//    U+00A0 that text copied from web pages brings: exactly what
+//    `edit --set` trims (TrimBlank, core/catalog/validate.h).
 //  - Text fields keep their cells byte for byte; only the cells of 编号, 单位,
 //    状态, tick boxes and header names are trimmed.
 #pragma once

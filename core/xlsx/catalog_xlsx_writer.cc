@@ -9,6 +9,7 @@
 
 #include "core/csv/catalog_csv.h"
 #include "core/csv/formula_marker.h"
+#include "core/xlsx/xstring.h"
 
 namespace gongkai {
 namespace {
@@ -65,6 +66,10 @@ Status WriteCatalogXlsx(const std::vector<Row>& rows, const std::string& path) {
       if (cells[c].starts_with('\'') && NeedsFormulaMarker(cells[c])) {
         cells[c] = AddFormulaMarker(cells[c]);
       }
+      // libxlsxwriter escapes control characters (_x000D_) but not a
+      // literal "_xHHHH_" in the text, which Excel and the import would
+      // read as an escape: its "_" is written _x005F_ (xstring.h).
+      cells[c] = EscapeXstringText(cells[c]);
       err = worksheet_write_string(ws, static_cast<lxw_row_t>(r + 1), static_cast<lxw_col_t>(c),
                                    cells[c].c_str(), text);
     }

@@ -9,6 +9,7 @@
 
 #include "core/csv/cell_text.h"
 #include "core/xlsx/xml_stream.h"
+#include "core/xlsx/xstring.h"
 
 namespace gongkai {
 namespace {
@@ -68,7 +69,7 @@ struct RelsHandler : XmlHandler {
 
 // xl/sharedStrings.xml: <si> of <t> or runs <r><t>; <rPh> (phonetic) left out.
 struct SharedStringsHandler : XmlHandler {
-  std::vector<std::string>* out;
+  SharedStrings* out;
   std::string current;
   int in_t = 0, in_phonetic = 0;
   void Start(std::string_view name, const char**) override {
@@ -79,7 +80,7 @@ struct SharedStringsHandler : XmlHandler {
   void End(std::string_view name) override {
     if (name == "t") --in_t;
     if (name == "rPh") --in_phonetic;
-    if (name == "si") out->push_back(NormalizeCellText(current));
+    if (name == "si") out->Add(NormalizeCellText(current));
   }
   void Text(std::string_view text) override {
     if (in_t > 0 && in_phonetic == 0) current.append(text);
@@ -114,7 +115,7 @@ bool ColumnOf(std::string_view ref, size_t* column) {
 class SheetSource : public RecordSource, public XmlHandler {
  public:
   SheetSource(std::unique_ptr<ZipEntry> entry, const SheetInfo& sheet,
-              const std::vector<std::string>& shared)
+              const SharedStrings& shared)
       : entry_(std::move(entry)), sheet_(sheet), shared_(shared), xml_(this, sheet.part) {}
 
   bool Ragged() const override { return true; }
@@ -206,7 +207,7 @@ class SheetSource : public RecordSource, public XmlHandler {
           error = CorruptPart(sheet_.part, "共享字符串编号 " + value_);
           return;
         }
-        text = shared_[index];
+        text = std::string(shared_[index]);
       } else if (type_ == "inlineStr") {
         text = NormalizeCellText(inline_);
       } else if (type_ == "n") {
@@ -239,7 +240,7 @@ class SheetSource : public RecordSource, public XmlHandler {
  private:
   std::unique_ptr<ZipEntry> entry_;
   SheetInfo sheet_;
-  const std::vector<std::string>& shared_;
+  const SharedStrings& shared_;
   XmlStream xml_;
   std::string piece_;
   struct SparseRow {
@@ -259,24 +260,16 @@ class SheetSource : public RecordSource, public XmlHandler {
 }  // namespace
 
 std::string NormalizeCellText(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text.substr(i, 7) == "_x000D_") {
-      out.push_back('\r');
-      i += 6;
-    } else {
-      out.push_back(text[i]);
-    }
-  }
+  std::string decoded = DecodeXstring(text);
+  if (decoded.find('\r') == std::string::npos) return decoded;
   std::string lf;
-  lf.reserve(out.size());
-  for (size_t i = 0; i < out.size(); ++i) {
-    if (out[i] == '\r') {
+  lf.reserve(decoded.size());
+  for (size_t i = 0; i < decoded.size(); ++i) {
+    if (decoded[i] == '\r') {
       lf.push_back('\n');
-      if (i + 1 < out.size() && out[i + 1] == '\n') ++i;
+      if (i + 1 < decoded.size() && decoded[i + 1] == '\n') ++i;
     } else {
-      lf.push_back(out[i]);
+      lf.push_back(decoded[i]);
     }
   }
   return lf;

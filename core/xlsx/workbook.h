@@ -11,7 +11,8 @@
 //    index 2); the record ends at its last cell. Cell values: shared
 //    strings (t="s"), inline strings (t="inlineStr"), numbers (integers in
 //    exponent form written out: 3.711234567E9 → 3711234567), booleans
-//    (1/0), everything else as its text. _x000D_ is a CR; CRLF and CR
+//    (1/0), everything else as its text. Text escapes are decoded
+//    (xstring.h: _x000D_ is a CR, _x005F_ a literal _); CRLF and CR
 //    become LF.
 //
 // Refused (InvalidArgument unless said):
@@ -27,6 +28,7 @@
 //                      1024 (AMJ); empty cells there are ignored
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -43,6 +45,26 @@ struct SheetInfo {
   std::string part;  // e.g. xl/worksheets/sheet1.xml
 };
 
+// The shared strings of a workbook, decoded, in one block of text (a
+// catalog's strings are mostly used once — ids, 公开内容 — so one string
+// object and allocation each would cost more than the text itself).
+class SharedStrings {
+ public:
+  size_t size() const { return ends_.size(); }
+  std::string_view operator[](size_t i) const {
+    size_t begin = i == 0 ? 0 : ends_[i - 1];
+    return std::string_view(text_).substr(begin, ends_[i] - begin);
+  }
+  void Add(std::string_view s) {
+    text_.append(s);
+    ends_.push_back(static_cast<uint32_t>(text_.size()));  // ≤ one entry, ≤ 256 MiB
+  }
+
+ private:
+  std::string text_;
+  std::vector<uint32_t> ends_;
+};
+
 class Workbook {
  public:
   // `bytes` must outlive the workbook.
@@ -56,10 +78,11 @@ class Workbook {
  private:
   std::unique_ptr<ZipArchive> zip_;
   std::vector<SheetInfo> sheets_;
-  std::vector<std::string> shared_strings_;
+  SharedStrings shared_strings_;
 };
 
-// Cell text as the import wants it: _x000D_ → CR, then CRLF and CR → LF.
+// Cell text as the import wants it: the _xHHHH_ escapes decoded
+// (DecodeXstring, so _x000D_ → CR), then CRLF and CR → LF.
 std::string NormalizeCellText(std::string_view text);
 
 // A number cell's text: integers given in exponent form are written out.

@@ -167,6 +167,40 @@ TEST_F(CliWorkbook, EveryBadLineIsListedAndNothingImported) {
   EXPECT_EQ(o.at("errors").as_array()[0].as_object().at("line").as_int64(), 3);
 }
 
+// Alt+Enter as Excel writes it (_x000D_ + LF): kept as LF in 公开内容,
+// refused in 咨询电话 and 二级事项 with the column and what to write, exit 3,
+// nothing written; with the line breaks gone the same workbook imports.
+TEST_F(CliWorkbook, LineBreakInAOneLineCellIsListedWithWhatToWrite) {
+  std::vector<std::vector<std::string>> rows = {
+      kHeader, Line("甲", {{3, "收支明细_x000D_\n债权债务"}}),
+      Line("乙", {{11, "0371-1234567_x000D_\n0371-7654321"}}), Line("丙_x000D_\n丁")};
+  std::string path = Write("breaks.xlsx", BuildWorkbook({{"目录", rows}}));
+  std::string before = StoreFingerprint(dir_);
+  CliResult r = Run({"import", path});
+  EXPECT_EQ(r.code, 3) << r.err;
+  EXPECT_EQ(StoreFingerprint(dir_), before) << "something was written";
+  EXPECT_NE(r.err.find("第 3 行: 第 12 列（L 列） 咨询电话: 咨询电话 只能写一行"), std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("用 、 隔开"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("第 4 行: 第 3 列（C 列） 二级事项: 二级事项 只能写一行"), std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.err.find("控制字符"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("[line_break]"), std::string::npos) << r.err;
+  CliResult json = Run({"import", path, "--json"});
+  boost::json::object o = boost::json::parse(json.out).as_object();
+  EXPECT_EQ(o.at("error_count").as_int64(), 2);
+  EXPECT_EQ(o.at("errors").as_array()[0].as_object().at("reason").as_string(), "line_break");
+  EXPECT_EQ(o.at("errors").as_array()[0].as_object().at("field").as_string(), "contact");
+
+  rows[2] = Line("乙", {{11, "0371-1234567、0371-7654321"}});
+  rows[3] = Line("丙丁");
+  CliResult fixed = Run({"import", Write("fixed.xlsx", BuildWorkbook({{"目录", rows}}))});
+  ASSERT_EQ(fixed.code, 0) << fixed.err;
+  CliResult exported = Run({"export", tmp_.path() + "/out.csv"});
+  ASSERT_EQ(exported.code, 0) << exported.err;
+  EXPECT_NE(ReadText(tmp_.path() + "/out.csv").find("\"收支明细\n债权债务\""), std::string::npos);
+}
+
 TEST_F(CliWorkbook, EveryRowTheCatalogRefusesIsListedToo) {
   std::vector<std::string> header = kHeader;
   header.push_back("单位");

@@ -7,6 +7,7 @@
 
 #include "core/catalog/validate.h"
 #include "core/csv/catalog_csv.h"
+#include "core/csv/cell_text.h"
 #include "tests/core/csv/catalog_csv_fixtures.h"
 
 namespace gongkai {
@@ -229,20 +230,87 @@ TEST(CatalogCsvImportTest, LineNumbersCountLineBreaksInsideCells) {
   ExpectImportError(rows, "empty_required", "mode", 5);
 }
 
-TEST(CatalogCsvImportTest, LineBreakInShortFieldBecomesASpaceWithAWarning) {
-  auto sheet = ReadCatalogCsv(Csv({kHeader, LineWith(0, "\"财政\n预决算\"")}), Options());
+// A line break inside a cell that holds one line (docs/formats/csv.md §
+// Cell values) is refused on its own line, naming the column and saying
+// what to write, never joined or called a control character.
+TEST(CatalogCsvImportTest, LineBreakInShortFieldIsRefusedNamingTheColumn) {
+  auto sheet = ReadCatalogCsv(
+      Csv({kHeader, LineWith(0, "\"财政\n预决算\""), LineWith(5, "\"批复后\r\n20日内\""), kLine}),
+      Options());
   ASSERT_TRUE(sheet.ok()) << sheet.status().ToString();
-  ASSERT_TRUE(sheet->errors.empty()) << SheetErrorStatus(*sheet).ToString();
-  EXPECT_EQ(sheet->rows[0].Get(Field::kArea), "财政 预决算");
-  ASSERT_EQ(sheet->warnings.size(), 1u);
-  EXPECT_EQ(sheet->warnings[0].status.reason(), "line_break_joined");
-  EXPECT_EQ(sheet->warnings[0].status.field(), "area");
+  EXPECT_TRUE(sheet->warnings.empty());
+  ASSERT_EQ(sheet->errors.size(), 2u);
+  EXPECT_EQ(sheet->errors[0].line, 2u);
+  EXPECT_EQ(sheet->errors[0].column, "第 1 列（A 列） 领域");
+  EXPECT_EQ(sheet->errors[0].status.reason(), "line_break");
+  EXPECT_EQ(sheet->errors[0].status.field(), "area");
+  EXPECT_NE(sheet->errors[0].status.message().find("写在一行里"), std::string::npos);
+  EXPECT_EQ(sheet->errors[0].status.message().find("控制字符"), std::string::npos);
+  EXPECT_EQ(sheet->errors[1].line, 4u);  // the quoted line break counts as a line
+  EXPECT_EQ(sheet->errors[1].status.field(), "time_limit");
+  auto rows = RowsOrErrors(*sheet);
+  ExpectImportError(rows, "line_break", "area", 2);
+}
+
+TEST(CatalogCsvImportTest, LineBreakInPhoneIdUnitStatusOrTickIsRefused) {
+  struct Case {
+    std::string header, line, field, advice;
+  };
+  const std::string id = "00000000-0000-4000-8000-000000000001";
+  std::vector<Case> cases = {
+      {std::string(kHeader) + ",咨询电话", std::string(kLine) + ",\"0371-1234567\n0371-7654321\"",
+       "contact", "用 、 隔开"},
+      {std::string(kHeader) + ",编号", std::string(kLine) + ",\"" + id.substr(0, 18) + "\n" +
+                                          id.substr(18) + "\"",
+       "id", "在一行里填写编号"},
+      {std::string(kHeader) + ",单位", std::string(kLine) + ",\"宝丰镇\n人民政府\"", "unit",
+       "单位名称写在一行里"},
+      {std::string(kHeader) + ",状态", std::string(kLine) + ",\"在用\n已撤销\"", "retired",
+       "在用 或 已撤销"},
+      {"领域,一级事项,二级事项,公开内容（要素）,公开依据,公开时限,公开主体,公开渠道和载体,公开对象,"
+       "公开方式,公开层级,,\r\n,,,,,,,,,,县级,乡级,村级",
+       "财政预决算,财政预决算,部门预算,收支总体情况表,《预算法》,批复后20日内,宝丰镇人民政府,"
+       "政府网站,全社会,主动,,\"√\n√\",√",
+       "levels", "只填一个 √"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.field);
+    auto sheet = ReadCatalogCsv(Csv({c.header, c.line}), Options());
+    ASSERT_TRUE(sheet.ok()) << sheet.status().ToString();
+    ASSERT_EQ(sheet->error_count, 1u) << SheetErrorStatus(*sheet).ToString();
+    EXPECT_TRUE(sheet->rows.empty());
+    const SheetProblem& p = sheet->errors[0];
+    EXPECT_EQ(p.status.reason(), "line_break") << p.Text();
+    EXPECT_EQ(p.status.field(), c.field) << p.Text();
+    EXPECT_NE(p.status.message().find(c.advice), std::string::npos) << p.Text();
+    EXPECT_FALSE(p.column.empty());
+  }
+}
+
+TEST(CatalogCsvImportTest, LineBreaksStayInLongFieldsAndSeparateSetElements) {
+  auto rows = Import(Csv({kHeader, LineWith(3, "\"收支总体情况表\r\n财政拨款收支表\"") + "",
+                          LineWith(8, "\"全社会\n特定群体\"")}));
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  ASSERT_EQ(rows->size(), 2u);
+  EXPECT_EQ((*rows)[0].Get(Field::kContent), "收支总体情况表\n财政拨款收支表");
+  EXPECT_EQ((*rows)[1].Get(Field::kAudience), "全社会、特定群体");
 }
 
 TEST(CatalogCsvImportTest, TextCellsAreTrimmedLikeEditSet) {
   auto rows = Import(Csv({kHeader, LineWith(3, "\"  前后有空格　\"")}));
   ASSERT_TRUE(rows.ok()) << rows.status().ToString();
   EXPECT_EQ((*rows)[0].Get(Field::kContent), "前后有空格");
+}
+
+// Text copied from a web page brings no-break spaces (U+00A0): trimmed
+// around every cell and removed inside set elements, as edit --set does.
+TEST(CatalogCsvImportTest, NoBreakSpacesAreTrimmedLikeEditSet) {
+  auto rows = Import(Csv({kHeader, LineWith(6, "\xC2\xA0宝丰镇人民政府\xC2\xA0\xE3\x80\x80") + "",
+                          LineWith(8, "\"全社会\xC2\xA0、\xC2\xA0特定\xC2\xA0群体\"")}));
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  EXPECT_EQ((*rows)[0].Get(Field::kSubject), "宝丰镇人民政府");
+  EXPECT_EQ((*rows)[1].Get(Field::kAudience), "全社会、特定群体");
+  EXPECT_EQ(TrimCell("\xC2\xA0 x \xE3\x80\x80"), TrimBlank("\xC2\xA0 x \xE3\x80\x80"));
 }
 
 TEST(CatalogCsvImportTest, InnerSpacesAndLineBreaksAreKept) {

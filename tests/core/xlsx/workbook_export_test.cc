@@ -117,6 +117,31 @@ TEST(WorkbookExportTest, SameRowsSameParts) {
   EXPECT_NE(Part(*a, "docProps/core.xml").find("2020-01-01T00:00:00Z"), std::string::npos);
 }
 
+// Text that looks like an ST_Xstring escape is written with its "_" as
+// _x005F_, so Excel and the import show it as typed (docs/formats/xlsx.md
+// § Text escapes); a line break is written as LF.
+std::vector<Row> EscapeLookalikeRows() {
+  Row a = SampleVillageRow();
+  a.Set(Field::kContent, "Excel 把回车写成 _x000D_，下划线写成 _x005F_\n第二行");
+  a.Set(Field::kNotes, "a__x0041__b _x12_ _xD83D_");
+  return {a};
+}
+
+TEST(WorkbookExportTest, EscapeLookalikesRoundTripExactly) {
+  std::vector<Row> rows = EscapeLookalikeRows();
+  Result<std::string> xlsx = CatalogToXlsx(rows);
+  ASSERT_TRUE(xlsx.ok()) << xlsx.status().ToString();
+  std::string sst = Part(*xlsx, "xl/sharedStrings.xml");
+  EXPECT_NE(sst.find("Excel 把回车写成 _x005F_x000D_，下划线写成 _x005F_x005F_\n第二行"),
+            std::string::npos)
+      << sst;
+  EXPECT_NE(sst.find("a__x005F_x0041__b _x12_ _x005F_xD83D_"), std::string::npos) << sst;
+  Result<SheetFileImport> back = ReadCatalogFile(*xlsx, "out.xlsx", Options());
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  ASSERT_TRUE(back->import.errors.empty()) << SheetErrorStatus(back->import).ToString();
+  EXPECT_EQ(back->import.rows, rows);
+}
+
 // --- interop with python3's standard library (zipfile + xml) ---
 
 bool HavePython() {
@@ -131,12 +156,15 @@ std::string ReadAll(const std::string& path) {
 }
 
 // Reads every cell of the first sheet with zipfile + ElementTree, one line
-// per row, cells joined by TAB, LF inside a cell written as "\n".
+// per row, cells joined by TAB, LF inside a cell written as "\n"; the
+// _xHHHH_ escapes decoded as Excel does.
 constexpr char kPythonReader[] = R"PY(
-import sys, zipfile, xml.etree.ElementTree as ET
+import re, sys, zipfile, xml.etree.ElementTree as ET
 ns = {'m': 'http://schemas.openxmlformats.org/spreadsheetml/2006/main'}
 z = zipfile.ZipFile(sys.argv[1])
-sst = [''.join(t.text or '' for t in si.iter('{%s}t' % ns['m']))
+def unescape(s):  # ECMA-376 Part 1, 22.9.2.19 ST_Xstring
+    return re.sub(r'_x([0-9A-Fa-f]{4})_', lambda m: chr(int(m.group(1), 16)), s)
+sst = [unescape(''.join(t.text or '' for t in si.iter('{%s}t' % ns['m'])))
        for si in ET.fromstring(z.read('xl/sharedStrings.xml')).findall('m:si', ns)]
 sheet = ET.fromstring(z.read('xl/worksheets/sheet1.xml'))
 out = []
@@ -154,15 +182,21 @@ for row in sheet.find('m:sheetData', ns).findall('m:row', ns):
 open(sys.argv[2], 'w', encoding='utf-8').write('\n'.join(out) + '\n')
 )PY";
 
-TEST(WorkbookInteropTest, PythonReadsOurWorkbook) {
-  if (!HavePython()) GTEST_SKIP() << "python3 not available";
+// The rows exported, then read back by kPythonReader: its output.
+std::string ExportReadByPython(const std::vector<Row>& rows) {
   TempDir tmp;
-  std::vector<Row> rows = TrickyRows();
-  ASSERT_TRUE(WriteCatalogXlsx(rows, tmp.path() + "/out.xlsx").ok());
+  EXPECT_TRUE(WriteCatalogXlsx(rows, tmp.path() + "/out.xlsx").ok());
   std::ofstream(tmp.path() + "/read.py") << kPythonReader;
   std::string cmd =
       "python3 " + tmp.path() + "/read.py " + tmp.path() + "/out.xlsx " + tmp.path() + "/cells.txt";
-  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  EXPECT_EQ(std::system(cmd.c_str()), 0);
+  return ReadAll(tmp.path() + "/cells.txt");
+}
+
+TEST(WorkbookInteropTest, PythonReadsOurWorkbook) {
+  if (!HavePython()) GTEST_SKIP() << "python3 not available";
+  std::vector<Row> rows = TrickyRows();
+  std::string cells = ExportReadByPython(rows);
   std::string expected;
   auto line = [&](const std::vector<std::string>& cells) {
     size_t width = cells.size();
@@ -177,7 +211,16 @@ TEST(WorkbookInteropTest, PythonReadsOurWorkbook) {
   };
   line(CatalogExportHeader());
   for (const Row& r : rows) line(CatalogExportCells(r));
-  EXPECT_EQ(ReadAll(tmp.path() + "/cells.txt"), expected);
+  EXPECT_EQ(cells, expected);
+}
+
+TEST(WorkbookInteropTest, PythonReadsEscapeLookalikesAsTyped) {
+  if (!HavePython()) GTEST_SKIP() << "python3 not available";
+  std::string cells = ExportReadByPython(EscapeLookalikeRows());
+  EXPECT_NE(cells.find("\tExcel 把回车写成 _x000D_，下划线写成 _x005F_\\n第二行\t"),
+            std::string::npos)
+      << cells;
+  EXPECT_NE(cells.find("\ta__x0041__b _x12_ _xD83D_\t"), std::string::npos) << cells;
 }
 
 // A workbook as a script writes it with zipfile and plain XML strings:
@@ -197,22 +240,38 @@ cells1 = ''.join('<c r="%s" t="s"><v>%d</v></c>' % (ref(i, 1), i) for i in range
 cells2 = ''.join('<c r="%s" t="inlineStr"><is><t>%s</t></is></c>' % (ref(i, 2), escape(v))
                  for i, v in enumerate(row))
 cells2 += '<c r="L2"><v>3711234567</v></c>'
+rows = '<row r="1">%s</row><row r="2">%s</row>' % (cells1, cells2)
+if len(sys.argv) > 2:  # 'escapes': rows 3 and 4 as Excel writes a pasted CRLF (_x000D_ + LF)
+    extra = ['收支明细_x000D_\n债权债务 _x005F_x000D_', '财务_x000D_\n收支']
+    sst += ''.join('<si><t xml:space="preserve">%s</t></si>' % escape(e) for e in extra)
+    n = len(header)
+    def line(r, col, index):  # `row` as sheet row r, its column col the shared string index
+        return ''.join('<c r="%s" t="s"><v>%d</v></c>' % (ref(i, r), index) if i == col else
+                       '<c r="%s" t="inlineStr"><is><t>%s</t></is></c>' % (ref(i, r), escape(v))
+                       for i, v in enumerate(row))
+    row3, row4 = line(3, 3, n), line(4, 2, n + 1)
+    rows += '<row r="3">%s</row><row r="4">%s</row>' % (row3, row4)
 with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:
     z.writestr('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
     z.writestr('xl/workbook.xml', '<?xml version="1.0"?><workbook xmlns="%s" xmlns:r="%s"><sheets><sheet name="村级目录" sheetId="1" r:id="rId1"/></sheets></workbook>' % (M, R))
     z.writestr('xl/_rels/workbook.xml.rels', '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="%s/worksheet" Target="worksheets/sheet1.xml"/></Relationships>' % R)
     z.writestr('xl/sharedStrings.xml', '<?xml version="1.0"?><sst xmlns="%s">%s</sst>' % (M, sst))
-    z.writestr('xl/worksheets/sheet1.xml', '<?xml version="1.0"?><worksheet xmlns="%s"><sheetData><row r="1">%s</row><row r="2">%s</row></sheetData></worksheet>' % (M, cells1, cells2))
+    z.writestr('xl/worksheets/sheet1.xml', '<?xml version="1.0"?><worksheet xmlns="%s"><sheetData>%s</sheetData></worksheet>' % (M, rows))
 )PY";
+
+// The workbook kPythonWriter writes (with `extra` as its second argument),
+// imported.
+Result<SheetFileImport> ImportWrittenByPython(const std::string& extra) {
+  TempDir tmp;
+  std::ofstream(tmp.path() + "/write.py") << kPythonWriter;
+  std::string cmd = "python3 " + tmp.path() + "/write.py " + tmp.path() + "/py.xlsx " + extra;
+  EXPECT_EQ(std::system(cmd.c_str()), 0);
+  return ReadCatalogFile(ReadAll(tmp.path() + "/py.xlsx"), "py.xlsx", Options());
+}
 
 TEST(WorkbookInteropTest, WorkbookWrittenByPythonImports) {
   if (!HavePython()) GTEST_SKIP() << "python3 not available";
-  TempDir tmp;
-  std::ofstream(tmp.path() + "/write.py") << kPythonWriter;
-  std::string cmd = "python3 " + tmp.path() + "/write.py " + tmp.path() + "/py.xlsx";
-  ASSERT_EQ(std::system(cmd.c_str()), 0);
-  Result<SheetFileImport> r =
-      ReadCatalogFile(ReadAll(tmp.path() + "/py.xlsx"), "py.xlsx", Options());
+  Result<SheetFileImport> r = ImportWrittenByPython("");
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   ASSERT_TRUE(r->import.errors.empty()) << SheetErrorStatus(r->import).ToString();
   ASSERT_EQ(r->import.rows.size(), 1u);
@@ -225,6 +284,23 @@ TEST(WorkbookInteropTest, WorkbookWrittenByPythonImports) {
   EXPECT_EQ(row.Get(Field::kContact), "3711234567");
   EXPECT_EQ(r->import.aliases.size(), 4u);
   EXPECT_EQ(r->import.warning_count, 1u);
+}
+
+// As Excel saves a cell into which CRLF text was pasted: _x000D_ then LF.
+// In 公开内容 it is one line break; in 二级事项 (one line) it is refused with
+// the column named; nothing is imported.
+TEST(WorkbookInteropTest, PythonWrittenExcelEscapes) {
+  if (!HavePython()) GTEST_SKIP() << "python3 not available";
+  Result<SheetFileImport> r = ImportWrittenByPython("escapes");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->import.error_count, 1u) << SheetErrorStatus(r->import).ToString();
+  const SheetProblem& p = r->import.errors[0];
+  EXPECT_EQ(p.line, 4u);
+  EXPECT_EQ(p.column, "第 3 列（C 列） 二级事项");
+  EXPECT_EQ(p.status.reason(), "line_break");
+  ASSERT_EQ(r->import.rows.size(), 2u) << "rows 2 and 3 read";
+  EXPECT_EQ(r->import.rows[1].Get(Field::kContent), "收支明细\n债权债务 _x000D_");
+  EXPECT_FALSE(RowsOrErrors(r->import).ok()) << "nothing is imported";
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include "core/catalog/set_value.h"
 #include "core/xlsx/sheet_file.h"
 #include "core/xlsx/workbook.h"
+#include "core/xlsx/xstring.h"
 #include "tests/testing/workbook_builder.h"
 
 namespace gongkai {
@@ -167,6 +168,47 @@ TEST(WorkbookImportTest, AltEnterLineBreaksAreKeptAsLf) {
   EXPECT_EQ(s.rows[0].Get(Field::kContent), "收支明细\n债权债务\n集体资产");
 }
 
+// ECMA-376 Part 1 §22.9.2.19 ST_Xstring, as Excel writes cells: _x000D_
+// for CR (Alt+Enter after pasted CRLF text), _x005F_ for a literal "_",
+// surrogate pairs, in shared and in inline strings alike.
+TEST(WorkbookImportTest, TextEscapesAreDecodedInSharedAndInlineStrings) {
+  const std::string escaped =
+      "第一行_x000D_\n第二行_x000d_\n第三行 _x005F_x000D_ 字面 _x0041_ _xD83D__xDE00_ "
+      "_xD800_ _x00zz_ _X0041_";
+  const std::string decoded =
+      "第一行\n第二行\n第三行 _x000D_ 字面 A \xF0\x9F\x98\x80 _xD800_ _x00zz_ _X0041_";
+  for (bool inline_strings : {false, true}) {
+    SCOPED_TRACE(inline_strings ? "inline strings" : "shared strings");
+    TestSheet sheet{"目录", {kHeader, Line({{3, escaped}})}, inline_strings, false};
+    const SheetImport& s = Ok(Read(BuildWorkbook({sheet})));
+    ASSERT_EQ(s.rows.size(), 1u);
+    EXPECT_EQ(s.rows[0].Get(Field::kContent), decoded);
+  }
+}
+
+TEST(WorkbookImportTest, AltEnterInASingleLineFieldIsRefusedNamingTheColumn) {
+  auto r = Read(BuildWorkbook({{"目录",
+                                {kHeader, Line(), Line({{2, "财务_x000D_\n收支"}}),
+                                 Line({{5, "每季度\n首月"}, {3, "收支_x000D_\n明细"}})}}}));
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  const SheetImport& s = r->import;
+  EXPECT_TRUE(s.warnings.empty());
+  ASSERT_EQ(s.error_count, 2u) << SheetErrorStatus(s).ToString();
+  EXPECT_EQ(s.errors[0].line, 3u);
+  EXPECT_EQ(s.errors[0].column, "第 3 列（C 列） 二级事项");
+  EXPECT_EQ(s.errors[0].status.reason(), "line_break");
+  EXPECT_EQ(s.errors[0].status.field(), "item_l2");
+  EXPECT_EQ(s.errors[1].line, 4u);
+  EXPECT_EQ(s.errors[1].status.field(), "time_limit");
+  EXPECT_EQ(s.errors[0].Text(),
+            "第 3 行: 第 3 列（C 列） 二级事项: 二级事项 只能写一行，这一格里有换行（Alt+Enter）；"
+            "请删去换行，把内容写在一行里（要分开写可用 、 或 ；） (line break in a single-line "
+            "field)");
+  Result<std::vector<Row>> rows = RowsOrErrors(s);
+  ASSERT_FALSE(rows.ok());
+  EXPECT_EQ(rows.status().reason(), "line_break");
+}
+
 TEST(WorkbookImportTest, CellBeyondTheHeaderIsAnError) {
   std::vector<std::string> line = Line();
   line.push_back("");
@@ -312,6 +354,21 @@ TEST(WorkbookRefusalTest, TextBeyondColumn1024) {
                 "too_many_columns");
   ExpectRefused(Read(sheet("<c r=\"XFE1\" t=\"inlineStr\"><is><t>x</t></is></c>")),
                 "corrupt_workbook");
+}
+
+TEST(WorkbookCellTextTest, EscapesDecodeAndEncodeExactly) {
+  EXPECT_EQ(DecodeXstring("a_x000D_b"), "a\rb");
+  EXPECT_EQ(DecodeXstring("_x005F_x000D_"), "_x000D_");
+  EXPECT_EQ(DecodeXstring("_x4E2D__x6587_"), "中文");
+  EXPECT_EQ(DecodeXstring("_x000D"), "_x000D");
+  EXPECT_EQ(DecodeXstring("_xDE00_"), "_xDE00_") << "a lone low surrogate";
+  EXPECT_EQ(NormalizeCellText("a_x000D_\nb\rc"), "a\nb\nc");
+  for (std::string t : {"_x000D_", "__x0041__", "a_x005F_b", "_x_x1234_", "no escape _x12_",
+                        "_xD83D__xDE00_", "_"}) {
+    EXPECT_EQ(DecodeXstring(EscapeXstringText(t)), t) << t;
+  }
+  EXPECT_EQ(EscapeXstringText("a_x000D_b"), "a_x005F_x000D_b");
+  EXPECT_EQ(EscapeXstringText("a_b_x12_"), "a_b_x12_");
 }
 
 TEST(WorkbookCellTextTest, NumbersInExponentFormAreWrittenOut) {
