@@ -234,7 +234,12 @@ int main(int argc, char** argv) {
                                          "--threads",
                                          std::to_string(opt.hub_threads),
                                          "--max-connections",
-                                         std::to_string(std::max(64, opt.parallel * 4))};
+                                         std::to_string(std::max(64, opt.parallel * 4)),
+                                         // every client is 127.0.0.1 here
+                                         "--max-connections-per-address",
+                                         std::to_string(std::max(64, opt.parallel * 4)),
+                                         "--requests-per-second-per-address",
+                                         "0"};
   const std::string serve_log = root + "/serve.log";
   Server hub = StartServer(serve_args, port_file, "/dev/null", serve_log);
   const pid_t hub_pid = hub.pid;
