@@ -97,6 +97,23 @@ CREATE TABLE refused_uploads (
 ALTER TABLE refused_uploads ADD COLUMN last_id BLOB;
 ALTER TABLE refused_uploads ADD COLUMN last_ops TEXT;
 )sql",
+      // 7 and 8: reserved for the migrations of work merged at the same
+      // time (each replaces its placeholder; a placeholder changes nothing).
+      "-- reserved: migration 7",
+      "-- reserved: migration 8",
+      // 9: the sign-in trail of the administrator's pages
+      // (hub/store/sign_in_table.h).
+      R"sql(
+CREATE TABLE sign_ins (
+  id             INTEGER PRIMARY KEY,
+  at             INTEGER NOT NULL,
+  admin          TEXT NOT NULL,
+  address        TEXT NOT NULL,
+  known_device   INTEGER NOT NULL CHECK (known_device IN (0, 1)),
+  outcome        TEXT NOT NULL,
+  locked_seconds INTEGER NOT NULL CHECK (locked_seconds >= 0)
+);
+)sql",
   };
   return kMigrations;
 }
