@@ -33,7 +33,8 @@ constexpr Command kCommands[] = {
      "      运行 HTTPS 服务；--auto-approve: 这些站点没有冲突的变更集自动批准（默认关闭）\n"
      "      --config: 从 hub.conf 读取默认值，命令行参数优先；配置文件有误时退出状态为 2\n"
      "      --print-config: 只显示生效的设置（配置文件＋参数）然后退出\n"
-     "      同一地址：连接超过上限即关闭；请求超过速率答 429 too_many_requests（Retry-After）；速率 0 为不限\n"
+     "      同一地址：连接超过上限即关闭；请求过快答 429 too_many_requests\n"
+     "      （带 Retry-After）；每秒请求数 0 为不限\n"
      "      启动前快速检查数据库与签名日志是否一致，损坏时不启动（退出状态 4）"},
     {"station", gongkai::hub::RunStation,
      "station add --dir D --id ID --unit UNIT --key VKEY [--admin NAME]\n"

@@ -97,13 +97,28 @@ Result<std::vector<std::string>> ConfigFileArgs(const std::string& path) {
 }  // namespace
 
 int RunServe(const Args& command_line) {
-  const FlagSpec spec{
-      {"dir", "listen", "threads", "max-body-bytes", "max-header-bytes", "max-connections",
-       "max-connections-per-address", "requests-per-second-per-address",
-       "request-burst-per-address", "max-changesets", "max-ops-per-changeset",
-       "max-ops-per-request", "handshake-timeout", "read-timeout", "write-timeout", "drain-timeout",
-       "port-file", "auto-approve", "admin", "auto-approve-interval", "config"},
-      {"print-config", "no-self-check"}};
+  const FlagSpec spec{{"dir",
+                       "listen",
+                       "threads",
+                       "max-body-bytes",
+                       "max-header-bytes",
+                       "max-connections",
+                       "max-connections-per-address",
+                       "requests-per-second-per-address",
+                       "request-burst-per-address",
+                       "max-changesets",
+                       "max-ops-per-changeset",
+                       "max-ops-per-request",
+                       "handshake-timeout",
+                       "read-timeout",
+                       "write-timeout",
+                       "drain-timeout",
+                       "port-file",
+                       "auto-approve",
+                       "admin",
+                       "auto-approve-interval",
+                       "config"},
+                      {"print-config", "no-self-check"}};
   Result<Flags> flags = Flags::Parse(command_line, spec);
   if (!flags.ok()) return ReportError(flags.status());
   if (std::optional<std::string> config = flags->Get("config")) {

@@ -19,7 +19,8 @@ int64_t RequestRateLimiter::Take(const std::string& address, int64_t now_ms) {
   auto it = buckets_.find(address);
   if (it == buckets_.end()) {
     if (buckets_.size() >= max_addresses_) {
-      std::erase_if(buckets_, [&](const auto& kv) { return Refilled(kv.second, now_ms) >= burst_; });
+      std::erase_if(buckets_,
+                    [&](const auto& kv) { return Refilled(kv.second, now_ms) >= burst_; });
       if (buckets_.size() >= max_addresses_) return 0;
     }
     it = buckets_.emplace(address, Bucket{burst_, now_ms}).first;

@@ -261,9 +261,9 @@ class SslSession : public std::enable_shared_from_this<SslSession> {
     path_ = hreq.target.substr(0, hreq.target.find('?'));
     accept_encoding_ = hreq.accept_encoding;
     // One address may not take every request (request_rate_limiter.h).
-    auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                      Clock::now().time_since_epoch())
-                      .count();
+    auto now_ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now().time_since_epoch())
+            .count();
     if (int64_t wait = st_.rate.Take(address_, now_ms); wait > 0) {
       HttpResponse r = JsonError(429, "too_many_requests",
                                  "来自这个地址的请求太多，请 " + std::to_string(wait) +

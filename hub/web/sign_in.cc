@@ -6,8 +6,8 @@
 // guard (hub/web/sign_in_guard.h: the browser's device cookie, else the
 // client address, the account and the global count) is asked before any
 // password is checked (429 "too_many_attempts"); every attempt goes to the
-// sign-in trail in the database (hub/store/sign_in_table.h); then the password unlocks the administrator's
-// encrypted key (hub/admin/admin_password.h), which the new session keeps.
+// sign-in trail in the database (hub/store/sign_in_table.h); then the password unlocks the
+// administrator's encrypted key (hub/admin/admin_password.h), which the new session keeps.
 #include <algorithm>
 
 #include "core/base/hex.h"

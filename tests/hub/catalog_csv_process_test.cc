@@ -32,7 +32,8 @@ TEST_F(CatalogCsvProcessTest, FormulaLikeCellsAreExportedAsText) {
   EXPECT_NE(csv.out.find("'+86 0375-1234567"), std::string::npos) << csv.out;
   EXPECT_EQ(csv.out.find(",=HYPERLINK"), std::string::npos) << csv.out;
   EXPECT_EQ(csv.out.find(",@SUM"), std::string::npos) << csv.out;
-  EXPECT_NE(csv.out.find("《村民委员会组织法》第三十条"), std::string::npos) << "plain text as it is";
+  EXPECT_NE(csv.out.find("《村民委员会组织法》第三十条"), std::string::npos)
+      << "plain text as it is";
 
   // The catalog itself keeps the value exactly as the station sent it.
   boost::json::value catalog = town_.HubJson({"catalog", "--dir", town_.hub_dir(), "--json"});

@@ -227,9 +227,11 @@ TEST_F(ServerProcessTest, OneAddressCannotTakeEveryRequest) {
   RequireCurl();
   StartHub({"--requests-per-second-per-address", "1", "--request-burst-per-address", "3"});
   // Five requests on one connection: the burst of three, then refusals.
-  std::vector<std::string> argv = {"curl",     "-sS",       "--max-time", "20",
-                                   "--cacert", paths_.tls_cert(), "-w", "%{http_code}\n",
-                                   "-D",       tmp_.path() + "/headers"};
+  std::vector<std::string> argv = {"curl",       "-sS",
+                                   "--max-time", "20",
+                                   "--cacert",   paths_.tls_cert(),
+                                   "-w",         "%{http_code}\n",
+                                   "-D",         tmp_.path() + "/headers"};
   for (int i = 0; i < 5; ++i) {
     argv.insert(argv.end(), {"-o", tmp_.path() + "/body" + std::to_string(i)});
   }
@@ -250,9 +252,8 @@ TEST_F(ServerProcessTest, OneAddressCannotTakeEveryRequest) {
   // An upload over the limit is not handled: nothing stored.
   ChangeSet cs = hongqi_.Next({CreateRow(RowId(10), "红旗村")});
   WriteBinary(tmp_.path() + "/batch.bin", ToString(Batch({hongqi_.Seal(cs)})));
-  std::vector<std::string> post = {"-H", "Content-Type: application/octet-stream",
-                                   "--data-binary", "@" + tmp_.path() + "/batch.bin",
-                                   hub_.url("/v1/changesets")};
+  std::vector<std::string> post = {"-H", "Content-Type: application/octet-stream", "--data-binary",
+                                   "@" + tmp_.path() + "/batch.bin", hub_.url("/v1/changesets")};
   Hash32 before = StateDigest(db_path());
   RunResult refused;
   for (int i = 0; i < 4; ++i) {  // spend whatever token came back meanwhile

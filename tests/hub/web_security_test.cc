@@ -5,7 +5,6 @@
 // account (429 too_many_attempts); sessions expire (idle, absolute) and
 // end at sign-out; cookies and security headers are as documented.
 #include <gtest/gtest.h>
-
 #include <sqlite3.h>
 
 #include <future>
@@ -256,7 +255,8 @@ TEST_F(WebSecurityTest, SignInTrailSurvivesARestartAndIsPaged) {
   // The 5th failure locked the account (a flat 30 s): shown on its line.
   EXPECT_NE(first.body.find("之后暂停 30 秒"), std::string::npos);
   std::smatch m;
-  ASSERT_TRUE(std::regex_search(first.body, m, std::regex("href=\"/admin/signins\\?before=([0-9]+)\"")));
+  ASSERT_TRUE(
+      std::regex_search(first.body, m, std::regex("href=\"/admin/signins\\?before=([0-9]+)\"")));
   HttpResponse second = GetPage("/admin/signins?before=" + m[1].str(), cookie_);
   ASSERT_EQ(second.status, 200);
   EXPECT_NE(second.body.find("10.4.4.1<"), std::string::npos);
