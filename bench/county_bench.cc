@@ -223,18 +223,13 @@ int main(int argc, char** argv) {
   const std::string log_key(init["log_key"].as_string());
   const std::string cert(init["cert_sha256"].as_string());
   const std::string port_file = root + "/port";
-  std::vector<std::string> serve_args = {opt.hub_bin,
-                                         "serve",
-                                         "--dir",
-                                         hub_dir,
-                                         "--listen",
-                                         "127.0.0.1:0",
-                                         "--port-file",
-                                         port_file,
-                                         "--threads",
-                                         std::to_string(opt.hub_threads),
-                                         "--max-connections",
-                                         std::to_string(std::max(64, opt.parallel * 4))};
+  std::vector<std::string> serve_args = {
+      opt.hub_bin, "serve", "--dir", hub_dir, "--listen", "127.0.0.1:0", "--port-file", port_file,
+      "--threads", std::to_string(opt.hub_threads), "--max-connections",
+      std::to_string(std::max(64, opt.parallel * 4)),
+      // every client is 127.0.0.1 here
+      "--max-connections-per-address", std::to_string(std::max(64, opt.parallel * 4)),
+      "--requests-per-second-per-address", "0"};
   const std::string serve_log = root + "/serve.log";
   Server hub = StartServer(serve_args, port_file, "/dev/null", serve_log);
   const pid_t hub_pid = hub.pid;

@@ -149,7 +149,8 @@ int main(int argc, char** argv) {
       opt.hub_bin, "serve", "--dir", dir, "--listen", "127.0.0.1:0", "--port-file", port_file,
       "--threads", std::to_string(opt.hub_threads),
       // every client is 127.0.0.1 here
-      "--max-connections-per-address", std::to_string(std::max(64, opt.stations + 8))};
+      "--max-connections-per-address", std::to_string(std::max(64, opt.stations + 8)),
+      "--requests-per-second-per-address", "0"};
   std::string log = std::string(tmpl) + "/serve.log";
   Server hub = StartServer(args, port_file, "/dev/null", log);
   pid_t hub_pid = hub.pid;

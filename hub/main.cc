@@ -16,13 +16,17 @@ constexpr gongkai::hub::Subcommand kCommands[] = {
      "gongkai-hub info --dir /srv/gongkai-hub --json"},
     {"serve", gongkai::hub::RunServe,
      "serve --dir D [--config F] [--print-config] [--listen 127.0.0.1:8443] [--threads 2] [--max-body-bytes N]\n"
-     "      [--max-header-bytes N] [--max-connections N] [--max-changesets N]\n"
+     "      [--max-header-bytes N] [--max-connections N] [--max-connections-per-address 64]\n"
+     "      [--requests-per-second-per-address 100] [--request-burst-per-address 1000]\n"
+     "      [--max-changesets N] [--max-ops-per-changeset N] [--max-ops-per-request N]\n"
      "      [--handshake-timeout S] [--read-timeout S] [--write-timeout S] [--drain-timeout S]\n"
      "      [--port-file F] [--auto-approve STATION,... [--as NAME] [--auto-approve-interval S]]\n"
      "      [--no-self-check] [--witness-interval S] [--witness-refresh S]\n"
      "      运行 HTTPS 服务；--auto-approve: 这些站点没有冲突的变更集自动批准（默认关闭）\n"
      "      --config: 从 hub.conf 读取默认值，命令行参数优先；配置文件有误时退出状态为 2\n"
      "      --print-config: 只显示生效的设置（配置文件＋参数）然后退出\n"
+     "      同一地址：连接超过上限即关闭；请求过快答 429 too_many_requests\n"
+     "      （带 Retry-After）；每秒请求数 0 为不限\n"
      "      启动前快速检查数据库与签名日志是否一致，损坏时不启动（退出状态 4）\n"
      "      --witness-interval: 多久看一次有没有新检查点要送见证者联署（默认 1 秒）；\n"
      "      --witness-refresh: 检查点不变时多久重新请求联署（默认 600 秒）",

@@ -44,6 +44,9 @@ Result<std::vector<std::string>> ConfigFileArgs(const std::string& path) {
   for (const Num& n :
        {Num{"threads", "threads", 1, 64}, Num{"max_body_bytes", "max-body-bytes", 1024, 1ull << 30},
         Num{"max_connections", "max-connections", 1, 100000},
+        Num{"max_connections_per_address", "max-connections-per-address", 1, 100000},
+        Num{"requests_per_second_per_address", "requests-per-second-per-address", 0, 1000000},
+        Num{"request_burst_per_address", "request-burst-per-address", 1, 10000000},
         Num{"read_timeout_seconds", "read-timeout", 1, 3600}}) {
     Result<std::optional<uint64_t>> v = file->GetUnsigned(n.key, n.min, n.max);
     if (!v.ok()) return BadConfig(v.status());
@@ -72,7 +75,8 @@ Result<std::vector<std::string>> ConfigFileArgs(const std::string& path) {
 int RunServe(const Args& command_line) {
   const FlagSpec spec{
       {"dir", "listen", "threads", "max-body-bytes", "max-header-bytes", "max-connections",
-       "max-connections-per-address", "max-changesets", "max-ops-per-changeset",
+       "max-connections-per-address", "requests-per-second-per-address",
+       "request-burst-per-address", "max-changesets", "max-ops-per-changeset",
        "max-ops-per-request", "handshake-timeout", "read-timeout", "write-timeout", "drain-timeout",
        "port-file", "auto-approve", "admin", "as", "auto-approve-interval", "config",
        "witness-interval", "witness-refresh"},
@@ -109,6 +113,9 @@ int RunServe(const Args& command_line) {
         UintFlag{"max-header-bytes", 1024, 1 << 20, &opts.max_header_bytes},
         UintFlag{"max-connections", 1, 100000, &opts.max_connections},
         UintFlag{"max-connections-per-address", 1, 100000, &opts.max_connections_per_address},
+        UintFlag{"requests-per-second-per-address", 0, 1000000,
+                 &opts.requests_per_second_per_address},
+        UintFlag{"request-burst-per-address", 1, 10000000, &opts.request_burst_per_address},
         UintFlag{"max-changesets", 1, 100000, &api_opts.max_changesets_per_request},
         UintFlag{"max-ops-per-changeset", 1, kMaxOpsPerChangeSet, &api_opts.max_ops_per_changeset},
         UintFlag{"max-ops-per-request", 1, 10000000, &api_opts.max_ops_per_request}}) {
@@ -152,6 +159,9 @@ int RunServe(const Args& command_line) {
               << "max_header_bytes = " << opts.max_header_bytes << "\n"
               << "max_connections = " << opts.max_connections << "\n"
               << "max_connections_per_address = " << opts.max_connections_per_address << "\n"
+              << "requests_per_second_per_address = " << opts.requests_per_second_per_address
+              << "\n"
+              << "request_burst_per_address = " << opts.request_burst_per_address << "\n"
               << "max_changesets = " << api_opts.max_changesets_per_request << "\n"
               << "max_ops_per_changeset = " << api_opts.max_ops_per_changeset << "\n"
               << "max_ops_per_request = " << api_opts.max_ops_per_request << "\n"

@@ -24,6 +24,7 @@
 
 #include "hub/api/api_json.h"
 #include "hub/api/content_coding.h"
+#include "hub/server/request_rate_limiter.h"
 
 namespace gongkai::hub {
 namespace {
@@ -69,11 +70,16 @@ std::string PeerOf(const tcp::socket& s) {
 class ServerState {
  public:
   ServerState(const ServerOptions& opts, const RequestHandler& handle, ssl::context& ctx)
-      : opts(opts), handle(handle), ctx(ctx) {}
+      : opts(opts),
+        handle(handle),
+        ctx(ctx),
+        rate(static_cast<double>(opts.requests_per_second_per_address),
+             static_cast<double>(opts.request_burst_per_address)) {}
 
   const ServerOptions& opts;
   const RequestHandler& handle;
   ssl::context& ctx;
+  RequestRateLimiter rate;
   std::atomic<size_t> connections{0};
   std::atomic<bool> draining{false};
 
@@ -163,7 +169,8 @@ class SslSession : public std::enable_shared_from_this<SslSession> {
         buffer_(std::move(buffer)),
         slot_(std::move(slot)),
         st_(st),
-        peer_(std::move(peer)) {}
+        peer_(std::move(peer)),
+        address_(AddressOf(beast::get_lowest_layer(stream_).socket())) {}
 
   void Run() {
     net::dispatch(stream_.get_executor(),
@@ -253,6 +260,17 @@ class SslSession : public std::enable_shared_from_this<SslSession> {
     method_ = hreq.method;
     path_ = hreq.target.substr(0, hreq.target.find('?'));
     accept_encoding_ = hreq.accept_encoding;
+    // One address may not take every request (request_rate_limiter.h).
+    auto now_ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now().time_since_epoch())
+            .count();
+    if (int64_t wait = st_.rate.Take(address_, now_ms); wait > 0) {
+      HttpResponse r = JsonError(429, "too_many_requests",
+                                 "来自这个地址的请求太多，请 " + std::to_string(wait) +
+                                     " 秒后再试 (too many requests from this address)");
+      r.headers.emplace_back("Retry-After", std::to_string(wait));
+      return DoWrite(std::move(r));
+    }
     // A deflated body is inflated here, within the same body limit, so the
     // API only ever sees plain bytes (hub/api/content_coding.h).
     if (std::optional<HttpResponse> refused = DecodeRequestBody(hreq, st_.opts.max_body_bytes)) {
@@ -367,6 +385,7 @@ class SslSession : public std::enable_shared_from_this<SslSession> {
   std::unique_ptr<ConnectionSlot> slot_;
   ServerState& st_;
   std::string peer_;
+  std::string address_;  // the client's IP address: its request rate
   std::optional<http::request_parser<http::string_body>> parser_;
   std::shared_ptr<http::response<http::empty_body>> continue_;
   std::shared_ptr<http::response<http::string_body>> res_;

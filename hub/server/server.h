@@ -12,8 +12,10 @@
 //    of TLS), reading a whole request, writing a response, TLS shutdown —
 //    a client that trickles one byte per second is dropped when the read
 //    deadline passes;
-//  - limits: header bytes (431), body bytes (413), open connections (a
-//    connection over the cap is accepted and closed at once);
+//  - limits: header bytes (431), body bytes (413), open connections in
+//    all and per client address (a connection over either cap is accepted
+//    and closed at once), requests per second per client address (429
+//    "too_many_requests" with Retry-After, the request not handled);
 //  - requests on a connection are served one at a time (no pipelining
 //    queue); "Expect: 100-continue" is honoured;
 //  - one log line per request on stderr: time, peer, method, path, status,
@@ -46,6 +48,12 @@ struct ServerOptions {
   // like those over max_connections. Behind a proxy on the same machine
   // every client has the proxy's address: raise it to max_connections.
   size_t max_connections_per_address = 64;
+  // Requests from one client address (hub/server/request_rate_limiter.h):
+  // `request_burst_per_address` at once, then on average
+  // `requests_per_second_per_address` a second; more are answered 429
+  // "too_many_requests" with Retry-After. 0 requests a second: no limit.
+  size_t requests_per_second_per_address = 100;
+  size_t request_burst_per_address = 1000;
   std::chrono::milliseconds handshake_timeout{10'000};
   std::chrono::milliseconds read_timeout{30'000};
   std::chrono::milliseconds write_timeout{30'000};

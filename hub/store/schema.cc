@@ -131,6 +131,19 @@ CREATE TABLE admin_roster (
   at         INTEGER NOT NULL
 );
 )sql",
+      // 9: the sign-in trail of the administrator's pages
+      // (hub/store/sign_in_table.h).
+      R"sql(
+CREATE TABLE sign_ins (
+  id             INTEGER PRIMARY KEY,
+  at             INTEGER NOT NULL,
+  admin          TEXT NOT NULL,
+  address        TEXT NOT NULL,
+  known_device   INTEGER NOT NULL CHECK (known_device IN (0, 1)),
+  outcome        TEXT NOT NULL,
+  locked_seconds INTEGER NOT NULL CHECK (locked_seconds >= 0)
+);
+)sql",
   };
   return kMigrations;
 }

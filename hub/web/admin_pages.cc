@@ -3,6 +3,7 @@
 // every change set as an old → new diff and every conflict side by side
 // with its resolve forms), the approved versions, and the stations.
 #include <algorithm>
+#include <limits>
 #include <map>
 
 #include "core/base/hex.h"
@@ -13,6 +14,7 @@
 #include "hub/review/proposed_head.h"
 #include "hub/store/changeset_table.h"
 #include "hub/store/refused_upload_table.h"
+#include "hub/store/sign_in_table.h"
 #include "hub/store/station_table.h"
 #include "hub/web/csrf_token.h"
 #include "hub/web/html.h"
@@ -273,28 +275,55 @@ HttpResponse WebApp::ChangeSetPage(const Session& s, std::string_view hex, std::
   return HtmlResponse(200, RenderPage(f));
 }
 
-// The sign-in trail (hub/web/sign_in_guard.h): the latest attempts, kept
-// in memory (a restart starts it afresh).
-HttpResponse WebApp::SignInsPage(const Session& s) {
+// The sign-in trail (hub/store/sign_in_table.h), newest first,
+// opts_.signins_page_rows a page; ?before=ID shows the page of older ones.
+HttpResponse WebApp::SignInsPage(const Session& s, std::string_view query) {
+  int64_t before = 0;
+  if (auto raw = FindQueryParam(query, "before")) {
+    std::optional<uint64_t> n = ParseDecimal(*raw);
+    if (!n || *n == 0 || *n > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
+      return ErrorPage(400, "bad_query", "before= 应当是记录编号（正整数）");
+    }
+    before = static_cast<int64_t>(*n);
+  }
+  const size_t per = std::max<size_t>(1, opts_.signins_page_rows);
+  std::unique_lock<std::mutex> lock(db_mu_);
+  // One more than a page: whether there is an older page.
+  Result<std::vector<SignInRecord>> trail = ListSignIns(db_, before, per + 1);
+  Result<int64_t> total = CountSignIns(db_);
+  lock.unlock();
+  if (!trail.ok()) return DbErrorPage(trail.status());
+  if (!total.ok()) return DbErrorPage(total.status());
+  bool older = trail->size() > per;
+  if (older) trail->resize(per);
   PageFrame f = AdminFrame(s, "登录记录");
-  std::vector<SignInGuard::Attempt> trail = guard_.Trail();
-  f.body += "<p class=\"meta\">最近 " + std::to_string(trail.size()) + " 次登录尝试（最多保留 " +
-            std::to_string(SignInGuard::kTrailSize) +
-            " 次，服务重启后清空）。“已登录过的浏览器”不受别人输错密码的影响。</p>";
+  f.body += "<p class=\"meta\">共保存 " + std::to_string(*total) + " 次登录尝试（最多保留最近 " +
+            std::to_string(kMaxSignIns) +
+            " 次，服务重启后仍在）。“已登录过的浏览器”不受别人输错密码的影响。</p>";
   f.body +=
-      "<table class=\"rows\"><thead><tr><th>时间</th><th>管理员</th><th>地址</th>"
+      "<table class=\"rows\"><thead><tr><th>编号</th><th>时间</th><th>管理员</th><th>地址</th>"
       "<th>浏览器</th><th>结果</th></tr></thead><tbody>";
-  for (const SignInGuard::Attempt& a : trail) {
-    const char* result = a.outcome == "signed_in"        ? "登录成功"
+  for (const SignInRecord& a : *trail) {
+    std::string result = a.outcome == "signed_in"        ? "登录成功"
                          : a.outcome == "wrong_password" ? "密码不对"
                                                          : "次数太多，未检查密码";
-    f.body += "<tr><td data-label=\"时间\">" + Esc(LocalTimeText(a.at)) +
+    if (a.locked_seconds > 0) {
+      result += "，之后暂停 " + std::to_string(a.locked_seconds) + " 秒";
+    }
+    f.body += "<tr><td data-label=\"编号\">" + std::to_string(a.id) +
+              "</td><td data-label=\"时间\">" + Esc(LocalTimeText(a.at)) +
               "</td><td data-label=\"管理员\">" + Esc(a.admin) + "</td><td data-label=\"地址\">" +
               Esc(a.address) + "</td><td data-label=\"浏览器\">" +
               (a.known_device ? "已登录过的浏览器" : "新浏览器") + "</td><td data-label=\"结果\">" +
               result + " <span class=\"code\">" + Esc(a.outcome) + "</span></td></tr>";
   }
-  f.body += "</tbody></table>";
+  f.body += "</tbody></table><p>";
+  if (before > 0) f.body += "<a href=\"/admin/signins\">最新的记录</a> ";
+  if (older) {
+    f.body += "<a href=\"/admin/signins?before=" + std::to_string(trail->back().id) +
+              "\" id=\"older-signins\">更早的记录</a>";
+  }
+  f.body += "</p>";
   return HtmlResponse(200, RenderPage(f));
 }
 

@@ -6,13 +6,14 @@
 // guard (hub/web/sign_in_guard.h: the browser's device cookie, else the
 // client address, the account and the global count) is asked before any
 // password is checked (429 "too_many_attempts"); every attempt goes to the
-// sign-in trail; then the password unlocks the administrator's
-// encrypted key (hub/admin/admin_password.h), which the new session keeps.
+// sign-in trail in the database (hub/store/sign_in_table.h); then the password unlocks the
+// administrator's encrypted key (hub/admin/admin_password.h), which the new session keeps.
 #include <algorithm>
 
 #include "core/base/hex.h"
 #include "hub/admin/admin_password.h"
 #include "hub/admin/password_kdf.h"
+#include "hub/store/sign_in_table.h"
 #include "hub/web/form.h"
 #include "hub/web/html.h"
 #include "hub/web/web_app.h"
@@ -76,12 +77,20 @@ HttpResponse WebApp::SignIn(const HttpRequest& req) {
   std::string address = AddressOf(req.remote);
   std::string device = CookieValue(req.cookie, kDeviceCookie).value_or("");
   bool known = guard_.KnownDevice(admin, device);
-  auto record = [&](const char* outcome) {
-    guard_.Record(SignInGuard::Attempt{now, admin, address, known, outcome});
+  // Every attempt goes to the trail before it is answered; an attempt that
+  // cannot be recorded is refused (503, nobody signed in).
+  auto record = [&](const char* outcome, int64_t locked) {
+    std::lock_guard<std::mutex> lock(db_mu_);
+    return AppendSignIn(db_, SignInRecord{0, now, admin, address, known, outcome, locked});
+  };
+  auto unrecorded = [&](const Status& s) {
+    HttpResponse r = SignInForm(503, "无法记录这次登录，请稍后再试: " + s.message(), s.reason());
+    r.headers.emplace_back("Retry-After", "1");
+    return r;
   };
   int64_t wait = guard_.RetryAfter(admin, address, device, now);
   if (wait > 0) {
-    record("too_many_attempts");
+    if (Status s = record("too_many_attempts", wait); !s.ok()) return unrecorded(s);
     HttpResponse r =
         SignInForm(429, "登录失败次数太多，请 " + WaitText(wait) + "后再试", "too_many_attempts");
     r.headers.emplace_back("Retry-After", std::to_string(wait));
@@ -96,11 +105,14 @@ HttpResponse WebApp::SignIn(const HttpRequest& req) {
       return SignInForm(500, "无法登录: " + s.message(), s.reason());
     }
     guard_.Failure(admin, address, device, now);
-    record("wrong_password");
+    if (Status s = record("wrong_password", guard_.RetryAfter(admin, address, device, now));
+        !s.ok()) {
+      return unrecorded(s);
+    }
     return SignInForm(401, "管理员名称或密码不对", "wrong_password");
   }
+  if (Status s = record("signed_in", 0); !s.ok()) return unrecorded(s);
   std::string device_token = guard_.Success(admin, address, device);
-  record("signed_in");
   std::string id = sessions_.Create(std::move(signer).value(), now);
   HttpResponse r = Redirect("/admin");
   r.headers.emplace_back("Set-Cookie", CookieHeader(kSessionCookie, id, opts_.session_max_seconds));

@@ -61,15 +61,4 @@ std::string SignInGuard::Success(const std::string& admin, const std::string& ad
   return token;
 }
 
-void SignInGuard::Record(Attempt a) {
-  std::lock_guard<std::mutex> lock(mu_);
-  trail_.push_front(std::move(a));
-  if (trail_.size() > kTrailSize) trail_.pop_back();
-}
-
-std::vector<SignInGuard::Attempt> SignInGuard::Trail() {
-  std::lock_guard<std::mutex> lock(mu_);
-  return {trail_.begin(), trail_.end()};
-}
-
 }  // namespace gongkai::hub::web

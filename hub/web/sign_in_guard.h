@@ -11,8 +11,8 @@
 //    wait that never grows, so an outsider can slow a name but never shut
 //    it) and globally (from 50 failures without a pause of a minute, 60 s);
 //  - every count decays: a key with no failure for an hour starts again.
-// The last kTrailSize attempts (time, name, address, device, outcome) are
-// kept for the administrator's page /admin/signins.
+// Every attempt is written to the sign-in trail in the hub database
+// (hub/store/sign_in_table.h) by the sign-in page, not here.
 #pragma once
 
 #include <cstdint>
@@ -20,7 +20,6 @@
 #include <map>
 #include <mutex>
 #include <string>
-#include <vector>
 
 #include "hub/web/sign_in_limiter.h"
 #include "hub/web/web_options.h"
@@ -30,15 +29,6 @@ namespace gongkai::hub::web {
 class SignInGuard {
  public:
   static constexpr size_t kMaxDevices = 1000;
-  static constexpr size_t kTrailSize = 200;
-
-  struct Attempt {
-    int64_t at = 0;
-    std::string admin;    // as typed, at most 64 bytes
-    std::string address;  // client address
-    bool known_device = false;
-    std::string outcome;  // "signed_in", "wrong_password", "too_many_attempts"
-  };
 
   explicit SignInGuard(const WebOptions& opts);
 
@@ -53,15 +43,11 @@ class SignInGuard {
                       const std::string& device);
   bool KnownDevice(const std::string& admin, const std::string& device);
 
-  void Record(Attempt a);
-  std::vector<Attempt> Trail();  // newest first
-
  private:
   SignInLimiter address_, account_, global_, device_;
   std::mutex mu_;
   std::map<std::string, std::string> devices_;  // token → administrator
   std::deque<std::string> device_order_;        // oldest first
-  std::deque<Attempt> trail_;                   // newest first
 };
 
 }  // namespace gongkai::hub::web

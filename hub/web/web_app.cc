@@ -110,7 +110,7 @@ HttpResponse WebApp::HandleAdmin(const HttpRequest& req, std::string_view path,
   if (!post) {
     if (path == "/admin") return QueuePage(*session, query);
     if (path == "/admin/versions") return VersionsPage(*session);
-    if (path == "/admin/signins") return SignInsPage(*session);
+    if (path == "/admin/signins") return SignInsPage(*session, query);
     if (path.starts_with("/admin/changesets/")) {
       return ChangeSetPage(*session, path.substr(std::string_view("/admin/changesets/").size()),
                            query);

@@ -9,7 +9,7 @@
 //   GET  /admin/login           sign-in form            POST /admin/login   sign in
 //   GET  /admin                 pending queue: diffs, conflicts side by side, approve/reject
 //   GET  /admin/versions        approved versions and what each included
-//   GET  /admin/signins         the latest sign-in attempts (sign_in_guard.h)
+//   GET  /admin/signins         the sign-in trail, ?before=ID pages (sign_in_table.h)
 //   GET  /admin/changesets/{id} one undecided change set's ops, page by page
 //   GET  /admin/stations        stations and their last contact
 //   POST /admin/resolve         conflict, action=value|take|keep [, value]
@@ -75,7 +75,7 @@ class WebApp {
   HttpResponse QueuePage(const Session& s, std::string_view query);
   HttpResponse VersionsPage(const Session& s);
   HttpResponse StationsPage(const Session& s, const std::string& query);
-  HttpResponse SignInsPage(const Session& s);
+  HttpResponse SignInsPage(const Session& s, std::string_view query);
   HttpResponse ChangeSetPage(const Session& s, std::string_view hex, std::string_view query);
   // admin_actions.cc
   HttpResponse Resolve(const Session& s, const Form& form);

@@ -19,7 +19,8 @@ struct WebOptions {
   size_t queue_ops_per_changeset = 50;
   size_t queue_conflicts = 200;
   size_t changeset_page_ops = 200;
-  std::function<int64_t()> now;  // unix seconds; empty = the system clock
+  size_t signins_page_rows = 50;  // /admin/signins: attempts per page
+  std::function<int64_t()> now;   // unix seconds; empty = the system clock
 };
 
 }  // namespace gongkai::hub::web

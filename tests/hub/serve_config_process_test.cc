@@ -32,8 +32,9 @@ class ServeConfigTest : public ::testing::Test {
 };
 
 TEST_F(ServeConfigTest, FileSetsListenAndDir) {
-  std::string conf = Conf("# hub\ndir = /srv/hub-data\nlisten = 0.0.0.0:9443\nthreads = 4\n"
-                          "auto_approve_stations = hongqi-01, dongfeng-02\norigin = x\nadmin =\n");
+  std::string conf = Conf(
+      "# hub\ndir = /srv/hub-data\nlisten = 0.0.0.0:9443\nthreads = 4\n"
+      "auto_approve_stations = hongqi-01, dongfeng-02\norigin = x\nadmin =\n");
   RunResult r = Serve({"--config", conf, "--print-config"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("dir = /srv/hub-data\n"), std::string::npos) << r.out;
@@ -42,6 +43,32 @@ TEST_F(ServeConfigTest, FileSetsListenAndDir) {
   EXPECT_NE(r.out.find("auto_approve_stations = hongqi-01,dongfeng-02\n"), std::string::npos)
       << r.out;
   EXPECT_FALSE(std::filesystem::exists("/srv/hub-data")) << "print-config touches nothing";
+}
+
+TEST_F(ServeConfigTest, FileSetsThePerAddressLimits) {
+  std::string conf = Conf(
+      "dir = /srv/hub-data\nmax_connections_per_address = 512\n"
+      "requests_per_second_per_address = 0\n"
+      "request_burst_per_address = 50\n");
+  RunResult r = Serve({"--config", conf, "--print-config"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("max_connections_per_address = 512\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("requests_per_second_per_address = 0\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("request_burst_per_address = 50\n"), std::string::npos) << r.out;
+  // Out of range: exit 2 naming the line, as for every number of the file.
+  RunResult bad = Serve(
+      {"--config", Conf("request_burst_per_address = 0\ndir = /srv/hub-data\n"), "--print-config"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_EQ(bad.out, "");
+  EXPECT_NE(bad.err.find("第 1 行"), std::string::npos) << bad.err;
+}
+
+TEST_F(ServeConfigTest, DefaultPerAddressLimits) {
+  RunResult r = Serve({"--dir", tmp_.path(), "--print-config"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("max_connections_per_address = 64\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("requests_per_second_per_address = 100\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("request_burst_per_address = 1000\n"), std::string::npos) << r.out;
 }
 
 TEST_F(ServeConfigTest, FlagsOverrideTheFile) {

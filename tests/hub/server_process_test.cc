@@ -200,6 +200,13 @@ TEST_F(ServerProcessTest, OneAddressCannotTakeEveryConnection) {
   }
   EXPECT_NE(hub_.log().find("3 connections open from this address"), std::string::npos)
       << hub_.log();
+  // While 127.0.0.1 holds its three, it gets no fourth, and another address
+  // (127.0.0.2, also loopback) is served.
+  RunResult same = Curl({hub_.url("/v1/health")});
+  EXPECT_NE(same.exit_code, 0) << same.out;
+  EXPECT_EQ(StatusLine(same), "000");
+  RunResult other = Curl({"--interface", "127.0.0.2", hub_.url("/v1/health")});
+  EXPECT_EQ(StatusLine(other), "200") << other.err;
   // Released slots are free again for that address.
   for (int fd : held) close(fd);
   RunResult r;
@@ -210,6 +217,64 @@ TEST_F(ServerProcessTest, OneAddressCannotTakeEveryConnection) {
   }
   EXPECT_EQ(StatusLine(r), "200") << r.err;
   EXPECT_EQ(hub_.Stop(), 0);
+}
+
+// Issue 21 (item 5): one client address cannot take every request. Over its
+// token bucket it gets 429 "too_many_requests" with Retry-After, its
+// request is not handled (nothing stored), another address is served, and
+// after Retry-After seconds the same request goes through.
+TEST_F(ServerProcessTest, OneAddressCannotTakeEveryRequest) {
+  RequireCurl();
+  StartHub({"--requests-per-second-per-address", "1", "--request-burst-per-address", "3"});
+  // Five requests on one connection: the burst of three, then refusals.
+  std::vector<std::string> argv = {"curl",       "-sS",
+                                   "--max-time", "20",
+                                   "--cacert",   paths_.tls_cert(),
+                                   "-w",         "%{http_code}\n",
+                                   "-D",         tmp_.path() + "/headers"};
+  for (int i = 0; i < 5; ++i) {
+    argv.insert(argv.end(), {"-o", tmp_.path() + "/body" + std::to_string(i)});
+  }
+  for (int i = 0; i < 5; ++i) argv.push_back(hub_.url("/v1/health"));
+  RunResult five = RunProgram(argv, tmp_.path());
+  ASSERT_EQ(five.exit_code, 0) << five.err;
+  EXPECT_EQ(five.out.substr(0, 12), "200\n200\n200\n") << five.out;
+  EXPECT_NE(five.out.find("429"), std::string::npos) << five.out;
+  EXPECT_EQ(CodeOf(ReadText(tmp_.path() + "/body4")), "too_many_requests");
+  std::string headers = ReadText(tmp_.path() + "/headers");
+  for (char& c : headers) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  EXPECT_NE(headers.find("retry-after: 1\r\n"), std::string::npos) << headers;
+
+  // Another address is served meanwhile.
+  RunResult other = Curl({"--interface", "127.0.0.2", hub_.url("/v1/health")});
+  EXPECT_EQ(StatusLine(other), "200") << other.err;
+
+  // An upload over the limit is not handled: nothing stored.
+  ChangeSet cs = hongqi_.Next({CreateRow(RowId(10), "红旗村")});
+  WriteBinary(tmp_.path() + "/batch.bin", ToString(Batch({hongqi_.Seal(cs)})));
+  std::vector<std::string> post = {"-H", "Content-Type: application/octet-stream", "--data-binary",
+                                   "@" + tmp_.path() + "/batch.bin", hub_.url("/v1/changesets")};
+  Hash32 before = StateDigest(db_path());
+  RunResult refused;
+  for (int i = 0; i < 4; ++i) {  // spend whatever token came back meanwhile
+    refused = Curl(post);
+    if (StatusLine(refused) == "429") break;
+    ASSERT_EQ(StatusLine(refused), "200") << refused.out;
+    before = StateDigest(db_path());
+  }
+  ASSERT_EQ(StatusLine(refused), "429") << refused.out;
+  EXPECT_EQ(CodeOf(Body(refused)), "too_many_requests");
+  EXPECT_EQ(StateDigest(db_path()), before);
+  if (CountRows(db_path(), "changesets") == 0) {
+    // Retry-After later the same upload is accepted.
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+    RunResult again = Curl(post);
+    EXPECT_EQ(StatusLine(again), "200") << again.out;
+    EXPECT_EQ(CountRows(db_path(), "changesets"), 1);
+  }
+  EXPECT_EQ(hub_.Stop(), 0);
+  EXPECT_NE(hub_.log().find("429"), std::string::npos);
+  EXPECT_NE(hub_.log().find("too_many_requests"), std::string::npos);
 }
 
 TEST_F(ServerProcessTest, SigtermFinishesTheRequestInFlight) {

@@ -4,6 +4,7 @@
 // client that signs in, keeps the session cookie and finds the CSRF token.
 #pragma once
 
+#include <functional>
 #include <regex>
 
 #include "hub/admin/admin_password.h"
@@ -34,12 +35,8 @@ class WebFixture : public ApiFixture {
   void SetUp() override {
     ApiFixture::SetUp();
     if (HasFatalFailure()) return;
-    api_.reset();
-    ApiOptions opts;
-    opts.web.now = [this] { return now_; };
-    auto api = HubApi::Create(db_path(), ingest_.get(), opts);
-    ASSERT_TRUE(api.ok()) << api.status().ToString();
-    api_ = std::move(api).value();
+    StartApi();
+    if (HasFatalFailure()) return;
     PasswdRequest req;
     req.admin = "zhang";
     req.new_password = kPassword;
@@ -47,6 +44,18 @@ class WebFixture : public ApiFixture {
     Result<PasswdOutcome> out = SetAdminPassword(*db_, paths_, req);
     ASSERT_TRUE(out.ok()) << out.status().ToString();
     hongqi2_ = Enroll("hongqi-02", "红旗村", 0x43);
+  }
+
+  // A new HubApi over the same database file, as after a restart of the
+  // hub, with the fixture's clock and `adjust`'s options.
+  void StartApi(const std::function<void(ApiOptions&)>& adjust = {}) {
+    api_.reset();
+    ApiOptions opts;
+    opts.web.now = [this] { return now_; };
+    if (adjust) adjust(opts);
+    auto api = HubApi::Create(db_path(), ingest_.get(), opts);
+    ASSERT_TRUE(api.ok()) << api.status().ToString();
+    api_ = std::move(api).value();
   }
 
   HttpResponse Request(const std::string& method, const std::string& target,

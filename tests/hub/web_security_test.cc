@@ -5,8 +5,10 @@
 // account (429 too_many_attempts); sessions expire (idle, absolute) and
 // end at sign-out; cookies and security headers are as documented.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <future>
+#include <regex>
 #include <thread>
 
 #include "hub/web/csrf_token.h"
@@ -227,6 +229,60 @@ TEST_F(WebSecurityTest, SignInTrailIsShownToTheAdministrator) {
   EXPECT_NE(page.body.find("wrong_password"), std::string::npos);
   EXPECT_NE(page.body.find("signed_in"), std::string::npos);
   EXPECT_EQ(GetPage("/admin/signins").status, 303);  // not signed in: to the sign-in page
+}
+
+// Issue 21 (item 2): the trail is in the hub database: it survives a
+// restart of the hub's web pages, is paged (?before=ID), and records the
+// lock a wrong password started.
+TEST_F(WebSecurityTest, SignInTrailSurvivesARestartAndIsPaged) {
+  for (int i = 1; i <= 5; ++i) {
+    EXPECT_EQ(TrySignIn("zhang", "guess", "10.4.4." + std::to_string(i) + ":1").status, 401);
+  }
+  EXPECT_EQ(TrySignIn("zhang", kPassword, "10.4.4.9:1").status, 429);  // the account waits
+  EXPECT_EQ(CountRows(db_path(), "sign_ins"), 6);
+  // A restart: a new web application over the same database file.
+  StartApi([](ApiOptions& opts) { opts.web.signins_page_rows = 4; });
+  ASSERT_FALSE(HasFatalFailure());
+  now_ += 31;  // the flat per-account wait is over
+  SignIn();    // the 7th attempt
+  HttpResponse first = GetPage("/admin/signins", cookie_);
+  ASSERT_EQ(first.status, 200);
+  EXPECT_NE(first.body.find("共保存 7 次登录尝试"), std::string::npos);
+  EXPECT_NE(first.body.find("signed_in"), std::string::npos);
+  EXPECT_NE(first.body.find("10.4.4.9"), std::string::npos);
+  EXPECT_NE(first.body.find("too_many_attempts"), std::string::npos);
+  EXPECT_EQ(first.body.find("10.4.4.1<"), std::string::npos) << "the oldest is on page 2";
+  // The 5th failure locked the account (a flat 30 s): shown on its line.
+  EXPECT_NE(first.body.find("之后暂停 30 秒"), std::string::npos);
+  std::smatch m;
+  ASSERT_TRUE(
+      std::regex_search(first.body, m, std::regex("href=\"/admin/signins\\?before=([0-9]+)\"")));
+  HttpResponse second = GetPage("/admin/signins?before=" + m[1].str(), cookie_);
+  ASSERT_EQ(second.status, 200);
+  EXPECT_NE(second.body.find("10.4.4.1<"), std::string::npos);
+  EXPECT_NE(second.body.find("10.4.4.3<"), std::string::npos);
+  EXPECT_EQ(second.body.find("10.4.4.9"), std::string::npos);
+  EXPECT_EQ(second.body.find("id=\"older-signins\""), std::string::npos) << "the last page";
+  EXPECT_EQ(GetPage("/admin/signins?before=x", cookie_).error_code, "bad_query");
+}
+
+// A sign-in that cannot be written to the trail does not sign anyone in.
+TEST_F(WebSecurityTest, SignInThatCannotBeRecordedIsRefused) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(db_path().c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "CREATE TRIGGER no_trail BEFORE INSERT ON sign_ins "
+                         "BEGIN SELECT RAISE(ABORT, 'disk full'); END",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  HttpResponse r = TrySignIn("zhang", kPassword);
+  EXPECT_EQ(r.status, 503);
+  EXPECT_EQ(Header(r, "Retry-After"), "1");
+  for (const auto& [name, value] : r.headers) {
+    EXPECT_FALSE(name == "Set-Cookie" && value.rfind("__Host-gk_session=", 0) == 0) << value;
+  }
+  EXPECT_EQ(CountRows(db_path(), "sign_ins"), 0);
 }
 
 TEST_F(WebSecurityTest, WrongPasswordIsRateLimitedPerAddressWithGrowingLockout) {
