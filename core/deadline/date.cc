@@ -52,9 +52,7 @@ Date LastDayOfMonth(int y, unsigned m) {
 
 Date AddDays(Date d, int n) { return Date{sys_days{d} + std::chrono::days{n}}; }
 
-int DaysBetween(Date a, Date b) {
-  return static_cast<int>((sys_days{b} - sys_days{a}).count());
-}
+int DaysBetween(Date a, Date b) { return static_cast<int>((sys_days{b} - sys_days{a}).count()); }
 
 bool IsWeekend(Date d) {
   std::chrono::weekday w{sys_days{d}};

@@ -14,11 +14,16 @@ Result<Date> AddSpan(Date from, const Span& span, const WorkCalendar& cal) {
 
 const char* PeriodExample(PeriodKind kind) {
   switch (kind) {
-    case PeriodKind::kMonth: return "月份，例如 2026年11月";
-    case PeriodKind::kQuarter: return "季度，例如 2026年第四季度";
-    case PeriodKind::kHalfYear: return "半年，例如 2026年上半年";
-    case PeriodKind::kYear: return "年份，例如 2026年";
-    case PeriodKind::kDay: return "事项发生的日期，例如 2026-11-05";
+    case PeriodKind::kMonth:
+      return "月份，例如 2026年11月";
+    case PeriodKind::kQuarter:
+      return "季度，例如 2026年第四季度";
+    case PeriodKind::kHalfYear:
+      return "半年，例如 2026年上半年";
+    case PeriodKind::kYear:
+      return "年份，例如 2026年";
+    case PeriodKind::kDay:
+      return "事项发生的日期，例如 2026-11-05";
   }
   return "";
 }
@@ -27,22 +32,26 @@ const char* PeriodExample(PeriodKind kind) {
 
 Result<Date> DeadlineFor(const Schedule& s, const Period& period, const WorkCalendar& cal) {
   if (!s.parsed) {
-    return FailedPrecondition("time_limit_unparsed", std::string(kUnparsedLabel) + "：" + s.unparsed_reason +
-                                                         "（公开时限：" + s.text + "）");
+    return FailedPrecondition(
+        "time_limit_unparsed",
+        std::string(kUnparsedLabel) + "：" + s.unparsed_reason + "（公开时限：" + s.text + "）");
   }
   if (s.kind == DeadlineKind::kNone) {
     return FailedPrecondition("no_fixed_deadline", "“" + s.text + "”没有固定的公开期限");
   }
-  PeriodKind wanted = s.kind == DeadlineKind::kAfterEvent ? PeriodKind::kDay : PeriodKindOf(s.cycle);
+  PeriodKind wanted =
+      s.kind == DeadlineKind::kAfterEvent ? PeriodKind::kDay : PeriodKindOf(s.cycle);
   if (period.kind != wanted) {
     return InvalidArgument("period_mismatch", "公开时限是“" + DescribeSchedule(s) + "”，期间应写" +
-                                                  PeriodExample(wanted) + "，而不是 " + FormatPeriod(period));
+                                                  PeriodExample(wanted) + "，而不是 " +
+                                                  FormatPeriod(period));
   }
   switch (s.kind) {
     case DeadlineKind::kWithinPeriod:
       return LastDay(period);
     case DeadlineKind::kDayOfPeriod: {
-      unsigned month = static_cast<unsigned>(FirstDay(period).month()) + static_cast<unsigned>(s.month_in_period) - 1;
+      unsigned month = static_cast<unsigned>(FirstDay(period).month()) +
+                       static_cast<unsigned>(s.month_in_period) - 1;
       Date last = LastDayOfMonth(period.year, month);
       if (s.day == 0) return last;
       unsigned day = std::min(static_cast<unsigned>(s.day), static_cast<unsigned>(last.day()));
@@ -65,7 +74,8 @@ Timeliness Judge(Date posted, Date deadline) {
 
 Result<Upcoming> NextDeadline(const Schedule& s, Date today, const WorkCalendar& cal) {
   if (s.parsed && s.kind == DeadlineKind::kAfterEvent) {
-    return FailedPrecondition("event_triggered", "“" + s.text + "”从事项发生之日算起，没有固定的下一个期限");
+    return FailedPrecondition("event_triggered",
+                              "“" + s.text + "”从事项发生之日算起，没有固定的下一个期限");
   }
   if (!s.parsed || !s.periodic()) {
     GK_RETURN_IF_ERROR(DeadlineFor(s, PeriodContaining(Cycle::kMonth, today), cal).status());

@@ -19,17 +19,30 @@ char32_t NextCodePoint(std::string_view s, size_t& i) {
 
 std::optional<int> ChineseDigit(char32_t cp) {
   switch (cp) {
-    case U'〇': case U'零': return 0;
-    case U'一': return 1;
-    case U'二': case U'两': return 2;
-    case U'三': return 3;
-    case U'四': return 4;
-    case U'五': return 5;
-    case U'六': return 6;
-    case U'七': return 7;
-    case U'八': return 8;
-    case U'九': return 9;
-    default: return std::nullopt;
+    case U'〇':
+    case U'零':
+      return 0;
+    case U'一':
+      return 1;
+    case U'二':
+    case U'两':
+      return 2;
+    case U'三':
+      return 3;
+    case U'四':
+      return 4;
+    case U'五':
+      return 5;
+    case U'六':
+      return 6;
+    case U'七':
+      return 7;
+    case U'八':
+      return 8;
+    case U'九':
+      return 9;
+    default:
+      return std::nullopt;
   }
 }
 
@@ -38,7 +51,8 @@ bool IsChineseNumeral(char32_t cp) { return ChineseDigit(cp) || cp == U'十' || 
 // Value of a run of Chinese numerals: positional with 十/百 ("二十五",
 // "一百零五"), or digit by digit without them ("二〇二六").
 std::string RunValue(const std::u32string& run) {
-  bool has_unit = run.find(U'十') != std::u32string::npos || run.find(U'百') != std::u32string::npos;
+  bool has_unit =
+      run.find(U'十') != std::u32string::npos || run.find(U'百') != std::u32string::npos;
   if (!has_unit) {
     std::string digits;
     for (char32_t cp : run) digits += static_cast<char>('0' + *ChineseDigit(cp));

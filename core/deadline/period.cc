@@ -10,11 +10,16 @@ namespace {
 
 int MonthsIn(PeriodKind k) {
   switch (k) {
-    case PeriodKind::kMonth: return 1;
-    case PeriodKind::kQuarter: return 3;
-    case PeriodKind::kHalfYear: return 6;
-    case PeriodKind::kYear: return 12;
-    case PeriodKind::kDay: return 0;
+    case PeriodKind::kMonth:
+      return 1;
+    case PeriodKind::kQuarter:
+      return 3;
+    case PeriodKind::kHalfYear:
+      return 6;
+    case PeriodKind::kYear:
+      return 12;
+    case PeriodKind::kDay:
+      return 0;
   }
   return 1;
 }
@@ -33,10 +38,14 @@ Period Make(PeriodKind kind, int year, int index) {
 
 PeriodKind PeriodKindOf(Cycle cycle) {
   switch (cycle) {
-    case Cycle::kMonth: return PeriodKind::kMonth;
-    case Cycle::kQuarter: return PeriodKind::kQuarter;
-    case Cycle::kHalfYear: return PeriodKind::kHalfYear;
-    case Cycle::kYear: return PeriodKind::kYear;
+    case Cycle::kMonth:
+      return PeriodKind::kMonth;
+    case Cycle::kQuarter:
+      return PeriodKind::kQuarter;
+    case Cycle::kHalfYear:
+      return PeriodKind::kHalfYear;
+    case Cycle::kYear:
+      return PeriodKind::kYear;
   }
   return PeriodKind::kMonth;
 }
@@ -69,7 +78,8 @@ Result<Period> ParsePeriod(std::string_view text) {
     p = Make(PeriodKind::kYear, std::stoi(m[1]), 1);
   } else if (std::regex_match(s, m, kDayCn)) {
     p = Make(PeriodKind::kDay, std::stoi(m[1]), 1);
-    p.day = MakeDate(p.year, static_cast<unsigned>(std::stoi(m[2])), static_cast<unsigned>(std::stoi(m[3])));
+    p.day = MakeDate(p.year, static_cast<unsigned>(std::stoi(m[2])),
+                     static_cast<unsigned>(std::stoi(m[3])));
     if (!p.day.ok()) return bad();
   } else {
     Result<Date> d = ParseIsoDate(s);
@@ -85,11 +95,16 @@ std::string FormatPeriod(const Period& p) {
   static const char* const kQuarters[] = {"一", "二", "三", "四"};
   std::string year = std::to_string(p.year) + "年";
   switch (p.kind) {
-    case PeriodKind::kMonth: return year + std::to_string(p.index) + "月";
-    case PeriodKind::kQuarter: return year + "第" + kQuarters[p.index - 1] + "季度";
-    case PeriodKind::kHalfYear: return year + (p.index == 1 ? "上半年" : "下半年");
-    case PeriodKind::kYear: return year;
-    case PeriodKind::kDay: return FormatChineseDate(p.day);
+    case PeriodKind::kMonth:
+      return year + std::to_string(p.index) + "月";
+    case PeriodKind::kQuarter:
+      return year + "第" + kQuarters[p.index - 1] + "季度";
+    case PeriodKind::kHalfYear:
+      return year + (p.index == 1 ? "上半年" : "下半年");
+    case PeriodKind::kYear:
+      return year;
+    case PeriodKind::kDay:
+      return FormatChineseDate(p.day);
   }
   return year;
 }

@@ -59,7 +59,8 @@ bool StripSuffix(std::string& s, std::string_view p) {
 // Drops the words around a rule that do not change it: 应于 … 予以公开一次.
 std::string StripFiller(std::string s) {
   static const char* const kPrefixes[] = {"原则上", "应当", "应于", "应在", "须在", "在", "于"};
-  static const char* const kSuffixes[] = {"1次", "予以公开", "公开", "公布", "发布", "更新", "至少"};
+  static const char* const kSuffixes[] = {"1次",  "予以公开", "公开", "公布",
+                                          "发布", "更新",     "至少"};
   for (bool changed = true; changed;) {
     changed = false;
     for (const char* p : kPrefixes) changed |= StripPrefix(s, p);
@@ -89,7 +90,8 @@ Span SpanOf(const std::string& count, const std::string& unit) {
 std::optional<Clause> ParseClause(const std::string& raw, std::string* why) {
   static const std::regex kNone("^(长期|常年|实时|及时|随时|即时|动态)$");
   static const std::regex kFrequency("^(每|按)(月|季度|季|半年|年度|年)$");
-  static const std::regex kPeriodEnd("^每(月|季度|季|半年|年度|年)(月底|月末|底|末)(前|之前|以前)?$");
+  static const std::regex kPeriodEnd(
+      "^每(月|季度|季|半年|年度|年)(月底|月末|底|末)(前|之前|以前)?$");
   static const std::regex kMonthDay("^每月(\\d{1,3})(日|号)(前|之前|以前)?$");
   static const std::regex kQuarterDay(
       "^每(季度|季)(首月|第1个月|第1月)(\\d{1,3})(日|号)(前|之前|以前)?$");
@@ -100,9 +102,11 @@ std::optional<Clause> ParseClause(const std::string& raw, std::string* why) {
   static const std::regex kYearQuarter("^每年(?:第)?(\\d)季度(内|末前|结束前)?$");
   static const std::regex kYearHalf("^每年(上|下)半年(内)?$");
   static const std::regex kEventUnnamed("^(\\d{1,4})(个工作日|日|天)内$");
-  static const std::regex kEvent("^(自|从)?(.+?)(之日起|之日后|起|后)(\\d{1,4})(个工作日|日|天)内$");
+  static const std::regex kEvent(
+      "^(自|从)?(.+?)(之日起|之日后|起|后)(\\d{1,4})(个工作日|日|天)内$");
   static const std::regex kDisplay(
-      "^公示(期|时间|期限|期间)?(为|不少于|不得少于|不低于|至少)?(\\d{1,4})(个工作日|日|天)(以上)?$");
+      "^公示(期|时间|期限|期间)?(为|不少于|不得少于|不低于|至少)?(\\d{1,4})(个工作日|日|天)(以上)?"
+      "$");
 
   std::string s = StripFiller(raw);
   std::smatch m;
@@ -192,7 +196,8 @@ std::optional<Clause> ParseClause(const std::string& raw, std::string* why) {
     std::string event = m[2];
     StripPrefix(event, "该");
     // An event is a plain description: no numbers, no cycle word.
-    if (event.find_first_of("0123456789") != std::string::npos || event.find("每") != std::string::npos) {
+    if (event.find_first_of("0123456789") != std::string::npos ||
+        event.find("每") != std::string::npos) {
       return std::nullopt;
     }
     p.kind = DeadlineKind::kAfterEvent;
@@ -255,21 +260,30 @@ Schedule ParseTimeLimit(std::string_view text) {
 
 const char* DeadlineKindName(DeadlineKind kind) {
   switch (kind) {
-    case DeadlineKind::kNone: return "none";
-    case DeadlineKind::kWithinPeriod: return "within_period";
-    case DeadlineKind::kDayOfPeriod: return "day_of_period";
-    case DeadlineKind::kAfterPeriodEnd: return "after_period_end";
-    case DeadlineKind::kAfterEvent: return "after_event";
+    case DeadlineKind::kNone:
+      return "none";
+    case DeadlineKind::kWithinPeriod:
+      return "within_period";
+    case DeadlineKind::kDayOfPeriod:
+      return "day_of_period";
+    case DeadlineKind::kAfterPeriodEnd:
+      return "after_period_end";
+    case DeadlineKind::kAfterEvent:
+      return "after_event";
   }
   return "none";
 }
 
 const char* CycleName(Cycle cycle) {
   switch (cycle) {
-    case Cycle::kMonth: return "month";
-    case Cycle::kQuarter: return "quarter";
-    case Cycle::kHalfYear: return "half_year";
-    case Cycle::kYear: return "year";
+    case Cycle::kMonth:
+      return "month";
+    case Cycle::kQuarter:
+      return "quarter";
+    case Cycle::kHalfYear:
+      return "half_year";
+    case Cycle::kYear:
+      return "year";
   }
   return "month";
 }
@@ -278,10 +292,14 @@ namespace {
 
 std::string CycleWord(Cycle c) {
   switch (c) {
-    case Cycle::kMonth: return "月";
-    case Cycle::kQuarter: return "季度";
-    case Cycle::kHalfYear: return "半年";
-    case Cycle::kYear: return "年";
+    case Cycle::kMonth:
+      return "月";
+    case Cycle::kQuarter:
+      return "季度";
+    case Cycle::kHalfYear:
+      return "半年";
+    case Cycle::kYear:
+      return "年";
   }
   return "月";
 }
@@ -312,7 +330,8 @@ std::string DescribeSchedule(const Schedule& s) {
       } else if (s.cycle == Cycle::kQuarter) {
         out = "每季度首月" + DayWords(s.day);
       } else {
-        out = "每年" + std::to_string(s.month_in_period) + "月" + (s.day == 0 ? "底前" : DayWords(s.day));
+        out = "每年" + std::to_string(s.month_in_period) + "月" +
+              (s.day == 0 ? "底前" : DayWords(s.day));
       }
       break;
     case DeadlineKind::kAfterPeriodEnd:

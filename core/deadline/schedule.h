@@ -14,9 +14,9 @@ namespace gongkai::deadline {
 enum class Cycle { kMonth, kQuarter, kHalfYear, kYear };
 
 enum class DeadlineKind {
-  kNone,            // 长期公开 / 常年公开 / 实时公开 / 及时公开 …: no fixed deadline
-  kWithinPeriod,    // 每季度 / 每季度公开一次: by the last day of the period
-  kDayOfPeriod,     // 每月5日前 / 每季度首月10日前 / 每年3月31日前: a day in the period
+  kNone,  // 长期公开 / 常年公开 / 实时公开 / 及时公开 …: no fixed deadline
+  kWithinPeriod,  // 每季度 / 每季度公开一次: by the last day of the period
+  kDayOfPeriod,  // 每月5日前 / 每季度首月10日前 / 每年3月31日前: a day in the period
   kAfterPeriodEnd,  // 每季度结束后15日内: a span counted from the period's last day
   kAfterEvent,      // 信息形成或者变更之日起20个工作日内 / 事项发生后7日内
 };

@@ -33,7 +33,8 @@ std::string Rest(std::string_view line, const std::vector<std::string_view>& fie
 }
 
 Status LineError(int line_no, std::string reason, const std::string& what) {
-  return InvalidArgument(std::move(reason), "节假日文件第 " + std::to_string(line_no) + " 行：" + what);
+  return InvalidArgument(std::move(reason),
+                         "节假日文件第 " + std::to_string(line_no) + " 行：" + what);
 }
 
 }  // namespace
@@ -78,16 +79,19 @@ Result<WorkCalendar> WorkCalendar::Parse(std::string_view text) {
     } else {
       size_t kind_at = f.size() >= 4 && f[1] == "至" ? 3 : 1;
       if (f.size() <= kind_at || (f[kind_at] != "休" && f[kind_at] != "班")) {
-        return LineError(line_no, "holidays_bad_line",
-                         "看不懂这一行；应写成 \"2026-10-01 休 国庆节\"、\"2026-10-01 至 2026-10-07 休 国庆节\" "
-                         "或 \"2026-10-10 班 国庆节调休\"");
+        return LineError(
+            line_no, "holidays_bad_line",
+            "看不懂这一行；应写成 \"2026-10-01 休 国庆节\"、\"2026-10-01 至 2026-10-07 休 国庆节\" "
+            "或 \"2026-10-10 班 国庆节调休\"");
       }
       Result<Date> first = ParseIsoDate(f[0]);
-      if (!first.ok()) return first.status().WithContext("节假日文件第 " + std::to_string(line_no) + " 行：");
+      if (!first.ok())
+        return first.status().WithContext("节假日文件第 " + std::to_string(line_no) + " 行：");
       Date last = *first;
       if (kind_at == 3) {
         Result<Date> to = ParseIsoDate(f[2]);
-        if (!to.ok()) return to.status().WithContext("节假日文件第 " + std::to_string(line_no) + " 行：");
+        if (!to.ok())
+          return to.status().WithContext("节假日文件第 " + std::to_string(line_no) + " 行：");
         last = *to;
         int span = DaysBetween(*first, last);
         if (span < 0 || span >= kMaxRangeDays) {
@@ -106,8 +110,9 @@ Result<WorkCalendar> WorkCalendar::Parse(std::string_view text) {
     for (Date d = p.first; DaysBetween(d, p.last) >= 0; d = AddDays(d, 1)) {
       int year = static_cast<int>(d.year());
       if (!cal.Covers(year)) {
-        return LineError(p.line_no, "holidays_year_not_declared",
-                         FormatIsoDate(d) + " 所在的 " + std::to_string(year) + " 年没有 \"年份\" 行");
+        return LineError(
+            p.line_no, "holidays_year_not_declared",
+            FormatIsoDate(d) + " 所在的 " + std::to_string(year) + " 年没有 \"年份\" 行");
       }
       if (p.working && !IsWeekend(d)) {
         return LineError(p.line_no, "holidays_workday_not_weekend",
@@ -124,9 +129,10 @@ Result<WorkCalendar> WorkCalendar::Parse(std::string_view text) {
 Status WorkCalendar::CheckCovered(Date d) const {
   int year = static_cast<int>(d.year());
   if (Covers(year)) return Status::Ok();
-  return FailedPrecondition("holiday_year_missing",
-                            "节假日文件里没有 " + std::to_string(year) +
-                                " 年的安排，无法计算工作日；请镇里更新节假日文件（docs/formats/holidays.md）");
+  return FailedPrecondition(
+      "holiday_year_missing",
+      "节假日文件里没有 " + std::to_string(year) +
+          " 年的安排，无法计算工作日；请镇里更新节假日文件（docs/formats/holidays.md）");
 }
 
 Result<bool> WorkCalendar::IsWorkingDay(Date d) const {

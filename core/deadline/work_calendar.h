@@ -51,7 +51,7 @@ class WorkCalendar {
  private:
   Status CheckCovered(Date d) const;
 
-  std::map<int, std::string> years_;    // year → source named on its 年份 line
+  std::map<int, std::string> years_;     // year → source named on its 年份 line
   std::map<int, Exception> exceptions_;  // day number (sys_days) → rule
 };
 

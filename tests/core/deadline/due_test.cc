@@ -5,14 +5,19 @@
 namespace gongkai::deadline {
 namespace {
 
+Result<Date> Compute(std::string_view time_limit, std::string_view period) {
+  return DeadlineFor(ParseTimeLimit(time_limit), ParsePeriod(period).value(),
+                     WorkCalendar::Default());
+}
+
 std::string Due(std::string_view time_limit, std::string_view period) {
-  Result<Date> d = DeadlineFor(ParseTimeLimit(time_limit), ParsePeriod(period).value(), WorkCalendar::Default());
+  Result<Date> d = Compute(time_limit, period);
   EXPECT_TRUE(d.ok()) << time_limit << " / " << period << ": " << d.status().ToString();
   return d.ok() ? FormatIsoDate(*d) : "";
 }
 
 Status DueError(std::string_view time_limit, std::string_view period) {
-  Result<Date> d = DeadlineFor(ParseTimeLimit(time_limit), ParsePeriod(period).value(), WorkCalendar::Default());
+  Result<Date> d = Compute(time_limit, period);
   EXPECT_FALSE(d.ok()) << time_limit << " / " << period;
   return d.status();
 }
@@ -83,15 +88,17 @@ TEST(DeadlineFor, NoDeadlineIsSaidNotGuessed) {
 }
 
 TEST(DeadlineFor, PeriodOfTheWrongKind) {
-  for (auto [limit, period] : {std::pair{"每月5日前", "2026年第四季度"}, std::pair{"每季度", "2026年11月"},
-                               std::pair{"每年3月31日前", "2026年上半年"}, std::pair{"事项发生后7日内", "2026年11月"},
-                               std::pair{"每月5日前", "2026-11-05"}}) {
+  for (auto [limit, period] :
+       {std::pair{"每月5日前", "2026年第四季度"}, std::pair{"每季度", "2026年11月"},
+        std::pair{"每年3月31日前", "2026年上半年"}, std::pair{"事项发生后7日内", "2026年11月"},
+        std::pair{"每月5日前", "2026-11-05"}}) {
     SCOPED_TRACE(std::string(limit) + " / " + period);
     Status s = DueError(limit, period);
     EXPECT_EQ(s.code(), Code::kInvalidArgument);
     EXPECT_EQ(s.reason(), "period_mismatch");
   }
-  EXPECT_NE(DueError("每月5日前", "2026年第四季度").message().find("例如 2026年11月"), std::string::npos);
+  EXPECT_NE(DueError("每月5日前", "2026年第四季度").message().find("例如 2026年11月"),
+            std::string::npos);
 }
 
 TEST(Judge, OnTimeUpToAndIncludingTheDeadlineDay) {
@@ -107,7 +114,8 @@ TEST(Judge, OnTimeUpToAndIncludingTheDeadlineDay) {
 }
 
 std::string Next(std::string_view limit, std::string_view today) {
-  Result<Upcoming> u = NextDeadline(ParseTimeLimit(limit), ParseIsoDate(today).value(), WorkCalendar::Default());
+  Result<Upcoming> u =
+      NextDeadline(ParseTimeLimit(limit), ParseIsoDate(today).value(), WorkCalendar::Default());
   EXPECT_TRUE(u.ok()) << u.status().ToString();
   return u.ok() ? FormatPeriod(u->period) + " " + FormatIsoDate(u->deadline) : "";
 }
@@ -129,9 +137,12 @@ TEST(NextDeadline, FromToday) {
 TEST(NextDeadline, NoneForEventsAndOpenLimits) {
   Date today = ParseIsoDate("2026-12-03").value();
   const WorkCalendar& cal = WorkCalendar::Default();
-  EXPECT_EQ(NextDeadline(ParseTimeLimit("事项发生后7日内"), today, cal).status().reason(), "event_triggered");
-  EXPECT_EQ(NextDeadline(ParseTimeLimit("长期公开"), today, cal).status().reason(), "no_fixed_deadline");
-  EXPECT_EQ(NextDeadline(ParseTimeLimit("根据工作进度"), today, cal).status().reason(), "time_limit_unparsed");
+  EXPECT_EQ(NextDeadline(ParseTimeLimit("事项发生后7日内"), today, cal).status().reason(),
+            "event_triggered");
+  EXPECT_EQ(NextDeadline(ParseTimeLimit("长期公开"), today, cal).status().reason(),
+            "no_fixed_deadline");
+  EXPECT_EQ(NextDeadline(ParseTimeLimit("根据工作进度"), today, cal).status().reason(),
+            "time_limit_unparsed");
 }
 
 }  // namespace

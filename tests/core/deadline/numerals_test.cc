@@ -26,7 +26,8 @@ TEST(NormalizeNumerals, FullWidthDigitsAndSpaces) {
 TEST(NormalizeNumerals, OtherTextIsKept) {
   EXPECT_EQ(NormalizeNumerals("信息形成或者变更之日起"), "信息形成或者变更之日起");
   EXPECT_EQ(NormalizeNumerals(""), "");
-  EXPECT_EQ(NormalizeNumerals(std::string("\xff 一", 5)), std::string("\xff 一", 5));  // not UTF-8: as is
+  EXPECT_EQ(NormalizeNumerals(std::string("\xff 一", 5)),
+            std::string("\xff 一", 5));  // not UTF-8: as is
 }
 
 }  // namespace

@@ -9,7 +9,7 @@ namespace {
 
 struct Row {
   const char* text;
-  const char* described;    // DescribeSchedule; 时限无法自动计算 when unparsed
+  const char* described;     // DescribeSchedule; 时限无法自动计算 when unparsed
   const char* why_contains;  // unparsed only: a piece of unparsed_reason
 };
 

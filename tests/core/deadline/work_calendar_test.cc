@@ -39,8 +39,8 @@ TEST(WorkCalendar, DefaultCovers2026And2027Only) {
 
 TEST(WorkCalendar, SpringFestival2026WithAdjustedSaturdays) {
   const WorkCalendar& cal = WorkCalendar::Default();
-  EXPECT_TRUE(Working(cal, "2026-02-13"));   // Friday
-  EXPECT_TRUE(Working(cal, "2026-02-14"));   // Saturday, 调休上班
+  EXPECT_TRUE(Working(cal, "2026-02-13"));  // Friday
+  EXPECT_TRUE(Working(cal, "2026-02-14"));  // Saturday, 调休上班
   for (const char* off : {"2026-02-15", "2026-02-16", "2026-02-17", "2026-02-18", "2026-02-19",
                           "2026-02-20", "2026-02-23"}) {
     EXPECT_FALSE(Working(cal, off)) << off;
@@ -60,7 +60,7 @@ TEST(WorkCalendar, NationalDayAndMidAutumn2026) {
   EXPECT_FALSE(Working(cal, "2026-09-25"));  // 中秋节, a Friday
   for (int d = 1; d <= 7; ++d) EXPECT_FALSE(Working(cal, "2026-10-0" + std::to_string(d)));
   EXPECT_TRUE(Working(cal, "2026-10-08"));
-  EXPECT_TRUE(Working(cal, "2026-10-10"));   // Saturday, 调休上班
+  EXPECT_TRUE(Working(cal, "2026-10-10"));  // Saturday, 调休上班
   EXPECT_FALSE(Working(cal, "2026-10-11"));
   EXPECT_EQ(AddWorking(cal, "2026-09-30", 1), "2026-10-08");
   EXPECT_EQ(AddWorking(cal, "2026-09-30", 3), "2026-10-10");
@@ -128,7 +128,7 @@ TEST(WorkCalendarFormat, EmbeddedDefaultIsPinned) {
   const WorkCalendar& cal = WorkCalendar::Default();
   int off = 0, on = 0;
   for (const auto& [day, rule] : cal.exceptions()) (rule.working ? on : off)++;
-  EXPECT_EQ(on, 6);    // 2026: 1-4, 2-14, 2-28, 5-9, 9-20, 10-10
+  EXPECT_EQ(on, 6);  // 2026: 1-4, 2-14, 2-28, 5-9, 9-20, 10-10
   EXPECT_EQ(off, 33 + 13);
 }
 
@@ -160,7 +160,8 @@ TEST(WorkCalendarFormat, EachMistakeHasItsOwnReasonAndLine) {
     ASSERT_FALSE(cal.ok());
     EXPECT_EQ(cal.status().code(), Code::kInvalidArgument);
     EXPECT_EQ(cal.status().reason(), bad.reason);
-    EXPECT_NE(cal.status().message().find(bad.message_contains), std::string::npos) << cal.status().message();
+    EXPECT_NE(cal.status().message().find(bad.message_contains), std::string::npos)
+        << cal.status().message();
   }
 }
 
