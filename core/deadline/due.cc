@@ -96,4 +96,24 @@ Result<Upcoming> NextDeadline(const Schedule& s, Date today, const WorkCalendar&
   return Internal("no_next_deadline", "no deadline found in the next periods");
 }
 
+Result<DisplayCheck> CheckDisplay(const Span& required, Date from, Date to,
+                                  const WorkCalendar& cal) {
+  int days = DaysBetween(from, to) + 1;
+  if (days < 1) {
+    return InvalidArgument("bad_display_period", "公示期的结束日期 " + FormatIsoDate(to) +
+                                                     " 早于开始日期 " + FormatIsoDate(from));
+  }
+  DisplayCheck check;
+  if (!required.working_days) {
+    check.length = days;
+  } else {
+    for (Date d = from; DaysBetween(d, to) >= 0; d = AddDays(d, 1)) {
+      GK_ASSIGN_OR_RETURN(bool working, cal.IsWorkingDay(d));
+      if (working) ++check.length;
+    }
+  }
+  check.long_enough = check.length >= required.count;
+  return check;
+}
+
 }  // namespace gongkai::deadline

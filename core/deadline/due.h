@@ -41,4 +41,15 @@ struct Upcoming {
 // FailedPrecondition "event_triggered"; the other errors as DeadlineFor.
 Result<Upcoming> NextDeadline(const Schedule& s, Date today, const WorkCalendar& cal);
 
+// Whether a posting displayed from `from` to `to` (both days included) meets
+// a 公示期 rule (Schedule::display): its length counted in the rule's unit
+// (calendar days, or the working days among them). `to` before `from` is
+// InvalidArgument "bad_display_period"; holiday_year_missing as DeadlineFor.
+struct DisplayCheck {
+  int length = 0;
+  bool long_enough = false;
+};
+Result<DisplayCheck> CheckDisplay(const Span& required, Date from, Date to,
+                                  const WorkCalendar& cal);
+
 }  // namespace gongkai::deadline

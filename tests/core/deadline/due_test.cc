@@ -145,5 +145,46 @@ TEST(NextDeadline, NoneForEventsAndOpenLimits) {
             "time_limit_unparsed");
 }
 
+Result<DisplayCheck> Display(Span required, std::string_view from, std::string_view to) {
+  return CheckDisplay(required, ParseIsoDate(from).value(), ParseIsoDate(to).value(),
+                      WorkCalendar::Default());
+}
+
+TEST(CheckDisplay, CalendarDaysIncludeBothEnds) {
+  Result<DisplayCheck> week = Display({7, false}, "2026-11-02", "2026-11-08");
+  ASSERT_TRUE(week.ok());
+  EXPECT_EQ(week->length, 7);
+  EXPECT_TRUE(week->long_enough);
+  Result<DisplayCheck> short_week = Display({7, false}, "2026-11-02", "2026-11-07");
+  ASSERT_TRUE(short_week.ok());
+  EXPECT_EQ(short_week->length, 6);
+  EXPECT_FALSE(short_week->long_enough);
+}
+
+TEST(CheckDisplay, WorkingDaysSkipTheHolidayAndCountTheAdjustedSaturday) {
+  // 公示7个工作日 over 国庆节: 28, 29, 30 September, 8 and 9 October are five.
+  Result<DisplayCheck> five = Display({7, true}, "2026-09-28", "2026-10-09");
+  ASSERT_TRUE(five.ok());
+  EXPECT_EQ(five->length, 5);
+  EXPECT_FALSE(five->long_enough);
+  // Saturday 10 October is a working day; with Monday 12 October, seven.
+  Result<DisplayCheck> seven = Display({7, true}, "2026-09-28", "2026-10-12");
+  ASSERT_TRUE(seven.ok());
+  EXPECT_EQ(seven->length, 7);
+  EXPECT_TRUE(seven->long_enough);
+}
+
+TEST(CheckDisplay, RefusesAnEndBeforeTheStartAndUncoveredYears) {
+  Result<DisplayCheck> reversed = Display({7, false}, "2026-11-08", "2026-11-02");
+  ASSERT_FALSE(reversed.ok());
+  EXPECT_EQ(reversed.status().code(), Code::kInvalidArgument);
+  EXPECT_EQ(reversed.status().reason(), "bad_display_period");
+  Result<DisplayCheck> uncovered = Display({5, true}, "2027-12-28", "2028-01-05");
+  ASSERT_FALSE(uncovered.ok());
+  EXPECT_EQ(uncovered.status().reason(), "holiday_year_missing");
+  EXPECT_TRUE(
+      Display({5, false}, "2027-12-28", "2028-01-05").ok());  // calendar days need no calendar
+}
+
 }  // namespace
 }  // namespace gongkai::deadline
