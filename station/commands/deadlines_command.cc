@@ -1,6 +1,9 @@
 // gongkai-station deadlines: each of the unit's rows with its 公开时限 read
 // as a schedule (core/deadline, docs/deadlines.md) and the next deadline.
+#include <algorithm>
 #include <boost/json.hpp>
+#include <tuple>
+#include <vector>
 
 #include "core/deadline/due.h"
 #include "core/deadline/schedule_json.h"
@@ -51,12 +54,22 @@ Status RunDeadlines(CommandContext& ctx) {
   bool year_missing = false;
   if (!ctx.Json()) {
     ctx.out << "今天 " << deadline::FormatIsoDate(today) << "，单位 " << unit << "\n";
-    ctx.out << Cell("编号", 10) << Cell("事项", 30) << Cell("公开时限（软件理解为）", 40)
+    ctx.out << Cell("编号", 10) << Cell("事项", 28) << Cell("公开时限（软件理解为）", 40)
             << "下一个期限\n";
   }
+  // In the order clerks read the catalog: by area and item, as list does.
+  std::vector<const Row*> own;
   for (const auto& [id, vr] : view.rows()) {
-    const Row& r = vr.row;
-    if (r.unit != unit || r.retired) continue;
+    if (vr.row.unit == unit && !vr.row.retired) own.push_back(&vr.row);
+  }
+  auto key = [](const Row* r) {
+    return std::tie(r->values[Index(Field::kArea)], r->values[Index(Field::kItemL1)],
+                    r->values[Index(Field::kItemL2)], r->id);
+  };
+  std::sort(own.begin(), own.end(), [&](const Row* a, const Row* b) { return key(a) < key(b); });
+  for (const Row* row : own) {
+    const Row& r = *row;
+    const std::string& id = r.id;
     deadline::Schedule s = deadline::ParseTimeLimit(r.Get(Field::kTimeLimit));
     if (!s.parsed) ++unparsed;
     Result<deadline::Upcoming> next = deadline::NextDeadline(s, today, cal);
@@ -79,8 +92,9 @@ Status RunDeadlines(CommandContext& ctx) {
                                       : NoDateText(next.status());
     std::string shown = deadline::DescribeSchedule(s);
     if (!s.parsed) shown += "：" + s.text;
-    ctx.out << Cell(ShortId(id), 10) << Cell(RowTitle(r), 30) << Cell(shown, 40) << next_text
-            << "\n";
+    ctx.out << Cell(ShortId(id), 10)
+            << Cell(r.Get(Field::kItemL1) + " / " + r.Get(Field::kItemL2), 28) << Cell(shown, 40)
+            << next_text << "\n";
   }
   if (ctx.Json()) {
     boost::json::object o{{"today", deadline::FormatIsoDate(today)},

@@ -107,6 +107,7 @@ TEST_F(CliDeadlines, TextShowsChineseSchedulesAndWhatCannotBeComputed) {
   EXPECT_NE(r.out.find("事项发生后计算"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("长期公开（无固定时限）"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("有 1 条时限无法自动计算"), std::string::npos) << r.out;
+  EXPECT_LT(r.out.find("低保对象"), r.out.find("财务收支"));  // by item, not by id
 }
 
 TEST_F(CliDeadlines, RetiredRowsAreLeftOut) {
