@@ -21,5 +21,6 @@ CommandSpec SealCommand();
 CommandSpec CheckCommand();
 CommandSpec DiscardCommand();
 CommandSpec RekeyCommand();
+CommandSpec DeadlinesCommand();
 
 }  // namespace gongkai::station

@@ -1,0 +1,146 @@
+// gongkai-station deadlines: each of the unit's rows with its 公开时限 read
+// as a schedule (core/deadline, docs/deadlines.md) and the next deadline.
+#include <algorithm>
+#include <boost/json.hpp>
+#include <tuple>
+#include <vector>
+
+#include "core/deadline/due.h"
+#include "core/deadline/schedule_json.h"
+#include "core/store/atomic_file.h"
+#include "station/cli/text_layout.h"
+#include "station/commands/commands.h"
+#include "station/commands/common.h"
+
+namespace gongkai::station {
+namespace {
+
+using deadline::Date;
+using deadline::WorkCalendar;
+
+constexpr size_t kMaxHolidayFileBytes = 1u << 20;
+
+Result<Date> Today(const CommandContext& ctx) {
+  if (auto given = ctx.args.Get("today")) return deadline::ParseIsoDate(*given);
+  return deadline::ParseIsoDate(LocalTime(ctx.now).substr(0, 10));
+}
+
+Result<WorkCalendar> Calendar(const CommandContext& ctx) {
+  auto path = ctx.args.Get("holidays");
+  if (!path) return WorkCalendar::Default();
+  GK_ASSIGN_OR_RETURN(std::string text, ReadFile(*path, kMaxHolidayFileBytes));
+  Result<WorkCalendar> cal = WorkCalendar::Parse(text);
+  if (!cal.ok()) return cal.status().WithContext(*path + "：");
+  return cal;
+}
+
+// What the next-deadline column says when there is no date.
+std::string NoDateText(const Status& s) {
+  if (s.reason() == "event_triggered") return "事项发生后计算";
+  if (s.reason() == "no_fixed_deadline") return "无固定时限";
+  if (s.reason() == "time_limit_unparsed") return "—";
+  if (s.reason() == "holiday_year_missing") return "缺节假日安排";
+  return s.message();
+}
+
+Status RunDeadlines(CommandContext& ctx) {
+  GK_ASSIGN_OR_RETURN(Date today, Today(ctx));
+  GK_ASSIGN_OR_RETURN(WorkCalendar cal, Calendar(ctx));
+  GK_ASSIGN_OR_RETURN(StationStore store, OpenStore(ctx));
+  GK_ASSIGN_OR_RETURN(WorkingView view, store.LoadView());
+  const std::string unit = store.info().unit;
+  boost::json::array rows;
+  int unparsed = 0;
+  bool year_missing = false;
+  if (!ctx.Json()) {
+    ctx.out << "今天 " << deadline::FormatIsoDate(today) << "，单位 " << unit << "\n";
+    ctx.out << Cell("编号", 10) << Cell("事项", 28) << Cell("公开时限（软件理解为）", 40)
+            << "下一个期限\n";
+  }
+  // In the order clerks read the catalog: by area and item, as list does.
+  std::vector<const Row*> own;
+  for (const auto& [id, vr] : view.rows()) {
+    if (vr.row.unit == unit && !vr.row.retired) own.push_back(&vr.row);
+  }
+  auto key = [](const Row* r) {
+    return std::tie(r->values[Index(Field::kArea)], r->values[Index(Field::kItemL1)],
+                    r->values[Index(Field::kItemL2)], r->id);
+  };
+  std::sort(own.begin(), own.end(), [&](const Row* a, const Row* b) { return key(a) < key(b); });
+  for (const Row* row : own) {
+    const Row& r = *row;
+    const std::string& id = r.id;
+    deadline::Schedule s = deadline::ParseTimeLimit(r.Get(Field::kTimeLimit));
+    if (!s.parsed) ++unparsed;
+    Result<deadline::Upcoming> next = deadline::NextDeadline(s, today, cal);
+    if (!next.ok() && next.status().reason() == "holiday_year_missing") year_missing = true;
+    if (ctx.Json()) {
+      boost::json::object o = deadline::ScheduleJson(s);
+      o["id"] = id;
+      o["title"] = RowTitle(r);
+      if (next.ok()) {
+        o["next_period"] = deadline::FormatPeriod(next->period);
+        o["next_deadline"] = deadline::FormatIsoDate(next->deadline);
+      } else {
+        o["no_next_deadline"] = next.status().reason();
+      }
+      rows.push_back(std::move(o));
+      continue;
+    }
+    std::string next_text = next.ok() ? deadline::FormatIsoDate(next->deadline) + "（" +
+                                            deadline::FormatPeriod(next->period) + "）"
+                                      : NoDateText(next.status());
+    std::string shown = deadline::DescribeSchedule(s);
+    if (!s.parsed) shown += "：" + s.text;
+    ctx.out << Cell(ShortId(id), 10)
+            << Cell(r.Get(Field::kItemL1) + " / " + r.Get(Field::kItemL2), 28) << Cell(shown, 40)
+            << next_text << "\n";
+  }
+  if (ctx.Json()) {
+    boost::json::object o{{"today", deadline::FormatIsoDate(today)},
+                          {"unit", unit},
+                          {"holidays", ctx.args.Get("holidays").value_or("default")},
+                          {"rows", std::move(rows)}};
+    PrintJsonLine(ctx.out, boost::json::serialize(o));
+    return Status::Ok();
+  }
+  if (unparsed > 0) {
+    ctx.out << "有 " << unparsed
+            << " 条时限无法自动计算：请用 gongkai-station edit 编号 --set 公开时限=每月5日前 "
+               "之类的写法改写（写法见 docs/deadlines.md），或按原文人工掌握。\n";
+  }
+  if (year_missing) {
+    ctx.out << "节假日文件缺少要用到的年份：请镇里更新节假日文件，用 --holidays 文件 指定"
+               "（格式见 docs/formats/holidays.md）。\n";
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+CommandSpec DeadlinesCommand() {
+  CommandSpec c;
+  c.name = "deadlines";
+  c.summary = "本单位各条目的公开时限与下一个期限 (deadlines from the time limits)";
+  c.usage =
+      "gongkai-station deadlines [--dir 目录] [--today 2026-12-03] [--holidays 文件] [--json]";
+  c.help =
+      "列出本单位在用的每个条目：公开时限原文被软件理解成的规则（如“每月5日前”），\n"
+      "以及从今天起的下一个期限和它对应的期间。看不懂的写法显示“时限无法自动计算”和原文，\n"
+      "绝不猜测；“事项发生后计算”的条目要等事项发生后才有期限；长期公开等没有固定期限。\n"
+      "工作日按节假日文件计算（默认自带 2026、2027 年安排，--holidays 用镇里更新的文件）。\n"
+      "Lists the unit's rows with their time limit read as a schedule and the next deadline.\n\n"
+      "例子 (example):\n"
+      "  gongkai-station deadlines\n"
+      "  gongkai-station deadlines --holidays 红旗镇节假日2027.txt\n"
+      "  gongkai-station deadlines --json > deadlines.json";
+  c.flags = {
+      DirFlag(),
+      {"today", true, false, "日期", "按这一天计算下一个期限，默认今天 (compute from this date)"},
+      {"holidays", true, false, "文件", "节假日文件，默认用软件自带的 (holiday file)"},
+      JsonFlag()};
+  c.run = RunDeadlines;
+  return c;
+}
+
+}  // namespace gongkai::station
