@@ -107,6 +107,16 @@ std::string RowId(int station, int n) {
   return buf;
 }
 
+// `gongkai-hub init` of the benchmark's hub, through the library.
+hub::HubIdentity InitBenchHub(const std::string& dir) {
+  hub::InitOptions init;
+  init.dir = dir;
+  init.origin = "bench.example/gongkai";
+  init.admin = "bench";
+  init.now = 1700000000;
+  return Check(hub::InitHub(init), "init");
+}
+
 std::vector<int> ParseList(const std::string& list) {
   std::vector<int> out;
   std::stringstream in(list);
@@ -140,12 +150,7 @@ int PullMain(const Options& opt) {
   std::string port_file = std::string(tmpl) + "/port";
   std::string log = std::string(tmpl) + "/serve.log";
 
-  hub::InitOptions init;
-  init.dir = dir;
-  init.origin = "bench.example/gongkai";
-  init.admin = "bench";
-  init.now = 1700000000;
-  hub::HubIdentity identity = Check(hub::InitHub(init), "init");
+  hub::HubIdentity identity = InitBenchHub(dir);
   hub::HubPaths paths{dir};
   const std::string id = "bench-0", unit = "村0";
   PrivateKey key = Check(PrivateKey::Generate(), "key");
@@ -261,12 +266,7 @@ int main(int argc, char** argv) {
   std::string dir = std::string(tmpl) + "/hub";
 
   // A hub with N enrolled stations.
-  hub::InitOptions init;
-  init.dir = dir;
-  init.origin = "bench.example/gongkai";
-  init.admin = "bench";
-  init.now = 1700000000;
-  hub::HubIdentity identity = Check(hub::InitHub(init), "init");
+  hub::HubIdentity identity = InitBenchHub(dir);
   std::vector<PrivateKey> keys;
   std::vector<std::string> ids, units;
   {
