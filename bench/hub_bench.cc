@@ -10,6 +10,19 @@
 // --json: the same figures as one JSON object on stdout (the text goes to
 // stderr), for bench/run_all.sh.
 //
+// Pull mode (docs/decisions/0016-cached-snapshot-answer.md):
+//
+//   gongkai-bench-hub --pulls 1,4,16,64 [--rows 30000] [--hub-bin PATH] [--json]
+//
+// builds a hub whose approved catalog has R rows (one station, change sets
+// of 2,000 creates pushed over HTTPS, approved through the hub library),
+// then for each N starts a fresh `gongkai-hub serve` and lets N clients,
+// connected beforehand, pull the whole catalog at the same moment as a
+// fresh station does (GET /v1/catalog?form=bin&enrollments=1 with
+// Accept-Encoding: deflate). Reports, per N, the hub's peak RSS (VmHWM of
+// that serve process), the wall time until every pull is in, and the bytes
+// of one answer as sent. --json: one JSON object {"benchmark":"hub-pulls"}.
+//
 // Every acknowledged change set is durable: the hub answers only after the
 // transaction holding it committed with synchronous=FULL (group commit).
 #include <signal.h>
@@ -38,6 +51,8 @@
 #include "hub/admin/admin_signer.h"
 #include "hub/admin/init_hub.h"
 #include "hub/admin/station_enrollment.h"
+#include "hub/review/approve.h"
+#include "hub/store/hub_paths.h"
 #include "station/sync/https_client.h"
 
 namespace {
@@ -52,6 +67,8 @@ struct Options {
   int hub_threads = 2;
   std::string hub_bin = Bin("hub/gongkai-hub");
   bool json = false;
+  std::string pulls;  // "1,4,16,64": pull mode
+  int rows = 30000;
 };
 
 Options ParseOptions(int argc, char** argv) {
@@ -59,7 +76,8 @@ Options ParseOptions(int argc, char** argv) {
   ParseFlags(argc, argv,
              {IntFlag("--stations", &o.stations), IntFlag("--per-station", &o.per_station),
               IntFlag("--ops", &o.ops), IntFlag("--hub-threads", &o.hub_threads),
-              TextFlag("--hub-bin", &o.hub_bin), Switch("--json", [&o] { o.json = true; })},
+              TextFlag("--hub-bin", &o.hub_bin), Switch("--json", [&o] { o.json = true; }),
+              TextFlag("--pulls", &o.pulls), IntFlag("--rows", &o.rows)},
              "see the comment at the top of bench/hub_bench.cc");
   return o;
 }
@@ -89,22 +107,166 @@ std::string RowId(int station, int n) {
   return buf;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  Options opt = ParseOptions(argc, argv);
-  signal(SIGPIPE, SIG_IGN);
-  char tmpl[] = "/tmp/gongkai-bench-hub-XXXXXX";
-  if (!mkdtemp(tmpl)) Die("mkdtemp");
-  std::string dir = std::string(tmpl) + "/hub";
-
-  // A hub with N enrolled stations.
+// `gongkai-hub init` of the benchmark's hub, through the library.
+hub::HubIdentity InitBenchHub(const std::string& dir) {
   hub::InitOptions init;
   init.dir = dir;
   init.origin = "bench.example/gongkai";
   init.admin = "bench";
   init.now = 1700000000;
-  hub::HubIdentity identity = Check(hub::InitHub(init), "init");
+  return Check(hub::InitHub(init), "init");
+}
+
+std::vector<int> ParseList(const std::string& list) {
+  std::vector<int> out;
+  std::stringstream in(list);
+  std::string item;
+  while (std::getline(in, item, ',')) {
+    int n = std::atoi(item.c_str());
+    if (n <= 0) Die("--pulls takes a list of positive counts, e.g. 1,4,16,64");
+    out.push_back(n);
+  }
+  return out;
+}
+
+std::vector<std::string> ServeArgs(const Options& opt, const std::string& dir,
+                                   const std::string& port_file, int clients) {
+  return {opt.hub_bin,     "serve",
+          "--dir",         dir,
+          "--listen",      "127.0.0.1:0",
+          "--port-file",   port_file,
+          "--threads",     std::to_string(opt.hub_threads),
+          // every client is 127.0.0.1 here
+          "--max-connections-per-address", std::to_string(std::max(64, clients + 8)),
+          "--max-connections", std::to_string(std::max(256, clients + 8))};
+}
+
+// Pull mode: see the comment at the top.
+int PullMain(const Options& opt) {
+  std::vector<int> counts = ParseList(opt.pulls);
+  char tmpl[] = "/tmp/gongkai-bench-hub-XXXXXX";
+  if (!mkdtemp(tmpl)) Die("mkdtemp");
+  std::string dir = std::string(tmpl) + "/hub";
+  std::string port_file = std::string(tmpl) + "/port";
+  std::string log = std::string(tmpl) + "/serve.log";
+
+  hub::HubIdentity identity = InitBenchHub(dir);
+  hub::HubPaths paths{dir};
+  const std::string id = "bench-0", unit = "村0";
+  PrivateKey key = Check(PrivateKey::Generate(), "key");
+  {
+    hub::HubDb db = Check(hub::HubDb::Open(paths.db()), "open");
+    hub::AdminSigner admin = Check(hub::LoadAdminSigner(db, paths, ""), "admin");
+    Check(hub::EnrollStation(db, admin, id, unit, MakeVerifierKey(id, key.public_key()),
+                             1700000001),
+          "enroll");
+  }
+  // The rows, pushed over HTTPS as a station would.
+  {
+    Server hub = StartServer(ServeArgs(opt, dir, port_file, 1), port_file, "/dev/null", log);
+    station::HttpsClient client(station::HttpsEndpoint{"127.0.0.1", hub.port,
+                                                       HexEncode(identity.cert_sha256)});
+    Hash32 prev{};
+    constexpr int kPerChangeSet = 2000;
+    for (int first = 0, seq = 1; first < opt.rows; first += kPerChangeSet, ++seq) {
+      ChangeSet cs;
+      cs.station = id;
+      cs.seq = static_cast<uint64_t>(seq);
+      cs.prev = prev;
+      cs.created_at = 1700000000 + seq;
+      cs.note = "bench";
+      for (int k = first; k < std::min(opt.rows, first + kPerChangeSet); ++k) {
+        cs.ops.push_back(CreateOp{MakeRow(RowId(0, k), unit, k)});
+      }
+      Bytes body = EncodeChangeSet(cs);
+      prev = ChangeSetId(body);
+      Bytes batch = EncodeEnvelopeBatch(
+          {EncodeEnvelope(SignEnvelope(EnvelopeKind::kChangeSet, id, body, key))});
+      Result<station::HttpsResponse> r = client.Request(
+          "POST", "/v1/changesets", "application/octet-stream", std::string(batch.begin(), batch.end()));
+      if (!r.ok() || r->status != 200 || r->body.find("\"accepted\"") == std::string::npos) {
+        Die("push failed: " + (r.ok() ? r->body : r.status().ToString()));
+      }
+    }
+    client.Close();
+    Stop(hub.pid);
+  }
+  {
+    hub::HubDb db = Check(hub::HubDb::Open(paths.db()), "open");
+    hub::AdminSigner admin = Check(hub::LoadAdminSigner(db, paths, ""), "admin");
+    hub::ApproveRequest req;
+    req.all = true;
+    req.now = 1700001000;
+    Check(hub::Approve(db, admin, req), "approve");
+  }
+
+  FILE* text = opt.json ? stderr : stdout;
+  std::fprintf(text, "catalog             %d rows, version 1\n", opt.rows);
+  std::fprintf(text, "%8s %14s %10s %14s %9s\n", "pulls", "hub peak RSS", "wall s",
+               "answer bytes", "failures");
+  boost::json::array runs;
+  int all_failures = 0;
+  for (int n : counts) {
+    Server hub = StartServer(ServeArgs(opt, dir, port_file, n), port_file, "/dev/null", log);
+    std::atomic<int> failures{0};
+    std::atomic<uint64_t> answer_bytes{0};
+    std::barrier start(n + 1);
+    std::vector<std::thread> clients;
+    for (int c = 0; c < n; ++c) {
+      clients.emplace_back([&] {
+        station::HttpsClient client(station::HttpsEndpoint{"127.0.0.1", hub.port,
+                                                           HexEncode(identity.cert_sha256)});
+        if (!client.Request("GET", "/v1/health", "", "").ok()) ++failures;
+        uint64_t before = client.Stats().bytes_received;
+        start.arrive_and_wait();
+        Result<station::HttpsResponse> r =
+            client.Request("GET", "/v1/catalog?form=bin&enrollments=1", "", "");
+        if (!r.ok() || r->status != 200) {
+          if (failures++ < 3) {
+            std::cerr << "pull failed: " << (r.ok() ? std::to_string(r->status) + " " + r->body
+                                                    : r.status().ToString())
+                      << "\n";
+          }
+        }
+        answer_bytes = client.Stats().bytes_received - before;
+      });
+    }
+    start.arrive_and_wait();
+    auto t0 = Clock::now();
+    for (std::thread& t : clients) t.join();
+    double wall = SecondsSince(t0);
+    long rss_kb = PeakRssKb(hub.pid);
+    Stop(hub.pid);
+    std::fprintf(text, "%8d %10.1f MiB %10.2f %14llu %9d\n", n, rss_kb / 1024.0, wall,
+                 static_cast<unsigned long long>(answer_bytes.load()), failures.load());
+    runs.push_back(boost::json::object{{"pulls", n},
+                                       {"hub_peak_rss_mb", rss_kb / 1024.0},
+                                       {"wall_s", wall},
+                                       {"answer_bytes", answer_bytes.load()},
+                                       {"failures", failures.load()}});
+    all_failures += failures.load();
+  }
+  if (opt.json) {
+    boost::json::object o{{"benchmark", "hub-pulls"}, {"rows", opt.rows}, {"runs", runs}};
+    std::printf("%s\n", boost::json::serialize(o).c_str());
+  }
+  std::string rm = std::string("rm -rf ") + tmpl;
+  if (std::system(rm.c_str()) != 0) std::cerr << "could not remove " << tmpl << "\n";
+  return all_failures == 0 ? 0 : 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options opt = ParseOptions(argc, argv);
+  signal(SIGPIPE, SIG_IGN);
+  if (!opt.pulls.empty()) return PullMain(opt);
+  char tmpl[] = "/tmp/gongkai-bench-hub-XXXXXX";
+  if (!mkdtemp(tmpl)) Die("mkdtemp");
+  std::string dir = std::string(tmpl) + "/hub";
+
+  // A hub with N enrolled stations.
+  hub::HubIdentity identity = InitBenchHub(dir);
   std::vector<PrivateKey> keys;
   std::vector<std::string> ids, units;
   {

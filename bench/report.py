@@ -11,6 +11,7 @@ Input (written by run_all.sh in --raw):
   station.json       gongkai-bench-station --json
   xlsx.json          gongkai-bench-xlsx --json (one object per run)
   hub-N.json         gongkai-bench-hub --stations N --json
+  pulls.json         gongkai-bench-hub --pulls 1,4,16,64 --rows R --json
   audit-N.json       gongkai-bench-audit --entries N --json
   wire-N.json        gongkai-bench-wire --rows N --json (one JSON object per
                      line, beside its text table)
@@ -203,6 +204,38 @@ def main():
         md.append("`gongkai-bench-hub`: N clients each push signed change sets of 10 creates, "
                   "one per HTTPS request, to a real `gongkai-hub serve` (2 threads); every "
                   "answer comes after the group commit (synchronous=FULL).\n")
+    else:
+        md.append("_No result (failed or not run)._\n")
+
+    # --- hub memory under concurrent fresh pulls --------------------------
+    md.append("## Hub: peak RSS vs concurrent fresh pulls\n")
+    pulls = read_objects(os.path.join(raw, "pulls.json"))
+    if pulls:
+        p = pulls[-1]
+        runs = p["runs"]
+        md.append(table(["concurrent pulls", "hub peak RSS MB", "wall s", "answer bytes",
+                         "failures"],
+                        [[r["pulls"], fmt(r["hub_peak_rss_mb"], 1), fmt(r["wall_s"], 2),
+                          fmt(r["answer_bytes"]), r["failures"]] for r in runs]))
+        fig, ax = plt.subplots(figsize=(6.4, 4))
+        ns = [r["pulls"] for r in runs]
+        ax.plot(ns, [r["hub_peak_rss_mb"] for r in runs], "o-", label="hub peak RSS")
+        ax.axhline(64, color="tab:red", linestyle="--", label="aim: 64 MB")
+        ax.set_xscale("log")
+        ax.set_xticks(ns)
+        ax.set_xticklabels([str(n) for n in ns])
+        ax.set_ylim(bottom=0)
+        ax.set_xlabel("concurrent fresh pulls")
+        ax.set_ylabel("hub peak RSS (MB, VmHWM)")
+        ax.set_title(f"Hub memory vs concurrent pulls of {fmt(p['rows'])} rows")
+        ax.grid(True, alpha=0.3)
+        ax.legend()
+        name = save(fig, out, "rss_vs_pulls.png")
+        md.append(f"\n![hub peak RSS vs concurrent pulls]({name})\n")
+        md.append(f"`gongkai-bench-hub --pulls`: a hub whose catalog has {fmt(p['rows'])} rows; "
+                  "for each N a fresh `gongkai-hub serve` (2 threads) and N stations, connected "
+                  "beforehand, pull the whole catalog at once (binary, deflate) — the snapshot "
+                  "is deflated once and shared (docs/decisions/0016).\n")
     else:
         md.append("_No result (failed or not run)._\n")
 

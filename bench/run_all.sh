@@ -16,6 +16,8 @@
 #   gongkai-bench-station 10000            import/list/seal of 10,000 rows
 #   gongkai-bench-xlsx 20000               .xlsx import of 20,000 rows (rate, peak RSS)
 #   gongkai-bench-hub --stations 1/5/20/50 ingest rate vs concurrent stations
+#   gongkai-bench-hub --pulls 1,4,16,64    hub peak RSS vs concurrent fresh
+#                                          pulls of a 30,000-row catalog
 #   gongkai-bench-audit --entries 1k/10k/100k  audit rate vs log size (the
 #                                          100k run also measures proofs on
 #                                          a 1,000,000-leaf tree)
@@ -112,9 +114,11 @@ run() {
 if [ "$QUICK" = 1 ]; then
   STATION_ROWS=2000; XLSX_ROWS=2000; HUB_STATIONS="1 5"; HUB_PER=20; AUDIT_SIZES="1000 10000"
   AUDIT_LEAVES=20000; WIRE_ROWS="1000 5000"; COUNTY="3:100 30:100"; ROUNDS=3
+  HUB_PULLS="1,4"; PULL_ROWS=5000
 else
   STATION_ROWS=10000; XLSX_ROWS=20000; HUB_STATIONS="1 5 20 50"; HUB_PER=100; AUDIT_SIZES="1000 10000 100000"
   AUDIT_LEAVES=1000000; WIRE_ROWS="1000 5000 10000 20000"; COUNTY="3:100 30:100 300:100"; ROUNDS=6
+  HUB_PULLS="1,4,16,64"; PULL_ROWS=30000
 fi
 
 T_ALL=$SECONDS
@@ -123,6 +127,7 @@ run xlsx "$B/gongkai-bench-xlsx" --rows "$XLSX_ROWS" --json
 for n in $HUB_STATIONS; do
   run "hub-$n" "$B/gongkai-bench-hub" --stations "$n" --per-station "$HUB_PER" --json
 done
+run pulls "$B/gongkai-bench-hub" --pulls "$HUB_PULLS" --rows "$PULL_ROWS" --json
 last=""
 for e in $AUDIT_SIZES; do last=$e; done
 for e in $AUDIT_SIZES; do

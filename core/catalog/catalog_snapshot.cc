@@ -16,6 +16,13 @@ Bytes EncodeCatalogSnapshot(const Catalog& catalog) {
   return w.bytes();
 }
 
+Bytes EncodeCatalogSnapshotHeader(uint64_t row_count) {
+  WireWriter w;
+  w.Str(kTag);
+  w.U64(row_count);
+  return w.bytes();
+}
+
 Result<Catalog> DecodeCatalogSnapshot(const Bytes& bytes) {
   WireReader r(bytes);
   std::string tag;

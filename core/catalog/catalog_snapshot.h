@@ -20,6 +20,10 @@ namespace gongkai {
 inline constexpr size_t kMaxSnapshotRows = 1'000'000;
 
 Bytes EncodeCatalogSnapshot(const Catalog& catalog);
+// The bytes before the first row (archive flag, tag, row_count): a
+// snapshot written row by row is this, then each row's encoding
+// (core/catalog/row_codec.h) in id order.
+Bytes EncodeCatalogSnapshotHeader(uint64_t row_count);
 // Reasons: framing reasons of wire.md (malformed, truncated,
 // trailing_bytes), not_snapshot (wrong tag), too_many_rows, row reasons of
 // ValidateRow, rows_not_sorted (ids not strictly increasing).

@@ -83,8 +83,10 @@ bool ReadEntry(WireReader& r, FeedEntry* e) {
 
 }  // namespace
 
-Bytes EncodeCatalogAnswer(const CatalogAnswer& a) {
-  WireWriter w;
+namespace {
+
+// Everything up to the snapshot's catalog (with its length prefix).
+void WriteHead(WireWriter& w, const CatalogAnswer& a, uint64_t catalog_size) {
   w.U8(kCatalogAnswerFormat);
   w.Str(a.origin);
   w.U64(a.since);
@@ -104,8 +106,12 @@ Bytes EncodeCatalogAnswer(const CatalogAnswer& a) {
     w.U64(a.snapshot->version);
     w.Fixed(a.snapshot->hash);
     w.U64(a.snapshot->rows);
-    w.Blob(a.snapshot->catalog);
+    w.U64(catalog_size);
   }
+}
+
+// Everything after the snapshot's catalog.
+void WriteTail(WireWriter& w, const CatalogAnswer& a) {
   w.Bool(a.checkpoint.has_value());
   if (a.checkpoint) w.Str(*a.checkpoint);
   w.Bool(a.consistency.has_value());
@@ -113,7 +119,35 @@ Bytes EncodeCatalogAnswer(const CatalogAnswer& a) {
     w.U64(a.consistency->from);
     WriteProof(w, a.consistency->proof);
   }
+}
+
+}  // namespace
+
+Bytes EncodeCatalogAnswer(const CatalogAnswer& a) {
+  if (a.snapshot) {
+    CatalogAnswerFrame f = EncodeCatalogAnswerFrame(a, a.snapshot->catalog.size());
+    f.head.insert(f.head.end(), a.snapshot->catalog.begin(), a.snapshot->catalog.end());
+    f.head.insert(f.head.end(), f.tail.begin(), f.tail.end());
+    return std::move(f.head);
+  }
+  WireWriter w;
+  WriteHead(w, a, 0);
+  WriteTail(w, a);
   return w.bytes();
+}
+
+CatalogAnswerFrame EncodeCatalogAnswerFrame(const CatalogAnswer& a, uint64_t catalog_size) {
+  CatalogAnswerFrame f;
+  {
+    WireWriter w;
+    WriteHead(w, a, catalog_size);
+    f.head = w.bytes();
+  }
+  WireWriter w;
+  WriteTail(w, a);
+  f.tail = w.bytes();
+  f.tail.erase(f.tail.begin());  // the archive flag byte: the head has it
+  return f;
 }
 
 Result<CatalogAnswer> DecodeCatalogAnswer(const Bytes& bytes) {

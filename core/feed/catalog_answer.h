@@ -79,6 +79,17 @@ struct CatalogAnswer {
 };
 
 Bytes EncodeCatalogAnswer(const CatalogAnswer& a);
+
+// The binary answer around its snapshot's catalog bytes, for an answer
+// sent in pieces (a cached catalog shared by many answers,
+// hub/review/snapshot_cache.h): head ‖ catalog ‖ tail is
+// EncodeCatalogAnswer(a) when a.snapshot->catalog is those catalog_size
+// bytes. `a.snapshot` must be present; its catalog field is not read.
+struct CatalogAnswerFrame {
+  Bytes head;  // up to and with the catalog's u64 length
+  Bytes tail;  // checkpoint and consistency
+};
+CatalogAnswerFrame EncodeCatalogAnswerFrame(const CatalogAnswer& a, uint64_t catalog_size);
 // Reasons: unsupported_format, bad_mode, bad_kind, entries_out_of_order,
 // too_many and the framing reasons of wire.md (truncated, malformed,
 // trailing_bytes, too_long). All kDataLoss or kInvalidArgument: the caller

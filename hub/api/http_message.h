@@ -3,6 +3,7 @@
 // with no socket, and only the server translation unit knows Boost.Beast.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -32,6 +33,10 @@ struct HttpResponse {
   int status = 200;
   std::string content_type = "application/json; charset=utf-8";
   std::string body;
+  // Instead of `body`: shared pieces written one after another with no
+  // copy (a cached catalog snapshot, hub/review/catalog_feed.h), already
+  // content-coded by whoever built them (their headers say how).
+  std::vector<std::shared_ptr<const std::string>> body_parts = {};
   std::vector<std::pair<std::string, std::string>> headers;  // extra headers
   std::string error_code;  // the JSON error code, if any (for the request log)
 };

@@ -6,6 +6,7 @@
 #include "core/catalog/validate.h"
 #include "core/record/envelope_batch.h"
 #include "hub/api/api_json.h"
+#include "hub/api/content_coding.h"
 #include "hub/api/query_param.h"
 #include "hub/ingest/apply_upload.h"
 #include "hub/review/catalog_feed.h"
@@ -125,7 +126,7 @@ void HubApi::Handle(const HttpRequest& req, Send send) {
   }
   if (path == kCatalogPath) {
     if (req.method != "GET") return send(MethodNotAllowed("GET"));
-    return send(CatalogFeed(query));
+    return send(CatalogFeed(req, query));
   }
   if (path == kHealthPath) {
     if (req.method != "GET") return send(MethodNotAllowed("GET"));
@@ -249,15 +250,23 @@ HttpResponse HubApi::Health() {
                                    static_cast<int64_t>(std::time(nullptr))});
 }
 
-HttpResponse HubApi::CatalogFeed(const std::string& query) {
+HttpResponse HubApi::CatalogFeed(const HttpRequest& req, const std::string& query) {
   Result<FeedRequest> request = ParseFeedQuery(query);
   if (!request.ok()) return JsonError(400, request.status().reason(), request.status().message());
+  FeedOptions feed;
+  feed.snapshot_cache = &snapshot_cache_;
   std::lock_guard<std::mutex> lock(read_mu_);
-  Result<FeedBody> body = CatalogFeedBody(read_db_, *request, {}, &log_->key());
+  Result<FeedBody> body = CatalogFeedBody(read_db_, *request, feed, &log_->key(),
+                                          AcceptsDeflate(req.accept_encoding));
   if (!body.ok()) return FromDbError(body.status());
   HttpResponse r;
   r.content_type = std::move(body->content_type);
   r.body = std::move(body->body);
+  if (!body->deflated_parts.empty()) {
+    r.body_parts = std::move(body->deflated_parts);
+    r.headers.emplace_back("Vary", "Accept-Encoding");
+    r.headers.emplace_back("Content-Encoding", "deflate");
+  }
   return r;
 }
 

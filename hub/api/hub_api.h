@@ -23,6 +23,7 @@
 #include "hub/api/http_message.h"
 #include "hub/ingest/ingest_queue.h"
 #include "hub/log/log_api.h"
+#include "hub/review/snapshot_cache.h"
 #include "hub/store/hub_db.h"
 #include "hub/web/web_options.h"
 
@@ -65,8 +66,8 @@ class HubApi {
   HubApi(HubDb db, IngestQueue* ingest, ApiOptions opts);
   void PostChangeSets(const HttpRequest& req, Send send);
   HttpResponse Health();
-  HttpResponse CatalogFeed(
-      const std::string& query);  // GET /v1/catalog (hub/review/catalog_feed.h)
+  // GET /v1/catalog (hub/review/catalog_feed.h)
+  HttpResponse CatalogFeed(const HttpRequest& req, const std::string& query);
   HttpResponse StationReceipts(const std::string& station, const std::string& query);
 
   // The enrolled key of a station, from the cache or the read connection.
@@ -75,6 +76,8 @@ class HubApi {
 
   std::mutex read_mu_;  // guards read_db_
   HubDb read_db_;
+  // The latest snapshot, deflated once for every pull (under read_mu_ too).
+  SnapshotCache snapshot_cache_;
   // guards keys_: station id → enrolled key (a cache; a re-enrollment may
   // change the key, so a failed verification forgets the entry)
   std::mutex keys_mu_;

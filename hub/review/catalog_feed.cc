@@ -6,7 +6,8 @@
 
 #include "core/base/base64.h"
 #include "core/base/hex.h"
-#include "core/catalog/catalog_snapshot.h"
+#include "core/codec/deflate.h"
+#include "core/codec/deflate_pieces.h"
 #include "core/log/merkle.h"
 #include "core/record/enrollment.h"
 #include "core/record/envelope.h"
@@ -15,6 +16,7 @@
 #include "hub/log/node_store.h"
 #include "hub/review/catalog_history.h"
 #include "hub/review/review_store.h"
+#include "hub/review/snapshot_cache.h"
 #include "hub/store/admin_table.h"
 #include "hub/store/log_table.h"
 #include "hub/store/meta_table.h"
@@ -136,15 +138,27 @@ Status AddEnrollments(HubDb& db, const std::map<std::string, uint64_t>& signers,
 
 }  // namespace
 
-Result<CatalogAnswer> BuildCatalogAnswer(HubDb& db, const FeedRequest& request,
-                                         const FeedOptions& opts, const PrivateKey* log_key) {
+namespace {
+
+// An answer whose snapshot (if any) is the cached piece: answer.snapshot's
+// catalog is left empty.
+struct BuiltAnswer {
+  CatalogAnswer answer;
+  std::shared_ptr<const CachedSnapshot> snapshot;
+};
+
+Result<BuiltAnswer> BuildAnswer(HubDb& db, const FeedRequest& request, const FeedOptions& opts,
+                                const PrivateKey* log_key) {
   const uint64_t since = request.since;
   ReadSnapshot snap(db.db());
   GK_RETURN_IF_ERROR(snap.status());
   GK_ASSIGN_OR_RETURN(HubMeta meta, ReadMeta(db));
   GK_ASSIGN_OR_RETURN(ApprovedHead head, LatestVersion(db));
+  SnapshotCache own_cache;  // used once, when the caller keeps none
+  SnapshotCache& cache = opts.snapshot_cache ? *opts.snapshot_cache : own_cache;
 
-  CatalogAnswer out;
+  BuiltAnswer built;
+  CatalogAnswer& out = built.answer;
   out.origin = meta.origin;
   out.since = since;
   out.version = head.version;
@@ -186,8 +200,6 @@ Result<CatalogAnswer> BuildCatalogAnswer(HubDb& db, const FeedRequest& request,
       entries[v.log_index] = Entry(v.log_index, EnvelopeKind::kApproval, std::move(b));
     }
     bool snapshot = since == 0 || head.version - since > opts.max_replay_versions;
-    Bytes snapshot_bytes;
-    VersionedCatalog latest;
     if (!snapshot) {
       for (const VersionRecord& v : versions) {
         GK_ASSIGN_OR_RETURN(LoggedApproval a, ReadLoggedApproval(db, v.log_index));
@@ -201,19 +213,19 @@ Result<CatalogAnswer> BuildCatalogAnswer(HubDb& db, const FeedRequest& request,
               Entry(cs->meta.log_index, EnvelopeKind::kChangeSet, std::move(cs->envelope));
         }
       }
-      GK_ASSIGN_OR_RETURN(latest, LatestCatalog(db));
-      snapshot_bytes = EncodeCatalogSnapshot(latest.catalog);
-      snapshot = opts.snapshot_when_smaller && changeset_bytes > snapshot_bytes.size();
+    }
+    // The cached snapshot of the latest version: also the check, for every
+    // mode that moves the station, that the store still matches the log.
+    GK_ASSIGN_OR_RETURN(built.snapshot, cache.Get(db));
+    if (!snapshot) {
+      snapshot = opts.snapshot_when_smaller && changeset_bytes > built.snapshot->piece.size;
     }
     if (snapshot) {
-      if (snapshot_bytes.empty()) {
-        GK_ASSIGN_OR_RETURN(latest, LatestCatalog(db));
-        snapshot_bytes = EncodeCatalogSnapshot(latest.catalog);
-      }
       out.mode = "snapshot";
-      out.snapshot = FeedSnapshot{latest.version, latest.hash, latest.catalog.size(),
-                                  std::move(snapshot_bytes)};
+      out.snapshot =
+          FeedSnapshot{built.snapshot->version, built.snapshot->hash, built.snapshot->rows, {}};
     } else {
+      built.snapshot.reset();
       out.mode = "decisions";
       for (auto& [index, e] : changesets) entries[index] = std::move(e);
       if (request.enrollments) GK_RETURN_IF_ERROR(AddEnrollments(db, signers, entries));
@@ -239,7 +251,52 @@ Result<CatalogAnswer> BuildCatalogAnswer(HubDb& db, const FeedRequest& request,
   }
   out.entries.reserve(entries.size());
   for (auto& [index, e] : entries) out.entries.push_back(std::move(e));
-  return out;
+  return built;
+}
+
+// The snapshot's bytes, from its deflated piece.
+Result<Bytes> InflateSnapshot(const CachedSnapshot& s) {
+  std::string stream = ZlibHeader() + s.piece.data + DeflateLastPiece("").data +
+                       AdlerTrailer(s.piece.adler);
+  GK_ASSIGN_OR_RETURN(Bytes bytes, Inflate(ToBytes(stream), s.piece.size));
+  if (bytes.size() != s.piece.size) {
+    return Internal("snapshot_cache", "cached snapshot inflated to another length");
+  }
+  return bytes;
+}
+
+// The whole answer, with the snapshot's bytes in it.
+Result<CatalogAnswer> Inflated(BuiltAnswer built) {
+  if (built.snapshot) {
+    GK_ASSIGN_OR_RETURN(built.answer.snapshot->catalog, InflateSnapshot(*built.snapshot));
+  }
+  return std::move(built.answer);
+}
+
+std::string_view View(const Bytes& b) {
+  return std::string_view(reinterpret_cast<const char*>(b.data()), b.size());
+}
+
+// The binary answer as one zlib stream in three parts, the middle one the
+// cached piece itself (core/codec/deflate_pieces.h).
+std::vector<std::shared_ptr<const std::string>> DeflatedParts(const BuiltAnswer& built) {
+  const CachedSnapshot& s = *built.snapshot;
+  CatalogAnswerFrame frame = EncodeCatalogAnswerFrame(built.answer, s.piece.size);
+  DeflatedPiece head = DeflatePiece(View(frame.head));
+  DeflatedPiece tail = DeflateLastPiece(View(frame.tail));
+  uint32_t adler = Adler32Combine(Adler32Combine(head.adler, s.piece.adler, s.piece.size),
+                                  tail.adler, tail.size);
+  return {std::make_shared<const std::string>(ZlibHeader() + head.data),
+          std::shared_ptr<const std::string>(built.snapshot, &s.piece.data),
+          std::make_shared<const std::string>(tail.data + AdlerTrailer(adler))};
+}
+
+}  // namespace
+
+Result<CatalogAnswer> BuildCatalogAnswer(HubDb& db, const FeedRequest& request,
+                                         const FeedOptions& opts, const PrivateKey* log_key) {
+  GK_ASSIGN_OR_RETURN(BuiltAnswer built, BuildAnswer(db, request, opts, log_key));
+  return Inflated(std::move(built));
 }
 
 std::string CatalogAnswerJson(const CatalogAnswer& a) {
@@ -264,11 +321,16 @@ std::string CatalogAnswerJson(const CatalogAnswer& a) {
 }
 
 Result<FeedBody> CatalogFeedBody(HubDb& db, const FeedRequest& request, const FeedOptions& opts,
-                                 const PrivateKey* log_key) {
-  GK_ASSIGN_OR_RETURN(CatalogAnswer a, BuildCatalogAnswer(db, request, opts, log_key));
-  if (!request.binary) return FeedBody{"application/json; charset=utf-8", CatalogAnswerJson(a)};
+                                 const PrivateKey* log_key, bool accepts_deflate) {
+  GK_ASSIGN_OR_RETURN(BuiltAnswer built, BuildAnswer(db, request, opts, log_key));
+  if (request.binary && accepts_deflate && built.snapshot) {
+    FeedBody out{kCatalogAnswerMediaType, {}, DeflatedParts(built)};
+    return out;
+  }
+  GK_ASSIGN_OR_RETURN(CatalogAnswer a, Inflated(std::move(built)));
+  if (!request.binary) return FeedBody{"application/json; charset=utf-8", CatalogAnswerJson(a), {}};
   Bytes bytes = EncodeCatalogAnswer(a);
-  return FeedBody{kCatalogAnswerMediaType, std::string(bytes.begin(), bytes.end())};
+  return FeedBody{kCatalogAnswerMediaType, std::string(bytes.begin(), bytes.end()), {}};
 }
 
 Result<std::string> CatalogFeedJson(HubDb& db, uint64_t since, const FeedOptions& opts,

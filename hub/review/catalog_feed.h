@@ -42,13 +42,16 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/base/status.h"
 #include "core/crypto/ed25519.h"
 #include "core/feed/catalog_answer.h"
+#include "hub/review/snapshot_cache.h"
 #include "hub/store/hub_db.h"
 
 namespace gongkai::hub {
@@ -78,6 +81,9 @@ struct FeedOptions {
   // Send a snapshot instead when the change sets weigh more (tests turn
   // this off to exercise the replay path with small catalogs).
   bool snapshot_when_smaller = true;
+  // The server's cache of the latest snapshot, deflated once and shared
+  // (hub/review/snapshot_cache.h); none: one is built for this answer.
+  SnapshotCache* snapshot_cache = nullptr;
 };
 
 // "since=V" (decimal, ≤ 19 digits; absent: 0); other parameters are
@@ -97,10 +103,18 @@ std::string CatalogAnswerJson(const CatalogAnswer& answer);
 struct FeedBody {
   std::string content_type;
   std::string body;
+  // Instead of `body`: the parts of one zlib stream (Content-Encoding:
+  // deflate) to be written in order; the middle one is the cached
+  // snapshot, shared with every other answer that sends it
+  // (docs/decisions/0016-cached-snapshot-answer.md).
+  std::vector<std::shared_ptr<const std::string>> deflated_parts;
 };
-// The body for `request`: JSON or binary.
+// The body for `request`: JSON or binary. A binary snapshot answer to a
+// client that accepts deflate comes as deflated_parts; every other answer
+// as one body (the server compresses it as any other).
 Result<FeedBody> CatalogFeedBody(HubDb& db, const FeedRequest& request,
-                                 const FeedOptions& opts = {}, const PrivateKey* log_key = nullptr);
+                                 const FeedOptions& opts = {}, const PrivateKey* log_key = nullptr,
+                                 bool accepts_deflate = false);
 
 // BuildCatalogAnswer({since, enrollments=1}) as JSON: what a station asks for.
 Result<std::string> CatalogFeedJson(HubDb& db, uint64_t since, const FeedOptions& opts = {},

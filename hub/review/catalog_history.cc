@@ -24,19 +24,11 @@ Result<LoggedApproval> ReadLoggedApproval(HubDb& db, uint64_t log_index) {
   return out;
 }
 
-Result<VersionedCatalog> LatestCatalog(HubDb& db) {
-  VersionedCatalog out;
+Result<ApprovedHead> LoggedLatestVersion(HubDb& db) {
   GK_ASSIGN_OR_RETURN(ApprovedHead head, LatestVersion(db));
-  GK_ASSIGN_OR_RETURN(out.catalog, LoadApprovedRows(db));
-  out.version = head.version;
-  out.hash = head.hash;
-  if (out.catalog.Hash() != head.hash) {
-    return DataLoss("db_corrupt", "已批准目录与第 " + std::to_string(head.version) +
-                                      " 版记录的哈希不符 (approved rows damaged)");
-  }
   // The versions table is a convenience: what is served must be what the
   // log's latest approval signed (an edited versions row plus edited rows
-  // would otherwise pass the check above).
+  // would otherwise pass a check of the rows against the table).
   GK_ASSIGN_OR_RETURN(uint64_t size, LogSize(db));
   GK_ASSIGN_OR_RETURN(CatalogHead logged, CatalogBefore(db, size));
   if (logged.version != head.version || logged.hash != head.hash) {
@@ -45,6 +37,19 @@ Result<VersionedCatalog> LatestCatalog(HubDb& db) {
                         std::to_string(logged.version) +
                         " 版审批不符：数据库被改动或损坏，请运行 gongkai-hub check (approved "
                         "catalog differs from the signed approval in the log)");
+  }
+  return head;
+}
+
+Result<VersionedCatalog> LatestCatalog(HubDb& db) {
+  VersionedCatalog out;
+  GK_ASSIGN_OR_RETURN(ApprovedHead head, LoggedLatestVersion(db));
+  GK_ASSIGN_OR_RETURN(out.catalog, LoadApprovedRows(db));
+  out.version = head.version;
+  out.hash = head.hash;
+  if (out.catalog.Hash() != head.hash) {
+    return DataLoss("db_corrupt", "已批准目录与第 " + std::to_string(head.version) +
+                                      " 版记录的哈希不符 (approved rows damaged)");
   }
   return out;
 }

@@ -8,6 +8,7 @@
 #include "core/catalog/catalog.h"
 #include "core/merge/merge.h"
 #include "core/record/decision.h"
+#include "hub/review/review_store.h"
 #include "hub/store/hub_db.h"
 
 namespace gongkai::hub {
@@ -22,6 +23,11 @@ struct VersionedCatalog {
 Result<VersionedCatalog> CatalogAtVersion(HubDb& db, uint64_t version);
 // The latest approved version.
 Result<VersionedCatalog> LatestCatalog(HubDb& db);
+
+// The latest version of the versions table, checked against the log: it
+// must be the version and hash the log's latest approval signed (the table
+// is a convenience; an edited versions row is db_corrupt).
+Result<ApprovedHead> LoggedLatestVersion(HubDb& db);
 
 // The approval logged at `log_index` and its included change sets (in
 // order), as ReplayApproval takes them.

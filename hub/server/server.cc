@@ -33,6 +33,41 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 namespace net = boost::asio;
 namespace ssl = net::ssl;
+
+// A response body of shared pieces (HttpResponse::body_parts), written one
+// after another straight from the shared strings: a cached snapshot sent
+// to many stations at once is never copied per connection.
+struct SharedPartsBody {
+  using value_type = std::vector<std::shared_ptr<const std::string>>;
+
+  static std::uint64_t size(const value_type& parts) {
+    std::uint64_t n = 0;
+    for (const auto& p : parts) n += p->size();
+    return n;
+  }
+
+  class writer {
+   public:
+    using const_buffers_type = net::const_buffer;
+
+    template <bool isRequest, class Fields>
+    writer(const http::header<isRequest, Fields>&, const value_type& parts) : parts_(parts) {}
+
+    void init(beast::error_code& ec) { ec = {}; }
+
+    boost::optional<std::pair<const_buffers_type, bool>> get(beast::error_code& ec) {
+      ec = {};
+      while (next_ < parts_.size() && parts_[next_]->empty()) ++next_;
+      if (next_ == parts_.size()) return boost::none;
+      const std::string& part = *parts_[next_++];
+      return std::make_pair(net::const_buffer(part.data(), part.size()), next_ < parts_.size());
+    }
+
+   private:
+    const value_type& parts_;
+    size_t next_ = 0;
+  };
+};
 using tcp = net::ip::tcp;
 using Clock = std::chrono::steady_clock;
 
@@ -321,41 +356,64 @@ class SslSession : public std::enable_shared_from_this<SslSession> {
 
   bool started_set() const { return started_ != Clock::time_point(); }
 
-  void DoWrite(HttpResponse r) {
-    EncodeResponseBody(r, accept_encoding_);
-    res_ = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(r.status),
-                                                               version_);
-    res_->set(http::field::server, "gongkai-hub/" GONGKAI_VERSION);
-    res_->set(http::field::content_type, r.content_type);
-    res_->set(http::field::cache_control, "no-store");
-    res_->set("X-Content-Type-Options", "nosniff");
+  // The headers every answer carries, then r's own.
+  template <typename Response>
+  void SetHeaders(Response& res, const HttpResponse& r) {
+    res.set(http::field::server, "gongkai-hub/" GONGKAI_VERSION);
+    res.set(http::field::content_type, r.content_type);
+    res.set(http::field::cache_control, "no-store");
+    res.set("X-Content-Type-Options", "nosniff");
     for (const auto& [name, value] : r.headers) {
       // Several cookies are several Set-Cookie lines; any other header
       // replaces the default above.
       if (beast::iequals(name, "Set-Cookie")) {
-        res_->insert(name, value);
+        res.insert(name, value);
       } else {
-        res_->set(name, value);
+        res.set(name, value);
       }
     }
-    res_->body() = std::move(r.body);
-    res_->keep_alive(keep_alive_ && !st_.draining);
-    res_->prepare_payload();
+    res.keep_alive(keep_alive_ && !st_.draining);
+    res.prepare_payload();
+  }
+
+  void DoWrite(HttpResponse r) {
+    EncodeResponseBody(r, accept_encoding_);
+    uint64_t size = 0;
+    bool keep_alive = false;
+    if (!r.body_parts.empty()) {
+      parts_res_ = std::make_shared<http::response<SharedPartsBody>>(
+          static_cast<http::status>(r.status), version_);
+      parts_res_->body() = std::move(r.body_parts);
+      SetHeaders(*parts_res_, r);
+      size = SharedPartsBody::size(parts_res_->body());
+      keep_alive = parts_res_->keep_alive();
+    } else {
+      res_ = std::make_shared<http::response<http::string_body>>(
+          static_cast<http::status>(r.status), version_);
+      res_->body() = std::move(r.body);
+      SetHeaders(*res_, r);
+      size = res_->body().size();
+      keep_alive = res_->keep_alive();
+    }
     auto ms = std::chrono::duration<double, std::milli>(Clock::now() - started_).count();
     char dur[32];
     std::snprintf(dur, sizeof dur, "%.1fms", ms);
     LogLine(peer_ + " " + method_ + " " + path_ + " " + std::to_string(r.status) + " " +
-            std::to_string(res_->body().size()) + "B " + dur +
+            std::to_string(size) + "B " + dur +
             (r.error_code.empty() ? "" : " " + r.error_code));
     beast::get_lowest_layer(stream_).expires_after(st_.opts.write_timeout);
-    http::async_write(
-        stream_, *res_,
-        beast::bind_front_handler(&SslSession::OnWrite, shared_from_this(), res_->keep_alive()));
+    auto done = beast::bind_front_handler(&SslSession::OnWrite, shared_from_this(), keep_alive);
+    if (parts_res_) {
+      http::async_write(stream_, *parts_res_, std::move(done));
+    } else {
+      http::async_write(stream_, *res_, std::move(done));
+    }
   }
 
   void OnWrite(bool keep_alive, beast::error_code ec, std::size_t) {
     busy_ = false;
     res_.reset();
+    parts_res_.reset();
     started_ = Clock::time_point();
     if (ec) return LogLine(peer_ + " - write failed: " + ec.message());
     if (!keep_alive) return DoClose();
@@ -389,6 +447,7 @@ class SslSession : public std::enable_shared_from_this<SslSession> {
   std::optional<http::request_parser<http::string_body>> parser_;
   std::shared_ptr<http::response<http::empty_body>> continue_;
   std::shared_ptr<http::response<http::string_body>> res_;
+  std::shared_ptr<http::response<SharedPartsBody>> parts_res_;  // instead of res_
   bool busy_ = false;
   bool keep_alive_ = false;
   std::string accept_encoding_;  // of the request being answered

@@ -178,3 +178,28 @@ TEST(CatalogAnswerTest, OverlongProofIsRefused) {
 
 }  // namespace
 }  // namespace gongkai
+
+namespace gongkai {
+namespace {
+
+// An answer sent around a shared snapshot (hub/review/catalog_feed.h):
+// head ‖ catalog ‖ tail is the whole encoding, and the head ends with the
+// catalog's length.
+TEST(CatalogAnswerTest, FrameAroundTheSnapshotIsTheWholeEncoding) {
+  CatalogAnswer a = Sample();
+  ASSERT_TRUE(a.snapshot.has_value());
+  Bytes whole = EncodeCatalogAnswer(a);
+  Bytes catalog = a.snapshot->catalog;
+  a.snapshot->catalog.clear();  // not read
+  CatalogAnswerFrame f = EncodeCatalogAnswerFrame(a, catalog.size());
+  Bytes joined = f.head;
+  joined.insert(joined.end(), catalog.begin(), catalog.end());
+  joined.insert(joined.end(), f.tail.begin(), f.tail.end());
+  EXPECT_EQ(joined, whole);
+  ASSERT_GE(f.head.size(), 8u);
+  EXPECT_EQ(Bytes(f.head.end() - 8, f.head.end()), Bytes({2, 0, 0, 0, 0, 0, 0, 0}));
+  EXPECT_EQ(f.tail.front(), 1);  // has_checkpoint: no archive flag of its own
+}
+
+}  // namespace
+}  // namespace gongkai
