@@ -1,6 +1,6 @@
 #include "hub/store/row_history_table.h"
 
-#include <algorithm>
+#include <set>
 
 #include "core/base/hex.h"
 #include "core/catalog/row_codec.h"
@@ -58,11 +58,9 @@ Status IndexApproval(HubDb& db, uint64_t index, const Bytes& body) {
   GK_ASSIGN_OR_RETURN(Stmt res,
                       db.Prepare("UPDATE row_changes SET resolution = ?, resolution_value = ? "
                                  "WHERE changeset = ? AND op_index = ? AND state = 0"));
+  const std::set<Hash32> included(a->changesets.begin(), a->changesets.end());
   for (const Resolution& r : a->resolutions) {
-    if (std::find(a->changesets.begin(), a->changesets.end(), r.changeset) ==
-        a->changesets.end()) {
-      continue;
-    }
+    if (!included.count(r.changeset)) continue;
     GK_RETURN_IF_ERROR(res->Reset());
     res->Bind(1, static_cast<int64_t>(r.action)).Bind(2, r.value).Bind(3, r.changeset);
     res->Bind(4, static_cast<int64_t>(r.op_index));
