@@ -10,7 +10,6 @@
 
 #include "core/audit/log_verifier.h"
 #include "core/audit/row_history.h"
-#include "hub/store/row_history_table.h"
 #include "core/base/hex.h"
 #include "core/crypto/verifier_key.h"
 #include "core/csv/catalog_csv.h"
@@ -21,6 +20,7 @@
 #include "hub/review/catalog_history.h"
 #include "hub/store/log_table.h"
 #include "hub/store/meta_table.h"
+#include "hub/store/row_history_table.h"
 #include "hub/tls/cert_fingerprint.h"
 #include "hub/web/form.h"
 #include "hub/web/html.h"
