@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include "hub/log/merkle_backfill.h"
+#include "hub/store/row_history_table.h"
 #include "hub/store/schema.h"
 
 namespace gongkai::hub {
@@ -21,6 +22,8 @@ Result<HubDb> HubDb::Open(const std::string& path, bool create) {
   HubDb hub(std::move(db));
   // A log written before the Merkle node table gets its nodes now.
   GK_RETURN_IF_ERROR(BackfillMerkleNodes(hub));
+  // A log written before schema migration 10 gets its row history now.
+  GK_RETURN_IF_ERROR(BackfillRowHistory(hub));
   return hub;
 }
 

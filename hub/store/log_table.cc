@@ -3,6 +3,7 @@
 #include "core/log/merkle.h"
 #include "hub/log/merkle_backfill.h"
 #include "hub/log/node_store.h"
+#include "hub/store/row_history_table.h"
 
 namespace gongkai::hub {
 
@@ -27,6 +28,7 @@ Result<uint64_t> AppendLogEntry(HubDb& db, EnvelopeKind kind, const Bytes& entry
   st->Bind(4, now);
   GK_RETURN_IF_ERROR(st->Run());
   for (const MerkleNode& n : nodes) GK_RETURN_IF_ERROR(store.PutNode(n.level, n.index, n.hash));
+  GK_RETURN_IF_ERROR(IndexRowHistory(db, index, kind, entry));
   return index;
 }
 

@@ -5,7 +5,9 @@
 // Each append also stores the RFC 9162 Merkle nodes the new leaf completes
 // (merkle_nodes, hub/log/node_store.h) in the same transaction, so the
 // tree is never recomputed: a root or proof of any size needs O(log n)
-// node reads (docs/formats/merkle.md §2).
+// node reads (docs/formats/merkle.md §2). It also indexes the entry's
+// row history (row_changes, hub/store/row_history_table.h) in the same
+// transaction.
 #pragma once
 
 #include <cstdint>

@@ -144,6 +144,38 @@ CREATE TABLE sign_ins (
   locked_seconds INTEGER NOT NULL CHECK (locked_seconds >= 0)
 );
 )sql",
+      // 10: the history of every row, written with the log entry it comes
+      // from (hub/store/row_history_table.h); the key in meta asks
+      // HubDb::Open to back-fill it from the log once.
+      R"sql(
+CREATE TABLE row_changes (
+  row_id           TEXT    NOT NULL,
+  log_index        INTEGER NOT NULL REFERENCES log_entries(idx),
+  op_index         INTEGER NOT NULL CHECK (op_index >= 0),
+  changeset        BLOB    NOT NULL CHECK (length(changeset) = 32),
+  station          TEXT    NOT NULL,
+  seq              INTEGER NOT NULL,
+  created_at       INTEGER NOT NULL,
+  note             TEXT    NOT NULL,
+  kind             INTEGER NOT NULL CHECK (kind IN (1, 2, 3)),
+  field            INTEGER,
+  old_value        TEXT,
+  new_value        TEXT,
+  created_row      BLOB,
+  retire_base      TEXT,
+  state            INTEGER NOT NULL DEFAULT 0 CHECK (state IN (0, 1, 2)),
+  decision_index   INTEGER REFERENCES log_entries(idx),
+  version          INTEGER,
+  admin            TEXT,
+  decided_at       INTEGER,
+  reason           TEXT,
+  resolution       INTEGER CHECK (resolution IN (1, 2, 3)),
+  resolution_value TEXT,
+  PRIMARY KEY (row_id, log_index, op_index)
+) WITHOUT ROWID;
+CREATE INDEX row_changes_by_changeset ON row_changes(changeset, op_index);
+INSERT INTO meta (key, value) VALUES ('row_history_backfill', x'01');
+)sql",
   };
   return kMigrations;
 }

@@ -1,15 +1,15 @@
 // The public pages (docs/hub-web.md § Public pages), no sign-in: what a
 // villager or a journalist sees. The approved catalog (latest version),
-// searchable by text and 领域; each row's history built from the log by
-// the auditor's own verifier (core/audit LogVerifier + RowHistory), so the
-// page shows only what the signed log proves; and the current signed
+// searchable by text and 领域; each row's history from row_changes
+// (hub/store/row_history_table.h), written when each entry was appended
+// to the signed log and equal to what the auditor's own verifier builds
+// (core/audit LogVerifier + RowHistory); and the current signed
 // checkpoint with how to check it independently (gongkai-audit).
 #include <algorithm>
 #include <set>
 
 #include "core/audit/log_verifier.h"
 #include "core/audit/row_history.h"
-#include "core/audit/row_history_index.h"
 #include "core/base/hex.h"
 #include "core/crypto/verifier_key.h"
 #include "core/csv/catalog_csv.h"
@@ -20,6 +20,7 @@
 #include "hub/review/catalog_history.h"
 #include "hub/store/log_table.h"
 #include "hub/store/meta_table.h"
+#include "hub/store/row_history_table.h"
 #include "hub/tls/cert_fingerprint.h"
 #include "hub/web/form.h"
 #include "hub/web/html.h"
@@ -221,54 +222,31 @@ HttpResponse WebApp::CatalogPage(std::string_view host, std::string_view query) 
 
 HttpResponse WebApp::RowPage(const std::string& row_id) {
   if (row_id.size() > 64) return ErrorPage(404, "unknown_row", "没有这个条目");
-  // The index verifies only the entries appended since the last request
-  // (read under the database lock, verified outside it); the history is
-  // then a lookup. Before, every request verified the whole log.
-  std::optional<RowHistory> found;
-  {
-    std::lock_guard<std::mutex> index_lock(index_mu_);
-    if (index_error_.ok()) {
-      std::vector<Bytes> fresh;
-      uint64_t first = index_verifier_.size();
-      {
-        std::lock_guard<std::mutex> lock(db_mu_);
-        Status begin = db_.db().Exec("BEGIN");
-        if (!begin.ok()) return ErrorPage(503, begin.reason(), begin.message());
-        struct Undo {
-          HubDb& db;
-          ~Undo() { (void)db.db().Exec("ROLLBACK"); }
-        } undo{db_};
-        Result<uint64_t> size = LogSize(db_);
-        if (!size.ok()) return ErrorPage(500, size.status().reason(), size.status().message());
-        for (uint64_t i = first; i < *size; ++i) {
-          Result<std::optional<LogEntry>> e = ReadLogEntry(db_, i);
-          if (!e.ok() || !*e) {
-            return ErrorPage(500, "db_corrupt", "日志第 " + std::to_string(i) + " 条读不出来");
-          }
-          fresh.push_back(std::move((*e)->entry));
-        }
-      }
-      for (size_t k = 0; k < fresh.size() && index_error_.ok(); ++k) {
-        index_error_ = index_verifier_.Add(first + k, fresh[k]);
-      }
-    }
-    if (!index_error_.ok()) {
-      return ErrorPage(500, index_error_.reason(),
-                       "日志核验失败，历史不可信，请通知县政务公开办: " + index_error_.message());
-    }
-    if (const RowHistory* h = index_.Find(row_id)) found = *h;
+  // One indexed read of this row's changes (row_changes, written with each
+  // log entry); no log entry is read or verified here.
+  Result<std::optional<StoredRowHistory>> read = [&]() -> Result<std::optional<StoredRowHistory>> {
+    std::lock_guard<std::mutex> lock(db_mu_);
+    GK_RETURN_IF_ERROR(db_.db().Exec("BEGIN"));
+    struct Undo {
+      HubDb& db;
+      ~Undo() { (void)db.db().Exec("ROLLBACK"); }
+    } undo{db_};
+    return ReadRowHistory(db_, row_id);
+  }();
+  if (!read.ok()) {
+    const Status& s = read.status();
+    return ErrorPage(s.code() == Code::kUnavailable ? 503 : 500, s.reason(),
+                     "读取条目历史失败: " + s.message());
   }
-  if (!found || (found->changes().empty() && !found->approved_row())) {
-    return ErrorPage(404, "unknown_row", "没有这个条目");
-  }
-  const RowHistory& history = *found;
+  if (!*read) return ErrorPage(404, "unknown_row", "没有这个条目");
+  const StoredRowHistory& history = **read;
   PageFrame f;
   f.title = "条目的修改历史";
-  if (const std::optional<Row>& row = history.approved_row()) {
+  if (const std::optional<Row>& row = history.approved_row) {
     f.body += "<section class=\"card\"><h3>" +
               Esc(row->Get(Field::kArea) + " / " + row->Get(Field::kItemL1) + " / " +
                   row->Get(Field::kItemL2)) +
-              "</h3><p class=\"meta\">第 " + std::to_string(history.approved_version()) +
+              "</h3><p class=\"meta\">第 " + std::to_string(history.approved_version) +
               " 版中的内容 · 编号 <span class=\"code\">" + Esc(row_id) + "</span></p>" +
               RowFieldsHtml(*row) + "</section>";
   } else {
@@ -278,7 +256,7 @@ HttpResponse WebApp::RowPage(const std::string& row_id) {
   f.body +=
       "<table class=\"rows history\"><thead><tr><th>提交时间（村里的时钟）</th><th>站点</th>"
       "<th>修改</th><th>原值</th><th>新值</th><th>结果</th></tr></thead><tbody>";
-  for (const RowChange& c : history.changes()) {
+  for (const RowChange& c : history.changes) {
     std::string what, before, after;
     switch (c.kind) {
       case RowOpKind::kCreate:

@@ -48,9 +48,7 @@ WebApp::WebApp(HubPaths paths, HubDb db, std::function<std::string()> checkpoint
       checkpoint_(std::move(checkpoint)),
       opts_(std::move(opts)),
       sessions_(opts_.session_idle_seconds, opts_.session_max_seconds, opts_.max_sessions),
-      guard_(opts_) {
-  index_verifier_.AddObserver(&index_);
-}
+      guard_(opts_) {}
 
 int64_t WebApp::Now() const {
   return opts_.now ? opts_.now() : static_cast<int64_t>(std::time(nullptr));

@@ -3,7 +3,7 @@
 // like the API (hub/api/hub_api.h), which routes these paths here.
 //
 //   GET  /                      public: the approved catalog, searchable (q, area)
-//   GET  /rows/{id}             public: one row and its history from the verified log
+//   GET  /rows/{id}             public: one row and its history (indexed at append)
 //   GET  /catalog.xlsx, /catalog.csv  public: the latest approved catalog to download
 //   GET  /static/hub.css        the embedded style sheet
 //   GET  /admin/login           sign-in form            POST /admin/login   sign in
@@ -32,8 +32,6 @@
 #include <string>
 #include <string_view>
 
-#include "core/audit/log_verifier.h"
-#include "core/audit/row_history_index.h"
 #include "core/base/status.h"
 #include "hub/api/http_message.h"
 #include "hub/store/hub_db.h"
@@ -92,13 +90,9 @@ class WebApp {
   WebOptions opts_;
   SessionStore sessions_;
   SignInGuard guard_;
-  // /rows/{id}: every row's history from the log, each entry verified once
-  // (by index_verifier_, which only ever advances over new entries); a
-  // verification failure stays (index_error_) until the hub restarts.
-  std::mutex index_mu_;  // guards the three below; taken before db_mu_
-  LogVerifier index_verifier_;
-  RowHistoryIndex index_;
-  Status index_error_;
+  // /rows/{id} reads the row's history from row_changes
+  // (hub/store/row_history_table.h), written when each log entry was
+  // appended: no log entry is read or verified per request or per restart.
 };
 
 }  // namespace gongkai::hub::web

@@ -20,7 +20,7 @@ inline constexpr const char* kPassword = "镇政务公开办-2026";
 inline Hash32 WebStateDigest(const std::string& db_path) {
   return ::gongkai::testing::TablesDigest(
       db_path, {"meta", "log_entries", "admins", "stations", "changesets", "known_rows", "versions",
-                "approved_rows", "decisions", "resolutions"});
+                "approved_rows", "decisions", "resolutions", "row_changes"});
 }
 
 inline std::string Header(const HttpResponse& r, const std::string& name) {
