@@ -73,9 +73,12 @@ bool IsInvisible(char32_t cp) {
 }  // namespace
 
 char32_t FirstInvisibleCharacter(std::string_view s) {
-  // Every such code point is 2 (U+061C) or 3 bytes long; decode only those.
+  // Every such code point is 2 (U+061C: D8 9C) or 3 bytes long (U+200B..
+  // U+2069: E2 …; U+FEFF: EF BB BF); decode only at those lead bytes, so
+  // Chinese text (lead bytes E3..E9) is passed over byte by byte.
   for (size_t i = 0; i < s.size(); ++i) {
     uint8_t c = static_cast<uint8_t>(s[i]);
+    if (c != 0xD8 && c != 0xE2 && c != 0xEF) continue;
     char32_t cp = 0;
     if ((c & 0xE0) == 0xC0 && i + 1 < s.size()) {
       cp = (static_cast<char32_t>(c & 0x1F) << 6) | (static_cast<uint8_t>(s[i + 1]) & 0x3F);

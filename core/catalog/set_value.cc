@@ -1,6 +1,7 @@
 #include "core/catalog/set_value.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <set>
 
 namespace gongkai {
@@ -26,37 +27,44 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-std::vector<std::string_view> SplitAny(std::string_view text) {
-  static const std::string_view kSeps[] = {"、", "，", "；", ",", ";"};
-  std::vector<std::string_view> out;
+// The length of the separator that starts `text` at `i` (0 if none). Only
+// bytes that can begin a separator are compared: this runs for every set
+// cell of every imported row.
+size_t SeparatorAt(std::string_view text, size_t i) {
+  static const std::string_view kSeps[] = {"、", "，", "；"};
+  const char c = text[i];
+  if (c == ',' || c == ';') return 1;
+  if (c != '\xE3' && c != '\xEF') return 0;
+  for (auto sep : kSeps) {
+    if (text.compare(i, sep.size(), sep) == 0) return sep.size();
+  }
+  return 0;
+}
+
+// Calls `part` for each piece of `text` between separators.
+template <typename Fn>
+bool ForEachPart(std::string_view text, Fn&& part) {
   size_t start = 0;
   size_t i = 0;
   while (i < text.size()) {
-    size_t sep_len = 0;
-    for (auto sep : kSeps) {
-      if (text.substr(i, sep.size()) == sep) {
-        sep_len = sep.size();
-        break;
-      }
-    }
-    if (sep_len) {
-      out.push_back(text.substr(start, i - start));
+    if (size_t sep_len = SeparatorAt(text, i)) {
+      if (!part(text.substr(start, i - start))) return false;
       i += sep_len;
       start = i;
     } else {
       ++i;
     }
   }
-  out.push_back(text.substr(start));
-  return out;
+  return part(text.substr(start));
 }
 
-std::string Join(Field f, const std::set<std::string>& elems) {
+// The chosen elements (bit k: spec.allowed[k]) in the order of the list.
+std::string Join(const FieldSpec& spec, uint64_t chosen) {
   std::string out;
-  for (const char* allowed : Spec(f).allowed) {
-    if (elems.count(allowed)) {
+  for (size_t k = 0; k < spec.allowed.size(); ++k) {
+    if (chosen & (uint64_t{1} << k)) {
       if (!out.empty()) out += kSetSeparator;
-      out += allowed;
+      out += spec.allowed[k];
     }
   }
   return out;
@@ -66,26 +74,32 @@ std::string Join(Field f, const std::set<std::string>& elems) {
 
 Result<std::string> CanonicalSetValue(Field f, std::string_view text) {
   const FieldSpec& spec = Spec(f);
-  std::set<std::string> elems;
-  for (std::string_view part : SplitAny(text)) {
+  uint64_t chosen = 0;  // every field's list is far shorter than 64
+  std::string_view unknown;
+  ForEachPart(text, [&](std::string_view part) {
     part = Trim(part);
-    if (part.empty()) continue;
-    bool known = std::any_of(spec.allowed.begin(), spec.allowed.end(),
-                             [&](const char* a) { return part == a; });
-    if (!known) {
-      std::string choices;
-      for (const char* a : spec.allowed) {
-        if (!choices.empty()) choices += "、";
-        choices += a;
+    if (part.empty()) return true;
+    for (size_t k = 0; k < spec.allowed.size() && k < 64; ++k) {
+      if (part == spec.allowed[k]) {
+        chosen |= uint64_t{1} << k;
+        return true;
       }
-      return InvalidArgument("unknown_value",
-                             std::string(spec.label) + " 不能取值 “" + std::string(part) +
-                                 "”；可选: " + choices,
-                             spec.key);
     }
-    elems.insert(std::string(part));
+    unknown = part;
+    return false;
+  });
+  if (unknown.data() != nullptr) {
+    std::string choices;
+    for (const char* a : spec.allowed) {
+      if (!choices.empty()) choices += "、";
+      choices += a;
+    }
+    return InvalidArgument("unknown_value",
+                           std::string(spec.label) + " 不能取值 “" + std::string(unknown) +
+                               "”；可选: " + choices,
+                           spec.key);
   }
-  return Join(f, elems);
+  return Join(spec, chosen);
 }
 
 std::vector<std::string> SplitSetValue(std::string_view canonical) {
@@ -118,7 +132,12 @@ std::string MergeSetValues(Field f, std::string_view base, std::string_view prop
   for (const auto& e : b) {
     if (!n.count(e)) result.erase(e);  // removed by this change
   }
-  return Join(f, result);
+  const FieldSpec& spec = Spec(f);
+  uint64_t chosen = 0;
+  for (size_t k = 0; k < spec.allowed.size() && k < 64; ++k) {
+    if (result.count(spec.allowed[k])) chosen |= uint64_t{1} << k;
+  }
+  return Join(spec, chosen);
 }
 
 }  // namespace gongkai

@@ -367,5 +367,45 @@ TEST(RefusedMigration, OldIngestRefusalsAreSealedAgain) {
   EXPECT_TRUE(store->HeldRows()->empty());
 }
 
+// Migration 7 rebuilds `edits` (its checks as comparisons, not IN lists):
+// every edit, pending or sealed, comes through with its state, and the
+// checks still refuse what they refused.
+TEST(EditsMigration, RebuiltTableKeepsEveryEditAndItsChecks) {
+  TempDir tmp;
+  std::string dir = tmp.path() + "/st";
+  const std::string kDump =
+      "SELECT group_concat(edit_id || '|' || action_id || '|' || kind || '|' || row_id || '|' || "
+      "coalesce(field, '-') || '|' || state || '|' || coalesce(changeset_seq, '-') || '|' || "
+      "hex(coalesce(row_body, '')), ';') FROM (SELECT * FROM edits ORDER BY edit_id)";
+  std::string before;
+  {
+    StationStore store = InitStore(dir);
+    Add(store, {NewRow(1), NewRow(2)});
+    SealAll(store, "a");
+    Add(store, {NewRow(3)});
+    auto st = store.db().Prepare(kDump);
+    ASSERT_TRUE(st.ok());
+    ASSERT_TRUE(st->Step().value());
+    before = st->ColumnText(0);
+    ASSERT_TRUE(store.db().Exec("PRAGMA user_version = 6;").ok());
+  }
+  auto store = StationStore::Open(dir);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  auto st = store->db().Prepare(kDump);
+  ASSERT_TRUE(st.ok());
+  ASSERT_TRUE(st->Step().value());
+  EXPECT_EQ(st->ColumnText(0), before);
+  EXPECT_NE(before.find("|sealed|1|"), std::string::npos) << before;
+  EXPECT_NE(before.find("|pending|-|"), std::string::npos) << before;
+  EXPECT_FALSE(store->db()
+                   .Exec("INSERT INTO edits(action_id, kind, row_id, row_body) "
+                         "VALUES (1, 'bogus', 'x', x'00')")
+                   .ok());
+  EXPECT_FALSE(store->db()
+                   .Exec("INSERT INTO edits(action_id, kind, row_id, row_body, state) "
+                         "VALUES (1, 'create', 'x', x'00', 'lost')")
+                   .ok());
+}
+
 }  // namespace
 }  // namespace gongkai::station

@@ -64,3 +64,44 @@ TEST(Uuid, IsVersion4Lowercase) {
 
 }  // namespace
 }  // namespace gongkai
+
+namespace gongkai {
+namespace {
+
+std::string Utf8Of(char32_t cp) {
+  std::string out;
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+  return out;
+}
+
+// Every invisible code point is found wherever it stands in Chinese text;
+// its visible neighbours in the same blocks are not.
+TEST(FirstInvisibleCharacterTest, FindsEachInvisibleCodePointAndNoVisibleNeighbour) {
+  const char32_t invisible[] = {0x061C, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x202A, 0x202B,
+                                0x202C, 0x202D, 0x202E, 0x2060, 0x2066, 0x2067, 0x2068, 0x2069,
+                                0xFEFF};
+  for (char32_t cp : invisible) {
+    EXPECT_EQ(FirstInvisibleCharacter(Utf8Of(cp)), cp);
+    EXPECT_EQ(FirstInvisibleCharacter("村务公开" + Utf8Of(cp) + "情况"), cp);
+    EXPECT_EQ(FirstInvisibleCharacter("a" + Utf8Of(cp)), cp);
+  }
+  const char32_t visible[] = {0x061B, 0x061D, 0x200A, 0x2010, 0x2029, 0x202F, 0x2061, 0x2065,
+                              0x206A, 0xFEFE, 0xFF0C, 0x3001, 0x4E00, 0x00A0};
+  for (char32_t cp : visible) {
+    EXPECT_EQ(FirstInvisibleCharacter("村" + Utf8Of(cp) + "务"), 0u) << static_cast<int>(cp);
+  }
+  EXPECT_EQ(FirstInvisibleCharacter(""), 0u);
+  EXPECT_EQ(FirstInvisibleCharacter("\xE2\x80"), 0u);  // cut short: nothing to decode
+}
+
+}  // namespace
+}  // namespace gongkai
