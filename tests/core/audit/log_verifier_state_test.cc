@@ -156,7 +156,7 @@ TEST(AuditStateGolden, MatchesHandWrittenLayout) {
   ASSERT_TRUE(two.ok()) << two.status().ToString();
   EXPECT_EQ(two->SaveState(), state);
   EXPECT_EQ(HexEncode(Sha256(state)),
-            "028f01d2ba7c5165a7c843d39aa31540637b11ed616f36cd0c73bbe06eef83d7");
+            "8bb238571abae260ae0ae8c4362ceab73858b81dce014f171da55fd1d12f3bb5");
 }
 
 }  // namespace
