@@ -62,8 +62,10 @@ constexpr gongkai::hub::Subcommand kCommands[] = {
      "  admin revoke --dir D --name NAME [--as SIGNER]\n"
      "  admin rekey --dir D --name NAME [--as SIGNER] [--password-file F | --password-stdin]\n"
      "  admin list --dir D [--json]\n"
+     "  admin policy --dir D [--approvals 1|2 --as SIGNER] [--json]\n"
      "      设置管理员密码（网页登录用）；增加、撤销管理员，为忘记密码的管理员重新生成密钥\n"
-     "      （由在任管理员签名，记入日志）；最后一位在任管理员不能撤销；密码用于网页登录，私钥用密码加密保存",
+     "      （由在任管理员签名，记入日志）；最后一位在任管理员不能撤销；密码用于网页登录，私钥用密码加密保存\n"
+     "      policy: 审批规则——每版 1 位管理员签名，或 2 位不同管理员（先审查、再批准）",
      "gongkai-hub admin add --dir /srv/gongkai-hub --name li --as zhang"},
     {"witness", gongkai::hub::RunWitness,
      "witness add --dir D --url URL --key VKEY --cert-sha256 HEX\n"

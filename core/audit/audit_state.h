@@ -67,6 +67,15 @@ struct AuditState {
   std::map<std::string, AdminState> admins;
   // Every administrator key ever added: a key is never given twice.
   std::map<PublicKey, std::string> admin_keys;
+  // The approval policy in force (policy records, rules P): how many
+  // different active administrators sign each version, and the entry that
+  // set it (0: none yet, one signature per version).
+  uint8_t approvals_required = 1;
+  uint64_t policy_index = 0;
+  // Reviews logged since the latest approval (rules V): the leaf hash of
+  // each review entry → its index. An approval under policy 2 may carry
+  // only reviews listed here (rule A8); each approval clears the list.
+  std::map<Hash32, uint64_t> reviews;
   // From enrollments and revocations, by station id.
   std::map<std::string, StationState> stations;
   // Owner (unit) of every row id created by an accepted change set. The

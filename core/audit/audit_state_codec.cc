@@ -8,6 +8,7 @@
 #include "core/crypto/sha256.h"
 #include "core/record/envelope.h"
 #include "core/record/genesis.h"
+#include "core/record/policy.h"
 
 namespace gongkai {
 namespace {
@@ -67,6 +68,16 @@ Bytes EncodeAuditState(const AuditState& st) {
     w.Fixed(key);
     w.Str(name);
   }
+  w.U8(st.approvals_required);
+  w.U64(st.policy_index);
+  std::vector<std::pair<uint64_t, const Hash32*>> reviews;
+  for (const auto& [leaf, index] : st.reviews) reviews.emplace_back(index, &leaf);
+  std::sort(reviews.begin(), reviews.end());
+  w.U64(reviews.size());
+  for (const auto& [index, leaf] : reviews) {
+    w.Fixed(*leaf);
+    w.U64(index);
+  }
   w.U64(st.stations.size());
   for (const auto& [id, s] : st.stations) {
     w.Str(id);
@@ -124,7 +135,7 @@ Result<AuditState> DecodeAuditState(const Bytes& bytes) {
     return InvalidArgument("not_audit_state",
                            "这不是核验进度文件 (not a gongkai-audit state file)");
   }
-  if (r.U16(&format) && format != kAuditStateFormat && format != 1) {
+  if (r.U16(&format) && (format < 1 || format > kAuditStateFormat)) {
     return InvalidArgument("unsupported_format",
                            "不支持的核验进度文件格式 " + std::to_string(format));
   }
@@ -170,6 +181,21 @@ Result<AuditState> DecodeAuditState(const Bytes& bytes) {
       if (r.Fixed(&key) && r.Str(&name, kMaxNameBytes, "admin")) {
         unordered |= !st.admin_keys.empty() && !(st.admin_keys.rbegin()->first < key);
         duplicates |= !st.admin_keys.emplace(key, std::move(name)).second;
+      }
+    }
+  }
+  // Format 3 adds the approval policy and the reviews awaiting an
+  // approval; before it there were neither (one signature per version).
+  if (format >= 3 && r.status().ok() && r.U8(&st.approvals_required) &&
+      r.U64(&st.policy_index) && Count(r, &n, 32 + 8)) {
+    uint64_t prev = 0;  // one review per log entry: indices strictly increase
+    for (uint64_t i = 0; i < n && r.status().ok(); ++i) {
+      Hash32 leaf{};
+      uint64_t index = 0;
+      if (r.Fixed(&leaf) && r.U64(&index)) {
+        unordered |= i > 0 && !(prev < index);
+        prev = index;
+        duplicates |= !st.reviews.emplace(leaf, index).second;
       }
     }
   }
@@ -250,6 +276,13 @@ Result<AuditState> DecodeAuditState(const Bytes& bytes) {
     if (k == st.admin_keys.end() || k->second != name) return Corrupt("administrator keys");
   }
   if (size > 0 && st.active_admins() == 0) return Corrupt("no active administrator");
+  if (st.approvals_required < 1 || st.approvals_required > kMaxApprovals ||
+      (st.policy_index != 0 && st.policy_index >= size)) {
+    return Corrupt("approval policy");
+  }
+  for (const auto& [leaf, index] : st.reviews) {
+    if (index == 0 || index >= size) return Corrupt("review not in the log");
+  }
   for (auto& [index, body] : pending) {
     Result<ChangeSet> cs = DecodeChangeSet(body);
     if (!cs.ok()) return Corrupt("pending change set: " + cs.status().ToString());

@@ -4,7 +4,7 @@
 //
 //   state := archive{
 //     string  magic = "gongkai-audit-state"
-//     u16     format = 2   ; 1 (no roster fields) is still read
+//     u16     format = 3   ; 1 (no roster fields) and 2 (no policy) are still read
 //     u64     size                     ; entries verified
 //     u64     k = popcount(size)
 //     fixed32 range[k]                 ; CompactRange hashes, leftmost first
@@ -12,6 +12,9 @@
 //     u64 n, admin[n]       admin   := string name, fixed32 key, u64 index,
 //                                      bool revoked, u64 revoked_index       (by name)
 //     u64 n, admin_key[n]   admin_key := fixed32 key, string name           (by key)
+//     u8      approvals                ; policy in force: 1 or 2   (format 3 only)
+//     u64     policy_index             ; entry that set it, 0: none (format 3 only)
+//     u64 n, review[n]      review := fixed32 leaf_hash, u64 index (by index, format 3 only)
 //     u64 n, station[n]     station := string id, string unit, fixed32 key,
 //                                      u64 enrolled_index, bool revoked,
 //                                      u64 revoked_index, u64 last_seq,
@@ -38,7 +41,8 @@
 namespace gongkai {
 
 inline constexpr std::string_view kAuditStateMagic = "gongkai-audit-state";
-inline constexpr uint16_t kAuditStateFormat = 2;  // 1: before roster records (still read)
+// 1: before roster records, 2: before policy and review records (both still read)
+inline constexpr uint16_t kAuditStateFormat = 3;
 
 Bytes EncodeAuditState(const AuditState& st);
 // Reasons: not_audit_state (wrong magic, kInvalidArgument),

@@ -26,6 +26,24 @@ Result<CheckedApproval> CheckApproval(const AuditState& st, const Envelope& env)
 // Makes `result` the approved catalog of approval.version.
 void ApplyApproval(AuditState& st, const Approval& approval, Catalog result);
 
+// Rules V* (review): an active administrator signs a proposal for the next
+// version (version V + 1 over catalog V) made of undecided change sets.
+// The merge itself is checked when an approval carries the review (A7, A8).
+Result<Review> CheckReview(const AuditState& st, const Envelope& env);
+// Remembers the review entry (its leaf hash) until the next approval.
+void ApplyReview(AuditState& st, uint64_t index, const Bytes& leaf);
+
+// Rule A8: the approval `a` (signed by env.signer) carries, as reviews, the
+// signatures of enough other administrators active in `st` on the same
+// proposal to meet st.approvals_required. With `logged`, each review must
+// also be an entry logged since the latest approval (st.reviews) — the
+// auditor checks that; a station, which does not see every entry, passes
+// false. Reasons: bad_review, unknown_admin, admin_revoked, bad_signature,
+// signer_mismatch, review_twice, review_mismatch, review_not_logged,
+// review_missing.
+Status CheckApprovalReviews(const AuditState& st, const Envelope& env, const Approval& a,
+                            bool logged);
+
 Result<Rejection> CheckRejection(const AuditState& st, const Envelope& env);
 // Returns the change set the rejection decided (no longer pending).
 ChangeSet ApplyRejection(AuditState& st, const Rejection& r);

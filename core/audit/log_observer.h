@@ -15,6 +15,7 @@
 #include "core/record/decision.h"
 #include "core/record/enrollment.h"
 #include "core/record/genesis.h"
+#include "core/record/policy.h"
 #include "core/record/revocation.h"
 #include "core/record/roster.h"
 
@@ -28,6 +29,8 @@ class LogObserver {
   virtual void OnEnrollment(uint64_t /*index*/, const Enrollment& /*e*/) {}
   virtual void OnRevocation(uint64_t /*index*/, const Revocation& /*r*/) {}
   virtual void OnRoster(uint64_t /*index*/, const RosterChange& /*r*/) {}
+  virtual void OnPolicy(uint64_t /*index*/, const ApprovalPolicy& /*p*/) {}
+  virtual void OnReview(uint64_t /*index*/, const Review& /*r*/) {}
   virtual void OnChangeSet(uint64_t /*index*/, const Hash32& /*id*/, const ChangeSet& /*cs*/) {}
   // `result` is the catalog of approval.version.
   virtual void OnApproval(uint64_t /*index*/, const Approval& /*approval*/,

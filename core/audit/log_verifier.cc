@@ -49,7 +49,9 @@ void LogVerifier::CollectSignatures(const std::vector<Bytes>& leaves, SignatureB
       case EnvelopeKind::kEnrollment:
       case EnvelopeKind::kRevocation:
       case EnvelopeKind::kApproval:
-      case EnvelopeKind::kRejection: {
+      case EnvelopeKind::kRejection:
+      case EnvelopeKind::kPolicy:
+      case EnvelopeKind::kReview: {
         auto it = state_.admins.find(env->signer);
         if (it != state_.admins.end()) key = &it->second.key;
         break;
@@ -122,6 +124,20 @@ Status LogVerifier::Apply(uint64_t index, const Bytes& leaf) {
       commit_leaf();
       ApplyRoster(state_, index, r);
       for (LogObserver* o : observers_) o->OnRoster(index, r);
+      return Status::Ok();
+    }
+    case EnvelopeKind::kPolicy: {
+      GK_ASSIGN_OR_RETURN(ApprovalPolicy p, CheckPolicy(state_, env));
+      commit_leaf();
+      ApplyPolicy(state_, index, p);
+      for (LogObserver* o : observers_) o->OnPolicy(index, p);
+      return Status::Ok();
+    }
+    case EnvelopeKind::kReview: {
+      GK_ASSIGN_OR_RETURN(Review v, CheckReview(state_, env));
+      commit_leaf();
+      ApplyReview(state_, index, leaf);
+      for (LogObserver* o : observers_) o->OnReview(index, v);
       return Status::Ok();
     }
     case EnvelopeKind::kRejection: {

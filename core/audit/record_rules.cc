@@ -21,6 +21,10 @@ std::string KindLabel(EnvelopeKind kind) {
       return "退回记录 (rejection)";
     case EnvelopeKind::kRoster:
       return "管理员名册记录 (roster)";
+    case EnvelopeKind::kPolicy:
+      return "审批规则记录 (policy)";
+    case EnvelopeKind::kReview:
+      return "审查记录 (review)";
   }
   return "记录";
 }
@@ -177,6 +181,26 @@ void ApplyRoster(AuditState& st, uint64_t index, const RosterChange& r) {
     a.revoked = true;
     a.revoked_index = index;
   }
+}
+
+Result<ApprovalPolicy> CheckPolicy(const AuditState& st, const Envelope& env) {
+  GK_RETURN_IF_ERROR(VerifyAdminEnvelope(st, env));
+  Result<ApprovalPolicy> p = DecodeApprovalPolicy(env.body);
+  if (!p.ok()) return p.status().WithContext("审批规则记录无法解析 (policy body): ");
+  GK_RETURN_IF_ERROR(CheckSigner(env, p->admin, "admin"));
+  if (p->approvals > st.active_admins()) {
+    return FailedPrecondition(
+        "too_few_admins", "审批规则要求 " + std::to_string(static_cast<int>(p->approvals)) +
+                              " 位管理员签名，但在任管理员只有 " +
+                              std::to_string(st.active_admins()) +
+                              " 位 (more approvals required than active administrators)");
+  }
+  return p;
+}
+
+void ApplyPolicy(AuditState& st, uint64_t index, const ApprovalPolicy& p) {
+  st.approvals_required = p.approvals;
+  st.policy_index = index;
 }
 
 }  // namespace gongkai

@@ -14,6 +14,7 @@
 #include "core/record/enrollment.h"
 #include "core/record/envelope.h"
 #include "core/record/genesis.h"
+#include "core/record/policy.h"
 #include "core/record/revocation.h"
 #include "core/record/roster.h"
 
@@ -41,5 +42,11 @@ void ApplyRevocation(AuditState& st, uint64_t index, const Revocation& r);
 // key in force), never the last active one.
 Result<RosterChange> CheckRoster(const AuditState& st, const Envelope& env);
 void ApplyRoster(AuditState& st, uint64_t index, const RosterChange& r);
+
+// Rules P* (policy): an active administrator sets how many different
+// active administrators sign each version — never more than are active
+// (FailedPrecondition "too_few_admins"). In force from the next entry.
+Result<ApprovalPolicy> CheckPolicy(const AuditState& st, const Envelope& env);
+void ApplyPolicy(AuditState& st, uint64_t index, const ApprovalPolicy& p);
 
 }  // namespace gongkai

@@ -2,49 +2,43 @@
 
 #include "core/catalog/validate.h"
 #include "core/codec/wire.h"
+#include "core/record/envelope.h"
+#include "core/record/genesis.h"
 
 namespace gongkai {
 namespace {
 constexpr size_t kMaxNameBytes = 256;
 constexpr size_t kMaxValueBytes = 64 * 1024;
-}  // namespace
 
-Bytes EncodeApproval(const Approval& a) {
-  WireWriter w;
-  w.U16(kDecisionFormat);
-  w.U64(a.version);
-  w.Fixed(a.parent_hash);
-  w.U64(a.changesets.size());
-  for (const auto& id : a.changesets) w.Fixed(id);
-  w.U64(a.resolutions.size());
-  for (const auto& r : a.resolutions) {
+// version, parent hash, change sets, resolutions, result hash: the part an
+// approval and a review share.
+void WriteProposal(WireWriter& w, uint64_t version, const Hash32& parent,
+                   const std::vector<Hash32>& changesets,
+                   const std::vector<Resolution>& resolutions, const Hash32& result) {
+  w.U64(version);
+  w.Fixed(parent);
+  w.U64(changesets.size());
+  for (const auto& id : changesets) w.Fixed(id);
+  w.U64(resolutions.size());
+  for (const auto& r : resolutions) {
     w.Fixed(r.changeset);
     w.U32(r.op_index);
     w.U8(static_cast<uint8_t>(r.action));
     w.Str(r.value);
   }
-  w.Fixed(a.result_hash);
-  w.Str(a.admin);
-  w.I64(a.decided_at);
-  w.Str(a.note);
-  return w.bytes();
+  w.Fixed(result);
 }
 
-Result<Approval> DecodeApproval(const Bytes& body) {
-  WireReader r(body);
-  Approval a;
-  uint16_t format = 0;
+void ReadProposal(WireReader& r, uint64_t* version, Hash32* parent, std::vector<Hash32>* changesets,
+                  std::vector<Resolution>* resolutions, Hash32* result) {
   uint64_t n = 0;
-  if (r.U16(&format) && format != kDecisionFormat) {
-    return InvalidArgument("unsupported_format", "不支持的审批记录格式 " + std::to_string(format));
-  }
-  if (r.U64(&a.version) && r.Fixed(&a.parent_hash) && r.U64(&n)) {
+  if (r.U64(version) && r.Fixed(parent) && r.U64(&n)) {
     if (n > kMaxChangeSetsPerApproval || n * 32 > r.remaining()) {
       r.Fail(DataLoss("truncated", "审批记录中的变更集数量与数据长度不符"));
     }
     for (uint64_t i = 0; i < n && r.status().ok(); ++i) {
       Hash32 id{};
-      if (r.Fixed(&id)) a.changesets.push_back(id);
+      if (r.Fixed(&id)) changesets->push_back(id);
     }
   }
   if (r.status().ok() && r.U64(&n)) {
@@ -63,19 +57,94 @@ Result<Approval> DecodeApproval(const Bytes& body) {
           r.Fail(InvalidArgument("bad_resolution", "只有“改为新值”的冲突处理带有值"));
         }
         res.action = static_cast<ResolutionAction>(action);
-        a.resolutions.push_back(std::move(res));
+        resolutions->push_back(std::move(res));
       }
     }
   }
+  if (r.status().ok()) r.Fixed(result);
+}
+
+}  // namespace
+
+Bytes EncodeApproval(const Approval& a) {
+  WireWriter w;
+  w.U16(a.reviews.empty() ? kDecisionFormat : kApprovalWithReviewsFormat);
+  WriteProposal(w, a.version, a.parent_hash, a.changesets, a.resolutions, a.result_hash);
+  w.Str(a.admin);
+  w.I64(a.decided_at);
+  w.Str(a.note);
+  if (!a.reviews.empty()) {
+    w.U64(a.reviews.size());
+    for (const Bytes& r : a.reviews) w.Blob(r);
+  }
+  return w.bytes();
+}
+
+Result<Approval> DecodeApproval(const Bytes& body) {
+  WireReader r(body);
+  Approval a;
+  uint16_t format = 0;
+  if (r.U16(&format) && format != kDecisionFormat && format != kApprovalWithReviewsFormat) {
+    return InvalidArgument("unsupported_format", "不支持的审批记录格式 " + std::to_string(format));
+  }
+  ReadProposal(r, &a.version, &a.parent_hash, &a.changesets, &a.resolutions, &a.result_hash);
   if (r.status().ok()) {
-    r.Fixed(&a.result_hash) && r.Str(&a.admin, kMaxNameBytes, "admin") && r.I64(&a.decided_at) &&
+    r.Str(&a.admin, kMaxNameBytes, "admin") && r.I64(&a.decided_at) &&
         r.Str(&a.note, kMaxReasonChars * 4, "note");
+  }
+  if (r.status().ok() && format == kApprovalWithReviewsFormat) {
+    uint64_t k = 0;
+    if (r.U64(&k) && (k == 0 || k > kMaxReviewsPerApproval)) {
+      // Format 2 always carries a review; none is written as format 1.
+      r.Fail(InvalidArgument("bad_reviews", "审批记录所附的审查记录个数应为 1 到 " +
+                                                std::to_string(kMaxReviewsPerApproval) +
+                                                "，实为 " + std::to_string(k)));
+    }
+    for (uint64_t i = 0; i < k && r.status().ok(); ++i) {
+      Bytes review;
+      if (r.Blob(&review, kMaxEnvelopeBody + 4096, "review")) a.reviews.push_back(std::move(review));
+    }
   }
   GK_RETURN_IF_ERROR(r.Finish());
   if (a.version == 0) return InvalidArgument("bad_version", "审批产生的版本号从 1 开始");
   GK_RETURN_IF_ERROR(ValidateText(a.admin, 64, false, "admin"));
   GK_RETURN_IF_ERROR(ValidateText(a.note, kMaxReasonChars, true, "note"));
   return a;
+}
+
+Review ReviewOf(const Approval& a, std::string admin, int64_t reviewed_at) {
+  return Review{a.version,     a.parent_hash,    a.changesets, a.resolutions,
+                a.result_hash, std::move(admin), reviewed_at};
+}
+
+bool SameProposal(const Review& r, const Approval& a) {
+  return r.version == a.version && r.parent_hash == a.parent_hash &&
+         r.changesets == a.changesets && r.resolutions == a.resolutions &&
+         r.result_hash == a.result_hash;
+}
+
+Bytes EncodeReview(const Review& v) {
+  WireWriter w;
+  w.U16(kDecisionFormat);
+  WriteProposal(w, v.version, v.parent_hash, v.changesets, v.resolutions, v.result_hash);
+  w.Str(v.admin);
+  w.I64(v.reviewed_at);
+  return w.bytes();
+}
+
+Result<Review> DecodeReview(const Bytes& body) {
+  WireReader r(body);
+  Review v;
+  uint16_t format = 0;
+  if (r.U16(&format) && format != kDecisionFormat) {
+    return InvalidArgument("unsupported_format", "不支持的审查记录格式 " + std::to_string(format));
+  }
+  ReadProposal(r, &v.version, &v.parent_hash, &v.changesets, &v.resolutions, &v.result_hash);
+  if (r.status().ok()) r.Str(&v.admin, kMaxAdminNameLen, "admin") && r.I64(&v.reviewed_at);
+  GK_RETURN_IF_ERROR(r.Finish());
+  if (v.version == 0) return InvalidArgument("bad_version", "审查的版本号从 1 开始");
+  GK_RETURN_IF_ERROR(ValidateAdminName(v.admin));
+  return v;
 }
 
 Bytes EncodeRejection(const Rejection& rj) {

@@ -13,6 +13,8 @@ const char* EnvelopeKindName(EnvelopeKind kind) {
     case EnvelopeKind::kApproval: return "approval";
     case EnvelopeKind::kRejection: return "rejection";
     case EnvelopeKind::kRoster: return "roster";
+    case EnvelopeKind::kPolicy: return "policy";
+    case EnvelopeKind::kReview: return "review";
   }
   return "unknown";
 }

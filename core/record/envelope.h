@@ -27,9 +27,11 @@ enum class EnvelopeKind : uint8_t {
   kApproval = 5,
   kRejection = 6,
   kRoster = 7,  // an administrator added or revoked (core/record/roster.h)
+  kPolicy = 8,  // how many administrators sign a version (core/record/policy.h)
+  kReview = 9,  // the first signature of a two-person approval (core/record/decision.h)
 };
 
-inline constexpr uint8_t kMaxEnvelopeKind = 7;
+inline constexpr uint8_t kMaxEnvelopeKind = 9;
 
 inline constexpr uint16_t kEnvelopeFormat = 1;
 inline constexpr size_t kMaxEnvelopeBody = 32u << 20;

@@ -9,6 +9,7 @@
 #include "core/record/genesis.h"
 #include "core/record/roster.h"
 #include "hub/admin/admin_key_file.h"
+#include "hub/admin/approval_policy.h"
 #include "hub/admin/password_kdf.h"
 #include "hub/store/log_table.h"
 
@@ -162,6 +163,18 @@ Result<RosterOutcome> RevokeAdmin(HubDb& db, const AdminSigner& signer, const st
   Transaction tx(db.db());
   GK_RETURN_IF_ERROR(tx.status());
   GK_RETURN_IF_ERROR(RequireActiveAdmin(db, signer));
+  // Under the two-person rule a plain revoke may not leave fewer active
+  // administrators than each version needs (a re-key may: it adds back).
+  GK_ASSIGN_OR_RETURN(PolicyInForce policy, ReadApprovalPolicy(db));
+  GK_ASSIGN_OR_RETURN(std::vector<std::string> active, ActiveAdminNames(db));
+  if (active.size() > 1 && active.size() - 1 < policy.approvals) {
+    return FailedPrecondition(
+        "policy_needs_admins",
+        "审批规则（日志第 " + std::to_string(policy.log_index) + " 条）要求每版 " +
+            std::to_string(policy.approvals) + " 位管理员签名，撤销 " + name +
+            " 后在任管理员不够；请先增加一位管理员，或先改审批规则 (gongkai-hub admin policy "
+            "--approvals 1)");
+  }
   RosterOutcome out;
   out.name = name;
   GK_ASSIGN_OR_RETURN(out.revoke_index, RevokeInTransaction(db, signer, name, now));

@@ -13,6 +13,7 @@
 // gongkai-hub admin revoke --dir D --name NAME [--as SIGNER]
 // gongkai-hub admin rekey --dir D --name NAME [--as SIGNER] [--password-file F | --password-stdin]
 // gongkai-hub admin list --dir D [--json]
+// gongkai-hub admin policy --dir D [--approvals 1|2 [--as SIGNER]] [--json]
 //
 // The roster (hub/admin/admin_roster.h, docs/hub.md § Administrators):
 // each change is a roster record signed by SIGNER (an active administrator;
@@ -24,9 +25,11 @@
 
 #include "core/base/hex.h"
 #include "core/crypto/verifier_key.h"
+#include "core/record/policy.h"
 #include "hub/admin/admin_key_file.h"
 #include "hub/admin/admin_password.h"
 #include "hub/admin/admin_roster.h"
+#include "hub/admin/approval_policy.h"
 #include "hub/admin/password_input.h"
 #include "hub/cli/commands.h"
 #include "hub/cli/review_cli.h"
@@ -210,6 +213,36 @@ int RunList(const Args& args) {
   return 0;
 }
 
+// Without --approvals: the policy in force. With it: a policy record signed
+// by --as (hub/admin/approval_policy.h).
+int RunPolicy(const Args& args) {
+  Result<Flags> flags = Flags::Parse(args, {{"dir", "approvals", "as"}, {"json"}});
+  if (!flags.ok()) return ReportError(flags.status());
+  Result<OpenedHub> hub = OpenHubDir(*flags);
+  if (!hub.ok()) return ReportError(hub.status());
+  Result<PolicyInForce> policy = ReadApprovalPolicy(hub->db);
+  bool changed = false;
+  if (flags->Get("approvals")) {
+    Result<uint64_t> n = flags->GetUint("approvals", 1, 1, kMaxApprovals);
+    if (!n.ok()) return ReportError(n.status());
+    Result<AdminSigner> signer = LoadAdminSigner(hub->db, HubPaths{hub->dir}, SignerFlag(*flags));
+    if (!signer.ok()) return ReportError(signer.status());
+    policy = SetApprovalPolicy(hub->db, *signer, static_cast<int>(*n), NowSeconds());
+    changed = true;
+  }
+  if (!policy.ok()) return ReportError(policy.status());
+  if (flags->Has("json")) {
+    boost::json::object o{{"approvals", policy->approvals},
+                          {"log_index", policy->log_index},
+                          {"admin", policy->admin}};
+    std::cout << boost::json::serialize(o) << "\n";
+    return 0;
+  }
+  if (changed) std::cout << "审批规则已记入日志第 " << policy->log_index << " 条。\n";
+  std::cout << PolicyText(policy->approvals, policy->log_index) << "\n";
+  return 0;
+}
+
 }  // namespace
 
 int RunAdmin(const Args& args) {
@@ -220,9 +253,10 @@ int RunAdmin(const Args& args) {
     if (args[0] == "rekey") return RunNewKey(rest, true);
     if (args[0] == "revoke") return RunRevoke(rest);
     if (args[0] == "list") return RunList(rest);
+    if (args[0] == "policy") return RunPolicy(rest);
   }
   return ReportError(InvalidArgument(
-      "usage", "用法: gongkai-hub admin passwd|add|revoke|rekey|list --dir D …（gongkai-hub admin "
+      "usage", "用法: gongkai-hub admin passwd|add|revoke|rekey|list|policy --dir D …（gongkai-hub admin "
                "--help 查看说明）"));
 }
 

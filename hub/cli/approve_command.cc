@@ -6,11 +6,27 @@
 #include "hub/admin/admin_signer.h"
 #include "hub/cli/commands.h"
 #include "hub/cli/review_cli.h"
+#include "hub/review/approval_reviews.h"
 #include "hub/review/approve.h"
 #include "hub/review/reject.h"
 #include "hub/store/hub_paths.h"
 
 namespace gongkai::hub {
+namespace {
+
+boost::json::array ReviewersJson(const std::vector<std::string>& names) {
+  boost::json::array out;
+  for (const std::string& n : names) out.push_back(boost::json::value(n));
+  return out;
+}
+
+std::string JoinNames(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& n : names) out += (out.empty() ? "" : "、") + n;
+  return out;
+}
+
+}  // namespace
 
 int RunApprove(const Args& args) {
   Result<Flags> flags = Flags::Parse(args, {{"dir", "note", "admin", "as", "expect"}, {"all", "json"}});
@@ -44,6 +60,25 @@ int RunApprove(const Args& args) {
   req.expect_hash = expect;
   Result<ApproveOutcome> out = Approve(hub->db, *admin, req);
   if (!out.ok()) return ReportError(out.status());
+  if (out->reviewed) {
+    // Policy 2, the first signature: logged as a review, no version made.
+    if (flags->Has("json")) {
+      std::cout << boost::json::serialize(boost::json::object{
+                       {"state", "reviewed"},
+                       {"version", nullptr},
+                       {"proposed_version", out->version},
+                       {"proposed_hash", HexEncode(out->hash)},
+                       {"log_index", out->log_index},
+                       {"admin", admin->name}})
+                << "\n";
+      return 0;
+    }
+    std::cout << kWaitingLabel << "：管理员 " << admin->name << " 的审查签名已记入日志第 "
+              << out->log_index << " 条。尚未生成新版本——审批规则要求另一位在任管理员批准同一提案（第 "
+              << out->version << " 版，结果哈希 " << HexEncode(out->hash).substr(0, 16)
+              << "…）: gongkai-hub approve --all --as 另一位管理员\n";
+    return 0;
+  }
   if (flags->Has("json")) {
     boost::json::array ids;
     for (const Hash32& id : out->included) ids.push_back(boost::json::value(HexEncode(id)));
@@ -61,13 +96,17 @@ int RunApprove(const Args& args) {
                                          {"signed", std::move(signed_sets)},
                                          {"resolutions", out->resolutions},
                                          {"rows", out->rows},
+                                         {"state", "approved"},
+                                         {"reviewers", ReviewersJson(out->reviewers)},
                                          {"admin", admin->name}})
               << "\n";
     return 0;
   }
   std::cout << "已批准第 " << out->version << " 版目录: 包含 " << out->included.size()
             << " 个变更集，处理冲突 " << out->resolutions << " 个，共 " << out->rows
-            << " 条；由管理员 " << admin->name << " 签名，日志第 " << out->log_index
+            << " 条；由管理员 " << admin->name
+            << (out->reviewers.empty() ? std::string() : "（审查: " + JoinNames(out->reviewers) + "）")
+            << " 签名，日志第 " << out->log_index
             << " 条。\n目录哈希 " << HexEncode(out->hash) << "\n签名包含的变更集（按合并顺序）:\n";
   for (const ApprovedChangeSet& d : out->details) {
     std::cout << "  " << HexEncode(d.id) << "  " << d.station << "/" << d.seq << "  " << d.ops

@@ -7,6 +7,8 @@
 #include "core/base/hex.h"
 #include "hub/cli/commands.h"
 #include "hub/cli/review_cli.h"
+#include "hub/admin/approval_policy.h"
+#include "hub/review/approval_reviews.h"
 #include "hub/review/proposed_head.h"
 
 namespace gongkai::hub {
@@ -51,8 +53,14 @@ int RunPending(const Args& args) {
   Status begin = hub->db.db().Exec("BEGIN");
   if (!begin.ok()) return ReportError(begin);
   Result<ProposedHead> head = BuildProposedHead(hub->db);
+  Result<PolicyInForce> policy = ReadApprovalPolicy(hub->db);
+  Result<std::vector<ReviewView>> review_views =
+      head.ok() ? ReviewsOfProposal(hub->db, *head)
+                : Result<std::vector<ReviewView>>(head.status());
   (void)hub->db.db().Exec("ROLLBACK");
   if (!head.ok()) return ReportError(head.status());
+  if (!policy.ok()) return ReportError(policy.status());
+  if (!review_views.ok()) return ReportError(review_views.status());
 
   std::map<Hash32, const LoggedChangeSet*> by_id;
   for (const LoggedChangeSet& l : head->undecided) by_id[l.meta.id] = &l;
@@ -111,7 +119,15 @@ int RunPending(const Args& args) {
       }
       conflicts.push_back(std::move(o));
     }
+    boost::json::array reviews;
+    for (const ReviewView& r : *review_views) {
+      reviews.push_back(boost::json::object{
+          {"admin", r.admin}, {"log_index", r.log_index}, {"state", r.state}});
+    }
     boost::json::object out{{"version", head->approved.version},
+                            {"policy", boost::json::object{{"approvals", policy->approvals},
+                                                           {"log_index", policy->log_index}}},
+                            {"reviews", std::move(reviews)},
                             {"hash", HexEncode(head->approved.hash)},
                             {"proposed_hash", HexEncode(head->proposed.Hash())},
                             {"changesets", std::move(sets)},
@@ -127,6 +143,20 @@ int RunPending(const Args& args) {
     return 0;
   }
 
+  std::cout << PolicyText(policy->approvals, policy->log_index) << "\n";
+  for (const ReviewView& r : *review_views) {
+    std::cout << (r.state == "waiting" ? std::string(kWaitingLabel) + "：管理员 " + r.admin +
+                                             " 已审查当前提案（日志第 " +
+                                             std::to_string(r.log_index) +
+                                             " 条）；请另一位在任管理员运行 gongkai-hub approve "
+                                             "--all 完成批准"
+                  : r.state == "stale"
+                      ? "管理员 " + r.admin + " 的审查（日志第 " + std::to_string(r.log_index) +
+                            " 条）已失效：之后待审内容变了，需要重新审查"
+                      : "管理员 " + r.admin + " 的审查（日志第 " + std::to_string(r.log_index) +
+                            " 条）不再算数：该管理员已被撤销")
+              << "\n";
+  }
   std::cout << "已批准目录: 第 " << head->approved.version << " 版（哈希 "
             << HexEncode(head->approved.hash).substr(0, 16) << "…），待审变更集 "
             << head->undecided.size() << " 个，冲突 " << head->conflicts.size() << " 个（未解决 "

@@ -8,6 +8,8 @@
 #include "core/record/decision.h"
 #include "core/record/envelope.h"
 #include "hub/admin/admin_roster.h"
+#include "hub/admin/approval_policy.h"
+#include "hub/review/approval_reviews.h"
 #include "hub/review/changeset_ref.h"
 #include "hub/review/proposed_head.h"
 #include "hub/review/review_store.h"
@@ -24,12 +26,26 @@ Status StaleReview(const std::string& what) {
                                 "后再批准 (stale review)");
 }
 
+ApproveOutcome Describe(const PreparedApproval& p) {
+  ApproveOutcome out;
+  out.version = p.approval.version;
+  out.hash = p.approval.result_hash;
+  out.parent_hash = p.approval.parent_hash;
+  out.included = p.approval.changesets;
+  for (const IdentifiedChangeSet& ics : p.included) {
+    out.details.push_back(ApprovedChangeSet{ics.id, ics.cs.station, ics.cs.seq, ics.cs.ops.size()});
+  }
+  out.resolutions = p.approval.resolutions.size();
+  out.rows = p.result.size();
+  return out;
+}
+
 }  // namespace
 
-Result<ApproveOutcome> ApproveInTransaction(HubDb& db, const AdminSigner& admin,
-                                            const std::vector<Hash32>& chosen,
-                                            const std::string& note, int64_t now,
-                                            const std::optional<Hash32>& expect_hash) {
+Result<PreparedApproval> PrepareApproval(HubDb& db, const AdminSigner& admin,
+                                         const std::vector<Hash32>& chosen,
+                                         const std::string& note, int64_t now,
+                                         const std::optional<Hash32>& expect_hash) {
   GK_ASSIGN_OR_RETURN(ApprovedHead head, LatestVersion(db));
   GK_ASSIGN_OR_RETURN(Catalog approved, LoadApprovedRows(db));
   if (approved.Hash() != head.hash) {
@@ -95,12 +111,20 @@ Result<ApproveOutcome> ApproveInTransaction(HubDb& db, const AdminSigner& admin,
   }
   // The same check every station and auditor will make.
   GK_ASSIGN_OR_RETURN(Catalog replayed, ReplayApproval(approved, a, included));
-  Envelope env = SignEnvelope(EnvelopeKind::kApproval, admin.name, std::move(body), admin.key);
+  return PreparedApproval{std::move(a), std::move(approved), std::move(replayed),
+                          std::move(included)};
+}
+
+Result<ApproveOutcome> CommitApproval(HubDb& db, const AdminSigner& admin,
+                                      const PreparedApproval& prepared, int64_t now) {
+  const Approval& a = prepared.approval;
+  const std::vector<Hash32>& chosen = a.changesets;
+  Envelope env = SignEnvelope(EnvelopeKind::kApproval, admin.name, EncodeApproval(a), admin.key);
   GK_ASSIGN_OR_RETURN(uint64_t index,
                       AppendLogEntry(db, EnvelopeKind::kApproval, EncodeEnvelope(env), now));
   GK_RETURN_IF_ERROR(InsertVersion(db, VersionRecord{a.version, a.result_hash, a.parent_hash, index,
-                                                     admin.name, now, note, chosen.size()}));
-  GK_RETURN_IF_ERROR(StoreApprovedRows(db, approved, replayed));
+                                                     admin.name, now, a.note, chosen.size()}));
+  GK_RETURN_IF_ERROR(StoreApprovedRows(db, prepared.approved, prepared.result));
   for (const Hash32& id : chosen) {
     GK_RETURN_IF_ERROR(InsertDecision(db, Decision{id, true, a.version, "", index}));
     GK_RETURN_IF_ERROR(DeleteResolutionsOf(db, id));
@@ -108,17 +132,53 @@ Result<ApproveOutcome> ApproveInTransaction(HubDb& db, const AdminSigner& admin,
   GK_ASSIGN_OR_RETURN(HubMeta meta, ReadMeta(db));
   meta.catalog_version = a.version;
   GK_RETURN_IF_ERROR(WriteMeta(db, meta));
-  ApproveOutcome out;
-  out.version = a.version;
-  out.hash = a.result_hash;
-  out.parent_hash = a.parent_hash;
+  ApproveOutcome out = Describe(prepared);
   out.log_index = index;
-  out.included = chosen;
-  for (const IdentifiedChangeSet& ics : included) {
-    out.details.push_back(ApprovedChangeSet{ics.id, ics.cs.station, ics.cs.seq, ics.cs.ops.size()});
+  for (const Bytes& r : a.reviews) {
+    if (Result<Envelope> e = DecodeEnvelope(r); e.ok()) out.reviewers.push_back(e->signer);
   }
-  out.resolutions = a.resolutions.size();
-  out.rows = replayed.size();
+  return out;
+}
+
+Result<ApproveOutcome> ApproveInTransaction(HubDb& db, const AdminSigner& admin,
+                                            const std::vector<Hash32>& chosen,
+                                            const std::string& note, int64_t now,
+                                            const std::optional<Hash32>& expect_hash) {
+  GK_ASSIGN_OR_RETURN(PreparedApproval prepared,
+                      PrepareApproval(db, admin, chosen, note, now, expect_hash));
+  GK_ASSIGN_OR_RETURN(PolicyInForce policy, ReadApprovalPolicy(db));
+  if (policy.approvals <= 1) return CommitApproval(db, admin, prepared, now);
+
+  // Policy 2: the reviews of this very proposal by other administrators
+  // still active count; one's own review counts once, as the approval.
+  Approval& a = prepared.approval;
+  GK_ASSIGN_OR_RETURN(std::vector<LoggedReview> logged,
+                      ReviewsForVersion(db, a.version, a.parent_hash));
+  std::set<std::string> signers = {admin.name};
+  std::optional<uint64_t> own;
+  for (const LoggedReview& r : logged) {
+    if (!r.counts || !SameProposal(r.review, a)) continue;
+    if (r.review.admin == admin.name) {
+      own = r.log_index;
+    } else if (signers.size() < policy.approvals && signers.insert(r.review.admin).second) {
+      a.reviews.push_back(r.entry);
+    }
+  }
+  if (signers.size() >= policy.approvals) return CommitApproval(db, admin, prepared, now);
+  if (own) {
+    return FailedPrecondition(
+        "already_reviewed",
+        "您已在日志第 " + std::to_string(*own) +
+            " 条审查过这一提案；同一位管理员签两次只算一次，没有生成新版本。审批规则（日志第 " +
+            std::to_string(policy.log_index) + " 条）要求另一位在任管理员批准 (already reviewed)");
+  }
+  Review v = ReviewOf(a, admin.name, now);
+  Envelope env = SignEnvelope(EnvelopeKind::kReview, admin.name, EncodeReview(v), admin.key);
+  GK_ASSIGN_OR_RETURN(uint64_t index,
+                      AppendLogEntry(db, EnvelopeKind::kReview, EncodeEnvelope(env), now));
+  ApproveOutcome out = Describe(prepared);
+  out.log_index = index;
+  out.reviewed = true;
   return out;
 }
 

@@ -12,6 +12,14 @@
 //      stored, and the resolutions of the included change sets dropped.
 // Nothing is written when any step fails.
 //
+// Under an approval policy of 2 (hub/admin/approval_policy.h) step 2 needs
+// a review of the same proposal by another active administrator
+// (approval_reviews.h): with one, the approval carries it; without one the
+// administrator's signature is logged as a review record (kind 9) and no
+// version is made (ApproveOutcome::reviewed); signing again the proposal
+// one has reviewed already is FailedPrecondition "already_reviewed" and
+// writes nothing.
+//
 // Approval binds to what the administrator saw: with `expect_hash` the
 // result of step 1 must hash to it, and with `expect_ids` the chosen change
 // sets must be exactly those; otherwise FailedPrecondition "stale_review"
@@ -26,6 +34,9 @@
 
 #include "core/base/bytes.h"
 #include "core/base/status.h"
+#include "core/catalog/catalog.h"
+#include "core/merge/merge.h"
+#include "core/record/decision.h"
 #include "hub/admin/admin_signer.h"
 #include "hub/store/hub_db.h"
 
@@ -57,18 +68,40 @@ struct ApproveOutcome {
   std::vector<ApprovedChangeSet> details;  // the same, with station, seq and op count
   size_t resolutions = 0;
   size_t rows = 0;
+  // Policy 2, first signature: a review was logged (log_index), no version
+  // was made; `version` and `hash` are those proposed.
+  bool reviewed = false;
+  std::vector<std::string> reviewers;  // the reviews the approval carries
 };
 
 // Reasons besides those of FindChangeSetRef: nothing_to_approve,
 // listed_twice, unresolved_conflict, invalid_result, stale_review,
-// bad_note (note text), and database errors.
+// bad_note (note text), already_reviewed, and database errors.
 Result<ApproveOutcome> Approve(HubDb& db, const AdminSigner& admin, const ApproveRequest& req);
 
 // Used by Approve and the auto-approver: approves exactly `chosen` (ids,
-// in the order to merge) inside the caller's transaction.
+// in the order to merge) inside the caller's transaction, under the
+// policy in force (a review instead of a version when it needs one).
 Result<ApproveOutcome> ApproveInTransaction(HubDb& db, const AdminSigner& admin,
                                             const std::vector<Hash32>& chosen,
                                             const std::string& note, int64_t now,
                                             const std::optional<Hash32>& expect_hash = {});
+
+// The two halves of ApproveInTransaction, for callers that decide the
+// reviews themselves. PrepareApproval merges and checks (nothing written);
+// CommitApproval signs `prepared.approval` with the reviews it holds, logs
+// and stores it — it does not check the policy.
+struct PreparedApproval {
+  Approval approval;  // unsigned; reviews empty
+  Catalog approved;   // the parent catalog
+  Catalog result;
+  std::vector<IdentifiedChangeSet> included;
+};
+Result<PreparedApproval> PrepareApproval(HubDb& db, const AdminSigner& admin,
+                                         const std::vector<Hash32>& chosen,
+                                         const std::string& note, int64_t now,
+                                         const std::optional<Hash32>& expect_hash = {});
+Result<ApproveOutcome> CommitApproval(HubDb& db, const AdminSigner& admin,
+                                      const PreparedApproval& prepared, int64_t now);
 
 }  // namespace gongkai::hub

@@ -6,6 +6,7 @@
 #include "core/catalog/validate.h"
 #include "core/merge/merge.h"
 #include "hub/admin/admin_roster.h"
+#include "hub/admin/approval_policy.h"
 #include "hub/review/proposed_head.h"
 #include "hub/review/review_store.h"
 
@@ -32,6 +33,10 @@ Result<std::optional<ApproveOutcome>> AutoApproveOnce(HubDb& db, const AdminSign
   Transaction tx(db.db());
   GK_RETURN_IF_ERROR(tx.status());
   GK_RETURN_IF_ERROR(RequireActiveAdmin(db, admin));
+  // Under the two-person rule every version needs two people: nothing is
+  // approved (or reviewed) automatically.
+  GK_ASSIGN_OR_RETURN(PolicyInForce policy, ReadApprovalPolicy(db));
+  if (policy.approvals > 1) return std::optional<ApproveOutcome>();
   GK_ASSIGN_OR_RETURN(std::vector<LoggedChangeSet> undecided, ListUndecided(db));
   GK_ASSIGN_OR_RETURN(Catalog approved, LoadApprovedRows(db));
   std::vector<IdentifiedChangeSet> picked;

@@ -188,6 +188,14 @@ Result<BuiltAnswer> BuildAnswer(HubDb& db, const FeedRequest& request, const Fee
     GK_ASSIGN_OR_RETURN(Bytes b, LogEntryBytes(db, r.log_index));
     entries[r.log_index] = Entry(r.log_index, EnvelopeKind::kRoster, std::move(b));
   }
+  // Every approval policy record, for the same reason: the station checks
+  // each approval against the policy in force at its index.
+  GK_ASSIGN_OR_RETURN(uint64_t log_size, LogSize(db));
+  GK_ASSIGN_OR_RETURN(std::vector<LogEntry> policies,
+                      ReadLogEntriesOfKind(db, EnvelopeKind::kPolicy, log_size));
+  for (LogEntry& p : policies) {
+    entries[p.index] = Entry(p.index, EnvelopeKind::kPolicy, std::move(p.entry));
+  }
   out.mode = "current";
   if (since < head.version) {
     GK_ASSIGN_OR_RETURN(std::vector<VersionRecord> versions,

@@ -9,8 +9,9 @@
 //   }
 //
 // entries holds the approval entries of versions V+1..L, the rejection
-// entries logged after version V's approval, every roster entry (so the
-// station checks each decision against the roster at its index); in mode "decisions" also the
+// entries logged after version V's approval, every roster entry and every
+// policy entry (so the station checks each decision against the roster and
+// the approval policy at its index); in mode "decisions" also the
 // change set entries those approvals include, so the station replays every
 // approval itself. When V is 0, more than max_replay_versions behind, or
 // the change sets would weigh more than the snapshot, the mode is

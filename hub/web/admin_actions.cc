@@ -101,6 +101,7 @@ HttpResponse WebApp::Approve(const Session& s, const Form& form) {
     return Redirect("/admin?done=stale_review");
   }
   if (!out.ok()) return ActionError(out.status());
+  if (out->reviewed) return Redirect("/admin?done=reviewed");  // policy 2: no version yet
   return Redirect("/admin?done=approved&version=" + std::to_string(out->version));
 }
 

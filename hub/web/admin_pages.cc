@@ -10,6 +10,8 @@
 #include "core/crypto/verifier_key.h"
 #include "hub/api/query_param.h"
 #include "hub/cli/review_cli.h"
+#include "hub/admin/approval_policy.h"
+#include "hub/review/approval_reviews.h"
 #include "hub/review/catalog_history.h"
 #include "hub/review/proposed_head.h"
 #include "hub/store/changeset_table.h"
@@ -68,6 +70,8 @@ std::string DoneMessage(std::string_view query) {
     if (auto raw = FindQueryParam(query, "version")) v = ParseDecimal(*raw);
     text = "已批准，生成第 " + (v ? std::to_string(*v) : std::string("?")) +
            " 版目录（已签名并记入日志）";
+  } else if (*done == "reviewed") {
+    text = std::string(kWaitingLabel) + "：您的审查签名已记入日志，尚未生成新版本";
   } else if (*done == "rejected") {
     text = "已退回，理由会送回村里";
   } else if (*done == "resolved") {
@@ -137,12 +141,28 @@ std::string ConflictHtml(const ConflictView& v, const Catalog& context,
 }  // namespace
 
 HttpResponse WebApp::QueuePage(const Session& s, std::string_view query) {
+  // The approval policy and the reviews of the next version
+  // (hub/review/approval_reviews.h), read in the same snapshot.
+  std::string policy_html;
   Result<ProposedHead> head = [&] {
     std::lock_guard<std::mutex> lock(db_mu_);
     Status begin = db_.db().Exec("BEGIN");
     if (!begin.ok()) return Result<ProposedHead>(begin);
     Result<ProposedHead> h = BuildProposedHead(db_);
+    Result<PolicyInForce> policy = ReadApprovalPolicy(db_);
+    Result<std::vector<ReviewView>> reviews =
+        h.ok() ? ReviewsOfProposal(db_, *h) : Result<std::vector<ReviewView>>(h.status());
     (void)db_.db().Exec("ROLLBACK");
+    if (!policy.ok()) return Result<ProposedHead>(policy.status());
+    if (!reviews.ok()) return Result<ProposedHead>(reviews.status());
+    policy_html = "<p class=\"policy\">" + Esc(PolicyText(policy->approvals, policy->log_index)) +
+                  "</p>";
+    for (const ReviewView& r : *reviews) {
+      if (r.state != "waiting") continue;
+      policy_html += "<p class=\"msg ok review-waiting\" role=\"status\">" + Esc(kWaitingLabel) +
+                     "（管理员 " + Esc(r.admin) + "，日志第 " + std::to_string(r.log_index) +
+                     " 条）</p>";
+    }
     return h;
   }();
   if (!head.ok()) return DbErrorPage(head.status());
@@ -154,6 +174,7 @@ HttpResponse WebApp::QueuePage(const Session& s, std::string_view query) {
 
   PageFrame f = AdminFrame(s, "待审的变更");
   f.body += DoneMessage(query);
+  f.body += policy_html;
   f.body += "<p>已批准目录: 第 " + std::to_string(head->approved.version) + " 版（哈希 " +
             HexEncode(head->approved.hash).substr(0, 16) + "…）· 待审变更集 " +
             std::to_string(head->undecided.size()) + " 个 · 冲突 " +

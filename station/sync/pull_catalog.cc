@@ -6,6 +6,7 @@
 #include <map>
 #include <thread>
 
+#include "core/audit/decision_rules.h"
 #include "core/audit/record_rules.h"
 #include "core/base/base64.h"
 #include "core/base/hex.h"
@@ -251,6 +252,11 @@ Result<VerifiedPull> VerifyCatalogAnswer(const CatalogAnswer& a, const ApprovedS
       if (!ap.ok())
         return BadAnswer("approval " + std::to_string(e.index) + ": " + ap.status().reason());
       GK_RETURN_IF_ERROR(CheckAdminSignature(env, e, roster, ap->admin));
+      // The approval policy in force at its index (rule A8): under policy 2
+      // it must carry a valid review by another active administrator.
+      if (Status rv = CheckApprovalReviews(roster, env, *ap, /*logged=*/false); !rv.ok()) {
+        return rv.WithContext(RefusedBecause(e));
+      }
       approvals.emplace_back(&e, std::move(ap).value());
     } else if (e.kind == "rejection") {
       GK_ASSIGN_OR_RETURN(Envelope env, DecodeAs(e, EnvelopeKind::kRejection));
@@ -274,6 +280,13 @@ Result<VerifiedPull> VerifyCatalogAnswer(const CatalogAnswer& a, const ApprovedS
         return r.status().WithContext("管理员名册记录" + At(e) + "无效，目录未采用: ");
       }
       ApplyRoster(roster, e.index, *r);
+    } else if (e.kind == "policy") {
+      GK_ASSIGN_OR_RETURN(Envelope env, DecodeAs(e, EnvelopeKind::kPolicy));
+      Result<ApprovalPolicy> p = CheckPolicy(roster, env);
+      if (!p.ok()) {
+        return p.status().WithContext("审批规则记录" + At(e) + "无效，目录未采用: ");
+      }
+      ApplyPolicy(roster, e.index, *p);
     } else {
       return BadAnswer("unexpected entry kind " + e.kind);
     }

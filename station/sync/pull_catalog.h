@@ -39,7 +39,9 @@
 // Reasons: checkpoint_forked, checkpoint_rewound, entry_not_in_log (alarms),
 // checkpoint_catalog_mismatch, the checkpoint parse/signature reasons,
 // hub_key_not_configured, hub_key_mismatch, bad_signature,
-// unknown_admin, admin_revoked, signer_mismatch, the roster reasons, catalog_rollback, catalog_fork,
+// unknown_admin, admin_revoked, signer_mismatch, the roster and policy reasons, the
+// review reasons of rule A8 (review_missing, review_mismatch, review_twice, bad_review),
+// catalog_rollback, catalog_fork,
 // version_gap, missing_changeset, snapshot_mismatch, hash_mismatch and the
 // replay reasons (parent_mismatch, resolution_mismatch, …),
 // bad_hub_answer, the hub's error code for a non-200 answer.

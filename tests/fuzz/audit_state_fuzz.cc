@@ -27,7 +27,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   Result<AuditState> back = DecodeAuditState(again);
   FUZZ_CHECK(back.ok(), back.ok() ? "" : fuzz::Why(back.status()));
   FUZZ_CHECK(EncodeAuditState(*back) == again, "state bytes changed after a round trip");
-  // A state of format 1 (before roster records) is still read and written
+  // A state of format 1 or 2 (before roster / policy records) is still read and written
   // back as the current format; one of the current format must come back
   // byte for byte. The format is the u16 after the magic string.
   WireReader header(in.data(), in.size());

@@ -51,6 +51,9 @@ Bytes StateBytes(const Lists& l) {
     w.Fixed(admin_key(i));
     w.Str(l.admins[i]);
   }
+  w.U8(1);   // approvals (policy 1)
+  w.U64(0);  // policy_index
+  w.U64(0);  // reviews
   w.U64(l.stations.size());
   for (const std::string& id : l.stations) {
     w.Str(id);

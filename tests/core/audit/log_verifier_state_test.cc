@@ -55,7 +55,7 @@ TEST(LogVerifierState, NotAStateFile) {
   EXPECT_EQ(LogVerifier::LoadState(ToBytes("hello")).status().reason(), "not_audit_state");
   EXPECT_EQ(LogVerifier::LoadState({}).status().reason(), "not_audit_state");
   LeBytes b;
-  b.Str("gongkai-audit-state").U16(3);
+  b.Str("gongkai-audit-state").U16(4);
   EXPECT_EQ(LogVerifier::LoadState(b.bytes()).status().reason(), "unsupported_format");
 }
 
@@ -114,8 +114,9 @@ TEST(AuditStateGolden, MatchesHandWrittenLayout) {
 
   std::vector<Hash32> lh;
   for (const Bytes& l : b.leaves) lh.push_back(HandLeafHash(l));
-  // Format 2; format 1 (before roster records) lacks the administrators'
-  // revocation fields and the list of keys ever used, and is still read.
+  // Format 3; format 1 (before roster records) lacks the administrators'
+  // revocation fields and the list of keys ever used, format 2 (before
+  // policy records) the policy and the reviews; both are still read.
   auto layout = [&](uint16_t format) {
   LeBytes e;
   e.Str("gongkai-audit-state").U16(format);
@@ -129,6 +130,7 @@ TEST(AuditStateGolden, MatchesHandWrittenLayout) {
     e.U8(0).U64(0);                                               // not revoked
     e.U64(1).Raw(ToBytes(b.admin_key.public_key())).Str(kAdmin);  // keys ever used
   }
+  if (format >= 3) e.U8(1).U64(0).U64(0);  // policy 1 (none set), no review waiting
   e.U64(1).Str("hongqi-01").Str("红旗村").Raw(ToBytes(audit_test::Key(11).public_key()));
   e.U64(1).U8(0).U64(0).U64(2).Raw(ToBytes(a2));  // enrolled 1, not revoked, last seq 2
   e.U64(1).Str(r1.id).Str("红旗村");
@@ -142,7 +144,7 @@ TEST(AuditStateGolden, MatchesHandWrittenLayout) {
   bytes.insert(bytes.end(), sum.begin(), sum.end());
   return bytes;
   };
-  const Bytes expected = layout(2);
+  const Bytes expected = layout(3);
 
   const Bytes state = v.SaveState();
   EXPECT_EQ(state, expected);
@@ -150,8 +152,11 @@ TEST(AuditStateGolden, MatchesHandWrittenLayout) {
   Result<LogVerifier> old = LogVerifier::LoadState(layout(1));
   ASSERT_TRUE(old.ok()) << old.status().ToString();
   EXPECT_EQ(old->SaveState(), state);
+  Result<LogVerifier> two = LogVerifier::LoadState(layout(2));
+  ASSERT_TRUE(two.ok()) << two.status().ToString();
+  EXPECT_EQ(two->SaveState(), state);
   EXPECT_EQ(HexEncode(Sha256(state)),
-            "028f01d2ba7c5165a7c843d39aa31540637b11ed616f36cd0c73bbe06eef83d7");
+            "8bb238571abae260ae0ae8c4362ceab73858b81dce014f171da55fd1d12f3bb5");
 }
 
 }  // namespace

@@ -219,7 +219,7 @@ TEST(LogVerifierTamper, EnrollmentNamingAnotherAdministrator) {
 TEST(LogVerifierTamper, UnknownKind) {
   StandardLog log;
   Bytes leaf = log.b.leaves[10];
-  leaf[3] = 8;  // 0x01, u16 format, u8 kind (7 is roster)
+  leaf[3] = 200;  // 0x01, u16 format, u8 kind (no kind 200)
   log.b.leaves[10] = leaf;
   ExpectRefusedAt(log.b.leaves, 10, "unknown_kind");
 }

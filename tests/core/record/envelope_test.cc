@@ -117,7 +117,7 @@ TEST(Envelope, GarbageAndEmptyInput) {
 
 TEST(Envelope, UnknownKind) {
   LeBytes b;
-  b.U16(1).U8(9).Str("x").Str("y");
+  b.U16(1).U8(200).Str("x").Str("y");
   EXPECT_EQ(DecodeEnvelope(b.bytes()).status().reason(), "unknown_kind");
 }
 

@@ -91,7 +91,7 @@ TEST(RosterTest, TravelsAsEnvelopeKind7Roster) {
   ASSERT_TRUE(back.ok()) << back.status().ToString();
   EXPECT_EQ(back->kind, EnvelopeKind::kRoster);
   Bytes b = EncodeEnvelope(env);
-  b[3] = 8;  // the kind byte after flag and format
+  b[3] = 200;  // the kind byte after flag and format: no kind 200
   EXPECT_EQ(DecodeEnvelope(b).status().reason(), "unknown_kind");
 }
 

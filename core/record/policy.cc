@@ -1,0 +1,42 @@
+#include "core/record/policy.h"
+
+#include "core/codec/wire.h"
+#include "core/record/genesis.h"
+
+namespace gongkai {
+
+Status ValidateApprovalPolicy(const ApprovalPolicy& p) {
+  if (p.approvals < 1 || p.approvals > kMaxApprovals) {
+    return InvalidArgument("bad_approvals",
+                           "每个版本需要的管理员签名数只能是 1 或 2，实为 " +
+                               std::to_string(static_cast<int>(p.approvals)) +
+                               " (approvals must be 1 or 2)",
+                           "approvals");
+  }
+  return ValidateAdminName(p.admin);
+}
+
+Bytes EncodeApprovalPolicy(const ApprovalPolicy& p) {
+  WireWriter w;
+  w.U16(kPolicyFormat);
+  w.U8(p.approvals);
+  w.Str(p.admin);
+  w.I64(p.at);
+  return w.bytes();
+}
+
+Result<ApprovalPolicy> DecodeApprovalPolicy(const Bytes& body) {
+  WireReader r(body);
+  ApprovalPolicy p;
+  uint16_t format = 0;
+  if (r.U16(&format) && format != kPolicyFormat) {
+    return InvalidArgument("unsupported_format",
+                           "不支持的审批规则记录格式版本 " + std::to_string(format));
+  }
+  r.U8(&p.approvals) && r.Str(&p.admin, kMaxAdminNameLen, "admin") && r.I64(&p.at);
+  GK_RETURN_IF_ERROR(r.Finish());
+  GK_RETURN_IF_ERROR(ValidateApprovalPolicy(p));
+  return p;
+}
+
+}  // namespace gongkai
