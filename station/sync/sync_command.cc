@@ -310,9 +310,12 @@ Status WatchLoop(CommandContext& ctx, const SyncConfig& config) {
     GK_RETURN_IF_ERROR(EnsureClient(ctx, client, ep, dir));
     Result<SyncRoundResult> round = RunSyncRound(store, *client, RoundOptions(ctx, policy),
                                                  static_cast<int64_t>(std::time(nullptr)));
-    // Between rounds the connection is closed (the hub may restart); the
-    // TLS session is kept, so the next round resumes it.
-    client->Close();
+    // The connection is kept for the next round, so a round with nothing
+    // new costs one request and a 304 (docs/station-sync.md § `--watch`).
+    // If the hub closed it meanwhile (its idle timeout, a restart), the
+    // next request connects again and resumes the TLS session. A failed
+    // round drops it: the next one starts on a fresh connection.
+    if (!round.ok()) client->Close();
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     PrintRoundLine(ctx, n, round, seconds, config.interval, StopRequested());
@@ -322,6 +325,7 @@ Status WatchLoop(CommandContext& ctx, const SyncConfig& config) {
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
   }
+  if (client) client->Close();
   return Status::Ok();
 }
 
