@@ -116,7 +116,7 @@ TEST_F(SyncWatchTest, SurvivesAHubRestartAndEndsCleanlyOnSigterm) {
 TEST_F(SyncWatchTest, AKeptConnectionCutMidRoundLosesNothingAndAppliesNothingTwice) {
   FaultProxy proxy(port_);
   ASSERT_TRUE(proxy.Start().ok());
-  const std::string dir = town_.AddStation("dongfeng-02", "东风村", {.url = proxy.url()});
+  const std::string dir = town_.AddStation("dongfeng-02", "东风村", {.url = proxy.url(), .pin = ""});
   ASSERT_FALSE(HasFailure());
   town_.AddRow(dir, "财务收支");
   const std::string out = tmp_.path() + "/kept.out";
