@@ -67,7 +67,7 @@ TEST_F(ServerProcessTest, CurlReadsHealthWithTheHubCertificate) {
 
 // The catalog's "nothing new" answer (docs/formats/catalog-answer.md §
 // Nothing new), byte for byte as it leaves the server: the status line and
-// nothing else — no body, no headers to describe one.
+// Content-Length: 0 — no body, no other header.
 TEST_F(ServerProcessTest, NothingNewIsTheBareStatusLineOnTheWire) {
   RequireCurl();
   StartHub();
@@ -86,7 +86,8 @@ TEST_F(ServerProcessTest, NothingNewIsTheBareStatusLineOnTheWire) {
                         "Connection: close\r\n\r\n"));
     return c.ReadUntilClose(5000);
   };
-  EXPECT_EQ(exchange(ask + "&if_new=1"), "HTTP/1.1 304 Not Modified\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(exchange(ask + "&if_new=1"),
+            "HTTP/1.1 304 Not Modified\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
   // Only a station that asks gets it; one that holds less gets the answer,
   // with the headers a station reads and none meant for browsers.
   std::string full = exchange(ask);
