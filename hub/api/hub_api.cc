@@ -256,6 +256,16 @@ HttpResponse HubApi::CatalogFeed(const HttpRequest& req, const std::string& quer
   FeedOptions feed;
   feed.snapshot_cache = &snapshot_cache_;
   std::lock_guard<std::mutex> lock(read_mu_);
+  Result<bool> nothing_new = NothingNew(read_db_, *request);
+  if (!nothing_new.ok()) return FromDbError(nothing_new.status());
+  if (*nothing_new) {
+    // A few bytes instead of a checkpoint and proofs the station holds
+    // (docs/formats/catalog-answer.md § Nothing new).
+    HttpResponse r;
+    r.status = 304;
+    r.content_type.clear();
+    return r;
+  }
   Result<FeedBody> body = CatalogFeedBody(read_db_, *request, feed, &log_->key(),
                                           AcceptsDeflate(req.accept_encoding));
   if (!body.ok()) return FromDbError(body.status());

@@ -103,12 +103,25 @@ Result<FeedRequest> ParseFeedQuery(std::string_view query) {
   GK_ASSIGN_OR_RETURN(uint64_t cosigned, DecimalParam(query, "cosigned", 0));
   if (cosigned > 1) return InvalidArgument("bad_query", "cosigned 只能是 0 或 1", "cosigned");
   r.cosigned = cosigned == 1;
+  GK_ASSIGN_OR_RETURN(uint64_t if_new, DecimalParam(query, "if_new", 0));
+  if (if_new > 1) return InvalidArgument("bad_query", "if_new 只能是 0 或 1", "if_new");
+  r.if_new = if_new == 1;
   std::string_view form = FindQueryParam(query, "form").value_or("json");
   if (form != "json" && form != "bin") {
     return InvalidArgument("bad_query", "form 只能是 json 或 bin", "form");
   }
   r.binary = form == "bin";
   return r;
+}
+
+Result<bool> NothingNew(HubDb& db, const FeedRequest& request) {
+  if (!request.if_new || !request.have_genesis || !request.have_log) return false;
+  ReadSnapshot snap(db.db());
+  GK_RETURN_IF_ERROR(snap.status());
+  GK_ASSIGN_OR_RETURN(uint64_t size, LogSize(db));
+  if (size != *request.have_log) return false;
+  GK_ASSIGN_OR_RETURN(ApprovedHead head, LatestVersion(db));
+  return head.version == request.since;
 }
 
 namespace {

@@ -70,12 +70,23 @@ struct FeedRequest {
   // when asked: a station that pins notes byte for byte and predates
   // witnesses never sees a note change under it.
   bool cosigned = false;
+  // if_new=1: when the station already verified everything there is (the
+  // log still has have_log entries, since is the latest version and it
+  // keeps the genesis), the answer is "304 Not Modified" with no body
+  // (NothingNew; docs/formats/catalog-answer.md § Nothing new). Only a
+  // station that asks gets a 304: older ones would read it as a refusal.
+  bool if_new = false;
 };
 
-// since, have_log (decimal, ≤ 19 digits), have_genesis, enrollments and
-// cosigned (0 or 1) and form (json or bin); other parameters are ignored.
+// since, have_log (decimal, ≤ 19 digits), have_genesis, enrollments,
+// cosigned and if_new (0 or 1) and form (json or bin); other parameters are ignored.
 // InvalidArgument "bad_query".
 Result<FeedRequest> ParseFeedQuery(std::string_view query);
+
+// if_new=1, have_genesis=1 and have_log=N asked, the log holds exactly N
+// entries and `since` is the latest approved version: the station has
+// verified everything there is. One read transaction.
+Result<bool> NothingNew(HubDb& db, const FeedRequest& request);
 
 struct FeedOptions {
   uint64_t max_replay_versions = 50;

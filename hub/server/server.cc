@@ -357,13 +357,29 @@ class SslSession : public std::enable_shared_from_this<SslSession> {
   bool started_set() const { return started_ != Clock::time_point(); }
 
   // The headers every answer carries, then r's own.
+  // A 304 (the catalog's "nothing new", hub/review/catalog_feed.h) is
+  // the status line alone: it has no body to describe, and its few bytes
+  // are the point of it. An answer of the project's own binary media types
+  // (application/vnd.gongkai.*: the catalog answer), which only its
+  // programs ask for, carries what they read (type, coding, length) and
+  // none of the headers meant for browsers and caches
+  // (docs/decisions/0023-smaller-sync-wire.md).
   template <typename Response>
   void SetHeaders(Response& res, const HttpResponse& r) {
-    res.set(http::field::server, "gongkai-hub/" GONGKAI_VERSION);
+    if (r.status == 304) {
+      res.keep_alive(keep_alive_ && !st_.draining);
+      res.prepare_payload();
+      return;
+    }
+    const bool lean = r.content_type.starts_with("application/vnd.gongkai.");
+    if (!lean) {
+      res.set(http::field::server, "gongkai-hub/" GONGKAI_VERSION);
+      res.set(http::field::cache_control, "no-store");
+      res.set("X-Content-Type-Options", "nosniff");
+    }
     res.set(http::field::content_type, r.content_type);
-    res.set(http::field::cache_control, "no-store");
-    res.set("X-Content-Type-Options", "nosniff");
     for (const auto& [name, value] : r.headers) {
+      if (lean && beast::iequals(name, "Vary")) continue;
       // Several cookies are several Set-Cookie lines; any other header
       // replaces the default above.
       if (beast::iequals(name, "Set-Cookie")) {
@@ -668,7 +684,12 @@ Status ConfigureTls(ssl::context& ctx, const ServerOptions& opts) {
   // secrecy is kept) and TLS 1.2
   // tickets and session ids (the server cache). Ticket keys live in
   // memory: after a restart stations fall back to a full handshake once.
-  SSL_CTX_clear_options(native, SSL_OP_NO_TICKET);
+  // The TLS 1.3 tickets are stateful (SSL_OP_NO_TICKET in TLS 1.3): the
+  // session stays in this server's cache and the ticket is its 32-byte id,
+  // not the whole session encrypted (about 200 bytes), which every resumed
+  // ClientHello would carry again (docs/decisions/0023-smaller-sync-wire.md).
+  // TLS 1.2 then resumes by session id alone.
+  SSL_CTX_set_options(native, SSL_OP_NO_TICKET);
   SSL_CTX_set_num_tickets(native, 1);
   SSL_CTX_set_info_callback(native, &SkipTicketOnResumption);
   SSL_CTX_set_session_cache_mode(native, SSL_SESS_CACHE_SERVER);

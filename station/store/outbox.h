@@ -8,7 +8,7 @@
 //
 //   sealed ──MarkSent──▶ sent ──receipt accepted/duplicate──▶ accepted
 //     │                   │                                     │
-//     └─receipt accepted──┴──────────▶ accepted                 ├─ApplyApprovedCatalog─▶ approved
+//     └─receipt accepted──┴──────────▶ accepted                 ├─ApplyPulled─▶ approved
 //     └─receipt rejected──┴─────────────────────▶ rejected ◀────┘ (receipt rejected)
 //
 // A receipt for an already decided change set (approved, rejected) changes

@@ -14,7 +14,7 @@
 // state even while another process writes.
 //
 // The sync client uses: Seal, OutboxToSend, MarkSent, RecordReceipts,
-// LoadApproved, ApplyApprovedCatalog, RecordSync, LoadHub (see the section
+// LoadApproved, ApplyPulled, RecordSync, LoadHub (see the section
 // "for the sync client" below and docs/station.md).
 #pragma once
 
@@ -187,15 +187,13 @@ class StationStore {
   // Whether uploads should carry the station's key and unit (refused_changesets.h).
   Result<bool> NeedsIntroduction();
   Result<ApprovedSnapshot> LoadApproved();
-  // Replaces the approved catalog with a newer version and marks the
-  // included change sets approved. FailedPrecondition "stale_catalog" for a
-  // version not newer than the one held (the same version and hash again is
-  // a no-op); DataLoss "catalog_hash_mismatch" if rows do not hash to hash.
-  Status ApplyApprovedCatalog(const ApprovedUpdate& update, int64_t now);
   Status RecordSync(int64_t now);
   // What a pull brought (station/sync/pull_catalog.h), in ONE transaction:
-  // the newer catalog if any (as ApplyApprovedCatalog: stale_catalog,
-  // catalog_hash_mismatch) and the administrator's rejections of this
+  // the newer catalog if any — it replaces the approved catalog and marks
+  // the included change sets approved; FailedPrecondition "stale_catalog"
+  // for a version not newer than the one held (the same version and hash
+  // again is a no-op), DataLoss "catalog_hash_mismatch" if its rows do not
+  // hash to its hash — and the administrator's rejections of this
   // station's change sets (receipts of kind kRejected; receipt_mismatch,
   // unknown_seq) and, if given, the hub checkpoint the pull verified
   // (RecordAcceptedCheckpoint, station/log/accepted_checkpoints.h). Any

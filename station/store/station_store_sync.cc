@@ -1,6 +1,5 @@
 // StationStore: what the sync client reads and records — the outbox,
 // receipts, the approved catalog and the time of the last sync.
-#include "core/base/hex.h"
 #include "station/store/approved_catalog.h"
 #include "station/store/station_store.h"
 
@@ -90,29 +89,6 @@ Result<ApprovedSnapshot> StationStore::LoadApproved() {
   snap.hash = state.hash;
   GK_ASSIGN_OR_RETURN(snap.rows, LoadApprovedCatalog(db_));
   return snap;
-}
-
-Status StationStore::ApplyApprovedCatalog(const ApprovedUpdate& update, int64_t now) {
-  Hash32 actual = update.rows.Hash();
-  if (actual != update.hash) {
-    return DataLoss("catalog_hash_mismatch",
-                    "收到的目录与其哈希不符，未采用；请稍后重新同步 (catalog hash mismatch: "
-                    "expected " +
-                        HexEncode(update.hash) + ", got " + HexEncode(actual) + ")");
-  }
-  Transaction tx(db_);
-  GK_RETURN_IF_ERROR(tx.status());
-  GK_ASSIGN_OR_RETURN(ApprovedState current, LoadApprovedState(db_));
-  if (update.version <= current.version) {
-    if (update.version == current.version && update.hash == current.hash) return Status::Ok();
-    return FailedPrecondition("stale_catalog", "收到的目录版本 " + std::to_string(update.version) +
-                                                   " 不比本站的版本 " +
-                                                   std::to_string(current.version) +
-                                                   " 新，未采用 (catalog version not newer)");
-  }
-  GK_RETURN_IF_ERROR(ReplaceApprovedCatalog(db_, update.rows, update.version, update.hash));
-  GK_RETURN_IF_ERROR(MarkOutboxApproved(db_, update.included_changesets, now));
-  return tx.Commit();
 }
 
 Status StationStore::RecordSync(int64_t now) {

@@ -113,6 +113,18 @@ struct HttpsClient::Impl {
                     ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
     SSL_CTX* native = ctx.native_handle();
     SSL_CTX_set_min_proto_version(native, TLS1_2_VERSION);
+    // A small ClientHello (docs/decisions/0023-smaller-sync-wire.md): no
+    // padding extension (SSL_OP_ALL's F5 workaround pads a hello of
+    // 256–511 bytes up to 512), and only what the hub can choose — its own
+    // cipher list (hub/server/server.cc), two groups, the signature schemes
+    // of an ECDSA, Ed25519 or RSA certificate.
+    SSL_CTX_clear_options(native, SSL_OP_TLSEXT_PADDING);
+    SSL_CTX_set_cipher_list(native, "ECDHE+AESGCM:ECDHE+CHACHA20");
+    SSL_CTX_set_ciphersuites(native, "TLS_AES_128_GCM_SHA256:TLS_CHACHA20_POLY1305_SHA256");
+    SSL_CTX_set1_groups_list(native, "X25519:P-256");
+    SSL_CTX_set1_sigalgs_list(native,
+                              "ECDSA+SHA256:ECDSA+SHA384:ed25519:rsa_pss_rsae_sha256:"
+                              "rsa_pss_rsae_sha384:RSA+SHA256");
     // Every certificate goes through PinCheck; no CA store is loaded.
     ctx.set_verify_mode(ssl::verify_peer);
     // Sessions (TLS 1.3 tickets arrive after the handshake) are handed to
@@ -429,7 +441,8 @@ Result<HttpsResponse> HttpsClient::Request(const std::string& method, const std:
   http::request<http::string_body> req{http::string_to_verb(method), target, 11};
   for (const auto& [name, value] : extra_headers) req.set(name, value);
   req.set(http::field::host, impl_->ep.host + ":" + std::to_string(impl_->ep.port));
-  req.set(http::field::user_agent, "gongkai-station/" GONGKAI_VERSION);
+  // No User-Agent: the hub reads none, and every request of a `--watch`
+  // round would carry it (docs/decisions/0023-smaller-sync-wire.md).
   if (!content_type.empty()) req.set(http::field::content_type, content_type);
   const HttpsOptions& o = impl_->options;
   if (o.compression) req.set(http::field::accept_encoding, "deflate");

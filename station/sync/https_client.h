@@ -35,7 +35,8 @@
 //   answer_too_large  (ResourceExhausted) the answer exceeds max_answer_bytes
 //   bad_compressed_body (DataLoss)    a deflated answer does not inflate
 //
-// Only this translation unit of the station includes Beast/Asio.
+// Of the sync client only https_client.cc includes Beast/Asio (the clerk's
+// page server, station/ui/ui_server.cc, is the station's other one).
 #pragma once
 
 #include <chrono>

@@ -415,12 +415,26 @@ Result<PullReport> PullCatalog(StationStore& store, const GetFn& get, int64_t no
   if (last) target += "&have_log=" + std::to_string(last->checkpoint.size);
   if (kept) target += "&have_genesis=1";
   if (witness.required()) target += "&cosigned=1";
+  // Holding a verified checkpoint and the genesis, the station can be told
+  // "nothing new" in a few bytes: 304, no body (docs/formats/catalog-answer.md
+  // § Nothing new). An older hub ignores if_new and answers in full.
+  const bool if_new = last && kept;
+  if (if_new) target += "&if_new=1";
   CatalogAnswer answer;
   // A checkpoint the hub has just signed may not be cosigned yet (its
   // sender asks the witnesses about once a second): ask again a few times
   // before the missing cosignature counts against the hub.
   for (int attempt = 1;; ++attempt) {
     GK_ASSIGN_OR_RETURN(HttpsResponse resp, get(target));
+    if (resp.status == 304 && if_new) {
+      // The hub's log still has the size this station verified and its
+      // version is the latest: nothing to check, nothing to write.
+      PullReport report;
+      report.from_version = report.to_version = held.version;
+      report.hash = held.hash;
+      report.mode = "current";
+      return report;
+    }
     if (resp.status != 200) return HubRefusal(resp.status, resp.body, "目录请求");
     GK_ASSIGN_OR_RETURN(answer, ParseCatalogAnswerBody(resp.body));
     if (!witness.required() || attempt >= kWitnessAttempts || !answer.checkpoint) break;

@@ -1,8 +1,12 @@
 // Pulling the approved catalog from the hub (docs/station-sync.md § Pull):
-// GET /v1/catalog?since=V&form=bin&have_log=N[&have_genesis=1] for the
-// version V this station holds and the size N of the last checkpoint it
-// accepted (have_genesis=1 when it keeps the hub's genesis entry,
-// station/store/hub_genesis.h). The answer is the binary form
+// GET /v1/catalog?since=V&form=bin&enrollments=1[&have_log=N][&have_genesis=1]
+// [&cosigned=1][&if_new=1] for the version V this station holds and the size N of the
+// last checkpoint it accepted (have_genesis=1 when it keeps the hub's
+// genesis entry, station/store/hub_genesis.h; cosigned=1 when county
+// witnesses are required, station/config/witness_settings.h; if_new=1 when
+// it holds both a checkpoint and the genesis: then "304 Not Modified" means
+// nothing is new and the pull ends there, writing nothing). The answer is
+// the binary form
 // (docs/formats/catalog-answer.md), or JSON from an older hub. Then
 //
 //   0. the transparency log (station/log/checkpoint_check.h): the answer's

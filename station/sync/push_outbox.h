@@ -23,7 +23,6 @@
 // share one policy. A 413 halves the batch.
 #pragma once
 
-#include <chrono>
 #include <functional>
 #include <optional>
 #include <string>

@@ -12,9 +12,7 @@
 #include <thread>
 
 #include "core/base/hex.h"
-#include "core/config/config_file.h"
-#include "core/config/config_keys.h"
-#include "station/config/hub_settings.h"
+#include "station/config/station_conf.h"
 #include "station/commands/common.h"
 #include "station/sync/https_client.h"
 #include "station/sync/pull_catalog.h"
@@ -109,46 +107,21 @@ void PrintReport(CommandContext& ctx, const SyncRoundResult& r) {
   if (r.outcome.ok()) ctx.out << "同步完成，全部修改已上传 (sync done)。\n";
 }
 
-// station.conf (docs/packaging.md) as read by sync: values the command line
-// does not give. Problems are usage errors (reason bad_config, exit status 2)
-// naming the file and line.
+// The settings of one sync run: station.conf (station/config/station_conf.h)
+// when --config names it, then the flags.
 struct SyncConfig {
   std::optional<std::string> dir;
-  HubSettings hub;    // from the file; validated like `config`
+  HubSettings hub;    // from the file
   int interval = 60;  // --watch seconds
 };
 
-Status BadConfig(const Status& s) { return InvalidArgument("bad_config", s.message(), s.field()); }
-
 Result<SyncConfig> LoadSyncConfig(const CommandContext& ctx) {
   SyncConfig c;
-  std::optional<std::string> path = ctx.args.Get("config");
-  if (path) {
-    Result<ConfigFile> file = ReadConfigFile(*path, StationConfigKeys());
-    if (!file.ok()) return BadConfig(file.status());
-    c.dir = file->GetString("dir");
-    c.hub.url = file->GetString("hub");
-    c.hub.key = file->GetString("hub_key");
-    c.hub.cert_sha256 = file->GetString("hub_cert_sha256");
-    if (c.hub.url || c.hub.key || c.hub.cert_sha256) {
-      Result<HubSettings> valid = ValidateHubSettings(c.hub);
-      if (!valid.ok()) {
-        const std::string& r = valid.status().reason();
-        const char* key = r == "bad_hub_key"       ? "hub_key"
-                          : r == "bad_fingerprint" ? "hub_cert_sha256"
-                                                   : "hub";
-        const ConfigEntry* e = file->Find(key);
-        return InvalidArgument("bad_config",
-                               file->name() + (e ? " 第 " + std::to_string(e->line) + " 行" : "") +
-                                   ": " + valid.status().message(),
-                               valid.status().field());
-      }
-      c.hub = std::move(valid).value();
-    }
-    // With a config file the documented default is 300 s (docs/packaging.md).
-    Result<std::optional<uint64_t>> every = file->GetUnsigned("sync_interval_seconds", 10, 86400);
-    if (!every.ok()) return BadConfig(every.status());
-    c.interval = every->has_value() ? static_cast<int>(**every) : 300;
+  if (std::optional<std::string> path = ctx.args.Get("config")) {
+    GK_ASSIGN_OR_RETURN(StationConf file, ReadStationConf(*path));
+    c.dir = std::move(file.dir);
+    c.hub = std::move(file.hub);
+    c.interval = file.interval;
   }
   if (auto v = ctx.args.Get("interval")) {
     c.interval = std::atoi(v->c_str());
@@ -157,38 +130,6 @@ Result<SyncConfig> LoadSyncConfig(const CommandContext& ctx) {
     }
   }
   return c;
-}
-
-// The hub settings of station.conf meet the store's: unset ones are saved
-// (validated as by `config`); different ones are refused, because the store
-// is what `config` shows and changes.
-Status ApplyHubConfig(StationStore& store, const HubSettings& file, const std::string& path) {
-  if (!file.url && !file.key && !file.cert_sha256) return Status::Ok();
-  GK_ASSIGN_OR_RETURN(HubSettings have, store.LoadHub());
-  HubSettings missing;
-  auto meet = [&](const std::optional<std::string>& want, const std::optional<std::string>& got,
-                  std::optional<std::string>* add, const char* key) -> Status {
-    if (!want) return Status::Ok();
-    if (!got) {
-      *add = want;
-      return Status::Ok();
-    }
-    if (*got == *want) return Status::Ok();
-    return InvalidArgument(
-        "config_mismatch",
-        path + " 中的 " + key + " 与本站已保存的设置不同（本站: " + *got +
-            "）。请运行 gongkai-station config 修改本站设置，或改正配置文件 (hub setting differs "
-            "from the station's)",
-        key);
-  };
-  GK_RETURN_IF_ERROR(meet(file.url, have.url, &missing.url, "hub"));
-  GK_RETURN_IF_ERROR(meet(file.key, have.key, &missing.key, "hub_key"));
-  GK_RETURN_IF_ERROR(meet(file.cert_sha256, have.cert_sha256, &missing.cert_sha256,
-                          "hub_cert_sha256"));
-  if (missing.url || missing.key || missing.cert_sha256) {
-    GK_RETURN_IF_ERROR(store.UpdateHub(missing));
-  }
-  return Status::Ok();
 }
 
 std::string LocalTime() {
@@ -267,7 +208,7 @@ RetryPolicy PolicyFor(const CommandContext& ctx) {
 Status SyncOnce(CommandContext& ctx, int64_t now, const SyncConfig& config) {
   GK_ASSIGN_OR_RETURN(std::string dir, ctx.Dir());
   GK_ASSIGN_OR_RETURN(StationStore store, OpenStore(ctx));
-  GK_RETURN_IF_ERROR(ApplyHubConfig(store, config.hub, ctx.args.Get("config").value_or("")));
+  GK_RETURN_IF_ERROR(ApplyHubConf(store, config.hub, ctx.args.Get("config").value_or("")));
   GK_ASSIGN_OR_RETURN(HttpsEndpoint ep, ConfiguredHub(store));
   std::unique_ptr<HttpsClient> client;
   GK_RETURN_IF_ERROR(EnsureClient(ctx, client, ep, dir));
@@ -364,14 +305,17 @@ Status WatchLoop(CommandContext& ctx, const SyncConfig& config) {
     // The store is opened each round (a `config` change is seen at once);
     // these failures are configuration or store trouble: they end the watch.
     GK_ASSIGN_OR_RETURN(StationStore store, OpenStore(ctx));
-    GK_RETURN_IF_ERROR(ApplyHubConfig(store, config.hub, ctx.args.Get("config").value_or("")));
+    GK_RETURN_IF_ERROR(ApplyHubConf(store, config.hub, ctx.args.Get("config").value_or("")));
     GK_ASSIGN_OR_RETURN(HttpsEndpoint ep, ConfiguredHub(store));
     GK_RETURN_IF_ERROR(EnsureClient(ctx, client, ep, dir));
     Result<SyncRoundResult> round = RunSyncRound(store, *client, RoundOptions(ctx, policy),
                                                  static_cast<int64_t>(std::time(nullptr)));
-    // Between rounds the connection is closed (the hub may restart); the
-    // TLS session is kept, so the next round resumes it.
-    client->Close();
+    // The connection is kept for the next round, so a round with nothing
+    // new costs one request and a 304 (docs/station-sync.md § `--watch`).
+    // If the hub closed it meanwhile (its idle timeout, a restart), the
+    // next request connects again and resumes the TLS session. A failed
+    // round drops it: the next one starts on a fresh connection.
+    if (!round.ok()) client->Close();
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     PrintRoundLine(ctx, n, round, seconds, config.interval, StopRequested());
@@ -381,6 +325,7 @@ Status WatchLoop(CommandContext& ctx, const SyncConfig& config) {
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
   }
+  if (client) client->Close();
   return Status::Ok();
 }
 

@@ -4,7 +4,9 @@
 // leaves the genesis out and puts the consistency proof in the answer, so
 // a pull is one request. An older hub's JSON answer (genesis in, no proof)
 // still works through the extra GET. A damaged binary answer is refused
-// (bad_hub_answer) and nothing is written.
+// (bad_hub_answer) and nothing is written. A station that has verified
+// everything there is asks with if_new=1 and is told "304, nothing new"
+// (docs/formats/catalog-answer.md § Nothing new).
 #include <gtest/gtest.h>
 
 #include "core/base/hex.h"
@@ -12,6 +14,7 @@
 #include "hub/review/approve.h"
 #include "hub/review/review_store.h"
 #include "tests/testing/in_process_town.h"
+#include "tests/testing/sql_file.h"
 
 namespace gongkai::testing {
 namespace {
@@ -77,6 +80,43 @@ TEST_F(PullCompactTest, SecondPullIsOneRequestWithoutGenesis) {
   EXPECT_FALSE(second->consistency_fetched);
   EXPECT_EQ(second->to_version, 2u);
   EXPECT_EQ(HexEncode(second->hash), HubHash());
+}
+
+TEST_F(PullCompactTest, NothingNewIsA304ThatWritesNothingAndSomethingNewIsTheAnswer) {
+  EditAndApprove("财务收支");
+  ASSERT_TRUE(Pull(town_.Getter()).ok());
+  ASSERT_EQ(targets_.size(), 1u);
+  EXPECT_EQ(targets_[0].find("if_new"), std::string::npos) << "nothing verified yet: " << targets_[0];
+
+  const std::string db = dongfeng_.dir + "/station.db";
+  const std::vector<std::string> tables = {"station", "approved_rows", "outbox",
+                                           "accepted_checkpoints", "log_alarms"};
+  Hash32 before = TablesDigest(db, tables);
+  std::vector<int> statuses;
+  station::GetFn seen = [&](const std::string& target) -> Result<station::HttpsResponse> {
+    Result<station::HttpsResponse> r = town_.Getter()(target);
+    if (r.ok()) statuses.push_back(r->status);
+    return r;
+  };
+  Result<station::PullReport> idle = Pull(seen);
+  ASSERT_TRUE(idle.ok()) << idle.status().ToString();
+  ASSERT_EQ(targets_.size(), 1u);
+  EXPECT_TRUE(targets_[0].ends_with("&have_genesis=1&if_new=1")) << targets_[0];
+  EXPECT_EQ(statuses, std::vector<int>{304});
+  EXPECT_EQ(idle->from_version, 1u);
+  EXPECT_EQ(idle->to_version, 1u);
+  EXPECT_FALSE(idle->changed);
+  EXPECT_EQ(TablesDigest(db, tables), before) << "a 304 writes nothing";
+
+  // One more entry in the log (an upload, no new version): the full answer.
+  town_.Cli(hongqi_, AddRowArgs("低保名单"));
+  ASSERT_TRUE(town_.Sync(hongqi_).ok());
+  statuses.clear();
+  Result<station::PullReport> grown = Pull(seen);
+  ASSERT_TRUE(grown.ok()) << grown.status().ToString();
+  EXPECT_EQ(statuses, std::vector<int>{200});
+  EXPECT_TRUE(grown->changed) << "the larger checkpoint is accepted";
+  EXPECT_NE(TablesDigest(db, tables), before);
 }
 
 TEST_F(PullCompactTest, JsonAnswerOfAnOlderHubStillWorks) {

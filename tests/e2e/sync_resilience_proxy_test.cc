@@ -147,6 +147,41 @@ TEST(FaultProxyTest, ForwardsTheExactBytesBothWaysAndCountsThem) {
   proxy.Stop();
 }
 
+TEST(FaultProxyTest, CutLiveCutsAnOpenConnectionAfterExactlyThatManyMoreBytes) {
+  EchoServer echo;
+  FaultProxy proxy(echo.port());
+  ASSERT_TRUE(proxy.Start().ok());
+  int fd = Connect(proxy.port());
+  ASSERT_GE(fd, 0);
+  // A first exchange goes through whole: the connection is kept.
+  std::string first = RandomBytes(3000, 5);
+  ASSERT_EQ(::send(fd, first.data(), first.size(), MSG_NOSIGNAL),
+            static_cast<ssize_t>(first.size()));
+  std::string got;
+  char buf[8192];
+  while (got.size() < first.size()) {
+    ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+    ASSERT_GT(n, 0);
+    got.append(buf, static_cast<size_t>(n));
+  }
+  EXPECT_EQ(got, first);
+  proxy.CutLive(Direction::kToTarget, 500);
+  std::string second = RandomBytes(5000, 6);
+  (void)::send(fd, second.data(), second.size(), MSG_NOSIGNAL);
+  for (;;) {
+    ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+    if (n <= 0) break;
+  }
+  ::close(fd);
+  WaitFinished(proxy, 1);
+  ProxyCounts c = proxy.Counts();
+  EXPECT_EQ(c.to_target, 3500u) << "the first exchange and 500 bytes of the second";
+  EXPECT_EQ(c.cut, 1u);
+  // A connection opened afterwards is not cut.
+  EXPECT_EQ(RoundTrip(proxy.port(), "abc"), "abc");
+  proxy.Stop();
+}
+
 TEST(FaultProxyTest, CutsAfterExactlyTheDrawnNumberOfBytesStationToHub) {
   EchoServer echo;
   FaultPlan plan;

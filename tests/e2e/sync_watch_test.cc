@@ -1,7 +1,9 @@
 // `gongkai-station sync --watch` and the transport of `sync` with real
 // programs: a watching station keeps going while the hub is stopped and
 // restarted on the same port, prints one line per round, and ends with
-// exit 0 on SIGTERM; two one-shot syncs show the TLS session carried over
+// exit 0 on SIGTERM; it keeps its connection between rounds, and a kept
+// connection cut in the middle of a round loses nothing and applies nothing
+// twice; two one-shot syncs show the TLS session carried over
 // through the station's tls-session file and the uploads compressed.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
@@ -9,6 +11,8 @@
 #include <boost/json.hpp>
 #include <regex>
 
+#include "tests/testing/fault_proxy.h"
+#include "tests/testing/sql_file.h"
 #include "tests/testing/temp_dir.h"
 #include "tests/testing/town.h"
 
@@ -109,6 +113,56 @@ TEST_F(SyncWatchTest, SurvivesAHubRestartAndEndsCleanlyOnSigterm) {
   EXPECT_EQ(hub_.Stop(), 0);
 }
 
+TEST_F(SyncWatchTest, AKeptConnectionCutMidRoundLosesNothingAndAppliesNothingTwice) {
+  FaultProxy proxy(port_);
+  ASSERT_TRUE(proxy.Start().ok());
+  const std::string dir = town_.AddStation("dongfeng-02", "东风村", {.url = proxy.url(), .pin = ""});
+  ASSERT_FALSE(HasFailure());
+  town_.AddRow(dir, "财务收支");
+  const std::string out = tmp_.path() + "/kept.out";
+  const std::string err = tmp_.path() + "/kept.err";
+  pid_t watch = Spawn({station_bin_, "sync", "--watch", "--interval", "2", "--dir", dir}, out, err);
+  ASSERT_GT(watch, 0);
+  int pushed = WaitForLine(out, R"(第 1 轮同步: 上传 1 个（受理 1）)", 0);
+  ASSERT_GE(pushed, 0) << ReadText(out) << ReadText(err);
+  int idle = WaitForLine(out, R"(第 \d+ 轮同步: 上传 0 个（受理 0）)", pushed + 1);
+  ASSERT_GE(idle, 0) << ReadText(out) << ReadText(err);
+  // Rounds share one connection.
+  EXPECT_EQ(proxy.Counts().connections, 1u) << ReadText(out);
+
+  // The next answer on the kept connection is cut after a few bytes: the
+  // hub has done what was asked (an upload committed) but the station never
+  // hears it. The round carries on, on a new connection.
+  proxy.CutLive(Direction::kToClient, 10);
+  town_.AddRow(dir, "集体资产");
+  int second = WaitForLine(out, R"(第 \d+ 轮同步: 上传 1 个（受理 1）)", idle + 1);
+  ASSERT_GE(second, 0) << ReadText(out) << ReadText(err);
+  EXPECT_EQ(proxy.Counts().cut, 1u) << ReadText(out);
+  EXPECT_GE(proxy.Counts().connections, 2u);
+
+  // The town approves; the watching station pulls the version.
+  RunResult approve = town_.Hub({"approve", "--dir", hub_dir_, "--all"});
+  ASSERT_EQ(approve.exit_code, 0) << approve.err;
+  ASSERT_GE(WaitForLine(out, R"(目录第 0 → 1 版)", second + 1), 0) << ReadText(out) << ReadText(err);
+  kill(watch, SIGTERM);
+  EXPECT_EQ(WaitExit(watch, std::chrono::seconds(30)), 0) << ReadText(err);
+
+  // Two change sets at the hub, each once; both rows approved at the station.
+  SqlFile hub_db(town_.hub_db());
+  EXPECT_EQ(hub_db.Int("SELECT count(*) FROM changesets WHERE station = 'dongfeng-02'"), 2);
+  RunResult status = Run(station_bin_, {"status", "--dir", dir, "--json"});
+  ASSERT_EQ(status.exit_code, 0) << status.err;
+  auto st = boost::json::parse(status.out).as_object();
+  EXPECT_EQ(st["last_seq"].as_int64(), 2) << status.out;
+  EXPECT_EQ(st["unsent"].as_int64(), 0) << status.out;
+  EXPECT_EQ(st["outbox"].as_int64(), 0) << status.out;
+  EXPECT_EQ(st["approved_rows"].as_int64(), 2) << status.out;
+  EXPECT_EQ(st["catalog_version"].as_int64(), 1) << status.out;
+  EXPECT_EQ(IntegrityCheck(dir + "/station.db"), "ok");
+  proxy.Stop();
+  EXPECT_EQ(hub_.Stop(), 0);
+}
+
 TEST_F(SyncWatchTest, AStationWithABrokenConfigurationStopsWatching) {
   RunResult r = Run(station_bin_, {"sync", "--watch", "--interval", "1", "--dir",
                                    tmp_.path() + "/no-such-station"});
@@ -152,6 +206,9 @@ TEST_F(SyncWatchTest, TheNextSyncResumesTheTlsSessionFromTheStationDirectory) {
   EXPECT_EQ(boost::json::parse(third.out).as_object()["wire"].as_object()["resumed"].as_int64(),
             0);
   EXPECT_EQ(hub_.Stop(), 0);
+  // The syncs with nothing new were told so in a bare 304
+  // (docs/formats/catalog-answer.md § Nothing new).
+  EXPECT_NE(hub_.log().find("GET /v1/catalog 304"), std::string::npos) << hub_.log();
 }
 
 }  // namespace

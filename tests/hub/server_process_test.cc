@@ -65,6 +65,45 @@ TEST_F(ServerProcessTest, CurlReadsHealthWithTheHubCertificate) {
   EXPECT_NE(hub_.log().find("GET /v1/health 200"), std::string::npos) << hub_.log();
 }
 
+// The catalog's "nothing new" answer (docs/formats/catalog-answer.md §
+// Nothing new), byte for byte as it leaves the server: the status line and
+// Content-Length: 0 — no body, no other header.
+TEST_F(ServerProcessTest, NothingNewIsTheBareStatusLineOnTheWire) {
+  RequireCurl();
+  StartHub();
+  const std::string base = "https://127.0.0.1:" + std::to_string(hub_.port());
+  RunResult health = Curl({base + "/v1/health"});
+  ASSERT_EQ(health.exit_code, 0) << health.err;
+  auto o = boost::json::parse(Body(health)).as_object();
+  const int64_t size = o["log_size"].as_int64();
+  ASSERT_GE(size, 1);
+  const std::string prefix = "/v1/catalog?since=0&form=bin&enrollments=1&have_genesis=1&have_log=";
+  const std::string ask = prefix + std::to_string(size);
+  auto exchange = [&](const std::string& target) {
+    TlsClient c;
+    EXPECT_TRUE(c.Connect(hub_.port()));
+    EXPECT_TRUE(c.Write("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" +
+                        "Connection: close\r\n\r\n"));
+    return c.ReadUntilClose(5000);
+  };
+  EXPECT_EQ(exchange(ask + "&if_new=1"),
+            "HTTP/1.1 304 Not Modified\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+  // Only a station that asks gets it; one that holds less gets the answer,
+  // with the headers a station reads and none meant for browsers.
+  std::string full = exchange(ask);
+  EXPECT_EQ(full.rfind("HTTP/1.1 200 OK\r\n", 0), 0u) << full;
+  std::string head = full.substr(0, full.find("\r\n\r\n") + 2);
+  EXPECT_NE(head.find("\r\nContent-Type: application/vnd.gongkai.catalog-answer\r\n"),
+            std::string::npos) << head;
+  EXPECT_NE(head.find("\r\nContent-Length: "), std::string::npos) << head;
+  EXPECT_EQ(head.find("Server:"), std::string::npos) << head;
+  EXPECT_EQ(head.find("X-Content-Type-Options:"), std::string::npos) << head;
+  EXPECT_EQ(exchange(prefix + std::to_string(size - 1) + "&if_new=1").rfind("HTTP/1.1 200 OK\r\n", 0),
+            0u);
+  EXPECT_EQ(exchange(ask + "&if_new=2").rfind("HTTP/1.1 400 ", 0), 0u);
+  EXPECT_EQ(hub_.Stop(), 0);
+}
+
 TEST_F(ServerProcessTest, CurlGetsAJsonErrorForABadPost) {
   RequireCurl();
   StartHub();

@@ -38,7 +38,7 @@ class BadInput : public ::testing::Test {
     Catalog c;
     c.Put(SampleVillageRow());  // 红旗村
     c.Put(SampleRow());         // 宝丰镇
-    ASSERT_TRUE(store.ApplyApprovedCatalog({1, c.Hash(), c, {}}, testing::kNow).ok());
+    ASSERT_TRUE(store.ApplyPulled(ApprovedUpdate{1, c.Hash(), c, {}}, {}, testing::kNow).ok());
     before_ = StoreFingerprint(dir_);
   }
 

@@ -296,7 +296,7 @@ TEST_F(SyncApi, ApplyingAnApprovedCatalogMarksIncludedChangeSets) {
   Catalog c;
   c.Put(NewRow(kId1));
   ApprovedUpdate u{1, c.Hash(), c, {{outbox_[0].changeset_id, 1}}};
-  ASSERT_TRUE(store_->ApplyApprovedCatalog(u, kNow).ok());
+  ASSERT_TRUE(store_->ApplyPulled(u, {}, kNow).ok());
   auto snap = store_->LoadApproved();
   EXPECT_EQ(snap->version, 1u);
   EXPECT_EQ(snap->rows, c);
@@ -311,7 +311,7 @@ TEST_F(SyncApi, ApplyingAnApprovedCatalogMarksIncludedChangeSets) {
   EXPECT_EQ(status->catalog_version, 1u);
   EXPECT_EQ(status->approved_rows, 1);
   EXPECT_EQ(status->outbox, 1);
-  EXPECT_TRUE(store_->ApplyApprovedCatalog(u, kNow).ok()) << "same version again: no-op";
+  EXPECT_TRUE(store_->ApplyPulled(u, {}, kNow).ok()) << "same version again: no-op";
 }
 
 TEST_F(SyncApi, EachChangeSetRecordsTheVersionThatApprovedItWhenSeveralArriveAtOnce) {
@@ -322,7 +322,7 @@ TEST_F(SyncApi, EachChangeSetRecordsTheVersionThatApprovedItWhenSeveralArriveAtO
   c.Put(NewRow(kId2));
   ApprovedUpdate u{4, c.Hash(), c,
                    {{outbox_[0].changeset_id, 3}, {outbox_[1].changeset_id, 4}}};
-  ASSERT_TRUE(store_->ApplyApprovedCatalog(u, kNow).ok());
+  ASSERT_TRUE(store_->ApplyPulled(u, {}, kNow).ok());
   auto outbox = *store_->Outbox();
   EXPECT_EQ(outbox[0].state, OutboxState::kApproved);
   EXPECT_EQ(outbox[0].approved_version, 3u);
@@ -334,9 +334,9 @@ TEST_F(SyncApi, ApprovedCatalogChecks) {
   Catalog c;
   c.Put(NewRow(kId1));
   ApprovedUpdate bad_hash{1, Hash32{}, c, {}};
-  EXPECT_EQ(store_->ApplyApprovedCatalog(bad_hash, kNow).reason(), "catalog_hash_mismatch");
+  EXPECT_EQ(store_->ApplyPulled(bad_hash, {}, kNow).reason(), "catalog_hash_mismatch");
   ApprovedUpdate v0{0, c.Hash(), c, {}};
-  EXPECT_EQ(store_->ApplyApprovedCatalog(v0, kNow).reason(), "stale_catalog");
+  EXPECT_EQ(store_->ApplyPulled(v0, {}, kNow).reason(), "stale_catalog");
   EXPECT_EQ(store_->LoadApproved()->version, 0u);
 }
 
@@ -345,7 +345,9 @@ TEST_F(SyncApi, PendingEditsWhoseBaseMovedAreCountedAsConflicts) {
   approved.Set(Field::kNotes, "镇里改的");
   Catalog c;
   c.Put(approved);
-  ASSERT_TRUE(store_->ApplyApprovedCatalog({1, c.Hash(), c, {{outbox_[0].changeset_id, 1}}}, kNow).ok());
+  ASSERT_TRUE(
+      store_->ApplyPulled(ApprovedUpdate{1, c.Hash(), c, {{outbox_[0].changeset_id, 1}}}, {}, kNow)
+          .ok());
   ASSERT_TRUE(store_
                   ->RecordAction("edit", "", kNow,
                                  Returning({MakeSetEdit(kId1, Field::kNotes, "", "本站改的")}))

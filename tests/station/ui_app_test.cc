@@ -42,7 +42,7 @@ class UiAppTest : public UiTest {
     u.rows.Put(SampleRow());
     u.rows.Put(SampleVillageRow());
     u.hash = u.rows.Hash();
-    ASSERT_TRUE(store->ApplyApprovedCatalog(u, kNow).ok());
+    ASSERT_TRUE(store->ApplyPulled(u, {}, kNow).ok());
   }
 };
 

@@ -85,6 +85,12 @@ struct FaultProxy::Conn {
   int fd[2] = {-1, -1};  // [0] the client (station), [1] the target (hub)
   std::thread thread;
   std::atomic<bool> done{false};
+  // CutLive: the cut point in bytes forwarded in arm_dir (index as
+  // Index(Direction)), or none.
+  std::atomic<uint64_t> arm_at{kNoArm};
+  std::atomic<int> arm_dir{0};
+  std::atomic<uint64_t> forwarded[2] = {0, 0};
+  static constexpr uint64_t kNoArm = ~uint64_t{0};
 };
 
 FaultProxy::FaultProxy(uint16_t target_port, FaultPlan plan)
@@ -145,6 +151,16 @@ void FaultProxy::SetPlan(const FaultPlan& plan) {
 void FaultProxy::SetTarget(uint16_t port) {
   std::lock_guard<std::mutex> lock(mu_);
   target_port_ = port;
+}
+
+void FaultProxy::CutLive(Direction dir, uint64_t more) {
+  std::lock_guard<std::mutex> lock(mu_);
+  int di = Index(dir);
+  for (auto& c : conns_) {
+    if (c->done) continue;
+    c->arm_dir = di;
+    c->arm_at = c->forwarded[di].load() + more;
+  }
 }
 
 ProxyCounts FaultProxy::Counts() const {
@@ -238,7 +254,7 @@ void FaultProxy::Pump(Conn& c) {
   const ConnectionFaults& f = c.faults;
   uint64_t sent[2] = {0, 0};    // forwarded: [0] to the target, [1] to the client
   bool open[2] = {true, true};  // reading side still open: [0] client, [1] target
-  bool stall_pending = f.stall, cut = false;
+  bool stall_pending = f.stall, cut = false, cut_reset = false;
   std::vector<char> buf(c.chunk_bytes);
 
   // Waits `d` unless Stop comes first; false if stopping.
@@ -283,9 +299,17 @@ void FaultProxy::Pump(Conn& c) {
       while (off < len) {
         size_t limit = len - off;
         bool cut_here = f.cut && f.cut_direction == dir;
+        uint64_t cut_after = f.cut_after;
+        bool by_arm = false;
+        if (uint64_t armed = c.arm_at; armed != Conn::kNoArm && c.arm_dir == di &&
+                                       (!cut_here || armed < cut_after)) {
+          cut_here = true;
+          cut_after = armed;
+          by_arm = true;
+        }
         bool stall_here = stall_pending && f.stall_direction == dir;
         if (cut_here)
-          limit = std::min<uint64_t>(limit, f.cut_after - std::min(f.cut_after, sent[di]));
+          limit = std::min<uint64_t>(limit, cut_after - std::min(cut_after, sent[di]));
         if (stall_here) {
           limit = std::min<uint64_t>(limit, f.stall_after - std::min(f.stall_after, sent[di]));
         }
@@ -295,6 +319,7 @@ void FaultProxy::Pump(Conn& c) {
             break;
           }
           sent[di] += limit;
+          c.forwarded[di] = sent[di];
           off += limit;
           std::lock_guard<std::mutex> lock(mu_);
           (dir == Direction::kToTarget ? c.rec.to_target : c.rec.to_client) += limit;
@@ -312,8 +337,9 @@ void FaultProxy::Pump(Conn& c) {
             break;
           }
         }
-        if (cut_here && sent[di] >= f.cut_after) {
+        if (cut_here && sent[di] >= cut_after) {
           cut = true;
+          cut_reset = by_arm ? false : f.cut_reset;
           alive = false;
           break;
         }
@@ -323,7 +349,7 @@ void FaultProxy::Pump(Conn& c) {
 
   std::lock_guard<std::mutex> lock(mu_);
   for (int& fd : c.fd) {
-    if (cut && f.cut_reset) SetReset(fd);
+    if (cut && cut_reset) SetReset(fd);
     ::close(fd);
     fd = -1;
   }

@@ -18,6 +18,10 @@
 //   delay  every chunk (one read of up to chunk_bytes) waits chunk_delay
 //          before it is forwarded.
 //
+// CutLive cuts connections already open (a kept connection between two
+// rounds of `sync --watch`): each is cut once `more` further bytes have gone
+// one way — so the cut falls inside the next exchange on it.
+//
 // A connection the target refuses is closed at once (counted as refused).
 // The counts are of TCP payload forwarded (TLS records included, TCP/IP
 // headers not), summed over all connections, and per connection.
@@ -112,6 +116,9 @@ class FaultProxy {
 
   // For connections accepted from now on.
   void SetPlan(const FaultPlan& plan);
+  // Every live connection is cut (FIN) after `more` further bytes in `dir`
+  // (0: at the next byte); later connections follow the plan.
+  void CutLive(Direction dir, uint64_t more);
   void SetTarget(uint16_t port);
 
   ProxyCounts Counts() const;
