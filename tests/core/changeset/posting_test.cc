@@ -61,8 +61,8 @@ TEST(PostingGolden, MatchesHandWrittenGrammar) {
 TEST(PostingGolden, IdsPinned) {
   Bytes body = EncodeChangeSet(SamplePostingChangeSet());
   Hash32 id = ChangeSetId(body);
-  EXPECT_EQ(HexEncode(id), "PIN_CHANGESET");
-  EXPECT_EQ(HexEncode(PostingRecordId(id, 1)), "PIN_RECORD");
+  EXPECT_EQ(HexEncode(id), "6d5c0d96743ec5461e2c50a5fbb6ab1f3f12c94c3fdebfc22399613b145e9969");
+  EXPECT_EQ(HexEncode(PostingRecordId(id, 1)), "b96a71fb9361eb3ae3b3738a0fd9261b51f83780fa59967970a67e5d198c77d5");
 }
 
 TEST(PostingGolden, RecordIdIsHashOfChangeSetIdAndIndex) {
