@@ -52,7 +52,8 @@ class PostingsEndToEndTest : public TownTest {
     for (const std::string& dir : {hongqi_, dongfeng_}) {
       ASSERT_EQ(town_.Station({"sync", "--dir", dir}).exit_code, 0);
     }
-    for (const json::value& v : town_.StationJson({"list", "--dir", hongqi_}).as_array()) {
+    json::value list = town_.StationJson({"list", "--dir", hongqi_});
+    for (const json::value& v : list.as_array()) {
       const json::object& o = v.as_object();
       std::string key = std::string(o.at("unit").as_string()) + "/" +
                         std::string(o.at("item_l2").as_string());
