@@ -56,6 +56,9 @@ constexpr gongkai::hub::Subcommand kCommands[] = {
     {"catalog", gongkai::hub::RunCatalog,
      "catalog --dir D [--version N] [--json | --csv | --xlsx 文件.xlsx]\n      显示已批准的目录（任一版本）；--csv 输出表格，--xlsx 写 Excel 工作簿",
      "gongkai-hub catalog --dir /srv/gongkai-hub --csv > 目录.csv"},
+    {"compliance", gongkai::hub::RunCompliance,
+     "compliance --dir D --period 期间 [--today 日期] [--holidays 文件] [--json | --csv | --xlsx 文件.xlsx [--force]]\n      各村各领域某一期的公开情况：按时、逾期、缺失（公开记录与日志收到时间）",
+     "gongkai-hub compliance --dir /srv/gongkai-hub --period 2026年第四季度 --csv > 公开情况.csv"},
     {"admin", gongkai::hub::RunAdmin,
      "admin passwd --dir D [--admin NAME] [--password-file F | --password-stdin]\n"
      "  admin add --dir D --name NAME [--as SIGNER] [--password-file F | --password-stdin]\n"

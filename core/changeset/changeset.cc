@@ -29,9 +29,7 @@ void EncodeOp(WireWriter& w, const Op& op) {
   }
 }
 
-bool DecodeOp(WireReader& r, Op* op) {
-  uint8_t tag = 0;
-  if (!r.U8(&tag)) return false;
+bool DecodeOp(WireReader& r, uint8_t tag, Op* op) {
   switch (tag) {
     case kCreate: {
       CreateOp c;
@@ -102,6 +100,22 @@ Status CheckChangeSetVisible(const ChangeSet& cs, std::optional<size_t>* bad_op)
       return s.WithContext("第 " + std::to_string(i + 1) + " 项修改: ");
     }
   }
+  for (size_t j = 0; j < cs.postings.size(); ++j) {
+    const PostingOp& p = cs.postings[j];
+    Status s = CheckVisibleText(p.period, "期间", "period");
+    if (s.ok()) s = CheckVisibleText(p.note, "说明", "note");
+    for (size_t k = 0; s.ok() && k < p.channels.size(); ++k) {
+      s = CheckVisibleText(p.channels[k], "公开渠道", "channels");
+    }
+    for (size_t k = 0; s.ok() && k < p.attachments.size(); ++k) {
+      s = CheckVisibleText(p.attachments[k].file_name, "附件文件名", "file_name");
+    }
+    if (!s.ok()) {
+      size_t i = cs.ops.size() + j;
+      if (bad_op) *bad_op = i;
+      return s.WithContext("第 " + std::to_string(i + 1) + " 项（公开记录）: ");
+    }
+  }
   return Status::Ok();
 }
 
@@ -118,8 +132,8 @@ Status ValidateChangeSet(const ChangeSet& cs, std::optional<size_t>* bad_op) {
     return InvalidArgument("bad_prev", "第 1 个变更集的 prev 必须为全零，其余的不能为全零", "prev");
   }
   GK_RETURN_IF_ERROR(ValidateText(cs.note, kMaxNoteChars, true, "note"));
-  if (cs.ops.empty()) return InvalidArgument("no_ops", "变更集中没有任何修改 (no ops)");
-  if (cs.ops.size() > kMaxOpsPerChangeSet) {
+  if (cs.op_count() == 0) return InvalidArgument("no_ops", "变更集中没有任何修改 (no ops)");
+  if (cs.op_count() > kMaxOpsPerChangeSet) {
     return ResourceExhausted("too_many_ops",
                              "变更集的修改条数超过上限 " + std::to_string(kMaxOpsPerChangeSet));
   }
@@ -127,6 +141,12 @@ Status ValidateChangeSet(const ChangeSet& cs, std::optional<size_t>* bad_op) {
     Status s = ValidateOp(cs.ops[i]);
     if (!s.ok() && bad_op) *bad_op = i;
     if (!s.ok()) return s.WithContext("第 " + std::to_string(i + 1) + " 项修改: ");
+  }
+  for (size_t j = 0; j < cs.postings.size(); ++j) {
+    Status s = ValidatePosting(cs.postings[j]);
+    size_t i = cs.ops.size() + j;
+    if (!s.ok() && bad_op) *bad_op = i;
+    if (!s.ok()) return s.WithContext("第 " + std::to_string(i + 1) + " 项（公开记录）: ");
   }
   return Status::Ok();
 }
@@ -140,8 +160,12 @@ Bytes EncodeChangeSet(const ChangeSet& cs) {
   w.U64(cs.base_version);
   w.I64(cs.created_at);
   w.Str(cs.note);
-  w.U64(cs.ops.size());
+  w.U64(cs.op_count());
   for (const Op& op : cs.ops) EncodeOp(w, op);
+  for (const PostingOp& p : cs.postings) {
+    w.U8(kPostingOpTag);
+    EncodePostingFields(w, p);
+  }
   return w.bytes();
 }
 
@@ -160,10 +184,21 @@ Result<ChangeSet> DecodeChangeSet(const Bytes& body, std::optional<size_t>* bad_
       return ResourceExhausted("too_many_ops",
                                "变更集的修改条数超过上限 " + std::to_string(kMaxOpsPerChangeSet));
     }
-    cs.ops.reserve(static_cast<size_t>(op_count));
     for (uint64_t i = 0; i < op_count; ++i) {
+      uint8_t tag = 0;
+      if (!r.U8(&tag)) break;
+      if (tag == kPostingOpTag) {
+        PostingOp p;
+        if (!DecodePostingFields(r, &p)) break;
+        cs.postings.push_back(std::move(p));
+        continue;
+      }
+      if (!cs.postings.empty() && tag >= kCreate && tag <= kRetire) {
+        r.Fail(InvalidArgument("edit_after_posting", "变更集中的修改必须排在公开记录之前"));
+        break;
+      }
       Op op;
-      if (!DecodeOp(r, &op)) break;
+      if (!DecodeOp(r, tag, &op)) break;
       cs.ops.push_back(std::move(op));
     }
   }

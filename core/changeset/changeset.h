@@ -6,6 +6,7 @@
 //   op   := u8 1 (create) row
 //         | u8 2 (set)    string id, u8 field, string base, string value
 //         | u8 3 (retire) string id, fixed32 base_row_hash
+//         | u8 4 (posting) see core/changeset/posting.h; after every edit
 //
 // Its id is SHA-256(body). It travels inside a signed Envelope of kind
 // kChangeSet. created_at is informational only: nothing is ordered by it.
@@ -20,6 +21,7 @@
 #include "core/base/status.h"
 #include "core/catalog/fields.h"
 #include "core/catalog/row.h"
+#include "core/changeset/posting.h"
 
 namespace gongkai {
 
@@ -53,7 +55,13 @@ struct ChangeSet {
   uint64_t base_version = 0;
   int64_t created_at = 0;  // unix seconds, informational
   std::string note;
-  std::vector<Op> ops;
+  std::vector<Op> ops;  // the edits (ops 1-3), in order
+  // Posting records (op 4). They are encoded after every edit, so the op
+  // index of postings[j] is ops.size() + j. A change set may hold only
+  // postings; op_count counts both.
+  std::vector<PostingOp> postings;
+
+  size_t op_count() const { return ops.size() + postings.size(); }
 
   bool operator==(const ChangeSet&) const = default;
 };
@@ -61,7 +69,8 @@ struct ChangeSet {
 Bytes EncodeChangeSet(const ChangeSet& cs);
 // Decodes and validates structure and every value. Reasons: malformed,
 // truncated, trailing_bytes, unsupported_format, bad_seq, bad_prev,
-// too_many_ops, no_ops, unknown_op, unknown_field, and the catalog
+// too_many_ops, no_ops, unknown_op, unknown_field, edit_after_posting,
+// the posting reasons (posting.h), and the catalog
 // validation reasons (validate.h) for values.
 // With bad_op, a value error of one op also sets *bad_op to its index (from
 // 0), so the hub can name the op in its receipt.

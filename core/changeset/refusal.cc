@@ -8,7 +8,7 @@ namespace {
 // The hub's codes for particular edits: its unit rules (apply_upload.h) and
 // the catalog's value rules (core/catalog/validate.h, set_value.h,
 // changeset.h ValidateOp).
-constexpr std::array<std::string_view, 13> kEditCodes = {
+constexpr std::array<std::string_view, 33> kEditCodes = {
     refusal::kOutsideUnit,
     refusal::kRowExists,
     refusal::kUnknownRow,
@@ -22,6 +22,27 @@ constexpr std::array<std::string_view, 13> kEditCodes = {
     "empty_required",
     "unknown_value",
     "bad_op",
+    // Posting records (core/changeset/posting.h, hub/ingest/check_postings.h).
+    "row_retired",
+    "channel_not_in_row",
+    "posted_in_future",
+    "display_in_future",
+    "unknown_supersedes",
+    "supersedes_outside_unit",
+    "supersedes_other_row",
+    "already_superseded",
+    "attachments_unavailable",
+    "empty_period",
+    "bad_date",
+    "bad_display_period",
+    "no_channel",
+    "duplicate_channel",
+    "too_many_channels",
+    "too_many_attachments",
+    "empty_attachment",
+    "bad_media_type",
+    "bad_file_name",
+    "edit_after_posting",
 };
 
 }  // namespace

@@ -59,4 +59,11 @@ bool IsWeekend(Date d) {
   return w == std::chrono::Saturday || w == std::chrono::Sunday;
 }
 
+Date DateInChina(int64_t unix_seconds) {
+  constexpr int64_t kOffset = 8 * 3600;
+  int64_t local = unix_seconds + kOffset;
+  int64_t days = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
+  return Date{std::chrono::sys_days{std::chrono::days{days}}};
+}
+
 }  // namespace gongkai::deadline

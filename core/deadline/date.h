@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -34,6 +35,11 @@ Date AddDays(Date d, int n);
 
 // Whole days from a to b (b - a).
 int DaysBetween(Date a, Date b);
+
+// The calendar date in China Standard Time (UTC+8, no daylight saving) of a
+// moment in unix seconds: the day a hub's log receipt counts for, whatever
+// the server's own time zone (docs/postings.md).
+Date DateInChina(int64_t unix_seconds);
 
 // Saturday or Sunday.
 bool IsWeekend(Date d);

@@ -139,4 +139,9 @@ Period ShiftPeriod(const Period& p, int steps) {
   return Make(p.kind, year, n - year * per_year + 1);
 }
 
+std::string PeriodKey(std::string_view text) {
+  Result<Period> p = ParsePeriod(text);
+  return p.ok() ? FormatPeriod(*p) : std::string(text);
+}
+
 }  // namespace gongkai::deadline

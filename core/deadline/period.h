@@ -32,6 +32,11 @@ Result<Period> ParsePeriod(std::string_view text);
 // "2026年", "2026年11月5日". ParsePeriod(FormatPeriod(p)) == p.
 std::string FormatPeriod(const Period& p);
 
+// The text a posting's period is compared by: FormatPeriod of the period
+// when the text parses (2026-11 and 2026年11月 are the same), else the text
+// as written (an event, say).
+std::string PeriodKey(std::string_view text);
+
 Date FirstDay(const Period& p);
 Date LastDay(const Period& p);
 

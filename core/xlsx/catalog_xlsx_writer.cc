@@ -9,6 +9,7 @@
 
 #include "core/csv/catalog_csv.h"
 #include "core/csv/formula_marker.h"
+#include "core/xlsx/table_xlsx_writer.h"
 #include "core/xlsx/xstring.h"
 
 namespace gongkai {
@@ -85,24 +86,7 @@ Status WriteCatalogXlsx(const std::vector<Row>& rows, const std::string& path) {
 }
 
 Result<std::string> CatalogToXlsx(const std::vector<Row>& rows) {
-  const char* dir = std::getenv("TMPDIR");
-  std::string templ = std::string(dir && *dir ? dir : "/tmp") + "/gongkai-xlsx-XXXXXX";
-  int fd = ::mkstemp(templ.data());
-  if (fd < 0) {
-    return Internal("xlsx_write_failed", "无法创建临时文件 (xlsx write failed)");
-  }
-  ::close(fd);
-  Status written = WriteCatalogXlsx(rows, templ);
-  std::string bytes;
-  if (written.ok()) {
-    std::ifstream in(templ, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    bytes = ss.str();
-  }
-  ::unlink(templ.c_str());
-  if (!written.ok()) return written;
-  return bytes;
+  return XlsxBytesVia([&](const std::string& path) { return WriteCatalogXlsx(rows, path); });
 }
 
 }  // namespace gongkai

@@ -163,7 +163,7 @@ void HubApi::PostChangeSets(const HttpRequest& req, Send send) {
   for (size_t i = 0; i < batch->size(); ++i) {
     Upload up = DecodeUpload(i, std::move((*batch)[i]));
     if (up.error.ok()) {
-      request_ops += up.changeset.ops.size();
+      request_ops += up.changeset.op_count();
       if (request_ops > opts_.max_ops_per_request) {
         return send(JsonError(
             413, "too_many_ops_in_request",
@@ -171,9 +171,9 @@ void HubApi::PostChangeSets(const HttpRequest& req, Send send) {
                 "；请分成几次提交，每次少带几个变更集；什么也没有保存 (too many ops in one "
                 "request)"));
       }
-      if (up.changeset.ops.size() > opts_.max_ops_per_changeset) {
+      if (up.changeset.op_count() > opts_.max_ops_per_changeset) {
         up.error = ResourceExhausted(
-            "too_many_ops", "变更集有 " + std::to_string(up.changeset.ops.size()) +
+            "too_many_ops", "变更集有 " + std::to_string(up.changeset.op_count()) +
                                 " 项修改，超过集镇中心的上限 " +
                                 std::to_string(opts_.max_ops_per_changeset) +
                                 "；请把修改分成几个变更集 (too many ops in one change set)");

@@ -19,14 +19,7 @@ namespace gongkai::hub {
 int RunCatalog(const Args& args) {
   Result<Flags> flags = Flags::Parse(args, {{"dir", "version", "xlsx"}, {"json", "csv", "force"}});
   if (!flags.ok()) return ReportError(flags.status());
-  if (int(flags->Has("json")) + int(flags->Has("csv")) + int(flags->Has("xlsx")) > 1) {
-    return ReportError(InvalidArgument("usage", "--json、--csv 和 --xlsx 只能选一个"));
-  }
-  if (flags->Has("xlsx") && !flags->Has("force") && std::filesystem::exists(*flags->Get("xlsx"))) {
-    return ReportError(Status(Code::kAlreadyExists, "file_exists",
-                              "文件 " + *flags->Get("xlsx") +
-                                  " 已经存在；请换一个文件名，或加 --force 覆盖 (file exists)"));
-  }
+  if (Status s = CheckReportOutputFlags(*flags); !s.ok()) return ReportError(s);
   Result<OpenedHub> hub = OpenHubDir(*flags);
   if (!hub.ok()) return ReportError(hub.status());
   Status begin = hub->db.db().Exec("BEGIN");

@@ -22,6 +22,8 @@ int RunResolve(const Args& args);  // resolve --dir D CONFLICT --value V | --tak
 int RunApprove(const Args& args);  // approve --dir D [--all | CHANGESET...] [--note TEXT]
 int RunReject(const Args& args);   // reject --dir D CHANGESET --reason TEXT
 int RunCatalog(const Args& args);  // catalog --dir D [--version N] [--json|--csv]
+// compliance --dir D --period TEXT [--json|--csv|--xlsx FILE] (hub/cli/compliance_command.cc)
+int RunCompliance(const Args& args);
 int RunAdmin(const Args& args);    // admin passwd --dir D [--admin NAME] (hub/cli/admin_command.cc)
 int RunWitness(const Args& args);  // witness add|remove|list|send (hub/cli/witness_command.cc)
 

@@ -21,6 +21,10 @@ struct OpenedHub {
 };
 Result<OpenedHub> OpenHubDir(const Flags& flags);
 
+// The output choice of a report command: at most one of --json, --csv and
+// --xlsx FILE (usage), and an existing FILE only with --force (file_exists).
+Status CheckReportOutputFlags(const Flags& flags);
+
 int64_t NowSeconds();
 std::string LocalTimeText(int64_t t);    // "2024-03-01 10:00"
 std::string ShortHex(const Hash32& id);  // first 8 hex digits

@@ -5,11 +5,14 @@
 #include <string_view>
 
 #include "core/base/hex.h"
+#include "core/deadline/period.h"
+#include "hub/ingest/check_postings.h"
 #include "hub/store/changeset_table.h"
 #include "hub/store/evidence_table.h"
 #include "hub/store/known_rows_table.h"
 #include "hub/store/log_table.h"
 #include "hub/store/meta_table.h"
+#include "hub/store/posting_table.h"
 #include "hub/store/refused_upload_table.h"
 #include "hub/store/station_table.h"
 
@@ -209,6 +212,11 @@ Result<Receipt> Decide(HubDb& db, const Upload& up, int64_t now, RefusedUpload* 
   std::vector<size_t> bad_ops;
   Status ops = CheckOps(db, cs, station->unit, &db_error, &bad_ops);
   GK_RETURN_IF_ERROR(db_error);
+  if (!cs.postings.empty()) {
+    Status postings = CheckPostings(db, cs, station->unit, now, &db_error, &bad_ops);
+    GK_RETURN_IF_ERROR(db_error);
+    if (ops.ok()) ops = postings;
+  }
   if (!ops.ok()) {
     Receipt r = Rejected(up, ops);
     r.ops = std::move(bad_ops);
@@ -222,6 +230,20 @@ Result<Receipt> Decide(HubDb& db, const Upload& up, int64_t now, RefusedUpload* 
     if (const auto* c = std::get_if<CreateOp>(&op)) {
       GK_RETURN_IF_ERROR(InsertKnownRow(db, c->row.id, c->row.unit, up.id));
     }
+  }
+  // Postings need no approval: stored now, with the log entry's time.
+  for (size_t j = 0; j < cs.postings.size(); ++j) {
+    StoredPosting p;
+    p.op_index = cs.ops.size() + j;
+    p.record_id = PostingRecordId(up.id, p.op_index);
+    p.changeset = up.id;
+    p.log_index = index;
+    p.station = cs.station;
+    p.unit = station->unit;
+    p.period_key = deadline::PeriodKey(cs.postings[j].period);
+    p.received_at = now;
+    p.op = cs.postings[j];
+    GK_RETURN_IF_ERROR(InsertPosting(db, p));
   }
   // "Refused since its last accepted one": this one clears the record.
   GK_RETURN_IF_ERROR(ClearRefusedUploads(db, cs.station));

@@ -22,8 +22,11 @@
 //      in this change set) of the station's unit
 //                                                outside_unit 403,
 //                                                row_exists 409, unknown_row 422
+//  10. every posting record (op 4) passes CheckPostings
+//      (hub/ingest/check_postings.h)            its reason
 // Accepting appends the exact envelope bytes to log_entries, records the
-// change set and its created rows and deletes the station's refused-upload
+// change set, its created rows and its posting records (stored at once:
+// they need no approval) and deletes the station's refused-upload
 // rows. A rejection writes nothing, except the evidence of step 5 and one
 // count in the bounded refused_uploads table
 // (hub/store/refused_upload_table.h) when the refusal can be attributed: to

@@ -133,6 +133,20 @@ Result<Catalog> LoadApprovedRows(HubDb& db) {
   return c;
 }
 
+Result<std::optional<Row>> FindApprovedRow(HubDb& db, const std::string& id) {
+  GK_ASSIGN_OR_RETURN(Stmt st, db.Prepare("SELECT body FROM approved_rows WHERE id = ?"));
+  st->Bind(1, id);
+  GK_ASSIGN_OR_RETURN(bool has, st->Step());
+  if (!has) return std::optional<Row>();
+  Bytes body = st->ColumnBlob(0);
+  WireReader r(body);
+  Row row;
+  DecodeRow(r, &row);
+  Status decoded = r.Finish();
+  if (!decoded.ok() || row.id != id) return Corrupt("已批准的条目 " + id + " 无法解析");
+  return std::optional<Row>(std::move(row));
+}
+
 Status StoreApprovedRows(HubDb& db, const Catalog& before, const Catalog& after) {
   GK_ASSIGN_OR_RETURN(Stmt st,
                       db.Prepare("INSERT OR REPLACE INTO approved_rows (id, body) VALUES (?, ?)"));
@@ -201,7 +215,7 @@ Result<std::vector<Decision>> RejectionsAfter(HubDb& db, std::optional<uint64_t>
 Result<std::vector<LoggedChangeSet>> ListUndecided(HubDb& db) {
   GK_ASSIGN_OR_RETURN(
       Stmt st, db.Prepare(GK_LOGGED_COLUMNS "LEFT JOIN decisions d ON d.changeset = c.id "
-                                            "WHERE d.changeset IS NULL ORDER BY c.log_index"));
+                                            "WHERE d.changeset IS NULL AND c.op_count > 0 ORDER BY c.log_index"));
   std::vector<LoggedChangeSet> out;
   for (;;) {
     GK_ASSIGN_OR_RETURN(bool row, st->Step());

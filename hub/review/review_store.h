@@ -44,6 +44,9 @@ Result<std::vector<VersionRecord>> ListVersions(HubDb& db, uint64_t first, uint6
 
 // The rows of the latest approved version.
 Result<Catalog> LoadApprovedRows(HubDb& db);
+// One row of the latest approved catalog, or nullopt when it has none by
+// that id.
+Result<std::optional<Row>> FindApprovedRow(HubDb& db, const std::string& id);
 // Writes the rows of `after` that differ from `before` (rows are never
 // deleted: retired rows stay).
 Status StoreApprovedRows(HubDb& db, const Catalog& before, const Catalog& after);

@@ -2,6 +2,7 @@
 
 #include "hub/bundle/bundle_schema.h"
 #include "hub/log/log_schema.h"
+#include "hub/store/posting_table.h"
 #include "hub/review/review_schema.h"
 
 namespace gongkai::hub {
@@ -176,6 +177,12 @@ CREATE TABLE row_changes (
 CREATE INDEX row_changes_by_changeset ON row_changes(changeset, op_index);
 INSERT INTO meta (key, value) VALUES ('row_history_backfill', x'01');
 )sql",
+      // 11, 12: numbers held for migrations merged from other branches.
+      "-- reserved (11)",
+      "-- reserved (12)",
+      // 13: posting records (公开记录), stored on receipt without approval
+      // (hub/store/posting_table.h).
+      kPostingSchemaMigration,
   };
   return kMigrations;
 }

@@ -14,7 +14,7 @@ const std::vector<CommandSpec>& CommandTable() {
       InitCommand(),   ConfigCommand(), AddCommand(),     EditCommand(),   RetireCommand(),
       ListCommand(),   ShowCommand(),   HistoryCommand(), StatusCommand(), ImportCommand(),
       ExportCommand(), SealCommand(),   CheckCommand(),   DiscardCommand(), RekeyCommand(),
-      SyncCommand(),   DeadlinesCommand(),
+      SyncCommand(),   DeadlinesCommand(), RecordCommand(), RecordsCommand(), DueCommand(),
       UiCommand(),
       BundleExportCommand(), BundleImportCommand(),
   };

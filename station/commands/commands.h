@@ -22,5 +22,8 @@ CommandSpec CheckCommand();
 CommandSpec DiscardCommand();
 CommandSpec RekeyCommand();
 CommandSpec DeadlinesCommand();
+CommandSpec RecordCommand();
+CommandSpec RecordsCommand();
+CommandSpec DueCommand();
 
 }  // namespace gongkai::station

@@ -1,5 +1,8 @@
 #include "station/commands/common.h"
 
+#include <algorithm>
+#include <tuple>
+
 #include "core/base/decimal.h"
 #include "station/config/witness_settings.h"
 
@@ -131,6 +134,19 @@ Status ApplyWitnessFlags(CommandContext& ctx, Database& db, bool* changed) {
   GK_RETURN_IF_ERROR(SaveWitnessPolicy(db, use, quorum));
   *changed = true;
   return Status::Ok();
+}
+
+std::vector<const Row*> UnitRowsInOrder(const WorkingView& view, const std::string& unit) {
+  std::vector<const Row*> own;
+  for (const auto& [id, vr] : view.rows()) {
+    if (vr.row.unit == unit && !vr.row.retired) own.push_back(&vr.row);
+  }
+  auto key = [](const Row* r) {
+    return std::tie(r->values[Index(Field::kArea)], r->values[Index(Field::kItemL1)],
+                    r->values[Index(Field::kItemL2)], r->id);
+  };
+  std::sort(own.begin(), own.end(), [&](const Row* a, const Row* b) { return key(a) < key(b); });
+  return own;
 }
 
 }  // namespace gongkai::station

@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/base/status.h"
 #include "core/catalog/row.h"
@@ -15,6 +16,10 @@ namespace gongkai::station {
 
 // Opens the store of ctx.Dir() (quick check).
 Result<StationStore> OpenStore(const CommandContext& ctx);
+
+// The unit's rows in use (not retired) in the order clerks read the
+// catalog: by area and item, as list does.
+std::vector<const Row*> UnitRowsInOrder(const WorkingView& view, const std::string& unit);
 
 // "财政预决算 / 财政预决算 / 部门预算"
 std::string RowTitle(const Row& row);

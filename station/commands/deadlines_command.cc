@@ -7,32 +7,16 @@
 
 #include "core/deadline/due.h"
 #include "core/deadline/schedule_json.h"
-#include "core/store/atomic_file.h"
 #include "station/cli/text_layout.h"
 #include "station/commands/commands.h"
 #include "station/commands/common.h"
+#include "station/commands/deadline_inputs.h"
 
 namespace gongkai::station {
 namespace {
 
 using deadline::Date;
 using deadline::WorkCalendar;
-
-constexpr size_t kMaxHolidayFileBytes = 1u << 20;
-
-Result<Date> Today(const CommandContext& ctx) {
-  if (auto given = ctx.args.Get("today")) return deadline::ParseIsoDate(*given);
-  return deadline::ParseIsoDate(LocalTime(ctx.now).substr(0, 10));
-}
-
-Result<WorkCalendar> Calendar(const CommandContext& ctx) {
-  auto path = ctx.args.Get("holidays");
-  if (!path) return WorkCalendar::Default();
-  GK_ASSIGN_OR_RETURN(std::string text, ReadFile(*path, kMaxHolidayFileBytes));
-  Result<WorkCalendar> cal = WorkCalendar::Parse(text);
-  if (!cal.ok()) return cal.status().WithContext(*path + "：");
-  return cal;
-}
 
 // What the next-deadline column says when there is no date.
 std::string NoDateText(const Status& s) {
@@ -44,8 +28,8 @@ std::string NoDateText(const Status& s) {
 }
 
 Status RunDeadlines(CommandContext& ctx) {
-  GK_ASSIGN_OR_RETURN(Date today, Today(ctx));
-  GK_ASSIGN_OR_RETURN(WorkCalendar cal, Calendar(ctx));
+  GK_ASSIGN_OR_RETURN(Date today, TodayOf(ctx));
+  GK_ASSIGN_OR_RETURN(WorkCalendar cal, CalendarOf(ctx));
   GK_ASSIGN_OR_RETURN(StationStore store, OpenStore(ctx));
   GK_ASSIGN_OR_RETURN(WorkingView view, store.LoadView());
   const std::string unit = store.info().unit;
@@ -57,17 +41,7 @@ Status RunDeadlines(CommandContext& ctx) {
     ctx.out << Cell("编号", 10) << Cell("事项", 28) << Cell("公开时限（软件理解为）", 40)
             << "下一个期限\n";
   }
-  // In the order clerks read the catalog: by area and item, as list does.
-  std::vector<const Row*> own;
-  for (const auto& [id, vr] : view.rows()) {
-    if (vr.row.unit == unit && !vr.row.retired) own.push_back(&vr.row);
-  }
-  auto key = [](const Row* r) {
-    return std::tie(r->values[Index(Field::kArea)], r->values[Index(Field::kItemL1)],
-                    r->values[Index(Field::kItemL2)], r->id);
-  };
-  std::sort(own.begin(), own.end(), [&](const Row* a, const Row* b) { return key(a) < key(b); });
-  for (const Row* row : own) {
+  for (const Row* row : UnitRowsInOrder(view, unit)) {
     const Row& r = *row;
     const std::string& id = r.id;
     deadline::Schedule s = deadline::ParseTimeLimit(r.Get(Field::kTimeLimit));
@@ -136,8 +110,8 @@ CommandSpec DeadlinesCommand() {
       "  gongkai-station deadlines --json > deadlines.json";
   c.flags = {
       DirFlag(),
-      {"today", true, false, "日期", "按这一天计算下一个期限，默认今天 (compute from this date)"},
-      {"holidays", true, false, "文件", "节假日文件，默认用软件自带的 (holiday file)"},
+      TodayFlag(),
+      HolidaysFlag(),
       JsonFlag()};
   c.run = RunDeadlines;
   return c;

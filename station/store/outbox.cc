@@ -1,6 +1,8 @@
 #include "station/store/outbox.h"
 
 #include "core/base/hex.h"
+#include "core/changeset/changeset.h"
+#include "core/record/envelope.h"
 
 namespace gongkai::station {
 namespace {
@@ -181,8 +183,18 @@ Status ApplyReceipt(Database& db, const Receipt& r, int64_t now) {
     st.Bind(1, now).Bind(2, r.code).Bind(3, r.reason).Bind(4, static_cast<int64_t>(r.seq));
     return st.Run();
   }
+  // A change set of posting records only has nothing for the town to
+  // approve: the hub's acceptance is its final word (docs/postings.md).
+  bool postings_only = false;
+  if (Result<Envelope> env = DecodeEnvelope(e->envelope); env.ok()) {
+    Result<ChangeSet> cs = DecodeChangeSet(env->body);
+    postings_only = cs.ok() && cs->ops.empty();
+  }
   GK_ASSIGN_OR_RETURN(
-      Statement st, db.Prepare("UPDATE outbox SET state = 'accepted', "
+      Statement st, db.Prepare(postings_only ? "UPDATE outbox SET state = 'approved', "
+                                               "state_at = ?, log_index = coalesce(?, log_index) "
+                                               "WHERE seq = ?"
+                                             : "UPDATE outbox SET state = 'accepted', "
                                "state_at = CASE WHEN state = 'accepted' THEN state_at ELSE ? END, "
                                "log_index = coalesce(?, log_index) WHERE seq = ?"));
   st.Bind(1, now);

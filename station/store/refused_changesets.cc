@@ -132,6 +132,7 @@ Result<ReturnedChangeSets> ReturnRefusedChangeSet(Database& db, const std::strin
 
   // The rows the refusal is about.
   const ChangeSet& refused = withdrawn.front().changeset;
+  out.refused_postings = refused.postings.size();
   std::set<std::string> newly_held;
   for (size_t i : refusal.ops) {
     if (i < refused.ops.size()) newly_held.insert(OpRowId(refused.ops[i]));
@@ -196,6 +197,11 @@ Result<ReturnedChangeSets> ReturnRefusedChangeSet(Database& db, const std::strin
     for (Op& op : cs.ops) {
       if (!held.count(OpRowId(op))) kept.push_back(std::move(op));
     }
+    // Postings (公开记录) of a withdrawn change set travel again; those of
+    // the refused one stay in refused_changesets, where `records` shows the
+    // hub's reason (a refusal of a mixed change set is about its postings
+    // only when it names no edit).
+    if (&w == &withdrawn.front()) cs.postings.clear();
     std::vector<int64_t> sealed_edits;
     for (const auto& [edit_id, row_id] : w.edits) {
       if (held.count(row_id)) {
@@ -204,7 +210,7 @@ Result<ReturnedChangeSets> ReturnRefusedChangeSet(Database& db, const std::strin
         sealed_edits.push_back(edit_id);
       }
     }
-    if (kept.empty()) {
+    if (kept.empty() && cs.postings.empty()) {
       // Every op was on a held row; edits of rows no op names (none in a
       // well-formed store) simply stay pending.
       continue;
@@ -213,17 +219,8 @@ Result<ReturnedChangeSets> ReturnRefusedChangeSet(Database& db, const std::strin
     cs.seq = tip.seq + 1;
     cs.prev = tip.id;
     GK_RETURN_IF_ERROR(ValidateChangeSet(cs));
-    Bytes body = EncodeChangeSet(cs);
-    OutboxEntry e;
-    e.seq = cs.seq;
-    e.changeset_id = ChangeSetId(body);
-    e.prev = cs.prev;
-    e.op_count = cs.ops.size();
-    e.note = w.entry.note;
-    e.created_at = w.entry.created_at;
-    e.state = OutboxState::kSealed;
-    e.state_at = now;
-    e.envelope = EncodeEnvelope(SignEnvelope(EnvelopeKind::kChangeSet, station, std::move(body), key));
+    cs.station = station;
+    OutboxEntry e = SealedOutboxEntry(cs, key, w.entry.note, w.entry.created_at, now);
     GK_RETURN_IF_ERROR(InsertOutbox(db, e));
     GK_RETURN_IF_ERROR(MarkEditsSealed(db, sealed_edits, e.seq));
     GK_RETURN_IF_ERROR(mark_resealed.Reset());
@@ -273,6 +270,23 @@ Status ReleaseHeldRows(Database& db, const std::set<std::string>& rows) {
     GK_RETURN_IF_ERROR(st.Run());
   }
   return Status::Ok();
+}
+
+OutboxEntry SealedOutboxEntry(const ChangeSet& cs, const PrivateKey& key, std::string note,
+                              int64_t created_at, int64_t now) {
+  Bytes body = EncodeChangeSet(cs);
+  OutboxEntry e;
+  e.seq = cs.seq;
+  e.changeset_id = ChangeSetId(body);
+  e.prev = cs.prev;
+  e.op_count = cs.op_count();
+  e.note = std::move(note);
+  e.created_at = created_at;
+  e.state = OutboxState::kSealed;
+  e.state_at = now;
+  e.envelope =
+      EncodeEnvelope(SignEnvelope(EnvelopeKind::kChangeSet, cs.station, std::move(body), key));
+  return e;
 }
 
 Result<std::vector<RefusedChangeSet>> LoadRefusedChangeSets(Database& db) {

@@ -49,8 +49,10 @@
 
 #include "core/base/bytes.h"
 #include "core/base/status.h"
+#include "core/changeset/changeset.h"
 #include "core/crypto/ed25519.h"
 #include "core/store/sqlite.h"
+#include "station/store/outbox.h"
 
 namespace gongkai::station {
 
@@ -71,6 +73,7 @@ struct ReturnedChangeSets {
   size_t returned_edits = 0;           // journal edits now pending again
   size_t withdrawn = 0;                // later change sets taken out
   std::vector<uint64_t> resealed;      // new seqs, in order
+  size_t refused_postings = 0;         // posting records of the refused one (not resent)
 };
 
 // Steps 1–3 above, inside the caller's transaction. `station` and `key` are
@@ -104,6 +107,12 @@ struct RefusedChangeSet {
   int64_t at = 0;
   std::optional<uint64_t> resealed_as;
 };
+// cs (its seq and prev set) encoded, signed with `key` as cs.station, as a
+// sealed outbox entry with this note and created_at, state_at = now: what
+// re-sealing and RecordPosting insert.
+OutboxEntry SealedOutboxEntry(const ChangeSet& cs, const PrivateKey& key, std::string note,
+                              int64_t created_at, int64_t now);
+
 // Every refused or withdrawn change set, oldest first (for history).
 Result<std::vector<RefusedChangeSet>> LoadRefusedChangeSets(Database& db);
 

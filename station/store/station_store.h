@@ -28,6 +28,7 @@
 #include "core/base/bytes.h"
 #include "core/base/status.h"
 #include "core/catalog/catalog.h"
+#include "core/changeset/posting.h"
 #include "core/crypto/ed25519.h"
 #include "core/store/sqlite.h"
 #include "station/config/hub_settings.h"
@@ -83,6 +84,20 @@ struct StoreStatus {
   std::vector<StaleOp> conflict_details;  // those ops (working_view.h)
   std::optional<int64_t> last_sync;
   uint64_t last_seq = 0;  // the outbox tip
+};
+
+// One posting record as the station knows it.
+struct StationPosting {
+  Hash32 record_id{};
+  uint64_t seq = 0;  // the change set carrying it
+  Hash32 changeset_id{};
+  uint64_t op_index = 0;
+  PostingOp op;
+  int64_t created_at = 0;
+  // sealed, sent, accepted (the hub has it: outbox accepted or approved),
+  // refused (the hub refused it; code and reason say why).
+  std::string state;
+  std::string code, reason;
 };
 
 struct SealResult {
@@ -162,6 +177,16 @@ class StationStore {
   // edits of held rows (refused_changesets.h) are left out.
   Result<SealResult> Seal(const PrivateKey& key, std::string_view note, int64_t now,
                           const SealLimits& limits = {});
+
+  // ---- posting records (公开记录, docs/postings.md): checked against the
+  // approved catalog (own unit, not retired, channels of the row, a
+  // superseded record of this station and row) and sealed at once, alone,
+  // into a change set of its own at the outbox tip, so the record has its
+  // id (PostingRecordId) from the start. Nothing is written on a refusal.
+  Result<StationPosting> RecordPosting(const PrivateKey& key, const PostingOp& op, int64_t now);
+  // Every posting of this station: in the outbox (with its state) and those
+  // the hub refused, oldest first; with row_id, only that row's.
+  Result<std::vector<StationPosting>> LoadPostings(const std::optional<std::string>& row_id);
 
   // ---- for the sync client
   // Change sets to (re)send, in seq order: states sealed and sent. Sending

@@ -41,7 +41,7 @@ Status StationStore::VerifyOutboxChain() {
     auto cs = DecodeChangeSet(env->body);
     if (!cs.ok()) return Broken(e.seq, cs.status().message());
     if (cs->seq != e.seq || cs->prev != e.prev || cs->station != info_.station_id ||
-        cs->ops.size() != e.op_count) {
+        cs->op_count() != e.op_count) {
       return Broken(e.seq, "body does not match the outbox record");
     }
     prev = e.changeset_id;

@@ -98,7 +98,8 @@ Result<RefusalTaken> TakeRefusal(StationStore& store, const PrivateKey& key,
                                             std::to_string(entry.seq) + ")");
   }
   taken.returned = ReturnedReport{entry.seq, hub_code, message, std::move(back.held_rows),
-                                  back.returned_edits, std::move(back.resealed)};
+                                  back.returned_edits, std::move(back.resealed),
+                                  back.refused_postings};
   return taken;
 }
 

@@ -56,6 +56,7 @@ struct ReturnedReport {
   std::vector<std::string> held_rows;
   size_t returned_edits = 0;
   std::vector<uint64_t> resealed;
+  size_t refused_postings = 0;  // posting records refused with it (records shows why)
 };
 
 struct PushReport {

@@ -32,8 +32,12 @@ boost::json::array HeldJson(const std::vector<HeldRow>& held) {
 void PrintReturned(std::ostream& out, const std::vector<ReturnedReport>& returned,
                    const char* resealed_tail) {
   for (const ReturnedReport& b : returned) {
-    out << "  变更集 " << b.seq << " 中 " << b.held_rows.size()
-        << " 个条目的修改已退回本站，等待修改";
+    out << "  变更集 " << b.seq << " 中 ";
+    if (b.held_rows.empty() && b.refused_postings > 0) {
+      out << b.refused_postings << " 条公开记录被拒收（gongkai-station records 可查看理由）";
+    } else {
+      out << b.held_rows.size() << " 个条目的修改已退回本站，等待修改";
+    }
     if (!b.resealed.empty()) {
       out << "；其余的修改已重新封存为变更集 " << b.resealed.front();
       if (b.resealed.size() > 1) out << "–" << b.resealed.back();

@@ -86,6 +86,23 @@ Status HeldStatus(const std::vector<HeldRow>& held) {
                       "discard --held 全部）放弃它们的修改。");
 }
 
+// Posting records the hub refused in this round: they are out of the outbox
+// (records shows each with the hub's reason), so the next sync succeeds —
+// this one must not look like success.
+static Status RefusedPostingsStatus(const std::vector<ReturnedReport>& returned) {
+  size_t n = 0;
+  std::string first;
+  for (const ReturnedReport& r : returned) {
+    n += r.refused_postings;
+    if (r.refused_postings > 0 && first.empty()) first = r.message + " (" + r.code + ")";
+  }
+  if (n == 0) return Status::Ok();
+  return FailedPrecondition("postings_refused",
+                            "有 " + std::to_string(n) + " 条公开记录被镇服务器拒收（" + first +
+                                "）：请用 gongkai-station records 查看理由，改正后重新登记；"
+                                "其余的已照常上传。");
+}
+
 Result<SyncRoundResult> RunSyncRound(StationStore& store, HttpsClient& client,
                                      const SyncRoundOptions& options, int64_t now) {
   SyncRoundResult round;
@@ -139,6 +156,8 @@ Result<SyncRoundResult> RunSyncRound(StationStore& store, HttpsClient& client,
     round.outcome = *round.pushed.refused_whole;
   } else if (!round.held.empty()) {
     round.outcome = HeldStatus(round.held);
+  } else if (Status refused = RefusedPostingsStatus(round.pushed.returned); !refused.ok()) {
+    round.outcome = refused;
   }
   round.wire = Since(before, client.Stats());
   return round;

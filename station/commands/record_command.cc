@@ -1,0 +1,160 @@
+// gongkai-station record: a posting record (公开记录) of one of the unit's
+// rows, sealed at once into the outbox (docs/postings.md). Offline: the
+// attachments are copied into the station's attachments/ folder, named by
+// their SHA-256, for the uploader to send.
+#include <boost/json.hpp>
+#include <filesystem>
+
+#include "core/base/hex.h"
+#include "core/catalog/set_value.h"
+#include "core/changeset/attachment_type.h"
+#include "core/crypto/sha256.h"
+#include "core/store/atomic_file.h"
+#include "station/commands/commands.h"
+#include "station/commands/common.h"
+#include "station/commands/posting_text.h"
+#include "station/edits/edit_plan.h"
+
+namespace gongkai::station {
+namespace {
+
+// Reads, checks and types one --attach file; `bytes` keeps its content for
+// KeepAttachment.
+Result<AttachmentRef> ReadAttachment(const std::string& path, std::string* bytes) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    return NotFound("file_missing", "找不到附件文件 " + path);
+  }
+  uintmax_t size = std::filesystem::file_size(path, ec);
+  if (ec) return NotFound("file_missing", "读不了附件文件 " + path);
+  if (size > kMaxAttachmentBytes) {
+    return ResourceExhausted("attachment_too_large",
+                             "附件 " + path + " 超过 10 MB，请缩小照片或分成几页扫描后再附上");
+  }
+  GK_ASSIGN_OR_RETURN(*bytes, ReadFile(path, kMaxAttachmentBytes));
+  AttachmentRef ref;
+  ref.size = bytes->size();
+  if (ref.size == 0) return InvalidArgument("empty_attachment", "附件 " + path + " 是空文件");
+  std::optional<std::string> type = SniffAttachmentType(*bytes);
+  if (!type) {
+    return InvalidArgument("unsupported_attachment",
+                           "附件 " + path + " 不是 JPEG、PNG 照片或 PDF 文件（按文件内容判断）");
+  }
+  ref.media_type = *type;
+  ref.sha256 = Sha256(*bytes);
+  ref.file_name = std::filesystem::path(path).filename().string();
+  return ref;
+}
+
+// attachments/<sha256 hex>, written atomically; a file already there is the
+// same bytes (its name is their hash).
+Status KeepAttachment(const std::string& dir, const AttachmentRef& ref, const std::string& bytes) {
+  std::string folder = dir + "/attachments";
+  std::error_code ec;
+  std::filesystem::create_directories(folder, ec);
+  if (ec) return Unavailable("io_error", "建不了附件目录 " + folder + ": " + ec.message());
+  std::string path = folder + "/" + HexEncode(ref.sha256);
+  if (std::filesystem::exists(path, ec)) return Status::Ok();
+  return WriteFileAtomic(path, bytes, 0600);
+}
+
+Status RunRecord(CommandContext& ctx) {
+  PostingOp op;
+  op.period = ctx.args.Get("period").value_or("");
+  op.posted = ctx.args.Get("posted").value_or("");
+  if (op.posted.empty()) {
+    return InvalidArgument("missing_flag", "请用 --posted 写明公开的日期，如 --posted 2026-11-03",
+                           "posted");
+  }
+  op.channels = ctx.args.GetAll("channel");
+  op.display_from = ctx.args.Get("from").value_or("");
+  op.display_to = ctx.args.Get("to").value_or("");
+  op.note = ctx.args.Get("note").value_or("");
+  if (auto s = ctx.args.Get("supersedes")) {
+    std::optional<Hash32> id = HexDecodeHash(*s);
+    if (!id) {
+      return InvalidArgument("bad_record_id",
+                             "--supersedes 要写完整的记录编号（64 位十六进制，见 records --json）",
+                             "supersedes");
+    }
+    op.supersedes = *id;
+  }
+  GK_ASSIGN_OR_RETURN(StationStore store, OpenStore(ctx));
+  GK_ASSIGN_OR_RETURN(WorkingView view, store.LoadView());
+  GK_ASSIGN_OR_RETURN(const ViewRow* vr, ResolveRow(view, ctx.args.positional()[0]));
+  op.row_id = vr->row.id;
+  if (op.channels.empty()) {
+    // One channel in the row: that one. Several: the clerk says which.
+    std::vector<std::string> set = SplitSetValue(vr->row.Get(Field::kChannels));
+    if (set.size() == 1 && vr->row.Get(Field::kChannelsOther).empty()) {
+      op.channels = set;
+    } else {
+      return InvalidArgument("missing_flag",
+                             "这个条目有几个公开渠道（" + vr->row.Get(Field::kChannels) +
+                                 "），请用 --channel 写明在哪里公开的",
+                             "channel");
+    }
+  }
+  std::vector<std::string> contents;
+  for (const std::string& path : ctx.args.GetAll("attach")) {
+    std::string bytes;
+    GK_ASSIGN_OR_RETURN(AttachmentRef ref, ReadAttachment(path, &bytes));
+    op.attachments.push_back(std::move(ref));
+    contents.push_back(std::move(bytes));
+  }
+  GK_RETURN_IF_ERROR(ValidatePosting(op));
+  // Files first: a crash in between leaves a spare file, never a record
+  // whose photo is missing.
+  for (size_t i = 0; i < contents.size(); ++i) {
+    GK_RETURN_IF_ERROR(KeepAttachment(store.dir(), op.attachments[i], contents[i]));
+  }
+  GK_ASSIGN_OR_RETURN(PrivateKey key, store.LoadKey());
+  GK_ASSIGN_OR_RETURN(StationPosting p, store.RecordPosting(key, op, ctx.now));
+  if (ctx.Json()) {
+    PrintJsonLine(ctx.out, boost::json::serialize(PostingJson(p)));
+    return Status::Ok();
+  }
+  ctx.out << "已登记公开记录 (recorded) " << HexEncode(p.record_id).substr(0, 16) << "\n  "
+          << RowTitle(vr->row) << "\n  " << PostingSummary(p.op) << "\n"
+          << "  已封存在第 " << p.seq << " 号变更集，下次同步（或 U 盘）时送到镇里 (sealed)\n";
+  return Status::Ok();
+}
+
+}  // namespace
+
+CommandSpec RecordCommand() {
+  CommandSpec c;
+  c.name = "record";
+  c.summary = "登记一条公开记录 (record a posting)";
+  c.usage =
+      "gongkai-station record [--dir 目录] 编号 --period 期间 --posted 日期 [--channel 渠道]… "
+      "[--from 日期 --to 日期] [--note 说明] [--attach 文件]… [--supersedes 记录编号] [--json]";
+  c.help =
+      "登记本单位一个条目在某一期间已经公开的事实（公开记录）：期间（如 2026年11月、\n"
+      "2026年第四季度，或事项本身），公开日期，在哪些公开渠道（须是条目的渠道之一），\n"
+      "公示期（--from/--to），说明，以及公示栏照片或扫描件（--attach，JPEG/PNG/PDF，\n"
+      "每个不超过 10 MB，存入本站 attachments 目录）。不用联网：记录立即封存，下次同步\n"
+      "或导出 U 盘时送到镇里，镇里收到即入账，不需审批。记录不能修改；写错了就登记\n"
+      "一条新的并用 --supersedes 指明更正哪一条（记录编号见 records --json）。\n"
+      "Records that an item was posted, sealed at once; corrections supersede, never rewrite.\n\n"
+      "例子 (example):\n"
+      "  gongkai-station record 9a27f9f7 --period 2026年11月 --posted 2026-11-03 \\\n"
+      "      --channel 社区/企事业单位/村公示栏（电子屏） --from 2026-11-03 --to 2026-11-10 \\\n"
+      "      --attach 公示栏1.jpg --attach 公示栏2.jpg";
+  c.flags = {DirFlag(),
+             {"period", true, false, "期间", "这次公开所属的期间，如 2026年11月 (period)"},
+             {"posted", true, false, "日期", "公开的日期 YYYY-MM-DD (date posted)"},
+             {"channel", true, true, "渠道", "在哪个公开渠道公开，可写多次 (channel)"},
+             {"from", true, false, "日期", "公示期开始 (display from)"},
+             {"to", true, false, "日期", "公示期结束 (display to)"},
+             {"note", true, false, "说明", "说明 (note)"},
+             {"attach", true, true, "文件", "照片或扫描件，可写多次 (attachment)"},
+             {"supersedes", true, false, "记录编号", "更正哪一条记录 (record it corrects)"},
+             JsonFlag()};
+  c.min_args = 1;
+  c.max_args = 1;
+  c.run = RunRecord;
+  return c;
+}
+
+}  // namespace gongkai::station

@@ -1,0 +1,64 @@
+// gongkai-station records: this station's posting records (公开记录), with
+// what became of each (docs/postings.md).
+#include <boost/json.hpp>
+#include <map>
+
+#include "core/base/hex.h"
+#include "station/commands/commands.h"
+#include "station/commands/common.h"
+#include "station/commands/posting_text.h"
+#include "station/edits/edit_plan.h"
+
+namespace gongkai::station {
+namespace {
+
+Status RunRecords(CommandContext& ctx) {
+  GK_ASSIGN_OR_RETURN(StationStore store, OpenStore(ctx));
+  GK_ASSIGN_OR_RETURN(WorkingView view, store.LoadView());
+  std::optional<std::string> row_id;
+  if (!ctx.args.positional().empty()) {
+    GK_ASSIGN_OR_RETURN(const ViewRow* vr, ResolveRow(view, ctx.args.positional()[0]));
+    row_id = vr->row.id;
+  }
+  GK_ASSIGN_OR_RETURN(std::vector<StationPosting> postings, store.LoadPostings(row_id));
+  if (ctx.Json()) {
+    boost::json::array out;
+    for (const StationPosting& p : postings) out.push_back(PostingJson(p));
+    PrintJsonLine(ctx.out, boost::json::serialize(boost::json::object{{"records", out}}));
+    return Status::Ok();
+  }
+  if (postings.empty()) {
+    ctx.out << "还没有公开记录；用 gongkai-station record 编号 --period … --posted … 登记 "
+               "(no posting records)\n";
+    return Status::Ok();
+  }
+  for (const StationPosting& p : postings) {
+    const ViewRow* vr = view.Find(p.op.row_id);
+    ctx.out << HexEncode(p.record_id).substr(0, 16) << "  " << PostingStateLabel(p.state) << "  "
+            << (vr ? RowTitle(vr->row) : p.op.row_id) << "\n    " << PostingSummary(p.op) << "\n";
+    if (!p.reason.empty()) ctx.out << "    镇里的理由: " << p.reason << " (" << p.code << ")\n";
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+CommandSpec RecordsCommand() {
+  CommandSpec c;
+  c.name = "records";
+  c.summary = "本站的公开记录 (posting records)";
+  c.usage = "gongkai-station records [--dir 目录] [编号] [--json]";
+  c.help =
+      "列出本站登记的公开记录（可只看一个条目的），每条的状态：未发送、已发送、\n"
+      "镇里已收到、镇里拒收（附理由）。--json 给出完整的记录编号，供 record --supersedes 使用。\n"
+      "Lists this station's posting records and what became of them.\n\n"
+      "例子 (example):\n"
+      "  gongkai-station records\n"
+      "  gongkai-station records 9a27f9f7 --json";
+  c.flags = {DirFlag(), JsonFlag()};
+  c.max_args = 1;
+  c.run = RunRecords;
+  return c;
+}
+
+}  // namespace gongkai::station
