@@ -134,8 +134,10 @@ test('selective approval, reject confirmation and the roster page', async (t) =>
   assert.equal(li[0].added_by, ADMIN);
   assert.equal(li[0].revoked_by, ADMIN);
   assert.ok(roster.find((a) => a.name === ADMIN).status === 'active');
+  // Revoked: signing in is refused.
   await signIn(LI_NEW);
-  await liPage.getByText('管理员名称或密码不对').waitFor();
+  await liPage.getByText('admin_revoked').waitFor();
+  assert.equal(new URL(liPage.url()).pathname, '/admin/login');
 
   assert.deepEqual(page.consoleErrors, []);
   assert.deepEqual(external, [], 'nothing fetched from outside the hub');
