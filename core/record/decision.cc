@@ -172,10 +172,14 @@ Result<Rejection> DecodeRejection(const Bytes& body) {
   GK_RETURN_IF_ERROR(r.Finish());
   GK_RETURN_IF_ERROR(ValidateStationId(rj.station));
   if (rj.seq == 0) return InvalidArgument("bad_seq", "变更集序号从 1 开始", "seq");
-  if (rj.reason.empty()) return InvalidArgument("empty_reason", "退回必须写明理由", "reason");
-  GK_RETURN_IF_ERROR(ValidateText(rj.reason, kMaxReasonChars, true, "reason"));
+  GK_RETURN_IF_ERROR(ValidateRejectionReason(rj.reason));
   GK_RETURN_IF_ERROR(ValidateText(rj.admin, 64, false, "admin"));
   return rj;
+}
+
+Status ValidateRejectionReason(std::string_view reason) {
+  if (reason.empty()) return InvalidArgument("empty_reason", "退回必须写明理由", "reason");
+  return ValidateText(reason, kMaxReasonChars, true, "reason");
 }
 
 }  // namespace gongkai

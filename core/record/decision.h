@@ -30,6 +30,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/base/bytes.h"
@@ -103,5 +104,8 @@ Bytes EncodeRejection(const Rejection& r);
 // Reasons: framing reasons, unsupported_format, bad_station_id, bad_seq,
 // empty_reason, text reasons.
 Result<Rejection> DecodeRejection(const Bytes& body);
+// The reason's rules (DecodeRejection's): empty_reason, text reasons. The
+// hub's reject confirmation page checks a reason with it before signing.
+Status ValidateRejectionReason(std::string_view reason);
 
 }  // namespace gongkai

@@ -110,13 +110,14 @@ void HubApi::Handle(const HttpRequest& req, Send send) {
   }
   if (LogApi::Serves(path)) return send(log_->Handle(req.method, path, query));
   if (web::WebApp::Serves(path)) {
-    if (path == "/admin/login" && req.method == "POST") {
-      // The password check (scrypt) runs on the sign-in thread.
+    if ((path == "/admin/login" || path.starts_with("/admin/roster/")) && req.method == "POST") {
+      // The password check (scrypt) runs on the sign-in thread, and so do
+      // the roster changes (the signer's password, a new key sealed).
       auto shared = std::make_shared<Send>(std::move(send));
       bool queued =
           sign_in_worker_->Post([this, copy = req, shared] { (*shared)(web_->Handle(copy)); });
       if (!queued) {
-        HttpResponse r = web::ErrorPage(503, "busy", "登录的人太多，请稍后再试");
+        HttpResponse r = web::ErrorPage(503, "busy", "正在核对密码的请求太多，请稍后再试");
         r.headers.emplace_back("Retry-After", "1");
         (*shared)(std::move(r));
       }

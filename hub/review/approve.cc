@@ -187,6 +187,16 @@ Result<ApproveOutcome> Approve(HubDb& db, const AdminSigner& admin, const Approv
   GK_RETURN_IF_ERROR(tx.status());
   GK_RETURN_IF_ERROR(RequireActiveAdmin(db, admin));
   GK_ASSIGN_OR_RETURN(std::vector<LoggedChangeSet> undecided, ListUndecided(db));
+  if (req.expect_pending) {
+    std::set<Hash32> seen(req.expect_pending->begin(), req.expect_pending->end());
+    std::set<Hash32> now;
+    for (const LoggedChangeSet& l : undecided) now.insert(l.meta.id);
+    if (seen != now || seen.size() != req.expect_pending->size()) {
+      return StaleReview("页面显示时待审 " + std::to_string(req.expect_pending->size()) +
+                         " 个变更集，现在待审 " + std::to_string(now.size()) +
+                         " 个，或者不是同一批");
+    }
+  }
   std::vector<Hash32> chosen;
   if (req.all) {
     for (const LoggedChangeSet& l : undecided) chosen.push_back(l.meta.id);

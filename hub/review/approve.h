@@ -22,7 +22,9 @@
 //
 // Approval binds to what the administrator saw: with `expect_hash` the
 // result of step 1 must hash to it, and with `expect_ids` the chosen change
-// sets must be exactly those; otherwise FailedPrecondition "stale_review"
+// sets must be exactly those, and with `expect_pending` the undecided change
+// sets must be exactly those (a selective approval from the web: the
+// pending set the page was drawn from); otherwise FailedPrecondition "stale_review"
 // (a change set arrived, or a resolution changed, since the review was
 // shown) and nothing is signed. `pending --json` shows the hash to expect
 // (`proposed_hash`); the web form carries both.
@@ -49,6 +51,7 @@ struct ApproveRequest {
   int64_t now = 0;
   std::optional<Hash32> expect_hash;              // the result the reviewer saw
   std::optional<std::vector<Hash32>> expect_ids;  // the change sets the reviewer saw
+  std::optional<std::vector<Hash32>> expect_pending;  // all undecided when the review was drawn
 };
 
 // One included change set, as signed (for `approve` to print).

@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
+#include <variant>
 
+#include "core/base/hex.h"
 #include "core/catalog/validate.h"
 
 namespace gongkai::hub {
@@ -57,7 +60,12 @@ std::vector<Resolution> UsableResolutions(const Catalog& approved,
   return {};
 }
 
-Result<ProposedHead> BuildProposedHead(HubDb& db) {
+namespace {
+
+// The proposed head of head.undecided (already chosen) onto the approved catalog.
+Result<ProposedHead> MergeUndecided(HubDb& db, ProposedHead head);
+
+Result<ProposedHead> ReadHead(HubDb& db) {
   ProposedHead head;
   GK_ASSIGN_OR_RETURN(head.approved, LatestVersion(db));
   GK_ASSIGN_OR_RETURN(head.approved_catalog, LoadApprovedRows(db));
@@ -66,6 +74,62 @@ Result<ProposedHead> BuildProposedHead(HubDb& db) {
                                       " 版记录的哈希不符 (approved rows damaged)");
   }
   GK_ASSIGN_OR_RETURN(head.undecided, ListUndecided(db));
+  return head;
+}
+
+}  // namespace
+
+Result<ProposedHead> BuildProposedHead(HubDb& db) {
+  GK_ASSIGN_OR_RETURN(ProposedHead head, ReadHead(db));
+  return MergeUndecided(db, std::move(head));
+}
+
+Result<ProposedHead> BuildProposedHead(HubDb& db, const std::vector<Hash32>& picked) {
+  GK_ASSIGN_OR_RETURN(ProposedHead head, ReadHead(db));
+  if (picked.empty()) {
+    return FailedPrecondition("nothing_to_approve", "没有选中任何变更集");
+  }
+  std::set<Hash32> wanted;
+  for (const Hash32& id : picked) {
+    if (!wanted.insert(id).second) {
+      return InvalidArgument("listed_twice", "变更集 " + HexEncode(id).substr(0, 8) + " 选了两次");
+    }
+  }
+  std::vector<LoggedChangeSet> chosen;
+  for (LoggedChangeSet& l : head.undecided) {
+    if (wanted.erase(l.meta.id)) {
+      chosen.push_back(std::move(l));
+    } else {
+      head.left_out.push_back(std::move(l));
+    }
+  }
+  if (!wanted.empty()) {
+    return NotFound("unknown_changeset", "变更集 " + HexEncode(*wanted.begin()).substr(0, 8) +
+                                             " 不在待审的变更集里（也许已经批准或退回）");
+  }
+  head.undecided = std::move(chosen);
+  GK_ASSIGN_OR_RETURN(head, MergeUndecided(db, std::move(head)));
+  // A picked op on a row the merge does not have, created by one left out.
+  for (const ConflictView& v : head.conflicts) {
+    if (v.conflict.kind != ConflictKind::kMissingRow) continue;
+    for (const LoggedChangeSet& l : head.left_out) {
+      bool creates = false;
+      for (const Op& op : l.ics.cs.ops) {
+        const CreateOp* c = std::get_if<CreateOp>(&op);
+        creates = creates || (c && c->row.id == v.conflict.row_id);
+      }
+      if (creates) {
+        head.dependencies.push_back({v.conflict.changeset, v.conflict.row_id, l.meta.id});
+        break;
+      }
+    }
+  }
+  return head;
+}
+
+namespace {
+
+Result<ProposedHead> MergeUndecided(HubDb& db, ProposedHead head) {
   GK_ASSIGN_OR_RETURN(std::vector<StoredResolution> stored, ListResolutions(db));
   std::vector<IdentifiedChangeSet> in_order = Identified(head.undecided);
   std::vector<Resolution> usable = UsableResolutions(head.approved_catalog, in_order, stored);
@@ -114,5 +178,7 @@ Result<ProposedHead> BuildProposedHead(HubDb& db) {
   head.conflicts = std::move(views);
   return head;
 }
+
+}  // namespace
 
 }  // namespace gongkai::hub

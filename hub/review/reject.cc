@@ -8,14 +8,21 @@
 
 namespace gongkai::hub {
 
+Result<RejectPreview> PrepareReject(HubDb& db, const std::string& ref, const std::string& reason) {
+  GK_ASSIGN_OR_RETURN(std::vector<LoggedChangeSet> undecided, ListUndecided(db));
+  GK_ASSIGN_OR_RETURN(const LoggedChangeSet* cs, FindChangeSetRef(db, undecided, ref));
+  GK_RETURN_IF_ERROR(ValidateRejectionReason(reason));
+  return RejectPreview{*cs, reason};
+}
+
 Result<RejectOutcome> Reject(HubDb& db, const AdminSigner& admin, const std::string& ref,
                              const std::string& reason, int64_t now) {
   Transaction tx(db.db());
   GK_RETURN_IF_ERROR(tx.status());
   GK_RETURN_IF_ERROR(RequireActiveAdmin(db, admin));
-  GK_ASSIGN_OR_RETURN(std::vector<LoggedChangeSet> undecided, ListUndecided(db));
-  GK_ASSIGN_OR_RETURN(const LoggedChangeSet* cs, FindChangeSetRef(db, undecided, ref));
-  Rejection r{cs->meta.id, cs->meta.station, cs->meta.seq, reason, admin.name, now};
+  GK_ASSIGN_OR_RETURN(RejectPreview p, PrepareReject(db, ref, reason));
+  const AcceptedChangeSet* cs = &p.changeset.meta;
+  Rejection r{cs->id, cs->station, cs->seq, reason, admin.name, now};
   Bytes body = EncodeRejection(r);
   if (Result<Rejection> back = DecodeRejection(body); !back.ok()) {
     return Status(back.status().code(), back.status().reason(),

@@ -21,8 +21,18 @@ struct RejectOutcome {
   uint64_t log_index = 0;
 };
 
+// What a rejection would sign, checked without signing or writing (the
+// web's confirmation step, docs/hub-web.md § Rejecting): the undecided
+// change set `ref` names and a reason that passes
+// ValidateRejectionReason. Reads in the caller's transaction or snapshot.
+struct RejectPreview {
+  LoggedChangeSet changeset;
+  std::string reason;
+};
+Result<RejectPreview> PrepareReject(HubDb& db, const std::string& ref, const std::string& reason);
+
 // Reasons of FindChangeSetRef, and empty_reason / too_long / text reasons
-// for the reason.
+// for the reason (the same checks as PrepareReject, in its transaction).
 Result<RejectOutcome> Reject(HubDb& db, const AdminSigner& admin, const std::string& ref,
                              const std::string& reason, int64_t now);
 

@@ -11,6 +11,7 @@
 #include "hub/review/approve.h"
 #include "hub/review/reject.h"
 #include "hub/review/resolve.h"
+#include "hub/web/form.h"
 #include "hub/web/web_app.h"
 #include "hub/web/web_response.h"
 
@@ -26,6 +27,7 @@ HttpResponse WebApp::ActionError(const Status& s) {
       status = 404;
       break;
     case Code::kFailedPrecondition:
+    case Code::kAlreadyExists:
       status = 409;
       break;
     case Code::kPermissionDenied:
@@ -41,10 +43,7 @@ HttpResponse WebApp::ActionError(const Status& s) {
 }
 
 HttpResponse WebApp::Resolve(const Session& s, const Form& form) {
-  auto get = [&](const char* name) {
-    auto it = form.find(name);
-    return it == form.end() ? std::string() : it->second;
-  };
+  auto get = [&](const char* name) { return FormValue(form, name); };
   ResolveRequest req;
   req.conflict_id = get("conflict");
   std::string action = get("action");
@@ -71,29 +70,44 @@ HttpResponse WebApp::Resolve(const Session& s, const Form& form) {
   return Redirect("/admin?done=resolved");
 }
 
+namespace {
+
+// "ID,ID,…" (64 hex digits each) → ids; nullopt if any is not an id.
+std::optional<std::vector<Hash32>> ParseIdList(std::string_view rest) {
+  std::vector<Hash32> ids;
+  while (!rest.empty()) {
+    size_t comma = rest.find(',');
+    std::optional<Hash32> id = HexDecodeHash(rest.substr(0, comma));
+    if (!id) return std::nullopt;
+    ids.push_back(*id);
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+  }
+  return ids;
+}
+
+}  // namespace
+
 // The form carries what the page showed (admin_pages.cc ReviewedInputs):
-// `expect`, the proposed result hash, and `changesets`, the ids listed,
-// comma-separated. Anything else pending now, or another result, is
-// refused as stale_review and the administrator sees the new review.
+// `expect`, the proposed result hash, `changesets`, the ids it merges (all
+// pending, or those picked), and `pending`, every id pending when the page
+// was drawn (a form without it: the same as `changesets`). The hub
+// approves exactly `changesets` — `gongkai-hub approve ID…` — if the
+// pending set and the result are still those; else stale_review, and the
+// administrator sees the new review.
 HttpResponse WebApp::Approve(const Session& s, const Form& form) {
   ApproveRequest req;
-  req.all = true;
-  if (auto it = form.find("note"); it != form.end()) req.note = it->second;
+  req.note = FormValue(form, "note");
   auto expect = form.find("expect");
   auto listed = form.find("changesets");
   if (expect != form.end()) req.expect_hash = HexDecodeHash(expect->second);
   if (expect == form.end() || !req.expect_hash || listed == form.end()) {
     return Redirect("/admin?done=stale_review");  // a page without them: show the current one
   }
-  req.expect_ids.emplace();
-  std::string_view rest = listed->second;
-  while (!rest.empty()) {
-    size_t comma = rest.find(',');
-    std::optional<Hash32> id = HexDecodeHash(rest.substr(0, comma));
-    if (!id) return Redirect("/admin?done=stale_review");
-    req.expect_ids->push_back(*id);
-    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
-  }
+  req.expect_ids = ParseIdList(listed->second);
+  auto pending = form.find("pending");
+  req.expect_pending = pending == form.end() ? req.expect_ids : ParseIdList(pending->second);
+  if (!req.expect_ids || !req.expect_pending) return Redirect("/admin?done=stale_review");
+  for (const Hash32& id : *req.expect_ids) req.changesets.push_back(HexEncode(id));
   req.now = Now();
   std::lock_guard<std::mutex> lock(db_mu_);
   Result<ApproveOutcome> out = hub::Approve(db_, *s.signer, req);
@@ -105,12 +119,21 @@ HttpResponse WebApp::Approve(const Session& s, const Form& form) {
   return Redirect("/admin?done=approved&version=" + std::to_string(out->version));
 }
 
+// Two steps (docs/hub-web.md § Rejecting): without confirmed=1 the change
+// set and reason are checked (PrepareReject, nothing written) and the
+// confirmation page is the answer; with it, Reject signs.
 HttpResponse WebApp::Reject(const Session& s, const Form& form) {
-  auto cs = form.find("changeset");
-  auto reason = form.find("reason");
+  std::string ref = FormValue(form, "changeset");
+  std::string reason = FormValue(form, "reason");
   std::lock_guard<std::mutex> lock(db_mu_);
-  Result<RejectOutcome> out = hub::Reject(db_, *s.signer, cs == form.end() ? "" : cs->second,
-                                          reason == form.end() ? "" : reason->second, Now());
+  if (FormValue(form, "confirmed") != "1") {
+    if (Status begin = db_.db().Exec("BEGIN"); !begin.ok()) return ActionError(begin);
+    Result<RejectPreview> p = PrepareReject(db_, ref, reason);
+    (void)db_.db().Exec("ROLLBACK");
+    if (!p.ok()) return ActionError(p.status());
+    return RejectConfirmPage(s, *p);
+  }
+  Result<RejectOutcome> out = hub::Reject(db_, *s.signer, ref, reason, Now());
   if (!out.ok()) return ActionError(out.status());
   return Redirect("/admin?done=rejected");
 }

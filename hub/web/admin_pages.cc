@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <limits>
 #include <map>
+#include <set>
 
 #include "core/base/hex.h"
 #include "core/crypto/verifier_key.h"
@@ -14,6 +15,7 @@
 #include "hub/review/approval_reviews.h"
 #include "hub/review/catalog_history.h"
 #include "hub/review/proposed_head.h"
+#include "hub/review/reject.h"
 #include "hub/store/changeset_table.h"
 #include "hub/store/refused_upload_table.h"
 #include "hub/store/sign_in_table.h"
@@ -41,23 +43,42 @@ HttpResponse DbErrorPage(const Status& s) {
                    "读取数据库失败: " + s.message());
 }
 
+std::string ChangeSetName(const LoggedChangeSet& l) {
+  return l.meta.station + " 第 " + std::to_string(l.meta.seq) + " 批";
+}
+
 std::string SideName(const Hash32& id, const std::map<Hash32, const LoggedChangeSet*>& by_id) {
   if (id == Hash32{}) return "已批准目录";
   auto it = by_id.find(id);
   if (it == by_id.end()) return "变更集 " + ShortHex(id);
-  return it->second->meta.station + " 第 " + std::to_string(it->second->meta.seq) + " 批 (" +
-         ShortHex(id) + ")";
+  return ChangeSetName(*it->second) + " (" + ShortHex(id) + ")";
+}
+
+// Every pending change set, picked or not, in arrival order.
+std::vector<const LoggedChangeSet*> AllPending(const ProposedHead& head) {
+  std::vector<const LoggedChangeSet*> all;
+  for (const LoggedChangeSet& l : head.undecided) all.push_back(&l);
+  for (const LoggedChangeSet& l : head.left_out) all.push_back(&l);
+  std::sort(all.begin(), all.end(), [](const LoggedChangeSet* a, const LoggedChangeSet* b) {
+    return a->meta.log_index < b->meta.log_index;
+  });
+  return all;
 }
 
 // What the approve form binds to (docs/hub-web.md § Approving what was
-// shown): the proposed result hash and the ids of the change sets listed.
+// shown): the proposed result hash, the ids of the change sets it merges
+// and the ids of every change set pending when the page was drawn.
 std::string ReviewedInputs(const ProposedHead& head) {
-  std::string ids;
+  std::string picked, pending;
   for (const LoggedChangeSet& l : head.undecided) {
-    ids += (ids.empty() ? "" : ",") + HexEncode(l.meta.id);
+    picked += (picked.empty() ? "" : ",") + HexEncode(l.meta.id);
+  }
+  for (const LoggedChangeSet* l : AllPending(head)) {
+    pending += (pending.empty() ? "" : ",") + HexEncode(l->meta.id);
   }
   return "<input type=\"hidden\" name=\"expect\" value=\"" + HexEncode(head.proposed.Hash()) +
-         "\"><input type=\"hidden\" name=\"changesets\" value=\"" + ids + "\">";
+         "\"><input type=\"hidden\" name=\"changesets\" value=\"" + picked +
+         "\"><input type=\"hidden\" name=\"pending\" value=\"" + pending + "\">";
 }
 
 // The flash line after a redirect: fixed texts only, numbers parsed.
@@ -88,7 +109,7 @@ std::string DoneMessage(std::string_view query) {
 
 std::string ConflictHtml(const ConflictView& v, const Catalog& context,
                          const std::map<Hash32, const LoggedChangeSet*>& by_id,
-                         const std::string& csrf) {
+                         const std::string& csrf, bool forms) {
   const Conflict& c = v.conflict;
   bool field = c.kind == ConflictKind::kField || c.kind == ConflictKind::kEmptiedRequired;
   std::string out = "<div class=\"card conflict\" id=\"" + Esc(c.conflict_id) + "\"><h3>冲突 " +
@@ -115,6 +136,7 @@ std::string ConflictHtml(const ConflictView& v, const Catalog& context,
   } else {
     out += "<p class=\"msg err\">未解决：批准前请选择一个结果</p>";
   }
+  if (!forms) return out + "</div>";
   std::string hidden = CsrfInput(MaskCsrfToken(csrf)) +
                        "<input type=\"hidden\" name=\"conflict\" value=\"" + Esc(c.conflict_id) +
                        "\">";
@@ -140,15 +162,26 @@ std::string ConflictHtml(const ConflictView& v, const Catalog& context,
 
 }  // namespace
 
+// ?select=1&pick=ID&pick=… (the 只批准其中几个 form): the review of just
+// those change sets (BuildProposedHead with a pick); without select=, all.
 HttpResponse WebApp::QueuePage(const Session& s, std::string_view query) {
   // The approval policy and the reviews of the next version
   // (hub/review/approval_reviews.h), read in the same snapshot.
   std::string policy_html;
+  std::optional<std::vector<Hash32>> picked;
+  if (FindQueryParam(query, "select")) {
+    picked.emplace();
+    for (std::string_view raw : FindQueryParams(query, "pick")) {
+      std::optional<Hash32> id = HexDecodeHash(raw);
+      if (!id) return ErrorPage(400, "bad_query", "pick= 应当是 64 位十六进制的变更集编号");
+      picked->push_back(*id);
+    }
+  }
   Result<ProposedHead> head = [&] {
     std::lock_guard<std::mutex> lock(db_mu_);
     Status begin = db_.db().Exec("BEGIN");
     if (!begin.ok()) return Result<ProposedHead>(begin);
-    Result<ProposedHead> h = BuildProposedHead(db_);
+    Result<ProposedHead> h = picked ? BuildProposedHead(db_, *picked) : BuildProposedHead(db_);
     Result<PolicyInForce> policy = ReadApprovalPolicy(db_);
     Result<std::vector<ReviewView>> reviews =
         h.ok() ? ReviewsOfProposal(db_, *h) : Result<std::vector<ReviewView>>(h.status());
@@ -165,24 +198,49 @@ HttpResponse WebApp::QueuePage(const Session& s, std::string_view query) {
     }
     return h;
   }();
+  if (!head.ok() && picked && head.status().code() != Code::kUnavailable &&
+      head.status().code() != Code::kDataLoss && head.status().code() != Code::kInternal) {
+    return ActionError(head.status());  // unknown_changeset, listed_twice, nothing_to_approve
+  }
   if (!head.ok()) return DbErrorPage(head.status());
   std::map<Hash32, const LoggedChangeSet*> by_id;
-  for (const LoggedChangeSet& l : head->undecided) by_id[l.meta.id] = &l;
+  std::vector<const LoggedChangeSet*> pending = AllPending(*head);
+  for (const LoggedChangeSet* l : pending) by_id[l->meta.id] = l;
   std::map<Hash32, size_t> conflicts_of;
   for (const ConflictView& v : head->conflicts) conflicts_of[v.conflict.changeset]++;
   const Catalog& context = head->proposed;
+  const std::string next_version = std::to_string(head->approved.version + 1);
 
-  PageFrame f = AdminFrame(s, "待审的变更");
+  PageFrame f = AdminFrame(s, picked ? "待审的变更 · 只批准所选的" : "待审的变更");
   f.body += DoneMessage(query);
   f.body += policy_html;
-  f.body += "<p>已批准目录: 第 " + std::to_string(head->approved.version) + " 版（哈希 " +
-            HexEncode(head->approved.hash).substr(0, 16) + "…）· 待审变更集 " +
-            std::to_string(head->undecided.size()) + " 个 · 冲突 " +
-            std::to_string(head->conflicts.size()) + " 个（未解决 " +
+  f.body += "<p class=\"summary\">已批准目录: 第 " + std::to_string(head->approved.version) +
+            " 版（哈希 " + HexEncode(head->approved.hash).substr(0, 16) + "…）· 待审变更集 " +
+            std::to_string(pending.size()) + " 个" +
+            (picked ? "，选了其中 " + std::to_string(head->undecided.size()) + " 个" : "") +
+            " · 冲突 " + std::to_string(head->conflicts.size()) + " 个（未解决 " +
             std::to_string(head->unresolved) + " 个）</p>";
-  if (head->undecided.empty()) {
+  if (pending.empty()) {
     f.body += "<p class=\"card\">没有待审的变更集。</p>";
     return HtmlResponse(200, RenderPage(f));
+  }
+  if (picked) {
+    std::string left;
+    for (const LoggedChangeSet& l : head->left_out) {
+      left += (left.empty() ? "" : "、") + Esc(ChangeSetName(l)) + " <span class=\"code\">" +
+              ShortHex(l.meta.id) + "</span>";
+    }
+    f.body += "<p class=\"msg picked\">下面是只批准所选变更集的合并结果，还没有签名。" +
+              (left.empty() ? std::string("（全部都选了）")
+                            : "没有选的留在待审里: " + left) +
+              " <a href=\"/admin\">返回全部待审</a></p>";
+  }
+  for (const LeftOutDependency& d : head->dependencies) {
+    f.body += "<div class=\"msg err dependency\" role=\"alert\">所选的 " +
+              Esc(SideName(d.changeset, by_id)) + " 要修改的 " + Esc(RowTitle(context, d.row_id)) +
+              " " + Esc(d.row_id.substr(0, 8)) + " 是没有选的 " + Esc(SideName(d.needs, by_id)) +
+              " 新建的：不选它，这一项就无法合并。请把它一起选上，或者不选 " +
+              Esc(SideName(d.changeset, by_id)) + "。</div>";
   }
   for (const auto& [id, st] : head->invalid_rows) {
     f.body += "<div class=\"msg err\">合并后的 " + Esc(RowTitle(context, id)) +
@@ -190,10 +248,16 @@ HttpResponse WebApp::QueuePage(const Session& s, std::string_view query) {
   }
   if (!head->conflicts.empty()) {
     f.body += "<section><h3>冲突（左右对照）</h3>";
+    if (picked) {
+      f.body +=
+          "<p class=\"meta\">这是所选的变更集合并时的冲突。冲突的处理在 <a "
+          "href=\"/admin\">全部待审</a> 页面上选择；只在这样选时才有的冲突（例如没有选它依赖的"
+          "变更集）无法处理，请改变所选。</p>";
+    }
     size_t shown = 0;
     for (const ConflictView& v : head->conflicts) {
       if (shown++ == opts_.queue_conflicts) break;
-      f.body += ConflictHtml(v, context, by_id, s.csrf);
+      f.body += ConflictHtml(v, context, by_id, s.csrf, !picked);
     }
     if (head->conflicts.size() > opts_.queue_conflicts) {
       f.body += "<p class=\"msg err\">冲突共 " + std::to_string(head->conflicts.size()) +
@@ -202,48 +266,111 @@ HttpResponse WebApp::QueuePage(const Session& s, std::string_view query) {
     }
     f.body += "</section>";
   }
-  f.body +=
-      "<section><h3>批准</h3><form method=\"post\" action=\"/admin/approve\" class=\"card\">" +
-      CsrfInput(MaskCsrfToken(s.csrf)) + ReviewedInputs(*head) +
-      "<label for=\"note\">说明（可不填）</label><textarea id=\"note\" name=\"note\" "
-      "maxlength=\"1000\"></textarea><button type=\"submit\">批准全部 " +
-      std::to_string(head->undecided.size()) + " 个变更集，生成第 " +
-      std::to_string(head->approved.version + 1) + " 版</button>" +
-      (head->unresolved > 0 ? "<p class=\"meta\">还有 " + std::to_string(head->unresolved) +
-                                  " 个冲突未解决，先在上面处理。</p>"
-                            : std::string()) +
-      "</form></section>";
+  f.body += ApproveSectionHtml(s, *head, picked.has_value());
+  f.body += PickSectionHtml(*head, pending);
   f.body += "<section><h3>变更集（逐项对比）</h3>";
   for (const LoggedChangeSet& l : head->undecided) {
-    std::string hex = HexEncode(l.meta.id);
-    f.body +=
-        "<div class=\"card changeset\" id=\"cs-" + hex.substr(0, 8) + "\"><h3>" +
-        Esc(l.meta.station) + " 第 " + std::to_string(l.meta.seq) + " 批 <span class=\"code\">" +
-        hex.substr(0, 8) + "</span></h3><p class=\"meta\">提交 " +
-        Esc(LocalTimeText(l.ics.cs.created_at)) + " · 基于第 " +
-        std::to_string(l.meta.base_version) + " 版 · 日志第 " + std::to_string(l.meta.log_index) +
-        " 条" +
-        (conflicts_of[l.meta.id] ? " · ⚠ 冲突 " + std::to_string(conflicts_of[l.meta.id]) + " 个"
-                                 : std::string()) +
-        "</p>";
-    if (!l.ics.cs.note.empty()) f.body += "<p>说明: " + Esc(l.ics.cs.note) + "</p>";
-    const std::vector<Op>& ops = l.ics.cs.ops;
-    size_t shown = std::min(ops.size(), opts_.queue_ops_per_changeset);
-    f.body += "<table class=\"rows diff\">" + OpTableHead() + "<tbody>";
-    for (size_t i = 0; i < shown; ++i) f.body += OpRowHtml(ops[i], context);
-    f.body += "</tbody></table>";
-    if (shown < ops.size()) {
-      f.body += "<p class=\"meta\">共 " + std::to_string(ops.size()) + " 项修改，这里显示前 " +
-                std::to_string(shown) + " 项；<a href=\"/admin/changesets/" + hex +
-                "\">逐页查看全部修改</a></p>";
-    }
-    f.body += "<form method=\"post\" action=\"/admin/reject\">" + CsrfInput(MaskCsrfToken(s.csrf)) +
-              "<input type=\"hidden\" name=\"changeset\" value=\"" + hex +
-              "\"><label>退回理由 <input type=\"text\" name=\"reason\" required maxlength=\"1000\" "
-              "aria-label=\"退回理由\"></label><button type=\"submit\" "
-              "class=\"secondary\">退回这个变更集</button></form></div>";
+    f.body += ChangeSetCardHtml(s, l, context, conflicts_of[l.meta.id]);
   }
   f.body += "</section>";
+  return HtmlResponse(200, RenderPage(f));
+}
+
+// The approve form: what it signs is named on the button.
+std::string WebApp::ApproveSectionHtml(const Session& s, const ProposedHead& head, bool picked) {
+  std::string what = picked ? "批准所选的 " + std::to_string(head.undecided.size()) + " 个变更集"
+                            : "批准全部 " + std::to_string(head.undecided.size()) + " 个变更集";
+  size_t blocked = head.unresolved;
+  return "<section id=\"approve\"><h3>批准</h3><form method=\"post\" action=\"/admin/approve\" "
+         "class=\"card\">" +
+         CsrfInput(MaskCsrfToken(s.csrf)) + ReviewedInputs(head) +
+         "<label for=\"note\">说明（可不填）</label><textarea id=\"note\" name=\"note\" "
+         "maxlength=\"1000\"></textarea><button type=\"submit\" id=\"approve-button\">" +
+         what + "，生成第 " + std::to_string(head.approved.version + 1) + " 版</button>" +
+         (blocked > 0 ? "<p class=\"meta\">还有 " + std::to_string(blocked) +
+                            " 个冲突未解决，先在上面处理" + (picked ? "，或改变所选" : "") +
+                            "。</p>"
+                      : std::string()) +
+         "</form></section>";
+}
+
+// 只批准其中几个: a GET form (no signature, no token) back to /admin with
+// the picked ids; the page it draws shows the conflicts the pick implies
+// and an approve form for exactly those.
+std::string WebApp::PickSectionHtml(const ProposedHead& head,
+                                    const std::vector<const LoggedChangeSet*>& pending) {
+  std::set<Hash32> picked;
+  for (const LoggedChangeSet& l : head.undecided) picked.insert(l.meta.id);
+  std::string out =
+      "<section id=\"pick\"><h3>只批准其中几个</h3><form method=\"get\" action=\"/admin\" "
+      "class=\"card\"><input type=\"hidden\" name=\"select\" value=\"1\"><p class=\"meta\">"
+      "勾选这次要批准的变更集，点“查看所选的合并结果”：先显示这样选会有的冲突（例如没有选它所依赖的"
+      "变更集），看过以后再签名批准。没有选的留在待审里。</p><ul class=\"picks\">";
+  for (const LoggedChangeSet* l : pending) {
+    std::string hex = HexEncode(l->meta.id);
+    out += "<li><label><input type=\"checkbox\" name=\"pick\" value=\"" + hex + "\"" +
+           (picked.count(l->meta.id) ? " checked" : "") + "> " + Esc(ChangeSetName(*l)) +
+           " <span class=\"code\">" + hex.substr(0, 8) + "</span> · " +
+           std::to_string(l->ics.cs.ops.size()) + " 项修改</label></li>";
+  }
+  return out +
+         "</ul><button type=\"submit\" class=\"secondary\" id=\"pick-button\">查看所选的合并结果"
+         "（不签名）</button></form></section>";
+}
+
+std::string WebApp::ChangeSetCardHtml(const Session& s, const LoggedChangeSet& l,
+                                      const Catalog& context, size_t conflicts) {
+  std::string hex = HexEncode(l.meta.id);
+  std::string out =
+      "<div class=\"card changeset\" id=\"cs-" + hex.substr(0, 8) + "\"><h3>" +
+      Esc(l.meta.station) + " 第 " + std::to_string(l.meta.seq) + " 批 <span class=\"code\">" +
+      hex.substr(0, 8) + "</span></h3><p class=\"meta\">提交 " +
+      Esc(LocalTimeText(l.ics.cs.created_at)) + " · 基于第 " +
+      std::to_string(l.meta.base_version) + " 版 · 日志第 " + std::to_string(l.meta.log_index) +
+      " 条" + (conflicts ? " · ⚠ 冲突 " + std::to_string(conflicts) + " 个" : std::string()) +
+      "</p>";
+  if (!l.ics.cs.note.empty()) out += "<p>说明: " + Esc(l.ics.cs.note) + "</p>";
+  const std::vector<Op>& ops = l.ics.cs.ops;
+  size_t shown = std::min(ops.size(), opts_.queue_ops_per_changeset);
+  out += "<table class=\"rows diff\">" + OpTableHead() + "<tbody>";
+  for (size_t i = 0; i < shown; ++i) out += OpRowHtml(ops[i], context);
+  out += "</tbody></table>";
+  if (shown < ops.size()) {
+    out += "<p class=\"meta\">共 " + std::to_string(ops.size()) + " 项修改，这里显示前 " +
+           std::to_string(shown) + " 项；<a href=\"/admin/changesets/" + hex +
+           "\">逐页查看全部修改</a></p>";
+  }
+  // Not signed yet: POST /admin/reject without confirmed=1 answers the
+  // confirmation page (RejectConfirmPage).
+  return out + "<form method=\"post\" action=\"/admin/reject\">" +
+         CsrfInput(MaskCsrfToken(s.csrf)) + "<input type=\"hidden\" name=\"changeset\" value=\"" +
+         hex +
+         "\"><label>退回理由 <input type=\"text\" name=\"reason\" required maxlength=\"1000\" "
+         "aria-label=\"退回理由\"></label><button type=\"submit\" "
+         "class=\"secondary\">退回这个变更集…</button></form></div>";
+}
+
+// The step before a rejection is signed (docs/hub-web.md § Rejecting):
+// what will be rejected and the reason, editable; only 确认退回 posts
+// confirmed=1. Works without script.
+HttpResponse WebApp::RejectConfirmPage(const Session& s, const RejectPreview& p) {
+  const LoggedChangeSet& l = p.changeset;
+  std::string hex = HexEncode(l.meta.id);
+  PageFrame f = AdminFrame(s, "确认退回");
+  f.body += "<div class=\"card confirm\"><p>要退回 <strong>" + Esc(ChangeSetName(l)) +
+            "</strong> <span class=\"code\">" + hex.substr(0, 8) + "</span>（" +
+            std::to_string(l.ics.cs.ops.size()) + " 项修改，提交 " +
+            Esc(LocalTimeText(l.ics.cs.created_at)) + "）。退回会以您（" + Esc(s.admin) +
+            "）的名义签名、记入日志，不能撤回；村里下次同步时会看到理由。</p>" +
+            "<form method=\"post\" action=\"/admin/reject\">" + CsrfInput(MaskCsrfToken(s.csrf)) +
+            "<input type=\"hidden\" name=\"changeset\" value=\"" + hex +
+            "\"><input type=\"hidden\" name=\"confirmed\" value=\"1\"><label "
+            "for=\"reason\">退回理由（必填，村里会看到）</label><textarea id=\"reason\" "
+            "name=\"reason\" required maxlength=\"1000\">" +
+            Esc(p.reason) +
+            "</textarea><button type=\"submit\" id=\"confirm-reject\">确认退回并签名</button> "
+            "<a href=\"/admin#cs-" +
+            hex.substr(0, 8) + "\">不退回，返回待审</a></form></div>";
   return HtmlResponse(200, RenderPage(f));
 }
 

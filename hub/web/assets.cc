@@ -47,6 +47,13 @@ pre{background:#fff;border:1px solid #d5d8dd;padding:8px;overflow-x:auto;font-si
 #audit code,#audit pre{white-space:pre-wrap;overflow-wrap:anywhere;word-break:break-all}
 .search{display:flex;flex-wrap:wrap;gap:8px;align-items:center;margin-bottom:12px}
 .retired{color:#889}
+ul.picks{list-style:none;padding:0;margin:6px 0}
+ul.picks li{padding:2px 0}
+.picked{background:#fff8e1;border:1px solid #e0c060}
+.card.add label,.card.confirm label,table.roster label{display:block;margin:6px 0 2px}
+table.roster details{margin:2px 0}
+.card.add button,table.roster form button{display:block;margin-top:8px}
+table.roster summary{cursor:pointer;color:#8f1d1d}
 @media (max-width:720px){
  .side{grid-template-columns:1fr}
  table.rows,table.rows tbody,table.rows tr,table.rows td{display:block;width:100%}

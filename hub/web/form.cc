@@ -42,4 +42,9 @@ std::optional<std::string> CookieValue(std::string_view header, std::string_view
   return std::nullopt;
 }
 
+std::string FormValue(const std::map<std::string, std::string>& form, std::string_view name) {
+  auto it = form.find(std::string(name));
+  return it == form.end() ? std::string() : it->second;
+}
+
 }  // namespace gongkai::hub::web

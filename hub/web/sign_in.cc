@@ -22,14 +22,6 @@
 namespace gongkai::hub::web {
 namespace {
 
-// "ip:port" → "ip" ("[::1]:443" and "::1:443" → the address part).
-std::string AddressOf(const std::string& remote) {
-  size_t colon = remote.rfind(':');
-  std::string a = colon == std::string::npos ? remote : remote.substr(0, colon);
-  if (a.size() >= 2 && a.front() == '[' && a.back() == ']') a = a.substr(1, a.size() - 2);
-  return a;
-}
-
 std::string WaitText(int64_t seconds) {
   if (seconds < 120) return std::to_string(seconds) + " 秒";
   return std::to_string((seconds + 59) / 60) + " 分钟";
@@ -74,7 +66,7 @@ HttpResponse WebApp::SignIn(const HttpRequest& req) {
   std::string admin = form["admin"].substr(0, 64);
   const std::string& password = form["password"];
   int64_t now = Now();
-  std::string address = AddressOf(req.remote);
+  std::string address = ClientAddress(req.remote);
   std::string device = CookieValue(req.cookie, kDeviceCookie).value_or("");
   bool known = guard_.KnownDevice(admin, device);
   // Every attempt goes to the trail before it is answered; an attempt that

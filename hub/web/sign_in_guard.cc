@@ -61,4 +61,11 @@ std::string SignInGuard::Success(const std::string& admin, const std::string& ad
   return token;
 }
 
+std::string ClientAddress(const std::string& remote) {
+  size_t colon = remote.rfind(':');
+  std::string a = colon == std::string::npos ? remote : remote.substr(0, colon);
+  if (a.size() >= 2 && a.front() == '[' && a.back() == ']') a = a.substr(1, a.size() - 2);
+  return a;
+}
+
 }  // namespace gongkai::hub::web

@@ -50,4 +50,8 @@ class SignInGuard {
   std::deque<std::string> device_order_;        // oldest first
 };
 
+// The address part of a peer "ip:port" ("[::1]:443" and "::1:443" → "::1"),
+// the key of the per-address limit.
+std::string ClientAddress(const std::string& remote);
+
 }  // namespace gongkai::hub::web

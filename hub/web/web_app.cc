@@ -114,6 +114,7 @@ HttpResponse WebApp::HandleAdmin(const HttpRequest& req, std::string_view path,
                            query);
     }
     if (path == "/admin/stations") return StationsPage(*session, std::string(query));
+    if (path == "/admin/roster") return RosterPage(*session, query);
     return ErrorPage(404, "not_found", "没有这个页面");
   }
 
@@ -136,6 +137,7 @@ HttpResponse WebApp::HandleAdmin(const HttpRequest& req, std::string_view path,
   if (path == "/admin/approve") return Approve(*session, form);
   if (path == "/admin/reject") return Reject(*session, form);
   if (path == "/admin/stations/enroll") return EnrollFromAttempt(*session, form);
+  if (path.starts_with("/admin/roster/")) return HandleRosterPost(req, *id, *session, path, form);
   return ErrorPage(404, "not_found", "没有这个操作");
 }
 

@@ -11,10 +11,13 @@
 //   GET  /admin/versions        approved versions and what each included
 //   GET  /admin/signins         the sign-in trail, ?before=ID pages (sign_in_table.h)
 //   GET  /admin/changesets/{id} one undecided change set's ops, page by page
+//   GET  /admin?select=1&pick=ID…  the review of just the picked change sets
 //   GET  /admin/stations        stations and their last contact
+//   GET  /admin/roster          administrators; add, revoke, re-key forms
 //   POST /admin/resolve         conflict, action=value|take|keep [, value]
-//   POST /admin/approve         approve all undecided change sets [, note]
-//   POST /admin/reject          changeset, reason
+//   POST /admin/approve         expect, changesets, pending [, note]: the change sets shown
+//   POST /admin/reject          changeset, reason → confirmation page; with confirmed=1 → signed
+//   POST /admin/roster/add|revoke|rekey  roster changes, after the signer's password
 //   POST /admin/logout
 //
 // Every /admin page except the sign-in form needs a session
@@ -29,12 +32,16 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/base/status.h"
 #include "hub/api/http_message.h"
 #include "hub/store/hub_db.h"
+#include "hub/review/proposed_head.h"
+#include "hub/review/reject.h"
 #include "hub/store/hub_paths.h"
 #include "hub/web/session_store.h"
 #include "hub/web/sign_in_guard.h"
@@ -58,6 +65,8 @@ class WebApp {
   WebApp(HubPaths paths, HubDb db, std::function<std::string()> checkpoint, WebOptions opts);
   int64_t Now() const;
   HttpResponse HandleAdmin(const HttpRequest& req, std::string_view path, std::string_view query);
+  HttpResponse HandleRosterPost(const HttpRequest& req, const std::string& session_id,
+                                const Session& s, std::string_view path, const Form& form);
 
   // public_pages.cc
   HttpResponse CatalogPage(std::string_view host, std::string_view query);
@@ -75,6 +84,19 @@ class WebApp {
   HttpResponse StationsPage(const Session& s, const std::string& query);
   HttpResponse SignInsPage(const Session& s, std::string_view query);
   HttpResponse ChangeSetPage(const Session& s, std::string_view hex, std::string_view query);
+  HttpResponse RejectConfirmPage(const Session& s, const RejectPreview& p);
+  std::string ApproveSectionHtml(const Session& s, const ProposedHead& head, bool picked);
+  std::string PickSectionHtml(const ProposedHead& head,
+                              const std::vector<const LoggedChangeSet*>& pending);
+  std::string ChangeSetCardHtml(const Session& s, const LoggedChangeSet& l, const Catalog& context,
+                                size_t conflicts);
+  // roster_pages.cc
+  HttpResponse RosterPage(const Session& s, std::string_view query);
+  // The signed-in administrator's password, checked like a sign-in (the
+  // sign-in guard's limits apply); nullopt when it is right, else the
+  // refusal to answer.
+  std::optional<HttpResponse> ConfirmPassword(const HttpRequest& req, const Session& s,
+                                              const Form& form);
   // admin_actions.cc
   HttpResponse Resolve(const Session& s, const Form& form);
   HttpResponse Approve(const Session& s, const Form& form);

@@ -324,9 +324,15 @@ TEST_F(WebPagesTest, RejectWithAReason) {
   EXPECT_EQ(empty.status, 400);
   EXPECT_EQ(empty.error_code, "empty_reason");
   EXPECT_EQ(WebStateDigest(db_path()), before);
-  HttpResponse r = PostForm("/admin/reject",
-                            "csrf=" + csrf_ + "&changeset=" + id +
-                                "&reason=%E7%94%B5%E8%AF%9D%E5%8F%B7%E7%A0%81%E4%B8%8D%E5%AF%B9");
+  // The first step answers the confirmation page and signs nothing.
+  const std::string form = "csrf=" + csrf_ + "&changeset=" + id +
+                           "&reason=%E7%94%B5%E8%AF%9D%E5%8F%B7%E7%A0%81%E4%B8%8D%E5%AF%B9";
+  HttpResponse confirm = PostForm("/admin/reject", form);
+  ASSERT_EQ(confirm.status, 200) << confirm.error_code;
+  EXPECT_NE(confirm.body.find("name=\"confirmed\" value=\"1\""), std::string::npos);
+  EXPECT_NE(confirm.body.find("电话号码不对</textarea>"), std::string::npos);
+  EXPECT_EQ(WebStateDigest(db_path()), before);
+  HttpResponse r = PostForm("/admin/reject", form + "&confirmed=1");
   ASSERT_EQ(r.status, 303) << r.error_code;
   Result<std::optional<Decision>> d = FindDecision(*db_, head->undecided[0].meta.id);
   ASSERT_TRUE(d.ok() && *d);
@@ -472,7 +478,7 @@ TEST_F(WebPagesTest, ScriptInNotesAndReasonsIsShownAsText) {
   ASSERT_TRUE(head.ok());
   ASSERT_EQ(PostForm("/admin/reject", "csrf=" + csrf_ +
                                           "&changeset=" + HexEncode(head->undecided[0].meta.id) +
-                                          "&reason=%3Cscript%3Ealert(1)%3C%2Fscript%3E")
+                                          "&reason=%3Cscript%3Ealert(1)%3C%2Fscript%3E&confirmed=1")
                 .status,
             303);
   ExpectShownAsText(GetPage("/rows/" + RowId(10)), "rejection reason in history");

@@ -14,45 +14,23 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { startTown } = require('../lib/town');
-const { launchBrowser, newPage, screenshot } = require('../lib/browser');
+const { newPage, screenshot } = require('../lib/browser');
+const { startTownWithBrowser, twoOfficesEditOneRow } = require('../lib/hub_admin');
 
 const ADMIN = 'wang-zhen';
 const PASSWORD = '镇政务公开办-浏览器测试';
 
 test('administrator signs in, sees the diff, resolves the conflict and approves; the public page shows the row', async (t) => {
-  const town = await startTown({
+  const { town, browser } = await startTownWithBrowser(t, {
     name: 'hub_admin_flow',
     admin: ADMIN,
+    password: PASSWORD,
     villages: [{ id: 'hongqi-01', unit: '红旗村' }, { id: 'hongqi-02', unit: '红旗村' }],
   });
-  const browser = await launchBrowser();
-  t.after(async () => {
-    await browser.close();
-    await town.stop();
-  });
-
-  // The password; from now on the CLI signs with the encrypted key too.
-  const pwFile = path.join(town.root, 'password.txt');
-  fs.writeFileSync(pwFile, `${PASSWORD}\n`, { mode: 0o600 });
-  town.hubCli(['admin', 'passwd', '--password-file', pwFile]);
+  // From now on the CLI signs with the encrypted key too.
   assert.ok(!fs.existsSync(path.join(town.hub.dir, 'admins', `${ADMIN}.key`)));
-  process.env.GONGKAI_ADMIN_PASSWORD = PASSWORD;
-
   // Version 1 from the sample catalog, then both computers edit one row.
-  const sample = path.join(__dirname, '..', '..', '..', 'packaging', 'sample', 'catalog-hongqi.csv');
-  town.stationCli('hongqi-01', ['import', sample]);
-  town.stationCli('hongqi-01', ['sync', '--note', '导入红旗村政务公开目录']);
-  town.hubCli(['approve', '--all', '--note', '红旗村目录首次入库']);
-  town.stationCli('hongqi-01', ['sync']);
-  town.stationCli('hongqi-02', ['sync']);
-  const listed = JSON.parse(town.stationCli('hongqi-01', ['list', '--json']));
-  const rows = Array.isArray(listed) ? listed : listed.rows;
-  const rowId = rows.find((r) => r.item_l2 === '财务收支').id;
-  town.stationCli('hongqi-01', ['edit', rowId, '--set', 'time_limit=每月10日前']);
-  town.stationCli('hongqi-02', ['edit', rowId, '--set', 'time_limit=每月5日前']);
-  town.stationCli('hongqi-01', ['sync', '--note', '办公室电脑：财务收支每月公开']);
-  town.stationCli('hongqi-02', ['sync', '--note', '文书笔记本：财务收支每月公开']);
+  twoOfficesEditOneRow(town, ['办公室电脑：财务收支每月公开', '文书笔记本：财务收支每月公开']);
 
   const url = town.hub.url;
   const page = await newPage(browser, { ignoreHTTPSErrors: true });

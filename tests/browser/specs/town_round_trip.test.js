@@ -8,26 +8,16 @@
 
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const fs = require('node:fs');
-const path = require('node:path');
-const { startTown } = require('../lib/town');
-const { launchBrowser, newPage, screenshot } = require('../lib/browser');
+const { newPage, screenshot } = require('../lib/browser');
+const { startTownWithBrowser } = require('../lib/hub_admin');
 const { syncFromPage } = require('../lib/station_page');
 
 const ADMIN = 'wang-zhen';
 const PASSWORD = '镇政务公开办-往返测试';
 
 test('station page → administrator page → station page → public page', async (t) => {
-  const town = await startTown({ name: 'town_round_trip', admin: ADMIN,
-    villages: [{ id: 'hongqi-01', unit: '红旗村' }] });
-  const browser = await launchBrowser();
-  t.after(async () => {
-    await browser.close();
-    await town.stop();
-  });
-  const pwFile = path.join(town.root, 'password.txt');
-  fs.writeFileSync(pwFile, `${PASSWORD}\n`, { mode: 0o600 });
-  town.hubCli(['admin', 'passwd', '--password-file', pwFile]);
+  const { town, browser } = await startTownWithBrowser(t, { name: 'town_round_trip', admin: ADMIN,
+    password: PASSWORD, villages: [{ id: 'hongqi-01', unit: '红旗村' }] });
 
   // The clerk adds a row and syncs.
   const ui = await town.startStationUi('hongqi-01');
