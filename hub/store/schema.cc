@@ -1,5 +1,6 @@
 #include "hub/store/schema.h"
 
+#include "hub/attachments/attachment_schema.h"
 #include "hub/bundle/bundle_schema.h"
 #include "hub/log/log_schema.h"
 #include "hub/review/review_schema.h"
@@ -176,6 +177,13 @@ CREATE TABLE row_changes (
 CREATE INDEX row_changes_by_changeset ON row_changes(changeset, op_index);
 INSERT INTO meta (key, value) VALUES ('row_history_backfill', x'01');
 )sql",
+      // 11-13: reserved for work merged separately (review policy,
+      // certificate renewal, posting records); empty here.
+      "",
+      "",
+      "",
+      // 14: attachments (hub/attachments/attachment_store.h).
+      kAttachmentSchemaMigration,
   };
   return kMigrations;
 }
