@@ -67,6 +67,7 @@ Result<bool> StripSegment(std::string& s, size_t base, size_t end) {
     uint64_t gps = t.U32(e + 8);
     if (!t.In(gps, 2)) return BadExif("GPS IFD");
     uint64_t m = t.U16(gps);
+    if (m == 0) return false;  // blanked already (or never held anything)
     if (!t.In(gps + 2, m * 12)) return BadExif("GPS entries");
     for (uint64_t j = 0; j < m; ++j) {
       uint64_t g = gps + 2 + j * 12;

@@ -62,6 +62,13 @@ Status AppendFileDurable(const std::string& path, std::string_view content, int 
   return created ? SyncDir(DirName(path)) : Status::Ok();
 }
 
+Status MakeDir(const std::string& path, int mode) {
+  if (::mkdir(path.c_str(), static_cast<mode_t>(mode)) != 0 && errno != EEXIST) {
+    return IoError("无法建立目录 (cannot make directory)", path);
+  }
+  return Status::Ok();
+}
+
 Status RenameDurable(const std::string& from, const std::string& to) {
   if (::rename(from.c_str(), to.c_str()) != 0) return IoError("rename failed", to);
   GK_RETURN_IF_ERROR(SyncDir(DirName(to)));

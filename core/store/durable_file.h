@@ -21,6 +21,8 @@ Status SyncDir(const std::string& dir);
 // it, and the directory when the file is new: what returns Ok is on disk.
 // A crash part-way leaves at most a prefix of `content` appended.
 Status AppendFileDurable(const std::string& path, std::string_view content, int mode);
+// mkdir(2) with `mode`; an existing directory is fine. Unavailable "io_error".
+Status MakeDir(const std::string& path, int mode);
 // rename(2), then fsync of the directories involved.
 Status RenameDurable(const std::string& from, const std::string& to);
 

@@ -17,12 +17,7 @@ namespace {
 
 constexpr int kFileMode = 0644;
 
-Status MakeDir(const std::string& path) {
-  if (::mkdir(path.c_str(), 0755) != 0 && errno != EEXIST) {
-    return Unavailable("io_error", "无法建立目录 " + path + ": " + std::strerror(errno));
-  }
-  return Status::Ok();
-}
+constexpr int kDirMode = 0755;
 
 // The size of a file, 0 when it does not exist.
 uint64_t FileSize(const std::string& path) {
@@ -45,8 +40,8 @@ Result<std::unique_ptr<AttachmentStore>> AttachmentStore::Open(const std::string
                                                                uint64_t quota_bytes) {
   GK_ASSIGN_OR_RETURN(HubDb db, HubDb::Open(hub_dir + "/hub.db"));
   std::string dir = hub_dir + "/attachments";
-  GK_RETURN_IF_ERROR(MakeDir(dir));
-  GK_RETURN_IF_ERROR(MakeDir(dir + "/partial"));
+  GK_RETURN_IF_ERROR(MakeDir(dir, kDirMode));
+  GK_RETURN_IF_ERROR(MakeDir(dir + "/partial", kDirMode));
   return std::unique_ptr<AttachmentStore>(new AttachmentStore(dir, std::move(db), quota_bytes));
 }
 
@@ -163,7 +158,7 @@ Result<UploadState> AttachmentStore::PutChunk(const ChunkClaim& c, std::string_v
                       " MB；请联系镇里的管理员");
   }
   if (c.length > 0) {
-    GK_RETURN_IF_ERROR(MakeDir(dir_ + "/partial/" + c.station));
+    GK_RETURN_IF_ERROR(MakeDir(dir_ + "/partial/" + c.station, kDirMode));
     GK_RETURN_IF_ERROR(AppendFileDurable(partial, body, kFileMode));
   }
   if (received + c.length < c.size) {

@@ -11,17 +11,13 @@
 #include "core/base/hex.h"
 #include "core/crypto/sha256.h"
 #include "core/store/atomic_file.h"
+#include "core/store/durable_file.h"
 #include "core/store/file_hash.h"
 
 namespace gongkai::station {
 namespace {
 
-Status MakeDir(const std::string& path) {
-  if (::mkdir(path.c_str(), 0700) != 0 && errno != EEXIST) {
-    return Unavailable("io_error", "无法建立目录 " + path + ": " + std::strerror(errno));
-  }
-  return Status::Ok();
-}
+constexpr int kDirMode = 0700;
 
 bool Exists(const std::string& path) {
   struct stat st;
@@ -56,7 +52,7 @@ Result<AttachmentInfo> AttachmentStore::Put(const std::string& path) {
   info.size = bytes.size();
   info.media_type = type;
   if (!Has(info.sha256)) {
-    GK_RETURN_IF_ERROR(MakeDir(dir_));
+    GK_RETURN_IF_ERROR(MakeDir(dir_, kDirMode));
     GK_RETURN_IF_ERROR(WriteFileAtomic(PathOf(info.sha256), bytes, 0644));
   }
   return info;
@@ -107,7 +103,7 @@ Result<std::vector<Hash32>> AttachmentStore::NotUploaded() const {
 }
 
 Status AttachmentStore::MarkUploaded(const Hash32& sha) {
-  GK_RETURN_IF_ERROR(MakeDir(dir_ + "/uploaded"));
+  GK_RETURN_IF_ERROR(MakeDir(dir_ + "/uploaded", kDirMode));
   return WriteFileAtomic(dir_ + "/uploaded/" + HexEncode(sha), "", 0644);
 }
 
