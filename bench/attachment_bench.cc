@@ -51,8 +51,8 @@ int main(int argc, char** argv) {
   double mbit = 1;
   bool json = false;
   ParseFlags(argc, argv,
-             {IntFlag("count", &count), DoubleFlag("mb", &mb), DoubleFlag("mbit", &mbit),
-              Switch("json", [&] { json = true; })},
+             {IntFlag("--count", &count), DoubleFlag("--mb", &mb), DoubleFlag("--mbit", &mbit),
+              Switch("--json", [&] { json = true; })},
              "gongkai-bench-attachments [--count N] [--mb M] [--mbit R] [--json]");
   std::string base = std::filesystem::temp_directory_path() /
                      ("gongkai-bench-attachments-" + std::to_string(getpid()));
