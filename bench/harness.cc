@@ -111,6 +111,19 @@ int RunProgram(const std::vector<std::string>& argv, const std::string& out_file
   return Wait(Spawn(argv, out_file, err_file));
 }
 
+Output RunOk(const std::vector<std::string>& argv, const std::string& scratch) {
+  static int n = 0;
+  std::string base = scratch + "/run" + std::to_string(++n);
+  int code = RunProgram(argv, base + ".out", base + ".err");
+  Output o{ReadText(base + ".out"), ReadText(base + ".err")};
+  if (code != 0) {
+    std::string cmd;
+    for (const std::string& a : argv) cmd += a + " ";
+    Die(cmd + "failed:\n" + o.err);
+  }
+  return o;
+}
+
 Flag IntFlag(std::string name, int* out) {
   return {std::move(name), true, [out](const std::string& v) { *out = std::stoi(v); }};
 }

@@ -62,6 +62,13 @@ int Stop(pid_t pid);
 int RunProgram(const std::vector<std::string>& argv, const std::string& out_file,
                const std::string& err_file);
 
+struct Output {
+  std::string out, err;
+};
+// Runs a program to its end, its output in files scratch/runN.out and .err;
+// dies (naming the command and its stderr) unless it exits 0.
+Output RunOk(const std::vector<std::string>& argv, const std::string& scratch);
+
 // One command-line flag: `--name VALUE` (set gets the value) or, without
 // a value, a bare switch (set gets "").
 struct Flag {

@@ -64,24 +64,6 @@ const std::string kHub = Bin("hub/gongkai-hub");
 const std::string kStation = Bin("station/gongkai-station");
 constexpr int kWatchInterval = 8;  // seconds between watch rounds
 
-struct Output {
-  std::string out, err;
-};
-
-// Runs a program to its end; dies unless it exits 0.
-Output Run(const std::vector<std::string>& argv, const std::string& scratch) {
-  static int n = 0;
-  std::string base = scratch + "/run" + std::to_string(++n);
-  int code = RunProgram(argv, base + ".out", base + ".err");
-  Output o{ReadText(base + ".out"), ReadText(base + ".err")};
-  if (code != 0) {
-    std::string cmd;
-    for (const std::string& a : argv) cmd += a + " ";
-    Die(cmd + "failed:\n" + o.err);
-  }
-  return o;
-}
-
 int64_t CountChangeSets(const std::string& hub_db, const std::string& station) {
   sqlite3* db = nullptr;
   int64_t n = -1;
@@ -140,7 +122,7 @@ class Bench {
 
   void Setup() {
     hub_ = base_ + "/hub";
-    Output init = Run({kHub, "init", "--dir", hub_, "--origin", "baofeng.example/gongkai",
+    Output init = RunOk({kHub, "init", "--dir", hub_, "--origin", "baofeng.example/gongkai",
                        "--admin", "zhang", "--json"},
                       base_);
     auto o = boost::json::parse(init.out).as_object();
@@ -158,9 +140,9 @@ class Bench {
     FillRows(town_, rows_);
     std::fprintf(stderr, "building the %llu-row catalog…\n",
                  static_cast<unsigned long long>(rows_));
-    Run({kStation, "sync", "--dir", town_}, base_);
-    Run({kHub, "approve", "--dir", hub_, "--all", "--note", "初始目录"}, base_);
-    Run({kStation, "sync", "--dir", town_}, base_);
+    RunOk({kStation, "sync", "--dir", town_}, base_);
+    RunOk({kHub, "approve", "--dir", hub_, "--all", "--note", "初始目录"}, base_);
+    RunOk({kStation, "sync", "--dir", town_}, base_);
     auto approved = gongkai::station::StationStore::Open(town_)->LoadApproved();
     if (!approved.ok() || approved->rows.rows().size() != rows_) Die("the town holds no catalog");
     for (const auto& [id, row] : approved->rows.rows()) {
@@ -186,16 +168,16 @@ class Bench {
   void OneFieldRoundsOneShot() {
     for (int round = 1; round <= 2; ++round) {
       bool fresh = round == 1;
-      Run({kStation, "edit", "--dir", town_, row_ids_[round], "--set",
+      RunOk({kStation, "edit", "--dir", town_, row_ids_[round], "--set",
            "contact=0375-" + std::to_string(7000000 + round)},
           base_);
       Mark();
       auto t0 = Clock::now();
       if (fresh) std::filesystem::remove(town_ + "/tls-session");
-      Run({kStation, "sync", "--dir", town_}, base_);
-      Run({kHub, "approve", "--dir", hub_, "--all"}, base_);
+      RunOk({kStation, "sync", "--dir", town_}, base_);
+      RunOk({kHub, "approve", "--dir", hub_, "--all"}, base_);
       if (fresh) std::filesystem::remove(town_ + "/tls-session");
-      Run({kStation, "sync", "--dir", town_}, base_);
+      RunOk({kStation, "sync", "--dir", town_}, base_);
       Measure m = Done("one_field_round", fresh ? "fresh (one-shot)" : "resumed (one-shot)", t0);
       if (!fresh) {
         m.aim = "≤ 2,560 B resumed";
@@ -221,11 +203,11 @@ class Bench {
       uint64_t version = Status(town_).catalog_version;
       Mark();
       auto t0 = Clock::now();
-      Run({kStation, "edit", "--dir", town_, row_ids_[10 + round], "--set",
+      RunOk({kStation, "edit", "--dir", town_, row_ids_[10 + round], "--set",
            "contact=0375-" + std::to_string(7100000 + round)},
           base_);
       WaitFor([&] { return CountChangeSets(hub_ + "/hub.db", "town-01") > held; }, "the push");
-      Run({kHub, "approve", "--dir", hub_, "--all"}, base_);
+      RunOk({kHub, "approve", "--dir", hub_, "--all"}, base_);
       WaitFor([&] { return Status(town_).catalog_version > version; }, "the approval", 200);
       WaitQuiet(/*after_traffic=*/false);
       Measure m = Done("one_field_round", "watch, round " + std::to_string(round), t0);
@@ -250,15 +232,15 @@ class Bench {
   // (iii) 100 edits.
   void HundredEdits() {
     for (int i = 0; i < 100; ++i) {
-      Run({kStation, "edit", "--dir", town_, row_ids_[50 + i], "--set",
+      RunOk({kStation, "edit", "--dir", town_, row_ids_[50 + i], "--set",
            "notes=第" + std::to_string(i) + "项已更新"},
           base_);
     }
     Mark();
     auto t0 = Clock::now();
-    Run({kStation, "sync", "--dir", town_}, base_);
-    Run({kHub, "approve", "--dir", hub_, "--all"}, base_);
-    Run({kStation, "sync", "--dir", town_}, base_);
+    RunOk({kStation, "sync", "--dir", town_}, base_);
+    RunOk({kHub, "approve", "--dir", hub_, "--all"}, base_);
+    RunOk({kStation, "sync", "--dir", town_}, base_);
     results_.push_back(Done("hundred_edits", "fresh", t0));
     results_.push_back(Sync(reader_, "hundred_edits_catch_up", "fresh"));
   }
@@ -297,11 +279,11 @@ class Bench {
  private:
   std::string NewStation(const std::string& id, const std::string& unit) {
     std::string dir = base_ + "/" + id;
-    Output init = Run({kStation, "init", "--dir", dir, "--id", id, "--unit", unit, "--hub",
+    Output init = RunOk({kStation, "init", "--dir", dir, "--id", id, "--unit", unit, "--hub",
                        proxy_->url(), "--hub-key", log_key_, "--hub-cert-sha256", cert_, "--json"},
                       base_);
     std::string vkey(boost::json::parse(init.out).as_object()["verifier_key"].as_string());
-    Run({kHub, "station", "add", "--dir", hub_, "--id", id, "--unit", unit, "--key", vkey}, base_);
+    RunOk({kHub, "station", "add", "--dir", hub_, "--id", id, "--unit", unit, "--key", vkey}, base_);
     return dir;
   }
 
@@ -390,7 +372,7 @@ class Bench {
   Measure Sync(const std::string& dir, const std::string& scenario, const std::string& session) {
     Mark();
     auto t0 = Clock::now();
-    Run({kStation, "sync", "--dir", dir}, base_);
+    RunOk({kStation, "sync", "--dir", dir}, base_);
     return Done(scenario, session, t0);
   }
 

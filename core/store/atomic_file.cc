@@ -10,17 +10,12 @@
 #include <cstring>
 #include <string>
 
+#include "core/store/durable_file.h"
+
 namespace gongkai {
 namespace {
 Status IoError(const std::string& what, const std::string& path) {
   return Status(Code::kUnavailable, "io_error", what + " " + path + ": " + std::strerror(errno));
-}
-
-std::string DirName(const std::string& path) {
-  size_t slash = path.rfind('/');
-  if (slash == std::string::npos) return ".";
-  if (slash == 0) return "/";
-  return path.substr(0, slash);
 }
 }  // namespace
 
@@ -58,18 +53,7 @@ Status WriteFileAtomic(const std::string& path, std::string_view content, int mo
   if (::rename(tmp.c_str(), path.c_str()) != 0) return fail("rename failed", path);
   // The rename is durable only once the directory is: its failure is the
   // caller's to know (the new content may be lost on power loss).
-  const std::string dir = DirName(path);
-  int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dfd < 0) return IoError("无法打开目录以同步 (cannot open directory to sync)", dir);
-  int rc = ::fsync(dfd);
-  // EINVAL: the file system cannot sync a directory (it orders renames itself).
-  if (rc != 0 && errno != EINVAL) {
-    Status s = IoError("目录同步失败 (directory fsync failed)", dir);
-    ::close(dfd);
-    return s;
-  }
-  ::close(dfd);
-  return Status::Ok();
+  return SyncDir(DirName(path));
 }
 
 Result<std::string> ReadFile(const std::string& path, size_t max_bytes) {

@@ -3,8 +3,11 @@
 // with no socket, and only the server translation unit knows Boost.Beast.
 #pragma once
 
+#include <algorithm>
+#include <cctype>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -27,6 +30,24 @@ struct HttpRequest {
   // an attempt of a station that is not enrolled (docs/http-api.md).
   std::string station_key = {};   // the Gongkai-Station-Key header
   std::string station_unit = {};  // the Gongkai-Station-Unit header (percent-encoded)
+  // Every other Gongkai-* header as sent (attachment chunks,
+  // docs/formats/attachment-upload.md).
+  std::vector<std::pair<std::string, std::string>> gongkai_headers = {};
+  std::string if_none_match = {};  // the If-None-Match header
+
+  // The Gongkai-* header `name` (case-insensitive), or "".
+  std::string GongkaiHeader(std::string_view name) const {
+    for (const auto& [n, v] : gongkai_headers) {
+      if (n.size() == name.size() &&
+          std::equal(n.begin(), n.end(), name.begin(), [](char a, char b) {
+            return std::tolower(static_cast<unsigned char>(a)) ==
+                   std::tolower(static_cast<unsigned char>(b));
+          })) {
+        return v;
+      }
+    }
+    return {};
+  }
 };
 
 struct HttpResponse {
@@ -37,6 +58,9 @@ struct HttpResponse {
   // copy (a cached catalog snapshot, hub/review/catalog_feed.h), already
   // content-coded by whoever built them (their headers say how).
   std::vector<std::shared_ptr<const std::string>> body_parts = {};
+  // Instead of `body`: a file streamed from disk in pieces (an attachment,
+  // hub/attachments/attachment_api.h); never content-coded.
+  std::string body_file = {};
   std::vector<std::pair<std::string, std::string>> headers;  // extra headers
   std::string error_code;  // the JSON error code, if any (for the request log)
 };

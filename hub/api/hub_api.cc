@@ -8,6 +8,7 @@
 #include "hub/api/api_json.h"
 #include "hub/api/content_coding.h"
 #include "hub/api/query_param.h"
+#include "hub/attachments/attachment_api.h"
 #include "hub/ingest/apply_upload.h"
 #include "hub/review/catalog_feed.h"
 #include "hub/store/changeset_table.h"
@@ -84,6 +85,14 @@ Result<std::unique_ptr<HubApi>> HubApi::Create(const std::string& db_path, Inges
           hub_dir, [log_api] { return log_api->Handle("GET", "/v1/checkpoint", "").body; },
           opts.web));
   api->sign_in_worker_ = std::make_unique<web::SignInWorker>();
+  GK_ASSIGN_OR_RETURN(api->attachment_store_,
+                      AttachmentStore::Open(hub_dir, opts.attachment_quota_bytes));
+  HubApi* self = api.get();
+  api->attachments_ = std::make_unique<AttachmentApi>(
+      api->attachment_store_.get(), [self](const std::string& station) {
+        std::lock_guard<std::mutex> lock(self->read_mu_);
+        return FindStation(self->read_db_, station);
+      });
   return api;
 }
 
@@ -108,6 +117,7 @@ void HubApi::Handle(const HttpRequest& req, Send send) {
     if (req.method != "POST") return send(MethodNotAllowed("POST"));
     return PostChangeSets(req, std::move(send));
   }
+  if (AttachmentApi::Serves(path)) return send(attachments_->Handle(req, path, query));
   if (LogApi::Serves(path)) return send(log_->Handle(req.method, path, query));
   if (web::WebApp::Serves(path)) {
     if ((path == "/admin/login" || path.starts_with("/admin/roster/")) && req.method == "POST") {

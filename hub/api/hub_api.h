@@ -8,6 +8,7 @@
 //   POST /v1/changesets                      upload (docs/formats/http-changesets.md)
 //   GET  /v1/stations/{id}/receipts?after=N  accepted change sets after seq N
 //   GET  /v1/catalog?since=V                  decisions since version V, or a snapshot
+//   PUT/GET /v1/attachments/{sha256}[...]    attachments (hub/attachments/attachment_api.h)
 //   GET  /v1/checkpoint, /v1/log/...          the transparency log (hub/log/log_api.h)
 //   /, /rows/..., /admin..., /static/...     web pages (hub/web/web_app.h, docs/hub-web.md)
 #pragma once
@@ -32,6 +33,8 @@ namespace web {
 class WebApp;
 class SignInWorker;
 }  // namespace web
+class AttachmentApi;
+class AttachmentStore;
 
 struct ApiOptions {
   size_t max_changesets_per_request = 1000;
@@ -46,6 +49,9 @@ struct ApiOptions {
   web::WebOptions web;  // administrator and public pages
   // Log entries served are checked against the stored tree (LogApiOptions).
   bool self_check = true;
+  // Bytes of attachments (complete and partial) one station may keep on
+  // the hub (hub/attachments/attachment_store.h): 2 GiB.
+  uint64_t attachment_quota_bytes = uint64_t{2} << 30;
 };
 
 class HubApi {
@@ -88,6 +94,9 @@ class HubApi {
   std::unique_ptr<web::WebApp> web_;  // the web pages, on their own connection
   // POST /admin/login runs here, off the I/O threads; destroyed before web_.
   std::unique_ptr<web::SignInWorker> sign_in_worker_;
+  // /v1/attachments/ (hub/attachments/attachment_api.h)
+  std::unique_ptr<AttachmentStore> attachment_store_;
+  std::unique_ptr<AttachmentApi> attachments_;
 };
 
 }  // namespace gongkai::hub

@@ -292,6 +292,13 @@ class SslSession : public std::enable_shared_from_this<SslSession> {
     hreq.accept_encoding = std::string(req[http::field::accept_encoding]);
     hreq.station_key = std::string(req["Gongkai-Station-Key"]);
     hreq.station_unit = std::string(req["Gongkai-Station-Unit"]);
+    for (const auto& field : req) {
+      std::string_view name = field.name_string();
+      if (name.size() > 8 && beast::iequals(name.substr(0, 8), "Gongkai-")) {
+        hreq.gongkai_headers.emplace_back(std::string(name), std::string(field.value()));
+      }
+    }
+    hreq.if_none_match = std::string(req[http::field::if_none_match]);
     method_ = hreq.method;
     path_ = hreq.target.substr(0, hreq.target.find('?'));
     accept_encoding_ = hreq.accept_encoding;
@@ -396,7 +403,23 @@ class SslSession : public std::enable_shared_from_this<SslSession> {
     EncodeResponseBody(r, accept_encoding_);
     uint64_t size = 0;
     bool keep_alive = false;
-    if (!r.body_parts.empty()) {
+    if (!r.body_file.empty()) {
+      // A file streamed from disk (an attachment): Beast reads it in
+      // pieces as the socket takes them.
+      http::file_body::value_type file;
+      beast::error_code fec;
+      file.open(r.body_file.c_str(), beast::file_mode::scan, fec);
+      if (fec) {
+        r = JsonError(503, "io_error", "无法读取附件文件，请稍后再试");
+        return DoWrite(std::move(r));
+      }
+      file_res_ = std::make_shared<http::response<http::file_body>>(
+          static_cast<http::status>(r.status), version_);
+      file_res_->body() = std::move(file);
+      SetHeaders(*file_res_, r);
+      size = file_res_->body().size();
+      keep_alive = file_res_->keep_alive();
+    } else if (!r.body_parts.empty()) {
       parts_res_ = std::make_shared<http::response<SharedPartsBody>>(
           static_cast<http::status>(r.status), version_);
       parts_res_->body() = std::move(r.body_parts);
@@ -419,7 +442,9 @@ class SslSession : public std::enable_shared_from_this<SslSession> {
             (r.error_code.empty() ? "" : " " + r.error_code));
     beast::get_lowest_layer(stream_).expires_after(st_.opts.write_timeout);
     auto done = beast::bind_front_handler(&SslSession::OnWrite, shared_from_this(), keep_alive);
-    if (parts_res_) {
+    if (file_res_) {
+      http::async_write(stream_, *file_res_, std::move(done));
+    } else if (parts_res_) {
       http::async_write(stream_, *parts_res_, std::move(done));
     } else {
       http::async_write(stream_, *res_, std::move(done));
@@ -430,6 +455,7 @@ class SslSession : public std::enable_shared_from_this<SslSession> {
     busy_ = false;
     res_.reset();
     parts_res_.reset();
+    file_res_.reset();
     started_ = Clock::time_point();
     if (ec) return LogLine(peer_ + " - write failed: " + ec.message());
     if (!keep_alive) return DoClose();
@@ -464,6 +490,7 @@ class SslSession : public std::enable_shared_from_this<SslSession> {
   std::shared_ptr<http::response<http::empty_body>> continue_;
   std::shared_ptr<http::response<http::string_body>> res_;
   std::shared_ptr<http::response<SharedPartsBody>> parts_res_;  // instead of res_
+  std::shared_ptr<http::response<http::file_body>> file_res_;    // instead of res_
   bool busy_ = false;
   bool keep_alive_ = false;
   std::string accept_encoding_;  // of the request being answered

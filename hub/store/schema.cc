@@ -1,5 +1,6 @@
 #include "hub/store/schema.h"
 
+#include "hub/attachments/attachment_schema.h"
 #include "hub/bundle/bundle_schema.h"
 #include "hub/log/log_schema.h"
 #include "hub/store/posting_table.h"
@@ -183,6 +184,8 @@ INSERT INTO meta (key, value) VALUES ('row_history_backfill', x'01');
       // 13: posting records (公开记录), stored on receipt without approval
       // (hub/store/posting_table.h).
       kPostingSchemaMigration,
+      // 14: attachments (hub/attachments/attachment_store.h).
+      kAttachmentSchemaMigration,
   };
   return kMigrations;
 }

@@ -1,5 +1,6 @@
 #include "station/cli/command_table.h"
 
+#include "station/attachments/attach_command.h"
 #include "station/bundle/bundle_commands.h"
 #include "station/commands/commands.h"
 #include "station/sync/sync_command.h"
@@ -15,6 +16,7 @@ const std::vector<CommandSpec>& CommandTable() {
       ListCommand(),   ShowCommand(),   HistoryCommand(), StatusCommand(), ImportCommand(),
       ExportCommand(), SealCommand(),   CheckCommand(),   DiscardCommand(), RekeyCommand(),
       SyncCommand(),   DeadlinesCommand(), RecordCommand(), RecordsCommand(), DueCommand(),
+      AttachCommand(),
       UiCommand(),
       BundleExportCommand(), BundleImportCommand(),
   };

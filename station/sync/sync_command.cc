@@ -65,6 +65,10 @@ void FillRoundJson(boost::json::object& o, const SyncRoundResult& r) {
                                        {"message", r.pushed.refused_whole->message()}};
   }
   o["pull"] = PullJson(r.pulled);
+  o["attachments"] = boost::json::object{{"uploaded", r.attachments.uploaded},
+                                         {"already", r.attachments.already},
+                                         {"chunk_bytes", r.attachments.chunk_bytes},
+                                         {"resumed_bytes", r.attachments.resumed_bytes}};
   o["wire"] = WireJson(r.wire);
 }
 
@@ -87,6 +91,9 @@ void PrintReport(CommandContext& ctx, const SyncRoundResult& r) {
     return;
   }
   if (r.sealed > 0) ctx.out << "已封存 " << r.sealed << " 个新的变更集。\n";
+  if (r.attachments.uploaded > 0) {
+    ctx.out << "已上传 " << r.attachments.uploaded << " 个附件 (attachments uploaded)。\n";
+  }
   for (const PushedChangeSet& p : r.pushed.results) {
     ctx.out << "  变更集 " << p.seq << "  ";
     if (p.status == "rejected" && r.pushed.refused_whole && &p == &r.pushed.results.back()) {

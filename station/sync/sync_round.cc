@@ -5,6 +5,7 @@
 #include "core/text/html.h"
 #include "station/log/accepted_checkpoints.h"
 #include "station/sync/hub_error.h"
+#include "station/sync/upload_attachments.h"
 
 namespace gongkai::station {
 namespace {
@@ -127,6 +128,11 @@ Result<SyncRoundResult> RunSyncRound(StationStore& store, HttpsClient& client,
     headers.emplace_back("Gongkai-Station-Key", store.info().VerifierKey());
     headers.emplace_back("Gongkai-Station-Unit", UrlEncode(store.info().unit));
   }
+  // Attachments before the change sets that refer to them.
+  Result<AttachmentUploadReport> attached =
+      SendAttachments(store, client, key, options.policy, clock);
+  if (!attached.ok()) return NoteHubDamage(store, attached.status(), now);
+  round.attachments = *attached;
   PostFn post = RetryingPost(
       [&client, &headers](const std::string& body) {
         return client.Request("POST", "/v1/changesets", "application/octet-stream", body, headers);

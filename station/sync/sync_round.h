@@ -1,7 +1,8 @@
 // One sync round — seal, push, pull — used by `gongkai-station sync`, its
 // `--watch` loop and the clerk's page (docs/station-sync.md).
 //
-//   1. seal the pending edits (held rows stay out: refused_changesets.h);
+//   1. seal the pending edits (held rows stay out: refused_changesets.h),
+//      then send the attachments the hub lacks (upload_attachments.h);
 //   2. push the outbox (push_outbox.h): change sets refused for their edits
 //      come back to the clerk and the rest are re-sealed and sent; a refusal
 //      of the station as a whole stops the push with nothing marked;
@@ -30,6 +31,7 @@
 #include "station/sync/pull_catalog.h"
 #include "station/sync/push_outbox.h"
 #include "station/sync/retry_policy.h"
+#include "station/sync/upload_attachments.h"
 
 namespace gongkai::station {
 
@@ -43,6 +45,7 @@ struct SyncRoundOptions {
 
 struct SyncRoundResult {
   size_t sealed = 0;
+  AttachmentUploadReport attachments;
   PushReport pushed;
   PullReport pulled;
   HttpsStats wire;                  // this round's bytes and connections
