@@ -131,15 +131,13 @@ Status CheckPostings(HubDb& db, const ChangeSet& cs, const std::string& unit, in
 }
 
 Result<bool> AttachmentsPresent(HubDb& db, const std::vector<AttachmentRef>& refs) {
-  GK_ASSIGN_OR_RETURN(Stmt table, db.Prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' "
-                                             "AND name = 'attachments'"));
-  GK_ASSIGN_OR_RETURN(bool has_table, table->Step());
-  if (!has_table) return false;
-  GK_ASSIGN_OR_RETURN(Stmt st, db.Prepare("SELECT 1 FROM attachments WHERE (sha256 = ? OR "
-                                          "sha256 = ?) AND size = ?"));
+  // The hub's attachment table (migration 14, hub/attachments/): a file is
+  // there only once whole, its hash and its type checked from its bytes.
+  GK_ASSIGN_OR_RETURN(Stmt st, db.Prepare("SELECT 1 FROM attachments WHERE sha256 = ? AND "
+                                          "size = ? AND media_type = ?"));
   for (const AttachmentRef& r : refs) {
     GK_RETURN_IF_ERROR(st->Reset());
-    st->Bind(1, r.sha256).Bind(2, HexEncode(r.sha256)).Bind(3, static_cast<int64_t>(r.size));
+    st->Bind(1, r.sha256).Bind(2, static_cast<int64_t>(r.size)).Bind(3, r.media_type);
     GK_ASSIGN_OR_RETURN(bool found, st->Step());
     if (!found) return false;
   }

@@ -36,10 +36,10 @@ namespace gongkai::hub {
 Status CheckPostings(HubDb& db, const ChangeSet& cs, const std::string& unit, int64_t now,
                      Status* db_error, std::vector<size_t>* bad_ops);
 
-// Whether the hub holds every attachment named (by SHA-256 and size). The
-// attachment store keeps them in a table `attachments(sha256 PRIMARY KEY,
-// size, media_type, …)`; while a hub has no such table, no attachment is
-// present and a record with attachments is refused (attachments_unavailable).
+// Whether the hub holds every attachment named, whole, with that SHA-256,
+// size and media type (the table of hub/attachments/, migration 14); if
+// not, the record is refused (attachments_unavailable) — the station's sync
+// round uploads attachments before it pushes the change sets that name them.
 Result<bool> AttachmentsPresent(HubDb& db, const std::vector<AttachmentRef>& refs);
 
 }  // namespace gongkai::hub

@@ -1,15 +1,15 @@
 // gongkai-station record: a posting record (公开记录) of one of the unit's
 // rows, sealed at once into the outbox (docs/postings.md). Offline: the
-// attachments are copied into the station's attachments/ folder, named by
-// their SHA-256, for the uploader to send.
+// attachments are kept in the station's attachment folder
+// (station/attachments/attachment_store.h) for the sync round to send.
 #include <boost/json.hpp>
 #include <filesystem>
 
 #include "core/base/hex.h"
 #include "core/catalog/set_value.h"
-#include "core/changeset/attachment_type.h"
 #include "core/crypto/sha256.h"
 #include "core/store/atomic_file.h"
+#include "station/attachments/attachment_store.h"
 #include "station/commands/commands.h"
 #include "station/commands/common.h"
 #include "station/commands/posting_text.h"
@@ -17,46 +17,6 @@
 
 namespace gongkai::station {
 namespace {
-
-// Reads, checks and types one --attach file; `bytes` keeps its content for
-// KeepAttachment.
-Result<AttachmentRef> ReadAttachment(const std::string& path, std::string* bytes) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) {
-    return NotFound("file_missing", "找不到附件文件 " + path);
-  }
-  uintmax_t size = std::filesystem::file_size(path, ec);
-  if (ec) return NotFound("file_missing", "读不了附件文件 " + path);
-  if (size > kMaxAttachmentBytes) {
-    return ResourceExhausted("attachment_too_large",
-                             "附件 " + path + " 超过 10 MB，请缩小照片或分成几页扫描后再附上");
-  }
-  GK_ASSIGN_OR_RETURN(*bytes, ReadFile(path, kMaxAttachmentBytes));
-  AttachmentRef ref;
-  ref.size = bytes->size();
-  if (ref.size == 0) return InvalidArgument("empty_attachment", "附件 " + path + " 是空文件");
-  std::optional<std::string> type = SniffAttachmentType(*bytes);
-  if (!type) {
-    return InvalidArgument("unsupported_attachment",
-                           "附件 " + path + " 不是 JPEG、PNG 照片或 PDF 文件（按文件内容判断）");
-  }
-  ref.media_type = *type;
-  ref.sha256 = Sha256(*bytes);
-  ref.file_name = std::filesystem::path(path).filename().string();
-  return ref;
-}
-
-// attachments/<sha256 hex>, written atomically; a file already there is the
-// same bytes (its name is their hash).
-Status KeepAttachment(const std::string& dir, const AttachmentRef& ref, const std::string& bytes) {
-  std::string folder = dir + "/attachments";
-  std::error_code ec;
-  std::filesystem::create_directories(folder, ec);
-  if (ec) return Unavailable("io_error", "建不了附件目录 " + folder + ": " + ec.message());
-  std::string path = folder + "/" + HexEncode(ref.sha256);
-  if (std::filesystem::exists(path, ec)) return Status::Ok();
-  return WriteFileAtomic(path, bytes, 0600);
-}
 
 Status RunRecord(CommandContext& ctx) {
   PostingOp op;
@@ -95,19 +55,22 @@ Status RunRecord(CommandContext& ctx) {
                              "channel");
     }
   }
-  std::vector<std::string> contents;
+  // Each file is checked and kept in the attachment folder first
+  // (station/attachments/attachment_store.h: type by its bytes, a JPEG's GPS
+  // block blanked, stored under the hash of the stored bytes): a crash
+  // before the record is sealed leaves a spare file, never a record whose
+  // photo is missing.
+  AttachmentStore attachments(store.dir());
   for (const std::string& path : ctx.args.GetAll("attach")) {
-    std::string bytes;
-    GK_ASSIGN_OR_RETURN(AttachmentRef ref, ReadAttachment(path, &bytes));
+    GK_ASSIGN_OR_RETURN(AttachmentInfo info, attachments.Put(path));
+    AttachmentRef ref;
+    ref.sha256 = info.sha256;
+    ref.size = info.size;
+    ref.media_type = info.media_type;
+    ref.file_name = std::filesystem::path(path).filename().string();
     op.attachments.push_back(std::move(ref));
-    contents.push_back(std::move(bytes));
   }
   GK_RETURN_IF_ERROR(ValidatePosting(op));
-  // Files first: a crash in between leaves a spare file, never a record
-  // whose photo is missing.
-  for (size_t i = 0; i < contents.size(); ++i) {
-    GK_RETURN_IF_ERROR(KeepAttachment(store.dir(), op.attachments[i], contents[i]));
-  }
   GK_ASSIGN_OR_RETURN(PrivateKey key, store.LoadKey());
   GK_ASSIGN_OR_RETURN(StationPosting p, store.RecordPosting(key, op, ctx.now));
   if (ctx.Json()) {

@@ -204,28 +204,29 @@ TEST_F(PostingUploadTest, SupersedesOfAnotherUnitsRecordIsRefused) {
   ExpectRefused(hongqi_, p, "supersedes_outside_unit", 403);
 }
 
-TEST_F(PostingUploadTest, AttachmentsAreRefusedWhileTheHubHasNoAttachmentStore) {
+// A record is accepted only once the hub holds each attachment it names,
+// whole, with that hash, size and type (the upload comes first).
+TEST_F(PostingUploadTest, AttachmentsTheHubDoesNotHoldAreRefused) {
   PostingOp p = Posting(RowId(10));
   p.attachments.push_back(AttachmentRef{Hash32{1}, 2048, "image/jpeg", "公示栏.jpg"});
   ExpectRefused(hongqi_, p, "attachments_unavailable", 409);
 }
 
-TEST_F(PostingUploadTest, AttachmentsPresentReadsTheAttachmentTableWhenThereIsOne) {
+TEST_F(PostingUploadTest, AttachmentsPresentReadsTheAttachmentTable) {
   std::vector<AttachmentRef> refs = {AttachmentRef{Hash32{1}, 2048, "image/jpeg", "a.jpg"}};
   Result<bool> none = AttachmentsPresent(*db_, refs);
-  ASSERT_TRUE(none.ok());
+  ASSERT_TRUE(none.ok()) << none.status().ToString();
   EXPECT_FALSE(*none);
   ASSERT_TRUE(db_->db()
-                  .Exec("CREATE TABLE attachments (sha256 BLOB PRIMARY KEY, size INTEGER, "
-                        "media_type TEXT)")
-                  .ok());
-  EXPECT_FALSE(*AttachmentsPresent(*db_, refs));
-  ASSERT_TRUE(db_->db()
-                  .Exec("INSERT INTO attachments VALUES (x'" + HexEncode(Hash32{1}) +
-                        "', 2048, 'image/jpeg')")
+                  .Exec("INSERT INTO attachments (sha256, size, media_type, uploaded_by, "
+                        "received_at) VALUES (x'" + HexEncode(Hash32{1}) +
+                        "', 2048, 'image/jpeg', 'hongqi', 0)")
                   .ok());
   EXPECT_TRUE(*AttachmentsPresent(*db_, refs));
   refs[0].size = 2049;  // the same hash with another size is not it
+  EXPECT_FALSE(*AttachmentsPresent(*db_, refs));
+  refs[0].size = 2048;
+  refs[0].media_type = "application/pdf";  // nor with another type
   EXPECT_FALSE(*AttachmentsPresent(*db_, refs));
 }
 

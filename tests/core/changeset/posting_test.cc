@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 
 #include "core/base/hex.h"
-#include "core/changeset/attachment_type.h"
 #include "core/changeset/changeset.h"
 #include "core/crypto/sha256.h"
 #include "tests/testing/le_bytes.h"
@@ -181,14 +180,6 @@ TEST(Posting, InvisibleCharactersAreRefusedOnUpload) {
   std::optional<size_t> bad_op;
   EXPECT_EQ(CheckChangeSetVisible(cs, &bad_op).reason(), "invisible_character");
   EXPECT_EQ(bad_op, std::optional<size_t>(1));
-}
-
-TEST(AttachmentType, ReadFromTheBytes) {
-  EXPECT_EQ(SniffAttachmentType(std::string("\xFF\xD8\xFF\xE0rest", 8)), "image/jpeg");
-  EXPECT_EQ(SniffAttachmentType(std::string("\x89PNG\r\n\x1A\nrest", 12)), "image/png");
-  EXPECT_EQ(SniffAttachmentType("%PDF-1.7"), "application/pdf");
-  EXPECT_EQ(SniffAttachmentType("GIF89a"), std::nullopt);
-  EXPECT_EQ(SniffAttachmentType(""), std::nullopt);
 }
 
 }  // namespace
