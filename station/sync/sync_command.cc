@@ -15,9 +15,11 @@
 #include "core/config/config_file.h"
 #include "core/config/config_keys.h"
 #include "station/config/hub_settings.h"
+#include "station/config/reasons.h"
 #include "station/commands/common.h"
 #include "station/sync/https_client.h"
 #include "station/sync/pull_catalog.h"
+#include "station/sync/reasons.h"
 #include "station/sync/refusal_report.h"
 #include "station/sync/push_outbox.h"
 #include "station/sync/retry_policy.h"
@@ -76,7 +78,7 @@ void PrintReport(CommandContext& ctx, const SyncRoundResult& r) {
     for (const PushedChangeSet& p : r.pushed.results) {
       boost::json::object o{{"seq", p.seq}, {"id", HexEncode(p.id)}, {"status", p.status}};
       if (p.log_index) o["log_index"] = *p.log_index;
-      if (p.status == "rejected") {
+      if (p.status == receipt_status::kRejected) {
         o["code"] = p.code;
         o["message"] = p.message;
       }
@@ -91,13 +93,14 @@ void PrintReport(CommandContext& ctx, const SyncRoundResult& r) {
   if (r.sealed > 0) ctx.out << "已封存 " << r.sealed << " 个新的变更集。\n";
   for (const PushedChangeSet& p : r.pushed.results) {
     ctx.out << "  变更集 " << p.seq << "  ";
-    if (p.status == "rejected" && r.pushed.refused_whole && &p == &r.pushed.results.back()) {
+    if (p.status == receipt_status::kRejected && r.pushed.refused_whole &&
+        &p == &r.pushed.results.back()) {
       ctx.out << "没有上传成功，仍保存在发件箱 [" << p.code << "]\n";
-    } else if (p.status == "rejected") {
+    } else if (p.status == receipt_status::kRejected) {
       ctx.out << "被镇服务器退回: " << p.message << " [" << p.code << "]\n";
     } else {
-      ctx.out << (p.status == "duplicate" ? "已受理（之前已上传过）" : "已受理") << "，日志序号 "
-              << p.log_index.value_or(0) << "\n";
+      ctx.out << (p.status == receipt_status::kDuplicate ? "已受理（之前已上传过）" : "已受理")
+              << "，日志序号 " << p.log_index.value_or(0) << "\n";
     }
   }
   PrintReturned(ctx.out, r.pushed.returned, " 并上传");
@@ -134,9 +137,9 @@ Result<SyncConfig> LoadSyncConfig(const CommandContext& ctx) {
       Result<HubSettings> valid = ValidateHubSettings(c.hub);
       if (!valid.ok()) {
         const std::string& r = valid.status().reason();
-        const char* key = r == "bad_hub_key"       ? "hub_key"
-                          : r == "bad_fingerprint" ? "hub_cert_sha256"
-                                                   : "hub";
+        const char* key = r == reason::kBadHubKey        ? "hub_key"
+                          : r == reason::kBadFingerprint ? "hub_cert_sha256"
+                                                         : "hub";
         const ConfigEntry* e = file->Find(key);
         return InvalidArgument("bad_config",
                                file->name() + (e ? " 第 " + std::to_string(e->line) + " 行" : "") +
