@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
 #include <string_view>
 
 #include "core/base/http_status.h"
@@ -26,7 +27,9 @@ constexpr Code kAllCodes[] = {
     Code::kInternal,
 };
 
-Status Failure(Code code, std::string_view why = "some_reason") { return Status(code, why, "m"); }
+Status Failure(Code code, std::string_view why = "some_reason") {
+  return Status(code, std::string(why), "m");
+}
 
 TEST(ExitCodeFor, ByCodeFollowsTheDocumentedTable) {
   EXPECT_EQ(ExitCodeFor(Status::Ok(), ExitDetail::kByCode), 0);
