@@ -61,7 +61,8 @@ TEST_F(ExitCodesProcessTest, StationFailuresExitByWhatToDoNext) {
   RunResult refused = town_.Station({"sync", "--dir", dir});
   EXPECT_EQ(refused.exit_code, 5) << refused.err;
   EXPECT_TRUE(SaysReason(refused, "hub_not_configured")) << refused.err;
-  EXPECT_EQ(town_.StationJson({"status", "--dir", dir})["outbox"].as_int64(), 0);
+  boost::json::value status = town_.StationJson({"status", "--dir", dir});
+  EXPECT_EQ(status.as_object().at("outbox").to_number<int64_t>(), 0);
 }
 
 TEST_F(ExitCodesProcessTest, HubFailuresAreOneUsageTwoDamageSeven) {
@@ -80,7 +81,9 @@ TEST_F(ExitCodesProcessTest, HubFailuresAreOneUsageTwoDamageSeven) {
   {
     Result<Database> db = Database::Open(town_.hub_db());
     ASSERT_TRUE(db.ok()) << db.status().ToString();
-    ASSERT_TRUE(db->Exec("DELETE FROM log_entries WHERE idx = 0").ok());
+    // The genesis leaf rewritten by hand: it no longer matches the tree.
+    Status rewritten = db->Exec("UPDATE log_entries SET entry = x'00' WHERE idx = 0");
+    ASSERT_TRUE(rewritten.ok()) << rewritten.ToString();
   }
   RunResult damaged = town_.Hub({"check", "--dir", town_.hub_dir()});
   EXPECT_EQ(damaged.exit_code, 7) << damaged.err;
