@@ -1,7 +1,7 @@
 #include "station/sync/push_outbox.h"
 
-#include "core/changeset/refusal.h"
 #include "core/changeset/changeset.h"
+#include "core/changeset/refusal.h"
 #include "core/record/envelope.h"
 #include "core/record/envelope_batch.h"
 #include "station/sync/hub_error.h"

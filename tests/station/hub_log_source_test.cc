@@ -3,11 +3,12 @@
 // beyond 64 bits or a string is bad_hub_answer (DataLoss), never a throw
 // out of gongkai-audit. The hub is a TLS server on loopback that answers
 // what the test says (a real hub never sends these).
+#include "station/audit/hub_log_source.h"
+
 #include <gtest/gtest.h>
 
 #include <string>
 
-#include "station/audit/hub_log_source.h"
 #include "tests/station/tls_test_server.h"
 
 namespace gongkai::station {
@@ -33,8 +34,8 @@ TEST(HubLogSource, AWellFormedEntriesAnswerIsRead) {
 TEST(HubLogSource, AStartThatIsNoCountIsABadAnswerNotAThrow) {
   for (const char* start : {"-1", "0.5", "1e30", "18446744073709551616", "\"0\"", "null", "true"}) {
     SCOPED_TRACE(start);
-    Result<std::vector<Bytes>> r = EntriesAnsweredWith(std::string(R"({"start":)") + start +
-                                                       R"(,"entries":["AAEC"]})");
+    Result<std::vector<Bytes>> r =
+        EntriesAnsweredWith(std::string(R"({"start":)") + start + R"(,"entries":["AAEC"]})");
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.status().code(), Code::kDataLoss);
     EXPECT_EQ(r.status().reason(), "bad_hub_answer");
