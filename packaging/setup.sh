@@ -26,6 +26,7 @@ PACKAGES=(
   dpkg-dev fakeroot lintian adduser
   chromium fonts-wqy-zenhei
   clang-14 libclang-rt-14-dev
+  clang-format-14 clang-tidy-14
 )
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
@@ -60,7 +61,8 @@ deps() {
 build() {
   deps
   say "Building in $BUILD (-j$JOBS)"
-  cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGONGKAI_WERROR=ON \
+  cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DGONGKAI_WERROR="${GONGKAI_WERROR:-ON}" \
     -DGONGKAI_PACKAGE_TESTS="${GONGKAI_PACKAGE_TESTS:-AUTO}" >/dev/null
   cmake --build "$BUILD" -j"$JOBS"
 }

@@ -5,6 +5,7 @@
 
 #include "core/crypto/sha256.h"
 #include "core/store/atomic_file.h"
+#include "core/store/reasons.h"
 
 namespace gongkai {
 namespace {
@@ -96,7 +97,7 @@ Status WriteBundleFile(const std::string& path, BundleKind kind, const Bytes& pa
 Result<Bytes> ReadBundleFile(const std::string& path, BundleKind expected) {
   Result<std::string> text = ReadFile(path, kBundleHeaderBytes + kMaxBundlePayload + kDigestBytes);
   if (!text.ok()) {
-    if (text.status().reason() == "file_too_large") {
+    if (text.status().reason() == reason::kFileTooLarge) {
       return ResourceExhausted("bundle_too_large",
                                "U盘文件太大，未采用 (bundle too large): " + path);
     }

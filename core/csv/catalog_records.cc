@@ -10,6 +10,7 @@
 
 #include "core/base/utf8.h"
 #include "core/base/uuid.h"
+#include "core/catalog/reasons.h"
 #include "core/catalog/set_value.h"
 #include "core/catalog/validate.h"
 #include "core/csv/aliases.h"
@@ -102,10 +103,10 @@ std::string_view OneLineHint(Field f) {
 
 // What to do, added to the row validation errors.
 std::string HintFor(const Status& s) {
-  if (s.reason() == "empty_required") return "；请在这一格填写内容";
-  if (s.reason() == "control_character") return "；请删去这一格里的制表符等控制字符";
-  if (s.reason() == "bad_id") return "；新条目的编号请留空，已有条目照导出的表格填写";
-  if (s.reason() == "bad_unit") return "；请填写本单位名称或留空";
+  if (s.reason() == reason::kEmptyRequired) return "；请在这一格填写内容";
+  if (s.reason() == reason::kControlCharacter) return "；请删去这一格里的制表符等控制字符";
+  if (s.reason() == reason::kBadId) return "；新条目的编号请留空，已有条目照导出的表格填写";
+  if (s.reason() == reason::kBadUnit) return "；请填写本单位名称或留空";
   return "";
 }
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/deadline/reasons.h"
+
 namespace gongkai::deadline {
 namespace {
 
@@ -88,7 +90,7 @@ Result<Upcoming> NextDeadline(const Schedule& s, Date today, const WorkCalendar&
     Period p = ShiftPeriod(current, step);
     Result<Date> due = DeadlineFor(s, p, cal);
     if (!due.ok()) {
-      if (step < 0 && due.status().reason() == "holiday_year_missing") continue;
+      if (step < 0 && due.status().reason() == reason::kHolidayYearMissing) continue;
       return due.status();
     }
     if (DaysBetween(today, *due) >= 0) return Upcoming{p, *due};

@@ -7,10 +7,12 @@
 #include <cstdlib>
 #include <vector>
 
+#include "core/crypto/reasons.h"
 #include "core/record/genesis.h"
 #include "hub/admin/admin_key_file.h"
 #include "hub/admin/admin_roster.h"
 #include "hub/admin/password_input.h"
+#include "hub/admin/reasons.h"
 #include "hub/store/admin_table.h"
 
 namespace gongkai::hub {
@@ -57,7 +59,7 @@ Result<PasswdOutcome> SetAdminPassword(HubDb& db, const HubPaths& paths, const P
     GK_ASSIGN_OR_RETURN(AdminKeyFile f, LoadAdminKeyFile(AdminEncryptedKeyPath(paths, name)));
     Result<PrivateKey> key = UnlockAdminKey(f, req.current_password);
     if (!key.ok()) {
-      if (key.status().reason() == "wrong_password") {
+      if (key.status().reason() == reason::kWrongPassword) {
         return Unauthenticated("wrong_password", "当前密码不对，密码没有改");
       }
       return key.status();
@@ -92,12 +94,12 @@ Result<AdminSigner> UnlockAdminWithPassword(HubDb& db, const HubPaths& paths,
     // Same work as a real attempt, so the time does not reveal the names.
     static const Bytes kDummySalt(16, 0);
     (void)DerivePasswordKeys(password, kDummySalt, ScryptParams{});
-    if (f.status().reason() == "key_permissions") return f.status();
+    if (f.status().reason() == reason::kKeyPermissions) return f.status();
     return WrongPassword();
   }
   Result<PrivateKey> key = UnlockAdminKey(*f, password);
   if (!key.ok()) {
-    if (key.status().reason() == "wrong_password") return WrongPassword();
+    if (key.status().reason() == reason::kWrongPassword) return WrongPassword();
     return key.status();
   }
   {
@@ -117,7 +119,7 @@ Result<PrivateKey> UnlockEncryptedKeyForCommand(const std::string& path, const s
     GK_ASSIGN_OR_RETURN(password, ReadPasswordFromTerminal("管理员 " + name + " 的密码: "));
   }
   Result<PrivateKey> key = UnlockAdminKey(f, password);
-  if (!key.ok() && key.status().reason() == "wrong_password") {
+  if (!key.ok() && key.status().reason() == reason::kWrongPassword) {
     return Unauthenticated("wrong_password", "管理员 " + name + " 的密码不对");
   }
   return key;

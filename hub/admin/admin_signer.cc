@@ -10,6 +10,7 @@
 #include "hub/admin/admin_key_file.h"
 #include "hub/admin/admin_password.h"
 #include "hub/admin/admin_roster.h"
+#include "hub/admin/reasons.h"
 #include "hub/store/admin_table.h"
 
 namespace gongkai::hub {
@@ -82,7 +83,7 @@ Result<AdminSigner> LoadAdminSigner(HubDb& db, const HubPaths& paths, const std:
   PrivateKey key = std::move(loaded).value();
   Status active = RequireActiveAdmin(db, chosen, key.public_key());
   if (!active.ok()) {
-    if (active.reason() != "admin_key_mismatch") return active;
+    if (active.reason() != reason::kAdminKeyMismatch) return active;
     return PermissionDenied("admin_key_mismatch",
                             "密钥文件 " + path + " 不是管理员 " + chosen + " 登记的密钥");
   }

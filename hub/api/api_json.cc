@@ -4,6 +4,8 @@
 
 #include "core/base/hex.h"
 #include "core/base/utf8.h"
+#include "core/log/reasons.h"
+#include "core/store/reasons.h"
 
 namespace gongkai::hub {
 namespace json = boost::json;
@@ -80,8 +82,8 @@ HttpResponse StoreErrorResponse(const Status& s) {
     r.headers.emplace_back("Retry-After", "1");
     return r;
   }
-  if (s.reason() == "db_corrupt" || s.reason() == "log_entry_missing" ||
-      s.reason() == "merkle_node_missing") {
+  if (s.reason() == reason::kDbCorrupt || s.reason() == reason::kLogEntryMissing ||
+      s.reason() == reason::kMerkleNodeMissing) {
     return JsonError(500, s.reason(), "集镇中心的数据库已损坏，请管理员运行 gongkai-hub check: " +
                                           s.message());
   }

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "core/codec/deflate.h"
+#include "core/codec/reasons.h"
 #include "hub/api/api_json.h"
 
 namespace gongkai::hub {
@@ -60,7 +61,7 @@ std::optional<HttpResponse> DecodeRequestBody(HttpRequest& req, size_t max_body_
   }
   Result<std::string> plain = Inflate(req.body, max_body_bytes);
   if (!plain.ok()) {
-    if (plain.status().reason() == "body_too_large") {
+    if (plain.status().reason() == reason::kBodyTooLarge) {
       return JsonError(413, "body_too_large",
                        "解压后的请求体超过上限 " + std::to_string(max_body_bytes) +
                            " 字节；请分几次提交");

@@ -1,9 +1,10 @@
 // gongkai-hub check --dir D [--full] [--json]: the hub checks its own store
-// (hub/log/store_check.h). Exit 0 sound; 4 damaged (db_corrupt, the first
+// (hub/log/store_check.h). Exit 0 sound; 7 damaged (db_corrupt, the first
 // bad index named); 1/2 as every command.
 #include <boost/json.hpp>
 #include <iostream>
 
+#include "core/store/reasons.h"
 #include "hub/cli/commands.h"
 #include "hub/cli/review_cli.h"
 #include "hub/log/store_check.h"
@@ -33,7 +34,7 @@ int RunCheck(const Args& args) {
   StoreCheckFailure failure;
   Result<StoreCheckReport> r = CheckStore(hub->db, full, &failure);
   if (!r.ok()) {
-    if (r.status().reason() == "db_corrupt") return ReportDamage(failure, flags->Has("json"));
+    if (r.status().reason() == reason::kDbCorrupt) return ReportDamage(failure, flags->Has("json"));
     return ReportError(r.status());
   }
   if (flags->Has("json")) {

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/base/exit_code.h"
 #include "core/base/status.h"
 
 namespace gongkai::hub {
@@ -27,13 +28,16 @@ int RunCompliance(const Args& args);
 int RunAdmin(const Args& args);    // admin passwd --dir D [--admin NAME] (hub/cli/admin_command.cc)
 int RunWitness(const Args& args);  // witness add|remove|list|send (hub/cli/witness_command.cc)
 
-// Prints "错误: <message> [reason]" on stderr; returns 2 for usage errors
-// (unknown/missing flags), 1 otherwise.
+// The exit status of gongkai-hub for s (docs/exit-codes.md): 0 done, 2
+// usage errors (unknown/missing flags), 7 the store is damaged (db_corrupt),
+// 1 any other failure.
+int HubExitCode(const Status& s);
+// Prints "错误: <message> [reason]" on stderr; returns HubExitCode(s).
 int ReportError(const Status& s);
 
 // The store is damaged (db_corrupt): `check` found it, or `serve` refused to
 // start on it (hub/log/store_check.h).
-inline constexpr int kExitStoreDamaged = 4;
+inline constexpr int kExitStoreDamaged = static_cast<int>(ExitCode::kDamaged);
 int RunCheck(const Args& args);  // check --dir D [--full] [--json]
 struct StoreCheckFailure;
 // Prints the damage (and --json) and returns kExitStoreDamaged.

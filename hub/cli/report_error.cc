@@ -1,17 +1,24 @@
 #include <iostream>
 
+#include "core/base/exit_code.h"
+#include "core/store/reasons.h"
 #include "hub/cli/commands.h"
 
 namespace gongkai::hub {
+namespace {
+
+bool IsStoreDamaged(std::string_view r) { return r == reason::kDbCorrupt; }
+
+// gongkai-hub check names the entry (docs/exit-codes.md).
+constexpr ExitRule kHubExitRules[] = {{IsStoreDamaged, ExitCode::kDamaged}};
+
+}  // namespace
+
+int HubExitCode(const Status& s) { return ExitCodeFor(s, ExitDetail::kFailedOnly, kHubExitRules); }
 
 int ReportError(const Status& s) {
   std::cerr << "错误: " << s.message() << " [" << s.reason() << "]\n";
-  const std::string& r = s.reason();
-  bool usage = r == "unknown_flag" || r == "missing_flag" || r == "missing_value" ||
-               r == "unexpected_value" || r == "bad_number" || r == "usage" ||
-               r == "bad_config";
-  if (r == "db_corrupt") return kExitStoreDamaged;  // gongkai-hub check names the entry
-  return usage ? 2 : 1;
+  return HubExitCode(s);
 }
 
 }  // namespace gongkai::hub

@@ -5,6 +5,7 @@
 #include "core/config/config_file.h"
 #include "core/config/config_keys.h"
 #include "core/store/atomic_file.h"
+#include "core/store/reasons.h"
 #include "hub/admin/admin_signer.h"
 #include "hub/api/hub_api.h"
 #include "hub/cli/commands.h"
@@ -183,7 +184,7 @@ int RunServe(const Args& command_line) {
     StoreCheckFailure failure;
     Result<StoreCheckReport> checked = CheckStore(*db, false, &failure);
     if (!checked.ok()) {
-      if (checked.status().reason() == "db_corrupt") return ReportDamage(failure, false);
+      if (checked.status().reason() == reason::kDbCorrupt) return ReportDamage(failure, false);
       return ReportError(checked.status());
     }
   }

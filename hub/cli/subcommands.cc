@@ -2,6 +2,8 @@
 
 #include <iostream>
 
+#include "core/base/exit_code.h"
+
 namespace gongkai::hub {
 namespace {
 
@@ -18,7 +20,7 @@ int RunSubcommands(int argc, char** argv, std::span<const Subcommand> commands,
                    const std::string& program, const std::string& title) {
   if (argc < 2) {
     PrintUsage(std::cerr, commands, program, title);
-    return 2;
+    return static_cast<int>(ExitCode::kUsage);
   }
   const std::string name = argv[1];
   if (name == "help" || name == "--help" || name == "-h") {
@@ -42,7 +44,7 @@ int RunSubcommands(int argc, char** argv, std::span<const Subcommand> commands,
     return c.run(args);
   }
   std::cerr << "错误: 不认识的命令 " << name << "（用 " << program << " help 查看用法） [usage]\n";
-  return 2;
+  return static_cast<int>(ExitCode::kUsage);
 }
 
 }  // namespace gongkai::hub

@@ -4,7 +4,9 @@
 #include <map>
 #include <string_view>
 
+#include "core/audit/reasons.h"
 #include "core/base/hex.h"
+#include "core/base/http_status.h"
 #include "core/deadline/period.h"
 #include "hub/ingest/check_postings.h"
 #include "hub/store/changeset_table.h"
@@ -95,43 +97,18 @@ Receipt Duplicate(const Upload& up, uint64_t log_index) {
 
 }  // namespace
 
-int HttpStatusForRejection(const Status& s) {
-  switch (s.code()) {
-    case Code::kDataLoss:
-      return 400;
-    case Code::kUnauthenticated:
-      return 401;
-    case Code::kPermissionDenied:
-      return 403;
-    case Code::kAborted:
-    case Code::kAlreadyExists:
-    case Code::kFailedPrecondition:
-      return 409;
-    case Code::kInvalidArgument:
-    case Code::kResourceExhausted:
-    case Code::kNotFound:
-      return 422;
-    case Code::kUnavailable:
-      return 503;
-    case Code::kOk:
-    case Code::kInternal:
-      break;
-  }
-  return 500;
-}
-
 Receipt Rejected(const Upload& up, const Status& s) {
   Receipt r;
   r.index = up.index;
   r.status = ReceiptStatus::kRejected;
-  if (up.error.ok() || up.error.reason() == "signer_mismatch") {
+  if (up.error.ok() || up.error.reason() == reason::kSignerMismatch) {
     r.station = up.changeset.station;
     r.seq = up.changeset.seq;
     r.id = up.id;
   }
   r.code = s.reason();
   r.message = s.message();
-  r.http_status = HttpStatusForRejection(s);
+  r.http_status = HttpStatusFor(s, HttpSubject::kBodyItem);
   return r;
 }
 
@@ -263,7 +240,7 @@ Result<Receipt> Decide(HubDb& db, const Upload& up, int64_t now, RefusedUpload* 
 // nobody else can fill its rows. Nothing is recorded for bytes that are
 // not a change-set envelope, nor for a signer_mismatch.
 Result<bool> AttributeUndecoded(HubDb& db, const Upload& up, RefusedUpload* record) {
-  if (!up.envelope_ok || up.error.reason() == "signer_mismatch" ||
+  if (!up.envelope_ok || up.error.reason() == reason::kSignerMismatch ||
       up.error.code() == Code::kDataLoss) {
     return false;
   }

@@ -43,9 +43,6 @@
 
 namespace gongkai::hub {
 
-// The HTTP status for a rejection with this status code (400 for malformed
-// bytes, 401, 403, 409, 422, ...).
-int HttpStatusForRejection(const Status& s);
 Receipt Rejected(const Upload& up, const Status& s);
 
 // A non-ok result means the database failed: the caller must roll back the

@@ -4,6 +4,7 @@
 
 #include <ctime>
 
+#include "core/store/reasons.h"
 #include "hub/ingest/apply_upload.h"
 
 namespace gongkai::hub {
@@ -107,7 +108,7 @@ void IngestQueue::CommitBatch(std::vector<Request>& batch) {
   std::vector<std::vector<Receipt>> receipts(batch.size());
   std::vector<Status> status(batch.size());
   Status all = Apply(batch, 0, batch.size(), now, receipts);
-  if (all.ok() || batch.size() == 1 || all.reason() == "db_busy") {
+  if (all.ok() || batch.size() == 1 || all.reason() == reason::kDbBusy) {
     for (Status& s : status) s = all;
   } else {
     // Something in the batch failed the database (not a rejection): commit

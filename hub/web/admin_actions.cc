@@ -5,10 +5,12 @@
 // before these run (web_app.cc). A refusal is an error page with the
 // function's reason as the code; it wrote nothing.
 #include "core/base/hex.h"
+#include "core/base/http_status.h"
 #include "hub/admin/admin_roster.h"
 #include "hub/admin/station_enrollment.h"
 #include "hub/cli/review_cli.h"
 #include "hub/review/approve.h"
+#include "hub/review/reasons.h"
 #include "hub/review/reject.h"
 #include "hub/review/resolve.h"
 #include "hub/web/form.h"
@@ -18,28 +20,7 @@
 namespace gongkai::hub::web {
 
 HttpResponse WebApp::ActionError(const Status& s) {
-  int status = 500;
-  switch (s.code()) {
-    case Code::kInvalidArgument:
-      status = 400;
-      break;
-    case Code::kNotFound:
-      status = 404;
-      break;
-    case Code::kFailedPrecondition:
-    case Code::kAlreadyExists:
-      status = 409;
-      break;
-    case Code::kPermissionDenied:
-      status = 403;
-      break;
-    case Code::kUnavailable:
-      status = 503;
-      break;
-    default:
-      break;
-  }
-  return ErrorPage(status, s.reason(), s.message() + "（什么也没有改）");
+  return ErrorPage(HttpStatusFor(s), s.reason(), s.message() + "（什么也没有改）");
 }
 
 HttpResponse WebApp::Resolve(const Session& s, const Form& form) {
@@ -111,7 +92,7 @@ HttpResponse WebApp::Approve(const Session& s, const Form& form) {
   req.now = Now();
   std::lock_guard<std::mutex> lock(db_mu_);
   Result<ApproveOutcome> out = hub::Approve(db_, *s.signer, req);
-  if (!out.ok() && out.status().reason() == "stale_review") {
+  if (!out.ok() && out.status().reason() == reason::kStaleReview) {
     return Redirect("/admin?done=stale_review");
   }
   if (!out.ok()) return ActionError(out.status());

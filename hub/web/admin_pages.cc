@@ -82,6 +82,9 @@ std::string ReviewedInputs(const ProposedHead& head) {
 }
 
 // The flash line after a redirect: fixed texts only, numbers parsed.
+// Justified string decision (docs/exit-codes.md § Decisions): `done` is a
+// token of the page's own redirect URL (admin_actions.cc), parsed here into
+// a fixed text; an unknown token shows nothing and decides nothing else.
 std::string DoneMessage(std::string_view query) {
   std::optional<std::string_view> done = FindQueryParam(query, "done");
   if (!done) return "";
@@ -452,6 +455,8 @@ HttpResponse WebApp::SignInsPage(const Session& s, std::string_view query) {
       "<table class=\"rows\"><thead><tr><th>编号</th><th>时间</th><th>管理员</th><th>地址</th>"
       "<th>浏览器</th><th>结果</th></tr></thead><tbody>";
   for (const SignInRecord& a : *trail) {
+    // Justified string decision (docs/exit-codes.md § Decisions): the
+    // trail's stored outcome token (hub/store/sign_in_table.h) → its label.
     std::string result = a.outcome == "signed_in"        ? "登录成功"
                          : a.outcome == "wrong_password" ? "密码不对"
                                                          : "次数太多，未检查密码";

@@ -9,6 +9,7 @@
 
 #include "core/base/base64.h"
 #include "core/base/decimal.h"
+#include "core/base/exit_code.h"
 #include "core/base/hex.h"
 #include "core/crypto/verifier_key.h"
 #include "station/audit/file_log_source.h"
@@ -248,7 +249,7 @@ int Prepare(const std::vector<std::string>& argv, const char* command, Common* c
   c->opts.progress = Progress(c->args.Has("quiet") || c->json);
   Result<std::unique_ptr<LogSource>> src = OpenSource(c->args);
   if (!src.ok()) {
-    if (src.status().reason() == "usage") return Usage(src.status().message(), "usage");
+    if (src.status().reason() == reason::kUsage) return Usage(src.status().message(), "usage");
     return CannotCheck(src.status(), c->json);
   }
   c->source = std::move(src).value();

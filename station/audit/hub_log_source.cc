@@ -4,7 +4,9 @@
 #include <cstring>
 
 #include "core/base/base64.h"
+#include "core/store/reasons.h"
 #include "station/sync/hub_error.h"
+#include "station/sync/json_field.h"
 
 namespace gongkai::station {
 namespace json = boost::json;
@@ -55,7 +57,8 @@ Result<HttpsResponse> HubLogSource::Get(const std::string& target) {
   // db_corrupt: the hub says it cannot serve what it holds (exit 3, never
   // "verified"); log_entry_missing stays itself — an entry the signed
   // checkpoint covers and the hub cannot serve is evidence (exit 1).
-  if (r.status >= 500 && code == "db_corrupt") return HubRefusal(r.status, err, "请求 " + target);
+  if (r.status >= 500 && code == reason::kDbCorrupt)
+    return HubRefusal(r.status, err, "请求 " + target);
   if (r.status >= 500) return Unavailable(code, text);
   return InvalidArgument(code, text);
 }
@@ -69,9 +72,9 @@ Result<std::vector<Bytes>> HubLogSource::Entries(uint64_t start, uint64_t end) {
   GK_ASSIGN_OR_RETURN(HttpsResponse r, Get("/v1/log/entries?start=" + std::to_string(start) +
                                            "&end=" + std::to_string(end)));
   GK_ASSIGN_OR_RETURN(json::object o, ParseObject(r.body, "entries"));
-  const json::value* s = o.if_contains("start");
+  std::optional<uint64_t> s = JsonUint(o, "start");  // never throws on hub input
   const json::value* list = o.if_contains("entries");
-  if (!s || !s->is_number() || s->to_number<uint64_t>() != start || !list || !list->is_array()) {
+  if (!s || *s != start || !list || !list->is_array()) {
     return BadAnswer("entries: wrong start or no entries array");
   }
   std::vector<Bytes> out;

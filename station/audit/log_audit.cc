@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "core/log/merkle.h"
+#include "core/log/reasons.h"
 #include "station/audit/resume_state.h"
 
 namespace gongkai::station {
@@ -60,12 +61,12 @@ bool LogAudit::Run() {
   Status s = verifier_.CheckCheckpoint(checkpoint_);
   if (!s.ok()) {
     std::optional<uint64_t> d;
-    if (s.reason() == "root_mismatch") d = FirstDifference(checkpoint_.size);
+    if (s.reason() == reason::kRootMismatch) d = FirstDifference(checkpoint_.size);
     std::string detail = d ? "第 " + std::to_string(*d) +
                                  " 条记录是第一条与集镇中心签名的树不一致的记录 (first "
                                  "entry that differs from the signed tree)"
                            : "";
-    if (!d && s.reason() == "root_mismatch" && !source_.ProofsLocateDifferences()) {
+    if (!d && s.reason() == reason::kRootMismatch && !source_.ProofsLocateDifferences()) {
       detail = "单凭这个文件无法确定是哪一条记录被改动、删除或调换：请直接核验集镇中心 "
                "(verify --hub)，或与另一份导出文件逐条比较 (a file alone cannot tell which "
                "entry differs from the signed root)";
@@ -204,7 +205,7 @@ bool LogAudit::Recheck() {
         const Status& s = batch.status();
         return Fail(Status(s.code(), s.reason(),
                            EntryPrefix(start) + "无法再次取得这条已核验过的记录: " + s.message()),
-                    s.reason() == "log_entry_missing", start);
+                    s.reason() == reason::kLogEntryMissing, start);
       }
       for (const Bytes& e : *batch) {
         if (LeafHash(e) != leaves_[start]) {
@@ -230,7 +231,7 @@ bool LogAudit::Download() {
     if (!batch.ok()) {
       (void)Save(false);
       const Status& s = batch.status();
-      bool missing = s.reason() == "log_entry_missing";
+      bool missing = s.reason() == reason::kLogEntryMissing;
       return Fail(Status(s.code(), s.reason(),
                          EntryPrefix(start) +
                              "无法取得这条记录，而集镇中心签名的检查点包含它: " + s.message()),

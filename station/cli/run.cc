@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <ctime>
 
+#include "core/base/exit_code.h"
 #include "core/base/utf8.h"
 #include "core/changeset/refusal.h"
 #include "station/cli/command_table.h"
@@ -17,12 +18,16 @@
 namespace gongkai::station {
 namespace {
 
-bool IsUsageReason(const std::string& reason) {
-  return reason == "unknown_command" || reason == "unknown_flag" || reason == "missing_value" ||
-         reason == "repeated_flag" || reason == "unexpected_value" || reason == "wrong_arguments" ||
-         reason == "missing_flag" || reason == "missing_dir" ||
-         reason == "bad_config" || reason == "config_mismatch";
-}
+bool IsEditsHeld(std::string_view reason) { return reason == kEditsHeld; }
+bool IsHubDamaged(std::string_view reason) { return reason == kHubDamaged; }
+
+// The station's own outcomes of sync (docs/station-sync.md § exit codes);
+// everything else by Code (docs/exit-codes.md).
+constexpr ExitRule kStationExitRules[] = {
+    {IsEditsHeld, ExitCode::kEditsHeld},
+    {IsEnrolmentRefusal, ExitCode::kNotEnrolled},
+    {IsHubDamaged, ExitCode::kHubDamaged},
+};
 
 void PrintProgramHelp(std::ostream& out) {
   out << "gongkai-station " GONGKAI_VERSION
@@ -96,7 +101,7 @@ std::string OneLine(std::string s) {
 
 int Fail(const Status& s, std::ostream& err, const std::string& command) {
   std::string line = "错误: " + OneLine(s.message());
-  if (IsUsageReason(s.reason()) && s.reason() != "unknown_flag" && !command.empty() &&
+  if (IsUsageError(s) && s.reason() != reason::kUnknownFlag && !command.empty() &&
       s.message().find("--help") == std::string::npos) {
     line += "；运行 gongkai-station " + command + " --help 查看用法";
   }
@@ -107,32 +112,7 @@ int Fail(const Status& s, std::ostream& err, const std::string& command) {
 }  // namespace
 
 int ExitCodeFor(const Status& s) {
-  if (s.ok()) return 0;
-  if (IsUsageReason(s.reason())) return 2;
-  // The two outcomes of sync that are neither done nor failed
-  // (docs/station-sync.md § exit codes).
-  if (s.reason() == kEditsHeld) return 8;
-  if (IsEnrolmentRefusal(s.reason())) return 9;
-  if (s.reason() == kHubDamaged) return 10;
-  switch (s.code()) {
-    case Code::kInvalidArgument:
-    case Code::kResourceExhausted:
-      return 3;
-    case Code::kNotFound:
-      return 4;
-    case Code::kAlreadyExists:
-    case Code::kFailedPrecondition:
-    case Code::kPermissionDenied:
-    case Code::kUnauthenticated:
-      return 5;
-    case Code::kUnavailable:
-    case Code::kAborted:
-      return 6;
-    case Code::kDataLoss:
-      return 7;
-    default:
-      return 1;
-  }
+  return gongkai::ExitCodeFor(s, ExitDetail::kByCode, kStationExitRules);
 }
 
 int RunStationCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,

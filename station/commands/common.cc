@@ -5,6 +5,8 @@
 
 #include "core/base/decimal.h"
 #include "station/config/witness_settings.h"
+#include "station/store/edit_state.h"
+#include "station/store/outbox.h"
 
 namespace gongkai::station {
 
@@ -20,13 +22,13 @@ std::string RowTitle(const Row& row) {
 std::string ShortId(std::string_view id) { return std::string(id.substr(0, 8)); }
 
 std::string StateLabel(std::string_view state) {
-  if (state == "pending") return "未封存";
-  if (state == "sealed") return "已封存";
-  if (state == "sent") return "已发送";
-  if (state == "accepted") return "已受理";
-  if (state == "approved") return "已批准";
-  if (state == "rejected") return "已退回";
-  if (state == "cancelled") return "已抵消";
+  if (state == edit_state::kPending) return "未封存";
+  if (state == OutboxStateName(OutboxState::kSealed)) return "已封存";
+  if (state == OutboxStateName(OutboxState::kSent)) return "已发送";
+  if (state == OutboxStateName(OutboxState::kAccepted)) return "已受理";
+  if (state == OutboxStateName(OutboxState::kApproved)) return "已批准";
+  if (state == OutboxStateName(OutboxState::kRejected)) return "已退回";
+  if (state == edit_state::kCancelled) return "已抵消";
   return std::string(state);
 }
 
@@ -60,7 +62,7 @@ std::map<int64_t, std::string> TownValues(const std::vector<HistoryEntry>& entri
   }
   std::map<int64_t, std::string> out;
   for (const auto& [key, h] : last) {
-    if (h->state != "approved") continue;
+    if (h->state != OutboxStateName(OutboxState::kApproved)) continue;
     const Row* row = approved.Find(h->edit.row_id);
     if (!row) continue;
     const std::string& now = row->Get(h->edit.field);
@@ -94,7 +96,8 @@ std::string HistoryStateText(const HistoryEntry& h, const std::map<int64_t, std:
   if (h.changeset_seq) s += "（变更集 " + std::to_string(*h.changeset_seq) + "）";
   if (h.approved_version) s += "，目录版本 " + std::to_string(*h.approved_version);
   if (auto it = town.find(h.edit_id); it != town.end()) s += "；镇里改为 “" + it->second + "”";
-  if (h.state == "rejected" && !h.reject_reason.empty()) s += "：" + h.reject_reason;
+  if (h.state == OutboxStateName(OutboxState::kRejected) && !h.reject_reason.empty())
+    s += "：" + h.reject_reason;
   return s;
 }
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/deadline/due.h"
+#include "core/deadline/reasons.h"
 #include "core/deadline/schedule_json.h"
 #include "station/cli/text_layout.h"
 #include "station/commands/commands.h"
@@ -20,10 +21,10 @@ using deadline::WorkCalendar;
 
 // What the next-deadline column says when there is no date.
 std::string NoDateText(const Status& s) {
-  if (s.reason() == "event_triggered") return "事项发生后计算";
-  if (s.reason() == "no_fixed_deadline") return "无固定时限";
-  if (s.reason() == "time_limit_unparsed") return "—";
-  if (s.reason() == "holiday_year_missing") return "缺节假日安排";
+  if (s.reason() == reason::kEventTriggered) return "事项发生后计算";
+  if (s.reason() == reason::kNoFixedDeadline) return "无固定时限";
+  if (s.reason() == reason::kTimeLimitUnparsed) return "—";
+  if (s.reason() == reason::kHolidayYearMissing) return "缺节假日安排";
   return s.message();
 }
 
@@ -47,7 +48,7 @@ Status RunDeadlines(CommandContext& ctx) {
     deadline::Schedule s = deadline::ParseTimeLimit(r.Get(Field::kTimeLimit));
     if (!s.parsed) ++unparsed;
     Result<deadline::Upcoming> next = deadline::NextDeadline(s, today, cal);
-    if (!next.ok() && next.status().reason() == "holiday_year_missing") year_missing = true;
+    if (!next.ok() && next.status().reason() == reason::kHolidayYearMissing) year_missing = true;
     if (ctx.Json()) {
       boost::json::object o = deadline::ScheduleJson(s);
       o["id"] = id;

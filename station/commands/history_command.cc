@@ -6,6 +6,7 @@
 #include "station/commands/commands.h"
 #include "station/commands/common.h"
 #include "station/edits/edit_plan.h"
+#include "station/store/outbox.h"
 
 namespace gongkai::station {
 namespace {
@@ -30,8 +31,9 @@ boost::json::object EntryJson(const HistoryEntry& h, const std::map<int64_t, std
   o["state"] = h.state;
   o["changeset_seq"] = h.changeset_seq ? boost::json::value(*h.changeset_seq) : nullptr;
   o["approved_version"] = h.approved_version ? boost::json::value(*h.approved_version) : nullptr;
-  o["reject_reason"] =
-      h.state == "rejected" ? boost::json::value(h.reject_reason) : boost::json::value(nullptr);
+  o["reject_reason"] = h.state == OutboxStateName(OutboxState::kRejected)
+                           ? boost::json::value(h.reject_reason)
+                           : boost::json::value(nullptr);
   auto it = town.find(h.edit_id);
   o["town_value"] = it == town.end() ? boost::json::value(nullptr)
                                      : FieldJson(h.edit.field, it->second);

@@ -2,6 +2,7 @@
 
 #include "core/config/config_file.h"
 #include "core/config/config_keys.h"
+#include "station/config/reasons.h"
 #include "station/store/station_store.h"
 
 namespace gongkai::station {
@@ -23,9 +24,9 @@ Result<StationConf> ReadStationConf(const std::string& path) {
     Result<HubSettings> valid = ValidateHubSettings(c.hub);
     if (!valid.ok()) {
       const std::string& r = valid.status().reason();
-      const char* key = r == "bad_hub_key"       ? "hub_key"
-                        : r == "bad_fingerprint" ? "hub_cert_sha256"
-                                                 : "hub";
+      const char* key = r == reason::kBadHubKey        ? "hub_key"
+                        : r == reason::kBadFingerprint ? "hub_cert_sha256"
+                                                       : "hub";
       const ConfigEntry* e = file->Find(key);
       return InvalidArgument("bad_config",
                              file->name() + (e ? " 第 " + std::to_string(e->line) + " 行" : "") +

@@ -1,6 +1,7 @@
 #include "station/log/checkpoint_check.h"
 
 #include "core/log/merkle.h"
+#include "core/log/reasons.h"
 
 namespace gongkai::station {
 
@@ -48,9 +49,9 @@ Status CheckIncluded(const Bytes& entry, uint64_t index, const Checkpoint& cp,
 }
 
 bool IsHistoryAlarm(const Status& s) {
-  return s.reason() == "checkpoint_rewound" || s.reason() == "checkpoint_forked" ||
-         s.reason() == "entry_not_in_log" || s.reason() == "checkpoint_not_witnessed" ||
-         s.reason() == "bad_cosignature";
+  return s.reason() == reason::kCheckpointRewound || s.reason() == reason::kCheckpointForked ||
+         s.reason() == reason::kEntryNotInLog || s.reason() == reason::kCheckpointNotWitnessed ||
+         s.reason() == reason::kBadCosignature;
 }
 
 }  // namespace gongkai::station

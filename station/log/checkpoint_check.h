@@ -27,6 +27,13 @@
 #include "core/crypto/verifier_key.h"
 #include "core/log/checkpoint.h"
 
+namespace gongkai::reason {
+// Reasons of the log alarms (checkpoint_check.cc).
+inline constexpr std::string_view kCheckpointRewound = "checkpoint_rewound";
+inline constexpr std::string_view kCheckpointForked = "checkpoint_forked";
+inline constexpr std::string_view kEntryNotInLog = "entry_not_in_log";
+}  // namespace gongkai::reason
+
 namespace gongkai::station {
 
 Result<Checkpoint> CheckNewCheckpoint(std::string_view note, const VerifierKey& hub_key,

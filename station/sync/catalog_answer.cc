@@ -5,6 +5,7 @@
 
 #include "core/base/base64.h"
 #include "core/base/hex.h"
+#include "station/sync/json_field.h"
 
 namespace gongkai::station {
 namespace json = boost::json;
@@ -13,14 +14,6 @@ namespace {
 Status Bad(const std::string& why) {
   return DataLoss("bad_hub_answer",
                   "镇服务器发来的目录无法理解 (" + why + ")；未采用，请稍后重试或联系镇政务公开办");
-}
-
-std::optional<uint64_t> Uint(const json::object& o, const char* key) {
-  const json::value* v = o.if_contains(key);
-  if (!v) return std::nullopt;
-  if (v->is_uint64()) return v->as_uint64();
-  if (v->is_int64() && v->as_int64() >= 0) return static_cast<uint64_t>(v->as_int64());
-  return std::nullopt;
 }
 
 std::optional<std::string> Str(const json::object& o, const char* key) {
@@ -48,7 +41,7 @@ Result<FeedEntry> ParseEntry(const json::value& v) {
   if (!v.is_object()) return Bad("entry is not an object");
   const json::object& o = v.as_object();
   FeedEntry e;
-  std::optional<uint64_t> index = Uint(o, "index");
+  std::optional<uint64_t> index = JsonUint(o, "index");
   std::optional<std::string> kind = Str(o, "kind");
   std::optional<std::string> b64 = Str(o, "entry");
   if (!index || !kind || !b64) return Bad("entry without index, kind or entry");
@@ -78,9 +71,9 @@ Result<CatalogAnswer> ParseCatalogAnswer(const std::string& body) {
   json::value v = json::parse(body, ec);
   if (ec || !v.is_object()) return Bad("not a JSON object");
   const json::object& top = v.as_object();
-  if (Uint(top, "format") != uint64_t{1}) return Bad("unknown format");
+  if (JsonUint(top, "format") != uint64_t{1}) return Bad("unknown format");
   CatalogAnswer a;
-  std::optional<uint64_t> since = Uint(top, "since"), version = Uint(top, "version");
+  std::optional<uint64_t> since = JsonUint(top, "since"), version = JsonUint(top, "version");
   std::optional<std::string> mode = Str(top, "mode");
   if (!since || !version || !mode) return Bad("missing since, version or mode");
   if (*mode != "current" && *mode != "decisions" && *mode != "snapshot") {
@@ -106,12 +99,12 @@ Result<CatalogAnswer> ParseCatalogAnswer(const std::string& body) {
     if (!snap->is_object()) return Bad("snapshot is not an object");
     const json::object& o = snap->as_object();
     FeedSnapshot s;
-    std::optional<uint64_t> sv = Uint(o, "version");
+    std::optional<uint64_t> sv = JsonUint(o, "version");
     std::optional<std::string> b64 = Str(o, "catalog");
     if (!sv || !b64) return Bad("snapshot without version or catalog");
     s.version = *sv;
     GK_ASSIGN_OR_RETURN(s.hash, HashField(o, "hash"));
-    s.rows = Uint(o, "rows").value_or(0);
+    s.rows = JsonUint(o, "rows").value_or(0);
     std::optional<Bytes> bytes = Base64Decode(*b64);
     if (!bytes) return Bad("snapshot catalog is not base64");
     s.catalog = std::move(*bytes);
@@ -122,7 +115,7 @@ Result<CatalogAnswer> ParseCatalogAnswer(const std::string& body) {
     a.checkpoint = std::string(cp->as_string());
   }
   if (const json::value* c = top.if_contains("consistency"); c && !c->is_null()) {
-    std::optional<uint64_t> from = c->is_object() ? Uint(c->as_object(), "from") : std::nullopt;
+    std::optional<uint64_t> from = c->is_object() ? JsonUint(c->as_object(), "from") : std::nullopt;
     const json::value* proof = c->is_object() ? c->as_object().if_contains("proof") : nullptr;
     if (!from || !proof) return Bad("consistency without from or proof");
     GK_ASSIGN_OR_RETURN(std::vector<Hash32> hashes, ParseHashes(*proof, "consistency"));

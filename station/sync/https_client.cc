@@ -16,6 +16,7 @@
 #include "core/base/base64.h"
 #include "core/base/hex.h"
 #include "core/codec/deflate.h"
+#include "core/codec/reasons.h"
 #include "core/crypto/sha256.h"
 #include "core/store/atomic_file.h"
 
@@ -375,7 +376,7 @@ struct HttpsClient::Impl {
     if (beast::iequals(coding, "deflate")) {
       Result<std::string> plain = Inflate(res.body(), options.max_answer_bytes);
       if (!plain.ok()) {
-        if (plain.status().reason() == "body_too_large") {
+        if (plain.status().reason() == reason::kBodyTooLarge) {
           return ResourceExhausted("answer_too_large",
                                    "镇服务器的回答解压后超过上限 " +
                                        std::to_string(options.max_answer_bytes) + " 字节");

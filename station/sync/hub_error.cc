@@ -2,6 +2,9 @@
 
 #include <boost/json.hpp>
 
+#include "core/log/reasons.h"
+#include "core/store/reasons.h"
+
 namespace gongkai::station {
 
 namespace json = boost::json;
@@ -24,8 +27,9 @@ Status HubRefusal(int http_status, const HubError& error, const std::string& wha
   std::string msg = "镇服务器拒绝了" + what + " (HTTP " + std::to_string(http_status) +
                     (error.code.empty() ? "" : " " + error.code) + ")";
   if (!error.message.empty()) msg += ": " + error.message.substr(0, 300);
-  if (http_status >= 500 && (error.code == "db_corrupt" || error.code == "log_entry_missing" ||
-                            error.code == "merkle_node_missing")) {
+  if (http_status >= 500 &&
+      (error.code == reason::kDbCorrupt || error.code == reason::kLogEntryMissing ||
+       error.code == reason::kMerkleNodeMissing)) {
     return DataLoss(std::string(kHubDamaged),
                     "镇服务器报告它自己的数据库已损坏，本站没有采用它的任何回答（本站数据保持原样）。"
                     "请通知镇政务公开办运行 gongkai-hub check --full 并从备份恢复；"

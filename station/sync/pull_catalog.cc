@@ -13,6 +13,7 @@
 #include "core/catalog/catalog_snapshot.h"
 #include "core/changeset/changeset.h"
 #include "core/crypto/sha256.h"
+#include "core/log/reasons.h"
 #include "core/log/witness_policy.h"
 #include "core/merge/replay.h"
 #include "core/record/decision.h"
@@ -23,6 +24,7 @@
 #include "station/log/accepted_checkpoints.h"
 #include "station/log/checkpoint_check.h"
 #include "station/sync/hub_error.h"
+#include "station/sync/reasons.h"
 
 namespace gongkai::station {
 namespace {
@@ -230,7 +232,7 @@ Result<VerifiedPull> VerifyCatalogAnswer(const CatalogAnswer& a, const ApprovedS
   std::map<std::string, std::vector<std::pair<uint64_t, PublicKey>>> enrolled;
   bool any_enrollment = false;
   for (const FeedEntry& e : a.entries) {
-    if (e.kind == "enrollment") {
+    if (e.kind == EnvelopeKindName(EnvelopeKind::kEnrollment)) {
       GK_ASSIGN_OR_RETURN(Envelope env, DecodeAs(e, EnvelopeKind::kEnrollment));
       Result<Enrollment> en = DecodeEnrollment(env.body);
       if (!en.ok())
@@ -238,7 +240,7 @@ Result<VerifiedPull> VerifyCatalogAnswer(const CatalogAnswer& a, const ApprovedS
       GK_RETURN_IF_ERROR(CheckAdminSignature(env, e, roster, en->admin));
       enrolled[en->station].emplace_back(e.index, en->station_key);
       any_enrollment = true;
-    } else if (e.kind == "changeset") {
+    } else if (e.kind == EnvelopeKindName(EnvelopeKind::kChangeSet)) {
       GK_ASSIGN_OR_RETURN(Envelope env, DecodeAs(e, EnvelopeKind::kChangeSet));
       Result<ChangeSet> cs = DecodeChangeSet(env.body);
       if (!cs.ok())
@@ -246,7 +248,7 @@ Result<VerifiedPull> VerifyCatalogAnswer(const CatalogAnswer& a, const ApprovedS
       GK_RETURN_IF_ERROR(CheckStationSignature(env, *cs, e, enrolled, any_enrollment));
       Hash32 id = ChangeSetId(env.body);
       changesets[id] = IdentifiedChangeSet{id, std::move(cs).value()};
-    } else if (e.kind == "approval") {
+    } else if (e.kind == EnvelopeKindName(EnvelopeKind::kApproval)) {
       GK_ASSIGN_OR_RETURN(Envelope env, DecodeAs(e, EnvelopeKind::kApproval));
       Result<Approval> ap = DecodeApproval(env.body);
       if (!ap.ok())
@@ -258,7 +260,7 @@ Result<VerifiedPull> VerifyCatalogAnswer(const CatalogAnswer& a, const ApprovedS
         return rv.WithContext(RefusedBecause(e));
       }
       approvals.emplace_back(&e, std::move(ap).value());
-    } else if (e.kind == "rejection") {
+    } else if (e.kind == EnvelopeKindName(EnvelopeKind::kRejection)) {
       GK_ASSIGN_OR_RETURN(Envelope env, DecodeAs(e, EnvelopeKind::kRejection));
       Result<Rejection> rj = DecodeRejection(env.body);
       if (!rj.ok())
@@ -273,7 +275,7 @@ Result<VerifiedPull> VerifyCatalogAnswer(const CatalogAnswer& a, const ApprovedS
         r.reason = rj->reason;
         out.rejections.push_back(std::move(r));
       }
-    } else if (e.kind == "roster") {
+    } else if (e.kind == EnvelopeKindName(EnvelopeKind::kRoster)) {
       GK_ASSIGN_OR_RETURN(Envelope env, DecodeAs(e, EnvelopeKind::kRoster));
       Result<RosterChange> r = CheckRoster(roster, env);
       if (!r.ok()) {
@@ -439,7 +441,7 @@ Result<PullReport> PullCatalog(StationStore& store, const GetFn& get, int64_t no
     GK_ASSIGN_OR_RETURN(answer, ParseCatalogAnswerBody(resp.body));
     if (!witness.required() || attempt >= kWitnessAttempts || !answer.checkpoint) break;
     Result<std::vector<Cosignature>> w = CheckWitnessed(*answer.checkpoint, witness, now);
-    if (w.ok() || w.status().reason() != "checkpoint_not_witnessed") break;
+    if (w.ok() || w.status().reason() != reason::kCheckpointNotWitnessed) break;
     std::this_thread::sleep_for(kWitnessPause);
   }
   if (answer.since != held.version) return BadAnswer("answer is for another version");
@@ -500,14 +502,14 @@ Result<PullReport> ApplyAnswer(StationStore& store, CatalogAnswer answer, const 
     if (!IsHistoryAlarm(cp.status())) return cp.status();
     // An entry that is not in the log proves nothing against the hub when
     // it came in an unsigned file: only a signed checkpoint is evidence.
-    if (opts.offline && cp.status().reason() == "entry_not_in_log") return cp.status();
+    if (opts.offline && cp.status().reason() == reason::kEntryNotInLog) return cp.status();
     return alarm(cp.status());
   }
   // A change set under a signed checkpoint and an administrator's approval
   // that its enrolled station never signed is evidence too.
   Result<VerifiedPull> verified =
       VerifyCatalogAnswer(answer, held, hub_key, store.info().station_id);
-  if (!verified.ok() && verified.status().reason() == "changeset_forged") {
+  if (!verified.ok() && verified.status().reason() == reason::kChangesetForged) {
     return alarm(verified.status());
   }
   GK_ASSIGN_OR_RETURN(VerifiedPull v, std::move(verified));

@@ -1,10 +1,11 @@
 #include "station/sync/push_outbox.h"
 
-#include "core/changeset/refusal.h"
 #include "core/changeset/changeset.h"
+#include "core/changeset/refusal.h"
 #include "core/record/envelope.h"
 #include "core/record/envelope_batch.h"
 #include "station/sync/hub_error.h"
+#include "station/sync/reasons.h"
 #include "station/sync/upload_answer.h"
 
 namespace gongkai::station {
@@ -46,7 +47,7 @@ constexpr size_t kMaxReturnsPerPush = 1000;
 
 size_t PushReport::Accepted() const {
   size_t n = 0;
-  for (const PushedChangeSet& p : results) n += p.status != "rejected";
+  for (const PushedChangeSet& p : results) n += p.status != receipt_status::kRejected;
   return n;
 }
 
@@ -160,7 +161,7 @@ Result<PushReport> PushOutbox(StationStore& store, const PrivateKey& key, const 
         }
         report.results.push_back(
             PushedChangeSet{e.seq, e.changeset_id, u.status, u.log_index, u.code, u.message});
-        if (u.status == "rejected") {
+        if (u.status == receipt_status::kRejected) {
           // The ones after it were refused only because of it.
           refused = &u;
           refused_entry = &e;
@@ -169,7 +170,8 @@ Result<PushReport> PushOutbox(StationStore& store, const PrivateKey& key, const 
         Receipt r;
         r.seq = e.seq;
         r.changeset_id = e.changeset_id;
-        r.kind = u.status == "accepted" ? Receipt::Kind::kAccepted : Receipt::Kind::kDuplicate;
+        r.kind = u.status == receipt_status::kAccepted ? Receipt::Kind::kAccepted
+                                                       : Receipt::Kind::kDuplicate;
         r.log_index = u.log_index;
         to_record.push_back(r);
       }

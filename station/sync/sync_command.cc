@@ -16,8 +16,9 @@
 #include "station/commands/common.h"
 #include "station/sync/https_client.h"
 #include "station/sync/pull_catalog.h"
-#include "station/sync/refusal_report.h"
 #include "station/sync/push_outbox.h"
+#include "station/sync/reasons.h"
+#include "station/sync/refusal_report.h"
 #include "station/sync/retry_policy.h"
 #include "station/sync/sync_round.h"
 
@@ -78,7 +79,7 @@ void PrintReport(CommandContext& ctx, const SyncRoundResult& r) {
     for (const PushedChangeSet& p : r.pushed.results) {
       boost::json::object o{{"seq", p.seq}, {"id", HexEncode(p.id)}, {"status", p.status}};
       if (p.log_index) o["log_index"] = *p.log_index;
-      if (p.status == "rejected") {
+      if (p.status == receipt_status::kRejected) {
         o["code"] = p.code;
         o["message"] = p.message;
       }
@@ -96,13 +97,14 @@ void PrintReport(CommandContext& ctx, const SyncRoundResult& r) {
   }
   for (const PushedChangeSet& p : r.pushed.results) {
     ctx.out << "  变更集 " << p.seq << "  ";
-    if (p.status == "rejected" && r.pushed.refused_whole && &p == &r.pushed.results.back()) {
+    if (p.status == receipt_status::kRejected && r.pushed.refused_whole &&
+        &p == &r.pushed.results.back()) {
       ctx.out << "没有上传成功，仍保存在发件箱 [" << p.code << "]\n";
-    } else if (p.status == "rejected") {
+    } else if (p.status == receipt_status::kRejected) {
       ctx.out << "被镇服务器退回: " << p.message << " [" << p.code << "]\n";
     } else {
-      ctx.out << (p.status == "duplicate" ? "已受理（之前已上传过）" : "已受理") << "，日志序号 "
-              << p.log_index.value_or(0) << "\n";
+      ctx.out << (p.status == receipt_status::kDuplicate ? "已受理（之前已上传过）" : "已受理")
+              << "，日志序号 " << p.log_index.value_or(0) << "\n";
     }
   }
   PrintReturned(ctx.out, r.pushed.returned, " 并上传");

@@ -5,6 +5,7 @@
 #include "core/text/html.h"
 #include "station/log/accepted_checkpoints.h"
 #include "station/sync/hub_error.h"
+#include "station/sync/reasons.h"
 #include "station/sync/upload_attachments.h"
 
 namespace gongkai::station {
@@ -51,11 +52,11 @@ HttpsStats Since(const HttpsStats& before, HttpsStats after) {
 
 std::string ShortReason(const Status& s) {
   const std::string& r = s.reason();
-  if (r == "hub_unreachable") return "连不上镇服务器";
-  if (r == "hub_timeout") return "镇服务器没有及时回应";
-  if (r == "hub_io") return "与镇服务器的连接中断";
-  if (r == "tls_failed") return "无法与镇服务器建立加密连接";
-  if (r == "cert_pin_mismatch") return "镇服务器的证书指纹不符，已拒绝连接";
+  if (r == reason::kHubUnreachable) return "连不上镇服务器";
+  if (r == reason::kHubTimeout) return "镇服务器没有及时回应";
+  if (r == reason::kHubIo) return "与镇服务器的连接中断";
+  if (r == reason::kTlsFailed) return "无法与镇服务器建立加密连接";
+  if (r == reason::kCertPinMismatch) return "镇服务器的证书指纹不符，已拒绝连接";
   if (r == kEditsHeld) return "有修改被镇服务器退回，等待修改";
   if (s.code() == Code::kUnavailable) return "镇服务器暂时无法处理";
   return s.message();

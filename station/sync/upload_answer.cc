@@ -3,6 +3,8 @@
 #include <boost/json.hpp>
 
 #include "core/base/hex.h"
+#include "station/sync/json_field.h"
+#include "station/sync/reasons.h"
 
 namespace gongkai::station {
 namespace json = boost::json;
@@ -15,14 +17,6 @@ Status Bad(const std::string& why) {
 std::string Str(const json::object& o, const char* key) {
   const json::value* v = o.if_contains(key);
   return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
-
-std::optional<uint64_t> Uint(const json::object& o, const char* key) {
-  const json::value* v = o.if_contains(key);
-  if (!v) return std::nullopt;
-  if (v->is_uint64()) return v->as_uint64();
-  if (v->is_int64() && v->as_int64() >= 0) return static_cast<uint64_t>(v->as_int64());
-  return std::nullopt;
 }
 
 }  // namespace
@@ -45,20 +39,22 @@ Result<UploadAnswer> ParseUploadAnswer(const std::string& body) {
       if (!item.is_object()) return Bad("receipt is not an object");
       const json::object& o = item.as_object();
       UploadReceipt r;
-      std::optional<uint64_t> index = Uint(o, "index");
+      std::optional<uint64_t> index = JsonUint(o, "index");
       if (!index) return Bad("receipt without index");
       r.index = static_cast<size_t>(*index);
       r.status = Str(o, "status");
-      if (r.status != "accepted" && r.status != "duplicate" && r.status != "rejected") {
+      if (r.status != receipt_status::kAccepted && r.status != receipt_status::kDuplicate &&
+          r.status != receipt_status::kRejected) {
         return Bad("unknown receipt status " + r.status);
       }
-      r.seq = Uint(o, "seq").value_or(0);
+      r.seq = JsonUint(o, "seq").value_or(0);
       if (std::string id = Str(o, "id"); !id.empty()) {
         r.id = HexDecodeHash(id);
         if (!r.id) return Bad("bad change set id");
       }
-      r.log_index = Uint(o, "log_index");
-      if (r.status != "rejected" && !r.log_index) return Bad("accepted receipt without log_index");
+      r.log_index = JsonUint(o, "log_index");
+      if (r.status != receipt_status::kRejected && !r.log_index)
+        return Bad("accepted receipt without log_index");
       r.code = Str(o, "code");
       r.message = Str(o, "message");
       if (const json::value* ops = o.if_contains("ops")) {

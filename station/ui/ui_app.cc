@@ -2,6 +2,7 @@
 
 #include <ctime>
 
+#include "core/base/http_status.h"
 #include "core/base/uuid.h"
 #include "station/cli/text_layout.h"
 #include "station/commands/common.h"
@@ -89,27 +90,6 @@ bool ParseRowPath(const std::string& path, std::string* id, std::string* action)
 FieldTexts ValuesOf(const Row& row) { return row.values; }
 
 }  // namespace
-
-int HttpStatusFor(const Status& s) {
-  switch (s.code()) {
-    case Code::kInvalidArgument:
-      return 400;
-    case Code::kNotFound:
-      return 404;
-    case Code::kPermissionDenied:
-      return 403;
-    case Code::kFailedPrecondition:
-    case Code::kAborted:
-    case Code::kAlreadyExists:
-      return 409;
-    case Code::kResourceExhausted:
-      return 413;
-    case Code::kUnavailable:
-      return 503;
-    default:
-      return 500;
-  }
-}
 
 UiApp::UiApp(UiOptions opts)
     : opts_(std::move(opts)), runner_(opts_.dir, opts_.sync ? opts_.sync : RunSyncOnce) {

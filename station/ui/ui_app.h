@@ -105,7 +105,4 @@ class UiApp {
   SyncRunner runner_;
 };
 
-// The HTTP status for a refused change, by what the clerk should do.
-int HttpStatusFor(const Status& s);
-
 }  // namespace gongkai::station::ui

@@ -304,7 +304,7 @@ TEST_F(WitnessE2eTest, ARollbackIsRefusedOnceItsCosignatureIsStale) {
   ASSERT_EQ(town_.Stop(), 0);
   Sql(town_.hub_db(), "DELETE FROM log_entries WHERE idx = " + std::to_string(size));
   RunResult check = town_.Hub({"check", "--dir", town_.hub_dir()});
-  EXPECT_EQ(check.exit_code, 4) << check.out << check.err;
+  EXPECT_EQ(check.exit_code, 7) << check.out << check.err;
   ASSERT_TRUE(town_.Serve({"--no-self-check"}));
   // The hub can only show the old checkpoint, cosigned ≥ 3 s ago; the
   // witness refuses to go back, so it is never cosigned again.
@@ -325,7 +325,7 @@ TEST_F(WitnessE2eTest, AnOldLeafRewrittenIsCaughtDespiteItsCosignature) {
   ASSERT_EQ(town_.Stop(), 0);
   Sql(town_.hub_db(), "UPDATE log_entries SET entry = x'00' WHERE idx = 0");
   RunResult check = town_.Hub({"check", "--dir", town_.hub_dir()});
-  EXPECT_EQ(check.exit_code, 4);
+  EXPECT_EQ(check.exit_code, 7);
   ASSERT_TRUE(town_.Serve({"--no-self-check"}));
   RunResult r = Verify(town_.url(), {"--witness-key", witness_key_});
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;

@@ -499,7 +499,7 @@ TEST_F(LogAuditProcessTest, TheHubFindsItsOwnDamageAndRefusesToServeIt) {
     d.apply();
     for (bool full : {false, true}) {
       RunResult r = check(full);
-      EXPECT_EQ(r.exit_code, 4) << r.out << r.err;
+      EXPECT_EQ(r.exit_code, 7) << r.out << r.err;
       auto e = Out(r)["error"].as_object();
       EXPECT_EQ(e["code"].as_string(), "db_corrupt");
       if (d.index) {
@@ -512,11 +512,11 @@ TEST_F(LogAuditProcessTest, TheHubFindsItsOwnDamageAndRefusesToServeIt) {
     }
     RunResult serve = RunProgram({hub_bin, "serve", "--dir", paths_.dir, "--listen", "127.0.0.1:0"},
                                  tmp_.path(), std::chrono::seconds(30));
-    EXPECT_EQ(serve.exit_code, 4) << serve.out << serve.err;
+    EXPECT_EQ(serve.exit_code, 7) << serve.out << serve.err;
     EXPECT_NE(serve.err.find("[db_corrupt]"), std::string::npos) << serve.err;
     std::string out = tmp_.path() + "/damaged.log";
     RunResult ex = RunProgram({hub_bin, "log", "export", "--dir", paths_.dir, out}, tmp_.path());
-    EXPECT_EQ(ex.exit_code, 4) << ex.err;
+    EXPECT_EQ(ex.exit_code, 7) << ex.err;
     EXPECT_FALSE(fs::exists(out)) << "nothing exported";
   }
   restore();
