@@ -12,6 +12,7 @@
 #include "core/base/bytes.h"
 #include "core/catalog/catalog.h"
 #include "core/changeset/changeset.h"
+#include "core/record/certificate.h"
 #include "core/record/decision.h"
 #include "core/record/enrollment.h"
 #include "core/record/genesis.h"
@@ -28,6 +29,7 @@ class LogObserver {
   virtual void OnEnrollment(uint64_t /*index*/, const Enrollment& /*e*/) {}
   virtual void OnRevocation(uint64_t /*index*/, const Revocation& /*r*/) {}
   virtual void OnRoster(uint64_t /*index*/, const RosterChange& /*r*/) {}
+  virtual void OnCertificate(uint64_t /*index*/, const CertificateAnnouncement& /*c*/) {}
   virtual void OnChangeSet(uint64_t /*index*/, const Hash32& /*id*/, const ChangeSet& /*cs*/) {}
   // `result` is the catalog of approval.version.
   virtual void OnApproval(uint64_t /*index*/, const Approval& /*approval*/,

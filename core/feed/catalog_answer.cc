@@ -21,6 +21,7 @@ std::optional<EnvelopeKind> FeedKind(uint8_t b) {
     case EnvelopeKind::kApproval:
     case EnvelopeKind::kRejection:
     case EnvelopeKind::kRoster:
+    case EnvelopeKind::kCertificate:
       return static_cast<EnvelopeKind>(b);
     default:
       return std::nullopt;
@@ -29,7 +30,8 @@ std::optional<EnvelopeKind> FeedKind(uint8_t b) {
 
 std::optional<uint8_t> KindByte(const std::string& name) {
   for (EnvelopeKind k : {EnvelopeKind::kGenesis, EnvelopeKind::kEnrollment, EnvelopeKind::kChangeSet,
-                         EnvelopeKind::kApproval, EnvelopeKind::kRejection, EnvelopeKind::kRoster}) {
+                         EnvelopeKind::kApproval, EnvelopeKind::kRejection, EnvelopeKind::kRoster,
+                         EnvelopeKind::kCertificate}) {
     if (name == EnvelopeKindName(k)) return static_cast<uint8_t>(k);
   }
   return std::nullopt;

@@ -13,8 +13,13 @@ const char* EnvelopeKindName(EnvelopeKind kind) {
     case EnvelopeKind::kApproval: return "approval";
     case EnvelopeKind::kRejection: return "rejection";
     case EnvelopeKind::kRoster: return "roster";
+    case EnvelopeKind::kCertificate: return "certificate";
   }
   return "unknown";
+}
+
+bool IsKnownEnvelopeKind(uint8_t kind) {
+  return (kind >= 1 && kind <= 7) || kind == static_cast<uint8_t>(EnvelopeKind::kCertificate);
 }
 
 Bytes SignedMessage(EnvelopeKind kind, const Bytes& body) {
@@ -56,7 +61,7 @@ Result<Envelope> DecodeEnvelope(const Bytes& bytes) {
   if (r.U16(&format) && format != kEnvelopeFormat) {
     return InvalidArgument("unsupported_format", "不支持的信封格式版本 " + std::to_string(format));
   }
-  if (r.U8(&kind) && (kind < 1 || kind > kMaxEnvelopeKind)) {
+  if (r.U8(&kind) && !IsKnownEnvelopeKind(kind)) {
     return InvalidArgument("unknown_kind", "未知记录类型 " + std::to_string(kind));
   }
   env.kind = static_cast<EnvelopeKind>(kind);

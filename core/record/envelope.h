@@ -27,9 +27,12 @@ enum class EnvelopeKind : uint8_t {
   kApproval = 5,
   kRejection = 6,
   kRoster = 7,  // an administrator added or revoked (core/record/roster.h)
+  // 8 and 9 are reserved (policy, review).
+  kCertificate = 10,  // the log key announces a TLS certificate (core/record/certificate.h)
 };
 
-inline constexpr uint8_t kMaxEnvelopeKind = 7;
+// Whether `kind` is one DecodeEnvelope accepts: 1–7 and 10.
+bool IsKnownEnvelopeKind(uint8_t kind);
 
 inline constexpr uint16_t kEnvelopeFormat = 1;
 inline constexpr size_t kMaxEnvelopeBody = 32u << 20;
