@@ -23,7 +23,8 @@ int RunApprove(const Args& args);  // approve --dir D [--all | CHANGESET...] [--
 int RunReject(const Args& args);   // reject --dir D CHANGESET --reason TEXT
 int RunCatalog(const Args& args);  // catalog --dir D [--version N] [--json|--csv]
 int RunAdmin(const Args& args);    // admin passwd --dir D [--admin NAME] (hub/cli/admin_command.cc)
-int RunWitness(const Args& args);  // witness add|remove|list|send (hub/cli/witness_command.cc)
+int RunWitness(const Args& args);
+int RunTls(const Args& args);      // tls renew|switch|status (hub/cli/tls_command.cc)  // witness add|remove|list|send (hub/cli/witness_command.cc)
 
 // Prints "错误: <message> [reason]" on stderr; returns 2 for usage errors
 // (unknown/missing flags), 1 otherwise.

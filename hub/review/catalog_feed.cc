@@ -1,6 +1,7 @@
 #include "hub/review/catalog_feed.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <boost/json.hpp>
 #include <map>
 
@@ -187,6 +188,15 @@ Result<BuiltAnswer> BuildAnswer(HubDb& db, const FeedRequest& request, const Fee
   for (const RosterRow& r : roster) {
     GK_ASSIGN_OR_RETURN(Bytes b, LogEntryBytes(db, r.log_index));
     entries[r.log_index] = Entry(r.log_index, EnvelopeKind::kRoster, std::move(b));
+  }
+  // Every certificate announcement (signed by the log key): a station
+  // learns from them which TLS certificates the hub may present next
+  // (docs/decisions/0019-certificate-announcements.md). Renewals are rare,
+  // so all of them come every time.
+  GK_ASSIGN_OR_RETURN(std::vector<LogEntry> certificates,
+                      ReadLogEntriesOfKind(db, EnvelopeKind::kCertificate, INT64_MAX));
+  for (LogEntry& c : certificates) {
+    entries[c.index] = Entry(c.index, EnvelopeKind::kCertificate, std::move(c.entry));
   }
   out.mode = "current";
   if (since < head.version) {
