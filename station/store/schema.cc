@@ -2,6 +2,7 @@
 
 #include "station/config/witness_settings.h"
 #include "station/log/checkpoint_schema.h"
+#include "station/store/hub_certificates.h"
 #include "station/store/hub_genesis.h"
 #include "station/store/refused_changesets.h"
 #include "station/store/station_keys.h"
@@ -85,6 +86,8 @@ CREATE INDEX edits_by_row ON edits(row_id, edit_id);
       kStationKeysMigration,
       // 6: the county witnesses the station requires (station/config/witness_settings.h).
       kWitnessSettingsMigration,
+      // 7: TLS certificates the hub's log key announced (station/store/hub_certificates.h).
+      kHubCertificatesMigration,
   };
   return kMigrations;
 }

@@ -55,6 +55,7 @@ std::string ShortReason(const Status& s) {
   if (r == "hub_io") return "与镇服务器的连接中断";
   if (r == "tls_failed") return "无法与镇服务器建立加密连接";
   if (r == "cert_pin_mismatch") return "镇服务器的证书指纹不符，已拒绝连接";
+  if (r == "cert_expired") return "镇服务器的证书已过期，已拒绝连接";
   if (r == kEditsHeld) return "有修改被镇服务器退回，等待修改";
   if (s.code() == Code::kUnavailable) return "镇服务器暂时无法处理";
   return s.message();
@@ -70,6 +71,8 @@ Result<HttpsEndpoint> ConfiguredHub(StationStore& store) {
   }
   GK_ASSIGN_OR_RETURN(HttpsEndpoint ep, ParseHubUrl(*hub.url));
   ep.cert_sha256 = *hub.cert_sha256;
+  GK_ASSIGN_OR_RETURN(std::vector<HubCertificate> announced, store.AnnouncedCertificates());
+  for (const HubCertificate& c : announced) ep.announced_sha256.push_back(c.cert_sha256);
   return ep;
 }
 
@@ -116,6 +119,12 @@ Result<SyncRoundResult> RunSyncRound(StationStore& store, HttpsClient& client,
       },
       options.policy, clock);
   Result<PushReport> pushed = PushOutbox(store, key, post, PushOptions{}, now);
+  // The first request made the connection: a certificate the hub's log key
+  // announced, accepted by the handshake, becomes the pin.
+  if (std::optional<std::string> followed = client.FollowedAnnouncement()) {
+    GK_RETURN_IF_ERROR(store.FollowAnnouncedCertificate(*followed));
+    round.pin_moved_to = *followed;
+  }
   if (!pushed.ok()) return NoteHubDamage(store, pushed.status(), now);
   round.pushed = std::move(pushed).value();
 
