@@ -55,7 +55,6 @@ Status CheckDirIsFresh(const HubPaths& paths) {
   return Status::Ok();
 }
 
-
 }  // namespace
 
 Result<HubIdentity> InitHub(const InitOptions& opts) {

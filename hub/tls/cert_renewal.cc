@@ -125,7 +125,9 @@ Result<SwitchOutcome> SwitchTls(HubDb& db, const HubPaths& paths) {
   // The key: from tls-next.key, or (a switch stopped half-way) already in tls.key.
   std::string next_key = cur_key;
   const bool key_waiting = Exists(paths.tls_next_key());
-  if (key_waiting) GK_ASSIGN_OR_RETURN(next_key, ReadFile(paths.tls_next_key(), kMaxPem));
+  if (key_waiting) {
+    GK_ASSIGN_OR_RETURN(next_key, ReadFile(paths.tls_next_key(), kMaxPem));
+  }
   GK_RETURN_IF_ERROR(CheckKeyMatchesCert(next_key, next_cert));
 
   SwitchOutcome out;

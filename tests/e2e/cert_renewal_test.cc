@@ -202,8 +202,8 @@ TEST_F(CertRenewalTest, AnAnnouncementNotSignedByTheLogKeyIsRefused) {
 
   // A certificate announcement signed by some other key, appended to the
   // hub's store behind its back (a stolen TLS key without the log key).
-  EXPECT_EQ(town_.Stop(), 0);
   uint16_t port = town_.serve().port();
+  EXPECT_EQ(town_.Stop(), 0);
   Result<hub::TlsKeyPair> pair = hub::MakeSelfSignedCert("gongkai-hub", {}, 3650);
   ASSERT_TRUE(pair.ok());
   hub::CertFacts facts = *hub::ReadCertFacts(pair->cert_pem);

@@ -18,20 +18,8 @@
 namespace gongkai::hub::testing {
 namespace {
 
-class CertRenewalLibTest : public ::testing::Test {
+class CertRenewalLibTest : public HubFixture {
  protected:
-  void SetUp() override {
-    InitOptions o;
-    o.dir = tmp_.path() + "/hub";
-    o.origin = "town.example/gongkai";
-    o.admin = "zhang";
-    o.now = 1700000000;
-    Result<HubIdentity> id = InitHub(o);
-    ASSERT_TRUE(id.ok()) << id.status().ToString();
-    id_ = *id;
-    paths_ = HubPaths{o.dir};
-    db_.emplace(HubDb::Open(paths_.db()).value());
-  }
   RenewRequest Request(const std::string& reason = "证书到期更换") {
     RenewRequest r;
     r.reason = reason;
@@ -39,18 +27,15 @@ class CertRenewalLibTest : public ::testing::Test {
     return r;
   }
   uint64_t Size() { return LogSize(*db_).value(); }
-
-  TempDir tmp_;
-  HubIdentity id_;
-  HubPaths paths_;
-  std::optional<HubDb> db_;
 };
 
 TEST_F(CertRenewalLibTest, RenewLogsAnAnnouncementSignedByTheLogKey) {
+  const uint64_t before = Size();
   Result<RenewOutcome> r = RenewTls(*db_, paths_, Request());
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_TRUE(r->key_changed);
-  EXPECT_EQ(r->log_index, 1u);
+  EXPECT_EQ(r->log_index, before);
+  EXPECT_EQ(Size(), before + 1);
   std::string next_pem = ReadFile(paths_.tls_next_cert()).value();
   CertFacts facts = ReadCertFacts(next_pem).value();
   EXPECT_EQ(facts.sha256, r->next.sha256);
@@ -58,12 +43,12 @@ TEST_F(CertRenewalLibTest, RenewLogsAnAnnouncementSignedByTheLogKey) {
   ASSERT_EQ(::stat(paths_.tls_next_key().c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0600);
 
-  std::optional<LogEntry> e = ReadLogEntry(*db_, 1).value();
+  std::optional<LogEntry> e = ReadLogEntry(*db_, r->log_index).value();
   ASSERT_TRUE(e);
   EXPECT_EQ(e->kind, EnvelopeKind::kCertificate);
   Envelope env = DecodeEnvelope(e->entry).value();
   EXPECT_EQ(env.signer, "town.example/gongkai");
-  EXPECT_TRUE(VerifyEnvelope(env, id_.log_key.key).ok());
+  EXPECT_TRUE(VerifyEnvelope(env, identity_.log_key.key).ok());
   CertificateAnnouncement c = DecodeCertificateAnnouncement(env.body).value();
   EXPECT_EQ(c.cert_sha256, facts.sha256);
   EXPECT_EQ(c.spki_sha256, facts.spki_sha256);
@@ -71,10 +56,11 @@ TEST_F(CertRenewalLibTest, RenewLogsAnAnnouncementSignedByTheLogKey) {
   EXPECT_EQ(c.not_after, facts.not_after);
   EXPECT_EQ(c.reason, "证书到期更换");
   // The current certificate is untouched until the switch.
-  EXPECT_EQ(CertFingerprintFromPem(ReadFile(paths_.tls_cert()).value()).value(), id_.cert_sha256);
+  EXPECT_EQ(CertFingerprintFromPem(ReadFile(paths_.tls_cert()).value()).value(), identity_.cert_sha256);
 }
 
 TEST_F(CertRenewalLibTest, TheCertificateInUseIsNotAnnouncedAgain) {
+  const uint64_t before = Size();
   std::string key_pem = ReadFile(paths_.tls_key()).value();
   std::string cert = tmp_.path() + "/same.crt", key = tmp_.path() + "/same.key";
   ASSERT_TRUE(WriteFileAtomic(cert, ReadFile(paths_.tls_cert()).value(), 0644).ok());
@@ -83,23 +69,24 @@ TEST_F(CertRenewalLibTest, TheCertificateInUseIsNotAnnouncedAgain) {
   req.source.cert_file = cert;
   req.source.key_file = key;
   EXPECT_EQ(RenewTls(*db_, paths_, req).status().reason(), "same_certificate");
-  EXPECT_EQ(Size(), 1u);
+  EXPECT_EQ(Size(), before);
   EXPECT_FALSE(std::filesystem::exists(paths_.tls_next_cert()));
 }
 
 TEST_F(CertRenewalLibTest, RefusalsLogNothing) {
+  const uint64_t before = Size();
   EXPECT_EQ(RenewTls(*db_, paths_, Request("")).status().reason(), "empty_reason");
   EXPECT_EQ(RenewTls(*db_, paths_, Request("一\n二")).status().reason(), "control_character");
   RenewRequest half = Request();
   half.source.cert_file = paths_.tls_cert();
   EXPECT_EQ(RenewTls(*db_, paths_, half).status().reason(), "tls_files_incomplete");
-  EXPECT_EQ(Size(), 1u);
+  EXPECT_EQ(Size(), before);
   EXPECT_FALSE(std::filesystem::exists(paths_.tls_next_cert()));
   EXPECT_EQ(SwitchTls(*db_, paths_).status().reason(), "no_renewal");
 
   ASSERT_TRUE(RenewTls(*db_, paths_, Request()).ok());
   EXPECT_EQ(RenewTls(*db_, paths_, Request()).status().reason(), "renewal_pending");
-  EXPECT_EQ(Size(), 2u);
+  EXPECT_EQ(Size(), before + 1);
 }
 
 TEST_F(CertRenewalLibTest, SwitchKeepsTheOldPairAndServesTheNew) {
@@ -110,7 +97,7 @@ TEST_F(CertRenewalLibTest, SwitchKeepsTheOldPairAndServesTheNew) {
   Result<SwitchOutcome> s = SwitchTls(*db_, paths_);
   ASSERT_TRUE(s.ok()) << s.status().ToString();
   EXPECT_EQ(s->now.sha256, r.next.sha256);
-  EXPECT_EQ(s->before.sha256, id_.cert_sha256);
+  EXPECT_EQ(s->before.sha256, identity_.cert_sha256);
   EXPECT_EQ(s->announced_at_index, r.log_index);
   EXPECT_EQ(ReadFile(paths_.tls_key()).value(), next_key);
   EXPECT_TRUE(CheckKeyMatchesCert(ReadFile(paths_.tls_key()).value(),
@@ -150,7 +137,7 @@ TEST_F(CertRenewalLibTest, AnUnannouncedWaitingPairIsNotSwitchedToAndRenewReplac
   ASSERT_TRUE(WriteFileAtomic(paths_.tls_next_key(), stray.key_pem, 0600).ok());
   ASSERT_TRUE(WriteFileAtomic(paths_.tls_next_cert(), stray.cert_pem, 0644).ok());
   EXPECT_EQ(SwitchTls(*db_, paths_).status().reason(), "not_announced");
-  EXPECT_EQ(CertFingerprintFromPem(ReadFile(paths_.tls_cert()).value()).value(), id_.cert_sha256);
+  EXPECT_EQ(CertFingerprintFromPem(ReadFile(paths_.tls_cert()).value()).value(), identity_.cert_sha256);
   TlsState st = ReadTlsState(*db_, paths_).value();
   ASSERT_TRUE(st.next);
   EXPECT_FALSE(st.next_announced);
