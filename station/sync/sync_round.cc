@@ -118,13 +118,18 @@ Result<SyncRoundResult> RunSyncRound(StationStore& store, HttpsClient& client,
         return client.Request("POST", "/v1/changesets", "application/octet-stream", body, headers);
       },
       options.policy, clock);
-  Result<PushReport> pushed = PushOutbox(store, key, post, PushOptions{}, now);
-  // The first request made the connection: a certificate the hub's log key
-  // announced, accepted by the handshake, becomes the pin.
-  if (std::optional<std::string> followed = client.FollowedAnnouncement()) {
+  // A certificate the hub's log key announced, accepted by a handshake of
+  // this round (the push's, or the pull's when there was nothing to push),
+  // becomes the pin.
+  auto follow = [&]() -> Status {
+    std::optional<std::string> followed = client.FollowedAnnouncement();
+    if (!followed || round.pin_moved_to == followed) return Status::Ok();
     GK_RETURN_IF_ERROR(store.FollowAnnouncedCertificate(*followed));
     round.pin_moved_to = *followed;
-  }
+    return Status::Ok();
+  };
+  Result<PushReport> pushed = PushOutbox(store, key, post, PushOptions{}, now);
+  GK_RETURN_IF_ERROR(follow());
   if (!pushed.ok()) return NoteHubDamage(store, pushed.status(), now);
   round.pushed = std::move(pushed).value();
 
@@ -132,6 +137,7 @@ Result<SyncRoundResult> RunSyncRound(StationStore& store, HttpsClient& client,
       [&client](const std::string& target) { return client.Request("GET", target, "", ""); },
       options.policy, clock);
   Result<PullReport> pulled = PullCatalog(store, get, now);
+  GK_RETURN_IF_ERROR(follow());
   if (!pulled.ok()) {
     // A whole refusal says more about what to do than a failed pull after it.
     if (round.pushed.refused_whole) {
