@@ -78,6 +78,14 @@ constexpr gongkai::hub::Subcommand kCommands[] = {
      "      县里的见证者：serve 把每个新检查点发给它联署（失败自动重试，不影响接收）；\n"
      "      /v1/checkpoint 和导出的日志带上联署；send 立即发送一次",
      "gongkai-hub witness add --dir /srv/gongkai-hub --url https://county.example.cn:8444 --key 'county.example.cn/witness+…' --cert-sha256 9f86d0…"},
+    {"tls", gongkai::hub::RunTls,
+     "tls renew --dir D --reason TEXT [--tls-cert F --tls-key F] [--tls-san NAME]... [--days N] [--json]\n"
+     "  tls switch --dir D [--json]\n"
+     "  tls status --dir D [--json]\n"
+     "      更换 TLS 证书而不用跑村：renew 生成（或导入）新证书，放在 tls-next.*，并用日志密钥\n"
+     "      签一条证书公告记入日志；各村站同步时学到它。switch 启用新证书（重启 serve 后生效），\n"
+     "      村站见到公告过的证书就自动改用它；没有公告的证书一律拒绝",
+     "gongkai-hub tls renew --dir /srv/gongkai-hub --reason 证书到期更换 --days 3650"},
     {"check", gongkai::hub::RunCheck,
      "check --dir D [--full] [--json]\n      检查数据库是否仍与签过名的日志一致（损坏时退出状态 4，指出第一条有问题的记录）",
      "gongkai-hub check --dir /srv/gongkai-hub --full"},

@@ -12,6 +12,7 @@
 #include "core/base/bytes.h"
 #include "core/catalog/catalog.h"
 #include "core/changeset/changeset.h"
+#include "core/record/certificate.h"
 #include "core/record/decision.h"
 #include "core/record/enrollment.h"
 #include "core/record/genesis.h"
@@ -31,6 +32,7 @@ class LogObserver {
   virtual void OnRoster(uint64_t /*index*/, const RosterChange& /*r*/) {}
   virtual void OnPolicy(uint64_t /*index*/, const ApprovalPolicy& /*p*/) {}
   virtual void OnReview(uint64_t /*index*/, const Review& /*r*/) {}
+  virtual void OnCertificate(uint64_t /*index*/, const CertificateAnnouncement& /*c*/) {}
   virtual void OnChangeSet(uint64_t /*index*/, const Hash32& /*id*/, const ChangeSet& /*cs*/) {}
   // `result` is the catalog of approval.version.
   virtual void OnApproval(uint64_t /*index*/, const Approval& /*approval*/,

@@ -140,6 +140,12 @@ Status LogVerifier::Apply(uint64_t index, const Bytes& leaf) {
       for (LogObserver* o : observers_) o->OnReview(index, v);
       return Status::Ok();
     }
+    case EnvelopeKind::kCertificate: {
+      GK_ASSIGN_OR_RETURN(CertificateAnnouncement c, CheckCertificate(state_, env));
+      commit_leaf();
+      for (LogObserver* o : observers_) o->OnCertificate(index, c);
+      return Status::Ok();
+    }
     case EnvelopeKind::kRejection: {
       GK_ASSIGN_OR_RETURN(Rejection r, CheckRejection(state_, env));
       commit_leaf();

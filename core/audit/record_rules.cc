@@ -25,6 +25,8 @@ std::string KindLabel(EnvelopeKind kind) {
       return "审批规则记录 (policy)";
     case EnvelopeKind::kReview:
       return "审查记录 (review)";
+    case EnvelopeKind::kCertificate:
+      return "证书公告 (certificate)";
   }
   return "记录";
 }
@@ -201,6 +203,22 @@ Result<ApprovalPolicy> CheckPolicy(const AuditState& st, const Envelope& env) {
 void ApplyPolicy(AuditState& st, uint64_t index, const ApprovalPolicy& p) {
   st.approvals_required = p.approvals;
   st.policy_index = index;
+}
+
+Result<CertificateAnnouncement> CheckCertificate(const AuditState& st, const Envelope& env) {
+  // T1: under the log's own name, T2: by the log key.
+  if (env.signer != st.origin) {
+    return PermissionDenied("signer_mismatch", "证书公告的签名者 " + env.signer +
+                                                   " 不是本日志的名称 " + st.origin +
+                                                   " (a certificate record is signed by the log key)");
+  }
+  Status s = VerifyEnvelope(env, st.log_key);
+  if (!s.ok()) return s.WithContext("证书公告未由日志密钥签名 (certificate): ");
+  // T3: the body decodes; T4: it names the same origin.
+  Result<CertificateAnnouncement> c = DecodeCertificateAnnouncement(env.body);
+  if (!c.ok()) return c.status().WithContext("证书公告无法解析 (certificate body): ");
+  GK_RETURN_IF_ERROR(CheckSigner(env, c->origin, "origin"));
+  return c;
 }
 
 }  // namespace gongkai

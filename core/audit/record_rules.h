@@ -11,6 +11,7 @@
 
 #include "core/audit/audit_state.h"
 #include "core/base/status.h"
+#include "core/record/certificate.h"
 #include "core/record/enrollment.h"
 #include "core/record/envelope.h"
 #include "core/record/genesis.h"
@@ -48,5 +49,10 @@ void ApplyRoster(AuditState& st, uint64_t index, const RosterChange& r);
 // (FailedPrecondition "too_few_admins"). In force from the next entry.
 Result<ApprovalPolicy> CheckPolicy(const AuditState& st, const Envelope& env);
 void ApplyPolicy(AuditState& st, uint64_t index, const ApprovalPolicy& p);
+
+// Rules T* (certificate announcement): signed by the log key of the genesis,
+// under the log's origin. It changes no state: a verifier needs nothing
+// beyond the log key to judge it.
+Result<CertificateAnnouncement> CheckCertificate(const AuditState& st, const Envelope& env);
 
 }  // namespace gongkai

@@ -22,6 +22,7 @@ std::optional<EnvelopeKind> FeedKind(uint8_t b) {
     case EnvelopeKind::kRejection:
     case EnvelopeKind::kRoster:
     case EnvelopeKind::kPolicy:
+    case EnvelopeKind::kCertificate:
       return static_cast<EnvelopeKind>(b);
     default:
       return std::nullopt;
@@ -31,7 +32,8 @@ std::optional<EnvelopeKind> FeedKind(uint8_t b) {
 std::optional<uint8_t> KindByte(const std::string& name) {
   for (EnvelopeKind k : {EnvelopeKind::kGenesis, EnvelopeKind::kEnrollment, EnvelopeKind::kChangeSet,
                          EnvelopeKind::kApproval, EnvelopeKind::kRejection, EnvelopeKind::kRoster,
-                         EnvelopeKind::kPolicy}) {
+                         EnvelopeKind::kPolicy,
+                         EnvelopeKind::kCertificate}) {
     if (name == EnvelopeKindName(k)) return static_cast<uint8_t>(k);
   }
   return std::nullopt;

@@ -15,8 +15,13 @@ const char* EnvelopeKindName(EnvelopeKind kind) {
     case EnvelopeKind::kRoster: return "roster";
     case EnvelopeKind::kPolicy: return "policy";
     case EnvelopeKind::kReview: return "review";
+    case EnvelopeKind::kCertificate: return "certificate";
   }
   return "unknown";
+}
+
+bool IsKnownEnvelopeKind(uint8_t kind) {
+  return kind >= 1 && kind <= kMaxEnvelopeKind;
 }
 
 Bytes SignedMessage(EnvelopeKind kind, const Bytes& body) {
@@ -58,7 +63,7 @@ Result<Envelope> DecodeEnvelope(const Bytes& bytes) {
   if (r.U16(&format) && format != kEnvelopeFormat) {
     return InvalidArgument("unsupported_format", "不支持的信封格式版本 " + std::to_string(format));
   }
-  if (r.U8(&kind) && (kind < 1 || kind > kMaxEnvelopeKind)) {
+  if (r.U8(&kind) && !IsKnownEnvelopeKind(kind)) {
     return InvalidArgument("unknown_kind", "未知记录类型 " + std::to_string(kind));
   }
   env.kind = static_cast<EnvelopeKind>(kind);

@@ -29,9 +29,13 @@ enum class EnvelopeKind : uint8_t {
   kRoster = 7,  // an administrator added or revoked (core/record/roster.h)
   kPolicy = 8,  // how many administrators sign a version (core/record/policy.h)
   kReview = 9,  // the first signature of a two-person approval (core/record/decision.h)
+  kCertificate = 10,  // the log key announces a TLS certificate (core/record/certificate.h)
 };
 
-inline constexpr uint8_t kMaxEnvelopeKind = 9;
+inline constexpr uint8_t kMaxEnvelopeKind = 10;
+
+// Whether `kind` is one DecodeEnvelope accepts: 1–10.
+bool IsKnownEnvelopeKind(uint8_t kind);
 
 inline constexpr uint16_t kEnvelopeFormat = 1;
 inline constexpr size_t kMaxEnvelopeBody = 32u << 20;

@@ -15,7 +15,7 @@
 #include "hub/store/log_table.h"
 #include "hub/store/meta_table.h"
 #include "hub/tls/cert_fingerprint.h"
-#include "hub/tls/self_signed_cert.h"
+#include "hub/tls/tls_material.h"
 
 namespace gongkai::hub {
 namespace {
@@ -55,20 +55,6 @@ Status CheckDirIsFresh(const HubPaths& paths) {
   return Status::Ok();
 }
 
-Result<TlsKeyPair> TlsMaterial(const InitOptions& opts) {
-  if (opts.tls_cert_file.empty() != opts.tls_key_file.empty()) {
-    return InvalidArgument("tls_files_incomplete", "--tls-cert 和 --tls-key 必须同时给出",
-                           "tls-cert");
-  }
-  if (opts.tls_cert_file.empty())
-    return MakeSelfSignedCert("gongkai-hub", opts.tls_san, opts.cert_days);
-  TlsKeyPair pair;
-  GK_ASSIGN_OR_RETURN(pair.cert_pem, ReadFile(opts.tls_cert_file, 1 << 20));
-  GK_ASSIGN_OR_RETURN(pair.key_pem, ReadFile(opts.tls_key_file, 1 << 20));
-  GK_RETURN_IF_ERROR(CheckKeyMatchesCert(pair.key_pem, pair.cert_pem));
-  return pair;
-}
-
 }  // namespace
 
 Result<HubIdentity> InitHub(const InitOptions& opts) {
@@ -77,7 +63,8 @@ Result<HubIdentity> InitHub(const InitOptions& opts) {
   HubPaths paths{opts.dir};
   GK_RETURN_IF_ERROR(CheckDirIsFresh(paths));
   // Everything that can fail on bad input is checked before the first file.
-  GK_ASSIGN_OR_RETURN(TlsKeyPair tls, TlsMaterial(opts));
+  GK_ASSIGN_OR_RETURN(TlsKeyPair tls, TlsMaterial(TlsSource{opts.tls_cert_file, opts.tls_key_file,
+                                                            opts.tls_san, opts.cert_days}));
   GK_ASSIGN_OR_RETURN(Hash32 fingerprint, CertFingerprintFromPem(tls.cert_pem));
   GK_ASSIGN_OR_RETURN(PrivateKey log_key, PrivateKey::Generate());
   GK_ASSIGN_OR_RETURN(PrivateKey admin_key, PrivateKey::Generate());

@@ -1,6 +1,7 @@
 #include "hub/review/catalog_feed.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <boost/json.hpp>
 #include <map>
 
@@ -208,6 +209,15 @@ Result<BuiltAnswer> BuildAnswer(HubDb& db, const FeedRequest& request, const Fee
                       ReadLogEntriesOfKind(db, EnvelopeKind::kPolicy, log_size));
   for (LogEntry& p : policies) {
     entries[p.index] = Entry(p.index, EnvelopeKind::kPolicy, std::move(p.entry));
+  }
+  // Every certificate announcement (signed by the log key): a station
+  // learns from them which TLS certificates the hub may present next
+  // (docs/decisions/0019-certificate-announcements.md). Renewals are rare,
+  // so all of them come every time.
+  GK_ASSIGN_OR_RETURN(std::vector<LogEntry> certificates,
+                      ReadLogEntriesOfKind(db, EnvelopeKind::kCertificate, log_size));
+  for (LogEntry& c : certificates) {
+    entries[c.index] = Entry(c.index, EnvelopeKind::kCertificate, std::move(c.entry));
   }
   out.mode = "current";
   if (since < head.version) {

@@ -5,6 +5,7 @@
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
+#include <ctime>
 #include <memory>
 
 #include "core/crypto/sha256.h"
@@ -43,6 +44,35 @@ Result<Hash32> CertFingerprintFromPem(const std::string& pem) {
   Hash32 h = Sha256(der, static_cast<size_t>(len));
   OPENSSL_free(der);
   return h;
+}
+
+namespace {
+
+bool Seconds(const ASN1_TIME* t, int64_t* out) {
+  struct tm tm {};
+  if (!t || ASN1_TIME_to_tm(t, &tm) != 1) return false;
+  *out = static_cast<int64_t>(timegm(&tm));
+  return true;
+}
+
+}  // namespace
+
+Result<CertFacts> ReadCertFacts(const std::string& pem) {
+  GK_ASSIGN_OR_RETURN(Hash32 fp, CertFingerprintFromPem(pem));
+  auto cert = ReadLeaf(pem);
+  if (!cert) return BadCert();
+  CertFacts f;
+  f.sha256 = fp;
+  unsigned char* der = nullptr;
+  int len = i2d_X509_PUBKEY(X509_get_X509_PUBKEY(cert.get()), &der);
+  if (len <= 0) return BadCert();
+  f.spki_sha256 = Sha256(der, static_cast<size_t>(len));
+  OPENSSL_free(der);
+  if (!Seconds(X509_get0_notBefore(cert.get()), &f.not_before) ||
+      !Seconds(X509_get0_notAfter(cert.get()), &f.not_after)) {
+    return BadCert();
+  }
+  return f;
 }
 
 Status CheckKeyMatchesCert(const std::string& key_pem, const std::string& cert_pem) {

@@ -2,6 +2,7 @@
 
 #include "station/config/witness_settings.h"
 #include "station/log/checkpoint_schema.h"
+#include "station/store/hub_certificates.h"
 #include "station/store/hub_genesis.h"
 #include "station/store/refused_changesets.h"
 #include "station/store/station_keys.h"
@@ -115,6 +116,8 @@ ALTER TABLE edits_v7 RENAME TO edits;
 CREATE INDEX edits_pending ON edits(edit_id) WHERE state = 'pending';
 CREATE INDEX edits_by_row ON edits(row_id, edit_id);
 )sql",
+      // 8: TLS certificates the hub's log key announced (station/store/hub_certificates.h).
+      kHubCertificatesMigration,
   };
   return kMigrations;
 }

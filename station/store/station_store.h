@@ -38,6 +38,7 @@
 #include "station/log/accepted_checkpoints.h"
 #include "station/seal/build_change_sets.h"
 #include "station/store/edit_journal.h"
+#include "station/store/hub_certificates.h"
 #include "station/store/outbox.h"
 #include "station/store/refused_changesets.h"
 
@@ -227,7 +228,14 @@ class StationStore {
   Status ApplyPulled(const std::optional<ApprovedUpdate>& update,
                      const std::vector<Receipt>& rejections, int64_t now,
                      const std::optional<AcceptedCheckpoint>& checkpoint = std::nullopt,
-                     const Bytes* genesis = nullptr);
+                     const Bytes* genesis = nullptr,
+                     const std::vector<HubCertificate>& certificates = {});
+  // TLS certificates the hub's log key announced (hub_certificates.h).
+  Result<std::vector<HubCertificate>> AnnouncedCertificates();
+  // Moves the pinned certificate fingerprint to `cert_sha256`, which must
+  // be an announced certificate (PermissionDenied "cert_not_announced",
+  // nothing written, otherwise).
+  Status FollowAnnouncedCertificate(const std::string& cert_sha256);
   // The kept genesis entry of the hub, if a pull verified one.
   Result<std::optional<Bytes>> LoadGenesis();
   // This station's rejected change sets the clerk has not dealt with yet

@@ -4,6 +4,7 @@
 
 #include "core/base/hex.h"
 #include "station/store/approved_catalog.h"
+#include "station/store/hub_certificates.h"
 #include "station/store/hub_genesis.h"
 #include "station/store/refused_changesets.h"
 #include "station/store/station_store.h"
@@ -13,7 +14,8 @@ namespace gongkai::station {
 Status StationStore::ApplyPulled(const std::optional<ApprovedUpdate>& update,
                                  const std::vector<Receipt>& rejections, int64_t now,
                                  const std::optional<AcceptedCheckpoint>& checkpoint,
-                                 const Bytes* genesis) {
+                                 const Bytes* genesis,
+                                 const std::vector<HubCertificate>& certificates) {
   if (update) {
     Hash32 actual = update->rows.Hash();
     if (actual != update->hash) {
@@ -52,6 +54,30 @@ Status StationStore::ApplyPulled(const std::optional<ApprovedUpdate>& update,
         RecordAcceptedCheckpoint(db_, checkpoint->checkpoint, checkpoint->note, now));
   }
   if (genesis) GK_RETURN_IF_ERROR(StoreHubGenesis(db_, *genesis));
+  GK_RETURN_IF_ERROR(StoreHubCertificates(db_, certificates));
+  return tx.Commit();
+}
+
+Result<std::vector<HubCertificate>> StationStore::AnnouncedCertificates() {
+  ReadTransaction tx(db_);
+  GK_RETURN_IF_ERROR(tx.status());
+  return LoadHubCertificates(db_);
+}
+
+Status StationStore::FollowAnnouncedCertificate(const std::string& cert_sha256) {
+  Transaction tx(db_);
+  GK_RETURN_IF_ERROR(tx.status());
+  GK_ASSIGN_OR_RETURN(std::vector<HubCertificate> known, LoadHubCertificates(db_));
+  bool announced = std::any_of(known.begin(), known.end(), [&](const HubCertificate& c) {
+    return c.cert_sha256 == cert_sha256;
+  });
+  if (!announced) {
+    return PermissionDenied("cert_not_announced",
+                            "证书 " + cert_sha256 + " 没有在镇服务器的日志中公告过，本站不改用它");
+  }
+  GK_ASSIGN_OR_RETURN(Statement st, db_.Prepare("UPDATE station SET hub_cert_sha256 = ?"));
+  st.Bind(1, cert_sha256);
+  GK_RETURN_IF_ERROR(st.Run());
   return tx.Commit();
 }
 

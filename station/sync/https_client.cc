@@ -10,6 +10,8 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
+#include <algorithm>
+#include <ctime>
 #include <optional>
 #include <sstream>
 
@@ -102,7 +104,10 @@ struct HttpsClient::Impl {
   std::optional<beast::ssl_stream<beast::tcp_stream>> stream;
   beast::flat_buffer buffer;
   bool pin_mismatch = false;
+  bool cert_expired = false;
   std::string seen_fingerprint;
+  std::string seen_not_after;  // of an expired leaf, "YYYY-MM-DD HH:MM UTC"
+  std::optional<std::string> followed;  // an announced certificate accepted
   Bytes session_der;  // i2d_SSL_SESSION of the session offered on the next connect
   bool session_dirty = false;
   bool request_compression = true;  // off once the hub said 415 to a deflated body
@@ -243,10 +248,26 @@ struct HttpsClient::Impl {
     }
     seen_fingerprint = HexEncode(Sha256(der, static_cast<size_t>(len)));
     OPENSSL_free(der);
-    if (seen_fingerprint != ep.cert_sha256) {
+    bool announced = std::find(ep.announced_sha256.begin(), ep.announced_sha256.end(),
+                               seen_fingerprint) != ep.announced_sha256.end();
+    if (seen_fingerprint != ep.cert_sha256 && !announced) {
       pin_mismatch = true;
       return false;
     }
+    // Pinned or announced, an expired certificate is refused (fail closed);
+    // an unreadable date counts as expired.
+    const ASN1_TIME* not_after = X509_get0_notAfter(cert);
+    if (X509_cmp_current_time(not_after) <= 0) {
+      struct tm tm {};
+      char text[32] = "?";
+      if (not_after && ASN1_TIME_to_tm(not_after, &tm) == 1) {
+        std::strftime(text, sizeof text, "%Y-%m-%d %H:%M UTC", &tm);
+      }
+      seen_not_after = text;
+      cert_expired = true;
+      return false;
+    }
+    if (seen_fingerprint != ep.cert_sha256) followed = seen_fingerprint;
     return true;
   }
 
@@ -254,6 +275,7 @@ struct HttpsClient::Impl {
     DropStream();
     buffer.clear();
     pin_mismatch = false;
+    cert_expired = false;
 
     tcp::resolver resolver(ioc);
     tcp::resolver::results_type results;
@@ -309,8 +331,19 @@ struct HttpsClient::Impl {
           "本站设置的指纹: " +
               ep.cert_sha256 + "，服务器出示的指纹: " +
               (seen_fingerprint.empty() ? std::string("（无法读取）") : seen_fingerprint) +
-              "。请向镇里的管理员核对证书指纹（gongkai-hub info），确认无误后用 "
+              "。镇服务器的日志里也没有公告过这张证书（本站已知的公告证书 " +
+              std::to_string(ep.announced_sha256.size()) +
+              " 张）。请向镇里的管理员核对证书指纹（gongkai-hub info），确认无误后用 "
               "gongkai-station config --hub-cert-sha256 重新设置。");
+    }
+    if (cert_expired) {
+      DropStream();
+      session_der.clear();
+      return PermissionDenied(
+          "cert_expired",
+          "镇服务器的证书（指纹 " + seen_fingerprint + "）已于 " + seen_not_after +
+              " 过期，已拒绝连接，没有发送任何数据。请镇管理员运行 gongkai-hub tls renew 更换证书"
+              "（村站会从日志学到新证书）；若本机日期不对，请先校正电脑时间。");
     }
     if (ec == beast::error::timeout) {
       DropStream();
@@ -432,6 +465,8 @@ void HttpsClient::Close() {
 }
 
 const HttpsEndpoint& HttpsClient::endpoint() const { return impl_->ep; }
+
+std::optional<std::string> HttpsClient::FollowedAnnouncement() const { return impl_->followed; }
 
 HttpsStats HttpsClient::Stats() const { return impl_->CurrentStats(); }
 

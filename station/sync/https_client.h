@@ -29,8 +29,11 @@
 //   hub_unreachable   (Unavailable)   resolve/connect failed
 //   hub_timeout       (Unavailable)   a step passed its deadline
 //   tls_failed        (Unavailable)   the TLS handshake failed otherwise
-//   cert_pin_mismatch (PermissionDenied) the certificate is not the pinned
-//                     one; the message shows both fingerprints, in Chinese
+//   cert_pin_mismatch (PermissionDenied) the certificate is neither the pinned
+//                     one nor an announced one; the message shows both
+//                     fingerprints, in Chinese
+//   cert_expired      (PermissionDenied) the (pinned or announced)
+//                     certificate's notAfter has passed by this clock
 //   hub_io            (Unavailable)   the connection broke mid-request
 //   answer_too_large  (ResourceExhausted) the answer exceeds max_answer_bytes
 //   bad_compressed_body (DataLoss)    a deflated answer does not inflate
@@ -42,6 +45,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -56,6 +60,10 @@ struct HttpsEndpoint {
   std::string host;  // DNS name or IP literal (no brackets)
   uint16_t port = 443;
   std::string cert_sha256;  // 64 lowercase hex digits: the pin
+  // Certificates the hub's log key announced (station/store/hub_certificates.h):
+  // accepted too; FollowedAnnouncement() then tells which one, for the pin
+  // to move (docs/decisions/0019-certificate-announcements.md).
+  std::vector<std::string> announced_sha256;
 };
 
 // https://HOST[:PORT][/] → endpoint (pin left empty). Reason bad_hub_url.
@@ -111,6 +119,9 @@ class HttpsClient {
   void Close();
 
   const HttpsEndpoint& endpoint() const;
+  // The fingerprint of an announced certificate (not the pin) that a
+  // handshake of this client accepted, if any.
+  std::optional<std::string> FollowedAnnouncement() const;
   HttpsStats Stats() const;
 
  private:

@@ -282,13 +282,22 @@ Result<VerifiedPull> VerifyCatalogAnswer(const CatalogAnswer& a, const ApprovedS
         return r.status().WithContext("管理员名册记录" + At(e) + "无效，目录未采用: ");
       }
       ApplyRoster(roster, e.index, *r);
-    } else if (e.kind == "policy") {
+    } else if (e.kind == EnvelopeKindName(EnvelopeKind::kPolicy)) {
       GK_ASSIGN_OR_RETURN(Envelope env, DecodeAs(e, EnvelopeKind::kPolicy));
       Result<ApprovalPolicy> p = CheckPolicy(roster, env);
       if (!p.ok()) {
         return p.status().WithContext("审批规则记录" + At(e) + "无效，目录未采用: ");
       }
       ApplyPolicy(roster, e.index, *p);
+    } else if (e.kind == EnvelopeKindName(EnvelopeKind::kCertificate)) {
+      GK_ASSIGN_OR_RETURN(Envelope env, DecodeAs(e, EnvelopeKind::kCertificate));
+      Result<CertificateAnnouncement> c = CheckCertificate(roster, env);
+      if (!c.ok()) {
+        return c.status().WithContext("证书公告" + At(e) + "无效，目录和证书都未采用: ");
+      }
+      out.certificates.push_back(HubCertificate{HexEncode(c->cert_sha256),
+                                                HexEncode(c->spki_sha256), c->not_before,
+                                                c->not_after, e.index, c->reason});
     } else {
       return BadAnswer("unexpected entry kind " + e.kind);
     }
@@ -530,7 +539,8 @@ Result<PullReport> ApplyAnswer(StationStore& store, CatalogAnswer answer, const 
   }
   AcceptedCheckpoint accepted{*cp, *answer.checkpoint, now};
   const Bytes* genesis = kept ? nullptr : &answer.genesis->entry;
-  GK_RETURN_IF_ERROR(store.ApplyPulled(v.update, receipts, now, accepted, genesis));
+  GK_RETURN_IF_ERROR(
+      store.ApplyPulled(v.update, receipts, now, accepted, genesis, v.certificates));
   PullReport report;
   report.from_version = held.version;
   report.to_version = v.update ? v.update->version : held.version;
@@ -539,6 +549,7 @@ Result<PullReport> ApplyAnswer(StationStore& store, CatalogAnswer answer, const 
   report.approvals = v.approvals;
   report.rejected_mine = v.rejections.size();
   report.receipts = extra;
+  report.certificates = v.certificates.size();
   report.consistency_fetched = fetched;
   report.changed = report.to_version != report.from_version || !kept || !last ||
                    last->checkpoint.size != cp->size;

@@ -25,6 +25,9 @@
 //      (core/audit/record_rules.h) and every approval and rejection must be
 //      signed by an administrator active at its log index (and say so in
 //      its body);
+//   2b. every certificate announcement must be signed by the genesis's log
+//      key under the log's origin (rules T); they are kept with the pull
+//      (station/store/hub_certificates.h);
 //   3. the versions must follow on from V without a gap; an answer older
 //      than V is a rollback and is refused;
 //   4. each approval is replayed with ReplayApproval over the catalog the
@@ -69,6 +72,9 @@ struct VerifiedPull {
   std::optional<ApprovedUpdate> update;  // none when the version did not move
   std::vector<Receipt> rejections;       // of this station's change sets
   size_t approvals = 0;
+  // Certificate announcements, each signed by the log key of the genesis
+  // (rules T, docs/formats/log-entry.md): kept with the pull.
+  std::vector<HubCertificate> certificates;
 };
 
 // Pure: checks `answer` against what the station holds.
@@ -83,6 +89,7 @@ struct PullReport {
   size_t approvals = 0;
   size_t rejected_mine = 0;
   size_t receipts = 0;               // recorded through ApplyOptions::receipts
+  size_t certificates = 0;           // certificate announcements in the answer
   bool consistency_fetched = false;  // the proof needed a second request
   bool changed = false;              // anything was written
 };

@@ -13,6 +13,7 @@ inline constexpr std::string_view kHubTimeout = "hub_timeout";
 inline constexpr std::string_view kHubIo = "hub_io";
 inline constexpr std::string_view kTlsFailed = "tls_failed";
 inline constexpr std::string_view kCertPinMismatch = "cert_pin_mismatch";
+inline constexpr std::string_view kCertExpired = "cert_expired";
 
 // Reasons of a pull (pull_catalog.cc).
 inline constexpr std::string_view kChangesetForged = "changeset_forged";

@@ -28,7 +28,8 @@ namespace {
 boost::json::object PullJson(const PullReport& p) {
   return boost::json::object{{"from_version", p.from_version}, {"to_version", p.to_version},
                              {"hash", HexEncode(p.hash)},         {"mode", p.mode},
-                             {"approvals", p.approvals},          {"rejected", p.rejected_mine}};
+                             {"approvals", p.approvals},          {"rejected", p.rejected_mine},
+                             {"certificates", p.certificates}};
 }
 
 // Bytes on the TCP connections (TLS included) and handshakes of the sync.
@@ -71,6 +72,7 @@ void FillRoundJson(boost::json::object& o, const SyncRoundResult& r) {
                                          {"chunk_bytes", r.attachments.chunk_bytes},
                                          {"resumed_bytes", r.attachments.resumed_bytes}};
   o["wire"] = WireJson(r.wire);
+  if (r.pin_moved_to) o["pin_moved_to"] = *r.pin_moved_to;
 }
 
 void PrintReport(CommandContext& ctx, const SyncRoundResult& r) {
@@ -90,6 +92,10 @@ void PrintReport(CommandContext& ctx, const SyncRoundResult& r) {
     o["receipts"] = std::move(list);
     PrintJsonLine(ctx.out, boost::json::serialize(o));
     return;
+  }
+  if (r.pin_moved_to) {
+    ctx.out << "镇服务器换用了日志中公告过的新证书，本站已改为信任它: " << *r.pin_moved_to
+            << "\n";
   }
   if (r.sealed > 0) ctx.out << "已封存 " << r.sealed << " 个新的变更集。\n";
   if (r.attachments.uploaded > 0) {

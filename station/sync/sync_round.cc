@@ -57,6 +57,7 @@ std::string ShortReason(const Status& s) {
   if (r == reason::kHubIo) return "与镇服务器的连接中断";
   if (r == reason::kTlsFailed) return "无法与镇服务器建立加密连接";
   if (r == reason::kCertPinMismatch) return "镇服务器的证书指纹不符，已拒绝连接";
+  if (r == reason::kCertExpired) return "镇服务器的证书已过期，已拒绝连接";
   if (r == kEditsHeld) return "有修改被镇服务器退回，等待修改";
   if (s.code() == Code::kUnavailable) return "镇服务器暂时无法处理";
   return s.message();
@@ -72,6 +73,8 @@ Result<HttpsEndpoint> ConfiguredHub(StationStore& store) {
   }
   GK_ASSIGN_OR_RETURN(HttpsEndpoint ep, ParseHubUrl(*hub.url));
   ep.cert_sha256 = *hub.cert_sha256;
+  GK_ASSIGN_OR_RETURN(std::vector<HubCertificate> announced, store.AnnouncedCertificates());
+  for (const HubCertificate& c : announced) ep.announced_sha256.push_back(c.cert_sha256);
   return ep;
 }
 
@@ -139,7 +142,18 @@ Result<SyncRoundResult> RunSyncRound(StationStore& store, HttpsClient& client,
         return client.Request("POST", "/v1/changesets", "application/octet-stream", body, headers);
       },
       options.policy, clock);
+  // A certificate the hub's log key announced, accepted by a handshake of
+  // this round (the push's, or the pull's when there was nothing to push),
+  // becomes the pin.
+  auto follow = [&]() -> Status {
+    std::optional<std::string> followed = client.FollowedAnnouncement();
+    if (!followed || round.pin_moved_to == followed) return Status::Ok();
+    GK_RETURN_IF_ERROR(store.FollowAnnouncedCertificate(*followed));
+    round.pin_moved_to = *followed;
+    return Status::Ok();
+  };
   Result<PushReport> pushed = PushOutbox(store, key, post, PushOptions{}, now);
+  GK_RETURN_IF_ERROR(follow());
   if (!pushed.ok()) return NoteHubDamage(store, pushed.status(), now);
   round.pushed = std::move(pushed).value();
 
@@ -147,6 +161,7 @@ Result<SyncRoundResult> RunSyncRound(StationStore& store, HttpsClient& client,
       [&client](const std::string& target) { return client.Request("GET", target, "", ""); },
       options.policy, clock);
   Result<PullReport> pulled = PullCatalog(store, get, now);
+  GK_RETURN_IF_ERROR(follow());
   if (!pulled.ok()) {
     // A whole refusal says more about what to do than a failed pull after it.
     if (round.pushed.refused_whole) {

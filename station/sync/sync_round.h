@@ -50,6 +50,9 @@ struct SyncRoundResult {
   PullReport pulled;
   HttpsStats wire;                  // this round's bytes and connections
   std::vector<HeldRow> held;        // rows waiting for the clerk afterwards
+  // The hub presented a certificate its log key announced: the pin now
+  // names it (docs/decisions/0019-certificate-announcements.md).
+  std::optional<std::string> pin_moved_to;
   // Ok: everything the clerk sealed was delivered. Otherwise why not, as a
   // status whose reason scripts can act on (exit codes: station/cli/exit_code.h):
   //   edits_held                      some rows' edits wait for the clerk
