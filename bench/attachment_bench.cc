@@ -35,8 +35,10 @@ const std::string kStation = Bin("station/gongkai-station");
 // A JPEG (JFIF header, start of scan) filled with random, incompressible
 // bytes — what a phone photo looks like to deflate.
 std::string Photo(size_t bytes, uint64_t seed) {
-  std::string s("\xFF\xD8\xFF\xE0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
-                "\xFF\xDA\x00\x02", 24);
+  std::string s(
+      "\xFF\xD8\xFF\xE0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
+      "\xFF\xDA\x00\x02",
+      24);
   std::mt19937_64 g(seed);
   while (s.size() < bytes) s += static_cast<char>(g() & 0xFF);
   return s;
@@ -59,30 +61,31 @@ int main(int argc, char** argv) {
   std::filesystem::create_directories(base);
   std::string hub = base + "/hub";
   Output init = RunOk({kHub, "init", "--dir", hub, "--origin", "baofeng.example/gongkai", "--admin",
-                     "zhang", "--json"},
-                    base);
+                       "zhang", "--json"},
+                      base);
   auto o = ParseJson(init.out, "hub init").as_object();
   std::string log_key(o["log_key"].as_string()), cert(o["cert_sha256"].as_string());
   std::string port_file = hub + "/serve.port";
   Server serve = StartServer(
-      {kHub, "serve", "--dir", hub, "--listen", "127.0.0.1:0", "--port-file", port_file},
-      port_file, hub + "/serve.out", hub + "/serve.log");
+      {kHub, "serve", "--dir", hub, "--listen", "127.0.0.1:0", "--port-file", port_file}, port_file,
+      hub + "/serve.out", hub + "/serve.log");
   // 16 KiB pieces, each delayed so that one direction carries `mbit`.
   FaultPlan plan;
   plan.chunk_bytes = 16 << 10;
-  plan.chunk_delay = std::chrono::milliseconds(
-      static_cast<int64_t>(plan.chunk_bytes * 8 / (mbit * 1e6) * 1000));
+  plan.chunk_delay =
+      std::chrono::milliseconds(static_cast<int64_t>(plan.chunk_bytes * 8 / (mbit * 1e6) * 1000));
   FaultProxy proxy(serve.port, plan);
   if (!proxy.Start().ok()) Die("the proxy cannot listen");
 
   std::string dir = base + "/hongqi-01";
-  Output st = RunOk({kStation, "init", "--dir", dir, "--id", "hongqi-01", "--unit", "红旗村",
-                   "--hub", proxy.url(), "--hub-key", log_key, "--hub-cert-sha256", cert, "--json"},
-                  base);
+  Output st =
+      RunOk({kStation, "init", "--dir", dir, "--id", "hongqi-01", "--unit", "红旗村", "--hub",
+             proxy.url(), "--hub-key", log_key, "--hub-cert-sha256", cert, "--json"},
+            base);
   std::string vkey(ParseJson(st.out, "station init").as_object()["verifier_key"].as_string());
   RunOk({kHub, "station", "add", "--dir", hub, "--id", "hongqi-01", "--unit", "红旗村", "--key",
-       vkey},
-      base);
+         vkey},
+        base);
   // A first sync so the measured one carries attachments only (the
   // catalog pull of an empty town is a few hundred bytes either way).
   RunOk({kStation, "sync", "--dir", dir}, base);

@@ -123,8 +123,8 @@ class Bench {
   void Setup() {
     hub_ = base_ + "/hub";
     Output init = RunOk({kHub, "init", "--dir", hub_, "--origin", "baofeng.example/gongkai",
-                       "--admin", "zhang", "--json"},
-                      base_);
+                         "--admin", "zhang", "--json"},
+                        base_);
     auto o = boost::json::parse(init.out).as_object();
     log_key_ = std::string(o["log_key"].as_string());
     cert_ = std::string(o["cert_sha256"].as_string());
@@ -169,8 +169,8 @@ class Bench {
     for (int round = 1; round <= 2; ++round) {
       bool fresh = round == 1;
       RunOk({kStation, "edit", "--dir", town_, row_ids_[round], "--set",
-           "contact=0375-" + std::to_string(7000000 + round)},
-          base_);
+             "contact=0375-" + std::to_string(7000000 + round)},
+            base_);
       Mark();
       auto t0 = Clock::now();
       if (fresh) std::filesystem::remove(town_ + "/tls-session");
@@ -204,8 +204,8 @@ class Bench {
       Mark();
       auto t0 = Clock::now();
       RunOk({kStation, "edit", "--dir", town_, row_ids_[10 + round], "--set",
-           "contact=0375-" + std::to_string(7100000 + round)},
-          base_);
+             "contact=0375-" + std::to_string(7100000 + round)},
+            base_);
       WaitFor([&] { return CountChangeSets(hub_ + "/hub.db", "town-01") > held; }, "the push");
       RunOk({kHub, "approve", "--dir", hub_, "--all"}, base_);
       WaitFor([&] { return Status(town_).catalog_version > version; }, "the approval", 200);
@@ -233,8 +233,8 @@ class Bench {
   void HundredEdits() {
     for (int i = 0; i < 100; ++i) {
       RunOk({kStation, "edit", "--dir", town_, row_ids_[50 + i], "--set",
-           "notes=第" + std::to_string(i) + "项已更新"},
-          base_);
+             "notes=第" + std::to_string(i) + "项已更新"},
+            base_);
     }
     Mark();
     auto t0 = Clock::now();
@@ -279,11 +279,13 @@ class Bench {
  private:
   std::string NewStation(const std::string& id, const std::string& unit) {
     std::string dir = base_ + "/" + id;
-    Output init = RunOk({kStation, "init", "--dir", dir, "--id", id, "--unit", unit, "--hub",
-                       proxy_->url(), "--hub-key", log_key_, "--hub-cert-sha256", cert_, "--json"},
-                      base_);
+    Output init =
+        RunOk({kStation, "init", "--dir", dir, "--id", id, "--unit", unit, "--hub", proxy_->url(),
+               "--hub-key", log_key_, "--hub-cert-sha256", cert_, "--json"},
+              base_);
     std::string vkey(boost::json::parse(init.out).as_object()["verifier_key"].as_string());
-    RunOk({kHub, "station", "add", "--dir", hub_, "--id", id, "--unit", unit, "--key", vkey}, base_);
+    RunOk({kHub, "station", "add", "--dir", hub_, "--id", id, "--unit", unit, "--key", vkey},
+          base_);
     return dir;
   }
 

@@ -52,9 +52,9 @@ bool IsAttachmentMediaType(std::string_view media_type) {
 Status CheckAttachmentSize(uint64_t size) {
   if (size == 0) return InvalidArgument("empty_attachment", "附件是空文件 (the file is empty)");
   if (size > kMaxAttachmentBytes) {
-    return ResourceExhausted("attachment_too_large",
-                             "附件有 " + std::to_string(size) + " 字节，超过每个附件 10 MB 的上限；"
-                             "请缩小照片或把文件分成几份");
+    return ResourceExhausted("attachment_too_large", "附件有 " + std::to_string(size) +
+                                                         " 字节，超过每个附件 10 MB 的上限；"
+                                                         "请缩小照片或把文件分成几份");
   }
   return Status::Ok();
 }
@@ -62,8 +62,9 @@ Status CheckAttachmentSize(uint64_t size) {
 Result<std::string> CheckAttachmentType(std::string_view file_name, std::string_view head) {
   std::optional<std::string> sniffed = SniffMediaType(head);
   if (!sniffed) {
-    return InvalidArgument("unsupported_media_type",
-                           "附件只能是 JPEG、PNG、WebP 照片或 PDF 文件；这个文件的内容不是其中之一");
+    return InvalidArgument(
+        "unsupported_media_type",
+        "附件只能是 JPEG、PNG、WebP 照片或 PDF 文件；这个文件的内容不是其中之一");
   }
   std::optional<std::string> named = MediaTypeOfName(file_name);
   if (named && *named != *sniffed) {

@@ -17,13 +17,17 @@ class Tiff {
   Tiff(std::string& s, size_t base, size_t end, bool little)
       : s_(s), base_(base), end_(end), little_(little) {}
 
-  bool In(uint64_t off, uint64_t len) const { return off <= end_ - base_ && len <= end_ - base_ - off; }
+  bool In(uint64_t off, uint64_t len) const {
+    return off <= end_ - base_ && len <= end_ - base_ - off;
+  }
   uint32_t U16(uint64_t off) const {
     auto b = [&](size_t i) { return static_cast<uint8_t>(s_[base_ + off + i]); };
     return little_ ? (b(0) | b(1) << 8) : (b(0) << 8 | b(1));
   }
   uint32_t U32(uint64_t off) const {
-    auto b = [&](size_t i) { return static_cast<uint32_t>(static_cast<uint8_t>(s_[base_ + off + i])); };
+    auto b = [&](size_t i) {
+      return static_cast<uint32_t>(static_cast<uint8_t>(s_[base_ + off + i]));
+    };
     return little_ ? (b(0) | b(1) << 8 | b(2) << 16 | b(3) << 24)
                    : (b(0) << 24 | b(1) << 16 | b(2) << 8 | b(3));
   }
@@ -37,11 +41,24 @@ class Tiff {
 
 uint64_t TypeSize(uint32_t type) {
   switch (type) {
-    case 1: case 2: case 6: case 7: return 1;
-    case 3: case 8: return 2;
-    case 4: case 9: case 11: return 4;
-    case 5: case 10: case 12: return 8;
-    default: return 0;
+    case 1:
+    case 2:
+    case 6:
+    case 7:
+      return 1;
+    case 3:
+    case 8:
+      return 2;
+    case 4:
+    case 9:
+    case 11:
+      return 4;
+    case 5:
+    case 10:
+    case 12:
+      return 8;
+    default:
+      return 0;
   }
 }
 

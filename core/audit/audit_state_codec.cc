@@ -186,8 +186,8 @@ Result<AuditState> DecodeAuditState(const Bytes& bytes) {
   }
   // Format 3 adds the approval policy and the reviews awaiting an
   // approval; before it there were neither (one signature per version).
-  if (format >= 3 && r.status().ok() && r.U8(&st.approvals_required) &&
-      r.U64(&st.policy_index) && Count(r, &n, 32 + 8)) {
+  if (format >= 3 && r.status().ok() && r.U8(&st.approvals_required) && r.U64(&st.policy_index) &&
+      Count(r, &n, 32 + 8)) {
     uint64_t prev = 0;  // one review per log entry: indices strictly increase
     for (uint64_t i = 0; i < n && r.status().ok(); ++i) {
       Hash32 leaf{};

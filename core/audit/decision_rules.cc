@@ -107,8 +107,9 @@ Status CheckApprovalReviews(const AuditState& st, const Envelope& env, const App
     const std::string which = "审批所附的第 " + std::to_string(i + 1) + " 份审查记录";
     Result<Envelope> rev = DecodeEnvelope(a.reviews[i]);
     if (!rev.ok() || rev->kind != EnvelopeKind::kReview) {
-      return DataLoss("bad_review", which + "不是审查记录 (the approval carries something other "
-                                            "than a review)");
+      return DataLoss("bad_review", which +
+                                        "不是审查记录 (the approval carries something other "
+                                        "than a review)");
     }
     Status s = VerifyAdminEnvelope(st, *rev);
     if (!s.ok()) return s.WithContext(which + ": ");
@@ -123,22 +124,24 @@ Status CheckApprovalReviews(const AuditState& st, const Envelope& env, const App
     }
     if (!SameProposal(*v, a)) {
       return DataLoss("review_mismatch",
-                      which + "审查的提案与审批的不同（版本、上一版哈希、变更集、冲突处理或结果"
-                              "哈希不一致）(the review is of another proposal)");
+                      which +
+                          "审查的提案与审批的不同（版本、上一版哈希、变更集、冲突处理或结果"
+                          "哈希不一致）(the review is of another proposal)");
     }
     if (logged && !st.reviews.count(LeafHash(a.reviews[i]))) {
       return DataLoss("review_not_logged",
-                      which + "不在上一次审批之后的日志中 (the review was not logged since the "
-                              "latest approval)");
+                      which +
+                          "不在上一次审批之后的日志中 (the review was not logged since the "
+                          "latest approval)");
     }
   }
   if (signers.size() < st.approvals_required) {
-    return PermissionDenied(
-        "review_missing",
-        "审批规则（第 " + std::to_string(st.policy_index) + " 条记录）要求 " +
-            std::to_string(static_cast<int>(st.approvals_required)) +
-            " 位不同的在任管理员签名，这一版只有 " + std::to_string(signers.size()) +
-            " 位 (the approval lacks the reviews the policy requires)");
+    return PermissionDenied("review_missing",
+                            "审批规则（第 " + std::to_string(st.policy_index) + " 条记录）要求 " +
+                                std::to_string(static_cast<int>(st.approvals_required)) +
+                                " 位不同的在任管理员签名，这一版只有 " +
+                                std::to_string(signers.size()) +
+                                " 位 (the approval lacks the reviews the policy requires)");
   }
   return Status::Ok();
 }

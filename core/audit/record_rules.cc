@@ -191,11 +191,11 @@ Result<ApprovalPolicy> CheckPolicy(const AuditState& st, const Envelope& env) {
   if (!p.ok()) return p.status().WithContext("审批规则记录无法解析 (policy body): ");
   GK_RETURN_IF_ERROR(CheckSigner(env, p->admin, "admin"));
   if (p->approvals > st.active_admins()) {
-    return FailedPrecondition(
-        "too_few_admins", "审批规则要求 " + std::to_string(static_cast<int>(p->approvals)) +
-                              " 位管理员签名，但在任管理员只有 " +
-                              std::to_string(st.active_admins()) +
-                              " 位 (more approvals required than active administrators)");
+    return FailedPrecondition("too_few_admins",
+                              "审批规则要求 " + std::to_string(static_cast<int>(p->approvals)) +
+                                  " 位管理员签名，但在任管理员只有 " +
+                                  std::to_string(st.active_admins()) +
+                                  " 位 (more approvals required than active administrators)");
   }
   return p;
 }
@@ -208,9 +208,9 @@ void ApplyPolicy(AuditState& st, uint64_t index, const ApprovalPolicy& p) {
 Result<CertificateAnnouncement> CheckCertificate(const AuditState& st, const Envelope& env) {
   // T1: under the log's own name, T2: by the log key.
   if (env.signer != st.origin) {
-    return PermissionDenied("signer_mismatch", "证书公告的签名者 " + env.signer +
-                                                   " 不是本日志的名称 " + st.origin +
-                                                   " (a certificate record is signed by the log key)");
+    return PermissionDenied("signer_mismatch",
+                            "证书公告的签名者 " + env.signer + " 不是本日志的名称 " + st.origin +
+                                " (a certificate record is signed by the log key)");
   }
   Status s = VerifyEnvelope(env, st.log_key);
   if (!s.ok()) return s.WithContext("证书公告未由日志密钥签名 (certificate): ");

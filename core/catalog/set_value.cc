@@ -94,10 +94,10 @@ Result<std::string> CanonicalSetValue(Field f, std::string_view text) {
       if (!choices.empty()) choices += "、";
       choices += a;
     }
-    return InvalidArgument("unknown_value",
-                           std::string(spec.label) + " 不能取值 “" + std::string(unknown) +
-                               "”；可选: " + choices,
-                           spec.key);
+    return InvalidArgument(
+        "unknown_value",
+        std::string(spec.label) + " 不能取值 “" + std::string(unknown) + "”；可选: " + choices,
+        spec.key);
   }
   return Join(spec, chosen);
 }

@@ -78,8 +78,8 @@ bool DecodePostingFields(WireReader& r, PostingOp* p) {
     return false;
   }
   if (channels > kMaxPostingChannels) {
-    r.Fail(InvalidArgument("too_many_channels", "公开渠道最多 " +
-                                                    std::to_string(kMaxPostingChannels) + " 个",
+    r.Fail(InvalidArgument("too_many_channels",
+                           "公开渠道最多 " + std::to_string(kMaxPostingChannels) + " 个",
                            "channels"));
     return false;
   }

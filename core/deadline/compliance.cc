@@ -23,8 +23,9 @@ ComplianceResult JudgeCompliance(const Schedule& s, const Period& period, const 
   }
   Result<Date> deadline = DeadlineFor(s, period, cal);
   if (!deadline.ok()) {
-    r.status = deadline.status().reason() == "holiday_year_missing" ? Compliance::kHolidayYearMissing
-                                                                    : Compliance::kPeriodMismatch;
+    r.status = deadline.status().reason() == "holiday_year_missing"
+                   ? Compliance::kHolidayYearMissing
+                   : Compliance::kPeriodMismatch;
     return r;
   }
   r.deadline = *deadline;
@@ -49,30 +50,48 @@ ComplianceResult JudgeCompliance(const Schedule& s, const Period& period, const 
 
 const char* ComplianceName(Compliance c) {
   switch (c) {
-    case Compliance::kOnTime: return "on_time";
-    case Compliance::kLate: return "late";
-    case Compliance::kMissing: return "missing";
-    case Compliance::kDue: return "due";
-    case Compliance::kUnparsed: return "unparsed";
-    case Compliance::kNoFixedDeadline: return "no_fixed_deadline";
-    case Compliance::kEventTriggered: return "event_triggered";
-    case Compliance::kPeriodMismatch: return "period_mismatch";
-    case Compliance::kHolidayYearMissing: return "holiday_year_missing";
+    case Compliance::kOnTime:
+      return "on_time";
+    case Compliance::kLate:
+      return "late";
+    case Compliance::kMissing:
+      return "missing";
+    case Compliance::kDue:
+      return "due";
+    case Compliance::kUnparsed:
+      return "unparsed";
+    case Compliance::kNoFixedDeadline:
+      return "no_fixed_deadline";
+    case Compliance::kEventTriggered:
+      return "event_triggered";
+    case Compliance::kPeriodMismatch:
+      return "period_mismatch";
+    case Compliance::kHolidayYearMissing:
+      return "holiday_year_missing";
   }
   return "unknown";
 }
 
 const char* ComplianceLabel(Compliance c) {
   switch (c) {
-    case Compliance::kOnTime: return "按时";
-    case Compliance::kLate: return "逾期";
-    case Compliance::kMissing: return "缺失";
-    case Compliance::kDue: return "待公开";
-    case Compliance::kUnparsed: return "时限无法自动计算";
-    case Compliance::kNoFixedDeadline: return "无固定时限";
-    case Compliance::kEventTriggered: return "事项发生后计算";
-    case Compliance::kPeriodMismatch: return "不按此期间";
-    case Compliance::kHolidayYearMissing: return "缺节假日安排";
+    case Compliance::kOnTime:
+      return "按时";
+    case Compliance::kLate:
+      return "逾期";
+    case Compliance::kMissing:
+      return "缺失";
+    case Compliance::kDue:
+      return "待公开";
+    case Compliance::kUnparsed:
+      return "时限无法自动计算";
+    case Compliance::kNoFixedDeadline:
+      return "无固定时限";
+    case Compliance::kEventTriggered:
+      return "事项发生后计算";
+    case Compliance::kPeriodMismatch:
+      return "不按此期间";
+    case Compliance::kHolidayYearMissing:
+      return "缺节假日安排";
   }
   return "?";
 }

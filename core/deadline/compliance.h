@@ -46,7 +46,7 @@ struct PostingFacts {
 struct ComplianceResult {
   Compliance status = Compliance::kMissing;
   std::optional<Date> deadline;
-  int days_late = 0;          // kLate: days the later of posted/received is past the deadline
+  int days_late = 0;           // kLate: days the later of posted/received is past the deadline
   bool received_late = false;  // kLate because of rule 2
 };
 

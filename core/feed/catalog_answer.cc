@@ -30,10 +30,10 @@ std::optional<EnvelopeKind> FeedKind(uint8_t b) {
 }
 
 std::optional<uint8_t> KindByte(const std::string& name) {
-  for (EnvelopeKind k : {EnvelopeKind::kGenesis, EnvelopeKind::kEnrollment, EnvelopeKind::kChangeSet,
-                         EnvelopeKind::kApproval, EnvelopeKind::kRejection, EnvelopeKind::kRoster,
-                         EnvelopeKind::kPolicy,
-                         EnvelopeKind::kCertificate}) {
+  for (EnvelopeKind k :
+       {EnvelopeKind::kGenesis, EnvelopeKind::kEnrollment, EnvelopeKind::kChangeSet,
+        EnvelopeKind::kApproval, EnvelopeKind::kRejection, EnvelopeKind::kRoster,
+        EnvelopeKind::kPolicy, EnvelopeKind::kCertificate}) {
     if (name == EnvelopeKindName(k)) return static_cast<uint8_t>(k);
   }
   return std::nullopt;

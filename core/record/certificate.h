@@ -26,12 +26,12 @@ inline constexpr uint16_t kCertificateFormat = 1;
 inline constexpr size_t kMaxCertificateReasonChars = 500;
 
 struct CertificateAnnouncement {
-  std::string origin;     // the log's origin (= envelope signer)
-  Hash32 cert_sha256{};   // SHA-256(DER of the leaf certificate)
-  Hash32 spki_sha256{};   // SHA-256(DER of its SubjectPublicKeyInfo)
+  std::string origin;      // the log's origin (= envelope signer)
+  Hash32 cert_sha256{};    // SHA-256(DER of the leaf certificate)
+  Hash32 spki_sha256{};    // SHA-256(DER of its SubjectPublicKeyInfo)
   int64_t not_before = 0;  // the certificate's validity, Unix seconds
   int64_t not_after = 0;
-  std::string reason;      // 1–500 code points, one line
+  std::string reason;        // 1–500 code points, one line
   int64_t announced_at = 0;  // informational
 
   bool operator==(const CertificateAnnouncement&) const = default;

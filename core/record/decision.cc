@@ -97,12 +97,13 @@ Result<Approval> DecodeApproval(const Bytes& body) {
     if (r.U64(&k) && (k == 0 || k > kMaxReviewsPerApproval)) {
       // Format 2 always carries a review; none is written as format 1.
       r.Fail(InvalidArgument("bad_reviews", "审批记录所附的审查记录个数应为 1 到 " +
-                                                std::to_string(kMaxReviewsPerApproval) +
-                                                "，实为 " + std::to_string(k)));
+                                                std::to_string(kMaxReviewsPerApproval) + "，实为 " +
+                                                std::to_string(k)));
     }
     for (uint64_t i = 0; i < k && r.status().ok(); ++i) {
       Bytes review;
-      if (r.Blob(&review, kMaxEnvelopeBody + 4096, "review")) a.reviews.push_back(std::move(review));
+      if (r.Blob(&review, kMaxEnvelopeBody + 4096, "review"))
+        a.reviews.push_back(std::move(review));
     }
   }
   GK_RETURN_IF_ERROR(r.Finish());
@@ -118,9 +119,8 @@ Review ReviewOf(const Approval& a, std::string admin, int64_t reviewed_at) {
 }
 
 bool SameProposal(const Review& r, const Approval& a) {
-  return r.version == a.version && r.parent_hash == a.parent_hash &&
-         r.changesets == a.changesets && r.resolutions == a.resolutions &&
-         r.result_hash == a.result_hash;
+  return r.version == a.version && r.parent_hash == a.parent_hash && r.changesets == a.changesets &&
+         r.resolutions == a.resolutions && r.result_hash == a.result_hash;
 }
 
 Bytes EncodeReview(const Review& v) {

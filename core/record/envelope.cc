@@ -13,16 +13,17 @@ const char* EnvelopeKindName(EnvelopeKind kind) {
     case EnvelopeKind::kApproval: return "approval";
     case EnvelopeKind::kRejection: return "rejection";
     case EnvelopeKind::kRoster: return "roster";
-    case EnvelopeKind::kPolicy: return "policy";
-    case EnvelopeKind::kReview: return "review";
-    case EnvelopeKind::kCertificate: return "certificate";
+    case EnvelopeKind::kPolicy:
+      return "policy";
+    case EnvelopeKind::kReview:
+      return "review";
+    case EnvelopeKind::kCertificate:
+      return "certificate";
   }
   return "unknown";
 }
 
-bool IsKnownEnvelopeKind(uint8_t kind) {
-  return kind >= 1 && kind <= kMaxEnvelopeKind;
-}
+bool IsKnownEnvelopeKind(uint8_t kind) { return kind >= 1 && kind <= kMaxEnvelopeKind; }
 
 Bytes SignedMessage(EnvelopeKind kind, const Bytes& body) {
   std::string prefix = std::string("gongkai-sync/v1/") + EnvelopeKindName(kind) + "\n";

@@ -26,9 +26,9 @@ enum class EnvelopeKind : uint8_t {
   kChangeSet = 4,
   kApproval = 5,
   kRejection = 6,
-  kRoster = 7,  // an administrator added or revoked (core/record/roster.h)
-  kPolicy = 8,  // how many administrators sign a version (core/record/policy.h)
-  kReview = 9,  // the first signature of a two-person approval (core/record/decision.h)
+  kRoster = 7,        // an administrator added or revoked (core/record/roster.h)
+  kPolicy = 8,        // how many administrators sign a version (core/record/policy.h)
+  kReview = 9,        // the first signature of a two-person approval (core/record/decision.h)
   kCertificate = 10,  // the log key announces a TLS certificate (core/record/certificate.h)
 };
 

@@ -23,7 +23,8 @@ Result<FileDigest> HashFile(const std::string& path) {
     ssize_t n = ::read(fd, buf, sizeof buf);
     if (n < 0) {
       if (errno == EINTR) continue;
-      Status s = Unavailable("io_error", "读取失败 (read failed) " + path + ": " + std::strerror(errno));
+      Status s =
+          Unavailable("io_error", "读取失败 (read failed) " + path + ": " + std::strerror(errno));
       ::close(fd);
       return s;
     }

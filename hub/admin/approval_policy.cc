@@ -55,10 +55,10 @@ Result<PolicyInForce> SetApprovalPolicy(HubDb& db, const AdminSigner& signer, in
   }
   GK_ASSIGN_OR_RETURN(std::vector<std::string> active, ActiveAdminNames(db));
   if (static_cast<size_t>(approvals) > active.size()) {
-    return FailedPrecondition(
-        "too_few_admins", "在任管理员只有 " + std::to_string(active.size()) + " 位，不能要求 " +
-                              std::to_string(approvals) +
-                              " 位签名；请先用 gongkai-hub admin add 增加管理员");
+    return FailedPrecondition("too_few_admins",
+                              "在任管理员只有 " + std::to_string(active.size()) + " 位，不能要求 " +
+                                  std::to_string(approvals) +
+                                  " 位签名；请先用 gongkai-hub admin add 增加管理员");
   }
   ApprovalPolicy p{static_cast<uint8_t>(approvals), signer.name, now};
   GK_RETURN_IF_ERROR(ValidateApprovalPolicy(p));

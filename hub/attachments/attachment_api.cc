@@ -16,9 +16,8 @@ constexpr std::string_view kStatusSuffix = "/status";
 
 HttpResponse StateResponse(int status, const Hash32& sha, const std::string& station,
                            const UploadState& s) {
-  boost::json::object o{{"sha256", HexEncode(sha)},
-                        {"received", s.received},
-                        {"complete", s.complete}};
+  boost::json::object o{
+      {"sha256", HexEncode(sha)}, {"received", s.received}, {"complete", s.complete}};
   if (!station.empty()) o["station"] = station;
   if (s.stored) {
     o["size"] = s.stored->info.size;

@@ -153,9 +153,9 @@ Result<UploadState> AttachmentStore::PutChunk(const ChunkClaim& c, std::string_v
   }
   GK_ASSIGN_OR_RETURN(uint64_t used, UsedBy(c.station));
   if (used + c.length > quota_) {
-    return Refuse(Code::kResourceExhausted, "attachment_quota_exceeded",
-                  "这个站点的附件已达上限 " + std::to_string(quota_ >> 20) +
-                      " MB；请联系镇里的管理员");
+    return Refuse(
+        Code::kResourceExhausted, "attachment_quota_exceeded",
+        "这个站点的附件已达上限 " + std::to_string(quota_ >> 20) + " MB；请联系镇里的管理员");
   }
   if (c.length > 0) {
     GK_RETURN_IF_ERROR(MakeDir(dir_ + "/partial/" + c.station, kDirMode));

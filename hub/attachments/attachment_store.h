@@ -55,8 +55,8 @@ struct UploadState {
 class AttachmentStore {
  public:
   // hub_dir holds hub.db; the attachments folder is made if missing.
-  static Result<std::unique_ptr<AttachmentStore>> Open(const std::string& hub_dir,
-                                                       uint64_t quota_bytes = kDefaultAttachmentQuota);
+  static Result<std::unique_ptr<AttachmentStore>> Open(
+      const std::string& hub_dir, uint64_t quota_bytes = kDefaultAttachmentQuota);
 
   // The complete attachment, or nullopt.
   Result<std::optional<StoredAttachment>> Find(const Hash32& sha);

@@ -256,8 +256,9 @@ int RunAdmin(const Args& args) {
     if (args[0] == "policy") return RunPolicy(rest);
   }
   return ReportError(InvalidArgument(
-      "usage", "用法: gongkai-hub admin passwd|add|revoke|rekey|list|policy --dir D …（gongkai-hub admin "
-               "--help 查看说明）"));
+      "usage",
+      "用法: gongkai-hub admin passwd|add|revoke|rekey|list|policy --dir D …（gongkai-hub admin "
+      "--help 查看说明）"));
 }
 
 }  // namespace gongkai::hub

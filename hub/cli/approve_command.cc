@@ -63,18 +63,19 @@ int RunApprove(const Args& args) {
   if (out->reviewed) {
     // Policy 2, the first signature: logged as a review, no version made.
     if (flags->Has("json")) {
-      std::cout << boost::json::serialize(boost::json::object{
-                       {"state", "reviewed"},
-                       {"version", nullptr},
-                       {"proposed_version", out->version},
-                       {"proposed_hash", HexEncode(out->hash)},
-                       {"log_index", out->log_index},
-                       {"admin", admin->name}})
+      std::cout << boost::json::serialize(
+                       boost::json::object{{"state", "reviewed"},
+                                           {"version", nullptr},
+                                           {"proposed_version", out->version},
+                                           {"proposed_hash", HexEncode(out->hash)},
+                                           {"log_index", out->log_index},
+                                           {"admin", admin->name}})
                 << "\n";
       return 0;
     }
     std::cout << kWaitingLabel << "：管理员 " << admin->name << " 的审查签名已记入日志第 "
-              << out->log_index << " 条。尚未生成新版本——审批规则要求另一位在任管理员批准同一提案（第 "
+              << out->log_index
+              << " 条。尚未生成新版本——审批规则要求另一位在任管理员批准同一提案（第 "
               << out->version << " 版，结果哈希 " << HexEncode(out->hash).substr(0, 16)
               << "…）: gongkai-hub approve --all --as 另一位管理员\n";
     return 0;
@@ -105,9 +106,10 @@ int RunApprove(const Args& args) {
   std::cout << "已批准第 " << out->version << " 版目录: 包含 " << out->included.size()
             << " 个变更集，处理冲突 " << out->resolutions << " 个，共 " << out->rows
             << " 条；由管理员 " << admin->name
-            << (out->reviewers.empty() ? std::string() : "（审查: " + JoinNames(out->reviewers) + "）")
-            << " 签名，日志第 " << out->log_index
-            << " 条。\n目录哈希 " << HexEncode(out->hash) << "\n签名包含的变更集（按合并顺序）:\n";
+            << (out->reviewers.empty() ? std::string()
+                                       : "（审查: " + JoinNames(out->reviewers) + "）")
+            << " 签名，日志第 " << out->log_index << " 条。\n目录哈希 " << HexEncode(out->hash)
+            << "\n签名包含的变更集（按合并顺序）:\n";
   for (const ApprovedChangeSet& d : out->details) {
     std::cout << "  " << HexEncode(d.id) << "  " << d.station << "/" << d.seq << "  " << d.ops
               << " 项修改\n";

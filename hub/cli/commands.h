@@ -27,7 +27,8 @@ int RunCatalog(const Args& args);  // catalog --dir D [--version N] [--json|--cs
 int RunCompliance(const Args& args);
 int RunAdmin(const Args& args);    // admin passwd --dir D [--admin NAME] (hub/cli/admin_command.cc)
 int RunWitness(const Args& args);
-int RunTls(const Args& args);      // tls renew|switch|status (hub/cli/tls_command.cc)  // witness add|remove|list|send (hub/cli/witness_command.cc)
+int RunTls(const Args& args);  // tls renew|switch|status (hub/cli/tls_command.cc)  // witness
+                               // add|remove|list|send (hub/cli/witness_command.cc)
 
 // The exit status of gongkai-hub for s (docs/exit-codes.md): 0 done, 2
 // usage errors (unknown/missing flags), 7 the store is damaged (db_corrupt),

@@ -29,8 +29,8 @@ XlsxTable SummaryTable(const ComplianceReport& r) {
 }  // namespace
 
 int RunCompliance(const Args& args) {
-  Result<Flags> flags =
-      Flags::Parse(args, {{"dir", "period", "today", "holidays", "xlsx"}, {"json", "csv", "force"}});
+  Result<Flags> flags = Flags::Parse(
+      args, {{"dir", "period", "today", "holidays", "xlsx"}, {"json", "csv", "force"}});
   if (!flags.ok()) return ReportError(flags.status());
   if (Status s = CheckReportOutputFlags(*flags); !s.ok()) return ReportError(s);
   if (!flags->Has("period")) {
@@ -39,9 +39,9 @@ int RunCompliance(const Args& args) {
   }
   Result<deadline::Period> period = deadline::ParsePeriod(*flags->Get("period"));
   if (!period.ok()) return ReportError(period.status());
-  Result<deadline::Date> today =
-      flags->Has("today") ? deadline::ParseIsoDate(*flags->Get("today"))
-                          : Result<deadline::Date>(deadline::DateInChina(NowSeconds()));
+  Result<deadline::Date> today = flags->Has("today")
+                                     ? deadline::ParseIsoDate(*flags->Get("today"))
+                                     : Result<deadline::Date>(deadline::DateInChina(NowSeconds()));
   if (!today.ok()) return ReportError(today.status());
   Result<deadline::WorkCalendar> cal = deadline::LoadWorkCalendar(flags->Get("holidays"));
   if (!cal.ok()) return ReportError(cal.status());

@@ -25,8 +25,8 @@ std::string Validity(const CertFacts& f) {
 }
 
 int RunRenew(const Args& args) {
-  Result<Flags> flags = Flags::Parse(
-      args, {{"dir", "tls-cert", "tls-key", "tls-san", "days", "reason"}, {"json"}});
+  Result<Flags> flags =
+      Flags::Parse(args, {{"dir", "tls-cert", "tls-key", "tls-san", "days", "reason"}, {"json"}});
   if (!flags.ok()) return ReportError(flags.status());
   Result<std::string> reason = flags->Require("reason");
   if (!reason.ok()) return ReportError(reason.status());
@@ -67,15 +67,15 @@ int RunSwitch(const Args& args) {
   Result<SwitchOutcome> r = SwitchTls(hub->db, HubPaths{hub->dir});
   if (!r.ok()) return ReportError(r.status());
   if (flags->Has("json")) {
-    std::cout << boost::json::serialize(boost::json::object{
-                     {"now", FactsJson(r->now)},
-                     {"before", FactsJson(r->before)},
-                     {"announced_at_index", r->announced_at_index}})
+    std::cout << boost::json::serialize(
+                     boost::json::object{{"now", FactsJson(r->now)},
+                                         {"before", FactsJson(r->before)},
+                                         {"announced_at_index", r->announced_at_index}})
               << "\n";
     return 0;
   }
-  std::cout << "已改用新证书（日志第 " << r->announced_at_index << " 条公告的）: "
-            << HexEncode(r->now.sha256) << "\n"
+  std::cout << "已改用新证书（日志第 " << r->announced_at_index
+            << " 条公告的）: " << HexEncode(r->now.sha256) << "\n"
             << "  旧证书留在 " << HubPaths{hub->dir}.tls_old_cert() << "\n"
             << "下一步: 重启 gongkai-hub serve（例如 systemctl restart gongkai-hub）后生效。\n";
   return 0;
@@ -91,13 +91,13 @@ int RunStatus(const Args& args) {
   if (flags->Has("json")) {
     boost::json::array announced;
     for (const AnnouncedCertificate& a : st->announced) {
-      announced.push_back(boost::json::object{
-          {"log_index", a.log_index},
-          {"cert_sha256", HexEncode(a.announcement.cert_sha256)},
-          {"spki_sha256", HexEncode(a.announcement.spki_sha256)},
-          {"not_before", a.announcement.not_before},
-          {"not_after", a.announcement.not_after},
-          {"reason", a.announcement.reason}});
+      announced.push_back(
+          boost::json::object{{"log_index", a.log_index},
+                              {"cert_sha256", HexEncode(a.announcement.cert_sha256)},
+                              {"spki_sha256", HexEncode(a.announcement.spki_sha256)},
+                              {"not_before", a.announcement.not_before},
+                              {"not_after", a.announcement.not_after},
+                              {"reason", a.announcement.reason}});
     }
     boost::json::object o{{"current", FactsJson(st->current)}, {"announced", announced}};
     if (st->next) {
@@ -128,8 +128,8 @@ int RunStatus(const Args& args) {
   std::cout << "日志中的证书公告: " << st->announced.size() << " 条\n";
   for (const AnnouncedCertificate& a : st->announced) {
     std::cout << "  第 " << a.log_index << " 条: " << HexEncode(a.announcement.cert_sha256)
-              << "（至 " << LocalTimeText(a.announcement.not_after) << "）"
-              << a.announcement.reason << "\n";
+              << "（至 " << LocalTimeText(a.announcement.not_after) << "）" << a.announcement.reason
+              << "\n";
   }
   return 0;
 }
@@ -138,14 +138,15 @@ int RunStatus(const Args& args) {
 
 int RunTls(const Args& args) {
   if (args.empty()) {
-    return ReportError(InvalidArgument("usage", "用法: gongkai-hub tls renew|switch|status --dir D"));
+    return ReportError(
+        InvalidArgument("usage", "用法: gongkai-hub tls renew|switch|status --dir D"));
   }
   Args rest(args.begin() + 1, args.end());
   if (args[0] == "renew") return RunRenew(rest);
   if (args[0] == "switch") return RunSwitch(rest);
   if (args[0] == "status") return RunStatus(rest);
-  return ReportError(InvalidArgument(
-      "usage", "未知的子命令 tls " + args[0] + "；可用: renew, switch, status"));
+  return ReportError(
+      InvalidArgument("usage", "未知的子命令 tls " + args[0] + "；可用: renew, switch, status"));
 }
 
 }  // namespace gongkai::hub

@@ -46,9 +46,8 @@ Status CheckOne(HubDb& db, size_t i, const PostingOp& p, const std::string& unit
       return PermissionDenied("outside_unit",
                               Msg(i, {"条目 ", p.row_id, " 属于 ", **owner, "，不是本单位的"}));
     }
-    return NotFound("unknown_row",
-                    Msg(i, {"镇里已批准的目录中没有这个条目: ", p.row_id,
-                            "（新建的条目要等批准后才能登记公开记录）"}));
+    return NotFound("unknown_row", Msg(i, {"镇里已批准的目录中没有这个条目: ", p.row_id,
+                                           "（新建的条目要等批准后才能登记公开记录）"}));
   }
   const Row& r = **row;
   if (r.unit != unit) {
@@ -61,9 +60,8 @@ Status CheckOne(HubDb& db, size_t i, const PostingOp& p, const std::string& unit
   }
   for (const std::string& c : p.channels) {
     if (!ChannelInRow(r, c)) {
-      return InvalidArgument("channel_not_in_row",
-                             Msg(i, {"“", c, "”不是这个条目的公开渠道（", r.Get(Field::kChannels),
-                                     "）"}));
+      return InvalidArgument("channel_not_in_row", Msg(i, {"“", c, "”不是这个条目的公开渠道（",
+                                                           r.Get(Field::kChannels), "）"}));
     }
   }
   if (p.posted > latest_day) {  // ISO dates order as text
@@ -84,9 +82,9 @@ Status CheckOne(HubDb& db, size_t i, const PostingOp& p, const std::string& unit
                       Msg(i, {"要更正的公开记录 ", id.substr(0, 16), " 集镇中心没有收到过"}));
     }
     if ((*old)->unit != unit) {
-      return PermissionDenied("supersedes_outside_unit",
-                              Msg(i, {"要更正的公开记录 ", id.substr(0, 16), " 属于 ",
-                                      (*old)->unit}));
+      return PermissionDenied(
+          "supersedes_outside_unit",
+          Msg(i, {"要更正的公开记录 ", id.substr(0, 16), " 属于 ", (*old)->unit}));
     }
     if ((*old)->op.row_id != p.row_id) {
       return InvalidArgument("supersedes_other_row",
@@ -112,8 +110,8 @@ Status CheckOne(HubDb& db, size_t i, const PostingOp& p, const std::string& unit
 
 Status CheckPostings(HubDb& db, const ChangeSet& cs, const std::string& unit, int64_t now,
                      Status* db_error, std::vector<size_t>* bad_ops) {
-  const std::string latest_day = deadline::FormatIsoDate(
-      deadline::AddDays(deadline::DateInChina(now), kFutureToleranceDays));
+  const std::string latest_day =
+      deadline::FormatIsoDate(deadline::AddDays(deadline::DateInChina(now), kFutureToleranceDays));
   Status first;
   for (size_t j = 0; j < cs.postings.size(); ++j) {
     bool db_failed = false;

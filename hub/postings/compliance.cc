@@ -16,11 +16,21 @@ using deadline::Compliance;
 
 void Count(ComplianceCounts& c, Compliance s) {
   switch (s) {
-    case Compliance::kOnTime: ++c.on_time; break;
-    case Compliance::kLate: ++c.late; break;
-    case Compliance::kMissing: ++c.missing; break;
-    case Compliance::kDue: ++c.due; break;
-    default: ++c.not_judged; break;
+    case Compliance::kOnTime:
+      ++c.on_time;
+      break;
+    case Compliance::kLate:
+      ++c.late;
+      break;
+    case Compliance::kMissing:
+      ++c.missing;
+      break;
+    case Compliance::kDue:
+      ++c.due;
+      break;
+    default:
+      ++c.not_judged;
+      break;
   }
 }
 
@@ -98,8 +108,8 @@ std::string ComplianceCsv(const ComplianceReport& r) {
     AppendSafeRecord(std::move(line), &out);
   }
   out += "\r\n";
-  std::vector<std::string> detail = {"单位", "领域", "事项", "条目编号", "期间", "期限",
-                                     "状态", "公开日期", "镇里收到", "逾期天数"};
+  std::vector<std::string> detail = {"单位", "领域", "事项",     "条目编号", "期间",
+                                     "期限", "状态", "公开日期", "镇里收到", "逾期天数"};
   AppendCsvRecord(detail, &out);
   for (const ComplianceRow& row : r.rows) {
     std::vector<std::string> line = {

@@ -41,7 +41,9 @@ Result<std::vector<ReviewView>> ReviewsOfProposal(HubDb& db, const ProposedHead&
   for (const LoggedReview& r : logged) {
     const bool current = r.review.changesets == ids && r.review.result_hash == head.proposed.Hash();
     out.push_back(ReviewView{r.log_index, r.review.admin,
-                             !r.counts ? "revoked" : current ? "waiting" : "stale"});
+                             !r.counts ? "revoked"
+                             : current ? "waiting"
+                                       : "stale"});
   }
   return out;
 }

@@ -43,9 +43,8 @@ ApproveOutcome Describe(const PreparedApproval& p) {
 }  // namespace
 
 Result<PreparedApproval> PrepareApproval(HubDb& db, const AdminSigner& admin,
-                                         const std::vector<Hash32>& chosen,
-                                         const std::string& note, int64_t now,
-                                         const std::optional<Hash32>& expect_hash) {
+                                         const std::vector<Hash32>& chosen, const std::string& note,
+                                         int64_t now, const std::optional<Hash32>& expect_hash) {
   GK_ASSIGN_OR_RETURN(ApprovedHead head, LatestVersion(db));
   GK_ASSIGN_OR_RETURN(Catalog approved, LoadApprovedRows(db));
   if (approved.Hash() != head.hash) {

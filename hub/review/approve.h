@@ -101,8 +101,8 @@ struct PreparedApproval {
   std::vector<IdentifiedChangeSet> included;
 };
 Result<PreparedApproval> PrepareApproval(HubDb& db, const AdminSigner& admin,
-                                         const std::vector<Hash32>& chosen,
-                                         const std::string& note, int64_t now,
+                                         const std::vector<Hash32>& chosen, const std::string& note,
+                                         int64_t now,
                                          const std::optional<Hash32>& expect_hash = {});
 Result<ApproveOutcome> CommitApproval(HubDb& db, const AdminSigner& admin,
                                       const PreparedApproval& prepared, int64_t now);

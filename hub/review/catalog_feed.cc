@@ -1,8 +1,8 @@
 #include "hub/review/catalog_feed.h"
 
 #include <algorithm>
-#include <cstdint>
 #include <boost/json.hpp>
+#include <cstdint>
 #include <map>
 
 #include "core/base/base64.h"

@@ -214,8 +214,9 @@ Result<std::vector<Decision>> RejectionsAfter(HubDb& db, std::optional<uint64_t>
 
 Result<std::vector<LoggedChangeSet>> ListUndecided(HubDb& db) {
   GK_ASSIGN_OR_RETURN(
-      Stmt st, db.Prepare(GK_LOGGED_COLUMNS "LEFT JOIN decisions d ON d.changeset = c.id "
-                                            "WHERE d.changeset IS NULL AND c.op_count > 0 ORDER BY c.log_index"));
+      Stmt st, db.Prepare(GK_LOGGED_COLUMNS
+                          "LEFT JOIN decisions d ON d.changeset = c.id "
+                          "WHERE d.changeset IS NULL AND c.op_count > 0 ORDER BY c.log_index"));
   std::vector<LoggedChangeSet> out;
   for (;;) {
     GK_ASSIGN_OR_RETURN(bool row, st->Step());

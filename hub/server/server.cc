@@ -490,7 +490,7 @@ class SslSession : public std::enable_shared_from_this<SslSession> {
   std::shared_ptr<http::response<http::empty_body>> continue_;
   std::shared_ptr<http::response<http::string_body>> res_;
   std::shared_ptr<http::response<SharedPartsBody>> parts_res_;  // instead of res_
-  std::shared_ptr<http::response<http::file_body>> file_res_;    // instead of res_
+  std::shared_ptr<http::response<http::file_body>> file_res_;   // instead of res_
   bool busy_ = false;
   bool keep_alive_ = false;
   std::string accept_encoding_;  // of the request being answered

@@ -41,8 +41,8 @@ CREATE TABLE posting_attachments (
 
 namespace {
 
-#define GK_POSTING_COLUMNS                                                                     \
-  "SELECT record_id, changeset, op_index, log_index, station, unit, row_id, period, "          \
+#define GK_POSTING_COLUMNS                                                                    \
+  "SELECT record_id, changeset, op_index, log_index, station, unit, row_id, period, "         \
   "period_key, posted, channels, display_from, display_to, note, supersedes, superseded_by, " \
   "received_at FROM postings "
 
@@ -79,8 +79,9 @@ Result<StoredPosting> FromRow(HubDb& db, const Statement& st) {
     p.superseded_by = h;
   }
   p.received_at = st.ColumnInt(16);
-  GK_ASSIGN_OR_RETURN(Stmt a, db.Prepare("SELECT sha256, size, media_type, file_name FROM "
-                                         "posting_attachments WHERE record_id = ? ORDER BY position"));
+  GK_ASSIGN_OR_RETURN(Stmt a,
+                      db.Prepare("SELECT sha256, size, media_type, file_name FROM "
+                                 "posting_attachments WHERE record_id = ? ORDER BY position"));
   a->Bind(1, p.record_id);
   for (;;) {
     GK_ASSIGN_OR_RETURN(bool has, a->Step());
@@ -170,9 +171,9 @@ Result<std::vector<StoredPosting>> PostingsForPeriod(HubDb& db, const std::strin
 
 Result<std::vector<StoredPosting>> LatestPostingsOfRow(HubDb& db, const std::string& row_id,
                                                        size_t limit) {
-  GK_ASSIGN_OR_RETURN(Stmt st, db.Prepare(GK_POSTING_COLUMNS
-                                          "WHERE row_id = ? AND superseded_by IS NULL "
-                                          "ORDER BY log_index DESC, op_index DESC LIMIT ?"));
+  GK_ASSIGN_OR_RETURN(
+      Stmt st, db.Prepare(GK_POSTING_COLUMNS "WHERE row_id = ? AND superseded_by IS NULL "
+                                             "ORDER BY log_index DESC, op_index DESC LIMIT ?"));
   st->Bind(1, row_id).Bind(2, static_cast<int64_t>(limit));
   return Collect(db, st);
 }

@@ -3,8 +3,8 @@
 #include "hub/attachments/attachment_schema.h"
 #include "hub/bundle/bundle_schema.h"
 #include "hub/log/log_schema.h"
-#include "hub/store/posting_table.h"
 #include "hub/review/review_schema.h"
+#include "hub/store/posting_table.h"
 
 namespace gongkai::hub {
 

@@ -83,9 +83,9 @@ Result<RenewOutcome> RenewTls(HubDb& db, const HubPaths& paths, const RenewReque
   GK_ASSIGN_OR_RETURN(HubMeta meta, ReadMeta(db));
   Result<PrivateKey> log_key = PrivateKey::LoadPem(paths.log_key());
   if (!log_key.ok()) {
-    return FailedPrecondition("log_key_unavailable", "无法读取日志私钥 " + paths.log_key() +
-                                                         "（证书公告要用它签名）: " +
-                                                         log_key.status().message());
+    return FailedPrecondition("log_key_unavailable",
+                              "无法读取日志私钥 " + paths.log_key() +
+                                  "（证书公告要用它签名）: " + log_key.status().message());
   }
   CertificateAnnouncement c{meta.origin,    next.sha256,    next.spki_sha256, next.not_before,
                             next.not_after, request.reason, request.now};

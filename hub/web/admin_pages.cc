@@ -9,9 +9,9 @@
 
 #include "core/base/hex.h"
 #include "core/crypto/verifier_key.h"
+#include "hub/admin/approval_policy.h"
 #include "hub/api/query_param.h"
 #include "hub/cli/review_cli.h"
-#include "hub/admin/approval_policy.h"
 #include "hub/review/approval_reviews.h"
 #include "hub/review/catalog_history.h"
 #include "hub/review/proposed_head.h"
@@ -191,8 +191,8 @@ HttpResponse WebApp::QueuePage(const Session& s, std::string_view query) {
     (void)db_.db().Exec("ROLLBACK");
     if (!policy.ok()) return Result<ProposedHead>(policy.status());
     if (!reviews.ok()) return Result<ProposedHead>(reviews.status());
-    policy_html = "<p class=\"policy\">" + Esc(PolicyText(policy->approvals, policy->log_index)) +
-                  "</p>";
+    policy_html =
+        "<p class=\"policy\">" + Esc(PolicyText(policy->approvals, policy->log_index)) + "</p>";
     for (const ReviewView& r : *reviews) {
       if (r.state != "waiting") continue;
       policy_html += "<p class=\"msg ok review-waiting\" role=\"status\">" + Esc(kWaitingLabel) +
@@ -234,8 +234,7 @@ HttpResponse WebApp::QueuePage(const Session& s, std::string_view query) {
               ShortHex(l.meta.id) + "</span>";
     }
     f.body += "<p class=\"msg picked\">下面是只批准所选变更集的合并结果，还没有签名。" +
-              (left.empty() ? std::string("（全部都选了）")
-                            : "没有选的留在待审里: " + left) +
+              (left.empty() ? std::string("（全部都选了）") : "没有选的留在待审里: " + left) +
               " <a href=\"/admin\">返回全部待审</a></p>";
   }
   for (const LeftOutDependency& d : head->dependencies) {
@@ -290,10 +289,10 @@ std::string WebApp::ApproveSectionHtml(const Session& s, const ProposedHead& hea
          "<label for=\"note\">说明（可不填）</label><textarea id=\"note\" name=\"note\" "
          "maxlength=\"1000\"></textarea><button type=\"submit\" id=\"approve-button\">" +
          what + "，生成第 " + std::to_string(head.approved.version + 1) + " 版</button>" +
-         (blocked > 0 ? "<p class=\"meta\">还有 " + std::to_string(blocked) +
-                            " 个冲突未解决，先在上面处理" + (picked ? "，或改变所选" : "") +
-                            "。</p>"
-                      : std::string()) +
+         (blocked > 0
+              ? "<p class=\"meta\">还有 " + std::to_string(blocked) +
+                    " 个冲突未解决，先在上面处理" + (picked ? "，或改变所选" : "") + "。</p>"
+              : std::string()) +
          "</form></section>";
 }
 
@@ -328,10 +327,9 @@ std::string WebApp::ChangeSetCardHtml(const Session& s, const LoggedChangeSet& l
       "<div class=\"card changeset\" id=\"cs-" + hex.substr(0, 8) + "\"><h3>" +
       Esc(l.meta.station) + " 第 " + std::to_string(l.meta.seq) + " 批 <span class=\"code\">" +
       hex.substr(0, 8) + "</span></h3><p class=\"meta\">提交 " +
-      Esc(LocalTimeText(l.ics.cs.created_at)) + " · 基于第 " +
-      std::to_string(l.meta.base_version) + " 版 · 日志第 " + std::to_string(l.meta.log_index) +
-      " 条" + (conflicts ? " · ⚠ 冲突 " + std::to_string(conflicts) + " 个" : std::string()) +
-      "</p>";
+      Esc(LocalTimeText(l.ics.cs.created_at)) + " · 基于第 " + std::to_string(l.meta.base_version) +
+      " 版 · 日志第 " + std::to_string(l.meta.log_index) + " 条" +
+      (conflicts ? " · ⚠ 冲突 " + std::to_string(conflicts) + " 个" : std::string()) + "</p>";
   if (!l.ics.cs.note.empty()) out += "<p>说明: " + Esc(l.ics.cs.note) + "</p>";
   const std::vector<Op>& ops = l.ics.cs.ops;
   size_t shown = std::min(ops.size(), opts_.queue_ops_per_changeset);

@@ -30,15 +30,17 @@ std::string DoneText(std::string_view done) {
 
 // "您的密码" — every roster form asks for it.
 std::string MyPasswordField(const std::string& id) {
-  return "<label for=\"" + id + "\">您的密码（确认是您本人）</label><input type=\"password\" id=\"" +
-         id + "\" name=\"my_password\" autocomplete=\"current-password\" required>";
+  return "<label for=\"" + id +
+         "\">您的密码（确认是您本人）</label><input type=\"password\" id=\"" + id +
+         "\" name=\"my_password\" autocomplete=\"current-password\" required>";
 }
 
 std::string NewPasswordFields(const std::string& prefix) {
-  return "<label for=\"" + prefix + "-pw\">新密码（至少 8 个字符）</label><input type=\"password\" id=\"" +
-         prefix + "-pw\" name=\"password\" autocomplete=\"new-password\" required>" +
-         "<label for=\"" + prefix + "-pw2\">再输入一次新密码</label><input type=\"password\" id=\"" +
-         prefix + "-pw2\" name=\"password_again\" autocomplete=\"new-password\" required>";
+  return "<label for=\"" + prefix +
+         "-pw\">新密码（至少 8 个字符）</label><input type=\"password\" id=\"" + prefix +
+         "-pw\" name=\"password\" autocomplete=\"new-password\" required>" + "<label for=\"" +
+         prefix + "-pw2\">再输入一次新密码</label><input type=\"password\" id=\"" + prefix +
+         "-pw2\" name=\"password_again\" autocomplete=\"new-password\" required>";
 }
 
 }  // namespace
@@ -72,8 +74,9 @@ HttpResponse WebApp::RosterPage(const Session& s, std::string_view query) {
   const std::string token = CsrfInput(MaskCsrfToken(s.csrf));
   for (const AdminListing& l : *roster) {
     const std::string& name = l.admin.name;
-    std::string added = "日志第 " + std::to_string(l.admin.log_index) + " 条，" +
-                        (l.added_by.empty() ? std::string("创世记录") : "由 " + l.added_by + " 签名");
+    std::string added =
+        "日志第 " + std::to_string(l.admin.log_index) + " 条，" +
+        (l.added_by.empty() ? std::string("创世记录") : "由 " + l.added_by + " 签名");
     std::string revoked = l.admin.revoked_index
                               ? "日志第 " + std::to_string(*l.admin.revoked_index) + " 条，由 " +
                                     l.revoked_by.value_or("?") + " 签名"
@@ -83,23 +86,25 @@ HttpResponse WebApp::RosterPage(const Session& s, std::string_view query) {
       actions = "<p class=\"meta\">唯一在任的管理员，不能撤销；请先添加另一位</p>";
     } else if (l.admin.active()) {
       bool self = name == s.admin;
-      actions += "<details><summary>撤销</summary><form method=\"post\" "
-                 "action=\"/admin/roster/revoke\" class=\"revoke\">" +
-                 token + "<input type=\"hidden\" name=\"name\" value=\"" + Esc(name) + "\">" +
-                 (self ? "<p class=\"msg err\"><label><input type=\"checkbox\" name=\"self\" "
-                         "value=\"1\" required> 我确认撤销我自己：撤销后我不能再登录或签名</label></p>"
-                       : std::string()) +
-                 MyPasswordField("revoke-" + Esc(name)) +
-                 "<button type=\"submit\" class=\"secondary\">撤销 " + Esc(name) +
-                 "</button></form></details>";
+      actions +=
+          "<details><summary>撤销</summary><form method=\"post\" "
+          "action=\"/admin/roster/revoke\" class=\"revoke\">" +
+          token + "<input type=\"hidden\" name=\"name\" value=\"" + Esc(name) + "\">" +
+          (self ? "<p class=\"msg err\"><label><input type=\"checkbox\" name=\"self\" "
+                  "value=\"1\" required> 我确认撤销我自己：撤销后我不能再登录或签名</label></p>"
+                : std::string()) +
+          MyPasswordField("revoke-" + Esc(name)) +
+          "<button type=\"submit\" class=\"secondary\">撤销 " + Esc(name) +
+          "</button></form></details>";
     }
     if (l.admin.active() && name != s.admin) {
-      actions += "<details><summary>重设密码（忘记密码时）</summary><form method=\"post\" "
-                 "action=\"/admin/roster/rekey\" class=\"rekey\">" +
-                 token + "<input type=\"hidden\" name=\"name\" value=\"" + Esc(name) +
-                 "\"><p class=\"meta\">会撤销 " + Esc(name) + " 的旧密钥，换成用新密码保护的新密钥。</p>" +
-                 NewPasswordFields("rekey-" + Esc(name)) + MyPasswordField("rekey-my-" + Esc(name)) +
-                 "<button type=\"submit\">为 " + Esc(name) + " 重设</button></form></details>";
+      actions +=
+          "<details><summary>重设密码（忘记密码时）</summary><form method=\"post\" "
+          "action=\"/admin/roster/rekey\" class=\"rekey\">" +
+          token + "<input type=\"hidden\" name=\"name\" value=\"" + Esc(name) +
+          "\"><p class=\"meta\">会撤销 " + Esc(name) + " 的旧密钥，换成用新密码保护的新密钥。</p>" +
+          NewPasswordFields("rekey-" + Esc(name)) + MyPasswordField("rekey-my-" + Esc(name)) +
+          "<button type=\"submit\">为 " + Esc(name) + " 重设</button></form></details>";
     }
     f.body += "<tr><td data-label=\"管理员\">" + Esc(name) + (name == s.admin ? "（您）" : "") +
               "</td><td data-label=\"公钥\" class=\"code\">" +
@@ -113,7 +118,8 @@ HttpResponse WebApp::RosterPage(const Session& s, std::string_view query) {
       "<section id=\"add\"><h3>添加管理员</h3><form method=\"post\" action=\"/admin/roster/add\" "
       "class=\"card add\">" +
       token +
-      "<label for=\"add-name\">名字（字母、数字、- 或 _，例如 li-ming）</label><input type=\"text\" "
+      "<label for=\"add-name\">名字（字母、数字、- 或 _，例如 li-ming）</label><input "
+      "type=\"text\" "
       "id=\"add-name\" name=\"name\" required maxlength=\"64\" autocomplete=\"off\">" +
       NewPasswordFields("add") + MyPasswordField("add-my") +
       "<button type=\"submit\">添加</button></form></section>";
@@ -126,9 +132,9 @@ std::optional<HttpResponse> WebApp::ConfirmPassword(const HttpRequest& req, cons
   const std::string device = CookieValue(req.cookie, kDeviceCookie).value_or("");
   const int64_t now = Now();
   if (int64_t wait = guard_.RetryAfter(s.admin, address, device, now); wait > 0) {
-    HttpResponse r = ErrorPage(429, "too_many_attempts",
-                               "密码输错次数太多，请 " + std::to_string(wait) +
-                                   " 秒后再试（什么也没有改）");
+    HttpResponse r =
+        ErrorPage(429, "too_many_attempts",
+                  "密码输错次数太多，请 " + std::to_string(wait) + " 秒后再试（什么也没有改）");
     r.headers.emplace_back("Retry-After", std::to_string(wait));
     return r;
   }
@@ -176,8 +182,9 @@ HttpResponse WebApp::HandleRosterPost(const HttpRequest& req, const std::string&
     r.headers.emplace_back("Set-Cookie", CookieHeader(kSessionCookie, "", 0));
     return r;
   }
-  return Redirect(std::string("/admin/roster?done=") +
-                  (revoke ? "revoked" : path == "/admin/roster/add" ? "added" : "rekeyed"));
+  return Redirect(std::string("/admin/roster?done=") + (revoke                        ? "revoked"
+                                                        : path == "/admin/roster/add" ? "added"
+                                                                                      : "rekeyed"));
 }
 
 }  // namespace gongkai::hub::web

@@ -39,9 +39,9 @@
 
 #include "core/base/status.h"
 #include "hub/api/http_message.h"
-#include "hub/store/hub_db.h"
 #include "hub/review/proposed_head.h"
 #include "hub/review/reject.h"
+#include "hub/store/hub_db.h"
 #include "hub/store/hub_paths.h"
 #include "hub/web/session_store.h"
 #include "hub/web/sign_in_guard.h"

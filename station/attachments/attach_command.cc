@@ -2,10 +2,11 @@
 // a PDF) in the station's attachment folder, checked and named by its
 // SHA-256 (station/attachments/attachment_store.h); the next sync sends it
 // to the hub. Records (公开记录) refer to attachments by this reference.
+#include "station/attachments/attach_command.h"
+
 #include <boost/json.hpp>
 
 #include "core/base/hex.h"
-#include "station/attachments/attach_command.h"
 #include "station/attachments/attachment_store.h"
 #include "station/commands/common.h"
 

@@ -12,13 +12,12 @@ const std::vector<CommandSpec>& CommandTable() {
   // To add a command, declare `CommandSpec XCommand();` in a header of its
   // own folder (e.g. station/sync/sync_command.h) and add one line here.
   static const std::vector<CommandSpec> kTable = {
-      InitCommand(),   ConfigCommand(), AddCommand(),     EditCommand(),   RetireCommand(),
-      ListCommand(),   ShowCommand(),   HistoryCommand(), StatusCommand(), ImportCommand(),
-      ExportCommand(), SealCommand(),   CheckCommand(),   DiscardCommand(), RekeyCommand(),
-      SyncCommand(),   DeadlinesCommand(), RecordCommand(), RecordsCommand(), DueCommand(),
-      AttachCommand(),
-      UiCommand(),
-      BundleExportCommand(), BundleImportCommand(),
+      InitCommand(),      ConfigCommand(),  AddCommand(),          EditCommand(),
+      RetireCommand(),    ListCommand(),    ShowCommand(),         HistoryCommand(),
+      StatusCommand(),    ImportCommand(),  ExportCommand(),       SealCommand(),
+      CheckCommand(),     DiscardCommand(), RekeyCommand(),        SyncCommand(),
+      DeadlinesCommand(), RecordCommand(),  RecordsCommand(),      DueCommand(),
+      AttachCommand(),    UiCommand(),      BundleExportCommand(), BundleImportCommand(),
   };
   return kTable;
 }

@@ -109,11 +109,7 @@ CommandSpec DeadlinesCommand() {
       "  gongkai-station deadlines\n"
       "  gongkai-station deadlines --holidays 红旗镇节假日2027.txt\n"
       "  gongkai-station deadlines --json > deadlines.json";
-  c.flags = {
-      DirFlag(),
-      TodayFlag(),
-      HolidaysFlag(),
-      JsonFlag()};
+  c.flags = {DirFlag(), TodayFlag(), HolidaysFlag(), JsonFlag()};
   c.run = RunDeadlines;
   return c;
 }

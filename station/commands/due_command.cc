@@ -39,8 +39,7 @@ std::map<std::pair<std::string, std::string>, const StationPosting*> EffectivePo
 // The periods to look at for a schedule: the one given, else the period
 // containing today and, if it is not done, the one before.
 std::vector<deadline::Period> PeriodsFor(const deadline::Schedule& s,
-                                         const std::optional<deadline::Period>& given,
-                                         Date today) {
+                                         const std::optional<deadline::Period>& given, Date today) {
   if (given) return {*given};
   if (!s.parsed || !s.periodic()) return {deadline::Period{}};
   deadline::Period now = deadline::PeriodContaining(s.cycle, today);
@@ -114,8 +113,7 @@ Status RunDue(CommandContext& ctx) {
       ctx.out << Cell(ShortId(row->id), 10)
               << Cell(row->Get(Field::kItemL1) + " / " + row->Get(Field::kItemL2), 28)
               << Cell(periodic ? key : "—", 18)
-              << Cell(periodic ? deadline::FormatIsoDate(*r.deadline) : "—", 12)
-              << StatusText(r, p)
+              << Cell(periodic ? deadline::FormatIsoDate(*r.deadline) : "—", 12) << StatusText(r, p)
               << (r.status == Compliance::kUnparsed ? "：" + row->Get(Field::kTimeLimit) : "")
               << "\n";
     }
@@ -132,8 +130,9 @@ Status RunDue(CommandContext& ctx) {
     return Status::Ok();
   }
   if (counts["missing"] > 0) {
-    ctx.out << "有 " << counts["missing"]
-            << " 项已逾期：公开后用 gongkai-station record 编号 --period 期间 --posted 日期 登记。\n";
+    ctx.out
+        << "有 " << counts["missing"]
+        << " 项已逾期：公开后用 gongkai-station record 编号 --period 期间 --posted 日期 登记。\n";
   }
   return Status::Ok();
 }

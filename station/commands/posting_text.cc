@@ -32,20 +32,20 @@ boost::json::object PostingJson(const StationPosting& p) {
                                                  {"media_type", a.media_type},
                                                  {"file_name", a.file_name}});
   }
-  boost::json::object o{{"record_id", HexEncode(p.record_id)},
-                        {"row_id", p.op.row_id},
-                        {"period", p.op.period},
-                        {"posted", p.op.posted},
-                        {"channels", std::move(channels)},
-                        {"display_from", p.op.display_from},
-                        {"display_to", p.op.display_to},
-                        {"note", p.op.note},
-                        {"attachments", std::move(attachments)},
-                        {"supersedes", p.op.supersedes
-                                           ? boost::json::value(HexEncode(*p.op.supersedes))
-                                           : boost::json::value(nullptr)},
-                        {"seq", p.seq},
-                        {"state", p.state}};
+  boost::json::object o{
+      {"record_id", HexEncode(p.record_id)},
+      {"row_id", p.op.row_id},
+      {"period", p.op.period},
+      {"posted", p.op.posted},
+      {"channels", std::move(channels)},
+      {"display_from", p.op.display_from},
+      {"display_to", p.op.display_to},
+      {"note", p.op.note},
+      {"attachments", std::move(attachments)},
+      {"supersedes", p.op.supersedes ? boost::json::value(HexEncode(*p.op.supersedes))
+                                     : boost::json::value(nullptr)},
+      {"seq", p.seq},
+      {"state", p.state}};
   if (!p.code.empty()) {
     o["code"] = p.code;
     o["reason"] = p.reason;

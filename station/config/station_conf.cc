@@ -62,8 +62,8 @@ Status ApplyHubConf(StationStore& store, const HubSettings& file, const std::str
   };
   GK_RETURN_IF_ERROR(meet(file.url, have.url, &missing.url, "hub"));
   GK_RETURN_IF_ERROR(meet(file.key, have.key, &missing.key, "hub_key"));
-  GK_RETURN_IF_ERROR(meet(file.cert_sha256, have.cert_sha256, &missing.cert_sha256,
-                          "hub_cert_sha256"));
+  GK_RETURN_IF_ERROR(
+      meet(file.cert_sha256, have.cert_sha256, &missing.cert_sha256, "hub_cert_sha256"));
   if (missing.url || missing.key || missing.cert_sha256) {
     GK_RETURN_IF_ERROR(store.UpdateHub(missing));
   }

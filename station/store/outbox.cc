@@ -191,12 +191,14 @@ Status ApplyReceipt(Database& db, const Receipt& r, int64_t now) {
     postings_only = cs.ok() && cs->ops.empty();
   }
   GK_ASSIGN_OR_RETURN(
-      Statement st, db.Prepare(postings_only ? "UPDATE outbox SET state = 'approved', "
-                                               "state_at = ?, log_index = coalesce(?, log_index) "
-                                               "WHERE seq = ?"
-                                             : "UPDATE outbox SET state = 'accepted', "
-                               "state_at = CASE WHEN state = 'accepted' THEN state_at ELSE ? END, "
-                               "log_index = coalesce(?, log_index) WHERE seq = ?"));
+      Statement st,
+      db.Prepare(postings_only
+                     ? "UPDATE outbox SET state = 'approved', "
+                       "state_at = ?, log_index = coalesce(?, log_index) "
+                       "WHERE seq = ?"
+                     : "UPDATE outbox SET state = 'accepted', "
+                       "state_at = CASE WHEN state = 'accepted' THEN state_at ELSE ? END, "
+                       "log_index = coalesce(?, log_index) WHERE seq = ?"));
   st.Bind(1, now);
   if (r.log_index) {
     st.Bind(2, static_cast<int64_t>(*r.log_index));

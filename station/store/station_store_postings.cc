@@ -27,21 +27,19 @@ Status CheckAgainstRow(const Row* row, const std::string& unit, const PostingOp&
                                        "（新建的条目要等镇里批准后才能登记公开记录）");
   }
   if (row->unit != unit) {
-    return PermissionDenied("outside_unit",
-                            "条目 " + op.row_id + " 属于 " + row->unit + "，本站只能登记 " +
-                                unit + " 的公开记录");
+    return PermissionDenied("outside_unit", "条目 " + op.row_id + " 属于 " + row->unit +
+                                                "，本站只能登记 " + unit + " 的公开记录");
   }
   if (row->retired) {
     return FailedPrecondition("row_retired", "条目 " + op.row_id + " 已撤销，不能再登记公开记录");
   }
   for (const std::string& c : op.channels) {
     if (!ChannelOfRow(*row, c)) {
-      return InvalidArgument("channel_not_in_row",
-                             "“" + c + "”不是这个条目的公开渠道，可选: " +
-                                 row->Get(Field::kChannels) +
-                                 (row->Get(Field::kChannelsOther).empty()
-                                      ? std::string()
-                                      : "、" + row->Get(Field::kChannelsOther)));
+      return InvalidArgument(
+          "channel_not_in_row",
+          "“" + c + "”不是这个条目的公开渠道，可选: " + row->Get(Field::kChannels) +
+              (row->Get(Field::kChannelsOther).empty() ? std::string()
+                                                       : "、" + row->Get(Field::kChannelsOther)));
     }
   }
   return Status::Ok();
@@ -49,8 +47,7 @@ Status CheckAgainstRow(const Row* row, const std::string& unit, const PostingOp&
 
 Status CollectPostings(const Bytes& envelope, const std::string& state, uint64_t seq,
                        int64_t created_at, const std::string& code, const std::string& reason,
-                       const std::optional<std::string>& row_id,
-                       std::vector<StationPosting>* out) {
+                       const std::optional<std::string>& row_id, std::vector<StationPosting>* out) {
   Result<Envelope> env = DecodeEnvelope(envelope);
   if (!env.ok()) return env.status();
   Result<ChangeSet> cs = DecodeChangeSet(env->body);
@@ -82,15 +79,14 @@ Result<std::vector<StationPosting>> LoadPostingsLocked(Database& db,
   for (;;) {
     GK_ASSIGN_OR_RETURN(bool has, refused.Step());
     if (!has) break;
-    GK_RETURN_IF_ERROR(CollectPostings(refused.ColumnBlob(1), "refused",
-                                       static_cast<uint64_t>(refused.ColumnInt(0)),
-                                       refused.ColumnInt(2), refused.ColumnText(3),
-                                       refused.ColumnText(4), row_id, &out));
+    GK_RETURN_IF_ERROR(CollectPostings(
+        refused.ColumnBlob(1), "refused", static_cast<uint64_t>(refused.ColumnInt(0)),
+        refused.ColumnInt(2), refused.ColumnText(3), refused.ColumnText(4), row_id, &out));
   }
   GK_RETURN_IF_ERROR(ForEachOutboxEntry(db, {}, [&](OutboxEntry e) -> Status {
     std::string state = e.state == OutboxState::kApproved ? "accepted" : OutboxStateName(e.state);
-    return CollectPostings(e.envelope, state, e.seq, e.created_at, e.reject_code,
-                           e.reject_reason, row_id, &out);
+    return CollectPostings(e.envelope, state, e.seq, e.created_at, e.reject_code, e.reject_reason,
+                           row_id, &out);
   }));
   std::stable_sort(out.begin(), out.end(), [](const StationPosting& a, const StationPosting& b) {
     return a.created_at < b.created_at;

@@ -5,12 +5,12 @@
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 
+#include <algorithm>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
-#include <algorithm>
 #include <ctime>
 #include <optional>
 #include <sstream>
@@ -106,7 +106,7 @@ struct HttpsClient::Impl {
   bool pin_mismatch = false;
   bool cert_expired = false;
   std::string seen_fingerprint;
-  std::string seen_not_after;  // of an expired leaf, "YYYY-MM-DD HH:MM UTC"
+  std::string seen_not_after;           // of an expired leaf, "YYYY-MM-DD HH:MM UTC"
   std::optional<std::string> followed;  // an announced certificate accepted
   Bytes session_der;  // i2d_SSL_SESSION of the session offered on the next connect
   bool session_dirty = false;

@@ -539,8 +539,7 @@ Result<PullReport> ApplyAnswer(StationStore& store, CatalogAnswer answer, const 
   }
   AcceptedCheckpoint accepted{*cp, *answer.checkpoint, now};
   const Bytes* genesis = kept ? nullptr : &answer.genesis->entry;
-  GK_RETURN_IF_ERROR(
-      store.ApplyPulled(v.update, receipts, now, accepted, genesis, v.certificates));
+  GK_RETURN_IF_ERROR(store.ApplyPulled(v.update, receipts, now, accepted, genesis, v.certificates));
   PullReport report;
   report.from_version = held.version;
   report.to_version = v.update ? v.update->version : held.version;

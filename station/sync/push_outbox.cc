@@ -98,8 +98,12 @@ Result<RefusalTaken> TakeRefusal(StationStore& store, const PrivateKey& key,
     return DataLoss("receipt_mismatch", "镇服务器退回了一个本站已有定论的变更集 (seq " +
                                             std::to_string(entry.seq) + ")");
   }
-  taken.returned = ReturnedReport{entry.seq, hub_code, message, std::move(back.held_rows),
-                                  back.returned_edits, std::move(back.resealed),
+  taken.returned = ReturnedReport{entry.seq,
+                                  hub_code,
+                                  message,
+                                  std::move(back.held_rows),
+                                  back.returned_edits,
+                                  std::move(back.resealed),
                                   back.refused_postings};
   return taken;
 }

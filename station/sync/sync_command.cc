@@ -12,8 +12,8 @@
 #include <thread>
 
 #include "core/base/hex.h"
-#include "station/config/station_conf.h"
 #include "station/commands/common.h"
+#include "station/config/station_conf.h"
 #include "station/sync/https_client.h"
 #include "station/sync/pull_catalog.h"
 #include "station/sync/push_outbox.h"
@@ -27,8 +27,8 @@ namespace {
 
 boost::json::object PullJson(const PullReport& p) {
   return boost::json::object{{"from_version", p.from_version}, {"to_version", p.to_version},
-                             {"hash", HexEncode(p.hash)},         {"mode", p.mode},
-                             {"approvals", p.approvals},          {"rejected", p.rejected_mine},
+                             {"hash", HexEncode(p.hash)},      {"mode", p.mode},
+                             {"approvals", p.approvals},       {"rejected", p.rejected_mine},
                              {"certificates", p.certificates}};
 }
 
@@ -94,8 +94,7 @@ void PrintReport(CommandContext& ctx, const SyncRoundResult& r) {
     return;
   }
   if (r.pin_moved_to) {
-    ctx.out << "镇服务器换用了日志中公告过的新证书，本站已改为信任它: " << *r.pin_moved_to
-            << "\n";
+    ctx.out << "镇服务器换用了日志中公告过的新证书，本站已改为信任它: " << *r.pin_moved_to << "\n";
   }
   if (r.sealed > 0) ctx.out << "已封存 " << r.sealed << " 个新的变更集。\n";
   if (r.attachments.uploaded > 0) {

@@ -132,8 +132,8 @@ Result<AttachmentUploadReport> SendAttachments(StationStore& store, HttpsClient&
   HubRequestFn request = [&](const std::string& method, const std::string& target,
                              const std::string& body, const HttpHeaders& headers) {
     const std::string type = method == "PUT" ? "application/octet-stream" : "";
-    return WithRetries([&] { return client.Request(method, target, type, body, headers); },
-                       policy, clock);
+    return WithRetries([&] { return client.Request(method, target, type, body, headers); }, policy,
+                       clock);
   };
   AttachmentUploadOptions options;
   options.station = store.info().station_id;

@@ -30,18 +30,18 @@
 namespace gongkai::station {
 
 // One request to the hub (retries, if any, are the caller's).
-using HubRequestFn = std::function<Result<HttpsResponse>(
-    const std::string& method, const std::string& target, const std::string& body,
-    const HttpHeaders& headers)>;
+using HubRequestFn =
+    std::function<Result<HttpsResponse>(const std::string& method, const std::string& target,
+                                        const std::string& body, const HttpHeaders& headers)>;
 
 inline constexpr size_t kAttachmentChunkBytes = 1u << 20;
 
 struct AttachmentUploadReport {
-  size_t uploaded = 0;          // attachments the hub completed in this call
-  size_t already = 0;           // the hub had them whole before
-  uint64_t chunk_bytes = 0;     // attachment bytes sent in chunks
-  uint64_t resumed_bytes = 0;   // bytes the hub already held when we started
-  bool skipped = false;         // the hub does not accept this station (yet)
+  size_t uploaded = 0;         // attachments the hub completed in this call
+  size_t already = 0;          // the hub had them whole before
+  uint64_t chunk_bytes = 0;    // attachment bytes sent in chunks
+  uint64_t resumed_bytes = 0;  // bytes the hub already held when we started
+  bool skipped = false;        // the hub does not accept this station (yet)
 };
 
 struct AttachmentUploadOptions {

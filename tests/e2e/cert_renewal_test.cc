@@ -47,8 +47,8 @@ class CertRenewalTest : public TownTest {
   }
   Hash32 StationDigest(const std::string& dir) {
     return TablesDigest(dir + "/station.db",
-                        {"station", "approved_rows", "outbox", "accepted_checkpoints",
-                         "log_alarms", "hub_genesis", "hub_certificates"});
+                        {"station", "approved_rows", "outbox", "accepted_checkpoints", "log_alarms",
+                         "hub_genesis", "hub_certificates"});
   }
   int64_t Announced(const std::string& dir) {
     return CountRows(dir + "/station.db", "hub_certificates");
@@ -88,10 +88,8 @@ TEST_F(CertRenewalTest, StationPullsTheAnnouncementAndFollowsTheSwitch) {
   const std::string old_pin = town_.cert_sha256();
 
   // renew: a new pair waits in tls-next.*, announced in the log.
-  json::object renewed = town_
-                             .HubJson({"tls", "renew", "--dir", hub_dir_, "--reason",
-                                       "证书到期更换"})
-                             .as_object();
+  json::object renewed =
+      town_.HubJson({"tls", "renew", "--dir", hub_dir_, "--reason", "证书到期更换"}).as_object();
   const std::string new_pin(renewed.at("cert_sha256").as_string());
   EXPECT_NE(new_pin, old_pin);
   EXPECT_TRUE(renewed.at("key_changed").as_bool());
@@ -216,11 +214,12 @@ TEST_F(CertRenewalTest, AnAnnouncementNotSignedByTheLogKeyIsRefused) {
   {
     Result<hub::HubDb> db = hub::HubDb::Open(town_.hub_db());
     ASSERT_TRUE(db.ok());
-    CertificateAnnouncement c{"baofeng.example/gongkai", facts.sha256, facts.spki_sha256,
-                              facts.not_before, facts.not_after, "伪造", 1700000000};
+    CertificateAnnouncement c{
+        "baofeng.example/gongkai", facts.sha256, facts.spki_sha256, facts.not_before,
+        facts.not_after,           "伪造",       1700000000};
     PrivateKey wrong = *PrivateKey::Generate();
-    Envelope env = SignEnvelope(EnvelopeKind::kCertificate, c.origin,
-                                EncodeCertificateAnnouncement(c), wrong);
+    Envelope env =
+        SignEnvelope(EnvelopeKind::kCertificate, c.origin, EncodeCertificateAnnouncement(c), wrong);
     Transaction tx(db->db());
     ASSERT_TRUE(tx.status().ok());
     Result<uint64_t> index =
@@ -280,8 +279,8 @@ TEST_F(CertRenewalTest, RenewRefusesBadInputAndLogsNothing) {
   RunResult no_reason = town_.Hub({"tls", "renew", "--dir", hub_dir_});
   EXPECT_EQ(no_reason.exit_code, 2) << no_reason.err;
   EXPECT_NE(no_reason.err.find("[missing_flag]"), std::string::npos) << no_reason.err;
-  RunResult half = town_.Hub({"tls", "renew", "--dir", hub_dir_, "--reason", "x", "--tls-cert",
-                              hub_dir_ + "/tls.crt"});
+  RunResult half = town_.Hub(
+      {"tls", "renew", "--dir", hub_dir_, "--reason", "x", "--tls-cert", hub_dir_ + "/tls.crt"});
   EXPECT_EQ(half.exit_code, 1) << half.err;
   EXPECT_NE(half.err.find("[tls_files_incomplete]"), std::string::npos) << half.err;
   RunResult same = town_.Hub({"tls", "renew", "--dir", hub_dir_, "--reason", "x", "--tls-cert",

@@ -55,8 +55,8 @@ class PostingsEndToEndTest : public TownTest {
     json::value list = town_.StationJson({"list", "--dir", hongqi_});
     for (const json::value& v : list.as_array()) {
       const json::object& o = v.as_object();
-      std::string key = std::string(o.at("unit").as_string()) + "/" +
-                        std::string(o.at("item_l2").as_string());
+      std::string key =
+          std::string(o.at("unit").as_string()) + "/" + std::string(o.at("item_l2").as_string());
       rows_[key] = std::string(o.at("id").as_string());
     }
     ASSERT_EQ(rows_.size(), 5u);
@@ -74,7 +74,7 @@ class PostingsEndToEndTest : public TownTest {
 
   RunResult Record(const std::string& dir, const std::string& row, const std::string& posted,
                    std::vector<std::string> extra = {}) {
-    std::vector<std::string> args = {"record", "--dir", dir,    row,     "--period",
+    std::vector<std::string> args = {"record", "--dir",    dir,    row,         "--period",
                                      period_,  "--posted", posted, "--channel", kBoard};
     args.insert(args.end(), extra.begin(), extra.end());
     return town_.Station(args);
@@ -110,10 +110,9 @@ TEST_F(PostingsEndToEndTest, RecordedOfflineSyncedStoredWithoutApprovalAndJudged
   ASSERT_EQ(before.size(), 2u);
   EXPECT_EQ(before[0].as_object().at("state").as_string(), "sealed");
   // The station's own view: done for both, 工程项目 overdue or due.
-  json::object due = town_
-                         .StationJson({"due", "--dir", hongqi_, "--period", period_, "--today",
-                                       Day(2)})
-                         .as_object();
+  json::object due =
+      town_.StationJson({"due", "--dir", hongqi_, "--period", period_, "--today", Day(2)})
+          .as_object();
   std::map<std::string, std::string> status;
   for (const json::value& v : due.at("rows").as_array()) {
     status[std::string(v.as_object().at("id").as_string())] =
@@ -141,10 +140,10 @@ TEST_F(PostingsEndToEndTest, RecordedOfflineSyncedStoredWithoutApprovalAndJudged
   EXPECT_EQ(status_json.at("outbox").as_int64(), 0);  // nothing waits for the town
 
   // The county's view.
-  json::object c = town_
-                       .HubJson({"compliance", "--dir", town_.hub_dir(), "--period", period_,
-                                 "--today", Day(2)})
-                       .as_object();
+  json::object c =
+      town_
+          .HubJson({"compliance", "--dir", town_.hub_dir(), "--period", period_, "--today", Day(2)})
+          .as_object();
   std::map<std::string, json::object> by_unit;
   for (const json::value& v : c.at("summary").as_array()) {
     by_unit[std::string(v.as_object().at("unit").as_string())] = v.as_object();
@@ -160,8 +159,8 @@ TEST_F(PostingsEndToEndTest, RecordedOfflineSyncedStoredWithoutApprovalAndJudged
   ASSERT_EQ(csv.exit_code, 0) << csv.err;
   EXPECT_NE(csv.out.find("红旗村,村务公开,1,1,1,0,1"), std::string::npos) << csv.out;
   std::string xlsx = town_.root() + "/公开情况.xlsx";
-  RunResult x = town_.Hub({"compliance", "--dir", town_.hub_dir(), "--period", period_, "--xlsx",
-                           xlsx});
+  RunResult x =
+      town_.Hub({"compliance", "--dir", town_.hub_dir(), "--period", period_, "--xlsx", xlsx});
   ASSERT_EQ(x.exit_code, 0) << x.err;
   std::ifstream in(xlsx, std::ios::binary);
   char head[2] = {};
@@ -174,9 +173,9 @@ TEST_F(PostingsEndToEndTest, StationRefusesWhatItCanCheckAndWritesNothing) {
   RunResult other = Record(hongqi_, rows_.at("东风村/低保对象"), Day(0));
   EXPECT_EQ(other.exit_code, 5) << other.err;
   EXPECT_NE(other.err.find("outside_unit"), std::string::npos) << other.err;
-  RunResult channel = town_.Station({"record", "--dir", hongqi_, rows_.at("红旗村/低保对象"),
-                                     "--period", period_, "--posted", Day(0), "--channel",
-                                     "政府网站"});
+  RunResult channel =
+      town_.Station({"record", "--dir", hongqi_, rows_.at("红旗村/低保对象"), "--period", period_,
+                     "--posted", Day(0), "--channel", "政府网站"});
   EXPECT_EQ(channel.exit_code, 3) << channel.err;
   EXPECT_NE(channel.err.find("channel_not_in_row"), std::string::npos) << channel.err;
   RunResult empty = town_.Station({"record", "--dir", hongqi_, rows_.at("红旗村/低保对象"),
@@ -189,8 +188,7 @@ TEST_F(PostingsEndToEndTest, StationRefusesWhatItCanCheckAndWritesNothing) {
   EXPECT_EQ(attach.exit_code, 3) << attach.err;
   EXPECT_NE(attach.err.find("unsupported_attachment"), std::string::npos) << attach.err;
   EXPECT_EQ(Records(hongqi_).size(), before);
-  EXPECT_EQ(town_.StationJson({"status", "--dir", hongqi_}).as_object().at("unsent").as_int64(),
-            0);
+  EXPECT_EQ(town_.StationJson({"status", "--dir", hongqi_}).as_object().at("unsent").as_int64(), 0);
 }
 
 TEST_F(PostingsEndToEndTest, HubRefusalReturnsTheRecordWithItsReasonAndStoresNothing) {
@@ -226,10 +224,10 @@ TEST_F(PostingsEndToEndTest, RecordsTravelOnAUsbBundle) {
   ASSERT_EQ(imported.exit_code, 0) << imported.err;
   EXPECT_EQ(HubPostings(), 1);
   std::string down = town_.root() + "/down.gkb";
-  ASSERT_EQ(town_.Hub({"bundle", "export", "--dir", town_.hub_dir(), "--station", "hongqi-01",
-                       down})
-                .exit_code,
-            0);
+  ASSERT_EQ(
+      town_.Hub({"bundle", "export", "--dir", town_.hub_dir(), "--station", "hongqi-01", down})
+          .exit_code,
+      0);
   RunResult back = town_.Station({"bundle", "import", "--dir", hongqi_, down});
   ASSERT_EQ(back.exit_code, 0) << back.err;
   EXPECT_EQ(Records(hongqi_).at(0).as_object().at("state").as_string(), "accepted");

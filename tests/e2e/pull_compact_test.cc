@@ -86,7 +86,8 @@ TEST_F(PullCompactTest, NothingNewIsA304ThatWritesNothingAndSomethingNewIsTheAns
   EditAndApprove("财务收支");
   ASSERT_TRUE(Pull(town_.Getter()).ok());
   ASSERT_EQ(targets_.size(), 1u);
-  EXPECT_EQ(targets_[0].find("if_new"), std::string::npos) << "nothing verified yet: " << targets_[0];
+  EXPECT_EQ(targets_[0].find("if_new"), std::string::npos)
+      << "nothing verified yet: " << targets_[0];
 
   const std::string db = dongfeng_.dir + "/station.db";
   const std::vector<std::string> tables = {"station", "approved_rows", "outbox",

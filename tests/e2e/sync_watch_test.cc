@@ -116,7 +116,8 @@ TEST_F(SyncWatchTest, SurvivesAHubRestartAndEndsCleanlyOnSigterm) {
 TEST_F(SyncWatchTest, AKeptConnectionCutMidRoundLosesNothingAndAppliesNothingTwice) {
   FaultProxy proxy(port_);
   ASSERT_TRUE(proxy.Start().ok());
-  const std::string dir = town_.AddStation("dongfeng-02", "东风村", {.url = proxy.url(), .pin = ""});
+  const std::string dir =
+      town_.AddStation("dongfeng-02", "东风村", {.url = proxy.url(), .pin = ""});
   ASSERT_FALSE(HasFailure());
   town_.AddRow(dir, "财务收支");
   const std::string out = tmp_.path() + "/kept.out";
@@ -143,7 +144,8 @@ TEST_F(SyncWatchTest, AKeptConnectionCutMidRoundLosesNothingAndAppliesNothingTwi
   // The town approves; the watching station pulls the version.
   RunResult approve = town_.Hub({"approve", "--dir", hub_dir_, "--all"});
   ASSERT_EQ(approve.exit_code, 0) << approve.err;
-  ASSERT_GE(WaitForLine(out, R"(目录第 0 → 1 版)", second + 1), 0) << ReadText(out) << ReadText(err);
+  ASSERT_GE(WaitForLine(out, R"(目录第 0 → 1 版)", second + 1), 0)
+      << ReadText(out) << ReadText(err);
   kill(watch, SIGTERM);
   EXPECT_EQ(WaitExit(watch, std::chrono::seconds(30)), 0) << ReadText(err);
 

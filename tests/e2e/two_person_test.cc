@@ -60,12 +60,17 @@ class TwoPersonTest : public TownTest {
     return n.ok() ? *n : 0;
   }
   int64_t HubVersion() {
-    return town_.HubJson({"catalog", "--dir", hub_dir_, "--json"}).as_object().at("version").as_int64();
+    return town_.HubJson({"catalog", "--dir", hub_dir_, "--json"})
+        .as_object()
+        .at("version")
+        .as_int64();
   }
   int64_t StationVersion(const std::string& dir) {
     return town_.StationJson({"status", "--dir", dir}).as_object().at("catalog_version").as_int64();
   }
-  json::object Pending() { return town_.HubJson({"pending", "--dir", hub_dir_, "--json"}).as_object(); }
+  json::object Pending() {
+    return town_.HubJson({"pending", "--dir", hub_dir_, "--json"}).as_object();
+  }
   RunResult Verify() {
     return town_.Audit({"verify", "--hub", town_.url(), "--hub-cert-sha256", town_.cert_sha256(),
                         "--hub-key", town_.log_key(), "--json"});
@@ -162,8 +167,7 @@ TEST_F(TwoPersonTest, OneSignatureWaitsTheSamePersonTwiceCountsOnceASecondPerson
     Result<std::vector<LoggedChangeSet>> undecided = ListUndecided(*db);
     ASSERT_TRUE(undecided.ok());
     ASSERT_EQ(undecided->size(), 1u);
-    Result<PreparedApproval> prepared =
-        PrepareApproval(*db, li, {(*undecided)[0].meta.id}, "", 1);
+    Result<PreparedApproval> prepared = PrepareApproval(*db, li, {(*undecided)[0].meta.id}, "", 1);
     ASSERT_TRUE(prepared.ok()) << prepared.status().ToString();
     Result<ApproveOutcome> forged = CommitApproval(*db, li, *prepared, 1);
     ASSERT_TRUE(forged.ok()) << forged.status().ToString();
@@ -206,7 +210,8 @@ TEST_F(TwoPersonTest, AReviewStopsCountingWhenItsAdministratorIsRevokedOrTheProp
   // Under policy 2 with two active administrators left, a plain revoke
   // would leave one: refused, nothing written.
   uint64_t before = LogEntries();
-  RunResult revoke = town_.Hub({"admin", "revoke", "--dir", hub_dir_, "--name", "wu", "--as", "zhang"});
+  RunResult revoke =
+      town_.Hub({"admin", "revoke", "--dir", hub_dir_, "--name", "wu", "--as", "zhang"});
   EXPECT_EQ(revoke.exit_code, 1);
   EXPECT_NE(revoke.err.find("[policy_needs_admins]"), std::string::npos) << revoke.err;
   EXPECT_EQ(LogEntries(), before);

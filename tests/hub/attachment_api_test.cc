@@ -30,14 +30,14 @@ class AttachmentApiTest : public ApiFixture {
  protected:
   struct Chunk {
     std::string station;
-    std::string file;        // the whole attachment
-    Hash32 sha{};            // its name (Sha256(file) unless changed)
+    std::string file;  // the whole attachment
+    Hash32 sha{};      // its name (Sha256(file) unless changed)
     std::string media_type = "application/pdf";
-    uint64_t size = 0;       // declared (file.size() unless changed)
+    uint64_t size = 0;  // declared (file.size() unless changed)
     uint64_t offset = 0;
-    uint64_t length = 0;     // declared
-    std::string body;        // sent
-    Hash32 chunk_sha{};      // declared
+    uint64_t length = 0;  // declared
+    std::string body;     // sent
+    Hash32 chunk_sha{};   // declared
     const PrivateKey* key = nullptr;
   };
 
@@ -131,7 +131,8 @@ TEST_F(AttachmentApiTest, ChunksCompleteTheFileWhichIsServedWithItsType) {
   EXPECT_EQ(got.body_file, FinalPath(sha));  // streamed from the file, not read whole
   EXPECT_TRUE(got.body.empty());
   bool etag = false;
-  for (const auto& [n, v] : got.headers) etag = etag || (n == "ETag" && v == "\"" + HexEncode(sha) + "\"");
+  for (const auto& [n, v] : got.headers)
+    etag = etag || (n == "ETag" && v == "\"" + HexEncode(sha) + "\"");
   EXPECT_TRUE(etag);
 
   // Sending it again (another station too) stores nothing new.
@@ -235,8 +236,7 @@ TEST_F(AttachmentApiTest, QuotaPerStationIsEnforced) {
   api_ = std::move(api).value();
   const std::string first = Pdf(1000, 'a');
   ASSERT_EQ(Put(Honest(hongqi_, first, 0, 1000)).status, 201);
-  ExpectRefused(Honest(hongqi_, Pdf(1000, 'b'), 0, 1000), 413, "attachment_quota_exceeded", 0,
-                1);
+  ExpectRefused(Honest(hongqi_, Pdf(1000, 'b'), 0, 1000), 413, "attachment_quota_exceeded", 0, 1);
 }
 
 }  // namespace

@@ -56,7 +56,8 @@ TEST_F(CertRenewalLibTest, RenewLogsAnAnnouncementSignedByTheLogKey) {
   EXPECT_EQ(c.not_after, facts.not_after);
   EXPECT_EQ(c.reason, "证书到期更换");
   // The current certificate is untouched until the switch.
-  EXPECT_EQ(CertFingerprintFromPem(ReadFile(paths_.tls_cert()).value()).value(), identity_.cert_sha256);
+  EXPECT_EQ(CertFingerprintFromPem(ReadFile(paths_.tls_cert()).value()).value(),
+            identity_.cert_sha256);
 }
 
 TEST_F(CertRenewalLibTest, TheCertificateInUseIsNotAnnouncedAgain) {
@@ -100,9 +101,9 @@ TEST_F(CertRenewalLibTest, SwitchKeepsTheOldPairAndServesTheNew) {
   EXPECT_EQ(s->before.sha256, identity_.cert_sha256);
   EXPECT_EQ(s->announced_at_index, r.log_index);
   EXPECT_EQ(ReadFile(paths_.tls_key()).value(), next_key);
-  EXPECT_TRUE(CheckKeyMatchesCert(ReadFile(paths_.tls_key()).value(),
-                                  ReadFile(paths_.tls_cert()).value())
-                  .ok());
+  EXPECT_TRUE(
+      CheckKeyMatchesCert(ReadFile(paths_.tls_key()).value(), ReadFile(paths_.tls_cert()).value())
+          .ok());
   EXPECT_EQ(ReadFile(paths_.tls_old_cert()).value(), old_cert);
   EXPECT_EQ(ReadFile(paths_.tls_old_key()).value(), old_key);
   EXPECT_FALSE(std::filesystem::exists(paths_.tls_next_key()));
@@ -120,8 +121,7 @@ TEST_F(CertRenewalLibTest, ASwitchStoppedAfterTheKeyIsCompletedByTheNextRun) {
   // old certificate, next files still there.
   std::string next_key = ReadFile(paths_.tls_next_key()).value();
   ASSERT_TRUE(WriteFileAtomic(paths_.tls_old_cert(), old_cert, 0644).ok());
-  ASSERT_TRUE(
-      WriteFileAtomic(paths_.tls_old_key(), ReadFile(paths_.tls_key()).value(), 0600).ok());
+  ASSERT_TRUE(WriteFileAtomic(paths_.tls_old_key(), ReadFile(paths_.tls_key()).value(), 0600).ok());
   ASSERT_TRUE(WriteFileAtomic(paths_.tls_key(), next_key, 0600).ok());
   Result<SwitchOutcome> s = SwitchTls(*db_, paths_);
   ASSERT_TRUE(s.ok()) << s.status().ToString();
@@ -137,7 +137,8 @@ TEST_F(CertRenewalLibTest, AnUnannouncedWaitingPairIsNotSwitchedToAndRenewReplac
   ASSERT_TRUE(WriteFileAtomic(paths_.tls_next_key(), stray.key_pem, 0600).ok());
   ASSERT_TRUE(WriteFileAtomic(paths_.tls_next_cert(), stray.cert_pem, 0644).ok());
   EXPECT_EQ(SwitchTls(*db_, paths_).status().reason(), "not_announced");
-  EXPECT_EQ(CertFingerprintFromPem(ReadFile(paths_.tls_cert()).value()).value(), identity_.cert_sha256);
+  EXPECT_EQ(CertFingerprintFromPem(ReadFile(paths_.tls_cert()).value()).value(),
+            identity_.cert_sha256);
   TlsState st = ReadTlsState(*db_, paths_).value();
   ASSERT_TRUE(st.next);
   EXPECT_FALSE(st.next_announced);

@@ -12,8 +12,9 @@ namespace {
 
 TEST(HubHelpProcessTest, EverySubcommandExplainsItselfWithAnExample) {
   TempDir tmp;
-  for (const char* cmd : {"init", "info", "serve", "station", "pending", "resolve", "approve",
-                          "reject", "catalog", "compliance", "admin", "check", "log", "bundle", "tls"}) {
+  for (const char* cmd :
+       {"init", "info", "serve", "station", "pending", "resolve", "approve", "reject", "catalog",
+        "compliance", "admin", "check", "log", "bundle", "tls"}) {
     for (const char* flag : {"--help", "-h"}) {
       SCOPED_TRACE(std::string(cmd) + " " + flag);
       RunResult r = RunProgram({BinaryPath("hub/gongkai-hub"), cmd, flag}, tmp.path());

@@ -78,8 +78,8 @@ inline Bytes Batch(const std::vector<Bytes>& envelopes) { return EncodeEnvelopeB
 // add; tests check them on their own — RefusedRows below).
 inline Hash32 StateDigest(const std::string& db_path) {
   return ::gongkai::testing::TablesDigest(
-      db_path, {"meta", "log_entries", "admins", "stations", "changesets", "known_rows",
-                "postings", "posting_attachments"});
+      db_path, {"meta", "log_entries", "admins", "stations", "changesets", "known_rows", "postings",
+                "posting_attachments"});
 }
 
 using ::gongkai::testing::CountRows;

@@ -219,8 +219,8 @@ TEST_F(PostingUploadTest, AttachmentsPresentReadsTheAttachmentTable) {
   EXPECT_FALSE(*none);
   ASSERT_TRUE(db_->db()
                   .Exec("INSERT INTO attachments (sha256, size, media_type, uploaded_by, "
-                        "received_at) VALUES (x'" + HexEncode(Hash32{1}) +
-                        "', 2048, 'image/jpeg', 'hongqi', 0)")
+                        "received_at) VALUES (x'" +
+                        HexEncode(Hash32{1}) + "', 2048, 'image/jpeg', 'hongqi', 0)")
                   .ok());
   EXPECT_TRUE(*AttachmentsPresent(*db_, refs));
   refs[0].size = 2049;  // the same hash with another size is not it

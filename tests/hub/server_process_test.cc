@@ -94,12 +94,14 @@ TEST_F(ServerProcessTest, NothingNewIsTheBareStatusLineOnTheWire) {
   EXPECT_EQ(full.rfind("HTTP/1.1 200 OK\r\n", 0), 0u) << full;
   std::string head = full.substr(0, full.find("\r\n\r\n") + 2);
   EXPECT_NE(head.find("\r\nContent-Type: application/vnd.gongkai.catalog-answer\r\n"),
-            std::string::npos) << head;
+            std::string::npos)
+      << head;
   EXPECT_NE(head.find("\r\nContent-Length: "), std::string::npos) << head;
   EXPECT_EQ(head.find("Server:"), std::string::npos) << head;
   EXPECT_EQ(head.find("X-Content-Type-Options:"), std::string::npos) << head;
-  EXPECT_EQ(exchange(prefix + std::to_string(size - 1) + "&if_new=1").rfind("HTTP/1.1 200 OK\r\n", 0),
-            0u);
+  EXPECT_EQ(
+      exchange(prefix + std::to_string(size - 1) + "&if_new=1").rfind("HTTP/1.1 200 OK\r\n", 0),
+      0u);
   EXPECT_EQ(exchange(ask + "&if_new=2").rfind("HTTP/1.1 400 ", 0), 0u);
   EXPECT_EQ(hub_.Stop(), 0);
 }

@@ -150,10 +150,9 @@ TEST_F(WebAdminPagesTest, UnknownOrMalformedPicksAreRefused) {
   // A posted form naming an id that is not pending (the pending set as it is).
   HttpResponse page = GetPage("/admin", cookie_);
   Hash32 before = WebStateDigest(db_path());
-  r = PostForm("/admin/approve", "csrf=" + CsrfIn(page.body) +
-                                     "&expect=" + Hidden(page.body, "expect") +
-                                     "&changesets=" + unknown + "&pending=" + a_ + "," + b_ +
-                                     "," + c_);
+  r = PostForm("/admin/approve",
+               "csrf=" + CsrfIn(page.body) + "&expect=" + Hidden(page.body, "expect") +
+                   "&changesets=" + unknown + "&pending=" + a_ + "," + b_ + "," + c_);
   EXPECT_EQ(r.status, 404);
   EXPECT_EQ(r.error_code, "unknown_changeset");
   EXPECT_EQ(WebStateDigest(db_path()), before);
@@ -170,8 +169,9 @@ TEST_F(WebAdminPagesTest, RejectAsksForConfirmationAndRefusesBadInput) {
   EXPECT_NE(confirm.body.find("hongqi-02 第 1 批"), std::string::npos);
   EXPECT_EQ(WebStateDigest(db_path()), before);
   for (const std::string& confirmed : {std::string(), std::string("&confirmed=1")}) {
-    HttpResponse r = PostForm("/admin/reject", "csrf=" + csrf_ + "&changeset=" +
-                                                   std::string(64, 'e') + reason + confirmed);
+    HttpResponse r =
+        PostForm("/admin/reject",
+                 "csrf=" + csrf_ + "&changeset=" + std::string(64, 'e') + reason + confirmed);
     EXPECT_EQ(r.status, 404) << confirmed;
     EXPECT_EQ(r.error_code, "unknown_changeset") << confirmed;
     r = PostForm("/admin/reject", "csrf=" + csrf_ + "&changeset=" + c_ + "&reason=" + confirmed);
@@ -179,9 +179,8 @@ TEST_F(WebAdminPagesTest, RejectAsksForConfirmationAndRefusesBadInput) {
     EXPECT_EQ(r.error_code, "empty_reason") << confirmed;
   }
   EXPECT_EQ(WebStateDigest(db_path()), before);
-  HttpResponse r = PostForm("/admin/reject",
-                            "csrf=" + CsrfIn(confirm.body) + "&changeset=" + c_ + reason +
-                                "&confirmed=1");
+  HttpResponse r = PostForm("/admin/reject", "csrf=" + CsrfIn(confirm.body) + "&changeset=" + c_ +
+                                                 reason + "&confirmed=1");
   ASSERT_EQ(r.status, 303) << r.error_code;
   EXPECT_EQ(UndecidedCount(), 2u);
   ExpectLogValid();
@@ -227,7 +226,8 @@ TEST_F(WebRosterPageTest, AddRekeyAndRevokeAreSignedByTheSignedInAdministrator) 
   // li forgot the password: zhang sets a new one (a new key under the same name).
   r = PostForm("/admin/roster/rekey", "csrf=" + csrf_ +
                                           "&name=li&password=li-xin-mima-2025&password_again=li-"
-                                          "xin-mima-2025" + Mine());
+                                          "xin-mima-2025" +
+                                          Mine());
   ASSERT_EQ(r.status, 303) << r.error_code;
   EXPECT_EQ(TrySignIn("li", "li-mima-2024-long").status, 401);
   EXPECT_EQ(TrySignIn("li", "li-xin-mima-2025").status, 303);

@@ -36,8 +36,10 @@ class WebSecurityTest : public WebFixture {
             {"/admin/resolve", "conflict=" + conflict_ + "&action=value&value=0375-9"},
             {"/admin/approve", "note=ok"},
             {"/admin/reject", "changeset=" + changeset_ + "&reason=%E4%B8%8D%E5%AF%B9&confirmed=1"},
-            {"/admin/roster/add", "name=li&password=li-mima-2024-long&password_again=li-mima-2024-"
-                                  "long&my_password=" + std::string(kPassword)},
+            {"/admin/roster/add",
+             "name=li&password=li-mima-2024-long&password_again=li-mima-2024-"
+             "long&my_password=" +
+                 std::string(kPassword)},
             {"/admin/roster/revoke", "name=zhang&self=1&my_password=" + std::string(kPassword)},
             {"/admin/stations/enroll", "station=xinfeng-01&unit="},
             {"/admin/logout", ""}};
@@ -77,7 +79,8 @@ TEST_F(WebSecurityTest, EveryActionWithoutASessionIsRefusedAndWritesNothing) {
 }
 
 TEST_F(WebSecurityTest, EveryAdminPageWithoutASessionRedirectsToSignIn) {
-  for (const char* path : {"/admin", "/admin/versions", "/admin/stations", "/admin/roster", "/admin/nothing"}) {
+  for (const char* path :
+       {"/admin", "/admin/versions", "/admin/stations", "/admin/roster", "/admin/nothing"}) {
     HttpResponse r = GetPage(path);
     EXPECT_EQ(r.status, 303) << path;
     EXPECT_EQ(r.error_code, "not_signed_in") << path;

@@ -136,8 +136,7 @@ TEST_F(AttachmentSyncTest, CutUploadsResumeAndEveryAttachmentArrivesOnce) {
   station::HttpsEndpoint ep{"127.0.0.1", town_.serve().port(), town_.cert_sha256()};
   station::HttpsClient client(ep);
   std::string sha0 = HexEncode(Sha256(files[0]));
-  Result<station::HttpsResponse> got =
-      client.Request("GET", "/v1/attachments/" + sha0, "", "");
+  Result<station::HttpsResponse> got = client.Request("GET", "/v1/attachments/" + sha0, "", "");
   ASSERT_TRUE(got.ok()) << got.status().ToString();
   EXPECT_EQ(got->status, 200);
   EXPECT_EQ(got->content_type, "application/pdf");

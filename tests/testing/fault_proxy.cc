@@ -301,15 +301,14 @@ void FaultProxy::Pump(Conn& c) {
         bool cut_here = f.cut && f.cut_direction == dir;
         uint64_t cut_after = f.cut_after;
         bool by_arm = false;
-        if (uint64_t armed = c.arm_at; armed != Conn::kNoArm && c.arm_dir == di &&
-                                       (!cut_here || armed < cut_after)) {
+        if (uint64_t armed = c.arm_at;
+            armed != Conn::kNoArm && c.arm_dir == di && (!cut_here || armed < cut_after)) {
           cut_here = true;
           cut_after = armed;
           by_arm = true;
         }
         bool stall_here = stall_pending && f.stall_direction == dir;
-        if (cut_here)
-          limit = std::min<uint64_t>(limit, cut_after - std::min(cut_after, sent[di]));
+        if (cut_here) limit = std::min<uint64_t>(limit, cut_after - std::min(cut_after, sent[di]));
         if (stall_here) {
           limit = std::min<uint64_t>(limit, f.stall_after - std::min(f.stall_after, sent[di]));
         }

@@ -22,7 +22,10 @@ TEST(AttachmentType, SniffsTheFourTypesByTheirBytes) {
   EXPECT_FALSE(SniffMediaType(""));
   EXPECT_FALSE(SniffMediaType("\xFF\xD8"));  // too short to be a JPEG
   // HEIC ("ftypheic" at 4) is not accepted (decision 0022).
-  EXPECT_FALSE(SniffMediaType(std::string("\x00\x00\x00\x18" "ftypheic", 12)));
+  EXPECT_FALSE(
+      SniffMediaType(std::string("\x00\x00\x00\x18"
+                                 "ftypheic",
+                                 12)));
 }
 
 TEST(AttachmentType, NameOfAnotherTypeIsMediaTypeMismatch) {
@@ -66,20 +69,38 @@ TEST(AttachmentSize, EmptyAndOversizeAreRefused) {
 // (inline "N") and GPSLatitude (3 rationals at an offset).
 std::string JpegWithGps() {
   std::string tiff;
-  auto u16 = [&](uint32_t v) { tiff += static_cast<char>(v & 0xFF); tiff += static_cast<char>(v >> 8); };
-  auto u32 = [&](uint32_t v) { u16(v & 0xFFFF); u16(v >> 16); };
+  auto u16 = [&](uint32_t v) {
+    tiff += static_cast<char>(v & 0xFF);
+    tiff += static_cast<char>(v >> 8);
+  };
+  auto u32 = [&](uint32_t v) {
+    u16(v & 0xFFFF);
+    u16(v >> 16);
+  };
   tiff += "II*";
   tiff += '\0';
   u32(8);  // IFD0 at 8
   u16(2);  // two entries
-  u16(0x0132); u16(2); u32(20); u32(38);      // DateTime at 38
-  u16(0x8825); u16(4); u32(1); u32(58);       // GPS IFD at 58
-  u32(0);                                     // no next IFD (ends at 8+2+24+4 = 38)
+  u16(0x0132);
+  u16(2);
+  u32(20);
+  u32(38);  // DateTime at 38
+  u16(0x8825);
+  u16(4);
+  u32(1);
+  u32(58);                                           // GPS IFD at 58
+  u32(0);                                            // no next IFD (ends at 8+2+24+4 = 38)
   tiff += std::string("2026:11:05 09:30:00\0", 20);  // 38..58
-  u16(2);                                     // GPS IFD: two entries (58)
-  u16(0x0001); u16(2); u32(2); tiff += std::string("N\0\0\0", 4);
-  u16(0x0002); u16(5); u32(3); u32(88);       // latitude at 88
-  u32(0);                                     // ends at 58+2+24+4 = 88
+  u16(2);                                            // GPS IFD: two entries (58)
+  u16(0x0001);
+  u16(2);
+  u32(2);
+  tiff += std::string("N\0\0\0", 4);
+  u16(0x0002);
+  u16(5);
+  u32(3);
+  u32(88);                                                    // latitude at 88
+  u32(0);                                                     // ends at 58+2+24+4 = 88
   for (uint32_t v : {31u, 1u, 15u, 1u, 4242u, 100u}) u32(v);  // 88..112
   std::string app1 = std::string("Exif\0\0", 6) + tiff;
   size_t len = app1.size() + 2;

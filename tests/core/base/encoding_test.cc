@@ -86,16 +86,16 @@ std::string Utf8Of(char32_t cp) {
 // Every invisible code point is found wherever it stands in Chinese text;
 // its visible neighbours in the same blocks are not.
 TEST(FirstInvisibleCharacterTest, FindsEachInvisibleCodePointAndNoVisibleNeighbour) {
-  const char32_t invisible[] = {0x061C, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x202A, 0x202B,
-                                0x202C, 0x202D, 0x202E, 0x2060, 0x2066, 0x2067, 0x2068, 0x2069,
-                                0xFEFF};
+  const char32_t invisible[] = {0x061C, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F,
+                                0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2060,
+                                0x2066, 0x2067, 0x2068, 0x2069, 0xFEFF};
   for (char32_t cp : invisible) {
     EXPECT_EQ(FirstInvisibleCharacter(Utf8Of(cp)), cp);
     EXPECT_EQ(FirstInvisibleCharacter("村务公开" + Utf8Of(cp) + "情况"), cp);
     EXPECT_EQ(FirstInvisibleCharacter("a" + Utf8Of(cp)), cp);
   }
-  const char32_t visible[] = {0x061B, 0x061D, 0x200A, 0x2010, 0x2029, 0x202F, 0x2061, 0x2065,
-                              0x206A, 0xFEFE, 0xFF0C, 0x3001, 0x4E00, 0x00A0};
+  const char32_t visible[] = {0x061B, 0x061D, 0x200A, 0x2010, 0x2029, 0x202F, 0x2061,
+                              0x2065, 0x206A, 0xFEFE, 0xFF0C, 0x3001, 0x4E00, 0x00A0};
   for (char32_t cp : visible) {
     EXPECT_EQ(FirstInvisibleCharacter("村" + Utf8Of(cp) + "务"), 0u) << static_cast<int>(cp);
   }

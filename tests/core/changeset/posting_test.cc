@@ -61,7 +61,8 @@ TEST(PostingGolden, IdsPinned) {
   Bytes body = EncodeChangeSet(SamplePostingChangeSet());
   Hash32 id = ChangeSetId(body);
   EXPECT_EQ(HexEncode(id), "6d5c0d96743ec5461e2c50a5fbb6ab1f3f12c94c3fdebfc22399613b145e9969");
-  EXPECT_EQ(HexEncode(PostingRecordId(id, 1)), "b96a71fb9361eb3ae3b3738a0fd9261b51f83780fa59967970a67e5d198c77d5");
+  EXPECT_EQ(HexEncode(PostingRecordId(id, 1)),
+            "b96a71fb9361eb3ae3b3738a0fd9261b51f83780fa59967970a67e5d198c77d5");
 }
 
 TEST(PostingGolden, RecordIdIsHashOfChangeSetIdAndIndex) {
@@ -144,11 +145,13 @@ TEST(Posting, EachValueRuleHasItsReason) {
       {"bad display date", [](PostingOp& p) { p.display_to = "2026-13-01"; }, "bad_date"},
       {"no channel", [](PostingOp& p) { p.channels.clear(); }, "no_channel"},
       {"empty channel", [](PostingOp& p) { p.channels = {""}; }, "no_channel"},
-      {"same channel twice", [](PostingOp& p) { p.channels = {kBoard, kBoard}; },
+      {"same channel twice",
+       [](PostingOp& p) {
+         p.channels = {kBoard, kBoard};
+       },
        "duplicate_channel"},
       {"empty attachment", [](PostingOp& p) { p.attachments[0].size = 0; }, "empty_attachment"},
-      {"media type", [](PostingOp& p) { p.attachments[0].media_type = "JPEG"; },
-       "bad_media_type"},
+      {"media type", [](PostingOp& p) { p.attachments[0].media_type = "JPEG"; }, "bad_media_type"},
       {"file in a folder", [](PostingOp& p) { p.attachments[0].file_name = "../a.jpg"; },
        "bad_file_name"},
       {"control in period", [](PostingOp& p) { p.period = "2026\x01"; }, "control_character"},

@@ -24,9 +24,9 @@ TEST_F(ComplianceTest, PostedAndReceivedByTheDeadlineIsOnTime) {
 }
 
 TEST_F(ComplianceTest, ReceivedWithinTheGraceIsOnTime) {
-  auto r = JudgeCompliance(monthly_, nov_, cal_,
-                           PostingFacts{D("2026-11-05"), AddDays(D("2026-11-05"), kReceiptGraceDays)},
-                           D("2026-12-01"));
+  auto r = JudgeCompliance(
+      monthly_, nov_, cal_,
+      PostingFacts{D("2026-11-05"), AddDays(D("2026-11-05"), kReceiptGraceDays)}, D("2026-12-01"));
   EXPECT_EQ(r.status, Compliance::kOnTime);
 }
 
@@ -67,12 +67,12 @@ TEST_F(ComplianceTest, RowsWithoutADeadlineForThePeriodAreNotJudged) {
             Compliance::kUnparsed);
   EXPECT_EQ(JudgeCompliance(ParseTimeLimit("长期公开"), nov_, cal_, std::nullopt, today).status,
             Compliance::kNoFixedDeadline);
-  EXPECT_EQ(JudgeCompliance(ParseTimeLimit("事项发生后7日内"), nov_, cal_, std::nullopt, today)
-                .status,
-            Compliance::kEventTriggered);
-  EXPECT_EQ(JudgeCompliance(ParseTimeLimit("每季度首月10日前"), nov_, cal_, std::nullopt, today)
-                .status,
-            Compliance::kPeriodMismatch);
+  EXPECT_EQ(
+      JudgeCompliance(ParseTimeLimit("事项发生后7日内"), nov_, cal_, std::nullopt, today).status,
+      Compliance::kEventTriggered);
+  EXPECT_EQ(
+      JudgeCompliance(ParseTimeLimit("每季度首月10日前"), nov_, cal_, std::nullopt, today).status,
+      Compliance::kPeriodMismatch);
 }
 
 TEST(DateInChina, IsUtcPlusEight) {

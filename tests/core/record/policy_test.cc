@@ -12,12 +12,12 @@ namespace {
 ApprovalPolicy Sample() { return ApprovalPolicy{2, "zhang", 1700000240}; }
 
 const char kGoldenHex[] =
-    "01"                // archive flag
-    "0100"              // u16 format = 1
-    "02"                // approvals = 2
-    "0500000000000000"  // u64 length 5
-    "7a68616e67"        // "zhang"
-    "f0f1536500000000"; // i64 at 1700000240
+    "01"                 // archive flag
+    "0100"               // u16 format = 1
+    "02"                 // approvals = 2
+    "0500000000000000"   // u64 length 5
+    "7a68616e67"         // "zhang"
+    "f0f1536500000000";  // i64 at 1700000240
 
 TEST(PolicyTest, GoldenBytes) { EXPECT_EQ(HexEncode(EncodeApprovalPolicy(Sample())), kGoldenHex); }
 

@@ -43,11 +43,19 @@ Bytes ReviewByHand() {
 TEST(ReviewTest, GoldenBytes) {
   EXPECT_EQ(HexEncode(EncodeReview(SampleReview())), HexEncode(ReviewByHand()));
   EXPECT_EQ(HexEncode(EncodeReview(SampleReview())),
-            "01" "0100" "0300000000000000" + std::string(64, 'a') +
+            "01"
+            "0100"
+            "0300000000000000" +
+                std::string(64, 'a') + "0100000000000000" + HexEncode(Fixed(Filled(0xc1))) +
                 "0100000000000000" + HexEncode(Fixed(Filled(0xc1))) +
-                "0100000000000000" + HexEncode(Fixed(Filled(0xc1))) + "00000000" "01" +
-                "0600000000000000" "e6af8fe69c88" + std::string(64, 'b') +
-                "0200000000000000" "6c69" "2cf2536500000000");
+                "00000000"
+                "01" +
+                "0600000000000000"
+                "e6af8fe69c88" +
+                std::string(64, 'b') +
+                "0200000000000000"
+                "6c69"
+                "2cf2536500000000");
 }
 
 TEST(ReviewTest, RoundTripAndRefusals) {

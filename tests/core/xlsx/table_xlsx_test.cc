@@ -1,8 +1,7 @@
 // Report tables as workbooks (docs/formats/xlsx.md § Report tables).
-#include "core/xlsx/table_xlsx_writer.h"
-
 #include <gtest/gtest.h>
 
+#include "core/xlsx/table_xlsx_writer.h"
 #include "core/xlsx/zip_archive.h"
 
 namespace gongkai {
@@ -27,7 +26,7 @@ TEST(TableXlsx, SheetHoldsTextCells) {
   std::string sheet = Part(*xlsx, "xl/worksheets/sheet1.xml");
   EXPECT_NE(sheet.find("state=\"frozen\""), std::string::npos) << sheet;
   EXPECT_NE(sheet.find("<dimension ref=\"A1:B3\"/>"), std::string::npos) << sheet;
-  EXPECT_EQ(sheet.find("<f>"), std::string::npos);     // "=1+1" stays text
+  EXPECT_EQ(sheet.find("<f>"), std::string::npos);      // "=1+1" stays text
   EXPECT_EQ(sheet.find("t=\"n\""), std::string::npos);  // counts are text cells too
   std::string strings = Part(*xlsx, "xl/sharedStrings.xml");
   for (const char* s : {"单位", "按时", "红旗村", "3", "=1+1"}) {
