@@ -63,7 +63,7 @@ struct HttpsEndpoint {
   // Certificates the hub's log key announced (station/store/hub_certificates.h):
   // accepted too; FollowedAnnouncement() then tells which one, for the pin
   // to move (docs/decisions/0019-certificate-announcements.md).
-  std::vector<std::string> announced_sha256;
+  std::vector<std::string> announced_sha256 = {};
 };
 
 // https://HOST[:PORT][/] → endpoint (pin left empty). Reason bad_hub_url.
