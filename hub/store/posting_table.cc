@@ -7,7 +7,7 @@
 namespace gongkai::hub {
 
 const char* const kPostingSchemaMigration = R"sql(
-CREATE TABLE postings (
+CREATE TABLE IF NOT EXISTS postings (
   record_id     BLOB    PRIMARY KEY CHECK (length(record_id) = 32),
   changeset     BLOB    NOT NULL CHECK (length(changeset) = 32),
   op_index      INTEGER NOT NULL CHECK (op_index >= 0),
@@ -26,9 +26,9 @@ CREATE TABLE postings (
   superseded_by BLOB    CHECK (superseded_by IS NULL OR length(superseded_by) = 32),
   received_at   INTEGER NOT NULL
 ) WITHOUT ROWID;
-CREATE INDEX postings_by_period ON postings(period_key, row_id);
-CREATE INDEX postings_by_row ON postings(row_id, log_index);
-CREATE TABLE posting_attachments (
+CREATE INDEX IF NOT EXISTS postings_by_period ON postings(period_key, row_id);
+CREATE INDEX IF NOT EXISTS postings_by_row ON postings(row_id, log_index);
+CREATE TABLE IF NOT EXISTS posting_attachments (
   record_id  BLOB    NOT NULL REFERENCES postings(record_id),
   position   INTEGER NOT NULL CHECK (position >= 0),
   sha256     BLOB    NOT NULL CHECK (length(sha256) = 32),

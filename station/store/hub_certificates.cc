@@ -3,7 +3,7 @@
 namespace gongkai::station {
 
 const char* const kHubCertificatesMigration = R"sql(
-CREATE TABLE hub_certificates (
+CREATE TABLE IF NOT EXISTS hub_certificates (
   cert_sha256 TEXT    PRIMARY KEY CHECK (length(cert_sha256) = 64),
   spki_sha256 TEXT    NOT NULL,
   not_before  INTEGER NOT NULL,
