@@ -186,7 +186,7 @@ TEST_F(PostingsEndToEndTest, StationRefusesWhatItCanCheckAndWritesNothing) {
   ASSERT_EQ(std::system(("echo hello > " + text).c_str()), 0);
   RunResult attach = Record(hongqi_, rows_.at("红旗村/低保对象"), Day(0), {"--attach", text});
   EXPECT_EQ(attach.exit_code, 3) << attach.err;
-  EXPECT_NE(attach.err.find("unsupported_attachment"), std::string::npos) << attach.err;
+  EXPECT_NE(attach.err.find("unsupported_media_type"), std::string::npos) << attach.err;
   EXPECT_EQ(Records(hongqi_).size(), before);
   EXPECT_EQ(town_.StationJson({"status", "--dir", hongqi_}).as_object().at("unsent").as_int64(), 0);
 }
