@@ -24,6 +24,7 @@
 #include "hub/review/review_store.h"
 #include "hub/store/hub_db.h"
 #include "hub/store/log_table.h"
+#include "tests/testing/admin_town.h"
 #include "tests/testing/town.h"
 
 namespace gongkai::hub::testing {
@@ -32,38 +33,9 @@ namespace {
 using namespace ::gongkai::testing;  // NOLINT(google-build-using-namespace)
 namespace json = boost::json;
 
-constexpr const char* kLiPassword = "li-mima-2024-long";
-
-class AdminRosterTest : public TownTest {
- protected:
-  void SetUp() override {
-    TownTest::SetUp();
-    // li's key is sealed under her password; zhang's (from init) is a
-    // plaintext key file, which ignores the variable.
-    ::setenv("GONGKAI_ADMIN_PASSWORD", kLiPassword, 1);
-    password_file_ = tmp_.path() + "/li.pw";
-    std::ofstream(password_file_) << kLiPassword << "\n";
-  }
-  void TearDown() override { ::unsetenv("GONGKAI_ADMIN_PASSWORD"); }
-
-  uint64_t LogEntries() {
-    Result<HubDb> db = HubDb::Open(hub_dir_ + "/hub.db");
-    EXPECT_TRUE(db.ok());
-    Result<uint64_t> n = LogSize(*db);
-    EXPECT_TRUE(n.ok());
-    return n.ok() ? *n : 0;
-  }
-  int64_t StationVersion(const std::string& dir) {
-    return town_.StationJson({"status", "--dir", dir}).as_object().at("catalog_version").as_int64();
-  }
-  RunResult Verify() {
-    return town_.Audit({"verify", "--hub", town_.url(), "--hub-cert-sha256", town_.cert_sha256(),
-                        "--hub-key", town_.log_key(), "--json"});
-  }
-
-  std::string password_file_;
-  const std::string hub_dir_ = town_.hub_dir();
-};
+// li's key is sealed under kAdminPassword; zhang's (from init) is a
+// plaintext key file.
+class AdminRosterTest : public AdminTownTest {};
 
 TEST_F(AdminRosterTest, AddApproveRevokeAndEveryoneRefusesTheRevokedAdministrator) {
   std::string hongqi = town_.AddStation("hongqi-01", "红旗村");

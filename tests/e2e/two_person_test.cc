@@ -28,6 +28,7 @@
 #include "hub/review/review_store.h"
 #include "hub/store/hub_db.h"
 #include "hub/store/log_table.h"
+#include "tests/testing/admin_town.h"
 #include "tests/testing/town.h"
 
 namespace gongkai::hub::testing {
@@ -36,28 +37,11 @@ namespace {
 using namespace ::gongkai::testing;  // NOLINT(google-build-using-namespace)
 namespace json = boost::json;
 
-constexpr const char* kPassword = "li-mima-2024-long";
-
-class TwoPersonTest : public TownTest {
+class TwoPersonTest : public AdminTownTest {
  protected:
-  void SetUp() override {
-    TownTest::SetUp();
-    ::setenv("GONGKAI_ADMIN_PASSWORD", kPassword, 1);
-    password_file_ = tmp_.path() + "/admin.pw";
-    std::ofstream(password_file_) << kPassword << "\n";
-  }
-  void TearDown() override { ::unsetenv("GONGKAI_ADMIN_PASSWORD"); }
-
   void AddAdmin(const std::string& name) {
     town_.HubJson({"admin", "add", "--dir", hub_dir_, "--name", name, "--as", "zhang",
                    "--password-file", password_file_, "--scrypt-log2n", "10"});
-  }
-  uint64_t LogEntries() {
-    Result<HubDb> db = HubDb::Open(hub_dir_ + "/hub.db");
-    EXPECT_TRUE(db.ok());
-    Result<uint64_t> n = LogSize(*db);
-    EXPECT_TRUE(n.ok());
-    return n.ok() ? *n : 0;
   }
   int64_t HubVersion() {
     return town_.HubJson({"catalog", "--dir", hub_dir_, "--json"})
@@ -65,19 +49,9 @@ class TwoPersonTest : public TownTest {
         .at("version")
         .as_int64();
   }
-  int64_t StationVersion(const std::string& dir) {
-    return town_.StationJson({"status", "--dir", dir}).as_object().at("catalog_version").as_int64();
-  }
   json::object Pending() {
     return town_.HubJson({"pending", "--dir", hub_dir_, "--json"}).as_object();
   }
-  RunResult Verify() {
-    return town_.Audit({"verify", "--hub", town_.url(), "--hub-cert-sha256", town_.cert_sha256(),
-                        "--hub-key", town_.log_key(), "--json"});
-  }
-
-  std::string password_file_;
-  const std::string hub_dir_ = town_.hub_dir();
 };
 
 TEST_F(TwoPersonTest, OneSignatureWaitsTheSamePersonTwiceCountsOnceASecondPersonMakesTheVersion) {
@@ -159,7 +133,7 @@ TEST_F(TwoPersonTest, OneSignatureWaitsTheSamePersonTwiceCountsOnceASecondPerson
     ASSERT_TRUE(db.ok());
     Result<AdminKeyFile> file = LoadAdminKeyFile(hub_dir_ + "/admins/li.key.enc");
     ASSERT_TRUE(file.ok()) << file.status().ToString();
-    Result<PrivateKey> key = UnlockAdminKey(*file, kPassword);
+    Result<PrivateKey> key = UnlockAdminKey(*file, kAdminPassword);
     ASSERT_TRUE(key.ok()) << key.status().ToString();
     AdminSigner li{"li", std::move(key).value()};
     Transaction tx(db->db());

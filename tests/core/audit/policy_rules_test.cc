@@ -38,6 +38,16 @@ class PolicyRulesTest : public ::testing::Test {
   Bytes ReviewLeaf(const Approval& a, const std::string& who, const PrivateKey& key) {
     return Leaf(EnvelopeKind::kReview, who, EncodeReview(ReviewOf(a, who, log_.Now())), key);
   }
+  // Logs `who`'s review of `a` and returns its leaf.
+  Bytes LogReview(const Approval& a, const std::string& who, const PrivateKey& key) {
+    log_.leaves.push_back(ReviewLeaf(a, who, key));
+    return log_.leaves.back();
+  }
+  // Logs the approval `a` carrying `reviews`.
+  void LogApproval(Approval a, std::vector<Bytes> reviews) {
+    a.reviews = std::move(reviews);
+    log_.leaves.push_back(log_.ApprovalLeaf(a));
+  }
   // Genesis admin (wang-admin) adds li, a change set, policy 2.
   Hash32 SetUpPolicyTwo() {
     Add(kLi, li_key_);
@@ -54,10 +64,7 @@ class PolicyRulesTest : public ::testing::Test {
 TEST_F(PolicyRulesTest, AReviewThenAnApprovalByAnotherAdministratorMakesTheVersion) {
   Hash32 id = SetUpPolicyTwo();
   Approval a = log_.MakeApproval({id}, {});
-  Bytes review = ReviewLeaf(a, kLi, li_key_);
-  log_.leaves.push_back(review);
-  a.reviews = {review};
-  log_.leaves.push_back(log_.ApprovalLeaf(a));
+  LogApproval(a, {LogReview(a, kLi, li_key_)});
   LogVerifier v;
   ASSERT_TRUE(AddAll(v, log_.leaves).ok()) << AddAll(v, log_.leaves, v.size()).ToString();
   EXPECT_EQ(v.catalog_version(), 1u);
@@ -80,10 +87,7 @@ TEST_F(PolicyRulesTest, AnApprovalWithoutAReviewIsRefusedUnderPolicyTwo) {
 TEST_F(PolicyRulesTest, TheSamePersonTwiceCountsOnce) {
   Hash32 id = SetUpPolicyTwo();
   Approval a = log_.MakeApproval({id}, {});
-  Bytes own = ReviewLeaf(a, kAdmin, log_.admin_key);
-  log_.leaves.push_back(own);
-  a.reviews = {own};
-  log_.leaves.push_back(log_.ApprovalLeaf(a));
+  LogApproval(a, {LogReview(a, kAdmin, log_.admin_key)});
   ExpectRefusedAt(log_.leaves, 6, "review_twice");
 }
 
@@ -92,18 +96,14 @@ TEST_F(PolicyRulesTest, AReviewOfAnotherProposalDoesNotCount) {
   Approval a = log_.MakeApproval({id}, {});
   Approval other = a;
   other.result_hash[0] ^= 1;
-  Bytes review = ReviewLeaf(other, kLi, li_key_);
-  log_.leaves.push_back(review);
-  a.reviews = {review};
-  log_.leaves.push_back(log_.ApprovalLeaf(a));
+  LogApproval(a, {LogReview(other, kLi, li_key_)});
   ExpectRefusedAt(log_.leaves, 6, "review_mismatch");
 }
 
 TEST_F(PolicyRulesTest, AReviewNeverLoggedDoesNotCount) {
   Hash32 id = SetUpPolicyTwo();
   Approval a = log_.MakeApproval({id}, {});
-  a.reviews = {ReviewLeaf(a, kLi, li_key_)};  // carried, but not in the log
-  log_.leaves.push_back(log_.ApprovalLeaf(a));
+  LogApproval(a, {ReviewLeaf(a, kLi, li_key_)});  // carried, but not in the log
   ExpectRefusedAt(log_.leaves, 5, "review_not_logged");
 }
 
@@ -111,11 +111,9 @@ TEST_F(PolicyRulesTest, TheReviewOfAnAdministratorRevokedSinceNoLongerCounts) {
   Add(kWu, wu_key_);  // a third, so li can be revoked under policy 2
   Hash32 id = SetUpPolicyTwo();
   Approval a = log_.MakeApproval({id}, {});
-  Bytes review = ReviewLeaf(a, kLi, li_key_);
-  log_.leaves.push_back(review);
+  Bytes review = LogReview(a, kLi, li_key_);
   RevokeBy(kLi, li_key_);
-  a.reviews = {review};
-  log_.leaves.push_back(log_.ApprovalLeaf(a));
+  LogApproval(a, {review});
   ExpectRefusedAt(log_.leaves, 8, "admin_revoked");
 }
 
@@ -138,10 +136,7 @@ TEST_F(PolicyRulesTest, PolicyAndReviewRecordsAreChecked) {
 TEST_F(PolicyRulesTest, TheStateCarriesThePolicyAndTheReviewsAcrossASave) {
   Hash32 id = SetUpPolicyTwo();
   Approval a = log_.MakeApproval({id}, {});
-  Bytes review = ReviewLeaf(a, kLi, li_key_);
-  log_.leaves.push_back(review);
-  a.reviews = {review};
-  log_.leaves.push_back(log_.ApprovalLeaf(a));
+  LogApproval(a, {LogReview(a, kLi, li_key_)});
   LogVerifier v;
   ASSERT_TRUE(AddAll(v, std::vector<Bytes>(log_.leaves.begin(), log_.leaves.end() - 1)).ok());
   Bytes saved = v.SaveState();
