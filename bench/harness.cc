@@ -143,6 +143,10 @@ Flag Switch(std::string name, std::function<void()> on) {
 void ParseFlags(int argc, char** argv, const std::vector<Flag>& flags, const std::string& help) {
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
+    if (a == "--help" || a == "-h") {
+      std::cout << "usage: " << help << "\n";
+      std::exit(0);
+    }
     const Flag* flag = nullptr;
     for (const Flag& f : flags) {
       if (f.name == a) flag = &f;

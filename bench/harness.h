@@ -82,7 +82,7 @@ Flag DoubleFlag(std::string name, double* out);
 Flag TextFlag(std::string name, std::string* out);
 Flag Switch(std::string name, std::function<void()> on);
 // Reads argv[1..] by the table; dies on an unknown flag (pointing to
-// `help`) or a missing value.
+// `help`) or a missing value. `--help` / `-h` prints `help` and exits 0.
 void ParseFlags(int argc, char** argv, const std::vector<Flag>& flags, const std::string& help);
 
 // JSON a program printed; dies naming `what` and the text if it is not.

@@ -76,10 +76,19 @@ int main(int argc, char** argv) {
   int rows = 10000;
   bool json = false;
   for (int i = 1; i < argc; ++i) {
-    if (std::string(argv[i]) == "--json") {
+    const std::string a = argv[i];
+    if (a == "--json") {
       json = true;
+    } else if (a == "--help" || a == "-h") {
+      std::cout << "usage: gongkai-bench-station [ROWS] [--json]\n";
+      return 0;
     } else {
-      rows = std::atoi(argv[i]);
+      rows = std::atoi(a.c_str());
+      if (rows <= 0) {
+        std::cerr << "gongkai-bench-station: ROWS must be a positive number, not " << a
+                  << " (gongkai-bench-station [ROWS] [--json])\n";
+        return 2;
+      }
     }
   }
   FILE* text = json ? stderr : stdout;
