@@ -3,9 +3,11 @@
 // kept across restarts. One row per attempt, written before the attempt is
 // answered: time, the administrator name as typed (at most 64 bytes), the
 // client address, whether the browser had signed in as that name before,
-// the outcome ("signed_in", "wrong_password", "too_many_attempts") and the
-// seconds the attempt's keys are locked for after it (0: none; a wrong
-// password that starts or lengthens a lock shows it here).
+// the outcome ("signed_in", "wrong_password", "too_many_attempts", or the
+// roster's refusal of a right password: "admin_revoked",
+// "admin_key_mismatch") and the seconds the attempt's keys are locked for
+// after it (0: none; a wrong password that starts or lengthens a lock
+// shows it here).
 //
 // Bounded: at most kMaxSignIns rows; each insert drops what is older, so a
 // flood of attempts cannot fill the disk.

@@ -11,6 +11,7 @@
 #include <algorithm>
 
 #include "core/base/hex.h"
+#include "core/base/http_status.h"
 #include "hub/admin/admin_password.h"
 #include "hub/admin/password_kdf.h"
 #include "hub/store/sign_in_table.h"
@@ -94,7 +95,14 @@ HttpResponse WebApp::SignIn(const HttpRequest& req) {
   if (!signer.ok()) {
     const Status& s = signer.status();
     if (s.code() != Code::kUnauthenticated) {
-      return SignInForm(500, "无法登录: " + s.message(), s.reason());
+      // The right password of an administrator the roster refuses
+      // (admin_revoked, admin_key_mismatch): a 403 in the trail; a file
+      // or database failure: the table's status.
+      int status = HttpStatusFor(s);
+      if (status < 500) {
+        if (Status r = record(s.reason().c_str(), 0); !r.ok()) return unrecorded(r);
+      }
+      return SignInForm(status, "无法登录: " + s.message(), s.reason());
     }
     guard_.Failure(admin, address, device, now);
     if (Status s = record("wrong_password", guard_.RetryAfter(admin, address, device, now));

@@ -6,6 +6,7 @@
 
 #include "hub/admin/admin_password.h"
 #include "hub/admin/admin_roster.h"
+#include "hub/store/sign_in_table.h"
 #include "tests/hub/web_fixture.h"
 
 namespace gongkai::hub::testing {
@@ -37,7 +38,16 @@ TEST_F(WebRosterTest, ASessionOfARevokedAdministratorSignsNothing) {
   EXPECT_EQ(approve.error_code, "admin_revoked");
   EXPECT_EQ(WebStateDigest(db_path()), before);
 
-  EXPECT_NE(TrySignIn("zhang", kPassword).status, 303);
+  // zhang's right password: refused by the roster (403, not a 500), and
+  // the attempt is in the sign-in trail.
+  HttpResponse again = TrySignIn("zhang", kPassword);
+  EXPECT_EQ(again.status, 403);
+  EXPECT_EQ(again.error_code, "admin_revoked");
+  Result<std::vector<SignInRecord>> trail = ListSignIns(*db_, 0, 10);
+  ASSERT_TRUE(trail.ok()) << trail.status().ToString();
+  ASSERT_FALSE(trail->empty());
+  EXPECT_EQ(trail->front().admin, "zhang");
+  EXPECT_EQ(trail->front().outcome, "admin_revoked");
   EXPECT_EQ(TrySignIn("li", li.password).status, 303);
 }
 
