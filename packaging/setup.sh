@@ -4,7 +4,7 @@
 #   bash packaging/setup.sh demo   # install what is missing, build, run the demo
 #   bash packaging/setup.sh test   # install what is missing, build, run all tests
 #   bash packaging/setup.sh deps   # only install the Debian packages
-#   bash packaging/setup.sh build  # deps + build (Release with debug info, -j2)
+#   bash packaging/setup.sh build  # deps + build (-O2, line-table debug info, -j2)
 #
 # Idempotent and non-interactive: packages already installed are not touched.
 # Build output goes to ./build (override with GONGKAI_BUILD_DIR).
@@ -61,7 +61,11 @@ deps() {
 build() {
   deps
   say "Building in $BUILD (-j$JOBS)"
+  # -g1 (line tables: every backtrace and sanitizer report still names
+  # file:line) instead of -g: a third less compile time for the tests and
+  # much smaller objects to link, with the same -O2 code.
   cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O2 -g1 -DNDEBUG" \
     -DGONGKAI_WERROR="${GONGKAI_WERROR:-ON}" \
     -DGONGKAI_PACKAGE_TESTS="${GONGKAI_PACKAGE_TESTS:-AUTO}" >/dev/null
   cmake --build "$BUILD" -j"$JOBS"

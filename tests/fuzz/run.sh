@@ -49,7 +49,7 @@ elif [[ ! -f "$build/CMakeCache.txt" ]]; then
   launcher=()
   command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
   cmake -S "$repo" -B "$build" -DGONGKAI_FUZZ=ON -DBUILD_TESTING=OFF \
-    -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-g -O1" \
+    -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-gline-tables-only -O1" \
     "${launcher[@]}" >/dev/null || exit 2
 fi
 if [[ "${GONGKAI_FUZZ_NO_BUILD:-0}" != 1 ]]; then
