@@ -15,8 +15,8 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { newPage, screenshot } = require('../lib/browser');
-const { startTownWithBrowser } = require('../lib/hub_admin');
+const { screenshot } = require('../lib/browser');
+const { startTownWithBrowser, signedInPage } = require('../lib/hub_admin');
 
 const ADMIN = 'wang-zhen';
 const PASSWORD = '镇政务公开办-浏览器测试';
@@ -94,14 +94,7 @@ test('compliance view and public postings with photos', async (t) => {
   assert.equal(hashes.length, 2);
 
   const url = town.hub.url;
-  const page = await newPage(browser, { ignoreHTTPSErrors: true });
-  const external = [];
-  page.on('request', (r) => { if (!r.url().startsWith(url)) external.push(r.url()); });
-  await page.goto(`${url}/admin/login`);
-  await page.fill('#admin', ADMIN);
-  await page.fill('#password', PASSWORD);
-  await page.click('button[type=submit]:has-text("登录")');
-  await page.waitForURL(`${url}/admin`);
+  const { page, external } = await signedInPage(browser, url, ADMIN, PASSWORD);
 
   // The navigation leads to the page; it opens on the current month.
   await page.getByRole('link', { name: '公开情况' }).click();
