@@ -6,28 +6,11 @@
 
 #include "core/deadline/holiday_file.h"
 #include "core/store/atomic_file.h"
-#include "core/xlsx/table_xlsx_writer.h"
 #include "hub/cli/commands.h"
 #include "hub/cli/review_cli.h"
 #include "hub/postings/compliance.h"
 
 namespace gongkai::hub {
-namespace {
-
-XlsxTable SummaryTable(const ComplianceReport& r) {
-  XlsxTable t;
-  t.sheet = "公开情况";
-  t.header = {"单位", "领域", "按时", "逾期", "缺失", "待公开", "不判定"};
-  for (const auto& [key, c] : r.by_unit_area) {
-    t.rows.push_back({key.first, key.second, std::to_string(c.on_time), std::to_string(c.late),
-                      std::to_string(c.missing), std::to_string(c.due),
-                      std::to_string(c.not_judged)});
-  }
-  return t;
-}
-
-}  // namespace
-
 int RunCompliance(const Args& args) {
   Result<Flags> flags = Flags::Parse(
       args, {{"dir", "period", "today", "holidays", "xlsx"}, {"json", "csv", "force"}});
@@ -47,10 +30,7 @@ int RunCompliance(const Args& args) {
   if (!cal.ok()) return ReportError(cal.status());
   Result<OpenedHub> hub = OpenHubDir(*flags);
   if (!hub.ok()) return ReportError(hub.status());
-  Status begin = hub->db.db().Exec("BEGIN");
-  if (!begin.ok()) return ReportError(begin);
-  Result<ComplianceReport> report = BuildComplianceReport(hub->db, *period, *today, *cal);
-  (void)hub->db.db().Exec("ROLLBACK");
+  Result<ComplianceReport> report = ReadComplianceReport(hub->db, *period, *today, *cal);
   if (!report.ok()) return ReportError(report.status());
   if (flags->Has("json")) {
     std::cout << ComplianceJson(*report) << "\n";
@@ -61,7 +41,7 @@ int RunCompliance(const Args& args) {
     return 0;
   }
   if (flags->Has("xlsx")) {
-    Result<std::string> bytes = TableToXlsx(SummaryTable(*report));
+    Result<std::string> bytes = ComplianceXlsx(*report);
     if (!bytes.ok()) return ReportError(bytes.status());
     Status written = WriteFileAtomic(*flags->Get("xlsx"), *bytes, 0644);
     if (!written.ok()) return ReportError(written);

@@ -93,6 +93,35 @@ Result<ComplianceReport> BuildComplianceReport(HubDb& db, const deadline::Period
   return out;
 }
 
+Result<ComplianceReport> ReadComplianceReport(HubDb& db, const deadline::Period& period,
+                                              deadline::Date today,
+                                              const deadline::WorkCalendar& cal) {
+  GK_RETURN_IF_ERROR(db.db().Exec("BEGIN"));
+  Result<ComplianceReport> report = BuildComplianceReport(db, period, today, cal);
+  (void)db.db().Exec("ROLLBACK");
+  return report;
+}
+
+deadline::Period DefaultCompliancePeriod(deadline::Date today) {
+  return deadline::PeriodContaining(deadline::Cycle::kMonth, today);
+}
+
+XlsxTable ComplianceSummaryTable(const ComplianceReport& r) {
+  XlsxTable t;
+  t.sheet = "公开情况";
+  t.header = {"单位", "领域", "按时", "逾期", "缺失", "待公开", "不判定"};
+  for (const auto& [key, c] : r.by_unit_area) {
+    t.rows.push_back({key.first, key.second, std::to_string(c.on_time), std::to_string(c.late),
+                      std::to_string(c.missing), std::to_string(c.due),
+                      std::to_string(c.not_judged)});
+  }
+  return t;
+}
+
+Result<std::string> ComplianceXlsx(const ComplianceReport& r) {
+  return TableToXlsx(ComplianceSummaryTable(r));
+}
+
 std::string ComplianceCsv(const ComplianceReport& r) {
   std::string out = "\xEF\xBB\xBF";
   std::vector<std::string> head = {"单位", "领域", "按时", "逾期", "缺失", "待公开", "不判定"};

@@ -13,6 +13,7 @@
 
 #include "core/base/status.h"
 #include "core/deadline/compliance.h"
+#include "core/xlsx/table_xlsx_writer.h"
 #include "hub/store/hub_db.h"
 #include "hub/store/posting_table.h"
 
@@ -41,10 +42,26 @@ Result<ComplianceReport> BuildComplianceReport(HubDb& db, const deadline::Period
                                                deadline::Date today,
                                                const deadline::WorkCalendar& cal);
 
+// BuildComplianceReport inside one read transaction (BEGIN … ROLLBACK):
+// what `gongkai-hub compliance` and the administrator's page
+// /admin/compliance both read, so the two give the same report.
+Result<ComplianceReport> ReadComplianceReport(HubDb& db, const deadline::Period& period,
+                                              deadline::Date today,
+                                              const deadline::WorkCalendar& cal);
+
+// The period the compliance page shows when none is asked for: the month
+// that contains `today` (in its normal form, e.g. 2026年12月).
+deadline::Period DefaultCompliancePeriod(deadline::Date today);
+
 // The summary table per village and area as CSV (UTF-8 with BOM for Excel):
 // 单位,领域,按时,逾期,缺失,待公开,不判定; then a blank line and one line per
 // judged row.
 std::string ComplianceCsv(const ComplianceReport& r);
+// The summary table as an .xlsx workbook (one sheet 公开情况, text cells;
+// docs/formats/xlsx.md § Report tables): `compliance --xlsx` and the page's
+// download.
+XlsxTable ComplianceSummaryTable(const ComplianceReport& r);
+Result<std::string> ComplianceXlsx(const ComplianceReport& r);
 // {"period","today","summary":[{"unit","area","on_time","late","missing",
 //  "due","not_judged"}],"rows":[{"row_id","unit","area","title","status",
 //  "deadline","record_id","posted","received","days_late"}]}

@@ -54,6 +54,11 @@ ul.picks li{padding:2px 0}
 table.roster details{margin:2px 0}
 .card.add button,table.roster form button{display:block;margin-top:8px}
 table.roster summary{cursor:pointer;color:#8f1d1d}
+.photos{display:flex;flex-wrap:wrap;gap:6px}
+.photos img{display:block;width:160px;height:120px;object-fit:cover;border:1px solid #d5d8dd;background:#fafbfc}
+.status.on_time,.on-time{color:#1f6b2a}
+.status.late,.late{color:#a05a00}
+.status.missing,.missing{color:#a31515;font-weight:600}
 @media (max-width:720px){
  .side{grid-template-columns:1fr}
  table.rows,table.rows tbody,table.rows tr,table.rows td{display:block;width:100%}

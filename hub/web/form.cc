@@ -1,6 +1,7 @@
 #include "hub/web/form.h"
 
 #include "core/text/html.h"
+#include "hub/api/query_param.h"
 
 namespace gongkai::hub::web {
 namespace {
@@ -27,6 +28,11 @@ std::map<std::string, std::string> ParseForm(std::string_view body) {
     out.emplace(std::move(name), std::move(value));
   }
   return out;
+}
+
+std::string QueryValue(std::string_view query, std::string_view name) {
+  std::optional<std::string_view> raw = FindQueryParam(query, name);
+  return raw ? UrlDecode(*raw) : std::string();
 }
 
 std::optional<std::string> CookieValue(std::string_view header, std::string_view name) {

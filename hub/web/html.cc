@@ -14,7 +14,8 @@ std::string RenderPage(const PageFrame& f) {
   if (f.admin) {
     nav =
         "<nav><a href=\"/admin\">待审</a><a href=\"/admin/versions\">版本</a>"
-        "<a href=\"/admin/stations\">站点</a><a href=\"/admin/roster\">管理员名单</a>"
+        "<a href=\"/admin/stations\">站点</a><a href=\"/admin/compliance\">公开情况</a><a "
+        "href=\"/admin/roster\">管理员名单</a>"
         "<a href=\"/admin/signins\">登录记录</a><a "
         "href=\"/\">公开目录</a>"
         "<form method=\"post\" action=\"/admin/logout\" class=\"inline\">" +

@@ -20,10 +20,12 @@
 #include "hub/review/catalog_history.h"
 #include "hub/store/log_table.h"
 #include "hub/store/meta_table.h"
+#include "hub/store/posting_table.h"
 #include "hub/store/row_history_table.h"
 #include "hub/tls/cert_fingerprint.h"
 #include "hub/web/form.h"
 #include "hub/web/html.h"
+#include "hub/web/posting_html.h"
 #include "hub/web/row_html.h"
 #include "hub/web/web_app.h"
 #include "hub/web/web_response.h"
@@ -31,10 +33,8 @@
 namespace gongkai::hub::web {
 namespace {
 
-std::string Param(std::string_view query, std::string_view name) {
-  std::optional<std::string_view> raw = FindQueryParam(query, name);
-  return raw ? UrlDecode(*raw) : std::string();
-}
+// How many of a row's latest posting records its page shows.
+constexpr size_t kRowPagePostings = 5;
 
 bool Matches(const Row& row, const std::string& q) {
   if (q.empty()) return true;
@@ -44,14 +44,11 @@ bool Matches(const Row& row, const std::string& q) {
   return row.unit.find(q) != std::string::npos || row.id.find(q) != std::string::npos;
 }
 
-std::string Cell(const char* label, const std::string& html) {
-  return std::string("<td data-label=\"") + label + "\">" + html + "</td>";
-}
-
 std::string CheckpointHtml(const std::string& note) {
   return "<section class=\"card\"><h3>当前签名检查点</h3><p "
          "class=\"meta\">集镇中心对整个日志（每一次提交、批准和退回）"
-         "的签名摘要。任何人都可以按下面“独立核验”一节的命令核验全部历史没有被改写。原文: <a href=\"/v1/checkpoint\">/v1/checkpoint</a> · "
+         "的签名摘要。任何人都可以按下面“独立核验”一节的命令核验全部历史没有被改写。原文: <a "
+         "href=\"/v1/checkpoint\">/v1/checkpoint</a> · "
          "日志公钥: "
          "<a href=\"/v1/log/key\">/v1/log/key</a></p><pre class=\"checkpoint\">" +
          Esc(note) + "</pre></section>";
@@ -138,8 +135,8 @@ std::string WebApp::AuditHtml(std::string_view host) {
 }
 
 HttpResponse WebApp::CatalogPage(std::string_view host, std::string_view query) {
-  std::string q = Param(query, "q");
-  std::string area = Param(query, "area");
+  std::string q = QueryValue(query, "q");
+  std::string area = QueryValue(query, "area");
   Result<VersionedCatalog> cat = [&] {
     std::lock_guard<std::mutex> lock(db_mu_);
     return LatestCatalog(db_);
@@ -175,6 +172,19 @@ HttpResponse WebApp::CatalogPage(std::string_view host, std::string_view query) 
   }
   f.body += "</select></label><button type=\"submit\">查找</button></form>";
   size_t shown = std::min(rows.size(), opts_.catalog_page_rows);
+  // The latest posting record of each row shown: one indexed read a row.
+  std::vector<std::vector<StoredPosting>> latest(shown);
+  {
+    std::lock_guard<std::mutex> lock(db_mu_);
+    for (size_t i = 0; i < shown; ++i) {
+      Result<std::vector<StoredPosting>> p = LatestPostingsOfRow(db_, rows[i]->id, 1);
+      if (!p.ok()) {
+        return ErrorPage(p.status().code() == Code::kUnavailable ? 503 : 500, p.status().reason(),
+                         "读取公开记录失败: " + p.status().message());
+      }
+      latest[i] = std::move(p).value();
+    }
+  }
   f.body += "<p class=\"meta\">共 " + std::to_string(rows.size()) + " 条" +
             (shown < rows.size() ? "，只显示前 " + std::to_string(shown) + " 条，请缩小搜索范围"
                                  : std::string()) +
@@ -187,7 +197,8 @@ HttpResponse WebApp::CatalogPage(std::string_view host, std::string_view query) 
     f.body +=
         "<table class=\"rows catalog\"><thead><tr><th>领域</th><th>公开事项</th>"
         "<th>公开内容（要素）</th><th>公开依据</th><th>公开时限</th><th>公开主体（咨询电话）</th>"
-        "<th>公开渠道和载体</th><th>公开对象 / 方式 / 层级</th><th>单位</th><th>历史</th>"
+        "<th>公开渠道和载体</th><th>公开对象 / 方式 / 层级</th><th>单位</th><th>最近公开</th>"
+        "<th>历史</th>"
         "</tr></thead><tbody>";
     for (size_t i = 0; i < shown; ++i) {
       const Row& r = *rows[i];
@@ -196,22 +207,24 @@ HttpResponse WebApp::CatalogPage(std::string_view host, std::string_view query) 
         channels += (channels.empty() ? "" : "、") + r.Get(Field::kChannelsOther);
       }
       f.body +=
-          "<tr>" + Cell("领域", Esc(r.Get(Field::kArea))) +
-          Cell("公开事项", Esc(r.Get(Field::kItemL1)) + " / " + Esc(r.Get(Field::kItemL2))) +
-          Cell("公开内容（要素）", Esc(r.Get(Field::kContent))) +
-          Cell("公开依据", Esc(r.Get(Field::kBasis))) +
-          Cell("公开时限", Esc(r.Get(Field::kTimeLimit))) +
-          Cell("公开主体",
-               Esc(r.Get(Field::kSubject)) + (r.Get(Field::kContact).empty()
-                                                  ? std::string()
-                                                  : "<br><span class=\"meta\">咨询电话 " +
-                                                        Esc(r.Get(Field::kContact)) + "</span>")) +
-          Cell("公开渠道和载体", Esc(channels)) +
-          Cell("公开对象 / 方式 / 层级", Esc(r.Get(Field::kAudience)) + " / " +
-                                             Esc(r.Get(Field::kMode)) + " / " +
-                                             Esc(r.Get(Field::kLevels))) +
-          Cell("单位", Esc(r.unit)) +
-          Cell("历史", "<a href=\"/rows/" + Esc(UrlEncode(r.id)) + "\">修改历史</a>") + "</tr>";
+          "<tr>" + CellHtml("领域", Esc(r.Get(Field::kArea))) +
+          CellHtml("公开事项", Esc(r.Get(Field::kItemL1)) + " / " + Esc(r.Get(Field::kItemL2))) +
+          CellHtml("公开内容（要素）", Esc(r.Get(Field::kContent))) +
+          CellHtml("公开依据", Esc(r.Get(Field::kBasis))) +
+          CellHtml("公开时限", Esc(r.Get(Field::kTimeLimit))) +
+          CellHtml("公开主体", Esc(r.Get(Field::kSubject)) +
+                                   (r.Get(Field::kContact).empty()
+                                        ? std::string()
+                                        : "<br><span class=\"meta\">咨询电话 " +
+                                              Esc(r.Get(Field::kContact)) + "</span>")) +
+          CellHtml("公开渠道和载体", Esc(channels)) +
+          CellHtml("公开对象 / 方式 / 层级", Esc(r.Get(Field::kAudience)) + " / " +
+                                                 Esc(r.Get(Field::kMode)) + " / " +
+                                                 Esc(r.Get(Field::kLevels))) +
+          CellHtml("单位", Esc(r.unit)) +
+          CellHtml("最近公开", "<a href=\"/rows/" + Esc(UrlEncode(r.id)) + "#postings\">" +
+                                   LatestPostingSummaryHtml(latest[i]) + "</a>") +
+          CellHtml("历史", "<a href=\"/rows/" + Esc(UrlEncode(r.id)) + "\">修改历史</a>") + "</tr>";
     }
     f.body += "</tbody></table>";
   }
@@ -224,6 +237,9 @@ HttpResponse WebApp::RowPage(const std::string& row_id) {
   if (row_id.size() > 64) return ErrorPage(404, "unknown_row", "没有这个条目");
   // One indexed read of this row's changes (row_changes, written with each
   // log entry); no log entry is read or verified here.
+  // The row's latest posting records (kRowPagePostings, superseded ones
+  // left out) in the same read transaction.
+  std::vector<StoredPosting> postings;
   Result<std::optional<StoredRowHistory>> read = [&]() -> Result<std::optional<StoredRowHistory>> {
     std::lock_guard<std::mutex> lock(db_mu_);
     GK_RETURN_IF_ERROR(db_.db().Exec("BEGIN"));
@@ -231,6 +247,7 @@ HttpResponse WebApp::RowPage(const std::string& row_id) {
       HubDb& db;
       ~Undo() { (void)db.db().Exec("ROLLBACK"); }
     } undo{db_};
+    GK_ASSIGN_OR_RETURN(postings, LatestPostingsOfRow(db_, row_id, kRowPagePostings));
     return ReadRowHistory(db_, row_id);
   }();
   if (!read.ok()) {
@@ -253,6 +270,8 @@ HttpResponse WebApp::RowPage(const std::string& row_id) {
     f.body += "<p class=\"card\">这个条目还没有被批准进目录（编号 <span class=\"code\">" +
               Esc(row_id) + "</span>）。</p>";
   }
+  f.body += LatestPostingsHtml(postings);
+  f.body += "<h3>修改历史</h3>";
   f.body +=
       "<table class=\"rows history\"><thead><tr><th>提交时间（村里的时钟）</th><th>站点</th>"
       "<th>修改</th><th>原值</th><th>新值</th><th>结果</th></tr></thead><tbody>";
@@ -275,14 +294,14 @@ HttpResponse WebApp::RowPage(const std::string& row_id) {
         after = "撤销";
         break;
     }
-    f.body +=
-        "<tr>" + Cell("提交时间", Esc(LocalTimeText(c.created_at))) +
-        Cell("站点",
-             Esc(c.station) + " 第 " + std::to_string(c.seq) + " 批" +
-                 (c.note.empty() ? "" : "<br><span class=\"meta\">" + Esc(c.note) + "</span>")) +
-        Cell("修改", what) + "<td data-label=\"原值\" class=\"old\">" + before +
-        "</td><td data-label=\"新值\" class=\"new\">" + after + "</td>" +
-        Cell("结果", DecisionHtml(c.decision)) + "</tr>";
+    f.body += "<tr>" + CellHtml("提交时间", Esc(LocalTimeText(c.created_at))) +
+              CellHtml("站点", Esc(c.station) + " 第 " + std::to_string(c.seq) + " 批" +
+                                   (c.note.empty()
+                                        ? ""
+                                        : "<br><span class=\"meta\">" + Esc(c.note) + "</span>")) +
+              CellHtml("修改", what) + "<td data-label=\"原值\" class=\"old\">" + before +
+              "</td><td data-label=\"新值\" class=\"new\">" + after + "</td>" +
+              CellHtml("结果", DecisionHtml(c.decision)) + "</tr>";
   }
   f.body += "</tbody></table><p><a href=\"/\">返回目录</a></p>";
   f.body += CheckpointHtml(checkpoint_ ? checkpoint_() : "");

@@ -12,6 +12,10 @@ std::string TitleLink(const Catalog& context, const std::string& id) {
 
 }  // namespace
 
+std::string CellHtml(const char* label, const std::string& html) {
+  return std::string("<td data-label=\"") + label + "\">" + html + "</td>";
+}
+
 std::string ValueHtml(const std::string& v) {
   if (v.empty()) return "<span class=\"meta\">(空)</span>";
   return "<span class=\"value\">" + Esc(v) + "</span>";

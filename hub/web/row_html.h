@@ -10,6 +10,9 @@
 
 namespace gongkai::hub::web {
 
+// <td data-label="LABEL">html</td>: the label heads the cell when a narrow
+// screen shows a table row as a card. `label` is a fixed text of the page.
+std::string CellHtml(const char* label, const std::string& html);
 // "(空)" for an empty value, else the escaped value.
 std::string ValueHtml(const std::string& v);
 // One <table> of label → value for every field with a value.

@@ -115,6 +115,10 @@ HttpResponse WebApp::HandleAdmin(const HttpRequest& req, std::string_view path,
     }
     if (path == "/admin/stations") return StationsPage(*session, std::string(query));
     if (path == "/admin/roster") return RosterPage(*session, query);
+    if (path == "/admin/compliance") return CompliancePage(*session, query);
+    if (path == "/admin/compliance.csv" || path == "/admin/compliance.xlsx") {
+      return ComplianceDownload(query, path.ends_with(".xlsx"));
+    }
     return ErrorPage(404, "not_found", "没有这个页面");
   }
 

@@ -14,6 +14,7 @@
 //   GET  /admin?select=1&pick=ID…  the review of just the picked change sets
 //   GET  /admin/stations        stations and their last contact
 //   GET  /admin/roster          administrators; add, revoke, re-key forms
+//   GET  /admin/compliance      公开情况: ?period=TEXT [&unit=NAME]; .csv / .xlsx downloads
 //   POST /admin/resolve         conflict, action=value|take|keep [, value]
 //   POST /admin/approve         expect, changesets, pending [, note]: the change sets shown
 //   POST /admin/reject          changeset, reason → confirmation page; with confirmed=1 → signed
@@ -38,7 +39,9 @@
 #include <vector>
 
 #include "core/base/status.h"
+#include "core/deadline/period.h"
 #include "hub/api/http_message.h"
+#include "hub/postings/compliance.h"
 #include "hub/review/proposed_head.h"
 #include "hub/review/reject.h"
 #include "hub/store/hub_db.h"
@@ -90,6 +93,10 @@ class WebApp {
                               const std::vector<const LoggedChangeSet*>& pending);
   std::string ChangeSetCardHtml(const Session& s, const LoggedChangeSet& l, const Catalog& context,
                                 size_t conflicts);
+  // compliance_pages.cc
+  HttpResponse CompliancePage(const Session& s, std::string_view query);
+  HttpResponse ComplianceDownload(std::string_view query, bool xlsx);
+  Result<ComplianceReport> ReadCompliance(const deadline::Period& period, deadline::Date today);
   // roster_pages.cc
   HttpResponse RosterPage(const Session& s, std::string_view query);
   // The signed-in administrator's password, checked like a sign-in (the

@@ -4,7 +4,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { startTown } = require('./town');
-const { launchBrowser } = require('./browser');
+const { launchBrowser, newPage } = require('./browser');
 
 // A town (lib/town.js) whose administrator has a password (`gongkai-hub
 // admin passwd`: the key becomes encrypted; the command line then signs
@@ -45,4 +45,18 @@ function twoOfficesEditOneRow(town, notes = ['办公室电脑', '文书笔记本
   return rowId;
 }
 
-module.exports = { startTownWithBrowser, twoOfficesEditOneRow };
+// A desktop page of the hub at `url` signed in as `admin`; `external`
+// collects every request to another address (there should be none).
+async function signedInPage(browser, url, admin, password) {
+  const page = await newPage(browser, { ignoreHTTPSErrors: true });
+  const external = [];
+  page.on('request', (r) => { if (!r.url().startsWith(url)) external.push(r.url()); });
+  await page.goto(`${url}/admin/login`);
+  await page.fill('#admin', admin);
+  await page.fill('#password', password);
+  await page.click('button[type=submit]:has-text("登录")');
+  await page.waitForURL(`${url}/admin`);
+  return { page, external };
+}
+
+module.exports = { startTownWithBrowser, twoOfficesEditOneRow, signedInPage };

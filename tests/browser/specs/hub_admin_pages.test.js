@@ -12,8 +12,8 @@
 
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { newPage, screenshot } = require('../lib/browser');
-const { startTownWithBrowser, twoOfficesEditOneRow } = require('../lib/hub_admin');
+const { screenshot } = require('../lib/browser');
+const { startTownWithBrowser, signedInPage, twoOfficesEditOneRow } = require('../lib/hub_admin');
 
 const ADMIN = 'wang-zhen';
 const PASSWORD = '镇政务公开办-浏览器测试';
@@ -30,14 +30,7 @@ test('selective approval, reject confirmation and the roster page', async (t) =>
   twoOfficesEditOneRow(town);
 
   const url = town.hub.url;
-  const page = await newPage(browser, { ignoreHTTPSErrors: true });
-  const external = [];
-  page.on('request', (r) => { if (!r.url().startsWith(url)) external.push(r.url()); });
-  await page.goto(`${url}/admin/login`);
-  await page.fill('#admin', ADMIN);
-  await page.fill('#password', PASSWORD);
-  await page.click('button[type=submit]:has-text("登录")');
-  await page.waitForURL(`${url}/admin`);
+  const { page, external } = await signedInPage(browser, url, ADMIN, PASSWORD);
 
   // Both picked (the default): their conflict is shown.
   await page.locator('.conflict').first().waitFor();
