@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 
 #include "core/attachment/jpeg_exif.h"
 #include "core/base/hex.h"
@@ -33,29 +34,44 @@ std::string AttachmentStore::PathOf(const Hash32& sha) const { return dir_ + "/"
 
 bool AttachmentStore::Has(const Hash32& sha) const { return Exists(PathOf(sha)); }
 
-Result<AttachmentInfo> AttachmentStore::Put(const std::string& path) {
+Result<PreparedAttachment> AttachmentStore::Prepare(std::string_view file_name, std::string bytes) {
+  GK_RETURN_IF_ERROR(CheckAttachmentSize(bytes.size()));
+  std::string name = std::filesystem::path(std::string(file_name)).filename().string();
+  GK_ASSIGN_OR_RETURN(std::string type,
+                      CheckAttachmentType(name, std::string_view(bytes).substr(0, kSniffBytes)));
+  if (type == "image/jpeg") {
+    GK_ASSIGN_OR_RETURN(bool stripped, StripJpegGps(bytes));
+    (void)stripped;
+  }
+  PreparedAttachment out;
+  out.info.sha256 = Sha256(bytes);
+  out.info.size = bytes.size();
+  out.info.media_type = type;
+  out.file_name = std::move(name);
+  out.bytes = std::move(bytes);
+  return out;
+}
+
+Result<PreparedAttachment> AttachmentStore::PrepareFile(const std::string& path) {
   struct stat st;
   if (::stat(path.c_str(), &st) != 0) {
     return NotFound("file_missing", "找不到文件 (file not found): " + path);
   }
   GK_RETURN_IF_ERROR(CheckAttachmentSize(static_cast<uint64_t>(st.st_size)));
   GK_ASSIGN_OR_RETURN(std::string bytes, ReadFile(path, kMaxAttachmentBytes));
-  GK_RETURN_IF_ERROR(CheckAttachmentSize(bytes.size()));
-  GK_ASSIGN_OR_RETURN(std::string type,
-                      CheckAttachmentType(path, std::string_view(bytes).substr(0, kSniffBytes)));
-  if (type == "image/jpeg") {
-    GK_ASSIGN_OR_RETURN(bool stripped, StripJpegGps(bytes));
-    (void)stripped;
-  }
-  AttachmentInfo info;
-  info.sha256 = Sha256(bytes);
-  info.size = bytes.size();
-  info.media_type = type;
-  if (!Has(info.sha256)) {
-    GK_RETURN_IF_ERROR(MakeDir(dir_, kDirMode));
-    GK_RETURN_IF_ERROR(WriteFileAtomic(PathOf(info.sha256), bytes, 0644));
-  }
-  return info;
+  return Prepare(path, std::move(bytes));
+}
+
+Status AttachmentStore::Keep(const PreparedAttachment& file) {
+  if (Has(file.info.sha256)) return Status::Ok();
+  GK_RETURN_IF_ERROR(MakeDir(dir_, kDirMode));
+  return WriteFileAtomic(PathOf(file.info.sha256), file.bytes, 0644);
+}
+
+Result<AttachmentInfo> AttachmentStore::Put(const std::string& path) {
+  GK_ASSIGN_OR_RETURN(PreparedAttachment file, PrepareFile(path));
+  GK_RETURN_IF_ERROR(Keep(file));
+  return file.info;
 }
 
 Result<std::ifstream> AttachmentStore::Open(const Hash32& sha) const {

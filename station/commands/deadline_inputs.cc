@@ -7,7 +7,11 @@ namespace gongkai::station {
 
 Result<deadline::Date> TodayOf(const CommandContext& ctx) {
   if (auto given = ctx.args.Get("today")) return deadline::ParseIsoDate(*given);
-  return deadline::ParseIsoDate(LocalTime(ctx.now).substr(0, 10));
+  return LocalDateOf(ctx.now);
+}
+
+Result<deadline::Date> LocalDateOf(int64_t now) {
+  return deadline::ParseIsoDate(LocalTime(now).substr(0, 10));
 }
 
 Result<deadline::WorkCalendar> CalendarOf(const CommandContext& ctx) {

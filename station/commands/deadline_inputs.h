@@ -11,6 +11,9 @@
 namespace gongkai::station {
 
 Result<deadline::Date> TodayOf(const CommandContext& ctx);
+// The station's local date at `now` (what TodayOf gives without --today;
+// the clerk's page uses it).
+Result<deadline::Date> LocalDateOf(int64_t now);
 Result<deadline::WorkCalendar> CalendarOf(const CommandContext& ctx);
 // The --today and --holidays flags.
 FlagSpec TodayFlag();

@@ -2,34 +2,33 @@
 // rows, sealed at once into the outbox (docs/postings.md). Offline: the
 // attachments are kept in the station's attachment folder
 // (station/attachments/attachment_store.h) for the sync round to send.
+// The checks and the writing are RecordPostingEntry's (posting_entry.h),
+// shared with the clerk's page.
 #include <boost/json.hpp>
-#include <filesystem>
 
 #include "core/base/hex.h"
-#include "core/catalog/set_value.h"
-#include "core/crypto/sha256.h"
-#include "core/store/atomic_file.h"
 #include "station/attachments/attachment_store.h"
 #include "station/commands/commands.h"
 #include "station/commands/common.h"
+#include "station/commands/posting_entry.h"
 #include "station/commands/posting_text.h"
-#include "station/edits/edit_plan.h"
 
 namespace gongkai::station {
 namespace {
 
 Status RunRecord(CommandContext& ctx) {
-  PostingOp op;
-  op.period = ctx.args.Get("period").value_or("");
-  op.posted = ctx.args.Get("posted").value_or("");
-  if (op.posted.empty()) {
+  PostingEntry entry;
+  entry.row = ctx.args.positional()[0];
+  entry.period = ctx.args.Get("period").value_or("");
+  entry.posted = ctx.args.Get("posted").value_or("");
+  if (entry.posted.empty()) {
     return InvalidArgument("missing_flag", "请用 --posted 写明公开的日期，如 --posted 2026-11-03",
                            "posted");
   }
-  op.channels = ctx.args.GetAll("channel");
-  op.display_from = ctx.args.Get("from").value_or("");
-  op.display_to = ctx.args.Get("to").value_or("");
-  op.note = ctx.args.Get("note").value_or("");
+  entry.channels = ctx.args.GetAll("channel");
+  entry.display_from = ctx.args.Get("from").value_or("");
+  entry.display_to = ctx.args.Get("to").value_or("");
+  entry.note = ctx.args.Get("note").value_or("");
   if (auto s = ctx.args.Get("supersedes")) {
     std::optional<Hash32> id = HexDecodeHash(*s);
     if (!id) {
@@ -37,48 +36,24 @@ Status RunRecord(CommandContext& ctx) {
                              "--supersedes 要写完整的记录编号（64 位十六进制，见 records --json）",
                              "supersedes");
     }
-    op.supersedes = *id;
+    entry.supersedes = *id;
   }
   GK_ASSIGN_OR_RETURN(StationStore store, OpenStore(ctx));
-  GK_ASSIGN_OR_RETURN(WorkingView view, store.LoadView());
-  GK_ASSIGN_OR_RETURN(const ViewRow* vr, ResolveRow(view, ctx.args.positional()[0]));
-  op.row_id = vr->row.id;
-  if (op.channels.empty()) {
-    // One channel in the row: that one. Several: the clerk says which.
-    std::vector<std::string> set = SplitSetValue(vr->row.Get(Field::kChannels));
-    if (set.size() == 1 && vr->row.Get(Field::kChannelsOther).empty()) {
-      op.channels = set;
-    } else {
-      return InvalidArgument("missing_flag",
-                             "这个条目有几个公开渠道（" + vr->row.Get(Field::kChannels) +
-                                 "），请用 --channel 写明在哪里公开的",
-                             "channel");
-    }
-  }
-  // Each file is checked and kept in the attachment folder first
-  // (station/attachments/attachment_store.h: type by its bytes, a JPEG's GPS
-  // block blanked, stored under the hash of the stored bytes): a crash
-  // before the record is sealed leaves a spare file, never a record whose
-  // photo is missing.
-  AttachmentStore attachments(store.dir());
+  // Each file is read and checked here (type by its bytes, a JPEG's GPS
+  // block blanked); RecordPostingEntry writes them only once the record
+  // itself passes every check.
   for (const std::string& path : ctx.args.GetAll("attach")) {
-    GK_ASSIGN_OR_RETURN(AttachmentInfo info, attachments.Put(path));
-    AttachmentRef ref;
-    ref.sha256 = info.sha256;
-    ref.size = info.size;
-    ref.media_type = info.media_type;
-    ref.file_name = std::filesystem::path(path).filename().string();
-    op.attachments.push_back(std::move(ref));
+    GK_ASSIGN_OR_RETURN(PreparedAttachment file, AttachmentStore::PrepareFile(path));
+    entry.attachments.push_back(std::move(file));
   }
-  GK_RETURN_IF_ERROR(ValidatePosting(op));
-  GK_ASSIGN_OR_RETURN(PrivateKey key, store.LoadKey());
-  GK_ASSIGN_OR_RETURN(StationPosting p, store.RecordPosting(key, op, ctx.now));
+  GK_ASSIGN_OR_RETURN(RecordedPosting done, RecordPostingEntry(store, entry, ctx.now));
+  const StationPosting& p = done.posting;
   if (ctx.Json()) {
     PrintJsonLine(ctx.out, boost::json::serialize(PostingJson(p)));
     return Status::Ok();
   }
   ctx.out << "已登记公开记录 (recorded) " << HexEncode(p.record_id).substr(0, 16) << "\n  "
-          << RowTitle(vr->row) << "\n  " << PostingSummary(p.op) << "\n"
+          << RowTitle(done.row) << "\n  " << PostingSummary(p.op) << "\n"
           << "  已封存在第 " << p.seq << " 号变更集，下次同步（或 U 盘）时送到镇里 (sealed)\n";
   return Status::Ok();
 }

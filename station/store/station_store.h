@@ -87,6 +87,9 @@ struct StoreStatus {
   uint64_t last_seq = 0;  // the outbox tip
 };
 
+// StationPosting::state of a record the hub refused.
+inline constexpr const char* kPostingRefused = "refused";
+
 // One posting record as the station knows it.
 struct StationPosting {
   Hash32 record_id{};
@@ -185,6 +188,9 @@ class StationStore {
   // into a change set of its own at the outbox tip, so the record has its
   // id (PostingRecordId) from the start. Nothing is written on a refusal.
   Result<StationPosting> RecordPosting(const PrivateKey& key, const PostingOp& op, int64_t now);
+  // The same checks, writing nothing: a caller with files to keep first
+  // (station/commands/posting_entry.h) refuses before it writes any.
+  Status CheckPosting(const PostingOp& op);
   // Every posting of this station: in the outbox (with its state) and those
   // the hub refused, oldest first; with row_id, only that row's.
   Result<std::vector<StationPosting>> LoadPostings(const std::optional<std::string>& row_id);

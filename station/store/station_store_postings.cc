@@ -80,7 +80,7 @@ Result<std::vector<StationPosting>> LoadPostingsLocked(Database& db,
     GK_ASSIGN_OR_RETURN(bool has, refused.Step());
     if (!has) break;
     GK_RETURN_IF_ERROR(CollectPostings(
-        refused.ColumnBlob(1), "refused", static_cast<uint64_t>(refused.ColumnInt(0)),
+        refused.ColumnBlob(1), kPostingRefused, static_cast<uint64_t>(refused.ColumnInt(0)),
         refused.ColumnInt(2), refused.ColumnText(3), refused.ColumnText(4), row_id, &out));
   }
   GK_RETURN_IF_ERROR(ForEachOutboxEntry(db, {}, [&](OutboxEntry e) -> Status {
@@ -94,6 +94,30 @@ Result<std::vector<StationPosting>> LoadPostingsLocked(Database& db,
   return out;
 }
 
+// Everything RecordPosting checks against the store, inside the caller's
+// transaction.
+Status CheckPostingLocked(Database& db, const std::string& unit, const PostingOp& op) {
+  GK_ASSIGN_OR_RETURN(Catalog approved, LoadApprovedCatalog(db));
+  GK_RETURN_IF_ERROR(CheckAgainstRow(approved.Find(op.row_id), unit, op));
+  if (op.supersedes) {
+    GK_ASSIGN_OR_RETURN(std::vector<StationPosting> mine, LoadPostingsLocked(db, op.row_id));
+    auto it = std::find_if(mine.begin(), mine.end(), [&](const StationPosting& p) {
+      return p.record_id == *op.supersedes && p.state != kPostingRefused;
+    });
+    if (it == mine.end()) {
+      return NotFound("unknown_supersedes",
+                      "本站没有这个条目的这条公开记录，请用 gongkai-station records 查看记录编号");
+    }
+    for (const StationPosting& p : mine) {
+      if (p.op.supersedes == op.supersedes && p.state != kPostingRefused) {
+        return Status(Code::kAborted, "already_superseded",
+                      "这条公开记录已被更正过，请更正最新的那一条");
+      }
+    }
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<StationPosting> StationStore::RecordPosting(const PrivateKey& key, const PostingOp& op,
@@ -104,24 +128,7 @@ Result<StationPosting> StationStore::RecordPosting(const PrivateKey& key, const 
   GK_RETURN_IF_ERROR(ValidatePosting(op));
   Transaction tx(db_);
   GK_RETURN_IF_ERROR(tx.status());
-  GK_ASSIGN_OR_RETURN(Catalog approved, LoadApprovedCatalog(db_));
-  GK_RETURN_IF_ERROR(CheckAgainstRow(approved.Find(op.row_id), info_.unit, op));
-  if (op.supersedes) {
-    GK_ASSIGN_OR_RETURN(std::vector<StationPosting> mine, LoadPostingsLocked(db_, op.row_id));
-    auto it = std::find_if(mine.begin(), mine.end(), [&](const StationPosting& p) {
-      return p.record_id == *op.supersedes && p.state != "refused";
-    });
-    if (it == mine.end()) {
-      return NotFound("unknown_supersedes",
-                      "本站没有这个条目的这条公开记录，请用 gongkai-station records 查看记录编号");
-    }
-    for (const StationPosting& p : mine) {
-      if (p.op.supersedes == op.supersedes && p.state != "refused") {
-        return Status(Code::kAborted, "already_superseded",
-                      "这条公开记录已被更正过，请更正最新的那一条");
-      }
-    }
-  }
+  GK_RETURN_IF_ERROR(CheckPostingLocked(db_, info_.unit, op));
   GK_ASSIGN_OR_RETURN(ApprovedState state, LoadApprovedState(db_));
   GK_ASSIGN_OR_RETURN(OutboxTip tip, LoadOutboxTip(db_));
   ChangeSet cs;
@@ -146,6 +153,13 @@ Result<StationPosting> StationStore::RecordPosting(const PrivateKey& key, const 
   out.created_at = now;
   out.state = "sealed";
   return out;
+}
+
+Status StationStore::CheckPosting(const PostingOp& op) {
+  GK_RETURN_IF_ERROR(ValidatePosting(op));
+  ReadTransaction tx(db_);
+  GK_RETURN_IF_ERROR(tx.status());
+  return CheckPostingLocked(db_, info_.unit, op);
 }
 
 Result<std::vector<StationPosting>> StationStore::LoadPostings(

@@ -83,6 +83,11 @@ table.fields th, table.fields td { border-bottom:1px solid var(--line); padding:
 .check input { width:1.1rem; height:1.1rem; }
 .req { color:var(--bad); margin-left:.2rem; }
 .import label { display:block; margin:.5rem 0; }
+#posting .row-form { margin-top:.5rem; }
+.row-form input[type=date], .row-form input[type=file] { font:inherit; padding:.3rem; }
+ol.records > li.superseded { color:var(--muted); }
+ol.records ul.attachments { margin:.2rem 0 .4rem; font-size:.9em; }
+table.due tr[data-status=missing] td { color:var(--bad); }
 @media (max-width: 760px) {
   main { padding:.5rem; }
   .row-form { grid-template-columns:1fr; }

@@ -31,6 +31,7 @@ std::string RenderPage(const PageFrame& f, const std::string& body_html) {
          "\"><script src=\"assets/app.js\" defer></script></head><body>"
          "<header class=\"top\"><div class=\"brand\">政务公开目录 <small>" +
          Esc(f.station) + "</small></div><nav>" + NavLink("./", "目录", f.nav == "catalog") +
+         NavLink("due", "本期应公开", f.nav == "due") +
          NavLink("row/new", "新增条目", f.nav == "new") +
          NavLink("import", "导入表格", f.nav == "import") +
          NavLink("export.csv", "导出表格", false) + "</nav></header><main>" + body_html +

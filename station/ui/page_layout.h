@@ -11,7 +11,7 @@ struct PageFrame {
   std::string title;    // plain text (escaped here)
   std::string station;  // "红旗村 · hongqi-01" (escaped here)
   std::string csrf;     // put in <meta name="csrf-token"> for the script
-  std::string nav;      // "catalog", "new", "import": the highlighted link
+  std::string nav;      // "catalog", "due", "new", "import": the highlighted link
   std::string base = "/";  // <base href>: "/s/TOKEN/" (every link is relative to it)
 };
 

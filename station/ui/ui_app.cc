@@ -4,8 +4,14 @@
 
 #include "core/base/http_status.h"
 #include "core/base/uuid.h"
+#include "core/deadline/holiday_file.h"
+#include "core/deadline/period.h"
+#include "station/attachments/attachment_store.h"
 #include "station/cli/text_layout.h"
 #include "station/commands/common.h"
+#include "station/commands/deadline_inputs.h"
+#include "station/commands/due_report.h"
+#include "station/commands/posting_entry.h"
 #include "station/edits/edit_plan.h"
 #include "station/log/accepted_checkpoints.h"
 #include "station/store/station_store.h"
@@ -15,6 +21,7 @@
 #include "station/ui/html.h"
 #include "station/ui/multipart.h"
 #include "station/ui/page_layout.h"
+#include "station/ui/posting_page.h"
 #include "station/ui/row_page.h"
 #include "station/ui/sheet_import.h"
 
@@ -24,8 +31,10 @@ namespace gongkai::station::ui {
 // a multipart form.
 struct UiApp::Posted {
   FormData form;
-  std::string file_name;
+  std::string file_name;  // the part "file" (an import)
   std::string file_bytes;
+  // The parts "attach" with a file chosen (a posting's photos), in order.
+  std::vector<std::pair<std::string, std::string>> attachments;  // {file name, bytes}
 };
 
 namespace {
@@ -73,6 +82,9 @@ std::string FlashText(const std::string& msg) {
   if (msg == "retired") return "已撤销条目。尚未上传：点目录页的“同步”上传到镇里。";
   if (msg == "nochange") return "没有改动任何栏目，什么也没有保存。";
   if (msg == "discarded") return "已放弃这个条目未上传的修改（历史中仍可查看）。";
+  if (msg == "recorded") {
+    return "已登记公开记录，已封存。尚未上传：点目录页的“同步”（或导出 U 盘）送到镇里。";
+  }
   return "";
 }
 
@@ -180,6 +192,9 @@ UiResponse UiApp::Handle(const UiRequest& req) {
             if (p.name == "file") {
               posted.file_name = *p.filename;
               posted.file_bytes = std::move(p.data);
+            } else if (p.name == "attach" && !p.filename->empty()) {
+              // A file input left empty sends a part with no file name.
+              posted.attachments.emplace_back(*p.filename, std::move(p.data));
             }
           } else {
             encoded += (encoded.empty() ? "" : "&") + UrlEncode(p.name) + "=" + UrlEncode(p.data);
@@ -214,6 +229,7 @@ UiResponse UiApp::Route(const UiRequest& req, const std::string& path, const std
     if (path == "/api/status") return StatusApi();
     if (path == "/row/new") return NewRowForm();
     if (path == "/import") return ImportForm();
+    if (path == "/due") return DuePage(query);
     if (path == "/export.csv") return Export(query, false);
     if (path == "/export.xlsx") return Export(query, true);
   } else {
@@ -229,6 +245,7 @@ UiResponse UiApp::Route(const UiRequest& req, const std::string& path, const std
     if (!post && action == "retire") return RetireConfirm(id);
     if (post && action == "retire") return RetireRow(id);
     if (post && action == "discard") return DiscardRow(id);
+    if (post && action == "record") return RecordPosting(id, *posted);
   }
   UiResponse r;
   r.status = 404;
@@ -315,6 +332,11 @@ Result<std::unique_ptr<UiApp::OpenedRow>> UiApp::OpenRow(const std::string& type
 }
 
 UiResponse UiApp::RowView(const std::string& id, const std::string& query) {
+  return RowPage(id, FormData::Parse(query).Value("msg"), nullptr);
+}
+
+UiResponse UiApp::RowPage(const std::string& id, const std::string& msg,
+                          const PostingFormModel* refused) {
   Result<std::unique_ptr<OpenedRow>> opened = OpenRow(id);
   if (!opened.ok()) return ErrorPage(opened.status());
   StationStore* store = &(*opened)->store;
@@ -333,9 +355,86 @@ UiResponse UiApp::RowView(const std::string& id, const std::string& query) {
   Result<std::map<std::string, HeldRow>> held = HeldByRow(*store);
   if (!held.ok()) return ErrorPage(held.status());
   auto it = held->find((*vr)->row.id);
-  return Page(200, RowTitle((*vr)->row), "catalog",
-              RenderRowView(**vr, may_change, FlashText(FormData::Parse(query).Value("msg")),
-                            history, it == held->end() ? nullptr : &it->second));
+  Result<std::vector<StationPosting>> records = store->LoadPostings((*vr)->row.id);
+  if (!records.ok()) return ErrorPage(records.status());
+  // The posting form: for the unit's rows in use; pre-filled with the
+  // current period of the row's cycle, today and the row's one channel.
+  std::optional<PostingFormModel> form;
+  std::string why_not;
+  if (refused) {
+    form = *refused;
+  } else if ((*vr)->row.unit != unit_) {
+    why_not = "这是 " + (*vr)->row.unit + " 的条目，本站只能登记 " + unit_ + " 的公开记录。";
+  } else if ((*vr)->row.retired) {
+    why_not = "条目已撤销，不能再登记公开记录。";
+  } else {
+    form.emplace();
+    Result<deadline::Date> today = LocalDateOf(Now());
+    if (today.ok()) {
+      form->values.period = CurrentPeriodOf((*vr)->row, *today);
+      form->values.posted = deadline::FormatIsoDate(*today);
+    }
+  }
+  if (form) {
+    form->row_id = (*vr)->row.id;
+    form->choices = ChannelChoices((*vr)->row);
+  }
+  int status = refused && refused->error ? HttpStatusFor(*refused->error) : 200;
+  return Page(status, RowTitle((*vr)->row), "catalog",
+              RenderRowView(**vr, may_change, FlashText(msg), history,
+                            it == held->end() ? nullptr : &it->second) +
+                  RenderPostingSection(form ? &*form : nullptr, why_not, *records,
+                                       opts_.secrets.csrf_token));
+}
+
+UiResponse UiApp::RecordPosting(const std::string& id, const Posted& posted) {
+  PostingFormModel m;
+  PostingEntry& entry = m.values;
+  entry.row = id;
+  entry.period = posted.form.Value("period");
+  entry.posted = posted.form.Value("posted");
+  entry.channels = posted.form.GetAll("channel");
+  entry.display_from = posted.form.Value("from");
+  entry.display_to = posted.form.Value("to");
+  entry.note = posted.form.Value("note");
+  // The same checks and writing as `gongkai-station record`
+  // (station/commands/posting_entry.h): files checked in memory first,
+  // written only when the record passes.
+  std::string row_id = id;
+  Status s = [&]() -> Status {
+    for (const auto& [name, bytes] : posted.attachments) {
+      GK_ASSIGN_OR_RETURN(PreparedAttachment file, AttachmentStore::Prepare(name, bytes));
+      entry.attachments.push_back(std::move(file));
+    }
+    GK_ASSIGN_OR_RETURN(StationStore store, StationStore::Open(opts_.dir));
+    GK_ASSIGN_OR_RETURN(RecordedPosting done, RecordPostingEntry(store, entry, Now()));
+    row_id = done.row.id;
+    return Status::Ok();
+  }();
+  if (s.ok()) return Redirect("/row/" + row_id + "?msg=recorded");
+  if (!OpenRow(id).ok()) return ErrorPage(s);  // no such row: no form to show it on
+  entry.attachments.clear();  // the page does not send files back
+  m.error = s;
+  return RowPage(id, "", &m);
+}
+
+UiResponse UiApp::DuePage(const std::string& query) {
+  FormData q = FormData::Parse(query);
+  std::optional<deadline::Period> period;
+  if (!q.Value("period").empty()) {
+    Result<deadline::Period> p = deadline::ParsePeriod(q.Value("period"));
+    if (!p.ok()) return ErrorPage(p.status());
+    period = *p;
+  }
+  Result<StationStore> store = StationStore::Open(opts_.dir);
+  if (!store.ok()) return ErrorPage(store.status());
+  Result<deadline::Date> today = LocalDateOf(Now());
+  if (!today.ok()) return ErrorPage(today.status());
+  Result<deadline::WorkCalendar> cal = deadline::LoadWorkCalendar(std::nullopt);
+  if (!cal.ok()) return ErrorPage(cal.status());
+  Result<DueReport> report = ComputeDue(*store, period, *today, *cal);
+  if (!report.ok()) return ErrorPage(report.status());
+  return Page(200, "本期应公开", "due", RenderDuePage(*report));
 }
 
 UiResponse UiApp::FormPage(int status, const RowFormModel& model) {

@@ -12,6 +12,10 @@
 //   GET  /row/ID              one row
 //   GET  /row/ID/edit         the form;        POST /row/ID/edit  edits
 //   GET  /row/ID/retire       confirmation;    POST /row/ID/retire retires
+//   POST /row/ID/record       a posting record (multipart: period, posted,
+//                             channel…, from, to, note, attach…), as
+//                             `gongkai-station record` (posting_entry.h)
+//   GET  /due[?period=]       本期应公开: due, overdue, done (due_report.h)
 //   GET  /import              the upload form; POST /import (multipart) imports
 //   GET  /export.csv[?mine=1] the working view as a spreadsheet (CSV)
 //   GET  /export.xlsx[?mine=1] the same as an .xlsx workbook
@@ -35,6 +39,7 @@
 #include <memory>
 #include <string>
 
+#include "station/ui/posting_page.h"
 #include "station/ui/row_form.h"
 #include "station/ui/row_form_page.h"
 #include "station/ui/ui_guard.h"
@@ -75,6 +80,11 @@ class UiApp {
   UiResponse CatalogPage(const std::string& query);
   UiResponse StatusApi();
   UiResponse RowView(const std::string& id, const std::string& query);
+  // The row page; after a refused posting, its form as sent with the reason.
+  UiResponse RowPage(const std::string& id, const std::string& msg,
+                     const PostingFormModel* refused);
+  UiResponse RecordPosting(const std::string& id, const Posted& posted);
+  UiResponse DuePage(const std::string& query);
   UiResponse NewRowForm();
   UiResponse AddRow(const Posted& posted);
   UiResponse EditRowForm(const std::string& id);

@@ -9,6 +9,7 @@
 #include <boost/json.hpp>
 #include <cstdlib>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <map>
 
@@ -187,14 +188,36 @@ TEST_F(PostingsEndToEndTest, StationRefusesWhatItCanCheckAndWritesNothing) {
   RunResult attach = Record(hongqi_, rows_.at("红旗村/低保对象"), Day(0), {"--attach", text});
   EXPECT_EQ(attach.exit_code, 3) << attach.err;
   EXPECT_NE(attach.err.find("unsupported_media_type"), std::string::npos) << attach.err;
+  // A date the hub would refuse (after its today + 1) is refused here first,
+  // and the good photo that came with it is not kept.
+  std::string photo = town_.root() + "/公示栏.png";
+  std::ofstream(photo, std::ios::binary) << std::string("\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR", 16)
+                                         << std::string(100, 'x');
+  RunResult future =
+      Record(hongqi_, rows_.at("红旗村/低保对象"), "2099-01-01", {"--attach", photo});
+  EXPECT_EQ(future.exit_code, 3) << future.err;
+  EXPECT_NE(future.err.find("posted_in_future"), std::string::npos) << future.err;
+  // A monthly row is posted for a month.
+  RunResult quarter = town_.Station({"record", "--dir", hongqi_, rows_.at("红旗村/低保对象"),
+                                     "--period", "2026年第四季度", "--posted", Day(0), "--channel",
+                                     kBoard});
+  EXPECT_EQ(quarter.exit_code, 3) << quarter.err;
+  EXPECT_NE(quarter.err.find("bad_period"), std::string::npos) << quarter.err;
+  // Nothing of a refused record is kept, not even its photo.
+  EXPECT_FALSE(std::filesystem::exists(hongqi_ + "/attachments"));
   EXPECT_EQ(Records(hongqi_).size(), before);
   EXPECT_EQ(town_.StationJson({"status", "--dir", hongqi_}).as_object().at("unsent").as_int64(), 0);
 }
 
 TEST_F(PostingsEndToEndTest, HubRefusalReturnsTheRecordWithItsReasonAndStoresNothing) {
-  // The station cannot know the hub's date: a posting dated far ahead goes
-  // out and is refused there.
-  RunResult r = Record(hongqi_, rows_.at("红旗村/低保对象"), "2099-01-01");
+  // The station judges by the catalog it last pulled: the town retires a
+  // row (the clerk's retire, approved) before the station hears of it, and
+  // a record of that row goes out and is refused there.
+  const std::string gongcheng = rows_.at("红旗村/工程项目");
+  ASSERT_EQ(town_.Station({"retire", "--dir", hongqi_, gongcheng}).exit_code, 0);
+  ASSERT_EQ(town_.Station({"sync", "--dir", hongqi_}).exit_code, 0);
+  ASSERT_EQ(town_.Hub({"approve", "--dir", town_.hub_dir(), "--all"}).exit_code, 0);
+  RunResult r = Record(hongqi_, gongcheng, Day(0));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   RunResult good = Record(hongqi_, rows_.at("红旗村/财务收支"), Day(0));
   ASSERT_EQ(good.exit_code, 0) << good.err;
@@ -210,8 +233,8 @@ TEST_F(PostingsEndToEndTest, HubRefusalReturnsTheRecordWithItsReasonAndStoresNot
     by_state[std::string(v.as_object().at("state").as_string())] = v.as_object();
   }
   ASSERT_TRUE(by_state.count("refused"));
-  EXPECT_EQ(by_state["refused"].at("code").as_string(), "posted_in_future");
-  EXPECT_EQ(by_state["refused"].at("posted").as_string(), "2099-01-01");
+  EXPECT_EQ(by_state["refused"].at("code").as_string(), "row_retired");
+  EXPECT_EQ(by_state["refused"].at("row_id").as_string(), gongcheng);
   ASSERT_TRUE(by_state.count("accepted"));
 }
 

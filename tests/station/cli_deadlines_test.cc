@@ -159,5 +159,30 @@ TEST_F(CliDeadlines, BadInputIsOneLineAnExitCodeAndNothingWritten) {
   EXPECT_EQ(StoreFingerprint(dir_), before);
 }
 
+// `due` on a station with no rows of its unit: not an empty table but one
+// line saying to import the catalog first; nothing to do is success (exit
+// 0, docs/exit-codes.md), and --json gives an empty list.
+TEST(CliDue, AStationWithoutRowsIsToldToImportFirst) {
+  TempDir tmp;
+  const std::string dir = tmp.path() + "/gongkai";
+  ASSERT_EQ(RunCli({"init", "--dir", dir, "--id", "hongqi-01", "--unit", "红旗村"}).code, 0);
+  CliResult r = RunCli({"due", "--dir", dir, "--today", "2026-11-14"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("本单位还没有条目"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("gongkai-station import"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("编号"), std::string::npos) << r.out;  // no table header
+  CliResult j = RunCli({"due", "--dir", dir, "--today", "2026-11-14", "--json"});
+  EXPECT_EQ(j.code, 0) << j.err;
+  boost::json::object top = boost::json::parse(j.out).as_object();
+  EXPECT_TRUE(top.at("rows").as_array().empty());
+  EXPECT_TRUE(top.at("counts").as_object().empty());
+  // With a row the table is there.
+  AddRow(dir, "低保对象", "每月5日前");
+  CliResult t = RunCli({"due", "--dir", dir, "--today", "2026-11-14"});
+  EXPECT_EQ(t.code, 0) << t.err;
+  EXPECT_NE(t.out.find("编号"), std::string::npos) << t.out;
+  EXPECT_EQ(t.out.find("本单位还没有条目"), std::string::npos) << t.out;
+}
+
 }  // namespace
 }  // namespace gongkai::station
