@@ -13,11 +13,18 @@ using Headers = std::vector<std::pair<std::string, std::string>>;
 
 std::map<std::string, std::string> AsMap(const Headers& h) { return {h.begin(), h.end()}; }
 
-TEST(WebSecurityHeaders, HubPolicy) {
+// The headers a policy sets, by name; `count` is how many were appended.
+std::map<std::string, std::string> HeadersOf(const PageSecurityPolicy& policy, size_t* count) {
   Headers h;
-  AddSecurityHeaders(h, kHubPagePolicy);
-  EXPECT_EQ(h.size(), 6u);
-  auto m = AsMap(h);
+  AddSecurityHeaders(h, policy);
+  *count = h.size();
+  return AsMap(h);
+}
+
+TEST(WebSecurityHeaders, HubPolicy) {
+  size_t count = 0;
+  auto m = HeadersOf(kHubPagePolicy, &count);
+  EXPECT_EQ(count, 6u);
   EXPECT_EQ(m["Content-Security-Policy"],
             "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
   EXPECT_EQ(m["X-Frame-Options"], "DENY");
@@ -28,10 +35,9 @@ TEST(WebSecurityHeaders, HubPolicy) {
 }
 
 TEST(WebSecurityHeaders, StationPolicyHasNoOpenerPolicyAndASameOriginReferrer) {
-  Headers h;
-  AddSecurityHeaders(h, kStationPagePolicy);
-  EXPECT_EQ(h.size(), 5u);
-  auto m = AsMap(h);
+  size_t count = 0;
+  auto m = HeadersOf(kStationPagePolicy, &count);
+  EXPECT_EQ(count, 5u);
   EXPECT_EQ(m["Content-Security-Policy"],
             "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
             "connect-src 'self'; form-action 'self'; base-uri 'self'; frame-ancestors 'none'");
