@@ -172,7 +172,7 @@ int main(int argc, char** argv) {
   };
   line("import --check", check);
   line("import", import);
-  std::string when = UtcMinuteText(static_cast<int64_t>(std::time(nullptr)));
+  std::string when = gongkai::UtcMinuteText(static_cast<int64_t>(std::time(nullptr)));
   double load[3] = {0, 0, 0};
   if (::getloadavg(load, 3) < 0) load[0] = -1;
   std::fprintf(text, "load average             %.2f (cores: %ld)\n", load[0],
