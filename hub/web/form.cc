@@ -8,7 +8,8 @@ std::string UrlDecode(std::string_view s) { return gongkai::UrlDecode(s, true); 
 
 std::map<std::string, std::string> ParseForm(std::string_view body) {
   std::map<std::string, std::string> out;
-  for (const auto& [name, value] : FormData::Parse(body).pairs()) out.emplace(name, value);
+  const FormData form = FormData::Parse(body);
+  for (const auto& [name, value] : form.pairs()) out.emplace(name, value);
   return out;
 }
 
