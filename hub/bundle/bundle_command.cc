@@ -18,9 +18,7 @@ namespace {
 int64_t Now() { return static_cast<int64_t>(std::time(nullptr)); }
 
 // One line on stderr, like the server's request log (hub/server/server.cc).
-void LogLine(const std::string& line) {
-  std::cerr << UtcTimeText(Now()) << ' ' << line << '\n';
-}
+void LogLine(const std::string& line) { std::cerr << UtcTimeText(Now()) << ' ' << line << '\n'; }
 
 // `bundle import` read the file but refused some change sets: exit 3, so
 // that a script does not take the stick as delivered (docs/hub.md).
