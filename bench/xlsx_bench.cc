@@ -25,6 +25,7 @@
 #include "core/base/uuid.h"
 #include "core/catalog/row.h"
 #include "core/store/atomic_file.h"
+#include "core/text/time_text.h"
 #include "core/xlsx/catalog_xlsx_writer.h"
 
 namespace {
@@ -171,9 +172,7 @@ int main(int argc, char** argv) {
   };
   line("import --check", check);
   line("import", import);
-  char when[32] = "";
-  std::time_t now = std::time(nullptr);
-  std::strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", std::gmtime(&now));
+  std::string when = gongkai::UtcMinuteText(static_cast<int64_t>(std::time(nullptr)));
   double load[3] = {0, 0, 0};
   if (::getloadavg(load, 3) < 0) load[0] = -1;
   std::fprintf(text, "load average             %.2f (cores: %ld)\n", load[0],

@@ -6,6 +6,7 @@
 
 #include "core/base/hex.h"
 #include "core/changeset/refusal.h"
+#include "core/text/time_text.h"
 #include "hub/bundle/catalog_export.h"
 #include "hub/bundle/changeset_import.h"
 #include "hub/cli/commands.h"
@@ -17,14 +18,7 @@ namespace {
 int64_t Now() { return static_cast<int64_t>(std::time(nullptr)); }
 
 // One line on stderr, like the server's request log (hub/server/server.cc).
-void LogLine(const std::string& line) {
-  std::time_t t = std::time(nullptr);
-  std::tm tm;
-  gmtime_r(&t, &tm);
-  char stamp[32];
-  std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  std::cerr << stamp << ' ' << line << '\n';
-}
+void LogLine(const std::string& line) { std::cerr << UtcTimeText(Now()) << ' ' << line << '\n'; }
 
 // `bundle import` read the file but refused some change sets: exit 3, so
 // that a script does not take the stick as delivered (docs/hub.md).

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/crypto/verifier_key.h"
+#include "core/text/time_text.h"
 #include "hub/admin/admin_signer.h"
 #include "hub/admin/station_enrollment.h"
 #include "hub/cli/commands.h"
@@ -18,15 +19,6 @@ namespace gongkai::hub {
 namespace {
 
 int64_t Now() { return static_cast<int64_t>(std::time(nullptr)); }
-
-std::string FormatTime(int64_t t) {
-  std::time_t tt = static_cast<std::time_t>(t);
-  std::tm tm;
-  localtime_r(&tt, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
-  return buf;
-}
 
 struct Opened {
   std::string dir;
@@ -127,7 +119,7 @@ boost::json::array RefusedJson(const std::vector<const RefusedUpload*>& rows) {
 void PrintRefused(const std::vector<const RefusedUpload*>& rows) {
   for (const RefusedUpload* r : rows) {
     std::cout << "  被拒收 " << r->count << " 次 [" << r->code << "] 最近 "
-              << FormatTime(r->last_at);
+              << LocalTimeText(r->last_at);
     if (r->seq != 0) std::cout << "（变更集 " << r->seq << "）";
     std::cout << ": " << r->message << "\n";
   }
@@ -177,7 +169,7 @@ int List(const Args& args) {
               << (s.revoked ? "已撤销 (" + s.revoke_reason + ")"
                             : std::string(mine.empty() ? "有效" : "有效·上传被拒收"))
               << "\t"
-              << "登记于 " << FormatTime(s.enrolled_at) << "\t已收变更集 " << last_seq << "\t"
+              << "登记于 " << LocalTimeText(s.enrolled_at) << "\t已收变更集 " << last_seq << "\t"
               << vkey << "\n";
     PrintRefused(mine);
   }
@@ -201,7 +193,7 @@ int List(const Args& args) {
     }
     std::cout << a.station << "\t" << (a.unit ? *a.unit : std::string("（未附单位）")) << "\t"
               << (a.revoked ? "已撤销，换了新公钥" : "未登记") << "\t尝试 " << a.count
-              << " 次，最近 " << FormatTime(a.last_at) << "\t"
+              << " 次，最近 " << LocalTimeText(a.last_at) << "\t"
               << (a.key ? vkey : std::string("（未附公钥）")) << "\n";
   }
   if (!json && !attempts->empty()) {

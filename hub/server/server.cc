@@ -22,6 +22,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/text/time_text.h"
 #include "hub/api/api_json.h"
 #include "hub/api/content_coding.h"
 #include "hub/server/request_rate_limiter.h"
@@ -76,11 +77,7 @@ using Clock = std::chrono::steady_clock;
 
 void LogLine(const std::string& line) {
   static std::mutex mu;
-  std::time_t t = std::time(nullptr);
-  std::tm tm;
-  gmtime_r(&t, &tm);
-  char stamp[32];
-  std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  std::string stamp = UtcTimeText(static_cast<int64_t>(std::time(nullptr)));
   std::lock_guard<std::mutex> lock(mu);
   std::cerr << stamp << ' ' << line << '\n';
 }

@@ -9,11 +9,12 @@
 
 #include "core/base/hex.h"
 #include "core/crypto/verifier_key.h"
+#include "core/text/time_text.h"
 #include "hub/admin/approval_policy.h"
 #include "hub/api/query_param.h"
-#include "hub/cli/review_cli.h"
 #include "hub/review/approval_reviews.h"
 #include "hub/review/catalog_history.h"
+#include "hub/review/op_text.h"
 #include "hub/review/proposed_head.h"
 #include "hub/review/reject.h"
 #include "hub/store/changeset_table.h"

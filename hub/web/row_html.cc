@@ -1,6 +1,6 @@
 #include "hub/web/row_html.h"
 
-#include "hub/cli/review_cli.h"
+#include "hub/review/op_text.h"
 #include "hub/web/html.h"
 
 namespace gongkai::hub::web {

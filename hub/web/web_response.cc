@@ -1,19 +1,11 @@
 #include "hub/web/web_response.h"
 
 #include "hub/web/html.h"
+#include "web/security_headers.h"
 
 namespace gongkai::hub::web {
 
-void AddSecurityHeaders(HttpResponse& r) {
-  r.headers.emplace_back("Content-Security-Policy",
-                         "default-src 'self'; frame-ancestors 'none'; form-action 'self'; "
-                         "base-uri 'none'");
-  r.headers.emplace_back("X-Frame-Options", "DENY");
-  r.headers.emplace_back("Referrer-Policy", "no-referrer");
-  r.headers.emplace_back("X-Content-Type-Options", "nosniff");
-  r.headers.emplace_back("Cross-Origin-Opener-Policy", "same-origin");
-  r.headers.emplace_back("Cache-Control", "no-store");
-}
+void AddSecurityHeaders(HttpResponse& r) { gongkai::AddSecurityHeaders(r.headers, kHubPagePolicy); }
 
 HttpResponse HtmlResponse(int status, std::string html) {
   HttpResponse r;

@@ -14,8 +14,9 @@ inline constexpr const char* kSessionCookie = "__Host-gk_session";
 inline constexpr const char* kLoginCookie = "__Host-gk_login";
 inline constexpr const char* kDeviceCookie = "__Host-gk_device";  // hub/web/sign_in_guard.h
 
-// Content-Security-Policy "default-src 'self'; frame-ancestors 'none';
-// form-action 'self'; base-uri 'none'", X-Frame-Options DENY,
+// The shared security headers (web/security_headers.h) with the hub's
+// policy: Content-Security-Policy "default-src 'self'; frame-ancestors
+// 'none'; form-action 'self'; base-uri 'none'", X-Frame-Options DENY,
 // Referrer-Policy no-referrer, X-Content-Type-Options nosniff,
 // Cross-Origin-Opener-Policy same-origin, Cache-Control no-store.
 void AddSecurityHeaders(HttpResponse& r);

@@ -1,6 +1,6 @@
 #include "station/cli/text_layout.h"
 
-#include <ctime>
+#include "core/text/time_text.h"
 
 namespace gongkai::station {
 namespace {
@@ -68,22 +68,8 @@ std::string Cell(std::string_view text, size_t width) {
   return out;
 }
 
-std::string LocalTime(int64_t unix_seconds) {
-  std::time_t t = static_cast<std::time_t>(unix_seconds);
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
-  return buf;
-}
+std::string LocalTime(int64_t unix_seconds) { return LocalTimeText(unix_seconds); }
 
-std::string UtcTime(int64_t unix_seconds) {
-  std::time_t t = static_cast<std::time_t>(unix_seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
+std::string UtcTime(int64_t unix_seconds) { return UtcTimeText(unix_seconds); }
 
 }  // namespace gongkai::station

@@ -21,6 +21,7 @@
 #include "core/codec/reasons.h"
 #include "core/crypto/sha256.h"
 #include "core/store/atomic_file.h"
+#include "core/text/time_text.h"
 
 namespace gongkai::station {
 namespace {
@@ -259,11 +260,10 @@ struct HttpsClient::Impl {
     const ASN1_TIME* not_after = X509_get0_notAfter(cert);
     if (X509_cmp_current_time(not_after) <= 0) {
       struct tm tm {};
-      char text[32] = "?";
+      seen_not_after = "?";
       if (not_after && ASN1_TIME_to_tm(not_after, &tm) == 1) {
-        std::strftime(text, sizeof text, "%Y-%m-%d %H:%M UTC", &tm);
+        seen_not_after = UtcMinuteText(static_cast<int64_t>(timegm(&tm)));
       }
-      seen_not_after = text;
       cert_expired = true;
       return false;
     }

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "core/base/hex.h"
+#include "core/text/time_text.h"
 #include "station/commands/common.h"
 #include "station/config/station_conf.h"
 #include "station/sync/https_client.h"
@@ -146,14 +147,7 @@ Result<SyncConfig> LoadSyncConfig(const CommandContext& ctx) {
   return c;
 }
 
-std::string LocalTime() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
-  return buf;
-}
+std::string LocalTime() { return LocalSecondsText(static_cast<int64_t>(std::time(nullptr))); }
 
 // --watch: SIGINT/SIGTERM ask the loop to end after the current round (a
 // second signal ends the process at once: the handler restores the default).

@@ -24,6 +24,7 @@
 #include "station/ui/posting_page.h"
 #include "station/ui/row_page.h"
 #include "station/ui/sheet_import.h"
+#include "web/security_headers.h"
 
 namespace gongkai::station::ui {
 
@@ -42,14 +43,7 @@ namespace {
 constexpr const char* kActionDetail = "ui";  // the journal's detail for page actions
 
 void AddSecurityHeaders(UiResponse* r) {
-  r->headers.emplace_back("Content-Security-Policy",
-                          "default-src 'none'; script-src 'self'; style-src 'self'; "
-                          "img-src 'self'; connect-src 'self'; form-action 'self'; "
-                          "base-uri 'self'; frame-ancestors 'none'");
-  r->headers.emplace_back("X-Frame-Options", "DENY");
-  r->headers.emplace_back("X-Content-Type-Options", "nosniff");
-  r->headers.emplace_back("Referrer-Policy", "same-origin");
-  r->headers.emplace_back("Cache-Control", "no-store");
+  gongkai::AddSecurityHeaders(r->headers, kStationPagePolicy);
 }
 
 UiResponse Refuse(const std::string& reason, const std::string& message) {

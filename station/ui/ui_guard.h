@@ -33,6 +33,7 @@
 #include <string_view>
 
 #include "station/ui/ui_http.h"
+#include "web/form_data.h"
 
 namespace gongkai::station::ui {
 
@@ -54,7 +55,8 @@ bool SameOrigin(const UiRequest& req, uint16_t port);
 // "gk_station_8088": cookies are shared by every port of a host, so each
 // page (one per port) has its own name.
 std::string CookieName(uint16_t port);
-std::optional<std::string> CookieValue(std::string_view cookie_header, std::string_view name);
+// The shared cookie reader (web/form_data.h).
+using ::gongkai::CookieValue;
 
 bool SecretEquals(std::string_view a, std::string_view b);
 
