@@ -126,7 +126,11 @@ HttpResponse LogApi::Checkpoint(std::string_view query) {
     if (*size == 0 || *size > *log_size) return Bad(BeyondLog("size", *size, *log_size));
     Result<SignedCheckpoint> cp = CheckpointOfSize(db_, origin_, key_, *size);
     if (!cp.ok()) return ServerError(cp.status());
-    return Text(cp->note);
+    // The witnesses' lines for that size follow the hub's signature, as for
+    // the latest checkpoint (docs/http-api.md § Log).
+    Result<std::string> lines = CosignatureLines(db_, *size);
+    if (!lines.ok()) return ServerError(lines.status());
+    return Text(cp->note + *lines);
   }
   std::lock_guard<std::mutex> lock(mu_);
   Result<SignedCheckpoint> cp =
