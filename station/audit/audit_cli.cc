@@ -22,6 +22,7 @@
 #include "station/audit/log_audit.h"
 #include "station/audit/posting_audit.h"
 #include "station/cli/args.h"
+#include "station/cli/text_layout.h"
 #include "station/config/hub_settings.h"
 
 namespace gongkai::station {
@@ -409,19 +410,10 @@ int RunHistory(const std::vector<std::string>& argv) {
   return kAuditOk;
 }
 
-std::string IsoTime(uint64_t unix_seconds) {
-  std::time_t t = static_cast<std::time_t>(unix_seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 json::value BoundJson(const std::optional<uint64_t>& t, uint64_t size) {
   if (!t) return nullptr;
   return json::object{
-      {"time", IsoTime(*t)},
+      {"time", UtcTime(static_cast<int64_t>(*t))},
       {"date_china", deadline::FormatIsoDate(deadline::DateInChina(static_cast<int64_t>(*t)))},
       {"checkpoint_size", size}};
 }

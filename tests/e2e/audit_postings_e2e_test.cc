@@ -11,11 +11,11 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <random>
 #include <thread>
 
 #include "core/deadline/date.h"
 #include "core/deadline/period.h"
+#include "tests/testing/sample_photo.h"
 #include "tests/testing/town.h"
 
 namespace gongkai::testing {
@@ -24,17 +24,6 @@ namespace {
 namespace json = boost::json;
 
 constexpr const char* kBoard = "社区/企事业单位/村公示栏（电子屏）";
-
-// A JPEG as the station accepts it: JFIF header, start of scan, bytes.
-std::string Photo(size_t bytes, uint64_t seed) {
-  std::string s(
-      "\xFF\xD8\xFF\xE0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
-      "\xFF\xDA\x00\x02",
-      24);
-  std::mt19937_64 g(seed);
-  while (s.size() < bytes) s += static_cast<char>(g() & 0xFF);
-  return s;
-}
 
 class AuditPostingsE2eTest : public TownTest {
  protected:
@@ -90,7 +79,7 @@ class AuditPostingsE2eTest : public TownTest {
   }
   std::string WritePhoto(const std::string& name, uint64_t seed) {
     std::string path = tmp_.path() + "/" + name;
-    std::ofstream(path, std::ios::binary) << Photo(200000, seed);
+    std::ofstream(path, std::ios::binary) << SamplePhoto(200000, seed);
     return path;
   }
   RunResult Record(const std::string& row, std::vector<std::string> extra = {}) {
