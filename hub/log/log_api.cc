@@ -12,6 +12,7 @@
 #include "hub/log/node_store.h"
 #include "hub/store/log_table.h"
 #include "hub/store/meta_table.h"
+#include "hub/witness/witness_table.h"
 
 namespace gongkai::hub {
 namespace json = boost::json;
@@ -19,6 +20,7 @@ namespace {
 
 constexpr std::string_view kCheckpointPath = "/v1/checkpoint";
 constexpr std::string_view kKeyPath = "/v1/log/key";
+constexpr std::string_view kCosignedPath = "/v1/log/cosigned";
 constexpr std::string_view kEntriesPath = "/v1/log/entries";
 constexpr std::string_view kInclusionPath = "/v1/log/proof/inclusion";
 constexpr std::string_view kConsistencyPath = "/v1/log/proof/consistency";
@@ -94,8 +96,8 @@ LogApi::LogApi(HubDb db, std::string origin, PrivateKey key, LogApiOptions opts)
     : db_(std::move(db)), origin_(std::move(origin)), key_(std::move(key)), opts_(opts) {}
 
 bool LogApi::Serves(std::string_view path) {
-  return path == kCheckpointPath || path == kKeyPath || path == kEntriesPath ||
-         path == kInclusionPath || path == kConsistencyPath;
+  return path == kCheckpointPath || path == kKeyPath || path == kCosignedPath ||
+         path == kEntriesPath || path == kInclusionPath || path == kConsistencyPath;
 }
 
 HttpResponse LogApi::Handle(const std::string& method, std::string_view path,
@@ -107,6 +109,7 @@ HttpResponse LogApi::Handle(const std::string& method, std::string_view path,
   }
   if (path == kCheckpointPath) return Checkpoint(query);
   if (path == kKeyPath) return Key();
+  if (path == kCosignedPath) return Cosigned();
   if (path == kEntriesPath) return Entries(query);
   if (path == kInclusionPath) return Inclusion(query);
   if (path == kConsistencyPath) return Consistency(query);
@@ -123,7 +126,11 @@ HttpResponse LogApi::Checkpoint(std::string_view query) {
     if (*size == 0 || *size > *log_size) return Bad(BeyondLog("size", *size, *log_size));
     Result<SignedCheckpoint> cp = CheckpointOfSize(db_, origin_, key_, *size);
     if (!cp.ok()) return ServerError(cp.status());
-    return Text(cp->note);
+    // The witnesses' lines for that size follow the hub's signature, as for
+    // the latest checkpoint (docs/http-api.md § Log).
+    Result<std::string> lines = CosignatureLines(db_, *size);
+    if (!lines.ok()) return ServerError(lines.status());
+    return Text(cp->note + *lines);
   }
   std::lock_guard<std::mutex> lock(mu_);
   Result<SignedCheckpoint> cp =
@@ -134,6 +141,15 @@ HttpResponse LogApi::Checkpoint(std::string_view query) {
 
 HttpResponse LogApi::Key() {
   return Text(MakeVerifierKey(origin_, key_.public_key()).ToString() + "\n");
+}
+
+HttpResponse LogApi::Cosigned() {
+  std::lock_guard<std::mutex> lock(mu_);
+  Result<std::vector<uint64_t>> sizes = CosignedSizes(db_);
+  if (!sizes.ok()) return ServerError(sizes.status());
+  json::array a;
+  for (uint64_t s : *sizes) a.push_back(s);
+  return JsonOk(json::object{{"sizes", std::move(a)}});
 }
 
 HttpResponse LogApi::Entries(std::string_view query) {

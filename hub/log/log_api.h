@@ -4,6 +4,7 @@
 //   GET /v1/checkpoint?size=N                    the signed checkpoint of the first N
 //                                                entries, 1 <= N <= size (400 beyond_log)
 //   GET /v1/log/key                              the log's verifier key (text/plain)
+//   GET /v1/log/cosigned                         {"sizes":[…]}: sizes with stored cosignatures
 //   GET /v1/log/entries?start=S&end=E            leaves [S, E), base64 of the exact bytes
 //   GET /v1/log/proof/inclusion?index=I&size=N   RFC 9162 inclusion proof
 //   GET /v1/log/proof/consistency?from=M&to=N    RFC 9162 consistency proof
@@ -53,6 +54,7 @@ class LogApi {
   LogApi(HubDb db, std::string origin, PrivateKey key, LogApiOptions opts);
   HttpResponse Checkpoint(std::string_view query);
   HttpResponse Key();
+  HttpResponse Cosigned();
   HttpResponse Entries(std::string_view query);
   HttpResponse Inclusion(std::string_view query);
   HttpResponse Consistency(std::string_view query);

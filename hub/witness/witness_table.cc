@@ -117,6 +117,17 @@ Result<std::string> CosignatureLines(HubDb& db, uint64_t size) {
   return out;
 }
 
+Result<std::vector<uint64_t>> CosignedSizes(HubDb& db) {
+  GK_ASSIGN_OR_RETURN(Stmt st, db.Prepare("SELECT DISTINCT size FROM cosignatures ORDER BY size"));
+  std::vector<uint64_t> out;
+  for (;;) {
+    GK_ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) break;
+    out.push_back(static_cast<uint64_t>(st->ColumnInt(0)));
+  }
+  return out;
+}
+
 Result<int64_t> CosignedAt(HubDb& db, const std::string& name, uint64_t size) {
   GK_ASSIGN_OR_RETURN(
       Stmt st, db.Prepare("SELECT cosigned_at FROM cosignatures WHERE size = ? AND witness = ?"));

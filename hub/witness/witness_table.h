@@ -61,6 +61,9 @@ Status RecordWitnessError(HubDb& db, const std::string& name, const std::string&
 // The stored cosignature lines for the checkpoint of `size`, by witness name;
 // "" if none. Call inside the caller's read transaction for one snapshot.
 Result<std::string> CosignatureLines(HubDb& db, uint64_t size);
+// The checkpoint sizes with at least one stored cosignature, ascending
+// (GET /v1/log/cosigned: how an auditor finds the witnessed sizes).
+Result<std::vector<uint64_t>> CosignedSizes(HubDb& db);
 // When the cosignature of `name` for `size` was made (0 if none).
 Result<int64_t> CosignedAt(HubDb& db, const std::string& name, uint64_t size);
 

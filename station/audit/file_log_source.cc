@@ -49,4 +49,20 @@ Result<std::vector<Hash32>> FileLogSource::ConsistencyProof(uint64_t from, uint6
   return gongkai::ConsistencyProof(*tree_, from, to);
 }
 
+Result<std::vector<uint64_t>> FileLogSource::CosignedSizes() {
+  return std::vector<uint64_t>{export_.entries.size()};
+}
+
+Result<std::string> FileLogSource::CheckpointNoteOfSize(uint64_t size) {
+  if (size != export_.entries.size()) {
+    return NotFound("no_checkpoint", "导出文件只含有它自己的检查点（" +
+                                         std::to_string(export_.entries.size()) + " 条）");
+  }
+  return export_.checkpoint;
+}
+
+Result<std::optional<std::string>> FileLogSource::Attachment(const std::string&) {
+  return FailedPrecondition("not_supported", "导出文件不含附件：请用 --dir 给出附件目录");
+}
+
 }  // namespace gongkai::station

@@ -25,6 +25,10 @@ class FileLogSource : public LogSource {
   Result<std::vector<Hash32>> InclusionProof(uint64_t index, uint64_t size) override;
   Result<std::vector<Hash32>> ConsistencyProof(uint64_t from, uint64_t to) override;
   bool ProofsLocateDifferences() const override { return false; }
+  Result<std::vector<uint64_t>> CosignedSizes() override;
+  Result<std::string> CheckpointNoteOfSize(uint64_t size) override;
+  // A file carries no attachments: not_supported (read them from --dir).
+  Result<std::optional<std::string>> Attachment(const std::string& sha256_hex) override;
 
  private:
   FileLogSource(std::string path, LogExport e) : path_(std::move(path)), export_(std::move(e)) {}

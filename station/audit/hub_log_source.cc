@@ -104,4 +104,37 @@ Result<std::vector<Hash32>> HubLogSource::ConsistencyProof(uint64_t from, uint64
   return HashList(o, "consistency proof");
 }
 
+Result<std::vector<uint64_t>> HubLogSource::CosignedSizes() {
+  GK_ASSIGN_OR_RETURN(HttpsResponse r, Get("/v1/log/cosigned"));
+  GK_ASSIGN_OR_RETURN(json::object o, ParseObject(r.body, "cosigned"));
+  const json::value* p = o.if_contains("sizes");
+  if (!p || !p->is_array()) return BadAnswer("cosigned: no sizes array");
+  std::vector<uint64_t> out;
+  for (const json::value& v : p->as_array()) {
+    if (!v.is_uint64() && !(v.is_int64() && v.as_int64() >= 0)) {
+      return BadAnswer("cosigned: a size is not a number");
+    }
+    out.push_back(v.is_uint64() ? v.as_uint64() : static_cast<uint64_t>(v.as_int64()));
+  }
+  return out;
+}
+
+Result<std::string> HubLogSource::CheckpointNoteOfSize(uint64_t size) {
+  GK_ASSIGN_OR_RETURN(HttpsResponse r, Get("/v1/checkpoint?size=" + std::to_string(size)));
+  return r.body;
+}
+
+Result<std::optional<std::string>> HubLogSource::Attachment(const std::string& sha256_hex) {
+  const std::string target = "/v1/attachments/" + sha256_hex;
+  GK_ASSIGN_OR_RETURN(HttpsResponse r, client_.Request("GET", target, "", ""));
+  if (r.status == 404) return std::optional<std::string>();
+  if (r.status != 200) {
+    HubError err = ParseHubError(r.body);
+    std::string code = err.code.empty() ? "hub_error" : err.code;
+    return Unavailable(code, "集镇中心没有给出附件 " + sha256_hex + ": HTTP " +
+                                 std::to_string(r.status) + " " + err.message);
+  }
+  return std::optional<std::string>(std::move(r.body));
+}
+
 }  // namespace gongkai::station

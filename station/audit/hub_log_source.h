@@ -27,6 +27,9 @@ class HubLogSource : public LogSource {
   Result<std::vector<Bytes>> Entries(uint64_t start, uint64_t end) override;
   Result<std::vector<Hash32>> InclusionProof(uint64_t index, uint64_t size) override;
   Result<std::vector<Hash32>> ConsistencyProof(uint64_t from, uint64_t to) override;
+  Result<std::vector<uint64_t>> CosignedSizes() override;
+  Result<std::string> CheckpointNoteOfSize(uint64_t size) override;
+  Result<std::optional<std::string>> Attachment(const std::string& sha256_hex) override;
 
  private:
   Result<HttpsResponse> Get(const std::string& target);

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,17 @@ class LogSource {
   // the signed root. A file's proofs are computed from its own entries: a
   // wrong one agrees with itself and could only ever point at entry 0.
   virtual bool ProofsLocateDifferences() const { return true; }
+
+  // Witnessed checkpoints (gongkai-audit postings): the sizes the source
+  // holds cosignatures for, and the signed note of a size with its
+  // cosignature lines. Neither is trusted: each note is opened with the hub
+  // key and each cosignature verified with the witness keys. A file holds
+  // only its own checkpoint.
+  virtual Result<std::vector<uint64_t>> CosignedSizes() = 0;
+  virtual Result<std::string> CheckpointNoteOfSize(uint64_t size) = 0;
+  // The bytes of an attachment (GET /v1/attachments/{sha256}); nullopt if
+  // the source says it has none (404), an error if it cannot be asked.
+  virtual Result<std::optional<std::string>> Attachment(const std::string& sha256_hex) = 0;
 };
 
 }  // namespace gongkai::station

@@ -82,5 +82,19 @@ TEST_F(WitnessTableTest, ServedCheckpointCarriesCosignaturesAfterTheLogSignature
   EXPECT_TRUE(OpenCheckpoint(served.note, lk, meta.origin).ok());
 }
 
+TEST_F(WitnessTableTest, CosignedSizesListsEachSizeOnceAscending) {
+  EXPECT_TRUE(CosignedSizes(*db_).value().empty());
+  ASSERT_TRUE(AddWitness(*db_, WitnessKey(), "https://127.0.0.1:8444", kPin, 0).ok());
+  PrivateKey other = testing::KeyFromByte(0x62);
+  const std::string other_key =
+      MakeVerifierKey("county.example/v", other.public_key(), kCosignatureV1KeyType).ToString();
+  ASSERT_TRUE(AddWitness(*db_, other_key, "https://127.0.0.1:8445", kPin, 0).ok());
+  // The lines' bytes do not matter to the list (the auditor verifies them).
+  ASSERT_TRUE(RecordCosignature(*db_, "county.example/w", 7, "— a\n", 100).ok());
+  ASSERT_TRUE(RecordCosignature(*db_, "county.example/w", 3, "— b\n", 90).ok());
+  ASSERT_TRUE(RecordCosignature(*db_, "county.example/v", 7, "— c\n", 101).ok());
+  EXPECT_EQ(CosignedSizes(*db_).value(), (std::vector<uint64_t>{3, 7}));
+}
+
 }  // namespace
 }  // namespace gongkai::hub
