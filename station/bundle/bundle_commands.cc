@@ -27,6 +27,8 @@ Status RunBundleExport(CommandContext& ctx) {
                                                              {"last_seq", e.last_seq},
                                                              {"catalog_version", e.catalog_version},
                                                              {"log_size", e.log_size},
+                                                             {"attachments", e.attachments},
+                                                             {"attachment_bytes", e.attachment_bytes},
                                                              {"bytes", e.bytes}}));
     return Status::Ok();
   }
@@ -37,6 +39,9 @@ Status RunBundleExport(CommandContext& ctx) {
   } else {
     ctx.out << "  变更集 " << e.change_sets << " 个（序号 " << e.first_seq << "–" << e.last_seq
             << "）\n";
+  }
+  if (e.attachments > 0) {
+    ctx.out << "  附件 " << e.attachments << " 个（" << e.attachment_bytes << " 字节）\n";
   }
   ctx.out << "  本站目录第 " << e.catalog_version << " 版，已核对日志 " << e.log_size << " 条\n"
           << "下一步: 把文件带到镇里，运行 gongkai-hub bundle import --dir 目录 " << file << "\n";
