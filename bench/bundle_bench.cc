@@ -53,7 +53,8 @@ Measured RunMeasured(const std::vector<std::string>& argv, const std::string& sc
   Measured m;
   int code = WaitMeasured(pid, &m.peak_rss_kb);
   m.seconds = SecondsSince(t0);
-  if (code != 0 && !(refused_ok && code == 3)) Die(argv[0] + " " + argv[1] + " " + argv[2] + ": " + ReadText(err));
+  if (code != 0 && !(refused_ok && code == 3))
+    Die(argv[0] + " " + argv[1] + " " + argv[2] + ": " + ReadText(err));
   m.out = ReadText(out);
   return m;
 }
@@ -84,8 +85,8 @@ int main(int argc, char** argv) {
               Switch("--json", [&] { json = true; })},
              "gongkai-bench-bundle [--photos N] [--mb M] [--rows R] [--json] [--hub-bin PATH] "
              "[--station-bin PATH]");
-  std::string base = std::filesystem::temp_directory_path() /
-                     ("gongkai-bench-bundle-" + std::to_string(getpid()));
+  std::string base =
+      std::filesystem::temp_directory_path() / ("gongkai-bench-bundle-" + std::to_string(getpid()));
   std::filesystem::create_directories(base);
   const std::string hub = base + "/hub";
   Output init = RunOk({hub_bin, "init", "--dir", hub, "--origin", "baofeng.example/gongkai",
@@ -138,7 +139,7 @@ int main(int argc, char** argv) {
   if (row.empty()) Die("row 0 not in the station's list");
   uint64_t photo_bytes = 0;
   for (int first = 0; first < photos; first += 20) {
-    std::vector<std::string> record = {station_bin, "record",   "--dir",    hongqi, row,
+    std::vector<std::string> record = {station_bin, "record",     "--dir",    hongqi, row,
                                        "--period",  "2026年11月", "--posted", Today()};
     for (int i = first; i < std::min(photos, first + 20); ++i) {
       std::string photo = Photo(static_cast<size_t>(mb * 1e6), 1000 + i);
@@ -150,13 +151,14 @@ int main(int argc, char** argv) {
     RunOk(record, base);
   }
   const std::string up = base + "/up.gkb";
-  Measured exp = RunMeasured({station_bin, "bundle", "export", "--dir", hongqi, up, "--json"}, base);
+  Measured exp =
+      RunMeasured({station_bin, "bundle", "export", "--dir", hongqi, up, "--json"}, base);
   Measured imp = RunMeasured({hub_bin, "bundle", "import", "--dir", hub, up, "--json"}, base, true);
   auto imported = ParseJson(imp.out, "hub bundle import").as_object();
   const int64_t accepted = imported["accepted"].to_number<int64_t>();
-  const int64_t stored =
-      imported.contains("attachments_stored") ? imported["attachments_stored"].to_number<int64_t>()
-                                              : 0;
+  const int64_t stored = imported.contains("attachments_stored")
+                             ? imported["attachments_stored"].to_number<int64_t>()
+                             : 0;
 
   // catalog: the whole approved catalog for a station that has nothing.
   const std::string down = base + "/down.gkb";

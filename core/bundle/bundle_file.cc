@@ -82,8 +82,8 @@ Bytes SealBundle(BundleKind kind, const Bytes& payload) {
 Result<Bytes> OpenBundle(const Bytes& file, BundleKind expected) {
   GK_ASSIGN_OR_RETURN(
       std::unique_ptr<BundleReader> r,
-      BundleReader::Open(std::make_unique<std::istringstream>(std::string(file.begin(), file.end())),
-                         expected));
+      BundleReader::Open(
+          std::make_unique<std::istringstream>(std::string(file.begin(), file.end())), expected));
   return std::move(r->payload());
 }
 
@@ -112,8 +112,8 @@ Status BundleWriter::Put(std::string_view bytes) {
   return s_->file->Append(bytes);
 }
 
-Result<std::unique_ptr<BundleWriter>> BundleWriter::Start(const std::string& path,
-                                                          BundleKind kind, const Bytes& payload,
+Result<std::unique_ptr<BundleWriter>> BundleWriter::Start(const std::string& path, BundleKind kind,
+                                                          const Bytes& payload,
                                                           uint64_t attachments) {
   std::unique_ptr<BundleWriter> w(new BundleWriter());
   w->s_ = std::make_unique<State>();
@@ -135,7 +135,8 @@ Result<std::unique_ptr<BundleWriter>> BundleWriter::Start(const std::string& pat
 
 Status BundleWriter::AddAttachment(const AttachmentInfo& info, std::istream& in) {
   if (s_->added >= s_->expected) {
-    return InvalidArgument("too_many", "附件个数超过了文件头写明的个数 (more attachments than declared)");
+    return InvalidArgument("too_many",
+                           "附件个数超过了文件头写明的个数 (more attachments than declared)");
   }
   ++s_->added;
   std::string head(reinterpret_cast<const char*>(info.sha256.data()), info.sha256.size());
@@ -161,7 +162,8 @@ Status BundleWriter::AddAttachment(const AttachmentInfo& info, std::istream& in)
 
 Result<uint64_t> BundleWriter::Finish() {
   if (s_->added != s_->expected) {
-    return InvalidArgument("too_few", "附件个数少于文件头写明的个数 (fewer attachments than declared)");
+    return InvalidArgument("too_few",
+                           "附件个数少于文件头写明的个数 (fewer attachments than declared)");
   }
   Hash32 digest = s_->digest.Finish();
   GK_RETURN_IF_ERROR(s_->file->Append(

@@ -45,7 +45,6 @@
 #include <vector>
 
 #include "core/attachment/attachment.h"
-
 #include "core/base/bytes.h"
 #include "core/base/status.h"
 

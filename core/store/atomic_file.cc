@@ -32,8 +32,8 @@ Result<std::unique_ptr<AtomicFileWriter>> AtomicFileWriter::Open(const std::stri
   // exclusively: two writers of the same file never write into one temp
   // file, and a stale temp file of a crashed run is never reused.
   static std::atomic<uint64_t> counter{0};
-  std::string tmp = path + ".tmp." + std::to_string(::getpid()) + "." +
-                    std::to_string(counter.fetch_add(1));
+  std::string tmp =
+      path + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(counter.fetch_add(1));
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
   if (fd < 0) return IoError("无法写入 (cannot write)", tmp);
   std::unique_ptr<AtomicFileWriter> w(new AtomicFileWriter(path, std::move(tmp), fd));

@@ -98,18 +98,19 @@ int Import(const Flags& flags, const std::string& dir, const std::string& file) 
           " attachments stored=" + std::to_string(r->attachments_stored) +
           " present=" + std::to_string(r->attachments_present));
   if (flags.Has("json")) {
-    std::cout << boost::json::serialize(boost::json::object{{"file", file},
-                                                            {"station", r->station},
-                                                            {"catalog_version", r->catalog_version},
-                                                            {"log_size", r->log_size},
-                                                            {"accepted", counts[0]},
-                                                            {"duplicate", counts[1]},
-                                                            {"rejected", counts[2]},
-                                                            {"attachments_stored", r->attachments_stored},
-                                                            {"attachments_present", r->attachments_present},
-                                                            {"attachments_skipped", r->attachments_skipped},
-                                                            {"attachment_bytes", r->attachment_bytes},
-                                                            {"receipts", std::move(list)}})
+    std::cout << boost::json::serialize(
+                     boost::json::object{{"file", file},
+                                         {"station", r->station},
+                                         {"catalog_version", r->catalog_version},
+                                         {"log_size", r->log_size},
+                                         {"accepted", counts[0]},
+                                         {"duplicate", counts[1]},
+                                         {"rejected", counts[2]},
+                                         {"attachments_stored", r->attachments_stored},
+                                         {"attachments_present", r->attachments_present},
+                                         {"attachments_skipped", r->attachments_skipped},
+                                         {"attachment_bytes", r->attachment_bytes},
+                                         {"receipts", std::move(list)}})
               << "\n";
     return counts[2] > 0 ? kExitRefused : 0;
   }

@@ -4,10 +4,10 @@
 
 #include "core/base/hex.h"
 #include "core/bundle/bundle_file.h"
-#include "core/crypto/sha256.h"
-#include "hub/attachments/attachment_store.h"
 #include "core/bundle/changeset_bundle.h"
 #include "core/catalog/validate.h"
+#include "core/crypto/sha256.h"
+#include "hub/attachments/attachment_store.h"
 #include "hub/bundle/station_bundle_state.h"
 #include "hub/ingest/apply_upload.h"
 #include "hub/ingest/ingest_queue.h"
@@ -42,9 +42,10 @@ Status StoreBundledAttachments(const HubPaths& paths, HubDb& db, const std::stri
     }
     uint64_t offset = state.received;  // a prefix an HTTPS upload left
     bool complete = false;
-    Status s = reader.ReadAttachment(
-        i, offset, kBundleChunkBytes, [&](std::string_view chunk) -> Status {
-          ChunkClaim c{station, a.sha256, a.media_type, a.size, offset, chunk.size(), Sha256(chunk)};
+    Status s =
+        reader.ReadAttachment(i, offset, kBundleChunkBytes, [&](std::string_view chunk) -> Status {
+          ChunkClaim c{station, a.sha256,     a.media_type, a.size,
+                       offset,  chunk.size(), Sha256(chunk)};
           GK_ASSIGN_OR_RETURN(UploadState put, store->PutChunk(c, chunk, now));
           offset += chunk.size();
           complete = put.complete;

@@ -19,17 +19,17 @@ Status RunBundleExport(CommandContext& ctx) {
       ChangeSetExport e,
       ExportChangeSetBundle(store, file, ctx.args.Get("note").value_or(""), ctx.now));
   if (ctx.Json()) {
-    PrintJsonLine(ctx.out,
-                  boost::json::serialize(boost::json::object{{"file", file},
-                                                             {"sealed", e.sealed},
-                                                             {"change_sets", e.change_sets},
-                                                             {"first_seq", e.first_seq},
-                                                             {"last_seq", e.last_seq},
-                                                             {"catalog_version", e.catalog_version},
-                                                             {"log_size", e.log_size},
-                                                             {"attachments", e.attachments},
-                                                             {"attachment_bytes", e.attachment_bytes},
-                                                             {"bytes", e.bytes}}));
+    PrintJsonLine(ctx.out, boost::json::serialize(
+                               boost::json::object{{"file", file},
+                                                   {"sealed", e.sealed},
+                                                   {"change_sets", e.change_sets},
+                                                   {"first_seq", e.first_seq},
+                                                   {"last_seq", e.last_seq},
+                                                   {"catalog_version", e.catalog_version},
+                                                   {"log_size", e.log_size},
+                                                   {"attachments", e.attachments},
+                                                   {"attachment_bytes", e.attachment_bytes},
+                                                   {"bytes", e.bytes}}));
     return Status::Ok();
   }
   if (e.sealed > 0) ctx.out << "已封存 " << e.sealed << " 个新的变更集。\n";

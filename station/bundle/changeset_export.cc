@@ -4,11 +4,11 @@
 #include <set>
 
 #include "core/bundle/bundle_file.h"
+#include "core/bundle/changeset_bundle.h"
 #include "core/changeset/changeset.h"
+#include "core/crypto/verifier_key.h"
 #include "core/record/envelope.h"
 #include "station/attachments/attachment_store.h"
-#include "core/bundle/changeset_bundle.h"
-#include "core/crypto/verifier_key.h"
 
 namespace gongkai::station {
 namespace {

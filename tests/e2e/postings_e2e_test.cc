@@ -4,6 +4,7 @@
 // show on time / late / missing; a posting the hub refuses comes back to
 // the clerk with its reason and nothing is stored; and records travel on a
 // USB bundle too (docs/postings.md).
+#include <dirent.h>
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
@@ -11,9 +12,6 @@
 #include <ctime>
 #include <fstream>
 #include <map>
-
-#include <dirent.h>
-
 #include <random>
 
 #include "core/base/hex.h"
@@ -243,9 +241,10 @@ TEST_F(PostingsEndToEndTest, RecordsTravelOnAUsbBundle) {
 // A JPEG (SOI, JFIF header, start of scan) with n random bytes of image
 // data: a photo the station's type and EXIF checks accept as it is.
 std::string RandomJpeg(size_t n, uint64_t seed) {
-  std::string s("\xFF\xD8\xFF\xE0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
-                "\xFF\xDA\x00\x08\x01\x01\x00\x00\x3F\x00",
-                30);
+  std::string s(
+      "\xFF\xD8\xFF\xE0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
+      "\xFF\xDA\x00\x08\x01\x01\x00\x00\x3F\x00",
+      30);
   std::mt19937_64 g(seed);
   while (s.size() < n) s += static_cast<char>(g() & 0xFF);
   return s + "\xFF\xD9";
@@ -289,8 +288,7 @@ TEST_F(PostingsEndToEndTest, PhotosTravelOnAUsbBundleAndAreServed) {
   RunResult r = Record(hongqi_, dibao, Day(0), {"--attach", p1, "--attach", p2});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   std::string up = town_.root() + "/photos.gkb";
-  json::object exported =
-      town_.StationJson({"bundle", "export", "--dir", hongqi_, up}).as_object();
+  json::object exported = town_.StationJson({"bundle", "export", "--dir", hongqi_, up}).as_object();
   EXPECT_EQ(exported.at("attachments").as_int64(), 2);
   EXPECT_EQ(exported.at("attachment_bytes").as_int64(),
             static_cast<int64_t>(photo1.size() + photo2.size()));

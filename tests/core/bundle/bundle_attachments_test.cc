@@ -97,11 +97,13 @@ TEST_F(BundleAttachmentsTest, GoldenBytesWrittenInPiecesAndReadBack) {
   // In pieces of 7 bytes, from byte 3: what a resumed store asks for.
   std::string got;
   std::vector<size_t> pieces;
-  ASSERT_TRUE((*r)->ReadAttachment(0, 3, 7, [&](std::string_view p) {
-                  got += p;
-                  pieces.push_back(p.size());
-                  return Status::Ok();
-                }).ok());
+  ASSERT_TRUE((*r)->ReadAttachment(0, 3, 7,
+                                   [&](std::string_view p) {
+                                     got += p;
+                                     pieces.push_back(p.size());
+                                     return Status::Ok();
+                                   })
+                  .ok());
   EXPECT_EQ(got, kJpeg.substr(3));
   EXPECT_EQ(pieces, (std::vector<size_t>{7, 7, 3}));
   // The payload alone, as ReadBundleFile gives it.
