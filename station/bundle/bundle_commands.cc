@@ -120,9 +120,11 @@ CommandSpec BundleExportCommand() {
   c.help =
       "先把未封存的修改封存（同 seal），再把镇里还没有回执的变更集、本站的目录版本和已核对的\n"
       "日志大小写进一个自带校验的文件，原子写入（写到一半断电也不会留下半个文件）。\n"
+      "这些变更集里的公开记录所附的照片、扫描件也一并写入（每个一次，逐段复制）。\n"
       "把文件复制到U盘，带到镇里由管理员运行 gongkai-hub bundle import 导入。\n"
       "Seals pending edits, then writes every unacknowledged outbox change set plus the\n"
-      "station's id, catalog version and last accepted log size into a self-checking file.\n\n"
+      "station's id, catalog version and last accepted log size into a self-checking file,\n"
+      "with the attachments their posting records name.\n\n"
       "例子 (example):\n"
       "  gongkai-station bundle export /media/usb/hongqi-01.gkb";
   c.flags = {DirFlag(), JsonFlag(), NoteFlag()};
