@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <random>
 #include <sstream>
 #include <thread>
 
@@ -182,6 +183,38 @@ Server StartServer(const std::vector<std::string>& serve_argv, const std::string
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   Die(serve_argv[0] + " did not start; see " + err_file);
+}
+
+namespace {
+const char* const kAreas[] = {"村务公开", "社会救助", "涉农补贴", "财政预决算", "扶贫", "养老服务"};
+const char* const kChannels[] = {"政府网站", "便民服务站", "社区/企事业单位/村公示栏（电子屏）",
+                                 "政府网站、纸质媒体", "两微一端、入户/现场"};
+}  // namespace
+
+void WriteCatalogCsv(const std::string& path, int rows) {
+  std::ofstream out(path, std::ios::binary);
+  out << "\xEF\xBB\xBF领域,一级事项,二级事项,公开内容（要素）,公开依据,公开时限,公开主体,"
+         "公开渠道和载体,公开对象,公开方式,公开层级,五公开,咨询电话,备注\r\n";
+  for (int i = 0; i < rows; ++i) {
+    out << kAreas[i % 6] << ",第" << i / 50 << "类事项,具体事项第" << i << "项,"
+        << "\"收支明细；集体资产；债权债务，含第" << i << "项的说明\",《村民委员会组织法》第三十条,"
+        << (i % 3 ? "每季度" : "信息形成或者变更之日起20个工作日内") << ",红旗村民委员会,\""
+        << kChannels[i % 5] << "\"," << (i % 2 ? "全社会" : "特定群体") << ","
+        << (i % 4 ? "主动" : "主动、依申请") << "," << (i % 2 ? "村级" : "乡级、村级") << ","
+        << (i % 5 ? "" : "决策、执行") << ",0375-" << 6000000 + i << ",\r\n";
+  }
+}
+
+// A JPEG (JFIF header, start of scan) filled with random, incompressible
+// bytes — what a phone photo looks like to deflate.
+std::string Photo(size_t bytes, uint64_t seed) {
+  std::string s(
+      "\xFF\xD8\xFF\xE0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
+      "\xFF\xDA\x00\x02",
+      24);
+  std::mt19937_64 g(seed);
+  while (s.size() < bytes) s += static_cast<char>(g() & 0xFF);
+  return s;
 }
 
 }  // namespace gongkai::bench

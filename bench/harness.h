@@ -62,6 +62,15 @@ int Stop(pid_t pid);
 int RunProgram(const std::vector<std::string>& argv, const std::string& out_file,
                const std::string& err_file);
 
+// A catalog of `rows` rows of unit 红旗村 as a CSV file (the station's
+// import format), written straight to the file so the generator adds no
+// peak memory. Row i has one channel, 政府网站, when i % 5 == 0.
+void WriteCatalogCsv(const std::string& path, int rows);
+
+// A JPEG (JFIF header, start of scan) filled with random, incompressible
+// bytes — what a phone photo looks like to deflate and to the type checks.
+std::string Photo(size_t bytes, uint64_t seed);
+
 struct Output {
   std::string out, err;
 };

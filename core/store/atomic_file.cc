@@ -10,6 +10,7 @@
 #include <cstring>
 #include <string>
 
+#include "core/store/atomic_file_writer.h"
 #include "core/store/durable_file.h"
 
 namespace gongkai {
@@ -20,40 +21,87 @@ Status IoError(const std::string& what, const std::string& path) {
 }  // namespace
 
 Status WriteFileAtomic(const std::string& path, std::string_view content, int mode) {
+  GK_ASSIGN_OR_RETURN(std::unique_ptr<AtomicFileWriter> w, AtomicFileWriter::Open(path, mode));
+  GK_RETURN_IF_ERROR(w->Append(content));
+  return w->Commit();
+}
+
+Result<std::unique_ptr<AtomicFileWriter>> AtomicFileWriter::Open(const std::string& path,
+                                                                 int mode) {
   // A name of its own per call (process, thread-safe counter), created
   // exclusively: two writers of the same file never write into one temp
   // file, and a stale temp file of a crashed run is never reused.
   static std::atomic<uint64_t> counter{0};
-  const std::string tmp = path + ".tmp." + std::to_string(::getpid()) + "." +
-                          std::to_string(counter.fetch_add(1));
+  std::string tmp =
+      path + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(counter.fetch_add(1));
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
   if (fd < 0) return IoError("无法写入 (cannot write)", tmp);
-  auto fail = [&](const std::string& what, const std::string& which) {
-    Status s = IoError(what, which);
-    if (fd >= 0) ::close(fd);
-    ::unlink(tmp.c_str());
-    return s;
-  };
-  if (::fchmod(fd, mode) != 0) return fail("chmod failed", tmp);  // umask must not change it
+  std::unique_ptr<AtomicFileWriter> w(new AtomicFileWriter(path, std::move(tmp), fd));
+  // umask must not change the mode.
+  if (::fchmod(fd, mode) != 0) return w->Fail("chmod failed", w->tmp_);
+  return w;
+}
+
+AtomicFileWriter::~AtomicFileWriter() {
+  if (fd_ >= 0) ::close(fd_);
+  if (!committed_) ::unlink(tmp_.c_str());
+}
+
+Status AtomicFileWriter::Fail(const std::string& what, const std::string& which) {
+  Status s = IoError(what, which);
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = -1;
+  ::unlink(tmp_.c_str());
+  return s;
+}
+
+Status AtomicFileWriter::Append(std::string_view content) {
+  if (fd_ < 0) return Status(Code::kUnavailable, "io_error", "写入已失败 (writer closed) " + tmp_);
+  written_ += content.size();
+  constexpr size_t kBuffer = 256u << 10;
+  if (buffer_.size() + content.size() < kBuffer) {
+    buffer_.append(content);
+    return Status::Ok();
+  }
+  GK_RETURN_IF_ERROR(Flush());
+  if (content.size() < kBuffer) {
+    buffer_.append(content);
+    return Status::Ok();
+  }
+  return WriteAll(content);  // large pieces go straight to the file
+}
+
+Status AtomicFileWriter::Flush() {
+  GK_RETURN_IF_ERROR(WriteAll(buffer_));
+  buffer_.clear();
+  return Status::Ok();
+}
+
+Status AtomicFileWriter::WriteAll(std::string_view content) {
   size_t off = 0;
   while (off < content.size()) {
-    ssize_t n = ::write(fd, content.data() + off, content.size() - off);
+    ssize_t n = ::write(fd_, content.data() + off, content.size() - off);
     if (n < 0) {
       if (errno == EINTR) continue;
-      return fail("写入失败 (write failed)", tmp);
+      return Fail("写入失败 (write failed)", tmp_);
     }
     off += static_cast<size_t>(n);
   }
-  if (::fsync(fd) != 0) return fail("fsync failed", tmp);
-  if (::close(fd) != 0) {
-    fd = -1;
-    return fail("close failed", tmp);
-  }
-  fd = -1;
-  if (::rename(tmp.c_str(), path.c_str()) != 0) return fail("rename failed", path);
+  return Status::Ok();
+}
+
+Status AtomicFileWriter::Commit() {
+  if (fd_ < 0) return Status(Code::kUnavailable, "io_error", "写入已失败 (writer closed) " + tmp_);
+  GK_RETURN_IF_ERROR(Flush());
+  if (::fsync(fd_) != 0) return Fail("fsync failed", tmp_);
+  int fd = fd_;
+  fd_ = -1;
+  if (::close(fd) != 0) return Fail("close failed", tmp_);
+  if (::rename(tmp_.c_str(), path_.c_str()) != 0) return Fail("rename failed", path_);
+  committed_ = true;
   // The rename is durable only once the directory is: its failure is the
   // caller's to know (the new content may be lost on power loss).
-  return SyncDir(DirName(path));
+  return SyncDir(DirName(path_));
 }
 
 Result<std::string> ReadFile(const std::string& path, size_t max_bytes) {

@@ -88,22 +88,37 @@ int Import(const Flags& flags, const std::string& dir, const std::string& file) 
   }
   LogLine("bundle-import " + file + " station=" + r->station + " " +
           std::to_string(r->receipts.size()) + " changesets accepted=" + std::to_string(counts[0]) +
-          " duplicate=" + std::to_string(counts[1]) + " rejected=" + std::to_string(counts[2]));
+          " duplicate=" + std::to_string(counts[1]) + " rejected=" + std::to_string(counts[2]) +
+          " attachments stored=" + std::to_string(r->attachments_stored) +
+          " present=" + std::to_string(r->attachments_present));
   if (flags.Has("json")) {
-    std::cout << boost::json::serialize(boost::json::object{{"file", file},
-                                                            {"station", r->station},
-                                                            {"catalog_version", r->catalog_version},
-                                                            {"log_size", r->log_size},
-                                                            {"accepted", counts[0]},
-                                                            {"duplicate", counts[1]},
-                                                            {"rejected", counts[2]},
-                                                            {"receipts", std::move(list)}})
+    std::cout << boost::json::serialize(
+                     boost::json::object{{"file", file},
+                                         {"station", r->station},
+                                         {"catalog_version", r->catalog_version},
+                                         {"log_size", r->log_size},
+                                         {"accepted", counts[0]},
+                                         {"duplicate", counts[1]},
+                                         {"rejected", counts[2]},
+                                         {"attachments_stored", r->attachments_stored},
+                                         {"attachments_present", r->attachments_present},
+                                         {"attachments_skipped", r->attachments_skipped},
+                                         {"attachment_bytes", r->attachment_bytes},
+                                         {"receipts", std::move(list)}})
               << "\n";
     return counts[2] > 0 ? kExitRefused : 0;
   }
   std::cout << "已导入站点 " << r->station << " 的U盘文件: " << file << "\n";
   if (r->receipts.empty()) std::cout << "  文件里没有变更集。\n";
   for (const Receipt& rc : r->receipts) std::cout << ReceiptLine(rc) << "\n";
+  if (r->attachments_stored + r->attachments_present + r->attachments_skipped > 0) {
+    std::cout << "附件: 新存 " << r->attachments_stored << " 个（" << r->attachment_bytes
+              << " 字节），已有 " << r->attachments_present << " 个";
+    if (r->attachments_skipped > 0) {
+      std::cout << "，未存 " << r->attachments_skipped << " 个（站点未登记或已注销）";
+    }
+    std::cout << "。\n";
+  }
   std::cout << "受理 " << counts[0] << " 个，重复 " << counts[1] << " 个，退回 " << counts[2]
             << " 个。该站目录第 " << r->catalog_version << " 版，已核对日志 " << r->log_size
             << " 条。\n"

@@ -19,15 +19,17 @@ Status RunBundleExport(CommandContext& ctx) {
       ChangeSetExport e,
       ExportChangeSetBundle(store, file, ctx.args.Get("note").value_or(""), ctx.now));
   if (ctx.Json()) {
-    PrintJsonLine(ctx.out,
-                  boost::json::serialize(boost::json::object{{"file", file},
-                                                             {"sealed", e.sealed},
-                                                             {"change_sets", e.change_sets},
-                                                             {"first_seq", e.first_seq},
-                                                             {"last_seq", e.last_seq},
-                                                             {"catalog_version", e.catalog_version},
-                                                             {"log_size", e.log_size},
-                                                             {"bytes", e.bytes}}));
+    PrintJsonLine(ctx.out, boost::json::serialize(
+                               boost::json::object{{"file", file},
+                                                   {"sealed", e.sealed},
+                                                   {"change_sets", e.change_sets},
+                                                   {"first_seq", e.first_seq},
+                                                   {"last_seq", e.last_seq},
+                                                   {"catalog_version", e.catalog_version},
+                                                   {"log_size", e.log_size},
+                                                   {"attachments", e.attachments},
+                                                   {"attachment_bytes", e.attachment_bytes},
+                                                   {"bytes", e.bytes}}));
     return Status::Ok();
   }
   if (e.sealed > 0) ctx.out << "已封存 " << e.sealed << " 个新的变更集。\n";
@@ -37,6 +39,9 @@ Status RunBundleExport(CommandContext& ctx) {
   } else {
     ctx.out << "  变更集 " << e.change_sets << " 个（序号 " << e.first_seq << "–" << e.last_seq
             << "）\n";
+  }
+  if (e.attachments > 0) {
+    ctx.out << "  附件 " << e.attachments << " 个（" << e.attachment_bytes << " 字节）\n";
   }
   ctx.out << "  本站目录第 " << e.catalog_version << " 版，已核对日志 " << e.log_size << " 条\n"
           << "下一步: 把文件带到镇里，运行 gongkai-hub bundle import --dir 目录 " << file << "\n";
@@ -115,9 +120,11 @@ CommandSpec BundleExportCommand() {
   c.help =
       "先把未封存的修改封存（同 seal），再把镇里还没有回执的变更集、本站的目录版本和已核对的\n"
       "日志大小写进一个自带校验的文件，原子写入（写到一半断电也不会留下半个文件）。\n"
+      "这些变更集里的公开记录所附的照片、扫描件也一并写入（每个一次，逐段复制）。\n"
       "把文件复制到U盘，带到镇里由管理员运行 gongkai-hub bundle import 导入。\n"
       "Seals pending edits, then writes every unacknowledged outbox change set plus the\n"
-      "station's id, catalog version and last accepted log size into a self-checking file.\n\n"
+      "station's id, catalog version and last accepted log size into a self-checking file,\n"
+      "with the attachments their posting records name.\n\n"
       "例子 (example):\n"
       "  gongkai-station bundle export /media/usb/hongqi-01.gkb";
   c.flags = {DirFlag(), JsonFlag(), NoteFlag()};

@@ -1,10 +1,33 @@
 #include "station/bundle/changeset_export.h"
 
+#include <fstream>
+#include <set>
+
 #include "core/bundle/bundle_file.h"
 #include "core/bundle/changeset_bundle.h"
+#include "core/changeset/changeset.h"
 #include "core/crypto/verifier_key.h"
+#include "core/record/envelope.h"
+#include "station/attachments/attachment_store.h"
 
 namespace gongkai::station {
+namespace {
+
+// The attachments the posting records of a change set envelope name (none
+// for one that does not decode: the station made it, the hub judges it).
+std::vector<AttachmentRef> AttachmentsNamed(const Bytes& envelope) {
+  std::vector<AttachmentRef> out;
+  Result<Envelope> env = DecodeEnvelope(envelope);
+  if (!env.ok()) return out;
+  Result<ChangeSet> cs = DecodeChangeSet(env->body);
+  if (!cs.ok()) return out;
+  for (const PostingOp& p : cs->postings) {
+    out.insert(out.end(), p.attachments.begin(), p.attachments.end());
+  }
+  return out;
+}
+
+}  // namespace
 
 Result<ChangeSetExport> ExportChangeSetBundle(StationStore& store, const std::string& path,
                                               const std::string& note, int64_t now) {
@@ -40,9 +63,31 @@ Result<ChangeSetExport> ExportChangeSetBundle(StationStore& store, const std::st
   out.change_sets = b.envelopes.size();
   out.catalog_version = b.catalog_version;
   out.log_size = b.log_size;
+  // The files the records name, each once, in the order first named.
+  AttachmentStore folder(store.dir());
+  std::vector<AttachmentInfo> files;
+  std::set<Hash32> seen;
+  for (const Bytes& envelope : b.envelopes) {
+    for (const AttachmentRef& ref : AttachmentsNamed(envelope)) {
+      if (!seen.insert(ref.sha256).second) continue;
+      Result<AttachmentInfo> info = folder.Info(ref.sha256);
+      if (!info.ok()) {
+        return info.status().WithContext("公开记录的附件 " + ref.file_name + ": ");
+      }
+      files.push_back(std::move(info).value());
+    }
+  }
   Bytes payload = EncodeChangeSetBundle(b);
-  GK_RETURN_IF_ERROR(WriteBundleFile(path, BundleKind::kChangeSets, payload));
-  out.bytes = kBundleHeaderBytes + payload.size() + 32;
+  GK_ASSIGN_OR_RETURN(std::unique_ptr<BundleWriter> w,
+                      BundleWriter::Start(path, BundleKind::kChangeSets, payload, files.size()));
+  payload = Bytes();
+  for (const AttachmentInfo& info : files) {
+    GK_ASSIGN_OR_RETURN(std::ifstream in, folder.Open(info.sha256));
+    GK_RETURN_IF_ERROR(w->AddAttachment(info, in));
+    ++out.attachments;
+    out.attachment_bytes += info.size;
+  }
+  GK_ASSIGN_OR_RETURN(out.bytes, w->Finish());
   return out;
 }
 

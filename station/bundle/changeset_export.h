@@ -7,6 +7,11 @@
 // checkpoint it accepted — so the hub's return bundle can carry exactly
 // the decisions and the consistency proof this station needs.
 //
+// The attachments those change sets' posting records name travel in the
+// same file, each once, read from the station's folder in pieces (a format 2
+// bundle, decision 0026); without any, the file is format 1, which older
+// hubs read.
+//
 // Nothing in the store changes except the sealing: the change sets stay
 // "sealed"/"sent" until a receipt comes back (over the network or in a
 // catalog bundle), and sending them again is harmless (duplicates).
@@ -26,7 +31,9 @@ struct ChangeSetExport {
   uint64_t first_seq = 0, last_seq = 0;
   uint64_t catalog_version = 0;
   uint64_t log_size = 0;
-  uint64_t bytes = 0;  // file size
+  size_t attachments = 0;         // attachment files carried (format 2)
+  uint64_t attachment_bytes = 0;  // their bytes
+  uint64_t bytes = 0;             // file size
 };
 
 Result<ChangeSetExport> ExportChangeSetBundle(StationStore& store, const std::string& path,

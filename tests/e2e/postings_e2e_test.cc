@@ -4,6 +4,7 @@
 // show on time / late / missing; a posting the hub refuses comes back to
 // the clerk with its reason and nothing is stored; and records travel on a
 // USB bundle too (docs/postings.md).
+#include <dirent.h>
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
@@ -12,9 +13,13 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <random>
 
+#include "core/base/hex.h"
+#include "core/crypto/sha256.h"
 #include "core/deadline/date.h"
 #include "core/deadline/period.h"
+#include "station/sync/https_client.h"
 #include "tests/testing/sql_file.h"
 #include "tests/testing/town.h"
 
@@ -254,6 +259,145 @@ TEST_F(PostingsEndToEndTest, RecordsTravelOnAUsbBundle) {
   RunResult back = town_.Station({"bundle", "import", "--dir", hongqi_, down});
   ASSERT_EQ(back.exit_code, 0) << back.err;
   EXPECT_EQ(Records(hongqi_).at(0).as_object().at("state").as_string(), "accepted");
+}
+
+// A JPEG (SOI, JFIF header, start of scan) with n random bytes of image
+// data: a photo the station's type and EXIF checks accept as it is.
+std::string RandomJpeg(size_t n, uint64_t seed) {
+  std::string s(
+      "\xFF\xD8\xFF\xE0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
+      "\xFF\xDA\x00\x08\x01\x01\x00\x00\x3F\x00",
+      30);
+  std::mt19937_64 g(seed);
+  while (s.size() < n) s += static_cast<char>(g() & 0xFF);
+  return s + "\xFF\xD9";
+}
+
+std::vector<std::string> FilesIn(const std::string& dir) {
+  std::vector<std::string> out;
+  if (DIR* d = ::opendir(dir.c_str())) {
+    while (dirent* e = ::readdir(d)) {
+      if (e->d_type == DT_REG) out.push_back(e->d_name);
+    }
+    ::closedir(d);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+Bytes ReadBytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string s((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return Bytes(s.begin(), s.end());
+}
+
+std::string WriteBytes(const std::string& path, const Bytes& b) {
+  std::ofstream(path, std::ios::binary)
+      .write(reinterpret_cast<const char*>(b.data()), static_cast<std::streamsize>(b.size()));
+  return path;
+}
+
+// Photos travel in the bundle with the record (decision 0026): the hub ends
+// as after an HTTPS sync — the record accepted, both photos served byte for
+// byte — and a damaged or forged copy stores nothing.
+TEST_F(PostingsEndToEndTest, PhotosTravelOnAUsbBundleAndAreServed) {
+  const std::string dibao = rows_.at("红旗村/低保对象");
+  uint16_t port = town_.serve().port();
+  ASSERT_EQ(town_.Stop(), 0);  // offline from here to the import
+  const std::string photo1 = RandomJpeg(700'000, 1), photo2 = RandomJpeg(450'000, 2);
+  std::string p1 = town_.root() + "/公示栏1.jpg", p2 = town_.root() + "/公示栏2.jpg";
+  WriteBytes(p1, Bytes(photo1.begin(), photo1.end()));
+  WriteBytes(p2, Bytes(photo2.begin(), photo2.end()));
+  RunResult r = Record(hongqi_, dibao, Day(0), {"--attach", p1, "--attach", p2});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::string up = town_.root() + "/photos.gkb";
+  json::object exported = town_.StationJson({"bundle", "export", "--dir", hongqi_, up}).as_object();
+  EXPECT_EQ(exported.at("attachments").as_int64(), 2);
+  EXPECT_EQ(exported.at("attachment_bytes").as_int64(),
+            static_cast<int64_t>(photo1.size() + photo2.size()));
+  const Bytes good = ReadBytes(up);
+  ASSERT_EQ(good[8], 2) << "format 2: attachments follow the payload";
+
+  const std::string store = town_.hub_dir() + "/attachments";
+  auto expect_nothing_stored = [&](const std::string& file, const std::string& reason) {
+    RunResult bad = town_.Hub({"bundle", "import", "--dir", town_.hub_dir(), file});
+    // The hub says 1 for a file it refuses, and why on its one line
+    // (docs/exit-codes.md).
+    EXPECT_EQ(bad.exit_code, 1) << reason << ": " << bad.err;
+    EXPECT_NE(bad.err.find(reason), std::string::npos) << bad.err;
+    EXPECT_EQ(HubPostings(), 0) << reason;
+    EXPECT_EQ(SqlFile(town_.hub_db()).Int("SELECT count(*) FROM attachments"), 0) << reason;
+    EXPECT_TRUE(FilesIn(store).empty()) << reason;
+  };
+  // Cut inside the second photo's bytes.
+  const Bytes photo2_bytes(photo2.begin(), photo2.end());
+  auto at = std::search(good.begin(), good.end(), photo2_bytes.begin(), photo2_bytes.end());
+  ASSERT_NE(at, good.end());
+  const size_t photo2_at = static_cast<size_t>(at - good.begin());
+  expect_nothing_stored(
+      WriteBytes(town_.root() + "/cut.gkb",
+                 Bytes(good.begin(), good.begin() + static_cast<std::ptrdiff_t>(photo2_at + 1000))),
+      "bundle_truncated");
+  // A byte of the photo changed and the file's digest made again: whole,
+  // but not the photo the record names.
+  Bytes forged = good;
+  forged[photo2_at + 5000] ^= 0x01;
+  forged.resize(forged.size() - 32);
+  Hash32 digest = Sha256(forged);
+  forged.insert(forged.end(), digest.begin(), digest.end());
+  expect_nothing_stored(WriteBytes(town_.root() + "/forged.gkb", forged),
+                        "attachment_hash_mismatch");
+
+  json::object imported =
+      town_.HubJson({"bundle", "import", "--dir", town_.hub_dir(), up}).as_object();
+  EXPECT_EQ(imported.at("accepted").as_int64(), 1);
+  EXPECT_EQ(imported.at("attachments_stored").as_int64(), 2);
+  EXPECT_EQ(imported.at("attachments_present").as_int64(), 0);
+  EXPECT_EQ(HubPostings(), 1);
+
+  // The county's view shows the record.
+  json::object c =
+      town_
+          .HubJson({"compliance", "--dir", town_.hub_dir(), "--period", period_, "--today", Day(2)})
+          .as_object();
+  bool found = false;
+  for (const json::value& v : c.at("summary").as_array()) {
+    if (v.as_object().at("unit").as_string() == "红旗村") {
+      EXPECT_EQ(v.as_object().at("on_time").as_int64(), 1);
+      found = true;
+    }
+  }
+  EXPECT_TRUE(found) << json::serialize(c);
+
+  // The same file again changes nothing.
+  SqlFile hub(town_.hub_db());
+  const std::string state_sql =
+      "SELECT (SELECT count(*) FROM changesets) || '/' || (SELECT count(*) FROM postings) || '/' "
+      "|| (SELECT group_concat(hex(sha256) || ':' || received_at, ',') FROM attachments)";
+  const std::string before = hub.Text(state_sql);
+  const std::vector<std::string> files_before = FilesIn(store);
+  EXPECT_EQ(files_before.size(), 2u);
+  json::object again =
+      town_.HubJson({"bundle", "import", "--dir", town_.hub_dir(), up}).as_object();
+  EXPECT_EQ(again.at("duplicate").as_int64(), 1);
+  EXPECT_EQ(again.at("attachments_stored").as_int64(), 0);
+  EXPECT_EQ(again.at("attachments_present").as_int64(), 2);
+  EXPECT_EQ(again.at("attachment_bytes").as_int64(), 0);
+  EXPECT_EQ(SqlFile(town_.hub_db()).Text(state_sql), before);
+  EXPECT_EQ(FilesIn(store), files_before);
+
+  // The public GET serves both photos byte for byte.
+  ASSERT_TRUE(town_.Serve({}, port));
+  station::HttpsEndpoint ep{"127.0.0.1", town_.serve().port(), town_.cert_sha256()};
+  station::HttpsClient client(ep);
+  for (const std::string* photo : {&photo1, &photo2}) {
+    Result<station::HttpsResponse> got =
+        client.Request("GET", "/v1/attachments/" + HexEncode(Sha256(*photo)), "", "");
+    ASSERT_TRUE(got.ok()) << got.status().ToString();
+    EXPECT_EQ(got->status, 200);
+    EXPECT_EQ(got->content_type, "image/jpeg");
+    EXPECT_TRUE(got->body == *photo) << "photo of " << photo->size() << " bytes differs";
+  }
 }
 
 }  // namespace

@@ -85,7 +85,7 @@ TEST(BundleFileTest, WrongKindExtraBytesAndHugeLength) {
   Bytes unknown = ByHand(3, Payload());
   EXPECT_EQ(OpenBundle(unknown, BundleKind::kChangeSets).status().reason(), "bundle_corrupt");
   Bytes format = changesets;
-  format[8] = 2;
+  format[8] = 3;  // 2 is the format with attachments (bundle_attachments_test.cc)
   EXPECT_EQ(OpenBundle(format, BundleKind::kChangeSets).status().reason(),
             "bundle_unsupported_format");
 }
