@@ -29,6 +29,7 @@
 #include <fstream>
 
 #include "bench/harness.h"
+#include "tests/testing/sample_photo.h"
 
 using namespace gongkai::bench;  // NOLINT(build/namespaces)
 
@@ -142,7 +143,7 @@ int main(int argc, char** argv) {
     std::vector<std::string> record = {station_bin, "record",     "--dir",    hongqi, row,
                                        "--period",  "2026年11月", "--posted", Today()};
     for (int i = first; i < std::min(photos, first + 20); ++i) {
-      std::string photo = Photo(static_cast<size_t>(mb * 1e6), 1000 + i);
+      std::string photo = gongkai::testing::SamplePhoto(static_cast<size_t>(mb * 1e6), 1000 + i);
       photo_bytes += photo.size();
       std::string path = base + "/photo" + std::to_string(i) + ".jpg";
       std::ofstream(path, std::ios::binary) << photo;

@@ -67,10 +67,6 @@ int RunProgram(const std::vector<std::string>& argv, const std::string& out_file
 // peak memory. Row i has one channel, 政府网站, when i % 5 == 0.
 void WriteCatalogCsv(const std::string& path, int rows);
 
-// A JPEG (JFIF header, start of scan) filled with random, incompressible
-// bytes — what a phone photo looks like to deflate and to the type checks.
-std::string Photo(size_t bytes, uint64_t seed);
-
 struct Output {
   std::string out, err;
 };

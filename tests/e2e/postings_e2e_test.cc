@@ -21,6 +21,7 @@
 #include "core/deadline/period.h"
 #include "station/sync/https_client.h"
 #include "tests/testing/sql_file.h"
+#include "tests/testing/sample_photo.h"
 #include "tests/testing/town.h"
 
 namespace gongkai::testing {
@@ -261,18 +262,6 @@ TEST_F(PostingsEndToEndTest, RecordsTravelOnAUsbBundle) {
   EXPECT_EQ(Records(hongqi_).at(0).as_object().at("state").as_string(), "accepted");
 }
 
-// A JPEG (SOI, JFIF header, start of scan) with n random bytes of image
-// data: a photo the station's type and EXIF checks accept as it is.
-std::string RandomJpeg(size_t n, uint64_t seed) {
-  std::string s(
-      "\xFF\xD8\xFF\xE0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
-      "\xFF\xDA\x00\x08\x01\x01\x00\x00\x3F\x00",
-      30);
-  std::mt19937_64 g(seed);
-  while (s.size() < n) s += static_cast<char>(g() & 0xFF);
-  return s + "\xFF\xD9";
-}
-
 std::vector<std::string> FilesIn(const std::string& dir) {
   std::vector<std::string> out;
   if (DIR* d = ::opendir(dir.c_str())) {
@@ -304,7 +293,7 @@ TEST_F(PostingsEndToEndTest, PhotosTravelOnAUsbBundleAndAreServed) {
   const std::string dibao = rows_.at("红旗村/低保对象");
   uint16_t port = town_.serve().port();
   ASSERT_EQ(town_.Stop(), 0);  // offline from here to the import
-  const std::string photo1 = RandomJpeg(700'000, 1), photo2 = RandomJpeg(450'000, 2);
+  const std::string photo1 = SamplePhoto(700'000, 1), photo2 = SamplePhoto(450'000, 2);
   std::string p1 = town_.root() + "/公示栏1.jpg", p2 = town_.root() + "/公示栏2.jpg";
   WriteBytes(p1, Bytes(photo1.begin(), photo1.end()));
   WriteBytes(p2, Bytes(photo2.begin(), photo2.end()));
