@@ -107,8 +107,8 @@ struct Measure {
   std::string scenario, session;
   uint64_t rows = 0;
   ProxyCounts counts;
-  std::vector<Flight> flights;   // in the order they went
-  uint64_t first_new_conn = 0;   // connections from this index were opened here
+  std::vector<Flight> flights;  // in the order they went
+  uint64_t first_new_conn = 0;  // connections from this index were opened here
   uint64_t rounds = 0;  // watch rounds (lines the watch printed)
   double seconds = 0;
   std::string aim;  // empty: none
@@ -286,10 +286,10 @@ class Bench {
       if (!m.aim.empty()) o["aim_met"] = m.met;
       boost::json::array flights;
       for (const Flight& f : m.flights) {
-        flights.push_back(boost::json::object{
-            {"connection", f.connection},
-            {"to", f.direction == Direction::kToTarget ? "hub" : "station"},
-            {"bytes", f.bytes}});
+        flights.push_back(
+            boost::json::object{{"connection", f.connection},
+                                {"to", f.direction == Direction::kToTarget ? "hub" : "station"},
+                                {"bytes", f.bytes}});
       }
       o["flights"] = std::move(flights);
       std::printf("%s\n", boost::json::serialize(o).c_str());

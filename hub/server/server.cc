@@ -365,8 +365,9 @@ class SslSession : public std::enable_shared_from_this<SslSession> {
 
   // The headers every answer carries, then r's own.
   // A 304 (the catalog's "nothing new", hub/review/catalog_feed.h) is
-  // the status line alone (and "Connection: close" when closing): it has no body to describe, and its few bytes
-  // are the point of it. An answer of the project's own binary media types
+  // the status line alone (and "Connection: close" when closing): it has
+  // no body to describe, and its few bytes are the point of it. An answer
+  // of the project's own binary media types
   // (application/vnd.gongkai.*: the catalog answer), which only its
   // programs ask for, carries what they read (type, coding, length) and
   // none of the headers meant for browsers and caches

@@ -239,9 +239,9 @@ TEST_F(PullCompactTest, TheShortPollIsTheLongRequest) {
   EXPECT_EQ(same("/v1/poll/1/1", "since=1&have_log=1" + flags), 200);
   EXPECT_EQ(same("/v1/poll/1/1/c", "since=1&have_log=1&cosigned=1" + flags), 200);
 
-  for (const char* bad : {"/v1/poll/", "/v1/poll/1", "/v1/poll/1/", "/v1/poll/x/1",
-                          "/v1/poll/1/2/d", "/v1/poll/1/2/c/", "/v1/poll/-1/2",
-                          "/v1/poll/1/99999999999999999999"}) {
+  for (const char* bad :
+       {"/v1/poll/", "/v1/poll/1", "/v1/poll/1/", "/v1/poll/x/1", "/v1/poll/1/2/d",
+        "/v1/poll/1/2/c/", "/v1/poll/-1/2", "/v1/poll/1/99999999999999999999"}) {
     hub::HttpResponse r = town_.Get(bad);
     EXPECT_EQ(r.status, 400) << bad;
     EXPECT_NE(r.body.find("bad_query"), std::string::npos) << bad << ": " << r.body;

@@ -215,8 +215,8 @@ TEST_F(SyncWatchTest, TheNextSyncResumesTheTlsSessionFromTheStationDirectory) {
   std::istringstream log(hub_.log());
   bool polled_304 = false;
   for (std::string line; std::getline(log, line);) {
-    polled_304 |= line.find("GET /v1/poll/") != std::string::npos &&
-                  line.find(" 304 ") != std::string::npos;
+    polled_304 |=
+        line.find("GET /v1/poll/") != std::string::npos && line.find(" 304 ") != std::string::npos;
   }
   EXPECT_TRUE(polled_304) << hub_.log();
 }

@@ -91,8 +91,7 @@ TEST_F(ServerProcessTest, NothingNewIsTheBareStatusLineOnTheWire) {
   EXPECT_EQ(exchange(ask + "&if_new=1"), "HTTP/1.1 304 Not Modified\r\nConnection: close\r\n\r\n");
   EXPECT_EQ(exchange("/v1/poll/0/" + std::to_string(size)),
             "HTTP/1.1 304 Not Modified\r\nConnection: close\r\n\r\n");
-  EXPECT_EQ(exchange("/v1/poll/0/" + std::to_string(size - 1)).rfind("HTTP/1.1 200 OK\r\n", 0),
-            0u);
+  EXPECT_EQ(exchange("/v1/poll/0/" + std::to_string(size - 1)).rfind("HTTP/1.1 200 OK\r\n", 0), 0u);
   EXPECT_EQ(exchange("/v1/poll/0/x").rfind("HTTP/1.1 400 ", 0), 0u);
   // Only a station that asks gets it; one that holds less gets the answer,
   // with the headers a station reads and none meant for browsers.

@@ -331,9 +331,8 @@ void FaultProxy::Pump(Conn& c) {
           (dir == Direction::kToTarget ? c.rec.to_target : c.rec.to_client) += limit;
           (dir == Direction::kToTarget ? counts_.to_target : counts_.to_client) += limit;
           // Extends this connection's latest flight if it went the same way.
-          auto last = std::find_if(flights_.rbegin(), flights_.rend(), [&](const Flight& fl) {
-            return fl.connection == c.rec.index;
-          });
+          auto last = std::find_if(flights_.rbegin(), flights_.rend(),
+                                   [&](const Flight& fl) { return fl.connection == c.rec.index; });
           if (last != flights_.rend() && last->direction == dir) {
             last->bytes += limit;
           } else {
