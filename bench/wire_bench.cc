@@ -27,7 +27,10 @@
 //
 //   gongkai-bench-wire [--rows N] [--json] [--keep]
 //
-// --json adds one JSON line per measurement; --keep leaves the scratch
+// After the table, each measurement's bytes per exchange: per connection,
+// its flights in order (the handshake's, each request, each answer, the
+// closing alerts; tests/testing/fault_proxy.h Flight). --json adds one JSON
+// line per measurement, flights included; --keep leaves the scratch
 // directory (its path is printed). The catalog is built by a town station
 // (library: one action of N created rows, sealed in change sets of 2,000
 // ops, then `sync` and `approve --all`).
@@ -57,7 +60,9 @@
 namespace {
 
 using namespace gongkai::bench;
+using gongkai::testing::Direction;
 using gongkai::testing::FaultProxy;
+using gongkai::testing::Flight;
 using gongkai::testing::ProxyCounts;
 
 const std::string kHub = Bin("hub/gongkai-hub");
@@ -102,6 +107,8 @@ struct Measure {
   std::string scenario, session;
   uint64_t rows = 0;
   ProxyCounts counts;
+  std::vector<Flight> flights;  // in the order they went
+  uint64_t first_new_conn = 0;  // connections from this index were opened here
   uint64_t rounds = 0;  // watch rounds (lines the watch printed)
   double seconds = 0;
   std::string aim;  // empty: none
@@ -259,6 +266,11 @@ class Bench {
                   static_cast<unsigned long long>(m.counts.connections), rounds.c_str(), m.seconds,
                   m.aim.c_str(), m.aim.empty() ? "" : (m.met ? " (met)" : " (NOT met)"));
     }
+    std::printf("\nper exchange (→ to hub, ← to station; c<k> the k-th connection)\n");
+    for (const Measure& m : results_) {
+      std::printf("%s, %s:\n", m.scenario.c_str(), m.session.c_str());
+      for (const std::string& line : Breakdown(m)) std::printf("  %s\n", line.c_str());
+    }
     if (!json) return;
     for (const Measure& m : results_) {
       boost::json::object o{{"bench", "wire"},
@@ -272,11 +284,62 @@ class Bench {
                             {"seconds", m.seconds}};
       if (m.rounds) o["rounds"] = m.rounds;
       if (!m.aim.empty()) o["aim_met"] = m.met;
+      boost::json::array flights;
+      for (const Flight& f : m.flights) {
+        flights.push_back(
+            boost::json::object{{"connection", f.connection},
+                                {"to", f.direction == Direction::kToTarget ? "hub" : "station"},
+                                {"bytes", f.bytes}});
+      }
+      o["flights"] = std::move(flights);
       std::printf("%s\n", boost::json::serialize(o).c_str());
     }
   }
 
  private:
+  // One line per connection: its flights in order, each named by where it
+  // falls. On a connection opened within the measurement the first three
+  // are the handshake: the ClientHello, the server's hello up to its
+  // Finished, and the client's Finished — which leaves with the first
+  // request, so that flight is "fin+request". A 24-byte flight is one TLS
+  // 1.3 alert record (the close_notify of a closing side).
+  static std::vector<std::string> Breakdown(const Measure& m) {
+    std::vector<std::string> lines;
+    std::vector<uint64_t> order;
+    for (const Flight& f : m.flights) {
+      if (std::find(order.begin(), order.end(), f.connection) == order.end()) {
+        order.push_back(f.connection);
+      }
+    }
+    for (uint64_t conn : order) {
+      bool fresh = conn >= m.first_new_conn;
+      std::string line = "c" + std::to_string(conn) + (fresh ? " (new)" : " (kept)") + ":";
+      int k = 0;
+      uint64_t sum = 0;
+      for (const Flight& f : m.flights) {
+        if (f.connection != conn) continue;
+        bool up = f.direction == Direction::kToTarget;
+        std::string name;
+        if (f.bytes == 24) {
+          name = "close";
+        } else if (fresh && k == 0) {
+          name = "client-hello";
+        } else if (fresh && k == 1) {
+          name = "server-hello";
+        } else if (fresh && k == 2) {
+          name = "fin+request";
+        } else {
+          name = up ? "request" : "answer";
+        }
+        line += std::string(" ") + (up ? "→" : "←") + name + " " + std::to_string(f.bytes);
+        sum += f.bytes;
+        ++k;
+      }
+      lines.push_back(line + "  = " + std::to_string(sum));
+    }
+    return lines;
+  }
+
   std::string NewStation(const std::string& id, const std::string& unit) {
     std::string dir = base_ + "/" + id;
     Output init =
@@ -347,6 +410,7 @@ class Bench {
   void Mark() {
     Settle(150);
     base_counts_ = proxy_->Counts();
+    base_flights_ = proxy_->Flights().size();
     base_rounds_ = WatchLines();
   }
 
@@ -367,6 +431,9 @@ class Bench {
     m.counts.to_target = now.to_target - base_counts_.to_target;
     m.counts.to_client = now.to_client - base_counts_.to_client;
     m.counts.connections = now.connections - base_counts_.connections;
+    std::vector<Flight> flights = proxy_->Flights();
+    m.flights.assign(flights.begin() + static_cast<std::ptrdiff_t>(base_flights_), flights.end());
+    m.first_new_conn = base_counts_.connections;
     if (session.rfind("watch", 0) == 0) m.rounds = WatchLines() - base_rounds_;
     return m;
   }
@@ -394,6 +461,7 @@ class Bench {
   pid_t serve_ = -1, watch_ = -1;
   std::unique_ptr<FaultProxy> proxy_;
   ProxyCounts base_counts_;
+  size_t base_flights_ = 0;
   uint64_t base_rounds_ = 0;
   std::vector<std::string> row_ids_;
   std::vector<Measure> results_;

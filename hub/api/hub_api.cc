@@ -137,7 +137,11 @@ void HubApi::Handle(const HttpRequest& req, Send send) {
   }
   if (path == kCatalogPath) {
     if (req.method != "GET") return send(MethodNotAllowed("GET"));
-    return send(CatalogFeed(req, query));
+    return send(CatalogFeed(req, ParseFeedQuery(query)));
+  }
+  if (path.starts_with(kPollPrefix)) {
+    if (req.method != "GET") return send(MethodNotAllowed("GET"));
+    return send(CatalogFeed(req, ParsePollPath(path.substr(kPollPrefix.size()))));
   }
   if (path == kHealthPath) {
     if (req.method != "GET") return send(MethodNotAllowed("GET"));
@@ -261,8 +265,7 @@ HttpResponse HubApi::Health() {
                                    static_cast<int64_t>(std::time(nullptr))});
 }
 
-HttpResponse HubApi::CatalogFeed(const HttpRequest& req, const std::string& query) {
-  Result<FeedRequest> request = ParseFeedQuery(query);
+HttpResponse HubApi::CatalogFeed(const HttpRequest& req, const Result<FeedRequest>& request) {
   if (!request.ok()) return JsonError(400, request.status().reason(), request.status().message());
   FeedOptions feed;
   feed.snapshot_cache = &snapshot_cache_;

@@ -24,6 +24,7 @@
 #include "hub/api/http_message.h"
 #include "hub/ingest/ingest_queue.h"
 #include "hub/log/log_api.h"
+#include "hub/review/catalog_feed.h"
 #include "hub/review/snapshot_cache.h"
 #include "hub/store/hub_db.h"
 #include "hub/web/web_options.h"
@@ -72,8 +73,9 @@ class HubApi {
   HubApi(HubDb db, IngestQueue* ingest, ApiOptions opts);
   void PostChangeSets(const HttpRequest& req, Send send);
   HttpResponse Health();
-  // GET /v1/catalog (hub/review/catalog_feed.h)
-  HttpResponse CatalogFeed(const HttpRequest& req, const std::string& query);
+  // GET /v1/catalog and its short poll GET /v1/poll/V/N (hub/review/catalog_feed.h),
+  // the request parsed from either.
+  HttpResponse CatalogFeed(const HttpRequest& req, const Result<FeedRequest>& request);
   HttpResponse StationReceipts(const std::string& station, const std::string& query);
 
   // The enrolled key of a station, from the cache or the read connection.

@@ -115,6 +115,31 @@ Result<FeedRequest> ParseFeedQuery(std::string_view query) {
   return r;
 }
 
+Result<FeedRequest> ParsePollPath(std::string_view rest) {
+  auto bad = [] {
+    return InvalidArgument("bad_query",
+                           "短轮询的地址应为 /v1/poll/目录版本号/日志条数[/c] "
+                           "(docs/http-api.md)",
+                           "poll");
+  };
+  FeedRequest r;
+  size_t slash = rest.find('/');
+  if (slash == std::string_view::npos) return bad();
+  std::optional<uint64_t> since = ParseDecimal(rest.substr(0, slash));
+  rest.remove_prefix(slash + 1);
+  slash = rest.find('/');
+  std::optional<uint64_t> size = ParseDecimal(rest.substr(0, slash));
+  if (!since || !size) return bad();
+  if (slash != std::string_view::npos) {
+    if (rest.substr(slash + 1) != "c") return bad();
+    r.cosigned = true;
+  }
+  r.since = *since;
+  r.have_log = *size;
+  r.have_genesis = r.enrollments = r.binary = r.if_new = true;
+  return r;
+}
+
 Result<bool> NothingNew(HubDb& db, const FeedRequest& request) {
   if (!request.if_new || !request.have_genesis || !request.have_log) return false;
   ReadSnapshot snap(db.db());

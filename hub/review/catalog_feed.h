@@ -83,6 +83,15 @@ struct FeedRequest {
 // InvalidArgument "bad_query".
 Result<FeedRequest> ParseFeedQuery(std::string_view query);
 
+// The short form of the poll a station that has verified everything sends
+// (docs/http-api.md § The short poll): GET /v1/poll/V/N, or /v1/poll/V/N/c,
+// is GET /v1/catalog?since=V&form=bin&enrollments=1&have_log=N&have_genesis=1
+// &if_new=1, with &cosigned=1 for the "/c". `rest` is the path after
+// kPollPrefix. V and N decimal (≤ 19 digits); anything else is
+// InvalidArgument "bad_query". Pure.
+inline constexpr std::string_view kPollPrefix = "/v1/poll/";
+Result<FeedRequest> ParsePollPath(std::string_view rest);
+
 // if_new=1, have_genesis=1 and have_log=N asked, the log holds exactly N
 // entries and `since` is the latest approved version: the station has
 // verified everything there is. One read transaction.

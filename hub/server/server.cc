@@ -362,8 +362,9 @@ class SslSession : public std::enable_shared_from_this<SslSession> {
 
   // The headers every answer carries, then r's own.
   // A 304 (the catalog's "nothing new", hub/review/catalog_feed.h) is
-  // the status line alone: it has no body to describe, and its few bytes
-  // are the point of it. An answer of the project's own binary media types
+  // the status line alone (and "Connection: close" when closing): it has
+  // no body to describe, and its few bytes are the point of it. An answer
+  // of the project's own binary media types
   // (application/vnd.gongkai.*: the catalog answer), which only its
   // programs ask for, carries what they read (type, coding, length) and
   // none of the headers meant for browsers and caches
@@ -371,8 +372,11 @@ class SslSession : public std::enable_shared_from_this<SslSession> {
   template <typename Response>
   void SetHeaders(Response& res, const HttpResponse& r) {
     if (r.status == 304) {
+      // No Content-Length either: a 304 never has a body (RFC 9110 § 15.4.5),
+      // and the header would describe the representation, not this answer.
       res.keep_alive(keep_alive_ && !st_.draining);
       res.prepare_payload();
+      res.erase(http::field::content_length);
       return;
     }
     const bool lean = r.content_type.starts_with("application/vnd.gongkai.");

@@ -431,12 +431,24 @@ Result<PullReport> PullCatalog(StationStore& store, const GetFn& get, int64_t no
   // § Nothing new). An older hub ignores if_new and answers in full.
   const bool if_new = last && kept;
   if (if_new) target += "&if_new=1";
+  // Then the same request has a short form, /v1/poll/V/N (docs/http-api.md §
+  // The short poll): some 50 bytes fewer on every idle round. A hub older
+  // than it answers 404; the long form is asked instead.
+  std::optional<std::string> poll;
+  if (if_new) {
+    poll = "/v1/poll/" + std::to_string(held.version) + "/" +
+           std::to_string(last->checkpoint.size) + (witness.required() ? "/c" : "");
+  }
   CatalogAnswer answer;
   // A checkpoint the hub has just signed may not be cosigned yet (its
   // sender asks the witnesses about once a second): ask again a few times
   // before the missing cosignature counts against the hub.
   for (int attempt = 1;; ++attempt) {
-    GK_ASSIGN_OR_RETURN(HttpsResponse resp, get(target));
+    GK_ASSIGN_OR_RETURN(HttpsResponse resp, get(poll.value_or(target)));
+    if (poll && resp.status == 404) {
+      poll.reset();
+      GK_ASSIGN_OR_RETURN(resp, get(target));
+    }
     if (resp.status == 304 && if_new) {
       // The hub's log still has the size this station verified and its
       // version is the latest: nothing to check, nothing to write.

@@ -5,7 +5,9 @@
 // genesis entry, station/store/hub_genesis.h; cosigned=1 when county
 // witnesses are required, station/config/witness_settings.h; if_new=1 when
 // it holds both a checkpoint and the genesis: then "304 Not Modified" means
-// nothing is new and the pull ends there, writing nothing). The answer is
+// nothing is new and the pull ends there, writing nothing; that request is
+// sent in its short form GET /v1/poll/V/N[/c], and in the long one when the
+// hub answers 404, as a hub before the short poll does). The answer is
 // the binary form
 // (docs/formats/catalog-answer.md), or JSON from an older hub. Then
 //

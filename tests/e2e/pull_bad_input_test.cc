@@ -120,7 +120,7 @@ class PullBadInputTest : public ::testing::Test {
     auto store = station::StationStore::Open(dongfeng_.dir);
     EXPECT_TRUE(store.ok());
     station::GetFn get = [&](const std::string& target) -> Result<station::HttpsResponse> {
-      if (target.starts_with("/v1/catalog")) {
+      if (target.starts_with("/v1/catalog") || target.starts_with(hub::kPollPrefix)) {
         return station::HttpsResponse{200, "application/json", body};
       }
       std::string prefix = "/v1/log/proof/consistency?from=";

@@ -13,6 +13,7 @@
 #include "core/feed/catalog_answer.h"
 #include "hub/review/approve.h"
 #include "hub/review/review_store.h"
+#include "hub/store/log_table.h"
 #include "tests/testing/in_process_town.h"
 #include "tests/testing/sql_file.h"
 
@@ -47,6 +48,8 @@ class PullCompactTest : public ::testing::Test {
     return station::PullCatalog(store, recording, 1700000400);
   }
 
+  uint64_t LogSize() { return hub::LogSize(town_.db()).value(); }
+
   std::string HubHash() { return HexEncode(hub::LatestVersion(town_.db()).value().hash); }
 
   TempDir tmp_;
@@ -75,8 +78,9 @@ TEST_F(PullCompactTest, SecondPullIsOneRequestWithoutGenesis) {
   Result<station::PullReport> second = Pull(town_.Getter());
   ASSERT_TRUE(second.ok()) << second.status().ToString();
   ASSERT_EQ(targets_.size(), 1u) << "a second request was made";
-  EXPECT_NE(targets_[0].find("&have_log="), std::string::npos) << targets_[0];
-  EXPECT_NE(targets_[0].find("&have_genesis=1"), std::string::npos) << targets_[0];
+  // The short poll: have_log and have_genesis=1 (and if_new=1) in its path
+  // (docs/http-api.md § The short poll).
+  EXPECT_TRUE(targets_[0].starts_with("/v1/poll/1/")) << targets_[0];
   EXPECT_FALSE(second->consistency_fetched);
   EXPECT_EQ(second->to_version, 2u);
   EXPECT_EQ(HexEncode(second->hash), HubHash());
@@ -102,7 +106,9 @@ TEST_F(PullCompactTest, NothingNewIsA304ThatWritesNothingAndSomethingNewIsTheAns
   Result<station::PullReport> idle = Pull(seen);
   ASSERT_TRUE(idle.ok()) << idle.status().ToString();
   ASSERT_EQ(targets_.size(), 1u);
-  EXPECT_TRUE(targets_[0].ends_with("&have_genesis=1&if_new=1")) << targets_[0];
+  // In its short form (docs/http-api.md § The short poll): the version it
+  // holds and the size of the log it verified (the hub's whole log).
+  EXPECT_EQ(targets_[0], "/v1/poll/1/" + std::to_string(LogSize()));
   EXPECT_EQ(statuses, std::vector<int>{304});
   EXPECT_EQ(idle->from_version, 1u);
   EXPECT_EQ(idle->to_version, 1u);
@@ -131,14 +137,22 @@ TEST_F(PullCompactTest, JsonAnswerOfAnOlderHubStillWorks) {
       hub::HttpResponse r = town_.Get(target.substr(0, target.find('&')) + "&enrollments=1");
       return station::HttpsResponse{r.status, r.content_type, r.body};
     }
+    if (target.starts_with("/v1/poll/")) {  // unknown to it: 404, as its router answers
+      return station::HttpsResponse{404, "application/json",
+                                    R"({"error":"not_found","message":"没有这个地址"})"};
+    }
     hub::HttpResponse r = town_.Get(target);
     return station::HttpsResponse{r.status, r.content_type, r.body};
   };
   Result<station::PullReport> r = Pull(old_hub);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_TRUE(r->consistency_fetched);
-  ASSERT_EQ(targets_.size(), 2u);
-  EXPECT_TRUE(targets_[1].starts_with("/v1/log/proof/consistency?from=")) << targets_[1];
+  // The short poll, its 404, the long form, the consistency proof.
+  ASSERT_EQ(targets_.size(), 3u);
+  EXPECT_TRUE(targets_[0].starts_with("/v1/poll/1/")) << targets_[0];
+  EXPECT_TRUE(targets_[1].starts_with("/v1/catalog?since=1&")) << targets_[1];
+  EXPECT_TRUE(targets_[1].ends_with("&if_new=1")) << targets_[1];
+  EXPECT_TRUE(targets_[2].starts_with("/v1/log/proof/consistency?from=")) << targets_[2];
   EXPECT_EQ(HexEncode(r->hash), HubHash());
 }
 
@@ -152,9 +166,13 @@ TEST_F(PullCompactTest, ChangeSetsWithoutEnrolmentsAreRefusedWithoutAnAlarm) {
   hub::FeedOptions replay;
   replay.snapshot_when_smaller = false;
   station::GetFn older = [&](const std::string& target) -> Result<station::HttpsResponse> {
-    if (target.starts_with("/v1/catalog?")) {
-      hub::FeedRequest req = hub::ParseFeedQuery(target.substr(12)).value();
+    if (target.starts_with("/v1/catalog?") || target.starts_with(hub::kPollPrefix)) {
+      hub::FeedRequest req =
+          target.starts_with(hub::kPollPrefix)
+              ? hub::ParsePollPath(target.substr(hub::kPollPrefix.size())).value()
+              : hub::ParseFeedQuery(target.substr(12)).value();
       req.enrollments = false;
+      req.if_new = false;
       PrivateKey key = PrivateKey::LoadPem(town_.hub_dir() + "/log.key").value();
       hub::FeedBody body = hub::CatalogFeedBody(town_.db(), req, replay, &key).value();
       return station::HttpsResponse{200, body.content_type, body.body};
@@ -200,6 +218,38 @@ TEST_F(PullCompactTest, BadQueryParametersAreRefused) {
   ASSERT_EQ(json.status, 200);
   EXPECT_EQ(json.body.find("\"genesis\""), std::string::npos);
   EXPECT_NE(json.body.find("\"consistency\""), std::string::npos);
+}
+
+// The short poll is the long request in fewer bytes: the same answers, and
+// a malformed one is refused bad_query.
+TEST_F(PullCompactTest, TheShortPollIsTheLongRequest) {
+  EditAndApprove("财务收支");
+  const std::string n = std::to_string(LogSize());
+  auto same = [&](const std::string& poll, const std::string& query) {
+    hub::HttpResponse a = town_.Get(poll);
+    hub::HttpResponse b = town_.Get("/v1/catalog?" + query);
+    EXPECT_EQ(a.status, b.status) << poll;
+    EXPECT_EQ(a.content_type, b.content_type) << poll;
+    EXPECT_EQ(a.body, b.body) << poll;
+    return a.status;
+  };
+  const std::string flags = "&form=bin&enrollments=1&have_genesis=1&if_new=1";
+  EXPECT_EQ(same("/v1/poll/1/" + n, "since=1&have_log=" + n + flags), 304);
+  EXPECT_EQ(same("/v1/poll/0/" + n, "since=0&have_log=" + n + flags), 200);
+  EXPECT_EQ(same("/v1/poll/1/1", "since=1&have_log=1" + flags), 200);
+  EXPECT_EQ(same("/v1/poll/1/1/c", "since=1&have_log=1&cosigned=1" + flags), 200);
+
+  for (const char* bad :
+       {"/v1/poll/", "/v1/poll/1", "/v1/poll/1/", "/v1/poll/x/1", "/v1/poll/1/2/d",
+        "/v1/poll/1/2/c/", "/v1/poll/-1/2", "/v1/poll/1/99999999999999999999"}) {
+    hub::HttpResponse r = town_.Get(bad);
+    EXPECT_EQ(r.status, 400) << bad;
+    EXPECT_NE(r.body.find("bad_query"), std::string::npos) << bad << ": " << r.body;
+  }
+  hub::HttpRequest post;
+  post.method = "POST";
+  post.target = "/v1/poll/1/" + n;
+  EXPECT_EQ(town_.api().HandleSync(post).status, 405);
 }
 
 }  // namespace

@@ -66,8 +66,10 @@ TEST_F(ServerProcessTest, CurlReadsHealthWithTheHubCertificate) {
 }
 
 // The catalog's "nothing new" answer (docs/formats/catalog-answer.md §
-// Nothing new), byte for byte as it leaves the server: the status line and
-// Content-Length: 0 — no body, no other header.
+// Nothing new), byte for byte as it leaves the server: the status line
+// alone (here with the Connection: close the request asked for) — no body,
+// no Content-Length, no other header; asked in the long form and in the
+// short poll (docs/http-api.md § The short poll).
 TEST_F(ServerProcessTest, NothingNewIsTheBareStatusLineOnTheWire) {
   RequireCurl();
   StartHub();
@@ -86,8 +88,11 @@ TEST_F(ServerProcessTest, NothingNewIsTheBareStatusLineOnTheWire) {
                         "Connection: close\r\n\r\n"));
     return c.ReadUntilClose(5000);
   };
-  EXPECT_EQ(exchange(ask + "&if_new=1"),
-            "HTTP/1.1 304 Not Modified\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+  EXPECT_EQ(exchange(ask + "&if_new=1"), "HTTP/1.1 304 Not Modified\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(exchange("/v1/poll/0/" + std::to_string(size)),
+            "HTTP/1.1 304 Not Modified\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(exchange("/v1/poll/0/" + std::to_string(size - 1)).rfind("HTTP/1.1 200 OK\r\n", 0), 0u);
+  EXPECT_EQ(exchange("/v1/poll/0/x").rfind("HTTP/1.1 400 ", 0), 0u);
   // Only a station that asks gets it; one that holds less gets the answer,
   // with the headers a station reads and none meant for browsers.
   std::string full = exchange(ask);

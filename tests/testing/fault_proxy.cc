@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <random>
 
@@ -168,6 +169,11 @@ ProxyCounts FaultProxy::Counts() const {
   return counts_;
 }
 
+std::vector<Flight> FaultProxy::Flights() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return flights_;
+}
+
 std::vector<ConnectionRecord> FaultProxy::Connections() const {
   std::lock_guard<std::mutex> lock(mu_);
   std::vector<ConnectionRecord> out = finished_;
@@ -180,6 +186,7 @@ std::vector<ConnectionRecord> FaultProxy::Connections() const {
 void FaultProxy::ResetCounts() {
   std::lock_guard<std::mutex> lock(mu_);
   counts_ = ProxyCounts{};
+  flights_.clear();
   finished_.clear();
   for (auto& c : conns_) {
     c->rec.to_target = c->rec.to_client = 0;
@@ -323,6 +330,14 @@ void FaultProxy::Pump(Conn& c) {
           std::lock_guard<std::mutex> lock(mu_);
           (dir == Direction::kToTarget ? c.rec.to_target : c.rec.to_client) += limit;
           (dir == Direction::kToTarget ? counts_.to_target : counts_.to_client) += limit;
+          // Extends this connection's latest flight if it went the same way.
+          auto last = std::find_if(flights_.rbegin(), flights_.rend(),
+                                   [&](const Flight& fl) { return fl.connection == c.rec.index; });
+          if (last != flights_.rend() && last->direction == dir) {
+            last->bytes += limit;
+          } else {
+            flights_.push_back(Flight{c.rec.index, dir, limit});
+          }
         }
         if (stall_here && sent[di] >= f.stall_after) {
           stall_pending = false;

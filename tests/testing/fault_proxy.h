@@ -89,6 +89,15 @@ struct ConnectionRecord {
   bool finished = false;
 };
 
+// One flight: the bytes that went one way on one connection before any
+// went back (consecutive reads in one direction merged). A TLS handshake
+// is its first flights; then each request and each answer is one.
+struct Flight {
+  uint64_t connection = 0;  // ConnectionRecord::index
+  Direction direction = Direction::kToTarget;
+  uint64_t bytes = 0;
+};
+
 struct ProxyCounts {
   uint64_t to_target = 0;
   uint64_t to_client = 0;
@@ -122,8 +131,12 @@ class FaultProxy {
   void SetTarget(uint16_t port);
 
   ProxyCounts Counts() const;
+  // Every flight forwarded so far, in the order their first byte went
+  // (interleaved across connections); the benchmarks slice it between two
+  // marks (Flights().size() before, the tail after).
+  std::vector<Flight> Flights() const;
   std::vector<ConnectionRecord> Connections() const;
-  // Zeroes the counts and forgets finished connections (connection
+  // Zeroes the counts, forgets the flights and finished connections (connection
   // indices, hence the faults drawn, keep counting).
   void ResetCounts();
 
@@ -146,6 +159,7 @@ class FaultProxy {
   std::list<std::unique_ptr<Conn>> conns_;
   std::vector<ConnectionRecord> finished_;
   ProxyCounts counts_;
+  std::vector<Flight> flights_;
 };
 
 }  // namespace gongkai::testing

@@ -127,14 +127,19 @@ class InProcessTown {
     return api_->HandleSync(req);
   }
 
-  // With feed options set, GET /v1/catalog is answered by CatalogFeedJson
-  // with them (e.g. to force the replay path with small catalogs).
+  // With feed options set, GET /v1/catalog (and its short poll) is answered
+  // by CatalogFeedJson with them (e.g. to force the replay path with small catalogs).
   void SetFeedOptions(hub::FeedOptions opts) { feed_ = opts; }
 
   station::GetFn Getter() {
     return [this](const std::string& target) -> Result<station::HttpsResponse> {
-      if (feed_ && target.starts_with("/v1/catalog?since=")) {
-        GK_ASSIGN_OR_RETURN(hub::FeedRequest req, hub::ParseFeedQuery(target.substr(12)));
+      const bool poll = target.starts_with(hub::kPollPrefix);
+      if (feed_ && (poll || target.starts_with("/v1/catalog?since="))) {
+        GK_ASSIGN_OR_RETURN(hub::FeedRequest req,
+                            poll ? hub::ParsePollPath(target.substr(hub::kPollPrefix.size()))
+                                 : hub::ParseFeedQuery(target.substr(12)));
+        // A forced answer is never "nothing new".
+        req.if_new = false;
         req.binary = false;
         GK_ASSIGN_OR_RETURN(PrivateKey log_key, PrivateKey::LoadPem(hub_dir() + "/log.key"));
         GK_ASSIGN_OR_RETURN(hub::FeedBody body, hub::CatalogFeedBody(*db_, req, *feed_, &log_key));
