@@ -72,8 +72,7 @@ Status RunDue(CommandContext& ctx) {
             << Cell(l.periodic ? l.period : "—", 18)
             << Cell(l.periodic ? deadline::FormatIsoDate(*l.result.deadline) : "—", 12)
             << l.status_text
-            << (l.result.status == Compliance::kUnparsed ? "：" + l.row.Get(Field::kTimeLimit)
-                                                         : "")
+            << (l.result.status == Compliance::kUnparsed ? "：" + l.row.Get(Field::kTimeLimit) : "")
             << "\n";
   }
   if (report.counts["missing"] > 0) {
@@ -96,7 +95,8 @@ CommandSpec DueCommand() {
       "按每个条目的公开时限和本站的公开记录，列出本单位这一期的公开情况：已公开（按时/晚几天）、\n"
       "待公开（期限未到）、已逾期（过了期限还没有记录）。不写 --period 时看今天所在的期间，\n"
       "上一期没做完的也列出。时限看不懂的显示“时限无法自动计算”，事项类的显示“事项发生后计算”。\n"
-      "本单位还没有条目时只提示先导入目录（gongkai-station import），退出码 0，--json 给出空列表。\n"
+      "本单位还没有条目时只提示先导入目录（gongkai-station import），退出码 0，--json "
+      "给出空列表。\n"
       "Lists, per row, whether this period's posting is done, due or overdue.\n\n"
       "例子 (example):\n"
       "  gongkai-station due\n"

@@ -22,11 +22,11 @@ inline constexpr const char* kNoRowsYet =
 
 struct DueLine {
   Row row;
-  bool periodic = false;       // a period and a deadline were computed
-  std::string period;          // FormatPeriod, when periodic
+  bool periodic = false;  // a period and a deadline were computed
+  std::string period;     // FormatPeriod, when periodic
   deadline::ComplianceResult result;
   std::optional<StationPosting> posting;  // the record that counts
-  std::string status_text;     // 已公开（按时）, 待公开, 已逾期, 时限无法自动计算 …
+  std::string status_text;  // 已公开（按时）, 待公开, 已逾期, 时限无法自动计算 …
 };
 
 struct DueReport {

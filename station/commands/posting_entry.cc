@@ -38,8 +38,8 @@ Status CheckPeriodOfRow(const Row& row, const std::string& period, int64_t now) 
   if (!s.parsed || !s.periodic()) return Status::Ok();  // an event, or free text
   Result<deadline::Period> p = deadline::ParsePeriod(period);
   if (p.ok() && p->kind == deadline::PeriodKindOf(s.cycle)) return Status::Ok();
-  const std::string example = deadline::FormatPeriod(
-      deadline::PeriodContaining(s.cycle, deadline::DateInChina(now)));
+  const std::string example =
+      deadline::FormatPeriod(deadline::PeriodContaining(s.cycle, deadline::DateInChina(now)));
   return InvalidArgument("bad_period",
                          "期间“" + period + "”不对：这个条目的公开时限是“" +
                              row.Get(Field::kTimeLimit) + "”，期间请写成 " + example + " 这样",

@@ -27,7 +27,8 @@ std::string NavLink(const std::string& href, const std::string& text, bool activ
 }  // namespace
 
 std::string RenderPage(const PageFrame& f, const std::string& body_html) {
-  return Head(f.title, f.base.empty() ? "/" : f.base) + "<meta name=\"csrf-token\" content=\"" + Esc(f.csrf) +
+  return Head(f.title, f.base.empty() ? "/" : f.base) + "<meta name=\"csrf-token\" content=\"" +
+         Esc(f.csrf) +
          "\"><script src=\"assets/app.js\" defer></script></head><body>"
          "<header class=\"top\"><div class=\"brand\">政务公开目录 <small>" +
          Esc(f.station) + "</small></div><nav>" + NavLink("./", "目录", f.nav == "catalog") +

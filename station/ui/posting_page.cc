@@ -18,7 +18,8 @@ std::string Input(const std::string& type, const std::string& name, const std::s
          Esc(value) + "\"" + extra + ">";
 }
 
-std::string FormField(const std::string& name, const std::string& label, const std::string& control) {
+std::string FormField(const std::string& name, const std::string& label,
+                      const std::string& control) {
   return "<div class=\"field\" id=\"pfield-" + name + "\"><label for=\"p-" + name + "\">" + label +
          "</label>" + control + "</div>";
 }
@@ -35,10 +36,11 @@ std::string Form(const PostingFormModel& m, const std::string& csrf) {
        "/record\" enctype=\"multipart/form-data\" class=\"row-form posting-form\" "
        "id=\"posting-form\"><input type=\"hidden\" name=\"csrf\" value=\"" +
        Esc(csrf) + "\">";
-  h += FormField("period", "期间 <span class=\"req\" title=\"必填\">*</span>",
-             Input("text", "period", m.values.period, " required placeholder=\"如 2026年11月\""));
+  h += FormField(
+      "period", "期间 <span class=\"req\" title=\"必填\">*</span>",
+      Input("text", "period", m.values.period, " required placeholder=\"如 2026年11月\""));
   h += FormField("posted", "公开日期 <span class=\"req\" title=\"必填\">*</span>",
-             Input("date", "posted", m.values.posted, " required"));
+                 Input("date", "posted", m.values.posted, " required"));
   std::set<std::string> ticked(m.values.channels.begin(), m.values.channels.end());
   h += "<div class=\"field\" id=\"pfield-channel\"><fieldset><legend>公开渠道 <span "
        "class=\"req\" title=\"必填\">*</span><span class=\"note\">（在哪里公开的，可多选）</span>"
@@ -50,17 +52,21 @@ std::string Form(const PostingFormModel& m, const std::string& csrf) {
   }
   h += "</div></fieldset></div>";
   h += FormField("from", "公示期从 <span class=\"note\">（可不填）</span>",
-             Input("date", "from", m.values.display_from));
+                 Input("date", "from", m.values.display_from));
   h += FormField("to", "公示期至", Input("date", "to", m.values.display_to));
-  h += FormField("note", "说明 <span class=\"note\">（可不填）</span>",
-             "<textarea rows=\"2\" id=\"p-note\" name=\"note\">" + Esc(m.values.note) + "</textarea>");
-  h += FormField("attach", "公示栏照片或扫描件 <span class=\"note\">（JPEG、PNG、WebP 或 PDF，每个不超过 10 MB，可选多个）</span>",
-             "<input type=\"file\" id=\"p-attach\" name=\"attach\" multiple "
-             "accept=\".jpg,.jpeg,.png,.webp,.pdf,image/jpeg,image/png,image/webp,application/"
-             "pdf\">");
-  h += "<div class=\"buttons\"><button type=\"submit\" class=\"primary\">登记公开记录</button></div>"
-       "<p class=\"hint\">登记后立即封存，不能修改；写错了就再登记一条更正的。"
-       "点目录页的“同步”（或导出 U 盘）送到镇里，镇里收到即入账。</p></form>";
+  h += FormField(
+      "note", "说明 <span class=\"note\">（可不填）</span>",
+      "<textarea rows=\"2\" id=\"p-note\" name=\"note\">" + Esc(m.values.note) + "</textarea>");
+  h += FormField("attach",
+                 "公示栏照片或扫描件 <span class=\"note\">（JPEG、PNG、WebP 或 PDF，每个不超过 10 "
+                 "MB，可选多个）</span>",
+                 "<input type=\"file\" id=\"p-attach\" name=\"attach\" multiple "
+                 "accept=\".jpg,.jpeg,.png,.webp,.pdf,image/jpeg,image/png,image/webp,application/"
+                 "pdf\">");
+  h +=
+      "<div class=\"buttons\"><button type=\"submit\" class=\"primary\">登记公开记录</button></div>"
+      "<p class=\"hint\">登记后立即封存，不能修改；写错了就再登记一条更正的。"
+      "点目录页的“同步”（或导出 U 盘）送到镇里，镇里收到即入账。</p></form>";
   return h;
 }
 
@@ -139,12 +145,13 @@ std::string RenderPostingSection(const PostingFormModel* form, const std::string
 }
 
 std::string RenderDuePage(const DueReport& r) {
-  std::string h = "<h1>本期应公开</h1><p class=\"sub\">今天 " +
-                  deadline::FormatIsoDate(r.today) + "，单位 " + Esc(r.unit) +
+  std::string h = "<h1>本期应公开</h1><p class=\"sub\">今天 " + deadline::FormatIsoDate(r.today) +
+                  "，单位 " + Esc(r.unit) +
                   (r.period ? "，期间 " + Esc(deadline::FormatPeriod(*r.period)) : "") + "</p>";
   if (r.unit_rows == 0) {
     return h + "<p class=\"warn\" id=\"due-empty\">" + Esc(kNoRowsYet) +
-           "</p><div class=\"buttons\"><a class=\"button primary\" href=\"import\">导入表格</a></div>";
+           "</p><div class=\"buttons\"><a class=\"button primary\" "
+           "href=\"import\">导入表格</a></div>";
   }
   std::vector<const DueLine*> missing, due, done, other;
   for (const DueLine& l : r.lines) {

@@ -407,7 +407,7 @@ UiResponse UiApp::RecordPosting(const std::string& id, const Posted& posted) {
   }();
   if (s.ok()) return Redirect("/row/" + row_id + "?msg=recorded");
   if (!OpenRow(id).ok()) return ErrorPage(s);  // no such row: no form to show it on
-  entry.attachments.clear();  // the page does not send files back
+  entry.attachments.clear();                   // the page does not send files back
   m.error = s;
   return RowPage(id, "", &m);
 }

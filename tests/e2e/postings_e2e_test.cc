@@ -20,8 +20,8 @@
 #include "core/deadline/date.h"
 #include "core/deadline/period.h"
 #include "station/sync/https_client.h"
-#include "tests/testing/sql_file.h"
 #include "tests/testing/sample_photo.h"
+#include "tests/testing/sql_file.h"
 #include "tests/testing/town.h"
 
 namespace gongkai::testing {
@@ -197,16 +197,16 @@ TEST_F(PostingsEndToEndTest, StationRefusesWhatItCanCheckAndWritesNothing) {
   // A date the hub would refuse (after its today + 1) is refused here first,
   // and the good photo that came with it is not kept.
   std::string photo = town_.root() + "/公示栏.png";
-  std::ofstream(photo, std::ios::binary) << std::string("\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR", 16)
-                                         << std::string(100, 'x');
+  std::ofstream(photo, std::ios::binary)
+      << std::string("\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR", 16) << std::string(100, 'x');
   RunResult future =
       Record(hongqi_, rows_.at("红旗村/低保对象"), "2099-01-01", {"--attach", photo});
   EXPECT_EQ(future.exit_code, 3) << future.err;
   EXPECT_NE(future.err.find("posted_in_future"), std::string::npos) << future.err;
   // A monthly row is posted for a month.
-  RunResult quarter = town_.Station({"record", "--dir", hongqi_, rows_.at("红旗村/低保对象"),
-                                     "--period", "2026年第四季度", "--posted", Day(0), "--channel",
-                                     kBoard});
+  RunResult quarter =
+      town_.Station({"record", "--dir", hongqi_, rows_.at("红旗村/低保对象"), "--period",
+                     "2026年第四季度", "--posted", Day(0), "--channel", kBoard});
   EXPECT_EQ(quarter.exit_code, 3) << quarter.err;
   EXPECT_NE(quarter.err.find("bad_period"), std::string::npos) << quarter.err;
   // Nothing of a refused record is kept, not even its photo.

@@ -76,7 +76,8 @@ class UiPostingTest : public UiTest {
     const std::string b = "----WebKitFormBoundaryPost9";
     std::string body;
     if (with_csrf) {
-      body += "--" + b + "\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + kCsrf + "\r\n";
+      body +=
+          "--" + b + "\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + kCsrf + "\r\n";
     }
     for (const Part& p : parts) {
       body += "--" + b + "\r\nContent-Disposition: form-data; name=\"" + p.name + "\"";
@@ -95,9 +96,8 @@ class UiPostingTest : public UiTest {
   // A valid posting of the monthly row for 2023年11月 with one photo.
   std::vector<Part> ValidPosting(const std::string& photo_name = "公示栏.png",
                                  const std::string& photo = Png()) {
-    return {{"period", "2023年11月", {}},   {"posted", "2023-11-03", {}},
-            {"channel", kBoard, {}},        {"from", "2023-11-03", {}},
-            {"to", "2023-11-10", {}},       {"note", "低保名单", {}},
+    return {{"period", "2023年11月", {}}, {"posted", "2023-11-03", {}}, {"channel", kBoard, {}},
+            {"from", "2023-11-03", {}},   {"to", "2023-11-10", {}},     {"note", "低保名单", {}},
             {"attach", photo, photo_name}};
   }
 
@@ -198,29 +198,79 @@ struct BadPosting {
 TEST_F(UiPostingTest, EveryBadInputShowsItsReasonAndStoresNothing) {
   Approve();
   const std::vector<BadPosting> cases = {
-      {"oversized photo", kMonthlyId, {}, "大.png", Png((10u << 20) + 1), 413,
+      {"oversized photo",
+       kMonthlyId,
+       {},
+       "大.png",
+       Png((10u << 20) + 1),
+       413,
        "attachment_too_large"},
-      {"a PDF named .jpg", kMonthlyId, {}, "照片.jpg", "%PDF-1.4\n" + std::string(40, 'x'), 400,
+      {"a PDF named .jpg",
+       kMonthlyId,
+       {},
+       "照片.jpg",
+       "%PDF-1.4\n" + std::string(40, 'x'),
+       400,
        "media_type_mismatch"},
-      {"an HTML page", kMonthlyId, {}, "page.png", "<html><script>x</script></html>", 400,
+      {"an HTML page",
+       kMonthlyId,
+       {},
+       "page.png",
+       "<html><script>x</script></html>",
+       400,
        "unsupported_media_type"},
       {"empty file", kMonthlyId, {}, "空.png", "", 400, "empty_attachment"},
-      {"posted in the future", kMonthlyId, {{"posted", "2023-12-01"}}, "a.png", Png(), 400,
+      {"posted in the future",
+       kMonthlyId,
+       {{"posted", "2023-12-01"}},
+       "a.png",
+       Png(),
+       400,
        "posted_in_future"},
-      {"display starts in the future", kMonthlyId, {{"from", "2023-12-01"}, {"to", "2023-12-08"}},
-       "a.png", Png(), 400, "display_in_future"},
+      {"display starts in the future",
+       kMonthlyId,
+       {{"from", "2023-12-01"}, {"to", "2023-12-08"}},
+       "a.png",
+       Png(),
+       400,
+       "display_in_future"},
       {"blank period", kMonthlyId, {{"period", ""}}, "a.png", Png(), 400, "empty_period"},
-      {"a quarter for a monthly row", kMonthlyId, {{"period", "2023年第四季度"}}, "a.png", Png(),
-       400, "bad_period"},
-      {"a period that is no period", kMonthlyId, {{"period", "下个月"}}, "a.png", Png(), 400,
+      {"a quarter for a monthly row",
+       kMonthlyId,
+       {{"period", "2023年第四季度"}},
+       "a.png",
+       Png(),
+       400,
+       "bad_period"},
+      {"a period that is no period",
+       kMonthlyId,
+       {{"period", "下个月"}},
+       "a.png",
+       Png(),
+       400,
        "bad_period"},
       {"bad date", kMonthlyId, {{"posted", "2023-11-31"}}, "a.png", Png(), 400, "bad_date"},
-      {"display to before from", kMonthlyId, {{"to", "2023-11-01"}}, "a.png", Png(), 400,
+      {"display to before from",
+       kMonthlyId,
+       {{"to", "2023-11-01"}},
+       "a.png",
+       Png(),
+       400,
        "bad_display_period"},
-      {"channel not of the row", kMonthlyId, {{"channel", "微信群"}}, "a.png", Png(), 400,
+      {"channel not of the row",
+       kMonthlyId,
+       {{"channel", "微信群"}},
+       "a.png",
+       Png(),
+       400,
        "channel_not_in_row"},
       {"retired row", kRetiredId, {}, "a.png", Png(), 409, "row_retired"},
-      {"another unit's row", SampleRow().id, {{"channel", "政府网站"}}, "a.png", Png(), 403,
+      {"another unit's row",
+       SampleRow().id,
+       {{"channel", "政府网站"}},
+       "a.png",
+       Png(),
+       403,
        "outside_unit"},
   };
   const std::string before = StoreFingerprint(dir_);
