@@ -10,9 +10,9 @@
 #include <vector>
 
 #include "core/base/status.h"
-#include "hub/api/http_message.h"
 #include "hub/ingest/receipt.h"
 #include "hub/store/changeset_table.h"
+#include "web/http_message.h"
 
 namespace gongkai::hub {
 

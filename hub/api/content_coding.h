@@ -21,7 +21,7 @@
 #include <optional>
 #include <string_view>
 
-#include "hub/api/http_message.h"
+#include "web/http_message.h"
 
 namespace gongkai::hub {
 

@@ -7,7 +7,6 @@
 #include "core/record/envelope_batch.h"
 #include "hub/api/api_json.h"
 #include "hub/api/content_coding.h"
-#include "hub/api/query_param.h"
 #include "hub/attachments/attachment_api.h"
 #include "hub/ingest/apply_upload.h"
 #include "hub/review/catalog_feed.h"
@@ -19,6 +18,7 @@
 #include "hub/web/sign_in_worker.h"
 #include "hub/web/web_app.h"
 #include "hub/web/web_response.h"
+#include "web/query_param.h"
 
 namespace gongkai::hub {
 namespace {

@@ -21,13 +21,13 @@
 #include <unordered_map>
 
 #include "core/base/status.h"
-#include "hub/api/http_message.h"
 #include "hub/ingest/ingest_queue.h"
 #include "hub/log/log_api.h"
 #include "hub/review/catalog_feed.h"
 #include "hub/review/snapshot_cache.h"
 #include "hub/store/hub_db.h"
 #include "hub/web/web_options.h"
+#include "web/http_message.h"
 
 namespace gongkai::hub {
 namespace web {

@@ -7,7 +7,7 @@
 #include "core/base/hex.h"
 #include "core/crypto/ed25519.h"
 #include "hub/api/api_json.h"
-#include "hub/api/query_param.h"
+#include "web/query_param.h"
 
 namespace gongkai::hub {
 namespace {

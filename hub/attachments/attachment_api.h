@@ -14,9 +14,9 @@
 #include <string>
 #include <string_view>
 
-#include "hub/api/http_message.h"
 #include "hub/attachments/attachment_store.h"
 #include "hub/store/station_table.h"
+#include "web/http_message.h"
 
 namespace gongkai::hub {
 

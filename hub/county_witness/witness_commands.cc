@@ -143,8 +143,8 @@ int RunServe(const Args& args) {
   // A request is one checkpoint (at most 1 MiB) and at most 63 proof lines.
   opts.max_body_bytes = (size_t{1} << 20) + 64 * 64;
   const std::string vkey = id->key.ToString();
-  const hub::RequestHandler handle = [&](const hub::HttpRequest& req,
-                                         std::function<void(hub::HttpResponse)> send) {
+  const hub::RequestHandler handle = [&](const HttpRequest& req,
+                                         std::function<void(HttpResponse)> send) {
     send(HandleWitnessRequest(*store, vkey, req, Now()));
   };
   const std::string port_file = flags->GetOr("port-file", "");

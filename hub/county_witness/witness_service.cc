@@ -3,8 +3,8 @@
 namespace gongkai::witness {
 namespace {
 
-hub::HttpResponse Text(int status, const std::string& body, const std::string& reason = {}) {
-  hub::HttpResponse r;
+HttpResponse Text(int status, const std::string& body, const std::string& reason = {}) {
+  HttpResponse r;
   r.status = status;
   r.content_type = "text/plain; charset=utf-8";
   r.body = body;
@@ -14,18 +14,18 @@ hub::HttpResponse Text(int status, const std::string& body, const std::string& r
 
 }  // namespace
 
-hub::HttpResponse HandleWitnessRequest(WitnessStore& store, const std::string& vkey,
-                                       const hub::HttpRequest& req, int64_t now) {
+HttpResponse HandleWitnessRequest(WitnessStore& store, const std::string& vkey,
+                                  const HttpRequest& req, int64_t now) {
   const std::string path = req.target.substr(0, req.target.find('?'));
   if (path == "/add-checkpoint") {
     if (req.method != "POST") {
-      hub::HttpResponse r =
+      HttpResponse r =
           Text(405, "只接受 POST (POST only) [method_not_allowed]\n", "method_not_allowed");
       r.headers.emplace_back("Allow", "POST");
       return r;
     }
     SubmitAnswer a = store.AddCheckpoint(req.body, now);
-    hub::HttpResponse r = Text(a.status, a.body, a.reason);
+    HttpResponse r = Text(a.status, a.body, a.reason);
     r.content_type = a.content_type;
     if (a.status == 503) r.headers.emplace_back("Retry-After", "5");
     return r;

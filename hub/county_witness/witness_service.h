@@ -9,12 +9,12 @@
 #include <cstdint>
 #include <string>
 
-#include "hub/api/http_message.h"
 #include "hub/county_witness/witness_store.h"
+#include "web/http_message.h"
 
 namespace gongkai::witness {
 
-hub::HttpResponse HandleWitnessRequest(WitnessStore& store, const std::string& vkey,
-                                       const hub::HttpRequest& req, int64_t now);
+HttpResponse HandleWitnessRequest(WitnessStore& store, const std::string& vkey,
+                                  const HttpRequest& req, int64_t now);
 
 }  // namespace gongkai::witness

@@ -7,12 +7,12 @@
 #include "core/crypto/verifier_key.h"
 #include "core/log/merkle.h"
 #include "hub/api/api_json.h"
-#include "hub/api/query_param.h"
 #include "hub/log/checkpoints.h"
 #include "hub/log/node_store.h"
 #include "hub/store/log_table.h"
 #include "hub/store/meta_table.h"
 #include "hub/witness/witness_table.h"
+#include "web/query_param.h"
 
 namespace gongkai::hub {
 namespace json = boost::json;

@@ -23,8 +23,8 @@
 
 #include "core/base/status.h"
 #include "core/crypto/ed25519.h"
-#include "hub/api/http_message.h"
 #include "hub/store/hub_db.h"
+#include "web/http_message.h"
 
 namespace gongkai::hub {
 

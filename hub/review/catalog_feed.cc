@@ -12,7 +12,6 @@
 #include "core/log/merkle.h"
 #include "core/record/enrollment.h"
 #include "core/record/envelope.h"
-#include "hub/api/query_param.h"
 #include "hub/log/checkpoints.h"
 #include "hub/log/node_store.h"
 #include "hub/review/catalog_history.h"
@@ -22,6 +21,7 @@
 #include "hub/store/log_table.h"
 #include "hub/store/meta_table.h"
 #include "hub/witness/witness_table.h"
+#include "web/query_param.h"
 
 namespace gongkai::hub {
 namespace {

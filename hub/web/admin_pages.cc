@@ -11,7 +11,6 @@
 #include "core/crypto/verifier_key.h"
 #include "core/text/time_text.h"
 #include "hub/admin/approval_policy.h"
-#include "hub/api/query_param.h"
 #include "hub/review/approval_reviews.h"
 #include "hub/review/catalog_history.h"
 #include "hub/review/op_text.h"
@@ -26,6 +25,7 @@
 #include "hub/web/row_html.h"
 #include "hub/web/web_app.h"
 #include "hub/web/web_response.h"
+#include "web/query_param.h"
 
 namespace gongkai::hub::web {
 namespace {

@@ -1,7 +1,7 @@
 #include "hub/web/form.h"
 
 #include "core/text/html.h"
-#include "hub/api/query_param.h"
+#include "web/query_param.h"
 
 namespace gongkai::hub::web {
 

@@ -16,7 +16,6 @@
 #include "core/store/atomic_file.h"
 #include "core/text/time_text.h"
 #include "core/xlsx/catalog_xlsx_writer.h"
-#include "hub/api/query_param.h"
 #include "hub/review/catalog_history.h"
 #include "hub/review/op_text.h"
 #include "hub/store/log_table.h"
@@ -30,6 +29,7 @@
 #include "hub/web/row_html.h"
 #include "hub/web/web_app.h"
 #include "hub/web/web_response.h"
+#include "web/query_param.h"
 
 namespace gongkai::hub::web {
 namespace {
@@ -81,17 +81,26 @@ std::string DecisionHtml(const RowDecision& d) {
 
 }  // namespace
 
-// The latest approved catalog, every row (retired ones too, marked 已撤销),
-// as the CSV or .xlsx export of docs/formats/csv.md / xlsx.md.
-HttpResponse WebApp::CatalogDownload(bool xlsx) {
+bool WebApp::ReadLatestCatalog(VersionedCatalog* out, HttpResponse* error) {
   Result<VersionedCatalog> cat = [&] {
     std::lock_guard<std::mutex> lock(db_mu_);
     return LatestCatalog(db_);
   }();
   if (!cat.ok()) {
-    return ErrorPage(cat.status().code() == Code::kUnavailable ? 503 : 500, cat.status().reason(),
-                     "读取目录失败: " + cat.status().message());
+    *error = ErrorPage(cat.status().code() == Code::kUnavailable ? 503 : 500, cat.status().reason(),
+                       "读取目录失败: " + cat.status().message());
+    return false;
   }
+  *out = std::move(cat).value();
+  return true;
+}
+
+// The latest approved catalog, every row (retired ones too, marked 已撤销),
+// as the CSV or .xlsx export of docs/formats/csv.md / xlsx.md.
+HttpResponse WebApp::CatalogDownload(bool xlsx) {
+  VersionedCatalog approved;
+  if (HttpResponse error; !ReadLatestCatalog(&approved, &error)) return error;
+  const VersionedCatalog* cat = &approved;
   std::vector<Row> rows;
   for (const auto& [id, row] : cat->catalog.rows()) rows.push_back(row);
   HttpResponse r;
@@ -138,14 +147,9 @@ std::string WebApp::AuditHtml(std::string_view host) {
 HttpResponse WebApp::CatalogPage(std::string_view host, std::string_view query) {
   std::string q = QueryValue(query, "q");
   std::string area = QueryValue(query, "area");
-  Result<VersionedCatalog> cat = [&] {
-    std::lock_guard<std::mutex> lock(db_mu_);
-    return LatestCatalog(db_);
-  }();
-  if (!cat.ok()) {
-    return ErrorPage(cat.status().code() == Code::kUnavailable ? 503 : 500, cat.status().reason(),
-                     "读取目录失败: " + cat.status().message());
-  }
+  VersionedCatalog approved;
+  if (HttpResponse error; !ReadLatestCatalog(&approved, &error)) return error;
+  const VersionedCatalog* cat = &approved;
   std::set<std::string> areas;
   std::vector<const Row*> rows;
   for (const auto& [id, row] : cat->catalog.rows()) {

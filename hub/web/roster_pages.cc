@@ -8,12 +8,12 @@
 #include "core/crypto/verifier_key.h"
 #include "hub/admin/admin_password.h"
 #include "hub/admin/admin_roster.h"
-#include "hub/api/query_param.h"
 #include "hub/web/csrf_token.h"
 #include "hub/web/form.h"
 #include "hub/web/html.h"
 #include "hub/web/web_app.h"
 #include "hub/web/web_response.h"
+#include "web/query_param.h"
 
 namespace gongkai::hub::web {
 namespace {

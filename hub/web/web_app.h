@@ -40,8 +40,8 @@
 
 #include "core/base/status.h"
 #include "core/deadline/period.h"
-#include "hub/api/http_message.h"
 #include "hub/postings/compliance.h"
+#include "hub/review/catalog_history.h"
 #include "hub/review/proposed_head.h"
 #include "hub/review/reject.h"
 #include "hub/store/hub_db.h"
@@ -49,6 +49,7 @@
 #include "hub/web/session_store.h"
 #include "hub/web/sign_in_guard.h"
 #include "hub/web/web_options.h"
+#include "web/http_message.h"
 
 namespace gongkai::hub::web {
 
@@ -77,6 +78,9 @@ class WebApp {
   // certificate fingerprint, the log key and the exact gongkai-audit command.
   std::string AuditHtml(std::string_view host);
   HttpResponse CatalogDownload(bool xlsx);
+  // The latest approved catalog; false with *error set to the page (503
+  // while the database is busy, else 500) when it cannot be read.
+  bool ReadLatestCatalog(VersionedCatalog* out, HttpResponse* error);
   HttpResponse RowPage(const std::string& row_id);
   // sign_in.cc
   HttpResponse SignInForm(int status, const std::string& error, const std::string& code);

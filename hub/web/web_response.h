@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "hub/api/http_message.h"
+#include "web/http_message.h"
 
 namespace gongkai::hub::web {
 

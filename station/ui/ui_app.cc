@@ -47,7 +47,7 @@ void AddSecurityHeaders(UiResponse* r) {
 }
 
 UiResponse Refuse(const std::string& reason, const std::string& message) {
-  UiResponse r;
+  UiResponse r = HtmlResponse();
   r.status = 403;
   r.body = RenderMessagePage("不能打开此页面", message);
   r.headers.emplace_back("X-Gongkai-Reason", reason);
@@ -55,7 +55,7 @@ UiResponse Refuse(const std::string& reason, const std::string& message) {
 }
 
 UiResponse RedirectTo(const std::string& location) {
-  UiResponse r;
+  UiResponse r = HtmlResponse();
   r.status = 303;
   r.body.clear();
   r.headers.emplace_back("Location", location);
@@ -63,7 +63,7 @@ UiResponse RedirectTo(const std::string& location) {
 }
 
 UiResponse ErrorPage(const Status& s) {
-  UiResponse r;
+  UiResponse r = HtmlResponse();
   r.status = HttpStatusFor(s);
   r.body = RenderMessagePage("出错了", s.message() + " [" + s.reason() + "]");
   r.headers.emplace_back("X-Gongkai-Reason", s.reason());
@@ -125,12 +125,12 @@ std::string UiApp::LaunchKey() const {
 UiResponse UiApp::Redirect(const std::string& inner) const { return RedirectTo(Prefix() + inner); }
 
 UiResponse UiApp::Handle(const UiRequest& req) {
-  UiResponse r;
+  UiResponse r = HtmlResponse();
   auto [path, query] = SplitTarget(req.target);
   // The page's own paths, below the launch's secret prefix (ui_guard.h).
   const bool under_prefix = !Prefix().empty() && path.starts_with(Prefix() + "/");
   const std::string inner = under_prefix ? path.substr(Prefix().size()) : path;
-  if (!IsLoopbackPeer(req.peer)) {
+  if (!IsLoopbackPeer(req.remote)) {
     r = Refuse("not_loopback", "本页面只能在本机打开，不能从其他电脑访问。");
   } else if (!HostAllowed(req.host, opts_.port)) {
     r = Refuse("bad_host", "地址不对：请用 gongkai-station ui 显示的 http://127.0.0.1:" +
@@ -241,7 +241,7 @@ UiResponse UiApp::Route(const UiRequest& req, const std::string& path, const std
     if (post && action == "discard") return DiscardRow(id);
     if (post && action == "record") return RecordPosting(id, *posted);
   }
-  UiResponse r;
+  UiResponse r = HtmlResponse();
   r.status = 404;
   r.body = RenderMessagePage("找不到此页面", "没有这个页面。");
   return r;
@@ -249,7 +249,7 @@ UiResponse UiApp::Route(const UiRequest& req, const std::string& path, const std
 
 UiResponse UiApp::Page(int status, const std::string& title, const std::string& nav,
                        const std::string& body) {
-  UiResponse r;
+  UiResponse r = HtmlResponse();
   r.status = status;
   r.body = RenderPage(PageFrame{title, station_label_, opts_.secrets.csrf_token, nav, Prefix() + "/"},
                       body);
@@ -300,7 +300,7 @@ UiResponse UiApp::StatusApi() {
   if (!st.ok()) return ErrorPage(st.status());
   m.store = std::move(st).value();
   m.sync = runner_.State();
-  UiResponse r;
+  UiResponse r = HtmlResponse();
   r.content_type = "application/json; charset=utf-8";
   r.body = StatusJson(m);
   return r;
@@ -578,7 +578,7 @@ UiResponse UiApp::Export(const std::string& query, bool xlsx) {
   bool mine = FormData::Parse(query).Value("mine") == "1";
   Result<std::string> bytes = xlsx ? ExportWorkbook(*store, mine) : ExportSheet(*store, mine);
   if (!bytes.ok()) return ErrorPage(bytes.status());
-  UiResponse r;
+  UiResponse r = HtmlResponse();
   r.content_type = xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
                         : "text/csv; charset=utf-8";
   r.body = std::move(bytes).value();

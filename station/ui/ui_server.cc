@@ -77,7 +77,7 @@ class Session : public std::enable_shared_from_this<Session> {
     r.body = std::move(req.body());
     beast::error_code pec;
     tcp::endpoint peer = stream_.socket().remote_endpoint(pec);
-    r.peer = pec ? std::string("?") : peer.address().to_string();
+    r.remote = pec ? std::string("?") : peer.address().to_string();
     UiResponse out = handler_(r);
     auto res = std::make_shared<http::response<http::string_body>>();
     res->version(req.version());

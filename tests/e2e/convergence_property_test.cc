@@ -346,13 +346,13 @@ class Property {
     // Ingesting every change set again changes nothing.
     Hash32 before = HubDigest(town_.hub_dir());
     for (const Bytes& env : changeset_envelopes) {
-      hub::HttpRequest req;
+      HttpRequest req;
       req.method = "POST";
       req.target = "/v1/changesets";
       req.content_type = "application/octet-stream";
       Bytes batch = EncodeEnvelopeBatch({env});
       req.body.assign(batch.begin(), batch.end());
-      hub::HttpResponse r = town_.api().HandleSync(req);
+      HttpResponse r = town_.api().HandleSync(req);
       ASSERT_EQ(r.status, 200) << r.body;
       EXPECT_NE(r.body.find("\"duplicate\""), std::string::npos) << r.body;
     }

@@ -133,7 +133,7 @@ class PullBadInputTest : public ::testing::Test {
                            {"proof", Proof(ConsistencyProof(*tree_, from, to).value())}};
         return station::HttpsResponse{200, "application/json", json::serialize(proof)};
       }
-      hub::HttpResponse r = town_.Get(target);
+      HttpResponse r = town_.Get(target);
       return station::HttpsResponse{r.status, r.content_type, r.body};
     };
     Result<station::PullReport> r = station::PullCatalog(*store, get, 1700000500);

@@ -67,7 +67,7 @@ TEST_F(PullCompactTest, SecondPullIsOneRequestWithoutGenesis) {
   EXPECT_EQ(first->to_version, 1u);
 
   EditAndApprove("低保名单");
-  hub::HttpResponse raw = town_.Get("/v1/catalog?since=1&form=bin&have_log=4&have_genesis=1");
+  HttpResponse raw = town_.Get("/v1/catalog?since=1&form=bin&have_log=4&have_genesis=1");
   EXPECT_EQ(raw.content_type, hub::kCatalogAnswerMediaType);
   Result<CatalogAnswer> decoded = DecodeCatalogAnswer(Bytes(raw.body.begin(), raw.body.end()));
   ASSERT_TRUE(decoded.ok()) << decoded.status().ToString();
@@ -134,14 +134,14 @@ TEST_F(PullCompactTest, JsonAnswerOfAnOlderHubStillWorks) {
   // consistency (but with the enrolments stations check change sets by).
   station::GetFn old_hub = [&](const std::string& target) -> Result<station::HttpsResponse> {
     if (target.starts_with("/v1/catalog?")) {
-      hub::HttpResponse r = town_.Get(target.substr(0, target.find('&')) + "&enrollments=1");
+      HttpResponse r = town_.Get(target.substr(0, target.find('&')) + "&enrollments=1");
       return station::HttpsResponse{r.status, r.content_type, r.body};
     }
     if (target.starts_with("/v1/poll/")) {  // unknown to it: 404, as its router answers
       return station::HttpsResponse{404, "application/json",
                                     R"({"error":"not_found","message":"没有这个地址"})"};
     }
-    hub::HttpResponse r = town_.Get(target);
+    HttpResponse r = town_.Get(target);
     return station::HttpsResponse{r.status, r.content_type, r.body};
   };
   Result<station::PullReport> r = Pull(old_hub);
@@ -177,7 +177,7 @@ TEST_F(PullCompactTest, ChangeSetsWithoutEnrolmentsAreRefusedWithoutAnAlarm) {
       hub::FeedBody body = hub::CatalogFeedBody(town_.db(), req, replay, &key).value();
       return station::HttpsResponse{200, body.content_type, body.body};
     }
-    hub::HttpResponse r = town_.Get(target);
+    HttpResponse r = town_.Get(target);
     return station::HttpsResponse{r.status, r.content_type, r.body};
   };
   Hash32 before = StationDigest(dongfeng_.dir);
@@ -195,7 +195,7 @@ TEST_F(PullCompactTest, ChangeSetsWithoutEnrolmentsAreRefusedWithoutAnAlarm) {
 TEST_F(PullCompactTest, DamagedBinaryAnswerIsRefusedAndChangesNothing) {
   EditAndApprove("财务收支");
   Hash32 before = StationDigest(dongfeng_.dir);
-  hub::HttpResponse good = town_.Get("/v1/catalog?since=0&form=bin");
+  HttpResponse good = town_.Get("/v1/catalog?since=0&form=bin");
   ASSERT_EQ(good.status, 200);
   for (size_t n : {size_t{0}, size_t{1}, size_t{40}, good.body.size() / 2, good.body.size() - 1}) {
     std::string cut = good.body.substr(0, n);
@@ -214,7 +214,7 @@ TEST_F(PullCompactTest, BadQueryParametersAreRefused) {
   EXPECT_EQ(town_.Get("/v1/catalog?form=xml").status, 400);
   EXPECT_EQ(town_.Get("/v1/catalog?have_log=x").status, 400);
   EXPECT_EQ(town_.Get("/v1/catalog?have_genesis=2").status, 400);
-  hub::HttpResponse json = town_.Get("/v1/catalog?since=0&have_genesis=1&have_log=1");
+  HttpResponse json = town_.Get("/v1/catalog?since=0&have_genesis=1&have_log=1");
   ASSERT_EQ(json.status, 200);
   EXPECT_EQ(json.body.find("\"genesis\""), std::string::npos);
   EXPECT_NE(json.body.find("\"consistency\""), std::string::npos);
@@ -226,8 +226,8 @@ TEST_F(PullCompactTest, TheShortPollIsTheLongRequest) {
   EditAndApprove("财务收支");
   const std::string n = std::to_string(LogSize());
   auto same = [&](const std::string& poll, const std::string& query) {
-    hub::HttpResponse a = town_.Get(poll);
-    hub::HttpResponse b = town_.Get("/v1/catalog?" + query);
+    HttpResponse a = town_.Get(poll);
+    HttpResponse b = town_.Get("/v1/catalog?" + query);
     EXPECT_EQ(a.status, b.status) << poll;
     EXPECT_EQ(a.content_type, b.content_type) << poll;
     EXPECT_EQ(a.body, b.body) << poll;
@@ -242,11 +242,11 @@ TEST_F(PullCompactTest, TheShortPollIsTheLongRequest) {
   for (const char* bad :
        {"/v1/poll/", "/v1/poll/1", "/v1/poll/1/", "/v1/poll/x/1", "/v1/poll/1/2/d",
         "/v1/poll/1/2/c/", "/v1/poll/-1/2", "/v1/poll/1/99999999999999999999"}) {
-    hub::HttpResponse r = town_.Get(bad);
+    HttpResponse r = town_.Get(bad);
     EXPECT_EQ(r.status, 400) << bad;
     EXPECT_NE(r.body.find("bad_query"), std::string::npos) << bad << ": " << r.body;
   }
-  hub::HttpRequest post;
+  HttpRequest post;
   post.method = "POST";
   post.target = "/v1/poll/1/" + n;
   EXPECT_EQ(town_.api().HandleSync(post).status, 405);

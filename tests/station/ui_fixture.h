@@ -96,7 +96,7 @@ class UiTest : public ::testing::Test {
     r.target = target;
     r.host = "127.0.0.1:" + std::to_string(kUiPort);
     r.cookie = "other=1; gk_station_" + std::to_string(kUiPort) + "=" + kSessionKey;
-    r.peer = "127.0.0.1";
+    r.remote = "127.0.0.1";
     if (method == "POST") r.origin = "http://127.0.0.1:" + std::to_string(kUiPort);
     return r;
   }

@@ -203,7 +203,7 @@ TEST_F(UiGuardTest, LocalhostHostIsAccepted) {
 TEST_F(UiGuardTest, NonLoopbackPeerIsRefused) {
   for (const char* peer : {"192.168.1.20", "10.0.0.5", "::ffff:192.168.1.20", "fe80::1"}) {
     UiRequest r = AddPost();
-    r.peer = peer;
+    r.remote = peer;
     ExpectRefused(r, "not_loopback");
   }
 }

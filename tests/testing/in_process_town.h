@@ -120,8 +120,8 @@ class InProcessTown {
     return code;
   }
 
-  hub::HttpResponse Get(const std::string& target) {
-    hub::HttpRequest req;
+  HttpResponse Get(const std::string& target) {
+    HttpRequest req;
     req.method = "GET";
     req.target = target;
     return api_->HandleSync(req);
@@ -145,7 +145,7 @@ class InProcessTown {
         GK_ASSIGN_OR_RETURN(hub::FeedBody body, hub::CatalogFeedBody(*db_, req, *feed_, &log_key));
         return station::HttpsResponse{200, body.content_type, body.body};
       }
-      hub::HttpResponse r = Get(target);
+      HttpResponse r = Get(target);
       return station::HttpsResponse{r.status, r.content_type, r.body};
     };
   }
@@ -157,12 +157,12 @@ class InProcessTown {
     GK_ASSIGN_OR_RETURN(station::SealResult sealed, store.Seal(key, "同步", 1700000100));
     (void)sealed;
     station::PostFn post = [this](const std::string& body) -> Result<station::HttpsResponse> {
-      hub::HttpRequest req;
+      HttpRequest req;
       req.method = "POST";
       req.target = "/v1/changesets";
       req.content_type = "application/octet-stream";
       req.body = body;
-      hub::HttpResponse r = api_->HandleSync(req);
+      HttpResponse r = api_->HandleSync(req);
       return station::HttpsResponse{r.status, r.content_type, r.body};
     };
     GK_ASSIGN_OR_RETURN(station::PushReport pushed,

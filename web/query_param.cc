@@ -1,8 +1,8 @@
-#include "hub/api/query_param.h"
+#include "web/query_param.h"
 
 #include <algorithm>
 
-namespace gongkai::hub {
+namespace gongkai {
 
 namespace {
 
@@ -49,4 +49,4 @@ std::optional<uint64_t> ParseDecimal(std::string_view digits) {
   return v;
 }
 
-}  // namespace gongkai::hub
+}  // namespace gongkai

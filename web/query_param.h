@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-namespace gongkai::hub {
+namespace gongkai {
 
 // The raw value of the first `name=` parameter, or nullopt if absent.
 std::optional<std::string_view> FindQueryParam(std::string_view query, std::string_view name);
@@ -16,4 +16,4 @@ std::vector<std::string_view> FindQueryParams(std::string_view query, std::strin
 // A non-negative decimal of 1..19 digits, or nullopt.
 std::optional<uint64_t> ParseDecimal(std::string_view digits);
 
-}  // namespace gongkai::hub
+}  // namespace gongkai

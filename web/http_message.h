@@ -1,6 +1,9 @@
-// Plain HTTP request and response values, so that request handling
-// (hub/api/hub_api.h) is a function from one to the other that tests call
-// with no socket, and only the server translation unit knows Boost.Beast.
+// Plain HTTP request and response values of both programs: the hub's API
+// and pages (hub/api/hub_api.h, hub/web/web_app.h) and the clerk's page
+// (station/ui/ui_app.h) are functions from one to the other that tests
+// call with no socket; only the servers (hub/server/server.cc,
+// station/ui/ui_server.cc) know Boost.Beast. Each server fills the headers
+// its handler reads; the others stay empty.
 #pragma once
 
 #include <algorithm>
@@ -11,16 +14,24 @@
 #include <utility>
 #include <vector>
 
-namespace gongkai::hub {
+namespace gongkai {
 
 struct HttpRequest {
   std::string method;        // "GET", "POST", ...
   std::string target;        // path and query, e.g. "/v1/stations/a/receipts?after=3"
   std::string content_type;  // the Content-Type header, as sent
   std::string body;
-  std::string remote;  // peer address "ip:port" (request log; sign-in rate limit of hub/web)
-  std::string cookie;  // the Cookie header (hub/web sessions)
+  // The peer's address: "ip:port" from the hub (request log, sign-in rate
+  // limit of hub/web), the IP alone from the clerk's page (loopback check;
+  // empty in tests = loopback).
+  std::string remote;
+  std::string cookie;     // the Cookie header (sessions of both pages)
   std::string host = {};  // the Host header, as sent (shown back only, escaped)
+  // The clerk's page (station/ui/ui_guard.h): where a form came from and
+  // its X-CSRF-Token header; empty when absent.
+  std::string origin = {};
+  std::string referer = {};
+  std::string csrf_header = {};
   // Content coding (hub/api/content_coding.h): the server inflates a
   // deflated body before the API sees it, so `body` is always the plain
   // bytes; these keep the headers as sent.
@@ -65,4 +76,4 @@ struct HttpResponse {
   std::string error_code;  // the JSON error code, if any (for the request log)
 };
 
-}  // namespace gongkai::hub
+}  // namespace gongkai
