@@ -56,6 +56,7 @@
 #include "hub/log/node_store.h"
 #include "hub/store/hub_db.h"
 #include "hub/store/log_table.h"
+#include "tests/testing/sample_rows.h"
 
 namespace {
 
@@ -74,25 +75,6 @@ struct Options {
 // Where the text goes (stderr with --json) and the JSON figures.
 FILE* g_text = stdout;
 boost::json::object g_json{{"benchmark", "audit"}};
-
-Row MakeRow(const std::string& id, const std::string& unit) {
-  Row r;
-  r.id = id;
-  r.unit = unit;
-  r.Set(Field::kArea, "村务公开");
-  r.Set(Field::kItemL1, "村级财务");
-  r.Set(Field::kItemL2, "财务收支");
-  r.Set(Field::kContent, "收支明细；集体资产；债权债务");
-  r.Set(Field::kBasis, "《村民委员会组织法》第三十条");
-  r.Set(Field::kTimeLimit, "每季度首月20日前；财务往来多的每月");
-  r.Set(Field::kSubject, unit + "民委员会");
-  r.Set(Field::kChannels, "社区/企事业单位/村公示栏（电子屏）");
-  r.Set(Field::kAudience, "特定群体");
-  r.Set(Field::kMode, "主动");
-  r.Set(Field::kLevels, "村级");
-  r.Set(Field::kStages, "管理、结果");
-  return r;
-}
 
 std::string RowIdOf(int station, int row) {
   char buf[40];
@@ -172,7 +154,7 @@ BuiltLog BuildLog(uint64_t n) {
   for (St& st : stations) {
     std::vector<Op> ops;
     for (int r = 0; r < kRowsPerStation; ++r) {
-      Row row = MakeRow(RowIdOf(static_cast<int>(&st - stations.data()), r), st.unit);
+      Row row = VillageRow(RowIdOf(static_cast<int>(&st - stations.data()), r), st.unit);
       proposed[row.id] = row.Get(Field::kContact);
       ops.push_back(CreateOp{row});
     }

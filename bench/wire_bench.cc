@@ -56,6 +56,7 @@
 #include "core/base/uuid.h"
 #include "station/store/station_store.h"
 #include "tests/testing/fault_proxy.h"
+#include "tests/testing/sql_file.h"
 
 namespace {
 
@@ -68,23 +69,6 @@ using gongkai::testing::ProxyCounts;
 const std::string kHub = Bin("hub/gongkai-hub");
 const std::string kStation = Bin("station/gongkai-station");
 constexpr int kWatchInterval = 8;  // seconds between watch rounds
-
-int64_t CountChangeSets(const std::string& hub_db, const std::string& station) {
-  sqlite3* db = nullptr;
-  int64_t n = -1;
-  if (sqlite3_open_v2(hub_db.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
-    sqlite3_busy_timeout(db, 1000);
-    sqlite3_stmt* st = nullptr;
-    if (sqlite3_prepare_v2(db, "SELECT count(*) FROM changesets WHERE station = ?", -1, &st,
-                           nullptr) == SQLITE_OK) {
-      sqlite3_bind_text(st, 1, station.c_str(), -1, SQLITE_TRANSIENT);
-      if (sqlite3_step(st) == SQLITE_ROW) n = sqlite3_column_int64(st, 0);
-    }
-    sqlite3_finalize(st);
-  }
-  sqlite3_close(db);
-  return n;
-}
 
 gongkai::station::StoreStatus Status(const std::string& dir) {
   auto store = gongkai::station::StationStore::Open(dir);
@@ -206,14 +190,16 @@ class Bench {
         base_ + "/watch.out", base_ + "/watch.err");
     WaitQuiet(/*after_traffic=*/true);
     for (int round = 1; round <= 2; ++round) {
-      int64_t held = CountChangeSets(hub_ + "/hub.db", "town-01");
+      int64_t held = gongkai::testing::HubChangeSetCount(hub_ + "/hub.db", "town-01");
       uint64_t version = Status(town_).catalog_version;
       Mark();
       auto t0 = Clock::now();
       RunOk({kStation, "edit", "--dir", town_, row_ids_[10 + round], "--set",
              "contact=0375-" + std::to_string(7100000 + round)},
             base_);
-      WaitFor([&] { return CountChangeSets(hub_ + "/hub.db", "town-01") > held; }, "the push");
+      WaitFor(
+          [&] { return gongkai::testing::HubChangeSetCount(hub_ + "/hub.db", "town-01") > held; },
+          "the push");
       RunOk({kHub, "approve", "--dir", hub_, "--all"}, base_);
       WaitFor([&] { return Status(town_).catalog_version > version; }, "the approval", 200);
       WaitQuiet(/*after_traffic=*/false);

@@ -113,7 +113,7 @@ bool WireReader::Fixed(uint8_t* data, size_t n) {
   return true;
 }
 
-bool WireReader::Str(std::string* s, size_t max_len, const char* what) {
+bool WireReader::Length(size_t* out, size_t max_len, const char* what) {
   uint64_t len = 0;
   if (!U64(&len)) return false;
   if (len > max_len) {
@@ -124,22 +124,21 @@ bool WireReader::Str(std::string* s, size_t max_len, const char* what) {
     status_ = DataLoss("truncated", "数据被截断 (truncated input)");
     return false;
   }
-  s->resize(static_cast<size_t>(len));
+  *out = static_cast<size_t>(len);
+  return true;
+}
+
+bool WireReader::Str(std::string* s, size_t max_len, const char* what) {
+  size_t len = 0;
+  if (!Length(&len, max_len, what)) return false;
+  s->resize(len);
   return Fixed(reinterpret_cast<uint8_t*>(s->data()), s->size());
 }
 
 bool WireReader::Blob(Bytes* b, size_t max_len, const char* what) {
-  uint64_t len = 0;
-  if (!U64(&len)) return false;
-  if (len > max_len) {
-    status_ = ResourceExhausted("too_long", std::string(what) + " 超过长度上限 (too long)", what);
-    return false;
-  }
-  if (len > remaining_) {
-    status_ = DataLoss("truncated", "数据被截断 (truncated input)");
-    return false;
-  }
-  b->resize(static_cast<size_t>(len));
+  size_t len = 0;
+  if (!Length(&len, max_len, what)) return false;
+  b->resize(len);
   return Fixed(b->data(), b->size());
 }
 

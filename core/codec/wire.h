@@ -97,6 +97,9 @@ class WireReader {
 
  private:
   bool Take(size_t n);
+  // Reads a length prefix for Str/Blob and checks it against max_len and
+  // what is left; false (with status_ set) when it does not fit.
+  bool Length(size_t* len, size_t max_len, const char* what);
   template <typename T>
   bool Load(T* v);
 

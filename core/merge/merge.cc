@@ -210,6 +210,18 @@ const char* ConflictKindLabel(ConflictKind k) {
   return "";
 }
 
+const char* ResolutionActionName(ResolutionAction a) {
+  switch (a) {
+    case ResolutionAction::kValue:
+      return "value";
+    case ResolutionAction::kIncoming:
+      return "incoming";
+    case ResolutionAction::kKeep:
+      return "keep";
+  }
+  return "unknown";
+}
+
 std::string ConflictId(const Hash32& changeset, uint32_t op_index) {
   Bytes msg(changeset.begin(), changeset.end());
   for (int s = 24; s >= 0; s -= 8) msg.push_back(static_cast<uint8_t>(op_index >> s));

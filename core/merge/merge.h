@@ -75,6 +75,10 @@ enum class ResolutionAction : uint8_t {
   kKeep = 3,       // keep the proposed state, skip the op
 };
 
+// "value", "incoming", "keep": the action's name in JSON and in the
+// decision feed's text (`pending --json`, `resolve --json`, `history --json`).
+const char* ResolutionActionName(ResolutionAction a);
+
 struct Resolution {
   Hash32 changeset{};
   uint32_t op_index = 0;

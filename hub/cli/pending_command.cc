@@ -14,18 +14,6 @@
 namespace gongkai::hub {
 namespace {
 
-const char* ActionName(ResolutionAction a) {
-  switch (a) {
-    case ResolutionAction::kValue:
-      return "value";
-    case ResolutionAction::kIncoming:
-      return "incoming";
-    case ResolutionAction::kKeep:
-      return "keep";
-  }
-  return "unknown";
-}
-
 // "3f2a1b2c (hongqi-01/2)" for a change set, "已批准目录 (approved)" for zero.
 std::string Side(const Hash32& id, const std::map<Hash32, const LoggedChangeSet*>& by_id) {
   if (id == Hash32{}) return "已批准目录 (approved)";
@@ -110,7 +98,7 @@ int RunPending(const Args& args) {
       }
       if (v.resolution) {
         o["resolution"] =
-            boost::json::object{{"action", ActionName(v.resolution->resolution.action)},
+            boost::json::object{{"action", ResolutionActionName(v.resolution->resolution.action)},
                                 {"value", v.resolution->resolution.value},
                                 {"admin", v.resolution->admin},
                                 {"chosen_at", v.resolution->chosen_at}};

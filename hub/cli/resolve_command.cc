@@ -40,9 +40,7 @@ int RunResolve(const Args& args) {
   Result<ResolveOutcome> out = Resolve(hub->db, req);
   if (!out.ok()) return ReportError(out.status());
   const Resolution& r = out->resolution;
-  const char* action = r.action == ResolutionAction::kValue      ? "value"
-                       : r.action == ResolutionAction::kIncoming ? "incoming"
-                                                                 : "keep";
+  const char* action = ResolutionActionName(r.action);
   if (flags->Has("json")) {
     std::cout << boost::json::serialize(boost::json::object{{"conflict", out->conflict.conflict_id},
                                                             {"changeset", HexEncode(r.changeset)},

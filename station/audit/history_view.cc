@@ -25,18 +25,6 @@ const char* ResolutionText(ResolutionAction a) {
   return "";
 }
 
-const char* ResolutionKey(ResolutionAction a) {
-  switch (a) {
-    case ResolutionAction::kValue:
-      return "value";
-    case ResolutionAction::kIncoming:
-      return "incoming";
-    case ResolutionAction::kKeep:
-      return "keep";
-  }
-  return "";
-}
-
 void WriteDecision(std::ostringstream& out, const RowChange& c) {
   const RowDecision& d = c.decision;
   switch (d.state) {
@@ -141,7 +129,7 @@ json::object HistoryJson(const RowHistory& h, const AuditReport& report) {
       dj["retired_after"] = d.retired_after;
       if (c.kind == RowOpKind::kSet && d.exists_after) dj["value_after"] = d.value_after;
       if (d.resolution) {
-        dj["resolution"] = ResolutionKey(*d.resolution);
+        dj["resolution"] = ResolutionActionName(*d.resolution);
         if (*d.resolution == ResolutionAction::kValue) dj["resolution_value"] = d.resolution_value;
       }
     }

@@ -101,6 +101,17 @@ std::string HistoryStateText(const HistoryEntry& h, const std::map<int64_t, std:
   return s;
 }
 
+void PutStoreCounts(const StoreStatus& s, boost::json::object* o) {
+  (*o)["catalog_version"] = s.catalog_version;
+  (*o)["approved_rows"] = s.approved_rows;
+  (*o)["pending_edits"] = s.pending_edits;
+  (*o)["outbox"] = s.outbox;
+  (*o)["unsent"] = s.unsent;
+  (*o)["conflicts"] = s.conflicts;
+  (*o)["rejected"] = s.rejected;
+  (*o)["held_rows"] = s.held_rows;
+}
+
 void PrintJsonLine(std::ostream& out, const std::string& serialized) { out << serialized << "\n"; }
 
 FlagSpec WitnessKeyFlag() {

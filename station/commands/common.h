@@ -2,6 +2,7 @@
 // Chinese names of states, and one-line row titles.
 #pragma once
 
+#include <boost/json/object.hpp>
 #include <map>
 #include <string>
 #include <string_view>
@@ -56,6 +57,11 @@ FlagSpec WitnessQuorumFlag();
 // Applies --witness-key/--witness-quorum/--no-witness, if given, to the
 // store (station/config/witness_settings.h); sets *changed when it did.
 Status ApplyWitnessFlags(CommandContext& ctx, Database& db, bool* changed);
+
+// The store's counts as `status --json` and the page's /status.json name
+// them: catalog_version, approved_rows, pending_edits, outbox, unsent,
+// conflicts, rejected, held_rows.
+void PutStoreCounts(const StoreStatus& s, boost::json::object* o);
 
 // Writes a JSON value followed by a newline.
 void PrintJsonLine(std::ostream& out, const std::string& serialized);

@@ -32,15 +32,8 @@ Status RunStatus(CommandContext& ctx) {
     boost::json::object o;
     o["station_id"] = info.station_id;
     o["unit"] = info.unit;
-    o["catalog_version"] = s.catalog_version;
+    PutStoreCounts(s, &o);
     o["catalog_hash"] = HexEncode(s.catalog_hash);
-    o["approved_rows"] = s.approved_rows;
-    o["pending_edits"] = s.pending_edits;
-    o["outbox"] = s.outbox;
-    o["unsent"] = s.unsent;
-    o["conflicts"] = s.conflicts;
-    o["rejected"] = s.rejected;
-    o["held_rows"] = s.held_rows;
     boost::json::array held_list;
     for (const HeldRow& h : held) {
       held_list.push_back(boost::json::object{{"row_id", h.row_id},

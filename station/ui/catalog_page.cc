@@ -188,14 +188,7 @@ std::string RenderCatalog(const WorkingView& view, const std::string& unit,
 std::string StatusJson(const StatusModel& m) {
   const StoreStatus& s = m.store;
   boost::json::object o;
-  o["catalog_version"] = s.catalog_version;
-  o["approved_rows"] = s.approved_rows;
-  o["pending_edits"] = s.pending_edits;
-  o["outbox"] = s.outbox;
-  o["unsent"] = s.unsent;
-  o["conflicts"] = s.conflicts;
-  o["rejected"] = s.rejected;
-  o["held_rows"] = s.held_rows;
+  PutStoreCounts(s, &o);
   o["last_sync"] = s.last_sync ? LocalTime(*s.last_sync) : std::string("从未同步");
   boost::json::object sync;
   sync["state"] = m.sync.running     ? "running"

@@ -25,13 +25,11 @@ namespace json = boost::json;
 
 constexpr const char* kBoard = "社区/企事业单位/村公示栏（电子屏）";
 
-class AuditPostingsE2eTest : public TownTest {
+class AuditPostingsE2eTest : public WitnessedTownTest {
  protected:
   void SetUp() override {
-    TownTest::SetUp();
+    WitnessedTownTest::SetUp();
     ASSERT_FALSE(HasFatalFailure());
-    witness_key_ = town_.AddWitness("county.example/w1");
-    ASSERT_FALSE(witness_key_.empty());
     deadline::Date today = deadline::DateInChina(static_cast<int64_t>(std::time(nullptr)));
     today_ = deadline::FormatIsoDate(today);
     // Two months ago: "…结束后100日内" is still ahead, "…结束后1日内" long past.
@@ -90,7 +88,7 @@ class AuditPostingsE2eTest : public TownTest {
   }
   json::object Json(const RunResult& r) { return json::parse(r.out).as_object(); }
 
-  std::string witness_key_, today_, period_, hongqi_;
+  std::string today_, period_, hongqi_;
   std::map<std::string, std::string> rows_;  // item → id
 };
 

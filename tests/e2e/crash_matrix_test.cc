@@ -426,27 +426,40 @@ class CrashMatrixTest : public ::testing::Test {
       for (int s = 0; s < 3; ++s) town_->Import(St(s), 3);
       town_->Seal(St(i));
       town_->Import(St(i), 3);  // sealed by sync itself
-      std::vector<std::unique_ptr<Proc>> syncs;
-      for (int s = 0; s < 3; ++s) {
-        syncs.push_back(std::make_unique<Proc>(town_->SyncArgv(St(s)), Base()));
-      }
-      Sleep(w.Draw(rng_));
-      bool all_done = true;
-      for (auto& sp : syncs) {
-        sp->MarkKillMoment();
-        all_done = all_done && sp->finished_before_kill();
-      }
-      town_->KillHub();
-      for (int s = 0; s < 3; ++s) {
-        syncs[s]->Wait();
-        Collect(*syncs[s], St(s).id);
-      }
-      ++p.kills;
-      p.mid_run += !all_done;
-      w.Adapt(all_done);
-      town_->RestartHub();
-      CheckAll(p, i);
+      RestartHubAndCheck(p, w, SyncAllUntilHubKilled(w), i);
     }
+  }
+
+  // Starts a sync at each of the three stations, kills the hub after a drawn
+  // moment (then runs after_kill), waits for the syncs and collects what they
+  // said. True when all three had finished before the kill.
+  bool SyncAllUntilHubKilled(Window& w, const std::function<void()>& after_kill = {}) {
+    std::vector<std::unique_ptr<Proc>> syncs;
+    for (int s = 0; s < 3; ++s) {
+      syncs.push_back(std::make_unique<Proc>(town_->SyncArgv(St(s)), Base()));
+    }
+    Sleep(w.Draw(rng_));
+    bool all_done = true;
+    for (auto& sp : syncs) {
+      sp->MarkKillMoment();
+      all_done = all_done && sp->finished_before_kill();
+    }
+    town_->KillHub();
+    if (after_kill) after_kill();
+    for (int s = 0; s < 3; ++s) {
+      syncs[s]->Wait();
+      Collect(*syncs[s], St(s).id);
+    }
+    return all_done;
+  }
+
+  // Counts the kill, restarts the hub and checks every invariant.
+  void RestartHubAndCheck(PointStats& p, Window& w, bool all_done, int i) {
+    ++p.kills;
+    p.mid_run += !all_done;
+    w.Adapt(all_done);
+    town_->RestartHub();
+    CheckAll(p, i);
   }
 
   void HubCheckpoint(PointStats& p, Window& w) {
@@ -474,31 +487,14 @@ class CrashMatrixTest : public ::testing::Test {
           }
         });
       }
-      std::vector<std::unique_ptr<Proc>> syncs;
-      for (int s = 0; s < 3; ++s) {
-        syncs.push_back(std::make_unique<Proc>(town_->SyncArgv(St(s)), Base()));
-      }
-      Sleep(w.Draw(rng_));
-      bool all_done = true;
-      for (auto& sp : syncs) {
-        sp->MarkKillMoment();
-        all_done = all_done && sp->finished_before_kill();
-      }
-      town_->KillHub();
-      stop = true;
-      for (std::thread& t : readers) t.join();
-      for (int s = 0; s < 3; ++s) {
-        syncs[s]->Wait();
-        Collect(*syncs[s], St(s).id);
-      }
+      bool all_done = SyncAllUntilHubKilled(w, [&] {
+        stop = true;
+        for (std::thread& t : readers) t.join();
+      });
       for (auto& g : got)
         evidence_.checkpoints.insert(evidence_.checkpoints.end(), g.begin(), g.end());
       served_checkpoints_ += got[0].size() + got[1].size();
-      ++p.kills;
-      p.mid_run += !all_done;
-      w.Adapt(all_done);
-      town_->RestartHub();
-      CheckAll(p, i);
+      RestartHubAndCheck(p, w, all_done, i);
     }
   }
 
@@ -611,22 +607,28 @@ class CrashMatrixTest : public ::testing::Test {
     }
   }
 
+  // Station i syncs and is killed after a drawn moment; what it said is
+  // collected and every invariant checked.
+  void KillSyncAndCheck(PointStats& p, Window& w, int i) {
+    Proc sync(town_->SyncArgv(St(i)), Base());
+    Sleep(w.Draw(rng_));
+    sync.MarkKillMoment();
+    sync.Kill();
+    sync.Wait();
+    Collect(sync, St(i).id);
+    ++p.kills;
+    p.mid_run += !sync.finished_before_kill();
+    w.Adapt(sync.finished_before_kill());
+    CheckAll(p, i);
+  }
+
   void StationPush(PointStats& p, Window& w) {
     for (int i = 0; i < kills_; ++i) {
       town_->Import(St(i), 3);
       town_->Seal(St(i));
       town_->Import(St(i), 3);
       town_->Seal(St(i));
-      Proc sync(town_->SyncArgv(St(i)), Base());
-      Sleep(w.Draw(rng_));
-      sync.MarkKillMoment();
-      sync.Kill();
-      sync.Wait();
-      Collect(sync, St(i).id);
-      ++p.kills;
-      p.mid_run += !sync.finished_before_kill();
-      w.Adapt(sync.finished_before_kill());
-      CheckAll(p, i);
+      KillSyncAndCheck(p, w, i);
     }
   }
 
@@ -684,16 +686,7 @@ class CrashMatrixTest : public ::testing::Test {
       EXPECT_EQ(fed.exit_code, 0) << fed.err;
       if (fed.exit_code == 0) CollectReceipts(fed.out, St(i + 1).id);
       EXPECT_TRUE(town_->ApproveAll(&evidence_.approvals));
-      Proc sync(town_->SyncArgv(St(i)), Base());
-      Sleep(w.Draw(rng_));
-      sync.MarkKillMoment();
-      sync.Kill();
-      sync.Wait();
-      Collect(sync, St(i).id);
-      ++p.kills;
-      p.mid_run += !sync.finished_before_kill();
-      w.Adapt(sync.finished_before_kill());
-      CheckAll(p, i);
+      KillSyncAndCheck(p, w, i);
     }
   }
 

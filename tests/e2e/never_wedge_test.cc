@@ -82,6 +82,35 @@ class NeverWedgeTest : public TownTest {
     while (std::getline(in, line)) out.push_back(line);
     return out;
   }
+  // Two stations of 东风村 enrolled. The office PC (dongfeng-01) adds two
+  // rows and uploads them; the laptop (dongfeng-02) imports the office PC's
+  // spreadsheet (same row ids), seals it and adds a row of its own, unsent.
+  void LaptopImportsTheOfficeRows() {
+    Enrol("dongfeng-01", "东风村", InitStation("dongfeng-01", "东风村"));
+    Enrol("dongfeng-02", "东风村", InitStation("dongfeng-02", "东风村"));
+    AddRow("dongfeng-01", "财务收支");
+    AddRow("dongfeng-01", "集体经济收益分配");
+    ASSERT_EQ(Station({"sync", "--dir", Dir("dongfeng-01")}).exit_code, 0);
+    std::string csv = town_.root() + "/office.csv";
+    ASSERT_EQ(Station({"export", "--dir", Dir("dongfeng-01"), csv}).exit_code, 0);
+    ASSERT_EQ(Station({"import", "--dir", Dir("dongfeng-02"), csv}).exit_code, 0);
+    ASSERT_EQ(
+        Station({"seal", "--dir", Dir("dongfeng-02"), "--note", "从办公室电脑导入"}).exit_code, 0);
+    AddRow("dongfeng-02", "低保对象名单");
+  }
+  // Both stations of 东风村 hold the hub's catalog of three rows (and check
+  // clean), the hub holds one change set of each, and the audit passes.
+  void ExpectBothStationsConverged() {
+    for (const char* id : {"dongfeng-01", "dongfeng-02"}) {
+      EXPECT_EQ(std::string(Status(id)["catalog_hash"].as_string()), HubHash()) << id;
+      EXPECT_EQ(ListedRows(id), 3u) << id;
+      EXPECT_EQ(Station({"check", "--dir", Dir(id)}).exit_code, 0) << id;
+    }
+    EXPECT_EQ(HubRows(), 3u);
+    EXPECT_EQ(HubChangeSets(), (std::vector<std::string>{"dongfeng-01:1", "dongfeng-02:1"}));
+    ExpectAuditPasses();
+  }
+
   void ExpectAuditPasses() {
     RunResult r = town_.Audit({"verify", "--hub", town_.url(), "--hub-cert-sha256",
                                town_.cert_sha256(), "--hub-key", town_.log_key(), "--quiet"});
@@ -156,19 +185,9 @@ TEST_F(NeverWedgeTest, SyncBeforeEnrolmentThenOneSyncAfterEnrolmentDeliversEvery
 }
 
 TEST_F(NeverWedgeTest, RefusedRowsAreHeldLaterChangeSetsResealedAndTheClerkRecovers) {
-  Enrol("dongfeng-01", "东风村", InitStation("dongfeng-01", "东风村"));
-  Enrol("dongfeng-02", "东风村", InitStation("dongfeng-02", "东风村"));
-  // The office PC adds two rows and uploads them.
-  AddRow("dongfeng-01", "财务收支");
-  AddRow("dongfeng-01", "集体经济收益分配");
-  ASSERT_EQ(Station({"sync", "--dir", Dir("dongfeng-01")}).exit_code, 0);
-  // The laptop imports the office PC's spreadsheet (same row ids), seals it,
-  // then adds a row of its own and syncs.
-  std::string csv = town_.root() + "/office.csv";
-  ASSERT_EQ(Station({"export", "--dir", Dir("dongfeng-01"), csv}).exit_code, 0);
-  ASSERT_EQ(Station({"import", "--dir", Dir("dongfeng-02"), csv}).exit_code, 0);
-  ASSERT_EQ(Station({"seal", "--dir", Dir("dongfeng-02"), "--note", "从办公室电脑导入"}).exit_code, 0);
-  AddRow("dongfeng-02", "低保对象名单");
+  // The office PC uploads two rows; the laptop imports its spreadsheet (same
+  // row ids), seals it, then adds a row of its own and syncs.
+  ASSERT_NO_FATAL_FAILURE(LaptopImportsTheOfficeRows());
 
   RunResult sync = Station({"sync", "--dir", Dir("dongfeng-02"), "--json"});
   EXPECT_EQ(sync.exit_code, 8) << sync.out << sync.err;
@@ -208,12 +227,8 @@ TEST_F(NeverWedgeTest, RefusedRowsAreHeldLaterChangeSetsResealedAndTheClerkRecov
   ASSERT_EQ(Hub({"approve", "--dir", town_.hub_dir(), "--all"}).exit_code, 0);
   for (const char* id : {"dongfeng-01", "dongfeng-02"}) {
     ASSERT_EQ(Station({"sync", "--dir", Dir(id)}).exit_code, 0) << id;
-    EXPECT_EQ(std::string(Status(id)["catalog_hash"].as_string()), HubHash()) << id;
-    EXPECT_EQ(ListedRows(id), 3u) << id;
   }
-  EXPECT_EQ(HubRows(), 3u);
-  EXPECT_EQ(HubChangeSets(), (std::vector<std::string>{"dongfeng-01:1", "dongfeng-02:1"}));
-  ExpectAuditPasses();
+  ExpectBothStationsConverged();
 }
 
 // The town revokes a station (its laptop was stolen, say); the clerk's new
@@ -396,18 +411,8 @@ TEST_F(NeverWedgeTest, OverUsbBeforeEnrolmentTheSameStickWorksOnceEnrolled) {
 }
 
 TEST_F(NeverWedgeTest, OverUsbRefusedEditsComeBackInTheCatalogBundle) {
-  Enrol("dongfeng-01", "东风村", InitStation("dongfeng-01", "东风村"));
-  Enrol("dongfeng-02", "东风村", InitStation("dongfeng-02", "东风村"));
-  AddRow("dongfeng-01", "财务收支");
-  AddRow("dongfeng-01", "集体经济收益分配");
-  ASSERT_EQ(Station({"sync", "--dir", Dir("dongfeng-01")}).exit_code, 0);
-  // The laptop, without network, imports the office PC's spreadsheet (same
-  // row ids) and adds a row of its own; the clerk carries a stick to town.
-  std::string csv = town_.root() + "/office.csv";
-  ASSERT_EQ(Station({"export", "--dir", Dir("dongfeng-01"), csv}).exit_code, 0);
-  ASSERT_EQ(Station({"import", "--dir", Dir("dongfeng-02"), csv}).exit_code, 0);
-  ASSERT_EQ(Station({"seal", "--dir", Dir("dongfeng-02"), "--note", "从办公室电脑导入"}).exit_code, 0);
-  AddRow("dongfeng-02", "低保对象名单");
+  // The same, but the laptop has no network: the clerk carries a stick to town.
+  ASSERT_NO_FATAL_FAILURE(LaptopImportsTheOfficeRows());
   std::string up = town_.root() + "/up.gkb";
   ASSERT_EQ(Station({"bundle", "export", "--dir", Dir("dongfeng-02"), up}).exit_code, 0);
 
@@ -459,14 +464,7 @@ TEST_F(NeverWedgeTest, OverUsbRefusedEditsComeBackInTheCatalogBundle) {
   json::object done = Json(Station({"bundle", "import", "--dir", Dir("dongfeng-02"), down2, "--json"}));
   EXPECT_EQ(std::string(done["outcome"].as_string()), "delivered");
   ASSERT_EQ(Station({"sync", "--dir", Dir("dongfeng-01")}).exit_code, 0);
-  for (const char* id : {"dongfeng-01", "dongfeng-02"}) {
-    EXPECT_EQ(std::string(Status(id)["catalog_hash"].as_string()), HubHash()) << id;
-    EXPECT_EQ(ListedRows(id), 3u) << id;
-    EXPECT_EQ(Station({"check", "--dir", Dir(id)}).exit_code, 0) << id;
-  }
-  EXPECT_EQ(HubRows(), 3u);
-  EXPECT_EQ(HubChangeSets(), (std::vector<std::string>{"dongfeng-01:1", "dongfeng-02:1"}));
-  ExpectAuditPasses();
+  ExpectBothStationsConverged();
 }
 
 TEST_F(NeverWedgeTest, OverUsbRevokedThenReEnrolledWithANewKey) {

@@ -29,6 +29,7 @@
 #include "station/store/station_store.h"
 #include "tests/testing/fault_proxy.h"
 #include "tests/testing/sample_rows.h"
+#include "tests/testing/sql_file.h"
 #include "tests/testing/temp_dir.h"
 #include "tests/testing/town.h"
 
@@ -78,23 +79,7 @@ inline HubRecord ReadHubRecord(const std::string& hub_dir, const std::string& st
 }
 
 inline int64_t CountHubChangeSets(const std::string& hub_dir, const std::string& station) {
-  sqlite3* db = nullptr;
-  if (sqlite3_open_v2((hub_dir + "/hub.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr) !=
-      SQLITE_OK) {
-    sqlite3_close(db);
-    return -1;
-  }
-  sqlite3_busy_timeout(db, 1000);
-  sqlite3_stmt* st = nullptr;
-  int64_t n = -1;
-  if (sqlite3_prepare_v2(db, "SELECT count(*) FROM changesets WHERE station = ?", -1, &st,
-                         nullptr) == SQLITE_OK) {
-    sqlite3_bind_text(st, 1, station.c_str(), -1, SQLITE_TRANSIENT);
-    if (sqlite3_step(st) == SQLITE_ROW) n = sqlite3_column_int64(st, 0);
-  }
-  sqlite3_finalize(st);
-  sqlite3_close(db);
-  return n;
+  return HubChangeSetCount(hub_dir + "/hub.db", station);
 }
 
 // A village row of `unit`, distinct by n.

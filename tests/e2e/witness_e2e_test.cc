@@ -24,14 +24,8 @@ namespace json = boost::json;
 constexpr char kStrangerWitness[] =
     "county.example/witness+1c3085cd+BAOhB7/zzhC+HXDdGOdLwJln5NYwm6UNXx3chmQSVTG4";
 
-class WitnessE2eTest : public TownTest {
+class WitnessE2eTest : public WitnessedTownTest {
  protected:
-  void SetUp() override {
-    TownTest::SetUp();
-    ASSERT_FALSE(HasFatalFailure());
-    witness_key_ = town_.AddWitness("county.example/w1");
-    ASSERT_FALSE(witness_key_.empty());
-  }
   RunResult Verify(const std::string& url, const std::vector<std::string>& extra = {}) {
     std::vector<std::string> args = {
         "verify",        "--hub",  url,      "--hub-cert-sha256", town_.cert_sha256(), "--hub-key",
@@ -101,8 +95,6 @@ class WitnessE2eTest : public TownTest {
     EXPECT_EQ(st["log_alarms"].as_array().back().as_object()["reason"].as_string(), reason);
     EXPECT_EQ(st["catalog_version"].to_number<int64_t>(), version);
   }
-
-  std::string witness_key_;
 };
 
 TEST_F(WitnessE2eTest, AStationRequiringTheWitnessSyncsCosignedCatalogs) {

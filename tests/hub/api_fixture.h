@@ -8,6 +8,9 @@
 #include "core/base/hex.h"
 #include "hub/api/hub_api.h"
 #include "hub/ingest/ingest_queue.h"
+#include "hub/review/approve.h"
+#include "hub/review/catalog_history.h"
+#include "hub/review/proposed_head.h"
 #include "hub/review/review_store.h"
 #include "hub/store/log_table.h"
 #include "tests/hub/hub_fixture.h"
@@ -82,6 +85,27 @@ class ApiFixture : public HubFixture {
     if (!o.contains("error")) return "";
     return std::string(o["error"].as_object()["code"].as_string());
   }
+  // `approve --all` at a fixed time, as the administrator of the fixture.
+  Result<ApproveOutcome> ApproveAll(int64_t now = 1700000300) {
+    ApproveRequest req;
+    req.all = true;
+    req.now = now;
+    return Approve(*db_, *admin_, req);
+  }
+
+  // Two offices (a, b) change 公开时限 of RowId(10) from its approved value to
+  // 每月10日前 and 每月15日前: one conflict, whose id is returned ("" when not).
+  std::string MakeTimeLimitConflict(TestStation& a, TestStation& b) {
+    std::string base = LatestCatalog(*db_).value().catalog.Find(RowId(10))->Get(Field::kTimeLimit);
+    EXPECT_EQ(PostNext(a, {SetOp{RowId(10), Field::kTimeLimit, base, "每月10日前"}}).status, 200);
+    EXPECT_EQ(PostNext(b, {SetOp{RowId(10), Field::kTimeLimit, base, "每月15日前"}}).status, 200);
+    Result<ProposedHead> head = BuildProposedHead(*db_);
+    EXPECT_TRUE(head.ok());
+    if (!head.ok()) return "";
+    EXPECT_EQ(head->conflicts.size(), 1u);
+    return head->conflicts.size() == 1 ? head->conflicts[0].conflict.conflict_id : "";
+  }
+
   static boost::json::object Receipt0(const HttpResponse& r) {
     return Json(r)["receipts"].as_array().at(0).as_object();
   }

@@ -58,13 +58,6 @@ struct TestStation {
 
 inline PrivateKey KeyFromByte(uint8_t b) { return PrivateKey::FromSeed(Bytes(32, b)).value(); }
 
-inline Row VillageRow(const std::string& id, const std::string& unit) {
-  Row r = SampleVillageRow();
-  r.id = id;
-  r.unit = unit;
-  return r;
-}
-
 inline std::string RowId(int n) {
   char buf[40];
   std::snprintf(buf, sizeof buf, "00000000-0000-4000-8000-%012d", n);

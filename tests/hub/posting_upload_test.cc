@@ -32,13 +32,6 @@ class PostingUploadTest : public ApiFixture {
     ASSERT_TRUE(ApproveAll().ok());
   }
 
-  Result<ApproveOutcome> ApproveAll() {
-    ApproveRequest req;
-    req.all = true;
-    req.now = 1700000300;
-    return Approve(*db_, *admin_, req);
-  }
-
   static PostingOp Posting(const std::string& row, std::string period = "2026年11月") {
     PostingOp p;
     p.row_id = row;

@@ -58,14 +58,6 @@ class ReviewTest : public ApiFixture {
     ASSERT_TRUE(ApproveAll().ok());
   }
 
-  Result<ApproveOutcome> ApproveAll() {
-    ApproveRequest req;
-    req.all = true;
-    req.now = 1700000300;
-    Result<ApproveOutcome> out = Approve(*db_, *admin_, req);
-    return out;
-  }
-
   // Two offices of 红旗村 change 咨询电话 from the same base: one conflict.
   std::string MakeConflict() {
     EXPECT_EQ(PostNext(hongqi_, {SetContact(RowId(10), "0375-1111111", "0375-2222222")}).status,
@@ -181,15 +173,8 @@ TEST_F(ReviewTest, ResolutionThatFailsValidationIsRefusedAndNotStored) {
 }
 
 TEST_F(ReviewTest, BlankValueForARequiredFieldIsEmptyRequiredAndNotStored) {
-  std::string base = LatestCatalog(*db_).value().catalog.Find(RowId(10))->Get(Field::kTimeLimit);
-  ASSERT_EQ(PostNext(hongqi_, {SetOp{RowId(10), Field::kTimeLimit, base, "每月10日前"}}).status,
-            200);
-  ASSERT_EQ(PostNext(hongqi2_, {SetOp{RowId(10), Field::kTimeLimit, base, "每月15日前"}}).status,
-            200);
-  Result<ProposedHead> head = BuildProposedHead(*db_);
-  ASSERT_TRUE(head.ok());
-  ASSERT_EQ(head->conflicts.size(), 1u);
-  std::string id = head->conflicts[0].conflict.conflict_id;
+  std::string id = MakeTimeLimitConflict(hongqi_, hongqi2_);
+  ASSERT_FALSE(id.empty());
   Hash32 before = FullDigest(db_path());
   for (std::string blank : {"", " ", "   ", "\t", "\xE3\x80\x80", " \xE3\x80\x80 "}) {
     Status s = ResolveWith(id, ResolveKind::kValue, blank);

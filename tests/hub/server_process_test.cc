@@ -40,6 +40,16 @@ class ServerProcessTest : public HubFixture {
     argv.insert(argv.end(), args.begin(), args.end());
     return RunProgram(argv, tmp_.path());
   }
+  // Within five seconds, /v1/health is answered 200 again.
+  void ExpectHealthServedAgain() {
+    RunResult r;
+    for (int attempt = 0; attempt < 50; ++attempt) {
+      r = Curl({hub_.url("/v1/health")});
+      if (StatusLine(r) == "200") break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    EXPECT_EQ(StatusLine(r), "200") << r.err;
+  }
   static std::string StatusLine(const RunResult& r) { return r.out.substr(r.out.rfind('\n') + 1); }
   static std::string Body(const RunResult& r) { return r.out.substr(0, r.out.rfind('\n')); }
   static std::string CodeOf(const std::string& body) {
@@ -215,13 +225,7 @@ TEST_F(ServerProcessTest, ThousandConnectionsAtOnceLeaveTheServerServing) {
   for (int fd : fds) close(fd);
   ASSERT_TRUE(hub_.Alive());
   // Closed connections are released; health is served again.
-  RunResult r;
-  for (int attempt = 0; attempt < 50; ++attempt) {
-    r = Curl({hub_.url("/v1/health")});
-    if (StatusLine(r) == "200") break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  EXPECT_EQ(StatusLine(r), "200") << r.err;
+  ExpectHealthServedAgain();
   EXPECT_EQ(hub_.Stop(), 0);
 }
 
@@ -255,13 +259,7 @@ TEST_F(ServerProcessTest, OneAddressCannotTakeEveryConnection) {
   EXPECT_EQ(StatusLine(other), "200") << other.err;
   // Released slots are free again for that address.
   for (int fd : held) close(fd);
-  RunResult r;
-  for (int attempt = 0; attempt < 50; ++attempt) {
-    r = Curl({hub_.url("/v1/health")});
-    if (StatusLine(r) == "200") break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  EXPECT_EQ(StatusLine(r), "200") << r.err;
+  ExpectHealthServedAgain();
   EXPECT_EQ(hub_.Stop(), 0);
 }
 

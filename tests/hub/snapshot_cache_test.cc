@@ -30,13 +30,6 @@ class SnapshotCacheTest : public ApiFixture {
     ASSERT_TRUE(ApproveAll().ok());
   }
 
-  Result<ApproveOutcome> ApproveAll() {
-    ApproveRequest req;
-    req.all = true;
-    req.now = 1700000300;
-    return Approve(*db_, *admin_, req);
-  }
-
   // A pull as the station makes it: binary, deflate accepted.
   HttpResponse Pull(const std::string& target = "/v1/catalog?form=bin&enrollments=1") {
     HttpRequest req;

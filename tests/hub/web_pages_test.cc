@@ -292,15 +292,8 @@ TEST_F(WebPagesTest, TakeAndKeepResolveLikeTheCommandLine) {
 
 TEST_F(WebPagesTest, BlankValueForARequiredFieldIsRefusedLikeTheCommandLine) {
   ApproveFirstRow();
-  std::string base = LatestCatalog(*db_).value().catalog.Find(RowId(10))->Get(Field::kTimeLimit);
-  ASSERT_EQ(PostNext(hongqi_, {SetOp{RowId(10), Field::kTimeLimit, base, "每月10日前"}}).status,
-            200);
-  ASSERT_EQ(PostNext(hongqi2_, {SetOp{RowId(10), Field::kTimeLimit, base, "每月15日前"}}).status,
-            200);
-  Result<ProposedHead> head = BuildProposedHead(*db_);
-  ASSERT_TRUE(head.ok());
-  ASSERT_EQ(head->conflicts.size(), 1u);
-  std::string conflict = head->conflicts[0].conflict.conflict_id;
+  std::string conflict = MakeTimeLimitConflict(hongqi_, hongqi2_);
+  ASSERT_FALSE(conflict.empty());
   SignIn();
   Hash32 before = WebStateDigest(db_path());
   for (const char* blank : {"", "+++", "%E3%80%80", "%09"}) {

@@ -7,6 +7,7 @@
 
 #include "core/store/atomic_file.h"
 #include "tests/station/station_fixture.h"
+#include "tests/testing/town.h"
 
 namespace gongkai::station {
 namespace {
@@ -46,30 +47,8 @@ TEST(CliWalkthrough, FirstSessionOnAFreshDirectory) {
   EXPECT_TRUE(config.at("hub").at("key").is_null());
   EXPECT_EQ(config.at("unit"), "红旗村");
 
-  CliResult add = Ok({"add",
-                      "--area",
-                      "村务公开",
-                      "--item-l1",
-                      "村级财务",
-                      "--item-l2",
-                      "财务收支",
-                      "--content",
-                      "收支明细",
-                      "--basis",
-                      "《村民委员会组织法》第三十条",
-                      "--time-limit",
-                      "每季度",
-                      "--subject",
-                      "红旗村民委员会",
-                      "--channels",
-                      "社区/企事业单位/村公示栏（电子屏）",
-                      "--audience",
-                      "特定群体",
-                      "--mode",
-                      "主动",
-                      "--levels",
-                      "村级"},
-                     dir);
+  // A village row of 财务收支 (tests/testing/town.h), as a clerk types it.
+  CliResult add = Ok(gongkai::testing::AddRowArgs("财务收支"), dir);
   const std::string id = AddedId(add.out);
   const std::string short_id = id.substr(0, 8);
 

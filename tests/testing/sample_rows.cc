@@ -39,4 +39,11 @@ Row SampleVillageRow() {
   return r;
 }
 
+Row VillageRow(const std::string& id, const std::string& unit) {
+  Row r = SampleVillageRow();
+  r.id = id;
+  r.unit = unit;
+  return r;
+}
+
 }  // namespace gongkai

@@ -151,4 +151,18 @@ class TownTest : public ::testing::Test {
   Town town_;
 };
 
+// A town with one county witness, county.example/w1, serving on loopback;
+// witness_key_ is its verifier key (for --witness-key).
+class WitnessedTownTest : public TownTest {
+ protected:
+  void SetUp() override {
+    TownTest::SetUp();
+    ASSERT_FALSE(HasFatalFailure());
+    witness_key_ = town_.AddWitness("county.example/w1");
+    ASSERT_FALSE(witness_key_.empty());
+  }
+
+  std::string witness_key_;
+};
+
 }  // namespace gongkai::testing

@@ -1,5 +1,6 @@
 #include "tests/testing/workbook_builder.h"
 
+#include <gtest/gtest.h>
 #include <unistd.h>
 #include <zip.h>
 
@@ -10,31 +11,11 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "core/text/html.h"
+#include "core/xlsx/zip_archive.h"
+
 namespace gongkai::testing {
 namespace {
-
-std::string Esc(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
-}
 
 std::string TempPath() {
   const char* dir = std::getenv("TMPDIR");
@@ -167,8 +148,8 @@ std::string BuildWorkbook(const std::vector<TestSheet>& sheets, const WorkbookEx
     std::string p = sheet.prefixed ? "x:" : "";
     std::string id = "rId" + std::to_string(s + 1);
     std::string part = "worksheets/sheet" + std::to_string(s + 1) + ".xml";
-    book_sheets += "<sheet name=\"" + Esc(sheet.name) + "\" sheetId=\"" + std::to_string(s + 1) +
-                   "\" r:id=\"" + id + "\"/>";
+    book_sheets += "<sheet name=\"" + HtmlEscape(sheet.name) + "\" sheetId=\"" +
+                   std::to_string(s + 1) + "\" r:id=\"" + id + "\"/>";
     rels += "<Relationship Id=\"" + id +
             "\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
             "worksheet\" Target=\"" +
@@ -187,11 +168,12 @@ std::string BuildWorkbook(const std::vector<TestSheet>& sheets, const WorkbookEx
           xml += "<" + p + "c r=\"" + ref + "\"><" + p + "v>" + v.substr(3) + "</" + p + "v></" +
                  p + "c>";
         } else if (v.starts_with("#f:")) {
-          xml += "<" + p + "c r=\"" + ref + "\"><" + p + "f>" + Esc(v.substr(3)) + "</" + p +
+          xml += "<" + p + "c r=\"" + ref + "\"><" + p + "f>" + HtmlEscape(v.substr(3)) + "</" + p +
                  "f><" + p + "v>0</" + p + "v></" + p + "c>";
         } else if (sheet.inline_strings) {
           xml += "<" + p + "c r=\"" + ref + "\" t=\"inlineStr\"><" + p + "is><" + p +
-                 "t xml:space=\"preserve\">" + Esc(v) + "</" + p + "t></" + p + "is></" + p + "c>";
+                 "t xml:space=\"preserve\">" + HtmlEscape(v) + "</" + p + "t></" + p + "is></" + p +
+                 "c>";
         } else {
           auto [it, added] = shared_index.emplace(v, shared.size());
           if (added) shared.push_back(v);
@@ -214,7 +196,7 @@ std::string BuildWorkbook(const std::vector<TestSheet>& sheets, const WorkbookEx
   std::string sst = std::string("<?xml version=\"1.0\" encoding=\"UTF-8\"?><sst xmlns=\"") + kMain +
                     "\" count=\"" + std::to_string(shared.size()) + "\">";
   for (const std::string& s : shared)
-    sst += "<si><t xml:space=\"preserve\">" + Esc(s) + "</t></si>";
+    sst += "<si><t xml:space=\"preserve\">" + HtmlEscape(s) + "</t></si>";
   sst += "</sst>";
   std::vector<std::pair<std::string, std::string>> all = {
       {"[Content_Types].xml",
@@ -241,6 +223,15 @@ std::string BuildStreamedZip(const std::vector<std::pair<std::string, std::strin
   Generated g;
   g.next = std::move(next);
   return Zip(entries, name, &g);
+}
+
+std::string ZipPart(const std::string& zip_bytes, const std::string& name) {
+  Result<ZipArchive> zip = ZipArchive::Open(zip_bytes);
+  EXPECT_TRUE(zip.ok()) << zip.status().ToString();
+  if (!zip.ok()) return "";
+  Result<std::string> part = zip->Read(name);
+  EXPECT_TRUE(part.ok()) << part.status().ToString();
+  return part.ok() ? *part : "";
 }
 
 }  // namespace gongkai::testing

@@ -1,7 +1,7 @@
 // Test workbooks made by the tests themselves (libzip writes the ZIP):
 // SpreadsheetML parts as Excel and WPS save them, with shared or inline
 // strings, numbers, formulas, several sheets; and raw ZIP files for the
-// refused cases (docs/formats/xlsx.md).
+// refused cases (docs/formats/xlsx.md); one part of a ZIP read back.
 #pragma once
 
 #include <cstdint>
@@ -40,6 +40,10 @@ std::string BuildStreamedZip(const std::vector<std::pair<std::string, std::strin
 // The parts of a one-sheet workbook except the sheet itself
 // (xl/worksheets/sheet1.xml).
 std::vector<std::pair<std::string, std::string>> WorkbookFrame();
+
+// The text of part `name` of a ZIP file (an .xlsx) read by core's
+// ZipArchive; "" with a test failure when either cannot be read.
+std::string ZipPart(const std::string& zip_bytes, const std::string& name);
 
 // "A", "B", …, "AA" for 0, 1, …, 26.
 std::string ColumnRef(size_t index);

@@ -1,10 +1,12 @@
-// Shared bits of the catalog CSV tests: a minimal valid header and row, and
-// an assertion on the error of a failed import.
+// Shared bits of the catalog CSV tests: a minimal valid header and row, CSV
+// text from lines, and an assertion on the error of a failed import.
 #pragma once
 
 #include <gtest/gtest.h>
 
+#include <initializer_list>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/csv/catalog_csv.h"
@@ -20,6 +22,26 @@ inline constexpr char kHeader[] =
 inline constexpr char kLine[] =
     "财政预决算,财政预决算,部门预算,收支总体情况表,《预算法》,批复后20日内,宝丰镇人民政府,"
     "政府网站,全社会,主动,乡级";
+
+// The lines joined with CRLF, each ended by one, as Excel writes them.
+inline std::string Csv(std::initializer_list<std::string_view> lines) {
+  std::string out;
+  for (std::string_view line : lines) {
+    out += line;
+    out += "\r\n";
+  }
+  return out;
+}
+
+// kLine with one cell (0-based, of the 11 in kHeader) replaced.
+inline std::string LineWith(size_t index, std::string_view cell) {
+  std::string line = kLine;
+  size_t start = 0;
+  for (size_t i = 0; i < index; ++i) start = line.find(',', start) + 1;
+  size_t end = line.find(',', start);
+  if (end == std::string::npos) end = line.size();
+  return line.replace(start, end - start, cell);
+}
 
 inline CsvImportOptions Options() {
   CsvImportOptions options;

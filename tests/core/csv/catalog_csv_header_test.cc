@@ -9,19 +9,11 @@
 namespace gongkai {
 namespace {
 
+using csv_test::Csv;
 using csv_test::ExpectImportError;
 using csv_test::Import;
 using csv_test::kHeader;
 using csv_test::kLine;
-
-std::string Csv(std::initializer_list<std::string_view> lines) {
-  std::string out;
-  for (std::string_view line : lines) {
-    out += line;
-    out += "\r\n";
-  }
-  return out;
-}
 
 // The national layout as Excel saves it: merged cells become a name followed
 // by empty cells.

@@ -13,34 +13,17 @@
 namespace gongkai {
 namespace {
 
+using csv_test::Csv;
 using csv_test::ExpectImportError;
 using csv_test::Import;
 using csv_test::kHeader;
 using csv_test::kLine;
+using csv_test::LineWith;
 using csv_test::Options;
-
-std::string Csv(std::initializer_list<std::string_view> lines) {
-  std::string out;
-  for (std::string_view line : lines) {
-    out += line;
-    out += "\r\n";
-  }
-  return out;
-}
 
 constexpr char kFullHeader[] =
     "编号,单位,领域,一级事项,二级事项,公开内容（要素）,公开依据,公开时限,公开主体,公开渠道和载体,"
     "其他渠道,公开对象,公开方式,公开层级,五公开,咨询电话,备注,状态";
-
-// kLine with one cell (0-based, of the 11 in kHeader) replaced.
-std::string LineWith(size_t index, std::string_view cell) {
-  std::string line = kLine;
-  size_t start = 0;
-  for (size_t i = 0; i < index; ++i) start = line.find(',', start) + 1;
-  size_t end = line.find(',', start);
-  if (end == std::string::npos) end = line.size();
-  return line.replace(start, end - start, cell);
-}
 
 std::string ToGbk(std::string_view utf8) {
   iconv_t cd = iconv_open("GBK", "UTF-8");

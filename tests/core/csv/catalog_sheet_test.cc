@@ -14,22 +14,13 @@ namespace {
 
 using csv_test::kHeader;
 using csv_test::kLine;
+using csv_test::LineWith;
 using csv_test::Options;
 
 std::string Lines(const std::vector<std::string>& lines) {
   std::string out;
   for (const std::string& l : lines) out += l + "\r\n";
   return out;
-}
-
-// kLine with one cell (0-based, of the 11 in kHeader) replaced.
-std::string LineWith(size_t index, std::string_view cell) {
-  std::string line = kLine;
-  size_t start = 0;
-  for (size_t i = 0; i < index; ++i) start = line.find(',', start) + 1;
-  size_t end = line.find(',', start);
-  if (end == std::string::npos) end = line.size();
-  return line.replace(start, end - start, cell);
 }
 
 TEST(CatalogSheetTest, EveryBadLineIsReportedAtOnce) {

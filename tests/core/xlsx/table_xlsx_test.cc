@@ -3,17 +3,13 @@
 
 #include "core/xlsx/table_xlsx_writer.h"
 #include "core/xlsx/zip_archive.h"
+#include "tests/testing/workbook_builder.h"
 
 namespace gongkai {
 namespace {
 
 std::string Part(const std::string& xlsx, const std::string& name) {
-  Result<ZipArchive> zip = ZipArchive::Open(xlsx);
-  EXPECT_TRUE(zip.ok()) << zip.status().ToString();
-  if (!zip.ok()) return "";
-  Result<std::string> part = zip->Read(name);
-  EXPECT_TRUE(part.ok()) << part.status().ToString();
-  return part.ok() ? *part : "";
+  return testing::ZipPart(xlsx, name);
 }
 
 TEST(TableXlsx, SheetHoldsTextCells) {

@@ -16,6 +16,7 @@
 #include "core/xlsx/zip_archive.h"
 #include "tests/testing/sample_rows.h"
 #include "tests/testing/temp_dir.h"
+#include "tests/testing/workbook_builder.h"
 
 namespace gongkai {
 namespace {
@@ -44,12 +45,7 @@ CsvImportOptions Options() {
 }
 
 std::string Part(const std::string& xlsx, const std::string& name) {
-  Result<ZipArchive> zip = ZipArchive::Open(xlsx);
-  EXPECT_TRUE(zip.ok()) << zip.status().ToString();
-  if (!zip.ok()) return "";
-  Result<std::string> part = zip->Read(name);
-  EXPECT_TRUE(part.ok()) << part.status().ToString();
-  return part.ok() ? *part : "";
+  return testing::ZipPart(xlsx, name);
 }
 
 TEST(WorkbookExportTest, ImportOfTheExportGivesTheSameRows) {
