@@ -1,9 +1,9 @@
 // gongkai-hub: the town hub. Subcommands are listed in kCommands; see
 // docs/hub.md for the whole story.
-#include "hub/bundle/bundle_command.h"
+#include "hub/cli/bundle_command.h"
 #include "hub/cli/commands.h"
+#include "hub/cli/log_command.h"
 #include "hub/cli/subcommands.h"
-#include "hub/log/log_export.h"
 
 namespace {
 

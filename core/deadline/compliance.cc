@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/deadline/due.h"
+#include "core/deadline/reasons.h"
 
 namespace gongkai::deadline {
 
@@ -23,7 +24,7 @@ ComplianceResult JudgeCompliance(const Schedule& s, const Period& period, const 
   }
   Result<Date> deadline = DeadlineFor(s, period, cal);
   if (!deadline.ok()) {
-    r.status = deadline.status().reason() == "holiday_year_missing"
+    r.status = deadline.status().reason() == reason::kHolidayYearMissing
                    ? Compliance::kHolidayYearMissing
                    : Compliance::kPeriodMismatch;
     return r;

@@ -14,4 +14,6 @@ inline constexpr std::string_view kDbIo = "db_io";            // Unavailable
 
 // Reasons of file reads and writes (atomic_file.cc).
 inline constexpr std::string_view kFileTooLarge = "file_too_large";
+// Reasons of reading a file (atomic_file.cc, file_hash.cc): NotFound.
+inline constexpr std::string_view kFileMissing = "file_missing";
 }  // namespace gongkai::reason

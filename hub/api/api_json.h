@@ -1,4 +1,5 @@
-// JSON bodies of the HTTP API (docs/http-api.md). Every error is
+// JSON bodies of the HTTP API (docs/http-api.md). Every error is (JsonError,
+// web/json_answer.h; StoreErrorResponse, hub/store/store_error_answer.h)
 //   {"error": {"code": "<snake_case>", "message": "<for people>"}}
 // and a POST /v1/changesets answer is
 //   {"receipts": [<receipt>...]}              (all accepted or duplicate)
@@ -12,18 +13,12 @@
 #include "core/base/status.h"
 #include "hub/ingest/receipt.h"
 #include "hub/store/changeset_table.h"
+#include "hub/store/store_error_answer.h"
 #include "web/http_message.h"
+#include "web/json_answer.h"
 
 namespace gongkai::hub {
 
-HttpResponse JsonError(int status, const std::string& code, const std::string& message);
-// The answer to a failure of the hub's own store while serving a read:
-//   Unavailable                      503 with its reason, Retry-After: 1;
-//   db_corrupt, log_entry_missing,   500 with that reason as the code — the
-//   merkle_node_missing              store is damaged; stations report it as
-//                                    hub_damaged (station/sync/hub_error.h);
-//   anything else                    500 "internal".
-HttpResponse StoreErrorResponse(const Status& s);
 // 200 when every receipt is accepted/duplicate; otherwise the status of the
 // first rejection, with its code and message as the top-level error.
 HttpResponse ReceiptsResponse(const std::vector<Receipt>& receipts);

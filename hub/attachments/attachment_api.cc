@@ -3,10 +3,12 @@
 #include <boost/json.hpp>
 #include <ctime>
 
+#include "core/attachment/reasons.h"
 #include "core/base/base64.h"
 #include "core/base/hex.h"
 #include "core/crypto/ed25519.h"
-#include "hub/api/api_json.h"
+#include "hub/store/store_error_answer.h"
+#include "web/json_answer.h"
 #include "web/query_param.h"
 
 namespace gongkai::hub {
@@ -30,11 +32,13 @@ HttpResponse StateResponse(int status, const Hash32& sha, const std::string& sta
 }
 
 int HttpStatusOf(const gongkai::Status& s) {
-  const std::string& reason = s.reason();
-  if (reason == "attachment_too_large" || reason == "attachment_quota_exceeded") return 413;
-  if (reason == "offset_gap" || reason == "offset_overlap") return 409;
-  if (reason == "unsupported_media_type") return 415;
-  if (reason == "media_type_mismatch" || reason == "hash_mismatch") return 422;
+  const std::string& why = s.reason();
+  if (why == reason::kAttachmentTooLarge || why == reason::kAttachmentQuotaExceeded) {
+    return 413;
+  }
+  if (why == reason::kOffsetGap || why == reason::kOffsetOverlap) return 409;
+  if (why == reason::kUnsupportedMediaType) return 415;
+  if (why == reason::kMediaTypeMismatch || why == reason::kHashMismatch) return 422;
   if (s.code() == Code::kInvalidArgument) return 400;
   return 0;  // a store failure: StoreErrorResponse
 }
@@ -167,7 +171,7 @@ HttpResponse AttachmentApi::PutChunk(const HttpRequest& req, const Hash32& sha,
   Result<UploadState> put = store_->PutChunk(c, req.body, static_cast<int64_t>(std::time(nullptr)));
   if (!put.ok()) {
     const gongkai::Status& s = put.status();
-    if (s.reason() == "offset_gap" || s.reason() == "offset_overlap") {
+    if (s.reason() == reason::kOffsetGap || s.reason() == reason::kOffsetOverlap) {
       Result<UploadState> now = store_->State(c.station, sha);
       return Refused(s, now.ok() ? std::optional<uint64_t>(now->received) : std::nullopt);
     }

@@ -109,8 +109,8 @@ int RunPending(const Args& args) {
     }
     boost::json::array reviews;
     for (const ReviewView& r : *review_views) {
-      reviews.push_back(
-          boost::json::object{{"admin", r.admin}, {"log_index", r.log_index}, {"state", r.state}});
+      reviews.push_back(boost::json::object{
+          {"admin", r.admin}, {"log_index", r.log_index}, {"state", ReviewStateName(r.state)}});
     }
     boost::json::object out{{"version", head->approved.version},
                             {"policy", boost::json::object{{"approvals", policy->approvals},
@@ -133,12 +133,12 @@ int RunPending(const Args& args) {
 
   std::cout << PolicyText(policy->approvals, policy->log_index) << "\n";
   for (const ReviewView& r : *review_views) {
-    std::cout << (r.state == "waiting"
+    std::cout << (r.state == ReviewState::kWaiting
                       ? std::string(kWaitingLabel) + "：管理员 " + r.admin +
                             " 已审查当前提案（日志第 " + std::to_string(r.log_index) +
                             " 条）；请另一位在任管理员运行 gongkai-hub approve "
                             "--all 完成批准"
-                  : r.state == "stale"
+                  : r.state == ReviewState::kStale
                       ? "管理员 " + r.admin + " 的审查（日志第 " + std::to_string(r.log_index) +
                             " 条）已失效：之后待审内容变了，需要重新审查"
                       : "管理员 " + r.admin + " 的审查（日志第 " + std::to_string(r.log_index) +

@@ -6,12 +6,13 @@
 #include "core/base/base64.h"
 #include "core/crypto/verifier_key.h"
 #include "core/log/merkle.h"
-#include "hub/api/api_json.h"
 #include "hub/log/checkpoints.h"
 #include "hub/log/node_store.h"
 #include "hub/store/log_table.h"
 #include "hub/store/meta_table.h"
+#include "hub/store/store_error_answer.h"
 #include "hub/witness/witness_table.h"
+#include "web/json_answer.h"
 #include "web/query_param.h"
 
 namespace gongkai::hub {

@@ -20,7 +20,4 @@ struct ExportSummary {
 // Reasons: those of HubDb::Open, log_key_unavailable, and file errors.
 Result<ExportSummary> ExportLog(const HubPaths& paths, const std::string& file, int64_t now);
 
-// The gongkai-hub subcommand: `log export --dir D [--json] FILE`.
-int RunLog(const std::vector<std::string>& args);
-
 }  // namespace gongkai::hub

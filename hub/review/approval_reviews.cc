@@ -41,11 +41,23 @@ Result<std::vector<ReviewView>> ReviewsOfProposal(HubDb& db, const ProposedHead&
   for (const LoggedReview& r : logged) {
     const bool current = r.review.changesets == ids && r.review.result_hash == head.proposed.Hash();
     out.push_back(ReviewView{r.log_index, r.review.admin,
-                             !r.counts ? "revoked"
-                             : current ? "waiting"
-                                       : "stale"});
+                             !r.counts ? ReviewState::kRevoked
+                             : current ? ReviewState::kWaiting
+                                       : ReviewState::kStale});
   }
   return out;
+}
+
+const char* ReviewStateName(ReviewState s) {
+  switch (s) {
+    case ReviewState::kWaiting:
+      return "waiting";
+    case ReviewState::kStale:
+      return "stale";
+    case ReviewState::kRevoked:
+      return "revoked";
+  }
+  return "unknown";
 }
 
 }  // namespace gongkai::hub

@@ -40,10 +40,14 @@ inline constexpr const char* kWaitingLabel = "已审查，等待第二位管理�
 // administrator's `approve --all` completes it), "stale" (the proposal
 // changed since: a change set arrived or left, a resolution changed) or
 // "revoked" (its signer is no longer an active administrator).
+enum class ReviewState : uint8_t { kWaiting, kStale, kRevoked };
+// "waiting", "stale", "revoked" (`pending --json`).
+const char* ReviewStateName(ReviewState s);
+
 struct ReviewView {
   uint64_t log_index = 0;
   std::string admin;
-  std::string state;
+  ReviewState state = ReviewState::kWaiting;
 };
 Result<std::vector<ReviewView>> ReviewsOfProposal(HubDb& db, const ProposedHead& head);
 

@@ -195,7 +195,7 @@ HttpResponse WebApp::QueuePage(const Session& s, std::string_view query) {
     policy_html =
         "<p class=\"policy\">" + Esc(PolicyText(policy->approvals, policy->log_index)) + "</p>";
     for (const ReviewView& r : *reviews) {
-      if (r.state != "waiting") continue;
+      if (r.state != ReviewState::kWaiting) continue;
       policy_html += "<p class=\"msg ok review-waiting\" role=\"status\">" + Esc(kWaitingLabel) +
                      "（管理员 " + Esc(r.admin) + "，日志第 " + std::to_string(r.log_index) +
                      " 条）</p>";

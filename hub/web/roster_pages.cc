@@ -18,6 +18,9 @@
 namespace gongkai::hub::web {
 namespace {
 
+// Justified string decision (docs/exit-codes.md § Decisions): `done` is a
+// token of the roster page's own redirect URL (HandleRosterPost), parsed
+// here into a fixed text; an unknown token shows nothing.
 std::string DoneText(std::string_view done) {
   if (done == "added") return "已添加管理员（已签名并记入日志）。请把密码当面交给他/她。";
   if (done == "revoked") return "已撤销（已签名并记入日志）。";

@@ -14,6 +14,7 @@
 #include "core/store/atomic_file.h"
 #include "core/store/durable_file.h"
 #include "core/store/file_hash.h"
+#include "core/store/reasons.h"
 
 namespace gongkai::station {
 namespace {
@@ -85,7 +86,7 @@ Result<std::ifstream> AttachmentStore::Open(const Hash32& sha) const {
 Result<AttachmentInfo> AttachmentStore::Info(const Hash32& sha) const {
   Result<FileDigest> d = HashFile(PathOf(sha));
   if (!d.ok()) {
-    if (d.status().reason() == "file_missing") {
+    if (d.status().reason() == reason::kFileMissing) {
       return NotFound("attachment_missing", "本站没有这个附件: " + HexEncode(sha));
     }
     return d.status();

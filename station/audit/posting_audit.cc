@@ -12,6 +12,7 @@
 #include "core/log/merkle.h"
 #include "core/log/note.h"
 #include "core/store/atomic_file.h"
+#include "core/store/reasons.h"
 
 namespace gongkai::station {
 
@@ -148,9 +149,9 @@ bool CheckAttachments(const PostingLog& log, LogSource& source, const std::strin
       Result<std::string> r = ReadFile(path, a.ref.size + 1);
       if (r.ok()) {
         bytes = std::move(r).value();
-      } else if (r.status().reason() == "file_too_large") {
+      } else if (r.status().reason() == reason::kFileTooLarge) {
         bytes = std::string(a.ref.size + 1, '\0');  // longer than the log says
-      } else if (r.status().reason() != "file_missing") {
+      } else if (r.status().reason() != reason::kFileMissing) {
         *failure = AuditFailure{r.status(), false, std::nullopt, {}};
         return false;
       }

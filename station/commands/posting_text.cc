@@ -1,6 +1,7 @@
 #include "station/commands/posting_text.h"
 
 #include "core/base/hex.h"
+#include "station/store/outbox.h"
 
 namespace gongkai::station {
 
@@ -15,10 +16,21 @@ std::string PostingSummary(const PostingOp& op) {
 }
 
 std::string PostingStateLabel(const std::string& state) {
-  if (state == "sealed") return "未发送";
-  if (state == "sent") return "已发送";
-  if (state == "accepted") return "镇里已收到";
-  if (state == "refused" || state == "rejected") return "镇里拒收";
+  if (state == kPostingRefused) return "镇里拒收";
+  std::optional<OutboxState> s = OutboxStateFromName(state);
+  if (!s) return state;
+  switch (*s) {
+    case OutboxState::kSealed:
+      return "未发送";
+    case OutboxState::kSent:
+      return "已发送";
+    case OutboxState::kAccepted:
+      return "镇里已收到";
+    case OutboxState::kRejected:
+      return "镇里拒收";
+    case OutboxState::kApproved:  // a posting is never approved: shown as stored
+      break;
+  }
   return state;
 }
 

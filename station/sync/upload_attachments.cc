@@ -7,6 +7,7 @@
 #include "core/attachment/chunk_claim.h"
 #include "core/base/base64.h"
 #include "core/base/hex.h"
+#include "core/changeset/refusal.h"
 #include "core/crypto/sha256.h"
 #include "station/sync/hub_error.h"
 
@@ -36,8 +37,8 @@ Result<HubState> ParseState(const std::string& body) {
 }
 
 bool StationNotAccepted(const Status& s) {
-  return s.reason() == "unknown_station" || s.reason() == "station_revoked" ||
-         s.reason() == "bad_signature";
+  return s.reason() == refusal::kUnknownStation || s.reason() == refusal::kStationRevoked ||
+         s.reason() == refusal::kBadSignature;
 }
 
 // Sends the attachment from the hub's count on; true when the hub has it whole.

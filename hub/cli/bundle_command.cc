@@ -1,4 +1,4 @@
-#include "hub/bundle/bundle_command.h"
+#include "hub/cli/bundle_command.h"
 
 #include <boost/json.hpp>
 #include <ctime>
@@ -33,13 +33,15 @@ std::string RefusedAdvice(const std::string& dir, const std::string& station,
   for (const Receipt& rc : receipts) {
     if (rc.ok()) continue;
     if (rc.code == refusal::kBadSignature) {
-      return "注意: 站点 " + station + " 的签名与镇里登记的公钥不符 [bad_signature]；请核对村站的公钥"
+      return "注意: 站点 " + station +
+             " 的签名与镇里登记的公钥不符 [bad_signature]；请核对村站的公钥"
              "（gongkai-station config 显示），必要时撤销后重新登记，再导入同一个文件。";
     }
     if (rc.code == refusal::kStationRevoked) {
-      return "注意: 站点 " + station + " 已被撤销 [station_revoked]；村站换新公钥（gongkai-station "
-             "rekey）并重新导出U盘文件后，在这里导入，再用 gongkai-hub station add --dir " + dir +
-             " --id " + station + " --from-attempt 登记新公钥，然后再导入同一个文件。";
+      return "注意: 站点 " + station +
+             " 已被撤销 [station_revoked]；村站换新公钥（gongkai-station "
+             "rekey）并重新导出U盘文件后，在这里导入，再用 gongkai-hub station add --dir " +
+             dir + " --id " + station + " --from-attempt 登记新公钥，然后再导入同一个文件。";
     }
     if (rc.code == refusal::kUnknownStation) {
       return "注意: 站点 " + station + " 没有以这个公钥登记 [" + rc.code +
