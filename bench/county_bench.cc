@@ -57,7 +57,7 @@
 #include "hub/admin/station_enrollment.h"
 #include "hub/store/hub_db.h"
 #include "hub/store/hub_paths.h"
-#include "station/cli/run.h"
+#include "station/app/run.h"
 
 namespace {
 

@@ -22,7 +22,7 @@
 #include <vector>
 
 #include "bench/harness.h"
-#include "station/cli/run.h"
+#include "station/app/run.h"
 
 namespace {
 

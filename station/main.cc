@@ -2,7 +2,7 @@
 // gongkai_station library; this file only hands over the command line.
 #include <iostream>
 
-#include "station/cli/run.h"
+#include "station/app/run.h"
 
 int main(int argc, char** argv) {
   return gongkai::station::RunStationCli(argc, argv, std::cout, std::cerr);

@@ -2,7 +2,7 @@
 // command, with a usage line and an example; usage errors say what to do.
 #include <gtest/gtest.h>
 
-#include "station/cli/command_table.h"
+#include "station/app/command_table.h"
 #include "tests/station/station_fixture.h"
 
 namespace gongkai::station {

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "station/cli/run.h"
+#include "station/app/run.h"
 #include "station/store/station_store.h"
 #include "tests/testing/temp_dir.h"
 

@@ -23,7 +23,7 @@
 #include "hub/ingest/ingest_queue.h"
 #include "hub/review/catalog_feed.h"
 #include "hub/store/hub_db.h"
-#include "station/cli/run.h"
+#include "station/app/run.h"
 #include "station/store/station_store.h"
 #include "station/sync/pull_catalog.h"
 #include "station/sync/push_outbox.h"

@@ -1,4 +1,4 @@
-#include "station/cli/command_table.h"
+#include "station/app/command_table.h"
 
 #include "station/attachments/attach_command.h"
 #include "station/bundle/bundle_commands.h"

@@ -1,4 +1,4 @@
-#include "station/cli/run.h"
+#include "station/app/run.h"
 
 #include <cstdlib>
 #include <ctime>
@@ -6,7 +6,7 @@
 #include "core/base/exit_code.h"
 #include "core/base/utf8.h"
 #include "core/changeset/refusal.h"
-#include "station/cli/command_table.h"
+#include "station/app/command_table.h"
 #include "station/cli/text_layout.h"
 #include "station/sync/hub_error.h"
 #include "station/sync/sync_round.h"
