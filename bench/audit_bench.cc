@@ -53,9 +53,9 @@
 #include "core/record/envelope.h"
 #include "core/record/genesis.h"
 #include "core/store/atomic_file.h"
-#include "hub/log/node_store.h"
 #include "hub/store/hub_db.h"
 #include "hub/store/log_table.h"
+#include "hub/store/node_store.h"
 #include "tests/testing/sample_rows.h"
 
 namespace {

@@ -1,9 +1,8 @@
 #include "core/deadline/period.h"
 
-#include <regex>
-
 #include "core/base/utf8.h"
 #include "core/deadline/numerals.h"
+#include "core/text/pattern.h"
 
 namespace gongkai::deadline {
 namespace {
@@ -58,25 +57,25 @@ Result<Period> ParsePeriod(std::string_view text) {
                                "或事项发生的日期 2026-11-05");
   };
   if (!IsValidUtf8(text)) return bad();
-  static const std::regex kMonth("^(\\d{4})(年(\\d{1,2})月(?:份)?|-(\\d{1,2}))$");
-  static const std::regex kQuarter("^(\\d{4})(年(?:第)?(\\d)季度|(?:年)?Q(\\d))$");
-  static const std::regex kHalf("^(\\d{4})年(上|下)半年$");
-  static const std::regex kYear("^(\\d{4})年(?:度)?$");
-  static const std::regex kDayCn("^(\\d{4})年(\\d{1,2})月(\\d{1,2})日$");
+  static const Pattern kMonth("^(\\d{4})(年(\\d{1,2})月(?:份)?|-(\\d{1,2}))$");
+  static const Pattern kQuarter("^(\\d{4})(年(?:第)?(\\d)季度|(?:年)?Q(\\d))$");
+  static const Pattern kHalf("^(\\d{4})年(上|下)半年$");
+  static const Pattern kYear("^(\\d{4})年(?:度)?$");
+  static const Pattern kDayCn("^(\\d{4})年(\\d{1,2})月(\\d{1,2})日$");
   std::string s = NormalizeNumerals(text);
-  std::smatch m;
+  PatternGroups m;
   Period p;
-  if (std::regex_match(s, m, kMonth)) {
-    p = Make(PeriodKind::kMonth, std::stoi(m[1]), std::stoi(m[3].matched ? m[3] : m[4]));
+  if (kMonth.Match(s, &m)) {
+    p = Make(PeriodKind::kMonth, std::stoi(m[1]), std::stoi(m.matched(3) ? m[3] : m[4]));
     if (p.index < 1 || p.index > 12) return bad();
-  } else if (std::regex_match(s, m, kQuarter)) {
-    p = Make(PeriodKind::kQuarter, std::stoi(m[1]), std::stoi(m[3].matched ? m[3] : m[4]));
+  } else if (kQuarter.Match(s, &m)) {
+    p = Make(PeriodKind::kQuarter, std::stoi(m[1]), std::stoi(m.matched(3) ? m[3] : m[4]));
     if (p.index < 1 || p.index > 4) return bad();
-  } else if (std::regex_match(s, m, kHalf)) {
+  } else if (kHalf.Match(s, &m)) {
     p = Make(PeriodKind::kHalfYear, std::stoi(m[1]), m[2] == "上" ? 1 : 2);
-  } else if (std::regex_match(s, m, kYear)) {
+  } else if (kYear.Match(s, &m)) {
     p = Make(PeriodKind::kYear, std::stoi(m[1]), 1);
-  } else if (std::regex_match(s, m, kDayCn)) {
+  } else if (kDayCn.Match(s, &m)) {
     p = Make(PeriodKind::kDay, std::stoi(m[1]), 1);
     p.day = MakeDate(p.year, static_cast<unsigned>(std::stoi(m[2])),
                      static_cast<unsigned>(std::stoi(m[3])));

@@ -1,10 +1,10 @@
 #include "core/deadline/schedule.h"
 
-#include <regex>
 #include <vector>
 
 #include "core/base/utf8.h"
 #include "core/deadline/numerals.h"
+#include "core/text/pattern.h"
 
 namespace gongkai::deadline {
 namespace {
@@ -88,77 +88,75 @@ Span SpanOf(const std::string& count, const std::string& unit) {
 
 // The clause as a rule, or nullopt (with *why set when a number is out of range).
 std::optional<Clause> ParseClause(const std::string& raw, std::string* why) {
-  static const std::regex kNone("^(长期|常年|实时|及时|随时|即时|动态)$");
-  static const std::regex kFrequency("^(每|按)(月|季度|季|半年|年度|年)$");
-  static const std::regex kPeriodEnd(
-      "^每(月|季度|季|半年|年度|年)(月底|月末|底|末)(前|之前|以前)?$");
-  static const std::regex kMonthDay("^每月(\\d{1,3})(日|号)(前|之前|以前)?$");
-  static const std::regex kQuarterDay(
+  static const Pattern kNone("^(长期|常年|实时|及时|随时|即时|动态)$");
+  static const Pattern kFrequency("^(每|按)(月|季度|季|半年|年度|年)$");
+  static const Pattern kPeriodEnd("^每(月|季度|季|半年|年度|年)(月底|月末|底|末)(前|之前|以前)?$");
+  static const Pattern kMonthDay("^每月(\\d{1,3})(日|号)(前|之前|以前)?$");
+  static const Pattern kQuarterDay(
       "^每(季度|季)(首月|第1个月|第1月)(\\d{1,3})(日|号)(前|之前|以前)?$");
-  static const std::regex kAfterEnd(
+  static const Pattern kAfterEnd(
       "^每(月|季度|季|半年|年度|年)(结束|终了)(后|之日起)(\\d{1,4})(个工作日|日|天)内$");
-  static const std::regex kYearDate("^每年(\\d{1,3})月(\\d{1,3})(日|号)(前|之前|以前)?$");
-  static const std::regex kYearMonthEnd("^每年(\\d{1,3})月(底|末|月底|月末)(前|之前|以前)?$");
-  static const std::regex kYearQuarter("^每年(?:第)?(\\d)季度(内|末前|结束前)?$");
-  static const std::regex kYearHalf("^每年(上|下)半年(内)?$");
-  static const std::regex kEventUnnamed("^(\\d{1,4})(个工作日|日|天)内$");
-  static const std::regex kEvent(
-      "^(自|从)?(.+?)(之日起|之日后|起|后)(\\d{1,4})(个工作日|日|天)内$");
-  static const std::regex kDisplay(
+  static const Pattern kYearDate("^每年(\\d{1,3})月(\\d{1,3})(日|号)(前|之前|以前)?$");
+  static const Pattern kYearMonthEnd("^每年(\\d{1,3})月(底|末|月底|月末)(前|之前|以前)?$");
+  static const Pattern kYearQuarter("^每年(?:第)?(\\d)季度(内|末前|结束前)?$");
+  static const Pattern kYearHalf("^每年(上|下)半年(内)?$");
+  static const Pattern kEventUnnamed("^(\\d{1,4})(个工作日|日|天)内$");
+  static const Pattern kEvent("^(自|从)?(.+?)(之日起|之日后|起|后)(\\d{1,4})(个工作日|日|天)内$");
+  static const Pattern kDisplay(
       "^公示(期|时间|期限|期间)?(为|不少于|不得少于|不低于|至少)?(\\d{1,4})(个工作日|日|天)(以上)?"
       "$");
 
   std::string s = StripFiller(raw);
-  std::smatch m;
+  PatternGroups m;
   Clause c;
   Schedule& p = c.part;
   auto out_of_range = [&](const std::string& what) {
     *why = "“" + raw + "”里的" + what + "超出范围";
     return std::nullopt;
   };
-  if (std::regex_match(s, m, kDisplay)) {
+  if (kDisplay.Match(s, &m)) {
     c.display = true;
     p.span = SpanOf(m[3], m[4]);
     if (p.span.count < 1 || p.span.count > kMaxSpan) return out_of_range("天数");
     return c;
   }
-  if (std::regex_match(s, m, kNone)) {
+  if (kNone.Match(s, &m)) {
     p.kind = DeadlineKind::kNone;
     p.no_deadline_word = raw;
     return c;
   }
-  if (std::regex_match(s, m, kFrequency)) {
+  if (kFrequency.Match(s, &m)) {
     p.kind = DeadlineKind::kWithinPeriod;
     p.cycle = *CycleOf(m[2]);
     return c;
   }
-  if (std::regex_match(s, m, kPeriodEnd)) {
+  if (kPeriodEnd.Match(s, &m)) {
     p.kind = DeadlineKind::kWithinPeriod;
     p.cycle = *CycleOf(m[1]);
     return c;
   }
-  if (std::regex_match(s, m, kMonthDay)) {
+  if (kMonthDay.Match(s, &m)) {
     p.kind = DeadlineKind::kDayOfPeriod;
     p.cycle = Cycle::kMonth;
     p.day = std::stoi(m[1]);
     if (p.day < 1 || p.day > 31) return out_of_range("日期");
     return c;
   }
-  if (std::regex_match(s, m, kQuarterDay)) {
+  if (kQuarterDay.Match(s, &m)) {
     p.kind = DeadlineKind::kDayOfPeriod;
     p.cycle = Cycle::kQuarter;
     p.day = std::stoi(m[3]);
     if (p.day < 1 || p.day > 31) return out_of_range("日期");
     return c;
   }
-  if (std::regex_match(s, m, kAfterEnd)) {
+  if (kAfterEnd.Match(s, &m)) {
     p.kind = DeadlineKind::kAfterPeriodEnd;
     p.cycle = *CycleOf(m[1]);
     p.span = SpanOf(m[4], m[5]);
     if (p.span.count < 1 || p.span.count > kMaxSpan) return out_of_range("天数");
     return c;
   }
-  if (std::regex_match(s, m, kYearDate) || std::regex_match(s, m, kYearMonthEnd)) {
+  if (kYearDate.Match(s, &m) || kYearMonthEnd.Match(s, &m)) {
     p.kind = DeadlineKind::kDayOfPeriod;
     p.cycle = Cycle::kYear;
     p.month_in_period = std::stoi(m[1]);
@@ -170,7 +168,7 @@ std::optional<Clause> ParseClause(const std::string& raw, std::string* why) {
     }
     return c;
   }
-  if (std::regex_match(s, m, kYearQuarter)) {
+  if (kYearQuarter.Match(s, &m)) {
     int q = std::stoi(m[1]);
     if (q < 1 || q > 4) return out_of_range("季度");
     p.kind = DeadlineKind::kDayOfPeriod;
@@ -179,20 +177,20 @@ std::optional<Clause> ParseClause(const std::string& raw, std::string* why) {
     p.day = 0;
     return c;
   }
-  if (std::regex_match(s, m, kYearHalf)) {
+  if (kYearHalf.Match(s, &m)) {
     p.kind = DeadlineKind::kDayOfPeriod;
     p.cycle = Cycle::kYear;
     p.month_in_period = m[1] == "上" ? 6 : 12;
     p.day = 0;
     return c;
   }
-  if (std::regex_match(s, m, kEventUnnamed)) {
+  if (kEventUnnamed.Match(s, &m)) {
     p.kind = DeadlineKind::kAfterEvent;
     p.span = SpanOf(m[1], m[2]);
     if (p.span.count < 1 || p.span.count > kMaxSpan) return out_of_range("天数");
     return c;
   }
-  if (std::regex_match(s, m, kEvent)) {
+  if (kEvent.Match(s, &m)) {
     std::string event = m[2];
     StripPrefix(event, "该");
     // An event is a plain description: no numbers, no cycle word.

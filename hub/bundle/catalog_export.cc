@@ -9,10 +9,10 @@
 #include "core/log/checkpoint.h"
 #include "core/log/merkle.h"
 #include "hub/bundle/station_bundle_state.h"
-#include "hub/log/node_store.h"
 #include "hub/review/catalog_feed.h"
 #include "hub/store/changeset_table.h"
 #include "hub/store/hub_db.h"
+#include "hub/store/node_store.h"
 #include "hub/store/refused_upload_table.h"
 #include "hub/store/station_table.h"
 

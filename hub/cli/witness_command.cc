@@ -6,8 +6,8 @@
 #include "hub/cli/commands.h"
 #include "hub/cli/flags.h"
 #include "hub/store/hub_paths.h"
+#include "hub/store/witness_table.h"
 #include "hub/witness/witness_sender.h"
-#include "hub/witness/witness_table.h"
 
 namespace gongkai::hub {
 namespace {

@@ -3,9 +3,9 @@
 #include "core/catalog/catalog.h"
 #include "core/record/decision.h"
 #include "core/record/envelope.h"
-#include "hub/log/node_store.h"
 #include "hub/store/log_table.h"
-#include "hub/witness/witness_table.h"
+#include "hub/store/node_store.h"
+#include "hub/store/witness_table.h"
 
 namespace gongkai::hub {
 Result<CatalogHead> CatalogBefore(HubDb& db, uint64_t size) {

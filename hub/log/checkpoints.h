@@ -49,7 +49,7 @@ struct SignedCheckpoint {
 
 // The stored note for LogSize(db), signing and storing it first if there is
 // none, followed by the witnesses' cosignature lines stored for that size
-// (hub/witness/witness_table.h; readers that do not know a witness key
+// (hub/store/witness_table.h; readers that do not know a witness key
 // ignore them). Every read runs in one read transaction; the insert is a separate
 // short write (a busy database only means the note is not stored this
 // time). `key` must be the log key (its public half = meta.log_key).

@@ -7,11 +7,11 @@
 #include "core/crypto/verifier_key.h"
 #include "core/log/merkle.h"
 #include "hub/log/checkpoints.h"
-#include "hub/log/node_store.h"
 #include "hub/store/log_table.h"
 #include "hub/store/meta_table.h"
+#include "hub/store/node_store.h"
 #include "hub/store/store_error_answer.h"
-#include "hub/witness/witness_table.h"
+#include "hub/store/witness_table.h"
 #include "web/json_answer.h"
 #include "web/query_param.h"
 

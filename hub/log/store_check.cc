@@ -7,10 +7,10 @@
 #include "core/log/checkpoint.h"
 #include "core/log/merkle.h"
 #include "hub/log/checkpoints.h"
-#include "hub/log/node_store.h"
-#include "hub/review/review_store.h"
+#include "hub/store/approved_rows_table.h"
 #include "hub/store/log_table.h"
 #include "hub/store/meta_table.h"
+#include "hub/store/node_store.h"
 
 namespace gongkai::hub {
 namespace {

@@ -13,14 +13,14 @@
 #include "core/record/enrollment.h"
 #include "core/record/envelope.h"
 #include "hub/log/checkpoints.h"
-#include "hub/log/node_store.h"
 #include "hub/review/catalog_history.h"
 #include "hub/review/review_store.h"
 #include "hub/review/snapshot_cache.h"
 #include "hub/store/admin_table.h"
 #include "hub/store/log_table.h"
 #include "hub/store/meta_table.h"
-#include "hub/witness/witness_table.h"
+#include "hub/store/node_store.h"
+#include "hub/store/witness_table.h"
 #include "web/query_param.h"
 
 namespace gongkai::hub {

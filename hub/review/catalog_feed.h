@@ -66,7 +66,7 @@ struct FeedRequest {
   bool enrollments = false;
   bool binary = false;
   // The checkpoint note carries the county witnesses' cosignature lines of
-  // its size (hub/witness/witness_table.h) after the hub's signature. Only
+  // its size (hub/store/witness_table.h) after the hub's signature. Only
   // when asked: a station that pins notes byte for byte and predates
   // witnesses never sees a note change under it.
   bool cosigned = false;

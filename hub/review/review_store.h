@@ -1,4 +1,4 @@
-// The review tables of the hub database (hub/review/review_schema.h): the
+// The review tables of the hub database (hub/store/review_schema.h): the
 // approved versions, the rows of the latest one, decisions and the
 // administrator's chosen resolutions, and reading the accepted change sets
 // back from the log. Every function runs inside the caller's transaction
@@ -13,6 +13,7 @@
 #include "core/base/status.h"
 #include "core/catalog/catalog.h"
 #include "core/merge/merge.h"
+#include "hub/store/approved_rows_table.h"
 #include "hub/store/changeset_table.h"
 #include "hub/store/hub_db.h"
 
@@ -41,15 +42,6 @@ Result<std::optional<VersionRecord>> FindVersion(HubDb& db, uint64_t version);
 Result<ApprovedHead> LatestVersion(HubDb& db);
 // Versions first..last (inclusive) in order.
 Result<std::vector<VersionRecord>> ListVersions(HubDb& db, uint64_t first, uint64_t last);
-
-// The rows of the latest approved version.
-Result<Catalog> LoadApprovedRows(HubDb& db);
-// One row of the latest approved catalog, or nullopt when it has none by
-// that id.
-Result<std::optional<Row>> FindApprovedRow(HubDb& db, const std::string& id);
-// Writes the rows of `after` that differ from `before` (rows are never
-// deleted: retired rows stay).
-Status StoreApprovedRows(HubDb& db, const Catalog& before, const Catalog& after);
 
 struct Decision {
   Hash32 changeset{};

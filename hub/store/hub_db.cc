@@ -2,7 +2,7 @@
 
 #include <sys/stat.h>
 
-#include "hub/log/merkle_backfill.h"
+#include "hub/store/merkle_backfill.h"
 #include "hub/store/row_history_table.h"
 #include "hub/store/schema.h"
 

@@ -3,7 +3,7 @@
 // ever inserted, at index = current size, inside the caller's transaction.
 //
 // Each append also stores the RFC 9162 Merkle nodes the new leaf completes
-// (merkle_nodes, hub/log/node_store.h) in the same transaction, so the
+// (merkle_nodes, hub/store/node_store.h) in the same transaction, so the
 // tree is never recomputed: a root or proof of any size needs O(log n)
 // node reads (docs/formats/merkle.md §2). It also indexes the entry's
 // row history (row_changes, hub/store/row_history_table.h) in the same
@@ -39,7 +39,7 @@ Result<std::optional<LogEntry>> ReadLogEntry(HubDb& db, uint64_t index);
 Result<std::vector<LogEntry>> ReadLogEntries(HubDb& db, uint64_t begin, uint64_t end,
                                              size_t max_bytes);
 // Every entry of `kind` with index < before, in index order (served by the
-// index log_entries_by_kind, hub/log/log_schema.cc).
+// index log_entries_by_kind, hub/store/log_schema.cc).
 Result<std::vector<LogEntry>> ReadLogEntriesOfKind(HubDb& db, EnvelopeKind kind, uint64_t before);
 // The same, each entry checked against the Merkle leaf the hub stored when
 // it appended it: an entry that is not that leaf (rewritten or swapped by

@@ -1,10 +1,10 @@
 #include "hub/store/schema.h"
 
-#include "hub/attachments/attachment_schema.h"
-#include "hub/bundle/bundle_schema.h"
-#include "hub/log/log_schema.h"
-#include "hub/review/review_schema.h"
+#include "hub/store/attachment_schema.h"
+#include "hub/store/bundle_schema.h"
+#include "hub/store/log_schema.h"
 #include "hub/store/posting_table.h"
+#include "hub/store/review_schema.h"
 
 namespace gongkai::hub {
 
@@ -70,11 +70,11 @@ CREATE TABLE equivocations (
   PRIMARY KEY (station, seq, envelope_hash)
 ) WITHOUT ROWID;
 )sql",
-      // 2: the transparency log (hub/log/log_schema.cc).
+      // 2: the transparency log (hub/store/log_schema.cc).
       kLogSchemaMigration,
-      // 3: review and approval (hub/review/review_schema.cc).
+      // 3: review and approval (hub/store/review_schema.cc).
       kReviewSchemaMigration,
-      // 4: what stations reported in their USB bundles (hub/bundle/bundle_schema.cc).
+      // 4: what stations reported in their USB bundles (hub/store/bundle_schema.cc).
       kBundleSchemaMigration,
       // 5: refused uploads per station since its last accepted change set
       // (hub/store/refused_upload_table.h).
@@ -99,7 +99,7 @@ CREATE TABLE refused_uploads (
 ALTER TABLE refused_uploads ADD COLUMN last_id BLOB;
 ALTER TABLE refused_uploads ADD COLUMN last_ops TEXT;
 )sql",
-      // 7: county witnesses and their cosignatures (hub/witness/witness_table.h).
+      // 7: county witnesses and their cosignatures (hub/store/witness_table.h).
       R"sql(
 CREATE TABLE witnesses (
   name          TEXT PRIMARY KEY,

@@ -11,9 +11,9 @@
 #include "core/log/note.h"
 #include "core/witness/add_checkpoint.h"
 #include "hub/log/checkpoints.h"
-#include "hub/log/node_store.h"
 #include "hub/store/meta_table.h"
-#include "hub/witness/witness_table.h"
+#include "hub/store/node_store.h"
+#include "hub/store/witness_table.h"
 #include "station/sync/https_client.h"
 
 namespace gongkai::hub {

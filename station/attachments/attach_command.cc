@@ -8,7 +8,8 @@
 
 #include "core/base/hex.h"
 #include "station/attachments/attachment_store.h"
-#include "station/commands/common.h"
+#include "station/cli/open_store.h"
+#include "station/cli/row_json.h"
 
 namespace gongkai::station {
 namespace {

@@ -23,7 +23,7 @@
 #include "station/audit/posting_audit.h"
 #include "station/cli/args.h"
 #include "station/cli/text_layout.h"
-#include "station/config/hub_settings.h"
+#include "station/store/hub_settings.h"
 
 namespace gongkai::station {
 namespace json = boost::json;

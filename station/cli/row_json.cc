@@ -30,4 +30,6 @@ boost::json::object ViewRowJson(const ViewRow& row, const HeldRow* held) {
   return o;
 }
 
+void PrintJsonLine(std::ostream& out, const std::string& serialized) { out << serialized << "\n"; }
+
 }  // namespace gongkai::station

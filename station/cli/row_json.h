@@ -7,6 +7,8 @@
 #pragma once
 
 #include <boost/json.hpp>
+#include <ostream>
+#include <string>
 
 #include "core/catalog/fields.h"
 #include "core/catalog/row.h"
@@ -19,5 +21,9 @@ namespace gongkai::station {
 boost::json::value FieldJson(Field f, const std::string& canonical);
 boost::json::object RowJson(const Row& row);
 boost::json::object ViewRowJson(const ViewRow& row, const HeldRow* held = nullptr);
+
+// Writes one serialized JSON value followed by a newline: every command's
+// --json output is one line.
+void PrintJsonLine(std::ostream& out, const std::string& serialized);
 
 }  // namespace gongkai::station

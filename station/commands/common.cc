@@ -4,16 +4,11 @@
 #include <tuple>
 
 #include "core/base/decimal.h"
-#include "station/config/witness_settings.h"
 #include "station/store/edit_state.h"
 #include "station/store/outbox.h"
+#include "station/store/witness_settings.h"
 
 namespace gongkai::station {
-
-Result<StationStore> OpenStore(const CommandContext& ctx) {
-  GK_ASSIGN_OR_RETURN(std::string dir, ctx.Dir());
-  return StationStore::Open(dir);
-}
 
 std::string RowTitle(const Row& row) {
   return row.Get(Field::kArea) + " / " + row.Get(Field::kItemL1) + " / " + row.Get(Field::kItemL2);
@@ -111,8 +106,6 @@ void PutStoreCounts(const StoreStatus& s, boost::json::object* o) {
   (*o)["rejected"] = s.rejected;
   (*o)["held_rows"] = s.held_rows;
 }
-
-void PrintJsonLine(std::ostream& out, const std::string& serialized) { out << serialized << "\n"; }
 
 FlagSpec WitnessKeyFlag() {
   return {"witness-key", true, true, "见证者公钥",

@@ -1,5 +1,6 @@
-// Small pieces the commands share: opening the store named by --dir, the
-// Chinese names of states, and one-line row titles.
+// Small pieces the commands share: the Chinese names of states and
+// one-line row titles (opening the store: station/cli/open_store.h; JSON
+// lines: station/cli/row_json.h).
 #pragma once
 
 #include <boost/json/object.hpp>
@@ -11,12 +12,11 @@
 #include "core/base/status.h"
 #include "core/catalog/row.h"
 #include "station/cli/command.h"
+#include "station/cli/open_store.h"
+#include "station/cli/row_json.h"
 #include "station/store/station_store.h"
 
 namespace gongkai::station {
-
-// Opens the store of ctx.Dir() (quick check).
-Result<StationStore> OpenStore(const CommandContext& ctx);
 
 // The unit's rows in use (not retired) in the order clerks read the
 // catalog: by area and item, as list does.
@@ -55,15 +55,12 @@ std::string HistoryStateText(const HistoryEntry& h, const std::map<int64_t, std:
 FlagSpec WitnessKeyFlag();
 FlagSpec WitnessQuorumFlag();
 // Applies --witness-key/--witness-quorum/--no-witness, if given, to the
-// store (station/config/witness_settings.h); sets *changed when it did.
+// store (station/store/witness_settings.h); sets *changed when it did.
 Status ApplyWitnessFlags(CommandContext& ctx, Database& db, bool* changed);
 
 // The store's counts as `status --json` and the page's /status.json name
 // them: catalog_version, approved_rows, pending_edits, outbox, unsent,
 // conflicts, rejected, held_rows.
 void PutStoreCounts(const StoreStatus& s, boost::json::object* o);
-
-// Writes a JSON value followed by a newline.
-void PrintJsonLine(std::ostream& out, const std::string& serialized);
 
 }  // namespace gongkai::station

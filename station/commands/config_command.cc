@@ -3,7 +3,7 @@
 
 #include "station/commands/commands.h"
 #include "station/commands/common.h"
-#include "station/config/witness_settings.h"
+#include "station/store/witness_settings.h"
 
 namespace gongkai::station {
 namespace {

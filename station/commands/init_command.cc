@@ -4,7 +4,7 @@
 #include "core/base/decimal.h"
 #include "station/commands/commands.h"
 #include "station/commands/common.h"
-#include "station/config/witness_settings.h"
+#include "station/store/witness_settings.h"
 
 namespace gongkai::station {
 namespace {

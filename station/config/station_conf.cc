@@ -2,7 +2,7 @@
 
 #include "core/config/config_file.h"
 #include "core/config/config_keys.h"
-#include "station/config/reasons.h"
+#include "station/store/hub_settings.h"
 #include "station/store/station_store.h"
 
 namespace gongkai::station {

@@ -10,7 +10,7 @@
 #include <string>
 
 #include "core/base/status.h"
-#include "station/config/hub_settings.h"
+#include "station/store/hub_settings.h"
 
 namespace gongkai::station {
 

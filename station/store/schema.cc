@@ -1,11 +1,11 @@
 #include "station/store/schema.h"
 
-#include "station/config/witness_settings.h"
 #include "station/log/checkpoint_schema.h"
 #include "station/store/hub_certificates.h"
 #include "station/store/hub_genesis.h"
 #include "station/store/refused_changesets.h"
 #include "station/store/station_keys.h"
+#include "station/store/witness_settings.h"
 
 namespace gongkai::station {
 
@@ -84,7 +84,7 @@ CREATE INDEX edits_by_row ON edits(row_id, edit_id);
       kRefusedChangeSetsMigration,
       // 5: the station's earlier keys (station/store/station_keys.h).
       kStationKeysMigration,
-      // 6: the county witnesses the station requires (station/config/witness_settings.h).
+      // 6: the county witnesses the station requires (station/store/witness_settings.h).
       kWitnessSettingsMigration,
       // 7: `edits` rebuilt with its value checks written as comparisons:
       // SQLite evaluates `x IN ('a', 'b', 'c')` in a CHECK by building a

@@ -31,7 +31,6 @@
 #include "core/changeset/posting.h"
 #include "core/crypto/ed25519.h"
 #include "core/store/sqlite.h"
-#include "station/config/hub_settings.h"
 #include "station/edits/edit_plan.h"
 #include "station/edits/pending_edit.h"
 #include "station/edits/working_view.h"
@@ -39,6 +38,7 @@
 #include "station/seal/build_change_sets.h"
 #include "station/store/edit_journal.h"
 #include "station/store/hub_certificates.h"
+#include "station/store/hub_settings.h"
 #include "station/store/outbox.h"
 #include "station/store/refused_changesets.h"
 

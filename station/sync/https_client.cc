@@ -17,6 +17,7 @@
 
 #include "core/base/base64.h"
 #include "core/base/hex.h"
+#include "core/base/https_url.h"
 #include "core/codec/deflate.h"
 #include "core/codec/reasons.h"
 #include "core/crypto/sha256.h"
@@ -58,41 +59,15 @@ bool IsIpLiteral(const std::string& host) {
 }  // namespace
 
 Result<HttpsEndpoint> ParseHubUrl(const std::string& url) {
-  auto bad = [&] {
+  std::optional<HttpsUrl> parsed = ParseHttpsUrl(url);
+  if (!parsed) {
     return InvalidArgument(
         "bad_hub_url", "镇服务器地址应为 https://主机:端口，例如 https://192.168.1.10:8443: " + url,
         "hub");
-  };
-  const std::string scheme = "https://";
-  if (url.compare(0, scheme.size(), scheme) != 0) return bad();
-  std::string rest = url.substr(scheme.size());
-  if (!rest.empty() && rest.back() == '/') rest.pop_back();
-  if (rest.empty() || rest.find('/') != std::string::npos) return bad();
+  }
   HttpsEndpoint ep;
-  std::string port;
-  if (rest.front() == '[') {
-    size_t close = rest.find(']');
-    if (close == std::string::npos) return bad();
-    ep.host = rest.substr(1, close - 1);
-    if (close + 1 < rest.size()) {
-      if (rest[close + 1] != ':') return bad();
-      port = rest.substr(close + 2);
-    }
-  } else {
-    size_t colon = rest.rfind(':');
-    ep.host = rest.substr(0, colon);
-    if (colon != std::string::npos) port = rest.substr(colon + 1);
-  }
-  if (ep.host.empty()) return bad();
-  if (!port.empty()) {
-    unsigned long n = 0;
-    for (char c : port) {
-      if (c < '0' || c > '9' || port.size() > 5) return bad();
-      n = n * 10 + static_cast<unsigned long>(c - '0');
-    }
-    if (n == 0 || n > 65535) return bad();
-    ep.port = static_cast<uint16_t>(n);
-  }
+  ep.host = std::move(parsed->host);
+  ep.port = parsed->port;
   return ep;
 }
 

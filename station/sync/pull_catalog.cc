@@ -20,9 +20,9 @@
 #include "core/record/enrollment.h"
 #include "core/record/envelope.h"
 #include "core/record/genesis.h"
-#include "station/config/witness_settings.h"
 #include "station/log/accepted_checkpoints.h"
 #include "station/log/checkpoint_check.h"
+#include "station/store/witness_settings.h"
 #include "station/sync/hub_error.h"
 #include "station/sync/reasons.h"
 

@@ -3,7 +3,7 @@
 // [&cosigned=1][&if_new=1] for the version V this station holds and the size N of the
 // last checkpoint it accepted (have_genesis=1 when it keeps the hub's
 // genesis entry, station/store/hub_genesis.h; cosigned=1 when county
-// witnesses are required, station/config/witness_settings.h; if_new=1 when
+// witnesses are required, station/store/witness_settings.h; if_new=1 when
 // it holds both a checkpoint and the genesis: then "304 Not Modified" means
 // nothing is new and the pull ends there, writing nothing; that request is
 // sent in its short form GET /v1/poll/V/N[/c], and in the long one when the

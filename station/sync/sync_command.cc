@@ -13,7 +13,8 @@
 
 #include "core/base/hex.h"
 #include "core/text/time_text.h"
-#include "station/commands/common.h"
+#include "station/cli/open_store.h"
+#include "station/cli/row_json.h"
 #include "station/config/station_conf.h"
 #include "station/sync/https_client.h"
 #include "station/sync/pull_catalog.h"

@@ -9,9 +9,9 @@
 #include <sys/stat.h>
 
 #include <boost/json.hpp>
-#include <regex>
 #include <sstream>
 
+#include "core/text/pattern.h"
 #include "tests/testing/fault_proxy.h"
 #include "tests/testing/sql_file.h"
 #include "tests/testing/temp_dir.h"
@@ -43,12 +43,12 @@ class SyncWatchTest : public TownTest {
   // returns its index, or -1.
   int WaitForLine(const std::string& file, const std::string& pattern, int from,
                   std::chrono::seconds timeout = std::chrono::seconds(60)) {
-    std::regex re(pattern);
+    Pattern re(pattern);
     auto deadline = std::chrono::steady_clock::now() + timeout;
     while (std::chrono::steady_clock::now() < deadline) {
       std::vector<std::string> lines = Lines(ReadText(file));
       for (int i = from; i < static_cast<int>(lines.size()); ++i) {
-        if (std::regex_search(lines[static_cast<size_t>(i)], re)) return i;
+        if (re.Search(lines[static_cast<size_t>(i)])) return i;
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
@@ -102,8 +102,7 @@ TEST_F(SyncWatchTest, SurvivesAHubRestartAndEndsCleanlyOnSigterm) {
   // Every stdout line is one round, numbered 1, 2, 3, … in order.
   std::vector<std::string> lines = Lines(ReadText(out));
   for (size_t i = 0; i < lines.size(); ++i) {
-    EXPECT_TRUE(std::regex_search(lines[i], std::regex(stamp + "第 " + std::to_string(i + 1) +
-                                                       " 轮同步")))
+    EXPECT_TRUE(Pattern(stamp + "第 " + std::to_string(i + 1) + " 轮同步").Search(lines[i]))
         << lines[i];
   }
   RunResult status = Run(station_bin_, {"status", "--dir", dir_, "--json"});

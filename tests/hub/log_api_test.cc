@@ -6,7 +6,7 @@
 
 #include "core/store/sqlite.h"
 #include "hub/log/checkpoints.h"
-#include "hub/log/node_store.h"
+#include "hub/store/node_store.h"
 #include "hub/store/schema.h"
 #include "tests/hub/log_fixture.h"
 

@@ -6,8 +6,6 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
-#include <regex>
-
 #include "hub/admin/admin_key_file.h"
 #include "hub/admin/admin_roster.h"
 #include "hub/review/catalog_history.h"
@@ -20,13 +18,6 @@ namespace {
 bool FileExists(const std::string& path) {
   struct stat st;
   return ::stat(path.c_str(), &st) == 0;
-}
-
-// A value of the page's first hidden input `name`.
-std::string Hidden(const std::string& html, const std::string& name) {
-  std::smatch m;
-  std::regex re("name=\"" + name + "\" value=\"([^\"]*)\"");
-  return std::regex_search(html, m, re) ? m[1].str() : "";
 }
 
 class WebAdminPagesTest : public WebFixture {
@@ -51,8 +42,9 @@ class WebAdminPagesTest : public WebFixture {
   }
   // The approve form of a page, as a browser would post it.
   std::string ApproveForm(const std::string& html) {
-    return "csrf=" + CsrfIn(html) + "&expect=" + Hidden(html, "expect") +
-           "&changesets=" + Hidden(html, "changesets") + "&pending=" + Hidden(html, "pending");
+    return "csrf=" + CsrfIn(html) + "&expect=" + HiddenValue(html, "expect") +
+           "&changesets=" + HiddenValue(html, "changesets") +
+           "&pending=" + HiddenValue(html, "pending");
   }
   size_t UndecidedCount() {
     Result<std::vector<LoggedChangeSet>> u = ListUndecided(*db_);
@@ -70,7 +62,7 @@ TEST_F(WebAdminPagesTest, ThePendingPageOffersEveryChangeSetToPick) {
     EXPECT_NE(page.body.find("name=\"pick\" value=\"" + id + "\" checked"), std::string::npos);
   }
   EXPECT_NE(page.body.find("批准全部 3 个变更集"), std::string::npos);
-  EXPECT_EQ(Hidden(page.body, "pending"), a_ + "," + b_ + "," + c_);
+  EXPECT_EQ(HiddenValue(page.body, "pending"), a_ + "," + b_ + "," + c_);
 }
 
 TEST_F(WebAdminPagesTest, LeavingOutWhatAPickedChangeSetNeedsShowsTheConflictAndSignsNothing) {
@@ -81,7 +73,7 @@ TEST_F(WebAdminPagesTest, LeavingOutWhatAPickedChangeSetNeedsShowsTheConflictAnd
   EXPECT_NE(page.body.find("class=\"msg err dependency\""), std::string::npos);
   EXPECT_NE(page.body.find("没有选的 hongqi-01 第 2 批"), std::string::npos);
   EXPECT_NE(page.body.find("批准所选的 2 个变更集"), std::string::npos);
-  EXPECT_EQ(Hidden(page.body, "changesets"), b_ + "," + c_);
+  EXPECT_EQ(HiddenValue(page.body, "changesets"), b_ + "," + c_);
   EXPECT_EQ(page.body.find("name=\"pick\" value=\"" + a_ + "\" checked"), std::string::npos);
   Hash32 before = WebStateDigest(db_path());
   HttpResponse r = PostForm("/admin/approve", ApproveForm(page.body));
@@ -151,7 +143,7 @@ TEST_F(WebAdminPagesTest, UnknownOrMalformedPicksAreRefused) {
   HttpResponse page = GetPage("/admin", cookie_);
   Hash32 before = WebStateDigest(db_path());
   r = PostForm("/admin/approve",
-               "csrf=" + CsrfIn(page.body) + "&expect=" + Hidden(page.body, "expect") +
+               "csrf=" + CsrfIn(page.body) + "&expect=" + HiddenValue(page.body, "expect") +
                    "&changesets=" + unknown + "&pending=" + a_ + "," + b_ + "," + c_);
   EXPECT_EQ(r.status, 404);
   EXPECT_EQ(r.error_code, "unknown_changeset");

@@ -5,8 +5,8 @@
 #pragma once
 
 #include <functional>
-#include <regex>
 
+#include "core/text/pattern.h"
 #include "hub/admin/admin_password.h"
 #include "hub/review/approve.h"
 #include "hub/review/proposed_head.h"
@@ -21,6 +21,12 @@ inline Hash32 WebStateDigest(const std::string& db_path) {
   return ::gongkai::testing::TablesDigest(
       db_path, {"meta", "log_entries", "admins", "stations", "changesets", "known_rows", "versions",
                 "approved_rows", "decisions", "resolutions", "row_changes"});
+}
+
+// The value of the page's first hidden input `name` ("" when it has none).
+inline std::string HiddenValue(const std::string& html, const std::string& name) {
+  PatternGroups m;
+  return Pattern("name=\"" + name + "\" value=\"([^\"]*)\"").Search(html, &m) ? m[1] : "";
 }
 
 inline std::string Header(const HttpResponse& r, const std::string& name) {
@@ -79,11 +85,7 @@ class WebFixture : public ApiFixture {
     std::string c = Header(r, "Set-Cookie");
     return c.substr(0, c.find(';'));
   }
-  static std::string CsrfIn(const std::string& html) {
-    std::smatch m;
-    static const std::regex re("name=\"csrf\" value=\"([0-9a-f]+)\"");
-    return std::regex_search(html, m, re) ? m[1].str() : "";
-  }
+  static std::string CsrfIn(const std::string& html) { return HiddenValue(html, "csrf"); }
 
   // Posts the sign-in form as a browser would; returns the response.
   HttpResponse TrySignIn(const std::string& admin, const std::string& password,
@@ -124,13 +126,8 @@ class WebFixture : public ApiFixture {
   // listed) as /admin shows them now: "&expect=…&changesets=…".
   std::string ReviewedFields() {
     std::string html = GetPage("/admin", cookie_).body;
-    std::smatch e, c;
-    static const std::regex expect_re("name=\"expect\" value=\"([0-9a-f]*)\"");
-    static const std::regex ids_re("name=\"changesets\" value=\"([0-9a-f,]*)\"");
-    std::regex_search(html, e, expect_re);
-    std::regex_search(html, c, ids_re);
-    return "&expect=" + (e.empty() ? std::string() : e[1].str()) +
-           "&changesets=" + (c.empty() ? std::string() : c[1].str());
+    return "&expect=" + HiddenValue(html, "expect") +
+           "&changesets=" + HiddenValue(html, "changesets");
   }
   HttpResponse PostForm(const std::string& target, const std::string& body) {
     return Request("POST", target, cookie_, body);

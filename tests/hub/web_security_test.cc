@@ -8,7 +8,6 @@
 #include <sqlite3.h>
 
 #include <future>
-#include <regex>
 #include <thread>
 
 #include "hub/web/csrf_token.h"
@@ -260,10 +259,9 @@ TEST_F(WebSecurityTest, SignInTrailSurvivesARestartAndIsPaged) {
   EXPECT_EQ(first.body.find("10.4.4.1<"), std::string::npos) << "the oldest is on page 2";
   // The 5th failure locked the account (a flat 30 s): shown on its line.
   EXPECT_NE(first.body.find("之后暂停 30 秒"), std::string::npos);
-  std::smatch m;
-  ASSERT_TRUE(
-      std::regex_search(first.body, m, std::regex("href=\"/admin/signins\\?before=([0-9]+)\"")));
-  HttpResponse second = GetPage("/admin/signins?before=" + m[1].str(), cookie_);
+  PatternGroups m;
+  ASSERT_TRUE(Pattern("href=\"/admin/signins\\?before=([0-9]+)\"").Search(first.body, &m));
+  HttpResponse second = GetPage("/admin/signins?before=" + m[1], cookie_);
   ASSERT_EQ(second.status, 200);
   EXPECT_NE(second.body.find("10.4.4.1<"), std::string::npos);
   EXPECT_NE(second.body.find("10.4.4.3<"), std::string::npos);

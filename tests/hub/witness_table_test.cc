@@ -1,8 +1,8 @@
-// The hub's witnesses and cosignatures tables (hub/witness/witness_table.h):
+// The hub's witnesses and cosignatures tables (hub/store/witness_table.h):
 // every refusal of `witness add` with nothing written, and cosignature lines
 // carried by the checkpoint the hub serves — after its own signature, the
 // note its log key signed unchanged.
-#include "hub/witness/witness_table.h"
+#include "hub/store/witness_table.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "station/config/hub_settings.h"
+#include "station/store/hub_settings.h"
 
 #include <gtest/gtest.h>
 

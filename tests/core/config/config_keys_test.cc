@@ -5,10 +5,9 @@
 
 #include <gtest/gtest.h>
 
-#include <regex>
-
 #include "core/config/config_file.h"
 #include "core/store/atomic_file.h"
+#include "core/text/pattern.h"
 
 namespace gongkai {
 namespace {
@@ -20,8 +19,8 @@ void ExpectExampleCovers(const std::string& name, const std::vector<std::string_
   Result<std::string> text = ReadFile(path);
   ASSERT_TRUE(text.ok());
   for (std::string_view key : keys) {
-    std::regex line("(^|\n)(# )?" + std::string(key) + " =");
-    EXPECT_TRUE(std::regex_search(*text, line)) << name << " does not mention " << key;
+    Pattern line("(^|\n)(# )?" + std::string(key) + " =");
+    EXPECT_TRUE(line.Search(*text)) << name << " does not mention " << key;
   }
 }
 

@@ -1,4 +1,4 @@
-#include "hub/review/review_schema.h"
+#include "hub/store/review_schema.h"
 
 namespace gongkai::hub {
 

@@ -1,15 +1,14 @@
-#include "hub/witness/witness_table.h"
+#include "hub/store/witness_table.h"
 
 #include "core/base/hex.h"
-#include "station/sync/https_client.h"
+#include "core/base/https_url.h"
 
 namespace gongkai::hub {
 
 Status AddWitness(HubDb& db, const std::string& key, const std::string& url,
                   const std::string& cert_sha256, int64_t now) {
   GK_ASSIGN_OR_RETURN(VerifierKey vk, ParseVerifierKey(key, kCosignatureV1KeyType));
-  Result<station::HttpsEndpoint> ep = station::ParseHubUrl(url);
-  if (!ep.ok()) {
+  if (!ParseHttpsUrl(url)) {
     return InvalidArgument(
         "bad_witness_url",
         "见证者地址应为 https://主机:端口，例如 https://county.example:8444: " + url, "url");

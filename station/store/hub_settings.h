@@ -10,6 +10,13 @@
 
 #include "core/base/status.h"
 
+namespace gongkai::reason {
+// Reasons of the checks below that other code decides on (docs/exit-codes.md
+// § Decisions): compare a Status's reason() with these, never with a literal.
+inline constexpr std::string_view kBadHubKey = "bad_hub_key";
+inline constexpr std::string_view kBadFingerprint = "bad_fingerprint";
+}  // namespace gongkai::reason
+
 namespace gongkai::station {
 
 struct HubSettings {

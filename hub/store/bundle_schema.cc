@@ -1,4 +1,4 @@
-#include "hub/bundle/bundle_schema.h"
+#include "hub/store/bundle_schema.h"
 
 namespace gongkai::hub {
 

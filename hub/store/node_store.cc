@@ -1,4 +1,4 @@
-#include "hub/log/node_store.h"
+#include "hub/store/node_store.h"
 
 #include <cstring>
 

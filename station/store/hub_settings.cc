@@ -1,7 +1,8 @@
-#include "station/config/hub_settings.h"
+#include "station/store/hub_settings.h"
 
 #include <cctype>
 
+#include "core/base/https_url.h"
 #include "core/crypto/verifier_key.h"
 
 namespace gongkai::station {
@@ -15,46 +16,11 @@ Status BadUrl(std::string_view url) {
                          "hub");
 }
 
-bool IsHostChar(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.';
-}
-
 }  // namespace
 
 Status ValidateHubUrl(std::string_view url) {
-  constexpr std::string_view kScheme = "https://";
-  if (url.substr(0, kScheme.size()) != kScheme) return BadUrl(url);
-  std::string_view rest = url.substr(kScheme.size());
-  if (!rest.empty() && rest.back() == '/') rest.remove_suffix(1);
-  std::string_view host, port;
-  if (!rest.empty() && rest.front() == '[') {
-    size_t close = rest.find(']');
-    if (close == std::string_view::npos || close < 3) return BadUrl(url);
-    host = rest.substr(1, close - 1);
-    for (char c : host) {
-      if (!std::isxdigit(static_cast<unsigned char>(c)) && c != ':' && c != '.') return BadUrl(url);
-    }
-    if (rest.substr(close + 1, 1) != ":") return BadUrl(url);
-    port = rest.substr(close + 2);
-  } else {
-    size_t colon = rest.rfind(':');
-    if (colon == std::string_view::npos) return BadUrl(url);
-    host = rest.substr(0, colon);
-    port = rest.substr(colon + 1);
-    if (host.empty() || host.size() > 253 || host.front() == '.' || host.front() == '-') {
-      return BadUrl(url);
-    }
-    for (char c : host) {
-      if (!IsHostChar(c)) return BadUrl(url);
-    }
-  }
-  if (port.empty() || port.size() > 5) return BadUrl(url);
-  unsigned value = 0;
-  for (char c : port) {
-    if (!std::isdigit(static_cast<unsigned char>(c))) return BadUrl(url);
-    value = value * 10 + static_cast<unsigned>(c - '0');
-  }
-  if (value == 0 || value > 65535) return BadUrl(url);
+  std::optional<HttpsUrl> parsed = ParseHttpsUrl(url);
+  if (!parsed || !parsed->port_given) return BadUrl(url);
   return Status::Ok();
 }
 

@@ -1,4 +1,4 @@
-#include "station/config/witness_settings.h"
+#include "station/store/witness_settings.h"
 
 namespace gongkai::station {
 

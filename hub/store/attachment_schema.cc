@@ -1,4 +1,4 @@
-#include "hub/attachments/attachment_schema.h"
+#include "hub/store/attachment_schema.h"
 
 namespace gongkai::hub {
 

@@ -1,4 +1,4 @@
-#include "hub/log/log_schema.h"
+#include "hub/store/log_schema.h"
 
 namespace gongkai::hub {
 
@@ -6,7 +6,7 @@ namespace gongkai::hub {
 //   leaves [idx * 2^level, (idx + 1) * 2^level) (docs/formats/merkle.md §2).
 //   Written in the same transaction as the log entry that completes it,
 //   never changed. A hub whose log predates this table gets its nodes built
-//   when the database is opened (hub/log/merkle_backfill.h).
+//   when the database is opened (hub/store/merkle_backfill.h).
 // checkpoints: every checkpoint the hub signed (a C2SP signed note, text),
 //   by tree size; signed lazily, when first asked for (hub/log/checkpoints.h).
 // log_entries_by_kind: finds the latest approval before a given size (the

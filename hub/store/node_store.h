@@ -1,5 +1,5 @@
 // The hub's Merkle node store: core/log's MerkleNodeStore over the
-// merkle_nodes table (hub/log/log_schema.cc). Reads and writes go through
+// merkle_nodes table (hub/store/log_schema.cc). Reads and writes go through
 // the HubDb's statement cache, inside whatever transaction the caller has
 // open, so AppendLogEntry stores a leaf and its nodes atomically.
 //

@@ -1,8 +1,8 @@
-#include "hub/log/merkle_backfill.h"
+#include "hub/store/merkle_backfill.h"
 
 #include "core/log/merkle.h"
-#include "hub/log/node_store.h"
 #include "hub/store/log_table.h"
+#include "hub/store/node_store.h"
 
 namespace gongkai::hub {
 namespace {
