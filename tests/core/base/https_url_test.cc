@@ -5,30 +5,24 @@
 namespace gongkai {
 namespace {
 
-TEST(HttpsUrl, HostAndPort) {
-  std::optional<HttpsUrl> u = ParseHttpsUrl("https://hub.baofeng.gov.cn:8443/");
-  ASSERT_TRUE(u);
-  EXPECT_EQ(u->host, "hub.baofeng.gov.cn");
-  EXPECT_EQ(u->port, 8443);
-  EXPECT_TRUE(u->port_given);
-}
-
-TEST(HttpsUrl, PortDefaultsTo443) {
-  std::optional<HttpsUrl> u = ParseHttpsUrl("https://county.example");
-  ASSERT_TRUE(u);
-  EXPECT_EQ(u->host, "county.example");
-  EXPECT_EQ(u->port, 443);
-  EXPECT_FALSE(u->port_given);
-}
-
-TEST(HttpsUrl, BracketedIpv6) {
-  std::optional<HttpsUrl> u = ParseHttpsUrl("https://[::1]:8444");
-  ASSERT_TRUE(u);
-  EXPECT_EQ(u->host, "::1");
-  EXPECT_EQ(u->port, 8444);
-  u = ParseHttpsUrl("https://[fe80::1]");
-  ASSERT_TRUE(u);
-  EXPECT_EQ(u->port, 443);
+TEST(HttpsUrl, HostAndPortOrDefault443) {
+  struct Case {
+    const char* url;
+    const char* host;
+    uint16_t port;
+    bool port_given;
+  };
+  for (const Case& c : {Case{"https://hub.baofeng.gov.cn:8443/", "hub.baofeng.gov.cn", 8443, true},
+                        Case{"https://county.example", "county.example", 443, false},
+                        Case{"https://127.0.0.1:1", "127.0.0.1", 1, true},
+                        Case{"https://[::1]:8444", "::1", 8444, true},
+                        Case{"https://[fe80::1]/", "fe80::1", 443, false}}) {
+    std::optional<HttpsUrl> u = ParseHttpsUrl(c.url);
+    ASSERT_TRUE(u) << c.url;
+    EXPECT_EQ(u->host, c.host) << c.url;
+    EXPECT_EQ(u->port, c.port) << c.url;
+    EXPECT_EQ(u->port_given, c.port_given) << c.url;
+  }
 }
 
 TEST(HttpsUrl, RefusesEverythingElse) {

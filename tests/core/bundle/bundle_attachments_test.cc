@@ -6,12 +6,12 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
-#include <set>
 #include <sstream>
 
 #include "core/bundle/bundle_file.h"
 #include "core/crypto/sha256.h"
 #include "core/store/atomic_file.h"
+#include "tests/core/bundle/flipped_bytes.h"
 #include "tests/testing/le_bytes.h"
 #include "tests/testing/temp_dir.h"
 
@@ -134,16 +134,7 @@ TEST_F(BundleAttachmentsTest, EveryTruncationIsRefusedAsTruncated) {
 
 TEST_F(BundleAttachmentsTest, EveryFlippedByteIsRefused) {
   Bytes full = Golden();
-  const std::set<std::string> reasons = {"not_a_bundle", "bundle_unsupported_format",
-                                         "bundle_too_large", "bundle_truncated", "bundle_corrupt"};
-  for (size_t i = 0; i < full.size(); ++i) {
-    for (uint8_t mask : {0x01, 0x80}) {
-      Bytes b = full;
-      b[i] ^= mask;
-      std::string reason = Reason(b);
-      EXPECT_TRUE(reasons.count(reason)) << i << ": " << reason;
-    }
-  }
+  testing::ExpectEveryFlippedByteRefused(full, Reason);
   Bytes in_photo = full;
   in_photo[18 + 5 + 8 + 48 + 10 + 4] ^= 1;
   EXPECT_EQ(Reason(in_photo), "bundle_corrupt");

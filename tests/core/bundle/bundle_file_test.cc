@@ -5,12 +5,11 @@
 
 #include <gtest/gtest.h>
 
-#include <set>
-
 #include "core/bundle/catalog_bundle.h"
 #include "core/bundle/changeset_bundle.h"
 #include "core/crypto/sha256.h"
 #include "core/store/atomic_file.h"
+#include "tests/core/bundle/flipped_bytes.h"
 #include "tests/testing/le_bytes.h"
 #include "tests/testing/temp_dir.h"
 
@@ -51,17 +50,10 @@ TEST(BundleFileTest, EveryTruncationIsRefusedAsTruncated) {
 
 TEST(BundleFileTest, EveryFlippedByteIsRefused) {
   Bytes full = SealBundle(BundleKind::kCatalog, Payload());
-  const std::set<std::string> reasons = {"not_a_bundle", "bundle_unsupported_format",
-                                         "bundle_too_large", "bundle_truncated", "bundle_corrupt"};
-  for (size_t i = 0; i < full.size(); ++i) {
-    for (uint8_t mask : {0x01, 0x80}) {
-      Bytes b = full;
-      b[i] ^= mask;
-      Result<Bytes> r = OpenBundle(b, BundleKind::kCatalog);
-      ASSERT_FALSE(r.ok()) << "byte " << i;
-      EXPECT_TRUE(reasons.count(r.status().reason())) << i << ": " << r.status().reason();
-    }
-  }
+  testing::ExpectEveryFlippedByteRefused(full, [](const Bytes& b) {
+    Result<Bytes> r = OpenBundle(b, BundleKind::kCatalog);
+    return r.ok() ? std::string() : std::string(r.status().reason());
+  });
   Bytes payload_flip = full;
   payload_flip[20] ^= 1;
   EXPECT_EQ(OpenBundle(payload_flip, BundleKind::kCatalog).status().reason(), "bundle_corrupt");

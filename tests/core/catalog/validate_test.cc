@@ -52,34 +52,21 @@ TEST(ValidateRow, OptionalFieldsMayBeEmpty) {
   EXPECT_TRUE(ValidateRow(r).ok());
 }
 
-TEST(ValidateRow, UnknownChannel) {
-  Row r = SampleRow();
-  r.Set(Field::kChannels, "微信群");
-  ExpectError(r, "unknown_value", "channels");
-}
-
-TEST(ValidateRow, UnknownAudience) {
-  Row r = SampleRow();
-  r.Set(Field::kAudience, "村民");
-  ExpectError(r, "unknown_value", "audience");
-}
-
-TEST(ValidateRow, UnknownMode) {
-  Row r = SampleRow();
-  r.Set(Field::kMode, "被动");
-  ExpectError(r, "unknown_value", "mode");
-}
-
-TEST(ValidateRow, UnknownLevel) {
-  Row r = SampleRow();
-  r.Set(Field::kLevels, "省级");
-  ExpectError(r, "unknown_value", "levels");
-}
-
-TEST(ValidateRow, UnknownStage) {
-  Row r = SampleRow();
-  r.Set(Field::kStages, "监督");
-  ExpectError(r, "unknown_value", "stages");
+TEST(ValidateRow, UnknownValueOfAListedField) {
+  struct Case {
+    Field field;
+    const char* value;
+    const char* name;
+  };
+  for (const Case& c :
+       {Case{Field::kChannels, "微信群", "channels"}, Case{Field::kAudience, "村民", "audience"},
+        Case{Field::kMode, "被动", "mode"}, Case{Field::kLevels, "省级", "levels"},
+        Case{Field::kStages, "监督", "stages"}}) {
+    SCOPED_TRACE(c.name);
+    Row r = SampleRow();
+    r.Set(c.field, c.value);
+    ExpectError(r, "unknown_value", c.name);
+  }
 }
 
 TEST(ValidateRow, NonCanonicalSetOrder) {
