@@ -42,28 +42,20 @@ TEST_F(ReadApiTest, ReceiptsWithoutAfterStartAtTheFirst) {
   EXPECT_FALSE(o["revoked"].as_bool());
 }
 
-TEST_F(ReadApiTest, ReceiptsOfAnUnknownStationAreNotFound) {
-  HttpResponse r = Get("/v1/stations/nobody/receipts");
-  EXPECT_EQ(r.status, 404);
-  EXPECT_EQ(ErrorCode(r), "unknown_station");
-}
-
-TEST_F(ReadApiTest, ReceiptsOfAnInvalidStationIdAreABadRequest) {
-  HttpResponse r = Get("/v1/stations/Bad%20Id/receipts");
-  EXPECT_EQ(r.status, 400);
-  EXPECT_EQ(ErrorCode(r), "bad_station_id");
-}
-
-TEST_F(ReadApiTest, NonNumericAfterIsABadRequest) {
-  HttpResponse r = Get("/v1/stations/hongqi-01/receipts?after=-1");
-  EXPECT_EQ(r.status, 400);
-  EXPECT_EQ(ErrorCode(r), "bad_query");
-}
-
-TEST_F(ReadApiTest, UnknownPathIsNotFound) {
-  HttpResponse r = Get("/v2/anything");
-  EXPECT_EQ(r.status, 404);
-  EXPECT_EQ(ErrorCode(r), "not_found");
+TEST_F(ReadApiTest, BadReadsAreRefusedWithTheirStatusAndCode) {
+  struct Case {
+    const char* target;
+    int status;
+    const char* code;
+  };
+  for (const Case& c : {Case{"/v1/stations/nobody/receipts", 404, "unknown_station"},
+                        Case{"/v1/stations/Bad%20Id/receipts", 400, "bad_station_id"},
+                        Case{"/v1/stations/hongqi-01/receipts?after=-1", 400, "bad_query"},
+                        Case{"/v2/anything", 404, "not_found"}}) {
+    HttpResponse r = Get(c.target);
+    EXPECT_EQ(r.status, c.status) << c.target;
+    EXPECT_EQ(ErrorCode(r), c.code) << c.target;
+  }
 }
 
 TEST_F(ReadApiTest, WrongMethodIsNotAllowed) {

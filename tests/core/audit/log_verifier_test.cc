@@ -405,20 +405,14 @@ TEST(LogVerifierTamper, StationRevokedTwice) {
 // ---------------------------------------------------------------------------
 // Decision rules.
 
-TEST(LogVerifierTamper, ApprovalWithAWrongResultHash) {
-  StandardLog log;
-  Approval a = log.b.MakeApproval({log.b2}, {});
-  a.result_hash[0] ^= 0x01;
-  log.b.leaves.push_back(log.b.ApprovalLeaf(a));
-  ExpectRefusedAt(log.b.leaves, 11, "hash_mismatch");
-}
-
-TEST(LogVerifierTamper, ApprovalWithAWrongParentHash) {
-  StandardLog log;
-  Approval a = log.b.MakeApproval({log.b2}, {});
-  a.parent_hash[0] ^= 0x01;
-  log.b.leaves.push_back(log.b.ApprovalLeaf(a));
-  ExpectRefusedAt(log.b.leaves, 11, "parent_mismatch");
+TEST(LogVerifierTamper, ApprovalWithAWrongResultOrParentHash) {
+  for (bool result : {true, false}) {
+    StandardLog log;
+    Approval a = log.b.MakeApproval({log.b2}, {});
+    (result ? a.result_hash : a.parent_hash)[0] ^= 0x01;
+    log.b.leaves.push_back(log.b.ApprovalLeaf(a));
+    ExpectRefusedAt(log.b.leaves, 11, result ? "hash_mismatch" : "parent_mismatch");
+  }
 }
 
 TEST(LogVerifierTamper, ApprovalThatDropsAConflictResolution) {
