@@ -30,6 +30,7 @@ std::optional<EnvelopeKind> FeedKind(uint8_t b) {
 }
 
 std::optional<uint8_t> KindByte(const std::string& name) {
+  if (name == kOwnChangeSetKind) return kOwnChangeSetKindByte;
   for (EnvelopeKind k :
        {EnvelopeKind::kGenesis, EnvelopeKind::kEnrollment, EnvelopeKind::kChangeSet,
         EnvelopeKind::kApproval, EnvelopeKind::kRejection, EnvelopeKind::kRoster,
@@ -71,13 +72,18 @@ bool ReadEntry(WireReader& r, FeedEntry* e) {
   bool has_inclusion = false;
   if (!r.U64(&e->index) || !r.U8(&kind)) return false;
   std::optional<EnvelopeKind> k = FeedKind(kind);
-  if (!k) {
+  if (!k && kind != kOwnChangeSetKindByte) {
     r.Fail(DataLoss("bad_kind",
                     "日志记录的种类不对 (unexpected entry kind " + std::to_string(kind) + ")"));
     return false;
   }
-  e->kind = EnvelopeKindName(*k);
+  e->kind = k ? EnvelopeKindName(*k) : kOwnChangeSetKind;
   if (!r.Blob(&e->entry, kMaxEntryBytes, "entry") || !r.Bool(&has_inclusion)) return false;
+  if (!k && !ParseOwnChangeSetRef(e->entry)) {
+    r.Fail(
+        DataLoss("bad_kind", "本站变更集的引用应为 8 字节 (own change set reference not 8 bytes)"));
+    return false;
+  }
   if (has_inclusion) {
     e->inclusion.emplace();
     return ReadProof(r, &*e->inclusion);
@@ -86,6 +92,19 @@ bool ReadEntry(WireReader& r, FeedEntry* e) {
 }
 
 }  // namespace
+
+Bytes OwnChangeSetRef(uint64_t seq) {
+  Bytes out(8);
+  for (int i = 0; i < 8; ++i) out[i] = static_cast<uint8_t>(seq >> (8 * i));
+  return out;
+}
+
+std::optional<uint64_t> ParseOwnChangeSetRef(const Bytes& bytes) {
+  if (bytes.size() != 8) return std::nullopt;
+  uint64_t seq = 0;
+  for (int i = 7; i >= 0; --i) seq = (seq << 8) | bytes[i];
+  return seq;
+}
 
 namespace {
 

@@ -23,8 +23,10 @@
 //     u8      has_consistency [u64 from, u8 k, fixed32 proof[k]]
 //   }
 //   entry := u64 index, u8 kind (EnvelopeKind: 1 genesis, 2 enrollment, 4 changeset,
-//            5 approval, 6 rejection), string bytes (the exact log entry),
-//            u8 has_inclusion [u8 k, fixed32 proof[k]]   ; k ≤ 64
+//            5 approval, 6 rejection, 7 roster, 8 policy, 10 certificate; or
+//            0x84, the asking station's own change set by reference),
+//            string bytes (the exact log entry; for 0x84 the change set's
+//            seq, u64), u8 has_inclusion [u8 k, fixed32 proof[k]]   ; k ≤ 64
 //
 // The consistency proof is RFC 9162 PROOF(from, D[checkpoint size]): the
 // station asked with `have_log=from` (the size of the last checkpoint it
@@ -45,6 +47,18 @@ inline constexpr uint8_t kCatalogAnswerFormat = 1;
 inline constexpr size_t kMaxFeedEntries = 1'000'000;
 inline constexpr size_t kMaxProofHashes = 64;
 inline constexpr size_t kMaxSnapshotBytes = size_t{256} << 20;
+
+// The asking station's own change set by reference (`own=STATION`,
+// docs/decisions/0031-nothing-new-for-you.md): the entry's bytes are its
+// seq (u64, little-endian) instead of the envelope, which the station
+// holds in its outbox and puts back before checking anything
+// (station/sync/pull_catalog.h). Kind byte 0x84: kind 4 with the
+// "by reference" bit.
+inline constexpr const char* kOwnChangeSetKind = "own_changeset";
+inline constexpr uint8_t kOwnChangeSetKindByte = 0x84;
+Bytes OwnChangeSetRef(uint64_t seq);
+// The seq of a kOwnChangeSetKind entry's bytes; nullopt unless exactly 8 bytes.
+std::optional<uint64_t> ParseOwnChangeSetRef(const Bytes& bytes);
 
 struct FeedEntry {
   uint64_t index = 0;
@@ -90,7 +104,8 @@ struct CatalogAnswerFrame {
   Bytes tail;  // checkpoint and consistency
 };
 CatalogAnswerFrame EncodeCatalogAnswerFrame(const CatalogAnswer& a, uint64_t catalog_size);
-// Reasons: unsupported_format, bad_mode, bad_kind, entries_out_of_order,
+// Reasons: unsupported_format, bad_mode, bad_kind (also a by-reference
+// entry whose bytes are not 8), entries_out_of_order,
 // too_many and the framing reasons of wire.md (truncated, malformed,
 // trailing_bytes, too_long). All kDataLoss or kInvalidArgument: the caller
 // (the station) reports them as bad_hub_answer or bundle_corrupt.

@@ -7,6 +7,7 @@
 
 #include "core/base/base64.h"
 #include "core/base/hex.h"
+#include "core/catalog/validate.h"
 #include "core/codec/deflate.h"
 #include "core/codec/deflate_pieces.h"
 #include "core/log/merkle.h"
@@ -112,6 +113,12 @@ Result<FeedRequest> ParseFeedQuery(std::string_view query) {
     return InvalidArgument("bad_query", "form 只能是 json 或 bin", "form");
   }
   r.binary = form == "bin";
+  if (std::optional<std::string_view> own = FindQueryParam(query, "own")) {
+    if (!ValidateStationId(*own).ok()) {
+      return InvalidArgument("bad_query", "own 应为本站的站点编号", "own");
+    }
+    r.own = std::string(*own);
+  }
   return r;
 }
 
@@ -130,10 +137,20 @@ Result<FeedRequest> ParsePollPath(std::string_view rest) {
   slash = rest.find('/');
   std::optional<uint64_t> size = ParseDecimal(rest.substr(0, slash));
   if (!since || !size) return bad();
-  if (slash != std::string_view::npos) {
-    if (rest.substr(slash + 1) != "c") return bad();
+  // Then "/c" (cosigned) and "/o/STATION" (own change sets by reference),
+  // in that order, each optional.
+  rest = slash == std::string_view::npos ? std::string_view() : rest.substr(slash);
+  if (rest == "/c" || rest.starts_with("/c/")) {
     r.cosigned = true;
+    rest.remove_prefix(2);
   }
+  if (rest.starts_with("/o/")) {
+    rest.remove_prefix(3);
+    if (!ValidateStationId(rest).ok()) return bad();
+    r.own = std::string(rest);
+    rest = {};
+  }
+  if (!rest.empty()) return bad();
   r.since = *since;
   r.have_log = *size;
   r.have_genesis = r.enrollments = r.binary = r.if_new = true;
@@ -145,9 +162,16 @@ Result<bool> NothingNew(HubDb& db, const FeedRequest& request) {
   ReadSnapshot snap(db.db());
   GK_RETURN_IF_ERROR(snap.status());
   GK_ASSIGN_OR_RETURN(uint64_t size, LogSize(db));
-  if (size != *request.have_log) return false;
+  // A smaller log is never "nothing new": the full answer lets the station
+  // see the rollback. A larger one is, when all it gained are change sets:
+  // they reach a station only inside an approval (which is a new entry of
+  // another kind), so the answer would carry no entry, only a larger
+  // checkpoint (docs/decisions/0031-nothing-new-for-you.md).
+  if (size < *request.have_log) return false;
   GK_ASSIGN_OR_RETURN(ApprovedHead head, LatestVersion(db));
-  return head.version == request.since;
+  if (head.version != request.since) return false;
+  if (size == *request.have_log) return true;
+  return OnlyKindFrom(db, *request.have_log, EnvelopeKind::kChangeSet);
 }
 
 namespace {
@@ -262,11 +286,19 @@ Result<BuiltAnswer> BuildAnswer(HubDb& db, const FeedRequest& request, const Fee
         for (const Hash32& id : a.approval.changesets) {
           GK_ASSIGN_OR_RETURN(std::optional<LoggedChangeSet> cs, FindLoggedChangeSet(db, id));
           if (!cs) return DataLoss("db_corrupt", "审批记录提到的变更集不在日志中");
+          const uint64_t index = cs->meta.log_index;
+          if (request.own && cs->ics.cs.station == *request.own && request.binary) {
+            // The asking station's own: by reference, and no enrolment for
+            // it (the station checks its own envelopes with its own key).
+            Bytes ref = OwnChangeSetRef(cs->ics.cs.seq);
+            changeset_bytes += ref.size();
+            changesets[index] = FeedEntry{index, kOwnChangeSetKind, std::move(ref), std::nullopt};
+            continue;
+          }
           changeset_bytes += cs->envelope.size();
           uint64_t& last = signers[cs->ics.cs.station];
-          last = std::max(last, cs->meta.log_index);
-          changesets[cs->meta.log_index] =
-              Entry(cs->meta.log_index, EnvelopeKind::kChangeSet, std::move(cs->envelope));
+          last = std::max(last, index);
+          changesets[index] = Entry(index, EnvelopeKind::kChangeSet, std::move(cs->envelope));
         }
       }
     }

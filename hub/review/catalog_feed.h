@@ -70,31 +70,41 @@ struct FeedRequest {
   // when asked: a station that pins notes byte for byte and predates
   // witnesses never sees a note change under it.
   bool cosigned = false;
-  // if_new=1: when the station already verified everything there is (the
-  // log still has have_log entries, since is the latest version and it
-  // keeps the genesis), the answer is "304 Not Modified" with no body
+  // if_new=1: when there is nothing for the station to verify (since is
+  // the latest version, it keeps the genesis, and the log has have_log
+  // entries or gained only change sets since), the answer is "304 Not Modified" with no body
   // (NothingNew; docs/formats/catalog-answer.md § Nothing new). Only a
   // station that asks gets a 304: older ones would read it as a refusal.
   bool if_new = false;
+  // own=STATION (binary form only): in mode "decisions" that station's
+  // change sets come by reference (kind 0x84, their seq; core/feed/
+  // catalog_answer.h) and its enrolments not at all — the station holds
+  // the envelopes in its outbox (docs/decisions/0031-nothing-new-for-you.md).
+  std::optional<std::string> own;
 };
 
 // since, have_log (decimal, ≤ 19 digits), have_genesis, enrollments,
-// cosigned and if_new (0 or 1) and form (json or bin); other parameters are ignored.
+// cosigned and if_new (0 or 1), form (json or bin) and own (a station id);
+// other parameters are ignored.
 // InvalidArgument "bad_query".
 Result<FeedRequest> ParseFeedQuery(std::string_view query);
 
 // The short form of the poll a station that has verified everything sends
-// (docs/http-api.md § The short poll): GET /v1/poll/V/N, or /v1/poll/V/N/c,
+// (docs/http-api.md § The short poll): GET /v1/poll/V/N[/c][/o/STATION]
 // is GET /v1/catalog?since=V&form=bin&enrollments=1&have_log=N&have_genesis=1
-// &if_new=1, with &cosigned=1 for the "/c". `rest` is the path after
+// &if_new=1, with &cosigned=1 for the "/c" and &own=STATION for the
+// "/o/STATION" (a valid station id). `rest` is the path after
 // kPollPrefix. V and N decimal (≤ 19 digits); anything else is
 // InvalidArgument "bad_query". Pure.
 inline constexpr std::string_view kPollPrefix = "/v1/poll/";
 Result<FeedRequest> ParsePollPath(std::string_view rest);
 
-// if_new=1, have_genesis=1 and have_log=N asked, the log holds exactly N
-// entries and `since` is the latest approved version: the station has
-// verified everything there is. One read transaction.
+// if_new=1, have_genesis=1 and have_log=N asked, `since` is the latest
+// approved version and the log holds N entries, or more whose every entry
+// from index N on is a change set (which reaches a station only with the
+// approval that includes it): the answer would bring the station nothing
+// but a larger checkpoint. Never for a log smaller than N. One read
+// transaction.
 Result<bool> NothingNew(HubDb& db, const FeedRequest& request);
 
 struct FeedOptions {

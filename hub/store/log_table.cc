@@ -77,6 +77,14 @@ Result<std::vector<LogEntry>> ReadLogEntriesOfKind(HubDb& db, EnvelopeKind kind,
   return out;
 }
 
+Result<bool> OnlyKindFrom(HubDb& db, uint64_t from, EnvelopeKind kind) {
+  GK_ASSIGN_OR_RETURN(Stmt st, db.Prepare("SELECT EXISTS (SELECT 1 FROM log_entries "
+                                          "WHERE idx >= ? AND kind <> ?)"));
+  st->Bind(1, static_cast<int64_t>(from)).Bind(2, static_cast<int64_t>(kind));
+  GK_ASSIGN_OR_RETURN(bool row, st->Step());
+  return row && st->ColumnInt(0) == 0;
+}
+
 Result<std::vector<LogEntry>> ReadCheckedLogEntries(HubDb& db, uint64_t begin, uint64_t end,
                                                     size_t max_bytes) {
   GK_ASSIGN_OR_RETURN(std::vector<LogEntry> entries, ReadLogEntries(db, begin, end, max_bytes));

@@ -41,6 +41,9 @@ Result<std::vector<LogEntry>> ReadLogEntries(HubDb& db, uint64_t begin, uint64_t
 // Every entry of `kind` with index < before, in index order (served by the
 // index log_entries_by_kind, hub/store/log_schema.cc).
 Result<std::vector<LogEntry>> ReadLogEntriesOfKind(HubDb& db, EnvelopeKind kind, uint64_t before);
+// Whether every entry with index >= from is of `kind` (true when there is
+// none). Scans only the entries from `from` on.
+Result<bool> OnlyKindFrom(HubDb& db, uint64_t from, EnvelopeKind kind);
 // The same, each entry checked against the Merkle leaf the hub stored when
 // it appended it: an entry that is not that leaf (rewritten or swapped by
 // hand) is DataLoss "db_corrupt" naming its index — the hub never serves a

@@ -40,16 +40,6 @@ Result<OutboxEntry> ReadEntry(const Statement& st) {
   return e;
 }
 
-Result<std::optional<OutboxEntry>> LoadOne(Database& db, uint64_t seq) {
-  GK_ASSIGN_OR_RETURN(Statement st,
-                      db.Prepare(std::string("SELECT ") + kColumns + " FROM outbox WHERE seq = ?"));
-  st.Bind(1, static_cast<int64_t>(seq));
-  GK_ASSIGN_OR_RETURN(bool has, st.Step());
-  if (!has) return std::optional<OutboxEntry>();
-  GK_ASSIGN_OR_RETURN(OutboxEntry e, ReadEntry(st));
-  return std::optional<OutboxEntry>(std::move(e));
-}
-
 Status SetState(Database& db, uint64_t seq, OutboxState s, int64_t now) {
   GK_ASSIGN_OR_RETURN(Statement st,
                       db.Prepare("UPDATE outbox SET state = ?, state_at = ? WHERE seq = ?"));
@@ -58,6 +48,16 @@ Status SetState(Database& db, uint64_t seq, OutboxState s, int64_t now) {
 }
 
 }  // namespace
+
+Result<std::optional<OutboxEntry>> LoadOutboxEntry(Database& db, uint64_t seq) {
+  GK_ASSIGN_OR_RETURN(Statement st,
+                      db.Prepare(std::string("SELECT ") + kColumns + " FROM outbox WHERE seq = ?"));
+  st.Bind(1, static_cast<int64_t>(seq));
+  GK_ASSIGN_OR_RETURN(bool has, st.Step());
+  if (!has) return std::optional<OutboxEntry>();
+  GK_ASSIGN_OR_RETURN(OutboxEntry e, ReadEntry(st));
+  return std::optional<OutboxEntry>(std::move(e));
+}
 
 const char* OutboxStateName(OutboxState s) {
   switch (s) {
@@ -143,7 +143,7 @@ Result<std::vector<OutboxEntry>> LoadOutbox(Database& db, const std::vector<Outb
 }
 
 Status MarkOutboxSent(Database& db, uint64_t seq, int64_t now) {
-  GK_ASSIGN_OR_RETURN(auto e, LoadOne(db, seq));
+  GK_ASSIGN_OR_RETURN(auto e, LoadOutboxEntry(db, seq));
   if (!e) return NotFound("unknown_seq", "发件箱中没有序号 " + std::to_string(seq));
   if (e->state != OutboxState::kSealed) return Status::Ok();  // already further along
   return SetState(db, seq, OutboxState::kSent, now);
@@ -167,7 +167,7 @@ Result<std::vector<uint64_t>> OpenRejectionSeqs(Database& db) {
 }
 
 Status ApplyReceipt(Database& db, const Receipt& r, int64_t now) {
-  GK_ASSIGN_OR_RETURN(auto e, LoadOne(db, r.seq));
+  GK_ASSIGN_OR_RETURN(auto e, LoadOutboxEntry(db, r.seq));
   if (!e) return NotFound("unknown_seq", "发件箱中没有序号 " + std::to_string(r.seq));
   if (e->changeset_id != r.changeset_id) {
     return DataLoss("receipt_mismatch",

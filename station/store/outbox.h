@@ -74,7 +74,9 @@ Result<OutboxTip> LoadOutboxTip(Database& db);
 // All entries in seq order; with `only`, just the entries in those states.
 Result<std::vector<OutboxEntry>> LoadOutbox(Database& db,
                                             const std::vector<OutboxState>& only = {});
-// The same, one entry at a time (an outbox may hold many megabytes).
+// The entry of `seq`, if the outbox holds it.
+Result<std::optional<OutboxEntry>> LoadOutboxEntry(Database& db, uint64_t seq);
+// LoadOutbox, one entry at a time (an outbox may hold many megabytes).
 Status ForEachOutboxEntry(Database& db, const std::vector<OutboxState>& only,
                           const std::function<Status(OutboxEntry)>& visit);
 Status MarkOutboxSent(Database& db, uint64_t seq, int64_t now);

@@ -248,6 +248,17 @@ Result<VerifiedPull> VerifyCatalogAnswer(const CatalogAnswer& a, const ApprovedS
       GK_RETURN_IF_ERROR(CheckStationSignature(env, *cs, e, enrolled, any_enrollment));
       Hash32 id = ChangeSetId(env.body);
       changesets[id] = IdentifiedChangeSet{id, std::move(cs).value()};
+    } else if (e.kind == kOwnChangeSetKind) {
+      // This station's own envelope, put back from its outbox by the pull
+      // (PutBackOwnChangeSets): signed by this station, checked when sealed
+      // and by `check`; the log check has proved it is the logged entry.
+      Result<Envelope> env = DecodeEnvelope(e.entry);
+      Result<ChangeSet> cs = env.ok() ? DecodeChangeSet(env->body) : env.status();
+      if (!cs.ok() || env->kind != EnvelopeKind::kChangeSet || cs->station != station_id) {
+        return BadAnswer("own change set " + std::to_string(e.index) + " is not in the outbox");
+      }
+      Hash32 id = ChangeSetId(env->body);
+      changesets[id] = IdentifiedChangeSet{id, std::move(cs).value()};
     } else if (e.kind == EnvelopeKindName(EnvelopeKind::kApproval)) {
       GK_ASSIGN_OR_RETURN(Envelope env, DecodeAs(e, EnvelopeKind::kApproval));
       Result<Approval> ap = DecodeApproval(env.body);
@@ -407,6 +418,24 @@ Result<std::optional<Bytes>> KeptGenesis(StationStore& store, const VerifierKey&
   return kept;
 }
 
+// Puts this station's envelopes, from its outbox, in place of the entries
+// that name them by seq (kind own_changeset; the kind stays, the bytes are
+// then the envelope: VerifyCatalogAnswer takes them as the station's own,
+// and CheckAnswerLog checks their inclusion like any entry's, so the hub
+// cannot name another envelope than the one it logged). False when the
+// outbox holds no such seq — a station restored from an older backup.
+Result<bool> PutBackOwnChangeSets(StationStore& store, CatalogAnswer& answer) {
+  for (FeedEntry& e : answer.entries) {
+    if (e.kind != kOwnChangeSetKind) continue;
+    std::optional<uint64_t> seq = ParseOwnChangeSetRef(e.entry);
+    if (!seq) return BadAnswer("own change set reference at " + std::to_string(e.index));
+    GK_ASSIGN_OR_RETURN(std::optional<OutboxEntry> mine, LoadOutboxEntry(store.db(), *seq));
+    if (!mine) return false;
+    e.entry = std::move(mine->envelope);
+  }
+  return true;
+}
+
 // Verifies and applies an answer against what PullCatalog or
 // ApplyCatalogAnswer loaded.
 Result<PullReport> ApplyAnswer(StationStore& store, CatalogAnswer answer, const GetFn& get,
@@ -431,13 +460,20 @@ Result<PullReport> PullCatalog(StationStore& store, const GetFn& get, int64_t no
   // § Nothing new). An older hub ignores if_new and answers in full.
   const bool if_new = last && kept;
   if (if_new) target += "&if_new=1";
+  // This station's own change sets by reference: it holds them in its
+  // outbox (docs/decisions/0031-nothing-new-for-you.md). An older hub
+  // ignores the parameter and sends them whole.
+  const std::string& me = store.info().station_id;
+  const std::string without_own = target;
+  target += "&own=" + me;
   // Then the same request has a short form, /v1/poll/V/N (docs/http-api.md §
   // The short poll): some 50 bytes fewer on every idle round. A hub older
-  // than it answers 404; the long form is asked instead.
+  // than it answers 404, one older than its "/o/STATION" 400; the long
+  // form is asked instead.
   std::optional<std::string> poll;
   if (if_new) {
     poll = "/v1/poll/" + std::to_string(held.version) + "/" +
-           std::to_string(last->checkpoint.size) + (witness.required() ? "/c" : "");
+           std::to_string(last->checkpoint.size) + (witness.required() ? "/c" : "") + "/o/" + me;
   }
   CatalogAnswer answer;
   // A checkpoint the hub has just signed may not be cosigned yet (its
@@ -445,7 +481,7 @@ Result<PullReport> PullCatalog(StationStore& store, const GetFn& get, int64_t no
   // before the missing cosignature counts against the hub.
   for (int attempt = 1;; ++attempt) {
     GK_ASSIGN_OR_RETURN(HttpsResponse resp, get(poll.value_or(target)));
-    if (poll && resp.status == 404) {
+    if (poll && (resp.status == 404 || resp.status == 400)) {
       poll.reset();
       GK_ASSIGN_OR_RETURN(resp, get(target));
     }
@@ -460,6 +496,14 @@ Result<PullReport> PullCatalog(StationStore& store, const GetFn& get, int64_t no
     }
     if (resp.status != 200) return HubRefusal(resp.status, resp.body, "目录请求");
     GK_ASSIGN_OR_RETURN(answer, ParseCatalogAnswerBody(resp.body));
+    GK_ASSIGN_OR_RETURN(bool complete, PutBackOwnChangeSets(store, answer));
+    if (!complete) {
+      // The outbox lacks one of them (restored from an older backup): the
+      // same answer with every change set whole.
+      GK_ASSIGN_OR_RETURN(resp, get(without_own));
+      if (resp.status != 200) return HubRefusal(resp.status, resp.body, "目录请求");
+      GK_ASSIGN_OR_RETURN(answer, ParseCatalogAnswerBody(resp.body));
+    }
     if (!witness.required() || attempt >= kWitnessAttempts || !answer.checkpoint) break;
     Result<std::vector<Cosignature>> w = CheckWitnessed(*answer.checkpoint, witness, now);
     if (w.ok() || w.status().reason() != reason::kCheckpointNotWitnessed) break;

@@ -9,11 +9,15 @@
 // (docs/formats/catalog-answer.md § Nothing new).
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "core/base/hex.h"
 #include "core/feed/catalog_answer.h"
 #include "hub/review/approve.h"
+#include "hub/review/reject.h"
 #include "hub/review/review_store.h"
 #include "hub/store/log_table.h"
+#include "station/log/checkpoint_check.h"
 #include "tests/testing/in_process_town.h"
 #include "tests/testing/sql_file.h"
 
@@ -37,9 +41,11 @@ class PullCompactTest : public ::testing::Test {
     ASSERT_TRUE(hub::Approve(town_.db(), town_.admin(), req).ok());
   }
 
-  // Pulls into 东风村 through `get`, recording the targets asked for.
-  Result<station::PullReport> Pull(const station::GetFn& get) {
-    GK_ASSIGN_OR_RETURN(station::StationStore store, station::StationStore::Open(dongfeng_.dir));
+  // Pulls into 东风村 (or `village`) through `get`, recording the targets
+  // asked for.
+  Result<station::PullReport> Pull(const station::GetFn& get, const Village* village = nullptr) {
+    GK_ASSIGN_OR_RETURN(station::StationStore store,
+                        station::StationStore::Open((village ? *village : dongfeng_).dir));
     targets_.clear();
     station::GetFn recording = [&](const std::string& target) {
       targets_.push_back(target);
@@ -63,7 +69,7 @@ TEST_F(PullCompactTest, SecondPullIsOneRequestWithoutGenesis) {
   Result<station::PullReport> first = Pull(town_.Getter());
   ASSERT_TRUE(first.ok()) << first.status().ToString();
   ASSERT_EQ(targets_.size(), 1u);
-  EXPECT_EQ(targets_[0], "/v1/catalog?since=0&form=bin&enrollments=1");
+  EXPECT_EQ(targets_[0], "/v1/catalog?since=0&form=bin&enrollments=1&own=dongfeng-01");
   EXPECT_EQ(first->to_version, 1u);
 
   EditAndApprove("低保名单");
@@ -108,22 +114,61 @@ TEST_F(PullCompactTest, NothingNewIsA304ThatWritesNothingAndSomethingNewIsTheAns
   ASSERT_EQ(targets_.size(), 1u);
   // In its short form (docs/http-api.md § The short poll): the version it
   // holds and the size of the log it verified (the hub's whole log).
-  EXPECT_EQ(targets_[0], "/v1/poll/1/" + std::to_string(LogSize()));
+  EXPECT_EQ(targets_[0], "/v1/poll/1/" + std::to_string(LogSize()) + "/o/dongfeng-01");
   EXPECT_EQ(statuses, std::vector<int>{304});
   EXPECT_EQ(idle->from_version, 1u);
   EXPECT_EQ(idle->to_version, 1u);
   EXPECT_FALSE(idle->changed);
   EXPECT_EQ(TablesDigest(db, tables), before) << "a 304 writes nothing";
 
-  // One more entry in the log (an upload, no new version): the full answer.
+  // Uploads alone (the log grows by change sets, no new version): still
+  // nothing for this station to verify, so still a 304 and nothing written
+  // (docs/decisions/0031-nothing-new-for-you.md).
+  const uint64_t verified = LogSize();
   town_.Cli(hongqi_, AddRowArgs("低保名单"));
   ASSERT_TRUE(town_.Sync(hongqi_).ok());
+  ASSERT_GT(LogSize(), verified);
+  statuses.clear();
+  Result<station::PullReport> uploads = Pull(seen);
+  ASSERT_TRUE(uploads.ok()) << uploads.status().ToString();
+  EXPECT_EQ(statuses, std::vector<int>{304});
+  EXPECT_FALSE(uploads->changed);
+  EXPECT_EQ(TablesDigest(db, tables), before) << "a 304 writes nothing";
+
+  // A log smaller than the one the station verified is never "nothing new":
+  // the full answer, whose checkpoint the station then refuses.
+  HttpResponse shrunk = town_.Get("/v1/poll/1/" + std::to_string(LogSize() + 5));
+  EXPECT_EQ(shrunk.status, 200);
+
+  // A decision in the log (the administrator rejects that upload): the full
+  // answer, the larger checkpoint accepted.
+  Result<hub::RejectOutcome> rejected =
+      hub::Reject(town_.db(), town_.admin(), "hongqi-01/2", "重复的事项", 1700000350);
+  ASSERT_TRUE(rejected.ok()) << rejected.status().ToString();
   statuses.clear();
   Result<station::PullReport> grown = Pull(seen);
   ASSERT_TRUE(grown.ok()) << grown.status().ToString();
   EXPECT_EQ(statuses, std::vector<int>{200});
   EXPECT_TRUE(grown->changed) << "the larger checkpoint is accepted";
   EXPECT_NE(TablesDigest(db, tables), before);
+
+  // Another upload, then its approval: a 304 for the upload, the new version
+  // for the approval.
+  town_.Cli(hongqi_, AddRowArgs("救助名单"));
+  ASSERT_TRUE(town_.Sync(hongqi_).ok());
+  statuses.clear();
+  ASSERT_TRUE(Pull(seen).ok());
+  EXPECT_EQ(statuses, std::vector<int>{304});
+  hub::ApproveRequest req;
+  req.all = true;
+  req.now = 1700000360;
+  ASSERT_TRUE(hub::Approve(town_.db(), town_.admin(), req).ok());
+  statuses.clear();
+  Result<station::PullReport> approved = Pull(seen);
+  ASSERT_TRUE(approved.ok()) << approved.status().ToString();
+  EXPECT_EQ(statuses, std::vector<int>{200});
+  EXPECT_EQ(approved->to_version, 2u);
+  EXPECT_EQ(HexEncode(approved->hash), HubHash());
 }
 
 TEST_F(PullCompactTest, JsonAnswerOfAnOlderHubStillWorks) {
@@ -151,7 +196,7 @@ TEST_F(PullCompactTest, JsonAnswerOfAnOlderHubStillWorks) {
   ASSERT_EQ(targets_.size(), 3u);
   EXPECT_TRUE(targets_[0].starts_with("/v1/poll/1/")) << targets_[0];
   EXPECT_TRUE(targets_[1].starts_with("/v1/catalog?since=1&")) << targets_[1];
-  EXPECT_TRUE(targets_[1].ends_with("&if_new=1")) << targets_[1];
+  EXPECT_TRUE(targets_[1].ends_with("&if_new=1&own=dongfeng-01")) << targets_[1];
   EXPECT_TRUE(targets_[2].starts_with("/v1/log/proof/consistency?from=")) << targets_[2];
   EXPECT_EQ(HexEncode(r->hash), HubHash());
 }
@@ -239,9 +284,14 @@ TEST_F(PullCompactTest, TheShortPollIsTheLongRequest) {
   EXPECT_EQ(same("/v1/poll/1/1", "since=1&have_log=1" + flags), 200);
   EXPECT_EQ(same("/v1/poll/1/1/c", "since=1&have_log=1&cosigned=1" + flags), 200);
 
+  EXPECT_EQ(same("/v1/poll/1/1/o/hongqi-01", "since=1&have_log=1&own=hongqi-01" + flags), 200);
+  EXPECT_EQ(same("/v1/poll/1/1/c/o/c", "since=1&have_log=1&cosigned=1&own=c" + flags), 200);
+
   for (const char* bad :
        {"/v1/poll/", "/v1/poll/1", "/v1/poll/1/", "/v1/poll/x/1", "/v1/poll/1/2/d",
-        "/v1/poll/1/2/c/", "/v1/poll/-1/2", "/v1/poll/1/99999999999999999999"}) {
+        "/v1/poll/1/2/c/", "/v1/poll/-1/2", "/v1/poll/1/99999999999999999999", "/v1/poll/1/2/o",
+        "/v1/poll/1/2/o/", "/v1/poll/1/2/o/Hongqi", "/v1/poll/1/2/o/hongqi-01/c",
+        "/v1/poll/1/2/x/hongqi-01", "/v1/catalog?form=bin&own=", "/v1/catalog?own=a%2Fb"}) {
     HttpResponse r = town_.Get(bad);
     EXPECT_EQ(r.status, 400) << bad;
     EXPECT_NE(r.body.find("bad_query"), std::string::npos) << bad << ": " << r.body;
@@ -250,6 +300,100 @@ TEST_F(PullCompactTest, TheShortPollIsTheLongRequest) {
   post.method = "POST";
   post.target = "/v1/poll/1/" + n;
   EXPECT_EQ(town_.api().HandleSync(post).status, 405);
+}
+
+// The kinds of the entries in every 200 answer `get` gave.
+station::GetFn RecordingKinds(const station::GetFn& get, std::vector<std::string>* kinds) {
+  return [get, kinds](const std::string& target) -> Result<station::HttpsResponse> {
+    Result<station::HttpsResponse> r = get(target);
+    if (r.ok() && r->status == 200 && r->content_type == hub::kCatalogAnswerMediaType) {
+      Result<CatalogAnswer> a = DecodeCatalogAnswer(Bytes(r->body.begin(), r->body.end()));
+      if (a.ok()) {
+        for (const FeedEntry& e : a->entries) kinds->push_back(e.kind);
+      }
+    }
+    return r;
+  };
+}
+
+// A station's own change sets come back by reference (their seq) and
+// without its enrolment: it puts its outbox envelopes in their place and
+// checks them like any entry (docs/decisions/0031-nothing-new-for-you.md).
+// Another station gets them whole, with the enrolment.
+TEST_F(PullCompactTest, OwnChangeSetsComeByReferenceAndArePutBackFromTheOutbox) {
+  EditAndApprove("财务收支");
+  ASSERT_TRUE(Pull(town_.Getter(), &hongqi_).ok());
+  ASSERT_TRUE(Pull(town_.Getter()).ok());
+  EditAndApprove("低保名单");
+
+  std::vector<std::string> mine, theirs;
+  Result<station::PullReport> own = Pull(RecordingKinds(town_.Getter(), &mine), &hongqi_);
+  ASSERT_TRUE(own.ok()) << own.status().ToString();
+  EXPECT_EQ(own->mode, "decisions");
+  EXPECT_EQ(own->to_version, 2u);
+  EXPECT_EQ(HexEncode(own->hash), HubHash());
+  EXPECT_EQ(mine, (std::vector<std::string>{kOwnChangeSetKind, "approval"}));
+  EXPECT_TRUE(targets_[0].ends_with("/o/hongqi-01")) << targets_[0];
+
+  Result<station::PullReport> other = Pull(RecordingKinds(town_.Getter(), &theirs));
+  ASSERT_TRUE(other.ok()) << other.status().ToString();
+  EXPECT_EQ(other->to_version, 2u);
+  EXPECT_EQ(theirs, (std::vector<std::string>{"enrollment", "changeset", "approval"}));
+
+  // In JSON (curl, people) nothing comes by reference.
+  HttpResponse json = town_.Get("/v1/catalog?since=1&enrollments=1&own=hongqi-01");
+  EXPECT_EQ(json.status, 200);
+  EXPECT_EQ(json.body.find(kOwnChangeSetKind), std::string::npos);
+}
+
+// A station restored from a backup older than one of its change sets does
+// not hold that envelope: it asks again without own= and gets them whole.
+TEST_F(PullCompactTest, AStationRestoredWithoutItsOwnChangeSetAsksForItWhole) {
+  EditAndApprove("财务收支");
+  ASSERT_TRUE(Pull(town_.Getter(), &hongqi_).ok());
+  const std::string backup = tmp_.path() + "/hongqi-backup";
+  std::filesystem::copy(hongqi_.dir, backup, std::filesystem::copy_options::recursive);
+  EditAndApprove("低保名单");
+  std::filesystem::remove_all(hongqi_.dir);
+  std::filesystem::copy(backup, hongqi_.dir, std::filesystem::copy_options::recursive);
+
+  std::vector<std::string> kinds;
+  Result<station::PullReport> r = Pull(RecordingKinds(town_.Getter(), &kinds), &hongqi_);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->to_version, 2u);
+  EXPECT_EQ(HexEncode(r->hash), HubHash());
+  ASSERT_EQ(targets_.size(), 2u);
+  EXPECT_TRUE(targets_[0].ends_with("/o/hongqi-01")) << targets_[0];
+  EXPECT_EQ(targets_[1].find("own="), std::string::npos) << targets_[1];
+  EXPECT_EQ(kinds, (std::vector<std::string>{kOwnChangeSetKind, "approval", "enrollment",
+                                             "changeset", "approval"}));
+}
+
+// A hub that names another of the station's change sets than the one it
+// logged at that index is caught by the inclusion proof: refused, an alarm,
+// the catalog unchanged.
+TEST_F(PullCompactTest, AReferenceToAnotherOwnChangeSetIsRefused) {
+  EditAndApprove("财务收支");
+  ASSERT_TRUE(Pull(town_.Getter(), &hongqi_).ok());
+  EditAndApprove("低保名单");
+  station::GetFn lying = [&](const std::string& target) -> Result<station::HttpsResponse> {
+    HttpResponse r = town_.Get(target);
+    Result<CatalogAnswer> a = DecodeCatalogAnswer(Bytes(r.body.begin(), r.body.end()));
+    if (r.status == 200 && a.ok()) {
+      for (FeedEntry& e : a->entries) {
+        if (e.kind == kOwnChangeSetKind) e.entry = OwnChangeSetRef(1);  // logged: seq 2
+      }
+      Bytes b = EncodeCatalogAnswer(*a);
+      r.body.assign(b.begin(), b.end());
+    }
+    return station::HttpsResponse{r.status, r.content_type, r.body};
+  };
+  Result<station::PullReport> r = Pull(lying, &hongqi_);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().reason(), reason::kEntryNotInLog) << r.status().ToString();
+  Result<station::StationStore> store = station::StationStore::Open(hongqi_.dir);
+  ASSERT_TRUE(store.ok());
+  EXPECT_EQ(store->LoadApproved().value().version, 1u);
 }
 
 }  // namespace

@@ -110,6 +110,39 @@ TEST(CatalogAnswerTest, EnrollmentEntryGoldenBytes) {
   EXPECT_EQ(back->entries[1].kind, "changeset");
 }
 
+// The asking station's own change set by reference: kind 0x84, the bytes
+// its seq (docs/formats/catalog-answer.md § Own change sets by reference).
+TEST(CatalogAnswerTest, OwnChangeSetByReferenceGoldenBytes) {
+  CatalogAnswer a;
+  a.since = 1;
+  a.version = 2;
+  a.mode = "decisions";
+  a.entries.push_back(
+      FeedEntry{5, kOwnChangeSetKind, OwnChangeSetRef(0x0102), std::vector<Hash32>{H(0x22)}});
+  LeBytes b;
+  b.U8(1).Str("").U64(1).U64(2).Raw(Bytes(32, 0)).U8(1).U8(0).U64(1);
+  b.U64(5).U8(0x84).U64(8).U64(0x0102).U8(1).U8(1).Raw(Bytes(32, 0x22));
+  b.U8(0).U8(0).U8(0);
+  EXPECT_EQ(EncodeCatalogAnswer(a), b.bytes());
+  Result<CatalogAnswer> back = DecodeCatalogAnswer(b.bytes());
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  ASSERT_EQ(back->entries.size(), 1u);
+  EXPECT_EQ(back->entries[0].kind, kOwnChangeSetKind);
+  EXPECT_EQ(ParseOwnChangeSetRef(back->entries[0].entry), 0x0102u);
+
+  // Anything but 8 bytes after kind 0x84 is refused (bad_kind): an envelope
+  // never travels under it.
+  for (size_t n : {0, 7, 9, 200}) {
+    LeBytes bad;
+    bad.U8(1).Str("").U64(1).U64(2).Raw(Bytes(32, 0)).U8(1).U8(0).U64(1);
+    bad.U64(5).U8(0x84).Str(std::string(n, 'x')).U8(0);
+    bad.U8(0).U8(0).U8(0);
+    Result<CatalogAnswer> refused = DecodeCatalogAnswer(bad.bytes());
+    ASSERT_FALSE(refused.ok()) << n;
+    EXPECT_EQ(refused.status().reason(), "bad_kind") << n;
+  }
+}
+
 TEST(CatalogAnswerTest, RoundTrip) {
   CatalogAnswer a = Sample();
   Result<CatalogAnswer> back = DecodeCatalogAnswer(EncodeCatalogAnswer(a));
