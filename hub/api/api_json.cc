@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "core/base/hex.h"
+#include "core/feed/receipts_answer.h"
 #include "web/json_answer.h"
 
 namespace gongkai::hub {
@@ -32,7 +33,24 @@ json::object ReceiptJson(const Receipt& r) {
 
 }  // namespace
 
-HttpResponse ReceiptsResponse(const std::vector<Receipt>& receipts) {
+HttpResponse ReceiptsResponse(const std::vector<Receipt>& receipts, bool compact) {
+  bool all_ok = true;
+  for (size_t i = 0; i < receipts.size(); ++i) {
+    all_ok = all_ok && receipts[i].ok() && receipts[i].id && receipts[i].index == i;
+  }
+  if (compact && all_ok) {
+    std::vector<CompactReceipt> list;
+    list.reserve(receipts.size());
+    for (const Receipt& r : receipts) {
+      list.push_back(
+          CompactReceipt{r.status == ReceiptStatus::kDuplicate, r.seq, *r.id, r.log_index});
+    }
+    Bytes body = EncodeCompactReceipts(list);
+    HttpResponse out;
+    out.content_type = kReceiptsMediaType;
+    out.body.assign(body.begin(), body.end());
+    return out;
+  }
   json::array list;
   const Receipt* first_rejected = nullptr;
   for (const Receipt& r : receipts) {

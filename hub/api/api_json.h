@@ -21,7 +21,9 @@ namespace gongkai::hub {
 
 // 200 when every receipt is accepted/duplicate; otherwise the status of the
 // first rejection, with its code and message as the top-level error.
-HttpResponse ReceiptsResponse(const std::vector<Receipt>& receipts);
+// `compact` (form=bin): a 200 is the binary form of core/feed/
+// receipts_answer.h instead of JSON; a rejection stays JSON.
+HttpResponse ReceiptsResponse(const std::vector<Receipt>& receipts, bool compact = false);
 
 struct HealthInfo {
   std::string origin;

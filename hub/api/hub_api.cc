@@ -115,7 +115,7 @@ void HubApi::Handle(const HttpRequest& req, Send send) {
 
   if (path == kChangeSetsPath) {
     if (req.method != "POST") return send(MethodNotAllowed("POST"));
-    return PostChangeSets(req, std::move(send));
+    return PostChangeSets(req, query, std::move(send));
   }
   if (AttachmentApi::Serves(path)) return send(attachments_->Handle(req, path, query));
   if (LogApi::Serves(path)) return send(log_->Handle(req.method, path, query));
@@ -157,7 +157,14 @@ void HubApi::Handle(const HttpRequest& req, Send send) {
   send(JsonError(404, "not_found", "没有这个地址: " + std::string(path)));
 }
 
-void HubApi::PostChangeSets(const HttpRequest& req, Send send) {
+void HubApi::PostChangeSets(const HttpRequest& req, std::string_view query, Send send) {
+  // form=bin: the compact receipts when all are accepted or duplicates
+  // (docs/formats/http-changesets.md § Compact answer).
+  std::string_view form = FindQueryParam(query, "form").value_or("json");
+  if (form != "json" && form != "bin") {
+    return send(JsonError(400, "bad_query", "form 只能是 json 或 bin"));
+  }
+  const bool compact = form == "bin";
   if (MediaType(req.content_type) != kUploadType) {
     return send(JsonError(415, "unsupported_media_type",
                           "请求体必须是 Content-Type: application/octet-stream 的变更集批次 "
@@ -222,13 +229,13 @@ void HubApi::PostChangeSets(const HttpRequest& req, Send send) {
     std::vector<Receipt> receipts;
     receipts.reserve(uploads.size());
     for (const Upload& up : uploads) receipts.push_back(Rejected(up, up.error));
-    return send(ReceiptsResponse(receipts));
+    return send(ReceiptsResponse(receipts, compact));
   }
   auto shared_send = std::make_shared<Send>(std::move(send));
   Status queued =
-      ingest_->Submit(std::move(uploads), [shared_send](Result<std::vector<Receipt>> r) {
+      ingest_->Submit(std::move(uploads), [shared_send, compact](Result<std::vector<Receipt>> r) {
         if (!r.ok()) return (*shared_send)(FromDbError(r.status()));
-        (*shared_send)(ReceiptsResponse(*r));
+        (*shared_send)(ReceiptsResponse(*r, compact));
       });
   if (!queued.ok()) (*shared_send)(Unavailable503(queued));
 }

@@ -71,7 +71,7 @@ class HubApi {
 
  private:
   HubApi(HubDb db, IngestQueue* ingest, ApiOptions opts);
-  void PostChangeSets(const HttpRequest& req, Send send);
+  void PostChangeSets(const HttpRequest& req, std::string_view query, Send send);
   HttpResponse Health();
   // GET /v1/catalog and its short poll GET /v1/poll/V/N (hub/review/catalog_feed.h),
   // the request parsed from either.

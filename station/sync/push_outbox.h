@@ -90,7 +90,10 @@ Result<RefusalTaken> TakeRefusal(StationStore& store, const PrivateKey& key,
                                  const std::string& message, const std::vector<size_t>& ops,
                                  int64_t now);
 
-// Posts one request body to POST /v1/changesets.
+// What a station posts change sets to: the compact receipts when all are
+// accepted (docs/formats/http-changesets.md § Compact answer).
+inline constexpr const char* kChangeSetsTarget = "/v1/changesets?form=bin";
+// Posts one request body to POST kChangeSetsTarget.
 using PostFn = std::function<Result<HttpsResponse>(const std::string& body)>;
 
 Result<PushReport> PushOutbox(StationStore& store, const PrivateKey& key, const PostFn& post,

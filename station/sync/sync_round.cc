@@ -139,7 +139,7 @@ Result<SyncRoundResult> RunSyncRound(StationStore& store, HttpsClient& client,
   round.attachments = *attached;
   PostFn post = RetryingPost(
       [&client, &headers](const std::string& body) {
-        return client.Request("POST", "/v1/changesets", "application/octet-stream", body, headers);
+        return client.Request("POST", kChangeSetsTarget, "application/octet-stream", body, headers);
       },
       options.policy, clock);
   // A certificate the hub's log key announced, accepted by a handshake of

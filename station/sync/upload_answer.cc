@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "core/base/hex.h"
+#include "core/feed/receipts_answer.h"
 #include "station/sync/json_field.h"
 #include "station/sync/reasons.h"
 
@@ -68,6 +69,27 @@ Result<UploadAnswer> ParseUploadAnswer(const std::string& body) {
     }
   } else if (answer.error_code.empty()) {
     return Bad("neither receipts nor error");
+  }
+  return answer;
+}
+
+Result<UploadAnswer> ParseUploadAnswer(const std::string& content_type, const std::string& body) {
+  if (content_type != kReceiptsMediaType) return ParseUploadAnswer(body);
+  Result<std::vector<CompactReceipt>> compact =
+      DecodeCompactReceipts(Bytes(body.begin(), body.end()));
+  if (!compact.ok()) return Bad("receipts: " + compact.status().reason());
+  UploadAnswer answer;
+  for (size_t i = 0; i < compact->size(); ++i) {
+    const CompactReceipt& c = (*compact)[i];
+    answer.receipts.push_back(UploadReceipt{i,
+                                            c.duplicate ? std::string(receipt_status::kDuplicate)
+                                                        : std::string(receipt_status::kAccepted),
+                                            c.seq,
+                                            c.id,
+                                            c.log_index,
+                                            {},
+                                            {},
+                                            {}});
   }
   return answer;
 }

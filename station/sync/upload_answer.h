@@ -2,6 +2,8 @@
 //   {"receipts":[{"index","status","station","seq","id","log_index"}...]}
 //   {"error":{"code","message"},"receipts":[...]}   (some rejected)
 //   {"error":{"code","message"}}                     (request refused whole)
+// or, asked with ?form=bin and all accepted/duplicate, the compact receipts
+// (docs/formats/http-changesets.md § Compact answer).
 #pragma once
 
 #include <optional>
@@ -32,5 +34,9 @@ struct UploadAnswer {
 
 // DataLoss "bad_hub_answer" when the body is not the documented JSON.
 Result<UploadAnswer> ParseUploadAnswer(const std::string& body);
+// The answer by its Content-Type: the compact receipts of
+// core/feed/receipts_answer.h (asked with form=bin) or the JSON above.
+// DataLoss "bad_hub_answer" for a compact answer that does not decode.
+Result<UploadAnswer> ParseUploadAnswer(const std::string& content_type, const std::string& body);
 
 }  // namespace gongkai::station

@@ -1,10 +1,13 @@
 // Fuzz target: the station's parser of the hub's answer to
-// POST /v1/changesets (station/sync/upload_answer.h), JSON from the network.
+// POST /v1/changesets (station/sync/upload_answer.h) from the network: the
+// same bytes as JSON and as the compact receipts (core/feed/receipts_answer.h).
 //
 // Property: ParseUploadAnswer accepts or refuses with a reason; it never
-// crashes, throws or reads out of bounds.
+// crashes, throws or reads out of bounds; a compact answer it accepts
+// re-encodes to the same bytes.
 #include <string>
 
+#include "core/feed/receipts_answer.h"
 #include "station/sync/upload_answer.h"
 #include "tests/fuzz/fuzz_check.h"
 
@@ -14,5 +17,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   Result<station::UploadAnswer> a =
       station::ParseUploadAnswer(std::string(fuzz::InputText(data, size)));
   if (!a.ok()) FUZZ_CHECK(!a.status().reason().empty(), "an error without a reason");
+  Bytes bytes(data, data + size);
+  Result<std::vector<CompactReceipt>> c = DecodeCompactReceipts(bytes);
+  if (c.ok()) {
+    FUZZ_CHECK(EncodeCompactReceipts(*c) == bytes, "compact receipts do not re-encode");
+  } else {
+    FUZZ_CHECK(!c.status().reason().empty(), "an error without a reason");
+  }
+  Result<station::UploadAnswer> b = station::ParseUploadAnswer(
+      kReceiptsMediaType, std::string(reinterpret_cast<const char*>(data), size));
+  FUZZ_CHECK(b.ok() == c.ok(), "the station reads compact receipts as the codec does");
   return 0;
 }

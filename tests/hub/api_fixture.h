@@ -37,10 +37,11 @@ class ApiFixture : public HubFixture {
     if (ingest_) ingest_->Stop();
   }
 
-  HttpResponse Post(const Bytes& body, const std::string& type = "application/octet-stream") {
+  HttpResponse Post(const Bytes& body, const std::string& type = "application/octet-stream",
+                    const std::string& target = "/v1/changesets") {
     HttpRequest req;
     req.method = "POST";
-    req.target = "/v1/changesets";
+    req.target = target;
     req.content_type = type;
     req.body.assign(body.begin(), body.end());
     return api_->HandleSync(std::move(req));

@@ -3,6 +3,8 @@
 // that the hub's stored state did not change.
 #include <gtest/gtest.h>
 
+#include "core/base/hex.h"
+#include "core/feed/receipts_answer.h"
 #include "hub/ingest/upload.h"
 #include "hub/store/evidence_table.h"
 #include "tests/hub/api_fixture.h"
@@ -254,6 +256,52 @@ TEST_F(ChangeSetUploadTest, ReplayGetsTheSameReceiptAsDuplicate) {
   EXPECT_EQ(b["id"], a["id"]);
   EXPECT_EQ(StateDigest(db_path()), before);
   EXPECT_EQ(RefusedRows(db_path()), "");
+}
+
+// ?form=bin: the same receipts in the compact form, with the lean headers of
+// the project's media types; a rejection stays JSON; another form is
+// refused before anything is read (docs/formats/http-changesets.md).
+TEST_F(ChangeSetUploadTest, FormBinAnswersCompactReceiptsAndRejectionsStayJson) {
+  const std::string bin = "/v1/changesets?form=bin";
+  ChangeSet cs = hongqi_.Next({CreateRow(RowId(10), "红旗村")});
+  Bytes body = Batch({hongqi_.Seal(cs)});
+
+  Hash32 before = StateDigest(db_path());
+  HttpResponse other = Post(body, "application/octet-stream", "/v1/changesets?form=xml");
+  EXPECT_EQ(other.status, 400);
+  EXPECT_EQ(ErrorCode(other), "bad_query");
+  EXPECT_EQ(StateDigest(db_path()), before) << "nothing stored";
+
+  HttpResponse first = Post(body, "application/octet-stream", bin);
+  ASSERT_EQ(first.status, 200);
+  EXPECT_EQ(first.content_type, kReceiptsMediaType);
+  Result<std::vector<CompactReceipt>> compact =
+      DecodeCompactReceipts(Bytes(first.body.begin(), first.body.end()));
+  ASSERT_TRUE(compact.ok()) << compact.status().ToString();
+  ASSERT_EQ(compact->size(), 1u);
+  EXPECT_FALSE((*compact)[0].duplicate);
+  EXPECT_EQ((*compact)[0].seq, 1u);
+  hongqi_.Accepted(cs);
+
+  // The same receipt as JSON (a duplicate now), then compact again.
+  auto json = Receipt0(Post(body));
+  EXPECT_EQ(json["status"].as_string(), "duplicate");
+  EXPECT_EQ(json["log_index"].to_number<uint64_t>(), (*compact)[0].log_index);
+  EXPECT_EQ(json["id"].as_string(), HexEncode((*compact)[0].id));
+  HttpResponse again = Post(body, "application/octet-stream", bin);
+  Result<std::vector<CompactReceipt>> dup =
+      DecodeCompactReceipts(Bytes(again.body.begin(), again.body.end()));
+  ASSERT_TRUE(dup.ok()) << dup.status().ToString();
+  EXPECT_TRUE((*dup)[0].duplicate);
+  EXPECT_EQ((*dup)[0].log_index, (*compact)[0].log_index);
+
+  TestStation ahead = hongqi_;
+  ahead.seq += 1;  // skips a seq: refused
+  HttpResponse gap = Post(Batch({ahead.Seal(ahead.Next({SetContact(RowId(10), "", "110")}))}),
+                          "application/octet-stream", bin);
+  EXPECT_EQ(gap.status, 409);
+  EXPECT_NE(gap.content_type, kReceiptsMediaType);
+  EXPECT_EQ(ErrorCode(gap), "seq_gap");
 }
 
 TEST_F(ChangeSetUploadTest, EquivocationIsRefusedAndKeptAsEvidence) {

@@ -159,7 +159,7 @@ class InProcessTown {
     station::PostFn post = [this](const std::string& body) -> Result<station::HttpsResponse> {
       HttpRequest req;
       req.method = "POST";
-      req.target = "/v1/changesets";
+      req.target = station::kChangeSetsTarget;
       req.content_type = "application/octet-stream";
       req.body = body;
       HttpResponse r = api_->HandleSync(req);

@@ -1,0 +1,59 @@
+#include "core/feed/receipts_answer.h"
+
+#include "core/codec/wire.h"
+
+namespace gongkai {
+namespace {
+
+constexpr uint8_t kAccepted = 1;
+constexpr uint8_t kDuplicate = 2;
+constexpr size_t kReceiptBytes = 1 + 8 + 32 + 8;
+
+}  // namespace
+
+Bytes EncodeCompactReceipts(const std::vector<CompactReceipt>& receipts) {
+  WireWriter w;
+  w.U8(kReceiptsFormat);
+  w.U64(receipts.size());
+  for (const CompactReceipt& r : receipts) {
+    w.U8(r.duplicate ? kDuplicate : kAccepted);
+    w.U64(r.seq);
+    w.Fixed(r.id);
+    w.U64(r.log_index);
+  }
+  return w.bytes();
+}
+
+Result<std::vector<CompactReceipt>> DecodeCompactReceipts(const Bytes& bytes) {
+  WireReader r(bytes);
+  uint8_t format = 0;
+  r.U8(&format);
+  GK_RETURN_IF_ERROR(r.status());
+  if (format != kReceiptsFormat) {
+    return DataLoss("unsupported_format",
+                    "不认识的回执格式版本 " + std::to_string(format) + " (unsupported format)");
+  }
+  uint64_t n = 0;
+  r.U64(&n);
+  GK_RETURN_IF_ERROR(r.status());
+  if (n > r.remaining() / kReceiptBytes) {
+    return DataLoss("too_many", "回执个数与长度不符 (receipt count)");
+  }
+  std::vector<CompactReceipt> out(n);
+  for (CompactReceipt& c : out) {
+    uint8_t status = 0;
+    if (!r.U8(&status)) break;
+    if (status != kAccepted && status != kDuplicate) {
+      return DataLoss("bad_status",
+                      "回执的状态不对 (receipt status " + std::to_string(status) + ")");
+    }
+    c.duplicate = status == kDuplicate;
+    r.U64(&c.seq);
+    r.Fixed(&c.id);
+    r.U64(&c.log_index);
+  }
+  GK_RETURN_IF_ERROR(r.Finish());
+  return out;
+}
+
+}  // namespace gongkai

@@ -1,0 +1,42 @@
+// The compact answer to POST /v1/changesets?form=bin (docs/formats/
+// http-changesets.md § Compact answer): what a station that asked gets when
+// every change set of its request was accepted or was a duplicate. Any
+// other answer (a rejection, a request refused whole) stays JSON, which
+// the station tells apart by Content-Type.
+//
+//   receipts := archive{                 ; docs/formats/wire.md
+//     u8  format = 1
+//     u64 n          receipt[n]          ; one per change set, in request order
+//   }
+//   receipt  := u8 status (1 accepted, 2 duplicate), u64 seq,
+//               fixed32 id (SHA-256 of the change set body), u64 log_index
+//
+// 49 bytes a receipt against some 150 of JSON, and the lean headers of the
+// project's own media types (docs/decisions/0031-nothing-new-for-you.md).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "core/base/bytes.h"
+#include "core/base/status.h"
+
+namespace gongkai {
+
+inline constexpr const char* kReceiptsMediaType = "application/vnd.gongkai.receipts";
+inline constexpr uint8_t kReceiptsFormat = 1;
+
+struct CompactReceipt {
+  bool duplicate = false;  // else accepted
+  uint64_t seq = 0;
+  Hash32 id{};
+  uint64_t log_index = 0;
+};
+
+Bytes EncodeCompactReceipts(const std::vector<CompactReceipt>& receipts);
+// Reasons: unsupported_format, bad_status (a status byte other than 1 or
+// 2), too_many (n beyond what the bytes hold) and the framing reasons of
+// wire.md. All DataLoss.
+Result<std::vector<CompactReceipt>> DecodeCompactReceipts(const Bytes& bytes);
+
+}  // namespace gongkai
