@@ -369,6 +369,34 @@ TEST_F(PullCompactTest, AStationRestoredWithoutItsOwnChangeSetAsksForItWhole) {
                                              "changeset", "approval"}));
 }
 
+// A hub from before own= (decision 0025's) refuses the poll's "/o/STATION"
+// with 400 bad_query and ignores own= in the long form: the station asks
+// the long form at once and gets its change sets whole.
+TEST_F(PullCompactTest, AHubBeforeOwnReferencesStillWorks) {
+  EditAndApprove("财务收支");
+  ASSERT_TRUE(Pull(town_.Getter(), &hongqi_).ok());
+  EditAndApprove("低保名单");
+  station::GetFn older = [&](const std::string& target) -> Result<station::HttpsResponse> {
+    if (target.starts_with(hub::kPollPrefix) && target.find("/o/") != std::string::npos) {
+      return station::HttpsResponse{400, "application/json",
+                                    R"({"error":{"code":"bad_query","message":"短轮询的地址"}})"};
+    }
+    std::string plain = target;
+    if (size_t own = plain.find("&own="); own != std::string::npos) plain.resize(own);
+    HttpResponse r = town_.Get(plain);
+    return station::HttpsResponse{r.status, r.content_type, r.body};
+  };
+  std::vector<std::string> kinds;
+  Result<station::PullReport> r = Pull(RecordingKinds(older, &kinds), &hongqi_);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->to_version, 2u);
+  EXPECT_EQ(HexEncode(r->hash), HubHash());
+  ASSERT_EQ(targets_.size(), 2u);
+  EXPECT_TRUE(targets_[0].starts_with(hub::kPollPrefix)) << targets_[0];
+  EXPECT_TRUE(targets_[1].starts_with("/v1/catalog?since=1&")) << targets_[1];
+  EXPECT_EQ(kinds, (std::vector<std::string>{"enrollment", "changeset", "approval"}));
+}
+
 // A hub that names another of the station's change sets than the one it
 // logged at that index is caught by the inclusion proof: refused, an alarm,
 // the catalog unchanged.
