@@ -65,6 +65,11 @@ struct FeedEntry {
   std::string kind;                              // "changeset", "approval", "rejection", "genesis"
   Bytes entry;                                   // exact log bytes (an encoded envelope)
   std::optional<std::vector<Hash32>> inclusion;  // proof in the checkpoint's tree
+  // Set by the station alone, never encoded nor decoded: `entry` is this
+  // station's envelope from its outbox, put in place of a kOwnChangeSetKind
+  // reference (station/sync/pull_catalog.cc). An own_changeset entry
+  // without it came from the hub and is refused.
+  bool from_outbox = false;
 };
 
 struct FeedSnapshot {

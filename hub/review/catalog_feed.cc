@@ -125,7 +125,7 @@ Result<FeedRequest> ParseFeedQuery(std::string_view query) {
 Result<FeedRequest> ParsePollPath(std::string_view rest) {
   auto bad = [] {
     return InvalidArgument("bad_query",
-                           "短轮询的地址应为 /v1/poll/目录版本号/日志条数[/c] "
+                           "短轮询的地址应为 /v1/poll/目录版本号/日志条数[/c][/o/站点编号] "
                            "(docs/http-api.md)",
                            "poll");
   };

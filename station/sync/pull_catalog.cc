@@ -193,7 +193,15 @@ Result<Checkpoint> CheckAnswerLog(const CatalogAnswer& a, const VerifierKey& hub
                       CheckNewCheckpoint(*a.checkpoint, hub_key, last_cp, consistency));
   auto included = [&](const FeedEntry& e) -> Status {
     if (!e.inclusion) return BadAnswer("entry " + std::to_string(e.index) + " without inclusion");
-    return CheckIncluded(e.entry, e.index, cp, *e.inclusion);
+    Status in = CheckIncluded(e.entry, e.index, cp, *e.inclusion);
+    if (!in.ok() && e.from_outbox) {
+      // The station's own bytes, not the hub's: no evidence against it
+      // (the caller asks for the change sets whole).
+      return FailedPrecondition(std::string(reason::kOwnChangeSetDiffers),
+                                "本站发件箱中的变更集与日志第 " + std::to_string(e.index) +
+                                    " 条不同 (own change set differs from the logged one)");
+    }
+    return in;
   };
   if (!a.genesis) return BadAnswer("no genesis");
   if (a.genesis->index != 0) return BadAnswer("genesis is not entry 0");
@@ -252,6 +260,7 @@ Result<VerifiedPull> VerifyCatalogAnswer(const CatalogAnswer& a, const ApprovedS
       // This station's own envelope, put back from its outbox by the pull
       // (PutBackOwnChangeSets): signed by this station, checked when sealed
       // and by `check`; the log check has proved it is the logged entry.
+      if (!e.from_outbox) return BadAnswer("own change set " + std::to_string(e.index));
       Result<Envelope> env = DecodeEnvelope(e.entry);
       Result<ChangeSet> cs = env.ok() ? DecodeChangeSet(env->body) : env.status();
       if (!cs.ok() || env->kind != EnvelopeKind::kChangeSet || cs->station != station_id) {
@@ -430,10 +439,23 @@ Result<bool> PutBackOwnChangeSets(StationStore& store, CatalogAnswer& answer) {
     std::optional<uint64_t> seq = ParseOwnChangeSetRef(e.entry);
     if (!seq) return BadAnswer("own change set reference at " + std::to_string(e.index));
     GK_ASSIGN_OR_RETURN(std::optional<OutboxEntry> mine, LoadOutboxEntry(store.db(), *seq));
-    if (!mine) return false;
+    // Only one the hub has acknowledged, at that index if the station
+    // recorded it: anything else (a seq sealed again after a restore, one
+    // whose receipt was lost) is asked for whole.
+    const bool logged =
+        mine && (mine->state == OutboxState::kAccepted || mine->state == OutboxState::kApproved);
+    if (!logged || (mine->log_index && *mine->log_index != e.index)) return false;
     e.entry = std::move(mine->envelope);
+    e.from_outbox = true;
   }
   return true;
+}
+
+// The long form without own=: every change set whole.
+Result<CatalogAnswer> AskWhole(const GetFn& get, const std::string& target) {
+  GK_ASSIGN_OR_RETURN(HttpsResponse resp, get(target));
+  if (resp.status != 200) return HubRefusal(resp.status, resp.body, "目录请求");
+  return ParseCatalogAnswerBody(resp.body);
 }
 
 // Verifies and applies an answer against what PullCatalog or
@@ -498,11 +520,9 @@ Result<PullReport> PullCatalog(StationStore& store, const GetFn& get, int64_t no
     GK_ASSIGN_OR_RETURN(answer, ParseCatalogAnswerBody(resp.body));
     GK_ASSIGN_OR_RETURN(bool complete, PutBackOwnChangeSets(store, answer));
     if (!complete) {
-      // The outbox lacks one of them (restored from an older backup): the
-      // same answer with every change set whole.
-      GK_ASSIGN_OR_RETURN(resp, get(without_own));
-      if (resp.status != 200) return HubRefusal(resp.status, resp.body, "目录请求");
-      GK_ASSIGN_OR_RETURN(answer, ParseCatalogAnswerBody(resp.body));
+      // The outbox does not hold one of them as logged (restored from an
+      // older backup): the same answer with every change set whole.
+      GK_ASSIGN_OR_RETURN(answer, AskWhole(get, without_own));
     }
     if (!witness.required() || attempt >= kWitnessAttempts || !answer.checkpoint) break;
     Result<std::vector<Cosignature>> w = CheckWitnessed(*answer.checkpoint, witness, now);
@@ -510,7 +530,16 @@ Result<PullReport> PullCatalog(StationStore& store, const GetFn& get, int64_t no
     std::this_thread::sleep_for(kWitnessPause);
   }
   if (answer.since != held.version) return BadAnswer("answer is for another version");
-  return ApplyAnswer(store, std::move(answer), get, now, {}, hub_key, held, kept);
+  Result<PullReport> applied =
+      ApplyAnswer(store, std::move(answer), get, now, {}, hub_key, held, kept);
+  if (applied.ok() || applied.status().reason() != reason::kOwnChangeSetDiffers) return applied;
+  // An envelope of the outbox is not the one the log holds at that index
+  // (re-signed by `rekey` after the hub had it, or sealed again after a
+  // restore): nothing was written; ask for every change set whole, which
+  // is then checked like any other station's.
+  GK_ASSIGN_OR_RETURN(CatalogAnswer whole, AskWhole(get, without_own));
+  if (whole.since != held.version) return BadAnswer("answer is for another version");
+  return ApplyAnswer(store, std::move(whole), get, now, {}, hub_key, held, kept);
 }
 
 Result<PullReport> ApplyCatalogAnswer(StationStore& store, CatalogAnswer answer, const GetFn& get,
@@ -534,6 +563,14 @@ Result<PullReport> ApplyAnswer(StationStore& store, CatalogAnswer answer, const 
     if (!kept) return BadAnswer("no genesis");
     answer.genesis = FeedEntry{0, "genesis", *kept, std::nullopt};
     genesis_kept = true;
+  }
+  // A reference the station did not resolve from its outbox (a hub that
+  // sends one unasked, in JSON or in the answer without own=) proves
+  // nothing and is not log evidence: a bad answer.
+  for (const FeedEntry& e : answer.entries) {
+    if (e.kind == kOwnChangeSetKind && !e.from_outbox) {
+      return BadAnswer("own change set reference " + std::to_string(e.index) + " not asked for");
+    }
   }
   // The transparency log first: a forked or rewound history is an alarm,
   // recorded on its own; the catalog stays as it is.

@@ -142,7 +142,7 @@ Result<PushReport> PushOutbox(StationStore& store, const PrivateKey& key, const 
         max_count = batch.size() / 2;  // too big for this hub: smaller batches
         continue;
       }
-      Result<UploadAnswer> parsed = ParseUploadAnswer(resp.content_type, resp.body);
+      Result<UploadAnswer> parsed = ParseUploadAnswer(resp.body);
       if (!parsed.ok() && (resp.status >= 500 || resp.status == 429)) {
         // e.g. a 502 page of a proxy in front of the hub: try again later.
         return Unavailable("hub_unavailable", "镇服务器暂时无法处理上传 (HTTP " +

@@ -17,6 +17,10 @@ inline constexpr std::string_view kCertExpired = "cert_expired";
 
 // Reasons of a pull (pull_catalog.cc).
 inline constexpr std::string_view kChangesetForged = "changeset_forged";
+// An envelope of this station's outbox put in place of a by-reference
+// entry is not the logged one (station/sync/pull_catalog.cc): the pull asks
+// for every change set whole instead; never an alarm.
+inline constexpr std::string_view kOwnChangeSetDiffers = "own_changeset_differs";
 }  // namespace gongkai::reason
 
 namespace gongkai::station::receipt_status {

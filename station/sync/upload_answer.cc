@@ -20,9 +20,30 @@ std::string Str(const json::object& o, const char* key) {
   return v && v->is_string() ? std::string(v->as_string()) : std::string();
 }
 
+Result<UploadAnswer> ParseCompact(const std::string& body) {
+  Result<std::vector<CompactReceipt>> compact =
+      DecodeCompactReceipts(Bytes(body.begin(), body.end()));
+  if (!compact.ok()) return Bad("receipts: " + compact.status().reason());
+  UploadAnswer answer;
+  for (size_t i = 0; i < compact->size(); ++i) {
+    const CompactReceipt& c = (*compact)[i];
+    answer.receipts.push_back(UploadReceipt{i,
+                                            c.duplicate ? std::string(receipt_status::kDuplicate)
+                                                        : std::string(receipt_status::kAccepted),
+                                            c.seq,
+                                            c.id,
+                                            c.log_index,
+                                            {},
+                                            {},
+                                            {}});
+  }
+  return answer;
+}
+
 }  // namespace
 
 Result<UploadAnswer> ParseUploadAnswer(const std::string& body) {
+  if (!body.empty() && body[0] == 0x01) return ParseCompact(body);
   boost::system::error_code ec;
   json::value v = json::parse(body, ec);
   if (ec || !v.is_object()) return Bad("not a JSON object");
@@ -69,27 +90,6 @@ Result<UploadAnswer> ParseUploadAnswer(const std::string& body) {
     }
   } else if (answer.error_code.empty()) {
     return Bad("neither receipts nor error");
-  }
-  return answer;
-}
-
-Result<UploadAnswer> ParseUploadAnswer(const std::string& content_type, const std::string& body) {
-  if (content_type != kReceiptsMediaType) return ParseUploadAnswer(body);
-  Result<std::vector<CompactReceipt>> compact =
-      DecodeCompactReceipts(Bytes(body.begin(), body.end()));
-  if (!compact.ok()) return Bad("receipts: " + compact.status().reason());
-  UploadAnswer answer;
-  for (size_t i = 0; i < compact->size(); ++i) {
-    const CompactReceipt& c = (*compact)[i];
-    answer.receipts.push_back(UploadReceipt{i,
-                                            c.duplicate ? std::string(receipt_status::kDuplicate)
-                                                        : std::string(receipt_status::kAccepted),
-                                            c.seq,
-                                            c.id,
-                                            c.log_index,
-                                            {},
-                                            {},
-                                            {}});
   }
   return answer;
 }

@@ -32,11 +32,10 @@ struct UploadAnswer {
   std::string error_message;
 };
 
-// DataLoss "bad_hub_answer" when the body is not the documented JSON.
+// Either form, told apart by the first byte as catalog answers are (a
+// proxy may rewrite Content-Type): 0x01 the compact receipts of
+// core/feed/receipts_answer.h (asked with form=bin), else the JSON above.
+// DataLoss "bad_hub_answer" when the body is neither.
 Result<UploadAnswer> ParseUploadAnswer(const std::string& body);
-// The answer by its Content-Type: the compact receipts of
-// core/feed/receipts_answer.h (asked with form=bin) or the JSON above.
-// DataLoss "bad_hub_answer" for a compact answer that does not decode.
-Result<UploadAnswer> ParseUploadAnswer(const std::string& content_type, const std::string& body);
 
 }  // namespace gongkai::station

@@ -17,15 +17,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   Result<station::UploadAnswer> a =
       station::ParseUploadAnswer(std::string(fuzz::InputText(data, size)));
   if (!a.ok()) FUZZ_CHECK(!a.status().reason().empty(), "an error without a reason");
-  Bytes bytes(data, data + size);
+  Bytes bytes = fuzz::InputBytes(data, size);
   Result<std::vector<CompactReceipt>> c = DecodeCompactReceipts(bytes);
   if (c.ok()) {
     FUZZ_CHECK(EncodeCompactReceipts(*c) == bytes, "compact receipts do not re-encode");
   } else {
     FUZZ_CHECK(!c.status().reason().empty(), "an error without a reason");
   }
-  Result<station::UploadAnswer> b = station::ParseUploadAnswer(
-      kReceiptsMediaType, std::string(reinterpret_cast<const char*>(data), size));
-  FUZZ_CHECK(b.ok() == c.ok(), "the station reads compact receipts as the codec does");
+  if (size > 0 && data[0] == 0x01) {
+    FUZZ_CHECK(a.ok() == c.ok(), "the station reads compact receipts as the codec does");
+  }
   return 0;
 }
