@@ -429,10 +429,11 @@ Result<std::optional<Bytes>> KeptGenesis(StationStore& store, const VerifierKey&
 
 // Puts this station's envelopes, from its outbox, in place of the entries
 // that name them by seq (kind own_changeset; the kind stays, the bytes are
-// then the envelope: VerifyCatalogAnswer takes them as the station's own,
-// and CheckAnswerLog checks their inclusion like any entry's, so the hub
-// cannot name another envelope than the one it logged). False when the
-// outbox holds no such seq — a station restored from an older backup.
+// then the envelope, marked from_outbox: VerifyCatalogAnswer takes them as
+// the station's own, and CheckAnswerLog checks their inclusion like any
+// entry's — a failure there is own_changeset_differs, and the pull asks
+// for every change set whole). False when the outbox does not hold the
+// seq as logged — e.g. a station restored from an older backup.
 Result<bool> PutBackOwnChangeSets(StationStore& store, CatalogAnswer& answer) {
   for (FeedEntry& e : answer.entries) {
     if (e.kind != kOwnChangeSetKind) continue;
