@@ -87,6 +87,19 @@ Result<uint64_t> ParseSinceQuery(std::string_view query) {
   return *v;
 }
 
+namespace {
+
+// 8 to 64 lower-case hex digits: the start of a root in hex.
+bool IsRootPrefix(std::string_view s) {
+  if (s.size() < 8 || s.size() > 64) return false;
+  for (char c : s) {
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 Result<FeedRequest> ParseFeedQuery(std::string_view query) {
   FeedRequest r;
   GK_ASSIGN_OR_RETURN(r.since, ParseSinceQuery(query));
@@ -119,6 +132,12 @@ Result<FeedRequest> ParseFeedQuery(std::string_view query) {
     }
     r.own = std::string(*own);
   }
+  if (std::optional<std::string_view> root = FindQueryParam(query, "have_root")) {
+    if (!IsRootPrefix(*root)) {
+      return InvalidArgument("bad_query", "have_root 应为 8 到 64 位小写十六进制数", "have_root");
+    }
+    r.have_root = std::string(*root);
+  }
   return r;
 }
 
@@ -146,8 +165,15 @@ Result<FeedRequest> ParsePollPath(std::string_view rest) {
   }
   if (rest.starts_with("/o/")) {
     rest.remove_prefix(3);
-    if (!ValidateStationId(rest).ok()) return bad();
-    r.own = std::string(rest);
+    const size_t end = std::min(rest.find('/'), rest.size());
+    if (!ValidateStationId(rest.substr(0, end)).ok()) return bad();
+    r.own = std::string(rest.substr(0, end));
+    rest.remove_prefix(end);
+  }
+  if (rest.starts_with("/r/")) {
+    rest.remove_prefix(3);
+    if (!IsRootPrefix(rest)) return bad();
+    r.have_root = std::string(rest);
     rest = {};
   }
   if (!rest.empty()) return bad();
@@ -170,6 +196,14 @@ Result<bool> NothingNew(HubDb& db, const FeedRequest& request) {
   if (size < *request.have_log) return false;
   GK_ASSIGN_OR_RETURN(ApprovedHead head, LatestVersion(db));
   if (head.version != request.since) return false;
+  if (request.have_root) {
+    // The station's tree of have_log leaves must be this log's: a log
+    // forked or regrown after a restore gets the full answer, whose
+    // consistency proof then fails at the station.
+    SqliteNodeStore store(db);
+    GK_ASSIGN_OR_RETURN(Hash32 root, Root(store, *request.have_log));
+    if (!HexEncode(root).starts_with(*request.have_root)) return false;
+  }
   if (size == *request.have_log) return true;
   return OnlyKindFrom(db, *request.have_log, EnvelopeKind::kChangeSet);
 }

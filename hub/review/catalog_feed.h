@@ -81,19 +81,25 @@ struct FeedRequest {
   // catalog_answer.h) and its enrolments not at all — the station holds
   // the envelopes in its outbox (docs/decisions/0031-nothing-new-for-you.md).
   std::optional<std::string> own;
+  // have_root=HEX (8 to 64 lower-case hex digits): the start of the root
+  // of the station's verified tree of have_log leaves. With if_new, a hub
+  // whose own root at that size does not start so answers in full (the
+  // station then sees the fork) instead of 304.
+  std::optional<std::string> have_root;
 };
 
 // since, have_log (decimal, ≤ 19 digits), have_genesis, enrollments,
-// cosigned and if_new (0 or 1), form (json or bin) and own (a station id);
-// other parameters are ignored.
+// cosigned and if_new (0 or 1), form (json or bin), own (a station id) and
+// have_root (8 to 64 lower-case hex digits); other parameters are ignored.
 // InvalidArgument "bad_query".
 Result<FeedRequest> ParseFeedQuery(std::string_view query);
 
 // The short form of the poll a station that has verified everything sends
-// (docs/http-api.md § The short poll): GET /v1/poll/V/N[/c][/o/STATION]
+// (docs/http-api.md § The short poll): GET /v1/poll/V/N[/c][/o/STATION][/r/HEX]
 // is GET /v1/catalog?since=V&form=bin&enrollments=1&have_log=N&have_genesis=1
-// &if_new=1, with &cosigned=1 for the "/c" and &own=STATION for the
-// "/o/STATION" (a valid station id). `rest` is the path after
+// &if_new=1, with &cosigned=1 for the "/c", &own=STATION for the
+// "/o/STATION" (a valid station id) and &have_root=HEX for the "/r/HEX"
+// (8 to 64 lower-case hex digits). `rest` is the path after
 // kPollPrefix. V and N decimal (≤ 19 digits); anything else is
 // InvalidArgument "bad_query". Pure.
 inline constexpr std::string_view kPollPrefix = "/v1/poll/";
@@ -103,8 +109,8 @@ Result<FeedRequest> ParsePollPath(std::string_view rest);
 // approved version and the log holds N entries, or more whose every entry
 // from index N on is a change set (which reaches a station only with the
 // approval that includes it): the answer would bring the station nothing
-// but a larger checkpoint. Never for a log smaller than N. One read
-// transaction.
+// but a larger checkpoint. Never for a log smaller than N, nor when the
+// hub's root at N does not start with have_root. One read transaction.
 Result<bool> NothingNew(HubDb& db, const FeedRequest& request);
 
 struct FeedOptions {

@@ -482,7 +482,11 @@ Result<PullReport> PullCatalog(StationStore& store, const GetFn& get, int64_t no
   // "nothing new" in a few bytes: 304, no body (docs/formats/catalog-answer.md
   // § Nothing new). An older hub ignores if_new and answers in full.
   const bool if_new = last && kept;
-  if (if_new) target += "&if_new=1";
+  // With it, the start of the root it verified: a hub whose log at that
+  // size is another answers in full, and the station sees the fork at once
+  // (docs/decisions/0031-nothing-new-for-you.md).
+  const std::string root = last ? HexEncode(last->checkpoint.root).substr(0, 8) : "";
+  if (if_new) target += "&if_new=1&have_root=" + root;
   // This station's own change sets by reference: it holds them in its
   // outbox (docs/decisions/0031-nothing-new-for-you.md). An older hub
   // ignores the parameter and sends them whole.
@@ -496,7 +500,8 @@ Result<PullReport> PullCatalog(StationStore& store, const GetFn& get, int64_t no
   std::optional<std::string> poll;
   if (if_new) {
     poll = "/v1/poll/" + std::to_string(held.version) + "/" +
-           std::to_string(last->checkpoint.size) + (witness.required() ? "/c" : "") + "/o/" + me;
+           std::to_string(last->checkpoint.size) + (witness.required() ? "/c" : "") + "/o/" + me +
+           "/r/" + root;
   }
   CatalogAnswer answer;
   // A checkpoint the hub has just signed may not be cosigned yet (its

@@ -13,10 +13,12 @@
 
 #include "core/base/hex.h"
 #include "core/feed/catalog_answer.h"
+#include "core/log/merkle.h"
 #include "hub/review/approve.h"
 #include "hub/review/reject.h"
 #include "hub/review/review_store.h"
 #include "hub/store/log_table.h"
+#include "hub/store/node_store.h"
 #include "station/log/accepted_checkpoints.h"
 #include "tests/testing/in_process_town.h"
 #include "tests/testing/sql_file.h"
@@ -55,6 +57,12 @@ class PullCompactTest : public ::testing::Test {
   }
 
   uint64_t LogSize() { return hub::LogSize(town_.db()).value(); }
+
+  // The first 8 hex digits of the hub's root at size n.
+  std::string RootPrefix(uint64_t n) {
+    hub::SqliteNodeStore store(town_.db());
+    return HexEncode(Root(store, n).value()).substr(0, 8);
+  }
 
   std::string HubHash() { return HexEncode(hub::LatestVersion(town_.db()).value().hash); }
 
@@ -114,7 +122,8 @@ TEST_F(PullCompactTest, NothingNewIsA304ThatWritesNothingAndSomethingNewIsTheAns
   ASSERT_EQ(targets_.size(), 1u);
   // In its short form (docs/http-api.md § The short poll): the version it
   // holds and the size of the log it verified (the hub's whole log).
-  EXPECT_EQ(targets_[0], "/v1/poll/1/" + std::to_string(LogSize()) + "/o/dongfeng-01");
+  EXPECT_EQ(targets_[0], "/v1/poll/1/" + std::to_string(LogSize()) + "/o/dongfeng-01/r/" +
+                             RootPrefix(LogSize()));
   EXPECT_EQ(statuses, std::vector<int>{304});
   EXPECT_EQ(idle->from_version, 1u);
   EXPECT_EQ(idle->to_version, 1u);
@@ -139,6 +148,18 @@ TEST_F(PullCompactTest, NothingNewIsA304ThatWritesNothingAndSomethingNewIsTheAns
   // the full answer, whose checkpoint the station then refuses.
   HttpResponse shrunk = town_.Get("/v1/poll/1/" + std::to_string(LogSize() + 5));
   EXPECT_EQ(shrunk.status, 200);
+  // Nor is a log whose tree at N is not the one the station verified (a
+  // hub restored from a backup and grown again): the root's start says so.
+  const std::string at_n = "/v1/poll/1/" + std::to_string(verified);
+  EXPECT_EQ(town_.Get(at_n + "/r/" + RootPrefix(verified)).status, 304);
+  const std::string other = RootPrefix(verified) == "00000000" ? "11111111" : "00000000";
+  EXPECT_EQ(town_.Get(at_n + "/r/" + other).status, 200);
+  EXPECT_EQ(town_
+                .Get("/v1/catalog?since=1&form=bin&enrollments=1&have_genesis=1&if_new=1"
+                     "&have_log=" +
+                     std::to_string(verified) + "&have_root=" + other)
+                .status,
+            200);
 
   // A decision in the log (the administrator rejects that upload): the full
   // answer, the larger checkpoint accepted.
@@ -196,7 +217,8 @@ TEST_F(PullCompactTest, JsonAnswerOfAnOlderHubStillWorks) {
   ASSERT_EQ(targets_.size(), 3u);
   EXPECT_TRUE(targets_[0].starts_with("/v1/poll/1/")) << targets_[0];
   EXPECT_TRUE(targets_[1].starts_with("/v1/catalog?since=1&")) << targets_[1];
-  EXPECT_TRUE(targets_[1].ends_with("&if_new=1&own=dongfeng-01")) << targets_[1];
+  EXPECT_NE(targets_[1].find("&if_new=1&have_root="), std::string::npos) << targets_[1];
+  EXPECT_TRUE(targets_[1].ends_with("&own=dongfeng-01")) << targets_[1];
   EXPECT_TRUE(targets_[2].starts_with("/v1/log/proof/consistency?from=")) << targets_[2];
   EXPECT_EQ(HexEncode(r->hash), HubHash());
 }
@@ -286,12 +308,36 @@ TEST_F(PullCompactTest, TheShortPollIsTheLongRequest) {
 
   EXPECT_EQ(same("/v1/poll/1/1/o/hongqi-01", "since=1&have_log=1&own=hongqi-01" + flags), 200);
   EXPECT_EQ(same("/v1/poll/1/1/c/o/c", "since=1&have_log=1&cosigned=1&own=c" + flags), 200);
+  const std::string root = RootPrefix(LogSize());
+  EXPECT_EQ(same("/v1/poll/1/" + n + "/o/hongqi-01/r/" + root,
+                 "since=1&have_log=" + n + "&own=hongqi-01&have_root=" + root + flags),
+            304);
+  EXPECT_EQ(same("/v1/poll/1/" + n + "/r/" + root,
+                 "since=1&have_log=" + n + "&have_root=" + root + flags),
+            304);
 
-  for (const char* bad :
-       {"/v1/poll/", "/v1/poll/1", "/v1/poll/1/", "/v1/poll/x/1", "/v1/poll/1/2/d",
-        "/v1/poll/1/2/c/", "/v1/poll/-1/2", "/v1/poll/1/99999999999999999999", "/v1/poll/1/2/o",
-        "/v1/poll/1/2/o/", "/v1/poll/1/2/o/Hongqi", "/v1/poll/1/2/o/hongqi-01/c",
-        "/v1/poll/1/2/x/hongqi-01", "/v1/catalog?form=bin&own=", "/v1/catalog?own=a%2Fb"}) {
+  for (const char* bad : {"/v1/poll/",
+                          "/v1/poll/1",
+                          "/v1/poll/1/",
+                          "/v1/poll/x/1",
+                          "/v1/poll/1/2/d",
+                          "/v1/poll/1/2/c/",
+                          "/v1/poll/-1/2",
+                          "/v1/poll/1/99999999999999999999",
+                          "/v1/poll/1/2/o",
+                          "/v1/poll/1/2/o/",
+                          "/v1/poll/1/2/o/Hongqi",
+                          "/v1/poll/1/2/o/hongqi-01/c",
+                          "/v1/poll/1/2/x/hongqi-01",
+                          "/v1/catalog?form=bin&own=",
+                          "/v1/catalog?own=a%2Fb",
+                          "/v1/poll/1/2/r/",
+                          "/v1/poll/1/2/r/1234567",
+                          "/v1/poll/1/2/r/ABCDEF12",
+                          "/v1/poll/1/2/r/abcdef12/",
+                          "/v1/poll/1/2/r/abcdef12/o/hongqi-01",
+                          "/v1/poll/1/2/o/hongqi-01/r/xyzxyzxy",
+                          "/v1/catalog?have_root=12"}) {
     HttpResponse r = town_.Get(bad);
     EXPECT_EQ(r.status, 400) << bad;
     EXPECT_NE(r.body.find("bad_query"), std::string::npos) << bad << ": " << r.body;
@@ -333,7 +379,7 @@ TEST_F(PullCompactTest, OwnChangeSetsComeByReferenceAndArePutBackFromTheOutbox) 
   EXPECT_EQ(own->to_version, 2u);
   EXPECT_EQ(HexEncode(own->hash), HubHash());
   EXPECT_EQ(mine, (std::vector<std::string>{kOwnChangeSetKind, "approval"}));
-  EXPECT_TRUE(targets_[0].ends_with("/o/hongqi-01")) << targets_[0];
+  EXPECT_NE(targets_[0].find("/o/hongqi-01/r/"), std::string::npos) << targets_[0];
 
   Result<station::PullReport> other = Pull(RecordingKinds(town_.Getter(), &theirs));
   ASSERT_TRUE(other.ok()) << other.status().ToString();
@@ -363,7 +409,7 @@ TEST_F(PullCompactTest, AStationRestoredWithoutItsOwnChangeSetAsksForItWhole) {
   EXPECT_EQ(r->to_version, 2u);
   EXPECT_EQ(HexEncode(r->hash), HubHash());
   ASSERT_EQ(targets_.size(), 2u);
-  EXPECT_TRUE(targets_[0].ends_with("/o/hongqi-01")) << targets_[0];
+  EXPECT_NE(targets_[0].find("/o/hongqi-01/r/"), std::string::npos) << targets_[0];
   EXPECT_EQ(targets_[1].find("own="), std::string::npos) << targets_[1];
   EXPECT_EQ(kinds, (std::vector<std::string>{kOwnChangeSetKind, "approval", "enrollment",
                                              "changeset", "approval"}));
