@@ -15,6 +15,8 @@ inline std::string HexEncode(const Hash32& h) { return HexEncode(h.data(), h.siz
 
 // The value of one hex digit (either case), or -1.
 int HexDigitValue(char c);
+// Every character is 0-9 or a-f (true for the empty string).
+bool IsLowerHex(std::string_view s);
 
 // Accepts upper or lower case; nullopt on odd length or a non-hex digit.
 std::optional<Bytes> HexDecode(std::string_view hex);

@@ -20,13 +20,9 @@ constexpr size_t kPiece = 64u << 10;
 constexpr uint64_t kMaxMediaTypeBytes = 64;
 
 void PutU64(std::string& out, uint64_t v) {
-  for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>(v >> (8 * i)));
-}
-
-uint64_t GetU64(const uint8_t* p) {
-  uint64_t v = 0;
-  for (int i = 0; i < 8; ++i) v |= uint64_t{p[i]} << (8 * i);
-  return v;
+  uint8_t le[8];
+  StoreLe64(le, v);
+  out.append(reinterpret_cast<const char*>(le), sizeof le);
 }
 
 std::string_view AsView(const Bytes& b) {
@@ -71,8 +67,8 @@ Bytes SealBundle(BundleKind kind, const Bytes& payload) {
   Bytes out(kBundleMagic.begin(), kBundleMagic.end());
   out.push_back(kBundleFormat);
   out.push_back(static_cast<uint8_t>(kind));
-  uint64_t n = payload.size();
-  for (int i = 0; i < 8; ++i) out.push_back(static_cast<uint8_t>(n >> (8 * i)));
+  out.resize(out.size() + 8);
+  StoreLe64(out.data() + out.size() - 8, payload.size());
   out.insert(out.end(), payload.begin(), payload.end());
   Hash32 digest = Sha256(out);
   out.insert(out.end(), digest.begin(), digest.end());
@@ -222,7 +218,7 @@ Result<std::unique_ptr<BundleReader>> BundleReader::Open(std::unique_ptr<std::is
                            "U盘文件的格式版本 " + std::to_string(r->format_) +
                                " 本程序不认识；请升级程序 (unsupported bundle format)");
   }
-  const uint64_t n = GetU64(head + 10);
+  const uint64_t n = LoadLe64(head + 10);
   if (n > kMaxBundlePayload) {
     return ResourceExhausted("bundle_too_large", "U盘文件声明的内容太大 (" + std::to_string(n) +
                                                      " 字节)，未采用 "
@@ -240,7 +236,7 @@ Result<std::unique_ptr<BundleReader>> BundleReader::Open(std::unique_ptr<std::is
   if (with_attachments) {
     uint8_t m_bytes[8];
     GK_RETURN_IF_ERROR(read(m_bytes, 8));
-    const uint64_t m = GetU64(m_bytes);
+    const uint64_t m = LoadLe64(m_bytes);
     if (m == 0 || m > kMaxBundleAttachments) {
       return Corrupt("attachment count " + std::to_string(m));
     }
@@ -251,8 +247,8 @@ Result<std::unique_ptr<BundleReader>> BundleReader::Open(std::unique_ptr<std::is
       GK_RETURN_IF_ERROR(read(fixed, sizeof fixed));
       BundleAttachment a;
       std::memcpy(a.info.sha256.data(), fixed, 32);
-      a.info.size = GetU64(fixed + 32);
-      const uint64_t t = GetU64(fixed + 40);
+      a.info.size = LoadLe64(fixed + 32);
+      const uint64_t t = LoadLe64(fixed + 40);
       if (t > kMaxMediaTypeBytes) return Corrupt("media type length " + std::to_string(t));
       if (pos + t > body_end) return Truncated(size, pos + t + kDigestBytes);
       a.info.media_type.resize(t);

@@ -163,7 +163,7 @@ Status ValidatePosting(const PostingOp& p) {
 Hash32 PostingRecordId(const Hash32& changeset_id, uint64_t op_index) {
   uint8_t buf[40];
   for (size_t i = 0; i < 32; ++i) buf[i] = changeset_id[i];
-  for (size_t i = 0; i < 8; ++i) buf[32 + i] = static_cast<uint8_t>(op_index >> (8 * i));
+  StoreLe64(buf + 32, op_index);
   return Sha256(buf, sizeof buf);
 }
 

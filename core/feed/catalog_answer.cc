@@ -95,15 +95,13 @@ bool ReadEntry(WireReader& r, FeedEntry* e) {
 
 Bytes OwnChangeSetRef(uint64_t seq) {
   Bytes out(8);
-  for (int i = 0; i < 8; ++i) out[i] = static_cast<uint8_t>(seq >> (8 * i));
+  StoreLe64(out.data(), seq);
   return out;
 }
 
 std::optional<uint64_t> ParseOwnChangeSetRef(const Bytes& bytes) {
   if (bytes.size() != 8) return std::nullopt;
-  uint64_t seq = 0;
-  for (int i = 7; i >= 0; --i) seq = (seq << 8) | bytes[i];
-  return seq;
+  return LoadLe64(bytes.data());
 }
 
 namespace {

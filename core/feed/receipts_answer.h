@@ -1,8 +1,8 @@
 // The compact answer to POST /v1/changesets?form=bin (docs/formats/
 // http-changesets.md § Compact answer): what a station that asked gets when
 // every change set of its request was accepted or was a duplicate. Any
-// other answer (a rejection, a request refused whole) stays JSON, which
-// the station tells apart by Content-Type.
+// other answer (a rejection, a request refused whole) stays JSON; the
+// station tells the two apart by the first byte (0x01 here, `{` for JSON).
 //
 //   receipts := archive{                 ; docs/formats/wire.md
 //     u8  format = 1

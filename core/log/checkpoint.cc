@@ -16,13 +16,7 @@ Status Bad(const std::string& reason, const std::string& why) {
   return InvalidArgument(reason, "检查点格式错误 (malformed checkpoint): " + why);
 }
 
-bool IsLowerHex64(std::string_view s) {
-  if (s.size() != 64) return false;
-  for (char c : s) {
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
-  }
-  return true;
-}
+bool IsLowerHex64(std::string_view s) { return s.size() == 64 && IsLowerHex(s); }
 
 // "gongkai-catalog <version> <hex64>"
 Status ParseCatalogExtension(std::string_view line, Checkpoint& cp) {

@@ -90,13 +90,7 @@ Result<uint64_t> ParseSinceQuery(std::string_view query) {
 namespace {
 
 // 8 to 64 lower-case hex digits: the start of a root in hex.
-bool IsRootPrefix(std::string_view s) {
-  if (s.size() < 8 || s.size() > 64) return false;
-  for (char c : s) {
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
-  }
-  return true;
-}
+bool IsRootPrefix(std::string_view s) { return s.size() >= 8 && s.size() <= 64 && IsLowerHex(s); }
 
 }  // namespace
 

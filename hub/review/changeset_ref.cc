@@ -7,13 +7,6 @@
 namespace gongkai::hub {
 namespace {
 
-bool IsHex(const std::string& s) {
-  for (char c : s) {
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
-  }
-  return true;
-}
-
 // A decided change set matching the reference, for a precise error.
 Status DecidedOrUnknown(HubDb& db, const std::string& ref, const std::string& station,
                         uint64_t seq) {
@@ -80,7 +73,7 @@ Result<const LoggedChangeSet*> FindChangeSetRef(HubDb& db,
     }
     return DecidedOrUnknown(db, ref, station, seq);
   }
-  if (ref.size() < 4 || ref.size() > 64 || !IsHex(ref)) {
+  if (ref.size() < 4 || ref.size() > 64 || !IsLowerHex(ref)) {
     return InvalidArgument("bad_changeset_ref",
                            "变更集应写成编号前缀（至少 4 位十六进制小写）或 站点/序号，例如 "
                            "hongqi-01/3: " +

@@ -20,6 +20,23 @@ TEST(Hex, RejectsOddLengthAndBadDigit) {
   EXPECT_FALSE(HexDecodeHash(std::string(62, 'a')).has_value());
 }
 
+TEST(Hex, IsLowerHexTakesOnlyLowerCaseDigits) {
+  EXPECT_TRUE(IsLowerHex(""));
+  EXPECT_TRUE(IsLowerHex("0123456789abcdef"));
+  for (const char* bad : {"A", "abcdeF", "g", " 1", "12 ", "-1", "0x12"}) {
+    EXPECT_FALSE(IsLowerHex(bad)) << bad;
+  }
+}
+
+TEST(Bytes, LittleEndianU64) {
+  uint8_t b[8];
+  StoreLe64(b, 0x0102030405060708u);
+  EXPECT_EQ(Bytes(b, b + 8), (Bytes{8, 7, 6, 5, 4, 3, 2, 1}));
+  EXPECT_EQ(LoadLe64(b), 0x0102030405060708u);
+  StoreLe64(b, UINT64_MAX);
+  EXPECT_EQ(LoadLe64(b), UINT64_MAX);
+}
+
 TEST(Base64, Rfc4648Vectors) {
   const char* plain[] = {"", "f", "fo", "foo", "foob", "fooba", "foobar"};
   const char* enc[] = {"", "Zg==", "Zm8=", "Zm9v", "Zm9vYg==", "Zm9vYmE=", "Zm9vYmFy"};
