@@ -8,9 +8,9 @@
 #include <tuple>
 #include <unordered_set>
 
+#include "core/base/reasons.h"
 #include "core/base/utf8.h"
 #include "core/base/uuid.h"
-#include "core/catalog/reasons.h"
 #include "core/catalog/set_value.h"
 #include "core/catalog/validate.h"
 #include "core/csv/aliases.h"

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
+#include "core/base/reasons.h"
 #include "core/deadline/due.h"
-#include "core/deadline/reasons.h"
 
 namespace gongkai::deadline {
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "core/deadline/reasons.h"
+#include "core/base/reasons.h"
 
 namespace gongkai::deadline {
 namespace {

@@ -7,7 +7,7 @@
 #include <cstdlib>
 #include <vector>
 
-#include "core/crypto/reasons.h"
+#include "core/base/reasons.h"
 #include "core/record/genesis.h"
 #include "hub/admin/admin_key_file.h"
 #include "hub/admin/admin_roster.h"

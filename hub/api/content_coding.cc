@@ -2,8 +2,8 @@
 
 #include <string>
 
+#include "core/base/reasons.h"
 #include "core/codec/deflate.h"
-#include "core/codec/reasons.h"
 #include "hub/api/api_json.h"
 
 namespace gongkai::hub {

@@ -3,9 +3,9 @@
 #include <boost/json.hpp>
 #include <ctime>
 
-#include "core/attachment/reasons.h"
 #include "core/base/base64.h"
 #include "core/base/hex.h"
+#include "core/base/reasons.h"
 #include "core/crypto/ed25519.h"
 #include "hub/store/store_error_answer.h"
 #include "web/json_answer.h"

@@ -4,7 +4,7 @@
 #include <boost/json.hpp>
 #include <iostream>
 
-#include "core/store/reasons.h"
+#include "core/base/reasons.h"
 #include "hub/cli/commands.h"
 #include "hub/cli/review_cli.h"
 #include "hub/log/store_check.h"

@@ -1,7 +1,7 @@
 #include <iostream>
 
 #include "core/base/exit_code.h"
-#include "core/store/reasons.h"
+#include "core/base/reasons.h"
 #include "hub/cli/commands.h"
 
 namespace gongkai::hub {

@@ -1,11 +1,11 @@
 #include <iostream>
 
 #include "core/base/hex.h"
+#include "core/base/reasons.h"
 #include "core/changeset/changeset.h"
 #include "core/config/config_file.h"
 #include "core/config/config_keys.h"
 #include "core/store/atomic_file.h"
-#include "core/store/reasons.h"
 #include "hub/admin/admin_signer.h"
 #include "hub/api/hub_api.h"
 #include "hub/cli/commands.h"

@@ -4,9 +4,9 @@
 #include <map>
 #include <string_view>
 
-#include "core/audit/reasons.h"
 #include "core/base/hex.h"
 #include "core/base/http_status.h"
+#include "core/base/reasons.h"
 #include "core/deadline/period.h"
 #include "hub/ingest/check_postings.h"
 #include "hub/store/changeset_table.h"

@@ -4,7 +4,7 @@
 
 #include <ctime>
 
-#include "core/store/reasons.h"
+#include "core/base/reasons.h"
 #include "hub/ingest/apply_upload.h"
 
 namespace gongkai::hub {

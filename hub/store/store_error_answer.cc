@@ -1,7 +1,6 @@
 #include "hub/store/store_error_answer.h"
 
-#include "core/log/reasons.h"
-#include "core/store/reasons.h"
+#include "core/base/reasons.h"
 #include "web/json_answer.h"
 
 namespace gongkai::hub {

@@ -10,11 +10,11 @@
 
 #include "core/attachment/jpeg_exif.h"
 #include "core/base/hex.h"
+#include "core/base/reasons.h"
 #include "core/crypto/sha256.h"
 #include "core/store/atomic_file.h"
 #include "core/store/durable_file.h"
 #include "core/store/file_hash.h"
-#include "core/store/reasons.h"
 
 namespace gongkai::station {
 namespace {

@@ -4,7 +4,7 @@
 #include <cstring>
 
 #include "core/base/base64.h"
-#include "core/store/reasons.h"
+#include "core/base/reasons.h"
 #include "station/sync/hub_error.h"
 #include "station/sync/json_field.h"
 

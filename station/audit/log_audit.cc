@@ -4,8 +4,8 @@
 #include <set>
 #include <tuple>
 
+#include "core/base/reasons.h"
 #include "core/log/merkle.h"
-#include "core/log/reasons.h"
 #include "station/audit/resume_state.h"
 
 namespace gongkai::station {

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "core/base/hex.h"
+#include "core/base/reasons.h"
 #include "core/catalog/fields.h"
 #include "core/deadline/due.h"
 #include "core/deadline/schedule.h"
@@ -12,7 +13,6 @@
 #include "core/log/merkle.h"
 #include "core/log/note.h"
 #include "core/store/atomic_file.h"
-#include "core/store/reasons.h"
 
 namespace gongkai::station {
 

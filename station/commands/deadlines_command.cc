@@ -5,8 +5,8 @@
 #include <tuple>
 #include <vector>
 
+#include "core/base/reasons.h"
 #include "core/deadline/due.h"
-#include "core/deadline/reasons.h"
 #include "core/deadline/schedule_json.h"
 #include "station/cli/text_layout.h"
 #include "station/commands/commands.h"

@@ -1,7 +1,7 @@
 #include "station/log/checkpoint_check.h"
 
+#include "core/base/reasons.h"
 #include "core/log/merkle.h"
-#include "core/log/reasons.h"
 
 namespace gongkai::station {
 

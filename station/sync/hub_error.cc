@@ -2,8 +2,7 @@
 
 #include <boost/json.hpp>
 
-#include "core/log/reasons.h"
-#include "core/store/reasons.h"
+#include "core/base/reasons.h"
 
 namespace gongkai::station {
 
