@@ -11,9 +11,11 @@ constexpr size_t kReceiptBytes = 1 + 8 + 32 + 8;
 
 }  // namespace
 
-Bytes EncodeCompactReceipts(const std::vector<CompactReceipt>& receipts) {
+Bytes EncodeCompactReceipts(const std::vector<CompactReceipt>& receipts,
+                            std::optional<bool> nothing_new) {
   WireWriter w;
-  w.U8(kReceiptsFormat);
+  w.U8(nothing_new ? kReceiptsWithPollFormat : kReceiptsFormat);
+  if (nothing_new) w.U8(*nothing_new ? 1 : 0);
   w.U64(receipts.size());
   for (const CompactReceipt& r : receipts) {
     w.U8(r.duplicate ? kDuplicate : kAccepted);
@@ -24,14 +26,25 @@ Bytes EncodeCompactReceipts(const std::vector<CompactReceipt>& receipts) {
   return w.bytes();
 }
 
-Result<std::vector<CompactReceipt>> DecodeCompactReceipts(const Bytes& bytes) {
+Result<CompactReceipts> DecodeCompactReceipts(const Bytes& bytes) {
   WireReader r(bytes);
   uint8_t format = 0;
   r.U8(&format);
   GK_RETURN_IF_ERROR(r.status());
-  if (format != kReceiptsFormat) {
+  if (format != kReceiptsFormat && format != kReceiptsWithPollFormat) {
     return DataLoss("unsupported_format",
                     "不认识的回执格式版本 " + std::to_string(format) + " (unsupported format)");
+  }
+  CompactReceipts answer;
+  if (format == kReceiptsWithPollFormat) {
+    uint8_t poll = 0;
+    r.U8(&poll);
+    GK_RETURN_IF_ERROR(r.status());
+    if (poll > 1) {
+      return DataLoss("bad_verdict",
+                      "回执里对下一次询问的答复不对 (poll verdict " + std::to_string(poll) + ")");
+    }
+    answer.nothing_new = poll == 1;
   }
   uint64_t n = 0;
   r.U64(&n);
@@ -39,8 +52,8 @@ Result<std::vector<CompactReceipt>> DecodeCompactReceipts(const Bytes& bytes) {
   if (n > r.remaining() / kReceiptBytes) {
     return DataLoss("too_many", "回执个数与长度不符 (receipt count)");
   }
-  std::vector<CompactReceipt> out(n);
-  for (CompactReceipt& c : out) {
+  answer.receipts.resize(n);
+  for (CompactReceipt& c : answer.receipts) {
     uint8_t status = 0;
     if (!r.U8(&status)) break;
     if (status != kAccepted && status != kDuplicate) {
@@ -53,7 +66,7 @@ Result<std::vector<CompactReceipt>> DecodeCompactReceipts(const Bytes& bytes) {
     r.U64(&c.log_index);
   }
   GK_RETURN_IF_ERROR(r.Finish());
-  return out;
+  return answer;
 }
 
 }  // namespace gongkai

@@ -8,14 +8,23 @@
 //     u8  format = 1
 //     u64 n          receipt[n]          ; one per change set, in request order
 //   }
+//             | archive{
+//     u8  format = 2
+//     u8  poll       ; 1: the poll the request named would be answered 304
+//     u64 n          receipt[n]          ;   now; 0: ask it
+//   }
 //   receipt  := u8 status (1 accepted, 2 duplicate), u64 seq,
 //               fixed32 id (SHA-256 of the change set body), u64 log_index
 //
 // 49 bytes a receipt against some 150 of JSON, and the lean headers of the
 // project's own media types (docs/decisions/0031-nothing-new-for-you.md).
+// Format 2 answers a request that named the station's next poll
+// (`&poll=V/N…`): the push then tells the station whether that poll can be
+// skipped (docs/decisions/0032-the-push-answers-the-poll.md).
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "core/base/bytes.h"
@@ -25,6 +34,7 @@ namespace gongkai {
 
 inline constexpr const char* kReceiptsMediaType = "application/vnd.gongkai.receipts";
 inline constexpr uint8_t kReceiptsFormat = 1;
+inline constexpr uint8_t kReceiptsWithPollFormat = 2;
 
 struct CompactReceipt {
   bool duplicate = false;  // else accepted
@@ -33,10 +43,18 @@ struct CompactReceipt {
   uint64_t log_index = 0;
 };
 
-Bytes EncodeCompactReceipts(const std::vector<CompactReceipt>& receipts);
-// Reasons: unsupported_format, bad_status (a status byte other than 1 or
-// 2), too_many (n beyond what the bytes hold) and the framing reasons of
-// wire.md. All DataLoss.
-Result<std::vector<CompactReceipt>> DecodeCompactReceipts(const Bytes& bytes);
+struct CompactReceipts {
+  std::vector<CompactReceipt> receipts;
+  // Format 2 only: the hub's verdict on the poll the request named.
+  std::optional<bool> nothing_new;
+};
+
+// Format 1 without a verdict, format 2 with one.
+Bytes EncodeCompactReceipts(const std::vector<CompactReceipt>& receipts,
+                            std::optional<bool> nothing_new = std::nullopt);
+// Reasons: unsupported_format, bad_verdict (a poll byte other than 0 or
+// 1), bad_status (a status byte other than 1 or 2), too_many (n beyond what
+// the bytes hold) and the framing reasons of wire.md. All DataLoss.
+Result<CompactReceipts> DecodeCompactReceipts(const Bytes& bytes);
 
 }  // namespace gongkai

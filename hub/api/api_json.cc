@@ -33,7 +33,8 @@ json::object ReceiptJson(const Receipt& r) {
 
 }  // namespace
 
-HttpResponse ReceiptsResponse(const std::vector<Receipt>& receipts, bool compact) {
+HttpResponse ReceiptsResponse(const std::vector<Receipt>& receipts, bool compact,
+                              std::optional<bool> nothing_new) {
   bool all_ok = true;
   for (size_t i = 0; i < receipts.size(); ++i) {
     all_ok = all_ok && receipts[i].ok() && receipts[i].id && receipts[i].index == i;
@@ -45,7 +46,7 @@ HttpResponse ReceiptsResponse(const std::vector<Receipt>& receipts, bool compact
       list.push_back(
           CompactReceipt{r.status == ReceiptStatus::kDuplicate, r.seq, *r.id, r.log_index});
     }
-    Bytes body = EncodeCompactReceipts(list);
+    Bytes body = EncodeCompactReceipts(list, nothing_new);
     HttpResponse out;
     out.content_type = kReceiptsMediaType;
     out.body.assign(body.begin(), body.end());

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,8 +23,10 @@ namespace gongkai::hub {
 // 200 when every receipt is accepted/duplicate; otherwise the status of the
 // first rejection, with its code and message as the top-level error.
 // `compact` (form=bin): a 200 is the binary form of core/feed/
-// receipts_answer.h instead of JSON; a rejection stays JSON.
-HttpResponse ReceiptsResponse(const std::vector<Receipt>& receipts, bool compact = false);
+// receipts_answer.h instead of JSON; a rejection stays JSON. `nothing_new`
+// (the verdict on the poll the request named): the compact form's format 2.
+HttpResponse ReceiptsResponse(const std::vector<Receipt>& receipts, bool compact = false,
+                              std::optional<bool> nothing_new = std::nullopt);
 
 struct HealthInfo {
   std::string origin;

@@ -165,6 +165,19 @@ void HubApi::PostChangeSets(const HttpRequest& req, std::string_view query, Send
     return send(JsonError(400, "bad_query", "form 只能是 json 或 bin"));
   }
   const bool compact = form == "bin";
+  // poll=V/N[/c][/o/STATION][/r/HEX] (with form=bin): the poll the station
+  // would send next, in the words of the short poll; the compact answer
+  // then says whether it would be a 304, and the station skips it
+  // (docs/decisions/0032-the-push-answers-the-poll.md).
+  std::optional<FeedRequest> poll;
+  if (std::optional<std::string_view> named = FindQueryParam(query, "poll")) {
+    if (!compact) return send(JsonError(400, "bad_query", "poll 只能与 form=bin 一起使用"));
+    Result<FeedRequest> parsed = ParsePollPath(*named);
+    if (!parsed.ok()) {
+      return send(JsonError(400, parsed.status().reason(), parsed.status().message()));
+    }
+    poll = std::move(parsed).value();
+  }
   if (MediaType(req.content_type) != kUploadType) {
     return send(JsonError(415, "unsupported_media_type",
                           "请求体必须是 Content-Type: application/octet-stream 的变更集批次 "
@@ -231,11 +244,21 @@ void HubApi::PostChangeSets(const HttpRequest& req, std::string_view query, Send
     for (const Upload& up : uploads) receipts.push_back(Rejected(up, up.error));
     return send(ReceiptsResponse(receipts, compact));
   }
+  // The verdict is read before the upload commits: what the upload adds
+  // are change sets, which never make a poll's answer other than 304
+  // (NothingNew). A verdict that cannot be read is "ask": the poll then
+  // says what is wrong.
+  std::optional<bool> nothing_new;
+  if (poll) {
+    std::lock_guard<std::mutex> lock(read_mu_);
+    Result<bool> verdict = NothingNew(read_db_, *poll);
+    nothing_new = verdict.ok() && *verdict;
+  }
   auto shared_send = std::make_shared<Send>(std::move(send));
-  Status queued =
-      ingest_->Submit(std::move(uploads), [shared_send, compact](Result<std::vector<Receipt>> r) {
+  Status queued = ingest_->Submit(
+      std::move(uploads), [shared_send, compact, nothing_new](Result<std::vector<Receipt>> r) {
         if (!r.ok()) return (*shared_send)(FromDbError(r.status()));
-        (*shared_send)(ReceiptsResponse(*r, compact));
+        (*shared_send)(ReceiptsResponse(*r, compact, nothing_new));
       });
   if (!queued.ok()) (*shared_send)(Unavailable503(queued));
 }

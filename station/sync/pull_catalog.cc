@@ -465,16 +465,29 @@ Result<PullReport> ApplyAnswer(StationStore& store, CatalogAnswer answer, const 
                                int64_t now, const ApplyOptions& opts, const VerifierKey& hub_key,
                                const ApprovedSnapshot& held, const std::optional<Bytes>& kept);
 
-}  // namespace
+// What PullCatalog asks, from what the station holds.
+struct PullPlan {
+  VerifierKey hub_key;
+  ApprovedSnapshot held;
+  std::optional<AcceptedCheckpoint> last;
+  std::optional<Bytes> kept;
+  WitnessPolicy witness;
+  std::string target;       // the long form, with own=
+  std::string without_own;  // the long form without own=: every change set whole
+  // The short poll's rest after /v1/poll/, when the station can be told
+  // "nothing new" (if_new).
+  std::optional<std::string> poll_rest;
+};
 
-Result<PullReport> PullCatalog(StationStore& store, const GetFn& get, int64_t now) {
-  GK_ASSIGN_OR_RETURN(VerifierKey hub_key, PinnedHubKey(store));
-  GK_ASSIGN_OR_RETURN(ApprovedSnapshot held, store.LoadApproved());
-  GK_ASSIGN_OR_RETURN(std::optional<AcceptedCheckpoint> last, LatestAcceptedCheckpoint(store.db()));
-  GK_ASSIGN_OR_RETURN(std::optional<Bytes> kept, KeptGenesis(store, hub_key));
-  GK_ASSIGN_OR_RETURN(WitnessPolicy witness, LoadWitnessPolicy(store.db()));
-  std::string target =
-      "/v1/catalog?since=" + std::to_string(held.version) + "&form=bin&enrollments=1";
+Result<PullPlan> PlanPull(StationStore& store) {
+  PullPlan plan;
+  GK_ASSIGN_OR_RETURN(plan.hub_key, PinnedHubKey(store));
+  GK_ASSIGN_OR_RETURN(plan.held, store.LoadApproved());
+  GK_ASSIGN_OR_RETURN(plan.last, LatestAcceptedCheckpoint(store.db()));
+  GK_ASSIGN_OR_RETURN(plan.kept, KeptGenesis(store, plan.hub_key));
+  GK_ASSIGN_OR_RETURN(plan.witness, LoadWitnessPolicy(store.db()));
+  auto& [hub_key, held, last, kept, witness, target, without_own, poll_rest] = plan;
+  target = "/v1/catalog?since=" + std::to_string(held.version) + "&form=bin&enrollments=1";
   if (last) target += "&have_log=" + std::to_string(last->checkpoint.size);
   if (kept) target += "&have_genesis=1";
   if (witness.required()) target += "&cosigned=1";
@@ -491,18 +504,40 @@ Result<PullReport> PullCatalog(StationStore& store, const GetFn& get, int64_t no
   // outbox (docs/decisions/0031-nothing-new-for-you.md). An older hub
   // ignores the parameter and sends them whole.
   const std::string& me = store.info().station_id;
-  const std::string without_own = target;
+  without_own = target;
   target += "&own=" + me;
   // Then the same request has a short form, /v1/poll/V/N (docs/http-api.md §
   // The short poll): some 50 bytes fewer on every idle round. A hub older
   // than it answers 404, one older than its "/o/STATION" 400; the long
   // form is asked instead.
-  std::optional<std::string> poll;
   if (if_new) {
-    poll = "/v1/poll/" + std::to_string(held.version) + "/" +
-           std::to_string(last->checkpoint.size) + (witness.required() ? "/c" : "") + "/o/" + me +
-           "/r/" + root;
+    poll_rest = std::to_string(held.version) + "/" + std::to_string(last->checkpoint.size) +
+                (witness.required() ? "/c" : "") + "/o/" + me + "/r/" + root;
   }
+  return plan;
+}
+
+}  // namespace
+
+Result<std::optional<std::string>> NextPollRest(StationStore& store) {
+  GK_ASSIGN_OR_RETURN(PullPlan plan, PlanPull(store));
+  return plan.poll_rest;
+}
+
+Result<PullReport> PullCatalog(StationStore& store, const GetFn& get, int64_t now,
+                               const std::optional<std::string>& answered) {
+  GK_ASSIGN_OR_RETURN(PullPlan plan, PlanPull(store));
+  const auto& [hub_key, held, last, kept, witness, target, without_own, poll_rest] = plan;
+  // The hub's log still has the size this station verified (or gained only
+  // change sets) and its version is the latest: nothing to check, nothing
+  // to write — told by a 304, or by the push's answer (decision 0032).
+  const PullReport current{.from_version = held.version,
+                           .to_version = held.version,
+                           .hash = held.hash,
+                           .mode = "current"};
+  if (answered && answered == poll_rest) return current;
+  std::optional<std::string> poll;
+  if (poll_rest) poll = "/v1/poll/" + *poll_rest;
   CatalogAnswer answer;
   // A checkpoint the hub has just signed may not be cosigned yet (its
   // sender asks the witnesses about once a second): ask again a few times
@@ -513,15 +548,7 @@ Result<PullReport> PullCatalog(StationStore& store, const GetFn& get, int64_t no
       poll.reset();
       GK_ASSIGN_OR_RETURN(resp, get(target));
     }
-    if (resp.status == 304 && if_new) {
-      // The hub's log still has the size this station verified and its
-      // version is the latest: nothing to check, nothing to write.
-      PullReport report;
-      report.from_version = report.to_version = held.version;
-      report.hash = held.hash;
-      report.mode = "current";
-      return report;
-    }
+    if (resp.status == 304 && poll_rest) return current;
     if (resp.status != 200) return HubRefusal(resp.status, resp.body, "目录请求");
     GK_ASSIGN_OR_RETURN(answer, ParseCatalogAnswerBody(resp.body));
     GK_ASSIGN_OR_RETURN(bool complete, PutBackOwnChangeSets(store, answer));

@@ -99,7 +99,18 @@ struct PullReport {
 // GETs one path of the hub (e.g. "/v1/catalog?since=3").
 using GetFn = std::function<Result<HttpsResponse>(const std::string& target)>;
 
-Result<PullReport> PullCatalog(StationStore& store, const GetFn& get, int64_t now);
+// `answered`: a poll (NextPollRest) the hub has just said is nothing new,
+// in its answer to the push of this round (docs/decisions/0032-the-push-
+// answers-the-poll.md). When it is still the poll this pull would send, the
+// pull ends as after a 304, without a request.
+Result<PullReport> PullCatalog(StationStore& store, const GetFn& get, int64_t now,
+                               const std::optional<std::string>& answered = std::nullopt);
+
+// The poll PullCatalog would send next, as the rest of its short form
+// after /v1/poll/ (V/N[/c]/o/STATION/r/HEX), when the station holds a
+// verified checkpoint and the genesis (only then can it be told "nothing
+// new"); none otherwise.
+Result<std::optional<std::string>> NextPollRest(StationStore& store);
 
 // The verification and application half of PullCatalog, for an answer
 // that came some other way (a catalog USB bundle, station/bundle/).

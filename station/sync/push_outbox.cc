@@ -150,6 +150,7 @@ Result<PushReport> PushOutbox(StationStore& store, const PrivateKey& key, const 
       }
       GK_ASSIGN_OR_RETURN(UploadAnswer answer, std::move(parsed));
       if (answer.receipts.empty()) return RefusedWhole(resp.status, answer);
+      report.nothing_new = answer.nothing_new;  // the last batch's verdict stands
 
       std::vector<Receipt> to_record;
       const UploadReceipt* refused = nullptr;

@@ -64,6 +64,10 @@ struct PushReport {
   std::vector<ReturnedReport> returned;  // refused for their edits
   // The hub refused this station's uploads as a whole: nothing was marked.
   std::optional<Status> refused_whole;
+  // The last answer's verdict on the poll the post target named (&poll=…,
+  // docs/decisions/0032-the-push-answers-the-poll.md); none from JSON or
+  // from a hub older than the verdict.
+  std::optional<bool> nothing_new;
   size_t Accepted() const;
 };
 
@@ -91,7 +95,8 @@ Result<RefusalTaken> TakeRefusal(StationStore& store, const PrivateKey& key,
                                  int64_t now);
 
 // What a station posts change sets to: the compact receipts when all are
-// accepted (docs/formats/http-changesets.md § Compact answer).
+// accepted (docs/formats/http-changesets.md § Compact answer). The sync
+// round adds &poll=REST, REST its next poll (NextPollRest, pull_catalog.h).
 inline constexpr const char* kChangeSetsTarget = "/v1/changesets?form=bin";
 // Posts one request body to POST kChangeSetsTarget.
 using PostFn = std::function<Result<HttpsResponse>(const std::string& body)>;

@@ -137,9 +137,16 @@ Result<SyncRoundResult> RunSyncRound(StationStore& store, HttpsClient& client,
       SendAttachments(store, client, key, options.policy, clock);
   if (!attached.ok()) return NoteHubDamage(store, attached.status(), now);
   round.attachments = *attached;
+  // The push names the poll the pull would send: when the hub answers that
+  // it would be a 304, the pull is skipped (docs/decisions/0032-the-push-
+  // answers-the-poll.md). A poll that cannot be planned is left to the pull
+  // to report.
+  Result<std::optional<std::string>> next_poll = NextPollRest(store);
+  std::string push_target = kChangeSetsTarget;
+  if (next_poll.ok() && *next_poll) push_target += "&poll=" + **next_poll;
   PostFn post = RetryingPost(
-      [&client, &headers](const std::string& body) {
-        return client.Request("POST", kChangeSetsTarget, "application/octet-stream", body, headers);
+      [&client, &headers, &push_target](const std::string& body) {
+        return client.Request("POST", push_target, "application/octet-stream", body, headers);
       },
       options.policy, clock);
   // A certificate the hub's log key announced, accepted by a handshake of
@@ -160,7 +167,9 @@ Result<SyncRoundResult> RunSyncRound(StationStore& store, HttpsClient& client,
   GetFn get = RetryingGet(
       [&client](const std::string& target) { return client.Request("GET", target, "", ""); },
       options.policy, clock);
-  Result<PullReport> pulled = PullCatalog(store, get, now);
+  std::optional<std::string> answered;
+  if (round.pushed.nothing_new == true && next_poll.ok()) answered = *next_poll;
+  Result<PullReport> pulled = PullCatalog(store, get, now, answered);
   GK_RETURN_IF_ERROR(follow());
   if (!pulled.ok()) {
     // A whole refusal says more about what to do than a failed pull after it.

@@ -21,12 +21,12 @@ std::string Str(const json::object& o, const char* key) {
 }
 
 Result<UploadAnswer> ParseCompact(const std::string& body) {
-  Result<std::vector<CompactReceipt>> compact =
-      DecodeCompactReceipts(Bytes(body.begin(), body.end()));
+  Result<CompactReceipts> compact = DecodeCompactReceipts(Bytes(body.begin(), body.end()));
   if (!compact.ok()) return Bad("receipts: " + compact.status().reason());
   UploadAnswer answer;
-  for (size_t i = 0; i < compact->size(); ++i) {
-    const CompactReceipt& c = (*compact)[i];
+  answer.nothing_new = compact->nothing_new;
+  for (size_t i = 0; i < compact->receipts.size(); ++i) {
+    const CompactReceipt& c = compact->receipts[i];
     answer.receipts.push_back(UploadReceipt{i,
                                             c.duplicate ? std::string(receipt_status::kDuplicate)
                                                         : std::string(receipt_status::kAccepted),

@@ -3,7 +3,8 @@
 //   {"error":{"code","message"},"receipts":[...]}   (some rejected)
 //   {"error":{"code","message"}}                     (request refused whole)
 // or, asked with ?form=bin and all accepted/duplicate, the compact receipts
-// (docs/formats/http-changesets.md § Compact answer).
+// (docs/formats/http-changesets.md § Compact answer), with the verdict on
+// the poll the request named (&poll=…) in their format 2.
 #pragma once
 
 #include <optional>
@@ -30,6 +31,10 @@ struct UploadAnswer {
   std::vector<UploadReceipt> receipts;  // empty when the request was refused whole
   std::string error_code;               // empty when every receipt is accepted/duplicate
   std::string error_message;
+  // The compact receipts of a request that named the station's next poll
+  // (format 2): true when that poll would be answered 304 now, so the round
+  // may skip it (docs/decisions/0032-the-push-answers-the-poll.md).
+  std::optional<bool> nothing_new;
 };
 
 // Either form, told apart by the first byte as catalog answers are (a

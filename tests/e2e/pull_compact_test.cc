@@ -509,5 +509,95 @@ TEST_F(PullCompactTest, AReferenceSentUnaskedIsABadAnswer) {
   EXPECT_TRUE(station::LogAlarms(store->db()).value().empty()) << "no alarm";
 }
 
+// The push names the poll the round would send next; the hub's compact
+// receipts say whether it would be a 304, and the round then skips it: a
+// round that only uploads is one request (docs/decisions/0032-the-push-
+// answers-the-poll.md). A round with something new still pulls it.
+TEST_F(PullCompactTest, ThePushAnswersThePollSoARoundThatOnlyUploadsIsOneRequest) {
+  EditAndApprove("财务收支");
+  ASSERT_TRUE(town_.Sync(hongqi_).ok());   // 红旗村 verifies version 1
+  ASSERT_TRUE(Pull(town_.Getter()).ok());  // and so does 东风村
+
+  town_.Cli(hongqi_, AddRowArgs("低保名单"));
+  InProcessTown::SyncSeen seen;
+  ASSERT_TRUE(town_.Sync(hongqi_, &seen).ok());
+  EXPECT_EQ(seen.push_target, std::string(station::kChangeSetsTarget) + "&poll=1/" +
+                                  std::to_string(LogSize() - 1) + "/o/hongqi-01/r/" +
+                                  RootPrefix(LogSize() - 1));
+  EXPECT_EQ(seen.nothing_new, std::optional<bool>(true));
+  EXPECT_TRUE(seen.pulls.empty()) << "the pull was asked: " << seen.pulls[0];
+  Result<station::StationStore> store = station::StationStore::Open(hongqi_.dir);
+  ASSERT_TRUE(store.ok());
+  EXPECT_EQ(store->LoadApproved().value().version, 1u);
+  EXPECT_TRUE(station::LogAlarms(store->db()).value().empty());
+
+  // 东风村's upload is approved: 红旗村's next push is told to ask, and its
+  // pull brings version 2 with its own change set in it.
+  town_.Cli(dongfeng_, AddRowArgs("救助名单"));
+  ASSERT_TRUE(town_.Sync(dongfeng_).ok());
+  hub::ApproveRequest req;
+  req.all = true;
+  req.now = 1700000360;
+  ASSERT_TRUE(hub::Approve(town_.db(), town_.admin(), req).ok());
+  town_.Cli(hongqi_, AddRowArgs("养老补贴"));
+  seen = {};
+  ASSERT_TRUE(town_.Sync(hongqi_, &seen).ok());
+  EXPECT_EQ(seen.nothing_new, std::optional<bool>(false));
+  ASSERT_EQ(seen.pulls.size(), 1u);
+  EXPECT_EQ(store->LoadApproved().value().version, 2u);
+  EXPECT_EQ(HexEncode(store->LoadApproved().value().hash), HubHash());
+
+  // Without a poll named (an older station) the receipts have no verdict.
+  town_.Cli(hongqi_, AddRowArgs("医疗救助"));
+  station::PushReport plain;
+  {
+    PrivateKey key = store->LoadKey().value();
+    ASSERT_TRUE(store->Seal(key, "同步", 1700000400).ok());
+    station::PostFn post = [&](const std::string& body) -> Result<station::HttpsResponse> {
+      HttpResponse r = town_.Post(station::kChangeSetsTarget, body);
+      return station::HttpsResponse{r.status, r.content_type, r.body};
+    };
+    Result<station::PushReport> pushed =
+        station::PushOutbox(*store, key, post, station::PushOptions{}, 1700000400);
+    ASSERT_TRUE(pushed.ok()) << pushed.status().ToString();
+    EXPECT_EQ(pushed->Accepted(), 1u);
+    EXPECT_FALSE(pushed->nothing_new.has_value());
+  }
+}
+
+// A poll that is not one, or one with the JSON receipts, is refused before
+// anything is stored.
+TEST_F(PullCompactTest, APushNamingABadPollIsRefusedAndStoresNothing) {
+  EditAndApprove("财务收支");
+  ASSERT_TRUE(town_.Sync(hongqi_).ok());
+  town_.Cli(hongqi_, AddRowArgs("低保名单"));
+  Result<station::StationStore> store = station::StationStore::Open(hongqi_.dir);
+  ASSERT_TRUE(store.ok());
+  PrivateKey key = store->LoadKey().value();
+  ASSERT_TRUE(store->Seal(key, "同步", 1700000400).ok());
+  std::optional<std::string> rest = station::NextPollRest(*store).value();
+  ASSERT_TRUE(rest.has_value());
+  std::string body;
+  station::PostFn capture = [&](const std::string& b) -> Result<station::HttpsResponse> {
+    body = b;
+    return station::HttpsResponse{503, "", ""};  // keeps the outbox as it was
+  };
+  (void)station::PushOutbox(*store, key, capture, station::PushOptions{}, 1700000400);
+  ASSERT_FALSE(body.empty());
+  const uint64_t size = LogSize();
+  const std::string bin = station::kChangeSetsTarget;
+  for (const std::string& target :
+       {"/v1/changesets?form=json&poll=" + *rest, "/v1/changesets?poll=" + *rest, bin + "&poll=",
+        bin + "&poll=1", bin + "&poll=1/x", bin + "&poll=1/3/r/XYZ", bin + "&poll=1/3/o/"}) {
+    HttpResponse r = town_.Post(target, body);
+    EXPECT_EQ(r.status, 400) << target;
+    EXPECT_NE(r.body.find("bad_query"), std::string::npos) << target << ": " << r.body;
+    EXPECT_EQ(LogSize(), size) << target << ": nothing stored";
+  }
+  HttpResponse ok = town_.Post(bin + "&poll=" + *rest, body);
+  EXPECT_EQ(ok.status, 200);
+  EXPECT_EQ(LogSize(), size + 1);
+}
+
 }  // namespace
 }  // namespace gongkai::testing

@@ -275,9 +275,11 @@ TEST_F(ChangeSetUploadTest, FormBinAnswersCompactReceiptsAndRejectionsStayJson) 
   HttpResponse first = Post(body, "application/octet-stream", bin);
   ASSERT_EQ(first.status, 200);
   EXPECT_EQ(first.content_type, kReceiptsMediaType);
-  Result<std::vector<CompactReceipt>> compact =
+  Result<CompactReceipts> answer =
       DecodeCompactReceipts(Bytes(first.body.begin(), first.body.end()));
-  ASSERT_TRUE(compact.ok()) << compact.status().ToString();
+  ASSERT_TRUE(answer.ok()) << answer.status().ToString();
+  EXPECT_FALSE(answer->nothing_new) << "no verdict unless a poll is named";
+  const std::vector<CompactReceipt>* compact = &answer->receipts;
   ASSERT_EQ(compact->size(), 1u);
   EXPECT_FALSE((*compact)[0].duplicate);
   EXPECT_EQ((*compact)[0].seq, 1u);
@@ -289,11 +291,11 @@ TEST_F(ChangeSetUploadTest, FormBinAnswersCompactReceiptsAndRejectionsStayJson) 
   EXPECT_EQ(json["log_index"].to_number<uint64_t>(), (*compact)[0].log_index);
   EXPECT_EQ(json["id"].as_string(), HexEncode((*compact)[0].id));
   HttpResponse again = Post(body, "application/octet-stream", bin);
-  Result<std::vector<CompactReceipt>> dup =
-      DecodeCompactReceipts(Bytes(again.body.begin(), again.body.end()));
+  Result<CompactReceipts> dup = DecodeCompactReceipts(Bytes(again.body.begin(), again.body.end()));
   ASSERT_TRUE(dup.ok()) << dup.status().ToString();
-  EXPECT_TRUE((*dup)[0].duplicate);
-  EXPECT_EQ((*dup)[0].log_index, (*compact)[0].log_index);
+  ASSERT_EQ(dup->receipts.size(), 1u);
+  EXPECT_TRUE(dup->receipts[0].duplicate);
+  EXPECT_EQ(dup->receipts[0].log_index, (*compact)[0].log_index);
 
   TestStation ahead = hongqi_;
   ahead.seq += 1;  // skips a seq: refused

@@ -150,27 +150,58 @@ class InProcessTown {
     };
   }
 
-  // Seal, push and pull, as `gongkai-station sync` does.
-  Status Sync(const Village& v) {
+  HttpResponse Post(const std::string& target, const std::string& body) {
+    HttpRequest req;
+    req.method = "POST";
+    req.target = target;
+    req.content_type = "application/octet-stream";
+    req.body = body;
+    return api_->HandleSync(req);
+  }
+
+  // What one Sync asked and was told.
+  struct SyncSeen {
+    std::string push_target;          // empty: nothing was pushed
+    std::optional<bool> nothing_new;  // the push's verdict on the poll it named
+    std::vector<std::string> pulls;   // the GET targets of the pull
+  };
+
+  // Seal, push and pull, as `gongkai-station sync` does (station/sync/
+  // sync_round.cc): the push names the next poll, and a verdict of
+  // "nothing new" skips the pull (docs/decisions/0032-the-push-answers-the-
+  // poll.md). With feed options set the poll is not named: forced answers
+  // are never "nothing new".
+  Status Sync(const Village& v, SyncSeen* seen = nullptr) {
+    SyncSeen local;
+    if (!seen) seen = &local;
     GK_ASSIGN_OR_RETURN(station::StationStore store, station::StationStore::Open(v.dir));
     GK_ASSIGN_OR_RETURN(PrivateKey key, store.LoadKey());
     GK_ASSIGN_OR_RETURN(station::SealResult sealed, store.Seal(key, "同步", 1700000100));
     (void)sealed;
-    station::PostFn post = [this](const std::string& body) -> Result<station::HttpsResponse> {
-      HttpRequest req;
-      req.method = "POST";
-      req.target = station::kChangeSetsTarget;
-      req.content_type = "application/octet-stream";
-      req.body = body;
-      HttpResponse r = api_->HandleSync(req);
+    std::optional<std::string> next_poll;
+    if (!feed_) {
+      GK_ASSIGN_OR_RETURN(next_poll, station::NextPollRest(store));
+    }
+    std::string target = station::kChangeSetsTarget;
+    if (next_poll) target += "&poll=" + *next_poll;
+    station::PostFn post = [&](const std::string& body) -> Result<station::HttpsResponse> {
+      seen->push_target = target;
+      HttpResponse r = Post(target, body);
       return station::HttpsResponse{r.status, r.content_type, r.body};
     };
     GK_ASSIGN_OR_RETURN(station::PushReport pushed,
                         station::PushOutbox(store, key, post, station::PushOptions{}, 1700000100));
+    seen->nothing_new = pushed.nothing_new;
     // Refused as a whole: nothing was marked; the caller is told why.
     if (pushed.refused_whole) return *pushed.refused_whole;
+    station::GetFn get = [&, inner = Getter()](const std::string& t) {
+      seen->pulls.push_back(t);
+      return inner(t);
+    };
+    std::optional<std::string> answered;
+    if (pushed.nothing_new == true) answered = next_poll;
     GK_ASSIGN_OR_RETURN(station::PullReport pulled,
-                        station::PullCatalog(store, Getter(), 1700000100));
+                        station::PullCatalog(store, get, 1700000100, answered));
     (void)pulled;
     return Status::Ok();
   }
