@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
+#include <string>
+
 #include "core/log/checkpoint.h"
 #include "core/log/merkle.h"
 #include "tests/core/audit/log_builder.h"
@@ -405,14 +408,22 @@ TEST(LogVerifierTamper, StationRevokedTwice) {
 // ---------------------------------------------------------------------------
 // Decision rules.
 
+// The standard log with one more approval, of b2, spoiled by `spoil` before
+// it is signed: the verifier must refuse that entry (11) with `reason`.
+void ExpectSpoiledApprovalRefused(const std::function<void(const StandardLog&, Approval&)>& spoil,
+                                  const std::string& reason) {
+  StandardLog log;
+  Approval a = log.b.MakeApproval({log.b2}, {});
+  spoil(log, a);
+  log.b.leaves.push_back(log.b.ApprovalLeaf(a));
+  ExpectRefusedAt(log.b.leaves, 11, reason);
+}
+
 TEST(LogVerifierTamper, ApprovalWithAWrongResultOrParentHash) {
-  for (bool result : {true, false}) {
-    StandardLog log;
-    Approval a = log.b.MakeApproval({log.b2}, {});
-    (result ? a.result_hash : a.parent_hash)[0] ^= 0x01;
-    log.b.leaves.push_back(log.b.ApprovalLeaf(a));
-    ExpectRefusedAt(log.b.leaves, 11, result ? "hash_mismatch" : "parent_mismatch");
-  }
+  ExpectSpoiledApprovalRefused([](const StandardLog&, Approval& a) { a.result_hash[0] ^= 0x01; },
+                               "hash_mismatch");
+  ExpectSpoiledApprovalRefused([](const StandardLog&, Approval& a) { a.parent_hash[0] ^= 0x01; },
+                               "parent_mismatch");
 }
 
 TEST(LogVerifierTamper, ApprovalThatDropsAConflictResolution) {
@@ -430,51 +441,42 @@ TEST(LogVerifierTamper, ApprovalThatDropsAConflictResolution) {
 }
 
 TEST(LogVerifierTamper, ApprovalRecordingAResolutionForNoConflict) {
-  StandardLog log;
-  Approval a = log.b.MakeApproval({log.b2}, {});
-  a.resolutions = {Resolution{log.b2, 0, ResolutionAction::kKeep, ""}};
-  log.b.leaves.push_back(log.b.ApprovalLeaf(a));
-  ExpectRefusedAt(log.b.leaves, 11, "resolution_mismatch");
+  ExpectSpoiledApprovalRefused(
+      [](const StandardLog& log, Approval& a) {
+        a.resolutions = {Resolution{log.b2, 0, ResolutionAction::kKeep, ""}};
+      },
+      "resolution_mismatch");
 }
 
 TEST(LogVerifierTamper, ApprovalReincludingAnApprovedChangeSet) {
-  StandardLog log;
-  Approval a = log.b.MakeApproval({log.b2}, {});
-  a.changesets = {log.a1, log.b2};
-  log.b.leaves.push_back(log.b.ApprovalLeaf(a));
-  ExpectRefusedAt(log.b.leaves, 11, "already_decided");
+  ExpectSpoiledApprovalRefused(
+      [](const StandardLog& log, Approval& a) {
+        a.changesets = {log.a1, log.b2};
+      },
+      "already_decided");
 }
 
 TEST(LogVerifierTamper, ApprovalOfARejectedChangeSet) {
-  StandardLog log;
-  Approval a = log.b.MakeApproval({log.b2}, {});
-  a.changesets = {log.a3};
-  log.b.leaves.push_back(log.b.ApprovalLeaf(a));
-  ExpectRefusedAt(log.b.leaves, 11, "already_decided");
+  ExpectSpoiledApprovalRefused([](const StandardLog& log, Approval& a) { a.changesets = {log.a3}; },
+                               "already_decided");
 }
 
 TEST(LogVerifierTamper, ApprovalListingAChangeSetTwice) {
-  StandardLog log;
-  Approval a = log.b.MakeApproval({log.b2}, {});
-  a.changesets = {log.b2, log.b2};
-  log.b.leaves.push_back(log.b.ApprovalLeaf(a));
-  ExpectRefusedAt(log.b.leaves, 11, "listed_twice");
+  ExpectSpoiledApprovalRefused(
+      [](const StandardLog& log, Approval& a) {
+        a.changesets = {log.b2, log.b2};
+      },
+      "listed_twice");
 }
 
 TEST(LogVerifierTamper, ApprovalSkippingAVersion) {
-  StandardLog log;
-  Approval a = log.b.MakeApproval({log.b2}, {});
-  a.version = 4;
-  log.b.leaves.push_back(log.b.ApprovalLeaf(a));
-  ExpectRefusedAt(log.b.leaves, 11, "version_gap");
+  ExpectSpoiledApprovalRefused([](const StandardLog&, Approval& a) { a.version = 4; },
+                               "version_gap");
 }
 
 TEST(LogVerifierTamper, ApprovalSignerIsNotItsAdmin) {
-  StandardLog log;
-  Approval a = log.b.MakeApproval({log.b2}, {});
-  a.admin = "li-admin";
-  log.b.leaves.push_back(log.b.ApprovalLeaf(a));
-  ExpectRefusedAt(log.b.leaves, 11, "signer_mismatch");
+  ExpectSpoiledApprovalRefused([](const StandardLog&, Approval& a) { a.admin = "li-admin"; },
+                               "signer_mismatch");
 }
 
 TEST(LogVerifierTamper, RejectionOfADecidedChangeSet) {
