@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
+
 namespace gongkai::deadline {
 namespace {
 
@@ -11,51 +13,53 @@ Date D(const char* iso) { return *ParseIsoDate(iso); }
 
 class ComplianceTest : public ::testing::Test {
  protected:
+  // The monthly rule's November judged with these facts as seen on `today`.
+  ComplianceResult Judge(const std::optional<PostingFacts>& facts, const char* today) const {
+    return JudgeCompliance(monthly_, nov_, cal_, facts, D(today));
+  }
+
+  // Posted and received on these dates, the November record is late by
+  // `days_late`, for the late receipt or not.
+  void ExpectLate(const char* posted, const char* received, bool received_late,
+                  int days_late) const {
+    auto r = Judge(PostingFacts{D(posted), D(received)}, "2026-12-01");
+    EXPECT_EQ(r.status, Compliance::kLate);
+    EXPECT_EQ(r.received_late, received_late);
+    EXPECT_EQ(r.days_late, days_late);
+  }
+
   const WorkCalendar& cal_ = WorkCalendar::Default();
   Schedule monthly_ = ParseTimeLimit("每月5日前");
   Period nov_ = *ParsePeriod("2026年11月");
 };
 
 TEST_F(ComplianceTest, PostedAndReceivedByTheDeadlineIsOnTime) {
-  auto r = JudgeCompliance(monthly_, nov_, cal_, PostingFacts{D("2026-11-03"), D("2026-11-04")},
-                           D("2026-12-01"));
+  auto r = Judge(PostingFacts{D("2026-11-03"), D("2026-11-04")}, "2026-12-01");
   EXPECT_EQ(r.status, Compliance::kOnTime);
   EXPECT_EQ(r.deadline, D("2026-11-05"));
 }
 
 TEST_F(ComplianceTest, ReceivedWithinTheGraceIsOnTime) {
-  auto r = JudgeCompliance(
-      monthly_, nov_, cal_,
-      PostingFacts{D("2026-11-05"), AddDays(D("2026-11-05"), kReceiptGraceDays)}, D("2026-12-01"));
+  auto r = Judge(PostingFacts{D("2026-11-05"), AddDays(D("2026-11-05"), kReceiptGraceDays)},
+                 "2026-12-01");
   EXPECT_EQ(r.status, Compliance::kOnTime);
 }
 
 TEST_F(ComplianceTest, ReceivedAfterTheGraceIsLateWhateverTheDateClaims) {
-  auto r = JudgeCompliance(monthly_, nov_, cal_, PostingFacts{D("2026-11-01"), D("2026-11-20")},
-                           D("2026-12-01"));
-  EXPECT_EQ(r.status, Compliance::kLate);
-  EXPECT_TRUE(r.received_late);
-  EXPECT_EQ(r.days_late, 15);
+  ExpectLate("2026-11-01", "2026-11-20", /*received_late=*/true, 15);
 }
 
 TEST_F(ComplianceTest, PostedAfterTheDeadlineIsLate) {
-  auto r = JudgeCompliance(monthly_, nov_, cal_, PostingFacts{D("2026-11-08"), D("2026-11-08")},
-                           D("2026-12-01"));
-  EXPECT_EQ(r.status, Compliance::kLate);
-  EXPECT_FALSE(r.received_late);
-  EXPECT_EQ(r.days_late, 3);
+  ExpectLate("2026-11-08", "2026-11-08", /*received_late=*/false, 3);
 }
 
 TEST_F(ComplianceTest, NoRecordIsMissingAfterTheDeadlineAndDueBefore) {
-  EXPECT_EQ(JudgeCompliance(monthly_, nov_, cal_, std::nullopt, D("2026-11-06")).status,
-            Compliance::kMissing);
-  EXPECT_EQ(JudgeCompliance(monthly_, nov_, cal_, std::nullopt, D("2026-11-05")).status,
-            Compliance::kDue);
+  EXPECT_EQ(Judge(std::nullopt, "2026-11-06").status, Compliance::kMissing);
+  EXPECT_EQ(Judge(std::nullopt, "2026-11-05").status, Compliance::kDue);
 }
 
 TEST_F(ComplianceTest, AtTheStationWithoutAReceiptOnlyThePostedDateCounts) {
-  auto r = JudgeCompliance(monthly_, nov_, cal_, PostingFacts{D("2026-11-05"), std::nullopt},
-                           D("2026-12-30"));
+  auto r = Judge(PostingFacts{D("2026-11-05"), std::nullopt}, "2026-12-30");
   EXPECT_EQ(r.status, Compliance::kOnTime);
 }
 
