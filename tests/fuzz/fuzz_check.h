@@ -34,4 +34,13 @@ inline std::string_view InputText(const uint8_t* data, size_t size) {
 // What a second decoding of our own encoding must never say.
 inline std::string Why(const Status& s) { return s.ToString(); }
 
+// Whether the parser under test accepted the input. A refusal must say why
+// (its reason is the code programs and people act on): one without a
+// reason aborts, so a target checks properties only of what was accepted.
+template <typename T>
+bool Accepted(const Result<T>& parsed) {
+  FUZZ_CHECK(parsed.ok() || !parsed.status().reason().empty(), "an error without a reason");
+  return parsed.ok();
+}
+
 }  // namespace gongkai::fuzz
