@@ -5,6 +5,7 @@
 #include "core/base/hex.h"
 #include "core/catalog/row_codec.h"
 #include "core/crypto/sha256.h"
+#include "tests/core/changeset/sample_changeset.h"
 #include "tests/testing/le_bytes.h"
 #include "tests/testing/sample_rows.h"
 
@@ -12,13 +13,7 @@ namespace gongkai {
 namespace {
 
 ChangeSet SampleChangeSet() {
-  ChangeSet cs;
-  cs.station = "hongqi-01";
-  cs.seq = 2;
-  cs.prev = Sha256("previous");
-  cs.base_version = 7;
-  cs.created_at = 1764288000;  // informational only
-  cs.note = "更新财务公开时限";
+  ChangeSet cs = changeset_test::StationChangeSet(2, "更新财务公开时限");
   cs.ops.push_back(CreateOp{SampleVillageRow()});
   cs.ops.push_back(SetOp{"00000000-0000-4000-8000-000000000002", Field::kTimeLimit,
                          "每季度首月20日前；财务往来多的每月", "每月10日前"});

@@ -7,6 +7,7 @@
 #include "core/base/hex.h"
 #include "core/changeset/changeset.h"
 #include "core/crypto/sha256.h"
+#include "tests/core/changeset/sample_changeset.h"
 #include "tests/testing/le_bytes.h"
 
 namespace gongkai {
@@ -30,13 +31,7 @@ PostingOp SamplePosting() {
 }
 
 ChangeSet SamplePostingChangeSet() {
-  ChangeSet cs;
-  cs.station = "hongqi-01";
-  cs.seq = 3;
-  cs.prev = Sha256("previous");
-  cs.base_version = 7;
-  cs.created_at = 1764288000;
-  cs.note = "公开记录";
+  ChangeSet cs = changeset_test::StationChangeSet(3, "公开记录");
   cs.ops.push_back(SetOp{kRow, Field::kContact, "", "0375-1234567"});
   cs.postings.push_back(SamplePosting());
   return cs;
