@@ -93,57 +93,61 @@ TEST(BundleFileTest, FilesAreWrittenAndReadBack) {
             "file_missing");
 }
 
+// The change-set bundle of both format tests; format 2 is this bundle with
+// the station's introduction (its key and unit) added.
+ChangeSetBundle SampleChangeSetBundle() {
+  return ChangeSetBundle{.hub = "town.example/gongkai",
+                         .station = "hongqi-01",
+                         .station_key = "",
+                         .unit = "",
+                         .catalog_version = 4,
+                         .log_size = 17,
+                         .envelopes = {Bytes{'E', '1'}, Bytes{'E'}}};
+}
+
+// `b` encodes to exactly `want`, every shorter prefix of `want` is refused,
+// and `want` decodes: the decoded bundle is returned for the caller's checks.
+ChangeSetBundle ExpectChangeSetBundleBytes(const ChangeSetBundle& b, const Bytes& want) {
+  EXPECT_EQ(EncodeChangeSetBundle(b), want);
+  for (size_t n = 0; n < want.size(); ++n) {
+    EXPECT_FALSE(DecodeChangeSetBundle(Bytes(want.begin(), want.begin() + n)).ok()) << n;
+  }
+  Result<ChangeSetBundle> back = DecodeChangeSetBundle(want);
+  EXPECT_TRUE(back.ok()) << back.status().ToString();
+  return back.ok() ? *back : ChangeSetBundle{};
+}
+
 TEST(ChangeSetBundleTest, GoldenBytesAndRoundTrip) {
-  ChangeSetBundle b{.hub = "town.example/gongkai",
-                    .station = "hongqi-01",
-                    .station_key = "",
-                    .unit = "",
-                    .catalog_version = 4,
-                    .log_size = 17,
-                    .envelopes = {Bytes{'E', '1'}, Bytes{'E'}}};
   LeBytes want;
   want.U8(1).Str("town.example/gongkai").Str("hongqi-01").U64(4).U64(17).U64(2).Str("E1").Str("E");
-  EXPECT_EQ(EncodeChangeSetBundle(b), want.bytes());
-  Result<ChangeSetBundle> back = DecodeChangeSetBundle(want.bytes());
-  ASSERT_TRUE(back.ok()) << back.status().ToString();
-  EXPECT_EQ(back->station, "hongqi-01");
-  EXPECT_EQ(back->log_size, 17u);
-  EXPECT_EQ(back->envelopes.size(), 2u);
+  ChangeSetBundle back = ExpectChangeSetBundleBytes(SampleChangeSetBundle(), want.bytes());
+  EXPECT_EQ(back.station, "hongqi-01");
+  EXPECT_EQ(back.log_size, 17u);
+  EXPECT_EQ(back.envelopes.size(), 2u);
   Bytes bad = want.bytes();
   bad[1] = 9;
   EXPECT_EQ(DecodeChangeSetBundle(bad).status().reason(), "unsupported_format");
-  for (size_t n = 0; n < want.bytes().size(); ++n) {
-    EXPECT_FALSE(DecodeChangeSetBundle(Bytes(want.bytes().begin(), want.bytes().begin() + n)).ok());
-  }
 }
 
 TEST(ChangeSetBundleTest, Format2CarriesTheStationsIntroduction) {
-  ChangeSetBundle b{.hub = "t",
-                    .station = "dongfeng-01",
-                    .station_key = "dongfeng-01+0a1b2c3d+AQID",
-                    .unit = "东风村",
-                    .catalog_version = 0,
-                    .log_size = 0,
-                    .envelopes = {Bytes{'E'}}};
+  ChangeSetBundle b = SampleChangeSetBundle();
+  b.station_key = "hongqi-01+0a1b2c3d+AQID";
+  b.unit = "红旗村";
   LeBytes want;
   want.U8(2)
-      .Str("t")
-      .Str("dongfeng-01")
-      .Str("dongfeng-01+0a1b2c3d+AQID")
-      .Str("东风村")
-      .U64(0)
-      .U64(0)
-      .U64(1)
+      .Str("town.example/gongkai")
+      .Str("hongqi-01")
+      .Str("hongqi-01+0a1b2c3d+AQID")
+      .Str("红旗村")
+      .U64(4)
+      .U64(17)
+      .U64(2)
+      .Str("E1")
       .Str("E");
-  EXPECT_EQ(EncodeChangeSetBundle(b), want.bytes());
-  Result<ChangeSetBundle> back = DecodeChangeSetBundle(want.bytes());
-  ASSERT_TRUE(back.ok()) << back.status().ToString();
-  EXPECT_EQ(back->station_key, "dongfeng-01+0a1b2c3d+AQID");
-  EXPECT_EQ(back->unit, "东风村");
-  EXPECT_EQ(back->envelopes.size(), 1u);
-  for (size_t n = 0; n < want.bytes().size(); ++n) {
-    EXPECT_FALSE(DecodeChangeSetBundle(Bytes(want.bytes().begin(), want.bytes().begin() + n)).ok());
-  }
+  ChangeSetBundle back = ExpectChangeSetBundleBytes(b, want.bytes());
+  EXPECT_EQ(back.station_key, "hongqi-01+0a1b2c3d+AQID");
+  EXPECT_EQ(back.unit, "红旗村");
+  EXPECT_EQ(back.envelopes.size(), 2u);
   // Format 1 has no such fields: the same bytes under format 1 do not decode.
   Bytes as1 = want.bytes();
   as1[1] = 1;
