@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <ostream>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace gongkai {
@@ -25,70 +27,49 @@ void ExpectBadQuote(std::string_view text, size_t line) {
       << records.status().message();
 }
 
-TEST(CsvReaderTest, SplitsFieldsAndLfRecords) {
-  auto records = ReadOk("a,b,c\nd,e,f\n");
-  ASSERT_EQ(records.size(), 2u);
-  EXPECT_EQ(records[0].fields, (Fields{"a", "b", "c"}));
-  EXPECT_EQ(records[1].fields, (Fields{"d", "e", "f"}));
-  EXPECT_EQ(records[0].line, 1u);
-  EXPECT_EQ(records[1].line, 2u);
+// A text the reader accepts and every record it must give: the physical
+// line each starts on and its fields.
+struct ReadCase {
+  std::string name;  // of the test case: what the text shows
+  std::string text;
+  std::vector<std::pair<size_t, Fields>> records;
+};
+
+const ReadCase kReadCases[] = {
+    {"SplitsFieldsAndLfRecords", "a,b,c\nd,e,f\n", {{1, {"a", "b", "c"}}, {2, {"d", "e", "f"}}}},
+    {"CrlfLineEnds", "领域,备注\r\n扶贫,无\r\n", {{1, {"领域", "备注"}}, {2, {"扶贫", "无"}}}},
+    {"LoneCrLineEnds", "a\rb\rc", {{1, {"a"}}, {2, {"b"}}, {3, {"c"}}}},
+    {"LastRecordWithoutLineBreak", "a,b\nc,d", {{1, {"a", "b"}}, {2, {"c", "d"}}}},
+    {"EmptyTextHasNoRecords", "", {}},
+    {"EmptyLineIsOneEmptyField", "a\n\nb\n", {{1, {"a"}}, {2, {""}}, {3, {"b"}}}},
+    {"TrailingCommaGivesEmptyField", "a,\n,\n", {{1, {"a", ""}}, {2, {"", ""}}}},
+    {"QuotedCommaAndDoubledQuote",
+     "\"a,b\",\"say \"\"hi\"\"\",\"\"\n",
+     {{1, {"a,b", "say \"hi\"", ""}}}},
+    {"QuotedLineBreaksCountAsPhysicalLines",
+     "h1,h2\n\"第一行\n第二行\r\n第三行\",x\nlast,y\n",
+     {{1, {"h1", "h2"}}, {2, {"第一行\n第二行\n第三行", "x"}}, {5, {"last", "y"}}}},
+    {"QuotedLoneCrBecomesLf", "\"a\rb\"\n", {{1, {"a\nb"}}}},
+};
+
+void PrintTo(const ReadCase& c, std::ostream* os) { *os << c.name; }
+
+class CsvReaderRecords : public ::testing::TestWithParam<ReadCase> {};
+
+TEST_P(CsvReaderRecords, AreTheLinesAndFieldsOfTheText) {
+  const ReadCase& c = GetParam();
+  auto records = ReadOk(c.text);
+  ASSERT_EQ(records.size(), c.records.size());
+  for (size_t i = 0; i < records.size(); ++i) {
+    EXPECT_EQ(records[i].line, c.records[i].first) << "record " << i;
+    EXPECT_EQ(records[i].fields, c.records[i].second) << "record " << i;
+  }
 }
 
-TEST(CsvReaderTest, CrlfLineEnds) {
-  auto records = ReadOk("领域,备注\r\n扶贫,无\r\n");
-  ASSERT_EQ(records.size(), 2u);
-  EXPECT_EQ(records[1].fields, (Fields{"扶贫", "无"}));
-  EXPECT_EQ(records[1].line, 2u);
-}
-
-TEST(CsvReaderTest, LoneCrLineEnds) {
-  auto records = ReadOk("a\rb\rc");
-  ASSERT_EQ(records.size(), 3u);
-  EXPECT_EQ(records[2].fields, (Fields{"c"}));
-  EXPECT_EQ(records[2].line, 3u);
-}
-
-TEST(CsvReaderTest, LastRecordWithoutLineBreak) {
-  auto records = ReadOk("a,b\nc,d");
-  ASSERT_EQ(records.size(), 2u);
-  EXPECT_EQ(records[1].fields, (Fields{"c", "d"}));
-}
-
-TEST(CsvReaderTest, EmptyTextHasNoRecords) { EXPECT_TRUE(ReadOk("").empty()); }
-
-TEST(CsvReaderTest, EmptyLineIsOneEmptyField) {
-  auto records = ReadOk("a\n\nb\n");
-  ASSERT_EQ(records.size(), 3u);
-  EXPECT_EQ(records[1].fields, (Fields{""}));
-  EXPECT_EQ(records[2].line, 3u);
-}
-
-TEST(CsvReaderTest, TrailingCommaGivesEmptyField) {
-  auto records = ReadOk("a,\n,\n");
-  ASSERT_EQ(records.size(), 2u);
-  EXPECT_EQ(records[0].fields, (Fields{"a", ""}));
-  EXPECT_EQ(records[1].fields, (Fields{"", ""}));
-}
-
-TEST(CsvReaderTest, QuotedCommaAndDoubledQuote) {
-  auto records = ReadOk("\"a,b\",\"say \"\"hi\"\"\",\"\"\n");
-  ASSERT_EQ(records.size(), 1u);
-  EXPECT_EQ(records[0].fields, (Fields{"a,b", "say \"hi\"", ""}));
-}
-
-TEST(CsvReaderTest, QuotedLineBreaksCountAsPhysicalLines) {
-  auto records = ReadOk("h1,h2\n\"第一行\n第二行\r\n第三行\",x\nlast,y\n");
-  ASSERT_EQ(records.size(), 3u);
-  EXPECT_EQ(records[1].line, 2u);
-  EXPECT_EQ(records[1].fields, (Fields{"第一行\n第二行\n第三行", "x"}));
-  EXPECT_EQ(records[2].line, 5u);
-}
-
-TEST(CsvReaderTest, QuotedLoneCrBecomesLf) {
-  auto records = ReadOk("\"a\rb\"\n");
-  ASSERT_EQ(records.size(), 1u);
-  EXPECT_EQ(records[0].fields, (Fields{"a\nb"}));
-}
+INSTANTIATE_TEST_SUITE_P(Texts, CsvReaderRecords, ::testing::ValuesIn(kReadCases),
+                         [](const ::testing::TestParamInfo<ReadCase>& info) {
+                           return info.param.name;
+                         });
 
 TEST(CsvReaderTest, QuoteInsideUnquotedFieldIsBadQuote) { ExpectBadQuote("a,b\nc,d\"e\"\n", 2); }
 
