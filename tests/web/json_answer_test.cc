@@ -6,6 +6,8 @@
 
 #include <boost/json.hpp>
 
+#include "tests/testing/text_cases.h"
+
 namespace gongkai {
 namespace {
 
@@ -26,15 +28,16 @@ TEST(JsonAnswer, AnyValueIsSerializedWithANewlineAndNoErrorCode) {
 }
 
 TEST(JsonAnswer, InvalidUtf8BecomesTheReplacementCharacterAndValidTextIsKept) {
-  EXPECT_EQ(ValidUtf8("红旗村 ok"), "红旗村 ok");
-  EXPECT_EQ(ValidUtf8(""), "");
-  // A stray continuation byte, a lead byte without its continuation, an
-  // overlong encoding, a surrogate and bytes never valid: one U+FFFD each.
-  EXPECT_EQ(ValidUtf8("a\x80z"), "a\xEF\xBF\xBDz");
-  EXPECT_EQ(ValidUtf8("\xE7\xBA"), "\xEF\xBF\xBD\xEF\xBF\xBD");
-  EXPECT_EQ(ValidUtf8("\xC0\xAF"), "\xEF\xBF\xBD\xEF\xBF\xBD");
-  EXPECT_EQ(ValidUtf8("\xED\xA0\x80"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
-  EXPECT_EQ(ValidUtf8("/v1/\xFA\xF7"), "/v1/\xEF\xBF\xBD\xEF\xBF\xBD");
+  ExpectEachGives(ValidUtf8, {{"红旗村 ok", "红旗村 ok"},
+                              {"", ""},
+                              // A stray continuation byte, a lead byte without its continuation,
+                              // an overlong encoding, a surrogate and bytes never valid: one
+                              // U+FFFD each.
+                              {"a\x80z", "a\xEF\xBF\xBDz"},
+                              {"\xE7\xBA", "\xEF\xBF\xBD\xEF\xBF\xBD"},
+                              {"\xC0\xAF", "\xEF\xBF\xBD\xEF\xBF\xBD"},
+                              {"\xED\xA0\x80", "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"},
+                              {"/v1/\xFA\xF7", "/v1/\xEF\xBF\xBD\xEF\xBF\xBD"}});
 }
 
 TEST(JsonAnswer, AnErrorQuotingInvalidBytesStillParsesAsJson) {

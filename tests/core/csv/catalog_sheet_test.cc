@@ -8,6 +8,7 @@
 #include "core/csv/formula_marker.h"
 #include "core/csv/tick_box.h"
 #include "tests/core/csv/catalog_csv_fixtures.h"
+#include "tests/testing/text_cases.h"
 
 namespace gongkai {
 namespace {
@@ -120,15 +121,15 @@ TEST(CatalogSheetTest, TickMarks) {
 }
 
 TEST(CatalogSheetTest, FormulaMarker) {
-  EXPECT_EQ(AddFormulaMarker("=1+1"), "'=1+1");
-  EXPECT_EQ(AddFormulaMarker("+86"), "'+86");
-  EXPECT_EQ(AddFormulaMarker("-"), "'-");
-  EXPECT_EQ(AddFormulaMarker("@a"), "'@a");
-  EXPECT_EQ(AddFormulaMarker("\tx"), "'\tx");
-  EXPECT_EQ(AddFormulaMarker("\rx"), "'\rx");
-  EXPECT_EQ(AddFormulaMarker("'=x"), "''=x");
-  EXPECT_EQ(AddFormulaMarker("'x"), "'x");
-  EXPECT_EQ(AddFormulaMarker("0371-1234567"), "0371-1234567");
+  ExpectEachGives(AddFormulaMarker, {{"=1+1", "'=1+1"},
+                                     {"+86", "'+86"},
+                                     {"-", "'-"},
+                                     {"@a", "'@a"},
+                                     {"\tx", "'\tx"},
+                                     {"\rx", "'\rx"},
+                                     {"'=x", "''=x"},
+                                     {"'x", "'x"},
+                                     {"0371-1234567", "0371-1234567"}});
   for (const char* s : {"=1+1", "'=x", "''@", "'x", "x", "", "-", "'"}) {
     EXPECT_EQ(StripFormulaMarker(AddFormulaMarker(s)), s) << s;
   }

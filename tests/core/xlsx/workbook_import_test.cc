@@ -8,6 +8,7 @@
 #include "core/xlsx/sheet_file.h"
 #include "core/xlsx/workbook.h"
 #include "core/xlsx/xstring.h"
+#include "tests/testing/text_cases.h"
 #include "tests/testing/workbook_builder.h"
 
 namespace gongkai {
@@ -357,25 +358,24 @@ TEST(WorkbookRefusalTest, TextBeyondColumn1024) {
 }
 
 TEST(WorkbookCellTextTest, EscapesDecodeAndEncodeExactly) {
-  EXPECT_EQ(DecodeXstring("a_x000D_b"), "a\rb");
-  EXPECT_EQ(DecodeXstring("_x005F_x000D_"), "_x000D_");
-  EXPECT_EQ(DecodeXstring("_x4E2D__x6587_"), "中文");
-  EXPECT_EQ(DecodeXstring("_x000D"), "_x000D");
-  EXPECT_EQ(DecodeXstring("_xDE00_"), "_xDE00_") << "a lone low surrogate";
+  ExpectEachGives(DecodeXstring, {{"a_x000D_b", "a\rb"},
+                                  {"_x005F_x000D_", "_x000D_"},
+                                  {"_x4E2D__x6587_", "中文"},
+                                  {"_x000D", "_x000D"},
+                                  // A lone low surrogate is kept as written.
+                                  {"_xDE00_", "_xDE00_"}});
   EXPECT_EQ(NormalizeCellText("a_x000D_\nb\rc"), "a\nb\nc");
   for (std::string t : {"_x000D_", "__x0041__", "a_x005F_b", "_x_x1234_", "no escape _x12_",
                         "_xD83D__xDE00_", "_"}) {
     EXPECT_EQ(DecodeXstring(EscapeXstringText(t)), t) << t;
   }
-  EXPECT_EQ(EscapeXstringText("a_x000D_b"), "a_x005F_x000D_b");
-  EXPECT_EQ(EscapeXstringText("a_b_x12_"), "a_b_x12_");
+  ExpectEachGives(EscapeXstringText, {{"a_x000D_b", "a_x005F_x000D_b"}, {"a_b_x12_", "a_b_x12_"}});
 }
 
 TEST(WorkbookCellTextTest, NumbersInExponentFormAreWrittenOut) {
-  EXPECT_EQ(NumberCellText("3.711234567E9"), "3711234567");
-  EXPECT_EQ(NumberCellText("1E-3"), "1E-3");
-  EXPECT_EQ(NumberCellText("0.5"), "0.5");
-  EXPECT_EQ(NumberCellText("20"), "20");
+  ExpectEachGives(
+      NumberCellText,
+      {{"3.711234567E9", "3711234567"}, {"1E-3", "1E-3"}, {"0.5", "0.5"}, {"20", "20"}});
 }
 
 }  // namespace
