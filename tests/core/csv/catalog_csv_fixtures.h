@@ -1,10 +1,11 @@
 // Shared bits of the catalog CSV tests: a minimal valid header and row, CSV
-// text from lines, and an assertion on the error of a failed import.
+// text from lines, an assertion on the error of a failed import, and the
+// row type of the tables of refused files.
 #pragma once
 
 #include <gtest/gtest.h>
 
-#include <initializer_list>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,9 +25,9 @@ inline constexpr char kLine[] =
     "政府网站,全社会,主动,乡级";
 
 // The lines joined with CRLF, each ended by one, as Excel writes them.
-inline std::string Csv(std::initializer_list<std::string_view> lines) {
+inline std::string Csv(const std::vector<std::string>& lines) {
   std::string out;
-  for (std::string_view line : lines) {
+  for (const std::string& line : lines) {
     out += line;
     out += "\r\n";
   }
@@ -63,5 +64,33 @@ inline void ExpectImportError(const Result<std::vector<Row>>& result, const std:
   EXPECT_EQ(result.status().message().rfind(prefix, 0), 0u)
       << "message does not start with " << prefix << ": " << result.status().message();
 }
+
+// A file the import refuses, as a row of a table of such files: the error
+// names `reason`, `field` and `line`, and its message holds every one of
+// `message_has`.
+struct Refusal {
+  std::string name;  // of the test case: says what is wrong with the file
+  std::vector<std::string> lines;
+  std::string reason;
+  std::string field;
+  size_t line = 0;
+  std::vector<std::string> message_has = {};
+};
+
+inline void ExpectRefused(const Refusal& r) {
+  auto rows = Import(Csv(r.lines));
+  ExpectImportError(rows, r.reason, r.field, r.line);
+  for (const std::string& part : r.message_has) {
+    EXPECT_NE(rows.status().message().find(part), std::string::npos)
+        << "no \"" << part << "\" in: " << rows.status().message();
+  }
+}
+
+// Each refusal's test is named by its case, and gtest prints the case by
+// that name too.
+inline std::string RefusalName(const ::testing::TestParamInfo<Refusal>& info) {
+  return info.param.name;
+}
+inline void PrintTo(const Refusal& r, std::ostream* os) { *os << r.name; }
 
 }  // namespace gongkai::csv_test
