@@ -6,6 +6,7 @@
 
 #include "core/csv/catalog_csv.h"
 #include "tests/core/csv/catalog_csv_fixtures.h"
+#include "tests/testing/row_cells.h"
 #include "tests/testing/sample_rows.h"
 
 namespace gongkai {
@@ -59,25 +60,25 @@ TEST(CatalogCsvExportTest, RoundTripSampleRows) {
 }
 
 TEST(CatalogCsvExportTest, RoundTripTrickyCells) {
-  Row row = SampleVillageRow();
-  row.retired = true;
   // Inner line breaks and spaces survive; surrounding ones are trimmed on
   // import, as `edit --set` trims (CatalogCsvImportTest.TextCellsAreTrimmedLikeEditSet).
-  row.Set(Field::kContent, "收支明细，集体资产,债权债务\n\"三公\"经费；“引号”\n\n中间空行");
-  row.Set(Field::kBasis, "中间  两个空格");
-  row.Set(
-      Field::kChannels,
-      "政府网站、政府公报、两微一端、发布会/听证会、广播电视、纸质媒体、公开查阅点、政务服务中心、"
-      "便民服务站、入户/现场、社区/企事业单位/村公示栏（电子屏）、精准推送");
-  row.Set(Field::kChannelsOther, "村广播,\"大喇叭\"");
-  row.Set(Field::kAudience, "全社会、特定群体");
-  row.Set(Field::kMode, "主动、依申请");
-  row.Set(Field::kLevels, "县级、乡级、村级");
-  row.Set(Field::kStages, "决策、执行、管理、服务、结果");
-  row.Set(Field::kContact, "0371-12345678");
-  row.Set(Field::kNotes, "\"");
-  Row plain = SampleRow();
-  plain.Set(Field::kNotes, ",");
+  Row row =
+      WithCells(SampleVillageRow(),
+                {{Field::kContent, "收支明细，集体资产,债权债务\n\"三公\"经费；“引号”\n\n中间空行"},
+                 {Field::kBasis, "中间  两个空格"},
+                 {Field::kChannels,
+                  "政府网站、政府公报、两微一端、发布会/"
+                  "听证会、广播电视、纸质媒体、公开查阅点、政务服务中心、"
+                  "便民服务站、入户/现场、社区/企事业单位/村公示栏（电子屏）、精准推送"},
+                 {Field::kChannelsOther, "村广播,\"大喇叭\""},
+                 {Field::kAudience, "全社会、特定群体"},
+                 {Field::kMode, "主动、依申请"},
+                 {Field::kLevels, "县级、乡级、村级"},
+                 {Field::kStages, "决策、执行、管理、服务、结果"},
+                 {Field::kContact, "0371-12345678"},
+                 {Field::kNotes, "\""}});
+  row.retired = true;
+  Row plain = WithCells(SampleRow(), {{Field::kNotes, ","}});
   std::vector<Row> rows = {row, plain};
   EXPECT_EQ(RoundTrip(rows), rows);
 }

@@ -5,6 +5,7 @@
 
 #include "core/csv/catalog_csv.h"
 #include "tests/core/csv/catalog_csv_fixtures.h"
+#include "tests/testing/row_cells.h"
 
 // In the namespace of the shared CSV test fixtures, which they use throughout.
 namespace gongkai::csv_test {
@@ -25,13 +26,12 @@ TEST(CatalogCsvHeaderTest, SingleRowOfLabels) {
   auto rows = Import(Csv({kHeader, kLine}));
   ASSERT_TRUE(rows.ok()) << rows.status().ToString();
   ASSERT_EQ(rows->size(), 1u);
-  const Row& row = (*rows)[0];
-  EXPECT_EQ(row.Get(Field::kArea), "财政预决算");
-  EXPECT_EQ(row.Get(Field::kItemL2), "部门预算");
-  EXPECT_EQ(row.Get(Field::kChannels), "政府网站");
-  EXPECT_EQ(row.Get(Field::kAudience), "全社会");
-  EXPECT_EQ(row.Get(Field::kLevels), "乡级");
-  EXPECT_EQ(row.unit, "宝丰镇");
+  ExpectCells((*rows)[0], {{Field::kArea, "财政预决算"},
+                           {Field::kItemL2, "部门预算"},
+                           {Field::kChannels, "政府网站"},
+                           {Field::kAudience, "全社会"},
+                           {Field::kLevels, "乡级"}});
+  EXPECT_EQ((*rows)[0].unit, "宝丰镇");
 }
 
 TEST(CatalogCsvHeaderTest, SingleRowOfEnglishKeys) {
@@ -173,16 +173,15 @@ TEST(CatalogCsvHeaderTest, NationalTwoRowHeaderWithTickBoxes) {
       Import(Csv({kNationalTop, kNationalSub, std::string(kNationalRowStart) + ",,√,√,,,✓,是,"}));
   ASSERT_TRUE(rows.ok()) << rows.status().ToString();
   ASSERT_EQ(rows->size(), 1u);
-  const Row& row = (*rows)[0];
-  EXPECT_EQ(row.Get(Field::kArea), "社会救助");
-  EXPECT_EQ(row.Get(Field::kItemL1), "最低生活保障");
-  EXPECT_EQ(row.Get(Field::kItemL2), "审核信息");
-  EXPECT_EQ(row.Get(Field::kTimeLimit), "10个工作日内，公示7个工作日");
-  EXPECT_EQ(row.Get(Field::kChannels), "社区/企事业单位/村公示栏（电子屏）");
-  EXPECT_EQ(row.Get(Field::kAudience), "特定群体");
-  EXPECT_EQ(row.Get(Field::kMode), "主动");
-  EXPECT_EQ(row.Get(Field::kLevels), "乡级、村级");
-  EXPECT_EQ(row.Get(Field::kNotes), "");
+  ExpectCells((*rows)[0], {{Field::kArea, "社会救助"},
+                           {Field::kItemL1, "最低生活保障"},
+                           {Field::kItemL2, "审核信息"},
+                           {Field::kTimeLimit, "10个工作日内，公示7个工作日"},
+                           {Field::kChannels, "社区/企事业单位/村公示栏（电子屏）"},
+                           {Field::kAudience, "特定群体"},
+                           {Field::kMode, "主动"},
+                           {Field::kLevels, "乡级、村级"},
+                           {Field::kNotes, ""}});
 }
 
 TEST(CatalogCsvHeaderTest, NationalTickMarks) {
@@ -191,12 +190,12 @@ TEST(CatalogCsvHeaderTest, NationalTickMarks) {
                   std::string(kNationalRowStart) + ",是,,,√,1,✓,1,"}));
   ASSERT_TRUE(rows.ok()) << rows.status().ToString();
   ASSERT_EQ(rows->size(), 2u);
-  EXPECT_EQ((*rows)[0].Get(Field::kAudience), "全社会、特定群体");
-  EXPECT_EQ((*rows)[0].Get(Field::kMode), "主动");
-  EXPECT_EQ((*rows)[0].Get(Field::kLevels), "县级");
-  EXPECT_EQ((*rows)[1].Get(Field::kAudience), "全社会");
-  EXPECT_EQ((*rows)[1].Get(Field::kMode), "依申请");
-  EXPECT_EQ((*rows)[1].Get(Field::kLevels), "县级、乡级、村级");
+  ExpectCells(
+      (*rows)[0],
+      {{Field::kAudience, "全社会、特定群体"}, {Field::kMode, "主动"}, {Field::kLevels, "县级"}});
+  ExpectCells((*rows)[1], {{Field::kAudience, "全社会"},
+                           {Field::kMode, "依申请"},
+                           {Field::kLevels, "县级、乡级、村级"}});
 }
 
 TEST(CatalogCsvHeaderTest, NationalUnknownTickMarkIsUnknownValue) {

@@ -14,6 +14,7 @@
 #include "core/xlsx/catalog_xlsx_writer.h"
 #include "core/xlsx/sheet_file.h"
 #include "core/xlsx/zip_archive.h"
+#include "tests/testing/row_cells.h"
 #include "tests/testing/sample_rows.h"
 #include "tests/testing/temp_dir.h"
 #include "tests/testing/workbook_builder.h"
@@ -22,20 +23,17 @@ namespace gongkai {
 namespace {
 
 std::vector<Row> TrickyRows() {
-  Row a = SampleRow();
-  Row b = SampleVillageRow();
-  b.Set(Field::kContent, "收支明细\n债权债务\n=SUM(A1:A9)");
-  b.Set(Field::kContact, "0371-1234567");
-  b.Set(Field::kNotes, "=1+1");
-  b.Set(Field::kBasis, "'=不是公式");
-  b.Set(Field::kTimeLimit, "-每季度首月20日前");
-  b.Set(Field::kChannelsOther, "@村民微信群");
-  Row c = SampleVillageRow();
+  Row b = WithCells(SampleVillageRow(), {{Field::kContent, "收支明细\n债权债务\n=SUM(A1:A9)"},
+                                         {Field::kContact, "0371-1234567"},
+                                         {Field::kNotes, "=1+1"},
+                                         {Field::kBasis, "'=不是公式"},
+                                         {Field::kTimeLimit, "-每季度首月20日前"},
+                                         {Field::kChannelsOther, "@村民微信群"}});
+  Row c = WithCells(SampleVillageRow(),
+                    {{Field::kContact, "03711234567"}, {Field::kNotes, "+86 371 1234567"}});
   c.id = "00000000-0000-4000-8000-0000000000cc";
   c.retired = true;
-  c.Set(Field::kContact, "03711234567");
-  c.Set(Field::kNotes, "+86 371 1234567");
-  return {a, b, c};
+  return {SampleRow(), b, c};
 }
 
 CsvImportOptions Options() {
@@ -271,13 +269,13 @@ TEST(WorkbookInteropTest, WorkbookWrittenByPythonImports) {
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   ASSERT_TRUE(r->import.errors.empty()) << SheetErrorStatus(r->import).ToString();
   ASSERT_EQ(r->import.rows.size(), 1u);
-  const Row& row = r->import.rows[0];
-  EXPECT_EQ(row.Get(Field::kContent), "收支明细\n债权债务");
-  EXPECT_EQ(row.Get(Field::kChannels), "政府网站、社区/企事业单位/村公示栏（电子屏）");
-  EXPECT_EQ(row.Get(Field::kAudience), "特定群体");
-  EXPECT_EQ(row.Get(Field::kMode), "依申请");
-  EXPECT_EQ(row.Get(Field::kLevels), "乡级、村级");
-  EXPECT_EQ(row.Get(Field::kContact), "3711234567");
+  ExpectCells(r->import.rows[0],
+              {{Field::kContent, "收支明细\n债权债务"},
+               {Field::kChannels, "政府网站、社区/企事业单位/村公示栏（电子屏）"},
+               {Field::kAudience, "特定群体"},
+               {Field::kMode, "依申请"},
+               {Field::kLevels, "乡级、村级"},
+               {Field::kContact, "3711234567"}});
   EXPECT_EQ(r->import.aliases.size(), 4u);
   EXPECT_EQ(r->import.warning_count, 1u);
 }
