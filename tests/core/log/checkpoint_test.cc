@@ -19,11 +19,11 @@
 #include "core/crypto/sha256.h"
 #include "core/log/merkle.h"
 #include "core/log/note.h"
+#include "tests/testing/kat_key.h"
 
 namespace gongkai {
 namespace {
 
-constexpr char kSeedHex[] = "810a1402d5146c8d84f2443330f54080ebf98ee17d9c74f6252fc5d5c7283173";
 constexpr char kOrigin[] = "gongkai.example/town-hub";
 constexpr char kVerifierKey[] =
     "gongkai.example/town-hub+e116e3da+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW";
@@ -56,7 +56,8 @@ Checkpoint Golden() {
   return cp;
 }
 
-PrivateKey HubKey() { return *PrivateKey::FromSeed(*HexDecode(kSeedHex)); }
+// The hub signs with the known-answer key, so Python could sign the same notes.
+PrivateKey HubKey() { return KatKey(); }
 VerifierKey HubVerifier() { return *ParseVerifierKey(kVerifierKey); }
 
 std::string ParseReason(const std::string& body) {

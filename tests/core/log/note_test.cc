@@ -9,12 +9,11 @@
 #include <vector>
 
 #include "core/base/base64.h"
-#include "core/base/hex.h"
+#include "tests/testing/kat_key.h"
 
 namespace gongkai {
 namespace {
 
-constexpr char kSeedHex[] = "810a1402d5146c8d84f2443330f54080ebf98ee17d9c74f6252fc5d5c7283173";
 constexpr char kName[] = "PeterNeumann";
 constexpr char kVerifierKey[] =
     "PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW";
@@ -24,7 +23,6 @@ constexpr char kText[] =
 constexpr char kSigB64[] =
     "x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=";
 
-PrivateKey KatKey() { return *PrivateKey::FromSeed(*HexDecode(kSeedHex)); }
 PrivateKey OtherKey(uint8_t fill) { return *PrivateKey::FromSeed(Bytes(32, fill)); }
 
 std::string KatNote() {
