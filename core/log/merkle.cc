@@ -22,6 +22,34 @@ Status RootMismatch(const char* which) {
                   std::string("证明与根哈希不符 (proof does not match the ") + which + " root)");
 }
 
+// The walk up an audit path that verifying inclusion and consistency share
+// (RFC 9162 §2.1.3.2 and §2.1.4.2): fn is the node's index in its level, sn
+// the last node's, seed the node's hash. Returns the root the path leads to,
+// or nullopt when the path is too short or too long for the tree. When
+// left_only is given, the hashes to the node's left are also folded into
+// *left_only: the consistency proof's old root.
+std::optional<Hash32> WalkPath(uint64_t fn, uint64_t sn, const Hash32& seed,
+                               std::span<const Hash32> path, Hash32* left_only) {
+  Hash32 r = seed;
+  for (const Hash32& p : path) {
+    if (sn == 0) return std::nullopt;
+    if ((fn & 1) || fn == sn) {
+      r = NodeHash(p, r);
+      if (left_only) *left_only = NodeHash(p, *left_only);
+      while (!(fn & 1) && fn != 0) {
+        fn >>= 1;
+        sn >>= 1;
+      }
+    } else {
+      r = NodeHash(r, p);
+    }
+    fn >>= 1;
+    sn >>= 1;
+  }
+  if (sn != 0) return std::nullopt;
+  return r;
+}
+
 Status NodeMissing(uint32_t level, uint64_t index) {
   return DataLoss("merkle_node_missing", "Merkle 节点缺失 (missing node level " +
                                              std::to_string(level) + " index " +
@@ -127,6 +155,25 @@ Result<Hash32> Root(MerkleNodeStore& store, uint64_t size) {
   return SubtreeHash(store, 0, size);
 }
 
+namespace {
+
+// One step of the walk down from the root that both proofs take (RFC 9162
+// §2.1.3.1 and §2.1.4.1): [*begin, *end) splits at SplitPoint, the walk
+// keeps the part that holds `leaf` and adds the other part's hash (the
+// path's sibling) to *proof. Returns whether it kept the right part.
+Result<bool> StepDown(MerkleNodeStore& store, uint64_t leaf, uint64_t* begin, uint64_t* end,
+                      std::vector<Hash32>* proof) {
+  const uint64_t mid = *begin + SplitPoint(*end - *begin);
+  const bool right = leaf >= mid;
+  GK_ASSIGN_OR_RETURN(Hash32 sibling,
+                      right ? SubtreeHash(store, *begin, mid) : SubtreeHash(store, mid, *end));
+  proof->push_back(sibling);
+  (right ? *begin : *end) = mid;
+  return right;
+}
+
+}  // namespace
+
 Result<std::vector<Hash32>> InclusionProof(MerkleNodeStore& store, uint64_t index, uint64_t size) {
   if (size > kMaxMerkleTreeSize) return InvalidArgument("size_out_of_range", "tree too large");
   if (index >= size) {
@@ -138,16 +185,7 @@ Result<std::vector<Hash32>> InclusionProof(MerkleNodeStore& store, uint64_t inde
   std::vector<Hash32> proof;
   uint64_t begin = 0, end = size;
   while (end - begin > 1) {
-    uint64_t k = SplitPoint(end - begin);
-    if (index < begin + k) {
-      GK_ASSIGN_OR_RETURN(Hash32 h, SubtreeHash(store, begin + k, end));
-      proof.push_back(h);
-      end = begin + k;
-    } else {
-      GK_ASSIGN_OR_RETURN(Hash32 h, SubtreeHash(store, begin, begin + k));
-      proof.push_back(h);
-      begin += k;
-    }
+    GK_RETURN_IF_ERROR(StepDown(store, index, &begin, &end, &proof).status());
   }
   std::reverse(proof.begin(), proof.end());
   return proof;
@@ -164,17 +202,8 @@ Result<std::vector<Hash32>> ConsistencyProof(MerkleNodeStore& store, uint64_t m,
   uint64_t begin = 0, end = n;
   bool b = true;
   while (m != end) {
-    uint64_t k = SplitPoint(end - begin);
-    if (m - begin <= k) {
-      GK_ASSIGN_OR_RETURN(Hash32 h, SubtreeHash(store, begin + k, end));
-      proof.push_back(h);
-      end = begin + k;
-    } else {
-      GK_ASSIGN_OR_RETURN(Hash32 h, SubtreeHash(store, begin, begin + k));
-      proof.push_back(h);
-      begin += k;
-      b = false;
-    }
+    GK_ASSIGN_OR_RETURN(bool went_right, StepDown(store, m - 1, &begin, &end, &proof));
+    if (went_right) b = false;
   }
   if (!b) {
     GK_ASSIGN_OR_RETURN(Hash32 h, SubtreeHash(store, begin, end));
@@ -191,24 +220,9 @@ Status VerifyInclusion(const Hash32& leaf_hash, uint64_t index, uint64_t size,
                                                      " not in tree of size " +
                                                      std::to_string(size) + ")");
   }
-  uint64_t fn = index, sn = size - 1;
-  Hash32 r = leaf_hash;
-  for (const Hash32& p : proof) {
-    if (sn == 0) return BadProofLength(proof.size());
-    if ((fn & 1) || fn == sn) {
-      r = NodeHash(p, r);
-      while (!(fn & 1) && fn != 0) {
-        fn >>= 1;
-        sn >>= 1;
-      }
-    } else {
-      r = NodeHash(r, p);
-    }
-    fn >>= 1;
-    sn >>= 1;
-  }
-  if (sn != 0) return BadProofLength(proof.size());
-  if (r != root) return RootMismatch("tree");
+  std::optional<Hash32> r = WalkPath(index, size - 1, leaf_hash, proof, nullptr);
+  if (!r) return BadProofLength(proof.size());
+  if (*r != root) return RootMismatch("tree");
   return Status::Ok();
 }
 
@@ -233,25 +247,11 @@ Status VerifyConsistency(uint64_t m, uint64_t n, const Hash32& root_m, const Has
     fn >>= 1;
     sn >>= 1;
   }
-  Hash32 fr = first, sr = first;
-  for (const Hash32& c : rest) {
-    if (sn == 0) return BadProofLength(proof.size());
-    if ((fn & 1) || fn == sn) {
-      fr = NodeHash(c, fr);
-      sr = NodeHash(c, sr);
-      while (!(fn & 1) && fn != 0) {
-        fn >>= 1;
-        sn >>= 1;
-      }
-    } else {
-      sr = NodeHash(sr, c);
-    }
-    fn >>= 1;
-    sn >>= 1;
-  }
-  if (sn != 0) return BadProofLength(proof.size());
+  Hash32 fr = first;
+  std::optional<Hash32> sr = WalkPath(fn, sn, first, rest, &fr);
+  if (!sr) return BadProofLength(proof.size());
   if (fr != root_m) return RootMismatch("old");
-  if (sr != root_n) return RootMismatch("new");
+  if (*sr != root_n) return RootMismatch("new");
   return Status::Ok();
 }
 
