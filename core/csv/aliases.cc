@@ -72,33 +72,12 @@ const std::vector<ValueAlias>& ValueAliases() {
 }
 
 std::string NormalizeElement(std::string_view element) {
-  std::string out;
-  out.reserve(element.size());
-  size_t i = 0;
-  while (i < element.size()) {
-    std::string_view rest = element.substr(i);
-    char c = element[i];
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-      ++i;
-    } else if (rest.starts_with("\xE3\x80\x80")) {  // U+3000
-      i += 3;
-    } else if (rest.starts_with("\xC2\xA0")) {  // U+00A0, from text copied off web pages
-      i += 2;
-    } else if (c == '(') {
-      out += "（";
-      ++i;
-    } else if (c == ')') {
-      out += "）";
-      ++i;
-    } else if (rest.starts_with("／")) {
-      out += "/";
-      i += 3;
-    } else {
-      out.push_back(c);
-      ++i;
-    }
-  }
-  return out;
+  // Blanks dropped: ASCII, U+3000 and U+00A0 (from text copied off web
+  // pages); ( ) made full-width, full-width ／ made ASCII.
+  static constexpr TextRewrite kRules[] = {{" ", ""},   {"\t", ""},           {"\r", ""},
+                                           {"\n", ""},  {"\xE3\x80\x80", ""}, {"\xC2\xA0", ""},
+                                           {"(", "（"}, {")", "）"},          {"／", "/"}};
+  return RewriteText(element, kRules);
 }
 
 std::optional<std::string> CanonicalElement(Field f, std::string_view element, bool* aliased) {

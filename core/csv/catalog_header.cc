@@ -291,28 +291,11 @@ Status CheckRequired(const std::vector<Resolved>& columns, size_t line) {
 }  // namespace
 
 std::string NormalizeHeaderName(std::string_view cell) {
-  std::string out;
-  out.reserve(cell.size());
-  size_t i = 0;
-  while (i < cell.size()) {
-    std::string_view rest = cell.substr(i);
-    char c = cell[i];
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '*') {
-      ++i;
-    } else if (rest.starts_with("\xE3\x80\x80") || rest.starts_with("＊")) {  // U+3000, U+FF0A
-      i += 3;
-    } else if (c == '(') {
-      out += "（";
-      ++i;
-    } else if (c == ')') {
-      out += "）";
-      ++i;
-    } else {
-      out.push_back(c);
-      ++i;
-    }
-  }
-  return out;
+  // Blanks (ASCII, U+3000) and * ＊ marks dropped; ( ) made full-width.
+  static constexpr TextRewrite kRules[] = {{" ", ""},  {"\t", ""},  {"\r", ""},
+                                           {"\n", ""}, {"*", ""},   {"\xE3\x80\x80", ""},
+                                           {"＊", ""}, {"(", "（"}, {")", "）"}};
+  return RewriteText(cell, kRules);
 }
 
 bool IsTitleRow(const CsvRecord& record) {

@@ -26,4 +26,23 @@ std::string ColumnName(size_t index) {
 
 std::string LinePrefix(size_t line) { return "第 " + std::to_string(line) + " 行: "; }
 
+std::string RewriteText(std::string_view text, std::span<const TextRewrite> rules) {
+  std::string out;
+  out.reserve(text.size());
+  size_t i = 0;
+  while (i < text.size()) {
+    std::string_view rest = text.substr(i);
+    auto rule = std::find_if(rules.begin(), rules.end(),
+                             [&](const TextRewrite& r) { return rest.starts_with(r.from); });
+    if (rule == rules.end()) {
+      out.push_back(text[i]);
+      ++i;
+    } else {
+      out += rule->to;
+      i += rule->from.size();
+    }
+  }
+  return out;
+}
+
 }  // namespace gongkai

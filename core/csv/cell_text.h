@@ -7,6 +7,7 @@
 //    状态, tick boxes and header names are trimmed.
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,5 +27,17 @@ std::string ColumnName(size_t index);
 
 // "第 N 行: ", the prefix of every import error.
 std::string LinePrefix(size_t line);
+
+// One rule of a normalised form: where `from` starts, write `to` (empty: drop
+// it) and go on after it.
+struct TextRewrite {
+  std::string_view from;
+  std::string_view to;
+};
+
+// `text` with the first rule that matches applied at each position, left to
+// right; bytes no rule matches are kept. The normalised forms of set elements
+// and header names (NormalizeElement, NormalizeHeaderName) are such tables.
+std::string RewriteText(std::string_view text, std::span<const TextRewrite> rules);
 
 }  // namespace gongkai
