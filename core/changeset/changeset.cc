@@ -173,10 +173,7 @@ Result<ChangeSet> DecodeChangeSet(const Bytes& body, std::optional<size_t>* bad_
   WireReader r(body);
   ChangeSet cs;
   uint64_t op_count = 0;
-  if (r.U16(&cs.format) && cs.format != kChangeSetFormat) {
-    return InvalidArgument("unsupported_format",
-                           "不支持的变更集格式版本 " + std::to_string(cs.format));
-  }
+  GK_RETURN_IF_ERROR(r.Format({kChangeSetFormat}, "不支持的变更集格式版本 ", &cs.format));
   if (r.Str(&cs.station, kMaxStationIdLen, "station") && r.U64(&cs.seq) && r.Fixed(&cs.prev) &&
       r.U64(&cs.base_version) && r.I64(&cs.created_at) &&
       r.Str(&cs.note, kMaxNoteChars * 4, "note") && r.U64(&op_count)) {

@@ -1,5 +1,6 @@
 #include "core/codec/wire.h"
 
+#include <algorithm>
 #include <cereal/archives/portable_binary.hpp>
 #include <exception>
 
@@ -140,6 +141,17 @@ bool WireReader::Blob(Bytes* b, size_t max_len, const char* what) {
   if (!Length(&len, max_len, what)) return false;
   b->resize(len);
   return Fixed(b->data(), b->size());
+}
+
+Status WireReader::Format(std::initializer_list<uint16_t> known, std::string_view refusal,
+                          uint16_t* format) {
+  uint16_t v = 0;
+  if (!U16(&v)) return Status::Ok();
+  if (format) *format = v;
+  if (std::find(known.begin(), known.end(), v) == known.end()) {
+    return InvalidArgument("unsupported_format", std::string(refusal) + std::to_string(v));
+  }
+  return Status::Ok();
 }
 
 Status WireReader::Finish() {

@@ -16,6 +16,7 @@
 #pragma once
 
 #include <array>
+#include <initializer_list>
 #include <memory>
 #include <sstream>
 #include <streambuf>
@@ -87,6 +88,13 @@ class WireReader {
   bool Fixed(std::array<uint8_t, N>* a) {
     return Fixed(a->data(), N);
   }
+
+  // Reads the u16 format number that opens a record (into *format when
+  // given). One not in `known` is refused here with "unsupported_format" and
+  // `refusal` followed by the number; a short read returns Ok and stays in
+  // status(), as it does for every other field.
+  Status Format(std::initializer_list<uint16_t> known, std::string_view refusal,
+                uint16_t* format = nullptr);
 
   size_t remaining() const { return remaining_; }
   // Records a decoding error found by the caller (first error wins).

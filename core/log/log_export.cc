@@ -24,13 +24,8 @@ Result<LogExport> DecodeLogExport(const Bytes& bytes) {
   if (magic != kLogExportMagic) {
     return InvalidArgument("not_log_export", "这不是日志导出文件 (not a gongkai log export)");
   }
-  uint16_t format = 0;
-  r.U16(&format);
+  GK_RETURN_IF_ERROR(r.Format({kLogExportFormat}, "不支持的日志导出文件版本 "));
   GK_RETURN_IF_ERROR(r.status());
-  if (format != kLogExportFormat) {
-    return InvalidArgument("unsupported_format",
-                           "不支持的日志导出文件版本 " + std::to_string(format));
-  }
   LogExport e;
   r.Str(&e.checkpoint, kMaxNoteBytes, "checkpoint");
   uint64_t n = 0;

@@ -36,11 +36,7 @@ Bytes EncodeCertificateAnnouncement(const CertificateAnnouncement& c) {
 Result<CertificateAnnouncement> DecodeCertificateAnnouncement(const Bytes& body) {
   WireReader r(body);
   CertificateAnnouncement v;
-  uint16_t format = 0;
-  if (r.U16(&format) && format != kCertificateFormat) {
-    return InvalidArgument("unsupported_format",
-                           "不支持的证书公告格式版本 " + std::to_string(format));
-  }
+  GK_RETURN_IF_ERROR(r.Format({kCertificateFormat}, "不支持的证书公告格式版本 "));
   r.Str(&v.origin, kMaxOriginLen, "origin") && r.Fixed(&v.cert_sha256) && r.Fixed(&v.spki_sha256) &&
       r.I64(&v.not_before) && r.I64(&v.not_after) &&
       r.Str(&v.reason, kMaxCertificateReasonChars * 4, "reason") && r.I64(&v.announced_at);

@@ -84,9 +84,8 @@ Result<Approval> DecodeApproval(const Bytes& body) {
   WireReader r(body);
   Approval a;
   uint16_t format = 0;
-  if (r.U16(&format) && format != kDecisionFormat && format != kApprovalWithReviewsFormat) {
-    return InvalidArgument("unsupported_format", "不支持的审批记录格式 " + std::to_string(format));
-  }
+  GK_RETURN_IF_ERROR(
+      r.Format({kDecisionFormat, kApprovalWithReviewsFormat}, "不支持的审批记录格式 ", &format));
   ReadProposal(r, &a.version, &a.parent_hash, &a.changesets, &a.resolutions, &a.result_hash);
   if (r.status().ok()) {
     r.Str(&a.admin, kMaxNameBytes, "admin") && r.I64(&a.decided_at) &&
@@ -135,10 +134,7 @@ Bytes EncodeReview(const Review& v) {
 Result<Review> DecodeReview(const Bytes& body) {
   WireReader r(body);
   Review v;
-  uint16_t format = 0;
-  if (r.U16(&format) && format != kDecisionFormat) {
-    return InvalidArgument("unsupported_format", "不支持的审查记录格式 " + std::to_string(format));
-  }
+  GK_RETURN_IF_ERROR(r.Format({kDecisionFormat}, "不支持的审查记录格式 "));
   ReadProposal(r, &v.version, &v.parent_hash, &v.changesets, &v.resolutions, &v.result_hash);
   if (r.status().ok()) r.Str(&v.admin, kMaxAdminNameLen, "admin") && r.I64(&v.reviewed_at);
   GK_RETURN_IF_ERROR(r.Finish());
@@ -162,10 +158,7 @@ Bytes EncodeRejection(const Rejection& rj) {
 Result<Rejection> DecodeRejection(const Bytes& body) {
   WireReader r(body);
   Rejection rj;
-  uint16_t format = 0;
-  if (r.U16(&format) && format != kDecisionFormat) {
-    return InvalidArgument("unsupported_format", "不支持的退回记录格式 " + std::to_string(format));
-  }
+  GK_RETURN_IF_ERROR(r.Format({kDecisionFormat}, "不支持的退回记录格式 "));
   r.Fixed(&rj.changeset) && r.Str(&rj.station, kMaxStationIdLen, "station") && r.U64(&rj.seq) &&
       r.Str(&rj.reason, kMaxReasonChars * 4, "reason") && r.Str(&rj.admin, kMaxNameBytes, "admin") &&
       r.I64(&rj.decided_at);

@@ -27,11 +27,7 @@ Bytes EncodeEnrollment(const Enrollment& e) {
 Result<Enrollment> DecodeEnrollment(const Bytes& body) {
   WireReader r(body);
   Enrollment e;
-  uint16_t format = 0;
-  if (r.U16(&format) && format != kEnrollmentFormat) {
-    return InvalidArgument("unsupported_format",
-                           "不支持的登记记录格式版本 " + std::to_string(format));
-  }
+  GK_RETURN_IF_ERROR(r.Format({kEnrollmentFormat}, "不支持的登记记录格式版本 "));
   r.Str(&e.station, kMaxStationIdLen, "station") && r.Str(&e.unit, kMaxUnitChars * 4, "unit") &&
       r.Fixed(&e.station_key) && r.Str(&e.admin, kMaxAdminNameLen, "admin") &&
       r.I64(&e.enrolled_at);

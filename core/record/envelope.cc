@@ -59,11 +59,8 @@ Bytes EncodeEnvelope(const Envelope& env) {
 Result<Envelope> DecodeEnvelope(const Bytes& bytes) {
   WireReader r(bytes);
   Envelope env;
-  uint16_t format = 0;
   uint8_t kind = 0;
-  if (r.U16(&format) && format != kEnvelopeFormat) {
-    return InvalidArgument("unsupported_format", "不支持的信封格式版本 " + std::to_string(format));
-  }
+  GK_RETURN_IF_ERROR(r.Format({kEnvelopeFormat}, "不支持的信封格式版本 "));
   if (r.U8(&kind) && !IsKnownEnvelopeKind(kind)) {
     return InvalidArgument("unknown_kind", "未知记录类型 " + std::to_string(kind));
   }

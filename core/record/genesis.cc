@@ -43,11 +43,7 @@ Bytes EncodeGenesis(const Genesis& g) {
 Result<Genesis> DecodeGenesis(const Bytes& body) {
   WireReader r(body);
   Genesis g;
-  uint16_t format = 0;
-  if (r.U16(&format) && format != kGenesisFormat) {
-    return InvalidArgument("unsupported_format",
-                           "不支持的创世记录格式版本 " + std::to_string(format));
-  }
+  GK_RETURN_IF_ERROR(r.Format({kGenesisFormat}, "不支持的创世记录格式版本 "));
   r.Str(&g.origin, kMaxOriginLen, "origin") && r.Fixed(&g.log_key) &&
       r.Str(&g.admin, kMaxAdminNameLen, "admin") && r.Fixed(&g.admin_key) && r.I64(&g.created_at);
   GK_RETURN_IF_ERROR(r.Finish());

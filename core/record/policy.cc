@@ -28,11 +28,7 @@ Bytes EncodeApprovalPolicy(const ApprovalPolicy& p) {
 Result<ApprovalPolicy> DecodeApprovalPolicy(const Bytes& body) {
   WireReader r(body);
   ApprovalPolicy p;
-  uint16_t format = 0;
-  if (r.U16(&format) && format != kPolicyFormat) {
-    return InvalidArgument("unsupported_format",
-                           "不支持的审批规则记录格式版本 " + std::to_string(format));
-  }
+  GK_RETURN_IF_ERROR(r.Format({kPolicyFormat}, "不支持的审批规则记录格式版本 "));
   r.U8(&p.approvals) && r.Str(&p.admin, kMaxAdminNameLen, "admin") && r.I64(&p.at);
   GK_RETURN_IF_ERROR(r.Finish());
   GK_RETURN_IF_ERROR(ValidateApprovalPolicy(p));

@@ -29,11 +29,7 @@ Bytes EncodeRevocation(const Revocation& r) {
 Result<Revocation> DecodeRevocation(const Bytes& body) {
   WireReader r(body);
   Revocation v;
-  uint16_t format = 0;
-  if (r.U16(&format) && format != kRevocationFormat) {
-    return InvalidArgument("unsupported_format",
-                           "不支持的撤销记录格式版本 " + std::to_string(format));
-  }
+  GK_RETURN_IF_ERROR(r.Format({kRevocationFormat}, "不支持的撤销记录格式版本 "));
   r.Str(&v.station, kMaxStationIdLen, "station") &&
       r.Str(&v.reason, kMaxRevocationReasonChars * 4, "reason") &&
       r.Str(&v.admin, kMaxAdminNameLen, "admin") && r.I64(&v.revoked_at);

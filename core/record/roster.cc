@@ -38,11 +38,7 @@ Bytes EncodeRosterChange(const RosterChange& r) {
 Result<RosterChange> DecodeRosterChange(const Bytes& body) {
   WireReader r(body);
   RosterChange v;
-  uint16_t format = 0;
-  if (r.U16(&format) && format != kRosterFormat) {
-    return InvalidArgument("unsupported_format",
-                           "不支持的管理员名册记录格式版本 " + std::to_string(format));
-  }
+  GK_RETURN_IF_ERROR(r.Format({kRosterFormat}, "不支持的管理员名册记录格式版本 "));
   uint8_t action = 0;
   r.U8(&action) && r.Str(&v.name, kMaxAdminNameLen, "name") && r.Fixed(&v.key) &&
       r.Str(&v.admin, kMaxAdminNameLen, "admin") && r.I64(&v.at);

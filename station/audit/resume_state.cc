@@ -40,13 +40,8 @@ Result<ResumeState> DecodeResumeState(const Bytes& bytes) {
   if (magic != kResumeMagic) {
     return InvalidArgument("not_audit_state", "这不是 gongkai-audit 的核验进度文件");
   }
-  uint16_t format = 0;
-  r.U16(&format);
+  GK_RETURN_IF_ERROR(r.Format({kResumeFormat}, "不支持的核验进度文件版本 "));
   GK_RETURN_IF_ERROR(r.status());
-  if (format != kResumeFormat) {
-    return InvalidArgument("unsupported_format",
-                           "不支持的核验进度文件版本 " + std::to_string(format));
-  }
   if (bytes.size() < 32) return DataLoss("truncated", "核验进度文件不完整");
   Hash32 sum = Sha256(bytes.data(), bytes.size() - 32);
   if (!std::equal(sum.begin(), sum.end(), bytes.end() - 32)) {
