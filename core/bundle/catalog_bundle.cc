@@ -37,11 +37,8 @@ Bytes EncodeCatalogBundle(const CatalogBundle& b) {
 Result<CatalogBundle> DecodeCatalogBundle(const Bytes& payload) {
   WireReader r(payload);
   uint8_t format = 0;
-  r.U8(&format);
-  GK_RETURN_IF_ERROR(r.status());
-  if (format != kCatalogBundleFormat && format != kCatalogBundleFormatRefusals) {
-    return DataLoss("unsupported_format", "不认识的目录文件版本 " + std::to_string(format));
-  }
+  GK_RETURN_IF_ERROR(r.ByteFormat({kCatalogBundleFormat, kCatalogBundleFormatRefusals},
+                                  "不认识的目录文件版本 ", &format));
   CatalogBundle b;
   uint64_t n = 0;
   r.Str(&b.station, 64, "station");

@@ -27,11 +27,8 @@ Bytes EncodeChangeSetBundle(const ChangeSetBundle& b) {
 Result<ChangeSetBundle> DecodeChangeSetBundle(const Bytes& payload) {
   WireReader r(payload);
   uint8_t format = 0;
-  r.U8(&format);
-  GK_RETURN_IF_ERROR(r.status());
-  if (format != kChangeSetBundleFormat && format != kChangeSetBundleFormatIntroduced) {
-    return DataLoss("unsupported_format", "不认识的变更集文件版本 " + std::to_string(format));
-  }
+  GK_RETURN_IF_ERROR(r.ByteFormat({kChangeSetBundleFormat, kChangeSetBundleFormatIntroduced},
+                                  "不认识的变更集文件版本 ", &format));
   ChangeSetBundle b;
   uint64_t n = 0;
   r.Str(&b.hub, 1024, "hub");

@@ -154,6 +154,15 @@ Status WireReader::Format(std::initializer_list<uint16_t> known, std::string_vie
   return Status::Ok();
 }
 
+Status WireReader::ByteFormat(std::initializer_list<uint8_t> known, std::string_view refusal,
+                              uint8_t* format) {
+  if (!U8(format)) return status_;
+  if (std::find(known.begin(), known.end(), *format) == known.end()) {
+    return DataLoss("unsupported_format", std::string(refusal) + std::to_string(*format));
+  }
+  return Status::Ok();
+}
+
 Status WireReader::Finish() {
   if (status_.ok() && remaining_ != 0) {
     status_ = DataLoss("trailing_bytes", "数据末尾有多余字节 (trailing bytes)");

@@ -96,6 +96,12 @@ class WireReader {
   Status Format(std::initializer_list<uint16_t> known, std::string_view refusal,
                 uint16_t* format = nullptr);
 
+  // Reads the u8 format number that opens a bundle or an answer into
+  // *format. A short read is the reader's error (returned); one not in
+  // `known` DataLoss "unsupported_format" with `refusal` and the number.
+  Status ByteFormat(std::initializer_list<uint8_t> known, std::string_view refusal,
+                    uint8_t* format);
+
   size_t remaining() const { return remaining_; }
   // Records a decoding error found by the caller (first error wins).
   void Fail(Status s);

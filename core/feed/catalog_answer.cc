@@ -174,12 +174,7 @@ CatalogAnswerFrame EncodeCatalogAnswerFrame(const CatalogAnswer& a, uint64_t cat
 Result<CatalogAnswer> DecodeCatalogAnswer(const Bytes& bytes) {
   WireReader r(bytes);
   uint8_t format = 0;
-  r.U8(&format);
-  GK_RETURN_IF_ERROR(r.status());
-  if (format != kCatalogAnswerFormat) {
-    return DataLoss("unsupported_format",
-                    "不认识的目录回答格式版本 " + std::to_string(format) + " (unsupported format)");
-  }
+  GK_RETURN_IF_ERROR(r.ByteFormat({kCatalogAnswerFormat}, "不认识的目录回答格式版本 ", &format));
   CatalogAnswer a;
   uint8_t mode = 0;
   bool has = false;

@@ -29,12 +29,8 @@ Bytes EncodeCompactReceipts(const std::vector<CompactReceipt>& receipts,
 Result<CompactReceipts> DecodeCompactReceipts(const Bytes& bytes) {
   WireReader r(bytes);
   uint8_t format = 0;
-  r.U8(&format);
-  GK_RETURN_IF_ERROR(r.status());
-  if (format != kReceiptsFormat && format != kReceiptsWithPollFormat) {
-    return DataLoss("unsupported_format",
-                    "不认识的回执格式版本 " + std::to_string(format) + " (unsupported format)");
-  }
+  GK_RETURN_IF_ERROR(
+      r.ByteFormat({kReceiptsFormat, kReceiptsWithPollFormat}, "不认识的回执格式版本 ", &format));
   CompactReceipts answer;
   if (format == kReceiptsWithPollFormat) {
     uint8_t poll = 0;
