@@ -21,13 +21,20 @@ std::optional<EditKind> EditKindFromName(std::string_view name) {
   return std::nullopt;
 }
 
-PendingEdit MakeCreateEdit(Row row) {
+namespace {
+
+// kCreate and kRetire both carry a whole row, and name it by its id.
+PendingEdit WholeRowEdit(EditKind kind, Row row) {
   PendingEdit e;
-  e.kind = EditKind::kCreate;
+  e.kind = kind;
   e.row_id = row.id;
   e.row = std::move(row);
   return e;
 }
+
+}  // namespace
+
+PendingEdit MakeCreateEdit(Row row) { return WholeRowEdit(EditKind::kCreate, std::move(row)); }
 
 PendingEdit MakeSetEdit(std::string row_id, Field field, std::string base, std::string value) {
   PendingEdit e;
@@ -40,11 +47,7 @@ PendingEdit MakeSetEdit(std::string row_id, Field field, std::string base, std::
 }
 
 PendingEdit MakeRetireEdit(Row row_as_seen) {
-  PendingEdit e;
-  e.kind = EditKind::kRetire;
-  e.row_id = row_as_seen.id;
-  e.row = std::move(row_as_seen);
-  return e;
+  return WholeRowEdit(EditKind::kRetire, std::move(row_as_seen));
 }
 
 }  // namespace gongkai::station
