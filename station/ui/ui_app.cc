@@ -62,6 +62,30 @@ UiResponse RedirectTo(const std::string& location) {
   return r;
 }
 
+// What /api/status and the catalog page's panel both report: the store's
+// counts and the sync run. The panel adds the rest (PanelStatus).
+Result<StatusModel> BasicStatus(StationStore& store, SyncState sync) {
+  StatusModel m;
+  GK_ASSIGN_OR_RETURN(m.store, store.LoadStatus());
+  m.sync = std::move(sync);
+  return m;
+}
+
+// The whole status panel above the catalog.
+Result<StatusModel> PanelStatus(StationStore& store, SyncState sync) {
+  GK_ASSIGN_OR_RETURN(StatusModel m, BasicStatus(store, std::move(sync)));
+  GK_ASSIGN_OR_RETURN(m.rejected, store.RejectedChangeSets());
+  GK_ASSIGN_OR_RETURN(m.alarms, LogAlarms(store.db()));
+  Result<HubSettings> hub = store.LoadHub();
+  // A USB-only station needs the hub key alone: only a half-done online
+  // setting is worth the hint.
+  m.hub_ready = hub.ok() && hub->key && hub->url.has_value() == hub->cert_sha256.has_value();
+  GK_ASSIGN_OR_RETURN(m.held, store.HeldRows());
+  GK_ASSIGN_OR_RETURN(m.refusal, store.LastStationRefusal());
+  m.verifier_key = store.info().VerifierKey();
+  return m;
+}
+
 UiResponse ErrorPage(const Status& s) {
   UiResponse r = HtmlResponse();
   r.status = HttpStatusFor(s);
@@ -259,50 +283,27 @@ UiResponse UiApp::Page(int status, const std::string& title, const std::string& 
 UiResponse UiApp::CatalogPage(const std::string& query) {
   Result<StationStore> store = StationStore::Open(opts_.dir);
   if (!store.ok()) return ErrorPage(store.status());
-  StatusModel m;
-  Result<StoreStatus> st = store->LoadStatus();
-  if (!st.ok()) return ErrorPage(st.status());
-  m.store = std::move(st).value();
-  Result<std::vector<OutboxEntry>> rejected = store->RejectedChangeSets();
-  if (!rejected.ok()) return ErrorPage(rejected.status());
-  m.rejected = std::move(rejected).value();
-  Result<std::vector<LogAlarm>> alarms = LogAlarms(store->db());
-  if (!alarms.ok()) return ErrorPage(alarms.status());
-  m.alarms = std::move(alarms).value();
-  Result<HubSettings> hub = store->LoadHub();
-  // A USB-only station needs the hub key alone: only a half-done online
-  // setting is worth the hint.
-  m.hub_ready = hub.ok() && hub->key && hub->url.has_value() == hub->cert_sha256.has_value();
-  m.sync = runner_.State();
-  Result<std::vector<HeldRow>> held = store->HeldRows();
-  if (!held.ok()) return ErrorPage(held.status());
-  m.held = std::move(held).value();
-  Result<std::optional<StationRefusal>> refusal = store->LastStationRefusal();
-  if (!refusal.ok()) return ErrorPage(refusal.status());
-  m.refusal = std::move(refusal).value();
-  m.verifier_key = store->info().VerifierKey();
+  Result<StatusModel> m = PanelStatus(*store, runner_.State());
+  if (!m.ok()) return ErrorPage(m.status());
   std::set<std::string> held_ids;
-  for (const HeldRow& h : m.held) held_ids.insert(h.row_id);
+  for (const HeldRow& h : m->held) held_ids.insert(h.row_id);
   Result<WorkingView> view = store->LoadView();
   if (!view.ok()) return ErrorPage(view.status());
   FormData q = FormData::Parse(query);
   CatalogFilter filter{q.Value("area"), q.Value("q")};
   return Page(200, "目录", "catalog",
-              RenderStatusPanel(m, opts_.secrets.csrf_token) +
+              RenderStatusPanel(*m, opts_.secrets.csrf_token) +
                   RenderCatalog(*view, unit_, filter, FlashText(q.Value("msg")), held_ids));
 }
 
 UiResponse UiApp::StatusApi() {
   Result<StationStore> store = StationStore::Open(opts_.dir);
   if (!store.ok()) return ErrorPage(store.status());
-  StatusModel m;
-  Result<StoreStatus> st = store->LoadStatus();
-  if (!st.ok()) return ErrorPage(st.status());
-  m.store = std::move(st).value();
-  m.sync = runner_.State();
+  Result<StatusModel> m = BasicStatus(*store, runner_.State());
+  if (!m.ok()) return ErrorPage(m.status());
   UiResponse r = HtmlResponse();
   r.content_type = "application/json; charset=utf-8";
-  r.body = StatusJson(m);
+  r.body = StatusJson(*m);
   return r;
 }
 
