@@ -71,6 +71,18 @@ void BindOptional(Statement& st, int i, const std::optional<std::string>& v) {
   }
 }
 
+// The one writer of the hub columns, for init and config alike: each
+// setting given replaces the stored one, an unset one keeps it.
+Status WriteHubSettings(Database& db, const HubSettings& hub) {
+  GK_ASSIGN_OR_RETURN(Statement st, db.Prepare("UPDATE station SET hub_url = coalesce(?, hub_url), "
+                                               "hub_key = coalesce(?, hub_key), "
+                                               "hub_cert_sha256 = coalesce(?, hub_cert_sha256)"));
+  BindOptional(st, 1, hub.url);
+  BindOptional(st, 2, hub.key);
+  BindOptional(st, 3, hub.cert_sha256);
+  return st.Run();
+}
+
 }  // namespace
 
 std::string StationInfo::VerifierKey() const {
@@ -121,19 +133,16 @@ Result<StationStore> StationStore::Init(const InitRequest& req) {
     GK_RETURN_IF_ERROR(tx.status());
     GK_ASSIGN_OR_RETURN(Statement st,
                         db.Prepare("INSERT INTO station(singleton, station_id, unit, public_key, "
-                                   "created_at, hub_url, hub_key, hub_cert_sha256, "
-                                   "catalog_version, catalog_hash) "
-                                   "VALUES (1, ?, ?, ?, ?, ?, ?, ?, 0, ?)"));
+                                   "created_at, catalog_version, catalog_hash) "
+                                   "VALUES (1, ?, ?, ?, ?, 0, ?)"));
     PublicKey pub = key->public_key();
     st.Bind(1, req.station_id)
         .Bind(2, req.unit)
         .Bind(3, Bytes(pub.begin(), pub.end()))
         .Bind(4, req.now)
-        .Bind(8, Catalog().Hash());
-    BindOptional(st, 5, hub.url);
-    BindOptional(st, 6, hub.key);
-    BindOptional(st, 7, hub.cert_sha256);
+        .Bind(5, Catalog().Hash());
     GK_RETURN_IF_ERROR(st.Run());
+    GK_RETURN_IF_ERROR(WriteHubSettings(db, hub));
     GK_RETURN_IF_ERROR(tx.Commit());
   }
   StationStore store(req.dir, std::move(db));
@@ -249,14 +258,7 @@ Status StationStore::UpdateHub(const HubSettings& changes) {
   GK_ASSIGN_OR_RETURN(HubSettings valid, ValidateHubSettings(changes));
   Transaction tx(db_);
   GK_RETURN_IF_ERROR(tx.status());
-  GK_ASSIGN_OR_RETURN(Statement st,
-                      db_.Prepare("UPDATE station SET hub_url = coalesce(?, hub_url), "
-                                  "hub_key = coalesce(?, hub_key), "
-                                  "hub_cert_sha256 = coalesce(?, hub_cert_sha256)"));
-  BindOptional(st, 1, valid.url);
-  BindOptional(st, 2, valid.key);
-  BindOptional(st, 3, valid.cert_sha256);
-  GK_RETURN_IF_ERROR(st.Run());
+  GK_RETURN_IF_ERROR(WriteHubSettings(db_, valid));
   return tx.Commit();
 }
 
