@@ -31,6 +31,20 @@ Result<Opened> OpenHub(const Flags& flags) {
   return Opened{dir, std::move(db)};
 }
 
+// The hub and the administrator (--admin, --as) who signs a change to its
+// stations.
+struct SigningHub {
+  Opened hub;
+  AdminSigner admin;
+};
+
+Result<SigningHub> OpenHubToSign(const Flags& flags) {
+  GK_ASSIGN_OR_RETURN(Opened hub, OpenHub(flags));
+  GK_ASSIGN_OR_RETURN(AdminSigner admin,
+                      LoadAdminSigner(hub.db, HubPaths{hub.dir}, SignerFlag(flags)));
+  return SigningHub{std::move(hub), std::move(admin)};
+}
+
 // The key as the village must confirm it on the phone.
 void PrintKeyCheck(const VerifierKey& key) {
   std::cout << "公钥: " << key.ToString() << "\n"
@@ -60,26 +74,24 @@ int Add(const Args& args) {
     if (!parsed.ok()) return ReportError(parsed.status());
     key = *parsed;
   }
-  Result<Opened> hub = OpenHub(*flags);
-  if (!hub.ok()) return ReportError(hub.status());
-  Result<AdminSigner> admin =
-      LoadAdminSigner(hub->db, HubPaths{hub->dir}, SignerFlag(*flags));
-  if (!admin.ok()) return ReportError(admin.status());
+  Result<SigningHub> signing = OpenHubToSign(*flags);
+  if (!signing.ok()) return ReportError(signing.status());
+  auto& [hub, admin] = *signing;
   std::string id = *flags->Get("id");
   if (from_attempt) {
     std::optional<std::string> unit;
     if (flags->Has("unit")) unit = *flags->Get("unit");
-    Result<AttemptEnrollment> e = EnrollStationFromAttempt(hub->db, *admin, id, unit, Now());
+    Result<AttemptEnrollment> e = EnrollStationFromAttempt(hub.db, admin, id, unit, Now());
     if (!e.ok()) return ReportError(e.status());
-    std::cout << "已按上传记录登记站点 " << id << "（" << e->unit << "），由管理员 " << admin->name
+    std::cout << "已按上传记录登记站点 " << id << "（" << e->unit << "），由管理员 " << admin.name
               << " 签名，日志序号 " << e->log_index << "\n";
     PrintKeyCheck(e->key);
     return 0;
   }
   std::string unit = *flags->Get("unit");
-  Result<uint64_t> index = EnrollStation(hub->db, *admin, id, unit, *key, Now());
+  Result<uint64_t> index = EnrollStation(hub.db, admin, id, unit, *key, Now());
   if (!index.ok()) return ReportError(index.status());
-  std::cout << "已登记站点 " << id << "（" << unit << "），由管理员 " << admin->name
+  std::cout << "已登记站点 " << id << "（" << unit << "），由管理员 " << admin.name
             << " 签名，日志序号 " << *index << "\n";
   return 0;
 }
@@ -90,15 +102,13 @@ int Revoke(const Args& args) {
   for (const char* name : {"id", "reason"}) {
     if (Result<std::string> v = flags->Require(name); !v.ok()) return ReportError(v.status());
   }
-  Result<Opened> hub = OpenHub(*flags);
-  if (!hub.ok()) return ReportError(hub.status());
-  Result<AdminSigner> admin =
-      LoadAdminSigner(hub->db, HubPaths{hub->dir}, SignerFlag(*flags));
-  if (!admin.ok()) return ReportError(admin.status());
+  Result<SigningHub> signing = OpenHubToSign(*flags);
+  if (!signing.ok()) return ReportError(signing.status());
+  auto& [hub, admin] = *signing;
   std::string id = *flags->Get("id");
-  Result<uint64_t> index = RevokeStation(hub->db, *admin, id, *flags->Get("reason"), Now());
+  Result<uint64_t> index = RevokeStation(hub.db, admin, id, *flags->Get("reason"), Now());
   if (!index.ok()) return ReportError(index.status());
-  std::cout << "已撤销站点 " << id << "，由管理员 " << admin->name << " 签名，日志序号 " << *index
+  std::cout << "已撤销站点 " << id << "，由管理员 " << admin.name << " 签名，日志序号 " << *index
             << "\n";
   return 0;
 }
