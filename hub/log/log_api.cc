@@ -26,13 +26,6 @@ constexpr std::string_view kEntriesPath = "/v1/log/entries";
 constexpr std::string_view kInclusionPath = "/v1/log/proof/inclusion";
 constexpr std::string_view kConsistencyPath = "/v1/log/proof/consistency";
 
-HttpResponse JsonOk(const json::value& v) {
-  HttpResponse r;
-  r.body = json::serialize(v);
-  r.body.push_back('\n');
-  return r;
-}
-
 HttpResponse Text(std::string body) {
   HttpResponse r;
   r.content_type = "text/plain; charset=utf-8";
@@ -150,7 +143,7 @@ HttpResponse LogApi::Cosigned() {
   if (!sizes.ok()) return ServerError(sizes.status());
   json::array a;
   for (uint64_t s : *sizes) a.push_back(s);
-  return JsonOk(json::object{{"sizes", std::move(a)}});
+  return JsonAnswer(200, json::object{{"sizes", std::move(a)}});
 }
 
 HttpResponse LogApi::Entries(std::string_view query) {
@@ -181,8 +174,10 @@ HttpResponse LogApi::Entries(std::string_view query) {
     return ServerError(DataLoss("log_entry_missing", "日志缺少第 " + std::to_string(*start) +
                                                          " 条记录 (log entry missing)"));
   }
-  return JsonOk(json::object{
-      {"start", *start}, {"end", next}, {"log_size", *size}, {"entries", std::move(entries)}});
+  return JsonAnswer(
+      200,
+      json::object{
+          {"start", *start}, {"end", next}, {"log_size", *size}, {"entries", std::move(entries)}});
 }
 
 HttpResponse LogApi::Inclusion(std::string_view query) {
@@ -206,10 +201,10 @@ HttpResponse LogApi::Inclusion(std::string_view query) {
   Result<std::optional<Hash32>> leaf = store.GetNode(0, *index);
   if (!leaf.ok()) return ServerError(leaf.status());
   if (!*leaf) return ServerError(DataLoss("merkle_node_missing", "缺少叶子哈希"));
-  return JsonOk(json::object{{"index", *index},
-                             {"size", *size},
-                             {"leaf_hash", Base64Encode((*leaf)->data(), 32)},
-                             {"proof", HashList(*proof)}});
+  return JsonAnswer(200, json::object{{"index", *index},
+                                      {"size", *size},
+                                      {"leaf_hash", Base64Encode((*leaf)->data(), 32)},
+                                      {"proof", HashList(*proof)}});
 }
 
 HttpResponse LogApi::Consistency(std::string_view query) {
@@ -227,7 +222,7 @@ HttpResponse LogApi::Consistency(std::string_view query) {
   SqliteNodeStore store(db_);
   Result<std::vector<Hash32>> proof = ConsistencyProof(store, *from, *to);
   if (!proof.ok()) return ServerError(proof.status());
-  return JsonOk(json::object{{"from", *from}, {"to", *to}, {"proof", HashList(*proof)}});
+  return JsonAnswer(200, json::object{{"from", *from}, {"to", *to}, {"proof", HashList(*proof)}});
 }
 
 }  // namespace gongkai::hub
