@@ -15,4 +15,17 @@ async function syncFromPage(page, { timeout = 90000 } = {}) {
   return { state: await done.getAttribute('data-state'), message: await done.textContent() };
 }
 
-module.exports = { syncFromPage };
+// Opens the form 新增条目 and fills it in, without saving: `fields` maps a
+// field key to its text (#f-<key>), `choices` lists the labels of the
+// check boxes to tick (matched exactly: one label may contain another).
+async function fillNewRow(page, { fields, choices }) {
+  await page.getByRole('link', { name: '新增条目' }).click();
+  for (const [key, text] of Object.entries(fields)) {
+    await page.fill(`#f-${key}`, text);
+  }
+  for (const label of choices) {
+    await page.getByLabel(label, { exact: true }).check();
+  }
+}
+
+module.exports = { fillNewRow, syncFromPage };

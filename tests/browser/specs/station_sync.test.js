@@ -10,7 +10,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const { startTown } = require('../lib/town');
 const { launchBrowser, newPage, screenshot } = require('../lib/browser');
-const { syncFromPage } = require('../lib/station_page');
+const { fillNewRow, syncFromPage } = require('../lib/station_page');
 
 test('clerk adds a row, syncs, and sees the approved version', async (t) => {
   const town = await startTown({ name: 'station_sync', villages: [{ id: 'hongqi-01', unit: '红旗村' }] });
@@ -29,16 +29,13 @@ test('clerk adds a row, syncs, and sees the approved version', async (t) => {
   await screenshot(page, 'station-01-empty');
 
   // The form, with a mistake: no 公开主体, no 公开对象.
-  await page.getByRole('link', { name: '新增条目' }).click();
-  await page.fill('#f-area', '村务公开');
-  await page.fill('#f-item_l1', '村级财务');
-  await page.fill('#f-item_l2', '财务收支');
-  await page.fill('#f-content', '收支明细；集体资产；债权债务');
-  await page.fill('#f-basis', '《村民委员会组织法》第三十条');
-  await page.fill('#f-time_limit', '每季度首月20日前');
-  await page.getByLabel('社区/企事业单位/村公示栏（电子屏）').check();
-  await page.getByLabel('主动', { exact: true }).check();
-  await page.getByLabel('村级').check();
+  await fillNewRow(page, {
+    fields: {
+      area: '村务公开', item_l1: '村级财务', item_l2: '财务收支', content: '收支明细；集体资产；债权债务',
+      basis: '《村民委员会组织法》第三十条', time_limit: '每季度首月20日前',
+    },
+    choices: ['社区/企事业单位/村公示栏（电子屏）', '主动', '村级'],
+  });
   await page.getByRole('button', { name: '保存' }).click();
   const subjectError = page.locator('#err-subject');
   await subjectError.waitFor();

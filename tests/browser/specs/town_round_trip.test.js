@@ -10,7 +10,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const { newPage, screenshot } = require('../lib/browser');
 const { startTownWithBrowser } = require('../lib/hub_admin');
-const { syncFromPage } = require('../lib/station_page');
+const { fillNewRow, syncFromPage } = require('../lib/station_page');
 
 const ADMIN = 'wang-zhen';
 const PASSWORD = '镇政务公开办-往返测试';
@@ -23,18 +23,13 @@ test('station page → administrator page → station page → public page', asy
   const ui = await town.startStationUi('hongqi-01');
   const clerk = await newPage(browser);
   await clerk.goto(ui.url);
-  await clerk.getByRole('link', { name: '新增条目' }).click();
-  await clerk.fill('#f-area', '社会救助');
-  await clerk.fill('#f-item_l1', '最低生活保障');
-  await clerk.fill('#f-item_l2', '审核信息');
-  await clerk.fill('#f-content', '初审对象名单及相关信息');
-  await clerk.fill('#f-basis', '《社会救助暂行办法》');
-  await clerk.fill('#f-time_limit', '10个工作日内，公示7个工作日');
-  await clerk.fill('#f-subject', '红旗村民委员会');
-  await clerk.getByLabel('社区/企事业单位/村公示栏（电子屏）').check();
-  await clerk.getByLabel('特定群体').check();
-  await clerk.getByLabel('主动', { exact: true }).check();
-  await clerk.getByLabel('村级').check();
+  await fillNewRow(clerk, {
+    fields: {
+      area: '社会救助', item_l1: '最低生活保障', item_l2: '审核信息', content: '初审对象名单及相关信息',
+      basis: '《社会救助暂行办法》', time_limit: '10个工作日内，公示7个工作日', subject: '红旗村民委员会',
+    },
+    choices: ['社区/企事业单位/村公示栏（电子屏）', '特定群体', '主动', '村级'],
+  });
   await clerk.getByRole('button', { name: '保存' }).click();
   await clerk.getByText('已新增条目').waitFor();
   await clerk.getByRole('link', { name: '目录', exact: true }).click();
