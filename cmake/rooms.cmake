@@ -43,3 +43,35 @@ function(gongkai_room name dir)
   endif()
   gongkai_pch_warnings(${name})
 endfunction()
+
+#   gongkai_whole(NAME ROOMS rooms...)
+#
+# An interface library linking every room of one program, for the tests
+# and benchmarks that drive the whole of it (gongkai_hub, gongkai_station).
+function(gongkai_whole name)
+  cmake_parse_arguments(WHOLE "" "" "ROOMS" ${ARGN})
+  add_library(${name} INTERFACE)
+  target_link_libraries(${name} INTERFACE ${WHOLE_ROOMS})
+endfunction()
+
+#   gongkai_tests_start(PROGRAMS programs... TESTS test targets...)
+#
+# The TESTS run the PROGRAMS as child processes: building a test target
+# builds the programs too. The test targets are defined later (tests/), so
+# the dependencies are added at the end of the top-level directory, with the
+# lists as they are now; a target that does not exist then is passed over.
+function(gongkai_tests_start)
+  cmake_parse_arguments(START "" "" "PROGRAMS;TESTS" ${ARGN})
+  cmake_language(EVAL CODE "cmake_language(DEFER DIRECTORY [[${CMAKE_SOURCE_DIR}]] CALL \
+gongkai_add_test_program_dependencies [[${START_TESTS}]] [[${START_PROGRAMS}]])")
+endfunction()
+
+function(gongkai_add_test_program_dependencies tests programs)
+  foreach(test ${tests})
+    foreach(program ${programs})
+      if(TARGET ${test} AND TARGET ${program})
+        add_dependencies(${test} ${program})
+      endif()
+    endforeach()
+  endforeach()
+endfunction()
