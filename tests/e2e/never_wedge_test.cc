@@ -111,6 +111,21 @@ class NeverWedgeTest : public TownTest {
     ExpectAuditPasses();
   }
 
+  // The laptop's --json report (sync or bundle import) once the hub refused
+  // its imported change set: exit 8, one change set returned as row_exists,
+  // the two office rows held and the laptop's own row re-sealed.
+  void ExpectOfficeRowsHeld(const RunResult& r) {
+    EXPECT_EQ(r.exit_code, 8) << r.out << r.err;
+    json::object report = json::parse(r.out).as_object();
+    EXPECT_EQ(std::string(report["outcome"].as_string()), "edits_held");
+    ASSERT_EQ(report["returned"].as_array().size(), 1u);
+    json::object returned = report["returned"].as_array()[0].as_object();
+    EXPECT_EQ(std::string(returned["code"].as_string()), "row_exists");
+    EXPECT_EQ(returned["held_rows"].as_array().size(), 2u);
+    EXPECT_EQ(returned["resealed"].as_array().size(), 1u);
+    EXPECT_EQ(report["held"].as_array().size(), 2u);
+  }
+
   void ExpectAuditPasses() {
     RunResult r = town_.Audit({"verify", "--hub", town_.url(), "--hub-cert-sha256",
                                town_.cert_sha256(), "--hub-key", town_.log_key(), "--quiet"});
@@ -189,16 +204,8 @@ TEST_F(NeverWedgeTest, RefusedRowsAreHeldLaterChangeSetsResealedAndTheClerkRecov
   // row ids), seals it, then adds a row of its own and syncs.
   ASSERT_NO_FATAL_FAILURE(LaptopImportsTheOfficeRows());
 
-  RunResult sync = Station({"sync", "--dir", Dir("dongfeng-02"), "--json"});
-  EXPECT_EQ(sync.exit_code, 8) << sync.out << sync.err;
-  json::object report = json::parse(sync.out).as_object();
-  EXPECT_EQ(std::string(report["outcome"].as_string()), "edits_held");
-  ASSERT_EQ(report["returned"].as_array().size(), 1u);
-  json::object returned = report["returned"].as_array()[0].as_object();
-  EXPECT_EQ(std::string(returned["code"].as_string()), "row_exists");
-  EXPECT_EQ(returned["held_rows"].as_array().size(), 2u);
-  EXPECT_EQ(returned["resealed"].as_array().size(), 1u);
-  EXPECT_EQ(report["held"].as_array().size(), 2u);
+  ASSERT_NO_FATAL_FAILURE(
+      ExpectOfficeRowsHeld(Station({"sync", "--dir", Dir("dongfeng-02"), "--json"})));
   // The laptop's own row went in as seq 1, re-sealed onto an empty chain.
   EXPECT_EQ(HubChangeSets(), (std::vector<std::string>{"dongfeng-01:1", "dongfeng-02:1"}));
 
@@ -220,7 +227,7 @@ TEST_F(NeverWedgeTest, RefusedRowsAreHeldLaterChangeSetsResealedAndTheClerkRecov
   // The clerk gives the duplicates up; the next sync is clean.
   RunResult discard = Station({"discard", "--dir", Dir("dongfeng-02"), "--held"});
   ASSERT_EQ(discard.exit_code, 0) << discard.err;
-  sync = Station({"sync", "--dir", Dir("dongfeng-02")});
+  RunResult sync = Station({"sync", "--dir", Dir("dongfeng-02")});
   EXPECT_EQ(sync.exit_code, 0) << sync.out << sync.err;
   EXPECT_EQ(Station({"check", "--dir", Dir("dongfeng-02")}).exit_code, 0);
 
@@ -428,16 +435,8 @@ TEST_F(NeverWedgeTest, OverUsbRefusedEditsComeBackInTheCatalogBundle) {
   json::object made = Json(Hub({"bundle", "export", "--dir", town_.hub_dir(), "--station",
                                 "dongfeng-02", down, "--json"}));
   EXPECT_EQ(made["refusals"].as_int64(), 2);  // row_exists, and seq_gap after it
-  RunResult took = Station({"bundle", "import", "--dir", Dir("dongfeng-02"), down, "--json"});
-  EXPECT_EQ(took.exit_code, 8) << took.out << took.err;
-  json::object report = json::parse(took.out).as_object();
-  EXPECT_EQ(std::string(report["outcome"].as_string()), "edits_held");
-  ASSERT_EQ(report["returned"].as_array().size(), 1u);
-  json::object returned = report["returned"].as_array()[0].as_object();
-  EXPECT_EQ(std::string(returned["code"].as_string()), "row_exists");
-  EXPECT_EQ(returned["held_rows"].as_array().size(), 2u);
-  EXPECT_EQ(returned["resealed"].as_array().size(), 1u);
-  EXPECT_EQ(report["held"].as_array().size(), 2u);
+  ASSERT_NO_FATAL_FAILURE(ExpectOfficeRowsHeld(
+      Station({"bundle", "import", "--dir", Dir("dongfeng-02"), down, "--json"})));
   EXPECT_EQ(Status("dongfeng-02")["held_rows"].as_int64(), 2);
   EXPECT_EQ(ListedRows("dongfeng-02"), 3u);
   EXPECT_EQ(Station({"check", "--dir", Dir("dongfeng-02")}).exit_code, 8);
