@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include <filesystem>
+#include <functional>
 
 #include "core/record/genesis.h"
 #include "core/store/atomic_file.h"
@@ -84,22 +85,24 @@ TEST(InitHubTest, RefusesANonEmptyDirectory) {
   EXPECT_EQ(InitHub(Options(tmp.path())).status().reason(), "dir_not_empty");
 }
 
-TEST(InitHubTest, BadOriginWritesNothing) {
+// InitHub with one option spoiled is refused with `reason` before it
+// writes anything: not even the hub directory is made.
+void ExpectRefusedWritingNothing(const std::function<void(InitOptions&)>& spoil,
+                                 const std::string& reason) {
   TempDir tmp;
   std::string dir = tmp.path() + "/hub";
   InitOptions o = Options(dir);
-  o.origin = "town example";
-  EXPECT_EQ(InitHub(o).status().reason(), "bad_origin");
+  spoil(o);
+  EXPECT_EQ(InitHub(o).status().reason(), reason);
   EXPECT_FALSE(std::filesystem::exists(dir));
 }
 
+TEST(InitHubTest, BadOriginWritesNothing) {
+  ExpectRefusedWritingNothing([](InitOptions& o) { o.origin = "town example"; }, "bad_origin");
+}
+
 TEST(InitHubTest, BadAdminNameWritesNothing) {
-  TempDir tmp;
-  std::string dir = tmp.path() + "/hub";
-  InitOptions o = Options(dir);
-  o.admin = "../evil";
-  EXPECT_EQ(InitHub(o).status().reason(), "bad_admin_name");
-  EXPECT_FALSE(std::filesystem::exists(dir));
+  ExpectRefusedWritingNothing([](InitOptions& o) { o.admin = "../evil"; }, "bad_admin_name");
 }
 
 TEST(InitHubTest, UsesGivenCertificateAndKey) {
