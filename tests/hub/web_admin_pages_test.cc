@@ -40,11 +40,26 @@ class WebAdminPagesTest : public WebFixture {
     b_ = HexEncode((*undecided)[1].meta.id);
     c_ = HexEncode((*undecided)[2].meta.id);
   }
+  // The pending page with `picks` chosen for approval, signed in.
+  HttpResponse PickedPage(const std::vector<std::string>& picks) {
+    std::string target = "/admin?select=1";
+    for (const std::string& id : picks) target += "&pick=" + id;
+    return GetPage(target, cookie_);
+  }
   // The approve form of a page, as a browser would post it.
   std::string ApproveForm(const std::string& html) {
     return "csrf=" + CsrfIn(html) + "&expect=" + HiddenValue(html, "expect") +
            "&changesets=" + HiddenValue(html, "changesets") +
            "&pending=" + HiddenValue(html, "pending");
+  }
+  // Posting `form` to /admin/approve is refused with `status` and `code`,
+  // and nothing is signed or written.
+  void ExpectApproveRefused(const std::string& form, int status, const std::string& code) {
+    Hash32 before = WebStateDigest(db_path());
+    HttpResponse r = PostForm("/admin/approve", form);
+    EXPECT_EQ(r.status, status);
+    EXPECT_EQ(r.error_code, code);
+    EXPECT_EQ(WebStateDigest(db_path()), before);
   }
   size_t UndecidedCount() {
     Result<std::vector<LoggedChangeSet>> u = ListUndecided(*db_);
@@ -68,24 +83,20 @@ TEST_F(WebAdminPagesTest, ThePendingPageOffersEveryChangeSetToPick) {
 TEST_F(WebAdminPagesTest, LeavingOutWhatAPickedChangeSetNeedsShowsTheConflictAndSignsNothing) {
   ThreePending();
   SignIn();
-  HttpResponse page = GetPage("/admin?select=1&pick=" + b_ + "&pick=" + c_, cookie_);
+  HttpResponse page = PickedPage({b_, c_});
   ASSERT_EQ(page.status, 200) << page.error_code;
   EXPECT_NE(page.body.find("class=\"msg err dependency\""), std::string::npos);
   EXPECT_NE(page.body.find("没有选的 hongqi-01 第 2 批"), std::string::npos);
   EXPECT_NE(page.body.find("批准所选的 2 个变更集"), std::string::npos);
   EXPECT_EQ(HiddenValue(page.body, "changesets"), b_ + "," + c_);
   EXPECT_EQ(page.body.find("name=\"pick\" value=\"" + a_ + "\" checked"), std::string::npos);
-  Hash32 before = WebStateDigest(db_path());
-  HttpResponse r = PostForm("/admin/approve", ApproveForm(page.body));
-  EXPECT_EQ(r.status, 409);
-  EXPECT_EQ(r.error_code, "unresolved_conflict");
-  EXPECT_EQ(WebStateDigest(db_path()), before);
+  ExpectApproveRefused(ApproveForm(page.body), 409, "unresolved_conflict");
 }
 
 TEST_F(WebAdminPagesTest, APickedSubsetIsApprovedExactlyAndTheRestStaysPending) {
   ThreePending();
   SignIn();
-  HttpResponse page = GetPage("/admin?select=1&pick=" + a_ + "&pick=" + c_, cookie_);
+  HttpResponse page = PickedPage({a_, c_});
   ASSERT_EQ(page.status, 200) << page.error_code;
   EXPECT_EQ(page.body.find("dependency"), std::string::npos);
   HttpResponse r = PostForm("/admin/approve", ApproveForm(page.body));
@@ -109,7 +120,7 @@ TEST_F(WebAdminPagesTest, APickedSubsetIsApprovedExactlyAndTheRestStaysPending) 
 TEST_F(WebAdminPagesTest, AStalePickedFormIsRefusedAndSignsNothing) {
   ThreePending();
   SignIn();
-  HttpResponse page = GetPage("/admin?select=1&pick=" + a_, cookie_);
+  HttpResponse page = PickedPage({a_});
   ASSERT_EQ(page.status, 200);
   // Another change set arrives while the page is open: the pending set changed.
   ASSERT_EQ(PostNext(hongqi2_, {SetContact(RowId(10), "0375-7777777", "0375-8888888")}).status,
@@ -126,28 +137,24 @@ TEST_F(WebAdminPagesTest, UnknownOrMalformedPicksAreRefused) {
   ThreePending();
   SignIn();
   const std::string unknown(64, 'e');
-  HttpResponse r = GetPage("/admin?select=1&pick=" + unknown, cookie_);
+  HttpResponse r = PickedPage({unknown});
   EXPECT_EQ(r.status, 404);
   EXPECT_EQ(r.error_code, "unknown_changeset");
-  r = GetPage("/admin?select=1&pick=zz", cookie_);
+  r = PickedPage({"zz"});
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(r.error_code, "bad_query");
-  r = GetPage("/admin?select=1", cookie_);
+  r = PickedPage({});
   EXPECT_EQ(r.status, 409);
   EXPECT_EQ(r.error_code, "nothing_to_approve");
-  r = GetPage("/admin?select=1&pick=" + a_ + "&pick=" + a_, cookie_);
+  r = PickedPage({a_, a_});
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(r.error_code, "listed_twice");
 
   // A posted form naming an id that is not pending (the pending set as it is).
   HttpResponse page = GetPage("/admin", cookie_);
-  Hash32 before = WebStateDigest(db_path());
-  r = PostForm("/admin/approve",
-               "csrf=" + CsrfIn(page.body) + "&expect=" + HiddenValue(page.body, "expect") +
-                   "&changesets=" + unknown + "&pending=" + a_ + "," + b_ + "," + c_);
-  EXPECT_EQ(r.status, 404);
-  EXPECT_EQ(r.error_code, "unknown_changeset");
-  EXPECT_EQ(WebStateDigest(db_path()), before);
+  ExpectApproveRefused("csrf=" + CsrfIn(page.body) + "&expect=" + HiddenValue(page.body, "expect") +
+                           "&changesets=" + unknown + "&pending=" + a_ + "," + b_ + "," + c_,
+                       404, "unknown_changeset");
 }
 
 TEST_F(WebAdminPagesTest, RejectAsksForConfirmationAndRefusesBadInput) {
