@@ -33,6 +33,17 @@ class UiAppTest : public UiTest {
     return RedirectedRowId(r);
   }
 
+  // An upload the page refuses with 400, showing each of `shown`, while the
+  // store stays exactly as it was (imports are all or nothing).
+  void ExpectUploadRefused(const std::string& file_name, const std::string& bytes,
+                           const std::vector<std::string>& shown) {
+    std::string before = StoreFingerprint(dir_);
+    UiResponse r = Upload(file_name, bytes);
+    EXPECT_EQ(r.status, 400);
+    for (const std::string& text : shown) EXPECT_TRUE(Has(r, text)) << text;
+    EXPECT_EQ(StoreFingerprint(dir_), before);
+  }
+
   // An approved catalog holding a town row (宝丰镇) and a village row.
   void ApproveSampleCatalog() {
     auto store = StationStore::Open(dir_);
@@ -376,13 +387,9 @@ TEST_F(UiAppTest, ImportIsAllOrNothingAndNamesTheLine) {
       "村务公开,村级财务,财务收支,收支明细,组织法,每季度,村委会,政府网站,全社会,主动,村级\r\n";
   std::string bad =
       good + "村务公开,村级事务,低保,名单,条例,每月,村委会,政府网站,全社会,主动,国家级\r\n";
-  std::string before = StoreFingerprint(dir_);
-  UiResponse r = Upload("bad.csv", bad);
-  EXPECT_EQ(r.status, 400);
-  EXPECT_TRUE(Has(r, "id=\"import-error\" data-reason=\"unknown_value\""));
-  EXPECT_TRUE(Has(r, "第 3 行"));
-  EXPECT_TRUE(Has(r, "整个文件都没有导入"));
-  EXPECT_EQ(StoreFingerprint(dir_), before);
+  ExpectUploadRefused(
+      "bad.csv", bad,
+      {"id=\"import-error\" data-reason=\"unknown_value\"", "第 3 行", "整个文件都没有导入"});
 
   UiResponse ok = Upload("good.csv", good);
   EXPECT_EQ(ok.status, 200);
@@ -390,11 +397,7 @@ TEST_F(UiAppTest, ImportIsAllOrNothingAndNamesTheLine) {
 }
 
 TEST_F(UiAppTest, ImportOfNoFileIsRefused) {
-  std::string before = StoreFingerprint(dir_);
-  UiResponse r = Upload("", "");
-  EXPECT_EQ(r.status, 400);
-  EXPECT_TRUE(Has(r, "data-reason=\"empty_file\""));
-  EXPECT_EQ(StoreFingerprint(dir_), before);
+  ExpectUploadRefused("", "", {"data-reason=\"empty_file\""});
 }
 
 // Workbooks on the clerk's page: every bad line in a table, nothing
@@ -411,18 +414,13 @@ std::vector<std::string> WorkbookLine(const std::string& item, const std::string
 }
 
 TEST_F(UiAppTest, WorkbookErrorsAreShownAsATableAndNothingIsImported) {
-  std::string before = StoreFingerprint(dir_);
   std::string wb = ::gongkai::testing::BuildWorkbook(
       {{"目录",
         {kWorkbookHeader, WorkbookLine("a", "群众"), WorkbookLine("", "全社会"),
          WorkbookLine("c", "特定群众")}}});
-  UiResponse r = Upload("目录.xlsx", wb);
-  EXPECT_EQ(r.status, 400);
-  EXPECT_TRUE(Has(r, "id=\"import-errors\""));
-  EXPECT_TRUE(Has(r, "<tr data-reason=\"unknown_value\"><td>2</td>"));
-  EXPECT_TRUE(Has(r, "<tr data-reason=\"empty_required\"><td>3</td>"));
-  EXPECT_TRUE(Has(r, "有 2 处错误"));
-  EXPECT_EQ(StoreFingerprint(dir_), before);
+  ExpectUploadRefused("目录.xlsx", wb,
+                      {"id=\"import-errors\"", "<tr data-reason=\"unknown_value\"><td>2</td>",
+                       "<tr data-reason=\"empty_required\"><td>3</td>", "有 2 处错误"});
 }
 
 TEST_F(UiAppTest, WorkbookCheckReportsAndWritesNothingThenImports) {
