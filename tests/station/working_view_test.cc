@@ -8,6 +8,14 @@
 namespace gongkai::station {
 namespace {
 
+// A view holding one approved village row, the start of most cases below.
+class WorkingViewOfApprovedVillageRow : public ::testing::Test {
+ protected:
+  void SetUp() override { v_.PutApproved(r_); }
+  WorkingView v_;
+  Row r_ = SampleVillageRow();
+};
+
 TEST(WorkingView, ApprovedRowsStartAsApproved) {
   WorkingView v;
   v.PutApproved(SampleRow());
@@ -16,25 +24,19 @@ TEST(WorkingView, ApprovedRowsStartAsApproved) {
   EXPECT_EQ(v.Find("nope"), nullptr);
 }
 
-TEST(WorkingView, OpsMarkTheRowsTheyTouch) {
-  WorkingView v;
-  Row r = SampleVillageRow();
-  v.PutApproved(r);
-  EXPECT_TRUE(v.Apply(SetOp{r.id, Field::kNotes, "", "甲"}, RowOrigin::kOutbox));
-  EXPECT_EQ(v.Find(r.id)->origin, RowOrigin::kOutbox);
-  EXPECT_TRUE(v.Apply(SetOp{r.id, Field::kNotes, "甲", "乙"}, RowOrigin::kPending));
-  EXPECT_EQ(v.Find(r.id)->origin, RowOrigin::kPending);
-  EXPECT_EQ(v.Find(r.id)->row.Get(Field::kNotes), "乙");
-  EXPECT_EQ(v.stale_ops(), 0u);
+TEST_F(WorkingViewOfApprovedVillageRow, OpsMarkTheRowsTheyTouch) {
+  EXPECT_TRUE(v_.Apply(SetOp{r_.id, Field::kNotes, "", "甲"}, RowOrigin::kOutbox));
+  EXPECT_EQ(v_.Find(r_.id)->origin, RowOrigin::kOutbox);
+  EXPECT_TRUE(v_.Apply(SetOp{r_.id, Field::kNotes, "甲", "乙"}, RowOrigin::kPending));
+  EXPECT_EQ(v_.Find(r_.id)->origin, RowOrigin::kPending);
+  EXPECT_EQ(v_.Find(r_.id)->row.Get(Field::kNotes), "乙");
+  EXPECT_EQ(v_.stale_ops(), 0u);
 }
 
-TEST(WorkingView, APendingSetWhoseBaseMovedIsStaleButShown) {
-  WorkingView v;
-  Row r = SampleVillageRow();
-  v.PutApproved(r);
-  EXPECT_FALSE(v.Apply(SetOp{r.id, Field::kNotes, "旧的", "新的"}, RowOrigin::kPending));
-  EXPECT_EQ(v.stale_ops(), 1u);
-  EXPECT_EQ(v.Find(r.id)->row.Get(Field::kNotes), "新的");
+TEST_F(WorkingViewOfApprovedVillageRow, APendingSetWhoseBaseMovedIsStaleButShown) {
+  EXPECT_FALSE(v_.Apply(SetOp{r_.id, Field::kNotes, "旧的", "新的"}, RowOrigin::kPending));
+  EXPECT_EQ(v_.stale_ops(), 1u);
+  EXPECT_EQ(v_.Find(r_.id)->row.Get(Field::kNotes), "新的");
 }
 
 TEST(WorkingView, OpsOnMissingRowsAreStaleAndIgnored) {
@@ -45,21 +47,15 @@ TEST(WorkingView, OpsOnMissingRowsAreStaleAndIgnored) {
   EXPECT_TRUE(v.rows().empty());
 }
 
-TEST(WorkingView, RetireChecksTheRowHash) {
-  WorkingView v;
-  Row r = SampleVillageRow();
-  v.PutApproved(r);
-  EXPECT_TRUE(v.Apply(RetireOp{r.id, RowHash(r)}, RowOrigin::kPending));
-  EXPECT_TRUE(v.Find(r.id)->row.retired);
-  EXPECT_EQ(v.stale_ops(), 0u);
+TEST_F(WorkingViewOfApprovedVillageRow, RetireChecksTheRowHash) {
+  EXPECT_TRUE(v_.Apply(RetireOp{r_.id, RowHash(r_)}, RowOrigin::kPending));
+  EXPECT_TRUE(v_.Find(r_.id)->row.retired);
+  EXPECT_EQ(v_.stale_ops(), 0u);
 }
 
-TEST(WorkingView, StaleOutboxOpsAreNotCountedAsConflicts) {
-  WorkingView v;
-  Row r = SampleVillageRow();
-  v.PutApproved(r);
-  EXPECT_FALSE(v.Apply(SetOp{r.id, Field::kNotes, "别的", "x"}, RowOrigin::kOutbox));
-  EXPECT_EQ(v.stale_ops(), 0u);
+TEST_F(WorkingViewOfApprovedVillageRow, StaleOutboxOpsAreNotCountedAsConflicts) {
+  EXPECT_FALSE(v_.Apply(SetOp{r_.id, Field::kNotes, "别的", "x"}, RowOrigin::kOutbox));
+  EXPECT_EQ(v_.stale_ops(), 0u);
 }
 
 TEST(WorkingView, CreateAddsARow) {
