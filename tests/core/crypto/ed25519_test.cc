@@ -10,12 +10,11 @@
 #include "core/base/hex.h"
 #include "core/crypto/sha256.h"
 #include "core/crypto/verifier_key.h"
+#include "tests/testing/kat_key.h"
 #include "tests/testing/temp_dir.h"
 
 namespace gongkai {
 namespace {
-
-const char kSeedHex[] = "810a1402d5146c8d84f2443330f54080ebf98ee17d9c74f6252fc5d5c7283173";
 
 TEST(Sha256, KnownAnswer) {
   EXPECT_EQ(HexEncode(Sha256("abc")),
@@ -27,7 +26,7 @@ TEST(Sha256, KnownAnswer) {
 }
 
 TEST(VerifierKey, C2spKnownAnswerPeterNeumann) {
-  auto key = PrivateKey::FromSeed(*HexDecode(kSeedHex));
+  auto key = PrivateKey::FromSeed(*HexDecode(kKatSeedHex));
   ASSERT_TRUE(key.ok());
   EXPECT_EQ(MakeVerifierKey("PeterNeumann", key->public_key()).ToString(),
             "PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW");
@@ -116,7 +115,7 @@ TEST(Ed25519, LoadRejectsGarbageAndMissing) {
 TEST(Ed25519, SignatureVerifiesWithOpensslCli) {
   if (std::system("openssl version >/dev/null 2>&1") != 0) GTEST_SKIP() << "no openssl CLI";
   TempDir dir;
-  auto key = PrivateKey::FromSeed(*HexDecode(kSeedHex));
+  auto key = PrivateKey::FromSeed(*HexDecode(kKatSeedHex));
   Bytes msg = ToBytes("村务公开 每季度\n");
   Signature sig = key->Sign(msg);
   std::ofstream(dir.path() + "/pub.pem") << PublicKeyPem(key->public_key());
