@@ -39,12 +39,12 @@
 #include <vector>
 
 #include "bench/harness.h"
-#include "core/audit/compact_range.h"
 #include "core/audit/log_verifier.h"
 #include "core/catalog/catalog.h"
 #include "core/changeset/changeset.h"
 #include "core/crypto/verifier_key.h"
 #include "core/log/checkpoint.h"
+#include "core/log/compact_range.h"
 #include "core/log/log_export.h"
 #include "core/log/merkle.h"
 #include "core/merge/merge.h"

@@ -18,10 +18,10 @@
 #include <string>
 #include <unordered_map>
 
-#include "core/audit/compact_range.h"
 #include "core/base/bytes.h"
 #include "core/catalog/catalog.h"
 #include "core/crypto/ed25519.h"
+#include "core/log/compact_range.h"
 #include "core/merge/merge.h"
 
 namespace gongkai {

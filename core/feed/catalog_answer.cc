@@ -1,6 +1,7 @@
 #include "core/feed/catalog_answer.h"
 
 #include "core/codec/wire.h"
+#include "core/log/checkpoint.h"
 #include "core/log/note.h"
 #include "core/record/envelope.h"
 
@@ -108,7 +109,7 @@ namespace {
 
 // Everything up to the snapshot's catalog (with its length prefix).
 void WriteHead(WireWriter& w, const CatalogAnswer& a, uint64_t catalog_size) {
-  w.U8(kCatalogAnswerFormat);
+  w.U8(a.format);
   w.Str(a.origin);
   w.U64(a.since);
   w.U64(a.version);
@@ -131,15 +132,114 @@ void WriteHead(WireWriter& w, const CatalogAnswer& a, uint64_t catalog_size) {
   }
 }
 
+// The forms of the checkpoint and proof fields (format 2 has all three).
+enum : uint8_t { kAbsent = 0, kPlain = 1, kCompact = 2 };
+
+// The checkpoint of `a` as (checkpoint, its signatures) when the note is
+// exactly what the compact form rebuilds (RebuildNote): its body the
+// checkpoint of the answer's origin, version and hash.
+std::optional<std::pair<Checkpoint, std::vector<NoteSignature>>> CompactForm(
+    const CatalogAnswer& a) {
+  Result<ParsedNote> note = ParseNote(*a.checkpoint);
+  if (!note.ok()) return std::nullopt;
+  Result<Checkpoint> cp = ParseCheckpointBody(note->text);
+  if (!cp.ok() || cp->origin != a.origin || cp->catalog_version != a.version ||
+      cp->catalog_hash != a.hash || AssembleNote(note->text, note->signatures) != *a.checkpoint) {
+    return std::nullopt;
+  }
+  return std::pair{std::move(cp).value(), std::move(note->signatures)};
+}
+
+void WriteCheckpoint(WireWriter& w, const CatalogAnswer& a) {
+  auto compact =
+      a.format >= kCatalogAnswerCompactFormat && a.checkpoint ? CompactForm(a) : std::nullopt;
+  if (!compact) {
+    w.Bool(a.checkpoint.has_value());
+    if (a.checkpoint) w.Str(*a.checkpoint);
+    return;
+  }
+  const auto& [cp, signatures] = *compact;
+  w.U8(kCompact);
+  w.U64(cp.size);
+  w.Fixed(cp.root);
+  w.U8(static_cast<uint8_t>(signatures.size()));
+  for (const NoteSignature& sig : signatures) {
+    w.Str(sig.name == a.origin ? "" : sig.name);
+    w.Blob(SignatureBytes(sig));
+  }
+}
+
 // Everything after the snapshot's catalog.
 void WriteTail(WireWriter& w, const CatalogAnswer& a) {
-  w.Bool(a.checkpoint.has_value());
-  if (a.checkpoint) w.Str(*a.checkpoint);
+  WriteCheckpoint(w, a);
+  if (a.range && a.format >= kCatalogAnswerCompactFormat) {
+    w.U8(kCompact);
+    w.U64(a.range->from);
+    WriteProof(w, a.range->frontier);
+    w.U64(a.range->leaves.size());
+    for (const Hash32& h : a.range->leaves) w.Fixed(h);
+    return;
+  }
   w.Bool(a.consistency.has_value());
   if (a.consistency) {
     w.U64(a.consistency->from);
     WriteProof(w, a.consistency->proof);
   }
+}
+
+// The form byte of the checkpoint or proof field: 0 or 1, and 2 in format 2.
+bool ReadForm(WireReader& r, const CatalogAnswer& a, const char* what, uint8_t* form) {
+  if (!r.U8(form)) return false;
+  if (*form > (a.format >= kCatalogAnswerCompactFormat ? kCompact : kPlain)) {
+    r.Fail(DataLoss(std::string("bad_") + what,
+                    std::string("目录回答的字段形式不对 (bad ") + what + " form)"));
+    return false;
+  }
+  return true;
+}
+
+// A compact checkpoint, rebuilt into the note the hub signed.
+bool ReadCompactCheckpoint(WireReader& r, CatalogAnswer& a) {
+  Checkpoint cp{a.origin, 0, {}, a.version, a.hash};
+  uint8_t n = 0;
+  if (!r.U64(&cp.size) || !r.Fixed(&cp.root) || !r.U8(&n)) return false;
+  auto refuse = [&](const std::string& why) {
+    r.Fail(DataLoss("bad_checkpoint", "目录回答的检查点不完整 (" + why + ")"));
+    return false;
+  };
+  if (n == 0 || n > kMaxNoteSignatures) return refuse("signature count");
+  if (!ValidateCheckpoint(cp).ok()) return refuse("origin");
+  std::vector<NoteSignature> signatures(n);
+  for (NoteSignature& sig : signatures) {
+    Bytes raw;
+    if (!r.Str(&sig.name, kMaxOrigin, "signer") || !r.Blob(&raw, 1024, "signature")) return false;
+    if (raw.size() < 5) return refuse("signature shorter than 5 bytes");
+    if (sig.name == a.origin) return refuse("the origin under its own name");
+    if (sig.name.empty()) sig.name = a.origin;
+    sig.key_id = uint32_t(raw[0]) << 24 | uint32_t(raw[1]) << 16 | uint32_t(raw[2]) << 8 | raw[3];
+    sig.signature.assign(raw.begin() + 4, raw.end());
+  }
+  a.checkpoint = AssembleNote(FormatCheckpointBody(cp), signatures);
+  // Canonical, as the encoder writes it: a note that parses back, and the
+  // origin's own signature under the empty name.
+  if (!CompactForm(a)) return refuse("not a signed note");
+  return true;
+}
+
+bool ReadRange(WireReader& r, CatalogAnswer& a) {
+  RangeProof range;
+  uint64_t m = 0;
+  if (!r.U64(&range.from) || !ReadProof(r, &range.frontier) || !r.U64(&m)) return false;
+  if (m > kMaxFeedEntries || m > r.remaining() / 32) {
+    r.Fail(DataLoss("too_many", "目录回答的叶子哈希个数不对 (leaf count)"));
+    return false;
+  }
+  range.leaves.resize(m);
+  for (Hash32& h : range.leaves) {
+    if (!r.Fixed(&h)) return false;
+  }
+  a.range = std::move(range);
+  return true;
 }
 
 }  // namespace
@@ -174,8 +274,10 @@ CatalogAnswerFrame EncodeCatalogAnswerFrame(const CatalogAnswer& a, uint64_t cat
 Result<CatalogAnswer> DecodeCatalogAnswer(const Bytes& bytes) {
   WireReader r(bytes);
   uint8_t format = 0;
-  GK_RETURN_IF_ERROR(r.ByteFormat({kCatalogAnswerFormat}, "不认识的目录回答格式版本 ", &format));
+  GK_RETURN_IF_ERROR(r.ByteFormat({kCatalogAnswerFormat, kCatalogAnswerCompactFormat},
+                                  "不认识的目录回答格式版本 ", &format));
   CatalogAnswer a;
+  a.format = format;
   uint8_t mode = 0;
   bool has = false;
   r.Str(&a.origin, kMaxOrigin, "origin");
@@ -214,14 +316,28 @@ Result<CatalogAnswer> DecodeCatalogAnswer(const Bytes& bytes) {
     r.Blob(&s.catalog, kMaxSnapshotBytes, "snapshot");
     a.snapshot = std::move(s);
   }
-  if (r.Bool(&has) && has) {
-    a.checkpoint.emplace();
-    r.Str(&*a.checkpoint, kMaxNoteBytes, "checkpoint");
+  uint8_t form = kAbsent;
+  if (ReadForm(r, a, "checkpoint", &form)) {
+    if (form == kPlain) {
+      a.checkpoint.emplace();
+      // In format 2 a note that has the compact form must come in it.
+      if (r.Str(&*a.checkpoint, kMaxNoteBytes, "checkpoint") &&
+          a.format >= kCatalogAnswerCompactFormat && CompactForm(a)) {
+        r.Fail(DataLoss("bad_checkpoint",
+                        "目录回答的检查点应为紧凑形式 (note not in its compact form)"));
+      }
+    } else if (form == kCompact) {
+      ReadCompactCheckpoint(r, a);
+    }
   }
-  if (r.Bool(&has) && has) {
-    FeedConsistency c;
-    if (r.U64(&c.from)) ReadProof(r, &c.proof);
-    a.consistency = std::move(c);
+  if (ReadForm(r, a, "proof", &form)) {
+    if (form == kPlain) {
+      FeedConsistency c;
+      if (r.U64(&c.from)) ReadProof(r, &c.proof);
+      a.consistency = std::move(c);
+    } else if (form == kCompact) {
+      ReadRange(r, a);
+    }
   }
   GK_RETURN_IF_ERROR(r.Finish());
   if ((a.mode == "snapshot") != a.snapshot.has_value()) {

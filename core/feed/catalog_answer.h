@@ -31,6 +31,19 @@
 // The consistency proof is RFC 9162 PROOF(from, D[checkpoint size]): the
 // station asked with `have_log=from` (the size of the last checkpoint it
 // accepted) and needs no second request.
+//
+// Format 2 (asked with `answer=2`; docs/decisions/0033-compact-range-and-
+// checkpoint.md) is format 1 with two fields that may take a smaller form:
+//     u8 checkpoint  0 none | 1 string note
+//                    | 2 u64 size, fixed32 root, u8 s, (string name, string sig)[s]
+//                      ; the note rebuilt from the answer's origin, version and
+//                      ; hash (name "" = the origin; sig = key id ‖ signature)
+//     u8 proof       0 none | 1 u64 from, u8 k, fixed32 proof[k]
+//                    | 2 u64 from, u8 k, fixed32 frontier[k], u64 m, fixed32 leaf[m]
+//                      ; a compact range (core/log/compact_range.h): entries from
+//                      ; `from` on carry no inclusion proof
+// The encoder uses the compact checkpoint only when the rebuilt note is
+// byte for byte the note; the decoder gives back the note either way.
 #pragma once
 
 #include <cstdint>
@@ -40,10 +53,12 @@
 
 #include "core/base/bytes.h"
 #include "core/base/status.h"
+#include "core/log/compact_range.h"
 
 namespace gongkai {
 
 inline constexpr uint8_t kCatalogAnswerFormat = 1;
+inline constexpr uint8_t kCatalogAnswerCompactFormat = 2;
 inline constexpr size_t kMaxFeedEntries = 1'000'000;
 inline constexpr size_t kMaxProofHashes = 64;
 inline constexpr size_t kMaxSnapshotBytes = size_t{256} << 20;
@@ -85,6 +100,9 @@ struct FeedConsistency {
 };
 
 struct CatalogAnswer {
+  // The binary form's format: 1, or 2 for a station that asked answer=2
+  // (the checkpoint compacted when it can be, a range allowed).
+  uint8_t format = kCatalogAnswerFormat;
   uint64_t since = 0;
   uint64_t version = 0;
   Hash32 hash{};
@@ -95,6 +113,10 @@ struct CatalogAnswer {
   std::optional<FeedSnapshot> snapshot;
   std::optional<std::string> checkpoint;  // the signed note
   std::optional<FeedConsistency> consistency;
+  // Format 2 only, instead of `consistency`: a compact range from the
+  // station's verified size; entries from range->from on then carry no
+  // inclusion proof.
+  std::optional<RangeProof> range;
 };
 
 Bytes EncodeCatalogAnswer(const CatalogAnswer& a);
@@ -110,7 +132,9 @@ struct CatalogAnswerFrame {
 };
 CatalogAnswerFrame EncodeCatalogAnswerFrame(const CatalogAnswer& a, uint64_t catalog_size);
 // Reasons: unsupported_format, bad_mode, bad_kind (also a by-reference
-// entry whose bytes are not 8), entries_out_of_order,
+// entry whose bytes are not 8), entries_out_of_order, bad_checkpoint (a
+// compact checkpoint that does not make a checkpoint note), bad_proof (a
+// proof form byte other than 0-2, or a range in format 1),
 // too_many and the framing reasons of wire.md (truncated, malformed,
 // trailing_bytes, too_long). All kDataLoss or kInvalidArgument: the caller
 // (the station) reports them as bad_hub_answer or bundle_corrupt.

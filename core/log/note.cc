@@ -67,23 +67,15 @@ Result<std::string> SignNote(std::string_view text, std::span<const NoteSigner> 
   if (signers.size() > kMaxNoteSignatures) {
     return ResourceExhausted("too_many_signatures", "at most 100 signatures per note");
   }
-  std::string out(text);
-  out += '\n';
+  std::vector<NoteSignature> sigs;
   for (const NoteSigner& s : signers) {
     if (!IsValidKeyName(s.name)) {
       return InvalidArgument("bad_key_name", "签名者名称无效 (invalid key name)", s.name);
     }
-    const PublicKey pub = s.key.public_key();
-    const uint32_t id = C2spKeyId(s.name, pub);
     const Signature sig = s.key.Sign(reinterpret_cast<const uint8_t*>(text.data()), text.size());
-    Bytes raw = {uint8_t(id >> 24), uint8_t(id >> 16), uint8_t(id >> 8), uint8_t(id)};
-    raw.insert(raw.end(), sig.begin(), sig.end());
-    out += kNoteSignaturePrefix;
-    out += s.name;
-    out += ' ';
-    out += Base64Encode(raw);
-    out += '\n';
+    sigs.push_back({s.name, C2spKeyId(s.name, s.key.public_key()), Bytes(sig.begin(), sig.end())});
   }
+  std::string out = AssembleNote(text, sigs);
   if (out.size() > kMaxNoteBytes) {
     return ResourceExhausted("note_too_large", "签名文本超过 1 MiB (note larger than 1 MiB)");
   }
@@ -93,6 +85,26 @@ Result<std::string> SignNote(std::string_view text, std::span<const NoteSigner> 
 Result<std::string> SignNote(std::string_view text, std::string_view name, const PrivateKey& key) {
   const NoteSigner signer{std::string(name), key};
   return SignNote(text, std::span<const NoteSigner>(&signer, 1));
+}
+
+Bytes SignatureBytes(const NoteSignature& sig) {
+  const uint32_t id = sig.key_id;
+  Bytes raw = {uint8_t(id >> 24), uint8_t(id >> 16), uint8_t(id >> 8), uint8_t(id)};
+  raw.insert(raw.end(), sig.signature.begin(), sig.signature.end());
+  return raw;
+}
+
+std::string AssembleNote(std::string_view text, std::span<const NoteSignature> signatures) {
+  std::string out(text);
+  out += '\n';
+  for (const NoteSignature& s : signatures) {
+    out += kNoteSignaturePrefix;
+    out += s.name;
+    out += ' ';
+    out += Base64Encode(SignatureBytes(s));
+    out += '\n';
+  }
+  return out;
 }
 
 Result<ParsedNote> ParseNote(std::string_view note) {

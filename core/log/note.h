@@ -77,6 +77,14 @@ Status ValidateNoteText(std::string_view text);
 Result<std::string> SignNote(std::string_view text, std::span<const NoteSigner> signers);
 Result<std::string> SignNote(std::string_view text, std::string_view name, const PrivateKey& key);
 
+// key id (4 bytes, big-endian) ‖ signature: what a signature line carries
+// in base64 after the name.
+Bytes SignatureBytes(const NoteSignature& sig);
+// text + "\n" + one signature line per signature, in order — the inverse of
+// ParseNote for every note it accepts. No checks: the caller's text and
+// names are valid.
+std::string AssembleNote(std::string_view text, std::span<const NoteSignature> signatures);
+
 // Splits a note into text and signature lines and checks the syntax; does
 // not verify any signature.
 Result<ParsedNote> ParseNote(std::string_view note);

@@ -1,6 +1,7 @@
 #include "hub/review/catalog_feed.h"
 
 #include <algorithm>
+#include <bit>
 #include <boost/json.hpp>
 #include <cstdint>
 #include <map>
@@ -10,6 +11,7 @@
 #include "core/catalog/validate.h"
 #include "core/codec/deflate.h"
 #include "core/codec/deflate_pieces.h"
+#include "core/log/compact_range.h"
 #include "core/log/merkle.h"
 #include "core/record/enrollment.h"
 #include "core/record/envelope.h"
@@ -52,6 +54,34 @@ Status AddInclusion(HubDb& db, uint64_t size, FeedEntry& e) {
   SqliteNodeStore store(db);
   GK_ASSIGN_OR_RETURN(std::vector<Hash32> proof, InclusionProof(store, e.index, size));
   e.inclusion = std::move(proof);
+  return Status::Ok();
+}
+
+// In format 2: a compact range from the station's verified size instead
+// of the consistency proof and the inclusion proofs of the entries from
+// there on, when it has fewer hashes — its frontier (popcount of that size)
+// and the leaf hash of every index the answer does not carry (other
+// stations' undecided change sets) against those proofs.
+Status RangeIfSmaller(MerkleNodeStore& store, uint64_t size, CatalogAnswer& out,
+                      std::map<uint64_t, FeedEntry>& entries) {
+  const uint64_t from = out.consistency->from;
+  size_t proof_hashes = out.consistency->proof.size();
+  size_t held = 0;
+  for (auto it = entries.lower_bound(from); it != entries.end(); ++it, ++held) {
+    proof_hashes += it->second.inclusion ? it->second.inclusion->size() : 0;
+  }
+  const uint64_t given = size - from - held;
+  if (std::popcount(from) + given >= proof_hashes) return Status::Ok();
+  RangeProof range{from, {}, {}};
+  GK_ASSIGN_OR_RETURN(range.frontier, RangeFrontier(store, from));
+  for (uint64_t i = from; i < size; ++i) {
+    if (entries.contains(i)) continue;
+    GK_ASSIGN_OR_RETURN(Hash32 leaf, SubtreeHash(store, i, i + 1));
+    range.leaves.push_back(leaf);
+  }
+  for (auto it = entries.lower_bound(from); it != entries.end(); ++it) it->second.inclusion.reset();
+  out.range = std::move(range);
+  out.consistency.reset();
   return Status::Ok();
 }
 
@@ -120,6 +150,11 @@ Result<FeedRequest> ParseFeedQuery(std::string_view query) {
     return InvalidArgument("bad_query", "form 只能是 json 或 bin", "form");
   }
   r.binary = form == "bin";
+  GK_ASSIGN_OR_RETURN(uint64_t answer, DecimalParam(query, "answer", kCatalogAnswerFormat));
+  if (answer != kCatalogAnswerFormat && answer != kCatalogAnswerCompactFormat) {
+    return InvalidArgument("bad_query", "answer 只能是 1 或 2", "answer");
+  }
+  r.answer_format = static_cast<uint8_t>(answer);
   if (std::optional<std::string_view> own = FindQueryParam(query, "own")) {
     if (!ValidateStationId(*own).ok()) {
       return InvalidArgument("bad_query", "own 应为本站的站点编号", "own");
@@ -137,10 +172,11 @@ Result<FeedRequest> ParseFeedQuery(std::string_view query) {
 
 Result<FeedRequest> ParsePollPath(std::string_view rest) {
   auto bad = [] {
-    return InvalidArgument("bad_query",
-                           "短轮询的地址应为 /v1/poll/目录版本号/日志条数[/c][/o/站点编号] "
-                           "(docs/http-api.md)",
-                           "poll");
+    return InvalidArgument(
+        "bad_query",
+        "短轮询的地址应为 /v1/poll/目录版本号/日志条数[/c][/o/站点编号][/r/根哈希开头][/a/2] "
+        "(docs/http-api.md)",
+        "poll");
   };
   FeedRequest r;
   size_t slash = rest.find('/');
@@ -166,8 +202,14 @@ Result<FeedRequest> ParsePollPath(std::string_view rest) {
   }
   if (rest.starts_with("/r/")) {
     rest.remove_prefix(3);
-    if (!IsRootPrefix(rest)) return bad();
-    r.have_root = std::string(rest);
+    const size_t end = std::min(rest.find('/'), rest.size());
+    if (!IsRootPrefix(rest.substr(0, end))) return bad();
+    r.have_root = std::string(rest.substr(0, end));
+    rest.remove_prefix(end);
+  }
+  // Then "/a/2": the answer's format (0033).
+  if (rest == "/a/1" || rest == "/a/2") {
+    r.answer_format = rest.back() == '2' ? kCatalogAnswerCompactFormat : kCatalogAnswerFormat;
     rest = {};
   }
   if (!rest.empty()) return bad();
@@ -251,6 +293,7 @@ Result<BuiltAnswer> BuildAnswer(HubDb& db, const FeedRequest& request, const Fee
   BuiltAnswer built;
   CatalogAnswer& out = built.answer;
   out.origin = meta.origin;
+  if (request.binary) out.format = request.answer_format;
   out.since = since;
   out.version = head.version;
   out.hash = head.hash;
@@ -363,6 +406,9 @@ Result<BuiltAnswer> BuildAnswer(HubDb& db, const FeedRequest& request, const Fee
       GK_ASSIGN_OR_RETURN(std::vector<Hash32> proof,
                           ConsistencyProof(store, *request.have_log, size));
       out.consistency = FeedConsistency{*request.have_log, std::move(proof)};
+      if (out.format >= kCatalogAnswerCompactFormat) {
+        GK_RETURN_IF_ERROR(RangeIfSmaller(store, size, out, entries));
+      }
     }
   }
   out.entries.reserve(entries.size());

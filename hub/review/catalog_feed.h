@@ -86,20 +86,27 @@ struct FeedRequest {
   // whose own root at that size does not start so answers in full (the
   // station then sees the fork) instead of 304.
   std::optional<std::string> have_root;
+  // answer=2 (binary form only): catalog answer format 2 — the checkpoint
+  // in its compact form and, when it is smaller than the proofs, a compact
+  // range instead of the consistency proof and the inclusion proofs of
+  // entries from have_log on (docs/decisions/0033-compact-range-and-checkpoint.md).
+  uint8_t answer_format = kCatalogAnswerFormat;
 };
 
 // since, have_log (decimal, ≤ 19 digits), have_genesis, enrollments,
-// cosigned and if_new (0 or 1), form (json or bin), own (a station id) and
-// have_root (8 to 64 lower-case hex digits); other parameters are ignored.
+// cosigned and if_new (0 or 1), form (json or bin), own (a station id),
+// have_root (8 to 64 lower-case hex digits) and answer (1 or 2); other
+// parameters are ignored.
 // InvalidArgument "bad_query".
 Result<FeedRequest> ParseFeedQuery(std::string_view query);
 
 // The short form of the poll a station that has verified everything sends
-// (docs/http-api.md § The short poll): GET /v1/poll/V/N[/c][/o/STATION][/r/HEX]
+// (docs/http-api.md § The short poll): GET /v1/poll/V/N[/c][/o/STATION][/r/HEX][/a/2]
 // is GET /v1/catalog?since=V&form=bin&enrollments=1&have_log=N&have_genesis=1
 // &if_new=1, with &cosigned=1 for the "/c", &own=STATION for the
-// "/o/STATION" (a valid station id) and &have_root=HEX for the "/r/HEX"
-// (8 to 64 lower-case hex digits). `rest` is the path after
+// "/o/STATION" (a valid station id), &have_root=HEX for the "/r/HEX"
+// (8 to 64 lower-case hex digits) and &answer=2 for the "/a/2" ("/a/1" is
+// the default). `rest` is the path after
 // kPollPrefix. V and N decimal (≤ 19 digits); anything else is
 // InvalidArgument "bad_query". Pure.
 inline constexpr std::string_view kPollPrefix = "/v1/poll/";

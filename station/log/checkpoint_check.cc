@@ -1,13 +1,20 @@
 #include "station/log/checkpoint_check.h"
 
+#include <functional>
+#include <string>
+
 #include "core/base/reasons.h"
 #include "core/log/merkle.h"
 
 namespace gongkai::station {
 
-Result<Checkpoint> CheckNewCheckpoint(std::string_view note, const VerifierKey& hub_key,
-                                      const std::optional<Checkpoint>& last,
-                                      std::span<const Hash32> consistency_proof) {
+namespace {
+
+// Whether the tree of `cp` extends the tree of `last` (same size: the same root).
+using ExtendsFn = std::function<Status(const Checkpoint& last, const Checkpoint& cp)>;
+
+Result<Checkpoint> CheckExtending(std::string_view note, const VerifierKey& hub_key,
+                                  const std::optional<Checkpoint>& last, const ExtendsFn& extends) {
   GK_ASSIGN_OR_RETURN(Checkpoint cp, OpenCheckpoint(note, hub_key, hub_key.name));
   if (!last) return cp;
   const std::string sizes = "（新检查点 " + std::to_string(cp.size) + " 条，已接受的 " +
@@ -17,7 +24,7 @@ Result<Checkpoint> CheckNewCheckpoint(std::string_view note, const VerifierKey& 
                     "集镇中心的日志倒退了" + sizes +
                         "：历史被删改，已拒绝同步，请立即报告县政务公开办 (rewound history)");
   }
-  Status s = VerifyConsistency(last->size, cp.size, last->root, cp.root, consistency_proof);
+  Status s = extends(*last, cp);
   if (!s.ok()) {
     return DataLoss("checkpoint_forked",
                     "集镇中心的新检查点与本站已接受的检查点不一致" + sizes +
@@ -37,6 +44,31 @@ Result<Checkpoint> CheckNewCheckpoint(std::string_view note, const VerifierKey& 
                                               "），已拒绝同步 (catalog version went back)");
   }
   return cp;
+}
+
+}  // namespace
+
+Result<Checkpoint> CheckNewCheckpoint(std::string_view note, const VerifierKey& hub_key,
+                                      const std::optional<Checkpoint>& last,
+                                      std::span<const Hash32> consistency_proof) {
+  return CheckExtending(note, hub_key, last, [&](const Checkpoint& l, const Checkpoint& cp) {
+    return VerifyConsistency(l.size, cp.size, l.root, cp.root, consistency_proof);
+  });
+}
+
+Result<Checkpoint> CheckNewCheckpoint(std::string_view note, const VerifierKey& hub_key,
+                                      const std::optional<Checkpoint>& last,
+                                      const RangeProof& range,
+                                      const std::map<uint64_t, Hash32>& held) {
+  return CheckExtending(note, hub_key, last, [&](const Checkpoint& l, const Checkpoint& cp) {
+    if (cp.size == l.size) return VerifyConsistency(l.size, cp.size, l.root, cp.root, {});
+    // The frontier of another size could fold to this root too (a tree's
+    // root is also a one-hash frontier): the size is checked first.
+    if (range.from != l.size) {
+      return DataLoss("range_frontier", "range from " + std::to_string(range.from));
+    }
+    return VerifyRange(range, l.root, cp.size, cp.root, held);
+  });
 }
 
 Status CheckIncluded(const Bytes& entry, uint64_t index, const Checkpoint& cp,

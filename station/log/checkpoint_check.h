@@ -3,7 +3,7 @@
 // proof from the newest checkpoint it accepted before, and, for each
 // decision it applies, that entry's inclusion proof (docs/station-sync.md).
 //
-//   CheckNewCheckpoint(note, hub_key, last, proof)
+//   CheckNewCheckpoint(note, hub_key, last, proof)   (or a compact range)
 //     1. the note is signed by the pinned hub key, origin = key name
 //        (the reasons of OpenCheckpoint: bad_signature, no_known_signature,
 //        origin_mismatch, parse reasons);
@@ -18,6 +18,7 @@
 // the hub, to be raised as an alarm — never retried silently.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -26,6 +27,7 @@
 #include "core/base/status.h"
 #include "core/crypto/verifier_key.h"
 #include "core/log/checkpoint.h"
+#include "core/log/compact_range.h"
 
 namespace gongkai::reason {
 // Reasons of the log alarms (checkpoint_check.cc).
@@ -39,6 +41,15 @@ namespace gongkai::station {
 Result<Checkpoint> CheckNewCheckpoint(std::string_view note, const VerifierKey& hub_key,
                                       const std::optional<Checkpoint>& last,
                                       std::span<const Hash32> consistency_proof);
+// The same with a compact range from last->size instead of the consistency
+// proof (core/log/compact_range.h, VerifyRange): `held` maps the index of
+// every entry the station holds from last->size on to its LeafHash, so the
+// one check also proves each of them is in the new tree. A range from
+// another size, or one that does not verify, is checkpoint_forked.
+Result<Checkpoint> CheckNewCheckpoint(std::string_view note, const VerifierKey& hub_key,
+                                      const std::optional<Checkpoint>& last,
+                                      const RangeProof& range,
+                                      const std::map<uint64_t, Hash32>& held);
 
 // The log entry `entry` (exact bytes) is leaf `index` of the tree of `cp`.
 Status CheckIncluded(const Bytes& entry, uint64_t index, const Checkpoint& cp,

@@ -456,7 +456,11 @@ Result<HttpsResponse> HttpsClient::Request(const std::string& method, const std:
   // round would carry it (docs/decisions/0023-smaller-sync-wire.md).
   if (!content_type.empty()) req.set(http::field::content_type, content_type);
   const HttpsOptions& o = impl_->options;
-  if (o.compression) req.set(http::field::accept_encoding, "deflate");
+  // Only a GET's answer is worth deflating (catalogs, attachments, proofs);
+  // a POST is answered with receipts of a few dozen bytes, and 26 bytes of
+  // Accept-Encoding on every push would cost more than they save
+  // (docs/decisions/0033-compact-range-and-checkpoint.md).
+  if (o.compression && method == "GET") req.set(http::field::accept_encoding, "deflate");
   req.keep_alive(true);
   bool deflated = false;
   if (o.compression && impl_->request_compression && body.size() >= o.compress_min_bytes) {

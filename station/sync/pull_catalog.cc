@@ -14,6 +14,7 @@
 #include "core/catalog/catalog_snapshot.h"
 #include "core/changeset/changeset.h"
 #include "core/crypto/sha256.h"
+#include "core/log/merkle.h"
 #include "core/log/witness_policy.h"
 #include "core/merge/replay.h"
 #include "core/record/decision.h"
@@ -179,7 +180,7 @@ Result<Checkpoint> CheckAnswerLog(const CatalogAnswer& a, const VerifierKey& hub
                               " 条）旧，未采用；请向镇里要一个新导出的文件 (bundle older than "
                               "the log this station verified)");
     }
-    if (last->checkpoint.size < unchecked->size) {
+    if (last->checkpoint.size < unchecked->size && !a.range) {
       if (a.consistency && a.consistency->from == last->checkpoint.size) {
         consistency = a.consistency->proof;
       } else {
@@ -189,18 +190,40 @@ Result<Checkpoint> CheckAnswerLog(const CatalogAnswer& a, const VerifierKey& hub
       }
     }
   }
-  GK_ASSIGN_OR_RETURN(Checkpoint cp,
-                      CheckNewCheckpoint(*a.checkpoint, hub_key, last_cp, consistency));
+  // The station's own bytes, not the hub's, failed a check: no evidence
+  // against the hub (the caller asks for the change sets whole).
+  auto own_differs = [](uint64_t index) {
+    return FailedPrecondition(std::string(reason::kOwnChangeSetDiffers),
+                              "本站发件箱中的变更集与日志第 " + std::to_string(index) +
+                                  " 条不同 (own change set differs from the logged one)");
+  };
+  Result<Checkpoint> checked = CheckNewCheckpoint(*a.checkpoint, hub_key, last_cp, consistency);
+  if (a.range) {
+    // A compact range from the size this station verified (format 2,
+    // docs/decisions/0033-compact-range-and-checkpoint.md): the entries
+    // from there on are checked by it, not by inclusion proofs.
+    if (!last || a.range->from != last->checkpoint.size ||
+        last->checkpoint.size >= unchecked->size) {
+      return BadAnswer("range from another size");
+    }
+    std::map<uint64_t, Hash32> held;
+    std::optional<uint64_t> mine;
+    for (const FeedEntry& e : a.entries) {
+      if (e.index < a.range->from) continue;
+      held[e.index] = LeafHash(e.entry);
+      if (e.from_outbox) mine = e.index;
+    }
+    checked = CheckNewCheckpoint(*a.checkpoint, hub_key, last_cp, *a.range, held);
+    if (!checked.ok() && mine && checked.status().reason() == reason::kCheckpointForked) {
+      return own_differs(*mine);
+    }
+  }
+  GK_ASSIGN_OR_RETURN(Checkpoint cp, std::move(checked));
   auto included = [&](const FeedEntry& e) -> Status {
+    if (a.range && e.index >= a.range->from) return Status::Ok();
     if (!e.inclusion) return BadAnswer("entry " + std::to_string(e.index) + " without inclusion");
     Status in = CheckIncluded(e.entry, e.index, cp, *e.inclusion);
-    if (!in.ok() && e.from_outbox) {
-      // The station's own bytes, not the hub's: no evidence against it
-      // (the caller asks for the change sets whole).
-      return FailedPrecondition(std::string(reason::kOwnChangeSetDiffers),
-                                "本站发件箱中的变更集与日志第 " + std::to_string(e.index) +
-                                    " 条不同 (own change set differs from the logged one)");
-    }
+    if (!in.ok() && e.from_outbox) return own_differs(e.index);
     return in;
   };
   if (!a.genesis) return BadAnswer("no genesis");
@@ -491,6 +514,10 @@ Result<PullPlan> PlanPull(StationStore& store) {
   if (last) target += "&have_log=" + std::to_string(last->checkpoint.size);
   if (kept) target += "&have_genesis=1";
   if (witness.required()) target += "&cosigned=1";
+  // Catalog answer format 2: the checkpoint compacted, a compact range
+  // instead of the proofs when smaller (decision 0033). An older hub
+  // ignores the parameter and answers format 1.
+  target += "&answer=2";
   // Holding a verified checkpoint and the genesis, the station can be told
   // "nothing new" in a few bytes: 304, no body (docs/formats/catalog-answer.md
   // § Nothing new). An older hub ignores if_new and answers in full.
@@ -537,7 +564,7 @@ Result<PullReport> PullCatalog(StationStore& store, const GetFn& get, int64_t no
                            .mode = "current"};
   if (answered && answered == poll_rest) return current;
   std::optional<std::string> poll;
-  if (poll_rest) poll = "/v1/poll/" + *poll_rest;
+  if (poll_rest) poll = "/v1/poll/" + *poll_rest + "/a/2";
   CatalogAnswer answer;
   // A checkpoint the hub has just signed may not be cosigned yet (its
   // sender asks the witnesses about once a second): ask again a few times

@@ -9,7 +9,9 @@
 // (docs/formats/catalog-answer.md § Nothing new).
 #include <gtest/gtest.h>
 
+#include <bit>
 #include <filesystem>
+#include <functional>
 
 #include "core/base/hex.h"
 #include "core/feed/catalog_answer.h"
@@ -77,7 +79,7 @@ TEST_F(PullCompactTest, SecondPullIsOneRequestWithoutGenesis) {
   Result<station::PullReport> first = Pull(town_.Getter());
   ASSERT_TRUE(first.ok()) << first.status().ToString();
   ASSERT_EQ(targets_.size(), 1u);
-  EXPECT_EQ(targets_[0], "/v1/catalog?since=0&form=bin&enrollments=1&own=dongfeng-01");
+  EXPECT_EQ(targets_[0], "/v1/catalog?since=0&form=bin&enrollments=1&answer=2&own=dongfeng-01");
   EXPECT_EQ(first->to_version, 1u);
 
   EditAndApprove("低保名单");
@@ -123,7 +125,7 @@ TEST_F(PullCompactTest, NothingNewIsA304ThatWritesNothingAndSomethingNewIsTheAns
   // In its short form (docs/http-api.md § The short poll): the version it
   // holds and the size of the log it verified (the hub's whole log).
   EXPECT_EQ(targets_[0], "/v1/poll/1/" + std::to_string(LogSize()) + "/o/dongfeng-01/r/" +
-                             RootPrefix(LogSize()));
+                             RootPrefix(LogSize()) + "/a/2");
   EXPECT_EQ(statuses, std::vector<int>{304});
   EXPECT_EQ(idle->from_version, 1u);
   EXPECT_EQ(idle->to_version, 1u);
@@ -315,8 +317,21 @@ TEST_F(PullCompactTest, TheShortPollIsTheLongRequest) {
   EXPECT_EQ(same("/v1/poll/1/" + n + "/r/" + root,
                  "since=1&have_log=" + n + "&have_root=" + root + flags),
             304);
+  // "/a/2" is answer=2 (0033): format 2 of the catalog answer.
+  EXPECT_EQ(
+      same("/v1/poll/1/1/o/hongqi-01/r/" + RootPrefix(1) + "/a/2",
+           "since=1&have_log=1&own=hongqi-01&have_root=" + RootPrefix(1) + "&answer=2" + flags),
+      200);
+  EXPECT_EQ(same("/v1/poll/1/1/a/2", "since=1&have_log=1&answer=2" + flags), 200);
+  EXPECT_EQ(same("/v1/poll/1/1/a/1", "since=1&have_log=1" + flags), 200);
 
   for (const char* bad : {"/v1/poll/",
+                          "/v1/poll/1/2/a/3",
+                          "/v1/poll/1/2/a/",
+                          "/v1/poll/1/2/a/2/",
+                          "/v1/poll/1/2/a/2/c",
+                          "/v1/catalog?answer=3",
+                          "/v1/catalog?answer=x",
                           "/v1/poll/1",
                           "/v1/poll/1/",
                           "/v1/poll/x/1",
@@ -346,6 +361,111 @@ TEST_F(PullCompactTest, TheShortPollIsTheLongRequest) {
   post.method = "POST";
   post.target = "/v1/poll/1/" + n;
   EXPECT_EQ(town_.api().HandleSync(post).status, 405);
+}
+
+// Format 2 (docs/decisions/0033-compact-range-and-checkpoint.md): a station
+// that verified the log at size N gets, instead of the consistency proof and
+// an inclusion proof per new entry, the frontier of its tree of N and the
+// leaf hashes of the entries it is not sent; and the checkpoint as its size,
+// root and signature. It arrives at the same verified state.
+TEST_F(PullCompactTest, ACompactRangeAndCheckpointReplaceTheProofs) {
+  EditAndApprove("财务收支");
+  ASSERT_TRUE(Pull(town_.Getter()).ok());
+  const uint64_t n = LogSize();
+  EditAndApprove("低保名单");
+  const std::string query =
+      "/v1/catalog?since=1&form=bin&enrollments=1&have_genesis=1&have_log=" + std::to_string(n);
+  HttpResponse one = town_.Get(query);
+  HttpResponse two = town_.Get(query + "&answer=2");
+  ASSERT_EQ(one.status, 200);
+  ASSERT_EQ(two.status, 200);
+  Result<CatalogAnswer> a1 = DecodeCatalogAnswer(Bytes(one.body.begin(), one.body.end()));
+  Result<CatalogAnswer> a2 = DecodeCatalogAnswer(Bytes(two.body.begin(), two.body.end()));
+  ASSERT_TRUE(a1.ok() && a2.ok());
+  EXPECT_EQ(a1->format, 1);
+  EXPECT_EQ(a2->format, 2);
+  EXPECT_EQ(*a2->checkpoint, *a1->checkpoint) << "the note rebuilt byte for byte";
+  EXPECT_EQ(two.body.find("— "), std::string::npos) << "no note text on the wire";
+  ASSERT_TRUE(a2->range.has_value());
+  EXPECT_FALSE(a2->consistency.has_value());
+  EXPECT_EQ(a2->range->from, n);
+  EXPECT_EQ(a2->range->frontier.size(), static_cast<size_t>(std::popcount(n)));
+  size_t proof_hashes = a1->consistency->proof.size();
+  for (const FeedEntry& e : a2->entries) {
+    EXPECT_EQ(e.inclusion.has_value(), e.index < n) << e.index;
+  }
+  for (const FeedEntry& e : a1->entries) proof_hashes += e.inclusion->size();
+  EXPECT_LT(a2->range->frontier.size() + a2->range->leaves.size(), proof_hashes);
+  EXPECT_LT(two.body.size() + 150, one.body.size()) << two.body.size() << " vs " << one.body.size();
+
+  Result<station::PullReport> r = Pull(town_.Getter());
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(targets_.size(), 1u);
+  EXPECT_TRUE(targets_[0].ends_with("/a/2")) << targets_[0];
+  EXPECT_EQ(r->to_version, 2u);
+  EXPECT_EQ(HexEncode(r->hash), HubHash());
+  EXPECT_FALSE(r->consistency_fetched);
+  Result<station::StationStore> store = station::StationStore::Open(dongfeng_.dir);
+  ASSERT_TRUE(store.ok());
+  std::optional<station::AcceptedCheckpoint> accepted =
+      station::LatestAcceptedCheckpoint(store->db()).value();
+  ASSERT_TRUE(accepted.has_value());
+  EXPECT_EQ(accepted->note, *a1->checkpoint) << "the station keeps the note the hub signed";
+}
+
+// A range the station cannot verify is the hub's word against the history
+// the station verified: an alarm, as a bad consistency proof is, and nothing
+// applied. One from another size than the station asked is a bad answer.
+TEST_F(PullCompactTest, ARangeThatDoesNotVerifyIsAnAlarmAndAppliesNothing) {
+  EditAndApprove("财务收支");
+  ASSERT_TRUE(Pull(town_.Getter()).ok());
+  EditAndApprove("低保名单");
+  town_.Cli(hongqi_, AddRowArgs("村务公开"));
+  ASSERT_TRUE(town_.Sync(hongqi_).ok());  // an undecided change set: a given leaf
+  struct Case {
+    const char* name;
+    std::function<void(RangeProof&)> damage;
+    const char* reason;
+  };
+  const std::vector<Case> cases = {
+      {"a frontier hash", [](RangeProof& r) { r.frontier[0][0] ^= 1; }, "checkpoint_forked"},
+      {"a given leaf", [](RangeProof& r) { r.leaves.back()[5] ^= 1; }, "checkpoint_forked"},
+      {"a given leaf missing", [](RangeProof& r) { r.leaves.pop_back(); }, "checkpoint_forked"},
+      {"another size", [](RangeProof& r) { r.from -= 1; }, "bad_hub_answer"},
+  };
+  for (const Case& c : cases) {
+    bool had_leaves = false;
+    station::GetFn damaging = [&](const std::string& target) -> Result<station::HttpsResponse> {
+      HttpResponse r = town_.Get(target);
+      Result<CatalogAnswer> a = DecodeCatalogAnswer(Bytes(r.body.begin(), r.body.end()));
+      if (r.status == 200 && a.ok() && a->range) {
+        had_leaves = !a->range->leaves.empty();
+        c.damage(*a->range);
+        Bytes b = EncodeCatalogAnswer(*a);
+        r.body.assign(b.begin(), b.end());
+      }
+      return station::HttpsResponse{r.status, r.content_type, r.body};
+    };
+    const std::string db = dongfeng_.dir + "/station.db";
+    const std::vector<std::string> tables = {"station", "approved_rows", "accepted_checkpoints"};
+    auto alarms = [&] {
+      Result<station::StationStore> store = station::StationStore::Open(dongfeng_.dir);
+      return store.ok() ? station::LogAlarms(store->db()).value().size() : size_t{999};
+    };
+    const size_t alarms_before = alarms();
+    Hash32 before = TablesDigest(db, tables);
+    Result<station::PullReport> r = Pull(damaging);
+    ASSERT_FALSE(r.ok()) << c.name;
+    EXPECT_TRUE(had_leaves) << c.name;
+    EXPECT_EQ(r.status().reason(), c.reason) << c.name << ": " << r.status().ToString();
+    EXPECT_EQ(TablesDigest(db, tables), before) << c.name;
+    EXPECT_EQ(alarms(), alarms_before + (std::string(c.reason) == "checkpoint_forked" ? 1 : 0))
+        << c.name;
+  }
+  // The undamaged answer still verifies.
+  Result<station::PullReport> good = Pull(town_.Getter());
+  ASSERT_TRUE(good.ok()) << good.status().ToString();
+  EXPECT_EQ(good->to_version, 2u);
 }
 
 // The kinds of the entries in every 200 answer `get` gave.
@@ -453,10 +573,12 @@ TEST_F(PullCompactTest, AReferenceThatIsNotTheLoggedEnvelopeIsAskedForWhole) {
   EditAndApprove("财务收支");
   ASSERT_TRUE(Pull(town_.Getter(), &hongqi_).ok());
   EditAndApprove("低保名单");
+  std::vector<bool> ranged;  // per answer: checked by a compact range (0033), not proofs
   station::GetFn lying = [&](const std::string& target) -> Result<station::HttpsResponse> {
     HttpResponse r = town_.Get(target);
     Result<CatalogAnswer> a = DecodeCatalogAnswer(Bytes(r.body.begin(), r.body.end()));
     if (r.status == 200 && a.ok()) {
+      ranged.push_back(a->range.has_value());
       for (FeedEntry& e : a->entries) {
         if (e.kind == kOwnChangeSetKind) e.entry = OwnChangeSetRef(1);  // logged: seq 2
       }
@@ -471,6 +593,7 @@ TEST_F(PullCompactTest, AReferenceThatIsNotTheLoggedEnvelopeIsAskedForWhole) {
   EXPECT_EQ(HexEncode(r->hash), HubHash());
   ASSERT_EQ(targets_.size(), 2u);
   EXPECT_EQ(targets_[1].find("own="), std::string::npos) << targets_[1];
+  EXPECT_EQ(ranged, (std::vector<bool>{true, true}));
   Result<station::StationStore> store = station::StationStore::Open(hongqi_.dir);
   ASSERT_TRUE(store.ok());
   EXPECT_TRUE(station::LogAlarms(store->db()).value().empty()) << "no alarm";

@@ -294,6 +294,12 @@ int main(int argc, char** argv) {
                                EncodeCatalogSnapshot(log.approved)};
   snap.consistency = FeedConsistency{3, {LeafHash(log.leaves[0]), LeafHash(log.leaves[1])}};
   Write("feed", "snapshot", EncodeCatalogAnswer(snap));
+  // Format 2: the checkpoint compacted, a range instead of the proofs.
+  CatalogAnswer compact = answer;
+  compact.format = kCatalogAnswerCompactFormat;
+  for (FeedEntry& e : compact.entries) e.inclusion.reset();
+  compact.range = RangeProof{3, {LeafHash(log.leaves[0]), LeafHash(log.leaves[1])}, {}};
+  Write("feed", "compact", EncodeCatalogAnswer(compact));
 #endif
 #if defined(GONGKAI_FUZZ_HAVE_BUNDLE) && defined(GONGKAI_FUZZ_HAVE_FEED)
   std::vector<Bytes> hongqi;

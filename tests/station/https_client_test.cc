@@ -47,10 +47,16 @@ TEST(HttpsClientTest, AsksForDeflateAndDeflatesLargeBodiesOnly) {
   });
   HttpsClient client(EndpointOf(server), Short());
   std::string large(5000, 'a');
+  const std::string just_below(199, 'z');  // compress_min_bytes is 200
   ASSERT_TRUE(client.Request("POST", "/x", "application/octet-stream", large).ok());
   ASSERT_TRUE(client.Request("POST", "/x", "application/octet-stream", "small").ok());
-  ASSERT_EQ(seen.size(), 2u);
-  EXPECT_TRUE(seen[0].HasHeader("Accept-Encoding: deflate")) << seen[0].head;
+  ASSERT_TRUE(client.Request("POST", "/x", "application/octet-stream", just_below).ok());
+  ASSERT_TRUE(client.Request("GET", "/x", "", "").ok());
+  ASSERT_EQ(seen.size(), 4u);
+  // Only a GET asks for a deflated answer: a POST is answered with a few
+  // receipts (docs/decisions/0033-compact-range-and-checkpoint.md).
+  EXPECT_FALSE(seen[0].HasHeader("Accept-Encoding: deflate")) << seen[0].head;
+  EXPECT_TRUE(seen[3].HasHeader("Accept-Encoding: deflate")) << seen[3].head;
   EXPECT_TRUE(seen[0].HasHeader("Content-Encoding: deflate")) << seen[0].head;
   EXPECT_LT(seen[0].body.size(), 200u);
   Result<std::string> plain = Inflate(seen[0].body, 1u << 20);
@@ -58,6 +64,8 @@ TEST(HttpsClientTest, AsksForDeflateAndDeflatesLargeBodiesOnly) {
   EXPECT_EQ(*plain, large);
   EXPECT_FALSE(seen[1].HasHeader("Content-Encoding: deflate"));
   EXPECT_EQ(seen[1].body, "small");
+  EXPECT_FALSE(seen[2].HasHeader("Content-Encoding: deflate"));
+  EXPECT_EQ(seen[2].body, just_below);
 }
 
 TEST(HttpsClientTest, ResendsPlainWhenTheHubRefusesTheEncoding) {

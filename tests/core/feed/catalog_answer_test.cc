@@ -5,6 +5,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <functional>
+
+#include "core/base/hex.h"
+#include "core/log/checkpoint.h"
+#include "core/log/note.h"
+#include "tests/testing/kat_key.h"
 #include "tests/testing/le_bytes.h"
 
 namespace gongkai {
@@ -179,7 +186,7 @@ TEST(CatalogAnswerTest, EveryTruncationIsRefused) {
 TEST(CatalogAnswerTest, UnknownFormatModeAndKindAreRefused) {
   Bytes b = EncodeCatalogAnswer(Sample());
   Bytes format = b;
-  format[1] = 2;
+  format[1] = 3;  // 1 and 2 are known
   EXPECT_EQ(DecodeCatalogAnswer(format).status().reason(), "unsupported_format");
   // mode byte: after flag, format, origin (8 + 20), since, version, hash.
   size_t mode_at = 1 + 1 + 8 + 20 + 8 + 8 + 32;
@@ -235,4 +242,161 @@ TEST(CatalogAnswerTest, FrameAroundTheSnapshotIsTheWholeEncoding) {
 }
 
 }  // namespace
+}  // namespace gongkai
+
+// Format 2 (docs/decisions/0033-compact-range-and-checkpoint.md): the
+// answer of a station that asked answer=2.
+namespace gongkai {
+namespace {
+
+constexpr char kOrigin[] = "town.example/gongkai";
+
+// A checkpoint note of the sample's origin, version 3 and hash AA…, signed
+// with the known-answer key under the origin's name.
+std::string SignedNote(uint64_t size, uint64_t version = 3) {
+  Checkpoint cp{kOrigin, size, H(0x44), version, H(0xAA)};
+  return *SignCheckpoint(cp, kOrigin, KatKey());
+}
+
+CatalogAnswer CompactSample() {
+  CatalogAnswer a;
+  a.format = 2;
+  a.origin = kOrigin;
+  a.since = 2;
+  a.version = 3;
+  a.hash = H(0xAA);
+  a.mode = "decisions";
+  a.entries.push_back(FeedEntry{12, "approval", Bytes{'A'}, std::nullopt});
+  a.checkpoint = SignedNote(14);
+  a.range = RangeProof{11, {H(0x55), H(0x66), H(0x77)}, {H(0x88)}};
+  return a;
+}
+
+// key id ‖ signature of the note's one signature line.
+Bytes SignatureOf(const std::string& note) {
+  return SignatureBytes(ParseNote(note)->signatures[0]);
+}
+
+}  // namespace
+
+TEST(CatalogAnswerTest, CompactCheckpointAndRangeGoldenBytes) {
+  CatalogAnswer a = CompactSample();
+  const Bytes sig = SignatureOf(*a.checkpoint);
+  // Key id ‖ Ed25519 signature of the checkpoint body, as Python's
+  // `cryptography` computes them for the known-answer key
+  // (docs/formats/catalog-answer.md § Format 2).
+  EXPECT_EQ(HexEncode(sig),
+            "e31f3c5a"
+            "b235c625aeeb51256084553b3061b41c998cab8fbffae60d0e26a4ec4e0931d4"
+            "c5d114af63d2079bae60feaf32f005543d28ba3a33ca42a98f8f823d3faddb05");
+  LeBytes b;
+  b.U8(2).Str(kOrigin).U64(2).U64(3).Raw(Raw32(0xAA)).U8(1).U8(0).U64(1);
+  b.U64(12).U8(5).Str("A").U8(0);  // no inclusion proof: the range covers it
+  b.U8(0);                         // no snapshot
+  b.U8(2).U64(14).Raw(Raw32(0x44)).U8(1).Str("").Str(std::string(sig.begin(), sig.end()));
+  b.U8(2).U64(11).U8(3).Raw(Raw32(0x55)).Raw(Raw32(0x66)).Raw(Raw32(0x77));
+  b.U64(1).Raw(Raw32(0x88));
+  EXPECT_EQ(EncodeCatalogAnswer(a), b.bytes());
+
+  // The note comes back byte for byte, rebuilt from the answer's origin,
+  // version and hash; it still opens with the key that signed it.
+  Result<CatalogAnswer> back = DecodeCatalogAnswer(b.bytes());
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back->format, 2);
+  EXPECT_EQ(*back->checkpoint, *a.checkpoint);
+  EXPECT_TRUE(
+      OpenCheckpoint(*back->checkpoint, MakeVerifierKey(kOrigin, KatKey().public_key()), kOrigin)
+          .ok());
+  EXPECT_EQ(back->range, a.range);
+  EXPECT_FALSE(back->consistency);
+  EXPECT_FALSE(back->entries[0].inclusion);
+}
+
+// Cosignature lines keep their names; a note that is not the checkpoint of
+// the answer's own version travels whole (form 1), as do format-1 answers.
+TEST(CatalogAnswerTest, CompactCheckpointKeepsWitnessLinesAndFallsBackToTheNote) {
+  CatalogAnswer a = CompactSample();
+  ParsedNote parsed = *ParseNote(*a.checkpoint);
+  parsed.signatures.push_back({"county.example/witness", 0x01020304, Bytes(72, 0x99)});
+  a.checkpoint = AssembleNote(parsed.text, parsed.signatures);
+  Bytes encoded = EncodeCatalogAnswer(a);
+  Result<CatalogAnswer> back = DecodeCatalogAnswer(encoded);
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(*back->checkpoint, *a.checkpoint);
+  LeBytes witness;
+  witness.Str("county.example/witness").U64(76).Raw(Bytes{1, 2, 3, 4});
+  const Bytes w(witness.bytes().begin() + 1, witness.bytes().end());  // without the flag byte
+  EXPECT_NE(std::search(encoded.begin(), encoded.end(), w.begin(), w.end()), encoded.end());
+
+  CatalogAnswer plain = CompactSample();
+  plain.checkpoint = SignedNote(14, /*version=*/2);  // another version than the answer's
+  Bytes bytes = EncodeCatalogAnswer(plain);
+  LeBytes note;
+  note.U8(1).Str(*plain.checkpoint);
+  const Bytes n(note.bytes().begin() + 1, note.bytes().end());
+  EXPECT_NE(std::search(bytes.begin(), bytes.end(), n.begin(), n.end()), bytes.end());
+  EXPECT_EQ(*DecodeCatalogAnswer(bytes)->checkpoint, *plain.checkpoint);
+  CatalogAnswer one = CompactSample();
+  one.format = 1;  // no compact forms: the note whole and the consistency proof
+  one.consistency = FeedConsistency{11, {H(0x22)}};
+  Result<CatalogAnswer> old = DecodeCatalogAnswer(EncodeCatalogAnswer(one));
+  ASSERT_TRUE(old.ok()) << old.status().ToString();
+  EXPECT_EQ(*old->checkpoint, *one.checkpoint);
+  EXPECT_FALSE(old->range);
+  EXPECT_EQ(old->consistency->from, 11u);
+}
+
+TEST(CatalogAnswerTest, DamagedCompactFormsAreRefused) {
+  const Bytes sig = SignatureOf(SignedNote(14));
+  const std::string s(sig.begin(), sig.end());
+  struct Case {
+    const char* name;
+    uint8_t format;
+    std::function<void(LeBytes&)> tail;  // from the checkpoint field on
+    const char* reason;
+  };
+  const std::vector<Case> cases = {
+      {"compact checkpoint in format 1", 1,
+       [&](LeBytes& b) { b.U8(2).U64(14).Raw(Raw32(0x44)).U8(1).Str("").Str(s).U8(0); },
+       "bad_checkpoint"},
+      {"checkpoint form 3", 2, [](LeBytes& b) { b.U8(3); }, "bad_checkpoint"},
+      {"the origin under its own name", 2,
+       [&](LeBytes& b) { b.U8(2).U64(14).Raw(Raw32(0x44)).U8(1).Str(kOrigin).Str(s).U8(0); },
+       "bad_checkpoint"},
+      {"a signer name with a space", 2,
+       [&](LeBytes& b) { b.U8(2).U64(14).Raw(Raw32(0x44)).U8(1).Str("a b").Str(s).U8(0); },
+       "bad_checkpoint"},
+      {"a compactable note whole in format 2", 2,
+       [](LeBytes& b) { b.U8(1).Str(SignedNote(14)).U8(0); }, "bad_checkpoint"},
+      {"no signature", 2, [](LeBytes& b) { b.U8(2).U64(14).Raw(Raw32(0x44)).U8(0).U8(0); },
+       "bad_checkpoint"},
+      {"signature of 4 bytes", 2,
+       [](LeBytes& b) { b.U8(2).U64(14).Raw(Raw32(0x44)).U8(1).Str("").Str("abcd").U8(0); },
+       "bad_checkpoint"},
+      {"range in format 1", 1, [](LeBytes& b) { b.U8(0).U8(2).U64(11).U8(0).U64(0); }, "bad_proof"},
+      {"proof form 3", 2, [](LeBytes& b) { b.U8(0).U8(3); }, "bad_proof"},
+      {"more leaves than bytes", 2,
+       [](LeBytes& b) { b.U8(0).U8(2).U64(11).U8(0).U64(2).Raw(Raw32(1)); }, "too_many"},
+      {"frontier of 65", 2, [](LeBytes& b) { b.U8(0).U8(2).U64(11).U8(65); }, "too_many"},
+  };
+  for (const Case& c : cases) {
+    LeBytes b;
+    b.U8(c.format).Str(kOrigin).U64(2).U64(3).Raw(Raw32(0xAA)).U8(0).U8(0).U64(0).U8(0);
+    c.tail(b);
+    Result<CatalogAnswer> a = DecodeCatalogAnswer(b.bytes());
+    ASSERT_FALSE(a.ok()) << c.name;
+    EXPECT_EQ(a.status().reason(), c.reason) << c.name;
+  }
+  // An origin that is no key name cannot be the checkpoint's.
+  LeBytes bad_origin;
+  bad_origin.U8(2).Str("").U64(2).U64(3).Raw(Raw32(0xAA)).U8(0).U8(0).U64(0).U8(0);
+  bad_origin.U8(2).U64(14).Raw(Raw32(0x44)).U8(1).Str("").Str(s).U8(0);
+  EXPECT_EQ(DecodeCatalogAnswer(bad_origin.bytes()).status().reason(), "bad_checkpoint");
+
+  Bytes full = EncodeCatalogAnswer(CompactSample());
+  for (size_t n = 0; n < full.size(); ++n) {
+    EXPECT_FALSE(DecodeCatalogAnswer(Bytes(full.begin(), full.begin() + n)).ok()) << n;
+  }
+}
+
 }  // namespace gongkai
