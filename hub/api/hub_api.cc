@@ -4,6 +4,7 @@
 #include <future>
 
 #include "core/catalog/validate.h"
+#include "core/feed/receipts_answer.h"
 #include "core/record/envelope_batch.h"
 #include "hub/api/api_json.h"
 #include "hub/api/content_coding.h"
@@ -24,6 +25,7 @@ namespace gongkai::hub {
 namespace {
 
 constexpr std::string_view kChangeSetsPath = "/v1/changesets";
+constexpr std::string_view kShortPushPath = "/v1/push";
 constexpr std::string_view kHealthPath = "/v1/health";
 constexpr std::string_view kCatalogPath = "/v1/catalog";
 constexpr std::string_view kStationsPrefix = "/v1/stations/";
@@ -115,7 +117,21 @@ void HubApi::Handle(const HttpRequest& req, Send send) {
 
   if (path == kChangeSetsPath) {
     if (req.method != "POST") return send(MethodNotAllowed("POST"));
-    return PostChangeSets(req, query, std::move(send));
+    Result<UploadForm> form = ChangeSetsForm(query);
+    if (!form.ok()) return send(JsonError(400, form.status().reason(), form.status().message()));
+    return PostChangeSets(req, *form, std::move(send));
+  }
+  if (path == kShortPushPath || path.starts_with(std::string(kShortPushPath) + "/")) {
+    // POST /v1/push[/REST] is POST /v1/changesets?form=bin[&poll=REST]
+    // (docs/formats/http-changesets.md § The short push).
+    if (req.method != "POST") return send(MethodNotAllowed("POST"));
+    UploadForm form{.compact = true, .poll = std::nullopt, .short_push = true};
+    if (path.size() > kShortPushPath.size()) {
+      Result<FeedRequest> poll = ParsePollPath(path.substr(kShortPushPath.size() + 1));
+      if (!poll.ok()) return send(JsonError(400, poll.status().reason(), poll.status().message()));
+      form.poll = std::move(poll).value();
+    }
+    return PostChangeSets(req, form, std::move(send));
   }
   if (AttachmentApi::Serves(path)) return send(attachments_->Handle(req, path, query));
   if (LogApi::Serves(path)) return send(log_->Handle(req.method, path, query));
@@ -157,28 +173,33 @@ void HubApi::Handle(const HttpRequest& req, Send send) {
   send(JsonError(404, "not_found", "没有这个地址: " + std::string(path)));
 }
 
-void HubApi::PostChangeSets(const HttpRequest& req, std::string_view query, Send send) {
+Result<HubApi::UploadForm> HubApi::ChangeSetsForm(std::string_view query) {
   // form=bin: the compact receipts when all are accepted or duplicates
   // (docs/formats/http-changesets.md § Compact answer).
   std::string_view form = FindQueryParam(query, "form").value_or("json");
   if (form != "json" && form != "bin") {
-    return send(JsonError(400, "bad_query", "form 只能是 json 或 bin"));
+    return InvalidArgument("bad_query", "form 只能是 json 或 bin", "form");
   }
-  const bool compact = form == "bin";
+  UploadForm out;
+  out.compact = form == "bin";
   // poll=V/N[/c][/o/STATION][/r/HEX] (with form=bin): the poll the station
   // would send next, in the words of the short poll; the compact answer
   // then says whether it would be a 304, and the station skips it
   // (docs/decisions/0032-the-push-answers-the-poll.md).
-  std::optional<FeedRequest> poll;
   if (std::optional<std::string_view> named = FindQueryParam(query, "poll")) {
-    if (!compact) return send(JsonError(400, "bad_query", "poll 只能与 form=bin 一起使用"));
-    Result<FeedRequest> parsed = ParsePollPath(*named);
-    if (!parsed.ok()) {
-      return send(JsonError(400, parsed.status().reason(), parsed.status().message()));
-    }
-    poll = std::move(parsed).value();
+    if (!out.compact) return InvalidArgument("bad_query", "poll 只能与 form=bin 一起使用", "poll");
+    GK_ASSIGN_OR_RETURN(out.poll, ParsePollPath(*named));
   }
-  if (MediaType(req.content_type) != kUploadType) {
+  return out;
+}
+
+void HubApi::PostChangeSets(const HttpRequest& req, const UploadForm& form, Send send) {
+  const bool compact = form.compact;
+  const std::optional<FeedRequest>& poll = form.poll;
+  // The short push may leave Content-Type out: a body without one is
+  // application/octet-stream (RFC 9110 § 8.3).
+  if (!(form.short_push && req.content_type.empty()) &&
+      MediaType(req.content_type) != kUploadType) {
     return send(JsonError(415, "unsupported_media_type",
                           "请求体必须是 Content-Type: application/octet-stream 的变更集批次 "
                           "(docs/formats/http-changesets.md)"));
@@ -242,7 +263,7 @@ void HubApi::PostChangeSets(const HttpRequest& req, std::string_view query, Send
     std::vector<Receipt> receipts;
     receipts.reserve(uploads.size());
     for (const Upload& up : uploads) receipts.push_back(Rejected(up, up.error));
-    return send(ReceiptsResponse(receipts, compact));
+    return send(ReceiptsResponse(receipts, compact));  // a rejection: JSON
   }
   // The verdict is read before the upload commits: what the upload adds
   // are change sets, which never make a poll's answer other than 304
@@ -255,11 +276,16 @@ void HubApi::PostChangeSets(const HttpRequest& req, std::string_view query, Send
     nothing_new = verdict.ok() && *verdict;
   }
   auto shared_send = std::make_shared<Send>(std::move(send));
-  Status queued = ingest_->Submit(
-      std::move(uploads), [shared_send, compact, nothing_new](Result<std::vector<Receipt>> r) {
-        if (!r.ok()) return (*shared_send)(FromDbError(r.status()));
-        (*shared_send)(ReceiptsResponse(*r, compact, nothing_new));
-      });
+  const bool bare = form.short_push;
+  Status queued = ingest_->Submit(std::move(uploads), [shared_send, compact, nothing_new,
+                                                       bare](Result<std::vector<Receipt>> r) {
+    if (!r.ok()) return (*shared_send)(FromDbError(r.status()));
+    HttpResponse answer = ReceiptsResponse(*r, compact, nothing_new);
+    // The short push's compact answer has no Content-Type: the station
+    // asked for it and reads its format byte (decision 0033).
+    if (bare && answer.content_type == kReceiptsMediaType) answer.content_type.clear();
+    (*shared_send)(std::move(answer));
+  });
   if (!queued.ok()) (*shared_send)(Unavailable503(queued));
 }
 
@@ -315,6 +341,11 @@ HttpResponse HubApi::CatalogFeed(const HttpRequest& req, const Result<FeedReques
   if (!body.ok()) return FromDbError(body.status());
   HttpResponse r;
   r.content_type = std::move(body->content_type);
+  // Format 2 comes without Content-Type: only a station asks for it, and
+  // it reads the format byte (decision 0033).
+  if (request->binary && request->answer_format >= kCatalogAnswerCompactFormat) {
+    r.content_type.clear();
+  }
   r.body = std::move(body->body);
   if (!body->deflated_parts.empty()) {
     r.body_parts = std::move(body->deflated_parts);

@@ -6,6 +6,7 @@
 //
 //   GET  /v1/health                          liveness and log size
 //   POST /v1/changesets                      upload (docs/formats/http-changesets.md)
+//   POST /v1/push[/REST]                     the short push: the upload in fewer bytes
 //   GET  /v1/stations/{id}/receipts?after=N  accepted change sets after seq N
 //   GET  /v1/catalog?since=V                  decisions since version V, or a snapshot
 //   PUT/GET /v1/attachments/{sha256}[...]    attachments (hub/attachments/attachment_api.h)
@@ -71,7 +72,16 @@ class HubApi {
 
  private:
   HubApi(HubDb db, IngestQueue* ingest, ApiOptions opts);
-  void PostChangeSets(const HttpRequest& req, std::string_view query, Send send);
+  // How an upload was asked: POST /v1/changesets?form=…&poll=… or the short
+  // push POST /v1/push[/REST] (decision 0033).
+  struct UploadForm {
+    bool compact = false;             // form=bin: compact receipts when all are taken
+    std::optional<FeedRequest> poll;  // the poll to give a verdict on
+    bool short_push = false;          // no Content-Type needed, and none on the compact answer
+  };
+  // The form of POST /v1/changesets from its query, or the refusal.
+  static Result<UploadForm> ChangeSetsForm(std::string_view query);
+  void PostChangeSets(const HttpRequest& req, const UploadForm& form, Send send);
   HttpResponse Health();
   // GET /v1/catalog and its short poll GET /v1/poll/V/N (hub/review/catalog_feed.h),
   // the request parsed from either.

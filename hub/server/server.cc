@@ -379,13 +379,16 @@ class SslSession : public std::enable_shared_from_this<SslSession> {
       res.erase(http::field::content_length);
       return;
     }
-    const bool lean = r.content_type.starts_with("application/vnd.gongkai.");
+    // A bare answer (no content type: a binary form the station asked for
+    // and reads by its format byte, decision 0033) is lean too.
+    const bool lean =
+        r.content_type.empty() || r.content_type.starts_with("application/vnd.gongkai.");
     if (!lean) {
       res.set(http::field::server, "gongkai-hub/" GONGKAI_VERSION);
       res.set(http::field::cache_control, "no-store");
       res.set("X-Content-Type-Options", "nosniff");
     }
-    res.set(http::field::content_type, r.content_type);
+    if (!r.content_type.empty()) res.set(http::field::content_type, r.content_type);
     for (const auto& [name, value] : r.headers) {
       if (lean && beast::iequals(name, "Vary")) continue;
       // Several cookies are several Set-Cookie lines; any other header

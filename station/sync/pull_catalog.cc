@@ -500,6 +500,9 @@ struct PullPlan {
   // The short poll's rest after /v1/poll/, when the station can be told
   // "nothing new" (if_new).
   std::optional<std::string> poll_rest;
+  // The same without "/o/STATION", which does not change whether the
+  // answer is a 304: what a push names for its verdict (decision 0033).
+  std::optional<std::string> verdict_rest;
 };
 
 Result<PullPlan> PlanPull(StationStore& store) {
@@ -509,7 +512,7 @@ Result<PullPlan> PlanPull(StationStore& store) {
   GK_ASSIGN_OR_RETURN(plan.last, LatestAcceptedCheckpoint(store.db()));
   GK_ASSIGN_OR_RETURN(plan.kept, KeptGenesis(store, plan.hub_key));
   GK_ASSIGN_OR_RETURN(plan.witness, LoadWitnessPolicy(store.db()));
-  auto& [hub_key, held, last, kept, witness, target, without_own, poll_rest] = plan;
+  auto& [hub_key, held, last, kept, witness, target, without_own, poll_rest, verdict_rest] = plan;
   target = "/v1/catalog?since=" + std::to_string(held.version) + "&form=bin&enrollments=1";
   if (last) target += "&have_log=" + std::to_string(last->checkpoint.size);
   if (kept) target += "&have_genesis=1";
@@ -538,8 +541,11 @@ Result<PullPlan> PlanPull(StationStore& store) {
   // than it answers 404, one older than its "/o/STATION" 400; the long
   // form is asked instead.
   if (if_new) {
-    poll_rest = std::to_string(held.version) + "/" + std::to_string(last->checkpoint.size) +
-                (witness.required() ? "/c" : "") + "/o/" + me + "/r/" + root;
+    const std::string sizes = std::to_string(held.version) + "/" +
+                              std::to_string(last->checkpoint.size) +
+                              (witness.required() ? "/c" : "");
+    poll_rest = sizes + "/o/" + me + "/r/" + root;
+    verdict_rest = sizes + "/r/" + root;
   }
   return plan;
 }
@@ -548,13 +554,14 @@ Result<PullPlan> PlanPull(StationStore& store) {
 
 Result<std::optional<std::string>> NextPollRest(StationStore& store) {
   GK_ASSIGN_OR_RETURN(PullPlan plan, PlanPull(store));
-  return plan.poll_rest;
+  return plan.verdict_rest;
 }
 
 Result<PullReport> PullCatalog(StationStore& store, const GetFn& get, int64_t now,
                                const std::optional<std::string>& answered) {
   GK_ASSIGN_OR_RETURN(PullPlan plan, PlanPull(store));
-  const auto& [hub_key, held, last, kept, witness, target, without_own, poll_rest] = plan;
+  const auto& [hub_key, held, last, kept, witness, target, without_own, poll_rest, verdict_rest] =
+      plan;
   // The hub's log still has the size this station verified (or gained only
   // change sets) and its version is the latest: nothing to check, nothing
   // to write — told by a 304, or by the push's answer (decision 0032).
@@ -562,7 +569,7 @@ Result<PullReport> PullCatalog(StationStore& store, const GetFn& get, int64_t no
                            .to_version = held.version,
                            .hash = held.hash,
                            .mode = "current"};
-  if (answered && answered == poll_rest) return current;
+  if (answered && answered == verdict_rest) return current;
   std::optional<std::string> poll;
   if (poll_rest) poll = "/v1/poll/" + *poll_rest + "/a/2";
   CatalogAnswer answer;

@@ -106,10 +106,11 @@ using GetFn = std::function<Result<HttpsResponse>(const std::string& target)>;
 Result<PullReport> PullCatalog(StationStore& store, const GetFn& get, int64_t now,
                                const std::optional<std::string>& answered = std::nullopt);
 
-// The poll PullCatalog would send next, as the rest of its short form
-// after /v1/poll/ (V/N[/c]/o/STATION/r/HEX), when the station holds a
-// verified checkpoint and the genesis (only then can it be told "nothing
-// new"); none otherwise.
+// The poll PullCatalog would send next, as the rest of a short poll after
+// /v1/poll/ (V/N[/c]/r/HEX: without the "/o/STATION" and "/a/2" it sends,
+// which do not change whether the answer is a 304 — decision 0033), when
+// the station holds a verified checkpoint and the genesis (only then can
+// it be told "nothing new"); none otherwise.
 Result<std::optional<std::string>> NextPollRest(StationStore& store);
 
 // The verification and application half of PullCatalog, for an answer

@@ -207,4 +207,20 @@ Result<PushReport> PushOutbox(StationStore& store, const PrivateKey& key, const 
   return report;
 }
 
+PostFn ShortPushFirst(SendFn send, const std::optional<std::string>& poll, std::string* target) {
+  const std::string short_form = std::string(kShortPushPath) + (poll ? "/" + *poll : "");
+  const std::string long_form = std::string(kChangeSetsTarget) + (poll ? "&poll=" + *poll : "");
+  auto older_hub = std::make_shared<bool>(false);
+  return [=](const std::string& body) -> Result<HttpsResponse> {
+    if (!*older_hub) {
+      if (target) *target = short_form;
+      Result<HttpsResponse> r = send(short_form, "", body);
+      if (!r.ok() || r->status != 404) return r;
+      *older_hub = true;  // a hub before the short push: nothing was read
+    }
+    if (target) *target = long_form;
+    return send(long_form, "application/octet-stream", body);
+  };
+}
+
 }  // namespace gongkai::station

@@ -98,8 +98,23 @@ Result<RefusalTaken> TakeRefusal(StationStore& store, const PrivateKey& key,
 // accepted (docs/formats/http-changesets.md § Compact answer). The sync
 // round adds &poll=REST, REST its next poll (NextPollRest, pull_catalog.h).
 inline constexpr const char* kChangeSetsTarget = "/v1/changesets?form=bin";
+// The short push (docs/decisions/0033-compact-range-and-checkpoint.md):
+// POST /v1/push[/REST] is the request above with &poll=REST, and needs no
+// Content-Type; its compact answer comes without one either.
+inline constexpr const char* kShortPushPath = "/v1/push";
 // Posts one request body to POST kChangeSetsTarget.
 using PostFn = std::function<Result<HttpsResponse>(const std::string& body)>;
+
+// Sends one request: target, Content-Type ("" for none), body.
+using SendFn = std::function<Result<HttpsResponse>(
+    const std::string& target, const std::string& content_type, const std::string& body)>;
+// A PostFn for one sync round: the short push naming `poll` (the rest of
+// the next poll, NextPollRest) and, once a hub older than it answers 404,
+// the long form POST kChangeSetsTarget[&poll=REST] with Content-Type
+// application/octet-stream for the rest of the round. `*target` (when
+// given) is set to the target of each request sent.
+PostFn ShortPushFirst(SendFn send, const std::optional<std::string>& poll,
+                      std::string* target = nullptr);
 
 Result<PushReport> PushOutbox(StationStore& store, const PrivateKey& key, const PostFn& post,
                               const PushOptions& opts, int64_t now);

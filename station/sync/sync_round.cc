@@ -142,13 +142,14 @@ Result<SyncRoundResult> RunSyncRound(StationStore& store, HttpsClient& client,
   // answers-the-poll.md). A poll that cannot be planned is left to the pull
   // to report.
   Result<std::optional<std::string>> next_poll = NextPollRest(store);
-  std::string push_target = kChangeSetsTarget;
-  if (next_poll.ok() && *next_poll) push_target += "&poll=" + **next_poll;
-  PostFn post = RetryingPost(
-      [&client, &headers, &push_target](const std::string& body) {
-        return client.Request("POST", push_target, "application/octet-stream", body, headers);
-      },
-      options.policy, clock);
+  PostFn post =
+      RetryingPost(ShortPushFirst(
+                       [&client, &headers](const std::string& target, const std::string& type,
+                                           const std::string& body) {
+                         return client.Request("POST", target, type, body, headers);
+                       },
+                       next_poll.ok() ? *next_poll : std::nullopt),
+                   options.policy, clock);
   // A certificate the hub's log key announced, accepted by a handshake of
   // this round (the push's, or the pull's when there was nothing to push),
   // becomes the pin.

@@ -15,6 +15,7 @@
 
 #include "core/base/hex.h"
 #include "core/feed/catalog_answer.h"
+#include "core/feed/receipts_answer.h"
 #include "core/log/merkle.h"
 #include "hub/review/approve.h"
 #include "hub/review/reject.h"
@@ -472,7 +473,8 @@ TEST_F(PullCompactTest, ARangeThatDoesNotVerifyIsAnAlarmAndAppliesNothing) {
 station::GetFn RecordingKinds(const station::GetFn& get, std::vector<std::string>* kinds) {
   return [get, kinds](const std::string& target) -> Result<station::HttpsResponse> {
     Result<station::HttpsResponse> r = get(target);
-    if (r.ok() && r->status == 200 && r->content_type == hub::kCatalogAnswerMediaType) {
+    // Format 2 comes without Content-Type (decision 0033): whatever decodes.
+    if (r.ok() && r->status == 200) {
       Result<CatalogAnswer> a = DecodeCatalogAnswer(Bytes(r->body.begin(), r->body.end()));
       if (a.ok()) {
         for (const FeedEntry& e : a->entries) kinds->push_back(e.kind);
@@ -644,9 +646,10 @@ TEST_F(PullCompactTest, ThePushAnswersThePollSoARoundThatOnlyUploadsIsOneRequest
   town_.Cli(hongqi_, AddRowArgs("低保名单"));
   InProcessTown::SyncSeen seen;
   ASSERT_TRUE(town_.Sync(hongqi_, &seen).ok());
-  EXPECT_EQ(seen.push_target, std::string(station::kChangeSetsTarget) + "&poll=1/" +
-                                  std::to_string(LogSize() - 1) + "/o/hongqi-01/r/" +
-                                  RootPrefix(LogSize() - 1));
+  // The short push (decision 0033), naming the poll without "/o/": whose
+  // change sets come by reference does not change a 304.
+  EXPECT_EQ(seen.push_target,
+            "/v1/push/1/" + std::to_string(LogSize() - 1) + "/r/" + RootPrefix(LogSize() - 1));
   EXPECT_EQ(seen.nothing_new, std::optional<bool>(true));
   EXPECT_TRUE(seen.pulls.empty()) << "the pull was asked: " << seen.pulls[0];
   Result<station::StationStore> store = station::StationStore::Open(hongqi_.dir);
@@ -718,9 +721,96 @@ TEST_F(PullCompactTest, APushNamingABadPollIsRefusedAndStoresNothing) {
     EXPECT_NE(r.body.find("bad_query"), std::string::npos) << target << ": " << r.body;
     EXPECT_EQ(HubDigest(town_.hub_dir()), before) << target << ": nothing stored";
   }
+  for (const std::string& target :
+       {std::string("/v1/push/"), std::string("/v1/push/1"), std::string("/v1/push/1/3/r/XYZ"),
+        std::string("/v1/push/1/3/o/"), "/v1/push/" + *rest + "/"}) {
+    HttpResponse r = town_.Post(target, body, "");
+    EXPECT_EQ(r.status, 400) << target;
+    EXPECT_NE(r.body.find("bad_query"), std::string::npos) << target << ": " << r.body;
+    EXPECT_EQ(HubDigest(town_.hub_dir()), before) << target << ": nothing stored";
+  }
+  // The short push takes no other type than the upload's (none is that type).
+  HttpResponse typed = town_.Post("/v1/push/" + *rest, body, "text/plain");
+  EXPECT_EQ(typed.status, 415);
+  EXPECT_EQ(HubDigest(town_.hub_dir()), before) << "nothing stored";
+  HttpRequest get;
+  get.method = "GET";
+  get.target = "/v1/push/" + *rest;
+  EXPECT_EQ(town_.api().HandleSync(get).status, 405);
+
   HttpResponse ok = town_.Post(bin + "&poll=" + *rest, body);
   EXPECT_EQ(ok.status, 200);
   EXPECT_EQ(LogSize(), size + 1);
+}
+
+// The short push POST /v1/push/REST is the long form with &poll=REST: the
+// same receipts, byte for byte, and no Content-Type on them; a hub before
+// it answers 404 and the round pushes the long form instead.
+TEST_F(PullCompactTest, TheShortPushIsTheLongFormWithoutContentTypes) {
+  EditAndApprove("财务收支");
+  ASSERT_TRUE(town_.Sync(hongqi_).ok());
+  Result<station::StationStore> store = station::StationStore::Open(hongqi_.dir);
+  ASSERT_TRUE(store.ok());
+  PrivateKey key = store->LoadKey().value();
+  auto sealed_body = [&](const std::string& item) {
+    town_.Cli(hongqi_, AddRowArgs(item));
+    EXPECT_TRUE(store->Seal(key, "同步", 1700000400).ok());
+    std::string body;
+    station::PostFn capture = [&](const std::string& b) -> Result<station::HttpsResponse> {
+      body = b;
+      return station::HttpsResponse{503, "", ""};  // keeps the outbox as it was
+    };
+    (void)station::PushOutbox(*store, key, capture, station::PushOptions{}, 1700000400);
+    return body;
+  };
+  const std::string body = sealed_body("低保名单");
+  const std::string rest = station::NextPollRest(*store).value().value();
+  EXPECT_EQ(rest.find("/o/"), std::string::npos) << rest;
+  HttpResponse short_form = town_.Post("/v1/push/" + rest, body, "");
+  HttpResponse long_form =
+      town_.Post(std::string(station::kChangeSetsTarget) + "&poll=" + rest, body);
+  ASSERT_EQ(short_form.status, 200) << short_form.body;
+  EXPECT_EQ(short_form.content_type, "") << "a bare compact answer";
+  EXPECT_EQ(long_form.content_type, kReceiptsMediaType);
+  // The second is a duplicate of the first; else the same bytes.
+  Result<CompactReceipts> a = DecodeCompactReceipts(ToBytes(short_form.body));
+  Result<CompactReceipts> b = DecodeCompactReceipts(ToBytes(long_form.body));
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_EQ(a->nothing_new, std::optional<bool>(true));
+  EXPECT_EQ(b->nothing_new, std::optional<bool>(true));
+  ASSERT_EQ(a->receipts.size(), 1u);
+  EXPECT_FALSE(a->receipts[0].duplicate);
+  EXPECT_TRUE(b->receipts[0].duplicate);
+  EXPECT_EQ(a->receipts[0].id, b->receipts[0].id);
+  EXPECT_EQ(a->receipts[0].log_index, b->receipts[0].log_index);
+  // Without a poll: receipts without a verdict, still bare.
+  HttpResponse no_poll =
+      town_.Post("/v1/push", sealed_body("养老补贴"), "application/octet-stream");
+  ASSERT_EQ(no_poll.status, 200) << no_poll.body;
+  EXPECT_EQ(no_poll.content_type, "");
+  EXPECT_FALSE(DecodeCompactReceipts(ToBytes(no_poll.body))->nothing_new.has_value());
+
+  // A hub before the short push: 404, then the long form, once a round.
+  const std::string next = sealed_body("医疗救助");
+  std::vector<std::string> targets;
+  station::PostFn older = station::ShortPushFirst(
+      [&](const std::string& target, const std::string& type, const std::string& b) {
+        targets.push_back(target + " " + type);
+        if (target.starts_with("/v1/push")) {
+          return Result<station::HttpsResponse>(station::HttpsResponse{
+              404, "application/json", R"({"error":{"code":"not_found","message":"没有"}})"});
+        }
+        HttpResponse r = town_.Post(target, b, type);
+        return Result<station::HttpsResponse>(
+            station::HttpsResponse{r.status, r.content_type, r.body});
+      },
+      std::string("1/2/r/abcdef12"));
+  ASSERT_EQ(older(next)->status, 200);
+  ASSERT_EQ(older(next)->status, 200);
+  EXPECT_EQ(targets, (std::vector<std::string>{
+                         "/v1/push/1/2/r/abcdef12 ",
+                         "/v1/changesets?form=bin&poll=1/2/r/abcdef12 application/octet-stream",
+                         "/v1/changesets?form=bin&poll=1/2/r/abcdef12 application/octet-stream"}));
 }
 
 }  // namespace

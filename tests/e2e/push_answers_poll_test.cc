@@ -54,14 +54,14 @@ TEST_F(PushAnswersPollTest, AnUploadWithNothingNewIsOneRequestAndAnApprovalIsSti
   EXPECT_EQ(quiet.at("accepted").as_int64(), 1);
   EXPECT_EQ(quiet.at("outcome").as_string(), "delivered");
   EXPECT_EQ(quiet.at("pull").at("mode").as_string(), "current");
-  EXPECT_EQ(Count(requests, " POST /v1/changesets 200 "), 1u) << requests;
+  EXPECT_EQ(Count(requests, " POST /v1/push/1/"), 1u) << requests;  // the short push (0033)
   EXPECT_EQ(Count(requests, " GET "), 0u) << "the poll was sent: " << requests;
 
   ASSERT_NO_FATAL_FAILURE(Approve());
   town_.AddRow(dir, "救助名单");
   json::object approved = Sync(dir, &requests);
   EXPECT_EQ(approved.at("accepted").as_int64(), 1);
-  EXPECT_EQ(Count(requests, " POST /v1/changesets 200 "), 1u) << requests;
+  EXPECT_EQ(Count(requests, " POST /v1/push/1/"), 1u) << requests;  // the short push (0033)
   EXPECT_EQ(Count(requests, " GET /v1/poll/1/"), 1u) << requests;
   EXPECT_EQ(approved.at("pull").at("to_version").as_int64(), 2) << requests;
 }

@@ -272,6 +272,10 @@ int main(int argc, char** argv) {
   std::string post = std::string("\x01") + "/v1/changesets\napplication/octet-stream\n";
   Bytes batch = EncodeEnvelopeBatch(changeset_leaves);
   Write("hub_http", "post-batch", post + std::string(batch.begin(), batch.end()));
+  // The short push (decision 0033): no Content-Type.
+  Write("hub_http", "post-short-push",
+        std::string("\x01") + "/v1/push/1/2/r/abcdef12\n\n" +
+            std::string(batch.begin(), batch.end()));
 
 #ifdef GONGKAI_FUZZ_HAVE_FEED
   CatalogAnswer answer;

@@ -114,6 +114,17 @@ TEST_F(ServerProcessTest, NothingNewIsTheBareStatusLineOnTheWire) {
   EXPECT_NE(head.find("\r\nContent-Length: "), std::string::npos) << head;
   EXPECT_EQ(head.find("Server:"), std::string::npos) << head;
   EXPECT_EQ(head.find("X-Content-Type-Options:"), std::string::npos) << head;
+  // Format 2 (answer=2, decision 0033) is bare: only a station asks for
+  // it, and it reads the format byte — the status line, Content-Length,
+  // and nothing else.
+  std::string two = exchange(ask + "&answer=2");
+  std::string two_head = two.substr(0, two.find("\r\n\r\n") + 4);
+  const std::string two_body = two.substr(two_head.size());
+  EXPECT_EQ(two_head, "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: " +
+                          std::to_string(two_body.size()) + "\r\n\r\n")
+      << two_head;
+  ASSERT_GE(two_body.size(), 2u);
+  EXPECT_EQ(two_body.substr(0, 2), std::string("\x01\x02", 2)) << "archive flag, format 2";
   EXPECT_EQ(
       exchange(prefix + std::to_string(size - 1) + "&if_new=1").rfind("HTTP/1.1 200 OK\r\n", 0),
       0u);

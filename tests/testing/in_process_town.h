@@ -150,11 +150,12 @@ class InProcessTown {
     };
   }
 
-  HttpResponse Post(const std::string& target, const std::string& body) {
+  HttpResponse Post(const std::string& target, const std::string& body,
+                    const std::string& content_type = "application/octet-stream") {
     HttpRequest req;
     req.method = "POST";
     req.target = target;
-    req.content_type = "application/octet-stream";
+    req.content_type = content_type;
     req.body = body;
     return api_->HandleSync(req);
   }
@@ -182,13 +183,13 @@ class InProcessTown {
     if (!feed_) {
       GK_ASSIGN_OR_RETURN(next_poll, station::NextPollRest(store));
     }
-    std::string target = station::kChangeSetsTarget;
-    if (next_poll) target += "&poll=" + *next_poll;
-    station::PostFn post = [&](const std::string& body) -> Result<station::HttpsResponse> {
-      seen->push_target = target;
-      HttpResponse r = Post(target, body);
-      return station::HttpsResponse{r.status, r.content_type, r.body};
-    };
+    station::PostFn post = station::ShortPushFirst(
+        [&](const std::string& target, const std::string& type, const std::string& body) {
+          HttpResponse r = Post(target, body, type);
+          return Result<station::HttpsResponse>(
+              station::HttpsResponse{r.status, r.content_type, r.body});
+        },
+        next_poll, &seen->push_target);
     GK_ASSIGN_OR_RETURN(station::PushReport pushed,
                         station::PushOutbox(store, key, post, station::PushOptions{}, 1700000100));
     seen->nothing_new = pushed.nothing_new;
