@@ -197,8 +197,8 @@ Result<Checkpoint> CheckAnswerLog(const CatalogAnswer& a, const VerifierKey& hub
                               "本站发件箱中的变更集与日志第 " + std::to_string(index) +
                                   " 条不同 (own change set differs from the logged one)");
   };
-  Result<Checkpoint> checked = CheckNewCheckpoint(*a.checkpoint, hub_key, last_cp, consistency);
-  if (a.range) {
+  auto check_log = [&]() -> Result<Checkpoint> {
+    if (!a.range) return CheckNewCheckpoint(*a.checkpoint, hub_key, last_cp, consistency);
     // A compact range from the size this station verified (format 2,
     // docs/decisions/0033-compact-range-and-checkpoint.md): the entries
     // from there on are checked by it, not by inclusion proofs.
@@ -213,12 +213,14 @@ Result<Checkpoint> CheckAnswerLog(const CatalogAnswer& a, const VerifierKey& hub
       held[e.index] = LeafHash(e.entry);
       if (e.from_outbox) mine = e.index;
     }
-    checked = CheckNewCheckpoint(*a.checkpoint, hub_key, last_cp, *a.range, held);
+    Result<Checkpoint> checked =
+        CheckNewCheckpoint(*a.checkpoint, hub_key, last_cp, *a.range, held);
     if (!checked.ok() && mine && checked.status().reason() == reason::kCheckpointForked) {
       return own_differs(*mine);
     }
-  }
-  GK_ASSIGN_OR_RETURN(Checkpoint cp, std::move(checked));
+    return checked;
+  };
+  GK_ASSIGN_OR_RETURN(Checkpoint cp, check_log());
   auto included = [&](const FeedEntry& e) -> Status {
     if (a.range && e.index >= a.range->from) return Status::Ok();
     if (!e.inclusion) return BadAnswer("entry " + std::to_string(e.index) + " without inclusion");
