@@ -8,31 +8,42 @@ namespace {
 constexpr uint8_t kAccepted = 1;
 constexpr uint8_t kDuplicate = 2;
 constexpr size_t kReceiptBytes = 1 + 8 + 32 + 8;
+constexpr size_t kShortReceiptBytes = 1 + 8 + 8;
 
-}  // namespace
-
-Bytes EncodeCompactReceipts(const std::vector<CompactReceipt>& receipts,
-                            std::optional<bool> nothing_new) {
+Bytes Encode(uint8_t format, const std::vector<CompactReceipt>& receipts,
+             std::optional<bool> nothing_new) {
   WireWriter w;
-  w.U8(nothing_new ? kReceiptsWithPollFormat : kReceiptsFormat);
+  w.U8(format);
   if (nothing_new) w.U8(*nothing_new ? 1 : 0);
   w.U64(receipts.size());
   for (const CompactReceipt& r : receipts) {
     w.U8(r.duplicate ? kDuplicate : kAccepted);
     w.U64(r.seq);
-    w.Fixed(r.id);
+    if (format != kShortReceiptsFormat) w.Fixed(r.id.value_or(Hash32{}));
     w.U64(r.log_index);
   }
   return w.bytes();
 }
 
+}  // namespace
+
+Bytes EncodeCompactReceipts(const std::vector<CompactReceipt>& receipts,
+                            std::optional<bool> nothing_new) {
+  return Encode(nothing_new ? kReceiptsWithPollFormat : kReceiptsFormat, receipts, nothing_new);
+}
+
+Bytes EncodeShortReceipts(const std::vector<CompactReceipt>& receipts, bool nothing_new) {
+  return Encode(kShortReceiptsFormat, receipts, nothing_new);
+}
+
 Result<CompactReceipts> DecodeCompactReceipts(const Bytes& bytes) {
   WireReader r(bytes);
   uint8_t format = 0;
-  GK_RETURN_IF_ERROR(
-      r.ByteFormat({kReceiptsFormat, kReceiptsWithPollFormat}, "不认识的回执格式版本 ", &format));
+  GK_RETURN_IF_ERROR(r.ByteFormat({kReceiptsFormat, kReceiptsWithPollFormat, kShortReceiptsFormat},
+                                  "不认识的回执格式版本 ", &format));
   CompactReceipts answer;
-  if (format == kReceiptsWithPollFormat) {
+  const bool with_ids = format != kShortReceiptsFormat;
+  if (format != kReceiptsFormat) {
     uint8_t poll = 0;
     r.U8(&poll);
     GK_RETURN_IF_ERROR(r.status());
@@ -45,7 +56,7 @@ Result<CompactReceipts> DecodeCompactReceipts(const Bytes& bytes) {
   uint64_t n = 0;
   r.U64(&n);
   GK_RETURN_IF_ERROR(r.status());
-  if (n > r.remaining() / kReceiptBytes) {
+  if (n > r.remaining() / (with_ids ? kReceiptBytes : kShortReceiptBytes)) {
     return DataLoss("too_many", "回执个数与长度不符 (receipt count)");
   }
   answer.receipts.resize(n);
@@ -58,7 +69,7 @@ Result<CompactReceipts> DecodeCompactReceipts(const Bytes& bytes) {
     }
     c.duplicate = status == kDuplicate;
     r.U64(&c.seq);
-    r.Fixed(&c.id);
+    if (with_ids) r.Fixed(&c.id.emplace());
     r.U64(&c.log_index);
   }
   GK_RETURN_IF_ERROR(r.Finish());

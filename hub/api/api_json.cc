@@ -34,7 +34,7 @@ json::object ReceiptJson(const Receipt& r) {
 }  // namespace
 
 HttpResponse ReceiptsResponse(const std::vector<Receipt>& receipts, bool compact,
-                              std::optional<bool> nothing_new) {
+                              std::optional<bool> nothing_new, bool short_push) {
   bool all_ok = true;
   for (size_t i = 0; i < receipts.size(); ++i) {
     all_ok = all_ok && receipts[i].ok() && receipts[i].id && receipts[i].index == i;
@@ -46,9 +46,12 @@ HttpResponse ReceiptsResponse(const std::vector<Receipt>& receipts, bool compact
       list.push_back(
           CompactReceipt{r.status == ReceiptStatus::kDuplicate, r.seq, *r.id, r.log_index});
     }
-    Bytes body = EncodeCompactReceipts(list, nothing_new);
+    Bytes body = short_push ? EncodeShortReceipts(list, nothing_new.value_or(false))
+                            : EncodeCompactReceipts(list, nothing_new);
     HttpResponse out;
-    out.content_type = kReceiptsMediaType;
+    // The short push's answer is bare: only a station asks for it, and it
+    // reads the format byte.
+    out.content_type = short_push ? "" : kReceiptsMediaType;
     out.body.assign(body.begin(), body.end());
     return out;
   }

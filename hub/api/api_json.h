@@ -25,8 +25,11 @@ namespace gongkai::hub {
 // `compact` (form=bin): a 200 is the binary form of core/feed/
 // receipts_answer.h instead of JSON; a rejection stays JSON. `nothing_new`
 // (the verdict on the poll the request named): the compact form's format 2.
+// `short_push` (POST /v1/push, decision 0033): a 200 is format 3 — no ids,
+// the verdict false when none was asked — without Content-Type.
 HttpResponse ReceiptsResponse(const std::vector<Receipt>& receipts, bool compact = false,
-                              std::optional<bool> nothing_new = std::nullopt);
+                              std::optional<bool> nothing_new = std::nullopt,
+                              bool short_push = false);
 
 struct HealthInfo {
   std::string origin;

@@ -4,7 +4,6 @@
 #include <future>
 
 #include "core/catalog/validate.h"
-#include "core/feed/receipts_answer.h"
 #include "core/record/envelope_batch.h"
 #include "hub/api/api_json.h"
 #include "hub/api/content_coding.h"
@@ -276,15 +275,11 @@ void HubApi::PostChangeSets(const HttpRequest& req, const UploadForm& form, Send
     nothing_new = verdict.ok() && *verdict;
   }
   auto shared_send = std::make_shared<Send>(std::move(send));
-  const bool bare = form.short_push;
+  const bool short_push = form.short_push;
   Status queued = ingest_->Submit(std::move(uploads), [shared_send, compact, nothing_new,
-                                                       bare](Result<std::vector<Receipt>> r) {
+                                                       short_push](Result<std::vector<Receipt>> r) {
     if (!r.ok()) return (*shared_send)(FromDbError(r.status()));
-    HttpResponse answer = ReceiptsResponse(*r, compact, nothing_new);
-    // The short push's compact answer has no Content-Type: the station
-    // asked for it and reads its format byte (decision 0033).
-    if (bare && answer.content_type == kReceiptsMediaType) answer.content_type.clear();
-    (*shared_send)(std::move(answer));
+    (*shared_send)(ReceiptsResponse(*r, compact, nothing_new, short_push));
   });
   if (!queued.ok()) (*shared_send)(Unavailable503(queued));
 }

@@ -160,7 +160,10 @@ Result<PushReport> PushOutbox(StationStore& store, const PrivateKey& key, const 
           return DataLoss("receipt_mismatch", "镇服务器的回执编号超出了本次上传的范围");
         }
         const OutboxEntry& e = *batch[u.index];
-        if (u.id && *u.id != e.changeset_id) {
+        // A receipt names the change set by its id, or — in the short
+        // push's receipts, which leave the id out — by its seq.
+        if ((u.id && *u.id != e.changeset_id) ||
+            (!u.id && u.status != receipt_status::kRejected && u.seq != e.seq)) {
           return DataLoss("receipt_mismatch", "镇服务器回执中的变更集编号与本站发出的不符 (seq " +
                                                   std::to_string(e.seq) + ")");
         }

@@ -23,6 +23,7 @@
 #include "hub/store/log_table.h"
 #include "hub/store/node_store.h"
 #include "station/log/accepted_checkpoints.h"
+#include "station/store/outbox.h"
 #include "tests/testing/in_process_town.h"
 #include "tests/testing/sql_file.h"
 
@@ -781,14 +782,36 @@ TEST_F(PullCompactTest, TheShortPushIsTheLongFormWithoutContentTypes) {
   ASSERT_EQ(a->receipts.size(), 1u);
   EXPECT_FALSE(a->receipts[0].duplicate);
   EXPECT_TRUE(b->receipts[0].duplicate);
-  EXPECT_EQ(a->receipts[0].id, b->receipts[0].id);
+  // Format 3: no id — the station holds what it sent and checks the seq.
+  EXPECT_EQ(short_form.body[1], 3);
+  EXPECT_FALSE(a->receipts[0].id.has_value());
+  ASSERT_TRUE(b->receipts[0].id.has_value());
+  EXPECT_EQ(a->receipts[0].seq, b->receipts[0].seq);
   EXPECT_EQ(a->receipts[0].log_index, b->receipts[0].log_index);
-  // Without a poll: receipts without a verdict, still bare.
+  EXPECT_EQ(short_form.body.size() + 32, long_form.body.size());
+  // Without a poll: the verdict "ask", still bare.
   HttpResponse no_poll =
       town_.Post("/v1/push", sealed_body("养老补贴"), "application/octet-stream");
   ASSERT_EQ(no_poll.status, 200) << no_poll.body;
   EXPECT_EQ(no_poll.content_type, "");
-  EXPECT_FALSE(DecodeCompactReceipts(ToBytes(no_poll.body))->nothing_new.has_value());
+  EXPECT_EQ(DecodeCompactReceipts(ToBytes(no_poll.body))->nothing_new, std::optional<bool>(false));
+
+  // A short receipt names its change set by seq: a receipt for another seq
+  // is receipt_mismatch, and nothing is recorded as accepted.
+  (void)sealed_body("村务公开");
+  const uint64_t last_seq = store->LoadStatus().value().last_seq;
+  station::PostFn mismatched = [&](const std::string&) -> Result<station::HttpsResponse> {
+    Bytes wrong = EncodeShortReceipts({{false, 999, std::nullopt, 42}}, false);
+    return station::HttpsResponse{200, "", std::string(wrong.begin(), wrong.end())};
+  };
+  Result<station::PushReport> refused =
+      station::PushOutbox(*store, key, mismatched, station::PushOptions{}, 1700000400);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().reason(), "receipt_mismatch");
+  std::optional<station::OutboxEntry> entry =
+      station::LoadOutboxEntry(store->db(), last_seq).value();
+  ASSERT_TRUE(entry.has_value());
+  EXPECT_NE(entry->state, station::OutboxState::kAccepted) << "nothing recorded";
 
   // A hub before the short push: 404, then the long form, once a round.
   const std::string next = sealed_body("医疗救助");

@@ -22,6 +22,7 @@
 #include "core/codec/wire.h"
 #include "core/crypto/verifier_key.h"
 #include "core/csv/catalog_csv.h"
+#include "core/feed/receipts_answer.h"
 #include "core/log/log_export.h"
 #include "core/log/merkle.h"
 #include "core/log/note.h"
@@ -249,6 +250,8 @@ int main(int argc, char** argv) {
         "{\"error\":{\"code\":\"some_rejected\",\"message\":\"有变更集被拒绝\"},"
         "\"receipts\":[{\"index\":0,\"status\":\"rejected\",\"station\":\"hongqi-01\","
         "\"seq\":2,\"code\":\"bad_prev\",\"message\":\"链不连续\"}]}");
+  Bytes short_receipts = EncodeShortReceipts({{false, 1, std::nullopt, 3}}, true);
+  Write("upload_answer", "short", short_receipts);
   Write("upload_answer", "refused",
         "{\"error\":{\"code\":\"unsupported_media_type\",\"message\":\"请求体必须是\"}}");
 

@@ -289,7 +289,8 @@ TEST_F(ChangeSetUploadTest, FormBinAnswersCompactReceiptsAndRejectionsStayJson) 
   auto json = Receipt0(Post(body));
   EXPECT_EQ(json["status"].as_string(), "duplicate");
   EXPECT_EQ(json["log_index"].to_number<uint64_t>(), (*compact)[0].log_index);
-  EXPECT_EQ(json["id"].as_string(), HexEncode((*compact)[0].id));
+  ASSERT_TRUE((*compact)[0].id.has_value());
+  EXPECT_EQ(json["id"].as_string(), HexEncode(*(*compact)[0].id));
   HttpResponse again = Post(body, "application/octet-stream", bin);
   Result<CompactReceipts> dup = DecodeCompactReceipts(Bytes(again.body.begin(), again.body.end()));
   ASSERT_TRUE(dup.ok()) << dup.status().ToString();

@@ -53,6 +53,65 @@ TEST(CompactReceiptsTest, WithPollVerdictGoldenBytes) {
   }
 }
 
+// Format 3, the short push's answer (docs/decisions/0033-compact-range-
+// and-checkpoint.md): the verdict always, and receipts without the id.
+TEST(CompactReceiptsTest, ShortReceiptsGoldenBytes) {
+  LeBytes b;
+  b.U8(3).U8(1).U64(2);  // format 3, nothing new, two receipts
+  b.U8(1).U64(7).U64(42);
+  b.U8(2).U64(6).U64(41);
+  EXPECT_EQ(EncodeShortReceipts({{false, 7, H(0xAA), 42}, {true, 6, std::nullopt, 41}}, true),
+            b.bytes());
+  EXPECT_EQ(b.bytes().size(), 11u + 2 * 17u);
+  Result<CompactReceipts> back = DecodeCompactReceipts(b.bytes());
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back->nothing_new, std::optional<bool>(true));
+  ASSERT_EQ(back->receipts.size(), 2u);
+  EXPECT_FALSE(back->receipts[0].id.has_value());
+  EXPECT_EQ(back->receipts[0].seq, 7u);
+  EXPECT_EQ(back->receipts[0].log_index, 42u);
+  EXPECT_TRUE(back->receipts[1].duplicate);
+  EXPECT_EQ(back->receipts[1].seq, 6u);
+  // No poll named: the verdict is 0, "ask".
+  LeBytes none;
+  none.U8(3).U8(0).U64(0);
+  EXPECT_EQ(EncodeShortReceipts({}, false), none.bytes());
+  const Bytes good = b.bytes();
+  struct Case {
+    const char* what;
+    Bytes bytes;
+    const char* reason;
+  } cases[] = {
+      {"verdict 2",
+       [&] {
+         Bytes x = good;
+         x[2] = 2;
+         return x;
+       }(),
+       "bad_verdict"},
+      {"status 3",
+       [&] {
+         Bytes x = good;
+         x[11] = 3;
+         return x;
+       }(),
+       "bad_status"},
+      {"a count the bytes cannot hold",
+       [&] {
+         Bytes x = good;
+         x[3] = 3;
+         return x;
+       }(),
+       "too_many"},
+      {"cut short", Bytes(good.begin(), good.end() - 1), "too_many"},
+  };
+  for (const Case& c : cases) {
+    Result<CompactReceipts> r = DecodeCompactReceipts(c.bytes);
+    ASSERT_FALSE(r.ok()) << c.what;
+    EXPECT_EQ(r.status().reason(), c.reason) << c.what << ": " << r.status().ToString();
+  }
+}
+
 TEST(CompactReceiptsTest, DamagedBytesAreRefusedWithTheirReason) {
   const Bytes good = EncodeCompactReceipts({{false, 7, H(0xAA), 42}});
   auto with = [&](size_t at, uint8_t v) {
@@ -73,7 +132,7 @@ TEST(CompactReceiptsTest, DamagedBytesAreRefusedWithTheirReason) {
     Bytes bytes;
     const char* reason;
   } cases[] = {
-      {"format 3", with(1, 3), "unsupported_format"},
+      {"format 4", with(1, 4), "unsupported_format"},
       {"format 1 read as 2 (its count's first byte taken for the verdict)", with(1, 2), "too_many"},
       {"verdict 2", bad_verdict, "bad_verdict"},
       {"a verdict and no count", verdict_only, "truncated"},
