@@ -15,6 +15,27 @@ Hash32 H(uint8_t b) {
   return h;
 }
 
+// `bytes` with byte `at` set to `v`.
+Bytes With(Bytes bytes, size_t at, uint8_t v) {
+  bytes[at] = v;
+  return bytes;
+}
+
+struct Damaged {
+  const char* what;
+  Bytes bytes;
+  const char* reason;
+};
+
+// Each is refused, with its reason.
+void ExpectRefused(const std::vector<Damaged>& cases) {
+  for (const Damaged& c : cases) {
+    Result<CompactReceipts> r = DecodeCompactReceipts(c.bytes);
+    ASSERT_FALSE(r.ok()) << c.what;
+    EXPECT_EQ(r.status().reason(), c.reason) << c.what << ": " << r.status().ToString();
+  }
+}
+
 TEST(CompactReceiptsTest, GoldenBytes) {
   std::vector<CompactReceipt> receipts = {{false, 7, H(0xAA), 42}, {true, 6, H(0xBB), 41}};
   LeBytes b;
@@ -77,78 +98,33 @@ TEST(CompactReceiptsTest, ShortReceiptsGoldenBytes) {
   none.U8(3).U8(0).U64(0);
   EXPECT_EQ(EncodeShortReceipts({}, false), none.bytes());
   const Bytes good = b.bytes();
-  struct Case {
-    const char* what;
-    Bytes bytes;
-    const char* reason;
-  } cases[] = {
-      {"verdict 2",
-       [&] {
-         Bytes x = good;
-         x[2] = 2;
-         return x;
-       }(),
-       "bad_verdict"},
-      {"status 3",
-       [&] {
-         Bytes x = good;
-         x[11] = 3;
-         return x;
-       }(),
-       "bad_status"},
-      {"a count the bytes cannot hold",
-       [&] {
-         Bytes x = good;
-         x[3] = 3;
-         return x;
-       }(),
-       "too_many"},
+  ExpectRefused({
+      {"verdict 2", With(good, 2, 2), "bad_verdict"},
+      {"status 3", With(good, 11, 3), "bad_status"},
+      {"a count the bytes cannot hold", With(good, 3, 3), "too_many"},
       {"cut short", Bytes(good.begin(), good.end() - 1), "too_many"},
-  };
-  for (const Case& c : cases) {
-    Result<CompactReceipts> r = DecodeCompactReceipts(c.bytes);
-    ASSERT_FALSE(r.ok()) << c.what;
-    EXPECT_EQ(r.status().reason(), c.reason) << c.what << ": " << r.status().ToString();
-  }
+  });
 }
 
 TEST(CompactReceiptsTest, DamagedBytesAreRefusedWithTheirReason) {
   const Bytes good = EncodeCompactReceipts({{false, 7, H(0xAA), 42}});
-  auto with = [&](size_t at, uint8_t v) {
-    Bytes b = good;
-    b[at] = v;
-    return b;
-  };
-  Bytes cut(good.begin(), good.end() - 1);
   Bytes longer = good;
   longer.push_back(0);
-  Bytes empty_list = EncodeCompactReceipts({});
   const Bytes verdict = EncodeCompactReceipts({{false, 7, H(0xAA), 42}}, true);
-  Bytes bad_verdict = verdict;
-  bad_verdict[2] = 2;
-  Bytes verdict_only(verdict.begin(), verdict.begin() + 3);
-  struct Case {
-    const char* what;
-    Bytes bytes;
-    const char* reason;
-  } cases[] = {
-      {"format 4", with(1, 4), "unsupported_format"},
-      {"format 1 read as 2 (its count's first byte taken for the verdict)", with(1, 2), "too_many"},
-      {"verdict 2", bad_verdict, "bad_verdict"},
-      {"a verdict and no count", verdict_only, "truncated"},
-      {"status 0", with(10, 0), "bad_status"},
-      {"status 3 (rejected never travels compact)", with(10, 3), "bad_status"},
-      {"a count the bytes cannot hold", with(2, 2), "too_many"},
-      {"cut short", cut, "too_many"},
+  ExpectRefused({
+      {"format 4", With(good, 1, 4), "unsupported_format"},
+      {"format 1 read as 2 (its count's first byte taken for the verdict)", With(good, 1, 2),
+       "too_many"},
+      {"verdict 2", With(verdict, 2, 2), "bad_verdict"},
+      {"a verdict and no count", Bytes(verdict.begin(), verdict.begin() + 3), "truncated"},
+      {"status 0", With(good, 10, 0), "bad_status"},
+      {"status 3 (rejected never travels compact)", With(good, 10, 3), "bad_status"},
+      {"a count the bytes cannot hold", With(good, 2, 2), "too_many"},
+      {"cut short", Bytes(good.begin(), good.end() - 1), "too_many"},
       {"trailing byte", longer, "trailing_bytes"},
       {"empty", Bytes{}, "malformed"},
-  };
-  for (const Case& c : cases) {
-    Result<CompactReceipts> r = DecodeCompactReceipts(c.bytes);
-    ASSERT_FALSE(r.ok()) << c.what;
-    EXPECT_EQ(r.status().reason(), c.reason) << c.what << ": " << r.status().ToString();
-  }
-  Result<CompactReceipts> none = DecodeCompactReceipts(empty_list);
+  });
+  Result<CompactReceipts> none = DecodeCompactReceipts(EncodeCompactReceipts({}));
   ASSERT_TRUE(none.ok());
   EXPECT_TRUE(none->receipts.empty());
 }
