@@ -272,12 +272,10 @@ CatalogAnswerFrame EncodeCatalogAnswerFrame(const CatalogAnswer& a, uint64_t cat
 }
 
 Result<CatalogAnswer> DecodeCatalogAnswer(const Bytes& bytes) {
-  WireReader r(bytes);
-  uint8_t format = 0;
-  GK_RETURN_IF_ERROR(r.ByteFormat({kCatalogAnswerFormat, kCatalogAnswerCompactFormat},
-                                  "不认识的目录回答格式版本 ", &format));
   CatalogAnswer a;
-  a.format = format;
+  WireReader r(bytes);
+  GK_RETURN_IF_ERROR(r.ByteFormat({kCatalogAnswerFormat, kCatalogAnswerCompactFormat},
+                                  "不认识的目录回答格式版本 ", &a.format));
   uint8_t mode = 0;
   bool has = false;
   r.Str(&a.origin, kMaxOrigin, "origin");
