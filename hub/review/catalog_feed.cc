@@ -124,6 +124,15 @@ bool IsRootPrefix(std::string_view s) { return s.size() >= 8 && s.size() <= 64 &
 
 }  // namespace
 
+namespace {
+// answer=N asks for format N or the newest this hub writes below it: a
+// station newer than the hub still gets an answer it reads (it tells the
+// formats apart by their first bytes).
+uint8_t AnswerFormatFor(uint64_t asked) {
+  return asked >= kCatalogAnswerCompactFormat ? kCatalogAnswerCompactFormat : kCatalogAnswerFormat;
+}
+}  // namespace
+
 Result<FeedRequest> ParseFeedQuery(std::string_view query) {
   FeedRequest r;
   GK_ASSIGN_OR_RETURN(r.since, ParseSinceQuery(query));
@@ -151,10 +160,8 @@ Result<FeedRequest> ParseFeedQuery(std::string_view query) {
   }
   r.binary = form == "bin";
   GK_ASSIGN_OR_RETURN(uint64_t answer, DecimalParam(query, "answer", kCatalogAnswerFormat));
-  if (answer != kCatalogAnswerFormat && answer != kCatalogAnswerCompactFormat) {
-    return InvalidArgument("bad_query", "answer 只能是 1 或 2", "answer");
-  }
-  r.answer_format = static_cast<uint8_t>(answer);
+  if (answer == 0) return InvalidArgument("bad_query", "answer 应为正整数", "answer");
+  r.answer_format = AnswerFormatFor(answer);
   if (std::optional<std::string_view> own = FindQueryParam(query, "own")) {
     if (!ValidateStationId(*own).ok()) {
       return InvalidArgument("bad_query", "own 应为本站的站点编号", "own");
@@ -207,9 +214,11 @@ Result<FeedRequest> ParsePollPath(std::string_view rest) {
     r.have_root = std::string(rest.substr(0, end));
     rest.remove_prefix(end);
   }
-  // Then "/a/2": the answer's format (0033).
-  if (rest == "/a/1" || rest == "/a/2") {
-    r.answer_format = rest.back() == '2' ? kCatalogAnswerCompactFormat : kCatalogAnswerFormat;
+  // Then "/a/N": the answer's format (0033).
+  if (rest.starts_with("/a/")) {
+    std::optional<uint64_t> format = ParseDecimal(rest.substr(3));
+    if (!format || *format == 0) return bad();
+    r.answer_format = AnswerFormatFor(*format);
     rest = {};
   }
   if (!rest.empty()) return bad();

@@ -95,7 +95,8 @@ struct FeedRequest {
 
 // since, have_log (decimal, ≤ 19 digits), have_genesis, enrollments,
 // cosigned and if_new (0 or 1), form (json or bin), own (a station id),
-// have_root (8 to 64 lower-case hex digits) and answer (1 or 2); other
+// have_root (8 to 64 lower-case hex digits) and answer (a positive
+// decimal: that format, or the newest this hub writes below it); other
 // parameters are ignored.
 // InvalidArgument "bad_query".
 Result<FeedRequest> ParseFeedQuery(std::string_view query);
@@ -105,8 +106,8 @@ Result<FeedRequest> ParseFeedQuery(std::string_view query);
 // is GET /v1/catalog?since=V&form=bin&enrollments=1&have_log=N&have_genesis=1
 // &if_new=1, with &cosigned=1 for the "/c", &own=STATION for the
 // "/o/STATION" (a valid station id), &have_root=HEX for the "/r/HEX"
-// (8 to 64 lower-case hex digits) and &answer=2 for the "/a/2" ("/a/1" is
-// the default). `rest` is the path after
+// (8 to 64 lower-case hex digits) and &answer=N for the "/a/N" (1 is the
+// default). `rest` is the path after
 // kPollPrefix. V and N decimal (≤ 19 digits); anything else is
 // InvalidArgument "bad_query". Pure.
 inline constexpr std::string_view kPollPrefix = "/v1/poll/";

@@ -71,6 +71,11 @@ Result<CatalogBundleImport> ImportCatalogBundle(StationStore& store, const std::
   if (!bundle.ok()) return Corrupt(bundle.status());
   Result<CatalogAnswer> answer = DecodeCatalogAnswer(bundle->answer);
   if (!answer.ok()) return Corrupt(answer.status());
+  // A bundle carries format 1 (inclusion proofs, the note whole): a range
+  // in a file nobody signed would turn a tampered entry into a fork alarm.
+  if (answer->format != kCatalogAnswerFormat) {
+    return Corrupt(DataLoss("unsupported_format", "U盘文件里的目录回答不是第 1 版格式"));
+  }
   if (!bundle->station.empty() && bundle->station != store.info().station_id) {
     return FailedPrecondition("bundle_other_station", "这个U盘文件是给站点 " + bundle->station +
                                                           " 的，不是本站（" +

@@ -44,8 +44,9 @@ Result<Checkpoint> CheckNewCheckpoint(std::string_view note, const VerifierKey& 
 // The same with a compact range from last->size instead of the consistency
 // proof (core/log/compact_range.h, VerifyRange): `held` maps the index of
 // every entry the station holds from last->size on to its LeafHash, so the
-// one check also proves each of them is in the new tree. A range from
-// another size, or one that does not verify, is checkpoint_forked.
+// one check also proves each of them is in the new tree. One that does not
+// verify is checkpoint_forked; the caller (station/sync/pull_catalog.cc)
+// refuses a range of another size or shape as a bad answer first.
 Result<Checkpoint> CheckNewCheckpoint(std::string_view note, const VerifierKey& hub_key,
                                       const std::optional<Checkpoint>& last,
                                       const RangeProof& range,

@@ -14,6 +14,7 @@
 #include "core/catalog/catalog_snapshot.h"
 #include "core/changeset/changeset.h"
 #include "core/crypto/sha256.h"
+#include "core/log/compact_range.h"
 #include "core/log/merkle.h"
 #include "core/log/witness_policy.h"
 #include "core/merge/replay.h"
@@ -198,24 +199,36 @@ Result<Checkpoint> CheckAnswerLog(const CatalogAnswer& a, const VerifierKey& hub
                                   " 条不同 (own change set differs from the logged one)");
   };
   auto check_log = [&]() -> Result<Checkpoint> {
-    if (!a.range) return CheckNewCheckpoint(*a.checkpoint, hub_key, last_cp, consistency);
+    // A checkpoint no larger than the verified one is checked as always
+    // (rewound, or the same size with another root: an alarm), whatever
+    // else the answer carries.
+    if (!a.range || (last && unchecked->size <= last->checkpoint.size)) {
+      return CheckNewCheckpoint(*a.checkpoint, hub_key, last_cp, consistency);
+    }
     // A compact range from the size this station verified (format 2,
     // docs/decisions/0033-compact-range-and-checkpoint.md): the entries
-    // from there on are checked by it, not by inclusion proofs.
-    if (!last || a.range->from != last->checkpoint.size ||
-        last->checkpoint.size >= unchecked->size) {
-      return BadAnswer("range from another size");
-    }
+    // from there on are checked by it, not by inclusion proofs. Its shape
+    // is checked first — a malformed range is a bad answer, not evidence.
+    const RangeProof& range = *a.range;
+    if (!last || range.from != last->checkpoint.size) return BadAnswer("range from another size");
     std::map<uint64_t, Hash32> held;
     std::optional<uint64_t> mine;
     for (const FeedEntry& e : a.entries) {
-      if (e.index < a.range->from) continue;
+      if (e.index < range.from) continue;
+      if (e.index >= unchecked->size) return BadAnswer("an entry beyond the checkpoint");
       held[e.index] = LeafHash(e.entry);
       if (e.from_outbox) mine = e.index;
     }
-    Result<Checkpoint> checked =
-        CheckNewCheckpoint(*a.checkpoint, hub_key, last_cp, *a.range, held);
-    if (!checked.ok() && mine && checked.status().reason() == reason::kCheckpointForked) {
+    Result<CompactRange> frontier = CompactRange::FromHashes(range.from, range.frontier);
+    if (!frontier.ok() || range.leaves.size() != unchecked->size - range.from - held.size()) {
+      return BadAnswer("a range of the wrong shape");
+    }
+    Result<Checkpoint> checked = CheckNewCheckpoint(*a.checkpoint, hub_key, last_cp, range, held);
+    // A frontier that folds to the verified root and leaves that do not
+    // reach the signed one: with this station's own bytes among them, the
+    // bytes may be its own doing (re-signed by `rekey`) — asked whole.
+    if (!checked.ok() && mine && checked.status().reason() == reason::kCheckpointForked &&
+        frontier->Root() == last->checkpoint.root) {
       return own_differs(*mine);
     }
     return checked;

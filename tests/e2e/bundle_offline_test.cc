@@ -256,6 +256,17 @@ TEST_F(BundleOfflineTest, DamagedForeignAndTamperedBundlesChangeNothing) {
         "receipt_not_in_log");
   }
   {
+    // A bundle carries format 1 only: a compact range in a file nobody
+    // signed could turn a tampered entry into a fork alarm (decision 0033).
+    CatalogAnswer a = answer;
+    a.format = kCatalogAnswerCompactFormat;
+    CatalogBundle b = bundle;
+    b.answer = EncodeCatalogAnswer(a);
+    ExpectStationRefuses(
+        hongqi, Write("format-2", SealBundle(BundleKind::kCatalog, EncodeCatalogBundle(b))),
+        "bundle_corrupt");
+  }
+  {
     CatalogBundle b = bundle;
     b.station = "dongfeng-01";
     ExpectStationRefuses(

@@ -327,12 +327,19 @@ TEST_F(PullCompactTest, TheShortPollIsTheLongRequest) {
   EXPECT_EQ(same("/v1/poll/1/1/a/2", "since=1&have_log=1&answer=2" + flags), 200);
   EXPECT_EQ(same("/v1/poll/1/1/a/1", "since=1&have_log=1" + flags), 200);
 
+  // A station newer than the hub asks a format it does not write: it gets
+  // the newest it does, and reads it by its format byte.
+  EXPECT_EQ(same("/v1/poll/1/1/a/3", "since=1&have_log=1&answer=2" + flags), 200);
+  EXPECT_EQ(same("/v1/poll/1/1/a/2", "since=1&have_log=1&answer=7" + flags), 200);
+  EXPECT_EQ(town_.Get("/v1/poll/1/1/a/3").body[1], 2);
+
   for (const char* bad : {"/v1/poll/",
-                          "/v1/poll/1/2/a/3",
+                          "/v1/poll/1/2/a/0",
+                          "/v1/poll/1/2/a/x",
                           "/v1/poll/1/2/a/",
                           "/v1/poll/1/2/a/2/",
                           "/v1/poll/1/2/a/2/c",
-                          "/v1/catalog?answer=3",
+                          "/v1/catalog?answer=0",
                           "/v1/catalog?answer=x",
                           "/v1/poll/1",
                           "/v1/poll/1/",
@@ -419,6 +426,10 @@ TEST_F(PullCompactTest, ACompactRangeAndCheckpointReplaceTheProofs) {
 // the station verified: an alarm, as a bad consistency proof is, and nothing
 // applied. One from another size than the station asked is a bad answer.
 TEST_F(PullCompactTest, ARangeThatDoesNotVerifyIsAnAlarmAndAppliesNothing) {
+  // A checkpoint the hub signed before the station verified anything newer.
+  HttpResponse early = town_.Get("/v1/catalog?since=0&form=bin");
+  const std::string early_note =
+      *DecodeCatalogAnswer(Bytes(early.body.begin(), early.body.end()))->checkpoint;
   EditAndApprove("财务收支");
   ASSERT_TRUE(Pull(town_.Getter()).ok());
   EditAndApprove("低保名单");
@@ -426,14 +437,23 @@ TEST_F(PullCompactTest, ARangeThatDoesNotVerifyIsAnAlarmAndAppliesNothing) {
   ASSERT_TRUE(town_.Sync(hongqi_).ok());  // an undecided change set: a given leaf
   struct Case {
     const char* name;
-    std::function<void(RangeProof&)> damage;
+    std::function<void(CatalogAnswer&)> damage;
     const char* reason;
   };
   const std::vector<Case> cases = {
-      {"a frontier hash", [](RangeProof& r) { r.frontier[0][0] ^= 1; }, "checkpoint_forked"},
-      {"a given leaf", [](RangeProof& r) { r.leaves.back()[5] ^= 1; }, "checkpoint_forked"},
-      {"a given leaf missing", [](RangeProof& r) { r.leaves.pop_back(); }, "checkpoint_forked"},
-      {"another size", [](RangeProof& r) { r.from -= 1; }, "bad_hub_answer"},
+      {"a frontier hash", [](CatalogAnswer& a) { a.range->frontier[0][0] ^= 1; },
+       "checkpoint_forked"},
+      {"a given leaf", [](CatalogAnswer& a) { a.range->leaves.back()[5] ^= 1; },
+       "checkpoint_forked"},
+      // A smaller signed checkpoint is rewound, a range attached or not.
+      {"a rewound checkpoint with a range", [&](CatalogAnswer& a) { a.checkpoint = early_note; },
+       "checkpoint_rewound"},
+      // A malformed range is a bad answer, not evidence.
+      {"a given leaf missing", [](CatalogAnswer& a) { a.range->leaves.pop_back(); },
+       "bad_hub_answer"},
+      {"a frontier hash missing", [](CatalogAnswer& a) { a.range->frontier.pop_back(); },
+       "bad_hub_answer"},
+      {"another size", [](CatalogAnswer& a) { a.range->from -= 1; }, "bad_hub_answer"},
   };
   for (const Case& c : cases) {
     bool had_leaves = false;
@@ -442,7 +462,7 @@ TEST_F(PullCompactTest, ARangeThatDoesNotVerifyIsAnAlarmAndAppliesNothing) {
       Result<CatalogAnswer> a = DecodeCatalogAnswer(Bytes(r.body.begin(), r.body.end()));
       if (r.status == 200 && a.ok() && a->range) {
         had_leaves = !a->range->leaves.empty();
-        c.damage(*a->range);
+        c.damage(*a);
         Bytes b = EncodeCatalogAnswer(*a);
         r.body.assign(b.begin(), b.end());
       }
@@ -461,13 +481,45 @@ TEST_F(PullCompactTest, ARangeThatDoesNotVerifyIsAnAlarmAndAppliesNothing) {
     EXPECT_TRUE(had_leaves) << c.name;
     EXPECT_EQ(r.status().reason(), c.reason) << c.name << ": " << r.status().ToString();
     EXPECT_EQ(TablesDigest(db, tables), before) << c.name;
-    EXPECT_EQ(alarms(), alarms_before + (std::string(c.reason) == "checkpoint_forked" ? 1 : 0))
+    EXPECT_EQ(alarms(), alarms_before + (std::string(c.reason) == "bad_hub_answer" ? 0 : 1))
         << c.name;
   }
   // The undamaged answer still verifies.
   Result<station::PullReport> good = Pull(town_.Getter());
   ASSERT_TRUE(good.ok()) << good.status().ToString();
   EXPECT_EQ(good->to_version, 2u);
+}
+
+// With the station's own change set in the range, a range that does not
+// reach the signed root may be the station's own doing (an envelope `rekey`
+// re-signed): it asks for every change set whole, no alarm. A frontier that
+// does not fold to the root it verified cannot be: that is an alarm.
+TEST_F(PullCompactTest, AForkedFrontierIsAnAlarmEvenWithTheStationsOwnChangeSet) {
+  EditAndApprove("财务收支");
+  ASSERT_TRUE(Pull(town_.Getter(), &hongqi_).ok());
+  EditAndApprove("低保名单");
+  bool own_in_range = false;
+  station::GetFn forked = [&](const std::string& target) -> Result<station::HttpsResponse> {
+    HttpResponse r = town_.Get(target);
+    Result<CatalogAnswer> a = DecodeCatalogAnswer(Bytes(r.body.begin(), r.body.end()));
+    if (r.status == 200 && a.ok() && a->range) {
+      for (const FeedEntry& e : a->entries) {
+        own_in_range |= e.kind == kOwnChangeSetKind && e.index >= a->range->from;
+      }
+      a->range->frontier[0][0] ^= 1;
+      Bytes b = EncodeCatalogAnswer(*a);
+      r.body.assign(b.begin(), b.end());
+    }
+    return station::HttpsResponse{r.status, r.content_type, r.body};
+  };
+  Result<station::PullReport> r = Pull(forked, &hongqi_);
+  ASSERT_FALSE(r.ok());
+  EXPECT_TRUE(own_in_range);
+  EXPECT_EQ(r.status().reason(), "checkpoint_forked") << r.status().ToString();
+  EXPECT_EQ(targets_.size(), 1u) << "not asked again whole";
+  Result<station::StationStore> store = station::StationStore::Open(hongqi_.dir);
+  ASSERT_TRUE(store.ok());
+  EXPECT_EQ(station::LogAlarms(store->db()).value().size(), 1u);
 }
 
 // The kinds of the entries in every 200 answer `get` gave.
