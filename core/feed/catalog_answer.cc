@@ -136,8 +136,8 @@ void WriteHead(WireWriter& w, const CatalogAnswer& a, uint64_t catalog_size) {
 enum : uint8_t { kAbsent = 0, kPlain = 1, kCompact = 2 };
 
 // The checkpoint of `a` as (checkpoint, its signatures) when the note is
-// exactly what the compact form rebuilds (RebuildNote): its body the
-// checkpoint of the answer's origin, version and hash.
+// exactly what the compact form rebuilds (ReadCompactCheckpoint): its body
+// the checkpoint of the answer's origin, version and hash.
 std::optional<std::pair<Checkpoint, std::vector<NoteSignature>>> CompactForm(
     const CatalogAnswer& a) {
   Result<ParsedNote> note = ParseNote(*a.checkpoint);
@@ -209,15 +209,15 @@ bool ReadCompactCheckpoint(WireReader& r, CatalogAnswer& a) {
   };
   if (n == 0 || n > kMaxNoteSignatures) return refuse("signature count");
   if (!ValidateCheckpoint(cp).ok()) return refuse("origin");
-  std::vector<NoteSignature> signatures(n);
-  for (NoteSignature& sig : signatures) {
+  std::vector<NoteSignature> signatures;
+  for (uint8_t i = 0; i < n; ++i) {
+    std::string name;
     Bytes raw;
-    if (!r.Str(&sig.name, kMaxOrigin, "signer") || !r.Blob(&raw, 1024, "signature")) return false;
-    if (raw.size() < 5) return refuse("signature shorter than 5 bytes");
-    if (sig.name == a.origin) return refuse("the origin under its own name");
-    if (sig.name.empty()) sig.name = a.origin;
-    sig.key_id = uint32_t(raw[0]) << 24 | uint32_t(raw[1]) << 16 | uint32_t(raw[2]) << 8 | raw[3];
-    sig.signature.assign(raw.begin() + 4, raw.end());
+    if (!r.Str(&name, kMaxOrigin, "signer") || !r.Blob(&raw, 1024, "signature")) return false;
+    if (name == a.origin) return refuse("the origin under its own name");
+    std::optional<NoteSignature> sig = SignatureFromBytes(name.empty() ? a.origin : name, raw);
+    if (!sig) return refuse("signature shorter than 5 bytes");
+    signatures.push_back(std::move(*sig));
   }
   a.checkpoint = AssembleNote(FormatCheckpointBody(cp), signatures);
   // Canonical, as the encoder writes it: a note that parses back, and the

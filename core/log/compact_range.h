@@ -10,8 +10,8 @@
 // Append costs 1 + (number of trailing one bits of the old size) hashes;
 // Root() costs popcount(size) − 1 hashes.
 //
-// The same range is also a proof (docs/formats/catalog-answer.md § Compact
-// range; docs/decisions/0033-compact-range-and-checkpoint.md): a station
+// The same range is also a proof (docs/formats/catalog-answer.md § Format 2;
+// docs/decisions/0033-compact-range-and-checkpoint.md): a station
 // that verified the tree of `from` leaves gets its perfect subtree roots
 // (RangeFrontier), checks that they fold to the root it verified, appends
 // the leaves from `from` on — the ones it holds hashed itself, the others
@@ -23,7 +23,6 @@
 
 #include <cstdint>
 #include <map>
-#include <span>
 #include <vector>
 
 #include "core/base/bytes.h"

@@ -94,6 +94,11 @@ Bytes SignatureBytes(const NoteSignature& sig) {
   return raw;
 }
 
+std::optional<NoteSignature> SignatureFromBytes(std::string name, const Bytes& raw) {
+  if (raw.size() < 5) return std::nullopt;
+  return NoteSignature{std::move(name), ReadBigEndian32(raw), Bytes(raw.begin() + 4, raw.end())};
+}
+
 std::string AssembleNote(std::string_view text, std::span<const NoteSignature> signatures) {
   std::string out(text);
   out += '\n';
@@ -145,10 +150,9 @@ Result<ParsedNote> ParseNote(std::string_view note) {
     std::string_view b64 = line.substr(space + 1);
     std::optional<Bytes> raw = b64.empty() ? std::nullopt : Base64Decode(b64);
     if (!raw) return Malformed("bad_signature_base64", "signature is not base64");
-    if (raw->size() < 5) return Malformed("signature_too_short", "signature shorter than 5 bytes");
-    sig.key_id = ReadBigEndian32(*raw);
-    sig.signature.assign(raw->begin() + 4, raw->end());
-    parsed.signatures.push_back(std::move(sig));
+    std::optional<NoteSignature> split = SignatureFromBytes(std::move(sig.name), *raw);
+    if (!split) return Malformed("signature_too_short", "signature shorter than 5 bytes");
+    parsed.signatures.push_back(std::move(*split));
   }
   return parsed;
 }

@@ -27,6 +27,7 @@
 //   bad_signature, no_known_signature              (kUnauthenticated)
 #pragma once
 
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -80,6 +81,8 @@ Result<std::string> SignNote(std::string_view text, std::string_view name, const
 // key id (4 bytes, big-endian) ‖ signature: what a signature line carries
 // in base64 after the name.
 Bytes SignatureBytes(const NoteSignature& sig);
+// Its inverse for `name`'s signature; nullopt when shorter than 5 bytes.
+std::optional<NoteSignature> SignatureFromBytes(std::string name, const Bytes& raw);
 // text + "\n" + one signature line per signature, in order — the inverse of
 // ParseNote for every note it accepts. No checks: the caller's text and
 // names are valid.

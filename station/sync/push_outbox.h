@@ -102,7 +102,7 @@ inline constexpr const char* kChangeSetsTarget = "/v1/changesets?form=bin";
 // POST /v1/push[/REST] is the request above with &poll=REST, and needs no
 // Content-Type; its compact answer comes without one either.
 inline constexpr const char* kShortPushPath = "/v1/push";
-// Posts one request body to POST kChangeSetsTarget.
+// Posts one request body: to the short push, or POST kChangeSetsTarget.
 using PostFn = std::function<Result<HttpsResponse>(const std::string& body)>;
 
 // Sends one request: target, Content-Type ("" for none), body.
