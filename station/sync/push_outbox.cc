@@ -11,6 +11,16 @@
 namespace gongkai::station {
 namespace {
 
+// The hub's receipts do not fit what was sent: what does not fit is not
+// recorded, and the next sync sends every change set still without a
+// receipt again (the hub knows them as duplicates).
+Status ReceiptMismatch(const std::string& what) {
+  return DataLoss("receipt_mismatch",
+                  what +
+                      "；不符的回执本站没有采用，下次同步会再发还没有回执的变更集"
+                      "（镇服务器认得重复的）。若一再出现，请联系镇政务公开办");
+}
+
 // An answer with no receipts: the hub refused the request as a whole.
 Status RefusedWhole(int http_status, const UploadAnswer& a) {
   return HubRefusal(http_status, HubError{a.error_code, a.error_message}, "上传");
@@ -95,8 +105,8 @@ Result<RefusalTaken> TakeRefusal(StationStore& store, const PrivateKey& key,
   Refusal refusal{entry.seq, entry.changeset_id, hub_code, message, ops};
   GK_ASSIGN_OR_RETURN(ReturnedChangeSets back, store.ReturnRefused(key, refusal, now));
   if (back.refused_seq == 0) {
-    return DataLoss("receipt_mismatch", "镇服务器退回了一个本站已有定论的变更集 (seq " +
-                                            std::to_string(entry.seq) + ")");
+    return ReceiptMismatch("镇服务器退回了一个本站已有定论的变更集 (seq " +
+                           std::to_string(entry.seq) + ")");
   }
   taken.returned = ReturnedReport{entry.seq,
                                   hub_code,
@@ -157,15 +167,15 @@ Result<PushReport> PushOutbox(StationStore& store, const PrivateKey& key, const 
       const OutboxEntry* refused_entry = nullptr;
       for (const UploadReceipt& u : answer.receipts) {
         if (u.index >= batch.size()) {
-          return DataLoss("receipt_mismatch", "镇服务器的回执编号超出了本次上传的范围");
+          return ReceiptMismatch("镇服务器的回执编号超出了本次上传的范围");
         }
         const OutboxEntry& e = *batch[u.index];
         // A receipt names the change set by its id, or — in the short
         // push's receipts, which leave the id out — by its seq.
         if ((u.id && *u.id != e.changeset_id) ||
             (!u.id && u.status != receipt_status::kRejected && u.seq != e.seq)) {
-          return DataLoss("receipt_mismatch", "镇服务器回执中的变更集编号与本站发出的不符 (seq " +
-                                                  std::to_string(e.seq) + ")");
+          return ReceiptMismatch("镇服务器回执中的变更集编号与本站发出的不符 (seq " +
+                                 std::to_string(e.seq) + ")");
         }
         report.results.push_back(
             PushedChangeSet{e.seq, e.changeset_id, u.status, u.log_index, u.code, u.message});
@@ -201,7 +211,7 @@ Result<PushReport> PushOutbox(StationStore& store, const PrivateKey& key, const 
         break;
       }
       if (answer.receipts.size() < batch.size()) {
-        return DataLoss("receipt_mismatch", "镇服务器的回执少于本次上传的变更集");
+        return ReceiptMismatch("镇服务器的回执少于本次上传的变更集");
       }
       next += batch.size();
     }
