@@ -20,14 +20,28 @@ WireWriter::~WireWriter() = default;
 void WireWriter::U8(uint8_t v) { (*ar_)(v); }
 void WireWriter::U16(uint16_t v) { (*ar_)(v); }
 void WireWriter::U32(uint32_t v) { (*ar_)(v); }
-void WireWriter::U64(uint64_t v) { (*ar_)(v); }
+void WireWriter::U64(uint64_t v) {
+  if (!compact_) {
+    (*ar_)(v);
+    return;
+  }
+  uint8_t out[10];
+  size_t n = 0;
+  do {
+    out[n] = static_cast<uint8_t>(v & 0x7f);
+    v >>= 7;
+    if (v != 0) out[n] |= 0x80;
+    ++n;
+  } while (v != 0);
+  Fixed(out, n);
+}
 void WireWriter::I64(int64_t v) { (*ar_)(v); }
 void WireWriter::Str(std::string_view s) {
-  (*ar_)(cereal::make_size_tag(static_cast<cereal::size_type>(s.size())));
+  U64(s.size());
   (*ar_)(cereal::binary_data(s.data(), s.size()));
 }
 void WireWriter::Blob(const Bytes& b) {
-  (*ar_)(cereal::make_size_tag(static_cast<cereal::size_type>(b.size())));
+  U64(b.size());
   (*ar_)(cereal::binary_data(b.data(), b.size()));
 }
 void WireWriter::Fixed(const uint8_t* data, size_t n) { (*ar_)(cereal::binary_data(data, n)); }
@@ -89,7 +103,29 @@ bool WireReader::Load(T* v) {
 bool WireReader::U8(uint8_t* v) { return Load(v); }
 bool WireReader::U16(uint16_t* v) { return Load(v); }
 bool WireReader::U32(uint32_t* v) { return Load(v); }
-bool WireReader::U64(uint64_t* v) { return Load(v); }
+bool WireReader::U64(uint64_t* v) {
+  if (!compact_) return Load(v);
+  uint64_t value = 0;
+  for (unsigned shift = 0;; shift += 7) {
+    uint8_t b = 0;
+    if (!Load(&b)) return false;
+    // Ten bytes at most, the tenth only its low bit; no trailing zero group.
+    if (shift == 63 && b > 1) {
+      status_ = DataLoss("malformed", "varint beyond 64 bits");
+      return false;
+    }
+    value |= uint64_t{b & 0x7fu} << shift;
+    if ((b & 0x80) == 0) {
+      if (b == 0 && shift > 0) {
+        status_ = DataLoss("malformed", "varint longer than it needs to be");
+        return false;
+      }
+      break;
+    }
+  }
+  *v = value;
+  return true;
+}
 bool WireReader::I64(int64_t* v) { return Load(v); }
 
 bool WireReader::Bool(bool* v) {

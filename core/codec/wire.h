@@ -10,6 +10,10 @@
 //   string    := u64 length || bytes        (cereal's size tag + data)
 //   fixedN    := N raw bytes                (digests, signatures)
 //
+// A format may switch to compact integers (CompactIntegers(true)): from
+// then on every u64 and every string length is a LEB128 varint, the
+// shortest one (wire.md § Compact integers; the catalog answer's format 3).
+//
 // See docs/formats/wire.md. The reader never allocates more than the bytes
 // that remain in its input, refuses trailing bytes (Finish) and turns every
 // cereal exception into a Status with reason "malformed".
@@ -56,6 +60,8 @@ class WireWriter {
   void Fixed(const std::array<uint8_t, N>& a) {
     Fixed(a.data(), N);
   }
+  // From now on u64 values and string lengths as LEB128 varints.
+  void CompactIntegers(bool on) { compact_ = on; }
 
   // Only for the internal-buffer constructor.
   Bytes bytes() const;
@@ -63,6 +69,7 @@ class WireWriter {
  private:
   std::unique_ptr<std::ostringstream> own_;
   std::unique_ptr<cereal::PortableBinaryOutputArchive> ar_;
+  bool compact_ = false;
 };
 
 class WireReader {
@@ -88,6 +95,9 @@ class WireReader {
   bool Fixed(std::array<uint8_t, N>* a) {
     return Fixed(a->data(), N);
   }
+  // From now on u64 values and string lengths as LEB128 varints; one
+  // longer than it needs to be, or beyond 64 bits, is "malformed".
+  void CompactIntegers(bool on) { compact_ = on; }
 
   // Reads the u16 format number that opens a record (into *format when
   // given). One not in `known` is refused here with "unsupported_format" and
@@ -125,6 +135,7 @@ class WireReader {
   std::unique_ptr<cereal::PortableBinaryInputArchive> ar_;
   size_t remaining_;
   Status status_;
+  bool compact_ = false;
 };
 
 }  // namespace gongkai

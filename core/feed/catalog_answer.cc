@@ -110,7 +110,8 @@ namespace {
 // Everything up to the snapshot's catalog (with its length prefix).
 void WriteHead(WireWriter& w, const CatalogAnswer& a, uint64_t catalog_size) {
   w.U8(a.format);
-  w.Str(a.origin);
+  w.CompactIntegers(a.format >= kCatalogAnswerLeanFormat);
+  if (a.format < kCatalogAnswerLeanFormat) w.Str(a.origin);
   w.U64(a.since);
   w.U64(a.version);
   w.Fixed(a.hash);
@@ -171,11 +172,12 @@ void WriteCheckpoint(WireWriter& w, const CatalogAnswer& a) {
 
 // Everything after the snapshot's catalog.
 void WriteTail(WireWriter& w, const CatalogAnswer& a) {
+  w.CompactIntegers(a.format >= kCatalogAnswerLeanFormat);
   WriteCheckpoint(w, a);
   if (a.range && a.format >= kCatalogAnswerCompactFormat) {
     w.U8(kCompact);
     w.U64(a.range->from);
-    WriteProof(w, a.range->frontier);
+    if (a.format < kCatalogAnswerLeanFormat) WriteProof(w, a.range->frontier);
     w.U64(a.range->leaves.size());
     for (const Hash32& h : a.range->leaves) w.Fixed(h);
     return;
@@ -229,7 +231,9 @@ bool ReadCompactCheckpoint(WireReader& r, CatalogAnswer& a) {
 bool ReadRange(WireReader& r, CatalogAnswer& a) {
   RangeProof range;
   uint64_t m = 0;
-  if (!r.U64(&range.from) || !ReadProof(r, &range.frontier) || !r.U64(&m)) return false;
+  if (!r.U64(&range.from)) return false;
+  if (a.format < kCatalogAnswerLeanFormat && !ReadProof(r, &range.frontier)) return false;
+  if (!r.U64(&m)) return false;
   if (m > kMaxFeedEntries || m > r.remaining() / 32) {
     r.Fail(DataLoss("too_many", "目录回答的叶子哈希个数不对 (leaf count)"));
     return false;
@@ -271,14 +275,27 @@ CatalogAnswerFrame EncodeCatalogAnswerFrame(const CatalogAnswer& a, uint64_t cat
   return f;
 }
 
-Result<CatalogAnswer> DecodeCatalogAnswer(const Bytes& bytes) {
+Result<CatalogAnswer> DecodeCatalogAnswer(const Bytes& bytes, std::string_view origin) {
   CatalogAnswer a;
   WireReader r(bytes);
-  GK_RETURN_IF_ERROR(r.ByteFormat({kCatalogAnswerFormat, kCatalogAnswerCompactFormat},
-                                  "不认识的目录回答格式版本 ", &a.format));
+  GK_RETURN_IF_ERROR(
+      r.ByteFormat({kCatalogAnswerFormat, kCatalogAnswerCompactFormat, kCatalogAnswerLeanFormat},
+                   "不认识的目录回答格式版本 ", &a.format));
   uint8_t mode = 0;
   bool has = false;
-  r.Str(&a.origin, kMaxOrigin, "origin");
+  if (a.format >= kCatalogAnswerLeanFormat) {
+    // Only a station that verified a checkpoint asks for format 3; the
+    // origin is that checkpoint's.
+    if (origin.empty()) {
+      return InvalidArgument(
+          "unsupported_format",
+          "格式 3 的目录回答需要本站核对过的检查点 (format 3 without an origin)");
+    }
+    a.origin = origin;
+    r.CompactIntegers(true);
+  } else {
+    r.Str(&a.origin, kMaxOrigin, "origin");
+  }
   r.U64(&a.since);
   r.U64(&a.version);
   r.Fixed(&a.hash);
@@ -293,8 +310,10 @@ Result<CatalogAnswer> DecodeCatalogAnswer(const Bytes& bytes) {
   uint64_t n = 0;
   r.U64(&n);
   GK_RETURN_IF_ERROR(r.status());
-  // Each entry takes at least 19 bytes: n cannot exceed what remains.
-  if (n > kMaxFeedEntries || n > r.remaining() / 19) {
+  // Each entry takes at least 19 bytes (4 with compact integers): n
+  // cannot exceed what remains.
+  const size_t min_entry = a.format >= kCatalogAnswerLeanFormat ? 4 : 19;
+  if (n > kMaxFeedEntries || n > r.remaining() / min_entry) {
     return DataLoss("too_many", "目录回答的日志记录个数不对 (entry count)");
   }
   a.entries.reserve(n);

@@ -44,6 +44,14 @@
 //                      ; `from` on carry no inclusion proof
 // The encoder uses the compact checkpoint only when the rebuilt note is
 // byte for byte the note; the decoder gives back the note either way.
+//
+// Format 3 (asked with `answer=3` by a station that keeps the frontier of
+// the tree it verified; docs/decisions/0034-lean-answer.md) is format 2
+// with compact integers (every u64 and length a LEB128 varint, wire.md),
+// without the origin (the reader names it: the origin of the checkpoint it
+// verified) and with a range without its frontier:
+//     u8 proof 2 := varint from, varint m, fixed32 leaf[m]
+// The reader puts its own frontier of `from` leaves in range->frontier.
 #pragma once
 
 #include <cstdint>
@@ -59,6 +67,8 @@ namespace gongkai {
 
 inline constexpr uint8_t kCatalogAnswerFormat = 1;
 inline constexpr uint8_t kCatalogAnswerCompactFormat = 2;
+inline constexpr uint8_t kCatalogAnswerLeanFormat = 3;
+inline constexpr uint8_t kCatalogAnswerNewestFormat = kCatalogAnswerLeanFormat;
 inline constexpr size_t kMaxFeedEntries = 1'000'000;
 inline constexpr size_t kMaxProofHashes = 64;
 inline constexpr size_t kMaxSnapshotBytes = size_t{256} << 20;
@@ -101,7 +111,8 @@ struct FeedConsistency {
 
 struct CatalogAnswer {
   // The binary form's format: 1, or 2 for a station that asked answer=2
-  // (the checkpoint compacted when it can be, a range allowed).
+  // (the checkpoint compacted when it can be, a range allowed), or 3
+  // (format 2 lean: compact integers, no origin, a range without frontier).
   uint8_t format = kCatalogAnswerFormat;
   uint64_t since = 0;
   uint64_t version = 0;
@@ -113,9 +124,9 @@ struct CatalogAnswer {
   std::optional<FeedSnapshot> snapshot;
   std::optional<std::string> checkpoint;  // the signed note
   std::optional<FeedConsistency> consistency;
-  // Format 2 only, instead of `consistency`: a compact range from the
-  // station's verified size; entries from range->from on then carry no
-  // inclusion proof.
+  // Format 2 and 3 only, instead of `consistency`: a compact range from
+  // the station's verified size; entries from range->from on then carry no
+  // inclusion proof. Format 3 neither writes nor reads its frontier.
   std::optional<RangeProof> range;
 };
 
@@ -138,6 +149,8 @@ CatalogAnswerFrame EncodeCatalogAnswerFrame(const CatalogAnswer& a, uint64_t cat
 // too_many and the framing reasons of wire.md (truncated, malformed,
 // trailing_bytes, too_long). All kDataLoss or kInvalidArgument: the caller
 // (the station) reports them as bad_hub_answer or bundle_corrupt.
-Result<CatalogAnswer> DecodeCatalogAnswer(const Bytes& bytes);
+// `origin` is the origin of a format-3 answer (which leaves it out); a
+// format-3 answer without one is unsupported_format.
+Result<CatalogAnswer> DecodeCatalogAnswer(const Bytes& bytes, std::string_view origin = {});
 
 }  // namespace gongkai

@@ -57,7 +57,8 @@ Status RangeRefused(std::string_view reason, const std::string& why) {
 }  // namespace
 
 Status VerifyRange(const RangeProof& proof, const Hash32& from_root, uint64_t to,
-                   const Hash32& to_root, const std::map<uint64_t, Hash32>& held) {
+                   const Hash32& to_root, const std::map<uint64_t, Hash32>& held,
+                   CompactRange* reached) {
   Result<CompactRange> range = CompactRange::FromHashes(proof.from, proof.frontier);
   if (!range.ok() || proof.from == 0 || proof.from >= to) {
     return RangeRefused("range_frontier", "wrong frontier for size " + std::to_string(proof.from));
@@ -83,6 +84,7 @@ Status VerifyRange(const RangeProof& proof, const Hash32& from_root, uint64_t to
     }
   }
   if (range->Root() != to_root) return RangeRefused("range_root", "another root");
+  if (reached) *reached = std::move(range).value();
   return Status::Ok();
 }
 

@@ -70,8 +70,11 @@ Result<std::vector<Hash32>> RangeFrontier(MerkleNodeStore& store, uint64_t size)
 // takes the next of proof.leaves, in order. Reasons (kDataLoss):
 // range_frontier (wrong count, or it does not fold to from_root),
 // range_leaves (an index of `held` outside [from, to), or proof.leaves too
-// few or too many), range_root (the leaves do not give to_root).
+// few or too many), range_root (the leaves do not give to_root). When it
+// verifies and `reached` is given, *reached is the range of `to` leaves —
+// the frontier a station keeps for its next range (catalog answer format 3).
 Status VerifyRange(const RangeProof& proof, const Hash32& from_root, uint64_t to,
-                   const Hash32& to_root, const std::map<uint64_t, Hash32>& held);
+                   const Hash32& to_root, const std::map<uint64_t, Hash32>& held,
+                   CompactRange* reached = nullptr);
 
 }  // namespace gongkai

@@ -331,8 +331,12 @@ HttpResponse HubApi::CatalogFeed(const HttpRequest& req, const Result<FeedReques
     r.content_type.clear();
     return r;
   }
-  Result<FeedBody> body = CatalogFeedBody(read_db_, *request, feed, &log_->key(),
-                                          AcceptsDeflate(req.accept_encoding));
+  // A station that asks format 3 reads deflate and names no
+  // Accept-Encoding (26 bytes on every poll; RFC 9110 § 12.5.3: without
+  // it any coding is acceptable) — docs/decisions/0034-lean-answer.md.
+  const bool lean = request->binary && request->answer_format >= kCatalogAnswerLeanFormat;
+  const bool deflate = AcceptsDeflate(req.accept_encoding) || (lean && req.accept_encoding.empty());
+  Result<FeedBody> body = CatalogFeedBody(read_db_, *request, feed, &log_->key(), deflate);
   if (!body.ok()) return FromDbError(body.status());
   HttpResponse r;
   r.content_type = std::move(body->content_type);
@@ -346,6 +350,8 @@ HttpResponse HubApi::CatalogFeed(const HttpRequest& req, const Result<FeedReques
     r.body_parts = std::move(body->deflated_parts);
     r.headers.emplace_back("Vary", "Accept-Encoding");
     r.headers.emplace_back("Content-Encoding", "deflate");
+  } else if (lean && deflate) {
+    EncodeResponseBody(r, "deflate");  // as the server would have, had it been named
   }
   return r;
 }

@@ -61,9 +61,11 @@ Status AddInclusion(HubDb& db, uint64_t size, FeedEntry& e) {
 // of the consistency proof and the inclusion proofs of the entries from
 // there on, when it has fewer hashes — its frontier (popcount of that size)
 // and the leaf hash of every index the answer does not carry (other
-// stations' undecided change sets) against those proofs.
+// stations' undecided change sets) against those proofs. In format 3 the
+// station holds the frontier (decision 0034): only the leaves count.
 Status RangeIfSmaller(MerkleNodeStore& store, uint64_t size, CatalogAnswer& out,
                       std::map<uint64_t, FeedEntry>& entries) {
+  const bool lean = out.format >= kCatalogAnswerLeanFormat;
   const uint64_t from = out.consistency->from;
   size_t proof_hashes = out.consistency->proof.size();
   size_t held = 0;
@@ -71,9 +73,11 @@ Status RangeIfSmaller(MerkleNodeStore& store, uint64_t size, CatalogAnswer& out,
     proof_hashes += it->second.inclusion ? it->second.inclusion->size() : 0;
   }
   const uint64_t given = size - from - held;
-  if (std::popcount(from) + given >= proof_hashes) return Status::Ok();
+  if ((lean ? 0 : std::popcount(from)) + given >= proof_hashes) return Status::Ok();
   RangeProof range{from, {}, {}};
-  GK_ASSIGN_OR_RETURN(range.frontier, RangeFrontier(store, from));
+  if (!lean) {
+    GK_ASSIGN_OR_RETURN(range.frontier, RangeFrontier(store, from));
+  }
   for (uint64_t i = from; i < size; ++i) {
     if (entries.contains(i)) continue;
     GK_ASSIGN_OR_RETURN(Hash32 leaf, SubtreeHash(store, i, i + 1));
@@ -129,7 +133,8 @@ namespace {
 // station newer than the hub still gets an answer it reads (it tells the
 // formats apart by their first bytes).
 uint8_t AnswerFormatFor(uint64_t asked) {
-  return asked >= kCatalogAnswerCompactFormat ? kCatalogAnswerCompactFormat : kCatalogAnswerFormat;
+  return static_cast<uint8_t>(std::min<uint64_t>(std::max<uint64_t>(asked, kCatalogAnswerFormat),
+                                                 kCatalogAnswerNewestFormat));
 }
 }  // namespace
 
@@ -181,7 +186,7 @@ Result<FeedRequest> ParsePollPath(std::string_view rest) {
   auto bad = [] {
     return InvalidArgument(
         "bad_query",
-        "短轮询的地址应为 /v1/poll/目录版本号/日志条数[/c][/o/站点编号][/r/根哈希开头][/a/2] "
+        "短轮询的地址应为 /v1/poll/目录版本号/日志条数[/c][/o/站点编号][/r/根哈希开头][/a/3] "
         "(docs/http-api.md)",
         "poll");
   };

@@ -89,7 +89,10 @@ struct FeedRequest {
   // answer=2 (binary form only): catalog answer format 2 — the checkpoint
   // in its compact form and, when it is smaller than the proofs, a compact
   // range instead of the consistency proof and the inclusion proofs of
-  // entries from have_log on (docs/decisions/0033-compact-range-and-checkpoint.md).
+  // entries from have_log on (docs/decisions/0033-compact-range-and-checkpoint.md);
+  // answer=3: format 3 — format 2 with compact integers, without the
+  // origin and without the range's frontier, which the station keeps
+  // (docs/decisions/0034-lean-answer.md). A larger N gets the newest.
   uint8_t answer_format = kCatalogAnswerFormat;
 };
 

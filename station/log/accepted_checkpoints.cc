@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "core/log/compact_range.h"
+
 namespace gongkai::station {
 namespace {
 
@@ -20,12 +22,31 @@ Result<AcceptedCheckpoint> FromRow(Statement& st) {
   std::memcpy(a.checkpoint.catalog_hash.data(), hash.data(), 32);
   // The origin is in the note's first line.
   a.checkpoint.origin = a.note.substr(0, a.note.find('\n'));
+  // A frontier that does not fold to the root is not used: the station
+  // then asks for an answer that brings one (format 2).
+  if (!st.ColumnIsNull(6)) {
+    Bytes raw = st.ColumnBlob(6);
+    std::vector<Hash32> hashes(raw.size() / 32);
+    for (size_t i = 0; i < hashes.size(); ++i) {
+      std::memcpy(hashes[i].data(), raw.data() + 32 * i, 32);
+    }
+    Result<CompactRange> range = CompactRange::FromHashes(a.checkpoint.size, hashes);
+    if (raw.size() % 32 == 0 && range.ok() && range->Root() == a.checkpoint.root) {
+      a.frontier = std::move(hashes);
+    }
+  }
   return a;
 }
 
 constexpr const char* kColumns =
-    "SELECT size, root, catalog_version, catalog_hash, note, accepted_at FROM "
+    "SELECT size, root, catalog_version, catalog_hash, note, accepted_at, frontier FROM "
     "accepted_checkpoints ";
+
+Bytes FrontierBytes(const std::vector<Hash32>& hashes) {
+  Bytes out;
+  for (const Hash32& h : hashes) out.insert(out.end(), h.begin(), h.end());
+  return out;
+}
 
 }  // namespace
 
@@ -50,8 +71,16 @@ Result<std::vector<AcceptedCheckpoint>> AcceptedCheckpoints(Database& db) {
   return out;
 }
 
-Status RecordAcceptedCheckpoint(Database& db, const Checkpoint& cp, const std::string& note,
-                                int64_t now) {
+Status RecordAcceptedCheckpoint(Database& db, const AcceptedCheckpoint& accepted) {
+  const Checkpoint& cp = accepted.checkpoint;
+  const std::string& note = accepted.note;
+  auto add_frontier = [&]() -> Status {
+    if (!accepted.frontier) return Status::Ok();
+    GK_ASSIGN_OR_RETURN(Statement st, db.Prepare("UPDATE accepted_checkpoints SET frontier = ? "
+                                                 "WHERE size = ? AND frontier IS NULL"));
+    st.Bind(1, FrontierBytes(*accepted.frontier)).Bind(2, static_cast<int64_t>(cp.size));
+    return st.Run();
+  };
   {
     GK_ASSIGN_OR_RETURN(Statement st,
                         db.Prepare("SELECT note FROM accepted_checkpoints WHERE size = ?"));
@@ -61,11 +90,11 @@ Status RecordAcceptedCheckpoint(Database& db, const Checkpoint& cp, const std::s
       // The same signed text is the same checkpoint, whatever cosignature
       // lines ride with it (they are added and refreshed after signing).
       const std::string held = st.ColumnText(0);
-      if (held == note) return Status::Ok();
+      if (held == note) return add_frontier();
       const size_t a = held.rfind("\n\n"), b = note.rfind("\n\n");
       if (a != std::string::npos && b != std::string::npos &&
           std::string_view(held).substr(0, a) == std::string_view(note).substr(0, b)) {
-        return Status::Ok();
+        return add_frontier();
       }
       return DataLoss("checkpoint_conflict",
                       "本站已接受过另一份 " + std::to_string(cp.size) + " 条的检查点");
@@ -73,10 +102,16 @@ Status RecordAcceptedCheckpoint(Database& db, const Checkpoint& cp, const std::s
   }
   GK_ASSIGN_OR_RETURN(Statement st,
                       db.Prepare("INSERT INTO accepted_checkpoints (size, root, catalog_version, "
-                                 "catalog_hash, note, accepted_at) VALUES (?, ?, ?, ?, ?, ?)"));
+                                 "catalog_hash, note, accepted_at, frontier) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?)"));
   st.Bind(1, static_cast<int64_t>(cp.size)).Bind(2, cp.root);
   st.Bind(3, static_cast<int64_t>(cp.catalog_version)).Bind(4, cp.catalog_hash);
-  st.Bind(5, note).Bind(6, now);
+  st.Bind(5, note).Bind(6, accepted.accepted_at);
+  if (accepted.frontier) {
+    st.Bind(7, FrontierBytes(*accepted.frontier));
+  } else {
+    st.BindNull(7);
+  }
   return st.Run();
 }
 

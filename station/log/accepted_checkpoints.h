@@ -20,6 +20,11 @@ struct AcceptedCheckpoint {
   Checkpoint checkpoint;
   std::string note;
   int64_t accepted_at = 0;
+  // The roots of the perfect subtrees of this tree (core/log/compact_range.h),
+  // kept when a compact range brought the checkpoint: with them the station
+  // asks for catalog answer format 3, whose range leaves them out. Loaded
+  // only when they fold to `checkpoint.root`.
+  std::optional<std::vector<Hash32>> frontier;
 };
 
 struct LogAlarm {
@@ -35,10 +40,14 @@ Result<std::optional<AcceptedCheckpoint>> LatestAcceptedCheckpoint(Database& db)
 // Every accepted checkpoint, by size.
 Result<std::vector<AcceptedCheckpoint>> AcceptedCheckpoints(Database& db);
 // Idempotent for the same note, or the same signed text with other
-// cosignature lines; DataLoss "checkpoint_conflict" if another
-// note was accepted for that size (which CheckNewCheckpoint prevents).
-Status RecordAcceptedCheckpoint(Database& db, const Checkpoint& cp, const std::string& note,
-                                int64_t now);
+// cosignature lines (a frontier given then is added to a row without
+// one); DataLoss "checkpoint_conflict" if another note was accepted for
+// that size (which CheckNewCheckpoint prevents).
+Status RecordAcceptedCheckpoint(Database& db, const AcceptedCheckpoint& accepted);
+inline Status RecordAcceptedCheckpoint(Database& db, const Checkpoint& cp, const std::string& note,
+                                       int64_t now) {
+  return RecordAcceptedCheckpoint(db, AcceptedCheckpoint{cp, note, now, std::nullopt});
+}
 
 Status RecordLogAlarm(Database& db, const Status& alarm, const std::string& note, int64_t now);
 Result<std::vector<LogAlarm>> LogAlarms(Database& db);

@@ -59,7 +59,8 @@ Result<Checkpoint> CheckNewCheckpoint(std::string_view note, const VerifierKey& 
 Result<Checkpoint> CheckNewCheckpoint(std::string_view note, const VerifierKey& hub_key,
                                       const std::optional<Checkpoint>& last,
                                       const RangeProof& range,
-                                      const std::map<uint64_t, Hash32>& held) {
+                                      const std::map<uint64_t, Hash32>& held,
+                                      CompactRange* reached) {
   return CheckExtending(note, hub_key, last, [&](const Checkpoint& l, const Checkpoint& cp) {
     if (cp.size == l.size) return VerifyConsistency(l.size, cp.size, l.root, cp.root, {});
     // The frontier of another size could fold to this root too (a tree's
@@ -67,7 +68,7 @@ Result<Checkpoint> CheckNewCheckpoint(std::string_view note, const VerifierKey& 
     if (range.from != l.size) {
       return DataLoss("range_frontier", "range from " + std::to_string(range.from));
     }
-    return VerifyRange(range, l.root, cp.size, cp.root, held);
+    return VerifyRange(range, l.root, cp.size, cp.root, held, reached);
   });
 }
 

@@ -46,11 +46,14 @@ Result<Checkpoint> CheckNewCheckpoint(std::string_view note, const VerifierKey& 
 // every entry the station holds from last->size on to its LeafHash, so the
 // one check also proves each of them is in the new tree. One that does not
 // verify is checkpoint_forked; the caller (station/sync/pull_catalog.cc)
-// refuses a range of another size or shape as a bad answer first.
+// refuses a range of another size or shape as a bad answer first. When it
+// verifies, *reached (if given) is the range of the new size: the station
+// keeps its frontier for the next answer (catalog answer format 3).
 Result<Checkpoint> CheckNewCheckpoint(std::string_view note, const VerifierKey& hub_key,
                                       const std::optional<Checkpoint>& last,
                                       const RangeProof& range,
-                                      const std::map<uint64_t, Hash32>& held);
+                                      const std::map<uint64_t, Hash32>& held,
+                                      CompactRange* reached = nullptr);
 
 // The log entry `entry` (exact bytes) is leaf `index` of the tree of `cp`.
 Status CheckIncluded(const Bytes& entry, uint64_t index, const Checkpoint& cp,

@@ -4,7 +4,8 @@ namespace gongkai::station {
 
 // accepted_checkpoints: one row per checkpoint the station verified and
 //   accepted, by tree size; the signed note is kept as evidence. Rows are
-//   only inserted, never changed.
+//   only inserted, never changed — but for the frontier (migration 9,
+//   kCheckpointFrontierMigration), which may be added to a row without one.
 // log_alarms: a refused checkpoint (forked or rewound history, a decision
 //   not in the log) with the offending signed note as evidence; `status`
 //   shows the alarms until an administrator looks into them.
@@ -25,6 +26,15 @@ CREATE TABLE log_alarms (
   note      TEXT    NOT NULL,
   raised_at INTEGER NOT NULL
 );
+)sql";
+
+// 9: the frontier of the tree a checkpoint signs (popcount(size) hashes of
+//   32 bytes, largest subtree first; core/log/compact_range.h), when a
+//   compact range brought it: the station then asks for catalog answer
+//   format 3 (docs/decisions/0034-lean-answer.md). NULL: not known.
+const char* const kCheckpointFrontierMigration = R"sql(
+ALTER TABLE accepted_checkpoints ADD COLUMN frontier BLOB
+  CHECK (frontier IS NULL OR length(frontier) % 32 = 0);
 )sql";
 
 }  // namespace gongkai::station

@@ -7,5 +7,6 @@
 namespace gongkai::station {
 
 extern const char* const kCheckpointSchemaMigration;
+extern const char* const kCheckpointFrontierMigration;  // 9
 
 }  // namespace gongkai::station

@@ -118,6 +118,8 @@ CREATE INDEX edits_by_row ON edits(row_id, edit_id);
 )sql",
       // 8: TLS certificates the hub's log key announced (station/store/hub_certificates.h).
       kHubCertificatesMigration,
+      // 9: the frontier of an accepted checkpoint's tree (station/log/checkpoint_schema.cc).
+      kCheckpointFrontierMigration,
   };
   return kMigrations;
 }

@@ -49,10 +49,7 @@ Status StationStore::ApplyPulled(const std::optional<ApprovedUpdate>& update,
   // As RecordReceipts: an accepted change set (a USB bundle's receipt) ends
   // a refusal of the station as a whole.
   if (accepted) GK_RETURN_IF_ERROR(ClearStationRefusal(db_));
-  if (checkpoint) {
-    GK_RETURN_IF_ERROR(
-        RecordAcceptedCheckpoint(db_, checkpoint->checkpoint, checkpoint->note, now));
-  }
+  if (checkpoint) GK_RETURN_IF_ERROR(RecordAcceptedCheckpoint(db_, *checkpoint));
   if (genesis) GK_RETURN_IF_ERROR(StoreHubGenesis(db_, *genesis));
   GK_RETURN_IF_ERROR(StoreHubCertificates(db_, certificates));
   return tx.Commit();

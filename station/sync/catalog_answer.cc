@@ -125,10 +125,10 @@ Result<CatalogAnswer> ParseCatalogAnswer(const std::string& body) {
   return a;
 }
 
-Result<CatalogAnswer> ParseCatalogAnswerBody(const std::string& body) {
+Result<CatalogAnswer> ParseCatalogAnswerBody(const std::string& body, std::string_view origin) {
   if (!body.empty() && body[0] == '{') return ParseCatalogAnswer(body);
-  Result<CatalogAnswer> a =
-      DecodeCatalogAnswer(Bytes(body.begin(), body.end()));  // docs/formats/catalog-answer.md
+  Result<CatalogAnswer> a = DecodeCatalogAnswer(Bytes(body.begin(), body.end()),
+                                                origin);  // docs/formats/catalog-answer.md
   if (!a.ok()) return Bad("binary answer: " + a.status().reason());
   return a;
 }

@@ -19,6 +19,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/base/bytes.h"
@@ -37,6 +38,7 @@ Result<CatalogAnswer> ParseCatalogAnswer(const std::string& body);
 
 // Either form: the binary one when the body does not start with '{'.
 // DataLoss "bad_hub_answer" (the decoding reason in the message).
-Result<CatalogAnswer> ParseCatalogAnswerBody(const std::string& body);
+// `origin`: of the checkpoint the station verified, for format 3.
+Result<CatalogAnswer> ParseCatalogAnswerBody(const std::string& body, std::string_view origin = {});
 
 }  // namespace gongkai::station

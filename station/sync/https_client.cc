@@ -446,9 +446,8 @@ std::optional<std::string> HttpsClient::FollowedAnnouncement() const { return im
 HttpsStats HttpsClient::Stats() const { return impl_->CurrentStats(); }
 
 Result<HttpsResponse> HttpsClient::Request(const std::string& method, const std::string& target,
-                                           const std::string& content_type,
-                                           const std::string& body,
-                                           const HttpHeaders& extra_headers) {
+                                           const std::string& content_type, const std::string& body,
+                                           const HttpHeaders& extra_headers, bool implied_deflate) {
   http::request<http::string_body> req{http::string_to_verb(method), target, 11};
   for (const auto& [name, value] : extra_headers) req.set(name, value);
   req.set(http::field::host, impl_->ep.host + ":" + std::to_string(impl_->ep.port));
@@ -460,7 +459,9 @@ Result<HttpsResponse> HttpsClient::Request(const std::string& method, const std:
   // a POST is answered with receipts of a few dozen bytes, and 26 bytes of
   // Accept-Encoding on every push would cost more than they save
   // (docs/decisions/0033-compact-range-and-checkpoint.md).
-  if (o.compression && method == "GET") req.set(http::field::accept_encoding, "deflate");
+  if (o.compression && method == "GET" && !implied_deflate) {
+    req.set(http::field::accept_encoding, "deflate");
+  }
   req.keep_alive(true);
   bool deflated = false;
   if (o.compression && impl_->request_compression && body.size() >= o.compress_min_bytes) {

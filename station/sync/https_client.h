@@ -115,9 +115,13 @@ class HttpsClient {
   // Sends one request on the kept connection (connecting first if needed;
   // once more on a fresh connection if a kept one turns out closed).
   // `extra_headers` are added as given (names and values must be plain ASCII).
+  // A GET names Accept-Encoding: deflate (with compression on) unless
+  // `implied_deflate`: a request whose answer the hub deflates unasked
+  // (catalog answer format 3, docs/decisions/0034-lean-answer.md).
   Result<HttpsResponse> Request(const std::string& method, const std::string& target,
                                 const std::string& content_type, const std::string& body,
-                                const HttpHeaders& extra_headers = {});
+                                const HttpHeaders& extra_headers = {},
+                                bool implied_deflate = false);
   // Closes the connection politely (TLS close_notify).
   void Close();
 

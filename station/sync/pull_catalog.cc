@@ -155,10 +155,12 @@ Result<std::vector<Hash32>> FetchConsistencyProof(const GetFn& get, uint64_t fro
 // Checks the answer's checkpoint against the last one this station
 // accepted (with the consistency proof the answer carries, else fetching
 // it) and every entry's inclusion in it — the genesis too unless it is the
-// one the station kept. Returns the checkpoint to accept with the catalog.
+// one the station kept. Returns the checkpoint to accept with the catalog;
+// *reached is the compact range of its tree when a range proved it.
 Result<Checkpoint> CheckAnswerLog(const CatalogAnswer& a, const VerifierKey& hub_key,
                                   const std::optional<AcceptedCheckpoint>& last, const GetFn& get,
-                                  bool offline, bool genesis_kept, bool* fetched) {
+                                  bool offline, bool genesis_kept, bool* fetched,
+                                  std::optional<CompactRange>* reached) {
   if (!a.checkpoint) return BadAnswer("no checkpoint");
   // First only the signature and the size, to know which proof to ask for.
   Result<Checkpoint> unchecked = OpenCheckpoint(*a.checkpoint, hub_key, hub_key.name);
@@ -223,7 +225,10 @@ Result<Checkpoint> CheckAnswerLog(const CatalogAnswer& a, const VerifierKey& hub
     if (!frontier.ok() || range.leaves.size() != unchecked->size - range.from - held.size()) {
       return BadAnswer("a range of the wrong shape");
     }
-    Result<Checkpoint> checked = CheckNewCheckpoint(*a.checkpoint, hub_key, last_cp, range, held);
+    CompactRange to;
+    Result<Checkpoint> checked =
+        CheckNewCheckpoint(*a.checkpoint, hub_key, last_cp, range, held, &to);
+    if (checked.ok()) *reached = std::move(to);
     // A frontier that folds to the verified root and leaves that do not
     // reach the signed one: with this station's own bytes among them, the
     // bytes may be its own doing (re-signed by `rekey`) — asked whole.
@@ -491,10 +496,11 @@ Result<bool> PutBackOwnChangeSets(StationStore& store, CatalogAnswer& answer) {
 }
 
 // The long form without own=: every change set whole.
-Result<CatalogAnswer> AskWhole(const GetFn& get, const std::string& target) {
+Result<CatalogAnswer> AskWhole(const GetFn& get, const std::string& target,
+                               std::string_view origin) {
   GK_ASSIGN_OR_RETURN(HttpsResponse resp, get(target));
   if (resp.status != 200) return HubRefusal(resp.status, resp.body, "目录请求");
-  return ParseCatalogAnswerBody(resp.body);
+  return ParseCatalogAnswerBody(resp.body, origin);
 }
 
 // Verifies and applies an answer against what PullCatalog or
@@ -518,6 +524,9 @@ struct PullPlan {
   // The same without "/o/STATION", which does not change whether the
   // answer is a 304: what a push names for its verdict (decision 0033).
   std::optional<std::string> verdict_rest;
+  // The catalog answer format asked: "3" when the station keeps the
+  // frontier of the tree it verified (decision 0034), else "2".
+  std::string answer_format;
 };
 
 Result<PullPlan> PlanPull(StationStore& store) {
@@ -527,15 +536,19 @@ Result<PullPlan> PlanPull(StationStore& store) {
   GK_ASSIGN_OR_RETURN(plan.last, LatestAcceptedCheckpoint(store.db()));
   GK_ASSIGN_OR_RETURN(plan.kept, KeptGenesis(store, plan.hub_key));
   GK_ASSIGN_OR_RETURN(plan.witness, LoadWitnessPolicy(store.db()));
-  auto& [hub_key, held, last, kept, witness, target, without_own, poll_rest, verdict_rest] = plan;
+  auto& [hub_key, held, last, kept, witness, target, without_own, poll_rest, verdict_rest,
+         answer_format] = plan;
   target = "/v1/catalog?since=" + std::to_string(held.version) + "&form=bin&enrollments=1";
   if (last) target += "&have_log=" + std::to_string(last->checkpoint.size);
   if (kept) target += "&have_genesis=1";
   if (witness.required()) target += "&cosigned=1";
   // Catalog answer format 2: the checkpoint compacted, a compact range
-  // instead of the proofs when smaller (decision 0033). An older hub
-  // ignores the parameter and answers format 1.
-  target += "&answer=2";
+  // instead of the proofs when smaller (decision 0033); format 3 when the
+  // station keeps the frontier of its verified tree: compact integers, no
+  // origin, a range without that frontier (decision 0034). An older hub
+  // answers the newest format it writes up to the one asked (or format 1).
+  answer_format = last && last->frontier ? "3" : "2";
+  target += "&answer=" + answer_format;
   // Holding a verified checkpoint and the genesis, the station can be told
   // "nothing new" in a few bytes: 304, no body (docs/formats/catalog-answer.md
   // § Nothing new). An older hub ignores if_new and answers in full.
@@ -567,6 +580,10 @@ Result<PullPlan> PlanPull(StationStore& store) {
 
 }  // namespace
 
+bool ImpliesDeflate(std::string_view target) {
+  return target.ends_with("/a/3") || target.find("&answer=3") != std::string_view::npos;
+}
+
 Result<std::optional<std::string>> NextPollRest(StationStore& store) {
   GK_ASSIGN_OR_RETURN(PullPlan plan, PlanPull(store));
   return plan.verdict_rest;
@@ -575,8 +592,9 @@ Result<std::optional<std::string>> NextPollRest(StationStore& store) {
 Result<PullReport> PullCatalog(StationStore& store, const GetFn& get, int64_t now,
                                const std::optional<std::string>& answered) {
   GK_ASSIGN_OR_RETURN(PullPlan plan, PlanPull(store));
-  const auto& [hub_key, held, last, kept, witness, target, without_own, poll_rest, verdict_rest] =
-      plan;
+  const auto& [hub_key, held, last, kept, witness, target, without_own, poll_rest, verdict_rest,
+               answer_format] = plan;
+  const std::string origin = last ? last->checkpoint.origin : "";
   // The hub's log still has the size this station verified (or gained only
   // change sets) and its version is the latest: nothing to check, nothing
   // to write — told by a 304, or by the push's answer (decision 0032).
@@ -586,7 +604,7 @@ Result<PullReport> PullCatalog(StationStore& store, const GetFn& get, int64_t no
                            .mode = "current"};
   if (answered && answered == verdict_rest) return current;
   std::optional<std::string> poll;
-  if (poll_rest) poll = "/v1/poll/" + *poll_rest + "/a/2";
+  if (poll_rest) poll = "/v1/poll/" + *poll_rest + "/a/" + answer_format;
   CatalogAnswer answer;
   // A checkpoint the hub has just signed may not be cosigned yet (its
   // sender asks the witnesses about once a second): ask again a few times
@@ -599,12 +617,12 @@ Result<PullReport> PullCatalog(StationStore& store, const GetFn& get, int64_t no
     }
     if (resp.status == 304 && poll_rest) return current;
     if (resp.status != 200) return HubRefusal(resp.status, resp.body, "目录请求");
-    GK_ASSIGN_OR_RETURN(answer, ParseCatalogAnswerBody(resp.body));
+    GK_ASSIGN_OR_RETURN(answer, ParseCatalogAnswerBody(resp.body, origin));
     GK_ASSIGN_OR_RETURN(bool complete, PutBackOwnChangeSets(store, answer));
     if (!complete) {
       // The outbox does not hold one of them as logged (restored from an
       // older backup): the same answer with every change set whole.
-      GK_ASSIGN_OR_RETURN(answer, AskWhole(get, without_own));
+      GK_ASSIGN_OR_RETURN(answer, AskWhole(get, without_own, origin));
     }
     if (!witness.required() || attempt >= kWitnessAttempts || !answer.checkpoint) break;
     Result<std::vector<Cosignature>> w = CheckWitnessed(*answer.checkpoint, witness, now);
@@ -619,7 +637,7 @@ Result<PullReport> PullCatalog(StationStore& store, const GetFn& get, int64_t no
   // (re-signed by `rekey` after the hub had it, or sealed again after a
   // restore): nothing was written; ask for every change set whole, which
   // is then checked like any other station's.
-  GK_ASSIGN_OR_RETURN(CatalogAnswer whole, AskWhole(get, without_own));
+  GK_ASSIGN_OR_RETURN(CatalogAnswer whole, AskWhole(get, without_own, origin));
   if (whole.since != held.version) return BadAnswer("answer is for another version");
   return ApplyAnswer(store, std::move(whole), get, now, {}, hub_key, held, kept);
 }
@@ -657,9 +675,16 @@ Result<PullReport> ApplyAnswer(StationStore& store, CatalogAnswer answer, const 
   // The transparency log first: a forked or rewound history is an alarm,
   // recorded on its own; the catalog stays as it is.
   GK_ASSIGN_OR_RETURN(std::optional<AcceptedCheckpoint> last, LatestAcceptedCheckpoint(store.db()));
+  // A format-3 range leaves out the frontier the station keeps (decision
+  // 0034); without one of that size the range is refused as misshapen.
+  if (answer.format >= kCatalogAnswerLeanFormat && answer.range && last && last->frontier &&
+      answer.range->from == last->checkpoint.size) {
+    answer.range->frontier = *last->frontier;
+  }
   bool fetched = false;
+  std::optional<CompactRange> reached;
   Result<Checkpoint> cp =
-      CheckAnswerLog(answer, hub_key, last, get, opts.offline, genesis_kept, &fetched);
+      CheckAnswerLog(answer, hub_key, last, get, opts.offline, genesis_kept, &fetched, &reached);
   // With county witnesses required, a checkpoint they did not cosign is
   // refused like a forked one: it may be a history shown to this station
   // alone (docs/station-sync.md § Witnesses).
@@ -712,7 +737,8 @@ Result<PullReport> ApplyAnswer(StationStore& store, CatalogAnswer answer, const 
     extra = more.size();
     receipts.insert(receipts.end(), more.begin(), more.end());
   }
-  AcceptedCheckpoint accepted{*cp, *answer.checkpoint, now};
+  AcceptedCheckpoint accepted{*cp, *answer.checkpoint, now, std::nullopt};
+  if (reached) accepted.frontier = reached->hashes();
   const Bytes* genesis = kept ? nullptr : &answer.genesis->entry;
   GK_RETURN_IF_ERROR(store.ApplyPulled(v.update, receipts, now, accepted, genesis, v.certificates));
   PullReport report;

@@ -59,6 +59,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/base/status.h"
@@ -98,6 +99,11 @@ struct PullReport {
 
 // GETs one path of the hub (e.g. "/v1/catalog?since=3").
 using GetFn = std::function<Result<HttpsResponse>(const std::string& target)>;
+
+// True for a target that asks catalog answer format 3 ("/a/3" at the end of
+// the short poll, or answer=3): its GET needs no Accept-Encoding, the hub
+// deflates a large format-3 answer unasked (docs/decisions/0034-lean-answer.md).
+bool ImpliesDeflate(std::string_view target);
 
 // `answered`: a poll (NextPollRest) the hub has just said is nothing new,
 // in its answer to the push of this round (docs/decisions/0032-the-push-

@@ -166,7 +166,9 @@ Result<SyncRoundResult> RunSyncRound(StationStore& store, HttpsClient& client,
   round.pushed = std::move(pushed).value();
 
   GetFn get = RetryingGet(
-      [&client](const std::string& target) { return client.Request("GET", target, "", ""); },
+      [&client](const std::string& target) {
+        return client.Request("GET", target, "", "", {}, ImpliesDeflate(target));
+      },
       options.policy, clock);
   std::optional<std::string> answered;
   if (round.pushed.nothing_new == true && next_poll.ok()) answered = *next_poll;

@@ -30,6 +30,11 @@
 namespace gongkai::testing {
 namespace {
 
+// A binary catalog answer of the town's hub, in any format.
+Result<CatalogAnswer> Decode(const std::string& body) {
+  return DecodeCatalogAnswer(Bytes(body.begin(), body.end()), InProcessTown::kOrigin);
+}
+
 class PullCompactTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -62,6 +67,19 @@ class PullCompactTest : public ::testing::Test {
 
   uint64_t LogSize() { return hub::LogSize(town_.db()).value(); }
 
+  // The frontier `village` keeps of its verified tree (decision 0034), if any.
+  std::optional<std::vector<Hash32>> KeptFrontier(const Village& village) {
+    Result<station::StationStore> store = station::StationStore::Open(village.dir);
+    if (!store.ok()) return std::nullopt;
+    return station::LatestAcceptedCheckpoint(store->db()).value()->frontier;
+  }
+  // Forgets it: the station asks format 2 again, which brings the frontier.
+  void ForgetFrontier(const Village& village) {
+    Result<Database> db = Database::Open(village.dir + "/station.db");
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(db->Exec("UPDATE accepted_checkpoints SET frontier = NULL").ok());
+  }
+
   // The first 8 hex digits of the hub's root at size n.
   std::string RootPrefix(uint64_t n) {
     hub::SqliteNodeStore store(town_.db());
@@ -87,7 +105,7 @@ TEST_F(PullCompactTest, SecondPullIsOneRequestWithoutGenesis) {
   EditAndApprove("低保名单");
   HttpResponse raw = town_.Get("/v1/catalog?since=1&form=bin&have_log=4&have_genesis=1");
   EXPECT_EQ(raw.content_type, hub::kCatalogAnswerMediaType);
-  Result<CatalogAnswer> decoded = DecodeCatalogAnswer(Bytes(raw.body.begin(), raw.body.end()));
+  Result<CatalogAnswer> decoded = Decode(raw.body);
   ASSERT_TRUE(decoded.ok()) << decoded.status().ToString();
   EXPECT_FALSE(decoded->genesis.has_value());
   ASSERT_TRUE(decoded->consistency.has_value());
@@ -211,7 +229,7 @@ TEST_F(PullCompactTest, JsonAnswerOfAnOlderHubStillWorks) {
       return station::HttpsResponse{404, "application/json",
                                     R"({"error":"not_found","message":"没有这个地址"})"};
     }
-    HttpResponse r = town_.Get(target);
+    HttpResponse r = town_.GetInflated(target);
     return station::HttpsResponse{r.status, r.content_type, r.body};
   };
   Result<station::PullReport> r = Pull(old_hub);
@@ -248,7 +266,7 @@ TEST_F(PullCompactTest, ChangeSetsWithoutEnrolmentsAreRefusedWithoutAnAlarm) {
       hub::FeedBody body = hub::CatalogFeedBody(town_.db(), req, replay, &key).value();
       return station::HttpsResponse{200, body.content_type, body.body};
     }
-    HttpResponse r = town_.Get(target);
+    HttpResponse r = town_.GetInflated(target);
     return station::HttpsResponse{r.status, r.content_type, r.body};
   };
   Hash32 before = StationDigest(dongfeng_.dir);
@@ -329,9 +347,9 @@ TEST_F(PullCompactTest, TheShortPollIsTheLongRequest) {
 
   // A station newer than the hub asks a format it does not write: it gets
   // the newest it does, and reads it by its format byte.
-  EXPECT_EQ(same("/v1/poll/1/1/a/3", "since=1&have_log=1&answer=2" + flags), 200);
-  EXPECT_EQ(same("/v1/poll/1/1/a/2", "since=1&have_log=1&answer=7" + flags), 200);
-  EXPECT_EQ(town_.Get("/v1/poll/1/1/a/3").body[1], 2);
+  EXPECT_EQ(same("/v1/poll/1/1/a/4", "since=1&have_log=1&answer=3" + flags), 200);
+  EXPECT_EQ(same("/v1/poll/1/1/a/3", "since=1&have_log=1&answer=7" + flags), 200);
+  EXPECT_EQ(town_.Get("/v1/poll/1/1/a/4").body[1], 3);
 
   for (const char* bad : {"/v1/poll/",
                           "/v1/poll/1/2/a/0",
@@ -388,8 +406,8 @@ TEST_F(PullCompactTest, ACompactRangeAndCheckpointReplaceTheProofs) {
   HttpResponse two = town_.Get(query + "&answer=2");
   ASSERT_EQ(one.status, 200);
   ASSERT_EQ(two.status, 200);
-  Result<CatalogAnswer> a1 = DecodeCatalogAnswer(Bytes(one.body.begin(), one.body.end()));
-  Result<CatalogAnswer> a2 = DecodeCatalogAnswer(Bytes(two.body.begin(), two.body.end()));
+  Result<CatalogAnswer> a1 = Decode(one.body);
+  Result<CatalogAnswer> a2 = Decode(two.body);
   ASSERT_TRUE(a1.ok() && a2.ok());
   EXPECT_EQ(a1->format, 1);
   EXPECT_EQ(a2->format, 2);
@@ -428,13 +446,13 @@ TEST_F(PullCompactTest, ACompactRangeAndCheckpointReplaceTheProofs) {
 TEST_F(PullCompactTest, ARangeThatDoesNotVerifyIsAnAlarmAndAppliesNothing) {
   // A checkpoint the hub signed before the station verified anything newer.
   HttpResponse early = town_.Get("/v1/catalog?since=0&form=bin");
-  const std::string early_note =
-      *DecodeCatalogAnswer(Bytes(early.body.begin(), early.body.end()))->checkpoint;
+  const std::string early_note = *Decode(early.body)->checkpoint;
   EditAndApprove("财务收支");
   ASSERT_TRUE(Pull(town_.Getter()).ok());
   EditAndApprove("低保名单");
   town_.Cli(hongqi_, AddRowArgs("村务公开"));
   ASSERT_TRUE(town_.Sync(hongqi_).ok());  // an undecided change set: a given leaf
+  ForgetFrontier(dongfeng_);              // format 2: the frontier on the wire
   struct Case {
     const char* name;
     std::function<void(CatalogAnswer&)> damage;
@@ -458,8 +476,8 @@ TEST_F(PullCompactTest, ARangeThatDoesNotVerifyIsAnAlarmAndAppliesNothing) {
   for (const Case& c : cases) {
     bool had_leaves = false;
     station::GetFn damaging = [&](const std::string& target) -> Result<station::HttpsResponse> {
-      HttpResponse r = town_.Get(target);
-      Result<CatalogAnswer> a = DecodeCatalogAnswer(Bytes(r.body.begin(), r.body.end()));
+      HttpResponse r = town_.GetInflated(target);
+      Result<CatalogAnswer> a = Decode(r.body);
       if (r.status == 200 && a.ok() && a->range) {
         had_leaves = !a->range->leaves.empty();
         c.damage(*a);
@@ -498,10 +516,11 @@ TEST_F(PullCompactTest, AForkedFrontierIsAnAlarmEvenWithTheStationsOwnChangeSet)
   EditAndApprove("财务收支");
   ASSERT_TRUE(Pull(town_.Getter(), &hongqi_).ok());
   EditAndApprove("低保名单");
+  ForgetFrontier(hongqi_);  // format 2: the frontier on the wire
   bool own_in_range = false;
   station::GetFn forked = [&](const std::string& target) -> Result<station::HttpsResponse> {
-    HttpResponse r = town_.Get(target);
-    Result<CatalogAnswer> a = DecodeCatalogAnswer(Bytes(r.body.begin(), r.body.end()));
+    HttpResponse r = town_.GetInflated(target);
+    Result<CatalogAnswer> a = Decode(r.body);
     if (r.status == 200 && a.ok() && a->range) {
       for (const FeedEntry& e : a->entries) {
         own_in_range |= e.kind == kOwnChangeSetKind && e.index >= a->range->from;
@@ -528,7 +547,7 @@ station::GetFn RecordingKinds(const station::GetFn& get, std::vector<std::string
     Result<station::HttpsResponse> r = get(target);
     // Format 2 comes without Content-Type (decision 0033): whatever decodes.
     if (r.ok() && r->status == 200) {
-      Result<CatalogAnswer> a = DecodeCatalogAnswer(Bytes(r->body.begin(), r->body.end()));
+      Result<CatalogAnswer> a = Decode(r->body);
       if (a.ok()) {
         for (const FeedEntry& e : a->entries) kinds->push_back(e.kind);
       }
@@ -604,7 +623,7 @@ TEST_F(PullCompactTest, AHubBeforeOwnReferencesStillWorks) {
     }
     std::string plain = target;
     if (size_t own = plain.find("&own="); own != std::string::npos) plain.resize(own);
-    HttpResponse r = town_.Get(plain);
+    HttpResponse r = town_.GetInflated(plain);
     return station::HttpsResponse{r.status, r.content_type, r.body};
   };
   std::vector<std::string> kinds;
@@ -630,8 +649,8 @@ TEST_F(PullCompactTest, AReferenceThatIsNotTheLoggedEnvelopeIsAskedForWhole) {
   EditAndApprove("低保名单");
   std::vector<bool> ranged;  // per answer: checked by a compact range (0033), not proofs
   station::GetFn lying = [&](const std::string& target) -> Result<station::HttpsResponse> {
-    HttpResponse r = town_.Get(target);
-    Result<CatalogAnswer> a = DecodeCatalogAnswer(Bytes(r.body.begin(), r.body.end()));
+    HttpResponse r = town_.GetInflated(target);
+    Result<CatalogAnswer> a = Decode(r.body);
     if (r.status == 200 && a.ok()) {
       ranged.push_back(a->range.has_value());
       for (FeedEntry& e : a->entries) {
@@ -667,7 +686,7 @@ TEST_F(PullCompactTest, AReferenceSentUnaskedIsABadAnswer) {
       with_own += "&own=hongqi-01";
     }
     HttpResponse r = town_.Get(with_own);
-    Result<CatalogAnswer> a = DecodeCatalogAnswer(Bytes(r.body.begin(), r.body.end()));
+    Result<CatalogAnswer> a = Decode(r.body);
     if (r.status == 200 && a.ok()) {
       for (FeedEntry& e : a->entries) {
         if (e.kind == kOwnChangeSetKind) e.entry = OwnChangeSetRef(99);  // not in the outbox

@@ -343,18 +343,20 @@ TEST(RefusedMigration, OldIngestRefusalsAreSealedAgain) {
     Add(store, {NewRow(3)});
     SealAll(store, "c");
     Database& db = store.db();
-    ASSERT_TRUE(db.Exec("UPDATE outbox SET state = 'rejected', reject_code = 'unknown_station', "
-                        "reject_reason = 'x' WHERE seq IN (1, 2);"
-                        "UPDATE outbox SET state = 'rejected', reject_code = 'rejected_by_admin', "
-                        "reject_reason = 'y', log_index = 5 WHERE seq = 3;"
-                        "DROP TABLE station_keys; DROP TABLE held_rows; DROP TABLE refused_changesets;"
-                        "ALTER TABLE station DROP COLUMN refusal_code;"
-                        "ALTER TABLE station DROP COLUMN refusal_message;"
-                        "ALTER TABLE station DROP COLUMN refusal_at;"
-                        "ALTER TABLE station DROP COLUMN witness_keys;"
-                        "ALTER TABLE station DROP COLUMN witness_quorum;"
-                        "PRAGMA user_version = 3;")
-                    .ok());
+    ASSERT_TRUE(
+        db.Exec("UPDATE outbox SET state = 'rejected', reject_code = 'unknown_station', "
+                "reject_reason = 'x' WHERE seq IN (1, 2);"
+                "UPDATE outbox SET state = 'rejected', reject_code = 'rejected_by_admin', "
+                "reject_reason = 'y', log_index = 5 WHERE seq = 3;"
+                "DROP TABLE station_keys; DROP TABLE held_rows; DROP TABLE refused_changesets;"
+                "ALTER TABLE station DROP COLUMN refusal_code;"
+                "ALTER TABLE station DROP COLUMN refusal_message;"
+                "ALTER TABLE station DROP COLUMN refusal_at;"
+                "ALTER TABLE station DROP COLUMN witness_keys;"
+                "ALTER TABLE station DROP COLUMN witness_quorum;"
+                "ALTER TABLE accepted_checkpoints DROP COLUMN frontier;"
+                "PRAGMA user_version = 3;")
+            .ok());
   }
   auto store = StationStore::Open(dir);
   ASSERT_TRUE(store.ok()) << store.status().ToString();
@@ -387,7 +389,10 @@ TEST(EditsMigration, RebuiltTableKeepsEveryEditAndItsChecks) {
     ASSERT_TRUE(st.ok());
     ASSERT_TRUE(st->Step().value());
     before = st->ColumnText(0);
-    ASSERT_TRUE(store.db().Exec("PRAGMA user_version = 6;").ok());
+    ASSERT_TRUE(store.db()
+                    .Exec("ALTER TABLE accepted_checkpoints DROP COLUMN frontier;"
+                          "PRAGMA user_version = 6;")
+                    .ok());
   }
   auto store = StationStore::Open(dir);
   ASSERT_TRUE(store.ok()) << store.status().ToString();

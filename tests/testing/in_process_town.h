@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "core/codec/deflate.h"
 #include "core/crypto/sha256.h"
 #include "hub/admin/admin_signer.h"
 #include "hub/admin/init_hub.h"
@@ -51,6 +52,8 @@ inline Hash32 StationDigest(const std::string& dir) {
 
 class InProcessTown {
  public:
+  // The hub log's origin (the checkpoint's first line).
+  static constexpr const char* kOrigin = "baofeng.example/gongkai";
   explicit InProcessTown(const std::string& root) : root_(root) {}
   ~InProcessTown() { Close(); }
 
@@ -66,7 +69,7 @@ class InProcessTown {
   void Start() {
     hub::InitOptions opts;
     opts.dir = root_ + "/hub";
-    opts.origin = "baofeng.example/gongkai";
+    opts.origin = kOrigin;
     opts.admin = "zhang";
     opts.now = 1700000000;
     Result<hub::HubIdentity> id = hub::InitHub(opts);
@@ -145,9 +148,22 @@ class InProcessTown {
         GK_ASSIGN_OR_RETURN(hub::FeedBody body, hub::CatalogFeedBody(*db_, req, *feed_, &log_key));
         return station::HttpsResponse{200, body.content_type, body.body};
       }
-      HttpResponse r = Get(target);
+      HttpResponse r = GetInflated(target);
       return station::HttpsResponse{r.status, r.content_type, r.body};
     };
+  }
+
+  // Get, its body inflated as the station's HTTPS client does when the
+  // answer came deflated (a large format-3 answer is, unasked).
+  HttpResponse GetInflated(const std::string& target) {
+    HttpResponse r = Get(target);
+    for (const auto& [name, value] : r.headers) {
+      if (name != "Content-Encoding" || value != "deflate") continue;
+      Result<std::string> plain = Inflate(r.body, size_t{1} << 30);
+      EXPECT_TRUE(plain.ok()) << target;
+      r.body = plain.ok() ? *plain : "";
+    }
+    return r;
   }
 
   HttpResponse Post(const std::string& target, const std::string& body,
