@@ -581,7 +581,9 @@ Result<PullPlan> PlanPull(StationStore& store) {
 }  // namespace
 
 bool ImpliesDeflate(std::string_view target) {
-  return target.ends_with("/a/3") || target.find("&answer=3") != std::string_view::npos;
+  if (target.ends_with("/a/3")) return true;
+  const size_t at = target.find("&answer=3");
+  return at != std::string_view::npos && (at + 9 == target.size() || target[at + 9] == '&');
 }
 
 Result<std::optional<std::string>> NextPollRest(StationStore& store) {

@@ -16,6 +16,7 @@
 #include "core/base/hex.h"
 #include "core/feed/catalog_answer.h"
 #include "core/feed/receipts_answer.h"
+#include "core/log/compact_range.h"
 #include "core/log/merkle.h"
 #include "hub/review/approve.h"
 #include "hub/review/reject.h"
@@ -66,6 +67,12 @@ class PullCompactTest : public ::testing::Test {
   }
 
   uint64_t LogSize() { return hub::LogSize(town_.db()).value(); }
+
+  // The hub's frontier of its tree of n leaves.
+  std::vector<Hash32> HubFrontier(uint64_t n) {
+    hub::SqliteNodeStore store(town_.db());
+    return RangeFrontier(store, n).value();
+  }
 
   // The frontier `village` keeps of its verified tree (decision 0034), if any.
   std::optional<std::vector<Hash32>> KeptFrontier(const Village& village) {
@@ -395,6 +402,154 @@ TEST_F(PullCompactTest, TheShortPollIsTheLongRequest) {
 // an inclusion proof per new entry, the frontier of its tree of N and the
 // leaf hashes of the entries it is not sent; and the checkpoint as its size,
 // root and signature. It arrives at the same verified state.
+// A station that verified a range keeps the frontier of the tree it
+// reached (decision 0034) and from then on asks format 3: the same answer
+// with compact integers, without the origin and without the frontier. A
+// large one comes deflated though the poll named no Accept-Encoding.
+TEST_F(PullCompactTest, AStationThatKeepsItsFrontierIsSentOnlyTheLeaves) {
+  EditAndApprove("财务收支");
+  ASSERT_TRUE(Pull(town_.Getter()).ok());  // the first pull: inclusion proofs
+  EXPECT_FALSE(KeptFrontier(dongfeng_).has_value());
+  EditAndApprove("低保名单");
+  ASSERT_TRUE(Pull(town_.Getter()).ok());  // format 2 brings the frontier
+  ASSERT_EQ(targets_.size(), 1u);
+  EXPECT_TRUE(targets_[0].ends_with("/a/2")) << targets_[0];
+  EXPECT_EQ(KeptFrontier(dongfeng_), HubFrontier(LogSize()));
+
+  EditAndApprove("村务公开");
+  std::vector<std::string> bodies;
+  station::GetFn seen = [&](const std::string& target) -> Result<station::HttpsResponse> {
+    HttpResponse r = town_.GetInflated(target);
+    bodies.push_back(r.body);
+    return station::HttpsResponse{r.status, r.content_type, r.body};
+  };
+  Result<station::PullReport> r = Pull(seen);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(targets_.size(), 1u);
+  EXPECT_TRUE(targets_[0].ends_with("/a/3")) << targets_[0];
+  EXPECT_EQ(HexEncode(r->hash), HubHash());
+  EXPECT_EQ(r->to_version, 3u);
+  EXPECT_EQ(KeptFrontier(dongfeng_), HubFrontier(LogSize())) << "the frontier moves on";
+  Result<CatalogAnswer> three = Decode(bodies[0]);
+  ASSERT_TRUE(three.ok()) << three.status().ToString();
+  EXPECT_EQ(three->format, 3);
+  ASSERT_TRUE(three->range.has_value());
+  EXPECT_TRUE(three->range->frontier.empty());
+  EXPECT_EQ(bodies[0].find(InProcessTown::kOrigin), std::string::npos) << "no origin";
+  // The same request in format 2: the frontier and origin, fixed integers.
+  std::string asked_two = targets_[0];
+  asked_two.back() = '2';
+  HttpResponse two = town_.Get(asked_two);
+  ASSERT_EQ(two.status, 200);
+  Result<CatalogAnswer> as_two = Decode(two.body);
+  ASSERT_TRUE(as_two.ok());
+  EXPECT_EQ(*as_two->checkpoint, *three->checkpoint);
+  EXPECT_EQ(as_two->range->leaves, three->range->leaves);
+  EXPECT_GE(two.body.size(), bodies[0].size() + 32 * as_two->range->frontier.size() + 8 +
+                                 std::string(InProcessTown::kOrigin).size())
+      << two.body.size() << " vs " << bodies[0].size();
+
+  // A catch-up of three versions in format 3 is over 1 KiB: deflated,
+  // unasked; the same in format 2 without Accept-Encoding is not.
+  EditAndApprove("救助名单");
+  EditAndApprove("危房改造");
+  EditAndApprove("低保名单二");
+  const uint64_t have =
+      station::LatestAcceptedCheckpoint(station::StationStore::Open(dongfeng_.dir)->db())
+          .value()
+          ->checkpoint.size;
+  const std::string poll =
+      "/v1/poll/3/" + std::to_string(have) + "/o/dongfeng-01/r/" + RootPrefix(have) + "/a/";
+  HttpResponse lean = town_.Get(poll + "3");
+  HttpResponse plain = town_.Get(poll + "2");
+  ASSERT_EQ(lean.status, 200);
+  auto coding = [](const HttpResponse& res) {
+    for (const auto& [name, value] : res.headers) {
+      if (name == "Content-Encoding") return value;
+    }
+    return std::string();
+  };
+  EXPECT_EQ(coding(lean), "deflate");
+  EXPECT_EQ(coding(plain), "");
+  EXPECT_GT(plain.body.size(), 1024u);
+  EXPECT_LT(lean.body.size(), plain.body.size());
+  Result<station::PullReport> caught_up = Pull(town_.Getter());
+  ASSERT_TRUE(caught_up.ok()) << caught_up.status().ToString();
+  EXPECT_EQ(HexEncode(caught_up->hash), HubHash());
+  EXPECT_EQ(KeptFrontier(dongfeng_), HubFrontier(LogSize()));
+}
+
+// A kept frontier that does not fold to the verified root (a damaged
+// store) is not used: the station asks format 2, which brings the frontier
+// again — no alarm. A format-3 range whose given leaf is damaged is an
+// alarm, as in format 2; one from another size is a bad answer.
+TEST_F(PullCompactTest, ALeanRangeIsCheckedAgainstTheKeptFrontier) {
+  EditAndApprove("财务收支");
+  ASSERT_TRUE(Pull(town_.Getter()).ok());
+  EditAndApprove("低保名单");
+  ASSERT_TRUE(Pull(town_.Getter()).ok());
+  ASSERT_TRUE(KeptFrontier(dongfeng_).has_value());
+  {
+    Result<Database> db = Database::Open(dongfeng_.dir + "/station.db");
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(db->Exec("UPDATE accepted_checkpoints SET frontier = "
+                         "zeroblob(length(frontier)) WHERE frontier IS NOT NULL")
+                    .ok());
+  }
+  EXPECT_FALSE(KeptFrontier(dongfeng_).has_value()) << "loaded only when it folds to the root";
+  EditAndApprove("村务公开");
+  Result<station::PullReport> repaired = Pull(town_.Getter());
+  ASSERT_TRUE(repaired.ok()) << repaired.status().ToString();
+  EXPECT_TRUE(targets_[0].ends_with("/a/2")) << targets_[0];
+  EXPECT_EQ(KeptFrontier(dongfeng_), HubFrontier(LogSize()));
+
+  EditAndApprove("救助名单");
+  town_.Cli(hongqi_, AddRowArgs("危房改造"));
+  ASSERT_TRUE(town_.Sync(hongqi_).ok());  // an undecided change set: a given leaf
+  struct Case {
+    const char* name;
+    std::function<void(CatalogAnswer&)> damage;
+    const char* reason;
+  };
+  const std::vector<Case> cases = {
+      {"a given leaf", [](CatalogAnswer& a) { a.range->leaves.back()[5] ^= 1; },
+       "checkpoint_forked"},
+      {"another size", [](CatalogAnswer& a) { a.range->from -= 1; }, "bad_hub_answer"},
+      {"a given leaf missing", [](CatalogAnswer& a) { a.range->leaves.pop_back(); },
+       "bad_hub_answer"},
+  };
+  size_t alarms = 0;
+  for (const Case& c : cases) {
+    uint8_t format = 0;
+    station::GetFn damaging = [&](const std::string& target) -> Result<station::HttpsResponse> {
+      HttpResponse r = town_.GetInflated(target);
+      Result<CatalogAnswer> a = Decode(r.body);
+      if (r.status == 200 && a.ok() && a->range) {
+        format = a->format;
+        c.damage(*a);
+        Bytes b = EncodeCatalogAnswer(*a);
+        r.body.assign(b.begin(), b.end());
+      }
+      return station::HttpsResponse{r.status, r.content_type, r.body};
+    };
+    const std::string db = dongfeng_.dir + "/station.db";
+    const std::vector<std::string> tables = {"station", "approved_rows", "accepted_checkpoints"};
+    Hash32 before = TablesDigest(db, tables);
+    Result<station::PullReport> r = Pull(damaging);
+    ASSERT_FALSE(r.ok()) << c.name;
+    EXPECT_EQ(format, 3) << c.name;
+    EXPECT_EQ(r.status().reason(), c.reason) << c.name << ": " << r.status().ToString();
+    EXPECT_EQ(TablesDigest(db, tables), before) << c.name;
+    if (std::string(c.reason) != "bad_hub_answer") ++alarms;
+    Result<station::StationStore> store = station::StationStore::Open(dongfeng_.dir);
+    ASSERT_TRUE(store.ok());
+    EXPECT_EQ(station::LogAlarms(store->db()).value().size(), alarms) << c.name;
+  }
+  Result<station::PullReport> good = Pull(town_.Getter());
+  ASSERT_TRUE(good.ok()) << good.status().ToString();
+  EXPECT_EQ(HexEncode(good->hash), HubHash());
+}
+
 TEST_F(PullCompactTest, ACompactRangeAndCheckpointReplaceTheProofs) {
   EditAndApprove("财务收支");
   ASSERT_TRUE(Pull(town_.Getter()).ok());

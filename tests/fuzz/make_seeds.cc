@@ -307,6 +307,12 @@ int main(int argc, char** argv) {
   for (FeedEntry& e : compact.entries) e.inclusion.reset();
   compact.range = RangeProof{3, {LeafHash(log.leaves[0]), LeafHash(log.leaves[1])}, {}};
   Write("feed", "compact", EncodeCatalogAnswer(compact));
+  // Format 3: compact integers, no origin (the fuzz target names
+  // fuzz::kOrigin), a range without its frontier.
+  CatalogAnswer lean = compact;
+  lean.format = kCatalogAnswerLeanFormat;
+  lean.range->frontier.clear();
+  Write("feed", "lean", EncodeCatalogAnswer(lean));
 #endif
 #if defined(GONGKAI_FUZZ_HAVE_BUNDLE) && defined(GONGKAI_FUZZ_HAVE_FEED)
   std::vector<Bytes> hongqi;

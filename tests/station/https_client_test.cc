@@ -13,6 +13,7 @@
 #include <fstream>
 
 #include "core/codec/deflate.h"
+#include "station/sync/pull_catalog.h"
 #include "station/sync/retry_policy.h"
 #include "tests/station/tls_test_server.h"
 #include "tests/testing/temp_dir.h"
@@ -52,11 +53,19 @@ TEST(HttpsClientTest, AsksForDeflateAndDeflatesLargeBodiesOnly) {
   ASSERT_TRUE(client.Request("POST", "/x", "application/octet-stream", "small").ok());
   ASSERT_TRUE(client.Request("POST", "/x", "application/octet-stream", just_below).ok());
   ASSERT_TRUE(client.Request("GET", "/x", "", "").ok());
-  ASSERT_EQ(seen.size(), 4u);
+  ASSERT_TRUE(
+      client.Request("GET", "/v1/poll/1/4/a/3", "", "", {}, ImpliesDeflate("/v1/poll/1/4/a/3"))
+          .ok());
+  ASSERT_EQ(seen.size(), 5u);
   // Only a GET asks for a deflated answer: a POST is answered with a few
-  // receipts (docs/decisions/0033-compact-range-and-checkpoint.md).
+  // receipts (docs/decisions/0033-compact-range-and-checkpoint.md), and a
+  // format-3 poll is deflated unasked (decision 0034).
   EXPECT_FALSE(seen[0].HasHeader("Accept-Encoding: deflate")) << seen[0].head;
   EXPECT_TRUE(seen[3].HasHeader("Accept-Encoding: deflate")) << seen[3].head;
+  EXPECT_EQ(seen[4].head.find("Accept-Encoding"), std::string::npos) << seen[4].head;
+  EXPECT_TRUE(ImpliesDeflate("/v1/catalog?since=1&form=bin&answer=3&own=a"));
+  EXPECT_FALSE(ImpliesDeflate("/v1/poll/1/4/a/2"));
+  EXPECT_FALSE(ImpliesDeflate("/v1/catalog?since=1&answer=31"));
   EXPECT_TRUE(seen[0].HasHeader("Content-Encoding: deflate")) << seen[0].head;
   EXPECT_LT(seen[0].body.size(), 200u);
   Result<std::string> plain = Inflate(seen[0].body, 1u << 20);

@@ -21,6 +21,20 @@ class LeBytes {
     out_.insert(out_.end(), s.begin(), s.end());
     return *this;
   }
+  // LEB128, the shortest form (wire.md § Compact integers), by hand.
+  LeBytes& Var(uint64_t v) {
+    while (v >= 0x80) {
+      out_.push_back(static_cast<uint8_t>(v | 0x80));
+      v >>= 7;
+    }
+    out_.push_back(static_cast<uint8_t>(v));
+    return *this;
+  }
+  LeBytes& VarStr(std::string_view s) {
+    Var(s.size());
+    out_.insert(out_.end(), s.begin(), s.end());
+    return *this;
+  }
   LeBytes& Raw(const Bytes& b) {
     out_.insert(out_.end(), b.begin(), b.end());
     return *this;

@@ -399,4 +399,87 @@ TEST(CatalogAnswerTest, DamagedCompactFormsAreRefused) {
   }
 }
 
+// Format 3 (docs/decisions/0034-lean-answer.md): format 2 with compact
+// integers, without the origin and without the range's frontier.
+TEST(CatalogAnswerTest, LeanFormatGoldenBytes) {
+  CatalogAnswer a = CompactSample();
+  a.format = 3;
+  const Bytes sig = SignatureOf(*a.checkpoint);
+  LeBytes b;
+  b.U8(3).Var(2).Var(3).Raw(Raw32(0xAA)).U8(1).U8(0).Var(1);  // no origin
+  b.Var(12).U8(5).VarStr("A").U8(0);
+  b.U8(0);
+  b.U8(2).Var(14).Raw(Raw32(0x44)).U8(1).VarStr("").VarStr(std::string(sig.begin(), sig.end()));
+  b.U8(2).Var(11).Var(1).Raw(Raw32(0x88));  // no frontier: the station keeps it
+  const Bytes encoded = EncodeCatalogAnswer(a);
+  EXPECT_EQ(encoded, b.bytes());
+  EXPECT_EQ(HexEncode(Bytes(encoded.begin(), encoded.begin() + 4)), "01030203");
+  a.format = 2;
+  const size_t two = EncodeCatalogAnswer(a).size();
+  // The origin with its length (8 + 20 bytes), the frontier (its count and
+  // 3 × 32 bytes) and 7 bytes of each of the other 10 integers and lengths.
+  EXPECT_EQ(two - encoded.size(), size_t{28 + 1 + 96 + 10 * 7});
+
+  Result<CatalogAnswer> back = DecodeCatalogAnswer(encoded, kOrigin);
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back->format, 3);
+  EXPECT_EQ(back->origin, kOrigin);
+  EXPECT_EQ(*back->checkpoint, *a.checkpoint) << "the note rebuilt with the reader's origin";
+  ASSERT_TRUE(back->range.has_value());
+  EXPECT_EQ(back->range->from, 11u);
+  EXPECT_TRUE(back->range->frontier.empty()) << "the reader puts its own frontier there";
+  EXPECT_EQ(back->range->leaves, a.range->leaves);
+  EXPECT_EQ(EncodeCatalogAnswer(*back), encoded);
+
+  // Under another origin the rebuilt note is not the one signed: it no
+  // longer opens with the hub's key (the station's check refuses it).
+  Result<CatalogAnswer> other = DecodeCatalogAnswer(encoded, "other.example/gongkai");
+  ASSERT_TRUE(other.ok());
+  EXPECT_FALSE(
+      OpenCheckpoint(*other->checkpoint, MakeVerifierKey(kOrigin, KatKey().public_key()), kOrigin)
+          .ok());
+}
+
+TEST(CatalogAnswerTest, DamagedLeanFormsAreRefused) {
+  CatalogAnswer a = CompactSample();
+  a.format = 3;
+  const Bytes good = EncodeCatalogAnswer(a);
+  // No origin to read it with: only a station that verified a checkpoint asks.
+  EXPECT_EQ(DecodeCatalogAnswer(good).status().reason(), "unsupported_format");
+  auto head = [] {
+    LeBytes b;
+    b.U8(3).Var(2).Var(3).Raw(Raw32(0xAA)).U8(1).U8(0);
+    return b;
+  };
+  struct Case {
+    const char* name;
+    std::function<void(LeBytes&)> rest;
+    const char* reason;
+  };
+  const std::vector<Case> cases = {
+      {"an integer longer than it needs",
+       [](LeBytes& b) {
+         b.Raw({0x80, 0x00});
+       },
+       "malformed"},
+      {"more entries than bytes", [](LeBytes& b) { b.Var(9).Var(12).U8(5).VarStr("A").U8(0); },
+       "too_many"},
+      {"more leaves than bytes",
+       [](LeBytes& b) { b.Var(0).U8(0).U8(0).U8(2).Var(11).Var(2).Raw(Raw32(0x88)); }, "too_many"},
+      {"proof form 3", [](LeBytes& b) { b.Var(0).U8(0).U8(0).U8(3); }, "bad_proof"},
+      {"a byte after the range",
+       [](LeBytes& b) { b.Var(0).U8(0).U8(0).U8(2).Var(11).Var(0).U8(0); }, "trailing_bytes"},
+  };
+  for (const Case& c : cases) {
+    LeBytes b = head();
+    c.rest(b);
+    Result<CatalogAnswer> d = DecodeCatalogAnswer(b.bytes(), kOrigin);
+    ASSERT_FALSE(d.ok()) << c.name;
+    EXPECT_EQ(d.status().reason(), c.reason) << c.name;
+  }
+  for (size_t n = 0; n < good.size(); ++n) {
+    EXPECT_FALSE(DecodeCatalogAnswer(Bytes(good.begin(), good.begin() + n), kOrigin).ok()) << n;
+  }
+}
+
 }  // namespace gongkai
