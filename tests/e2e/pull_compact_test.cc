@@ -80,6 +80,46 @@ class PullCompactTest : public ::testing::Test {
     if (!store.ok()) return std::nullopt;
     return station::LatestAcceptedCheckpoint(store->db()).value()->frontier;
   }
+  struct RangeDamage {
+    const char* name;
+    std::function<void(CatalogAnswer&)> damage;
+    const char* reason;
+  };
+  // Pulls into 东风村 once per case, the answer's range damaged by it:
+  // refused with the case's reason, no table changed, an alarm recorded
+  // unless the reason is bad_hub_answer. `seen` gets each answer before
+  // its damage.
+  void ExpectDamagedRangesRefused(const std::vector<RangeDamage>& cases,
+                                  const std::function<void(const CatalogAnswer&)>& seen) {
+    for (const RangeDamage& c : cases) {
+      station::GetFn damaging = [&](const std::string& target) -> Result<station::HttpsResponse> {
+        HttpResponse r = town_.GetInflated(target);
+        Result<CatalogAnswer> a = Decode(r.body);
+        if (r.status == 200 && a.ok() && a->range) {
+          seen(*a);
+          c.damage(*a);
+          Bytes b = EncodeCatalogAnswer(*a);
+          r.body.assign(b.begin(), b.end());
+        }
+        return station::HttpsResponse{r.status, r.content_type, r.body};
+      };
+      const std::string db = dongfeng_.dir + "/station.db";
+      const std::vector<std::string> tables = {"station", "approved_rows", "accepted_checkpoints"};
+      auto alarms = [&] {
+        Result<station::StationStore> store = station::StationStore::Open(dongfeng_.dir);
+        return store.ok() ? station::LogAlarms(store->db()).value().size() : size_t{999};
+      };
+      const size_t alarms_before = alarms();
+      Hash32 before = TablesDigest(db, tables);
+      Result<station::PullReport> r = Pull(damaging);
+      ASSERT_FALSE(r.ok()) << c.name;
+      EXPECT_EQ(r.status().reason(), c.reason) << c.name << ": " << r.status().ToString();
+      EXPECT_EQ(TablesDigest(db, tables), before) << c.name;
+      EXPECT_EQ(alarms(), alarms_before + (std::string(c.reason) == "bad_hub_answer" ? 0 : 1))
+          << c.name;
+    }
+  }
+
   // Forgets it: the station asks format 2 again, which brings the frontier.
   void ForgetFrontier(const Village& village) {
     Result<Database> db = Database::Open(village.dir + "/station.db");
@@ -506,45 +546,15 @@ TEST_F(PullCompactTest, ALeanRangeIsCheckedAgainstTheKeptFrontier) {
   EditAndApprove("救助名单");
   town_.Cli(hongqi_, AddRowArgs("危房改造"));
   ASSERT_TRUE(town_.Sync(hongqi_).ok());  // an undecided change set: a given leaf
-  struct Case {
-    const char* name;
-    std::function<void(CatalogAnswer&)> damage;
-    const char* reason;
-  };
-  const std::vector<Case> cases = {
+  const std::vector<RangeDamage> cases = {
       {"a given leaf", [](CatalogAnswer& a) { a.range->leaves.back()[5] ^= 1; },
        "checkpoint_forked"},
       {"another size", [](CatalogAnswer& a) { a.range->from -= 1; }, "bad_hub_answer"},
       {"a given leaf missing", [](CatalogAnswer& a) { a.range->leaves.pop_back(); },
        "bad_hub_answer"},
   };
-  size_t alarms = 0;
-  for (const Case& c : cases) {
-    uint8_t format = 0;
-    station::GetFn damaging = [&](const std::string& target) -> Result<station::HttpsResponse> {
-      HttpResponse r = town_.GetInflated(target);
-      Result<CatalogAnswer> a = Decode(r.body);
-      if (r.status == 200 && a.ok() && a->range) {
-        format = a->format;
-        c.damage(*a);
-        Bytes b = EncodeCatalogAnswer(*a);
-        r.body.assign(b.begin(), b.end());
-      }
-      return station::HttpsResponse{r.status, r.content_type, r.body};
-    };
-    const std::string db = dongfeng_.dir + "/station.db";
-    const std::vector<std::string> tables = {"station", "approved_rows", "accepted_checkpoints"};
-    Hash32 before = TablesDigest(db, tables);
-    Result<station::PullReport> r = Pull(damaging);
-    ASSERT_FALSE(r.ok()) << c.name;
-    EXPECT_EQ(format, 3) << c.name;
-    EXPECT_EQ(r.status().reason(), c.reason) << c.name << ": " << r.status().ToString();
-    EXPECT_EQ(TablesDigest(db, tables), before) << c.name;
-    if (std::string(c.reason) != "bad_hub_answer") ++alarms;
-    Result<station::StationStore> store = station::StationStore::Open(dongfeng_.dir);
-    ASSERT_TRUE(store.ok());
-    EXPECT_EQ(station::LogAlarms(store->db()).value().size(), alarms) << c.name;
-  }
+  ExpectDamagedRangesRefused(cases,
+                             [](const CatalogAnswer& a) { EXPECT_EQ(a.format, 3) << "format 3"; });
   Result<station::PullReport> good = Pull(town_.Getter());
   ASSERT_TRUE(good.ok()) << good.status().ToString();
   EXPECT_EQ(HexEncode(good->hash), HubHash());
@@ -608,12 +618,7 @@ TEST_F(PullCompactTest, ARangeThatDoesNotVerifyIsAnAlarmAndAppliesNothing) {
   town_.Cli(hongqi_, AddRowArgs("村务公开"));
   ASSERT_TRUE(town_.Sync(hongqi_).ok());  // an undecided change set: a given leaf
   ForgetFrontier(dongfeng_);              // format 2: the frontier on the wire
-  struct Case {
-    const char* name;
-    std::function<void(CatalogAnswer&)> damage;
-    const char* reason;
-  };
-  const std::vector<Case> cases = {
+  const std::vector<RangeDamage> cases = {
       {"a frontier hash", [](CatalogAnswer& a) { a.range->frontier[0][0] ^= 1; },
        "checkpoint_forked"},
       {"a given leaf", [](CatalogAnswer& a) { a.range->leaves.back()[5] ^= 1; },
@@ -628,35 +633,9 @@ TEST_F(PullCompactTest, ARangeThatDoesNotVerifyIsAnAlarmAndAppliesNothing) {
        "bad_hub_answer"},
       {"another size", [](CatalogAnswer& a) { a.range->from -= 1; }, "bad_hub_answer"},
   };
-  for (const Case& c : cases) {
-    bool had_leaves = false;
-    station::GetFn damaging = [&](const std::string& target) -> Result<station::HttpsResponse> {
-      HttpResponse r = town_.GetInflated(target);
-      Result<CatalogAnswer> a = Decode(r.body);
-      if (r.status == 200 && a.ok() && a->range) {
-        had_leaves = !a->range->leaves.empty();
-        c.damage(*a);
-        Bytes b = EncodeCatalogAnswer(*a);
-        r.body.assign(b.begin(), b.end());
-      }
-      return station::HttpsResponse{r.status, r.content_type, r.body};
-    };
-    const std::string db = dongfeng_.dir + "/station.db";
-    const std::vector<std::string> tables = {"station", "approved_rows", "accepted_checkpoints"};
-    auto alarms = [&] {
-      Result<station::StationStore> store = station::StationStore::Open(dongfeng_.dir);
-      return store.ok() ? station::LogAlarms(store->db()).value().size() : size_t{999};
-    };
-    const size_t alarms_before = alarms();
-    Hash32 before = TablesDigest(db, tables);
-    Result<station::PullReport> r = Pull(damaging);
-    ASSERT_FALSE(r.ok()) << c.name;
-    EXPECT_TRUE(had_leaves) << c.name;
-    EXPECT_EQ(r.status().reason(), c.reason) << c.name << ": " << r.status().ToString();
-    EXPECT_EQ(TablesDigest(db, tables), before) << c.name;
-    EXPECT_EQ(alarms(), alarms_before + (std::string(c.reason) == "bad_hub_answer" ? 0 : 1))
-        << c.name;
-  }
+  ExpectDamagedRangesRefused(cases, [](const CatalogAnswer& a) {
+    EXPECT_FALSE(a.range->leaves.empty()) << "an undecided change set: a given leaf";
+  });
   // The undamaged answer still verifies.
   Result<station::PullReport> good = Pull(town_.Getter());
   ASSERT_TRUE(good.ok()) << good.status().ToString();
