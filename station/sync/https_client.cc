@@ -459,8 +459,10 @@ Result<HttpsResponse> HttpsClient::Request(const std::string& method, const std:
   // a POST is answered with receipts of a few dozen bytes, and 26 bytes of
   // Accept-Encoding on every push would cost more than they save
   // (docs/decisions/0033-compact-range-and-checkpoint.md).
-  if (o.compression && method == "GET" && !implied_deflate) {
-    req.set(http::field::accept_encoding, "deflate");
+  if (method == "GET" && o.compression != implied_deflate) {
+    // Without compression, a request whose answer would come deflated
+    // unasked says it takes none.
+    req.set(http::field::accept_encoding, o.compression ? "deflate" : "identity");
   }
   req.keep_alive(true);
   bool deflated = false;

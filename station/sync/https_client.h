@@ -117,7 +117,8 @@ class HttpsClient {
   // `extra_headers` are added as given (names and values must be plain ASCII).
   // A GET names Accept-Encoding: deflate (with compression on) unless
   // `implied_deflate`: a request whose answer the hub deflates unasked
-  // (catalog answer format 3, docs/decisions/0034-lean-answer.md).
+  // (catalog answer format 3, docs/decisions/0034-lean-answer.md) — which
+  // names Accept-Encoding: identity when compression is off.
   Result<HttpsResponse> Request(const std::string& method, const std::string& target,
                                 const std::string& content_type, const std::string& body,
                                 const HttpHeaders& extra_headers = {},

@@ -200,6 +200,10 @@ Result<Checkpoint> CheckAnswerLog(const CatalogAnswer& a, const VerifierKey& hub
                               "本站发件箱中的变更集与日志第 " + std::to_string(index) +
                                   " 条不同 (own change set differs from the logged one)");
   };
+  // Set once a compact range proved the new checkpoint: only then do the
+  // entries it covers need no inclusion proof. A range that rides with a
+  // checkpoint no larger than the verified one proves nothing.
+  bool ranged = false;
   auto check_log = [&]() -> Result<Checkpoint> {
     // A checkpoint no larger than the verified one is checked as always
     // (rewound, or the same size with another root: an alarm), whatever
@@ -228,7 +232,10 @@ Result<Checkpoint> CheckAnswerLog(const CatalogAnswer& a, const VerifierKey& hub
     CompactRange to;
     Result<Checkpoint> checked =
         CheckNewCheckpoint(*a.checkpoint, hub_key, last_cp, range, held, &to);
-    if (checked.ok()) *reached = std::move(to);
+    if (checked.ok()) {
+      ranged = true;
+      *reached = std::move(to);
+    }
     // A frontier that folds to the verified root and leaves that do not
     // reach the signed one: with this station's own bytes among them, the
     // bytes may be its own doing (re-signed by `rekey`) — asked whole.
@@ -240,7 +247,7 @@ Result<Checkpoint> CheckAnswerLog(const CatalogAnswer& a, const VerifierKey& hub
   };
   GK_ASSIGN_OR_RETURN(Checkpoint cp, check_log());
   auto included = [&](const FeedEntry& e) -> Status {
-    if (a.range && e.index >= a.range->from) return Status::Ok();
+    if (ranged && e.index >= a.range->from) return Status::Ok();
     if (!e.inclusion) return BadAnswer("entry " + std::to_string(e.index) + " without inclusion");
     Status in = CheckIncluded(e.entry, e.index, cp, *e.inclusion);
     if (!in.ok() && e.from_outbox) return own_differs(e.index);
@@ -547,7 +554,7 @@ Result<PullPlan> PlanPull(StationStore& store) {
   // station keeps the frontier of its verified tree: compact integers, no
   // origin, a range without that frontier (decision 0034). An older hub
   // answers the newest format it writes up to the one asked (or format 1).
-  answer_format = last && last->frontier ? "3" : "2";
+  answer_format = last && last->frontier && last->checkpoint.origin == hub_key.name ? "3" : "2";
   target += "&answer=" + answer_format;
   // Holding a verified checkpoint and the genesis, the station can be told
   // "nothing new" in a few bytes: 304, no body (docs/formats/catalog-answer.md
@@ -581,9 +588,7 @@ Result<PullPlan> PlanPull(StationStore& store) {
 }  // namespace
 
 bool ImpliesDeflate(std::string_view target) {
-  if (target.ends_with("/a/3")) return true;
-  const size_t at = target.find("&answer=3");
-  return at != std::string_view::npos && (at + 9 == target.size() || target[at + 9] == '&');
+  return target.starts_with("/v1/poll/") && target.ends_with("/a/3");
 }
 
 Result<std::optional<std::string>> NextPollRest(StationStore& store) {
@@ -596,7 +601,9 @@ Result<PullReport> PullCatalog(StationStore& store, const GetFn& get, int64_t no
   GK_ASSIGN_OR_RETURN(PullPlan plan, PlanPull(store));
   const auto& [hub_key, held, last, kept, witness, target, without_own, poll_rest, verdict_rest,
                answer_format] = plan;
-  const std::string origin = last ? last->checkpoint.origin : "";
+  // Format 3 leaves the origin out: the pinned hub key's name, which every
+  // checkpoint must carry (OpenCheckpoint).
+  const std::string& origin = hub_key.name;
   // The hub's log still has the size this station verified (or gained only
   // change sets) and its version is the latest: nothing to check, nothing
   // to write — told by a 304, or by the push's answer (decision 0032).

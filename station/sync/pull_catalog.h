@@ -100,9 +100,11 @@ struct PullReport {
 // GETs one path of the hub (e.g. "/v1/catalog?since=3").
 using GetFn = std::function<Result<HttpsResponse>(const std::string& target)>;
 
-// True for a target that asks catalog answer format 3 ("/a/3" at the end of
-// the short poll, or answer=3): its GET needs no Accept-Encoding, the hub
-// deflates a large format-3 answer unasked (docs/decisions/0034-lean-answer.md).
+// True for a short poll that asks catalog answer format 3 ("/a/3" at its
+// end): its GET needs no Accept-Encoding, a hub that writes format 3
+// deflates a large answer unasked (docs/decisions/0034-lean-answer.md). The
+// long form, asked after a hub refused the short poll (an older hub), keeps
+// the header.
 bool ImpliesDeflate(std::string_view target);
 
 // `answered`: a poll (NextPollRest) the hub has just said is nothing new,

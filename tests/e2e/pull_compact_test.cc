@@ -560,6 +560,53 @@ TEST_F(PullCompactTest, ALeanRangeIsCheckedAgainstTheKeptFrontier) {
   EXPECT_EQ(HexEncode(good->hash), HubHash());
 }
 
+// A range proves entries only when it proves a larger checkpoint: one that
+// rides with the checkpoint the station already holds proves nothing, and
+// the entries then need their inclusion proofs. Otherwise a hub could send
+// a decision that is in no signed log (here: a rejection of the station's
+// own change set) with the old checkpoint and an empty range from 0.
+TEST_F(PullCompactTest, ARangeWithNoLargerCheckpointProvesNoEntry) {
+  EditAndApprove("财务收支");
+  ASSERT_TRUE(Pull(town_.Getter(), &hongqi_).ok());
+  town_.Cli(hongqi_, AddRowArgs("救助名单"));
+  ASSERT_TRUE(town_.Sync(hongqi_).ok());  // seq 2 at the hub, undecided
+  const std::string held_note = [&] {
+    Result<station::StationStore> store = station::StationStore::Open(hongqi_.dir);
+    return station::LatestAcceptedCheckpoint(store->db()).value()->note;
+  }();
+  ASSERT_TRUE(hub::Reject(town_.db(), town_.admin(), "hongqi-01/2", "重复的事项", 1700000350).ok());
+  bool rejection_sent = false;
+  station::GetFn unlogged = [&](const std::string& target) -> Result<station::HttpsResponse> {
+    HttpResponse r = town_.GetInflated(target);
+    Result<CatalogAnswer> a = Decode(r.body);
+    if (r.status == 200 && a.ok()) {
+      for (FeedEntry& e : a->entries) {
+        rejection_sent |= e.kind == "rejection";
+        e.inclusion.reset();
+      }
+      a->checkpoint = held_note;  // the size the station verified
+      a->consistency.reset();
+      a->range = RangeProof{0, {}, {}};
+      Bytes b = EncodeCatalogAnswer(*a);
+      r.body.assign(b.begin(), b.end());
+    }
+    return station::HttpsResponse{r.status, r.content_type, r.body};
+  };
+  const std::string db = hongqi_.dir + "/station.db";
+  const std::vector<std::string> tables = {"station", "outbox", "accepted_checkpoints",
+                                           "log_alarms"};
+  Hash32 before = TablesDigest(db, tables);
+  Result<station::PullReport> r = Pull(unlogged, &hongqi_);
+  ASSERT_FALSE(r.ok());
+  EXPECT_TRUE(rejection_sent);
+  EXPECT_EQ(r.status().reason(), "bad_hub_answer") << r.status().ToString();
+  EXPECT_EQ(TablesDigest(db, tables), before) << "the rejection is not applied";
+  Result<station::StationStore> store = station::StationStore::Open(hongqi_.dir);
+  ASSERT_TRUE(store.ok());
+  EXPECT_NE(station::LoadOutboxEntry(store->db(), 2).value()->state,
+            station::OutboxState::kRejected);
+}
+
 TEST_F(PullCompactTest, ACompactRangeAndCheckpointReplaceTheProofs) {
   EditAndApprove("财务收支");
   ASSERT_TRUE(Pull(town_.Getter()).ok());
