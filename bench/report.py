@@ -110,6 +110,38 @@ def add_plot(md, fig, ax, title, out, name, alt, legend=True):
     md.append(f"\n![{alt}]({save(fig, out, name)})\n")
 
 
+# The aims of issues #7 and #18 for one sync round, by (scenario, session prefix).
+WIRE_AIMS = {("one_field_round", "resumed"): "≤ 2,560",
+             ("one_field_round", "watch"): "≤ 1,024",
+             ("idle_watch_round", "watch"): "≤ 200"}
+
+
+def wire_round_section(md, wire):
+    """Every scenario of the smallest wire run: bytes of one sync round."""
+    n = min(wire)
+    rows = []
+    for o in wire[n]:
+        if o.get("scenario") == "initial_pull":
+            continue
+        session = o.get("session", "")
+        aim = next((a for (sc, prefix), a in WIRE_AIMS.items()
+                    if sc == o.get("scenario") and session.startswith(prefix)), "")
+        if aim and "aim_met" in o:
+            aim += " — met" if o["aim_met"] else " — NOT met"
+        rows.append([o.get("scenario"), session, fmt(o.get("bytes_to_hub")),
+                     fmt(o.get("bytes_to_station")), fmt(o.get("bytes")), aim])
+    if not rows:
+        return
+    md.append(f"### One sync round on the wire ({n:,}-row catalog)\n")
+    md.append(table(["scenario", "session", "to hub", "to station", "total B", "aim"], rows))
+    md.append("\nTLS records both ways, counted at the proxy: a one-field round (edit, `sync`, "
+              "approve, `sync`) as two one-shot runs (fresh and resumed TLS sessions) and "
+              "within `sync --watch` on its kept connection; an idle round; 100 edits and "
+              "another station's catch-up. Per-exchange figures: the `.err` file of the run "
+              "(raw/). How each decision changed these figures: docs/decisions/0023, 0025, "
+              "0031-0034.\n")
+
+
 def section(md, heading, results, write):
     """A section of the report: its heading, then write(results), or a line
     saying that the benchmark left no results."""
@@ -408,6 +440,7 @@ def main():
                      "pull_vs_catalog.png", "pull time and bytes vs catalog size", legend=False)
             md.append("`gongkai-bench-wire` (bench/wire_bench.cc): a new station's first `sync` "
                       "of the whole catalog through a byte-counting proxy; real processes.\n")
+            wire_round_section(md, wire)
         else:
             md.append("_gongkai-bench-wire ran but printed no initial_pull figures._\n")
     else:
