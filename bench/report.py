@@ -392,6 +392,9 @@ def main():
         md.append("**This is a --quick run (small sizes only).**\n")
     if status:
         md.append("Runs: " + "; ".join(f"`{s}`" for s in status) + "\n")
+    md.append("Figures measured by hand between runs (USB bundles, attachments over a slow "
+              "link, the wire figures decision by decision) and the earlier reports: "
+              "[earlier.md](earlier.md).\n")
 
     section(md, "Station: import, list, seal", read_objects(os.path.join(raw, "station.json")),
             lambda st: station_section(md, st))
