@@ -115,7 +115,7 @@ Result<PullReport> PullCatalog(StationStore& store, const GetFn& get, int64_t no
                                const std::optional<std::string>& answered = std::nullopt);
 
 // The poll PullCatalog would send next, as the rest of a short poll after
-// /v1/poll/ (V/N[/c]/r/HEX: without the "/o/STATION" and "/a/2" it sends,
+// /v1/poll/ (V/N[/c]/r/HEX: without the "/o/STATION" and "/a/N" it sends,
 // which do not change whether the answer is a 304 — decision 0033), when
 // the station holds a verified checkpoint and the genesis (only then can
 // it be told "nothing new"); none otherwise.
