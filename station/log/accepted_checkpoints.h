@@ -44,10 +44,6 @@ Result<std::vector<AcceptedCheckpoint>> AcceptedCheckpoints(Database& db);
 // one); DataLoss "checkpoint_conflict" if another note was accepted for
 // that size (which CheckNewCheckpoint prevents).
 Status RecordAcceptedCheckpoint(Database& db, const AcceptedCheckpoint& accepted);
-inline Status RecordAcceptedCheckpoint(Database& db, const Checkpoint& cp, const std::string& note,
-                                       int64_t now) {
-  return RecordAcceptedCheckpoint(db, AcceptedCheckpoint{cp, note, now, std::nullopt});
-}
 
 Status RecordLogAlarm(Database& db, const Status& alarm, const std::string& note, int64_t now);
 Result<std::vector<LogAlarm>> LogAlarms(Database& db);

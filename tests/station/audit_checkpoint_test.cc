@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "core/catalog/catalog.h"
+#include "core/log/compact_range.h"
 #include "core/log/merkle.h"
 #include "core/store/sqlite.h"
 #include "station/log/accepted_checkpoints.h"
@@ -124,8 +125,9 @@ TEST_F(AcceptedCheckpointsTest, KeepsEveryAcceptedCheckpoint) {
   TestLog log(9, 0, "a");
   for (uint64_t n : {3u, 9u}) {
     std::string note = Sign(log.At(n));
-    ASSERT_TRUE(RecordAcceptedCheckpoint(*db_, log.At(n), note, 100 + n).ok());
-    EXPECT_TRUE(RecordAcceptedCheckpoint(*db_, log.At(n), note, 200).ok());  // idempotent
+    ASSERT_TRUE(
+        RecordAcceptedCheckpoint(*db_, {log.At(n), note, static_cast<int64_t>(100 + n), {}}).ok());
+    EXPECT_TRUE(RecordAcceptedCheckpoint(*db_, {log.At(n), note, 200, {}}).ok());  // idempotent
   }
   std::optional<AcceptedCheckpoint> latest = *LatestAcceptedCheckpoint(*db_);
   ASSERT_TRUE(latest);
@@ -133,8 +135,46 @@ TEST_F(AcceptedCheckpointsTest, KeepsEveryAcceptedCheckpoint) {
   EXPECT_EQ(latest->accepted_at, 109);
   EXPECT_EQ((*AcceptedCheckpoints(*db_)).size(), 2u);
   TestLog b(6, 3, "b");
-  EXPECT_EQ(RecordAcceptedCheckpoint(*db_, b.At(9), Sign(b.At(9)), 300).reason(),
+  EXPECT_EQ(RecordAcceptedCheckpoint(*db_, {b.At(9), Sign(b.At(9)), 300, {}}).reason(),
             "checkpoint_conflict");
+}
+
+// The frontier of an accepted checkpoint's tree (decision 0034): kept with
+// the row, added to a row that has none, never replaced, and loaded only
+// when it folds to the checkpoint's root.
+TEST_F(AcceptedCheckpointsTest, KeepsTheFrontierThatFoldsToTheRoot) {
+  TestLog log(13, 0, "a");
+  auto frontier = [&](uint64_t n) { return RangeFrontier(log.tree, n).value(); };
+  const std::string note9 = Sign(log.At(9)), note13 = Sign(log.At(13));
+  ASSERT_TRUE(RecordAcceptedCheckpoint(*db_, {log.At(9), note9, 1, {}}).ok());
+  EXPECT_FALSE((*LatestAcceptedCheckpoint(*db_))->frontier.has_value());
+  // Added to the row of the same checkpoint, not replaced afterwards.
+  ASSERT_TRUE(RecordAcceptedCheckpoint(*db_, {log.At(9), note9, 2, frontier(9)}).ok());
+  EXPECT_EQ((*LatestAcceptedCheckpoint(*db_))->frontier, frontier(9));
+  std::vector<Hash32> other = frontier(9);
+  other[0][0] ^= 1;
+  ASSERT_TRUE(RecordAcceptedCheckpoint(*db_, {log.At(9), note9, 3, other}).ok());
+  EXPECT_EQ((*LatestAcceptedCheckpoint(*db_))->frontier, frontier(9));
+  EXPECT_EQ((*LatestAcceptedCheckpoint(*db_))->accepted_at, 1);
+  // A larger checkpoint with its frontier: popcount(13) = 3 hashes.
+  ASSERT_TRUE(RecordAcceptedCheckpoint(*db_, {log.At(13), note13, 4, frontier(13)}).ok());
+  std::optional<AcceptedCheckpoint> latest = *LatestAcceptedCheckpoint(*db_);
+  ASSERT_TRUE(latest && latest->frontier);
+  EXPECT_EQ(latest->frontier->size(), 3u);
+  // Damaged in the file (a hash changed, one cut off, bytes not a multiple
+  // of 32): not loaded, and the checkpoint itself still is.
+  for (const char* damage :
+       {"UPDATE accepted_checkpoints SET frontier = zeroblob(96) WHERE size = 13",
+        "UPDATE accepted_checkpoints SET frontier = substr(frontier, 1, 64) WHERE size = 13"}) {
+    ASSERT_TRUE(db_->Exec(damage).ok()) << damage;
+    latest = *LatestAcceptedCheckpoint(*db_);
+    ASSERT_TRUE(latest.has_value()) << damage;
+    EXPECT_EQ(latest->checkpoint, log.At(13)) << damage;
+    EXPECT_FALSE(latest->frontier.has_value()) << damage;
+  }
+  EXPECT_FALSE(
+      db_->Exec("UPDATE accepted_checkpoints SET frontier = zeroblob(33) WHERE size = 13").ok())
+      << "the schema refuses a length that is not a multiple of 32";
 }
 
 // Two hubs with the same key serving two stations different histories:
@@ -145,7 +185,7 @@ TEST_F(AcceptedCheckpointsTest, AStationRefusesAForkedCheckpointAndKeepsTheEvide
   std::string a_note = Sign(a.At(9));
   Result<Checkpoint> first = CheckNewCheckpoint(a_note, vkey_, std::nullopt, {});
   ASSERT_TRUE(first.ok());
-  ASSERT_TRUE(RecordAcceptedCheckpoint(*db_, *first, a_note, 1).ok());
+  ASSERT_TRUE(RecordAcceptedCheckpoint(*db_, {*first, a_note, 1, {}}).ok());
 
   std::optional<AcceptedCheckpoint> last = *LatestAcceptedCheckpoint(*db_);
   std::string b_note = Sign(b.At(10));
