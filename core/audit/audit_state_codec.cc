@@ -47,77 +47,41 @@ bool Count(WireReader& r, uint64_t* n, size_t min_bytes) {
 
 Bytes EncodeAuditState(const AuditState& st) {
   WireWriter w;
-  w.Str(kAuditStateMagic);
-  w.U16(kAuditStateFormat);
-  w.U64(st.tree.size());
-  w.U64(st.tree.hashes().size());
-  for (const Hash32& h : st.tree.hashes()) w.Fixed(h);
-  w.Str(st.origin);
-  w.Fixed(st.log_key);
+  w.Put(kAuditStateMagic, kAuditStateFormat, uint64_t{st.tree.size()}, st.tree.hashes(), st.origin,
+        st.log_key);
 
   w.U64(st.admins.size());
-  for (const auto& [name, a] : st.admins) {
-    w.Str(name);
-    w.Fixed(a.key);
-    w.U64(a.index);
-    w.Bool(a.revoked);
-    w.U64(a.revoked_index);
-  }
+  for (const auto& [name, a] : st.admins) w.Put(name, a.key, a.index, a.revoked, a.revoked_index);
   w.U64(st.admin_keys.size());
-  for (const auto& [key, name] : st.admin_keys) {
-    w.Fixed(key);
-    w.Str(name);
-  }
-  w.U8(st.approvals_required);
-  w.U64(st.policy_index);
+  for (const auto& [key, name] : st.admin_keys) w.Put(key, name);
+  w.Put(st.approvals_required, st.policy_index);
   std::vector<std::pair<uint64_t, const Hash32*>> reviews;
   for (const auto& [leaf, index] : st.reviews) reviews.emplace_back(index, &leaf);
   std::sort(reviews.begin(), reviews.end());
   w.U64(reviews.size());
-  for (const auto& [index, leaf] : reviews) {
-    w.Fixed(*leaf);
-    w.U64(index);
-  }
+  for (const auto& [index, leaf] : reviews) w.Put(*leaf, index);
   w.U64(st.stations.size());
   for (const auto& [id, s] : st.stations) {
-    w.Str(id);
-    w.Str(s.unit);
-    w.Fixed(s.key);
-    w.U64(s.enrolled_index);
-    w.Bool(s.revoked);
-    w.U64(s.revoked_index);
-    w.U64(s.last_seq);
-    w.Fixed(s.last_id);
+    w.Put(id, s.unit, s.key, s.enrolled_index, s.revoked, s.revoked_index, s.last_seq, s.last_id);
   }
   w.U64(st.row_units.size());
-  for (const auto& it : SortedByKey(st.row_units)) {
-    w.Str(it->first);
-    w.Str(it->second);
-  }
+  for (const auto& it : SortedByKey(st.row_units)) w.Put(it->first, it->second);
 
   std::vector<std::pair<uint64_t, const Hash32*>> seen;
   seen.reserve(st.changesets.size());
   for (const auto& [id, index] : st.changesets) seen.emplace_back(index, &id);
   std::sort(seen.begin(), seen.end());
   w.U64(seen.size());
-  for (const auto& [index, id] : seen) {
-    w.Fixed(*id);
-    w.U64(index);
-  }
+  for (const auto& [index, id] : seen) w.Put(*id, index);
   std::vector<const PendingChangeSet*> pending;
   pending.reserve(st.pending.size());
   for (const auto& [id, p] : st.pending) pending.push_back(&p);
   std::sort(pending.begin(), pending.end(),
             [](const auto* a, const auto* b) { return a->index < b->index; });
   w.U64(pending.size());
-  for (const PendingChangeSet* p : pending) {
-    w.U64(p->index);
-    w.Blob(EncodeChangeSet(p->ics.cs));
-  }
+  for (const PendingChangeSet* p : pending) w.Put(p->index, EncodeChangeSet(p->ics.cs));
 
-  w.U64(st.catalog_version);
-  w.Fixed(st.catalog_hash);
-  w.U64(st.catalog.size());
+  w.Put(st.catalog_version, st.catalog_hash, uint64_t{st.catalog.size()});
   for (const auto& [id, row] : st.catalog.rows()) EncodeRow(w, row);
 
   Bytes out = w.bytes();

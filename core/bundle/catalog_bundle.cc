@@ -13,22 +13,13 @@ Bytes EncodeCatalogBundle(const CatalogBundle& b) {
   w.Str(b.station);
   w.U64(b.receipts.size());
   for (const BundleReceipt& r : b.receipts) {
-    w.U64(r.seq);
-    w.Fixed(r.id);
-    w.U64(r.log_index);
+    w.Put(r.seq, r.id, r.log_index);
     w.U8(static_cast<uint8_t>(r.inclusion.size()));
     for (const Hash32& h : r.inclusion) w.Fixed(h);
   }
   if (!b.refusals.empty()) {
     w.U64(b.refusals.size());
-    for (const BundleRefusal& f : b.refusals) {
-      w.Fixed(f.id);
-      w.U64(f.seq);
-      w.Str(f.code);
-      w.Str(f.message);
-      w.U64(f.ops.size());
-      for (uint64_t op : f.ops) w.U64(op);
-    }
+    for (const BundleRefusal& f : b.refusals) w.Put(f.id, f.seq, f.code, f.message, f.ops);
   }
   w.Blob(b.answer);
   return w.bytes();

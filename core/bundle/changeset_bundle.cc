@@ -11,16 +11,9 @@ Bytes EncodeChangeSetBundle(const ChangeSetBundle& b) {
   // without one, so a value has one encoding.
   const bool introduced = !b.station_key.empty();
   w.U8(introduced ? kChangeSetBundleFormatIntroduced : kChangeSetBundleFormat);
-  w.Str(b.hub);
-  w.Str(b.station);
-  if (introduced) {
-    w.Str(b.station_key);
-    w.Str(b.unit);
-  }
-  w.U64(b.catalog_version);
-  w.U64(b.log_size);
-  w.U64(b.envelopes.size());
-  for (const Bytes& e : b.envelopes) w.Blob(e);
+  w.Put(b.hub, b.station);
+  if (introduced) w.Put(b.station_key, b.unit);
+  w.Put(b.catalog_version, b.log_size, b.envelopes);
   return w.bytes();
 }
 

@@ -153,14 +153,8 @@ Status ValidateChangeSet(const ChangeSet& cs, std::optional<size_t>* bad_op) {
 
 Bytes EncodeChangeSet(const ChangeSet& cs) {
   WireWriter w;
-  w.U16(cs.format);
-  w.Str(cs.station);
-  w.U64(cs.seq);
-  w.Fixed(cs.prev);
-  w.U64(cs.base_version);
-  w.I64(cs.created_at);
-  w.Str(cs.note);
-  w.U64(cs.op_count());
+  w.Put(cs.format, cs.station, cs.seq, cs.prev, cs.base_version, cs.created_at, cs.note,
+        cs.op_count());
   for (const Op& op : cs.ops) EncodeOp(w, op);
   for (const PostingOp& p : cs.postings) {
     w.U8(kPostingOpTag);

@@ -52,21 +52,9 @@ Status CheckFileName(const std::string& name) {
 }  // namespace
 
 void EncodePostingFields(WireWriter& w, const PostingOp& p) {
-  w.Str(p.row_id);
-  w.Str(p.period);
-  w.Str(p.posted);
-  w.U64(p.channels.size());
-  for (const std::string& c : p.channels) w.Str(c);
-  w.Str(p.display_from);
-  w.Str(p.display_to);
-  w.Str(p.note);
+  w.Put(p.row_id, p.period, p.posted, p.channels, p.display_from, p.display_to, p.note);
   w.U64(p.attachments.size());
-  for (const AttachmentRef& a : p.attachments) {
-    w.Fixed(a.sha256);
-    w.U64(a.size);
-    w.Str(a.media_type);
-    w.Str(a.file_name);
-  }
+  for (const AttachmentRef& a : p.attachments) w.Put(a.sha256, a.size, a.media_type, a.file_name);
   w.Bool(p.supersedes.has_value());
   if (p.supersedes) w.Fixed(*p.supersedes);
 }

@@ -26,6 +26,8 @@
 #include <streambuf>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <vector>
 
 #include "core/base/bytes.h"
 #include "core/base/status.h"
@@ -36,6 +38,11 @@ class PortableBinaryInputArchive;
 }  // namespace cereal
 
 namespace gongkai {
+
+template <typename T>
+inline constexpr bool kIsVector = false;
+template <typename T>
+inline constexpr bool kIsVector<std::vector<T>> = true;
 
 class WireWriter {
  public:
@@ -63,14 +70,58 @@ class WireWriter {
   // From now on u64 values and string lengths as LEB128 varints.
   void CompactIntegers(bool on) { compact_ = on; }
 
+  // Writes each value by its type, in order: uint8_t/uint16_t/uint32_t/
+  // uint64_t/int64_t/bool as above, a string as Str, Bytes as Blob, a byte
+  // array as Fixed, any other std::vector as its u64 count and then each
+  // element. Any other type (int, an enum, a double) does not compile, so a
+  // record's field list is its encoding: no silent narrowing.
+  template <typename... T>
+  void Put(const T&... values) {
+    (PutOne(values), ...);
+  }
+
   // Only for the internal-buffer constructor.
   Bytes bytes() const;
 
  private:
+  template <typename T>
+  void PutOne(const T& v) {
+    if constexpr (std::is_same_v<T, bool>) {
+      Bool(v);
+    } else if constexpr (std::is_same_v<T, uint8_t>) {
+      U8(v);
+    } else if constexpr (std::is_same_v<T, uint16_t>) {
+      U16(v);
+    } else if constexpr (std::is_same_v<T, uint32_t>) {
+      U32(v);
+    } else if constexpr (std::is_same_v<T, uint64_t>) {
+      U64(v);
+    } else if constexpr (std::is_same_v<T, int64_t>) {
+      I64(v);
+    } else if constexpr (std::is_same_v<T, Bytes>) {
+      Blob(v);
+    } else if constexpr (kIsVector<T>) {
+      U64(v.size());
+      for (const auto& e : v) PutOne(e);
+    } else if constexpr (std::is_convertible_v<const T&, std::string_view>) {
+      Str(v);
+    } else {
+      Fixed(v);  // std::array<uint8_t, N>; anything else fails to compile here
+    }
+  }
+
   std::unique_ptr<std::ostringstream> own_;
   std::unique_ptr<cereal::PortableBinaryOutputArchive> ar_;
   bool compact_ = false;
 };
+
+// A record's bytes: its values written by WireWriter::Put, in order.
+template <typename... T>
+Bytes WireBytes(const T&... values) {
+  WireWriter w;
+  w.Put(values...);
+  return w.bytes();
+}
 
 class WireReader {
  public:

@@ -21,16 +21,8 @@ Status ValidateCertificateAnnouncement(const CertificateAnnouncement& c) {
 }
 
 Bytes EncodeCertificateAnnouncement(const CertificateAnnouncement& c) {
-  WireWriter w;
-  w.U16(kCertificateFormat);
-  w.Str(c.origin);
-  w.Fixed(c.cert_sha256);
-  w.Fixed(c.spki_sha256);
-  w.I64(c.not_before);
-  w.I64(c.not_after);
-  w.Str(c.reason);
-  w.I64(c.announced_at);
-  return w.bytes();
+  return WireBytes(kCertificateFormat, c.origin, c.cert_sha256, c.spki_sha256, c.not_before,
+                   c.not_after, c.reason, c.announced_at);
 }
 
 Result<CertificateAnnouncement> DecodeCertificateAnnouncement(const Bytes& body) {

@@ -15,14 +15,10 @@ constexpr size_t kMaxValueBytes = 64 * 1024;
 void WriteProposal(WireWriter& w, uint64_t version, const Hash32& parent,
                    const std::vector<Hash32>& changesets,
                    const std::vector<Resolution>& resolutions, const Hash32& result) {
-  w.U64(version);
-  w.Fixed(parent);
-  w.U64(changesets.size());
-  for (const auto& id : changesets) w.Fixed(id);
+  w.Put(version, parent, changesets);
   w.U64(resolutions.size());
   for (const auto& r : resolutions) {
-    w.Fixed(r.changeset);
-    w.U32(r.op_index);
+    w.Put(r.changeset, r.op_index);
     w.U8(static_cast<uint8_t>(r.action));
     w.Str(r.value);
   }
@@ -70,12 +66,9 @@ Bytes EncodeApproval(const Approval& a) {
   WireWriter w;
   w.U16(a.reviews.empty() ? kDecisionFormat : kApprovalWithReviewsFormat);
   WriteProposal(w, a.version, a.parent_hash, a.changesets, a.resolutions, a.result_hash);
-  w.Str(a.admin);
-  w.I64(a.decided_at);
-  w.Str(a.note);
+  w.Put(a.admin, a.decided_at, a.note);
   if (!a.reviews.empty()) {
-    w.U64(a.reviews.size());
-    for (const Bytes& r : a.reviews) w.Blob(r);
+    w.Put(a.reviews);
   }
   return w.bytes();
 }
@@ -126,8 +119,7 @@ Bytes EncodeReview(const Review& v) {
   WireWriter w;
   w.U16(kDecisionFormat);
   WriteProposal(w, v.version, v.parent_hash, v.changesets, v.resolutions, v.result_hash);
-  w.Str(v.admin);
-  w.I64(v.reviewed_at);
+  w.Put(v.admin, v.reviewed_at);
   return w.bytes();
 }
 
@@ -144,15 +136,8 @@ Result<Review> DecodeReview(const Bytes& body) {
 }
 
 Bytes EncodeRejection(const Rejection& rj) {
-  WireWriter w;
-  w.U16(kDecisionFormat);
-  w.Fixed(rj.changeset);
-  w.Str(rj.station);
-  w.U64(rj.seq);
-  w.Str(rj.reason);
-  w.Str(rj.admin);
-  w.I64(rj.decided_at);
-  return w.bytes();
+  return WireBytes(kDecisionFormat, rj.changeset, rj.station, rj.seq, rj.reason, rj.admin,
+                   rj.decided_at);
 }
 
 Result<Rejection> DecodeRejection(const Bytes& body) {

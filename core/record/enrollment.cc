@@ -14,14 +14,7 @@ Status ValidateEnrollment(const Enrollment& e) {
 }
 
 Bytes EncodeEnrollment(const Enrollment& e) {
-  WireWriter w;
-  w.U16(kEnrollmentFormat);
-  w.Str(e.station);
-  w.Str(e.unit);
-  w.Fixed(e.station_key);
-  w.Str(e.admin);
-  w.I64(e.enrolled_at);
-  return w.bytes();
+  return WireBytes(kEnrollmentFormat, e.station, e.unit, e.station_key, e.admin, e.enrolled_at);
 }
 
 Result<Enrollment> DecodeEnrollment(const Bytes& body) {

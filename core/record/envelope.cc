@@ -47,13 +47,8 @@ Status VerifyEnvelope(const Envelope& env, const PublicKey& key) {
 }
 
 Bytes EncodeEnvelope(const Envelope& env) {
-  WireWriter w;
-  w.U16(kEnvelopeFormat);
-  w.U8(static_cast<uint8_t>(env.kind));
-  w.Str(env.signer);
-  w.Blob(env.body);
-  w.Fixed(env.signature);
-  return w.bytes();
+  return WireBytes(kEnvelopeFormat, static_cast<uint8_t>(env.kind), env.signer, env.body,
+                   env.signature);
 }
 
 Result<Envelope> DecodeEnvelope(const Bytes& bytes) {

@@ -30,14 +30,7 @@ Status ValidateAdminName(std::string_view name) {
 }
 
 Bytes EncodeGenesis(const Genesis& g) {
-  WireWriter w;
-  w.U16(kGenesisFormat);
-  w.Str(g.origin);
-  w.Fixed(g.log_key);
-  w.Str(g.admin);
-  w.Fixed(g.admin_key);
-  w.I64(g.created_at);
-  return w.bytes();
+  return WireBytes(kGenesisFormat, g.origin, g.log_key, g.admin, g.admin_key, g.created_at);
 }
 
 Result<Genesis> DecodeGenesis(const Bytes& body) {

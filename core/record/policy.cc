@@ -17,12 +17,7 @@ Status ValidateApprovalPolicy(const ApprovalPolicy& p) {
 }
 
 Bytes EncodeApprovalPolicy(const ApprovalPolicy& p) {
-  WireWriter w;
-  w.U16(kPolicyFormat);
-  w.U8(p.approvals);
-  w.Str(p.admin);
-  w.I64(p.at);
-  return w.bytes();
+  return WireBytes(kPolicyFormat, p.approvals, p.admin, p.at);
 }
 
 Result<ApprovalPolicy> DecodeApprovalPolicy(const Bytes& body) {

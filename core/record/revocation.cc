@@ -17,13 +17,7 @@ Status ValidateRevocation(const Revocation& r) {
 }
 
 Bytes EncodeRevocation(const Revocation& r) {
-  WireWriter w;
-  w.U16(kRevocationFormat);
-  w.Str(r.station);
-  w.Str(r.reason);
-  w.Str(r.admin);
-  w.I64(r.revoked_at);
-  return w.bytes();
+  return WireBytes(kRevocationFormat, r.station, r.reason, r.admin, r.revoked_at);
 }
 
 Result<Revocation> DecodeRevocation(const Bytes& body) {

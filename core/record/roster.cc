@@ -25,14 +25,7 @@ Status ValidateRosterChange(const RosterChange& r) {
 }
 
 Bytes EncodeRosterChange(const RosterChange& r) {
-  WireWriter w;
-  w.U16(kRosterFormat);
-  w.U8(static_cast<uint8_t>(r.action));
-  w.Str(r.name);
-  w.Fixed(r.key);
-  w.Str(r.admin);
-  w.I64(r.at);
-  return w.bytes();
+  return WireBytes(kRosterFormat, static_cast<uint8_t>(r.action), r.name, r.key, r.admin, r.at);
 }
 
 Result<RosterChange> DecodeRosterChange(const Bytes& body) {

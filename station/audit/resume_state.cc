@@ -18,14 +18,7 @@ constexpr size_t kMaxVerifierState = size_t{1} << 31;
 
 Bytes EncodeResumeState(const ResumeState& s) {
   WireWriter w;
-  w.Str(kResumeMagic);
-  w.U16(kResumeFormat);
-  w.Str(s.hub_key);
-  w.Str(s.accepted);
-  w.Str(s.target);
-  w.Blob(s.verifier);
-  w.U64(s.leaves.size());
-  for (const Hash32& h : s.leaves) w.Fixed(h);
+  w.Put(kResumeMagic, kResumeFormat, s.hub_key, s.accepted, s.target, s.verifier, s.leaves);
   Bytes out = w.bytes();
   Hash32 sum = Sha256(out);
   out.insert(out.end(), sum.begin(), sum.end());
