@@ -54,7 +54,11 @@ void PrintProgramHelp(std::ostream& out) {
 }
 
 void PrintCommandHelp(const CommandSpec& c, std::ostream& out) {
-  out << "用法 (usage): " << c.usage << "\n\n" << c.help << "\n\n选项 (options):\n";
+  out << "用法 (usage): " << c.usage << "\n\n" << c.help;
+  if (!c.help.ends_with('\n')) out << "\n";
+  out << "\n例子 (example):\n";
+  for (const std::string& e : c.examples) out << "  " << e << "\n";
+  out << "\n选项 (options):\n";
   std::vector<FlagSpec> flags = c.flags;
   flags.push_back({"help", false, false, "", "显示本说明 (show this help)"});
   for (const FlagSpec& f : flags) {

@@ -53,9 +53,8 @@ CommandSpec AttachCommand() {
       "每个附件最大 10 MB；文件类型按内容检查，扩展名与内容不符（如 .jpg 其实是 PDF）会被拒绝；\n"
       "JPEG 照片中的 GPS 位置信息会被去掉，拍摄时间保留。\n"
       "Keeps photos or PDFs (10 MB each at most, type checked by content, JPEG GPS removed)\n"
-      "in the station's attachment folder; the next sync uploads them, resuming after a cut.\n\n"
-      "例子 (example):\n"
-      "  gongkai-station attach 公示栏-11月.jpg 收支明细.pdf";
+      "in the station's attachment folder; the next sync uploads them, resuming after a cut.";
+  c.examples = {"gongkai-station attach 公示栏-11月.jpg 收支明细.pdf"};
   c.flags = {DirFlag(), JsonFlag()};
   c.min_args = 1;
   c.max_args = 100;

@@ -124,9 +124,8 @@ CommandSpec BundleExportCommand() {
       "把文件复制到U盘，带到镇里由管理员运行 gongkai-hub bundle import 导入。\n"
       "Seals pending edits, then writes every unacknowledged outbox change set plus the\n"
       "station's id, catalog version and last accepted log size into a self-checking file,\n"
-      "with the attachments their posting records name.\n\n"
-      "例子 (example):\n"
-      "  gongkai-station bundle export /media/usb/hongqi-01.gkb";
+      "with the attachments their posting records name.";
+  c.examples = {"gongkai-station bundle export /media/usb/hongqi-01.gkb"};
   c.flags = {DirFlag(), JsonFlag(), NoteFlag()};
   c.min_args = 1;
   c.max_args = 1;
@@ -144,9 +143,8 @@ CommandSpec BundleImportCommand() {
       "日志检查点、与本站以前核对过的日志一致、每条记录都在日志里、管理员签名、目录哈希；\n"
       "全部无误才一次性采用，否则什么也不改并说明原因。同一个文件导入两次不会有变化。\n"
       "Verifies the bundle exactly like a pull (checkpoint, proofs, signatures, hashes)\n"
-      "and applies it atomically; a damaged, truncated or foreign file changes nothing.\n\n"
-      "例子 (example):\n"
-      "  gongkai-station bundle import /media/usb/town-to-hongqi-01.gkb";
+      "and applies it atomically; a damaged, truncated or foreign file changes nothing.";
+  c.examples = {"gongkai-station bundle import /media/usb/town-to-hongqi-01.gkb"};
   c.flags = {DirFlag(), JsonFlag()};
   c.min_args = 1;
   c.max_args = 1;

@@ -35,7 +35,8 @@ struct CommandSpec {
   std::string name;             // "list"; several words for subcommands ("bundle export")
   std::string summary;          // one line for the program's --help
   std::string usage;            // "gongkai-station list [--dir D] [--area 领域] …"
-  std::string help;             // what it does, in Chinese then English, with an example
+  std::string help;             // what it does, in Chinese then English
+  std::vector<std::string> examples;  // whole command lines, shown under 例子 (example)
   std::vector<FlagSpec> flags;  // the command's own; --help is always there
   size_t min_args = 0;          // positional arguments
   size_t max_args = 0;

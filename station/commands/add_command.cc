@@ -49,11 +49,6 @@ std::string AddHelp() {
     }
     h += "\n";
   }
-  h += "\n例子 (example):\n"
-       "  gongkai-station add --area 村务公开 --item-l1 村级财务 --item-l2 财务收支 \\\n"
-       "      --content 收支明细 --basis 《村民委员会组织法》第三十条 --time-limit 每季度 \\\n"
-       "      --subject 红旗村民委员会 --channels 社区/企事业单位/村公示栏（电子屏） \\\n"
-       "      --audience 特定群体 --mode 主动 --levels 村级";
   return h;
 }
 
@@ -65,6 +60,11 @@ CommandSpec AddCommand() {
   c.summary = "新增一个公开事项 (add a row)";
   c.usage = "gongkai-station add [--dir 目录] --area 领域 --item-l1 一级事项 --item-l2 二级事项 …";
   c.help = AddHelp();
+  c.examples = {
+      "gongkai-station add --area 村务公开 --item-l1 村级财务 --item-l2 财务收支 \\\n"
+      "      --content 收支明细 --basis 《村民委员会组织法》第三十条 --time-limit 每季度 \\\n"
+      "      --subject 红旗村民委员会 --channels 社区/企事业单位/村公示栏（电子屏） \\\n"
+      "      --audience 特定群体 --mode 主动 --levels 村级"};
   c.flags = {DirFlag()};
   for (const FieldSpec& s : AllFields()) {
     std::string help =

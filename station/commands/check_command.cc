@@ -43,9 +43,8 @@ CommandSpec CheckCommand() {
       "和签名。断电或死机后想确认数据无损时运行。有修改被镇服务器退回等待修改（退出状态 8），\n"
       "或本站未在镇服务器登记（退出状态 9）时，不会显示“检查通过”。\n"
       "Runs SQLite's integrity_check, checks the key and verifies the outbox chain and\n"
-      "signatures.\n\n"
-      "例子 (example):\n"
-      "  gongkai-station check";
+      "signatures.";
+  c.examples = {"gongkai-station check"};
   c.flags = {DirFlag()};
   c.run = RunCheck;
   return c;

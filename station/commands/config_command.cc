@@ -75,10 +75,10 @@ CommandSpec ConfigCommand() {
       "--witness-key（可给多个，替换原有的）：只接受有县见证者联署的检查点；没有足够联署、\n"
       "联署无效时报警（退出状态 7），目录保持原样。--no-witness 取消。\n"
       "With --witness-key the station accepts only checkpoints cosigned by the county's\n"
-      "witnesses (at least --witness-quorum of them; default all).\n\n"
-      "例子 (example):\n"
-      "  gongkai-station config --hub https://hub.baofeng.gov.cn:8443 \\\n"
-      "      --hub-key 'baofeng-hub+1a2b3c4d+AZ…' --hub-cert-sha256 9f86d081…";
+      "witnesses (at least --witness-quorum of them; default all).";
+  c.examples = {
+      "gongkai-station config --hub https://hub.baofeng.gov.cn:8443 \\\n"
+      "      --hub-key 'baofeng-hub+1a2b3c4d+AZ…' --hub-cert-sha256 9f86d081…"};
   c.flags = {DirFlag(),
              {"hub", true, false, "URL", "镇服务器地址 https://主机:端口 (hub URL)"},
              {"hub-key", true, false, "公钥", "镇服务器公钥 (hub verifier key)"},

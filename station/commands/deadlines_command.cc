@@ -104,11 +104,10 @@ CommandSpec DeadlinesCommand() {
       "以及从今天起的下一个期限和它对应的期间。看不懂的写法显示“时限无法自动计算”和原文，\n"
       "绝不猜测；“事项发生后计算”的条目要等事项发生后才有期限；长期公开等没有固定期限。\n"
       "工作日按节假日文件计算（默认自带 2026、2027 年安排，--holidays 用镇里更新的文件）。\n"
-      "Lists the unit's rows with their time limit read as a schedule and the next deadline.\n\n"
-      "例子 (example):\n"
-      "  gongkai-station deadlines\n"
-      "  gongkai-station deadlines --holidays 红旗镇节假日2027.txt\n"
-      "  gongkai-station deadlines --json > deadlines.json";
+      "Lists the unit's rows with their time limit read as a schedule and the next deadline.";
+  c.examples = {"gongkai-station deadlines",
+                "gongkai-station deadlines --holidays 红旗镇节假日2027.txt",
+                "gongkai-station deadlines --json > deadlines.json"};
   c.flags = {DirFlag(), TodayFlag(), HolidaysFlag(), JsonFlag()};
   c.run = RunDeadlines;
   return c;

@@ -97,10 +97,8 @@ CommandSpec DueCommand() {
       "上一期没做完的也列出。时限看不懂的显示“时限无法自动计算”，事项类的显示“事项发生后计算”。\n"
       "本单位还没有条目时只提示先导入目录（gongkai-station import），退出码 0，--json "
       "给出空列表。\n"
-      "Lists, per row, whether this period's posting is done, due or overdue.\n\n"
-      "例子 (example):\n"
-      "  gongkai-station due\n"
-      "  gongkai-station due --period 2026年第四季度 --json";
+      "Lists, per row, whether this period's posting is done, due or overdue.";
+  c.examples = {"gongkai-station due", "gongkai-station due --period 2026年第四季度 --json"};
   c.flags = {DirFlag(),
              {"period", true, false, "期间", "看这一期，如 2026年11月、2026年第四季度 (period)"},
              TodayFlag(),

@@ -63,9 +63,9 @@ CommandSpec EditCommand() {
       "多选栏目写全部选项，用 、 隔开：新值整体替换原来的选择。\n"
       "只能改本单位的条目；已撤销的条目不能再改。\n"
       "Changes fields of one of this station's rows; FIELD is the English key or the Chinese\n"
-      "label, and a set field's new value replaces the whole set.\n\n"
-      "例子 (example):\n"
-      "  gongkai-station edit 3f2a1b2c --set 公开时限=每月 --set channels=政府网站、便民服务站";
+      "label, and a set field's new value replaces the whole set.";
+  c.examples = {
+      "gongkai-station edit 3f2a1b2c --set 公开时限=每月 --set channels=政府网站、便民服务站"};
   c.flags = {DirFlag(),
              {"set", true, true, "字段=新值", "要修改的栏目和新值，可写多次 (FIELD=VALUE)"}};
   c.min_args = c.max_args = 1;

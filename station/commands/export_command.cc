@@ -45,9 +45,8 @@ CommandSpec ExportCommand() {
       "文件名以 .xlsx 结尾（或加 --xlsx）时写 Excel 工作簿：中文表头、冻结首行、列宽合适，\n"
       "每一格都是文本（电话号码不丢开头的 0，不会有公式）；否则写 CSV（UTF-8 带 BOM）。\n"
       "Excel 和 WPS 都可直接打开，改完后可用 import 导回。\n"
-      "Exports the working view as an .xlsx workbook or CSV with the Chinese headers.\n\n"
-      "例子 (example):\n"
-      "  gongkai-station export 红旗村目录.xlsx --mine";
+      "Exports the working view as an .xlsx workbook or CSV with the Chinese headers.";
+  c.examples = {"gongkai-station export 红旗村目录.xlsx --mine"};
   c.flags = {DirFlag(),
              {"xlsx", false, false, "", "写 Excel 工作簿，不看文件名 (write .xlsx)"},
              {"mine", false, false, "", "只导出本单位的条目 (own unit only)"},

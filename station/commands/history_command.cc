@@ -105,10 +105,8 @@ CommandSpec HistoryCommand() {
       "  已退回 (rejected)  镇里退回，显示退回理由\n"
       "  已抵消 (cancelled) 封存前被后来的修改抵消（例如新增后又撤销）\n"
       "给出编号时只列这一个条目的修改。\n"
-      "Lists every local change with its state; with an id, only that row's.\n\n"
-      "例子 (example):\n"
-      "  gongkai-station history\n"
-      "  gongkai-station history 3f2a1b2c";
+      "Lists every local change with its state; with an id, only that row's.";
+  c.examples = {"gongkai-station history", "gongkai-station history 3f2a1b2c"};
   c.flags = {DirFlag(), JsonFlag()};
   c.max_args = 1;
   c.run = RunHistory;

@@ -80,10 +80,9 @@ CommandSpec ImportCommand() {
       "要么全部导入，要么一条也不导入：所有有错的行（最多列出 50 处）都会指出\n"
       "第几行、哪一列、应该怎么写。--check 只检查并报告将会怎样，什么都不改。\n"
       "Imports rows from an .xlsx workbook or a CSV file with the Chinese column headers;\n"
-      "all or nothing; --check is a dry run.\n\n"
-      "例子 (example):\n"
-      "  gongkai-station import --check 红旗村目录.xlsx\n"
-      "  gongkai-station import 红旗村目录.xlsx --sheet 村级目录";
+      "all or nothing; --check is a dry run.";
+  c.examples = {"gongkai-station import --check 红旗村目录.xlsx",
+                "gongkai-station import 红旗村目录.xlsx --sheet 村级目录"};
   c.flags = {DirFlag(),
              {"sheet", true, false, "工作表", "工作簿里要导入的工作表名 (sheet name)"},
              {"check", false, false, "", "只检查，不导入 (dry run)"},

@@ -89,9 +89,8 @@ CommandSpec InitCommand() {
       "不要拷给别人）。完成后显示本站公钥，请把它交给镇政务公开办登记。\n"
       "镇服务器的地址、公钥和证书指纹可以现在给，也可以以后用 config 命令设置。\n"
       "Creates the data directory with the store and the station's private key, and prints\n"
-      "the station's verifier key for enrollment at the town hub.\n\n"
-      "例子 (example):\n"
-      "  gongkai-station init --dir /home/wenshu/gongkai --id hongqi-01 --unit 红旗村";
+      "the station's verifier key for enrollment at the town hub.";
+  c.examples = {"gongkai-station init --dir /home/wenshu/gongkai --id hongqi-01 --unit 红旗村"};
   c.flags = {
       DirFlag(),
       {"id", true, false, "站点编号", "本站编号：小写字母、数字和 -，例如 hongqi-01 (station id)"},

@@ -97,11 +97,9 @@ CommandSpec ListCommand() {
       "状态一栏: 在用/已撤销；“未封存”表示本站改了还没封存，“待审批”表示已封存、镇里还没批准；\n"
       "“已退回·待修改”表示镇服务器没有接受这一条的修改，请按理由修改后再同步。\n"
       "编号只显示前 8 位，show、edit、retire 都可以用这 8 位。\n"
-      "Lists the rows of the working view (approved catalog + this station's changes).\n\n"
-      "例子 (example):\n"
-      "  gongkai-station list --area 社会救助\n"
-      "  gongkai-station list --mine --search 低保\n"
-      "  gongkai-station list --json > rows.json";
+      "Lists the rows of the working view (approved catalog + this station's changes).";
+  c.examples = {"gongkai-station list --area 社会救助", "gongkai-station list --mine --search 低保",
+                "gongkai-station list --json > rows.json"};
   c.flags = {DirFlag(),
              {"area", true, false, "领域", "只列出这个领域的条目 (filter by area)"},
              {"search", true, false, "文字", "只列出含有这段文字的条目 (text search)"},

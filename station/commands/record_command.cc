@@ -74,11 +74,11 @@ CommandSpec RecordCommand() {
       "每个不超过 10 MB，存入本站 attachments 目录）。不用联网：记录立即封存，下次同步\n"
       "或导出 U 盘时送到镇里，镇里收到即入账，不需审批。记录不能修改；写错了就登记\n"
       "一条新的并用 --supersedes 指明更正哪一条（记录编号见 records --json）。\n"
-      "Records that an item was posted, sealed at once; corrections supersede, never rewrite.\n\n"
-      "例子 (example):\n"
-      "  gongkai-station record 9a27f9f7 --period 2026年11月 --posted 2026-11-03 \\\n"
+      "Records that an item was posted, sealed at once; corrections supersede, never rewrite.";
+  c.examples = {
+      "gongkai-station record 9a27f9f7 --period 2026年11月 --posted 2026-11-03 \\\n"
       "      --channel 社区/企事业单位/村公示栏（电子屏） --from 2026-11-03 --to 2026-11-10 \\\n"
-      "      --attach 公示栏1.jpg --attach 公示栏2.jpg";
+      "      --attach 公示栏1.jpg --attach 公示栏2.jpg"};
   c.flags = {DirFlag(),
              {"period", true, false, "期间", "这次公开所属的期间，如 2026年11月 (period)"},
              {"posted", true, false, "日期", "公开的日期 YYYY-MM-DD (date posted)"},

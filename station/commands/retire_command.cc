@@ -34,9 +34,8 @@ CommandSpec RetireCommand() {
   c.help =
       "撤销本单位的一个条目：条目不会被删除，而是标为“已撤销”，历史仍可查。\n"
       "本站新增后还没封存的条目，撤销后直接不再上传。撤销后不能恢复，需要时请重新新增。\n"
-      "Retires one of this station's rows (rows are never deleted).\n\n"
-      "例子 (example):\n"
-      "  gongkai-station retire 3f2a1b2c";
+      "Retires one of this station's rows (rows are never deleted).";
+  c.examples = {"gongkai-station retire 3f2a1b2c"};
   c.flags = {DirFlag()};
   c.min_args = c.max_args = 1;
   c.run = RunRetire;

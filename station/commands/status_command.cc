@@ -179,10 +179,8 @@ CommandSpec StatusCommand() {
       "Shows the approved catalog version and hash, pending edits, the outbox, rejected\n"
       "change sets, possible conflicts and the last sync. --json keys: catalog_version,\n"
       "catalog_hash, pending_edits, outbox, conflicts, rejected, last_sync, log_checkpoint,\n"
-      "log_alarms (and more).\n\n"
-      "例子 (example):\n"
-      "  gongkai-station status\n"
-      "  gongkai-station status --json";
+      "log_alarms (and more).";
+  c.examples = {"gongkai-station status", "gongkai-station status --json"};
   c.flags = {DirFlag(), JsonFlag()};
   c.run = RunStatus;
   return c;

@@ -108,10 +108,9 @@ CommandSpec UiCommand() {
       "页面只在本机的 127.0.0.1 上提供，其他电脑无法访问；启动时显示的链接带有本次的\n"
       "密钥，每次启动都不同。按 Ctrl+C 停止。\n"
       "Serves the clerk's page on 127.0.0.1 only; the printed link carries this launch's\n"
-      "secret key. --port 0 lets the system choose a free port.\n\n"
-      "例子 (example):\n"
-      "  gongkai-station ui --open\n"
-      "  gongkai-station ui --dir /var/lib/gongkai/station --port 8600";
+      "secret key. --port 0 lets the system choose a free port.";
+  c.examples = {"gongkai-station ui --open",
+                "gongkai-station ui --dir /var/lib/gongkai/station --port 8600"};
   c.flags = {DirFlag(),
              {"port", true, false, "端口", "监听的端口，默认 8600；0 表示自动选择 (port)"},
              {"open", false, false, "", "启动后用浏览器打开页面 (open the browser)"},

@@ -21,6 +21,14 @@ TEST(CliHelp, ProgramHelpListsEveryCommand) {
 
 TEST(CliHelp, EveryCommandHasHelpWithAnExample) {
   for (const CommandSpec& c : CommandTable()) {
+    // The examples are whole lines of this command; the prose has none.
+    ASSERT_FALSE(c.examples.empty()) << c.name;
+    for (const std::string& e : c.examples) {
+      const std::string line = "gongkai-station " + c.name;
+      EXPECT_TRUE(e == line || e.starts_with(line + " ")) << c.name << ": " << e;
+      EXPECT_FALSE(e.ends_with("\n")) << e;
+    }
+    EXPECT_EQ(c.help.find("例子"), std::string::npos) << c.name;
     for (const char* flag : {"--help", "-h"}) {
       std::vector<std::string> argv;  // "bundle export" is two words
       for (size_t at = 0, sp; at <= c.name.size(); at = sp + 1) {
