@@ -24,14 +24,12 @@
 #include "hub/review/review_store.h"
 #include "hub/store/hub_db.h"
 #include "hub/store/log_table.h"
+#include "tests/hub/hub_testing.h"
 #include "tests/testing/admin_town.h"
 #include "tests/testing/town.h"
 
 namespace gongkai::hub::testing {
 namespace {
-
-using namespace ::gongkai::testing;  // NOLINT(google-build-using-namespace)
-namespace json = boost::json;
 
 // li's key is sealed under kAdminPassword; zhang's (from init) is a
 // plaintext key file.

@@ -18,14 +18,12 @@
 #include "core/feed/catalog_answer.h"
 #include "core/store/atomic_file.h"
 #include "station/store/station_store.h"
+#include "tests/hub/hub_testing.h"
 #include "tests/testing/in_process_town.h"
 #include "tests/testing/town.h"
 
 namespace gongkai::hub::testing {
 namespace {
-
-namespace json = boost::json;
-using namespace ::gongkai::testing;  // NOLINT(google-build-using-namespace)
 
 Hash32 StationStateDigest(const std::string& dir) {
   return TablesDigest(dir + "/station.db",
@@ -226,52 +224,44 @@ TEST_F(BundleOfflineTest, DamagedForeignAndTamperedBundlesChangeNothing) {
   // a changed decision, a changed checkpoint.
   CatalogBundle bundle = DecodeCatalogBundle(*OpenBundle(good, BundleKind::kCatalog)).value();
   CatalogAnswer answer = DecodeCatalogAnswer(bundle.answer).value();
+  auto resealed = [&](const std::string& name, const CatalogBundle& b, const char* reason) {
+    ExpectStationRefuses(
+        hongqi, Write(name, SealBundle(BundleKind::kCatalog, EncodeCatalogBundle(b))), reason);
+  };
+  auto with_answer = [&](const CatalogAnswer& a) {
+    CatalogBundle b = bundle;
+    b.answer = EncodeCatalogAnswer(a);
+    return b;
+  };
   {
     CatalogAnswer a = answer;
     ASSERT_FALSE(a.entries.empty());
     a.entries.back().entry.back() ^= 0x01;
-    CatalogBundle b = bundle;
-    b.answer = EncodeCatalogAnswer(a);
-    ExpectStationRefuses(
-        hongqi, Write("resealed-entry", SealBundle(BundleKind::kCatalog, EncodeCatalogBundle(b))),
-        "entry_not_in_log");
+    resealed("resealed-entry", with_answer(a), "entry_not_in_log");
   }
   {
     CatalogAnswer a = answer;
     size_t at = a.checkpoint->find('\n') + 1;  // the size line
     (*a.checkpoint)[at] = (*a.checkpoint)[at] == '9' ? '8' : '9';
-    CatalogBundle b = bundle;
-    b.answer = EncodeCatalogAnswer(a);
-    ExpectStationRefuses(
-        hongqi,
-        Write("resealed-checkpoint", SealBundle(BundleKind::kCatalog, EncodeCatalogBundle(b))),
-        "hub_key_mismatch");
+    resealed("resealed-checkpoint", with_answer(a), "hub_key_mismatch");
   }
   {
     CatalogBundle b = bundle;
     ASSERT_FALSE(b.receipts.empty());
     b.receipts[0].log_index += 1;
-    ExpectStationRefuses(
-        hongqi, Write("resealed-receipt", SealBundle(BundleKind::kCatalog, EncodeCatalogBundle(b))),
-        "receipt_not_in_log");
+    resealed("resealed-receipt", b, "receipt_not_in_log");
   }
   {
     // A bundle carries format 1 only: a compact range in a file nobody
     // signed could turn a tampered entry into a fork alarm (decision 0033).
     CatalogAnswer a = answer;
     a.format = kCatalogAnswerCompactFormat;
-    CatalogBundle b = bundle;
-    b.answer = EncodeCatalogAnswer(a);
-    ExpectStationRefuses(
-        hongqi, Write("format-2", SealBundle(BundleKind::kCatalog, EncodeCatalogBundle(b))),
-        "bundle_corrupt");
+    resealed("format-2", with_answer(a), "bundle_corrupt");
   }
   {
     CatalogBundle b = bundle;
     b.station = "dongfeng-01";
-    ExpectStationRefuses(
-        hongqi, Write("other-station", SealBundle(BundleKind::kCatalog, EncodeCatalogBundle(b))),
-        "bundle_other_station");
+    resealed("other-station", b, "bundle_other_station");
   }
   // Another town's hub: its checkpoint is not signed by the pinned key.
   Town other(tmp_.path() + "/other", {.origin = "other.example/gongkai"});

@@ -22,14 +22,11 @@
 #include "hub/store/hub_db.h"
 #include "hub/store/log_table.h"
 #include "tests/hub/hub_fixture.h"
+#include "tests/hub/hub_testing.h"
 #include "tests/testing/town.h"
 
 namespace gongkai::hub::testing {
 namespace {
-
-using namespace ::gongkai::testing;  // NOLINT(google-build-using-namespace)
-
-namespace json = boost::json;
 
 class ReviewEndToEndTest : public TownTest {
  protected:

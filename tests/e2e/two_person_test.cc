@@ -28,14 +28,12 @@
 #include "hub/review/review_store.h"
 #include "hub/store/hub_db.h"
 #include "hub/store/log_table.h"
+#include "tests/hub/hub_testing.h"
 #include "tests/testing/admin_town.h"
 #include "tests/testing/town.h"
 
 namespace gongkai::hub::testing {
 namespace {
-
-using namespace ::gongkai::testing;  // NOLINT(google-build-using-namespace)
-namespace json = boost::json;
 
 class TwoPersonTest : public AdminTownTest {
  protected:

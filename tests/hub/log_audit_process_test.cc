@@ -11,13 +11,12 @@
 #include "core/base/hex.h"
 #include "core/log/log_export.h"
 #include "core/store/atomic_file.h"
+#include "tests/hub/hub_testing.h"
 #include "tests/hub/log_fixture.h"
 #include "tests/testing/process.h"
 
 namespace gongkai::hub::testing {
 namespace {
-
-using namespace ::gongkai::testing;  // NOLINT(google-build-using-namespace)
 
 namespace fs = std::filesystem;
 

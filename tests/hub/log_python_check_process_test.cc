@@ -7,13 +7,12 @@
 #include <gtest/gtest.h>
 
 #include "core/base/hex.h"
+#include "tests/hub/hub_testing.h"
 #include "tests/hub/log_fixture.h"
 #include "tests/testing/process.h"
 
 namespace gongkai::hub::testing {
 namespace {
-
-using namespace ::gongkai::testing;  // NOLINT(google-build-using-namespace)
 
 constexpr const char* kScript = R"py(
 import base64, hashlib, json, ssl, sys, urllib.request

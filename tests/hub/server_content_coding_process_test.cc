@@ -8,12 +8,11 @@
 
 #include "core/codec/deflate.h"
 #include "tests/hub/api_fixture.h"
+#include "tests/hub/hub_testing.h"
 #include "tests/testing/process.h"
 
 namespace gongkai::hub::testing {
 namespace {
-
-using namespace ::gongkai::testing;  // NOLINT(google-build-using-namespace)
 
 std::string Lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

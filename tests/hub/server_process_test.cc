@@ -7,12 +7,11 @@
 
 #include "core/crypto/verifier_key.h"
 #include "tests/hub/api_fixture.h"
+#include "tests/hub/hub_testing.h"
 #include "tests/testing/process.h"
 
 namespace gongkai::hub::testing {
 namespace {
-
-using namespace ::gongkai::testing;  // NOLINT(google-build-using-namespace)
 
 class ServerProcessTest : public HubFixture {
  protected:

@@ -7,12 +7,11 @@
 #include <boost/json.hpp>
 
 #include "tests/hub/hub_fixture.h"
+#include "tests/hub/hub_testing.h"
 #include "tests/testing/town.h"
 
 namespace gongkai::hub::testing {
 namespace {
-
-using namespace ::gongkai::testing;  // NOLINT(google-build-using-namespace)
 
 class StationSyncIntegrationTest : public TownTest {
  protected:

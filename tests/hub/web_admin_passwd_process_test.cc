@@ -11,12 +11,11 @@
 #include "core/crypto/verifier_key.h"
 #include "hub/admin/password_input.h"
 #include "tests/hub/hub_fixture.h"
+#include "tests/hub/hub_testing.h"
 #include "tests/testing/process.h"
 
 namespace gongkai::hub::testing {
 namespace {
-
-using namespace ::gongkai::testing;  // NOLINT(google-build-using-namespace)
 
 class AdminPasswdProcessTest : public ::testing::Test {
  protected:
