@@ -4,6 +4,7 @@
 #include <future>
 
 #include "core/catalog/validate.h"
+#include "core/feed/api_paths.h"
 #include "core/record/envelope_batch.h"
 #include "hub/api/api_json.h"
 #include "hub/api/content_coding.h"
@@ -23,12 +24,6 @@
 namespace gongkai::hub {
 namespace {
 
-constexpr std::string_view kChangeSetsPath = "/v1/changesets";
-constexpr std::string_view kShortPushPath = "/v1/push";
-constexpr std::string_view kHealthPath = "/v1/health";
-constexpr std::string_view kCatalogPath = "/v1/catalog";
-constexpr std::string_view kStationsPrefix = "/v1/stations/";
-constexpr std::string_view kReceiptsSuffix = "/receipts";
 constexpr std::string_view kUploadType = "application/octet-stream";
 
 HttpResponse MethodNotAllowed(const std::string& allow) {
@@ -83,7 +78,7 @@ Result<std::unique_ptr<HubApi>> HubApi::Create(const std::string& db_path, Inges
   GK_ASSIGN_OR_RETURN(
       api->web_,
       web::WebApp::Create(
-          hub_dir, [log_api] { return log_api->Handle("GET", "/v1/checkpoint", "").body; },
+          hub_dir, [log_api] { return log_api->Handle("GET", api_path::kCheckpoint, "").body; },
           opts.web));
   api->sign_in_worker_ = std::make_unique<web::SignInWorker>();
   GK_ASSIGN_OR_RETURN(api->attachment_store_,
@@ -114,19 +109,19 @@ void HubApi::Handle(const HttpRequest& req, Send send) {
   std::string_view path = target.substr(0, target.find('?'));
   std::string query(target.size() > path.size() ? target.substr(path.size() + 1) : "");
 
-  if (path == kChangeSetsPath) {
+  if (path == api_path::kChangeSets) {
     if (req.method != "POST") return send(MethodNotAllowed("POST"));
     Result<UploadForm> form = ChangeSetsForm(query);
     if (!form.ok()) return send(JsonError(400, form.status().reason(), form.status().message()));
     return PostChangeSets(req, *form, std::move(send));
   }
-  if (path == kShortPushPath || path.starts_with(std::string(kShortPushPath) + "/")) {
+  if (path == api_path::kShortPush || path.starts_with(std::string(api_path::kShortPush) + "/")) {
     // POST /v1/push[/REST] is POST /v1/changesets?form=bin[&poll=REST]
     // (docs/formats/http-changesets.md § The short push).
     if (req.method != "POST") return send(MethodNotAllowed("POST"));
     UploadForm form{.compact = true, .poll = std::nullopt, .short_push = true};
-    if (path.size() > kShortPushPath.size()) {
-      Result<FeedRequest> poll = ParsePollPath(path.substr(kShortPushPath.size() + 1));
+    if (path.size() > api_path::kShortPush.size()) {
+      Result<FeedRequest> poll = ParsePollPath(path.substr(api_path::kShortPush.size() + 1));
       if (!poll.ok()) return send(JsonError(400, poll.status().reason(), poll.status().message()));
       form.poll = std::move(poll).value();
     }
@@ -150,23 +145,24 @@ void HubApi::Handle(const HttpRequest& req, Send send) {
     }
     return send(web_->Handle(req));
   }
-  if (path == kCatalogPath) {
+  if (path == api_path::kCatalog) {
     if (req.method != "GET") return send(MethodNotAllowed("GET"));
     return send(CatalogFeed(req, ParseFeedQuery(query)));
   }
-  if (path.starts_with(kPollPrefix)) {
+  if (path.starts_with(api_path::kPollPrefix)) {
     if (req.method != "GET") return send(MethodNotAllowed("GET"));
-    return send(CatalogFeed(req, ParsePollPath(path.substr(kPollPrefix.size()))));
+    return send(CatalogFeed(req, ParsePollPath(path.substr(api_path::kPollPrefix.size()))));
   }
-  if (path == kHealthPath) {
+  if (path == api_path::kHealth) {
     if (req.method != "GET") return send(MethodNotAllowed("GET"));
     return send(Health());
   }
-  if (path.starts_with(kStationsPrefix) && path.ends_with(kReceiptsSuffix) &&
-      path.size() > kStationsPrefix.size() + kReceiptsSuffix.size()) {
+  if (path.starts_with(api_path::kStationsPrefix) && path.ends_with(api_path::kReceiptsSuffix) &&
+      path.size() > api_path::kStationsPrefix.size() + api_path::kReceiptsSuffix.size()) {
     if (req.method != "GET") return send(MethodNotAllowed("GET"));
-    std::string station(path.substr(kStationsPrefix.size(),
-                                    path.size() - kStationsPrefix.size() - kReceiptsSuffix.size()));
+    std::string station(path.substr(
+        api_path::kStationsPrefix.size(),
+        path.size() - api_path::kStationsPrefix.size() - api_path::kReceiptsSuffix.size()));
     return send(StationReceipts(station, query));
   }
   send(JsonError(404, "not_found", "没有这个地址: " + std::string(path)));

@@ -70,7 +70,7 @@ std::optional<uint64_t> DecimalHeader(const HttpRequest& req, std::string_view n
 
 HttpResponse AttachmentApi::Handle(const HttpRequest& req, std::string_view path,
                                    std::string_view query) {
-  std::string_view rest = path.substr(kPrefix.size());
+  std::string_view rest = path.substr(api_path::kAttachmentsPrefix.size());
   bool status = rest.ends_with(kStatusSuffix);
   if (status) rest.remove_suffix(kStatusSuffix.size());
   std::optional<Hash32> sha = rest.size() == 64 ? HexDecodeHash(rest) : std::nullopt;

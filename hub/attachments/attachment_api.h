@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/feed/api_paths.h"
 #include "hub/attachments/attachment_store.h"
 #include "hub/store/station_table.h"
 #include "web/http_message.h"
@@ -28,10 +29,10 @@ class AttachmentApi {
   AttachmentApi(AttachmentStore* store, FindStationFn find_station)
       : store_(store), find_station_(std::move(find_station)) {}
 
-  static bool Serves(std::string_view path) { return path.starts_with(kPrefix); }
+  static bool Serves(std::string_view path) {
+    return path.starts_with(api_path::kAttachmentsPrefix);
+  }
   HttpResponse Handle(const HttpRequest& req, std::string_view path, std::string_view query);
-
-  static constexpr std::string_view kPrefix = "/v1/attachments/";
 
  private:
   HttpResponse PutChunk(const HttpRequest& req, const Hash32& sha, std::string_view query);

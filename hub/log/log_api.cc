@@ -5,6 +5,7 @@
 
 #include "core/base/base64.h"
 #include "core/crypto/verifier_key.h"
+#include "core/feed/api_paths.h"
 #include "core/log/merkle.h"
 #include "hub/log/checkpoints.h"
 #include "hub/store/log_table.h"
@@ -18,13 +19,6 @@
 namespace gongkai::hub {
 namespace json = boost::json;
 namespace {
-
-constexpr std::string_view kCheckpointPath = "/v1/checkpoint";
-constexpr std::string_view kKeyPath = "/v1/log/key";
-constexpr std::string_view kCosignedPath = "/v1/log/cosigned";
-constexpr std::string_view kEntriesPath = "/v1/log/entries";
-constexpr std::string_view kInclusionPath = "/v1/log/proof/inclusion";
-constexpr std::string_view kConsistencyPath = "/v1/log/proof/consistency";
 
 HttpResponse Text(std::string body) {
   HttpResponse r;
@@ -90,8 +84,9 @@ LogApi::LogApi(HubDb db, std::string origin, PrivateKey key, LogApiOptions opts)
     : db_(std::move(db)), origin_(std::move(origin)), key_(std::move(key)), opts_(opts) {}
 
 bool LogApi::Serves(std::string_view path) {
-  return path == kCheckpointPath || path == kKeyPath || path == kCosignedPath ||
-         path == kEntriesPath || path == kInclusionPath || path == kConsistencyPath;
+  return path == api_path::kCheckpoint || path == api_path::kLogKey ||
+         path == api_path::kCosigned || path == api_path::kLogEntries ||
+         path == api_path::kInclusionProof || path == api_path::kConsistencyProof;
 }
 
 HttpResponse LogApi::Handle(const std::string& method, std::string_view path,
@@ -101,12 +96,12 @@ HttpResponse LogApi::Handle(const std::string& method, std::string_view path,
     r.headers.emplace_back("Allow", "GET");
     return r;
   }
-  if (path == kCheckpointPath) return Checkpoint(query);
-  if (path == kKeyPath) return Key();
-  if (path == kCosignedPath) return Cosigned();
-  if (path == kEntriesPath) return Entries(query);
-  if (path == kInclusionPath) return Inclusion(query);
-  if (path == kConsistencyPath) return Consistency(query);
+  if (path == api_path::kCheckpoint) return Checkpoint(query);
+  if (path == api_path::kLogKey) return Key();
+  if (path == api_path::kCosigned) return Cosigned();
+  if (path == api_path::kLogEntries) return Entries(query);
+  if (path == api_path::kInclusionProof) return Inclusion(query);
+  if (path == api_path::kConsistencyProof) return Consistency(query);
   return JsonError(404, "not_found", "没有这个地址: " + std::string(path));
 }
 

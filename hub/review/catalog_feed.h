@@ -51,6 +51,7 @@
 
 #include "core/base/status.h"
 #include "core/crypto/ed25519.h"
+#include "core/feed/api_paths.h"
 #include "core/feed/catalog_answer.h"
 #include "hub/review/snapshot_cache.h"
 #include "hub/store/hub_db.h"
@@ -111,9 +112,8 @@ Result<FeedRequest> ParseFeedQuery(std::string_view query);
 // "/o/STATION" (a valid station id), &have_root=HEX for the "/r/HEX"
 // (8 to 64 lower-case hex digits) and &answer=N for the "/a/N" (1 is the
 // default). `rest` is the path after
-// kPollPrefix. V and N decimal (≤ 19 digits); anything else is
+// api_path::kPollPrefix. V and N decimal (≤ 19 digits); anything else is
 // InvalidArgument "bad_query". Pure.
-inline constexpr std::string_view kPollPrefix = "/v1/poll/";
 Result<FeedRequest> ParsePollPath(std::string_view rest);
 
 // if_new=1, have_genesis=1 and have_log=N asked, `since` is the latest

@@ -2,6 +2,7 @@
 
 #include "core/base/hex.h"
 #include "core/deadline/date.h"
+#include "core/feed/api_paths.h"
 #include "hub/web/html.h"
 #include "hub/web/row_html.h"
 
@@ -18,7 +19,7 @@ std::string AttachmentsHtml(const std::vector<AttachmentRef>& refs) {
   if (refs.empty()) return "<span class=\"meta\">(无)</span>";
   std::string out = "<div class=\"photos\">";
   for (const AttachmentRef& a : refs) {
-    const std::string url = "/v1/attachments/" + HexEncode(a.sha256);
+    const std::string url = std::string(api_path::kAttachmentsPrefix) + HexEncode(a.sha256);
     if (a.media_type.starts_with("image/")) {
       out += "<a href=\"" + url + "\" class=\"photo\"><img src=\"" + url + "\" alt=\"" +
              Esc(a.file_name) + "\" loading=\"lazy\" data-sha256=\"" + HexEncode(a.sha256) +

@@ -5,6 +5,7 @@
 
 #include "core/base/base64.h"
 #include "core/base/reasons.h"
+#include "core/feed/api_paths.h"
 #include "station/sync/hub_error.h"
 #include "station/sync/json_field.h"
 
@@ -64,13 +65,13 @@ Result<HttpsResponse> HubLogSource::Get(const std::string& target) {
 }
 
 Result<std::string> HubLogSource::CheckpointNote() {
-  GK_ASSIGN_OR_RETURN(HttpsResponse r, Get("/v1/checkpoint"));
+  GK_ASSIGN_OR_RETURN(HttpsResponse r, Get(std::string(api_path::kCheckpoint)));
   return r.body;
 }
 
 Result<std::vector<Bytes>> HubLogSource::Entries(uint64_t start, uint64_t end) {
-  GK_ASSIGN_OR_RETURN(HttpsResponse r, Get("/v1/log/entries?start=" + std::to_string(start) +
-                                           "&end=" + std::to_string(end)));
+  GK_ASSIGN_OR_RETURN(HttpsResponse r, Get(std::string(api_path::kLogEntries) + "?start=" +
+                                           std::to_string(start) + "&end=" + std::to_string(end)));
   GK_ASSIGN_OR_RETURN(json::object o, ParseObject(r.body, "entries"));
   std::optional<uint64_t> s = JsonUint(o, "start");  // never throws on hub input
   const json::value* list = o.if_contains("entries");
@@ -90,22 +91,21 @@ Result<std::vector<Bytes>> HubLogSource::Entries(uint64_t start, uint64_t end) {
 
 Result<std::vector<Hash32>> HubLogSource::InclusionProof(uint64_t index, uint64_t size) {
   GK_ASSIGN_OR_RETURN(HttpsResponse r,
-                      Get("/v1/log/proof/inclusion?index=" + std::to_string(index) +
-                          "&size=" + std::to_string(size)));
+                      Get(std::string(api_path::kInclusionProof) +
+                          "?index=" + std::to_string(index) + "&size=" + std::to_string(size)));
   GK_ASSIGN_OR_RETURN(json::object o, ParseObject(r.body, "inclusion proof"));
   return HashList(o, "inclusion proof");
 }
 
 Result<std::vector<Hash32>> HubLogSource::ConsistencyProof(uint64_t from, uint64_t to) {
-  GK_ASSIGN_OR_RETURN(
-      HttpsResponse r,
-      Get("/v1/log/proof/consistency?from=" + std::to_string(from) + "&to=" + std::to_string(to)));
+  GK_ASSIGN_OR_RETURN(HttpsResponse r, Get(std::string(api_path::kConsistencyProof) + "?from=" +
+                                           std::to_string(from) + "&to=" + std::to_string(to)));
   GK_ASSIGN_OR_RETURN(json::object o, ParseObject(r.body, "consistency proof"));
   return HashList(o, "consistency proof");
 }
 
 Result<std::vector<uint64_t>> HubLogSource::CosignedSizes() {
-  GK_ASSIGN_OR_RETURN(HttpsResponse r, Get("/v1/log/cosigned"));
+  GK_ASSIGN_OR_RETURN(HttpsResponse r, Get(std::string(api_path::kCosigned)));
   GK_ASSIGN_OR_RETURN(json::object o, ParseObject(r.body, "cosigned"));
   const json::value* p = o.if_contains("sizes");
   if (!p || !p->is_array()) return BadAnswer("cosigned: no sizes array");
@@ -120,12 +120,13 @@ Result<std::vector<uint64_t>> HubLogSource::CosignedSizes() {
 }
 
 Result<std::string> HubLogSource::CheckpointNoteOfSize(uint64_t size) {
-  GK_ASSIGN_OR_RETURN(HttpsResponse r, Get("/v1/checkpoint?size=" + std::to_string(size)));
+  GK_ASSIGN_OR_RETURN(HttpsResponse r,
+                      Get(std::string(api_path::kCheckpoint) + "?size=" + std::to_string(size)));
   return r.body;
 }
 
 Result<std::optional<std::string>> HubLogSource::Attachment(const std::string& sha256_hex) {
-  const std::string target = "/v1/attachments/" + sha256_hex;
+  const std::string target = std::string(api_path::kAttachmentsPrefix) + sha256_hex;
   GK_ASSIGN_OR_RETURN(HttpsResponse r, client_.Request("GET", target, "", ""));
   if (r.status == 404) return std::optional<std::string>();
   if (r.status != 200) {

@@ -14,6 +14,7 @@
 #include "core/catalog/catalog_snapshot.h"
 #include "core/changeset/changeset.h"
 #include "core/crypto/sha256.h"
+#include "core/feed/api_paths.h"
 #include "core/log/compact_range.h"
 #include "core/log/merkle.h"
 #include "core/log/witness_policy.h"
@@ -132,9 +133,8 @@ Status CheckStationSignature(
 
 // GET /v1/log/proof/consistency?from=M&to=N → the proof hashes.
 Result<std::vector<Hash32>> FetchConsistencyProof(const GetFn& get, uint64_t from, uint64_t to) {
-  GK_ASSIGN_OR_RETURN(
-      HttpsResponse resp,
-      get("/v1/log/proof/consistency?from=" + std::to_string(from) + "&to=" + std::to_string(to)));
+  GK_ASSIGN_OR_RETURN(HttpsResponse resp, get(std::string(api_path::kConsistencyProof) + "?from=" +
+                                              std::to_string(from) + "&to=" + std::to_string(to)));
   if (resp.status != 200) return HubRefusal(resp.status, resp.body, "日志一致性证明请求");
   boost::system::error_code ec;
   boost::json::value v = boost::json::parse(resp.body, ec);
@@ -545,7 +545,8 @@ Result<PullPlan> PlanPull(StationStore& store) {
   GK_ASSIGN_OR_RETURN(plan.witness, LoadWitnessPolicy(store.db()));
   auto& [hub_key, held, last, kept, witness, target, without_own, poll_rest, verdict_rest,
          answer_format] = plan;
-  target = "/v1/catalog?since=" + std::to_string(held.version) + "&form=bin&enrollments=1";
+  target = std::string(api_path::kCatalog) + "?since=" + std::to_string(held.version) +
+           "&form=bin&enrollments=1";
   if (last) target += "&have_log=" + std::to_string(last->checkpoint.size);
   if (kept) target += "&have_genesis=1";
   if (witness.required()) target += "&cosigned=1";
@@ -588,7 +589,7 @@ Result<PullPlan> PlanPull(StationStore& store) {
 }  // namespace
 
 bool ImpliesDeflate(std::string_view target) {
-  return target.starts_with("/v1/poll/") && target.ends_with("/a/3");
+  return target.starts_with(api_path::kPollPrefix) && target.ends_with("/a/3");
 }
 
 Result<std::optional<std::string>> NextPollRest(StationStore& store) {
@@ -613,7 +614,7 @@ Result<PullReport> PullCatalog(StationStore& store, const GetFn& get, int64_t no
                            .mode = "current"};
   if (answered && answered == verdict_rest) return current;
   std::optional<std::string> poll;
-  if (poll_rest) poll = "/v1/poll/" + *poll_rest + "/a/" + answer_format;
+  if (poll_rest) poll = std::string(api_path::kPollPrefix) + *poll_rest + "/a/" + answer_format;
   CatalogAnswer answer;
   // A checkpoint the hub has just signed may not be cosigned yet (its
   // sender asks the witnesses about once a second): ask again a few times

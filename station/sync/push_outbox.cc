@@ -2,6 +2,7 @@
 
 #include "core/changeset/changeset.h"
 #include "core/changeset/refusal.h"
+#include "core/feed/api_paths.h"
 #include "core/record/envelope.h"
 #include "core/record/envelope_batch.h"
 #include "station/sync/hub_error.h"
@@ -221,7 +222,7 @@ Result<PushReport> PushOutbox(StationStore& store, const PrivateKey& key, const 
 }
 
 PostFn ShortPushFirst(SendFn send, const std::optional<std::string>& poll, std::string* target) {
-  const std::string short_form = std::string(kShortPushPath) + (poll ? "/" + *poll : "");
+  const std::string short_form = std::string(api_path::kShortPush) + (poll ? "/" + *poll : "");
   const std::string long_form = std::string(kChangeSetsTarget) + (poll ? "&poll=" + *poll : "");
   auto older_hub = std::make_shared<bool>(false);
   return [=](const std::string& body) -> Result<HttpsResponse> {

@@ -31,6 +31,7 @@
 #include "core/base/bytes.h"
 #include "core/base/status.h"
 #include "core/changeset/refusal.h"
+#include "core/feed/api_paths.h"
 #include "station/store/station_store.h"
 #include "station/sync/https_client.h"
 
@@ -97,11 +98,10 @@ Result<RefusalTaken> TakeRefusal(StationStore& store, const PrivateKey& key,
 // What a station posts change sets to: the compact receipts when all are
 // accepted (docs/formats/http-changesets.md § Compact answer). The sync
 // round adds &poll=REST, REST its next poll (NextPollRest, pull_catalog.h).
-inline constexpr const char* kChangeSetsTarget = "/v1/changesets?form=bin";
+inline const std::string kChangeSetsTarget = std::string(api_path::kChangeSets) + "?form=bin";
 // The short push (docs/decisions/0033-compact-range-and-checkpoint.md):
-// POST /v1/push[/REST] is the request above with &poll=REST, and needs no
+// POST api_path::kShortPush[/REST] is the request above with &poll=REST, and needs no
 // Content-Type; its compact answer comes without one either.
-inline constexpr const char* kShortPushPath = "/v1/push";
 // Posts one request body: to the short push, or POST kChangeSetsTarget.
 using PostFn = std::function<Result<HttpsResponse>(const std::string& body)>;
 

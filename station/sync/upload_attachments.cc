@@ -9,6 +9,7 @@
 #include "core/base/hex.h"
 #include "core/changeset/refusal.h"
 #include "core/crypto/sha256.h"
+#include "core/feed/api_paths.h"
 #include "station/sync/hub_error.h"
 
 namespace gongkai::station {
@@ -45,7 +46,7 @@ bool StationNotAccepted(const Status& s) {
 Result<bool> UploadOne(AttachmentStore& folder, const Hash32& sha, const HubRequestFn& request,
                        const AttachmentUploadOptions& o, AttachmentUploadReport& report) {
   GK_ASSIGN_OR_RETURN(AttachmentInfo info, folder.Info(sha));
-  const std::string base = "/v1/attachments/" + HexEncode(sha);
+  const std::string base = std::string(api_path::kAttachmentsPrefix) + HexEncode(sha);
   GK_ASSIGN_OR_RETURN(HttpsResponse st,
                       request("GET", base + "/status?station=" + o.station, "", {}));
   if (st.status != 200) return HubRefusal(st.status, st.body, "附件状态请求");

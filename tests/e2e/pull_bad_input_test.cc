@@ -17,6 +17,7 @@
 
 #include "core/base/base64.h"
 #include "core/base/hex.h"
+#include "core/feed/api_paths.h"
 #include "core/log/checkpoint.h"
 #include "core/log/merkle.h"
 #include "core/record/envelope.h"
@@ -120,7 +121,7 @@ class PullBadInputTest : public ::testing::Test {
     auto store = station::StationStore::Open(dongfeng_.dir);
     EXPECT_TRUE(store.ok());
     station::GetFn get = [&](const std::string& target) -> Result<station::HttpsResponse> {
-      if (target.starts_with("/v1/catalog") || target.starts_with(hub::kPollPrefix)) {
+      if (target.starts_with("/v1/catalog") || target.starts_with(api_path::kPollPrefix)) {
         return station::HttpsResponse{200, "application/json", body};
       }
       std::string prefix = "/v1/log/proof/consistency?from=";

@@ -14,6 +14,7 @@
 #include <functional>
 
 #include "core/base/hex.h"
+#include "core/feed/api_paths.h"
 #include "core/feed/catalog_answer.h"
 #include "core/feed/receipts_answer.h"
 #include "core/log/compact_range.h"
@@ -302,10 +303,10 @@ TEST_F(PullCompactTest, ChangeSetsWithoutEnrolmentsAreRefusedWithoutAnAlarm) {
   hub::FeedOptions replay;
   replay.snapshot_when_smaller = false;
   station::GetFn older = [&](const std::string& target) -> Result<station::HttpsResponse> {
-    if (target.starts_with("/v1/catalog?") || target.starts_with(hub::kPollPrefix)) {
+    if (target.starts_with("/v1/catalog?") || target.starts_with(api_path::kPollPrefix)) {
       hub::FeedRequest req =
-          target.starts_with(hub::kPollPrefix)
-              ? hub::ParsePollPath(target.substr(hub::kPollPrefix.size())).value()
+          target.starts_with(api_path::kPollPrefix)
+              ? hub::ParsePollPath(target.substr(api_path::kPollPrefix.size())).value()
               : hub::ParseFeedQuery(target.substr(12)).value();
       req.enrollments = false;
       req.if_new = false;
@@ -798,7 +799,7 @@ TEST_F(PullCompactTest, AHubBeforeOwnReferencesStillWorks) {
   ASSERT_TRUE(Pull(town_.Getter(), &hongqi_).ok());
   EditAndApprove("低保名单");
   station::GetFn older = [&](const std::string& target) -> Result<station::HttpsResponse> {
-    if (target.starts_with(hub::kPollPrefix) && target.find("/o/") != std::string::npos) {
+    if (target.starts_with(api_path::kPollPrefix) && target.find("/o/") != std::string::npos) {
       return station::HttpsResponse{400, "application/json",
                                     R"({"error":{"code":"bad_query","message":"短轮询的地址"}})"};
     }
@@ -813,7 +814,7 @@ TEST_F(PullCompactTest, AHubBeforeOwnReferencesStillWorks) {
   EXPECT_EQ(r->to_version, 2u);
   EXPECT_EQ(HexEncode(r->hash), HubHash());
   ASSERT_EQ(targets_.size(), 2u);
-  EXPECT_TRUE(targets_[0].starts_with(hub::kPollPrefix)) << targets_[0];
+  EXPECT_TRUE(targets_[0].starts_with(api_path::kPollPrefix)) << targets_[0];
   EXPECT_TRUE(targets_[1].starts_with("/v1/catalog?since=1&")) << targets_[1];
   EXPECT_EQ(kinds, (std::vector<std::string>{"enrollment", "changeset", "approval"}));
 }

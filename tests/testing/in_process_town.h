@@ -17,6 +17,7 @@
 
 #include "core/codec/deflate.h"
 #include "core/crypto/sha256.h"
+#include "core/feed/api_paths.h"
 #include "hub/admin/admin_signer.h"
 #include "hub/admin/init_hub.h"
 #include "hub/admin/station_enrollment.h"
@@ -136,10 +137,10 @@ class InProcessTown {
 
   station::GetFn Getter() {
     return [this](const std::string& target) -> Result<station::HttpsResponse> {
-      const bool poll = target.starts_with(hub::kPollPrefix);
+      const bool poll = target.starts_with(api_path::kPollPrefix);
       if (feed_ && (poll || target.starts_with("/v1/catalog?since="))) {
         GK_ASSIGN_OR_RETURN(hub::FeedRequest req,
-                            poll ? hub::ParsePollPath(target.substr(hub::kPollPrefix.size()))
+                            poll ? hub::ParsePollPath(target.substr(api_path::kPollPrefix.size()))
                                  : hub::ParseFeedQuery(target.substr(12)));
         // A forced answer is never "nothing new".
         req.if_new = false;
