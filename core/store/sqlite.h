@@ -35,6 +35,14 @@ class Statement {
   Statement& Bind(int i, const Bytes& v);
   Statement& Bind(int i, const Hash32& v);
   Statement& BindNull(int i);
+  // Binds the values to parameters 1, 2, 3 … in order (each as Bind does),
+  // so a column added to a statement is not renumbered by hand.
+  template <typename... T>
+  Statement& BindAll(const T&... values) {
+    int i = 0;
+    (Bind(++i, values), ...);
+    return *this;
+  }
 
   // Returns true when a row is ready, false when done; errors in status.
   Result<bool> Step();

@@ -190,8 +190,7 @@ Result<UploadState> AttachmentStore::Finish(const ChunkClaim& c, const std::stri
     GK_ASSIGN_OR_RETURN(Stmt st, db_.Prepare("INSERT OR IGNORE INTO attachments (sha256, size, "
                                              "media_type, uploaded_by, received_at) "
                                              "VALUES (?, ?, ?, ?, ?)"));
-    st->Bind(1, c.sha256).Bind(2, static_cast<int64_t>(d.size)).Bind(3, *type);
-    st->Bind(4, c.station).Bind(5, now);
+    st->BindAll(c.sha256, static_cast<int64_t>(d.size), *type, c.station, now);
     GK_RETURN_IF_ERROR(st->Run());
   }
   GK_ASSIGN_OR_RETURN(std::optional<StoredAttachment> done, FindLocked(c.sha256));

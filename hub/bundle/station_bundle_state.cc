@@ -31,10 +31,8 @@ Status RecordStationBundleState(HubDb& db, const std::string& station,
                           "updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (station) DO UPDATE SET "
                           "catalog_version = excluded.catalog_version, log_size = "
                           "excluded.log_size, updated_at = excluded.updated_at"));
-  st->Bind(1, station)
-      .Bind(2, static_cast<int64_t>(next.catalog_version))
-      .Bind(3, static_cast<int64_t>(next.log_size))
-      .Bind(4, now);
+  st->BindAll(station, static_cast<int64_t>(next.catalog_version),
+              static_cast<int64_t>(next.log_size), now);
   return st->Run();
 }
 

@@ -129,7 +129,7 @@ Result<LogRecord> WitnessStore::AddLog(const std::string& log_vkey, int64_t now)
   }
   GK_ASSIGN_OR_RETURN(Statement ins, db_.Prepare("INSERT INTO logs(origin, log_key, added_at) "
                                                  "VALUES(?, ?, ?)"));
-  ins.Bind(1, vk.name).Bind(2, vk.ToString()).Bind(3, now);
+  ins.BindAll(vk.name, vk.ToString(), now);
   GK_RETURN_IF_ERROR(ins.Run());
   GK_RETURN_IF_ERROR(tx.Commit());
   LogRecord r;
@@ -195,7 +195,7 @@ SubmitAnswer WitnessStore::AddCheckpoint(std::string_view body, int64_t now) {
     Result<Statement> ev = db_.Prepare(
         "INSERT INTO evidence(origin, at, status, reason, request) VALUES(?, ?, ?, ?, ?)");
     if (!ev.ok()) return Failed(ev.status());
-    ev->Bind(1, *origin).Bind(2, now).Bind(3, int64_t(d.status)).Bind(4, d.reason).Bind(5, body);
+    ev->BindAll(*origin, now, int64_t(d.status), d.reason, body);
     Status s = ev->Run();
     if (s.ok()) s = tx.Commit();
     if (!s.ok()) return Failed(s);
@@ -217,7 +217,7 @@ SubmitAnswer WitnessStore::AddCheckpoint(std::string_view body, int64_t now) {
   Result<Statement> up = db_.Prepare(
       "UPDATE logs SET size = ?, root = ?, checkpoint = ?, cosigned_at = ? WHERE origin = ?");
   if (!up.ok()) return Failed(up.status());
-  up->Bind(1, int64_t(d.size)).Bind(2, d.root).Bind(3, *stored).Bind(4, now).Bind(5, *origin);
+  up->BindAll(int64_t(d.size), d.root, *stored, now, *origin);
   Status s = up->Run();
   if (s.ok()) s = tx.Commit();
   if (!s.ok()) return Failed(s);

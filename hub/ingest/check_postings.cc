@@ -135,7 +135,7 @@ Result<bool> AttachmentsPresent(HubDb& db, const std::vector<AttachmentRef>& ref
                                           "size = ? AND media_type = ?"));
   for (const AttachmentRef& r : refs) {
     GK_RETURN_IF_ERROR(st->Reset());
-    st->Bind(1, r.sha256).Bind(2, static_cast<int64_t>(r.size)).Bind(3, r.media_type);
+    st->BindAll(r.sha256, static_cast<int64_t>(r.size), r.media_type);
     GK_ASSIGN_OR_RETURN(bool found, st->Step());
     if (!found) return false;
   }

@@ -11,7 +11,7 @@ namespace gongkai::hub {
 Result<CatalogHead> CatalogBefore(HubDb& db, uint64_t size) {
   GK_ASSIGN_OR_RETURN(Stmt st, db.Prepare("SELECT idx, entry FROM log_entries WHERE kind = ? AND "
                                           "idx < ? ORDER BY idx DESC LIMIT 1"));
-  st->Bind(1, static_cast<int64_t>(EnvelopeKind::kApproval)).Bind(2, static_cast<int64_t>(size));
+  st->BindAll(static_cast<int64_t>(EnvelopeKind::kApproval), static_cast<int64_t>(size));
   GK_ASSIGN_OR_RETURN(bool row, st->Step());
   CatalogHead head;
   if (!row) return head;
@@ -81,7 +81,7 @@ Result<SignedCheckpoint> LatestCheckpoint(HubDb& db, const std::string& origin,
   GK_ASSIGN_OR_RETURN(out.note, SignCheckpoint(out.checkpoint, origin, key));
   GK_ASSIGN_OR_RETURN(Stmt st, db.Prepare("INSERT OR IGNORE INTO checkpoints (size, note, "
                                           "signed_at) VALUES (?, ?, ?)"));
-  st->Bind(1, static_cast<int64_t>(out.checkpoint.size)).Bind(2, out.note).Bind(3, now);
+  st->BindAll(static_cast<int64_t>(out.checkpoint.size), out.note, now);
   (void)st->Run();  // storing is a record, not a precondition of serving
   return out;
 }

@@ -69,9 +69,9 @@ Status InsertVersion(HubDb& db, const VersionRecord& v) {
   GK_ASSIGN_OR_RETURN(Stmt st, db.Prepare("INSERT INTO versions (version, hash, parent_hash, "
                                           "log_index, admin, decided_at, note, changesets) "
                                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
-  st->Bind(1, static_cast<int64_t>(v.version)).Bind(2, v.hash).Bind(3, v.parent_hash);
-  st->Bind(4, static_cast<int64_t>(v.log_index)).Bind(5, v.admin).Bind(6, v.decided_at);
-  st->Bind(7, v.note).Bind(8, static_cast<int64_t>(v.changesets));
+  st->BindAll(static_cast<int64_t>(v.version), v.hash, v.parent_hash,
+              static_cast<int64_t>(v.log_index), v.admin, v.decided_at, v.note,
+              static_cast<int64_t>(v.changesets));
   return st->Run();
 }
 
@@ -102,7 +102,7 @@ Result<ApprovedHead> LatestVersion(HubDb& db) {
 Result<std::vector<VersionRecord>> ListVersions(HubDb& db, uint64_t first, uint64_t last) {
   GK_ASSIGN_OR_RETURN(
       Stmt st, db.Prepare(GK_VERSION_COLUMNS "WHERE version BETWEEN ? AND ? ORDER BY version"));
-  st->Bind(1, static_cast<int64_t>(first)).Bind(2, static_cast<int64_t>(last));
+  st->BindAll(static_cast<int64_t>(first), static_cast<int64_t>(last));
   std::vector<VersionRecord> out;
   for (;;) {
     GK_ASSIGN_OR_RETURN(bool row, st->Step());
@@ -116,7 +116,7 @@ Result<std::vector<VersionRecord>> ListVersions(HubDb& db, uint64_t first, uint6
 Status InsertDecision(HubDb& db, const Decision& d) {
   GK_ASSIGN_OR_RETURN(Stmt st, db.Prepare("INSERT INTO decisions (changeset, decision, version, "
                                           "reason, log_index) VALUES (?, ?, ?, ?, ?)"));
-  st->Bind(1, d.changeset).Bind(2, d.approved ? "approved" : "rejected");
+  st->BindAll(d.changeset, d.approved ? "approved" : "rejected");
   if (d.approved) {
     st->Bind(3, static_cast<int64_t>(d.version)).BindNull(4);
   } else {
@@ -191,9 +191,8 @@ Status PutResolution(HubDb& db, const StoredResolution& r) {
   GK_ASSIGN_OR_RETURN(Stmt st, db.Prepare("INSERT OR REPLACE INTO resolutions (changeset, "
                                           "op_index, action, value, admin, chosen_at) "
                                           "VALUES (?, ?, ?, ?, ?, ?)"));
-  st->Bind(1, r.resolution.changeset).Bind(2, static_cast<int64_t>(r.resolution.op_index));
-  st->Bind(3, static_cast<int64_t>(r.resolution.action)).Bind(4, r.resolution.value);
-  st->Bind(5, r.admin).Bind(6, r.chosen_at);
+  st->BindAll(r.resolution.changeset, static_cast<int64_t>(r.resolution.op_index),
+              static_cast<int64_t>(r.resolution.action), r.resolution.value, r.admin, r.chosen_at);
   return st->Run();
 }
 

@@ -31,8 +31,7 @@ Result<AdminRecord> ReadAdmin(Stmt& st) {
 Status InsertAdmin(HubDb& db, const AdminRecord& admin) {
   GK_ASSIGN_OR_RETURN(
       Stmt st, db.Prepare("INSERT INTO admins (name, public_key, log_index) VALUES (?, ?, ?)"));
-  st->Bind(1, admin.name).Bind(2, KeyBlob(admin.key));
-  st->Bind(3, static_cast<int64_t>(admin.log_index));
+  st->BindAll(admin.name, KeyBlob(admin.key), static_cast<int64_t>(admin.log_index));
   return st->Run();
 }
 
@@ -62,22 +61,21 @@ Result<std::vector<AdminRecord>> ListAdmins(HubDb& db) {
 Status ReplaceAdminKey(HubDb& db, const AdminRecord& admin) {
   GK_ASSIGN_OR_RETURN(Stmt st, db.Prepare("UPDATE admins SET public_key = ?, log_index = ?, "
                                           "revoked_index = NULL WHERE name = ?"));
-  st->Bind(1, KeyBlob(admin.key)).Bind(2, static_cast<int64_t>(admin.log_index));
-  st->Bind(3, admin.name);
+  st->BindAll(KeyBlob(admin.key), static_cast<int64_t>(admin.log_index), admin.name);
   return st->Run();
 }
 
 Status MarkAdminRevoked(HubDb& db, const std::string& name, uint64_t revoked_index) {
   GK_ASSIGN_OR_RETURN(Stmt st, db.Prepare("UPDATE admins SET revoked_index = ? WHERE name = ?"));
-  st->Bind(1, static_cast<int64_t>(revoked_index)).Bind(2, name);
+  st->BindAll(static_cast<int64_t>(revoked_index), name);
   return st->Run();
 }
 
 Status InsertRosterRow(HubDb& db, const RosterRow& row) {
   GK_ASSIGN_OR_RETURN(Stmt st, db.Prepare("INSERT INTO admin_roster (log_index, action, name, "
                                           "public_key, signed_by, at) VALUES (?, ?, ?, ?, ?, ?)"));
-  st->Bind(1, static_cast<int64_t>(row.log_index)).Bind(2, row.action).Bind(3, row.name);
-  st->Bind(4, KeyBlob(row.key)).Bind(5, row.signed_by).Bind(6, row.at);
+  st->BindAll(static_cast<int64_t>(row.log_index), row.action, row.name, KeyBlob(row.key),
+              row.signed_by, row.at);
   return st->Run();
 }
 

@@ -55,7 +55,7 @@ Status StoreApprovedRows(HubDb& db, const Catalog& before, const Catalog& after)
     WireWriter w;
     EncodeRow(w, row);
     GK_RETURN_IF_ERROR(st->Reset());
-    st->Bind(1, id).Bind(2, w.bytes());
+    st->BindAll(id, w.bytes());
     GK_RETURN_IF_ERROR(st->Run());
   }
   return Status::Ok();

@@ -40,16 +40,16 @@ Status InsertChangeSet(HubDb& db, const AcceptedChangeSet& cs) {
   GK_ASSIGN_OR_RETURN(Stmt st, db.Prepare("INSERT INTO changesets (station, seq, id, log_index, "
                                           "base_version, op_count, received_at) "
                                           "VALUES (?, ?, ?, ?, ?, ?, ?)"));
-  st->Bind(1, cs.station).Bind(2, static_cast<int64_t>(cs.seq)).Bind(3, cs.id);
-  st->Bind(4, static_cast<int64_t>(cs.log_index)).Bind(5, static_cast<int64_t>(cs.base_version));
-  st->Bind(6, static_cast<int64_t>(cs.op_count)).Bind(7, cs.received_at);
+  st->BindAll(cs.station, static_cast<int64_t>(cs.seq), cs.id, static_cast<int64_t>(cs.log_index),
+              static_cast<int64_t>(cs.base_version), static_cast<int64_t>(cs.op_count),
+              cs.received_at);
   return st->Run();
 }
 
 Result<std::optional<AcceptedChangeSet>> FindChangeSet(HubDb& db, const std::string& station,
                                                        uint64_t seq) {
   GK_ASSIGN_OR_RETURN(Stmt st, db.Prepare(kFind));
-  st->Bind(1, station).Bind(2, static_cast<int64_t>(seq));
+  st->BindAll(station, static_cast<int64_t>(seq));
   return FindOne(st);
 }
 
@@ -66,7 +66,7 @@ Result<std::vector<AcceptedChangeSet>> ListChangeSets(HubDb& db, const std::stri
   // storable value has nothing after it.
   int64_t after_i =
       after > static_cast<uint64_t>(INT64_MAX) ? INT64_MAX : static_cast<int64_t>(after);
-  st->Bind(1, station).Bind(2, after_i).Bind(3, static_cast<int64_t>(limit));
+  st->BindAll(station, after_i, static_cast<int64_t>(limit));
   std::vector<AcceptedChangeSet> out;
   for (;;) {
     GK_ASSIGN_OR_RETURN(bool row, st->Step());

@@ -8,8 +8,8 @@ Status InsertEquivocation(HubDb& db, const Equivocation& e) {
   GK_ASSIGN_OR_RETURN(Stmt st, db.Prepare("INSERT OR IGNORE INTO equivocations (station, seq, "
                                           "envelope_hash, envelope, accepted_id, received_at) "
                                           "VALUES (?, ?, ?, ?, ?, ?)"));
-  st->Bind(1, e.station).Bind(2, static_cast<int64_t>(e.seq)).Bind(3, Sha256(e.envelope));
-  st->Bind(4, e.envelope).Bind(5, e.accepted_id).Bind(6, e.received_at);
+  st->BindAll(e.station, static_cast<int64_t>(e.seq), Sha256(e.envelope), e.envelope, e.accepted_id,
+              e.received_at);
   return st->Run();
 }
 

@@ -6,7 +6,7 @@ Status InsertKnownRow(HubDb& db, const std::string& id, const std::string& unit,
                       const std::optional<Hash32>& changeset) {
   GK_ASSIGN_OR_RETURN(Stmt st,
                       db.Prepare("INSERT INTO known_rows (id, unit, changeset) VALUES (?, ?, ?)"));
-  st->Bind(1, id).Bind(2, unit);
+  st->BindAll(id, unit);
   if (changeset) {
     st->Bind(3, *changeset);
   } else {

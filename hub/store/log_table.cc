@@ -24,8 +24,7 @@ Result<uint64_t> AppendLogEntry(HubDb& db, EnvelopeKind kind, const Bytes& entry
   GK_ASSIGN_OR_RETURN(
       Stmt st,
       db.Prepare("INSERT INTO log_entries (idx, kind, entry, added_at) VALUES (?, ?, ?, ?)"));
-  st->Bind(1, static_cast<int64_t>(index)).Bind(2, static_cast<int64_t>(kind)).Bind(3, entry);
-  st->Bind(4, now);
+  st->BindAll(static_cast<int64_t>(index), static_cast<int64_t>(kind), entry, now);
   GK_RETURN_IF_ERROR(st->Run());
   for (const MerkleNode& n : nodes) GK_RETURN_IF_ERROR(store.PutNode(n.level, n.index, n.hash));
   GK_RETURN_IF_ERROR(IndexRowHistory(db, index, kind, entry));
@@ -48,7 +47,7 @@ Result<std::vector<LogEntry>> ReadLogEntries(HubDb& db, uint64_t begin, uint64_t
   if (begin >= end) return out;
   GK_ASSIGN_OR_RETURN(Stmt st, db.Prepare("SELECT idx, kind, entry, added_at FROM log_entries "
                                           "WHERE idx >= ? AND idx < ? ORDER BY idx"));
-  st->Bind(1, static_cast<int64_t>(begin)).Bind(2, static_cast<int64_t>(end));
+  st->BindAll(static_cast<int64_t>(begin), static_cast<int64_t>(end));
   size_t bytes = 0;
   for (;;) {
     GK_ASSIGN_OR_RETURN(bool row, st->Step());
@@ -66,7 +65,7 @@ Result<std::vector<LogEntry>> ReadLogEntriesOfKind(HubDb& db, EnvelopeKind kind,
                                                    uint64_t before) {
   GK_ASSIGN_OR_RETURN(Stmt st, db.Prepare("SELECT idx, entry, added_at FROM log_entries "
                                           "WHERE kind = ? AND idx < ? ORDER BY idx"));
-  st->Bind(1, static_cast<int64_t>(kind)).Bind(2, static_cast<int64_t>(before));
+  st->BindAll(static_cast<int64_t>(kind), static_cast<int64_t>(before));
   std::vector<LogEntry> out;
   for (;;) {
     GK_ASSIGN_OR_RETURN(bool row, st->Step());
@@ -80,7 +79,7 @@ Result<std::vector<LogEntry>> ReadLogEntriesOfKind(HubDb& db, EnvelopeKind kind,
 Result<bool> OnlyKindFrom(HubDb& db, uint64_t from, EnvelopeKind kind) {
   GK_ASSIGN_OR_RETURN(Stmt st, db.Prepare("SELECT EXISTS (SELECT 1 FROM log_entries "
                                           "WHERE idx >= ? AND kind <> ?)"));
-  st->Bind(1, static_cast<int64_t>(from)).Bind(2, static_cast<int64_t>(kind));
+  st->BindAll(static_cast<int64_t>(from), static_cast<int64_t>(kind));
   GK_ASSIGN_OR_RETURN(bool row, st->Step());
   return row && st->ColumnInt(0) == 0;
 }

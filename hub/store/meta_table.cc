@@ -8,7 +8,7 @@ namespace {
 Status Put(HubDb& db, std::string_view key, auto value) {
   GK_ASSIGN_OR_RETURN(Stmt st,
                       db.Prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"));
-  st->Bind(1, key).Bind(2, value);
+  st->BindAll(key, value);
   return st->Run();
 }
 

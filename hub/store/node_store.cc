@@ -9,7 +9,7 @@ namespace gongkai::hub {
 Result<std::optional<Hash32>> SqliteNodeStore::GetNode(uint32_t level, uint64_t index) {
   GK_ASSIGN_OR_RETURN(Stmt st,
                       db_.Prepare("SELECT hash FROM merkle_nodes WHERE level = ? AND idx = ?"));
-  st->Bind(1, static_cast<int64_t>(level)).Bind(2, static_cast<int64_t>(index));
+  st->BindAll(static_cast<int64_t>(level), static_cast<int64_t>(index));
   GK_ASSIGN_OR_RETURN(bool row, st->Step());
   if (!row) return std::optional<Hash32>();
   Bytes b = st->ColumnBlob(0);
@@ -27,7 +27,7 @@ Status SqliteNodeStore::PutNode(uint32_t level, uint64_t index, const Hash32& ha
     GK_ASSIGN_OR_RETURN(
         Stmt st,
         db_.Prepare("INSERT OR IGNORE INTO merkle_nodes (level, idx, hash) VALUES (?, ?, ?)"));
-    st->Bind(1, static_cast<int64_t>(level)).Bind(2, static_cast<int64_t>(index)).Bind(3, hash);
+    st->BindAll(static_cast<int64_t>(level), static_cast<int64_t>(index), hash);
     GK_RETURN_IF_ERROR(st->Run());
     if (db_.db().Changes() == 1) return Status::Ok();
   }

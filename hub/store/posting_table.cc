@@ -122,11 +122,10 @@ Status InsertPosting(HubDb& db, const StoredPosting& p) {
                           "display_from, display_to, note, supersedes, superseded_by, "
                           "received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
                           "NULL, ?)"));
-  st->Bind(1, p.record_id).Bind(2, p.changeset).Bind(3, static_cast<int64_t>(p.op_index));
-  st->Bind(4, static_cast<int64_t>(p.log_index)).Bind(5, p.station).Bind(6, p.unit);
-  st->Bind(7, p.op.row_id).Bind(8, p.op.period).Bind(9, p.period_key).Bind(10, p.op.posted);
-  st->Bind(11, JoinChannels(p.op.channels)).Bind(12, p.op.display_from);
-  st->Bind(13, p.op.display_to).Bind(14, p.op.note);
+  st->BindAll(p.record_id, p.changeset, static_cast<int64_t>(p.op_index),
+              static_cast<int64_t>(p.log_index), p.station, p.unit, p.op.row_id, p.op.period,
+              p.period_key, p.op.posted, JoinChannels(p.op.channels), p.op.display_from,
+              p.op.display_to, p.op.note);
   if (p.op.supersedes) {
     st->Bind(15, *p.op.supersedes);
   } else {
@@ -140,14 +139,14 @@ Status InsertPosting(HubDb& db, const StoredPosting& p) {
   for (size_t i = 0; i < p.op.attachments.size(); ++i) {
     const AttachmentRef& r = p.op.attachments[i];
     GK_RETURN_IF_ERROR(a->Reset());
-    a->Bind(1, p.record_id).Bind(2, static_cast<int64_t>(i)).Bind(3, r.sha256);
-    a->Bind(4, static_cast<int64_t>(r.size)).Bind(5, r.media_type).Bind(6, r.file_name);
+    a->BindAll(p.record_id, static_cast<int64_t>(i), r.sha256, static_cast<int64_t>(r.size),
+               r.media_type, r.file_name);
     GK_RETURN_IF_ERROR(a->Run());
   }
   if (p.op.supersedes) {
     GK_ASSIGN_OR_RETURN(Stmt u, db.Prepare("UPDATE postings SET superseded_by = ? "
                                            "WHERE record_id = ? AND superseded_by IS NULL"));
-    u->Bind(1, p.record_id).Bind(2, *p.op.supersedes);
+    u->BindAll(p.record_id, *p.op.supersedes);
     GK_RETURN_IF_ERROR(u->Run());
   }
   return Status::Ok();
@@ -174,7 +173,7 @@ Result<std::vector<StoredPosting>> LatestPostingsOfRow(HubDb& db, const std::str
   GK_ASSIGN_OR_RETURN(
       Stmt st, db.Prepare(GK_POSTING_COLUMNS "WHERE row_id = ? AND superseded_by IS NULL "
                                              "ORDER BY log_index DESC, op_index DESC LIMIT ?"));
-  st->Bind(1, row_id).Bind(2, static_cast<int64_t>(limit));
+  st->BindAll(row_id, static_cast<int64_t>(limit));
   return Collect(db, st);
 }
 

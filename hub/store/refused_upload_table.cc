@@ -126,8 +126,7 @@ Status RecordRefusedUpload(HubDb& db, const RefusedUpload& r) {
                  "station_key = COALESCE(excluded.station_key, station_key), "
                  "unit = COALESCE(excluded.unit, unit), "
                  "last_id = excluded.last_id, last_ops = excluded.last_ops"));
-  st->Bind(1, r.station).Bind(2, r.code).Bind(3, r.last_at).Bind(4, r.last_at);
-  st->Bind(5, static_cast<int64_t>(r.seq)).Bind(6, r.message);
+  st->BindAll(r.station, r.code, r.last_at, r.last_at, static_cast<int64_t>(r.seq), r.message);
   if (r.key) {
     st->Bind(7, Bytes(r.key->begin(), r.key->end()));
   } else {

@@ -29,9 +29,8 @@ Status IndexChangeSet(HubDb& db, uint64_t index, const Bytes& body) {
   for (uint32_t i = 0; i < cs->ops.size(); ++i) {
     const Op& op = cs->ops[i];
     GK_RETURN_IF_ERROR(st->Reset());
-    st->Bind(1, OpRowId(op)).Bind(2, static_cast<int64_t>(index)).Bind(3, int64_t{i});
-    st->Bind(4, id).Bind(5, cs->station).Bind(6, static_cast<int64_t>(cs->seq));
-    st->Bind(7, cs->created_at).Bind(8, cs->note);
+    st->BindAll(OpRowId(op), static_cast<int64_t>(index), int64_t{i}, id, cs->station,
+                static_cast<int64_t>(cs->seq), cs->created_at, cs->note);
     st->BindNull(10).BindNull(11).BindNull(12).BindNull(13).BindNull(14);
     if (const auto* cr = std::get_if<CreateOp>(&op)) {
       st->Bind(9, static_cast<int64_t>(RowOpKind::kCreate));
@@ -62,8 +61,8 @@ Status IndexApproval(HubDb& db, uint64_t index, const Bytes& body) {
   for (const Resolution& r : a->resolutions) {
     if (!included.count(r.changeset)) continue;
     GK_RETURN_IF_ERROR(res->Reset());
-    res->Bind(1, static_cast<int64_t>(r.action)).Bind(2, r.value).Bind(3, r.changeset);
-    res->Bind(4, static_cast<int64_t>(r.op_index));
+    res->BindAll(static_cast<int64_t>(r.action), r.value, r.changeset,
+                 static_cast<int64_t>(r.op_index));
     GK_RETURN_IF_ERROR(res->Run());
   }
   GK_ASSIGN_OR_RETURN(Stmt st, db.Prepare("UPDATE row_changes SET state = 1, decision_index = ?, "
@@ -71,8 +70,8 @@ Status IndexApproval(HubDb& db, uint64_t index, const Bytes& body) {
                                           "WHERE changeset = ? AND state = 0"));
   for (const Hash32& id : a->changesets) {
     GK_RETURN_IF_ERROR(st->Reset());
-    st->Bind(1, static_cast<int64_t>(index)).Bind(2, static_cast<int64_t>(a->version));
-    st->Bind(3, a->admin).Bind(4, a->decided_at).Bind(5, id);
+    st->BindAll(static_cast<int64_t>(index), static_cast<int64_t>(a->version), a->admin,
+                a->decided_at, id);
     GK_RETURN_IF_ERROR(st->Run());
   }
   return Status::Ok();
@@ -84,8 +83,7 @@ Status IndexRejection(HubDb& db, uint64_t index, const Bytes& body) {
   GK_ASSIGN_OR_RETURN(Stmt st, db.Prepare("UPDATE row_changes SET state = 2, decision_index = ?, "
                                           "admin = ?, decided_at = ?, reason = ? "
                                           "WHERE changeset = ? AND state = 0"));
-  st->Bind(1, static_cast<int64_t>(index)).Bind(2, r->admin).Bind(3, r->decided_at);
-  st->Bind(4, r->reason).Bind(5, r->changeset);
+  st->BindAll(static_cast<int64_t>(index), r->admin, r->decided_at, r->reason, r->changeset);
   return st->Run();
 }
 

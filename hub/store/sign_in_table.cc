@@ -11,9 +11,8 @@ Status AppendSignIn(HubDb& db, const SignInRecord& r) {
     GK_ASSIGN_OR_RETURN(Stmt st, db.Prepare("INSERT INTO sign_ins (at, admin, address, "
                                             "known_device, outcome, locked_seconds) "
                                             "VALUES (?, ?, ?, ?, ?, ?)"));
-    st->Bind(1, r.at).Bind(2, r.admin).Bind(3, r.address);
-    st->Bind(4, static_cast<int64_t>(r.known_device ? 1 : 0)).Bind(5, r.outcome);
-    st->Bind(6, r.locked_seconds);
+    st->BindAll(r.at, r.admin, r.address, static_cast<int64_t>(r.known_device ? 1 : 0), r.outcome,
+                r.locked_seconds);
     GK_RETURN_IF_ERROR(st->Run());
   }
   {
@@ -29,8 +28,8 @@ Result<std::vector<SignInRecord>> ListSignIns(HubDb& db, int64_t before, size_t 
   GK_ASSIGN_OR_RETURN(Stmt st, db.Prepare("SELECT id, at, admin, address, known_device, outcome, "
                                           "locked_seconds FROM sign_ins WHERE id < ? "
                                           "ORDER BY id DESC LIMIT ?"));
-  st->Bind(1, before > 0 ? before : std::numeric_limits<int64_t>::max());
-  st->Bind(2, static_cast<int64_t>(limit));
+  st->BindAll(before > 0 ? before : std::numeric_limits<int64_t>::max(),
+              static_cast<int64_t>(limit));
   std::vector<SignInRecord> out;
   for (;;) {
     GK_ASSIGN_OR_RETURN(bool row, st->Step());

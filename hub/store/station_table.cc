@@ -48,10 +48,8 @@ Status InsertStation(HubDb& db, const StationRecord& s) {
   GK_ASSIGN_OR_RETURN(Stmt st,
                       db.Prepare("INSERT INTO stations (id, unit, public_key, enrolled_by, "
                                  "enrolled_at, enrollment_index) VALUES (?, ?, ?, ?, ?, ?)"));
-  st->Bind(1, s.id).Bind(2, s.unit).Bind(3, Bytes(s.key.begin(), s.key.end()));
-  st->Bind(4, s.enrolled_by)
-      .Bind(5, s.enrolled_at)
-      .Bind(6, static_cast<int64_t>(s.enrollment_index));
+  st->BindAll(s.id, s.unit, Bytes(s.key.begin(), s.key.end()), s.enrolled_by, s.enrolled_at,
+              static_cast<int64_t>(s.enrollment_index));
   return st->Run();
 }
 
@@ -61,8 +59,8 @@ Status ReEnrollStation(HubDb& db, const StationRecord& s) {
                                  "enrolled_at = ?, enrollment_index = ?, revoked_by = NULL, "
                                  "revoked_at = NULL, revoke_reason = NULL, revocation_index = NULL "
                                  "WHERE id = ? AND revocation_index IS NOT NULL"));
-  st->Bind(1, s.unit).Bind(2, Bytes(s.key.begin(), s.key.end())).Bind(3, s.enrolled_by);
-  st->Bind(4, s.enrolled_at).Bind(5, static_cast<int64_t>(s.enrollment_index)).Bind(6, s.id);
+  st->BindAll(s.unit, Bytes(s.key.begin(), s.key.end()), s.enrolled_by, s.enrolled_at,
+              static_cast<int64_t>(s.enrollment_index), s.id);
   GK_RETURN_IF_ERROR(st->Run());
   if (db.db().Changes() != 1) {
     return NotFound("unknown_station", "没有这个已撤销的站点: " + s.id);
@@ -75,8 +73,7 @@ Status MarkStationRevoked(HubDb& db, const std::string& id, const std::string& a
   GK_ASSIGN_OR_RETURN(Stmt st, db.Prepare("UPDATE stations SET revoked_by = ?, revoked_at = ?, "
                                           "revoke_reason = ?, revocation_index = ? "
                                           "WHERE id = ? AND revocation_index IS NULL"));
-  st->Bind(1, admin).Bind(2, revoked_at).Bind(3, reason).Bind(4, static_cast<int64_t>(log_index));
-  st->Bind(5, id);
+  st->BindAll(admin, revoked_at, reason, static_cast<int64_t>(log_index), id);
   GK_RETURN_IF_ERROR(st->Run());
   if (db.db().Changes() != 1) {
     return NotFound("unknown_station", "没有这个站点，或它已被撤销: " + id);

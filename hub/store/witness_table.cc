@@ -30,14 +30,14 @@ Status AddWitness(HubDb& db, const std::string& key, const std::string& url,
   }
   GK_ASSIGN_OR_RETURN(Stmt ins, db.Prepare("INSERT INTO witnesses (name, key, url, cert_sha256, "
                                            "added_at) VALUES (?, ?, ?, ?, ?)"));
-  ins->Bind(1, vk.name).Bind(2, vk.ToString()).Bind(3, url).Bind(4, cert_sha256).Bind(5, now);
+  ins->BindAll(vk.name, vk.ToString(), url, cert_sha256, now);
   GK_RETURN_IF_ERROR(ins->Run());
   return tx.Commit();
 }
 
 Status RemoveWitness(HubDb& db, const std::string& name_or_key) {
   GK_ASSIGN_OR_RETURN(Stmt del, db.Prepare("DELETE FROM witnesses WHERE name = ? OR key = ?"));
-  del->Bind(1, name_or_key).Bind(2, name_or_key);
+  del->BindAll(name_or_key, name_or_key);
   GK_RETURN_IF_ERROR(del->Run());
   if (db.db().Changes() == 0) {
     return NotFound("unknown_witness",
@@ -79,19 +79,19 @@ Status RecordCosignature(HubDb& db, const std::string& name, uint64_t size, cons
   GK_RETURN_IF_ERROR(tx.status());
   GK_ASSIGN_OR_RETURN(Stmt ins, db.Prepare("INSERT OR REPLACE INTO cosignatures (size, witness, "
                                            "line, cosigned_at) VALUES (?, ?, ?, ?)"));
-  ins->Bind(1, int64_t(size)).Bind(2, name).Bind(3, line).Bind(4, now);
+  ins->BindAll(int64_t(size), name, line, now);
   GK_RETURN_IF_ERROR(ins->Run());
   GK_ASSIGN_OR_RETURN(Stmt up, db.Prepare("UPDATE witnesses SET size = ?, last_ok_at = ?, "
                                           "last_error = NULL, last_error_at = NULL "
                                           "WHERE name = ?"));
-  up->Bind(1, int64_t(size)).Bind(2, now).Bind(3, name);
+  up->BindAll(int64_t(size), now, name);
   GK_RETURN_IF_ERROR(up->Run());
   return tx.Commit();
 }
 
 Status RecordWitnessSize(HubDb& db, const std::string& name, uint64_t size) {
   GK_ASSIGN_OR_RETURN(Stmt up, db.Prepare("UPDATE witnesses SET size = ? WHERE name = ?"));
-  up->Bind(1, int64_t(size)).Bind(2, name);
+  up->BindAll(int64_t(size), name);
   return up->Run();
 }
 
@@ -99,7 +99,7 @@ Status RecordWitnessError(HubDb& db, const std::string& name, const std::string&
                           int64_t now) {
   GK_ASSIGN_OR_RETURN(
       Stmt up, db.Prepare("UPDATE witnesses SET last_error = ?, last_error_at = ? WHERE name = ?"));
-  up->Bind(1, error).Bind(2, now).Bind(3, name);
+  up->BindAll(error, now, name);
   return up->Run();
 }
 
@@ -130,7 +130,7 @@ Result<std::vector<uint64_t>> CosignedSizes(HubDb& db) {
 Result<int64_t> CosignedAt(HubDb& db, const std::string& name, uint64_t size) {
   GK_ASSIGN_OR_RETURN(
       Stmt st, db.Prepare("SELECT cosigned_at FROM cosignatures WHERE size = ? AND witness = ?"));
-  st->Bind(1, int64_t(size)).Bind(2, name);
+  st->BindAll(int64_t(size), name);
   GK_ASSIGN_OR_RETURN(bool row, st->Step());
   return row ? st->ColumnInt(0) : int64_t{0};
 }

@@ -78,7 +78,7 @@ Status RecordAcceptedCheckpoint(Database& db, const AcceptedCheckpoint& accepted
     if (!accepted.frontier) return Status::Ok();
     GK_ASSIGN_OR_RETURN(Statement st, db.Prepare("UPDATE accepted_checkpoints SET frontier = ? "
                                                  "WHERE size = ? AND frontier IS NULL"));
-    st.Bind(1, FrontierBytes(*accepted.frontier)).Bind(2, static_cast<int64_t>(cp.size));
+    st.BindAll(FrontierBytes(*accepted.frontier), static_cast<int64_t>(cp.size));
     return st.Run();
   };
   {
@@ -104,7 +104,7 @@ Status RecordAcceptedCheckpoint(Database& db, const AcceptedCheckpoint& accepted
                       db.Prepare("INSERT INTO accepted_checkpoints (size, root, catalog_version, "
                                  "catalog_hash, note, accepted_at, frontier) "
                                  "VALUES (?, ?, ?, ?, ?, ?, ?)"));
-  st.Bind(1, static_cast<int64_t>(cp.size)).Bind(2, cp.root);
+  st.BindAll(static_cast<int64_t>(cp.size), cp.root);
   st.Bind(3, static_cast<int64_t>(cp.catalog_version)).Bind(4, cp.catalog_hash);
   st.Bind(5, note).Bind(6, accepted.accepted_at);
   if (accepted.frontier) {
@@ -118,7 +118,7 @@ Status RecordAcceptedCheckpoint(Database& db, const AcceptedCheckpoint& accepted
 Status RecordLogAlarm(Database& db, const Status& alarm, const std::string& note, int64_t now) {
   GK_ASSIGN_OR_RETURN(Statement st, db.Prepare("INSERT INTO log_alarms (reason, message, note, "
                                                "raised_at) VALUES (?, ?, ?, ?)"));
-  st.Bind(1, alarm.reason()).Bind(2, alarm.message()).Bind(3, note).Bind(4, now);
+  st.BindAll(alarm.reason(), alarm.message(), note, now);
   return st.Run();
 }
 

@@ -34,12 +34,12 @@ Status ReplaceApprovedCatalog(Database& db, const Catalog& catalog, uint64_t ver
                       db.Prepare("INSERT INTO approved_rows(id, body) VALUES (?, ?)"));
   for (const auto& [id, row] : catalog.rows()) {
     GK_RETURN_IF_ERROR(ins.Reset());
-    ins.Bind(1, id).Bind(2, EncodeRowBlob(row));
+    ins.BindAll(id, EncodeRowBlob(row));
     GK_RETURN_IF_ERROR(ins.Run());
   }
   GK_ASSIGN_OR_RETURN(Statement st,
                       db.Prepare("UPDATE station SET catalog_version = ?, catalog_hash = ?"));
-  st.Bind(1, static_cast<int64_t>(version)).Bind(2, hash);
+  st.BindAll(static_cast<int64_t>(version), hash);
   return st.Run();
 }
 

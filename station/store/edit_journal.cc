@@ -40,7 +40,7 @@ Status JournalWriter::Append(const PendingEdit& e) {
     GK_ASSIGN_OR_RETURN(Statement action,
                         db_.Prepare("INSERT INTO actions(command, detail, created_at) "
                                     "VALUES (?, ?, ?)"));
-    action.Bind(1, command_).Bind(2, detail_).Bind(3, now_);
+    action.BindAll(command_, detail_, now_);
     GK_RETURN_IF_ERROR(action.Run());
     action_id_ = db_.LastInsertRowId();
     GK_ASSIGN_OR_RETURN(Statement ins,
@@ -50,7 +50,7 @@ Status JournalWriter::Append(const PendingEdit& e) {
   }
   Statement& ins = *insert_;
   GK_RETURN_IF_ERROR(ins.Reset());
-  ins.Bind(1, action_id_).Bind(2, std::string_view(EditKindName(e.kind))).Bind(3, e.row_id);
+  ins.BindAll(action_id_, std::string_view(EditKindName(e.kind)), e.row_id);
   if (e.kind == EditKind::kSet) {
     ins.Bind(4, static_cast<int64_t>(e.field)).Bind(5, e.base).Bind(6, e.value).BindNull(7);
   } else {
@@ -96,7 +96,7 @@ Status MarkEditsSealed(Database& db, const std::vector<int64_t>& edit_ids, uint6
                                  "WHERE edit_id = ? AND state = 'pending'"));
   for (int64_t id : edit_ids) {
     GK_RETURN_IF_ERROR(st.Reset());
-    st.Bind(1, static_cast<int64_t>(seq)).Bind(2, id);
+    st.BindAll(static_cast<int64_t>(seq), id);
     GK_RETURN_IF_ERROR(st.Run());
     if (db.Changes() != 1)
       return Internal("seal_lost_edit", "edit " + std::to_string(id) + " was not pending");

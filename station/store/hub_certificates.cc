@@ -19,12 +19,8 @@ Status StoreHubCertificates(Database& db, const std::vector<HubCertificate>& cer
         Statement st,
         db.Prepare("INSERT OR IGNORE INTO hub_certificates (cert_sha256, spki_sha256, not_before, "
                    "not_after, log_index, reason) VALUES (?, ?, ?, ?, ?, ?)"));
-    st.Bind(1, c.cert_sha256)
-        .Bind(2, c.spki_sha256)
-        .Bind(3, c.not_before)
-        .Bind(4, c.not_after)
-        .Bind(5, static_cast<int64_t>(c.log_index))
-        .Bind(6, c.reason);
+    st.BindAll(c.cert_sha256, c.spki_sha256, c.not_before, c.not_after,
+               static_cast<int64_t>(c.log_index), c.reason);
     GK_RETURN_IF_ERROR(st.Run());
   }
   return Status::Ok();

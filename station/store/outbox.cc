@@ -43,7 +43,7 @@ Result<OutboxEntry> ReadEntry(const Statement& st) {
 Status SetState(Database& db, uint64_t seq, OutboxState s, int64_t now) {
   GK_ASSIGN_OR_RETURN(Statement st,
                       db.Prepare("UPDATE outbox SET state = ?, state_at = ? WHERE seq = ?"));
-  st.Bind(1, std::string_view(OutboxStateName(s))).Bind(2, now).Bind(3, static_cast<int64_t>(seq));
+  st.BindAll(std::string_view(OutboxStateName(s)), now, static_cast<int64_t>(seq));
   return st.Run();
 }
 
@@ -88,15 +88,9 @@ Status InsertOutbox(Database& db, const OutboxEntry& e) {
                       db.Prepare("INSERT INTO outbox(seq, changeset_id, prev, envelope, op_count, "
                                  "note, created_at, state, state_at) "
                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-  st.Bind(1, static_cast<int64_t>(e.seq))
-      .Bind(2, e.changeset_id)
-      .Bind(3, e.prev)
-      .Bind(4, e.envelope)
-      .Bind(5, static_cast<int64_t>(e.op_count))
-      .Bind(6, e.note)
-      .Bind(7, e.created_at)
-      .Bind(8, std::string_view(OutboxStateName(e.state)))
-      .Bind(9, e.state_at);
+  st.BindAll(static_cast<int64_t>(e.seq), e.changeset_id, e.prev, e.envelope,
+             static_cast<int64_t>(e.op_count), e.note, e.created_at,
+             std::string_view(OutboxStateName(e.state)), e.state_at);
   return st.Run();
 }
 
@@ -180,7 +174,7 @@ Status ApplyReceipt(Database& db, const Receipt& r, int64_t now) {
     GK_ASSIGN_OR_RETURN(Statement st,
                         db.Prepare("UPDATE outbox SET state = 'rejected', state_at = ?, "
                                    "reject_code = ?, reject_reason = ? WHERE seq = ?"));
-    st.Bind(1, now).Bind(2, r.code).Bind(3, r.reason).Bind(4, static_cast<int64_t>(r.seq));
+    st.BindAll(now, r.code, r.reason, static_cast<int64_t>(r.seq));
     return st.Run();
   }
   // A change set of posting records only has nothing for the town to
@@ -217,7 +211,7 @@ Status MarkOutboxApproved(Database& db, const std::vector<ApprovedChangeSet>& ap
                                  "AND state IN ('sealed', 'sent', 'accepted')"));
   for (const ApprovedChangeSet& a : approved) {
     GK_RETURN_IF_ERROR(st.Reset());
-    st.Bind(1, now).Bind(2, static_cast<int64_t>(a.version)).Bind(3, a.id);
+    st.BindAll(now, static_cast<int64_t>(a.version), a.id);
     GK_RETURN_IF_ERROR(st.Run());
   }
   return Status::Ok();

@@ -87,15 +87,8 @@ Result<int64_t> InsertRefused(Database& db, const OutboxEntry& e, const char* ro
                       db.Prepare("INSERT INTO refused_changesets(seq, changeset_id, envelope, "
                                  "note, created_at, role, code, reason, at) "
                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-  st.Bind(1, static_cast<int64_t>(e.seq))
-      .Bind(2, e.changeset_id)
-      .Bind(3, e.envelope)
-      .Bind(4, e.note)
-      .Bind(5, e.created_at)
-      .Bind(6, std::string_view(role))
-      .Bind(7, code)
-      .Bind(8, reason)
-      .Bind(9, now);
+  st.BindAll(static_cast<int64_t>(e.seq), e.changeset_id, e.envelope, e.note, e.created_at,
+             std::string_view(role), code, reason, now);
   GK_RETURN_IF_ERROR(st.Run());
   return db.LastInsertRowId();
 }
@@ -176,11 +169,7 @@ Result<ReturnedChangeSets> ReturnRefusedChangeSet(Database& db, const std::strin
       std::string reason = row == first_row || newly_held.size() == 1
                                ? refusal.reason
                                : RowRefusalLabel(refusal.code) + " (" + refusal.code + ")";
-      st.Bind(1, row)
-          .Bind(2, withdrawn.front().refusal_id)
-          .Bind(3, refusal.code)
-          .Bind(4, reason)
-          .Bind(5, now);
+      st.BindAll(row, withdrawn.front().refusal_id, refusal.code, reason, now);
       GK_RETURN_IF_ERROR(st.Run());
     }
   }
@@ -224,7 +213,7 @@ Result<ReturnedChangeSets> ReturnRefusedChangeSet(Database& db, const std::strin
     GK_RETURN_IF_ERROR(InsertOutbox(db, e));
     GK_RETURN_IF_ERROR(MarkEditsSealed(db, sealed_edits, e.seq));
     GK_RETURN_IF_ERROR(mark_resealed.Reset());
-    mark_resealed.Bind(1, static_cast<int64_t>(e.seq)).Bind(2, w.refusal_id);
+    mark_resealed.BindAll(static_cast<int64_t>(e.seq), w.refusal_id);
     GK_RETURN_IF_ERROR(mark_resealed.Run());
     out.resealed.push_back(e.seq);
     tip = OutboxTip{e.seq, e.changeset_id};
@@ -316,7 +305,7 @@ Result<std::vector<RefusedChangeSet>> LoadRefusedChangeSets(Database& db) {
 Status RecordStationRefusal(Database& db, const StationRefusal& r) {
   GK_ASSIGN_OR_RETURN(Statement st, db.Prepare("UPDATE station SET refusal_code = ?, "
                                                "refusal_message = ?, refusal_at = ?"));
-  st.Bind(1, r.code).Bind(2, r.message).Bind(3, r.at);
+  st.BindAll(r.code, r.message, r.at);
   return st.Run();
 }
 

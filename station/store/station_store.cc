@@ -136,11 +136,7 @@ Result<StationStore> StationStore::Init(const InitRequest& req) {
                                    "created_at, catalog_version, catalog_hash) "
                                    "VALUES (1, ?, ?, ?, ?, 0, ?)"));
     PublicKey pub = key->public_key();
-    st.Bind(1, req.station_id)
-        .Bind(2, req.unit)
-        .Bind(3, Bytes(pub.begin(), pub.end()))
-        .Bind(4, req.now)
-        .Bind(5, Catalog().Hash());
+    st.BindAll(req.station_id, req.unit, Bytes(pub.begin(), pub.end()), req.now, Catalog().Hash());
     GK_RETURN_IF_ERROR(st.Run());
     GK_RETURN_IF_ERROR(WriteHubSettings(db, hub));
     GK_RETURN_IF_ERROR(tx.Commit());
@@ -217,7 +213,7 @@ Result<PublicKey> StationStore::Rekey(int64_t now) {
     GK_RETURN_IF_ERROR(tx.status());
     GK_ASSIGN_OR_RETURN(Statement retire, db_.Prepare("INSERT OR REPLACE INTO station_keys("
                                                       "public_key, retired_at) VALUES (?, ?)"));
-    retire.Bind(1, Bytes(old_pub.begin(), old_pub.end())).Bind(2, now);
+    retire.BindAll(Bytes(old_pub.begin(), old_pub.end()), now);
     GK_RETURN_IF_ERROR(retire.Run());
     GK_ASSIGN_OR_RETURN(Statement set, db_.Prepare("UPDATE station SET public_key = ?"));
     set.Bind(1, Bytes(new_pub.begin(), new_pub.end()));
@@ -232,7 +228,7 @@ Result<PublicKey> StationStore::Rekey(int64_t now) {
       Bytes again = EncodeEnvelope(
           SignEnvelope(EnvelopeKind::kChangeSet, info_.station_id, std::move(env.body), fresh));
       GK_RETURN_IF_ERROR(resign.Reset());
-      resign.Bind(1, again).Bind(2, static_cast<int64_t>(e.seq));
+      resign.BindAll(again, static_cast<int64_t>(e.seq));
       GK_RETURN_IF_ERROR(resign.Run());
     }
     GK_RETURN_IF_ERROR(tx.Commit());

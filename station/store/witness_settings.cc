@@ -57,7 +57,7 @@ Status SaveWitnessPolicy(Database& db, const std::vector<std::string>& keys,
   if (keys.empty()) {
     st.BindNull(1).BindNull(2);
   } else {
-    st.Bind(1, joined).Bind(2, static_cast<int64_t>(q));
+    st.BindAll(joined, static_cast<int64_t>(q));
   }
   GK_RETURN_IF_ERROR(st.Run());
   return tx.Commit();

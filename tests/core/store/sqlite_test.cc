@@ -89,6 +89,23 @@ TEST(Sqlite, BindsAndReadsBlobsTextAndInts) {
   EXPECT_EQ(sel->ColumnInt(2), -5);
 }
 
+// BindAll numbers its values 1, 2, 3 … in order: the statement below names
+// them out of order, so a value bound to the wrong number lands in the
+// wrong column.
+TEST(Sqlite, BindAllBindsItsValuesInOrder) {
+  TempDir dir;
+  auto db = Database::Open(dir.path() + "/a.db");
+  ASSERT_TRUE(db->Migrate(kSchema).ok());
+  auto ins = db->Prepare("INSERT INTO t(n, k, v) VALUES(?1, ?2, ?3)");
+  ins->BindAll(int64_t{7}, std::string("东风村"), Bytes{3, 4});
+  ASSERT_TRUE(ins->Run().ok());
+  auto sel = db->Prepare("SELECT k, v, n FROM t");
+  ASSERT_TRUE(*sel->Step());
+  EXPECT_EQ(sel->ColumnText(0), "东风村");
+  EXPECT_EQ(sel->ColumnBlob(1), (Bytes{3, 4}));
+  EXPECT_EQ(sel->ColumnInt(2), 7);
+}
+
 TEST(Sqlite, ConstraintViolationIsAlreadyExists) {
   TempDir dir;
   auto db = Database::Open(dir.path() + "/a.db");
