@@ -171,12 +171,8 @@ void HubApi::Handle(const HttpRequest& req, Send send) {
 Result<HubApi::UploadForm> HubApi::ChangeSetsForm(std::string_view query) {
   // form=bin: the compact receipts when all are accepted or duplicates
   // (docs/formats/http-changesets.md § Compact answer).
-  std::string_view form = FindQueryParam(query, "form").value_or("json");
-  if (form != "json" && form != "bin") {
-    return InvalidArgument("bad_query", "form 只能是 json 或 bin", "form");
-  }
   UploadForm out;
-  out.compact = form == "bin";
+  GK_ASSIGN_OR_RETURN(out.compact, ParseBinaryForm(query));
   // poll=V/N[/c][/o/STATION][/r/HEX] (with form=bin): the poll the station
   // would send next, in the words of the short poll; the compact answer
   // then says whether it would be a 304, and the station skips it

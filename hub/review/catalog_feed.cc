@@ -111,7 +111,33 @@ Result<uint64_t> DecimalParam(std::string_view query, const char* name, uint64_t
   return *v;
 }
 
+// name=0 or name=1 (absent: 0); anything else is "bad_query".
+Result<bool> FlagParam(std::string_view query, const char* name) {
+  GK_ASSIGN_OR_RETURN(uint64_t v, DecimalParam(query, name, 0));
+  if (v > 1) return InvalidArgument("bad_query", std::string(name) + " 只能是 0 或 1", name);
+  return v == 1;
+}
+
+// 8 to 64 lower-case hex digits: the start of a root in hex.
+bool IsRootPrefix(std::string_view s) { return s.size() >= 8 && s.size() <= 64 && IsLowerHex(s); }
+
+// answer=N asks for format N or the newest this hub writes below it: a
+// station newer than the hub still gets an answer it reads (it tells the
+// formats apart by their first bytes).
+uint8_t AnswerFormatFor(uint64_t asked) {
+  return static_cast<uint8_t>(std::min<uint64_t>(std::max<uint64_t>(asked, kCatalogAnswerFormat),
+                                                 kCatalogAnswerNewestFormat));
+}
+
 }  // namespace
+
+Result<bool> ParseBinaryForm(std::string_view query) {
+  std::string_view form = FindQueryParam(query, "form").value_or("json");
+  if (form != "json" && form != "bin") {
+    return InvalidArgument("bad_query", "form 只能是 json 或 bin", "form");
+  }
+  return form == "bin";
+}
 
 Result<uint64_t> ParseSinceQuery(std::string_view query) {
   std::optional<std::string_view> raw = FindQueryParam(query, "since");
@@ -121,23 +147,6 @@ Result<uint64_t> ParseSinceQuery(std::string_view query) {
   return *v;
 }
 
-namespace {
-
-// 8 to 64 lower-case hex digits: the start of a root in hex.
-bool IsRootPrefix(std::string_view s) { return s.size() >= 8 && s.size() <= 64 && IsLowerHex(s); }
-
-}  // namespace
-
-namespace {
-// answer=N asks for format N or the newest this hub writes below it: a
-// station newer than the hub still gets an answer it reads (it tells the
-// formats apart by their first bytes).
-uint8_t AnswerFormatFor(uint64_t asked) {
-  return static_cast<uint8_t>(std::min<uint64_t>(std::max<uint64_t>(asked, kCatalogAnswerFormat),
-                                                 kCatalogAnswerNewestFormat));
-}
-}  // namespace
-
 Result<FeedRequest> ParseFeedQuery(std::string_view query) {
   FeedRequest r;
   GK_ASSIGN_OR_RETURN(r.since, ParseSinceQuery(query));
@@ -145,25 +154,11 @@ Result<FeedRequest> ParseFeedQuery(std::string_view query) {
     GK_ASSIGN_OR_RETURN(uint64_t n, DecimalParam(query, "have_log", 0));
     r.have_log = n;
   }
-  GK_ASSIGN_OR_RETURN(uint64_t genesis, DecimalParam(query, "have_genesis", 0));
-  if (genesis > 1)
-    return InvalidArgument("bad_query", "have_genesis 只能是 0 或 1", "have_genesis");
-  r.have_genesis = genesis == 1;
-  GK_ASSIGN_OR_RETURN(uint64_t enrollments, DecimalParam(query, "enrollments", 0));
-  if (enrollments > 1)
-    return InvalidArgument("bad_query", "enrollments 只能是 0 或 1", "enrollments");
-  r.enrollments = enrollments == 1;
-  GK_ASSIGN_OR_RETURN(uint64_t cosigned, DecimalParam(query, "cosigned", 0));
-  if (cosigned > 1) return InvalidArgument("bad_query", "cosigned 只能是 0 或 1", "cosigned");
-  r.cosigned = cosigned == 1;
-  GK_ASSIGN_OR_RETURN(uint64_t if_new, DecimalParam(query, "if_new", 0));
-  if (if_new > 1) return InvalidArgument("bad_query", "if_new 只能是 0 或 1", "if_new");
-  r.if_new = if_new == 1;
-  std::string_view form = FindQueryParam(query, "form").value_or("json");
-  if (form != "json" && form != "bin") {
-    return InvalidArgument("bad_query", "form 只能是 json 或 bin", "form");
-  }
-  r.binary = form == "bin";
+  GK_ASSIGN_OR_RETURN(r.have_genesis, FlagParam(query, "have_genesis"));
+  GK_ASSIGN_OR_RETURN(r.enrollments, FlagParam(query, "enrollments"));
+  GK_ASSIGN_OR_RETURN(r.cosigned, FlagParam(query, "cosigned"));
+  GK_ASSIGN_OR_RETURN(r.if_new, FlagParam(query, "if_new"));
+  GK_ASSIGN_OR_RETURN(r.binary, ParseBinaryForm(query));
   GK_ASSIGN_OR_RETURN(uint64_t answer, DecimalParam(query, "answer", kCatalogAnswerFormat));
   if (answer == 0) return InvalidArgument("bad_query", "answer 应为正整数", "answer");
   r.answer_format = AnswerFormatFor(answer);

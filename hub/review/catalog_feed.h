@@ -105,6 +105,11 @@ struct FeedRequest {
 // InvalidArgument "bad_query".
 Result<FeedRequest> ParseFeedQuery(std::string_view query);
 
+// form=json (the default) or form=bin: true for bin, anything else
+// InvalidArgument "bad_query". The catalog feed's and POST /v1/changesets'
+// one reading of form. Pure.
+Result<bool> ParseBinaryForm(std::string_view query);
+
 // The short form of the poll a station that has verified everything sends
 // (docs/http-api.md § The short poll): GET /v1/poll/V/N[/c][/o/STATION][/r/HEX][/a/2]
 // is GET /v1/catalog?since=V&form=bin&enrollments=1&have_log=N&have_genesis=1
