@@ -52,10 +52,9 @@
 #include <vector>
 
 #include "core/base/status.h"
+#include "station/sync/hub_transport.h"
 
 namespace gongkai::station {
-
-using HttpHeaders = std::vector<std::pair<std::string, std::string>>;
 
 struct HttpsEndpoint {
   std::string host;  // DNS name or IP literal (no brackets)
@@ -87,28 +86,10 @@ struct HttpsOptions {
   std::string session_file;             // "" keeps the TLS session in memory only
 };
 
-struct HttpsResponse {
-  int status = 0;
-  std::string content_type;
-  std::string body;         // inflated if the hub deflated it
-  std::string retry_after = {};  // the Retry-After header, as sent
-};
-
-// What went over the TCP connections of one client, for tests and the wire
-// benchmark: bytes are TLS records as written to and read from the socket
-// (handshakes, headers, bodies, alerts) — not TCP/IP headers.
-struct HttpsStats {
-  uint64_t bytes_sent = 0;
-  uint64_t bytes_received = 0;
-  int connections = 0;          // TLS handshakes completed
-  int resumed_connections = 0;  // of which abbreviated (session resumed)
-  bool last_resumed = false;    // the latest handshake resumed a session
-};
-
-class HttpsClient {
+class HttpsClient : public HubTransport {
  public:
   HttpsClient(HttpsEndpoint endpoint, HttpsTimeouts timeouts = {}, HttpsOptions options = {});
-  ~HttpsClient();
+  ~HttpsClient() override;
   HttpsClient(const HttpsClient&) = delete;
   HttpsClient& operator=(const HttpsClient&) = delete;
 
@@ -122,15 +103,15 @@ class HttpsClient {
   Result<HttpsResponse> Request(const std::string& method, const std::string& target,
                                 const std::string& content_type, const std::string& body,
                                 const HttpHeaders& extra_headers = {},
-                                bool implied_deflate = false);
+                                bool implied_deflate = false) override;
   // Closes the connection politely (TLS close_notify).
   void Close();
 
   const HttpsEndpoint& endpoint() const;
   // The fingerprint of an announced certificate (not the pin) that a
   // handshake of this client accepted, if any.
-  std::optional<std::string> FollowedAnnouncement() const;
-  HttpsStats Stats() const;
+  std::optional<std::string> FollowedAnnouncement() const override;
+  HttpsStats Stats() const override;
 
  private:
   struct Impl;

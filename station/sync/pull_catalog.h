@@ -66,7 +66,7 @@
 #include "core/crypto/verifier_key.h"
 #include "station/store/station_store.h"
 #include "station/sync/catalog_answer.h"
-#include "station/sync/https_client.h"
+#include "station/sync/hub_transport.h"
 
 namespace gongkai::station {
 

@@ -33,7 +33,7 @@
 #include "core/changeset/refusal.h"
 #include "core/feed/api_paths.h"
 #include "station/store/station_store.h"
-#include "station/sync/https_client.h"
+#include "station/sync/hub_transport.h"
 
 namespace gongkai::station {
 

@@ -28,7 +28,7 @@
 #include <string>
 
 #include "core/base/status.h"
-#include "station/sync/https_client.h"
+#include "station/sync/hub_transport.h"
 #include "station/sync/pull_catalog.h"
 #include "station/sync/push_outbox.h"
 

@@ -108,7 +108,7 @@ static Status RefusedPostingsStatus(const std::vector<ReturnedReport>& returned)
                                 "其余的已照常上传。");
 }
 
-Result<SyncRoundResult> RunSyncRound(StationStore& store, HttpsClient& client,
+Result<SyncRoundResult> RunSyncRound(StationStore& store, HubTransport& client,
                                      const SyncRoundOptions& options, int64_t now) {
   SyncRoundResult round;
   const HttpsStats before = client.Stats();
@@ -146,7 +146,7 @@ Result<SyncRoundResult> RunSyncRound(StationStore& store, HttpsClient& client,
       RetryingPost(ShortPushFirst(
                        [&client, &headers](const std::string& target, const std::string& type,
                                            const std::string& body) {
-                         return client.Request("POST", target, type, body, headers);
+                         return client.Request("POST", target, type, body, headers, false);
                        },
                        next_poll.ok() ? *next_poll : std::nullopt),
                    options.policy, clock);

@@ -67,7 +67,7 @@ inline constexpr const char* kEditsHeld = "edits_held";
 // FailedPrecondition "hub_not_configured" (what to run) when either is missing.
 Result<HttpsEndpoint> ConfiguredHub(StationStore& store);
 
-Result<SyncRoundResult> RunSyncRound(StationStore& store, HttpsClient& client,
+Result<SyncRoundResult> RunSyncRound(StationStore& store, HubTransport& client,
                                      const SyncRoundOptions& options, int64_t now);
 
 // The Status for rows held by refusals, telling the clerk what to do.

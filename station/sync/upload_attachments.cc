@@ -127,15 +127,15 @@ Result<AttachmentUploadReport> UploadPendingAttachments(AttachmentStore& folder,
 
 namespace gongkai::station {
 
-Result<AttachmentUploadReport> SendAttachments(StationStore& store, HttpsClient& client,
+Result<AttachmentUploadReport> SendAttachments(StationStore& store, HubTransport& client,
                                                const PrivateKey& key, const RetryPolicy& policy,
                                                const RetryClock& clock) {
   AttachmentStore folder(store.dir());
   HubRequestFn request = [&](const std::string& method, const std::string& target,
                              const std::string& body, const HttpHeaders& headers) {
     const std::string type = method == "PUT" ? "application/octet-stream" : "";
-    return WithRetries([&] { return client.Request(method, target, type, body, headers); }, policy,
-                       clock);
+    return WithRetries([&] { return client.Request(method, target, type, body, headers, false); },
+                       policy, clock);
   };
   AttachmentUploadOptions options;
   options.station = store.info().station_id;

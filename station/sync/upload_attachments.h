@@ -24,7 +24,7 @@
 #include "core/crypto/ed25519.h"
 #include "station/attachments/attachment_store.h"
 #include "station/store/station_store.h"
-#include "station/sync/https_client.h"
+#include "station/sync/hub_transport.h"
 #include "station/sync/retry_policy.h"
 
 namespace gongkai::station {
@@ -57,7 +57,7 @@ Result<AttachmentUploadReport> UploadPendingAttachments(AttachmentStore& folder,
 
 // The sync round's step: the station's attachment folder sent over
 // `client`, each request retried under `policy`.
-Result<AttachmentUploadReport> SendAttachments(StationStore& store, HttpsClient& client,
+Result<AttachmentUploadReport> SendAttachments(StationStore& store, HubTransport& client,
                                                const PrivateKey& key, const RetryPolicy& policy,
                                                const RetryClock& clock);
 

@@ -29,6 +29,7 @@
 #include "station/store/station_store.h"
 #include "station/sync/pull_catalog.h"
 #include "station/sync/push_outbox.h"
+#include "station/sync/sync_round.h"
 #include "tests/testing/sql_file.h"
 #include "tests/testing/temp_dir.h"
 #include "tests/testing/town.h"
@@ -184,43 +185,23 @@ class InProcessTown {
     std::vector<std::string> pulls;   // the GET targets of the pull
   };
 
-  // Seal, push and pull, as `gongkai-station sync` does (station/sync/
-  // sync_round.cc): the push names the next poll, and a verdict of
-  // "nothing new" skips the pull (docs/decisions/0032-the-push-answers-the-
-  // poll.md). With feed options set the poll is not named: forced answers
-  // are never "nothing new".
+  // One round of the station's own sync (station/sync/sync_round.h), as
+  // `gongkai-station sync --no-retry` runs it, its requests answered in
+  // process. With feed options set the short push names no poll: forced
+  // answers are never "nothing new". A change set refused as a whole is the
+  // result; edits held back and refused records are not (the round's
+  // outcome tells them to the clerk).
   Status Sync(const Village& v, SyncSeen* seen = nullptr) {
     SyncSeen local;
-    if (!seen) seen = &local;
+    Transport transport(this, seen ? seen : &local);
     GK_ASSIGN_OR_RETURN(station::StationStore store, station::StationStore::Open(v.dir));
-    GK_ASSIGN_OR_RETURN(PrivateKey key, store.LoadKey());
-    GK_ASSIGN_OR_RETURN(station::SealResult sealed, store.Seal(key, "同步", 1700000100));
-    (void)sealed;
-    std::optional<std::string> next_poll;
-    if (!feed_) {
-      GK_ASSIGN_OR_RETURN(next_poll, station::NextPollRest(store));
-    }
-    station::PostFn post = station::ShortPushFirst(
-        [&](const std::string& target, const std::string& type, const std::string& body) {
-          HttpResponse r = Post(target, body, type);
-          return Result<station::HttpsResponse>(
-              station::HttpsResponse{r.status, r.content_type, r.body});
-        },
-        next_poll, &seen->push_target);
-    GK_ASSIGN_OR_RETURN(station::PushReport pushed,
-                        station::PushOutbox(store, key, post, station::PushOptions{}, 1700000100));
-    seen->nothing_new = pushed.nothing_new;
-    // Refused as a whole: nothing was marked; the caller is told why.
-    if (pushed.refused_whole) return *pushed.refused_whole;
-    station::GetFn get = [&, inner = Getter()](const std::string& t) {
-      seen->pulls.push_back(t);
-      return inner(t);
-    };
-    std::optional<std::string> answered;
-    if (pushed.nothing_new == true) answered = next_poll;
-    GK_ASSIGN_OR_RETURN(station::PullReport pulled,
-                        station::PullCatalog(store, get, 1700000100, answered));
-    (void)pulled;
+    station::SyncRoundOptions options;
+    options.note = "同步";
+    options.policy = station::NoRetries();
+    GK_ASSIGN_OR_RETURN(station::SyncRoundResult round,
+                        station::RunSyncRound(store, transport, options, 1700000100));
+    transport.seen->nothing_new = round.pushed.nothing_new;
+    if (round.pushed.refused_whole) return *round.pushed.refused_whole;
     return Status::Ok();
   }
 
@@ -231,6 +212,47 @@ class InProcessTown {
   hub::HubApi& api() { return *api_; }
 
  private:
+  // The station's requests, answered by HubApi::HandleSync (GETs through
+  // Getter, so feed options apply); records what Sync reports.
+  struct Transport : station::HubTransport {
+    Transport(InProcessTown* t, SyncSeen* s) : town(t), seen(s) {}
+    Result<station::HttpsResponse> Request(const std::string& method, const std::string& target,
+                                           const std::string& content_type, const std::string& body,
+                                           const station::HttpHeaders& headers,
+                                           bool /*implied_deflate*/) override {
+      if (method == "GET") {
+        seen->pulls.push_back(target);
+        return town->Getter()(target);
+      }
+      HttpRequest req;
+      req.method = method;
+      req.target = target;
+      if (town->feed_ && target.starts_with(api_path::kShortPush)) {
+        req.target = std::string(api_path::kShortPush);
+      }
+      req.content_type = content_type;
+      req.body = body;
+      for (const auto& [name, value] : headers) {
+        if (name == "Gongkai-Station-Key") {
+          req.station_key = value;
+        } else if (name == "Gongkai-Station-Unit") {
+          req.station_unit = value;
+        } else {
+          req.gongkai_headers.emplace_back(name, value);
+        }
+      }
+      if (target.starts_with(api_path::kShortPush) || target.starts_with(api_path::kChangeSets)) {
+        seen->push_target = target;
+      }
+      HttpResponse r = town->api_->HandleSync(req);
+      return station::HttpsResponse{r.status, r.content_type, r.body};
+    }
+    station::HttpsStats Stats() const override { return {}; }
+    std::optional<std::string> FollowedAnnouncement() const override { return std::nullopt; }
+    InProcessTown* town;
+    SyncSeen* seen;
+  };
+
   std::string root_;
   hub::HubIdentity identity_;
   std::unique_ptr<hub::HubDb> db_;
