@@ -74,6 +74,11 @@ struct HttpResponse {
   std::string body_file = {};
   std::vector<std::pair<std::string, std::string>> headers;  // extra headers
   std::string error_code;  // the JSON error code, if any (for the request log)
+  // An answer only a station asks for (a binary catalog answer, compact
+  // receipts): the hub sends it without the headers meant for browsers and
+  // caches (Server, Cache-Control, X-Content-Type-Options, Vary; decision
+  // 0023). Every other answer has them, with or without a Content-Type.
+  bool station_only = false;
 };
 
 }  // namespace gongkai

@@ -52,6 +52,7 @@ HttpResponse ReceiptsResponse(const std::vector<Receipt>& receipts, bool compact
     // The short push's answer is bare: only a station asks for it, and it
     // reads the format byte.
     out.content_type = short_push ? "" : kReceiptsMediaType;
+    out.station_only = true;
     out.body.assign(body.begin(), body.end());
     return out;
   }

@@ -332,6 +332,7 @@ HttpResponse HubApi::CatalogFeed(const HttpRequest& req, const Result<FeedReques
   if (!body.ok()) return FromDbError(body.status());
   HttpResponse r;
   r.content_type = std::move(body->content_type);
+  r.station_only = request->binary;
   // Format 2 comes without Content-Type: only a station asks for it, and
   // it reads the format byte (decision 0033).
   if (request->binary && request->answer_format >= kCatalogAnswerCompactFormat) {

@@ -364,10 +364,9 @@ class SslSession : public std::enable_shared_from_this<SslSession> {
   // A 304 (the catalog's "nothing new", hub/review/catalog_feed.h) is
   // the status line alone (and "Connection: close" when closing): it has
   // no body to describe, and its few bytes are the point of it. An answer
-  // of the project's own binary media types
-  // (application/vnd.gongkai.*: the catalog answer), which only its
-  // programs ask for, carries what they read (type, coding, length) and
-  // none of the headers meant for browsers and caches
+  // only a station asks for (HttpResponse::station_only: the binary
+  // catalog answer, compact receipts) carries what it reads (type, coding,
+  // length) and none of the headers meant for browsers and caches
   // (docs/decisions/0023-smaller-sync-wire.md).
   template <typename Response>
   void SetHeaders(Response& res, const HttpResponse& r) {
@@ -379,10 +378,10 @@ class SslSession : public std::enable_shared_from_this<SslSession> {
       res.erase(http::field::content_length);
       return;
     }
-    // A bare answer (no content type: a binary form the station asked for
-    // and reads by its format byte, decision 0033) is lean too.
-    const bool lean =
-        r.content_type.empty() || r.content_type.starts_with("application/vnd.gongkai.");
+    // The handler says so (HttpResponse::station_only); a bare answer (no
+    // content type, decision 0033) is one of them, but the lack of a
+    // Content-Type alone takes no header away.
+    const bool lean = r.station_only;
     if (!lean) {
       res.set(http::field::server, "gongkai-hub/" GONGKAI_VERSION);
       res.set(http::field::cache_control, "no-store");

@@ -349,6 +349,9 @@ TEST_F(PullCompactTest, DamagedBinaryAnswerIsRefusedAndChangesNothing) {
 
 TEST_F(PullCompactTest, BadQueryParametersAreRefused) {
   EXPECT_EQ(town_.Get("/v1/catalog?form=xml").status, 400);
+  EXPECT_FALSE(town_.Get("/v1/catalog?form=xml").station_only);
+  EXPECT_TRUE(town_.Get("/v1/catalog?since=0&form=bin").station_only);
+  EXPECT_FALSE(town_.Get("/v1/catalog?since=0").station_only) << "JSON keeps every header";
   EXPECT_EQ(town_.Get("/v1/catalog?have_log=x").status, 400);
   EXPECT_EQ(town_.Get("/v1/catalog?have_genesis=2").status, 400);
   HttpResponse json = town_.Get("/v1/catalog?since=0&have_genesis=1&have_log=1");
@@ -1026,6 +1029,11 @@ TEST_F(PullCompactTest, TheShortPushIsTheLongFormWithoutContentTypes) {
   ASSERT_EQ(short_form.status, 200) << short_form.body;
   EXPECT_EQ(short_form.content_type, "") << "a bare compact answer";
   EXPECT_EQ(long_form.content_type, kReceiptsMediaType);
+  // Both are sent without the headers meant for browsers and caches; the
+  // hub's refusals of the same request are not (server.cc SetHeaders).
+  EXPECT_TRUE(short_form.station_only);
+  EXPECT_TRUE(long_form.station_only);
+  EXPECT_FALSE(town_.Post("/v1/push/1", body, "").station_only);
   // The second is a duplicate of the first; else the same bytes.
   Result<CompactReceipts> a = DecodeCompactReceipts(ToBytes(short_form.body));
   Result<CompactReceipts> b = DecodeCompactReceipts(ToBytes(long_form.body));

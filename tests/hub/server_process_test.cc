@@ -101,7 +101,14 @@ TEST_F(ServerProcessTest, NothingNewIsTheBareStatusLineOnTheWire) {
   EXPECT_EQ(exchange("/v1/poll/0/" + std::to_string(size)),
             "HTTP/1.1 304 Not Modified\r\nConnection: close\r\n\r\n");
   EXPECT_EQ(exchange("/v1/poll/0/" + std::to_string(size - 1)).rfind("HTTP/1.1 200 OK\r\n", 0), 0u);
-  EXPECT_EQ(exchange("/v1/poll/0/x").rfind("HTTP/1.1 400 ", 0), 0u);
+  // A station's request that fails is answered in JSON, with every header
+  // (the answer is not the station's binary one).
+  const std::string bad = exchange("/v1/poll/0/x");
+  EXPECT_EQ(bad.rfind("HTTP/1.1 400 ", 0), 0u);
+  const std::string bad_head = bad.substr(0, bad.find("\r\n\r\n") + 2);
+  EXPECT_NE(bad_head.find("\r\nCache-Control: no-store\r\n"), std::string::npos) << bad_head;
+  EXPECT_NE(bad_head.find("\r\nX-Content-Type-Options: nosniff\r\n"), std::string::npos)
+      << bad_head;
   // Only a station that asks gets it; one that holds less gets the answer,
   // with the headers a station reads and none meant for browsers.
   std::string full = exchange(ask);
