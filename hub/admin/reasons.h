@@ -12,4 +12,5 @@ inline constexpr std::string_view kWrongPassword = "wrong_password";
 
 // Reasons of the administrator roster (admin_roster.cc, admin_signer.cc).
 inline constexpr std::string_view kAdminKeyMismatch = "admin_key_mismatch";
+inline constexpr std::string_view kAdminRevoked = "admin_revoked";
 }  // namespace gongkai::reason

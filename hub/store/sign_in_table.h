@@ -15,6 +15,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/base/status.h"
@@ -23,6 +24,14 @@
 namespace gongkai::hub {
 
 inline constexpr int64_t kMaxSignIns = 10000;
+
+// The outcomes the sign-in writes itself; a right password the roster
+// refuses is stored as the refusal's reason (hub/admin/reasons.h).
+namespace sign_in_outcome {
+inline constexpr std::string_view kSignedIn = "signed_in";
+inline constexpr std::string_view kWrongPassword = "wrong_password";
+inline constexpr std::string_view kTooManyAttempts = "too_many_attempts";
+}  // namespace sign_in_outcome
 
 struct SignInRecord {
   int64_t id = 0;  // assigned by AppendSignIn, ascending

@@ -13,6 +13,7 @@
 #include "hub/review/reasons.h"
 #include "hub/review/reject.h"
 #include "hub/review/resolve.h"
+#include "hub/web/flash.h"
 #include "hub/web/form.h"
 #include "hub/web/web_app.h"
 #include "hub/web/web_response.h"
@@ -48,7 +49,7 @@ HttpResponse WebApp::Resolve(const Session& s, const Form& form) {
   if (Status active = RequireActiveAdmin(db_, *s.signer); !active.ok()) return ActionError(active);
   Result<ResolveOutcome> out = hub::Resolve(db_, req);
   if (!out.ok()) return ActionError(out.status());
-  return Redirect("/admin?done=resolved");
+  return Redirect(DoneUrl("/admin", Done::kResolved));
 }
 
 namespace {
@@ -82,22 +83,25 @@ HttpResponse WebApp::Approve(const Session& s, const Form& form) {
   auto listed = form.find("changesets");
   if (expect != form.end()) req.expect_hash = HexDecodeHash(expect->second);
   if (expect == form.end() || !req.expect_hash || listed == form.end()) {
-    return Redirect("/admin?done=stale_review");  // a page without them: show the current one
+    return Redirect(
+        DoneUrl("/admin", Done::kStaleReview));  // a page without them: show the current one
   }
   req.expect_ids = ParseIdList(listed->second);
   auto pending = form.find("pending");
   req.expect_pending = pending == form.end() ? req.expect_ids : ParseIdList(pending->second);
-  if (!req.expect_ids || !req.expect_pending) return Redirect("/admin?done=stale_review");
+  if (!req.expect_ids || !req.expect_pending)
+    return Redirect(DoneUrl("/admin", Done::kStaleReview));
   for (const Hash32& id : *req.expect_ids) req.changesets.push_back(HexEncode(id));
   req.now = Now();
   std::lock_guard<std::mutex> lock(db_mu_);
   Result<ApproveOutcome> out = hub::Approve(db_, *s.signer, req);
   if (!out.ok() && out.status().reason() == reason::kStaleReview) {
-    return Redirect("/admin?done=stale_review");
+    return Redirect(DoneUrl("/admin", Done::kStaleReview));
   }
   if (!out.ok()) return ActionError(out.status());
-  if (out->reviewed) return Redirect("/admin?done=reviewed");  // policy 2: no version yet
-  return Redirect("/admin?done=approved&version=" + std::to_string(out->version));
+  if (out->reviewed)
+    return Redirect(DoneUrl("/admin", Done::kReviewed));  // policy 2: no version yet
+  return Redirect(DoneUrl("/admin", Done::kApproved) + "&version=" + std::to_string(out->version));
 }
 
 // Two steps (docs/hub-web.md § Rejecting): without confirmed=1 the change
@@ -116,7 +120,7 @@ HttpResponse WebApp::Reject(const Session& s, const Form& form) {
   }
   Result<RejectOutcome> out = hub::Reject(db_, *s.signer, ref, reason, Now());
   if (!out.ok()) return ActionError(out.status());
-  return Redirect("/admin?done=rejected");
+  return Redirect(DoneUrl("/admin", Done::kRejected));
 }
 
 // "未登记的站点尝试上传" → 登记: hub/admin/station_enrollment.h, the same
@@ -135,7 +139,7 @@ HttpResponse WebApp::EnrollFromAttempt(const Session& s, const Form& form) {
   Result<AttemptEnrollment> out = EnrollStationFromAttempt(
       db_, *s.signer, station == form.end() ? "" : station->second, unit, Now());
   if (!out.ok()) return ActionError(out.status());
-  return Redirect("/admin/stations?done=enrolled");
+  return Redirect(DoneUrl("/admin/stations", Done::kEnrolled));
 }
 
 }  // namespace gongkai::hub::web

@@ -11,6 +11,7 @@
 #include "core/crypto/verifier_key.h"
 #include "core/text/time_text.h"
 #include "hub/admin/approval_policy.h"
+#include "hub/admin/reasons.h"
 #include "hub/review/approval_reviews.h"
 #include "hub/review/catalog_history.h"
 #include "hub/review/op_text.h"
@@ -21,6 +22,7 @@
 #include "hub/store/sign_in_table.h"
 #include "hub/store/station_table.h"
 #include "hub/web/csrf_token.h"
+#include "hub/web/flash.h"
 #include "hub/web/html.h"
 #include "hub/web/row_html.h"
 #include "hub/web/web_app.h"
@@ -82,31 +84,46 @@ std::string ReviewedInputs(const ProposedHead& head) {
          "\"><input type=\"hidden\" name=\"pending\" value=\"" + pending + "\">";
 }
 
-// The flash line after a redirect: fixed texts only, numbers parsed.
-// Justified string decision (docs/exit-codes.md § Decisions): `done` is a
-// token of the page's own redirect URL (admin_actions.cc), parsed here into
-// a fixed text; an unknown token shows nothing and decides nothing else.
+// The sign-in trail's label of a stored outcome (hub/store/sign_in_table.h):
+// the sign-in's own three, or the roster's refusal of a right password.
+std::string SignInOutcomeLabel(std::string_view outcome) {
+  if (outcome == sign_in_outcome::kSignedIn) return "登录成功";
+  if (outcome == sign_in_outcome::kWrongPassword) return "密码不对";
+  if (outcome == sign_in_outcome::kTooManyAttempts) return "次数太多，未检查密码";
+  if (outcome == reason::kAdminRevoked) return "密码正确，但该管理员已被撤销，未能登录";
+  if (outcome == reason::kAdminKeyMismatch) return "密码正确，但其密钥与名册不符，未能登录";
+  return "未能登录";
+}
+
+// The flash line after a redirect (flash.h): fixed texts only, numbers
+// parsed; a token of another page, or none, shows nothing.
 std::string DoneMessage(std::string_view query) {
-  std::optional<std::string_view> done = FindQueryParam(query, "done");
+  std::optional<Done> done = ParseDone(query);
   if (!done) return "";
   std::string text;
-  if (*done == "approved") {
-    std::optional<uint64_t> v;
-    if (auto raw = FindQueryParam(query, "version")) v = ParseDecimal(*raw);
-    text = "已批准，生成第 " + (v ? std::to_string(*v) : std::string("?")) +
-           " 版目录（已签名并记入日志）";
-  } else if (*done == "reviewed") {
-    text = std::string(kWaitingLabel) + "：您的审查签名已记入日志，尚未生成新版本";
-  } else if (*done == "rejected") {
-    text = "已退回，理由会送回村里";
-  } else if (*done == "resolved") {
-    text = "冲突已处理，批准时生效";
-  } else if (*done == "stale_review") {
-    return "<div class=\"msg err\" role=\"alert\">[stale_review] "
-           "待审内容在您打开页面之后变了（新到的变更集或改过的冲突处理），什么也没有批准；"
-           "请看下面最新的对比，确认后再批准。</div>";
-  } else {
-    return "";
+  switch (*done) {
+    case Done::kApproved: {
+      std::optional<uint64_t> v;
+      if (auto raw = FindQueryParam(query, "version")) v = ParseDecimal(*raw);
+      text = "已批准，生成第 " + (v ? std::to_string(*v) : std::string("?")) +
+             " 版目录（已签名并记入日志）";
+      break;
+    }
+    case Done::kReviewed:
+      text = std::string(kWaitingLabel) + "：您的审查签名已记入日志，尚未生成新版本";
+      break;
+    case Done::kRejected:
+      text = "已退回，理由会送回村里";
+      break;
+    case Done::kResolved:
+      text = "冲突已处理，批准时生效";
+      break;
+    case Done::kStaleReview:
+      return "<div class=\"msg err\" role=\"alert\">[stale_review] "
+             "待审内容在您打开页面之后变了（新到的变更集或改过的冲突处理），什么也没有批准；"
+             "请看下面最新的对比，确认后再批准。</div>";
+    default:
+      return "";
   }
   return "<div class=\"msg ok\" role=\"status\">" + Esc(text) + "</div>";
 }
@@ -454,11 +471,7 @@ HttpResponse WebApp::SignInsPage(const Session& s, std::string_view query) {
       "<table class=\"rows\"><thead><tr><th>编号</th><th>时间</th><th>管理员</th><th>地址</th>"
       "<th>浏览器</th><th>结果</th></tr></thead><tbody>";
   for (const SignInRecord& a : *trail) {
-    // Justified string decision (docs/exit-codes.md § Decisions): the
-    // trail's stored outcome token (hub/store/sign_in_table.h) → its label.
-    std::string result = a.outcome == "signed_in"        ? "登录成功"
-                         : a.outcome == "wrong_password" ? "密码不对"
-                                                         : "次数太多，未检查密码";
+    std::string result = SignInOutcomeLabel(a.outcome);
     if (a.locked_seconds > 0) {
       result += "，之后暂停 " + std::to_string(a.locked_seconds) + " 秒";
     }
@@ -554,7 +567,7 @@ HttpResponse WebApp::StationsPage(const Session& s, const std::string& query) {
   if (!attempts.ok()) return DbErrorPage(attempts.status());
   std::map<std::string, std::vector<const RefusedUpload*>> refused_of;
   for (const RefusedUpload& r : *refused) refused_of[r.station].push_back(&r);
-  if (query.find("done=enrolled") != std::string::npos) {
+  if (ParseDone(query) == Done::kEnrolled) {
     f.body += "<p class=\"msg ok\">已登记。请确认已打电话与村里核对过公钥。</p>";
   }
   f.body +=

@@ -9,6 +9,7 @@
 #include "hub/admin/admin_password.h"
 #include "hub/admin/admin_roster.h"
 #include "hub/web/csrf_token.h"
+#include "hub/web/flash.h"
 #include "hub/web/form.h"
 #include "hub/web/html.h"
 #include "hub/web/web_app.h"
@@ -18,13 +19,14 @@
 namespace gongkai::hub::web {
 namespace {
 
-// Justified string decision (docs/exit-codes.md § Decisions): `done` is a
-// token of the roster page's own redirect URL (HandleRosterPost), parsed
-// here into a fixed text; an unknown token shows nothing.
-std::string DoneText(std::string_view done) {
-  if (done == "added") return "已添加管理员（已签名并记入日志）。请把密码当面交给他/她。";
-  if (done == "revoked") return "已撤销（已签名并记入日志）。";
-  if (done == "rekeyed") {
+// The roster's flash line after a redirect (flash.h); another page's
+// token, or none, shows nothing.
+std::string DoneText(std::optional<Done> done) {
+  if (done == Done::kAdminAdded) {
+    return "已添加管理员（已签名并记入日志）。请把密码当面交给他/她。";
+  }
+  if (done == Done::kAdminRevoked) return "已撤销（已签名并记入日志）。";
+  if (done == Done::kAdminRekeyed) {
     return "已为该管理员换了新密钥和新密码（撤销旧密钥、登记新密钥，已签名并记入日志）。"
            "请把新密码当面交给他/她。";
   }
@@ -62,10 +64,8 @@ HttpResponse WebApp::RosterPage(const Session& s, std::string_view query) {
     return ErrorPage(roster.status().code() == Code::kUnavailable ? 503 : 500,
                      roster.status().reason(), "读取数据库失败: " + roster.status().message());
   }
-  if (std::optional<std::string_view> done = FindQueryParam(query, "done")) {
-    if (std::string text = DoneText(*done); !text.empty()) {
-      f.body += "<div class=\"msg ok\" role=\"status\">" + Esc(text) + "</div>";
-    }
+  if (std::string text = DoneText(ParseDone(query)); !text.empty()) {
+    f.body += "<div class=\"msg ok\" role=\"status\">" + Esc(text) + "</div>";
   }
   size_t active = 0;
   for (const AdminListing& l : *roster) active += l.admin.active() ? 1 : 0;
@@ -185,9 +185,9 @@ HttpResponse WebApp::HandleRosterPost(const HttpRequest& req, const std::string&
     r.headers.emplace_back("Set-Cookie", CookieHeader(kSessionCookie, "", 0));
     return r;
   }
-  return Redirect(std::string("/admin/roster?done=") + (revoke                        ? "revoked"
-                                                        : path == "/admin/roster/add" ? "added"
-                                                                                      : "rekeyed"));
+  return Redirect(DoneUrl("/admin/roster", revoke                        ? Done::kAdminRevoked
+                                           : path == "/admin/roster/add" ? Done::kAdminAdded
+                                                                         : Done::kAdminRekeyed));
 }
 
 }  // namespace gongkai::hub::web

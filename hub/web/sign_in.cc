@@ -72,9 +72,10 @@ HttpResponse WebApp::SignIn(const HttpRequest& req) {
   bool known = guard_.KnownDevice(admin, device);
   // Every attempt goes to the trail before it is answered; an attempt that
   // cannot be recorded is refused (503, nobody signed in).
-  auto record = [&](const char* outcome, int64_t locked) {
+  auto record = [&](std::string_view outcome, int64_t locked) {
     std::lock_guard<std::mutex> lock(db_mu_);
-    return AppendSignIn(db_, SignInRecord{0, now, admin, address, known, outcome, locked});
+    return AppendSignIn(db_,
+                        SignInRecord{0, now, admin, address, known, std::string(outcome), locked});
   };
   auto unrecorded = [&](const Status& s) {
     HttpResponse r = SignInForm(503, "无法记录这次登录，请稍后再试: " + s.message(), s.reason());
@@ -83,7 +84,7 @@ HttpResponse WebApp::SignIn(const HttpRequest& req) {
   };
   int64_t wait = guard_.RetryAfter(admin, address, device, now);
   if (wait > 0) {
-    if (Status s = record("too_many_attempts", wait); !s.ok()) return unrecorded(s);
+    if (Status s = record(sign_in_outcome::kTooManyAttempts, wait); !s.ok()) return unrecorded(s);
     HttpResponse r =
         SignInForm(429, "登录失败次数太多，请 " + WaitText(wait) + "后再试", "too_many_attempts");
     r.headers.emplace_back("Retry-After", std::to_string(wait));
@@ -100,18 +101,19 @@ HttpResponse WebApp::SignIn(const HttpRequest& req) {
       // or database failure: the table's status.
       int status = HttpStatusFor(s);
       if (status < 500) {
-        if (Status r = record(s.reason().c_str(), 0); !r.ok()) return unrecorded(r);
+        if (Status r = record(s.reason(), 0); !r.ok()) return unrecorded(r);
       }
       return SignInForm(status, "无法登录: " + s.message(), s.reason());
     }
     guard_.Failure(admin, address, device, now);
-    if (Status s = record("wrong_password", guard_.RetryAfter(admin, address, device, now));
+    if (Status s =
+            record(sign_in_outcome::kWrongPassword, guard_.RetryAfter(admin, address, device, now));
         !s.ok()) {
       return unrecorded(s);
     }
     return SignInForm(401, "管理员名称或密码不对", "wrong_password");
   }
-  if (Status s = record("signed_in", 0); !s.ok()) return unrecorded(s);
+  if (Status s = record(sign_in_outcome::kSignedIn, 0); !s.ok()) return unrecorded(s);
   std::string device_token = guard_.Success(admin, address, device);
   std::string id = sessions_.Create(std::move(signer).value(), now);
   HttpResponse r = Redirect("/admin");

@@ -48,7 +48,14 @@ TEST_F(WebRosterTest, ASessionOfARevokedAdministratorSignsNothing) {
   ASSERT_FALSE(trail->empty());
   EXPECT_EQ(trail->front().admin, "zhang");
   EXPECT_EQ(trail->front().outcome, "admin_revoked");
-  EXPECT_EQ(TrySignIn("li", li.password).status, 303);
+  HttpResponse li_in = TrySignIn("li", li.password);
+  ASSERT_EQ(li_in.status, 303);
+  // li's trail says what happened: a right password the roster refused,
+  // not a lock-out that never checked it.
+  HttpResponse page = GetPage("/admin/signins", CookiePair(li_in));
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("密码正确，但该管理员已被撤销"), std::string::npos) << page.body;
+  EXPECT_EQ(page.body.find("次数太多"), std::string::npos) << page.body;
 }
 
 }  // namespace
