@@ -97,8 +97,9 @@ constexpr gongkai::hub::Subcommand kCommands[] = {
      "      村站见到公告过的证书就自动改用它；没有公告的证书一律拒绝",
      "gongkai-hub tls renew --dir /srv/gongkai-hub --reason 证书到期更换 --days 3650"},
     {"check", gongkai::hub::RunCheck,
-     "check --dir D [--full] [--json]\n      检查数据库是否仍与签过名的日志一致（损坏时退出状态 "
-     "4，指出第一条有问题的记录）",
+     "check --dir D [--full] [--json] [--rebuild-row-history]\n"
+     "      检查数据库是否仍与签过名的日志一致（损坏时退出状态 7，指出第一条有问题的记录）；\n"
+     "      --full 也核对条目的修改历史；--rebuild-row-history 先从日志重建修改历史",
      "gongkai-hub check --dir /srv/gongkai-hub --full"},
     {"log", gongkai::hub::RunLog,
      "log export --dir D [--json] FILE\n      导出签名检查点和全部日志记录，供 gongkai-audit "

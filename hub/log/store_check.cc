@@ -11,6 +11,7 @@
 #include "hub/store/log_table.h"
 #include "hub/store/meta_table.h"
 #include "hub/store/node_store.h"
+#include "hub/store/row_history_table.h"
 
 namespace gongkai::hub {
 namespace {
@@ -18,6 +19,8 @@ namespace {
 struct Bad {
   std::string what;
   std::optional<uint64_t> index;
+  // What to do; empty: stop, restore from the backup, tell the county.
+  std::string remedy = {};
 };
 
 Result<std::optional<Bad>> Found(Bad bad) { return std::optional<Bad>(std::move(bad)); }
@@ -53,6 +56,8 @@ Result<uint64_t> FirstHole(HubDb& db, uint64_t n) {
   }
   return n;
 }
+
+Result<std::optional<Bad>> CheckRowHistory(HubDb& db, uint64_t n, StoreCheckReport& report);
 
 Result<std::optional<Bad>> Check(HubDb& db, bool full, StoreCheckReport& report) {
   GK_ASSIGN_OR_RETURN(HubMeta meta, ReadMeta(db));
@@ -134,6 +139,75 @@ Result<std::optional<Bad>> Check(HubDb& db, bool full, StoreCheckReport& report)
                  std::nullopt});
     }
   }
+  // 6. (full) the rows' history is what the log's entries give.
+  if (full) return CheckRowHistory(db, n, report);
+  return std::optional<Bad>();
+}
+
+// The first log index whose rows are in `a` and not in `b`.
+Result<std::optional<uint64_t>> FirstOnlyIn(HubDb& db, const char* a, const char* b) {
+  GK_ASSIGN_OR_RETURN(Stmt st,
+                      db.Prepare(std::string("SELECT min(log_index) FROM (SELECT * FROM ") + a +
+                                 " EXCEPT SELECT * FROM " + b + ")"));
+  GK_ASSIGN_OR_RETURN(bool row, st->Step());
+  if (!row || st->ColumnIsNull(0)) return std::optional<uint64_t>();
+  return std::optional<uint64_t>(static_cast<uint64_t>(st->ColumnInt(0)));
+}
+
+// 6. The log's entries indexed again into a TEMP row_changes, which the
+// indexer's unqualified statements write to (SQLite looks in temp first);
+// the hub's own file is only read. The temp table is the hub's own
+// definition (its defaults and checks), without the references to
+// log_entries, which lives in main.
+Result<std::optional<Bad>> CheckRowHistory(HubDb& db, uint64_t n, StoreCheckReport& report) {
+  GK_ASSIGN_OR_RETURN(Stmt def, db.Prepare("SELECT sql FROM main.sqlite_master "
+                                           "WHERE type = 'table' AND name = 'row_changes'"));
+  GK_ASSIGN_OR_RETURN(bool found, def->Step());
+  if (!found) return Found(Bad{"缺少 row_changes 表 (no row history table)", std::nullopt});
+  std::string sql = def->ColumnText(0);
+  const std::string table = "CREATE TABLE row_changes";
+  if (!sql.starts_with(table)) {
+    return Found(
+        Bad{"row_changes 表的定义被改动了 (the row history table was redefined)", std::nullopt});
+  }
+  sql.replace(0, table.size(), "CREATE TEMP TABLE row_changes");
+  for (const std::string ref = " REFERENCES log_entries(idx)";;) {
+    size_t at = sql.find(ref);
+    if (at == std::string::npos) break;
+    sql.erase(at, ref.size());
+  }
+  GK_RETURN_IF_ERROR(db.db().Exec(sql));
+  // As main has it: each decision updates its change sets' rows.
+  GK_RETURN_IF_ERROR(db.db().Exec(
+      "CREATE INDEX temp.row_changes_by_changeset ON row_changes(changeset, op_index)"));
+  struct DropTemp {
+    HubDb& db;
+    ~DropTemp() { (void)db.db().Exec("DROP TABLE IF EXISTS temp.row_changes"); }
+  } drop{db};
+  constexpr size_t kChunkBytes = 8 << 20;
+  for (uint64_t next = 0; next < n;) {
+    GK_ASSIGN_OR_RETURN(std::vector<LogEntry> entries, ReadLogEntries(db, next, n, kChunkBytes));
+    if (entries.empty()) break;
+    for (const LogEntry& e : entries) {
+      GK_RETURN_IF_ERROR(IndexRowHistory(db, e.index, e.kind, e.entry));
+    }
+    next = entries.back().index + 1;
+  }
+  GK_ASSIGN_OR_RETURN(std::optional<uint64_t> missing,
+                      FirstOnlyIn(db, "temp.row_changes", "main.row_changes"));
+  GK_ASSIGN_OR_RETURN(std::optional<uint64_t> extra,
+                      FirstOnlyIn(db, "main.row_changes", "temp.row_changes"));
+  if (missing || extra) {
+    const uint64_t at = std::min(missing.value_or(UINT64_MAX), extra.value_or(UINT64_MAX));
+    return Found(Bad{"条目的修改历史（row_changes）与日志第 " + std::to_string(at) +
+                         " 条不符：历史被改动了，网页上的条目历史不可信 (row history differs "
+                         "from the log)",
+                     at,
+                     "它由签名的日志推出：请运行 gongkai-hub check --dir 目录 "
+                     "--rebuild-row-history 从日志重建，再查一遍是谁改动了数据库"});
+  }
+  GK_ASSIGN_OR_RETURN(int64_t rows, Count(db, "SELECT COUNT(*) FROM main.row_changes"));
+  report.history_rows_checked = static_cast<uint64_t>(rows);
   return std::optional<Bad>();
 }
 
@@ -147,8 +221,10 @@ Result<StoreCheckReport> CheckStore(HubDb& db, bool full, StoreCheckFailure* fai
   (void)db.db().Exec("ROLLBACK");
   if (!bad.ok()) return bad.status();
   if (*bad) {
-    Status s = DataLoss("db_corrupt", "集镇中心的数据库已损坏: " + (*bad)->what +
-                                          "；请停止服务，从备份恢复（docs/operations.md）并报告县里");
+    const std::string remedy = (*bad)->remedy.empty()
+                                   ? "请停止服务，从备份恢复（docs/operations.md）并报告县里"
+                                   : (*bad)->remedy;
+    Status s = DataLoss("db_corrupt", "集镇中心的数据库已损坏: " + (*bad)->what + "；" + remedy);
     if (failure) *failure = StoreCheckFailure{s, (*bad)->index};
     return s;
   }

@@ -17,11 +17,17 @@
 //                entries; quick: the latest note, from the stored nodes) and
 //                the note's signature verifies with the log key;
 //   5. catalog   the approved rows hash to the catalog hash the log's latest
-//                approval signed (rows edited in approved_rows).
+//                approval signed (rows edited in approved_rows);
+//   6. history   (full only) row_changes, the rows' history the public
+//                /rows/{id} pages show, is exactly what the log's entries
+//                index to (row_history_table.h): indexed again into a TEMP
+//                table and compared both ways (the first log index that
+//                differs). Derived from the signed log, it is repaired by
+//                RebuildRowHistory (`check --rebuild-row-history`).
 //
 // Quick mode runs when `serve` starts (a damaged hub refuses to start);
 // full mode from `gongkai-hub check --full` and the systemd timer.
-// Read-only: one read transaction.
+// Read-only: one read transaction (check 6 writes only its TEMP table).
 #pragma once
 
 #include <cstdint>
@@ -42,6 +48,7 @@ struct StoreCheckReport {
   uint64_t notes_checked = 0;  // signed checkpoints checked
   uint64_t catalog_version = 0;
   size_t approved_rows = 0;
+  uint64_t history_rows_checked = 0;  // full: row_changes rows compared
 };
 
 // OK with the report, or DataLoss "db_corrupt" (message names what and the

@@ -141,6 +141,19 @@ Status BackfillRowHistory(HubDb& db) {
   return tx.Commit();
 }
 
+Status RebuildRowHistory(HubDb& db) {
+  {
+    Transaction tx(db.db());
+    GK_RETURN_IF_ERROR(tx.status());
+    GK_ASSIGN_OR_RETURN(Stmt ask,
+                        db.Prepare("INSERT OR IGNORE INTO meta (key, value) VALUES (?, x'01')"));
+    ask->Bind(1, std::string_view(kBackfillKey));
+    GK_RETURN_IF_ERROR(ask->Run());
+    GK_RETURN_IF_ERROR(tx.Commit());
+  }
+  return BackfillRowHistory(db);
+}
+
 Result<std::optional<StoredRowHistory>> ReadRowHistory(HubDb& db, const std::string& row_id) {
   GK_ASSIGN_OR_RETURN(
       Stmt st, db.Prepare("SELECT log_index, op_index, changeset, station, seq, created_at, note, "

@@ -45,6 +45,12 @@ Status IndexRowHistory(HubDb& db, uint64_t index, EnvelopeKind kind, const Bytes
 // is nothing to do.
 Status BackfillRowHistory(HubDb& db);
 
+// Rebuilds row_changes from the log now (`gongkai-hub check
+// --rebuild-row-history`, after check found it differs): asks for the
+// back-fill above (the meta key, committed first: a rebuild killed half-way
+// is finished by the next HubDb::Open) and does it.
+Status RebuildRowHistory(HubDb& db);
+
 struct StoredRowHistory {
   // In log order (and op order within a change set).
   std::vector<RowChange> changes;

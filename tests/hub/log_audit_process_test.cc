@@ -445,7 +445,7 @@ TEST_F(LogAuditProcessTest, WrongPinKeyOrUsageGetDistinctExitStatuses) {
 }
 
 // The hub checks itself (hub/log/store_check.h): each way of damaging its
-// store by hand is found by `gongkai-hub check` (exit 4, the first bad
+// store by hand is found by `gongkai-hub check` (exit 7, the first bad
 // index named where there is one), and `serve` and `log export` refuse to
 // hand it out as good.
 TEST_F(LogAuditProcessTest, TheHubFindsItsOwnDamageAndRefusesToServeIt) {
@@ -532,6 +532,64 @@ TEST_F(LogAuditProcessTest, TheHubFindsItsOwnDamageAndRefusesToServeIt) {
   EXPECT_NE(audit.err.find("db_corrupt"), std::string::npos) << audit.err;
   EXPECT_NE(audit.err.find("3"), std::string::npos) << audit.err;
   EXPECT_EQ(hub.Stop(), 0);
+}
+
+// The rows' history (row_changes, the public /rows/{id} pages) is derived
+// from the log: a full check indexes the log again and finds any history
+// rewritten, removed or made up, naming the log index; the quick check at
+// `serve` does not look. --rebuild-row-history puts it back from the log.
+TEST_F(LogAuditProcessTest, AFullCheckFindsRewrittenRowHistoryAndRebuildsItFromTheLog) {
+  std::string hub_bin = BinaryPath("hub/gongkai-hub");
+  auto check = [&](std::vector<std::string> extra) {
+    std::vector<std::string> a = {hub_bin, "check", "--dir", paths_.dir, "--json"};
+    a.insert(a.end(), extra.begin(), extra.end());
+    return RunProgram(a, tmp_.path());
+  };
+  BuildHistory();
+  RunResult sound = check({"--full"});
+  ASSERT_EQ(sound.exit_code, 0) << sound.out << sound.err;
+  EXPECT_EQ(Out(sound)["history_rows_checked"].as_int64(), 4) << "four ops in four change sets";
+  std::string backup = tmp_.path() + "/good.db";
+  ASSERT_EQ(RunProgram({"sqlite3", db_path(), ".backup '" + backup + "'"}, tmp_.path()).exit_code,
+            0);
+  struct Damage {
+    const char* what;
+    std::string sql;
+  };
+  const std::vector<Damage> damages = {
+      {"a value rewritten",
+       "UPDATE row_changes SET new_value = '0375-0000000' WHERE new_value = '0375-1234567'"},
+      {"a rejection turned into an approval",
+       "UPDATE row_changes SET state = 1, reason = NULL WHERE state = 2"},
+      {"a change removed", "DELETE FROM row_changes WHERE new_value = '0375-7654321'"},
+      {"a change made up",
+       "INSERT INTO row_changes SELECT row_id, log_index, op_index + 1, changeset, station, seq, "
+       "created_at, note, kind, field, old_value, '0375-9999999', created_row, retire_base, state, "
+       "decision_index, version, admin, decided_at, reason, resolution, resolution_value "
+       "FROM row_changes WHERE new_value = '0375-1234567'"},
+  };
+  for (const Damage& d : damages) {
+    SCOPED_TRACE(d.what);
+    ASSERT_EQ(
+        RunProgram({"sqlite3", db_path(), ".restore '" + backup + "'"}, tmp_.path()).exit_code, 0);
+    Sql(d.sql);
+    const Hash32 damaged = TablesDigest(db_path(), {"row_changes"});
+    EXPECT_EQ(check({}).exit_code, 0) << "the quick check does not index the log";
+    RunResult full = check({"--full"});
+    EXPECT_EQ(full.exit_code, 7) << full.out << full.err;
+    auto e = Out(full)["error"].as_object();
+    EXPECT_EQ(e["code"].as_string(), "db_corrupt");
+    ASSERT_TRUE(e.contains("index")) << full.out;
+    EXPECT_GE(e["index"].as_int64(), 2) << "a change set's entry, after genesis and enrollment";
+    EXPECT_NE(full.err.find("--rebuild-row-history"), std::string::npos) << full.err;
+    EXPECT_EQ(TablesDigest(db_path(), {"row_changes"}), damaged) << "the check wrote nothing";
+
+    RunResult rebuilt = check({"--rebuild-row-history"});
+    EXPECT_EQ(rebuilt.exit_code, 0) << rebuilt.out << rebuilt.err;
+    EXPECT_EQ(TablesDigest(db_path(), {"row_changes"}), TablesDigest(backup, {"row_changes"}))
+        << "the history the log gives";
+    EXPECT_EQ(check({"--full"}).exit_code, 0);
+  }
 }
 
 }  // namespace
