@@ -28,7 +28,7 @@ constexpr gongkai::hub::Subcommand kCommands[] = {
      "      --print-config: 只显示生效的设置（配置文件＋参数）然后退出\n"
      "      同一地址：连接超过上限即关闭；请求过快答 429 too_many_requests\n"
      "      （带 Retry-After）；每秒请求数 0 为不限\n"
-     "      启动前快速检查数据库与签名日志是否一致，损坏时不启动（退出状态 4）\n"
+     "      启动前快速检查数据库与签名日志是否一致，损坏时不启动（退出状态 7）\n"
      "      --witness-interval: 多久看一次有没有新检查点要送见证者联署（默认 1 秒）；\n"
      "      --witness-refresh: 检查点不变时多久重新请求联署（默认 600 秒）",
      "gongkai-hub serve --dir /srv/gongkai-hub --listen 0.0.0.0:8443"},

@@ -33,5 +33,20 @@ TEST(HubHelpProcessTest, EverySubcommandExplainsItselfWithAnExample) {
   EXPECT_EQ(bad.exit_code, 2);
 }
 
+// The help names the exit status a damaged store gives (7, docs/exit-codes.md),
+// not one of another meaning.
+TEST(HubHelpProcessTest, TheDamagedStoreExitIsTheTablesSeven) {
+  TempDir tmp;
+  for (const char* cmd : {"check", "serve"}) {
+    SCOPED_TRACE(cmd);
+    RunResult r = RunProgram({BinaryPath("hub/gongkai-hub"), cmd, "--help"}, tmp.path());
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("退出状态 7"), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find("退出状态 4"), std::string::npos) << r.out;
+  }
+  RunResult check = RunProgram({BinaryPath("hub/gongkai-hub"), "check", "--help"}, tmp.path());
+  EXPECT_NE(check.out.find("--rebuild-row-history"), std::string::npos) << check.out;
+}
+
 }  // namespace
 }  // namespace gongkai::testing
