@@ -34,12 +34,21 @@ int RunCheck(const Args& args) {
   Result<OpenedHub> hub = OpenHubDir(*flags);
   if (!hub.ok()) return ReportError(hub.status());
   const bool rebuild = flags->Has("rebuild-row-history");
+  StoreCheckFailure failure;
   if (rebuild) {
+    // Only from a log found sound: a history rebuilt from a damaged one
+    // would be damaged too.
+    Result<StoreCheckReport> log = CheckStore(hub->db, true, &failure, /*history=*/false);
+    if (!log.ok()) {
+      if (log.status().reason() == reason::kDbCorrupt) {
+        return ReportDamage(failure, flags->Has("json"));
+      }
+      return ReportError(log.status());
+    }
     if (Status s = RebuildRowHistory(hub->db); !s.ok()) return ReportError(s);
     if (!flags->Has("json")) std::cout << "已从日志重建条目的修改历史（row_changes）。\n";
   }
   const bool full = flags->Has("full") || rebuild;
-  StoreCheckFailure failure;
   Result<StoreCheckReport> r = CheckStore(hub->db, full, &failure);
   if (!r.ok()) {
     if (r.status().reason() == reason::kDbCorrupt) return ReportDamage(failure, flags->Has("json"));

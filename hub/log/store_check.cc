@@ -59,7 +59,7 @@ Result<uint64_t> FirstHole(HubDb& db, uint64_t n) {
 
 Result<std::optional<Bad>> CheckRowHistory(HubDb& db, uint64_t n, StoreCheckReport& report);
 
-Result<std::optional<Bad>> Check(HubDb& db, bool full, StoreCheckReport& report) {
+Result<std::optional<Bad>> Check(HubDb& db, bool full, bool history, StoreCheckReport& report) {
   GK_ASSIGN_OR_RETURN(HubMeta meta, ReadMeta(db));
   GK_ASSIGN_OR_RETURN(uint64_t n, LogSize(db));
   report.entries = n;
@@ -140,7 +140,7 @@ Result<std::optional<Bad>> Check(HubDb& db, bool full, StoreCheckReport& report)
     }
   }
   // 6. (full) the rows' history is what the log's entries give.
-  if (full) return CheckRowHistory(db, n, report);
+  if (full && history) return CheckRowHistory(db, n, report);
   return std::optional<Bad>();
 }
 
@@ -213,11 +213,12 @@ Result<std::optional<Bad>> CheckRowHistory(HubDb& db, uint64_t n, StoreCheckRepo
 
 }  // namespace
 
-Result<StoreCheckReport> CheckStore(HubDb& db, bool full, StoreCheckFailure* failure) {
+Result<StoreCheckReport> CheckStore(HubDb& db, bool full, StoreCheckFailure* failure,
+                                    bool history) {
   StoreCheckReport report;
   report.full = full;
   GK_RETURN_IF_ERROR(db.db().Exec("BEGIN"));
-  Result<std::optional<Bad>> bad = Check(db, full, report);
+  Result<std::optional<Bad>> bad = Check(db, full, history, report);
   (void)db.db().Exec("ROLLBACK");
   if (!bad.ok()) return bad.status();
   if (*bad) {

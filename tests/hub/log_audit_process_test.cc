@@ -590,6 +590,18 @@ TEST_F(LogAuditProcessTest, AFullCheckFindsRewrittenRowHistoryAndRebuildsItFromT
         << "the history the log gives";
     EXPECT_EQ(check({"--full"}).exit_code, 0);
   }
+  // From a damaged log nothing is rebuilt: the log's damage is reported.
+  ASSERT_EQ(RunProgram({"sqlite3", db_path(), ".restore '" + backup + "'"}, tmp_.path()).exit_code,
+            0);
+  Sql(damages[0].sql);
+  Bytes e = Entry(3);
+  e.back() ^= 0x01;
+  SetEntry(3, e);
+  const Hash32 damaged = TablesDigest(db_path(), {"row_changes"});
+  RunResult refused = check({"--rebuild-row-history"});
+  EXPECT_EQ(refused.exit_code, 7) << refused.out << refused.err;
+  EXPECT_EQ(Out(refused)["error"].as_object()["index"].as_int64(), 3) << refused.out;
+  EXPECT_EQ(TablesDigest(db_path(), {"row_changes"}), damaged) << "nothing rebuilt";
 }
 
 }  // namespace
