@@ -154,7 +154,7 @@ Status ValidateChangeSet(const ChangeSet& cs, std::optional<size_t>* bad_op) {
 Bytes EncodeChangeSet(const ChangeSet& cs) {
   WireWriter w;
   w.Put(cs.format, cs.station, cs.seq, cs.prev, cs.base_version, cs.created_at, cs.note,
-        cs.op_count());
+        uint64_t{cs.op_count()});
   for (const Op& op : cs.ops) EncodeOp(w, op);
   for (const PostingOp& p : cs.postings) {
     w.U8(kPostingOpTag);

@@ -93,6 +93,9 @@ class WireWriter {
     } else if constexpr (std::is_same_v<T, uint16_t>) {
       U16(v);
     } else if constexpr (std::is_same_v<T, uint32_t>) {
+      // Where size_t is 32 bits a size would land here: write it as
+      // uint64_t{n}, as the formats say (a u64 everywhere).
+      static_assert(!std::is_same_v<T, size_t>, "write a size as uint64_t{n}");
       U32(v);
     } else if constexpr (std::is_same_v<T, uint64_t>) {
       U64(v);

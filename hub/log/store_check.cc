@@ -154,36 +154,37 @@ Result<std::optional<uint64_t>> FirstOnlyIn(HubDb& db, const char* a, const char
   return std::optional<uint64_t>(static_cast<uint64_t>(st->ColumnInt(0)));
 }
 
-// 6. The log's entries indexed again into a TEMP row_changes, which the
-// indexer's unqualified statements write to (SQLite looks in temp first);
-// the hub's own file is only read. The temp table is the hub's own
-// definition (its defaults and checks), without the references to
-// log_entries, which lives in main.
+// The columns of a table as PRAGMA table_info gives them (name, type,
+// not null, default, key), in order.
+Result<std::string> Columns(HubDb& db, const char* schema) {
+  GK_ASSIGN_OR_RETURN(Stmt st,
+                      db.Prepare(std::string("PRAGMA ") + schema + ".table_info(row_changes)"));
+  std::string out;
+  for (;;) {
+    GK_ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) break;
+    for (int c = 1; c <= 5; ++c) out += st->ColumnText(c) + "|";
+    out += "\n";
+  }
+  return out;
+}
+
+// 6. The log's entries indexed again into a TEMP row_changes (the code's
+// own definition, row_history_table.h), which the indexer's unqualified
+// statements write to (SQLite looks in temp first); the hub's own file is
+// only read. main's table must have the same columns.
 Result<std::optional<Bad>> CheckRowHistory(HubDb& db, uint64_t n, StoreCheckReport& report) {
-  GK_ASSIGN_OR_RETURN(Stmt def, db.Prepare("SELECT sql FROM main.sqlite_master "
-                                           "WHERE type = 'table' AND name = 'row_changes'"));
-  GK_ASSIGN_OR_RETURN(bool found, def->Step());
-  if (!found) return Found(Bad{"缺少 row_changes 表 (no row history table)", std::nullopt});
-  std::string sql = def->ColumnText(0);
-  const std::string table = "CREATE TABLE row_changes";
-  if (!sql.starts_with(table)) {
-    return Found(
-        Bad{"row_changes 表的定义被改动了 (the row history table was redefined)", std::nullopt});
-  }
-  sql.replace(0, table.size(), "CREATE TEMP TABLE row_changes");
-  for (const std::string ref = " REFERENCES log_entries(idx)";;) {
-    size_t at = sql.find(ref);
-    if (at == std::string::npos) break;
-    sql.erase(at, ref.size());
-  }
-  GK_RETURN_IF_ERROR(db.db().Exec(sql));
-  // As main has it: each decision updates its change sets' rows.
-  GK_RETURN_IF_ERROR(db.db().Exec(
-      "CREATE INDEX temp.row_changes_by_changeset ON row_changes(changeset, op_index)"));
+  GK_RETURN_IF_ERROR(CreateScratchRowChanges(db));
   struct DropTemp {
     HubDb& db;
     ~DropTemp() { (void)db.db().Exec("DROP TABLE IF EXISTS temp.row_changes"); }
   } drop{db};
+  GK_ASSIGN_OR_RETURN(std::string ours, Columns(db, "temp"));
+  GK_ASSIGN_OR_RETURN(std::string theirs, Columns(db, "main"));
+  if (ours != theirs) {
+    return Found(
+        Bad{"row_changes 表的定义被改动了 (the row history table was redefined)", std::nullopt});
+  }
   constexpr size_t kChunkBytes = 8 << 20;
   for (uint64_t next = 0; next < n;) {
     GK_ASSIGN_OR_RETURN(std::vector<LogEntry> entries, ReadLogEntries(db, next, n, kChunkBytes));

@@ -141,6 +141,37 @@ Status BackfillRowHistory(HubDb& db) {
   return tx.Commit();
 }
 
+Status CreateScratchRowChanges(HubDb& db) {
+  return db.db().Exec(R"sql(
+CREATE TEMP TABLE row_changes (
+  row_id           TEXT    NOT NULL,
+  log_index        INTEGER NOT NULL,
+  op_index         INTEGER NOT NULL CHECK (op_index >= 0),
+  changeset        BLOB    NOT NULL CHECK (length(changeset) = 32),
+  station          TEXT    NOT NULL,
+  seq              INTEGER NOT NULL,
+  created_at       INTEGER NOT NULL,
+  note             TEXT    NOT NULL,
+  kind             INTEGER NOT NULL CHECK (kind IN (1, 2, 3)),
+  field            INTEGER,
+  old_value        TEXT,
+  new_value        TEXT,
+  created_row      BLOB,
+  retire_base      TEXT,
+  state            INTEGER NOT NULL DEFAULT 0 CHECK (state IN (0, 1, 2)),
+  decision_index   INTEGER,
+  version          INTEGER,
+  admin            TEXT,
+  decided_at       INTEGER,
+  reason           TEXT,
+  resolution       INTEGER CHECK (resolution IN (1, 2, 3)),
+  resolution_value TEXT,
+  PRIMARY KEY (row_id, log_index, op_index)
+) WITHOUT ROWID;
+CREATE INDEX temp.row_changes_by_changeset ON row_changes(changeset, op_index);
+)sql");
+}
+
 Status RebuildRowHistory(HubDb& db) {
   {
     Transaction tx(db.db());

@@ -30,6 +30,11 @@
 
 namespace gongkai::hub {
 
+// What IndexRowHistory writes for an entry is a function of the log alone,
+// and `gongkai-hub check --full` holds every hub to it (store_check.h):
+// changing it needs a migration that asks for the back-fill below, or
+// every older hub would be reported damaged.
+//
 // Indexes log entry `index` (its exact envelope bytes) inside the caller's
 // transaction: a change set adds a row per op; an approval or rejection
 // decides the undecided rows of its change sets; other kinds change
@@ -50,6 +55,13 @@ Status BackfillRowHistory(HubDb& db);
 // back-fill above (the meta key, committed first: a rebuild killed half-way
 // is finished by the next HubDb::Open) and does it.
 Status RebuildRowHistory(HubDb& db);
+
+// Creates TEMP row_changes — the columns, defaults, checks and index of the
+// hub's own (migration 10) without the references to main's log_entries —
+// which SQLite resolves IndexRowHistory's unqualified statements to until
+// it is dropped: what `check --full` indexes the log into. The definition
+// is the code's, never read from the file being checked.
+Status CreateScratchRowChanges(HubDb& db);
 
 struct StoredRowHistory {
   // In log order (and op order within a change set).

@@ -590,6 +590,15 @@ TEST_F(LogAuditProcessTest, AFullCheckFindsRewrittenRowHistoryAndRebuildsItFromT
         << "the history the log gives";
     EXPECT_EQ(check({"--full"}).exit_code, 0);
   }
+  // The table itself redefined: the check compares with its own definition,
+  // never with the one in the file.
+  ASSERT_EQ(RunProgram({"sqlite3", db_path(), ".restore '" + backup + "'"}, tmp_.path()).exit_code,
+            0);
+  Sql("ALTER TABLE row_changes ADD COLUMN extra TEXT");
+  RunResult redefined = check({"--full"});
+  EXPECT_EQ(redefined.exit_code, 7) << redefined.out << redefined.err;
+  EXPECT_NE(redefined.err.find("row_changes 表的定义被改动了"), std::string::npos) << redefined.err;
+
   // From a damaged log nothing is rebuilt: the log's damage is reported.
   ASSERT_EQ(RunProgram({"sqlite3", db_path(), ".restore '" + backup + "'"}, tmp_.path()).exit_code,
             0);

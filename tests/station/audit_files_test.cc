@@ -3,8 +3,10 @@
 // golden prefix, round trip, framing errors).
 #include <gtest/gtest.h>
 
+#include "core/crypto/sha256.h"
 #include "core/log/log_export.h"
 #include "station/audit/resume_state.h"
+#include "tests/testing/le_bytes.h"
 
 namespace gongkai::station {
 namespace {
@@ -30,6 +32,30 @@ TEST(AuditResumeState, RoundTripsAndRefusesDamage) {
   EXPECT_EQ(DecodeResumeState(flipped).status().reason(), "state_corrupt");
   Bytes other = EncodeLogExport(LogExport{"x\n", {}});
   EXPECT_EQ(DecodeResumeState(other).status().reason(), "not_audit_state");
+}
+
+// The resume file byte for byte as docs/audit.md § --state writes its
+// grammar, built by hand (no cereal), checksum included.
+TEST(AuditResumeState, GoldenBytes) {
+  ResumeState s;
+  s.hub_key = "k";
+  s.accepted = "note\n";
+  s.target = "";
+  s.verifier = Bytes{1, 2, 3};
+  s.leaves = {Hash32{}};
+  s.leaves[0][0] = 7;
+  LeBytes want;
+  want.Str("gongkai-audit-resume").U16(1).Str("k").Str("note\n").Str("");
+  want.U64(3).Raw({1, 2, 3});     // verifier, a string of bytes
+  want.U64(1).Raw(Bytes(32, 0));  // n = 1, then its leaf hash
+  Bytes body = want.bytes();
+  body[body.size() - 32] = 7;  // leaf_hash[0][0]
+  const Hash32 sum = Sha256(body);
+  body.insert(body.end(), sum.begin(), sum.end());
+  EXPECT_EQ(EncodeResumeState(s), body);
+  Result<ResumeState> back = DecodeResumeState(body);
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back->leaves, s.leaves);
 }
 
 TEST(LogExportFile, GoldenPrefixRoundTripAndFraming) {

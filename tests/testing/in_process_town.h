@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/algorithm/string/predicate.hpp>
 #include <boost/json.hpp>
 #include <memory>
 #include <optional>
@@ -136,8 +137,8 @@ class InProcessTown {
   // by CatalogFeedJson with them (e.g. to force the replay path with small catalogs).
   void SetFeedOptions(hub::FeedOptions opts) { feed_ = opts; }
 
-  station::GetFn Getter() {
-    return [this](const std::string& target) -> Result<station::HttpsResponse> {
+  station::GetFn Getter(std::string accept_encoding = "") {
+    return [this, accept_encoding](const std::string& target) -> Result<station::HttpsResponse> {
       const bool poll = target.starts_with(api_path::kPollPrefix);
       if (feed_ && (poll || target.starts_with("/v1/catalog?since="))) {
         GK_ASSIGN_OR_RETURN(hub::FeedRequest req,
@@ -150,15 +151,28 @@ class InProcessTown {
         GK_ASSIGN_OR_RETURN(hub::FeedBody body, hub::CatalogFeedBody(*db_, req, *feed_, &log_key));
         return station::HttpsResponse{200, body.content_type, body.body};
       }
-      HttpResponse r = GetInflated(target);
-      return station::HttpsResponse{r.status, r.content_type, r.body};
+      HttpRequest req;
+      req.method = "GET";
+      req.target = target;
+      req.accept_encoding = accept_encoding;
+      HttpResponse r = Received(api_->HandleSync(req), target);
+      station::HttpsResponse out{r.status, r.content_type, r.body};
+      for (const auto& [name, value] : r.headers) {
+        if (name == "Retry-After") out.retry_after = value;
+      }
+      return out;
     };
   }
 
   // Get, its body inflated as the station's HTTPS client does when the
   // answer came deflated (a large format-3 answer is, unasked).
-  HttpResponse GetInflated(const std::string& target) {
-    HttpResponse r = Get(target);
+  HttpResponse GetInflated(const std::string& target) { return Received(Get(target), target); }
+
+  // An answer as the station's HTTPS client reads it: its pieces
+  // (body_parts, a cached snapshot) joined, then inflated if deflated.
+  static HttpResponse Received(HttpResponse r, const std::string& target) {
+    for (const auto& part : r.body_parts) r.body += *part;
+    r.body_parts.clear();
     for (const auto& [name, value] : r.headers) {
       if (name != "Content-Encoding" || value != "deflate") continue;
       Result<std::string> plain = Inflate(r.body, size_t{1} << 30);
@@ -212,17 +226,19 @@ class InProcessTown {
   hub::HubApi& api() { return *api_; }
 
  private:
-  // The station's requests, answered by HubApi::HandleSync (GETs through
-  // Getter, so feed options apply); records what Sync reports.
+  // The station's requests, answered by HubApi::HandleSync as the hub's
+  // server hands them over (GETs through Getter, so feed options apply,
+  // naming Accept-Encoding as the HTTPS client does); records what Sync
+  // reports.
   struct Transport : station::HubTransport {
     Transport(InProcessTown* t, SyncSeen* s) : town(t), seen(s) {}
     Result<station::HttpsResponse> Request(const std::string& method, const std::string& target,
                                            const std::string& content_type, const std::string& body,
                                            const station::HttpHeaders& headers,
-                                           bool /*implied_deflate*/) override {
+                                           bool implied_deflate) override {
       if (method == "GET") {
         seen->pulls.push_back(target);
-        return town->Getter()(target);
+        return town->Getter(implied_deflate ? "" : "deflate")(target);
       }
       HttpRequest req;
       req.method = method;
@@ -232,20 +248,24 @@ class InProcessTown {
       }
       req.content_type = content_type;
       req.body = body;
+      // As hub/server/server.cc: the two the API reads by name, and every
+      // Gongkai-* header as sent.
       for (const auto& [name, value] : headers) {
-        if (name == "Gongkai-Station-Key") {
-          req.station_key = value;
-        } else if (name == "Gongkai-Station-Unit") {
-          req.station_unit = value;
-        } else {
+        if (boost::iequals(name, "Gongkai-Station-Key")) req.station_key = value;
+        if (boost::iequals(name, "Gongkai-Station-Unit")) req.station_unit = value;
+        if (name.size() > 8 && boost::iequals(name.substr(0, 8), "Gongkai-")) {
           req.gongkai_headers.emplace_back(name, value);
         }
       }
       if (target.starts_with(api_path::kShortPush) || target.starts_with(api_path::kChangeSets)) {
-        seen->push_target = target;
+        seen->push_target = req.target;  // as the hub saw it
       }
-      HttpResponse r = town->api_->HandleSync(req);
-      return station::HttpsResponse{r.status, r.content_type, r.body};
+      HttpResponse r = Received(town->api_->HandleSync(req), target);
+      station::HttpsResponse out{r.status, r.content_type, r.body};
+      for (const auto& [name, value] : r.headers) {
+        if (name == "Retry-After") out.retry_after = value;
+      }
+      return out;
     }
     station::HttpsStats Stats() const override { return {}; }
     std::optional<std::string> FollowedAnnouncement() const override { return std::nullopt; }
