@@ -4,10 +4,11 @@
 
 #include "core/base/hex.h"
 #include "core/catalog/row_codec.h"
-#include "core/codec/wire.h"
 #include "core/changeset/changeset.h"
+#include "core/codec/wire.h"
 #include "core/record/decision.h"
 #include "hub/store/log_table.h"
+#include "hub/store/schema.h"
 
 namespace gongkai::hub {
 namespace {
@@ -142,34 +143,24 @@ Status BackfillRowHistory(HubDb& db) {
 }
 
 Status CreateScratchRowChanges(HubDb& db) {
-  return db.db().Exec(R"sql(
-CREATE TEMP TABLE row_changes (
-  row_id           TEXT    NOT NULL,
-  log_index        INTEGER NOT NULL,
-  op_index         INTEGER NOT NULL CHECK (op_index >= 0),
-  changeset        BLOB    NOT NULL CHECK (length(changeset) = 32),
-  station          TEXT    NOT NULL,
-  seq              INTEGER NOT NULL,
-  created_at       INTEGER NOT NULL,
-  note             TEXT    NOT NULL,
-  kind             INTEGER NOT NULL CHECK (kind IN (1, 2, 3)),
-  field            INTEGER,
-  old_value        TEXT,
-  new_value        TEXT,
-  created_row      BLOB,
-  retire_base      TEXT,
-  state            INTEGER NOT NULL DEFAULT 0 CHECK (state IN (0, 1, 2)),
-  decision_index   INTEGER,
-  version          INTEGER,
-  admin            TEXT,
-  decided_at       INTEGER,
-  reason           TEXT,
-  resolution       INTEGER CHECK (resolution IN (1, 2, 3)),
-  resolution_value TEXT,
-  PRIMARY KEY (row_id, log_index, op_index)
-) WITHOUT ROWID;
-CREATE INDEX temp.row_changes_by_changeset ON row_changes(changeset, op_index);
-)sql");
+  // Migration 10's own text, as TEMP and without the references.
+  const std::string table = "CREATE TABLE row_changes (";
+  const std::string end = ") WITHOUT ROWID;";
+  for (const std::string& migration : HubSchemaMigrations()) {
+    const size_t at = migration.find(table);
+    if (at == std::string::npos) continue;
+    std::string sql = migration.substr(at, migration.find(end, at) + end.size() - at);
+    sql.replace(0, table.size(), "CREATE TEMP TABLE row_changes (");
+    for (const std::string ref = " REFERENCES log_entries(idx)";;) {
+      const size_t r = sql.find(ref);
+      if (r == std::string::npos) break;
+      sql.erase(r, ref.size());
+    }
+    GK_RETURN_IF_ERROR(db.db().Exec(sql));
+    return db.db().Exec(
+        "CREATE INDEX temp.row_changes_by_changeset ON row_changes(changeset, op_index)");
+  }
+  return Internal("no_row_changes_schema", "程序内没有 row_changes 表的定义");
 }
 
 Status RebuildRowHistory(HubDb& db) {

@@ -57,10 +57,13 @@ Status BackfillRowHistory(HubDb& db);
 Status RebuildRowHistory(HubDb& db);
 
 // Creates TEMP row_changes — the columns, defaults, checks and index of the
-// hub's own (migration 10) without the references to main's log_entries —
-// which SQLite resolves IndexRowHistory's unqualified statements to until
-// it is dropped: what `check --full` indexes the log into. The definition
-// is the code's, never read from the file being checked.
+// hub's own, from migration 10's text (schema.h), without the references
+// to main's log_entries — which SQLite resolves IndexRowHistory's
+// unqualified statements to until it is dropped: what `check --full`
+// indexes the log into. The definition is the program's, never read from
+// the file being checked; a later migration that changes row_changes must
+// change it too (check --full of a sound hub, LogAuditProcessTest, fails
+// otherwise).
 Status CreateScratchRowChanges(HubDb& db);
 
 struct StoredRowHistory {
