@@ -63,7 +63,8 @@ int RunCheck(const Args& args) {
                                          {"checkpoints_checked", r->notes_checked},
                                          {"catalog_version", r->catalog_version},
                                          {"approved_rows", r->approved_rows},
-                                         {"history_rows_checked", r->history_rows_checked}})
+                                         {"history_rows_checked", r->history_rows_checked},
+                                         {"row_history_rebuilt", rebuild}})
               << "\n";
     return 0;
   }

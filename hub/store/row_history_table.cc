@@ -148,8 +148,9 @@ Status CreateScratchRowChanges(HubDb& db) {
   const std::string end = ") WITHOUT ROWID;";
   for (const std::string& migration : HubSchemaMigrations()) {
     const size_t at = migration.find(table);
-    if (at == std::string::npos) continue;
-    std::string sql = migration.substr(at, migration.find(end, at) + end.size() - at);
+    const size_t stop = migration.find(end, at);
+    if (at == std::string::npos || stop == std::string::npos) continue;
+    std::string sql = migration.substr(at, stop + end.size() - at);
     sql.replace(0, table.size(), "CREATE TEMP TABLE row_changes (");
     for (const std::string ref = " REFERENCES log_entries(idx)";;) {
       const size_t r = sql.find(ref);

@@ -549,6 +549,7 @@ TEST_F(LogAuditProcessTest, AFullCheckFindsRewrittenRowHistoryAndRebuildsItFromT
   RunResult sound = check({"--full"});
   ASSERT_EQ(sound.exit_code, 0) << sound.out << sound.err;
   EXPECT_EQ(Out(sound)["history_rows_checked"].as_int64(), 4) << "four ops in four change sets";
+  EXPECT_FALSE(Out(sound)["row_history_rebuilt"].as_bool());
   std::string backup = tmp_.path() + "/good.db";
   ASSERT_EQ(RunProgram({"sqlite3", db_path(), ".backup '" + backup + "'"}, tmp_.path()).exit_code,
             0);
@@ -586,6 +587,7 @@ TEST_F(LogAuditProcessTest, AFullCheckFindsRewrittenRowHistoryAndRebuildsItFromT
 
     RunResult rebuilt = check({"--rebuild-row-history"});
     EXPECT_EQ(rebuilt.exit_code, 0) << rebuilt.out << rebuilt.err;
+    EXPECT_TRUE(Out(rebuilt)["row_history_rebuilt"].as_bool()) << rebuilt.out;
     EXPECT_EQ(TablesDigest(db_path(), {"row_changes"}), TablesDigest(backup, {"row_changes"}))
         << "the history the log gives";
     EXPECT_EQ(check({"--full"}).exit_code, 0);
