@@ -43,23 +43,11 @@ Status RunAttach(CommandContext& ctx) {
 }  // namespace
 
 CommandSpec AttachCommand() {
-  CommandSpec c;
-  c.name = "attach";
-  c.summary = "保存附件（照片、扫描件、PDF），下次同步时上传 (keep attachments for upload)";
-  c.usage = "gongkai-station attach [--dir 目录] 文件… [--json]";
-  c.help =
-      "把照片（JPEG、PNG、WebP）或 PDF 保存到本站的附件文件夹，以内容的 SHA-256 命名；\n"
-      "下次同步时上传到镇服务器，断线后从镇服务器已收到的地方续传。\n"
-      "每个附件最大 10 MB；文件类型按内容检查，扩展名与内容不符（如 .jpg 其实是 PDF）会被拒绝；\n"
-      "JPEG 照片中的 GPS 位置信息会被去掉，拍摄时间保留。\n"
-      "Keeps photos or PDFs (10 MB each at most, type checked by content, JPEG GPS removed)\n"
-      "in the station's attachment folder; the next sync uploads them, resuming after a cut.";
-  c.examples = {"gongkai-station attach 公示栏-11月.jpg 收支明细.pdf"};
-  c.flags = {DirFlag(), JsonFlag()};
-  c.min_args = 1;
-  c.max_args = 100;
-  c.run = RunAttach;
-  return c;
+  return {.name = "attach",
+          .flags = {DirFlag(), JsonFlag()},
+          .min_args = 1,
+          .max_args = 100,
+          .run = RunAttach};
 }
 
 }  // namespace gongkai::station

@@ -113,43 +113,19 @@ FlagSpec NoteFlag() {
 }  // namespace
 
 CommandSpec BundleExportCommand() {
-  CommandSpec c;
-  c.name = "bundle export";
-  c.summary = "没有网络时：把待上传的变更集写进U盘文件 (write a USB bundle for the hub)";
-  c.usage = "gongkai-station bundle export [--dir 目录] [--note 说明] [--json] 文件";
-  c.help =
-      "先把未封存的修改封存（同 seal），再把镇里还没有回执的变更集、本站的目录版本和已核对的\n"
-      "日志大小写进一个自带校验的文件，原子写入（写到一半断电也不会留下半个文件）。\n"
-      "这些变更集里的公开记录所附的照片、扫描件也一并写入（每个一次，逐段复制）。\n"
-      "把文件复制到U盘，带到镇里由管理员运行 gongkai-hub bundle import 导入。\n"
-      "Seals pending edits, then writes every unacknowledged outbox change set plus the\n"
-      "station's id, catalog version and last accepted log size into a self-checking file,\n"
-      "with the attachments their posting records name.";
-  c.examples = {"gongkai-station bundle export /media/usb/hongqi-01.gkb"};
-  c.flags = {DirFlag(), JsonFlag(), NoteFlag()};
-  c.min_args = 1;
-  c.max_args = 1;
-  c.run = RunBundleExport;
-  return c;
+  return {.name = "bundle export",
+          .flags = {DirFlag(), JsonFlag(), NoteFlag()},
+          .min_args = 1,
+          .max_args = 1,
+          .run = RunBundleExport};
 }
 
 CommandSpec BundleImportCommand() {
-  CommandSpec c;
-  c.name = "bundle import";
-  c.summary = "没有网络时：从U盘文件导入镇里批准的目录 (import the hub's USB bundle)";
-  c.usage = "gongkai-station bundle import [--dir 目录] [--json] 文件";
-  c.help =
-      "导入镇里用 gongkai-hub bundle export 做的目录文件。和联网同步一样核对：镇服务器签名的\n"
-      "日志检查点、与本站以前核对过的日志一致、每条记录都在日志里、管理员签名、目录哈希；\n"
-      "全部无误才一次性采用，否则什么也不改并说明原因。同一个文件导入两次不会有变化。\n"
-      "Verifies the bundle exactly like a pull (checkpoint, proofs, signatures, hashes)\n"
-      "and applies it atomically; a damaged, truncated or foreign file changes nothing.";
-  c.examples = {"gongkai-station bundle import /media/usb/town-to-hongqi-01.gkb"};
-  c.flags = {DirFlag(), JsonFlag()};
-  c.min_args = 1;
-  c.max_args = 1;
-  c.run = RunBundleImport;
-  return c;
+  return {.name = "bundle import",
+          .flags = {DirFlag(), JsonFlag()},
+          .min_args = 1,
+          .max_args = 1,
+          .run = RunBundleImport};
 }
 
 }  // namespace gongkai::station

@@ -1,6 +1,7 @@
-// One gongkai-station command: its name, help and flags, and the function
-// that runs it. The program's commands are listed in command_table.cc —
-// adding a command is one entry there (see station/commands/commands.h).
+// One gongkai-station command: its name, flags and arguments, and the
+// function that runs it; its words (summary, usage, help, examples) are in
+// station/app/commands.txt, given to it by the command table
+// (station/app/command_table.cc, station/app/command_text.h).
 //
 // A command writes its normal output to ctx.out and returns a Status; the
 // dispatcher (run.h) prints a failing Status as ONE line on stderr and maps
@@ -32,12 +33,14 @@ struct CommandContext {
 using CommandFn = Status (*)(CommandContext& ctx);
 
 struct CommandSpec {
-  std::string name;             // "list"; several words for subcommands ("bundle export")
-  std::string summary;          // one line for the program's --help
-  std::string usage;            // "gongkai-station list [--dir D] [--area 领域] …"
-  std::string help;             // what it does, in Chinese then English
-  std::vector<std::string> examples;  // whole command lines, shown under 例子 (example)
-  std::vector<FlagSpec> flags;  // the command's own; --help is always there
+  std::string name{};  // "list"; several words for subcommands ("bundle export")
+  // From commands.txt (WithText):
+  std::string summary{};                // one line for the program's --help
+  std::string usage{};                  // "gongkai-station list [--dir D] [--area 领域] …"
+  std::string help{};                   // what it does, in Chinese then English; a command
+                                        // sets only what its code makes (add's values)
+  std::vector<std::string> examples{};  // whole command lines, shown under 例子 (example)
+  std::vector<FlagSpec> flags{};        // the command's own; --help is always there
   size_t min_args = 0;          // positional arguments
   size_t max_args = 0;
   CommandFn run = nullptr;

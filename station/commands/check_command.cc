@@ -33,21 +33,6 @@ Status RunCheck(CommandContext& ctx) {
 
 }  // namespace
 
-CommandSpec CheckCommand() {
-  CommandSpec c;
-  c.name = "check";
-  c.summary = "全面自检数据库、私钥和发件箱 (full self-check)";
-  c.usage = "gongkai-station check [--dir 目录]";
-  c.help =
-      "全面检查本地数据库（SQLite integrity_check）、本站私钥、发件箱中每个变更集的序号链\n"
-      "和签名。断电或死机后想确认数据无损时运行。有修改被镇服务器退回等待修改（退出状态 8），\n"
-      "或本站未在镇服务器登记（退出状态 9）时，不会显示“检查通过”。\n"
-      "Runs SQLite's integrity_check, checks the key and verifies the outbox chain and\n"
-      "signatures.";
-  c.examples = {"gongkai-station check"};
-  c.flags = {DirFlag()};
-  c.run = RunCheck;
-  return c;
-}
+CommandSpec CheckCommand() { return {.name = "check", .flags = {DirFlag()}, .run = RunCheck}; }
 
 }  // namespace gongkai::station

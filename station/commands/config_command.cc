@@ -61,35 +61,18 @@ Status RunConfig(CommandContext& ctx) {
 }  // namespace
 
 CommandSpec ConfigCommand() {
-  CommandSpec c;
-  c.name = "config";
-  c.summary = "查看或修改镇服务器设置 (show or change the hub settings)";
-  c.usage =
-      "gongkai-station config [--dir 目录] [--hub URL] [--hub-key 公钥] [--hub-cert-sha256 指纹]\n"
-      "      [--witness-key 见证者公钥]... [--witness-quorum K] | [--no-witness]";
-  c.help =
-      "不带选项时显示本站编号、单位、本站公钥和镇服务器设置；带选项时先修改再显示。\n"
-      "地址须为 https://主机:端口；公钥和证书指纹由镇政务公开办提供，照抄即可。\n"
-      "Shows the station's settings, or changes the hub URL, the hub's verifier key and the\n"
-      "pinned SHA-256 fingerprint of its TLS certificate.\n"
-      "--witness-key（可给多个，替换原有的）：只接受有县见证者联署的检查点；没有足够联署、\n"
-      "联署无效时报警（退出状态 7），目录保持原样。--no-witness 取消。\n"
-      "With --witness-key the station accepts only checkpoints cosigned by the county's\n"
-      "witnesses (at least --witness-quorum of them; default all).";
-  c.examples = {
-      "gongkai-station config --hub https://hub.baofeng.gov.cn:8443 \\\n"
-      "      --hub-key 'baofeng-hub+1a2b3c4d+AZ…' --hub-cert-sha256 9f86d081…"};
-  c.flags = {DirFlag(),
-             {"hub", true, false, "URL", "镇服务器地址 https://主机:端口 (hub URL)"},
-             {"hub-key", true, false, "公钥", "镇服务器公钥 (hub verifier key)"},
-             {"hub-cert-sha256", true, false, "指纹",
-              "镇服务器证书 SHA-256 指纹，64 位十六进制 (pinned cert fingerprint)"},
-             WitnessKeyFlag(),
-             WitnessQuorumFlag(),
-             {"no-witness", false, false, "", "不再要求县见证者联署 (stop requiring witnesses)"},
-             JsonFlag()};
-  c.run = RunConfig;
-  return c;
+  return {
+      .name = "config",
+      .flags = {DirFlag(),
+                {"hub", true, false, "URL", "镇服务器地址 https://主机:端口 (hub URL)"},
+                {"hub-key", true, false, "公钥", "镇服务器公钥 (hub verifier key)"},
+                {"hub-cert-sha256", true, false, "指纹",
+                 "镇服务器证书 SHA-256 指纹，64 位十六进制 (pinned cert fingerprint)"},
+                WitnessKeyFlag(),
+                WitnessQuorumFlag(),
+                {"no-witness", false, false, "", "不再要求县见证者联署 (stop requiring witnesses)"},
+                JsonFlag()},
+      .run = RunConfig};
 }
 
 }  // namespace gongkai::station

@@ -94,23 +94,9 @@ Status RunDeadlines(CommandContext& ctx) {
 }  // namespace
 
 CommandSpec DeadlinesCommand() {
-  CommandSpec c;
-  c.name = "deadlines";
-  c.summary = "本单位各条目的公开时限与下一个期限 (deadlines from the time limits)";
-  c.usage =
-      "gongkai-station deadlines [--dir 目录] [--today 2026-12-03] [--holidays 文件] [--json]";
-  c.help =
-      "列出本单位在用的每个条目：公开时限原文被软件理解成的规则（如“每月5日前”），\n"
-      "以及从今天起的下一个期限和它对应的期间。看不懂的写法显示“时限无法自动计算”和原文，\n"
-      "绝不猜测；“事项发生后计算”的条目要等事项发生后才有期限；长期公开等没有固定期限。\n"
-      "工作日按节假日文件计算（默认自带 2026、2027 年安排，--holidays 用镇里更新的文件）。\n"
-      "Lists the unit's rows with their time limit read as a schedule and the next deadline.";
-  c.examples = {"gongkai-station deadlines",
-                "gongkai-station deadlines --holidays 红旗镇节假日2027.txt",
-                "gongkai-station deadlines --json > deadlines.json"};
-  c.flags = {DirFlag(), TodayFlag(), HolidaysFlag(), JsonFlag()};
-  c.run = RunDeadlines;
-  return c;
+  return {.name = "deadlines",
+          .flags = {DirFlag(), TodayFlag(), HolidaysFlag(), JsonFlag()},
+          .run = RunDeadlines};
 }
 
 }  // namespace gongkai::station

@@ -63,22 +63,14 @@ Status RunDiscard(CommandContext& ctx) {
 }  // namespace
 
 CommandSpec DiscardCommand() {
-  CommandSpec c;
-  c.name = "discard";
-  c.summary = "放弃一个条目未上传的修改 (discard a row's unsealed edits)";
-  c.usage = "gongkai-station discard [--dir 目录] (编号 | --held) [--json]";
-  c.help =
-      "放弃一个条目还没封存的修改，包括被镇服务器退回、等待修改的修改（状态“已退回·待修改”）。\n"
-      "已经封存或上传的修改不受影响。放弃的修改仍留在历史中 (history)，但不会再上传。\n"
-      "Discards the unsealed edits of one row, including edits the hub refused.";
-  c.examples = {"gongkai-station discard 3f2a1b2c",
-                "gongkai-station discard --held      # 放弃全部“已退回·待修改”的修改"};
-  c.flags = {DirFlag(), JsonFlag(),
-             {"held", false, false, "", "放弃全部被镇服务器退回、等待修改的条目的修改 (all held rows)"}};
-  c.min_args = 0;
-  c.max_args = 1;
-  c.run = RunDiscard;
-  return c;
+  return {.name = "discard",
+          .flags = {DirFlag(),
+                    JsonFlag(),
+                    {"held", false, false, "",
+                     "放弃全部被镇服务器退回、等待修改的条目的修改 (all held rows)"}},
+          .min_args = 0,
+          .max_args = 1,
+          .run = RunDiscard};
 }
 
 }  // namespace gongkai::station

@@ -86,26 +86,14 @@ Status RunDue(CommandContext& ctx) {
 }  // namespace
 
 CommandSpec DueCommand() {
-  CommandSpec c;
-  c.name = "due";
-  c.summary = "本期该公开什么、哪些已逾期 (what is due, overdue, done)";
-  c.usage =
-      "gongkai-station due [--dir 目录] [--period 期间] [--today 日期] [--holidays 文件] [--json]";
-  c.help =
-      "按每个条目的公开时限和本站的公开记录，列出本单位这一期的公开情况：已公开（按时/晚几天）、\n"
-      "待公开（期限未到）、已逾期（过了期限还没有记录）。不写 --period 时看今天所在的期间，\n"
-      "上一期没做完的也列出。时限看不懂的显示“时限无法自动计算”，事项类的显示“事项发生后计算”。\n"
-      "本单位还没有条目时只提示先导入目录（gongkai-station import），退出码 0，--json "
-      "给出空列表。\n"
-      "Lists, per row, whether this period's posting is done, due or overdue.";
-  c.examples = {"gongkai-station due", "gongkai-station due --period 2026年第四季度 --json"};
-  c.flags = {DirFlag(),
-             {"period", true, false, "期间", "看这一期，如 2026年11月、2026年第四季度 (period)"},
-             TodayFlag(),
-             HolidaysFlag(),
-             JsonFlag()};
-  c.run = RunDue;
-  return c;
+  return {
+      .name = "due",
+      .flags = {DirFlag(),
+                {"period", true, false, "期间", "看这一期，如 2026年11月、2026年第四季度 (period)"},
+                TodayFlag(),
+                HolidaysFlag(),
+                JsonFlag()},
+      .run = RunDue};
 }
 
 }  // namespace gongkai::station

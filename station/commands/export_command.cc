@@ -36,24 +36,14 @@ Status RunExport(CommandContext& ctx) {
 }  // namespace
 
 CommandSpec ExportCommand() {
-  CommandSpec c;
-  c.name = "export";
-  c.summary = "把目录导出为表格 (CSV / Excel) (export rows to a CSV or .xlsx file)";
-  c.usage = "gongkai-station export [--dir 目录] 文件.csv|文件.xlsx [--xlsx] [--mine] [--force]";
-  c.help =
-      "把本站看到的目录（已批准的目录加本站未批准的修改，含已撤销的条目）导出为表格。\n"
-      "文件名以 .xlsx 结尾（或加 --xlsx）时写 Excel 工作簿：中文表头、冻结首行、列宽合适，\n"
-      "每一格都是文本（电话号码不丢开头的 0，不会有公式）；否则写 CSV（UTF-8 带 BOM）。\n"
-      "Excel 和 WPS 都可直接打开，改完后可用 import 导回。\n"
-      "Exports the working view as an .xlsx workbook or CSV with the Chinese headers.";
-  c.examples = {"gongkai-station export 红旗村目录.xlsx --mine"};
-  c.flags = {DirFlag(),
-             {"xlsx", false, false, "", "写 Excel 工作簿，不看文件名 (write .xlsx)"},
-             {"mine", false, false, "", "只导出本单位的条目 (own unit only)"},
-             {"force", false, false, "", "文件已存在时覆盖 (overwrite an existing file)"}};
-  c.min_args = c.max_args = 1;
-  c.run = RunExport;
-  return c;
+  return {.name = "export",
+          .flags = {DirFlag(),
+                    {"xlsx", false, false, "", "写 Excel 工作簿，不看文件名 (write .xlsx)"},
+                    {"mine", false, false, "", "只导出本单位的条目 (own unit only)"},
+                    {"force", false, false, "", "文件已存在时覆盖 (overwrite an existing file)"}},
+          .min_args = 1,
+          .max_args = 1,
+          .run = RunExport};
 }
 
 }  // namespace gongkai::station

@@ -91,26 +91,7 @@ Status RunHistory(CommandContext& ctx) {
 }  // namespace
 
 CommandSpec HistoryCommand() {
-  CommandSpec c;
-  c.name = "history";
-  c.summary = "本站的每一项修改及其结果 (every local change and its state)";
-  c.usage = "gongkai-station history [--dir 目录] [编号] [--json]";
-  c.help =
-      "列出本站做过的每一项修改（新增、修改、撤销、导入），以及它现在的状态：\n"
-      "  未封存 (pending)   还在本机，没有封存\n"
-      "  已封存 (sealed)    已签名放入发件箱，等待上传\n"
-      "  已发送 (sent)      已发往镇服务器，尚未收到回执\n"
-      "  已受理 (accepted)  镇服务器已收下，等待审批\n"
-      "  已批准 (approved)  镇里已批准，进入新版目录；镇里裁定为别的内容时写明“镇里改为 …”\n"
-      "  已退回 (rejected)  镇里退回，显示退回理由\n"
-      "  已抵消 (cancelled) 封存前被后来的修改抵消（例如新增后又撤销）\n"
-      "给出编号时只列这一个条目的修改。\n"
-      "Lists every local change with its state; with an id, only that row's.";
-  c.examples = {"gongkai-station history", "gongkai-station history 3f2a1b2c"};
-  c.flags = {DirFlag(), JsonFlag()};
-  c.max_args = 1;
-  c.run = RunHistory;
-  return c;
+  return {.name = "history", .flags = {DirFlag(), JsonFlag()}, .max_args = 1, .run = RunHistory};
 }
 
 }  // namespace gongkai::station

@@ -77,32 +77,19 @@ Status RunInit(CommandContext& ctx) {
 }  // namespace
 
 CommandSpec InitCommand() {
-  CommandSpec c;
-  c.name = "init";
-  c.summary = "初始化数据目录，生成本站密钥 (create the data directory and key)";
-  c.usage =
-      "gongkai-station init --dir 目录 --id 站点编号 --unit 村名 [--hub URL --hub-key 公钥 "
-      "--hub-cert-sha256 指纹]\n"
-      "      [--witness-key 见证者公钥]... [--witness-quorum K]";
-  c.help =
-      "新建本站的数据目录：本地数据库 station.db 和本站私钥 station.key（只有本机可读，\n"
-      "不要拷给别人）。完成后显示本站公钥，请把它交给镇政务公开办登记。\n"
-      "镇服务器的地址、公钥和证书指纹可以现在给，也可以以后用 config 命令设置。\n"
-      "Creates the data directory with the store and the station's private key, and prints\n"
-      "the station's verifier key for enrollment at the town hub.";
-  c.examples = {"gongkai-station init --dir /home/wenshu/gongkai --id hongqi-01 --unit 红旗村"};
-  c.flags = {
-      DirFlag(),
-      {"id", true, false, "站点编号", "本站编号：小写字母、数字和 -，例如 hongqi-01 (station id)"},
-      {"unit", true, false, "村名", "本站代表的村或单位，例如 红旗村 (the unit)"},
-      {"hub", true, false, "URL", "镇服务器地址 https://主机:端口 (hub URL)"},
-      {"hub-key", true, false, "公钥", "镇服务器公钥 (hub verifier key)"},
-      {"hub-cert-sha256", true, false, "指纹", "镇服务器证书的 SHA-256 指纹 (pinned cert)"},
-      WitnessKeyFlag(),
-      WitnessQuorumFlag(),
-      JsonFlag()};
-  c.run = RunInit;
-  return c;
+  return {.name = "init",
+          .flags = {DirFlag(),
+                    {"id", true, false, "站点编号",
+                     "本站编号：小写字母、数字和 -，例如 hongqi-01 (station id)"},
+                    {"unit", true, false, "村名", "本站代表的村或单位，例如 红旗村 (the unit)"},
+                    {"hub", true, false, "URL", "镇服务器地址 https://主机:端口 (hub URL)"},
+                    {"hub-key", true, false, "公钥", "镇服务器公钥 (hub verifier key)"},
+                    {"hub-cert-sha256", true, false, "指纹",
+                     "镇服务器证书的 SHA-256 指纹 (pinned cert)"},
+                    WitnessKeyFlag(),
+                    WitnessQuorumFlag(),
+                    JsonFlag()},
+          .run = RunInit};
 }
 
 }  // namespace gongkai::station

@@ -86,29 +86,15 @@ Status RunList(CommandContext& ctx) {
 }  // namespace
 
 CommandSpec ListCommand() {
-  CommandSpec c;
-  c.name = "list";
-  c.summary = "列出目录条目，可按领域筛选或搜索 (list rows)";
-  c.usage =
-      "gongkai-station list [--dir 目录] [--area 领域] [--search 文字] [--mine] [--unit 单位] "
-      "[--all] [--json]";
-  c.help =
-      "列出本镇目录中的条目（本站看到的版本：已批准的目录加上本站尚未批准的修改）。\n"
-      "状态一栏: 在用/已撤销；“未封存”表示本站改了还没封存，“待审批”表示已封存、镇里还没批准；\n"
-      "“已退回·待修改”表示镇服务器没有接受这一条的修改，请按理由修改后再同步。\n"
-      "编号只显示前 8 位，show、edit、retire 都可以用这 8 位。\n"
-      "Lists the rows of the working view (approved catalog + this station's changes).";
-  c.examples = {"gongkai-station list --area 社会救助", "gongkai-station list --mine --search 低保",
-                "gongkai-station list --json > rows.json"};
-  c.flags = {DirFlag(),
-             {"area", true, false, "领域", "只列出这个领域的条目 (filter by area)"},
-             {"search", true, false, "文字", "只列出含有这段文字的条目 (text search)"},
-             {"mine", false, false, "", "只列出本单位的条目 (own unit only)"},
-             {"unit", true, false, "单位", "只列出这个单位的条目 (filter by unit)"},
-             {"all", false, false, "", "也列出已撤销的条目 (include retired rows)"},
-             JsonFlag()};
-  c.run = RunList;
-  return c;
+  return {.name = "list",
+          .flags = {DirFlag(),
+                    {"area", true, false, "领域", "只列出这个领域的条目 (filter by area)"},
+                    {"search", true, false, "文字", "只列出含有这段文字的条目 (text search)"},
+                    {"mine", false, false, "", "只列出本单位的条目 (own unit only)"},
+                    {"unit", true, false, "单位", "只列出这个单位的条目 (filter by unit)"},
+                    {"all", false, false, "", "也列出已撤销的条目 (include retired rows)"},
+                    JsonFlag()},
+          .run = RunList};
 }
 
 }  // namespace gongkai::station

@@ -61,38 +61,20 @@ Status RunRecord(CommandContext& ctx) {
 }  // namespace
 
 CommandSpec RecordCommand() {
-  CommandSpec c;
-  c.name = "record";
-  c.summary = "登记一条公开记录 (record a posting)";
-  c.usage =
-      "gongkai-station record [--dir 目录] 编号 --period 期间 --posted 日期 [--channel 渠道]… "
-      "[--from 日期 --to 日期] [--note 说明] [--attach 文件]… [--supersedes 记录编号] [--json]";
-  c.help =
-      "登记本单位一个条目在某一期间已经公开的事实（公开记录）：期间（如 2026年11月、\n"
-      "2026年第四季度，或事项本身），公开日期，在哪些公开渠道（须是条目的渠道之一），\n"
-      "公示期（--from/--to），说明，以及公示栏照片或扫描件（--attach，JPEG/PNG/PDF，\n"
-      "每个不超过 10 MB，存入本站 attachments 目录）。不用联网：记录立即封存，下次同步\n"
-      "或导出 U 盘时送到镇里，镇里收到即入账，不需审批。记录不能修改；写错了就登记\n"
-      "一条新的并用 --supersedes 指明更正哪一条（记录编号见 records --json）。\n"
-      "Records that an item was posted, sealed at once; corrections supersede, never rewrite.";
-  c.examples = {
-      "gongkai-station record 9a27f9f7 --period 2026年11月 --posted 2026-11-03 \\\n"
-      "      --channel 社区/企事业单位/村公示栏（电子屏） --from 2026-11-03 --to 2026-11-10 \\\n"
-      "      --attach 公示栏1.jpg --attach 公示栏2.jpg"};
-  c.flags = {DirFlag(),
-             {"period", true, false, "期间", "这次公开所属的期间，如 2026年11月 (period)"},
-             {"posted", true, false, "日期", "公开的日期 YYYY-MM-DD (date posted)"},
-             {"channel", true, true, "渠道", "在哪个公开渠道公开，可写多次 (channel)"},
-             {"from", true, false, "日期", "公示期开始 (display from)"},
-             {"to", true, false, "日期", "公示期结束 (display to)"},
-             {"note", true, false, "说明", "说明 (note)"},
-             {"attach", true, true, "文件", "照片或扫描件，可写多次 (attachment)"},
-             {"supersedes", true, false, "记录编号", "更正哪一条记录 (record it corrects)"},
-             JsonFlag()};
-  c.min_args = 1;
-  c.max_args = 1;
-  c.run = RunRecord;
-  return c;
+  return {.name = "record",
+          .flags = {DirFlag(),
+                    {"period", true, false, "期间", "这次公开所属的期间，如 2026年11月 (period)"},
+                    {"posted", true, false, "日期", "公开的日期 YYYY-MM-DD (date posted)"},
+                    {"channel", true, true, "渠道", "在哪个公开渠道公开，可写多次 (channel)"},
+                    {"from", true, false, "日期", "公示期开始 (display from)"},
+                    {"to", true, false, "日期", "公示期结束 (display to)"},
+                    {"note", true, false, "说明", "说明 (note)"},
+                    {"attach", true, true, "文件", "照片或扫描件，可写多次 (attachment)"},
+                    {"supersedes", true, false, "记录编号", "更正哪一条记录 (record it corrects)"},
+                    JsonFlag()},
+          .min_args = 1,
+          .max_args = 1,
+          .run = RunRecord};
 }
 
 }  // namespace gongkai::station

@@ -44,19 +44,7 @@ Status RunRecords(CommandContext& ctx) {
 }  // namespace
 
 CommandSpec RecordsCommand() {
-  CommandSpec c;
-  c.name = "records";
-  c.summary = "本站的公开记录 (posting records)";
-  c.usage = "gongkai-station records [--dir 目录] [编号] [--json]";
-  c.help =
-      "列出本站登记的公开记录（可只看一个条目的），每条的状态：未发送、已发送、\n"
-      "镇里已收到、镇里拒收（附理由）。--json 给出完整的记录编号，供 record --supersedes 使用。\n"
-      "Lists this station's posting records and what became of them.";
-  c.examples = {"gongkai-station records", "gongkai-station records 9a27f9f7 --json"};
-  c.flags = {DirFlag(), JsonFlag()};
-  c.max_args = 1;
-  c.run = RunRecords;
-  return c;
+  return {.name = "records", .flags = {DirFlag(), JsonFlag()}, .max_args = 1, .run = RunRecords};
 }
 
 }  // namespace gongkai::station

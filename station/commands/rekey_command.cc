@@ -32,21 +32,7 @@ Status RunRekey(CommandContext& ctx) {
 }  // namespace
 
 CommandSpec RekeyCommand() {
-  CommandSpec c;
-  c.name = "rekey";
-  c.summary = "为本站换用新的密钥（旧密钥丢失、泄露或被撤销时）(new station key)";
-  c.usage = "gongkai-station rekey [--dir 目录] [--json]";
-  c.help =
-      "生成本站的新密钥，停用旧密钥。已被镇里受理的变更集保留原来的签名；还没上传或还没收到回执的\n"
-      "变更集用新密钥重新签名（内容和编号不变）。新公钥要交给镇政务公开办登记（gongkai-hub station "
-      "add，\n"
-      "本站被撤销后也可以重新登记），登记后同步即可继续。旧私钥文件改名为 station.key.old-时间 "
-      "保留。\n"
-      "Gives the station a new key; the town enrols it again and the station's chain goes on.";
-  c.examples = {"gongkai-station rekey"};
-  c.flags = {DirFlag(), JsonFlag()};
-  c.run = RunRekey;
-  return c;
+  return {.name = "rekey", .flags = {DirFlag(), JsonFlag()}, .run = RunRekey};
 }
 
 }  // namespace gongkai::station

@@ -27,19 +27,7 @@ Status RunRetire(CommandContext& ctx) {
 }  // namespace
 
 CommandSpec RetireCommand() {
-  CommandSpec c;
-  c.name = "retire";
-  c.summary = "撤销本站的一个条目 (retire a row)";
-  c.usage = "gongkai-station retire [--dir 目录] 编号";
-  c.help =
-      "撤销本单位的一个条目：条目不会被删除，而是标为“已撤销”，历史仍可查。\n"
-      "本站新增后还没封存的条目，撤销后直接不再上传。撤销后不能恢复，需要时请重新新增。\n"
-      "Retires one of this station's rows (rows are never deleted).";
-  c.examples = {"gongkai-station retire 3f2a1b2c"};
-  c.flags = {DirFlag()};
-  c.min_args = c.max_args = 1;
-  c.run = RunRetire;
-  return c;
+  return {.name = "retire", .flags = {DirFlag()}, .min_args = 1, .max_args = 1, .run = RunRetire};
 }
 
 }  // namespace gongkai::station

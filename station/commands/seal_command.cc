@@ -38,20 +38,11 @@ Status RunSeal(CommandContext& ctx) {
 }  // namespace
 
 CommandSpec SealCommand() {
-  CommandSpec c;
-  c.name = "seal";
-  c.summary = "把未封存的修改签名封存，等待上传 (seal pending edits)";
-  c.usage = "gongkai-station seal [--dir 目录] [--note 说明]";
-  c.help =
-      "把所有未封存的修改合并、用本站密钥签名，做成变更集放入发件箱，等待同步上传。\n"
-      "同一栏目改了几次只上传最后结果；新增后又撤销的条目不再上传。\n"
-      "修改很多时（超过 2000 处）会分成几个变更集。封存后的修改不能再撤回，只能再做新的修改。\n"
-      "Seals pending edits into signed change set(s) in the outbox, ready to sync.";
-  c.examples = {"gongkai-station seal --note \"三月份村务公开目录更新\""};
-  c.flags = {DirFlag(),
-             {"note", true, false, "说明", "给镇里看的说明，最多 970 字 (a note for the town)"}};
-  c.run = RunSeal;
-  return c;
+  return {
+      .name = "seal",
+      .flags = {DirFlag(),
+                {"note", true, false, "说明", "给镇里看的说明，最多 970 字 (a note for the town)"}},
+      .run = RunSeal};
 }
 
 }  // namespace gongkai::station

@@ -53,18 +53,11 @@ Status RunShow(CommandContext& ctx) {
 }  // namespace
 
 CommandSpec ShowCommand() {
-  CommandSpec c;
-  c.name = "show";
-  c.summary = "显示一个条目的全部栏目 (show one row)";
-  c.usage = "gongkai-station show [--dir 目录] 编号 [--json]";
-  c.help =
-      "显示一个条目的所有栏目和状态。编号可只写前几位（至少 4 位）。\n"
-      "Shows every field of one row; the id may be shortened to a unique prefix.";
-  c.examples = {"gongkai-station show 3f2a1b2c"};
-  c.flags = {DirFlag(), JsonFlag()};
-  c.min_args = c.max_args = 1;
-  c.run = RunShow;
-  return c;
+  return {.name = "show",
+          .flags = {DirFlag(), JsonFlag()},
+          .min_args = 1,
+          .max_args = 1,
+          .run = RunShow};
 }
 
 }  // namespace gongkai::station

@@ -169,21 +169,7 @@ Status RunStatus(CommandContext& ctx) {
 }  // namespace
 
 CommandSpec StatusCommand() {
-  CommandSpec c;
-  c.name = "status";
-  c.summary = "本站概况：目录版本、未封存修改、发件箱 (station status)";
-  c.usage = "gongkai-station status [--dir 目录] [--json]";
-  c.help =
-      "显示本站持有的目录版本和哈希、未封存的修改、发件箱中等待审批的变更集、\n"
-      "被退回的变更集、可能冲突的修改和上次同步时间。\n"
-      "Shows the approved catalog version and hash, pending edits, the outbox, rejected\n"
-      "change sets, possible conflicts and the last sync. --json keys: catalog_version,\n"
-      "catalog_hash, pending_edits, outbox, conflicts, rejected, last_sync, log_checkpoint,\n"
-      "log_alarms (and more).";
-  c.examples = {"gongkai-station status", "gongkai-station status --json"};
-  c.flags = {DirFlag(), JsonFlag()};
-  c.run = RunStatus;
-  return c;
+  return {.name = "status", .flags = {DirFlag(), JsonFlag()}, .run = RunStatus};
 }
 
 }  // namespace gongkai::station

@@ -364,53 +364,24 @@ Status RunSync(CommandContext& outer) {
 }  // namespace
 
 CommandSpec SyncCommand() {
-  CommandSpec c;
-  c.name = "sync";
-  c.summary = "封存修改、上传到镇服务器，并取回镇里批准的目录 (seal, upload, pull)";
-  c.usage =
-      "gongkai-station sync [--dir 目录] [--config 文件] [--note 说明] [--json] "
-      "[--watch [--interval 秒]] [--timeout 秒] [--no-retry] [--print-config]";
-  c.help =
-      "先把未封存的修改封存（同 "
-      "seal），再把发件箱里的变更集按顺序上传到镇服务器，记录每个变更集的回执："
-      "已受理，或被退回及原因。\n"
-      "连接时核对镇服务器的证书指纹（config --hub-cert-sha256），不符就拒绝连接，不发送任何数据。\n"
-      "网络不通、超时或镇服务器忙时自动重试（等待时间逐次加倍并随机错开，最长 1 "
-      "分钟）；中途断开也不要紧，\n"
-      "下次同步会接着上传，不会重复也不会丢失。\n"
-      "--watch 一直运行，每隔 --interval "
-      "秒同步一轮，每轮在屏幕上打印一行（时间、上传和受理的个数、目录版本、\n"
-      "用时；失败时写明原因和下次重试的时间）；镇服务器重启或断网都不会让它退出。按 Ctrl+C 或发送 "
-      "SIGTERM\n"
-      "时做完当前这一轮再退出。--watch keeps syncing, one line per round; SIGINT/SIGTERM end it.\n"
-      "然后取回镇里批准的新版目录和退回的变更集：核对管理员签名和目录哈希后才采用，\n"
-      "拒绝比本站旧的版本；未封存的修改如与新目录不符，会在 status 中显示为冲突。\n"
-      "Seals pending edits, then pushes the outbox to the hub in order over HTTPS with the\n"
-      "pinned certificate, recording each receipt, then pulls the approved catalog and\n"
-      "rejections (signatures and hashes checked first). Safe to interrupt and repeat.\n"
-      "--config 读取 "
-      "station.conf（dir、hub、hub_key、hub_cert_sha256、sync_interval_seconds）作为\n"
-      "默认值，命令行选项优先；本站还没有镇服务器设置时照文件保存（同 "
-      "config），已有而不同时拒绝，\n"
-      "请用 gongkai-station config 修改。配置文件有误时退出状态为 2。--print-config "
-      "只显示生效的设置。\n"
-      "--config reads station.conf as defaults (flags win); --print-config prints the result.";
-  c.examples = {"gongkai-station sync --note \"三月份更新\"",
-                "gongkai-station sync --watch --interval 300     # 每 5 分钟同步一次"};
-  c.flags = {DirFlag(),
-             JsonFlag(),
-             {"config", true, false, "文件",
-              "读取配置文件 station.conf 作为默认值 (config file; flags override it)"},
-             {"print-config", false, false, "",
-              "显示生效的设置后退出，不同步 (print effective settings and exit)"},
-             {"note", true, false, "说明", "封存时给镇里看的说明 (a note for the sealed edits)"},
-             {"watch", false, false, "", "一直运行，定时同步 (keep syncing)"},
-             {"interval", true, false, "秒", "--watch 的间隔，默认取配置文件的 sync_interval_seconds，否则 60 秒 (seconds between syncs)"},
-             {"timeout", true, false, "秒",
-              "连接、握手和传输中无数据时最多等多少秒，默认 10/10/30 秒 (seconds to wait on the hub)"},
-             {"no-retry", false, false, "", "网络出错时不重试 (do not retry)"}};
-  c.run = RunSync;
-  return c;
+  return {
+      .name = "sync",
+      .flags = {DirFlag(),
+                JsonFlag(),
+                {"config", true, false, "文件",
+                 "读取配置文件 station.conf 作为默认值 (config file; flags override it)"},
+                {"print-config", false, false, "",
+                 "显示生效的设置后退出，不同步 (print effective settings and exit)"},
+                {"note", true, false, "说明", "封存时给镇里看的说明 (a note for the sealed edits)"},
+                {"watch", false, false, "", "一直运行，定时同步 (keep syncing)"},
+                {"interval", true, false, "秒",
+                 "--watch 的间隔，默认取配置文件的 sync_interval_seconds，否则 60 秒 (seconds "
+                 "between syncs)"},
+                {"timeout", true, false, "秒",
+                 "连接、握手和传输中无数据时最多等多少秒，默认 10/10/30 秒 (seconds to wait on the "
+                 "hub)"},
+                {"no-retry", false, false, "", "网络出错时不重试 (do not retry)"}},
+      .run = RunSync};
 }
 
 }  // namespace gongkai::station

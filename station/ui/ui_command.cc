@@ -98,26 +98,13 @@ Status RunUi(CommandContext& ctx) {
 }  // namespace
 
 CommandSpec UiCommand() {
-  CommandSpec c;
-  c.name = "ui";
-  c.summary = "在浏览器中打开村站页面 (the station page in a browser)";
-  c.usage = "gongkai-station ui [--dir 目录] [--port 端口] [--open] [--url-file 文件]";
-  c.help =
-      "在本机启动村站页面：浏览目录、按领域筛选和搜索，新增、修改、撤销条目，\n"
-      "一键同步并查看同步状态、被退回的修改和冲突，导入和导出表格。\n"
-      "页面只在本机的 127.0.0.1 上提供，其他电脑无法访问；启动时显示的链接带有本次的\n"
-      "密钥，每次启动都不同。按 Ctrl+C 停止。\n"
-      "Serves the clerk's page on 127.0.0.1 only; the printed link carries this launch's\n"
-      "secret key. --port 0 lets the system choose a free port.";
-  c.examples = {"gongkai-station ui --open",
-                "gongkai-station ui --dir /var/lib/gongkai/station --port 8600"};
-  c.flags = {DirFlag(),
-             {"port", true, false, "端口", "监听的端口，默认 8600；0 表示自动选择 (port)"},
-             {"open", false, false, "", "启动后用浏览器打开页面 (open the browser)"},
-             {"url-file", true, false, "文件",
-              "把页面链接写入文件（权限 0600），供脚本使用 (write the URL to a file)"}};
-  c.run = RunUi;
-  return c;
+  return {.name = "ui",
+          .flags = {DirFlag(),
+                    {"port", true, false, "端口", "监听的端口，默认 8600；0 表示自动选择 (port)"},
+                    {"open", false, false, "", "启动后用浏览器打开页面 (open the browser)"},
+                    {"url-file", true, false, "文件",
+                     "把页面链接写入文件（权限 0600），供脚本使用 (write the URL to a file)"}},
+          .run = RunUi};
 }
 
 }  // namespace gongkai::station
