@@ -192,4 +192,21 @@ class WireReader {
   bool compact_ = false;
 };
 
+// The decoder of a signed record that is a u16 format number, a field list
+// and a check (genesis, enrollment, revocation, …: docs/formats/records.md):
+// refuses any format but `format` ("unsupported_format", `refusal` and the
+// number), lets `fields(r, v)` read the rest into a T, refuses what is left
+// over ("trailing_bytes") and returns `check(v)`'s refusal or the record.
+template <typename T, typename Fields, typename Check>
+Result<T> DecodeRecord(const Bytes& body, uint16_t format, std::string_view refusal, Fields fields,
+                       Check check) {
+  WireReader r(body);
+  GK_RETURN_IF_ERROR(r.Format({format}, refusal));
+  T v;
+  fields(r, v);
+  GK_RETURN_IF_ERROR(r.Finish());
+  GK_RETURN_IF_ERROR(check(v));
+  return v;
+}
+
 }  // namespace gongkai

@@ -26,15 +26,14 @@ Bytes EncodeCertificateAnnouncement(const CertificateAnnouncement& c) {
 }
 
 Result<CertificateAnnouncement> DecodeCertificateAnnouncement(const Bytes& body) {
-  WireReader r(body);
-  CertificateAnnouncement v;
-  GK_RETURN_IF_ERROR(r.Format({kCertificateFormat}, "不支持的证书公告格式版本 "));
-  r.Str(&v.origin, kMaxOriginLen, "origin") && r.Fixed(&v.cert_sha256) && r.Fixed(&v.spki_sha256) &&
-      r.I64(&v.not_before) && r.I64(&v.not_after) &&
-      r.Str(&v.reason, kMaxCertificateReasonChars * 4, "reason") && r.I64(&v.announced_at);
-  GK_RETURN_IF_ERROR(r.Finish());
-  GK_RETURN_IF_ERROR(ValidateCertificateAnnouncement(v));
-  return v;
+  return DecodeRecord<CertificateAnnouncement>(
+      body, kCertificateFormat, "不支持的证书公告格式版本 ",
+      [](WireReader& r, CertificateAnnouncement& v) {
+        r.Str(&v.origin, kMaxOriginLen, "origin") && r.Fixed(&v.cert_sha256) &&
+            r.Fixed(&v.spki_sha256) && r.I64(&v.not_before) && r.I64(&v.not_after) &&
+            r.Str(&v.reason, kMaxCertificateReasonChars * 4, "reason") && r.I64(&v.announced_at);
+      },
+      ValidateCertificateAnnouncement);
 }
 
 }  // namespace gongkai

@@ -18,15 +18,14 @@ Bytes EncodeEnrollment(const Enrollment& e) {
 }
 
 Result<Enrollment> DecodeEnrollment(const Bytes& body) {
-  WireReader r(body);
-  Enrollment e;
-  GK_RETURN_IF_ERROR(r.Format({kEnrollmentFormat}, "不支持的登记记录格式版本 "));
-  r.Str(&e.station, kMaxStationIdLen, "station") && r.Str(&e.unit, kMaxUnitChars * 4, "unit") &&
-      r.Fixed(&e.station_key) && r.Str(&e.admin, kMaxAdminNameLen, "admin") &&
-      r.I64(&e.enrolled_at);
-  GK_RETURN_IF_ERROR(r.Finish());
-  GK_RETURN_IF_ERROR(ValidateEnrollment(e));
-  return e;
+  return DecodeRecord<Enrollment>(
+      body, kEnrollmentFormat, "不支持的登记记录格式版本 ",
+      [](WireReader& r, Enrollment& e) {
+        r.Str(&e.station, kMaxStationIdLen, "station") &&
+            r.Str(&e.unit, kMaxUnitChars * 4, "unit") && r.Fixed(&e.station_key) &&
+            r.Str(&e.admin, kMaxAdminNameLen, "admin") && r.I64(&e.enrolled_at);
+      },
+      ValidateEnrollment);
 }
 
 }  // namespace gongkai

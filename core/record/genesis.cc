@@ -34,15 +34,17 @@ Bytes EncodeGenesis(const Genesis& g) {
 }
 
 Result<Genesis> DecodeGenesis(const Bytes& body) {
-  WireReader r(body);
-  Genesis g;
-  GK_RETURN_IF_ERROR(r.Format({kGenesisFormat}, "不支持的创世记录格式版本 "));
-  r.Str(&g.origin, kMaxOriginLen, "origin") && r.Fixed(&g.log_key) &&
-      r.Str(&g.admin, kMaxAdminNameLen, "admin") && r.Fixed(&g.admin_key) && r.I64(&g.created_at);
-  GK_RETURN_IF_ERROR(r.Finish());
-  GK_RETURN_IF_ERROR(ValidateOrigin(g.origin));
-  GK_RETURN_IF_ERROR(ValidateAdminName(g.admin));
-  return g;
+  return DecodeRecord<Genesis>(
+      body, kGenesisFormat, "不支持的创世记录格式版本 ",
+      [](WireReader& r, Genesis& g) {
+        r.Str(&g.origin, kMaxOriginLen, "origin") && r.Fixed(&g.log_key) &&
+            r.Str(&g.admin, kMaxAdminNameLen, "admin") && r.Fixed(&g.admin_key) &&
+            r.I64(&g.created_at);
+      },
+      [](const Genesis& g) {
+        GK_RETURN_IF_ERROR(ValidateOrigin(g.origin));
+        return ValidateAdminName(g.admin);
+      });
 }
 
 }  // namespace gongkai

@@ -21,13 +21,12 @@ Bytes EncodeApprovalPolicy(const ApprovalPolicy& p) {
 }
 
 Result<ApprovalPolicy> DecodeApprovalPolicy(const Bytes& body) {
-  WireReader r(body);
-  ApprovalPolicy p;
-  GK_RETURN_IF_ERROR(r.Format({kPolicyFormat}, "不支持的审批规则记录格式版本 "));
-  r.U8(&p.approvals) && r.Str(&p.admin, kMaxAdminNameLen, "admin") && r.I64(&p.at);
-  GK_RETURN_IF_ERROR(r.Finish());
-  GK_RETURN_IF_ERROR(ValidateApprovalPolicy(p));
-  return p;
+  return DecodeRecord<ApprovalPolicy>(
+      body, kPolicyFormat, "不支持的审批规则记录格式版本 ",
+      [](WireReader& r, ApprovalPolicy& p) {
+        r.U8(&p.approvals) && r.Str(&p.admin, kMaxAdminNameLen, "admin") && r.I64(&p.at);
+      },
+      ValidateApprovalPolicy);
 }
 
 }  // namespace gongkai

@@ -21,15 +21,14 @@ Bytes EncodeRevocation(const Revocation& r) {
 }
 
 Result<Revocation> DecodeRevocation(const Bytes& body) {
-  WireReader r(body);
-  Revocation v;
-  GK_RETURN_IF_ERROR(r.Format({kRevocationFormat}, "不支持的撤销记录格式版本 "));
-  r.Str(&v.station, kMaxStationIdLen, "station") &&
-      r.Str(&v.reason, kMaxRevocationReasonChars * 4, "reason") &&
-      r.Str(&v.admin, kMaxAdminNameLen, "admin") && r.I64(&v.revoked_at);
-  GK_RETURN_IF_ERROR(r.Finish());
-  GK_RETURN_IF_ERROR(ValidateRevocation(v));
-  return v;
+  return DecodeRecord<Revocation>(
+      body, kRevocationFormat, "不支持的撤销记录格式版本 ",
+      [](WireReader& r, Revocation& v) {
+        r.Str(&v.station, kMaxStationIdLen, "station") &&
+            r.Str(&v.reason, kMaxRevocationReasonChars * 4, "reason") &&
+            r.Str(&v.admin, kMaxAdminNameLen, "admin") && r.I64(&v.revoked_at);
+      },
+      ValidateRevocation);
 }
 
 }  // namespace gongkai

@@ -29,16 +29,15 @@ Bytes EncodeRosterChange(const RosterChange& r) {
 }
 
 Result<RosterChange> DecodeRosterChange(const Bytes& body) {
-  WireReader r(body);
-  RosterChange v;
-  GK_RETURN_IF_ERROR(r.Format({kRosterFormat}, "不支持的管理员名册记录格式版本 "));
-  uint8_t action = 0;
-  r.U8(&action) && r.Str(&v.name, kMaxAdminNameLen, "name") && r.Fixed(&v.key) &&
-      r.Str(&v.admin, kMaxAdminNameLen, "admin") && r.I64(&v.at);
-  GK_RETURN_IF_ERROR(r.Finish());
-  v.action = static_cast<RosterAction>(action);
-  GK_RETURN_IF_ERROR(ValidateRosterChange(v));
-  return v;
+  return DecodeRecord<RosterChange>(
+      body, kRosterFormat, "不支持的管理员名册记录格式版本 ",
+      [](WireReader& r, RosterChange& v) {
+        uint8_t action = 0;
+        r.U8(&action) && r.Str(&v.name, kMaxAdminNameLen, "name") && r.Fixed(&v.key) &&
+            r.Str(&v.admin, kMaxAdminNameLen, "admin") && r.I64(&v.at);
+        v.action = static_cast<RosterAction>(action);  // ValidateRosterChange checks it
+      },
+      ValidateRosterChange);
 }
 
 }  // namespace gongkai
