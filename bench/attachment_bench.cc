@@ -33,28 +33,19 @@ using gongkai::testing::FaultPlan;
 using gongkai::testing::FaultProxy;
 using gongkai::testing::ProxyCounts;
 
-namespace {
-
-const std::string kHub = Bin("hub/gongkai-hub");
-const std::string kStation = Bin("station/gongkai-station");
-
-}  // namespace
-
 int main(int argc, char** argv) {
   signal(SIGPIPE, SIG_IGN);
   int count = 5;
-  double mb = 2;
-  double mbit = 1;
-  bool json = false;
+  double mb = 2, mbit = 1;
   bool simulate = false;
-  ParseFlags(
+  const Common common = ParseBenchFlags(
       argc, argv,
       {IntFlag("--count", &count), DoubleFlag("--mb", &mb), DoubleFlag("--mbit", &mbit),
-       Switch("--simulate", [&] { simulate = true; }), Switch("--json", [&] { json = true; })},
+       Switch("--simulate", [&] { simulate = true; })},
       "gongkai-bench-attachments [--count N] [--mb M] [--mbit R] [--simulate] [--json]");
-  std::string base = std::filesystem::temp_directory_path() /
-                     ("gongkai-bench-attachments-" + std::to_string(getpid()));
-  std::filesystem::create_directories(base);
+  const std::string& kHub = common.hub_bin;
+  const std::string& kStation = common.station_bin;
+  std::string base = ScratchDir("attachments");
   std::string hub = base + "/hub";
   Output init = RunOk({kHub, "init", "--dir", hub, "--origin", "baofeng.example/gongkai", "--admin",
                        "zhang", "--json"},
@@ -145,7 +136,7 @@ int main(int argc, char** argv) {
               link_seconds / 3600, mbit);
   std::printf("  wall time         %.1f s (%.2f Mbit/s of attachments)\n", seconds,
               attachment_bytes * 8 / 1e6 / seconds);
-  if (json) {
+  if (common.json) {
     boost::json::object j{{"scenario", "attachments"},
                           {"count", count},
                           {"attachment_bytes", attachment_bytes},

@@ -64,12 +64,10 @@ using namespace gongkai;
 using namespace gongkai::bench;
 
 struct Options {
-  uint64_t entries = 100000;
-  uint64_t leaves = 1000000;
+  uint64_t entries = 100000, leaves = 1000000;  // the log; the tree of the proofs
   int proofs = 2000;
-  std::string audit_bin = Bin("station/gongkai-audit");
-  bool cli = true;
-  bool proof_bench = true;
+  bool cli = true, proof_bench = true;  // --skip-cli, --skip-proofs
+  Common common;                        // --audit-bin, --json
 };
 
 // Where the text goes (stderr with --json) and the JSON figures.
@@ -200,9 +198,15 @@ void VerifyInProcess(const BuiltLog& log) {
 
 // One `gongkai-audit verify --file` run with --jobs `jobs`; entries/s.
 double RunCli(const Options& opts, const BuiltLog& log, const std::string& file, unsigned jobs) {
-  std::vector<std::string> argv = {opts.audit_bin, "verify",    "--file",
-                                   file,           "--hub-key", log.log_key.ToString(),
-                                   "--quiet",      "--jobs",    std::to_string(jobs)};
+  std::vector<std::string> argv = {opts.common.audit_bin,
+                                   "verify",
+                                   "--file",
+                                   file,
+                                   "--hub-key",
+                                   log.log_key.ToString(),
+                                   "--quiet",
+                                   "--jobs",
+                                   std::to_string(jobs)};
   auto t0 = Clock::now();
   // Its report goes to /dev/null, errors stay visible.
   int code = RunProgram(argv, "/dev/null", "");
@@ -338,17 +342,15 @@ void ProofLatency(const Options& opts, const std::string& dir) {
 
 int main(int argc, char** argv) {
   Options opts;
-  ParseFlags(argc, argv,
-             {U64Flag("--entries", &opts.entries), U64Flag("--leaves", &opts.leaves),
-              IntFlag("--proofs", &opts.proofs), TextFlag("--audit-bin", &opts.audit_bin),
-              Switch("--skip-cli", [&opts] { opts.cli = false; }),
-              Switch("--skip-proofs", [&opts] { opts.proof_bench = false; }),
-              Switch("--json", [] { g_text = stderr; })},
-             "see the comment at the top of bench/audit_bench.cc");
+  opts.common = ParseBenchFlags(
+      argc, argv,
+      {U64Flag("--entries", &opts.entries), U64Flag("--leaves", &opts.leaves),
+       IntFlag("--proofs", &opts.proofs), Switch("--skip-cli", [&opts] { opts.cli = false; }),
+       Switch("--skip-proofs", [&opts] { opts.proof_bench = false; })},
+      "see the comment at the top of bench/audit_bench.cc");
+  g_text = opts.common.text();
   if (opts.entries < 200 || opts.leaves < 2) Die("--entries >= 200, --leaves >= 2");
-  std::string dir =
-      std::filesystem::temp_directory_path() / ("gongkai-bench-audit-" + std::to_string(getpid()));
-  std::filesystem::create_directories(dir);
+  std::string dir = ScratchDir("audit");
 
   auto t0 = Clock::now();
   BuiltLog log = BuildLog(opts.entries);
@@ -360,6 +362,6 @@ int main(int argc, char** argv) {
   log = BuiltLog();
   if (opts.proof_bench) ProofLatency(opts, dir);
   std::filesystem::remove_all(dir);
-  if (g_text == stderr) std::printf("%s\n", boost::json::serialize(g_json).c_str());
+  if (opts.common.json) std::printf("%s\n", boost::json::serialize(g_json).c_str());
   return 0;
 }

@@ -75,20 +75,14 @@ uint64_t FileSize(const std::string& path) { return std::filesystem::file_size(p
 
 int main(int argc, char** argv) {
   signal(SIGPIPE, SIG_IGN);
-  int photos = 50;
+  int photos = 50, rows = 30000;
   double mb = 2;
-  int rows = 30000;
-  bool json = false;
-  std::string hub_bin = Bin("hub/gongkai-hub"), station_bin = Bin("station/gongkai-station");
-  ParseFlags(argc, argv,
-             {IntFlag("--photos", &photos), DoubleFlag("--mb", &mb), IntFlag("--rows", &rows),
-              TextFlag("--hub-bin", &hub_bin), TextFlag("--station-bin", &station_bin),
-              Switch("--json", [&] { json = true; })},
-             "gongkai-bench-bundle [--photos N] [--mb M] [--rows R] [--json] [--hub-bin PATH] "
-             "[--station-bin PATH]");
-  std::string base =
-      std::filesystem::temp_directory_path() / ("gongkai-bench-bundle-" + std::to_string(getpid()));
-  std::filesystem::create_directories(base);
+  const Common common = ParseBenchFlags(
+      argc, argv, {IntFlag("--photos", &photos), DoubleFlag("--mb", &mb), IntFlag("--rows", &rows)},
+      "gongkai-bench-bundle [--photos N] [--mb M] [--rows R] [--json] [--hub-bin PATH] "
+      "[--station-bin PATH]");
+  const std::string &hub_bin = common.hub_bin, &station_bin = common.station_bin;
+  std::string base = ScratchDir("bundle");
   const std::string hub = base + "/hub";
   Output init = RunOk({hub_bin, "init", "--dir", hub, "--origin", "baofeng.example/gongkai",
                        "--admin", "zhang", "--json"},
@@ -181,7 +175,7 @@ int main(int argc, char** argv) {
               static_cast<long long>(accepted), static_cast<long long>(stored));
   line("hub bundle export (catalog)", cexp, FileSize(down));
   line("station bundle import", cimp, FileSize(down));
-  if (json) {
+  if (common.json) {
     auto m = [](const Measured& x) {
       return boost::json::object{{"peak_rss_kb", x.peak_rss_kb}, {"seconds", x.seconds}};
     };

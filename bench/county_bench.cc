@@ -66,26 +66,21 @@ using namespace gongkai::bench;
 namespace fs = std::filesystem;
 
 struct Options {
-  int stations = 3;
-  int rows_per_station = 100;
-  double minutes = 0;
-  int rounds = 6;
-  int edits = 2;
-  int parallel = 8;
+  int stations = 3, rows_per_station = 100;  // the town
+  int rounds = 6, edits = 2, parallel = 8;   // the day: K rounds of E edits, P syncs at a time
+  double minutes = 0;                        // spread over M minutes (0: back to back)
   int hub_threads = 2;
-  std::string hub_bin = Bin("hub/gongkai-hub");
-  bool json = false;
+  Common common;  // --hub-bin, --json
 };
 
 Options ParseOptions(int argc, char** argv) {
   Options o;
-  ParseFlags(
+  o.common = ParseBenchFlags(
       argc, argv,
       {IntFlag("--stations", &o.stations), IntFlag("--rows-per-station", &o.rows_per_station),
        DoubleFlag("--minutes", &o.minutes), IntFlag("--rounds", &o.rounds),
        IntFlag("--edits", &o.edits), IntFlag("--parallel", &o.parallel),
-       IntFlag("--hub-threads", &o.hub_threads), TextFlag("--hub-bin", &o.hub_bin),
-       Switch("--json", [&o] { o.json = true; })},
+       IntFlag("--hub-threads", &o.hub_threads)},
       "see the comment at the top of bench/county_bench.cc");
   if (o.stations < 1 || o.rows_per_station < 2 * (o.rounds + 1) || o.edits < 1 || o.parallel < 1) {
     Die("need --stations >= 1, --edits >= 1, --parallel >= 1 and "
@@ -214,8 +209,8 @@ int main(int argc, char** argv) {
   auto t_start = Clock::now();
 
   // 1. The hub.
-  if (RunProgram({opt.hub_bin, "init", "--dir", hub_dir, "--origin", "county.example/gongkai",
-                  "--admin", "zhang", "--json"},
+  if (RunProgram({opt.common.hub_bin, "init", "--dir", hub_dir, "--origin",
+                  "county.example/gongkai", "--admin", "zhang", "--json"},
                  scratch + "/init.json", scratch + "/init.err") != 0) {
     Die("gongkai-hub init failed: " + ReadText(scratch + "/init.err"));
   }
@@ -224,8 +219,8 @@ int main(int argc, char** argv) {
   const std::string cert(init["cert_sha256"].as_string());
   const std::string port_file = root + "/port";
   std::vector<std::string> serve_args = {
-      opt.hub_bin, "serve", "--dir", hub_dir, "--listen", "127.0.0.1:0", "--port-file", port_file,
-      "--threads", std::to_string(opt.hub_threads), "--max-connections",
+      opt.common.hub_bin, "serve", "--dir", hub_dir, "--listen", "127.0.0.1:0", "--port-file",
+      port_file, "--threads", std::to_string(opt.hub_threads), "--max-connections",
       std::to_string(std::max(64, opt.parallel * 4)),
       // every client is 127.0.0.1 here
       "--max-connections-per-address", std::to_string(std::max(64, opt.parallel * 4)),
@@ -316,8 +311,8 @@ int main(int argc, char** argv) {
   // approve --all.
   auto admin_step = [&](RoundStats& rs) {
     auto t0 = Clock::now();
-    if (RunProgram({opt.hub_bin, "pending", "--dir", hub_dir, "--json"}, scratch + "/pending.json",
-                   scratch + "/pending.err") != 0) {
+    if (RunProgram({opt.common.hub_bin, "pending", "--dir", hub_dir, "--json"},
+                   scratch + "/pending.json", scratch + "/pending.err") != 0) {
       Die("pending: " + ReadText(scratch + "/pending.err"));
     }
     boost::json::object pending =
@@ -327,13 +322,13 @@ int main(int argc, char** argv) {
       ++rs.conflicts;
       if (!o.at("resolution").is_null()) continue;
       std::string id(o.at("id").as_string());
-      if (RunProgram({opt.hub_bin, "resolve", "--dir", hub_dir, id, "--keep"},
+      if (RunProgram({opt.common.hub_bin, "resolve", "--dir", hub_dir, id, "--keep"},
                      scratch + "/resolve.out", scratch + "/resolve.err") != 0) {
         Die("resolve " + id + ": " + ReadText(scratch + "/resolve.err"));
       }
     }
     if (!pending["changesets"].as_array().empty()) {
-      if (RunProgram({opt.hub_bin, "approve", "--dir", hub_dir, "--all", "--json", "--note",
+      if (RunProgram({opt.common.hub_bin, "approve", "--dir", hub_dir, "--all", "--json", "--note",
                       "县级压力测试"},
                      scratch + "/approve.json", scratch + "/approve.err") != 0) {
         Die("approve: " + ReadText(scratch + "/approve.err"));
@@ -349,7 +344,7 @@ int main(int argc, char** argv) {
   std::vector<double> all_sync_ms;
   auto record = [&](RoundStats rs, const std::vector<double>& ms) {
     all_sync_ms.insert(all_sync_ms.end(), ms.begin(), ms.end());
-    if (!opt.json) {
+    if (!opt.common.json) {
       std::fprintf(stderr,
                    "%-8s sync wall %7.2f s  p50 %7.1f ms  p99 %7.1f ms  conflicts %3d  admin "
                    "%6.2f s  version %llu\n",
@@ -486,7 +481,7 @@ int main(int argc, char** argv) {
       {"sync_failures", failures.load()},
       {"hub_exit", hub_exit},
       {"round_list", std::move(round_list)}};
-  if (opt.json) {
+  if (opt.common.json) {
     std::cout << boost::json::serialize(result) << "\n";
   } else {
     std::printf("stations            %d (pairs per village), %d rows each, %d rows\n", opt.stations,

@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <charconv>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -125,14 +126,30 @@ Output RunOk(const std::vector<std::string>& argv, const std::string& scratch) {
   return o;
 }
 
+namespace {
+
+// The number in `v`, all of it, or death naming the flag.
+template <typename T>
+T Number(const std::string& flag, const std::string& v) {
+  T out{};
+  const char* end = v.data() + v.size();
+  std::from_chars_result r = std::from_chars(v.data(), end, out);
+  if (r.ec != std::errc() || r.ptr != end) {
+    Die((flag.empty() ? "the argument" : flag) + " wants a number, not \"" + v + "\"");
+  }
+  return out;
+}
+
+}  // namespace
+
 Flag IntFlag(std::string name, int* out) {
-  return {std::move(name), true, [out](const std::string& v) { *out = std::stoi(v); }};
+  return {name, true, [out, name](const std::string& v) { *out = Number<int>(name, v); }};
 }
 Flag U64Flag(std::string name, uint64_t* out) {
-  return {std::move(name), true, [out](const std::string& v) { *out = std::stoull(v); }};
+  return {name, true, [out, name](const std::string& v) { *out = Number<uint64_t>(name, v); }};
 }
 Flag DoubleFlag(std::string name, double* out) {
-  return {std::move(name), true, [out](const std::string& v) { *out = std::stod(v); }};
+  return {name, true, [out, name](const std::string& v) { *out = Number<double>(name, v); }};
 }
 Flag TextFlag(std::string name, std::string* out) {
   return {std::move(name), true, [out](const std::string& v) { *out = v; }};
@@ -149,17 +166,38 @@ void ParseFlags(int argc, char** argv, const std::vector<Flag>& flags, const std
       std::exit(0);
     }
     const Flag* flag = nullptr;
+    const bool bare = !a.starts_with("-");
     for (const Flag& f : flags) {
-      if (f.name == a) flag = &f;
+      if (bare ? f.name.empty() : f.name == a) flag = &f;
     }
-    if (!flag) Die("unknown flag " + a + " (" + help + ")");
-    if (!flag->takes_value) {
+    if (!flag) Die("unknown " + std::string(bare ? "argument " : "flag ") + a + " (" + help + ")");
+    if (bare) {
+      flag->set(a);
+    } else if (!flag->takes_value) {
       flag->set("");
-      continue;
+    } else {
+      if (i + 1 >= argc) Die("missing value for " + a);
+      flag->set(argv[++i]);
     }
-    if (i + 1 >= argc) Die("missing value for " + a);
-    flag->set(argv[++i]);
   }
+}
+
+Common ParseBenchFlags(int argc, char** argv, std::vector<Flag> flags, const std::string& help) {
+  Common c;
+  flags.push_back(TextFlag("--hub-bin", &c.hub_bin));
+  flags.push_back(TextFlag("--station-bin", &c.station_bin));
+  flags.push_back(TextFlag("--audit-bin", &c.audit_bin));
+  flags.push_back(Switch("--json", [&c] { c.json = true; }));
+  ParseFlags(argc, argv, flags, help);
+  return c;
+}
+
+std::string ScratchDir(const std::string& name) {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() /
+                                    ("gongkai-bench-" + name + "-" + std::to_string(getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir.string();
 }
 
 boost::json::value ParseJson(const std::string& text, const std::string& what) {

@@ -10,6 +10,7 @@
 #include <boost/json.hpp>
 #include <chrono>
 #include <cstdint>
+#include <cstdio>
 #include <functional>
 #include <string>
 #include <utility>
@@ -86,9 +87,28 @@ Flag U64Flag(std::string name, uint64_t* out);
 Flag DoubleFlag(std::string name, double* out);
 Flag TextFlag(std::string name, std::string* out);
 Flag Switch(std::string name, std::function<void()> on);
+// A flag named "" takes an argument that is not a flag (gongkai-bench-station's ROWS).
 // Reads argv[1..] by the table; dies on an unknown flag (pointing to
-// `help`) or a missing value. `--help` / `-h` prints `help` and exits 0.
+// `help`), a missing value or a number that does not read. `--help` / `-h`
+// prints `help` and exits 0.
 void ParseFlags(int argc, char** argv, const std::vector<Flag>& flags, const std::string& help);
+
+// What the benchmarks share on their command lines: the programs they start
+// (--hub-bin, --station-bin, --audit-bin; the ones of this build by default)
+// and --json (the figures as one JSON object on stdout, the text on stderr).
+struct Common {
+  std::string hub_bin = Bin("hub/gongkai-hub");
+  std::string station_bin = Bin("station/gongkai-station");
+  std::string audit_bin = Bin("station/gongkai-audit");
+  bool json = false;
+  // Where the text goes.
+  FILE* text() const { return json ? stderr : stdout; }
+};
+// ParseFlags with the shared flags after the benchmark's own.
+Common ParseBenchFlags(int argc, char** argv, std::vector<Flag> flags, const std::string& help);
+
+// TMPDIR/gongkai-bench-NAME-PID, made empty; the benchmark removes it.
+std::string ScratchDir(const std::string& name);
 
 // JSON a program printed; dies naming `what` and the text if it is not.
 boost::json::value ParseJson(const std::string& text, const std::string& what);

@@ -61,24 +61,21 @@ using namespace gongkai;
 using namespace gongkai::bench;
 
 struct Options {
-  int stations = 50;
-  int per_station = 100;
-  int ops = 10;
+  int stations = 50, per_station = 100, ops = 10;  // ingest mode
+  std::string pulls;                               // "1,4,16,64": pull mode
+  int rows = 30000;                                // the pulled catalog
   int hub_threads = 2;
-  std::string hub_bin = Bin("hub/gongkai-hub");
-  bool json = false;
-  std::string pulls;  // "1,4,16,64": pull mode
-  int rows = 30000;
+  Common common;  // --hub-bin, --json
 };
 
 Options ParseOptions(int argc, char** argv) {
   Options o;
-  ParseFlags(argc, argv,
-             {IntFlag("--stations", &o.stations), IntFlag("--per-station", &o.per_station),
-              IntFlag("--ops", &o.ops), IntFlag("--hub-threads", &o.hub_threads),
-              TextFlag("--hub-bin", &o.hub_bin), Switch("--json", [&o] { o.json = true; }),
-              TextFlag("--pulls", &o.pulls), IntFlag("--rows", &o.rows)},
-             "see the comment at the top of bench/hub_bench.cc");
+  o.common =
+      ParseBenchFlags(argc, argv,
+                      {IntFlag("--stations", &o.stations), IntFlag("--per-station", &o.per_station),
+                       IntFlag("--ops", &o.ops), IntFlag("--hub-threads", &o.hub_threads),
+                       TextFlag("--pulls", &o.pulls), IntFlag("--rows", &o.rows)},
+                      "see the comment at the top of bench/hub_bench.cc");
   return o;
 }
 
@@ -131,11 +128,8 @@ std::vector<int> ParseList(const std::string& list) {
 
 std::vector<std::string> ServeArgs(const Options& opt, const std::string& dir,
                                    const std::string& port_file, int clients) {
-  return {opt.hub_bin,     "serve",
-          "--dir",         dir,
-          "--listen",      "127.0.0.1:0",
-          "--port-file",   port_file,
-          "--threads",     std::to_string(opt.hub_threads),
+  return {opt.common.hub_bin, "serve", "--dir", dir, "--listen", "127.0.0.1:0", "--port-file",
+          port_file, "--threads", std::to_string(opt.hub_threads),
           // every client is 127.0.0.1 here
           "--max-connections-per-address", std::to_string(std::max(64, clients + 8)),
           "--max-connections", std::to_string(std::max(256, clients + 8))};
@@ -200,7 +194,7 @@ int PullMain(const Options& opt) {
     Check(hub::Approve(db, admin, req), "approve");
   }
 
-  FILE* text = opt.json ? stderr : stdout;
+  FILE* text = opt.common.text();
   std::fprintf(text, "catalog             %d rows, version 1\n", opt.rows);
   std::fprintf(text, "%8s %14s %10s %14s %9s\n", "pulls", "hub peak RSS", "wall s",
                "answer bytes", "failures");
@@ -246,7 +240,7 @@ int PullMain(const Options& opt) {
                                        {"failures", failures.load()}});
     all_failures += failures.load();
   }
-  if (opt.json) {
+  if (opt.common.json) {
     boost::json::object o{{"benchmark", "hub-pulls"}, {"rows", opt.rows}, {"runs", runs}};
     std::printf("%s\n", boost::json::serialize(o).c_str());
   }
@@ -308,8 +302,8 @@ int main(int argc, char** argv) {
   // The hub, as its own process.
   std::string port_file = std::string(tmpl) + "/port";
   std::vector<std::string> args = {
-      opt.hub_bin, "serve", "--dir", dir, "--listen", "127.0.0.1:0", "--port-file", port_file,
-      "--threads", std::to_string(opt.hub_threads),
+      opt.common.hub_bin, "serve", "--dir", dir, "--listen", "127.0.0.1:0", "--port-file",
+      port_file, "--threads", std::to_string(opt.hub_threads),
       // every client is 127.0.0.1 here
       "--max-connections-per-address", std::to_string(std::max(64, opt.stations + 8)),
       "--requests-per-second-per-address", "0"};
@@ -365,7 +359,7 @@ int main(int argc, char** argv) {
     return all.empty() ? 0.0 : all[std::min(all.size() - 1, static_cast<size_t>(p * all.size()))];
   };
   double total = static_cast<double>(all.size());
-  FILE* text = opt.json ? stderr : stdout;
+  FILE* text = opt.common.text();
   std::fprintf(text, "stations            %d (one kept-alive HTTPS connection each)\n",
                opt.stations);
   std::fprintf(text, "change sets         %.0f x %d ops, one per request\n", total, opt.ops);
@@ -384,7 +378,7 @@ int main(int argc, char** argv) {
   std::fprintf(text, "failures            %d\n", failures.load());
   std::fprintf(text, "hub exit status     %d\n", hub_exit);
 
-  if (opt.json) {
+  if (opt.common.json) {
     boost::json::object o{
         {"benchmark", "hub"},
         {"stations", opt.stations},

@@ -55,29 +55,11 @@ int Run(const std::vector<std::string>& args, std::ostream& out) {
 
 int main(int argc, char** argv) {
   int rows = 10000;
-  bool json = false;
-  for (int i = 1; i < argc; ++i) {
-    const std::string a = argv[i];
-    if (a == "--json") {
-      json = true;
-    } else if (a == "--help" || a == "-h") {
-      std::cout << "usage: gongkai-bench-station [ROWS] [--json]\n";
-      return 0;
-    } else {
-      rows = std::atoi(a.c_str());
-      if (rows <= 0) {
-        std::cerr << "gongkai-bench-station: ROWS must be a positive number, not " << a
-                  << " (gongkai-bench-station [ROWS] [--json])\n";
-        return 2;
-      }
-    }
-  }
-  FILE* text = json ? stderr : stdout;
-  std::string base = (std::filesystem::temp_directory_path() /
-                      ("gongkai-bench-station-" + std::to_string(::getpid())))
-                         .string();
-  std::filesystem::remove_all(base);
-  std::filesystem::create_directories(base);
+  const gongkai::bench::Common common = gongkai::bench::ParseBenchFlags(
+      argc, argv, {gongkai::bench::IntFlag("", &rows)}, "gongkai-bench-station [ROWS] [--json]");
+  if (rows <= 0) gongkai::bench::Die("ROWS must be a positive number");
+  FILE* text = common.text();
+  std::string base = gongkai::bench::ScratchDir("station");
   const std::string dir = base + "/station";
   const std::string csv = base + "/rows.csv";
   gongkai::bench::WriteCatalogCsv(csv, rows);
@@ -119,7 +101,7 @@ int main(int argc, char** argv) {
   std::fprintf(text, "list (sealed, outbox)    %.3f s  %.0f rows/s\n", list_sealed_s,
                rows / list_sealed_s);
   std::fprintf(text, "peak RSS                 %.1f MB\n", usage.ru_maxrss / 1024.0);
-  if (json) {
+  if (common.json) {
     boost::json::object o{{"benchmark", "station"},
                           {"rows", rows},
                           {"import_s", import_s},

@@ -66,8 +66,6 @@ using gongkai::testing::FaultProxy;
 using gongkai::testing::Flight;
 using gongkai::testing::ProxyCounts;
 
-const std::string kHub = Bin("hub/gongkai-hub");
-const std::string kStation = Bin("station/gongkai-station");
 constexpr int kWatchInterval = 8;  // seconds between watch rounds
 
 gongkai::station::StoreStatus Status(const std::string& dir) {
@@ -101,7 +99,11 @@ struct Measure {
 
 class Bench {
  public:
-  Bench(std::string base, uint64_t rows) : base_(std::move(base)), rows_(rows) {}
+  Bench(std::string base, uint64_t rows, const Common& common)
+      : base_(std::move(base)),
+        rows_(rows),
+        hub_bin_(common.hub_bin),
+        station_bin_(common.station_bin) {}
   ~Bench() {
     if (watch_ > 0) {
       kill(watch_, SIGKILL);
@@ -113,7 +115,7 @@ class Bench {
 
   void Setup() {
     hub_ = base_ + "/hub";
-    Output init = RunOk({kHub, "init", "--dir", hub_, "--origin", "baofeng.example/gongkai",
+    Output init = RunOk({hub_bin_, "init", "--dir", hub_, "--origin", "baofeng.example/gongkai",
                          "--admin", "zhang", "--json"},
                         base_);
     auto o = boost::json::parse(init.out).as_object();
@@ -121,7 +123,7 @@ class Bench {
     cert_ = std::string(o["cert_sha256"].as_string());
     std::string port_file = hub_ + "/serve.port";
     Server serve = StartServer(
-        {kHub, "serve", "--dir", hub_, "--listen", "127.0.0.1:0", "--port-file", port_file},
+        {hub_bin_, "serve", "--dir", hub_, "--listen", "127.0.0.1:0", "--port-file", port_file},
         port_file, hub_ + "/serve.out", hub_ + "/serve.log");
     serve_ = serve.pid;
     proxy_ = std::make_unique<FaultProxy>(serve.port);
@@ -131,9 +133,9 @@ class Bench {
     FillRows(town_, rows_);
     std::fprintf(stderr, "building the %llu-row catalog…\n",
                  static_cast<unsigned long long>(rows_));
-    RunOk({kStation, "sync", "--dir", town_}, base_);
-    RunOk({kHub, "approve", "--dir", hub_, "--all", "--note", "初始目录"}, base_);
-    RunOk({kStation, "sync", "--dir", town_}, base_);
+    RunOk({station_bin_, "sync", "--dir", town_}, base_);
+    RunOk({hub_bin_, "approve", "--dir", hub_, "--all", "--note", "初始目录"}, base_);
+    RunOk({station_bin_, "sync", "--dir", town_}, base_);
     auto approved = gongkai::station::StationStore::Open(town_)->LoadApproved();
     if (!approved.ok() || approved->rows.rows().size() != rows_) Die("the town holds no catalog");
     for (const auto& [id, row] : approved->rows.rows()) {
@@ -159,16 +161,16 @@ class Bench {
   void OneFieldRoundsOneShot() {
     for (int round = 1; round <= 2; ++round) {
       bool fresh = round == 1;
-      RunOk({kStation, "edit", "--dir", town_, row_ids_[round], "--set",
+      RunOk({station_bin_, "edit", "--dir", town_, row_ids_[round], "--set",
              "contact=0375-" + std::to_string(7000000 + round)},
             base_);
       Mark();
       auto t0 = Clock::now();
       if (fresh) std::filesystem::remove(town_ + "/tls-session");
-      RunOk({kStation, "sync", "--dir", town_}, base_);
-      RunOk({kHub, "approve", "--dir", hub_, "--all"}, base_);
+      RunOk({station_bin_, "sync", "--dir", town_}, base_);
+      RunOk({hub_bin_, "approve", "--dir", hub_, "--all"}, base_);
       if (fresh) std::filesystem::remove(town_ + "/tls-session");
-      RunOk({kStation, "sync", "--dir", town_}, base_);
+      RunOk({station_bin_, "sync", "--dir", town_}, base_);
       Measure m = Done("one_field_round", fresh ? "fresh (one-shot)" : "resumed (one-shot)", t0);
       if (!fresh) {
         m.aim = "≤ 2,560 B resumed";
@@ -185,22 +187,22 @@ class Bench {
   // made just after a round, the approval as soon as the hub has it; the
   // interval leaves time for both, so the window holds those two rounds).
   void OneFieldRoundsWatch() {
-    watch_ = Spawn(
-        {kStation, "sync", "--dir", town_, "--watch", "--interval", std::to_string(kWatchInterval)},
-        base_ + "/watch.out", base_ + "/watch.err");
+    watch_ = Spawn({station_bin_, "sync", "--dir", town_, "--watch", "--interval",
+                    std::to_string(kWatchInterval)},
+                   base_ + "/watch.out", base_ + "/watch.err");
     WaitQuiet(/*after_traffic=*/true);
     for (int round = 1; round <= 2; ++round) {
       int64_t held = gongkai::testing::HubChangeSetCount(hub_ + "/hub.db", "town-01");
       uint64_t version = Status(town_).catalog_version;
       Mark();
       auto t0 = Clock::now();
-      RunOk({kStation, "edit", "--dir", town_, row_ids_[10 + round], "--set",
+      RunOk({station_bin_, "edit", "--dir", town_, row_ids_[10 + round], "--set",
              "contact=0375-" + std::to_string(7100000 + round)},
             base_);
       WaitFor(
           [&] { return gongkai::testing::HubChangeSetCount(hub_ + "/hub.db", "town-01") > held; },
           "the push");
-      RunOk({kHub, "approve", "--dir", hub_, "--all"}, base_);
+      RunOk({hub_bin_, "approve", "--dir", hub_, "--all"}, base_);
       WaitFor([&] { return Status(town_).catalog_version > version; }, "the approval", 200);
       WaitQuiet(/*after_traffic=*/false);
       Measure m = Done("one_field_round", "watch, round " + std::to_string(round), t0);
@@ -225,15 +227,15 @@ class Bench {
   // (iii) 100 edits.
   void HundredEdits() {
     for (int i = 0; i < 100; ++i) {
-      RunOk({kStation, "edit", "--dir", town_, row_ids_[50 + i], "--set",
+      RunOk({station_bin_, "edit", "--dir", town_, row_ids_[50 + i], "--set",
              "notes=第" + std::to_string(i) + "项已更新"},
             base_);
     }
     Mark();
     auto t0 = Clock::now();
-    RunOk({kStation, "sync", "--dir", town_}, base_);
-    RunOk({kHub, "approve", "--dir", hub_, "--all"}, base_);
-    RunOk({kStation, "sync", "--dir", town_}, base_);
+    RunOk({station_bin_, "sync", "--dir", town_}, base_);
+    RunOk({hub_bin_, "approve", "--dir", hub_, "--all"}, base_);
+    RunOk({station_bin_, "sync", "--dir", town_}, base_);
     results_.push_back(Done("hundred_edits", "fresh", t0));
     results_.push_back(Sync(reader_, "hundred_edits_catch_up", "fresh"));
   }
@@ -329,11 +331,11 @@ class Bench {
   std::string NewStation(const std::string& id, const std::string& unit) {
     std::string dir = base_ + "/" + id;
     Output init =
-        RunOk({kStation, "init", "--dir", dir, "--id", id, "--unit", unit, "--hub", proxy_->url(),
-               "--hub-key", log_key_, "--hub-cert-sha256", cert_, "--json"},
+        RunOk({station_bin_, "init", "--dir", dir, "--id", id, "--unit", unit, "--hub",
+               proxy_->url(), "--hub-key", log_key_, "--hub-cert-sha256", cert_, "--json"},
               base_);
     std::string vkey(boost::json::parse(init.out).as_object()["verifier_key"].as_string());
-    RunOk({kHub, "station", "add", "--dir", hub_, "--id", id, "--unit", unit, "--key", vkey},
+    RunOk({hub_bin_, "station", "add", "--dir", hub_, "--id", id, "--unit", unit, "--key", vkey},
           base_);
     return dir;
   }
@@ -427,7 +429,7 @@ class Bench {
   Measure Sync(const std::string& dir, const std::string& scenario, const std::string& session) {
     Mark();
     auto t0 = Clock::now();
-    RunOk({kStation, "sync", "--dir", dir}, base_);
+    RunOk({station_bin_, "sync", "--dir", dir}, base_);
     return Done(scenario, session, t0);
   }
 
@@ -451,6 +453,7 @@ class Bench {
   uint64_t base_rounds_ = 0;
   std::vector<std::string> row_ids_;
   std::vector<Measure> results_;
+  const std::string hub_bin_, station_bin_;  // the programs (--hub-bin, --station-bin)
 };
 
 }  // namespace
@@ -458,37 +461,24 @@ class Bench {
 int main(int argc, char** argv) {
   signal(SIGPIPE, SIG_IGN);
   uint64_t rows = 10000;
-  bool json = false, keep = false;
-  for (int i = 1; i < argc; ++i) {
-    std::string a = argv[i];
-    if (a == "--rows" && i + 1 < argc) {
-      rows = std::strtoull(argv[++i], nullptr, 10);
-    } else if (a == "--json") {
-      json = true;
-    } else if (a == "--keep") {
-      keep = true;
-    } else {
-      std::fprintf(stderr, "usage: gongkai-bench-wire [--rows N] [--json] [--keep]\n");
-      return 2;
-    }
-  }
+  bool keep = false;
+  const Common common = ParseBenchFlags(
+      argc, argv, {U64Flag("--rows", &rows), Switch("--keep", [&] { keep = true; })},
+      "gongkai-bench-wire [--rows N] [--json] [--keep] [--hub-bin PATH] "
+      "[--station-bin PATH]");
   if (rows < 200) Die("--rows must be at least 200");
-  for (const std::string& bin : {kHub, kStation}) {
+  for (const std::string& bin : {common.hub_bin, common.station_bin}) {
     if (access(bin.c_str(), X_OK) != 0) Die(bin + " is not built");
   }
-  std::string base = (std::filesystem::temp_directory_path() /
-                      ("gongkai-bench-wire-" + std::to_string(::getpid())))
-                         .string();
-  std::filesystem::remove_all(base);
-  std::filesystem::create_directories(base);
+  std::string base = ScratchDir("wire");
   {
-    Bench bench(base, rows);
+    Bench bench(base, rows, common);
     bench.Setup();
     bench.InitialPull();
     bench.OneFieldRoundsOneShot();
     bench.OneFieldRoundsWatch();
     bench.HundredEdits();
-    bench.Print(json);
+    bench.Print(common.json);
   }
   if (keep) {
     std::printf("scratch directory kept: %s\n", base.c_str());

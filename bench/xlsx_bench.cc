@@ -32,7 +32,6 @@ namespace {
 
 using gongkai::Field;
 using gongkai::Row;
-using gongkai::bench::Bin;
 using gongkai::bench::Check;
 using gongkai::bench::Clock;
 using gongkai::bench::SecondsSince;
@@ -102,8 +101,9 @@ struct Measured {
   long peak_rss_kb = 0;
 };
 
-Measured Import(const std::vector<std::string>& args, const std::string& base) {
-  std::vector<std::string> argv = {Bin("station/gongkai-station")};
+Measured Import(const std::string& station_bin, const std::vector<std::string>& args,
+                const std::string& base) {
+  std::vector<std::string> argv = {station_bin};
   argv.insert(argv.end(), args.begin(), args.end());
   auto t = Clock::now();
   pid_t pid = gongkai::bench::Spawn(argv, base + "/out", base + "/err");
@@ -120,28 +120,21 @@ Measured Import(const std::vector<std::string>& args, const std::string& base) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  int rows = 20000;
-  int clauses = 6;
-  bool json = false;
+  int rows = 20000, clauses = 6;
   std::string keep, write_only;
-  gongkai::bench::ParseFlags(argc, argv,
-                             {gongkai::bench::IntFlag("--rows", &rows),
-                              gongkai::bench::IntFlag("--clauses", &clauses),
-                              gongkai::bench::Switch("--json", [&] { json = true; }),
-                              gongkai::bench::TextFlag("--keep", &keep),
-                              gongkai::bench::TextFlag("--write-only", &write_only)},
-                             "gongkai-bench-xlsx [--rows N] [--clauses MAX] [--json] [--keep FILE.xlsx]");
+  using namespace gongkai::bench;
+  const Common common =
+      ParseBenchFlags(argc, argv,
+                      {IntFlag("--rows", &rows), IntFlag("--clauses", &clauses),
+                       TextFlag("--keep", &keep), TextFlag("--write-only", &write_only)},
+                      "gongkai-bench-xlsx [--rows N] [--clauses MAX] [--json] [--keep FILE.xlsx]");
   if (clauses < 1) gongkai::bench::Die("--clauses must be at least 1");
   if (!write_only.empty()) {  // the child that writes the workbook (see below)
     Check(gongkai::WriteCatalogXlsx(MakeRows(rows, clauses), write_only), "write workbook");
     return 0;
   }
-  FILE* text = json ? stderr : stdout;
-  std::string base = (std::filesystem::temp_directory_path() /
-                      ("gongkai-bench-xlsx-" + std::to_string(::getpid())))
-                         .string();
-  std::filesystem::remove_all(base);
-  std::filesystem::create_directories(base);
+  FILE* text = common.text();
+  std::string base = ScratchDir("xlsx");
   const std::string dir = base + "/station";
   const std::string xlsx = base + "/rows.xlsx";
   // The workbook is written by a child process: a program started from a
@@ -154,14 +147,14 @@ int main(int argc, char** argv) {
                                  "", "") != 0) {
     gongkai::bench::Die("writing the workbook failed");
   }
-  if (gongkai::bench::RunProgram({Bin("station/gongkai-station"), "init", "--dir", dir, "--id",
-                                  "bench-01", "--unit", "红旗村"},
-                                 base + "/out", base + "/err") != 0) {
+  if (gongkai::bench::RunProgram(
+          {common.station_bin, "init", "--dir", dir, "--id", "bench-01", "--unit", "红旗村"},
+          base + "/out", base + "/err") != 0) {
     gongkai::bench::Die("init failed");
   }
   const auto bytes = std::filesystem::file_size(xlsx);
-  Measured check = Import({"import", "--dir", dir, "--check", xlsx}, base);
-  Measured import = Import({"import", "--dir", dir, xlsx}, base);
+  Measured check = Import(common.station_bin, {"import", "--dir", dir, "--check", xlsx}, base);
+  Measured import = Import(common.station_bin, {"import", "--dir", dir, xlsx}, base);
   std::fprintf(text, "rows                     %d (workbook %.1f MB, 公开内容 of 1-%d clauses)\n",
                rows, bytes / 1048576.0, clauses);
   auto line = [&](const char* what, const Measured& m) {
@@ -178,7 +171,7 @@ int main(int argc, char** argv) {
   std::fprintf(text, "load average             %.2f (cores: %ld)\n", load[0],
                ::sysconf(_SC_NPROCESSORS_ONLN));
   std::fprintf(text, "aims                     >= 20000 rows/s, <= 40 MB\n");
-  if (json) {
+  if (common.json) {
     boost::json::object o{{"benchmark", "xlsx"},
                           {"rows", rows},
                           {"clauses", clauses},
