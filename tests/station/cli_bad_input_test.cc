@@ -9,9 +9,7 @@
 namespace gongkai::station {
 namespace {
 
-using testing::CliResult;
-using testing::RunCli;
-using testing::StoreFingerprint;
+using namespace testing;  // NOLINT(google-build-using-namespace)
 
 constexpr char kHeader[] =
     "领域,一级事项,二级事项,公开内容（要素）,公开依据,公开时限,公开主体,公开渠道和载体,"

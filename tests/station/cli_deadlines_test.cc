@@ -13,9 +13,7 @@
 namespace gongkai::station {
 namespace {
 
-using testing::CliResult;
-using testing::RunCli;
-using testing::StoreFingerprint;
+using namespace testing;  // NOLINT(google-build-using-namespace)
 
 std::string AddRow(const std::string& dir, const std::string& item, const std::string& time_limit) {
   std::vector<std::string> args = gongkai::testing::AddRowArgs(item);

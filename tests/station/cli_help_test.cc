@@ -8,7 +8,7 @@
 namespace gongkai::station {
 namespace {
 
-using testing::RunCli;
+using namespace testing;  // NOLINT(google-build-using-namespace)
 
 TEST(CliHelp, ProgramHelpListsEveryCommand) {
   auto r = RunCli({"--help"});

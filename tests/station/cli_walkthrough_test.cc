@@ -12,8 +12,7 @@
 namespace gongkai::station {
 namespace {
 
-using testing::CliResult;
-using testing::RunCli;
+using namespace testing;  // NOLINT(google-build-using-namespace)
 
 CliResult Ok(const std::vector<std::string>& args, const std::string& env_dir = "") {
   CliResult r = RunCli(args, env_dir);

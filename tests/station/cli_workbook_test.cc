@@ -16,12 +16,7 @@
 namespace gongkai::station {
 namespace {
 
-using ::gongkai::testing::BuildWorkbook;
-using ::gongkai::testing::ReadText;
-using ::gongkai::testing::TestSheet;
-using testing::CliResult;
-using testing::RunCli;
-using testing::StoreFingerprint;
+using namespace testing;  // NOLINT(google-build-using-namespace)
 
 const std::vector<std::string> kHeader = {"领域",     "一级事项", "二级事项", "公开内容（要素）",
                                           "公开依据", "公开时限", "公开主体", "公开渠道和载体",

@@ -22,9 +22,7 @@
 namespace gongkai::station {
 namespace {
 
-using testing::InitStore;
-using testing::kNow;
-using testing::kUnit;
+using namespace testing;  // NOLINT(google-build-using-namespace)
 
 Row NewRow(int n, const std::string& unit = kUnit) {
   Row r = SampleVillageRow();

@@ -1,6 +1,9 @@
 // Shared helpers of the station tests: a fresh initialized store, the
 // gongkai-station CLI run in-process, and a fingerprint of everything the
-// store holds (to assert that a refused action wrote nothing).
+// store holds (to assert that a refused action wrote nothing). Their
+// namespace, gongkai::station::testing, also sees the shared testing
+// library (gongkai::testing: processes, temporary folders, workbooks), so
+// a test file says `using namespace testing;` once instead of a list.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -13,7 +16,11 @@
 #include "station/store/station_store.h"
 #include "tests/testing/temp_dir.h"
 
+namespace gongkai::testing {}
+
 namespace gongkai::station::testing {
+
+using namespace ::gongkai::testing;  // NOLINT(google-build-using-namespace)
 
 inline constexpr char kStationId[] = "hongqi-01";
 inline constexpr char kUnit[] = "红旗村";

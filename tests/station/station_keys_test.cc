@@ -16,8 +16,7 @@
 namespace gongkai::station {
 namespace {
 
-using testing::InitStore;
-using testing::kNow;
+using namespace testing;  // NOLINT(google-build-using-namespace)
 
 void AddAndSeal(StationStore& store, const std::string& id) {
   Row r = SampleVillageRow();

@@ -11,9 +11,7 @@
 namespace gongkai::station {
 namespace {
 
-using testing::InitStore;
-using testing::kNow;
-using testing::kUnit;
+using namespace testing;  // NOLINT(google-build-using-namespace)
 
 StationStore::Planner Returning(std::vector<PendingEdit> edits) {
   return [edits](const WorkingView&, const EditSink& emit) -> Status {

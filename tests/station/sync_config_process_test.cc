@@ -13,13 +13,7 @@
 namespace gongkai::station {
 namespace {
 
-using ::gongkai::testing::BinaryPath;
-using ::gongkai::testing::RunProgram;
-using ::gongkai::testing::RunResult;
-using ::gongkai::testing::WriteBinary;
-using testing::CliResult;
-using testing::InitStore;
-using testing::RunCli;
+using namespace testing;  // NOLINT(google-build-using-namespace)
 
 class SyncConfigTest : public ::testing::Test {
  protected:

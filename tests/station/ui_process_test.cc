@@ -20,9 +20,7 @@
 namespace gongkai::station::testing {
 namespace {
 
-using ::gongkai::testing::ReadText;
-using ::gongkai::testing::ReadUntilClose;
-using ::gongkai::testing::Spawn;
+using namespace testing;  // NOLINT(google-build-using-namespace)
 
 // Connects to addr:port over IPv4; the socket, or -1.
 int ConnectTo(const std::string& addr, uint16_t port) {

@@ -15,11 +15,7 @@
 namespace gongkai::station {
 namespace {
 
-using ::gongkai::testing::BinaryPath;
-using ::gongkai::testing::BuildStreamedZip;
-using ::gongkai::testing::ColumnRef;
-using ::gongkai::testing::ReadText;
-using ::gongkai::testing::WorkbookFrame;
+using namespace testing;  // NOLINT(google-build-using-namespace)
 
 struct Finished {
   int exit_code = -1;
