@@ -137,17 +137,17 @@ int RunReject(const Args& args) {
   if (!out.ok()) return ReportError(out.status());
   if (flags->Has("json")) {
     std::cout << boost::json::serialize(
-                     boost::json::object{{"changeset", HexEncode(out->changeset)},
-                                         {"station", out->station},
-                                         {"seq", out->seq},
+                     boost::json::object{{"changeset", HexEncode(out->rejection.changeset)},
+                                         {"station", out->rejection.station},
+                                         {"seq", out->rejection.seq},
                                          {"log_index", out->log_index},
                                          {"admin", admin->name}})
               << "\n";
     return 0;
   }
-  std::cout << "已退回变更集 " << ShortHex(out->changeset) << "（" << out->station << "/"
-            << out->seq << "），由管理员 " << admin->name << " 签名，日志第 " << out->log_index
-            << " 条。该站点下次同步时会看到退回理由。\n";
+  std::cout << "已退回变更集 " << ShortHex(out->rejection.changeset) << "（"
+            << out->rejection.station << "/" << out->rejection.seq << "），由管理员 " << admin->name
+            << " 签名，日志第 " << out->log_index << " 条。该站点下次同步时会看到退回理由。\n";
   return 0;
 }
 

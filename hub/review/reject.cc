@@ -34,7 +34,7 @@ Result<RejectOutcome> Reject(HubDb& db, const AdminSigner& admin, const std::str
   GK_RETURN_IF_ERROR(InsertDecision(db, Decision{r.changeset, false, 0, reason, index}));
   GK_RETURN_IF_ERROR(DeleteResolutionsOf(db, r.changeset));
   GK_RETURN_IF_ERROR(tx.Commit());
-  return RejectOutcome{r.changeset, r.station, r.seq, index};
+  return RejectOutcome{std::move(r), index};
 }
 
 }  // namespace gongkai::hub

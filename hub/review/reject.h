@@ -8,16 +8,16 @@
 #include <string>
 
 #include "core/base/status.h"
+#include "core/record/decision.h"
 #include "hub/admin/admin_signer.h"
 #include "hub/review/review_store.h"
 #include "hub/store/hub_db.h"
 
 namespace gongkai::hub {
 
+// What was signed and where the log holds it.
 struct RejectOutcome {
-  Hash32 changeset{};
-  std::string station;
-  uint64_t seq = 0;
+  Rejection rejection;
   uint64_t log_index = 0;
 };
 

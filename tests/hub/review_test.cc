@@ -254,7 +254,8 @@ TEST_F(ReviewTest, RejectNeedsAReasonAndAnUndecidedChangeSet) {
   EXPECT_EQ(FullDigest(db_path()), before);
   Result<RejectOutcome> r = Reject(*db_, *admin_, "hongqi-01/2", "电话号码有误", 1700000500);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
-  EXPECT_EQ(r->seq, 2u);
+  EXPECT_EQ(r->rejection.seq, 2u);
+  EXPECT_EQ(r->rejection.reason, "电话号码有误");
   EXPECT_EQ(Reject(*db_, *admin_, ref, "再退一次", 1).status().reason(), "already_decided");
   ApproveRequest req;
   req.all = true;

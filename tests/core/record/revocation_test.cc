@@ -10,12 +10,7 @@ namespace gongkai {
 namespace {
 
 Revocation Sample() {
-  Revocation r;
-  r.station = "hongqi-01";
-  r.reason = "设备丢失";
-  r.admin = "zhang";
-  r.revoked_at = 1700000120;
-  return r;
+  return {.station = "hongqi-01", .reason = "设备丢失", .admin = "zhang", .revoked_at = 1700000120};
 }
 
 const char kGoldenHex[] =
