@@ -32,15 +32,10 @@ std::vector<typename Map::const_iterator> SortedByKey(const Map& m) {
   return v;
 }
 
-// Reads a count and checks that n items of at least min_bytes each fit in
-// what remains, so a corrupt count allocates nothing.
+// Reads a count of items of at least min_bytes each (WireReader::Count).
 bool Count(WireReader& r, uint64_t* n, size_t min_bytes) {
-  if (!r.U64(n)) return false;
-  if (*n > r.remaining() / min_bytes) {
-    r.Fail(DataLoss("truncated", "核验进度文件中的数量与长度不符 (count exceeds the data)"));
-    return false;
-  }
-  return true;
+  return r.Count(n, UINT64_MAX, min_bytes, "truncated",
+                 "核验进度文件中的数量与长度不符 (count exceeds the data)");
 }
 
 }  // namespace

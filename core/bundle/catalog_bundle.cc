@@ -33,12 +33,8 @@ Result<CatalogBundle> DecodeCatalogBundle(const Bytes& payload) {
   CatalogBundle b;
   uint64_t n = 0;
   r.Str(&b.station, 64, "station");
-  r.U64(&n);
-  GK_RETURN_IF_ERROR(r.status());
   // A receipt takes at least 49 bytes.
-  if (n > kMaxBundleChangeSets || n > r.remaining() / 49) {
-    return DataLoss("too_many", "回执个数不对 (receipt count)");
-  }
+  r.Count(&n, kMaxBundleChangeSets, 49, "too_many", "回执个数不对 (receipt count)");
   b.receipts.resize(n);
   for (BundleReceipt& rc : b.receipts) {
     uint8_t k = 0;
@@ -51,21 +47,19 @@ Result<CatalogBundle> DecodeCatalogBundle(const Bytes& payload) {
   }
   if (format == kCatalogBundleFormatRefusals && r.status().ok()) {
     uint64_t m = 0;
-    r.U64(&m);
-    GK_RETURN_IF_ERROR(r.status());
-    // A refusal takes at least 32 + 8 + 8 + 8 + 8 bytes.
-    if (m == 0 || m > kMaxBundleRefusals || m > r.remaining() / 64) {
-      return DataLoss("too_many", "退回记录个数不对 (refusal count)");
+    // A refusal takes at least 32 + 8 + 8 + 8 + 8 bytes; format 2 has one at least.
+    constexpr std::string_view kRefusalCount = "退回记录个数不对 (refusal count)";
+    if (r.Count(&m, kMaxBundleRefusals, 64, "too_many", kRefusalCount) && m == 0) {
+      return DataLoss("too_many", std::string(kRefusalCount));
     }
     b.refusals.resize(m);
     for (BundleRefusal& f : b.refusals) {
       uint64_t k = 0;
       if (!r.Fixed(&f.id) || !r.U64(&f.seq) || !r.Str(&f.code, 64, "code") ||
-          !r.Str(&f.message, 4096, "message") || !r.U64(&k)) {
+          !r.Str(&f.message, 4096, "message") ||
+          !r.Count(&k, kMaxBundleRefusalOps, 8, "too_many",
+                   "退回记录的操作个数不对 (refusal op count)")) {
         break;
-      }
-      if (k > kMaxBundleRefusalOps || k > r.remaining() / 8) {
-        return DataLoss("too_many", "退回记录的操作个数不对 (refusal op count)");
       }
       f.ops.resize(k);
       for (uint64_t& op : f.ops) {

@@ -32,14 +32,11 @@ Result<ChangeSetBundle> DecodeChangeSetBundle(const Bytes& payload) {
   }
   r.U64(&b.catalog_version);
   r.U64(&b.log_size);
-  r.U64(&n);
   GK_RETURN_IF_ERROR(r.status());
   if (format == kChangeSetBundleFormatIntroduced && b.station_key.empty()) {
     return DataLoss("introduction_empty", "变更集文件自称带有本站公钥，却是空的 (format 2 without a station key)");
   }
-  if (n > kMaxBundleChangeSets || n > r.remaining() / 8) {
-    return DataLoss("too_many", "变更集个数不对 (change set count)");
-  }
+  r.Count(&n, kMaxBundleChangeSets, 8, "too_many", "变更集个数不对 (change set count)");
   b.envelopes.reserve(n);
   for (uint64_t i = 0; i < n; ++i) {
     Bytes e;

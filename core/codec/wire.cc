@@ -199,6 +199,14 @@ Status WireReader::ByteFormat(std::initializer_list<uint8_t> known, std::string_
   return Status::Ok();
 }
 
+bool WireReader::Count(uint64_t* n, uint64_t max, size_t min_bytes, std::string_view reason,
+                       std::string_view message) {
+  if (U64(n) && *n <= max && *n <= remaining_ / std::max<size_t>(min_bytes, 1)) return true;
+  if (status_.ok()) Fail(DataLoss(std::string(reason), std::string(message)));
+  *n = 0;
+  return false;
+}
+
 Status WireReader::Finish() {
   if (status_.ok() && remaining_ != 0) {
     status_ = DataLoss("trailing_bytes", "数据末尾有多余字节 (trailing bytes)");

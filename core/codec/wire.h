@@ -166,6 +166,13 @@ class WireReader {
   Status ByteFormat(std::initializer_list<uint8_t> known, std::string_view refusal,
                     uint8_t* format);
 
+  // Reads the u64 count of a list whose items take at least `min_bytes`
+  // each. A count above `max`, or one the bytes left cannot hold (a
+  // corrupt or truncated input), fails the reader with DataLoss(reason,
+  // message) before anything is allocated. On failure *n is 0.
+  bool Count(uint64_t* n, uint64_t max, size_t min_bytes, std::string_view reason,
+             std::string_view message);
+
   size_t remaining() const { return remaining_; }
   // Records a decoding error found by the caller (first error wins).
   void Fail(Status s);

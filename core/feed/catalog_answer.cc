@@ -233,9 +233,7 @@ bool ReadRange(WireReader& r, CatalogAnswer& a) {
   uint64_t m = 0;
   if (!r.U64(&range.from)) return false;
   if (a.format < kCatalogAnswerLeanFormat && !ReadProof(r, &range.frontier)) return false;
-  if (!r.U64(&m)) return false;
-  if (m > kMaxFeedEntries || m > r.remaining() / 32) {
-    r.Fail(DataLoss("too_many", "目录回答的叶子哈希个数不对 (leaf count)"));
+  if (!r.Count(&m, kMaxFeedEntries, 32, "too_many", "目录回答的叶子哈希个数不对 (leaf count)")) {
     return false;
   }
   range.leaves.resize(m);
@@ -308,14 +306,10 @@ Result<CatalogAnswer> DecodeCatalogAnswer(const Bytes& bytes, std::string_view o
     ReadEntry(r, &*a.genesis);
   }
   uint64_t n = 0;
-  r.U64(&n);
-  GK_RETURN_IF_ERROR(r.status());
   // Each entry takes at least 19 bytes (4 with compact integers): n
   // cannot exceed what remains.
   const size_t min_entry = a.format >= kCatalogAnswerLeanFormat ? 4 : 19;
-  if (n > kMaxFeedEntries || n > r.remaining() / min_entry) {
-    return DataLoss("too_many", "目录回答的日志记录个数不对 (entry count)");
-  }
+  r.Count(&n, kMaxFeedEntries, min_entry, "too_many", "目录回答的日志记录个数不对 (entry count)");
   a.entries.reserve(n);
   for (uint64_t i = 0; i < n; ++i) {
     FeedEntry e;

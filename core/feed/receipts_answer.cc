@@ -54,11 +54,8 @@ Result<CompactReceipts> DecodeCompactReceipts(const Bytes& bytes) {
     answer.nothing_new = poll == 1;
   }
   uint64_t n = 0;
-  r.U64(&n);
-  GK_RETURN_IF_ERROR(r.status());
-  if (n > r.remaining() / (with_ids ? kReceiptBytes : kShortReceiptBytes)) {
-    return DataLoss("too_many", "回执个数与长度不符 (receipt count)");
-  }
+  r.Count(&n, UINT64_MAX, with_ids ? kReceiptBytes : kShortReceiptBytes, "too_many",
+          "回执个数与长度不符 (receipt count)");
   answer.receipts.resize(n);
   for (CompactReceipt& c : answer.receipts) {
     uint8_t status = 0;

@@ -29,12 +29,8 @@ Result<LogExport> DecodeLogExport(const Bytes& bytes) {
   LogExport e;
   r.Str(&e.checkpoint, kMaxNoteBytes, "checkpoint");
   uint64_t n = 0;
-  r.U64(&n);
-  GK_RETURN_IF_ERROR(r.status());
   // Every entry takes at least its 8-byte length: n cannot exceed that.
-  if (n > r.remaining() / 8) {
-    return DataLoss("truncated", "日志导出文件不完整 (fewer entries than announced)");
-  }
+  r.Count(&n, UINT64_MAX, 8, "truncated", "日志导出文件不完整 (fewer entries than announced)");
   e.entries.reserve(n);
   for (uint64_t i = 0; i < n; ++i) {
     Bytes b;

@@ -46,9 +46,7 @@ Result<ResumeState> DecodeResumeState(const Bytes& bytes) {
   r.Str(&s.target, kMaxNoteBytes, "target");
   r.Blob(&s.verifier, kMaxVerifierState, "verifier");
   uint64_t n = 0;
-  r.U64(&n);
-  GK_RETURN_IF_ERROR(r.status());
-  if (n > r.remaining() / 32) return DataLoss("truncated", "核验进度文件不完整");
+  r.Count(&n, UINT64_MAX, 32, "truncated", "核验进度文件不完整");
   s.leaves.resize(n);
   for (Hash32& h : s.leaves) r.Fixed(&h);
   Hash32 stored;
