@@ -120,6 +120,10 @@ WitnessPassReport WitnessSender::RunOnce(int64_t now) {
       Result<station::HttpsEndpoint> ep = station::ParseHubUrl(w.url);
       if (ep.ok()) {
         ep->cert_sha256 = w.cert_sha256;
+        ep->pin_advice =
+            "见证者可能换了证书：向县里核对后用 gongkai-hub witness add 重新登记它的 "
+            "--cert-sha256。";
+        ep->follows_announcements = false;
         station::HttpsTimeouts t;
         t.connect = t.handshake = t.idle = t.request = opts_.timeout;
         station::HttpsOptions o;

@@ -174,6 +174,10 @@ Result<std::unique_ptr<LogSource>> OpenSource(const Args& args) {
   Result<std::string> fp = NormalizeFingerprint(*pin);
   if (!fp.ok()) return InvalidArgument("usage", fp.status().message());
   ep->cert_sha256 = *fp;
+  ep->pin_advice =
+      "集镇中心可能换了证书（gongkai-hub tls renew）：新的指纹见 gongkai-hub info 或集镇中心首页，"
+      "核对无误后用新的 --hub-cert-sha256 再运行。";
+  ep->follows_announcements = false;
   return std::unique_ptr<LogSource>(std::make_unique<HubLogSource>(*ep));
 }
 

@@ -301,15 +301,17 @@ struct HttpsClient::Impl {
       session_der.clear();
       return PermissionDenied(
           "cert_pin_mismatch",
-          "镇服务器的证书指纹与本站设置的不一致，已拒绝连接——可能连到了假冒的服务器，没有发送任何数"
-          "据。"
-          "本站设置的指纹: " +
-              ep.cert_sha256 + "，服务器出示的指纹: " +
-              (seen_fingerprint.empty() ? std::string("（无法读取）") : seen_fingerprint) +
-              "。镇服务器的日志里也没有公告过这张证书（本站已知的公告证书 " +
-              std::to_string(ep.announced_sha256.size()) +
-              " 张）。请向镇里的管理员核对证书指纹（gongkai-hub info），确认无误后用 "
-              "gongkai-station config --hub-cert-sha256 重新设置。");
+          ep.host + ":" + std::to_string(ep.port) +
+              " 出示的证书指纹与设置的不一致，已拒绝连接——可能连到了假冒的服务器，没有发送任何数据"
+              "。"
+              "设置的指纹: " +
+              ep.cert_sha256 + "，对方出示的指纹: " +
+              (seen_fingerprint.empty() ? std::string("（无法读取）") : seen_fingerprint) + "。" +
+              (ep.follows_announcements
+                   ? "镇服务器的日志里也没有公告过这张证书（本站已知的公告证书 " +
+                         std::to_string(ep.announced_sha256.size()) + " 张）。"
+                   : std::string()) +
+              ep.pin_advice);
     }
     if (cert_expired) {
       DropStream();

@@ -64,6 +64,13 @@ struct HttpsEndpoint {
   // accepted too; FollowedAnnouncement() then tells which one, for the pin
   // to move (docs/decisions/0019-certificate-announcements.md).
   std::vector<std::string> announced_sha256 = {};
+  // What a cert_pin_mismatch's one line says to do next, and whether it
+  // counts the announcements: the station's by default; gongkai-audit and
+  // the hub's witness sender follow none and name their own flag.
+  std::string pin_advice =
+      "镇服务器可能换了证书：请向镇里的管理员核对证书指纹（gongkai-hub info，或镇服务器首页），"
+      "确认无误后用 gongkai-station config --hub-cert-sha256 重新设置。";
+  bool follows_announcements = true;
 };
 
 // https://HOST[:PORT][/] → endpoint (pin left empty). Reason bad_hub_url.

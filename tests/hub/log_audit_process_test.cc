@@ -430,6 +430,10 @@ TEST_F(LogAuditProcessTest, WrongPinKeyOrUsageGetDistinctExitStatuses) {
                              "--hub-key", identity_.log_key.ToString(), "--json"});
   EXPECT_EQ(bad_pin.exit_code, 3) << bad_pin.err;
   EXPECT_EQ(Out(bad_pin)["error"].as_object()["code"].as_string(), "cert_pin_mismatch");
+  // The auditor is told its own next step, not the station's.
+  const std::string pin_message(Out(bad_pin)["error"].as_object()["message"].as_string());
+  EXPECT_NE(pin_message.find("--hub-cert-sha256 再运行"), std::string::npos) << pin_message;
+  EXPECT_EQ(pin_message.find("gongkai-station"), std::string::npos) << pin_message;
   // A key that is not the hub's: the checkpoint does not verify.
   PrivateKey other = KeyFromByte(0x77);
   RunResult bad_key =

@@ -337,6 +337,27 @@ TEST(HttpsClientTest, AWrongPinIsRefusedAndNotRetried) {
   Result<HttpsResponse> r = client.Request("GET", "/", "", "");
   EXPECT_EQ(r.status().reason(), "cert_pin_mismatch");
   EXPECT_FALSE(IsTransient(r));
+  // The one line names the address, both fingerprints and the station's
+  // way to set the pin again.
+  const std::string& m = r.status().message();
+  EXPECT_NE(m.find("127.0.0.1:" + std::to_string(server.port())), std::string::npos) << m;
+  EXPECT_NE(m.find(std::string(64, '0')), std::string::npos) << m;
+  EXPECT_NE(m.find("gongkai-station config --hub-cert-sha256"), std::string::npos) << m;
+  EXPECT_NE(m.find("公告证书 0 张"), std::string::npos) << m;
+}
+
+TEST(HttpsClientTest, AWrongPinSaysTheAdviceOfTheProgramThatSetIt) {
+  TlsTestServer server([](const SeenRequest&) { return HttpAnswer(200, "ok"); });
+  HttpsEndpoint ep{"127.0.0.1", server.port(), std::string(64, '0')};
+  ep.pin_advice = "用新的 --hub-cert-sha256 再运行。";
+  ep.follows_announcements = false;
+  HttpsClient client(ep, Short());
+  Result<HttpsResponse> r = client.Request("GET", "/", "", "");
+  ASSERT_EQ(r.status().reason(), "cert_pin_mismatch");
+  const std::string& m = r.status().message();
+  EXPECT_TRUE(m.ends_with("用新的 --hub-cert-sha256 再运行。")) << m;
+  EXPECT_EQ(m.find("gongkai-station"), std::string::npos) << m;
+  EXPECT_EQ(m.find("公告"), std::string::npos) << m;
 }
 
 }  // namespace
