@@ -121,8 +121,9 @@ WitnessPassReport WitnessSender::RunOnce(int64_t now) {
       if (ep.ok()) {
         ep->cert_sha256 = w.cert_sha256;
         ep->pin_advice =
-            "见证者可能换了证书：向县里核对后用 gongkai-hub witness add 重新登记它的 "
-            "--cert-sha256。";
+            "见证者 " + w.name +
+            " 可能换了证书：向县里核对新的指纹后，先 gongkai-hub witness remove --name " + w.name +
+            "，再用 gongkai-hub witness add 登记新的 --cert-sha256。";
         ep->follows_announcements = false;
         station::HttpsTimeouts t;
         t.connect = t.handshake = t.idle = t.request = opts_.timeout;

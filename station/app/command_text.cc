@@ -10,8 +10,10 @@ Status BadLine(size_t line, const std::string& what) {
                          "commands.txt line " + std::to_string(line) + ": " + what);
 }
 
+// "[name]": a lowercase letter, then letters, spaces and hyphens.
 bool IsCommandLine(std::string_view line) {
   if (line.size() < 3 || line.front() != '[' || line.back() != ']') return false;
+  if (line[1] < 'a' || line[1] > 'z') return false;
   for (char ch : line.substr(1, line.size() - 2)) {
     if (!((ch >= 'a' && ch <= 'z') || ch == ' ' || ch == '-')) return false;
   }
@@ -32,7 +34,10 @@ Status Finish(Entry& e, CommandTexts* out) {
   if (e.text.summary.empty() || e.text.usage.empty()) {
     return BadLine(e.line, "[" + e.name + "] needs a summary: and a usage: line");
   }
-  while (e.text.help.ends_with('\n')) e.text.help.pop_back();
+  while (!e.text.help.empty() &&
+         std::string_view(" \t\n").find(e.text.help.back()) != std::string_view::npos) {
+    e.text.help.pop_back();
+  }
   if (!out->emplace(e.name, std::move(e.text)).second) {
     return BadLine(e.line, "[" + e.name + "] is there twice");
   }
@@ -47,23 +52,25 @@ Result<CommandTexts> ParseCommandTexts(std::string_view text) {
   size_t number = 0;
   while (!text.empty()) {
     const size_t nl = text.find('\n');
-    const std::string_view line = text.substr(0, nl);
+    std::string_view line = text.substr(0, nl);
     text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
     ++number;
+    if (line.ends_with('\r')) line.remove_suffix(1);  // a file saved with CRLF
+    const bool blank = line.find_first_not_of(" \t") == std::string_view::npos;
     if (IsCommandLine(line)) {
       GK_RETURN_IF_ERROR(Finish(e, &out));
       e = Entry{std::string(line.substr(1, line.size() - 2)), number, {}, nullptr, false};
       continue;
     }
     if (e.name.empty()) {
-      if (line.empty() || line.starts_with('#')) continue;
+      if (blank || line.starts_with('#')) continue;
       return BadLine(number, "text above the first [command]");
     }
     if (e.in_help) {
-      if (!e.text.help.empty() || !line.empty()) e.text.help.append(line).append("\n");
+      if (!e.text.help.empty() || !blank) e.text.help.append(line).append("\n");
       continue;
     }
-    if (line.empty()) {
+    if (blank) {
       e.in_help = true;
       continue;
     }
@@ -108,7 +115,8 @@ CommandSpec WithText(CommandSpec spec, const CommandTexts& texts) {
   spec.summary = t.summary;
   spec.usage = t.usage;
   spec.examples = t.examples;
-  spec.help = spec.help.empty() ? t.help : t.help + "\n\n" + spec.help;
+  spec.help =
+      t.help.empty() || spec.help.empty() ? t.help + spec.help : t.help + "\n\n" + spec.help;
   return spec;
 }
 

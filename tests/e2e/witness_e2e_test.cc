@@ -249,6 +249,28 @@ TEST_F(WitnessE2eTest, CheckpointsAreCosignedAndAuditorsRequireIt) {
   EXPECT_NE(dl["witnesses"].as_array()[0].as_object()["last_error"].as_string(), "");
 }
 
+// The witness registered with a fingerprint that is not its certificate's
+// (say it renewed it): `witness send` fails with one line and `witness
+// list` says how this hub sets the pin again, not the station's command.
+TEST_F(WitnessE2eTest, AWrongWitnessPinSaysHowTheHubSetsItAgain) {
+  const std::string name = "county.example/w1";
+  ASSERT_EQ(town_.Hub({"witness", "remove", "--dir", town_.hub_dir(), "--name", name}).exit_code,
+            0);
+  RunResult add =
+      town_.Hub({"witness", "add", "--dir", town_.hub_dir(), "--url", town_.witness_url(), "--key",
+                 witness_key_, "--cert-sha256", std::string(64, 'a')});
+  ASSERT_EQ(add.exit_code, 0) << add.err;
+  Enroll(town_.hub_dir(), "dongfeng-01");
+  RunResult send = town_.Hub({"witness", "send", "--dir", town_.hub_dir()});
+  EXPECT_EQ(send.exit_code, 1) << send.out << send.err;
+  json::object list = town_.HubJson({"witness", "list", "--dir", town_.hub_dir()}).as_object();
+  const std::string error(list["witnesses"].as_array()[0].as_object()["last_error"].as_string());
+  EXPECT_NE(error.find(std::string(64, 'a')), std::string::npos) << error;
+  EXPECT_NE(error.find("gongkai-hub witness remove --name " + name), std::string::npos) << error;
+  EXPECT_EQ(error.find("gongkai-station"), std::string::npos) << error;
+  EXPECT_EQ(error.find("公告"), std::string::npos) << error;
+}
+
 TEST_F(WitnessE2eTest, AForkOfTwoHubsSharingAKeyIsNotWitnessed) {
   ASSERT_EQ(WaitWitnessed(town_.url()).exit_code, 0);
   // Hub B: a copy of hub A (same log key, same certificate, same witness).

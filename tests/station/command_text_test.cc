@@ -63,6 +63,23 @@ TEST(CommandTextTest, KeepsTheHelpAsWrittenAndJoinsContinuedLines) {
   EXPECT_TRUE(texts->at("ui").examples.empty());
 }
 
+TEST(CommandTextTest, ReadsAFileSavedWithCrlfOrWithBlanksThatHoldSpacesAsTheSame) {
+  const std::string lf =
+      "[ui]\nsummary: 网页\nusage: gongkai-station ui\nexample: gongkai-station ui\n\n"
+      "说明\n[--open] 打开浏览器\n\n第三行\n";
+  std::string crlf;
+  for (char ch : lf) crlf += ch == '\n' ? std::string("\r\n") : std::string(1, ch);
+  std::string spaced = lf;
+  spaced.replace(spaced.find("\n\n说明"), 2, "\n  \t\n");
+  for (const std::string& text : {lf, crlf, spaced}) {
+    Result<CommandTexts> texts = ParseCommandTexts(text);
+    ASSERT_TRUE(texts.ok()) << texts.status().message();
+    ASSERT_EQ(texts->size(), 1u) << "[--open] is help text, not a command";
+    EXPECT_EQ(texts->at("ui").usage, "gongkai-station ui");
+    EXPECT_EQ(texts->at("ui").help, "说明\n[--open] 打开浏览器\n\n第三行");
+  }
+}
+
 TEST(CommandTextTest, NamesTheLineOfEachMistake) {
   struct Case {
     const char* text;
@@ -93,6 +110,8 @@ TEST(CommandTextTest, WithTextPutsTheFileFirstAndTheCommandsOwnHelpAfter) {
   EXPECT_EQ(spec.summary, "新增");
   EXPECT_EQ(spec.help, "说明\n\n可选值:\n  a\n");
   EXPECT_EQ(spec.examples, std::vector<std::string>{"gongkai-station add --x"});
+  texts["ui"] = CommandText{"网页", "gongkai-station ui", "", {}};
+  EXPECT_EQ(WithText({.name = "ui", .help = "只有程序写的部分"}, texts).help, "只有程序写的部分");
   CommandSpec unknown = WithText({.name = "nope"}, texts);
   EXPECT_TRUE(unknown.summary.empty());
 }
