@@ -63,15 +63,17 @@ int RunCheck(const Args& args) {
                                          {"checkpoints_checked", r->notes_checked},
                                          {"catalog_version", r->catalog_version},
                                          {"approved_rows", r->approved_rows},
+                                         {"nodes_checked", r->nodes_checked},
                                          {"history_rows_checked", r->history_rows_checked},
                                          {"row_history_rebuilt", rebuild}})
               << "\n";
     return 0;
   }
   std::cout << "集镇中心数据检查通过（" << (full ? "完整" : "快速") << "检查）: 日志 " << r->entries
-            << " 条，核对了 " << r->leaves_checked << " 条记录与默克尔树、" << r->notes_checked
-            << " 个签名检查点；已批准目录第 " << r->catalog_version << " 版（" << r->approved_rows
-            << " 条）与日志签名的哈希一致"
+            << " 条，核对了 " << r->leaves_checked << " 条记录与默克尔树"
+            << (full ? "（" + std::to_string(r->nodes_checked) + " 个节点全部重算）" : "") << "、"
+            << r->notes_checked << " 个签名检查点；已批准目录第 " << r->catalog_version << " 版（"
+            << r->approved_rows << " 条）与日志签名的哈希一致"
             << (full ? "；" + std::to_string(r->history_rows_checked) + " 条修改历史与日志一致"
                      : "")
             << "。\n";

@@ -126,6 +126,30 @@ Result<std::optional<Bad>> Check(HubDb& db, bool full, bool history, StoreCheckR
     }
     ++report.notes_checked;
   }
+  // 4b. (full) every stored Merkle node is the one the entries give: the
+  // proofs `serve` sends are made of them, and check 4 reads only the
+  // nodes on the way to each signed root.
+  if (full) {
+    GK_ASSIGN_OR_RETURN(
+        Stmt st, db.Prepare("SELECT level, idx, hash FROM merkle_nodes ORDER BY level, idx"));
+    for (;;) {
+      GK_ASSIGN_OR_RETURN(bool has, st->Step());
+      if (!has) break;
+      const auto level = static_cast<uint32_t>(st->ColumnInt(0));
+      const auto idx = static_cast<uint64_t>(st->ColumnInt(1));
+      const Bytes stored = st->ColumnBlob(2);
+      GK_ASSIGN_OR_RETURN(std::optional<Hash32> want, recomputed.GetNode(level, idx));
+      if (!want || !std::equal(stored.begin(), stored.end(), want->begin(), want->end())) {
+        const uint64_t first_leaf = level < 64 ? idx << level : 0;
+        return Found(Bad{"存储的默克尔树节点（第 " + std::to_string(level) + " 层第 " +
+                             std::to_string(idx) +
+                             " 个）与日志记录重算的不符，证明会出错 (a stored Merkle node "
+                             "differs from the one the entries give)",
+                         first_leaf});
+      }
+      ++report.nodes_checked;
+    }
+  }
   // 5. the approved rows are the catalog the log signed.
   if (n > 0) {
     GK_ASSIGN_OR_RETURN(Checkpoint now, CheckpointAt(db, meta.origin, n));
@@ -221,7 +245,12 @@ Result<StoreCheckReport> CheckStore(HubDb& db, bool full, StoreCheckFailure* fai
   GK_RETURN_IF_ERROR(db.db().Exec("BEGIN"));
   Result<std::optional<Bad>> bad = Check(db, full, history, report);
   (void)db.db().Exec("ROLLBACK");
-  if (!bad.ok()) return bad.status();
+  if (!bad.ok()) {
+    // A load deep in a check found the damage itself (db_corrupt naming the
+    // row): that is the failure to report, not an empty one.
+    if (failure) *failure = StoreCheckFailure{bad.status(), std::nullopt};
+    return bad.status();
+  }
   if (*bad) {
     const std::string remedy = (*bad)->remedy.empty()
                                    ? "请停止服务，从备份恢复（docs/operations.md）并报告县里"

@@ -15,7 +15,9 @@
 //   4. tree      the stored tree's root at each signed checkpoint's size is
 //                the root in that note (full: every note, recomputed from the
 //                entries; quick: the latest note, from the stored nodes) and
-//                the note's signature verifies with the log key;
+//                the note's signature verifies with the log key; full: every
+//                stored Merkle node, not only those on the way to a root, is
+//                the node the entries give (the proofs are made of them);
 //   5. catalog   the approved rows hash to the catalog hash the log's latest
 //                approval signed (rows edited in approved_rows);
 //   6. history   (full only) row_changes, the rows' history the public
@@ -46,6 +48,7 @@ struct StoreCheckReport {
   uint64_t entries = 0;       // the log's size
   uint64_t leaves_checked = 0;
   uint64_t notes_checked = 0;  // signed checkpoints checked
+  uint64_t nodes_checked = 0;  // full: stored Merkle nodes recomputed
   uint64_t catalog_version = 0;
   size_t approved_rows = 0;
   uint64_t history_rows_checked = 0;  // full: row_changes rows compared

@@ -538,6 +538,52 @@ TEST_F(LogAuditProcessTest, TheHubFindsItsOwnDamageAndRefusesToServeIt) {
   EXPECT_EQ(hub.Stop(), 0);
 }
 
+// A stored Merkle node that no signed root reads (inside a perfect subtree
+// the roots take whole) is still what `serve` builds proofs from: the full
+// check recomputes every node from the entries and names the first leaf
+// under the bad one. Damage a load finds by itself (an approved row that
+// does not decode) is reported with its own reason and message, never an
+// empty one.
+TEST_F(LogAuditProcessTest, AFullCheckRecomputesEveryStoredNodeAndNamesNestedDamage) {
+  std::string hub_bin = BinaryPath("hub/gongkai-hub");
+  auto check = [&](std::vector<std::string> extra) {
+    std::vector<std::string> a = {hub_bin, "check", "--dir", paths_.dir, "--json"};
+    a.insert(a.end(), extra.begin(), extra.end());
+    return RunProgram(a, tmp_.path());
+  };
+  BuildHistory();
+  RunResult sound = check({"--full"});
+  ASSERT_EQ(sound.exit_code, 0) << sound.out << sound.err;
+  EXPECT_GT(Out(sound)["nodes_checked"].as_int64(), Out(sound)["entries"].as_int64())
+      << "the leaves and the nodes above them";
+  std::string backup = tmp_.path() + "/good.db";
+  ASSERT_EQ(RunProgram({"sqlite3", db_path(), ".backup '" + backup + "'"}, tmp_.path()).exit_code,
+            0);
+
+  Sql("UPDATE merkle_nodes SET hash = zeroblob(32) WHERE level = 1 AND idx = 0");
+  const Hash32 damaged = TablesDigest(db_path(), {"merkle_nodes"});
+  RunResult node = check({"--full"});
+  EXPECT_EQ(node.exit_code, 7) << node.out << node.err;
+  auto e = Out(node)["error"].as_object();
+  EXPECT_EQ(e["code"].as_string(), "db_corrupt");
+  EXPECT_EQ(e["index"].as_int64(), 0) << "the first leaf under node (1, 0)";
+  EXPECT_NE(node.err.find("默克尔树节点（第 1 层第 0 个）"), std::string::npos) << node.err;
+  EXPECT_EQ(TablesDigest(db_path(), {"merkle_nodes"}), damaged) << "the check wrote nothing";
+
+  ASSERT_EQ(RunProgram({"sqlite3", db_path(), ".restore '" + backup + "'"}, tmp_.path()).exit_code,
+            0);
+  Sql("UPDATE approved_rows SET body = x'00' WHERE id = (SELECT min(id) FROM approved_rows)");
+  for (const char* mode : {"", "--full"}) {
+    SCOPED_TRACE(mode);
+    RunResult nested = check(*mode ? std::vector<std::string>{mode} : std::vector<std::string>{});
+    EXPECT_EQ(nested.exit_code, 7) << nested.out << nested.err;
+    auto n = Out(nested)["error"].as_object();
+    EXPECT_EQ(n["code"].as_string(), "db_corrupt") << nested.out;
+    EXPECT_FALSE(n["message"].as_string().empty()) << nested.out;
+    EXPECT_EQ(nested.err.find("错误:  []"), std::string::npos) << nested.err;
+  }
+}
+
 // The rows' history (row_changes, the public /rows/{id} pages) is derived
 // from the log: a full check indexes the log again and finds any history
 // rewritten, removed or made up, naming the log index; the quick check at
