@@ -20,6 +20,13 @@ Status IoError(const std::string& what, const std::string& path) {
 }
 }  // namespace
 
+Status RefuseExistingFile(const std::string& path, bool force) {
+  struct stat st;
+  if (force || ::stat(path.c_str(), &st) != 0) return Status::Ok();
+  return Status(Code::kAlreadyExists, "file_exists",
+                "文件 " + path + " 已经存在；请换一个文件名，或加 --force 覆盖 (file exists)");
+}
+
 Status WriteFileAtomic(const std::string& path, std::string_view content, int mode) {
   GK_ASSIGN_OR_RETURN(std::unique_ptr<AtomicFileWriter> w, AtomicFileWriter::Open(path, mode));
   GK_RETURN_IF_ERROR(w->Append(content));

@@ -14,6 +14,10 @@
 namespace gongkai {
 
 Status WriteFileAtomic(const std::string& path, std::string_view content, int mode);
+// What a command that writes a file the user names checks first: an
+// existing `path` is AlreadyExists "file_exists" (another name, or --force
+// to replace it), unless `force`. Nothing is written either way.
+Status RefuseExistingFile(const std::string& path, bool force);
 Result<std::string> ReadFile(const std::string& path, size_t max_bytes = 64u << 20);
 
 }  // namespace gongkai

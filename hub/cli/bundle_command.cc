@@ -6,6 +6,7 @@
 
 #include "core/base/hex.h"
 #include "core/changeset/refusal.h"
+#include "core/store/atomic_file.h"
 #include "core/text/time_text.h"
 #include "hub/bundle/catalog_export.h"
 #include "hub/bundle/changeset_import.h"
@@ -133,6 +134,7 @@ int Import(const Flags& flags, const std::string& dir, const std::string& file) 
 }
 
 int Export(const Flags& flags, const std::string& dir, const std::string& file) {
+  if (Status s = RefuseExistingFile(file, flags.Has("force")); !s.ok()) return ReportError(s);
   CatalogExportRequest req;
   req.file = file;
   req.station = flags.Get("station");
@@ -183,13 +185,13 @@ int Export(const Flags& flags, const std::string& dir, const std::string& file) 
 int RunBundle(const std::vector<std::string>& args) {
   const char* usage =
       "用法: gongkai-hub bundle import --dir D 文件 | gongkai-hub bundle export --dir D 文件 "
-      "[--station 站点] [--since 版本]";
+      "[--station 站点] [--since 版本] [--force]";
   if (args.empty() || (args[0] != "import" && args[0] != "export")) {
     return ReportError(InvalidArgument("usage", usage));
   }
   bool import = args[0] == "import";
   FlagSpec spec = import ? FlagSpec{{"dir"}, {"json"}}
-                         : FlagSpec{{"dir", "station", "since"}, {"json", "cosigned"}};
+                         : FlagSpec{{"dir", "station", "since"}, {"json", "cosigned", "force"}};
   Result<Flags> flags = Flags::Parse(std::vector<std::string>(args.begin() + 1, args.end()), spec);
   if (!flags.ok()) return ReportError(flags.status());
   Result<std::string> dir = DataDir(*flags);

@@ -3,6 +3,7 @@
 #include <ctime>
 #include <filesystem>
 
+#include "core/store/atomic_file.h"
 #include "hub/store/hub_paths.h"
 
 namespace gongkai::hub {
@@ -17,12 +18,8 @@ Status CheckReportOutputFlags(const Flags& flags) {
   if (int(flags.Has("json")) + int(flags.Has("csv")) + int(flags.Has("xlsx")) > 1) {
     return InvalidArgument("usage", "--json、--csv 和 --xlsx 只能选一个");
   }
-  if (flags.Has("xlsx") && !flags.Has("force") && std::filesystem::exists(*flags.Get("xlsx"))) {
-    return Status(Code::kAlreadyExists, "file_exists",
-                  "文件 " + *flags.Get("xlsx") +
-                      " 已经存在；请换一个文件名，或加 --force 覆盖 (file exists)");
-  }
-  return Status::Ok();
+  if (!flags.Has("xlsx")) return Status::Ok();
+  return RefuseExistingFile(*flags.Get("xlsx"), flags.Has("force"));
 }
 
 int64_t NowSeconds() { return static_cast<int64_t>(std::time(nullptr)); }

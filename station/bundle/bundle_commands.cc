@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "core/base/hex.h"
+#include "core/store/atomic_file.h"
 #include "station/bundle/catalog_import.h"
 #include "station/bundle/changeset_export.h"
 #include "station/commands/common.h"
@@ -13,8 +14,9 @@ namespace gongkai::station {
 namespace {
 
 Status RunBundleExport(CommandContext& ctx) {
-  GK_ASSIGN_OR_RETURN(StationStore store, OpenStore(ctx));
   const std::string& file = ctx.args.positional()[0];
+  GK_RETURN_IF_ERROR(RefuseExistingFile(file, ctx.args.Has("force")));
+  GK_ASSIGN_OR_RETURN(StationStore store, OpenStore(ctx));
   GK_ASSIGN_OR_RETURN(
       ChangeSetExport e,
       ExportChangeSetBundle(store, file, ctx.args.Get("note").value_or(""), ctx.now));
@@ -114,7 +116,10 @@ FlagSpec NoteFlag() {
 
 CommandSpec BundleExportCommand() {
   return {.name = "bundle export",
-          .flags = {DirFlag(), JsonFlag(), NoteFlag()},
+          .flags = {DirFlag(),
+                    JsonFlag(),
+                    NoteFlag(),
+                    {"force", false, false, "", "文件已存在时覆盖 (overwrite an existing file)"}},
           .min_args = 1,
           .max_args = 1,
           .run = RunBundleExport};

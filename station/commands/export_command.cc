@@ -1,5 +1,4 @@
 // gongkai-station export: the working view as a spreadsheet (CSV or .xlsx).
-#include <sys/stat.h>
 
 #include "core/csv/catalog_csv.h"
 #include "core/store/atomic_file.h"
@@ -13,11 +12,7 @@ namespace {
 
 Status RunExport(CommandContext& ctx) {
   const std::string path = ctx.args.positional()[0];
-  struct stat st;
-  if (!ctx.args.Has("force") && ::stat(path.c_str(), &st) == 0) {
-    return Status(Code::kAlreadyExists, "file_exists",
-                  "文件 " + path + " 已经存在；请换一个文件名，或加 --force 覆盖 (file exists)");
-  }
+  GK_RETURN_IF_ERROR(RefuseExistingFile(path, ctx.args.Has("force")));
   GK_ASSIGN_OR_RETURN(StationStore store, OpenStore(ctx));
   GK_ASSIGN_OR_RETURN(std::vector<Row> rows, ExportRows(store, ctx.args.Has("mine")));
   const bool xlsx = ctx.args.Has("xlsx") || WantsWorkbook(path);

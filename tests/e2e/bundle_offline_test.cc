@@ -184,6 +184,38 @@ TEST_F(BundleOfflineTest, RoundTripMatchesOnlineSyncAndRepeatsChangeNothing) {
   EXPECT_EQ(town_.Stop(), 0);
 }
 
+// A file already on the stick — the town's catalog bundle not yet
+// imported, or anything else — is never overwritten by `bundle export`
+// without --force, on either side: file_exists (exit 5 on the station, 1 on
+// the hub, docs/exit-codes.md), the file as it was
+// and (on the station) nothing sealed.
+TEST_F(BundleOfflineTest, ExportNeverOverwritesAFileWithoutForce) {
+  std::string hongqi = MakeStation("hongqi-01", "红旗村", "https://127.0.0.1:1");
+  AddRow(hongqi, "财务收支");
+  const std::string taken = tmp_.path() + "/town-to-hongqi-01.gkb";
+  WriteBinary(taken, "镇里的目录文件，还没导入");
+  for (bool hub : {false, true}) {
+    SCOPED_TRACE(hub ? "gongkai-hub" : "gongkai-station");
+    RunResult r = hub ? Hub({"bundle", "export", "--dir", hub_dir_, "--station", "hongqi-01", taken,
+                             "--json"})
+                      : Station({"bundle", "export", "--dir", hongqi, taken, "--json"});
+    EXPECT_EQ(r.exit_code, hub ? 1 : 5) << r.out << r.err;  // docs/exit-codes.md
+    EXPECT_NE(r.err.find("file_exists"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("--force"), std::string::npos) << r.err;
+    EXPECT_EQ(ReadText(taken), "镇里的目录文件，还没导入");
+  }
+  json::object status = Json(Station({"status", "--dir", hongqi, "--json"}));
+  EXPECT_EQ(status["outbox"].as_int64(), 0) << "nothing was sealed";
+  EXPECT_EQ(status["pending_edits"].as_int64(), 1);
+  json::object forced =
+      Json(Station({"bundle", "export", "--dir", hongqi, taken, "--force", "--json"}));
+  EXPECT_EQ(forced["change_sets"].as_int64(), 1);
+  EXPECT_NE(ReadText(taken), "镇里的目录文件，还没导入");
+  ASSERT_EQ(Hub({"bundle", "export", "--dir", hub_dir_, "--station", "hongqi-01", taken, "--force"})
+                .exit_code,
+            0);
+}
+
 TEST_F(BundleOfflineTest, DamagedForeignAndTamperedBundlesChangeNothing) {
   std::string hongqi = MakeStation("hongqi-01", "红旗村", "https://127.0.0.1:1");
   AddRow(hongqi, "财务收支");
