@@ -17,6 +17,12 @@ namespace {
 Status RunAttach(CommandContext& ctx) {
   GK_ASSIGN_OR_RETURN(StationStore store, OpenStore(ctx));
   AttachmentStore folder(store.dir());
+  // Every file is checked before any is kept: one refused file keeps none
+  // (each is read again to be kept, so no more than one is in memory).
+  for (const std::string& path : ctx.args.positional()) {
+    Result<PreparedAttachment> checked = AttachmentStore::PrepareFile(path);
+    if (!checked.ok()) return checked.status().WithContext(path + ": ");
+  }
   boost::json::array list;
   for (const std::string& path : ctx.args.positional()) {
     Result<AttachmentInfo> info = folder.Put(path);

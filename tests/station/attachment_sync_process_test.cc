@@ -165,6 +165,18 @@ TEST_F(AttachmentSyncTest, StationRefusesBadFilesAndStoresNothing) {
   }
   RunResult missing = town_.Station({"attach", "--dir", dir, tmp_.path() + "/nope.pdf"});
   EXPECT_EQ(missing.exit_code, 4) << missing.err;
+  // A good file before a bad one: the refusal keeps neither, and says
+  // nothing was saved (no "已保存" line on stdout).
+  std::string good = WriteFile(tmp_.path(), "收支明细.pdf", RandomPdf(3000, 3));
+  std::string bad = WriteFile(tmp_.path(), "scan.jpg", RandomPdf(3000, 4));
+  RunResult mixed = town_.Station({"attach", "--dir", dir, good, bad});
+  EXPECT_EQ(mixed.exit_code, 3) << mixed.err;
+  EXPECT_NE(mixed.err.find("scan.jpg"), std::string::npos) << mixed.err;
+  EXPECT_EQ(mixed.out.find("已保存"), std::string::npos) << mixed.out;
+  EXPECT_EQ(FilesIn(dir + "/attachments"), 0u);
+  RunResult both = town_.Station({"attach", "--dir", dir, good});
+  EXPECT_EQ(both.exit_code, 0) << both.err;
+  EXPECT_EQ(FilesIn(dir + "/attachments"), 1u) << "the next ordinary step keeps the good one";
 }
 
 }  // namespace
