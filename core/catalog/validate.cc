@@ -93,6 +93,12 @@ std::string_view TrimBlank(std::string_view text) {
   return text;
 }
 
+Status RefuseBlankReason(std::string_view reason) {
+  if (!IsBlankText(reason)) return Status::Ok();
+  return InvalidArgument("empty_reason", "理由不能是空白，请写明理由 (the reason is blank)",
+                         "reason");
+}
+
 bool IsBlankText(std::string_view text) { return TrimBlank(text).empty(); }
 
 Status ValidateRowId(std::string_view id) {

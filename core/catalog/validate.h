@@ -30,6 +30,11 @@ Status ValidateFieldValue(Field f, std::string_view value);
 bool IsBlankText(std::string_view text);
 // The text without surrounding white space of IsBlankText's kinds.
 std::string_view TrimBlank(std::string_view text);
+// A reason a person signs (a rejection, a station's revocation, a
+// certificate change) must say something: a blank one is InvalidArgument
+// "empty_reason" (field "reason"). For new records only: the decoders keep
+// accepting what was signed before.
+Status RefuseBlankReason(std::string_view reason);
 // Checks a whole row: id, unit, every field, and the required fields.
 Status ValidateRow(const Row& row);
 Status ValidateRowId(std::string_view id);

@@ -84,6 +84,7 @@ Result<AttemptEnrollment> EnrollStationFromAttempt(HubDb& db, const AdminSigner&
 Result<uint64_t> RevokeStation(HubDb& db, const AdminSigner& admin, const std::string& station,
                                const std::string& reason, int64_t now) {
   Revocation r{station, reason, admin.name, now};
+  GK_RETURN_IF_ERROR(RefuseBlankReason(reason));
   GK_RETURN_IF_ERROR(ValidateRevocation(r));
   Transaction tx(db.db());
   GK_RETURN_IF_ERROR(tx.status());

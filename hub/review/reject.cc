@@ -1,5 +1,6 @@
 #include "hub/review/reject.h"
 
+#include "core/catalog/validate.h"
 #include "core/record/decision.h"
 #include "core/record/envelope.h"
 #include "hub/admin/admin_roster.h"
@@ -11,6 +12,7 @@ namespace gongkai::hub {
 Result<RejectPreview> PrepareReject(HubDb& db, const std::string& ref, const std::string& reason) {
   GK_ASSIGN_OR_RETURN(std::vector<LoggedChangeSet> undecided, ListUndecided(db));
   GK_ASSIGN_OR_RETURN(const LoggedChangeSet* cs, FindChangeSetRef(db, undecided, ref));
+  GK_RETURN_IF_ERROR(RefuseBlankReason(reason));
   GK_RETURN_IF_ERROR(ValidateRejectionReason(reason));
   return RejectPreview{*cs, reason};
 }

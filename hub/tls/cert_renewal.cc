@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "core/base/hex.h"
+#include "core/catalog/validate.h"
 #include "core/crypto/ed25519.h"
 #include "core/record/envelope.h"
 #include "core/store/atomic_file.h"
@@ -57,6 +58,7 @@ Result<std::vector<AnnouncedCertificate>> ListCertificateAnnouncements(HubDb& db
 }
 
 Result<RenewOutcome> RenewTls(HubDb& db, const HubPaths& paths, const RenewRequest& request) {
+  GK_RETURN_IF_ERROR(RefuseBlankReason(request.reason));
   GK_ASSIGN_OR_RETURN(std::string current_pem, ReadFile(paths.tls_cert(), kMaxPem));
   GK_ASSIGN_OR_RETURN(CertFacts current, ReadCertFacts(current_pem));
   GK_ASSIGN_OR_RETURN(std::vector<AnnouncedCertificate> announced,

@@ -77,6 +77,7 @@ TEST_F(CertRenewalLibTest, TheCertificateInUseIsNotAnnouncedAgain) {
 TEST_F(CertRenewalLibTest, RefusalsLogNothing) {
   const uint64_t before = Size();
   EXPECT_EQ(RenewTls(*db_, paths_, Request("")).status().reason(), "empty_reason");
+  EXPECT_EQ(RenewTls(*db_, paths_, Request("   ")).status().reason(), "empty_reason");
   EXPECT_EQ(RenewTls(*db_, paths_, Request("一\n二")).status().reason(), "control_character");
   RenewRequest half = Request();
   half.source.cert_file = paths_.tls_cert();

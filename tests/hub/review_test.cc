@@ -249,6 +249,9 @@ TEST_F(ReviewTest, RejectNeedsAReasonAndAnUndecidedChangeSet) {
   std::string ref = HexEncode(head->undecided[0].meta.id).substr(0, 6);
   Hash32 before = FullDigest(db_path());
   EXPECT_EQ(Reject(*db_, *admin_, ref, "", 1).status().reason(), "empty_reason");
+  // Only white space (ASCII or U+3000) is blank too: never signed.
+  EXPECT_EQ(Reject(*db_, *admin_, ref, "   ", 1).status().reason(), "empty_reason");
+  EXPECT_EQ(Reject(*db_, *admin_, ref, "\u3000\u3000", 1).status().reason(), "empty_reason");
   EXPECT_EQ(Reject(*db_, *admin_, "abcdef12", "理由", 1).status().reason(), "unknown_changeset");
   EXPECT_EQ(Reject(*db_, *admin_, "xyz", "理由", 1).status().reason(), "bad_changeset_ref");
   EXPECT_EQ(FullDigest(db_path()), before);

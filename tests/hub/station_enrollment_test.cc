@@ -102,6 +102,7 @@ TEST_F(StationEnrollmentTest, RevokingAnUnknownStationIsRefused) {
 TEST_F(StationEnrollmentTest, RevocationNeedsAReason) {
   Hash32 before = StateDigest(db_path());
   EXPECT_EQ(RevokeStation(*db_, *admin_, "hongqi-01", "", 1).status().reason(), "empty_reason");
+  EXPECT_EQ(RevokeStation(*db_, *admin_, "hongqi-01", "  ", 1).status().reason(), "empty_reason");
   EXPECT_EQ(StateDigest(db_path()), before);
 }
 
