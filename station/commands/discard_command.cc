@@ -12,9 +12,6 @@ namespace {
 
 Status DiscardHeld(CommandContext& ctx, StationStore& store) {
   GK_ASSIGN_OR_RETURN(std::vector<HeldRow> held, store.HeldRows());
-  if (held.empty()) {
-    return FailedPrecondition("nothing_to_discard", "没有被镇服务器退回、等待修改的条目");
-  }
   size_t edits = 0;
   for (const HeldRow& h : held) {
     GK_ASSIGN_OR_RETURN(size_t n, store.DiscardPending(h.row_id, ctx.now));
@@ -23,6 +20,10 @@ Status DiscardHeld(CommandContext& ctx, StationStore& store) {
   if (ctx.Json()) {
     PrintJsonLine(ctx.out, boost::json::serialize(boost::json::object{
                                {"rows", held.size()}, {"discarded_edits", edits}}));
+    return Status::Ok();
+  }
+  if (held.empty()) {  // nothing to do is no failure (docs/exit-codes.md)
+    ctx.out << "没有被镇服务器退回、等待修改的条目，什么也没有放弃 (nothing held)。\n";
     return Status::Ok();
   }
   ctx.out << "已放弃 " << held.size() << " 个被退回条目的 " << edits
@@ -50,10 +51,10 @@ Status RunDiscard(CommandContext& ctx) {
                                boost::json::object{{"row_id", id}, {"discarded_edits", n}}));
     return Status::Ok();
   }
-  if (n == 0) {
-    return FailedPrecondition("nothing_to_discard",
-                              "条目 " + ShortId(id) +
-                                  " 没有未上传的修改可以放弃（已封存或已上传的修改请找镇里处理）");
+  if (n == 0) {  // nothing to do is no failure (docs/exit-codes.md)
+    ctx.out << "条目 " << ShortId(id)
+            << " 没有未封存的修改，什么也没有放弃（已封存或已上传的修改请找镇里处理）。\n";
+    return Status::Ok();
   }
   ctx.out << "已放弃条目 " << ShortId(id) << " 的 " << n
           << " 项未上传的修改；历史中仍可查看 (gongkai-station history " << ShortId(id) << ")。\n";

@@ -78,6 +78,26 @@ class BadInput : public ::testing::Test {
   int files_ = 0;
 };
 
+// Discarding where nothing is held or pending is nothing to do, not a
+// failure (docs/exit-codes.md § Nothing to do): exit 0, one line on stdout
+// that says nothing was discarded, the store as it was; --json the same.
+TEST_F(BadInput, DiscardWithNothingToDiscardIsNothingToDo) {
+  const std::string row = SampleVillageRow().id;
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"discard", "--held"}, std::vector<std::string>{"discard", row}}) {
+    CliResult r = Run(args);
+    EXPECT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.out.find("什么也没有放弃"), std::string::npos) << r.out;
+    EXPECT_EQ(r.err, "");
+    std::vector<std::string> json = args;
+    json.push_back("--json");
+    CliResult j = Run(json);
+    EXPECT_EQ(j.code, 0) << j.err;
+    EXPECT_NE(j.out.find("\"discarded_edits\":0"), std::string::npos) << j.out;
+  }
+  EXPECT_EQ(StoreFingerprint(dir_), before_);
+}
+
 TEST_F(BadInput, ImportWithAnUnknownHeader) {
   std::string header = kHeader;
   header.replace(header.find("公开依据"), std::string("公开依据").size(), "依据文件");
