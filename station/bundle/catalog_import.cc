@@ -11,9 +11,18 @@
 namespace gongkai::station {
 namespace {
 
+// A file that is cut short, changed on its way (its checksum says so) or
+// does not decode is input to export and copy again — exit 3 — not an
+// alarm: nothing the hub signed has been found false yet (the checks of
+// signatures and of the log, later, raise those).
+Status AsBadFile(const Status& s) {
+  if (s.code() != Code::kDataLoss) return s;
+  return Status(Code::kInvalidArgument, s.reason(), s.message(), s.field());
+}
+
 Status Corrupt(const Status& s) {
-  return DataLoss("bundle_corrupt", "U盘文件的内容无法解读 (" + s.reason() +
-                                        ")，未采用；请在镇里重新导出 (bundle corrupt)");
+  return InvalidArgument("bundle_corrupt", "U盘文件的内容无法解读 (" + s.reason() +
+                                               ")，未采用；请在镇里重新导出 (bundle corrupt)");
 }
 
 // The bundle cannot fetch anything: a consistency proof it lacks stays
@@ -66,7 +75,9 @@ Status TakeRefusals(StationStore& store, const std::vector<BundleRefusal>& refus
 
 Result<CatalogBundleImport> ImportCatalogBundle(StationStore& store, const std::string& path,
                                                 int64_t now) {
-  GK_ASSIGN_OR_RETURN(Bytes payload, ReadBundleFile(path, BundleKind::kCatalog));
+  Result<Bytes> file = ReadBundleFile(path, BundleKind::kCatalog);
+  if (!file.ok()) return AsBadFile(file.status());
+  const Bytes& payload = *file;
   Result<CatalogBundle> bundle = DecodeCatalogBundle(payload);
   if (!bundle.ok()) return Corrupt(bundle.status());
   Result<CatalogAnswer> answer = DecodeCatalogAnswer(bundle->answer);
