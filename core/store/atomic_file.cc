@@ -14,11 +14,6 @@
 #include "core/store/durable_file.h"
 
 namespace gongkai {
-namespace {
-Status IoError(const std::string& what, const std::string& path) {
-  return Status(Code::kUnavailable, "io_error", what + " " + path + ": " + std::strerror(errno));
-}
-}  // namespace
 
 Status RefuseExistingFile(const std::string& path, bool force) {
   struct stat st;
@@ -42,10 +37,10 @@ Result<std::unique_ptr<AtomicFileWriter>> AtomicFileWriter::Open(const std::stri
   std::string tmp =
       path + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(counter.fetch_add(1));
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
-  if (fd < 0) return IoError("无法写入 (cannot write)", tmp);
+  if (fd < 0) return FileError("无法写入 (cannot write)", path);
   std::unique_ptr<AtomicFileWriter> w(new AtomicFileWriter(path, std::move(tmp), fd));
   // umask must not change the mode.
-  if (::fchmod(fd, mode) != 0) return w->Fail("chmod failed", w->tmp_);
+  if (::fchmod(fd, mode) != 0) return w->Fail("无法设置文件权限 (chmod failed)", w->path_);
   return w;
 }
 
@@ -55,7 +50,7 @@ AtomicFileWriter::~AtomicFileWriter() {
 }
 
 Status AtomicFileWriter::Fail(const std::string& what, const std::string& which) {
-  Status s = IoError(what, which);
+  Status s = FileError(what, which);
   if (fd_ >= 0) ::close(fd_);
   fd_ = -1;
   ::unlink(tmp_.c_str());
@@ -90,7 +85,7 @@ Status AtomicFileWriter::WriteAll(std::string_view content) {
     ssize_t n = ::write(fd_, content.data() + off, content.size() - off);
     if (n < 0) {
       if (errno == EINTR) continue;
-      return Fail("写入失败 (write failed)", tmp_);
+      return Fail("写入失败 (write failed)", path_);
     }
     off += static_cast<size_t>(n);
   }
@@ -100,11 +95,12 @@ Status AtomicFileWriter::WriteAll(std::string_view content) {
 Status AtomicFileWriter::Commit() {
   if (fd_ < 0) return Status(Code::kUnavailable, "io_error", "写入已失败 (writer closed) " + tmp_);
   GK_RETURN_IF_ERROR(Flush());
-  if (::fsync(fd_) != 0) return Fail("fsync failed", tmp_);
+  if (::fsync(fd_) != 0) return Fail("写入磁盘失败 (fsync failed)", path_);
   int fd = fd_;
   fd_ = -1;
-  if (::close(fd) != 0) return Fail("close failed", tmp_);
-  if (::rename(tmp_.c_str(), path_.c_str()) != 0) return Fail("rename failed", path_);
+  if (::close(fd) != 0) return Fail("关闭文件失败 (close failed)", path_);
+  if (::rename(tmp_.c_str(), path_.c_str()) != 0)
+    return Fail("无法替换文件 (rename failed)", path_);
   committed_ = true;
   // The rename is durable only once the directory is: its failure is the
   // caller's to know (the new content may be lost on power loss).
@@ -115,7 +111,7 @@ Result<std::string> ReadFile(const std::string& path, size_t max_bytes) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     if (errno == ENOENT) return NotFound("file_missing", "找不到文件 (file not found): " + path);
-    return IoError("无法读取 (cannot read)", path);
+    return FileError("无法读取 (cannot read)", path);
   }
   std::string out;
   char buf[65536];
@@ -123,7 +119,7 @@ Result<std::string> ReadFile(const std::string& path, size_t max_bytes) {
     ssize_t n = ::read(fd, buf, sizeof buf);
     if (n < 0) {
       if (errno == EINTR) continue;
-      Status s = IoError("读取失败 (read failed)", path);
+      Status s = FileError("读取失败 (read failed)", path);
       ::close(fd);
       return s;
     }

@@ -1,7 +1,10 @@
 // Files replaced atomically: write a temp file beside the target (a name of
 // its own per call, PATH.tmp.PID.N, created exclusively), fsync it, rename it
 // over the target, fsync the directory — each step's failure is returned
-// (Unavailable "io_error") and the temp file removed. A crash leaves either
+// ("io_error", FileError of durable_file.h: FailedPrecondition where a person
+// must act — no such folder, a folder, no permission, disk full —, else
+// Unavailable; the message names the target, not the temp file) and the
+// temp file removed. A crash leaves either
 // the old file or the new one, never a torn mix (at worst a stray
 // PATH.tmp.* file beside it).
 #pragma once

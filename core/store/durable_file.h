@@ -11,6 +11,14 @@
 
 namespace gongkai {
 
+// The failure of a file step on `path` (errno as the step left it), reason
+// "io_error", in one line that says what to do: a path that cannot be
+// written or read as given — a folder missing, a folder where a file should
+// be, no permission, a read-only or full disk — is FailedPrecondition (a
+// person must act: exit 5); any other error (EIO…) Unavailable (it may
+// pass). `what` names the step.
+Status FileError(const std::string& what, const std::string& path);
+
 // The directory part of a path ("." for a bare name).
 std::string DirName(const std::string& path);
 // fsync of a directory, so the names created or renamed in it are durable

@@ -54,6 +54,16 @@ TEST(AtomicFileTest, ConcurrentWritersNeverMixTheirContents) {
   EXPECT_EQ(Entries(tmp.path()), std::vector<std::string>{"state"});
 }
 
+TEST(AtomicFileTest, AWriteIntoAFolderIsRefusedByNameAndLeavesNothing) {
+  ::gongkai::TempDir tmp;
+  const std::string folder = tmp.path() + "/导出.csv";
+  ASSERT_EQ(::mkdir(folder.c_str(), 0700), 0);
+  Status s = WriteFileAtomic(folder, "x", 0600);
+  EXPECT_EQ(s.code(), Code::kFailedPrecondition) << s.ToString();
+  EXPECT_NE(s.message().find("这是一个文件夹"), std::string::npos) << s.message();
+  EXPECT_EQ(Entries(tmp.path()), std::vector<std::string>{"导出.csv"});
+}
+
 TEST(AtomicFileTest, AFailedWriteIsReportedAndLeavesTheOldFileAndNoTempFile) {
   if (::geteuid() == 0) {
     // root ignores directory permissions: use a path under a file instead.
@@ -63,6 +73,12 @@ TEST(AtomicFileTest, AFailedWriteIsReportedAndLeavesTheOldFileAndNoTempFile) {
     Status s = WriteFileAtomic(file + "/inside", "y", 0600);
     EXPECT_FALSE(s.ok());
     EXPECT_EQ(s.reason(), "io_error");
+    // Not "try again later": a person must give another path. The message
+    // names the path given, not the temp file, and says what is wrong.
+    EXPECT_EQ(s.code(), Code::kFailedPrecondition);
+    EXPECT_NE(s.message().find(file + "/inside: 所在的文件夹不存在"), std::string::npos)
+        << s.message();
+    EXPECT_EQ(s.message().find(".tmp."), std::string::npos) << s.message();
     EXPECT_EQ(Entries(tmp.path()), std::vector<std::string>{"plain"});
     return;
   }
@@ -74,6 +90,8 @@ TEST(AtomicFileTest, AFailedWriteIsReportedAndLeavesTheOldFileAndNoTempFile) {
   Status s = WriteFileAtomic(dir + "/f", "new", 0600);
   ::chmod(dir.c_str(), 0700);
   EXPECT_EQ(s.reason(), "io_error");
+  EXPECT_EQ(s.code(), Code::kFailedPrecondition);
+  EXPECT_NE(s.message().find("没有权限"), std::string::npos) << s.message();
   EXPECT_EQ(*ReadFile(dir + "/f"), "old");
   EXPECT_EQ(Entries(dir), std::vector<std::string>{"f"});
 }
