@@ -91,7 +91,7 @@ Status CheckOne(HubDb& db, size_t i, const PostingOp& p, const std::string& unit
                              Msg(i, {"要更正的公开记录 ", id.substr(0, 16), " 是另一个条目的"}));
     }
     if ((*old)->superseded_by) {
-      return Status(Code::kAborted, "already_superseded",
+      return Status(Code::kFailedPrecondition, "already_superseded",
                     Msg(i, {"公开记录 ", id.substr(0, 16), " 已被更正过，请更正最新的那一条"}));
     }
   }

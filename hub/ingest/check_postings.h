@@ -13,7 +13,7 @@
 //   unknown_supersedes       NotFound          supersedes names no accepted record
 //   supersedes_outside_unit  PermissionDenied  … a record of another unit
 //   supersedes_other_row     InvalidArgument   … a record of another row
-//   already_superseded       Aborted           … a record already corrected
+//   already_superseded       FailedPrecondition … a record already corrected
 //   attachments_unavailable  FailedPrecondition the hub does not hold an attachment
 //
 // (empty_period and the other value rules are the decoder's:

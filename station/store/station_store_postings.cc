@@ -110,7 +110,7 @@ Status CheckPostingLocked(Database& db, const std::string& unit, const PostingOp
     }
     for (const StationPosting& p : mine) {
       if (p.op.supersedes == op.supersedes && p.state != kPostingRefused) {
-        return Status(Code::kAborted, "already_superseded",
+        return Status(Code::kFailedPrecondition, "already_superseded",
                       "这条公开记录已被更正过，请更正最新的那一条");
       }
     }

@@ -7,6 +7,7 @@
 
 #include <filesystem>
 
+#include "core/base/exit_code.h"
 #include "core/base/hex.h"
 #include "core/crypto/sha256.h"
 #include "core/deadline/holiday_file.h"
@@ -325,6 +326,12 @@ TEST_F(UiPostingTest, RecordsAreListedLatestFirstWithTheSupersededMarked) {
   fix.supersedes = a->posting.record_id;
   auto b = RecordPostingEntry(*store, fix, kNow + 1);
   ASSERT_TRUE(b.ok()) << b.status().ToString();
+  // Correcting the first one again cannot ever pass: a person must correct
+  // the newest (exit 5, refused), not "try again later".
+  auto again = RecordPostingEntry(*store, fix, kNow + 2);
+  EXPECT_EQ(again.status().reason(), "already_superseded");
+  EXPECT_EQ(again.status().code(), Code::kFailedPrecondition);
+  EXPECT_EQ(ExitCodeFor(again.status(), ExitDetail::kByCode), 5);
   UiResponse r = Get("/row/" + kMonthlyId);
   const std::string old_id = HexEncode(a->posting.record_id).substr(0, 16);
   const std::string new_id = HexEncode(b->posting.record_id).substr(0, 16);
