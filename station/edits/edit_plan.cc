@@ -2,6 +2,7 @@
 
 #include <optional>
 
+#include "core/base/utf8.h"
 #include "core/catalog/validate.h"
 #include "station/edits/field_input.h"
 
@@ -24,17 +25,25 @@ Status WithHint(const Status& s, bool for_add) {
 Result<const ViewRow*> ResolveRow(const WorkingView& view, std::string_view typed_id) {
   std::string id(typed_id);
   if (const ViewRow* exact = view.Find(id)) return exact;
-  auto unknown = NotFound("unknown_id", "找不到编号为 “" + id +
+  // What the clerk typed, as the one line may show it (bytes that are not
+  // UTF-8 would garble the terminal).
+  const std::string shown = IsValidUtf8(id) ? id : std::string("（含无效字符）");
+  if (id.size() < kMinIdPrefix) {
+    return NotFound("unknown_id", "编号 “" + shown + "” 太短，找不到条目：请至少输入编号的前 " +
+                                      std::to_string(kMinIdPrefix) +
+                                      " 位（gongkai-station list 显示编号）(id prefix too short)");
+  }
+  auto unknown = NotFound("unknown_id", "找不到编号为 “" + shown +
                                             "” 的条目；请用 gongkai-station list 查看编号 "
                                             "(no such row)");
-  if (id.size() < kMinIdPrefix || id.size() >= 36) return unknown;
+  if (id.size() >= 36) return unknown;
   const auto& rows = view.rows();
   auto it = rows.lower_bound(id);
   if (it == rows.end() || it->first.compare(0, id.size(), id) != 0) return unknown;
   auto next = std::next(it);
   if (next != rows.end() && next->first.compare(0, id.size(), id) == 0) {
     return InvalidArgument("ambiguous_id",
-                           "编号 “" + id +
+                           "编号 “" + shown +
                                "” 对应不止一个条目，请多输入几位 "
                                "(ambiguous id prefix)",
                            "id");

@@ -63,7 +63,13 @@ TEST(ResolveRow, TooShortPrefixIsUnknown) {
   r.id = "abcdef00-0000-4000-8000-000000000002";
   WorkingView v = ViewWith({r});
   EXPECT_EQ(ResolveRow(v, "abc").status().reason(), "unknown_id");
+  EXPECT_NE(ResolveRow(v, "ab").status().message().find("至少输入编号的前 4 位"), std::string::npos)
+      << "a short id says how long it must be";
   EXPECT_TRUE(ResolveRow(v, "abcd").ok());
+  // Bytes that are not UTF-8 are not echoed into the one line.
+  const std::string bad = "abcd\xff";
+  EXPECT_EQ(ResolveRow(v, bad).status().message().find(bad), std::string::npos);
+  EXPECT_NE(ResolveRow(v, bad).status().message().find("含无效字符"), std::string::npos);
 }
 
 TEST(PlanAdd, SetsTheUnitAndValidates) {
