@@ -69,10 +69,7 @@ std::string ReceiptLine(const Receipt& r) {
 
 int Import(const Flags& flags, const std::string& dir, const std::string& file) {
   Result<ChangeSetImport> r = ImportChangeSetBundle(HubPaths{dir}, file, Now());
-  if (!r.ok()) {
-    LogLine("bundle-import " + file + " - refused " + r.status().reason());
-    return ReportError(r.status());
-  }
+  if (!r.ok()) return ReportError(r.status());  // one line, its reason in it
   size_t counts[3] = {0, 0, 0};
   boost::json::array list;
   for (const Receipt& rc : r->receipts) {

@@ -59,8 +59,16 @@ Result<std::optional<ResumeState>> LoadResumeState(const std::string& path) {
   struct stat st;
   if (::stat(path.c_str(), &st) != 0) return std::optional<ResumeState>();
   GK_ASSIGN_OR_RETURN(std::string text, ReadFile(path, size_t{4} << 30));
-  GK_ASSIGN_OR_RETURN(ResumeState s, DecodeResumeState(Bytes(text.begin(), text.end())));
-  return std::optional<ResumeState>(std::move(s));
+  Result<ResumeState> s = DecodeResumeState(Bytes(text.begin(), text.end()));
+  if (!s.ok()) {
+    // The one line names the file and what to do, whatever the decoder found.
+    const Status& e = s.status();
+    return Status(e.code(), e.reason(),
+                  "核验进度文件 " + path + " 无法使用（" + e.message() +
+                      "）；它若不是 gongkai-audit 写的，请换一个 --state 文件名；若已损坏，"
+                      "删除它后重新核验 (unusable --state file)");
+  }
+  return std::optional<ResumeState>(std::move(s).value());
 }
 
 Status SaveResumeState(const std::string& path, const ResumeState& s) {

@@ -331,6 +331,7 @@ TEST_F(BundleOfflineTest, HubRefusesDamagedChangeSetBundlesWithoutWriting) {
     RunResult r = Hub({"bundle", "import", "--dir", hub_dir_, path});
     EXPECT_EQ(r.exit_code, 1);
     EXPECT_NE(r.err.find("[" + reason + "]"), std::string::npos) << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << "one line: " << r.err;
     EXPECT_EQ(HubDigest(hub_dir_), before);
   };
   refused(Bytes(good.begin(), good.begin() + 30), "bundle_truncated");

@@ -5,8 +5,10 @@
 
 #include "core/crypto/sha256.h"
 #include "core/log/log_export.h"
+#include "core/store/atomic_file.h"
 #include "station/audit/resume_state.h"
 #include "tests/testing/le_bytes.h"
+#include "tests/testing/temp_dir.h"
 
 namespace gongkai::station {
 namespace {
@@ -32,6 +34,23 @@ TEST(AuditResumeState, RoundTripsAndRefusesDamage) {
   EXPECT_EQ(DecodeResumeState(flipped).status().reason(), "state_corrupt");
   Bytes other = EncodeLogExport(LogExport{"x\n", {}});
   EXPECT_EQ(DecodeResumeState(other).status().reason(), "not_audit_state");
+}
+
+// A --state file that is not one (or is damaged) is refused by
+// LoadResumeState in one line naming the file and what to do.
+TEST(AuditResumeState, AnUnusableFileIsNamedWithWhatToDo) {
+  ::gongkai::TempDir tmp;
+  const std::string path = tmp.path() + "/bad.state";
+  ASSERT_TRUE(WriteFileAtomic(path, "not a state file at all", 0600).ok());
+  Result<std::optional<ResumeState>> r = LoadResumeState(path);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("核验进度文件 " + path + " 无法使用"), std::string::npos)
+      << r.status().message();
+  EXPECT_NE(r.status().message().find("--state"), std::string::npos);
+  EXPECT_EQ(*ReadFile(path), "not a state file at all") << "left as it was";
+  Result<std::optional<ResumeState>> none = LoadResumeState(tmp.path() + "/missing.state");
+  ASSERT_TRUE(none.ok());
+  EXPECT_FALSE(none->has_value());
 }
 
 // The resume file byte for byte as docs/audit.md § --state writes its
