@@ -49,6 +49,24 @@ class LogAuditProcessTest : public LogFixture {
     args.insert(args.end(), extra.begin(), extra.end());
     return Audit(args);
   }
+  // gongkai-hub check --json with `extra` flags.
+  RunResult Check(std::vector<std::string> extra = {}) {
+    std::vector<std::string> a = {BinaryPath("hub/gongkai-hub"), "check", "--dir", paths_.dir,
+                                  "--json"};
+    a.insert(a.end(), extra.begin(), extra.end());
+    return RunProgram(a, tmp_.path());
+  }
+  // A copy of hub.db to put back between damages (Restore).
+  std::string Backup() {
+    const std::string backup = tmp_.path() + "/good.db";
+    EXPECT_EQ(RunProgram({"sqlite3", db_path(), ".backup '" + backup + "'"}, tmp_.path()).exit_code,
+              0);
+    return backup;
+  }
+  void Restore(const std::string& backup) {
+    ASSERT_EQ(
+        RunProgram({"sqlite3", db_path(), ".restore '" + backup + "'"}, tmp_.path()).exit_code, 0);
+  }
   static boost::json::object Out(const RunResult& r) {
     boost::system::error_code ec;
     auto v = boost::json::parse(r.out, ec);
@@ -455,9 +473,7 @@ TEST_F(LogAuditProcessTest, WrongPinKeyOrUsageGetDistinctExitStatuses) {
 TEST_F(LogAuditProcessTest, TheHubFindsItsOwnDamageAndRefusesToServeIt) {
   std::string hub_bin = BinaryPath("hub/gongkai-hub");
   auto check = [&](bool full) {
-    std::vector<std::string> a = {hub_bin, "check", "--dir", paths_.dir, "--json"};
-    if (full) a.push_back("--full");
-    return RunProgram(a, tmp_.path());
+    return Check(full ? std::vector<std::string>{"--full"} : std::vector<std::string>{});
   };
   BuildHistory();
   RunResult sound = check(true);
@@ -472,13 +488,8 @@ TEST_F(LogAuditProcessTest, TheHubFindsItsOwnDamageAndRefusesToServeIt) {
     EXPECT_EQ(hub.Stop(), 0);
   }
   // Backup and restore through SQLite itself (other connections are open).
-  std::string backup = tmp_.path() + "/good.db";
-  ASSERT_EQ(RunProgram({"sqlite3", db_path(), ".backup '" + backup + "'"}, tmp_.path()).exit_code,
-            0);
-  auto restore = [&] {
-    RunResult r = RunProgram({"sqlite3", db_path(), ".restore '" + backup + "'"}, tmp_.path());
-    ASSERT_EQ(r.exit_code, 0) << r.err;
-  };
+  const std::string backup = Backup();
+  auto restore = [&] { Restore(backup); };
   struct Damage {
     const char* what;
     std::function<void()> apply;
@@ -545,24 +556,16 @@ TEST_F(LogAuditProcessTest, TheHubFindsItsOwnDamageAndRefusesToServeIt) {
 // does not decode) is reported with its own reason and message, never an
 // empty one.
 TEST_F(LogAuditProcessTest, AFullCheckRecomputesEveryStoredNodeAndNamesNestedDamage) {
-  std::string hub_bin = BinaryPath("hub/gongkai-hub");
-  auto check = [&](std::vector<std::string> extra) {
-    std::vector<std::string> a = {hub_bin, "check", "--dir", paths_.dir, "--json"};
-    a.insert(a.end(), extra.begin(), extra.end());
-    return RunProgram(a, tmp_.path());
-  };
   BuildHistory();
-  RunResult sound = check({"--full"});
+  RunResult sound = Check({"--full"});
   ASSERT_EQ(sound.exit_code, 0) << sound.out << sound.err;
   EXPECT_GT(Out(sound)["nodes_checked"].as_int64(), Out(sound)["entries"].as_int64())
       << "the leaves and the nodes above them";
-  std::string backup = tmp_.path() + "/good.db";
-  ASSERT_EQ(RunProgram({"sqlite3", db_path(), ".backup '" + backup + "'"}, tmp_.path()).exit_code,
-            0);
+  const std::string backup = Backup();
 
   Sql("UPDATE merkle_nodes SET hash = zeroblob(32) WHERE level = 1 AND idx = 0");
   const Hash32 damaged = TablesDigest(db_path(), {"merkle_nodes"});
-  RunResult node = check({"--full"});
+  RunResult node = Check({"--full"});
   EXPECT_EQ(node.exit_code, 7) << node.out << node.err;
   auto e = Out(node)["error"].as_object();
   EXPECT_EQ(e["code"].as_string(), "db_corrupt");
@@ -570,12 +573,11 @@ TEST_F(LogAuditProcessTest, AFullCheckRecomputesEveryStoredNodeAndNamesNestedDam
   EXPECT_NE(node.err.find("默克尔树节点（第 1 层第 0 个）"), std::string::npos) << node.err;
   EXPECT_EQ(TablesDigest(db_path(), {"merkle_nodes"}), damaged) << "the check wrote nothing";
 
-  ASSERT_EQ(RunProgram({"sqlite3", db_path(), ".restore '" + backup + "'"}, tmp_.path()).exit_code,
-            0);
+  Restore(backup);
   Sql("UPDATE approved_rows SET body = x'00' WHERE id = (SELECT min(id) FROM approved_rows)");
   for (const char* mode : {"", "--full"}) {
     SCOPED_TRACE(mode);
-    RunResult nested = check(*mode ? std::vector<std::string>{mode} : std::vector<std::string>{});
+    RunResult nested = Check(*mode ? std::vector<std::string>{mode} : std::vector<std::string>{});
     EXPECT_EQ(nested.exit_code, 7) << nested.out << nested.err;
     auto n = Out(nested)["error"].as_object();
     EXPECT_EQ(n["code"].as_string(), "db_corrupt") << nested.out;
@@ -589,20 +591,12 @@ TEST_F(LogAuditProcessTest, AFullCheckRecomputesEveryStoredNodeAndNamesNestedDam
 // rewritten, removed or made up, naming the log index; the quick check at
 // `serve` does not look. --rebuild-row-history puts it back from the log.
 TEST_F(LogAuditProcessTest, AFullCheckFindsRewrittenRowHistoryAndRebuildsItFromTheLog) {
-  std::string hub_bin = BinaryPath("hub/gongkai-hub");
-  auto check = [&](std::vector<std::string> extra) {
-    std::vector<std::string> a = {hub_bin, "check", "--dir", paths_.dir, "--json"};
-    a.insert(a.end(), extra.begin(), extra.end());
-    return RunProgram(a, tmp_.path());
-  };
   BuildHistory();
-  RunResult sound = check({"--full"});
+  RunResult sound = Check({"--full"});
   ASSERT_EQ(sound.exit_code, 0) << sound.out << sound.err;
   EXPECT_EQ(Out(sound)["history_rows_checked"].as_int64(), 4) << "four ops in four change sets";
   EXPECT_FALSE(Out(sound)["row_history_rebuilt"].as_bool());
-  std::string backup = tmp_.path() + "/good.db";
-  ASSERT_EQ(RunProgram({"sqlite3", db_path(), ".backup '" + backup + "'"}, tmp_.path()).exit_code,
-            0);
+  const std::string backup = Backup();
   struct Damage {
     const char* what;
     std::string sql;
@@ -621,12 +615,11 @@ TEST_F(LogAuditProcessTest, AFullCheckFindsRewrittenRowHistoryAndRebuildsItFromT
   };
   for (const Damage& d : damages) {
     SCOPED_TRACE(d.what);
-    ASSERT_EQ(
-        RunProgram({"sqlite3", db_path(), ".restore '" + backup + "'"}, tmp_.path()).exit_code, 0);
+    Restore(backup);
     Sql(d.sql);
     const Hash32 damaged = TablesDigest(db_path(), {"row_changes"});
-    EXPECT_EQ(check({}).exit_code, 0) << "the quick check does not index the log";
-    RunResult full = check({"--full"});
+    EXPECT_EQ(Check().exit_code, 0) << "the quick check does not index the log";
+    RunResult full = Check({"--full"});
     EXPECT_EQ(full.exit_code, 7) << full.out << full.err;
     auto e = Out(full)["error"].as_object();
     EXPECT_EQ(e["code"].as_string(), "db_corrupt");
@@ -635,31 +628,29 @@ TEST_F(LogAuditProcessTest, AFullCheckFindsRewrittenRowHistoryAndRebuildsItFromT
     EXPECT_NE(full.err.find("--rebuild-row-history"), std::string::npos) << full.err;
     EXPECT_EQ(TablesDigest(db_path(), {"row_changes"}), damaged) << "the check wrote nothing";
 
-    RunResult rebuilt = check({"--rebuild-row-history"});
+    RunResult rebuilt = Check({"--rebuild-row-history"});
     EXPECT_EQ(rebuilt.exit_code, 0) << rebuilt.out << rebuilt.err;
     EXPECT_TRUE(Out(rebuilt)["row_history_rebuilt"].as_bool()) << rebuilt.out;
     EXPECT_EQ(TablesDigest(db_path(), {"row_changes"}), TablesDigest(backup, {"row_changes"}))
         << "the history the log gives";
-    EXPECT_EQ(check({"--full"}).exit_code, 0);
+    EXPECT_EQ(Check({"--full"}).exit_code, 0);
   }
   // The table itself redefined: the check compares with its own definition,
   // never with the one in the file.
-  ASSERT_EQ(RunProgram({"sqlite3", db_path(), ".restore '" + backup + "'"}, tmp_.path()).exit_code,
-            0);
+  Restore(backup);
   Sql("ALTER TABLE row_changes ADD COLUMN extra TEXT");
-  RunResult redefined = check({"--full"});
+  RunResult redefined = Check({"--full"});
   EXPECT_EQ(redefined.exit_code, 7) << redefined.out << redefined.err;
   EXPECT_NE(redefined.err.find("row_changes 表的定义被改动了"), std::string::npos) << redefined.err;
 
   // From a damaged log nothing is rebuilt: the log's damage is reported.
-  ASSERT_EQ(RunProgram({"sqlite3", db_path(), ".restore '" + backup + "'"}, tmp_.path()).exit_code,
-            0);
+  Restore(backup);
   Sql(damages[0].sql);
   Bytes e = Entry(3);
   e.back() ^= 0x01;
   SetEntry(3, e);
   const Hash32 damaged = TablesDigest(db_path(), {"row_changes"});
-  RunResult refused = check({"--rebuild-row-history"});
+  RunResult refused = Check({"--rebuild-row-history"});
   EXPECT_EQ(refused.exit_code, 7) << refused.out << refused.err;
   EXPECT_EQ(Out(refused)["error"].as_object()["index"].as_int64(), 3) << refused.out;
   EXPECT_EQ(TablesDigest(db_path(), {"row_changes"}), damaged) << "nothing rebuilt";
